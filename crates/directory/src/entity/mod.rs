@@ -1,0 +1,9 @@
+//! Tables the directory owns. No other crate writes them.
+
+pub mod api_client;
+pub mod login_failure;
+pub mod membership;
+pub mod organization;
+pub mod person;
+pub mod refresh_token;
+pub mod user;

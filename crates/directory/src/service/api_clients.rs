@@ -1,0 +1,155 @@
+//! API clients: regulators' systems that read through the published OpenAPI with OAuth2
+//! client credentials. Created by platform admins only, bound to one regulator organization
+//! (and so to its region), read-only scopes.
+
+use crate::Directory;
+use crate::entity::{api_client, organization};
+use crate::error::{DirectoryError, Result};
+use crate::model::OrgKind;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use kernel::Actor;
+use kernel::audit::{self, AuditEntry};
+use kernel::db::begin_write;
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Read scopes a client may hold.
+pub const SCOPES: [&str; 3] = ["organizations:read", "persons:read", "audit:read"];
+
+/// An API client (never its secret, except once at creation).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApiClient {
+    pub id: Uuid,
+    pub client_id: String,
+    pub name: String,
+    pub organization_id: Uuid,
+    pub scopes: Vec<String>,
+    /// "active" or "revoked".
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// Shown once, when the client is created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+}
+
+impl From<api_client::Model> for ApiClient {
+    fn from(m: api_client::Model) -> Self {
+        ApiClient {
+            id: m.id,
+            client_id: m.client_id,
+            name: m.name,
+            organization_id: m.organization_id,
+            scopes: m.scopes.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            status: m.status,
+            created_at: m.created_at,
+            client_secret: None,
+        }
+    }
+}
+
+/// A new API client.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiClientIn {
+    pub name: String,
+    /// A regulator organization.
+    pub organization_id: Uuid,
+    pub scopes: Vec<String>,
+}
+
+impl Directory {
+    fn require_platform_admin(actor: &Actor) -> Result<()> {
+        if actor.is_platform_admin() && !actor.is_read_only() { Ok(()) } else { Err(DirectoryError::Forbidden) }
+    }
+
+    pub async fn list_api_clients(&self, actor: &Actor) -> Result<Vec<ApiClient>> {
+        Self::require_platform_admin(actor)?;
+        let rows = api_client::Entity::find().order_by_asc(api_client::Column::Id).all(&self.db).await?;
+        Ok(rows.into_iter().map(ApiClient::from).collect())
+    }
+
+    /// Creates a client and returns its secret once; only its hash is stored.
+    pub async fn create_api_client(&self, actor: &Actor, input: ApiClientIn) -> Result<ApiClient> {
+        Self::require_platform_admin(actor)?;
+        let name = input.name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(DirectoryError::field("/name", "length", "name must be 1–100 characters"));
+        }
+        if input.scopes.is_empty() {
+            return Err(DirectoryError::field("/scopes", "required", "give at least one scope"));
+        }
+        for (i, s) in input.scopes.iter().enumerate() {
+            if !SCOPES.contains(&s.as_str()) {
+                return Err(DirectoryError::field(&format!("/scopes/{i}"), "unknown_scope", format!("scopes are {}", SCOPES.join(", "))));
+            }
+        }
+        let txn = begin_write(&self.db).await?;
+        let org = organization::Entity::find_by_id(input.organization_id).one(&txn).await?;
+        if !org.is_some_and(|o| o.kind == OrgKind::Regulator.as_str()) {
+            return Err(DirectoryError::field("/organization_id", "not_regulator", "API clients belong to a regulator organization"));
+        }
+        let mut raw = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut raw);
+        let secret = URL_SAFE_NO_PAD.encode(raw);
+        let mut idb = [0u8; 9];
+        rand::thread_rng().fill_bytes(&mut idb);
+        let client_id = format!("sfc_{}", URL_SAFE_NO_PAD.encode(idb));
+        let now = self.clock.now();
+        let mut scopes = input.scopes.clone();
+        scopes.sort();
+        scopes.dedup();
+        let row = api_client::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            client_id: Set(client_id),
+            secret_hash: Set(hex::encode(Sha256::digest(secret.as_bytes()))),
+            name: Set(name.to_owned()),
+            organization_id: Set(input.organization_id),
+            scopes: Set(scopes.join(",")),
+            status: Set("active".into()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(&txn, actor, now, AuditEntry {
+            action: "api_client.create",
+            object_type: "api_client",
+            object_id: row.id.to_string(),
+            organization_id: Some(row.organization_id),
+            change: json!({"after": {"name": row.name, "client_id": row.client_id, "scopes": row.scopes}}),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(ApiClient { client_secret: Some(secret), ..row.into() })
+    }
+
+    /// Revokes a client; its tokens stop working at once.
+    pub async fn revoke_api_client(&self, actor: &Actor, id: Uuid) -> Result<()> {
+        Self::require_platform_admin(actor)?;
+        let txn = begin_write(&self.db).await?;
+        let row = api_client::Entity::find_by_id(id).one(&txn).await?.ok_or(DirectoryError::NotFound("api client"))?;
+        api_client::Entity::update_many()
+            .col_expr(api_client::Column::Status, Expr::value("revoked"))
+            .filter(api_client::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        audit::record(&txn, actor, self.clock.now(), AuditEntry {
+            action: "api_client.revoke",
+            object_type: "api_client",
+            object_id: id.to_string(),
+            organization_id: Some(row.organization_id),
+            change: json!({"before": {"status": row.status}, "after": {"status": "revoked"}}),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

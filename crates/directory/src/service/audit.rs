@@ -1,0 +1,93 @@
+//! Reading the audit log, scoped like everything else.
+
+use crate::Directory;
+use crate::access::{Purpose, Visibility};
+use crate::entity::organization;
+use crate::error::{DirectoryError, Result};
+use kernel::Actor;
+use kernel::entity::audit_log;
+use kernel::page::{Page, PageRequest};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+use serde::Serialize;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// One audit row.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditRecord {
+    pub id: Uuid,
+    pub seq: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor_id: Uuid,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: String,
+    pub organization_id: Option<Uuid>,
+    #[schema(value_type = Object)]
+    pub change: serde_json::Value,
+    pub digest: String,
+    pub hash: String,
+}
+
+/// Audit filters.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor_id: Option<Uuid>,
+    pub action: Option<String>,
+    pub object_type: Option<String>,
+    pub object_id: Option<String>,
+    pub from: Option<OffsetDateTime>,
+    pub to: Option<OffsetDateTime>,
+}
+
+impl Directory {
+    /// Newest first. Non-platform admins see rows about organizations in their scope.
+    pub async fn list_audit(&self, actor: &Actor, f: &AuditFilter, page: PageRequest) -> Result<Page<AuditRecord>> {
+        let vis = Visibility::of(&self.db, actor, Purpose::ReadAudit).await?;
+        if vis.is_empty() {
+            return Err(DirectoryError::Forbidden);
+        }
+        let mut q = audit_log::Entity::find();
+        if !vis.all {
+            let orgs = organization::Entity::find().select_only().column(organization::Column::Id).filter(vis.org_condition()).into_query();
+            q = q.filter(audit_log::Column::OrganizationId.in_subquery(orgs));
+        }
+        if let Some(a) = f.actor_id {
+            q = q.filter(audit_log::Column::ActorId.eq(a));
+        }
+        if let Some(a) = f.action.as_deref().filter(|s| !s.is_empty()) {
+            q = q.filter(audit_log::Column::Action.starts_with(a));
+        }
+        if let Some(t) = f.object_type.as_deref().filter(|s| !s.is_empty()) {
+            q = q.filter(audit_log::Column::ObjectType.eq(t));
+        }
+        if let Some(o) = f.object_id.as_deref().filter(|s| !s.is_empty()) {
+            q = q.filter(audit_log::Column::ObjectId.eq(o));
+        }
+        if let Some(from) = f.from {
+            q = q.filter(audit_log::Column::At.gte(from));
+        }
+        if let Some(to) = f.to {
+            q = q.filter(audit_log::Column::At.lt(to));
+        }
+        if let Some(before) = page.after {
+            q = q.filter(audit_log::Column::Id.lt(before));
+        }
+        let rows = q.order_by_desc(audit_log::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        Ok(Page::from_rows(rows, page.limit, |r| r.id).map(|r| AuditRecord {
+            id: r.id,
+            seq: r.seq,
+            at: r.at,
+            actor_id: r.actor_id,
+            action: r.action,
+            object_type: r.object_type,
+            object_id: r.object_id,
+            organization_id: r.organization_id,
+            change: r.change,
+            digest: r.digest,
+            hash: r.hash,
+        }))
+    }
+}

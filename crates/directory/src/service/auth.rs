@@ -1,0 +1,529 @@
+//! Authentication: passwords (argon2id), short-lived access JWTs, rotating refresh tokens
+//! with reuse detection, OAuth2 client credentials for regulators' systems, and lockout after
+//! repeated failures. Every authentication event is audited.
+
+use crate::Directory;
+use crate::entity::{api_client, login_failure, membership, organization, person, refresh_token, user};
+use crate::error::{DirectoryError, Result};
+use crate::model::{OrgKind, OrgStatus, UserStatus};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm as JwtAlg, DecodingKey, EncodingKey, Header, Validation};
+use kernel::actor::ActorMembership;
+use kernel::audit::{self, AuditEntry};
+use kernel::db::begin_write;
+use kernel::{Actor, Role, Subject};
+use rand::RngCore;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use time::Duration;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Token and password settings. Keys never appear in `Debug` output.
+pub struct AuthConfig {
+    pub issuer: String,
+    pub audience: String,
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    pub password_min_length: usize,
+    /// Failures per account or per client address within `lockout_window` that lock it.
+    pub lockout_threshold: u64,
+    pub lockout_window: Duration,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig").field("issuer", &self.issuer).field("audience", &self.audience).finish_non_exhaustive()
+    }
+}
+
+impl AuthConfig {
+    /// HS256 with `secret` (at least 32 bytes); defaults follow ASVS: 15-minute access tokens,
+    /// 10 failures in 15 minutes lock.
+    pub fn new(secret: &[u8]) -> Self {
+        AuthConfig {
+            issuer: "seforce".into(),
+            audience: "seforce-api".into(),
+            access_ttl: Duration::minutes(15),
+            refresh_ttl: Duration::days(30),
+            password_min_length: 10,
+            lockout_threshold: 10,
+            lockout_window: Duration::minutes(15),
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        }
+    }
+}
+
+/// Claims of an access token. All of `iss`, `aud`, `exp`, `nbf`, `sub` are required when
+/// validating; the algorithm is pinned to HS256.
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    iss: String,
+    aud: String,
+    sub: String,
+    exp: i64,
+    nbf: i64,
+    iat: i64,
+    /// "user" or "client".
+    kind: String,
+    /// The user's session epoch when issued; a bump ends the session.
+    epoch: i32,
+    memberships: Vec<ClaimMembership>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scopes: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ClaimMembership {
+    org: Uuid,
+    roles: Vec<Role>,
+}
+
+/// What a successful login or refresh returns.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TokenPair {
+    pub access_token: String,
+    /// Always "Bearer".
+    pub token_type: &'static str,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Opaque; rotate it at `/auth/refresh`. Absent for client credentials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+/// The caller's own account.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Me {
+    pub user: crate::service::users::User,
+    pub memberships: Vec<crate::service::users::Membership>,
+    pub person_id: Option<Uuid>,
+    pub is_platform_admin: bool,
+}
+
+fn hasher() -> Argon2<'static> {
+    // ASVS / OWASP: argon2id, m = 19 MiB, t = 2, p = 1.
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password off the async runtime (argon2 is deliberately slow).
+pub async fn hash_password(password: &str) -> Result<String> {
+    let pw = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        hasher().hash_password(pw.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|_| DirectoryError::Crypto)?
+    .map_err(|_| DirectoryError::Crypto)
+}
+
+async fn verify_password(password: &str, stored: Option<String>) -> bool {
+    let pw = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        // Unknown accounts still pay for one verification, so timing does not tell them apart.
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
+        let ok = PasswordHash::new(&stored).map(|h| hasher().verify_password(pw.as_bytes(), &h).is_ok()).unwrap_or(false);
+        ok && known
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A real argon2id hash of a random string nobody knows, made once per process.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        hasher().hash_password(random_token().as_bytes(), &salt).map(|h| h.to_string()).unwrap_or_default()
+    })
+}
+
+/// Common passwords refused regardless of length (ASVS 2.1.7, abbreviated list).
+const COMMON_PASSWORDS: &[&str] = &[
+    "1234567890", "12345678910", "123456789a", "1qaz2wsx3edc", "a123456789", "abc1234567", "abcdefghij",
+    "admin12345", "administrator", "password123", "password1234", "passw0rd123", "qwertyuiop", "qwerty1234",
+    "1q2w3e4r5t", "iloveyou123", "welcome123", "woaini1314", "woaini520", "5201314520", "zxcvbnm123",
+    "11111111111", "0000000000", "1111111111", "8888888888", "6666666666", "letmein123", "changeme123",
+    "p@ssw0rd123", "admin@123456", "root123456", "seforce123", "seforce2026",
+];
+
+/// Checks a new password against the policy (length, not common, not the login).
+pub fn check_password_policy(cfg: &AuthConfig, login: &str, password: &str) -> Result<()> {
+    let lower = password.to_lowercase();
+    let msg = if password.chars().count() < cfg.password_min_length {
+        Some(("too_short", format!("密码至少{}位 / at least {} characters", cfg.password_min_length, cfg.password_min_length)))
+    } else if password.chars().count() > 128 {
+        Some(("too_long", "密码最多128位 / at most 128 characters".to_owned()))
+    } else if COMMON_PASSWORDS.contains(&lower.as_str()) || lower.chars().all(|c| c == lower.chars().next().unwrap_or(' ')) {
+        Some(("common", "密码过于常见 / this password is too common".to_owned()))
+    } else if !login.is_empty() && lower.contains(&login.to_lowercase()) {
+        Some(("contains_login", "密码不能包含登录名 / the password must not contain the login".to_owned()))
+    } else {
+        None
+    };
+    match msg {
+        Some((code, m)) => Err(DirectoryError::field("/password", code, m)),
+        None => Ok(()),
+    }
+}
+
+fn random_token() -> String {
+    let mut b = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut b);
+    URL_SAFE_NO_PAD.encode(b)
+}
+
+fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+impl Directory {
+    /// Builds the actor's membership list for a token: only active organizations count.
+    async fn memberships_of<C: ConnectionTrait>(&self, conn: &C, user_id: Uuid) -> Result<Vec<ActorMembership>> {
+        let rows = membership::Entity::find().filter(membership::Column::UserId.eq(user_id)).all(conn).await?;
+        let orgs = organization::Entity::find()
+            .filter(organization::Column::Id.is_in(rows.iter().map(|m| m.organization_id).collect::<Vec<_>>()))
+            .filter(organization::Column::Status.eq(OrgStatus::Active.as_str()))
+            .all(conn)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|m| orgs.iter().any(|o| o.id == m.organization_id))
+            .map(|m| ActorMembership { organization_id: m.organization_id, roles: parse_roles(&m.roles) })
+            .collect())
+    }
+
+    fn sign(&self, sub: Uuid, kind: &str, epoch: i32, memberships: &[ActorMembership], scopes: Option<Vec<String>>) -> Result<String> {
+        let now = self.clock.now().unix_timestamp();
+        let claims = Claims {
+            iss: self.auth.issuer.clone(),
+            aud: self.auth.audience.clone(),
+            sub: sub.to_string(),
+            exp: now + self.auth.access_ttl.whole_seconds(),
+            nbf: now,
+            iat: now,
+            kind: kind.into(),
+            epoch,
+            memberships: memberships.iter().map(|m| ClaimMembership { org: m.organization_id, roles: m.roles.clone() }).collect(),
+            scopes,
+        };
+        jsonwebtoken::encode(&Header::new(JwtAlg::HS256), &claims, &self.auth.encoding).map_err(|_| DirectoryError::Crypto)
+    }
+
+    async fn too_many_failures(&self, login: &str, client_addr: &str) -> Result<bool> {
+        let since = self.clock.now() - self.auth.lockout_window;
+        let by_login = login_failure::Entity::find()
+            .filter(login_failure::Column::Login.eq(login))
+            .filter(login_failure::Column::At.gt(since))
+            .count(&self.db)
+            .await?;
+        let by_addr = login_failure::Entity::find()
+            .filter(login_failure::Column::ClientAddr.eq(client_addr))
+            .filter(login_failure::Column::At.gt(since))
+            .count(&self.db)
+            .await?;
+        Ok(by_login >= self.auth.lockout_threshold || by_addr >= self.auth.lockout_threshold)
+    }
+
+    async fn record_failure(&self, login: &str, client_addr: &str, actor: &Actor, reason: &str) -> Result<()> {
+        let txn = begin_write(&self.db).await?;
+        let now = self.clock.now();
+        login_failure::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            login: Set(login.to_owned()),
+            client_addr: Set(client_addr.to_owned()),
+            at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(&txn, actor, now, AuditEntry {
+            action: "auth.login_failed",
+            object_type: "login",
+            object_id: login.to_owned(),
+            organization_id: None,
+            change: json!({"reason": reason, "client_addr": client_addr}),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Password login: returns an access token and a new refresh-token family.
+    pub async fn login(&self, login: &str, password: &str, client_addr: &str) -> Result<TokenPair> {
+        let login = login.trim().to_lowercase();
+        if self.too_many_failures(&login, client_addr).await? {
+            let txn = begin_write(&self.db).await?;
+            audit::record(&txn, &Actor::system(), self.clock.now(), AuditEntry {
+                action: "auth.locked_out",
+                object_type: "login",
+                object_id: login.clone(),
+                organization_id: None,
+                change: json!({"client_addr": client_addr}),
+            })
+            .await?;
+            txn.commit().await?;
+            return Err(DirectoryError::TooManyAttempts);
+        }
+        let found = user::Entity::find().filter(user::Column::Login.eq(login.as_str())).one(&self.db).await?;
+        let ok = verify_password(password, found.as_ref().map(|u| u.password_hash.clone())).await;
+        let user = match found {
+            Some(u) if ok && u.status == UserStatus::Active.as_str() => u,
+            Some(u) => {
+                let actor = Actor { subject: Subject::User(u.id), memberships: vec![], scopes: None };
+                let reason = if ok { "disabled" } else { "wrong_password" };
+                self.record_failure(&login, client_addr, &actor, reason).await?;
+                return Err(DirectoryError::Unauthenticated);
+            }
+            None => {
+                self.record_failure(&login, client_addr, &Actor::system(), "unknown_login").await?;
+                return Err(DirectoryError::Unauthenticated);
+            }
+        };
+        let txn = begin_write(&self.db).await?;
+        let memberships = self.memberships_of(&txn, user.id).await?;
+        let refresh = self.new_refresh_token(&txn, user.id, Uuid::now_v7()).await?;
+        let actor = Actor { subject: Subject::User(user.id), memberships: memberships.clone(), scopes: None };
+        audit::record(&txn, &actor, self.clock.now(), AuditEntry {
+            action: "auth.login",
+            object_type: "user",
+            object_id: user.id.to_string(),
+            organization_id: None,
+            change: json!({"client_addr": client_addr}),
+        })
+        .await?;
+        let access = self.sign(user.id, "user", user.session_epoch, &memberships, None)?;
+        txn.commit().await?;
+        Ok(TokenPair { access_token: access, token_type: "Bearer", expires_in: self.auth.access_ttl.whole_seconds(), refresh_token: Some(refresh) })
+    }
+
+    async fn new_refresh_token<C: ConnectionTrait>(&self, conn: &C, user_id: Uuid, family: Uuid) -> Result<String> {
+        let token = random_token();
+        let now = self.clock.now();
+        refresh_token::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(user_id),
+            family_id: Set(family),
+            token_hash: Set(sha256_hex(&token)),
+            expires_at: Set(now + self.auth.refresh_ttl),
+            used_at: Set(None),
+            revoked_at: Set(None),
+            created_at: Set(now),
+        }
+        .insert(conn)
+        .await?;
+        Ok(token)
+    }
+
+    /// Rotates a refresh token. Presenting one that was already used revokes its whole family
+    /// (a stolen token and its legitimate twin both stop working).
+    pub async fn refresh(&self, token: &str) -> Result<TokenPair> {
+        let now = self.clock.now();
+        let txn = begin_write(&self.db).await?;
+        let row = refresh_token::Entity::find()
+            .filter(refresh_token::Column::TokenHash.eq(sha256_hex(token)))
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::Unauthenticated)?;
+        let claimed = refresh_token::Entity::update_many()
+            .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
+            .filter(refresh_token::Column::Id.eq(row.id))
+            .filter(refresh_token::Column::UsedAt.is_null())
+            .filter(refresh_token::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if !claimed {
+            let reused = row.revoked_at.is_none();
+            if reused {
+                revoke_family(&txn, row.family_id, now).await?;
+                let actor = Actor { subject: Subject::User(row.user_id), memberships: vec![], scopes: None };
+                audit::record(&txn, &actor, now, AuditEntry {
+                    action: "auth.refresh_reused",
+                    object_type: "user",
+                    object_id: row.user_id.to_string(),
+                    organization_id: None,
+                    change: json!({"family": row.family_id}),
+                })
+                .await?;
+                txn.commit().await?;
+            }
+            return Err(DirectoryError::Unauthenticated);
+        }
+        let user = user::Entity::find_by_id(row.user_id).one(&txn).await?.ok_or(DirectoryError::Unauthenticated)?;
+        if row.expires_at <= now || user.status != UserStatus::Active.as_str() {
+            return Err(DirectoryError::Unauthenticated);
+        }
+        let memberships = self.memberships_of(&txn, user.id).await?;
+        let next = self.new_refresh_token(&txn, user.id, row.family_id).await?;
+        let actor = Actor { subject: Subject::User(user.id), memberships: memberships.clone(), scopes: None };
+        audit::record(&txn, &actor, now, AuditEntry {
+            action: "auth.refresh",
+            object_type: "user",
+            object_id: user.id.to_string(),
+            organization_id: None,
+            change: json!({"family": row.family_id}),
+        })
+        .await?;
+        let access = self.sign(user.id, "user", user.session_epoch, &memberships, None)?;
+        txn.commit().await?;
+        Ok(TokenPair { access_token: access, token_type: "Bearer", expires_in: self.auth.access_ttl.whole_seconds(), refresh_token: Some(next) })
+    }
+
+    /// Ends the session the refresh token belongs to.
+    pub async fn logout(&self, actor: &Actor, token: &str) -> Result<()> {
+        let now = self.clock.now();
+        let txn = begin_write(&self.db).await?;
+        let row = refresh_token::Entity::find()
+            .filter(refresh_token::Column::TokenHash.eq(sha256_hex(token)))
+            .one(&txn)
+            .await?;
+        if let Some(row) = row.filter(|r| Some(r.user_id) == actor.user_id()) {
+            revoke_family(&txn, row.family_id, now).await?;
+        }
+        audit::record(&txn, actor, now, AuditEntry {
+            action: "auth.logout",
+            object_type: "user",
+            object_id: actor.id().to_string(),
+            organization_id: None,
+            change: json!({}),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// OAuth2 client credentials (RFC 6749 §4.4) for regulators' systems: an access token with
+    /// the client's read scopes, bound to its regulator organization; no refresh token.
+    pub async fn client_credentials(&self, client_id: &str, secret: &str, client_addr: &str) -> Result<TokenPair> {
+        let key = format!("client:{client_id}");
+        if self.too_many_failures(&key, client_addr).await? {
+            return Err(DirectoryError::TooManyAttempts);
+        }
+        let client = api_client::Entity::find().filter(api_client::Column::ClientId.eq(client_id)).one(&self.db).await?;
+        let Some(client) = client.filter(|c| c.status == "active" && c.secret_hash == sha256_hex(secret)) else {
+            self.record_failure(&key, client_addr, &Actor::system(), "bad_client").await?;
+            return Err(DirectoryError::Unauthenticated);
+        };
+        let memberships = vec![ActorMembership { organization_id: client.organization_id, roles: vec![Role::Regulator] }];
+        let scopes: Vec<String> = client.scopes.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        let actor = Actor { subject: Subject::ApiClient(client.id), memberships: memberships.clone(), scopes: Some(scopes.clone()) };
+        let txn = begin_write(&self.db).await?;
+        audit::record(&txn, &actor, self.clock.now(), AuditEntry {
+            action: "auth.client_token",
+            object_type: "api_client",
+            object_id: client.id.to_string(),
+            organization_id: Some(client.organization_id),
+            change: json!({"client_addr": client_addr}),
+        })
+        .await?;
+        txn.commit().await?;
+        let access = self.sign(client.id, "client", 0, &memberships, Some(scopes))?;
+        Ok(TokenPair { access_token: access, token_type: "Bearer", expires_in: self.auth.access_ttl.whole_seconds(), refresh_token: None })
+    }
+
+    /// Verifies an access token and checks that its session is still alive (user active and
+    /// epoch unchanged; client not revoked).
+    pub async fn authenticate(&self, bearer: &str) -> Result<Actor> {
+        let mut v = Validation::new(JwtAlg::HS256);
+        v.set_issuer(&[self.auth.issuer.as_str()]);
+        v.set_audience(&[self.auth.audience.as_str()]);
+        v.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        v.validate_nbf = true;
+        v.leeway = 30;
+        let data = jsonwebtoken::decode::<Claims>(bearer, &self.auth.decoding, &v).map_err(|_| DirectoryError::Unauthenticated)?;
+        let c = data.claims;
+        let sub = Uuid::parse_str(&c.sub).map_err(|_| DirectoryError::Unauthenticated)?;
+        let memberships = c.memberships.into_iter().map(|m| ActorMembership { organization_id: m.org, roles: m.roles }).collect();
+        match c.kind.as_str() {
+            "user" => {
+                let alive = user::Entity::find_by_id(sub)
+                    .one(&self.db)
+                    .await?
+                    .is_some_and(|u| u.status == UserStatus::Active.as_str() && u.session_epoch == c.epoch);
+                if !alive {
+                    return Err(DirectoryError::Unauthenticated);
+                }
+                Ok(Actor { subject: Subject::User(sub), memberships, scopes: None })
+            }
+            "client" => {
+                let alive = api_client::Entity::find_by_id(sub).one(&self.db).await?.is_some_and(|k| k.status == "active");
+                if !alive {
+                    return Err(DirectoryError::Unauthenticated);
+                }
+                Ok(Actor { subject: Subject::ApiClient(sub), memberships, scopes: Some(c.scopes.unwrap_or_default()) })
+            }
+            _ => Err(DirectoryError::Unauthenticated),
+        }
+    }
+
+    /// The caller's account, memberships and linked person.
+    pub async fn me(&self, actor: &Actor) -> Result<Me> {
+        let uid = actor.user_id().ok_or(DirectoryError::Forbidden)?;
+        let u = user::Entity::find_by_id(uid).one(&self.db).await?.ok_or(DirectoryError::NotFound("user"))?;
+        let memberships = self.memberships_with_orgs(uid).await?;
+        let person_id = person::Entity::find().filter(person::Column::UserId.eq(uid)).one(&self.db).await?.map(|p| p.id);
+        Ok(Me { is_platform_admin: actor.is_platform_admin(), user: u.into(), memberships, person_id })
+    }
+}
+
+async fn revoke_family<C: ConnectionTrait>(conn: &C, family: Uuid, now: time::OffsetDateTime) -> Result<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::FamilyId.eq(family))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user: bumps the epoch (access tokens die at once) and revokes all
+/// refresh tokens.
+pub(crate) async fn end_sessions<C: ConnectionTrait>(conn: &C, user_id: Uuid, now: time::OffsetDateTime) -> Result<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::SessionEpoch, Expr::col(user::Column::SessionEpoch).add(1))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(conn)
+        .await?;
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+pub(crate) fn parse_roles(s: &str) -> Vec<Role> {
+    s.split(',').filter_map(Role::parse).collect()
+}
+
+/// Kinds of organization in which a role makes sense.
+pub fn role_fits(kind: OrgKind, role: Role) -> bool {
+    use OrgKind as K;
+    use Role::*;
+    match role {
+        PlatformAdmin => kind == K::Association,
+        AssociationAdmin | AssociationStaff | Finance => kind == K::Association,
+        InstitutionAdmin => matches!(kind, K::InspectionInstitution | K::TrainingCentre | K::ExamBody),
+        EnterpriseOfficer | EnterpriseManager => kind == K::Enterprise,
+        Teacher | HeadTeacher | Evaluator | Proctor => {
+            matches!(kind, K::Association | K::TrainingCentre | K::SubCentre | K::ExamBody | K::InspectionInstitution)
+        }
+        SubcentreAdmin => kind == K::SubCentre,
+        Regulator => kind == K::Regulator,
+        Practitioner => kind != K::Regulator,
+    }
+}

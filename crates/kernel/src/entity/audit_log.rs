@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+/// One append-only, hash-chained audit row.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_log")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    #[sea_orm(unique)]
+    pub seq: i64,
+    pub at: TimeDateTimeWithTimeZone,
+    pub actor_id: Uuid,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: String,
+    pub organization_id: Option<Uuid>,
+    pub change: Json,
+    pub digest: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,101 @@
+//! Cursor paging. Ids are UUIDv7 (time ordered), so "after this id" is a stable cursor that
+//! needs no offset scan and survives inserts between pages.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// Upper bound on `limit`, so one request cannot ask for the whole table.
+pub const MAX_LIMIT: u64 = 200;
+pub const DEFAULT_LIMIT: u64 = 20;
+
+/// A validated page request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: u64,
+    pub after: Option<Uuid>,
+}
+
+/// Why a page request was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PageError {
+    #[error("limit must be between 1 and {MAX_LIMIT}")]
+    Limit,
+    #[error("cursor is not one this server issued")]
+    Cursor,
+}
+
+impl PageRequest {
+    pub fn parse(limit: Option<u64>, cursor: Option<&str>) -> Result<Self, PageError> {
+        let limit = limit.unwrap_or(DEFAULT_LIMIT);
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(PageError::Limit);
+        }
+        let after = match cursor {
+            None | Some("") => None,
+            Some(c) => Some(decode_cursor(c).ok_or(PageError::Cursor)?),
+        };
+        Ok(PageRequest { limit, after })
+    }
+
+    pub fn first(limit: u64) -> Self {
+        PageRequest { limit, after: None }
+    }
+}
+
+/// One page of results; `next_cursor` is absent on the last page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// Builds a page from up to `limit + 1` rows fetched in id order: the extra row only
+    /// tells that another page exists.
+    pub fn from_rows(mut rows: Vec<T>, limit: u64, id_of: impl Fn(&T) -> Uuid) -> Self {
+        let more = rows.len() as u64 > limit;
+        rows.truncate(limit as usize);
+        let next_cursor = if more { rows.last().map(|r| encode_cursor(id_of(r))) } else { None };
+        Page { items: rows, next_cursor }
+    }
+
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
+    }
+}
+
+pub fn encode_cursor(id: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(id.as_bytes())
+}
+
+pub fn decode_cursor(c: &str) -> Option<Uuid> {
+    let bytes = URL_SAFE_NO_PAD.decode(c).ok()?;
+    Uuid::from_slice(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_is_capped_and_cursor_round_trips() {
+        assert_eq!(PageRequest::parse(Some(0), None), Err(PageError::Limit));
+        assert_eq!(PageRequest::parse(Some(MAX_LIMIT + 1), None), Err(PageError::Limit));
+        assert_eq!(PageRequest::parse(Some(MAX_LIMIT), None).map(|p| p.limit), Ok(MAX_LIMIT));
+        let id = Uuid::now_v7();
+        assert_eq!(PageRequest::parse(None, Some(&encode_cursor(id))).map(|p| p.after), Ok(Some(id)));
+        assert_eq!(PageRequest::parse(None, Some("not a cursor!")), Err(PageError::Cursor));
+    }
+
+    #[test]
+    fn extra_row_signals_next_page() {
+        let ids: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
+        let p = Page::from_rows(ids.clone(), 2, |u| *u);
+        assert_eq!(p.items.len(), 2);
+        assert_eq!(p.next_cursor, Some(encode_cursor(ids[1])));
+        let last = Page::from_rows(ids, 3, |u| *u);
+        assert_eq!(last.next_cursor, None);
+    }
+}

@@ -1,0 +1,82 @@
+//! Schema migrations, one module per step. Steps are append-only: a landed step is never
+//! edited, a change is a new step.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m0001_kernel;
+mod m0002_directory;
+mod m0003_auth;
+
+/// Every migration in order.
+pub struct Migrator;
+
+#[sea_orm_migration::async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m0001_kernel::Migration),
+            Box::new(m0002_directory::Migration),
+            Box::new(m0003_auth::Migration),
+        ]
+    }
+}
+
+/// Column helpers shared by the steps, so that every table spells types the same way.
+pub(crate) mod cols {
+    use sea_orm_migration::prelude::*;
+
+    pub fn id(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).uuid().not_null().primary_key().to_owned()
+    }
+    pub fn uuid(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).uuid().not_null().to_owned()
+    }
+    pub fn uuid_null(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).uuid().null().to_owned()
+    }
+    pub fn text(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).string().not_null().to_owned()
+    }
+    pub fn text_null(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).string().null().to_owned()
+    }
+    pub fn int(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).integer().not_null().to_owned()
+    }
+    pub fn big(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).big_integer().not_null().to_owned()
+    }
+    pub fn ts(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).timestamp_with_time_zone().not_null().to_owned()
+    }
+    pub fn ts_null(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).timestamp_with_time_zone().null().to_owned()
+    }
+    pub fn date_null(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).date().null().to_owned()
+    }
+    pub fn date(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).date().not_null().to_owned()
+    }
+    pub fn json(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).json().not_null().to_owned()
+    }
+    pub fn fk(table: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
+        ForeignKey::create()
+            .name(format!("fk_{table}_{col}"))
+            .from(Alias::new(table), Alias::new(col))
+            .to(Alias::new(to), Alias::new("id"))
+            .to_owned()
+    }
+    pub fn index(table: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
+        let mut i = Index::create();
+        i.name(format!("ix_{table}_{}", cols.join("_"))).table(Alias::new(table));
+        for c in cols {
+            i.col(Alias::new(*c));
+        }
+        if unique {
+            i.unique();
+        }
+        i.to_owned()
+    }
+}
