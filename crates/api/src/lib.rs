@@ -1,1 +1,107 @@
+//! The HTTP API of seforce: thin handlers (extract the actor, parse the body, call a service,
+//! shape the answer), RFC 9457 problems for every error, and the OpenAPI description built
+//! from the same route registrations that serve requests.
 
+pub mod error;
+pub mod extract;
+pub mod handlers;
+pub mod middleware;
+pub mod openapi;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, web};
+use directory::Directory;
+use std::path::PathBuf;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Largest JSON body accepted (1 MiB); imports have their own limit.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+/// Largest import file accepted.
+pub const IMPORT_LIMIT: usize = 10 * 1024 * 1024;
+
+/// Shared state of every worker.
+#[derive(Clone)]
+pub struct AppState {
+    pub dir: Directory,
+    /// Where the built SPA lives; `None` serves the API only.
+    pub spa_dir: Option<PathBuf>,
+}
+
+/// Registers every documented route; the only place routes are added, so that the served
+/// set and the documented set cannot drift apart.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    handlers::auth::routes(cfg);
+    handlers::organizations::routes(cfg);
+    handlers::persons::routes(cfg);
+    handlers::users::routes(cfg);
+    handlers::api_clients::routes(cfg);
+    handlers::audit::routes(cfg);
+    handlers::regions::routes(cfg);
+}
+
+/// The OpenAPI description, without building a server.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(openapi::base())
+        .service(utoipa_actix_web::scope("/api/v1").configure(routes))
+        .split_for_parts();
+    openapi::finish(api)
+}
+
+/// The whole application: API, docs, health, SPA.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .openapi(openapi::base())
+        .app_data(web::Data::new(state.clone()))
+        .app_data(extract::query_config())
+        .app_data(extract::path_config())
+        .service(utoipa_actix_web::scope("/api/v1").configure(routes))
+        .split_for_parts();
+    let api = openapi::finish(api);
+    let known = web::Data::new(middleware::KnownRoutes::from_spec(&api));
+    let app = app
+        .app_data(known)
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+        .service(web::resource("/api/docs").to(handlers::health::docs_redirect))
+        .service(web::resource("/healthz").to(handlers::health::healthz))
+        .service(web::resource("/readyz").to(handlers::health::readyz))
+        .service(web::scope("/api").default_service(web::to(middleware::unmatched)));
+    let app = match state.spa_dir.filter(|d| d.join("index.html").is_file()) {
+        Some(dir) => app.service(
+            actix_files::Files::new("/", dir.clone())
+                .index_file("index.html")
+                .default_handler(actix_web::dev::fn_service(move |req: ServiceRequest| {
+                    let dir = dir.clone();
+                    async move {
+                        let (req, _) = req.into_parts();
+                        let res = handlers::health::spa_index(req.clone(), dir).await;
+                        Ok(ServiceResponse::new(req, res))
+                    }
+                })),
+        ),
+        None => app.default_service(web::to(middleware::unmatched)),
+    };
+    app.wrap(actix_web::middleware::from_fn(middleware::idempotency))
+        .wrap(actix_web::middleware::from_fn(middleware::finish_problems))
+        .wrap(
+            actix_web::middleware::DefaultHeaders::new()
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("Referrer-Policy", "no-referrer"))
+                .add(("X-Frame-Options", "DENY")),
+        )
+        .wrap(actix_web::middleware::from_fn(middleware::request_id))
+}

@@ -2,6 +2,7 @@
 //! API clients). Every other domain builds on it for identity, tenancy and personal data.
 
 pub mod access;
+pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod model;

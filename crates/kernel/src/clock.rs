@@ -25,8 +25,11 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
+    /// Truncated to microseconds: what both SQLite and PostgreSQL store, so a value read back
+    /// equals the value written.
     fn now(&self) -> OffsetDateTime {
-        OffsetDateTime::now_utc()
+        let t = OffsetDateTime::now_utc();
+        t.replace_nanosecond(t.microsecond() * 1000).unwrap_or(t)
     }
 }
 

@@ -4,6 +4,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// Upper bound on `limit`, so one request cannot ask for the whole table.
@@ -44,10 +45,11 @@ impl PageRequest {
     }
 }
 
-/// One page of results; `next_cursor` is absent on the last page.
-#[derive(Debug, Clone, Serialize)]
+/// One page of results; `next_cursor` is null on the last page.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page.
     pub next_cursor: Option<String>,
 }
 

@@ -1,1 +1,83 @@
+//! The `seforce` server: wiring configuration, database, domain services and the HTTP app,
+//! plus the background outbox worker. Tests start the same server through [`start`].
 
+pub mod config;
+pub mod outbox;
+
+use config::Config;
+use directory::{AuthConfig, Directory};
+use kernel::crypto::PiiCipher;
+use kernel::{Clock, SystemClock};
+use migration::MigratorTrait;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("data key: {0}")]
+    Key(#[from] kernel::crypto::CryptoError),
+    #[error("{0}")]
+    Directory(#[from] directory::DirectoryError),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Opens the database. SQLite runs in WAL mode with synchronous=FULL (an acknowledged write
+/// survives a killed process), foreign keys on, and a busy timeout so writers queue.
+pub async fn connect(url: &str, pool: Option<u32>) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    let sqlite = url.starts_with("sqlite:");
+    opts.max_connections(pool.unwrap_or(if sqlite { 8 } else { 16 }))
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false);
+    if sqlite {
+        opts.map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    }
+    Database::connect(opts).await
+}
+
+/// Applies pending migrations.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    migration::Migrator::up(db, None).await
+}
+
+/// Builds the directory service from configuration.
+pub fn directory(cfg: &Config, db: DatabaseConnection, clock: Arc<dyn Clock>) -> Result<Directory, ServerError> {
+    let mut auth = AuthConfig::new(&cfg.jwt_secret);
+    auth.password_min_length = cfg.password_min_length;
+    Ok(Directory { db, clock, cipher: PiiCipher::new(&cfg.data_key)?, auth: Arc::new(auth) })
+}
+
+/// Starts the HTTP server on `listener` and the outbox worker; returns the server future.
+pub fn start(cfg: &Config, dir: Directory, listener: TcpListener) -> Result<actix_web::dev::Server, ServerError> {
+    let state = api::AppState { dir: dir.clone(), spa_dir: Some(cfg.spa_dir.clone()) };
+    let mut server = actix_web::HttpServer::new(move || api::app(state.clone()))
+        .listen(listener)?
+        .shutdown_timeout(10);
+    if let Some(w) = cfg.workers {
+        server = server.workers(w);
+    }
+    tokio::spawn(outbox::run(dir, cfg.outbox_webhook.clone()));
+    Ok(server.run())
+}
+
+/// Everything `serve` does before listening: connect, migrate, build services.
+pub async fn prepare(cfg: &Config) -> Result<Directory, ServerError> {
+    let db = connect(&cfg.database_url, cfg.db_pool).await?;
+    migrate(&db).await?;
+    directory(cfg, db, Arc::new(SystemClock))
+}

@@ -1,1 +1,197 @@
+//! Test support: `spawn_app()` starts the real server on a free port with its own fresh
+//! database — a SQLite file in a temp directory, or a new PostgreSQL database when
+//! `TEST_DATABASE_URL` is set — and a settable clock. No test shares state with another.
 
+use directory::Directory;
+use directory::demo::{DEMO_PASSWORD, DemoOrgs};
+use kernel::FixedClock;
+use sea_orm::{ConnectionTrait, Database, Statement};
+use serde_json::Value;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+pub use reqwest::StatusCode;
+
+/// A running server with a fresh database.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub dir: Directory,
+    pub clock: FixedClock,
+    /// The demo tenant (association with members, two regulators).
+    pub orgs: DemoOrgs,
+    /// A second, foreign tenant in another province ("foreign." logins).
+    pub foreign: DemoOrgs,
+    /// Keeps the SQLite temp directory alive.
+    _tmp: Option<TempDir>,
+}
+
+/// A temp directory removed on drop.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// An HTTP answer with its parsed JSON body (Null when not JSON).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub bytes: Vec<u8>,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    pub fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or("")
+    }
+}
+
+async fn fresh_database() -> (String, Option<TempDir>) {
+    if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
+        let name = format!("seforce_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
+        admin
+            .execute_raw(Statement::from_string(admin.get_database_backend(), format!("CREATE DATABASE {name}")))
+            .await
+            .unwrap_or_else(|e| panic!("create database: {e}"));
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin_url);
+        (format!("{base}/{name}"), None)
+    } else {
+        let dir = std::env::temp_dir().join(format!("seforce-test-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
+        (url, Some(TempDir(dir)))
+    }
+}
+
+/// Starts a server with the demo tenant and a foreign tenant, clock set to 2026-11-22 10:00 UTC.
+pub async fn spawn_app() -> TestApp {
+    let (url, tmp) = fresh_database().await;
+    let cfg = server::config::ConfigArgs {
+        database_url: Some(url.clone()),
+        jwt_secret: Some("test-secret-test-secret-test-secret!".into()),
+        data_key: Some("42".repeat(64)),
+        data_dir: Some(std::env::temp_dir()),
+        spa_dir: Some(PathBuf::from("/nonexistent")),
+        workers: Some(2),
+        db_pool: Some(4),
+        ..Default::default()
+    }
+    .resolve()
+    .unwrap_or_else(|e| panic!("config: {e}"));
+    let db = server::connect(&url, cfg.db_pool).await.unwrap_or_else(|e| panic!("connect: {e}"));
+    server::migrate(&db).await.unwrap_or_else(|e| panic!("migrate: {e}"));
+    let clock = FixedClock::new(start_instant());
+    let dir = server::directory(&cfg, db, Arc::new(clock.clone())).unwrap_or_else(|e| panic!("directory: {e}"));
+    let orgs = dir.seed_demo_orgs("", 0).await.unwrap_or_else(|e| panic!("seed: {e}"));
+    dir.seed_demo_users(&orgs, "").await.unwrap_or_else(|e| panic!("seed users: {e}"));
+    let foreign = dir.seed_demo_orgs("(外省)", 100).await.unwrap_or_else(|e| panic!("seed foreign: {e}"));
+    dir.seed_demo_users(&foreign, "foreign.").await.unwrap_or_else(|e| panic!("seed foreign users: {e}"));
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    let server = server::start(&cfg, dir.clone(), listener).unwrap_or_else(|e| panic!("start: {e}"));
+    tokio::spawn(server);
+    TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default(),
+        dir,
+        clock,
+        orgs,
+        foreign,
+        _tmp: tmp,
+    }
+}
+
+/// The instant every test starts at.
+pub fn start_instant() -> OffsetDateTime {
+    time::macros::datetime!(2026-11-22 10:00 UTC)
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Sends a request and reads the answer.
+    pub async fn send(&self, req: reqwest::RequestBuilder) -> Answer {
+        let res = req.send().await.unwrap_or_else(|e| panic!("request failed: {e}"));
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Answer { status, headers, body, bytes }
+    }
+
+    /// Logs in with the demo password; returns the access token.
+    pub async fn token(&self, login: &str) -> String {
+        let a = self.login(login, DEMO_PASSWORD).await;
+        assert_eq!(a.status, StatusCode::OK, "login {login}: {:?}", a.body);
+        a.body["access_token"].as_str().unwrap_or_default().to_owned()
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> Answer {
+        self.send(self.client.post(self.url("/api/v1/auth/token")).json(&serde_json::json!({"login": login, "password": password}))).await
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> Answer {
+        self.send(self.client.get(self.url(path)).bearer_auth(token)).await
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> Answer {
+        self.send(self.client.post(self.url(path)).bearer_auth(token).json(body)).await
+    }
+
+    pub async fn patch(&self, token: &str, path: &str, version: i64, body: &Value) -> Answer {
+        self.send(self.client.patch(self.url(path)).bearer_auth(token).header("If-Match", format!("\"{version}\"")).json(body)).await
+    }
+
+    pub async fn delete(&self, token: &str, path: &str) -> Answer {
+        self.send(self.client.delete(self.url(path)).bearer_auth(token)).await
+    }
+}
+
+/// Builds a valid person body; tweak with the methods.
+pub struct PersonBuilder {
+    body: Value,
+}
+
+impl PersonBuilder {
+    pub fn new(employer: uuid::Uuid) -> Self {
+        PersonBuilder::numbered(employer, 1)
+    }
+
+    /// A person whose ID number differs by `n` (unique per `n` below 500).
+    pub fn numbered(employer: uuid::Uuid, n: u16) -> Self {
+        let birth = time::macros::date!(1986 - 05 - 20);
+        let seq = 2 * n + 1; // odd: male
+        PersonBuilder {
+            body: serde_json::json!({
+                "name": format!("测试人员{n}"),
+                "gender": "male",
+                "birth_date": "1986-05-20",
+                "national_id": directory::demo::national_id("430104", birth, seq),
+                "employer_id": employer,
+                "post": "检验员",
+                "post_since": "2016-07-01",
+            }),
+        }
+    }
+
+    pub fn set(mut self, key: &str, value: Value) -> Self {
+        self.body[key] = value;
+        self
+    }
+
+    pub fn build(self) -> Value {
+        self.body
+    }
+}

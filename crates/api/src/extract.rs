@@ -1,0 +1,225 @@
+//! Extractors that turn a request into typed input or a refusal with a precise problem: the
+//! caller (`Authenticated`), the body (`JsonBody`, with JSON pointers to bad fields), the
+//! version the client read (`IfMatch`), and the client address for lockouts.
+
+use crate::error::ApiError;
+use crate::{AppState, JSON_LIMIT};
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::{BytesMut, Data};
+use actix_web::{FromRequest, HttpRequest, web};
+use directory::DirectoryError;
+use futures_util::StreamExt;
+use futures_util::future::{LocalBoxFuture, Ready, ready};
+use kernel::{Actor, FieldError};
+use serde::de::DeserializeOwned;
+
+/// The authenticated caller, from `Authorization: Bearer <access token>`.
+pub struct Authenticated(pub Actor);
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<Data<AppState>>().cloned();
+        let token = bearer(req);
+        Box::pin(async move {
+            let (Some(state), Some(token)) = (state, token) else {
+                return Err(ApiError::Unauthenticated);
+            };
+            state.dir.authenticate(&token).await.map(Authenticated).map_err(|e| match e {
+                DirectoryError::Db(_) => ApiError::Directory(e),
+                _ => ApiError::Unauthenticated,
+            })
+        })
+    }
+}
+
+/// The bearer token of a request, if any.
+pub fn bearer(req: &HttpRequest) -> Option<String> {
+    let h = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = h.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+}
+
+/// `If-Match: "3"` — the version the client read. Unparseable values never match (412).
+pub struct IfMatch(pub Option<i32>);
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let v = req.headers().get(header::IF_MATCH).map(|h| {
+            let s = h.to_str().unwrap_or("").trim();
+            let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
+            s.parse::<i32>().unwrap_or(-1)
+        });
+        ready(Ok(IfMatch(v)))
+    }
+}
+
+/// The peer address, used to limit failed logins per client.
+pub struct ClientAddr(pub String);
+
+impl FromRequest for ClientAddr {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
+        ready(Ok(ClientAddr(ip)))
+    }
+}
+
+/// A JSON body: `application/json` only (415), at most 1 MiB (413), syntax errors are 400,
+/// wrong types, unknown and missing fields are 422 with a JSON pointer per field.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let ct_ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                let mime = v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            })
+            .unwrap_or(false);
+        let declared: Option<usize> = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !ct_ok {
+                return Err(ApiError::UnsupportedMediaType("请使用 Content-Type: application/json / send Content-Type: application/json".into()));
+            }
+            if declared.is_some_and(|n| n > JSON_LIMIT) {
+                return Err(ApiError::PayloadTooLarge(JSON_LIMIT));
+            }
+            let bytes = read_limited(&mut payload, JSON_LIMIT).await?;
+            parse_json(&bytes).map(JsonBody)
+        })
+    }
+}
+
+/// Reads a body up to `limit` bytes.
+pub async fn read_limited<S>(payload: &mut S, limit: usize) -> Result<BytesMut, ApiError>
+where
+    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>> + Unpin,
+{
+    let mut buf = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::BadRequest("the body could not be read".into()))?;
+        if buf.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge(limit));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf)
+}
+
+/// Parses JSON, reporting where a value is wrong.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    use serde_json::error::Category;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => v,
+        Err(e) => {
+            let inner = e.inner();
+            return Err(match inner.classify() {
+                Category::Data => ApiError::Invalid(vec![field_error(e.path(), inner)]),
+                _ => ApiError::BadRequest(format!("JSON 格式错误 / malformed JSON: line {} column {}", inner.line(), inner.column())),
+            });
+        }
+    };
+    de.end().map_err(|_| ApiError::BadRequest("JSON 后有多余内容 / trailing characters after the JSON value".into()))?;
+    Ok(value)
+}
+
+fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> FieldError {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Map { key } => pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    let msg = err.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+    let named = msg.split('`').nth(1).map(str::to_owned);
+    let (code, text) = if msg.starts_with("unknown field") {
+        if let Some(n) = &named {
+            if !pointer.ends_with(&format!("/{n}")) {
+                pointer.push_str(&format!("/{n}"));
+            }
+        }
+        ("unknown_field", format!("未知字段 / unknown field: {msg}"))
+    } else if msg.starts_with("missing field") {
+        if let Some(n) = &named {
+            pointer.push_str(&format!("/{n}"));
+        }
+        ("required", "必填 / this field is required".to_owned())
+    } else if msg.starts_with("invalid type") {
+        ("invalid_type", format!("类型错误 / {msg}"))
+    } else {
+        ("invalid_value", format!("取值无效 / {msg}"))
+    };
+    FieldError::new(if pointer.is_empty() { "/".to_owned() } else { pointer }, code, text)
+}
+
+/// Query-string errors are 400 problems.
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err, _| ApiError::BadRequest(format!("查询参数无效 / invalid query: {err}")).into())
+}
+
+/// A path segment that is not a valid id names nothing: 404.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|_, _| ApiError::Directory(DirectoryError::NotFound("resource")).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct In {
+        name: String,
+        inner: Option<Inner>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        n: u8,
+    }
+
+    fn pointer_of(body: &str) -> (String, String) {
+        match parse_json::<In>(body.as_bytes()) {
+            Err(ApiError::Invalid(e)) => (e[0].pointer.clone(), e[0].code.clone()),
+            other => panic!("expected field error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_fields_are_pointed_at() {
+        assert_eq!(pointer_of(r#"{"name":"a","role":"x"}"#), ("/role".into(), "unknown_field".into()));
+        assert_eq!(pointer_of(r#"{}"#), ("/name".into(), "required".into()));
+        assert_eq!(pointer_of(r#"{"name":1}"#), ("/name".into(), "invalid_type".into()));
+        assert_eq!(pointer_of(r#"{"name":"a","inner":{"n":300}}"#).0, "/inner/n");
+        assert!(matches!(parse_json::<In>(b"{\"name\":"), Err(ApiError::BadRequest(_))));
+        assert!(matches!(parse_json::<In>(b"{\"name\":\"a\"} x"), Err(ApiError::BadRequest(_))));
+    }
+}

@@ -1,0 +1,115 @@
+//! Tokens: password login (SPA, phone), refresh rotation, logout, OAuth2 client credentials
+//! (regulators' systems), and the caller's own account.
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Authenticated, ClientAddr, JsonBody, parse_json, read_limited};
+use actix_web::http::header;
+use actix_web::web::{Data, Payload};
+use actix_web::{HttpRequest, HttpResponse, get, post};
+use base64::Engine;
+use directory::service::auth::{Me, TokenPair};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(token).service(refresh).service(logout).service(me);
+}
+
+/// Password login.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordLogin {
+    pub login: String,
+    pub password: String,
+}
+
+/// OAuth2 client-credentials grant (RFC 6749 §4.4), form-encoded. The client may instead
+/// authenticate with HTTP Basic.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientCredentialsGrant {
+    /// Must be `client_credentials`.
+    pub grant_type: String,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    /// Ignored: a client always gets all its scopes.
+    pub scope: Option<String>,
+}
+
+/// A refresh token.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshIn {
+    pub refresh_token: String,
+}
+
+/// Get an access token: JSON `{login, password}` for people, form-encoded client credentials
+/// for regulators' systems.
+#[utoipa::path(
+    tag = "auth",
+    request_body(content(
+        (PasswordLogin = "application/json"),
+        (ClientCredentialsGrant = "application/x-www-form-urlencoded"),
+    )),
+    responses((status = 200, description = "Tokens", body = TokenPair))
+)]
+#[post("/auth/token")]
+async fn token(state: Data<AppState>, req: HttpRequest, mut body: Payload, addr: ClientAddr) -> ApiResult<HttpResponse> {
+    let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let bytes = read_limited(&mut body, 16 * 1024).await?;
+    let pair = if ct.starts_with("application/json") {
+        let input: PasswordLogin = parse_json(&bytes)?;
+        state.dir.login(&input.login, &input.password, &addr.0).await?
+    } else if ct.starts_with("application/x-www-form-urlencoded") {
+        let grant: ClientCredentialsGrant =
+            serde_urlencoded::from_bytes(&bytes).map_err(|e| ApiError::BadRequest(format!("invalid form: {e}")))?;
+        if grant.grant_type != "client_credentials" {
+            return Err(ApiError::BadRequest("unsupported_grant_type: use client_credentials".into()));
+        }
+        let (id, secret) = match (grant.client_id, grant.client_secret, basic(&req)) {
+            (_, _, Some(pair)) => pair,
+            (Some(i), Some(s), None) => (i, s),
+            _ => return Err(ApiError::Unauthenticated),
+        };
+        state.dir.client_credentials(&id, &secret, &addr.0).await?
+    } else {
+        return Err(ApiError::UnsupportedMediaType("use application/json or application/x-www-form-urlencoded".into()));
+    };
+    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(pair))
+}
+
+fn basic(req: &HttpRequest) -> Option<(String, String)> {
+    let h = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, b64) = h.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let raw = base64::engine::general_purpose::STANDARD.decode(b64.trim()).ok()?;
+    let s = String::from_utf8(raw).ok()?;
+    let (i, p) = s.split_once(':')?;
+    Some((i.to_owned(), p.to_owned()))
+}
+
+/// Rotate a refresh token. A token presented twice revokes its whole family.
+#[utoipa::path(tag = "auth", request_body = RefreshIn, responses((status = 200, description = "New tokens", body = TokenPair)))]
+#[post("/auth/refresh")]
+async fn refresh(state: Data<AppState>, JsonBody(input): JsonBody<RefreshIn>) -> ApiResult<HttpResponse> {
+    let pair = state.dir.refresh(&input.refresh_token).await?;
+    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(pair))
+}
+
+/// End the session the refresh token belongs to.
+#[utoipa::path(tag = "auth", request_body = RefreshIn, responses((status = 204, description = "Logged out")))]
+#[post("/auth/logout")]
+async fn logout(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<RefreshIn>) -> ApiResult<HttpResponse> {
+    state.dir.logout(&actor, &input.refresh_token).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller's account, memberships and linked person.
+#[utoipa::path(tag = "auth", responses((status = 200, description = "The caller", body = Me)))]
+#[get("/me")]
+async fn me(state: Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.dir.me(&actor).await?))
+}

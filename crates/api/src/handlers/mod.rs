@@ -1,0 +1,30 @@
+//! Thin handlers, one module per resource: extract the actor, parse, call the service, shape
+//! the answer. No SQL and no permission logic here.
+
+pub mod api_clients;
+pub mod audit;
+pub mod auth;
+pub mod health;
+pub mod organizations;
+pub mod persons;
+pub mod regions;
+pub mod users;
+
+use crate::error::ApiError;
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use kernel::page::{PageError, PageRequest};
+use serde::Serialize;
+
+/// Parses `limit` and `cursor`.
+pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageRequest, ApiError> {
+    PageRequest::parse(limit, cursor).map_err(|e| match e {
+        PageError::Limit => ApiError::BadRequest(format!("limit: {e}")),
+        PageError::Cursor => ApiError::BadRequest(format!("cursor: {e}")),
+    })
+}
+
+/// A JSON body with an `ETag` carrying the resource's version.
+pub(crate) fn versioned<T: Serialize>(status: StatusCode, body: &T, version: i32) -> HttpResponse {
+    HttpResponse::build(status).insert_header(("ETag", format!("\"{version}\""))).json(body)
+}

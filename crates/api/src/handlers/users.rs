@@ -1,0 +1,103 @@
+//! Users and memberships.
+
+use super::{page, versioned};
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, IfMatch, JsonBody};
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Path, Query};
+use actix_web::{HttpResponse, delete, get, patch, post, put};
+use directory::service::users::{Membership, MembershipIn, PasswordIn, User, UserIn, UserPatch};
+use kernel::Page;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list)
+        .service(create)
+        .service(get_one)
+        .service(update)
+        .service(set_password)
+        .service(memberships)
+        .service(add_membership)
+        .service(remove_membership);
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// Login or display name contains.
+    pub q: Option<String>,
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Users of the organizations the caller administers.
+#[utoipa::path(tag = "users", params(ListQuery), responses((status = 200, description = "A page", body = Page<User>)))]
+#[get("/users")]
+async fn list(state: Data<AppState>, Authenticated(actor): Authenticated, q: Query<ListQuery>) -> ApiResult<HttpResponse> {
+    let p = page(q.limit, q.cursor.as_deref())?;
+    Ok(HttpResponse::Ok().json(state.dir.list_users(&actor, q.q.as_deref(), p).await?))
+}
+
+/// Create a login account with its first membership.
+#[utoipa::path(tag = "users", request_body = UserIn, responses((status = 201, description = "Created", body = User)))]
+#[post("/users")]
+async fn create(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<UserIn>) -> ApiResult<HttpResponse> {
+    let u = state.dir.create_user(&actor, input).await?;
+    Ok(versioned(StatusCode::CREATED, &u, u.version))
+}
+
+/// One user.
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, description = "The user", body = User, headers(("ETag" = String)))))]
+#[get("/users/{id}")]
+async fn get_one(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+    let u = state.dir.get_user(&actor, id.into_inner()).await?;
+    Ok(versioned(StatusCode::OK, &u, u.version))
+}
+
+/// Change a user; disabling ends all of their sessions at once.
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path), ("If-Match" = String, Header)), request_body = UserPatch, responses((status = 200, description = "Updated", body = User)))]
+#[patch("/users/{id}")]
+async fn update(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    IfMatch(version): IfMatch,
+    JsonBody(input): JsonBody<UserPatch>,
+) -> ApiResult<HttpResponse> {
+    let u = state.dir.update_user(&actor, id.into_inner(), version, input).await?;
+    Ok(versioned(StatusCode::OK, &u, u.version))
+}
+
+/// Set a password (yourself, or a user you administer); ends all of their sessions.
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), request_body = PasswordIn, responses((status = 204, description = "Password set")))]
+#[put("/users/{id}/password")]
+async fn set_password(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>, JsonBody(input): JsonBody<PasswordIn>) -> ApiResult<HttpResponse> {
+    state.dir.set_password(&actor, id.into_inner(), input).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A user's memberships.
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, description = "Memberships", body = [Membership])))]
+#[get("/users/{id}/memberships")]
+async fn memberships(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.dir.list_memberships(&actor, id.into_inner()).await?))
+}
+
+/// Give a user roles in an organization. The user's sessions end so the new roles apply.
+#[utoipa::path(tag = "users", request_body = MembershipIn, responses((status = 201, description = "Created", body = Membership)))]
+#[post("/memberships")]
+async fn add_membership(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<MembershipIn>) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.dir.add_membership(&actor, input).await?))
+}
+
+/// Remove a membership. The user's sessions end so the lost roles stop at once.
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 204, description = "Removed")))]
+#[delete("/memberships/{id}")]
+async fn remove_membership(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+    state.dir.remove_membership(&actor, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,247 @@
+//! Configuration: command-line flags, `SEFORCE_…` environment variables and an optional TOML
+//! file (flags and environment win over the file). In development the signing key and the
+//! data-encryption key are generated into the data directory on first run; in production the
+//! server refuses to start without explicit keys and a production database.
+
+use clap::{Args, ValueEnum};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Env {
+    Development,
+    Production,
+}
+
+/// Settings shared by every subcommand.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ConfigArgs {
+    /// TOML file with any of the settings below (keys in snake_case, e.g. `bind = "0.0.0.0:8080"`).
+    #[arg(long, env = "SEFORCE_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// `development` (default) or `production`.
+    #[arg(long, env = "SEFORCE_ENV", global = true)]
+    pub env: Option<Env>,
+    /// Database URL: `sqlite://./data/seforce.db` (default) or `postgres://user@host/db`.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, env = "SEFORCE_BIND", global = true)]
+    pub bind: Option<String>,
+    /// Where generated development keys and the SQLite file live (default ./data).
+    #[arg(long, env = "SEFORCE_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Built SPA to serve at `/` (default frontend/dist).
+    #[arg(long, env = "SEFORCE_SPA_DIR", global = true)]
+    pub spa_dir: Option<PathBuf>,
+    /// JWT signing secret, at least 32 bytes (hex or plain). Required in production.
+    #[arg(long, env = "SEFORCE_JWT_SECRET", global = true, hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Data-encryption key for ID numbers: 128 hex characters (64 bytes). Required in production.
+    #[arg(long, env = "SEFORCE_DATA_KEY", global = true, hide_env_values = true)]
+    pub data_key: Option<String>,
+    /// Allow SQLite in production (single-machine deployments).
+    #[arg(long, env = "SEFORCE_ALLOW_SQLITE", global = true)]
+    pub allow_sqlite: Option<bool>,
+    /// HTTP worker threads (default: number of cores).
+    #[arg(long, env = "SEFORCE_WORKERS", global = true)]
+    pub workers: Option<usize>,
+    /// Database pool size (default 16; SQLite 8).
+    #[arg(long, env = "SEFORCE_DB_POOL", global = true)]
+    pub db_pool: Option<u32>,
+    /// Minimum password length (default 10).
+    #[arg(long, env = "SEFORCE_PASSWORD_MIN_LENGTH", global = true)]
+    pub password_min_length: Option<usize>,
+    /// URL that outbox events are POSTed to as JSON; without it they are logged.
+    #[arg(long, env = "SEFORCE_OUTBOX_WEBHOOK", global = true)]
+    pub outbox_webhook: Option<String>,
+    /// Log filter, e.g. `info` or `seforce=debug,info` (default info).
+    #[arg(long, env = "SEFORCE_LOG", global = true)]
+    pub log: Option<String>,
+}
+
+/// The same settings as read from a TOML file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    env: Option<Env>,
+    database_url: Option<String>,
+    bind: Option<String>,
+    data_dir: Option<PathBuf>,
+    spa_dir: Option<PathBuf>,
+    jwt_secret: Option<String>,
+    data_key: Option<String>,
+    allow_sqlite: Option<bool>,
+    workers: Option<usize>,
+    db_pool: Option<u32>,
+    password_min_length: Option<usize>,
+    outbox_webhook: Option<String>,
+    log: Option<String>,
+}
+
+/// Resolved configuration.
+#[derive(Clone)]
+pub struct Config {
+    pub env: Env,
+    pub database_url: String,
+    pub bind: String,
+    pub data_dir: PathBuf,
+    pub spa_dir: PathBuf,
+    pub jwt_secret: Vec<u8>,
+    pub data_key: Vec<u8>,
+    pub workers: Option<usize>,
+    pub db_pool: Option<u32>,
+    pub password_min_length: usize,
+    pub outbox_webhook: Option<String>,
+    pub log: String,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("env", &self.env)
+            .field("database", &redact_url(&self.database_url))
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A database URL without its password, for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}://{}:***@{}", &url[..s], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {0}: {1}")]
+    File(PathBuf, String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("could not read or write {0}: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+impl ConfigArgs {
+    pub fn resolve(&self) -> Result<Config, ConfigError> {
+        let file = match &self.config {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| ConfigError::Io(p.clone(), e))?;
+                toml::from_str::<FileConfig>(&text).map_err(|e| ConfigError::File(p.clone(), e.to_string()))?
+            }
+            None => FileConfig::default(),
+        };
+        let env = self.env.or(file.env).unwrap_or(Env::Development);
+        let data_dir = self.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = self
+            .database_url
+            .clone()
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("seforce.db").display()));
+        let is_sqlite = database_url.starts_with("sqlite:");
+        let jwt = self.jwt_secret.clone().or(file.jwt_secret);
+        let key = self.data_key.clone().or(file.data_key);
+        let (jwt_secret, data_key) = if env == Env::Production {
+            if is_sqlite && !self.allow_sqlite.or(file.allow_sqlite).unwrap_or(false) {
+                return Err(ConfigError::Invalid(
+                    "production needs PostgreSQL (DATABASE_URL=postgres://…) or SEFORCE_ALLOW_SQLITE=true".into(),
+                ));
+            }
+            let jwt = jwt.ok_or_else(|| ConfigError::Invalid("production needs SEFORCE_JWT_SECRET".into()))?;
+            let key = key.ok_or_else(|| ConfigError::Invalid("production needs SEFORCE_DATA_KEY".into()))?;
+            (parse_secret(&jwt)?, parse_data_key(&key)?)
+        } else {
+            std::fs::create_dir_all(&data_dir).map_err(|e| ConfigError::Io(data_dir.clone(), e))?;
+            let jwt = match jwt {
+                Some(j) => parse_secret(&j)?,
+                None => hex::decode(generated(&data_dir.join("jwt.key"), 32)?).map_err(|_| ConfigError::Invalid("data/jwt.key is corrupt".into()))?,
+            };
+            let key = match key {
+                Some(k) => parse_data_key(&k)?,
+                None => parse_data_key(&generated(&data_dir.join("data.key"), 64)?)?,
+            };
+            (jwt, key)
+        };
+        Ok(Config {
+            env,
+            database_url,
+            bind: self.bind.clone().or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".into()),
+            spa_dir: self.spa_dir.clone().or(file.spa_dir).unwrap_or_else(|| PathBuf::from("frontend/dist")),
+            data_dir,
+            jwt_secret,
+            data_key,
+            workers: self.workers.or(file.workers),
+            db_pool: self.db_pool.or(file.db_pool),
+            password_min_length: self.password_min_length.or(file.password_min_length).unwrap_or(10),
+            outbox_webhook: self.outbox_webhook.clone().or(file.outbox_webhook),
+            log: self.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
+        })
+    }
+}
+
+fn parse_secret(s: &str) -> Result<Vec<u8>, ConfigError> {
+    let bytes = hex::decode(s).unwrap_or_else(|_| s.as_bytes().to_vec());
+    if bytes.len() < 32 {
+        return Err(ConfigError::Invalid("SEFORCE_JWT_SECRET must be at least 32 bytes".into()));
+    }
+    Ok(bytes)
+}
+
+fn parse_data_key(s: &str) -> Result<Vec<u8>, ConfigError> {
+    match hex::decode(s.trim()) {
+        Ok(b) if b.len() == 64 => Ok(b),
+        _ => Err(ConfigError::Invalid("SEFORCE_DATA_KEY must be 128 hex characters (64 bytes)".into())),
+    }
+}
+
+/// Reads a hex key file, creating it with fresh random bytes (mode 0600) on first use.
+fn generated(path: &Path, len: usize) -> Result<String, ConfigError> {
+    if let Ok(s) = std::fs::read_to_string(path) {
+        return Ok(s.trim().to_owned());
+    }
+    let mut bytes = vec![0u8; len];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
+    let hexed = hex::encode(bytes);
+    std::fs::write(path, &hexed).map_err(|e| ConfigError::Io(path.to_owned(), e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(hexed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_refuses_without_keys_or_with_sqlite() {
+        let args = ConfigArgs { env: Some(Env::Production), database_url: Some("postgres://u:pw@h/db".into()), ..Default::default() };
+        assert!(matches!(args.resolve(), Err(ConfigError::Invalid(m)) if m.contains("JWT")));
+        let sqlite = ConfigArgs {
+            env: Some(Env::Production),
+            database_url: Some("sqlite://x.db".into()),
+            jwt_secret: Some("x".repeat(40)),
+            data_key: Some("ab".repeat(64)),
+            ..Default::default()
+        };
+        assert!(matches!(sqlite.resolve(), Err(ConfigError::Invalid(m)) if m.contains("PostgreSQL")));
+        let ok = ConfigArgs { allow_sqlite: Some(true), ..sqlite };
+        assert!(ok.resolve().is_ok());
+    }
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(redact_url("postgres://app:s3cret@db:5432/seforce"), "postgres://app:***@db:5432/seforce");
+        assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}
