@@ -76,24 +76,24 @@ pub fn national_id(region: &str, birth: time::Date, seq: u16) -> String {
 }
 
 impl Directory {
-    /// Creates the demo organizations; `association_region` and a name suffix let tests make
-    /// a second, foreign tenant.
-    pub async fn seed_demo_orgs(&self, suffix: &str, n0: u32) -> Result<DemoOrgs> {
+    /// Creates the demo organizations in `province` with cities `cities`; another province
+    /// and a name suffix let tests make a second, foreign tenant.
+    pub async fn seed_demo_orgs(&self, suffix: &str, n0: u32, province: &str, cities: [&str; 2]) -> Result<DemoOrgs> {
         let sys = Actor::system();
         let mut n = n0;
         let mut make = |kind: OrgKind, name: &str, region: &str, association_id: Option<Uuid>| {
             n += 1;
             OrganizationIn { kind, name: format!("{name}{suffix}"), credit_code: credit_code(region, n), region_code: region.to_owned(), association_id }
         };
-        let association = self.create_organization(&sys, make(OrgKind::Association, "湖南省特种设备协会", "430000", None)).await?.id;
+        let association = self.create_organization(&sys, make(OrgKind::Association, "湖南省特种设备协会", province, None)).await?.id;
         let a = Some(association);
-        let institution = self.create_organization(&sys, make(OrgKind::InspectionInstitution, "湖南省特种设备检验检测研究院", "430100", a)).await?.id;
-        let institution_2 = self.create_organization(&sys, make(OrgKind::InspectionInstitution, "株洲市特种设备检验检测所", "430200", a)).await?.id;
-        let enterprise = self.create_organization(&sys, make(OrgKind::Enterprise, "长沙新奥燃气有限公司", "430100", a)).await?.id;
-        let training_centre = self.create_organization(&sys, make(OrgKind::TrainingCentre, "湖南特种设备培训中心", "430100", a)).await?.id;
-        let sub_centre = self.create_organization(&sys, make(OrgKind::SubCentre, "计量测试职业能力评价长沙分中心", "430100", a)).await?.id;
-        let regulator_province = self.create_organization(&sys, make(OrgKind::Regulator, "湖南省市场监督管理局", "430000", None)).await?.id;
-        let regulator_city = self.create_organization(&sys, make(OrgKind::Regulator, "长沙市市场监督管理局", "430100", None)).await?.id;
+        let institution = self.create_organization(&sys, make(OrgKind::InspectionInstitution, "湖南省特种设备检验检测研究院", cities[0], a)).await?.id;
+        let institution_2 = self.create_organization(&sys, make(OrgKind::InspectionInstitution, "株洲市特种设备检验检测所", cities[1], a)).await?.id;
+        let enterprise = self.create_organization(&sys, make(OrgKind::Enterprise, "长沙新奥燃气有限公司", cities[0], a)).await?.id;
+        let training_centre = self.create_organization(&sys, make(OrgKind::TrainingCentre, "湖南特种设备培训中心", cities[0], a)).await?.id;
+        let sub_centre = self.create_organization(&sys, make(OrgKind::SubCentre, "计量测试职业能力评价长沙分中心", cities[0], a)).await?.id;
+        let regulator_province = self.create_organization(&sys, make(OrgKind::Regulator, "湖南省市场监督管理局", province, None)).await?.id;
+        let regulator_city = self.create_organization(&sys, make(OrgKind::Regulator, "长沙市市场监督管理局", cities[0], None)).await?.id;
         Ok(DemoOrgs { association, institution, institution_2, enterprise, training_centre, sub_centre, regulator_province, regulator_city })
     }
 
@@ -150,7 +150,7 @@ impl Directory {
         if self.count_organizations().await? > 0 {
             return Ok(None);
         }
-        let orgs = self.seed_demo_orgs("", 0).await?;
+        let orgs = self.seed_demo_orgs("", 0, "430000", ["430100", "430200"]).await?;
         let users = self.seed_demo_users(&orgs, "").await?;
         let practitioner_user = users.iter().find(|(l, _)| l == "practitioner").map(|(_, id)| *id);
         let sys = Actor::system();

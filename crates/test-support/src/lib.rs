@@ -22,7 +22,7 @@ pub struct TestApp {
     pub clock: FixedClock,
     /// The demo tenant (association with members, two regulators).
     pub orgs: DemoOrgs,
-    /// A second, foreign tenant in another province ("foreign." logins).
+    /// A second, foreign tenant in Guangdong ("foreign." logins).
     pub foreign: DemoOrgs,
     /// Keeps the SQLite temp directory alive.
     _tmp: Option<TempDir>,
@@ -92,9 +92,9 @@ pub async fn spawn_app() -> TestApp {
     server::migrate(&db).await.unwrap_or_else(|e| panic!("migrate: {e}"));
     let clock = FixedClock::new(start_instant());
     let dir = server::directory(&cfg, db, Arc::new(clock.clone())).unwrap_or_else(|e| panic!("directory: {e}"));
-    let orgs = dir.seed_demo_orgs("", 0).await.unwrap_or_else(|e| panic!("seed: {e}"));
+    let orgs = dir.seed_demo_orgs("", 0, "430000", ["430100", "430200"]).await.unwrap_or_else(|e| panic!("seed: {e}"));
     dir.seed_demo_users(&orgs, "").await.unwrap_or_else(|e| panic!("seed users: {e}"));
-    let foreign = dir.seed_demo_orgs("(外省)", 100).await.unwrap_or_else(|e| panic!("seed foreign: {e}"));
+    let foreign = dir.seed_demo_orgs("(广东)", 100, "440000", ["440300", "440100"]).await.unwrap_or_else(|e| panic!("seed foreign: {e}"));
     dir.seed_demo_users(&foreign, "foreign.").await.unwrap_or_else(|e| panic!("seed foreign users: {e}"));
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);

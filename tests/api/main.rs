@@ -1,0 +1,9 @@
+//! HTTP tests against a real server with a fresh database each (SQLite, or PostgreSQL when
+//! TEST_DATABASE_URL is set). One binary so the suite links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod authz;
+mod contract;
+mod directory;
+mod openapi;

@@ -1,0 +1,1 @@
+//! Black-box journeys over HTTP live in `api/`; this library is empty on purpose.
