@@ -26,40 +26,68 @@ pub(crate) mod cols {
     use sea_orm_migration::prelude::*;
 
     pub fn id(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).uuid().not_null().primary_key().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .uuid()
+            .not_null()
+            .primary_key()
+            .to_owned()
     }
     pub fn uuid(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).uuid().not_null().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .uuid()
+            .not_null()
+            .to_owned()
     }
     pub fn uuid_null(name: &str) -> ColumnDef {
         ColumnDef::new(Alias::new(name)).uuid().null().to_owned()
     }
     pub fn text(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).string().not_null().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .string()
+            .not_null()
+            .to_owned()
     }
     pub fn text_null(name: &str) -> ColumnDef {
         ColumnDef::new(Alias::new(name)).string().null().to_owned()
     }
     pub fn int(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).integer().not_null().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .integer()
+            .not_null()
+            .to_owned()
     }
     pub fn big(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).big_integer().not_null().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .big_integer()
+            .not_null()
+            .to_owned()
     }
     pub fn ts(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).timestamp_with_time_zone().not_null().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .timestamp_with_time_zone()
+            .not_null()
+            .to_owned()
     }
     pub fn ts_null(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).timestamp_with_time_zone().null().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .timestamp_with_time_zone()
+            .null()
+            .to_owned()
     }
     pub fn date_null(name: &str) -> ColumnDef {
         ColumnDef::new(Alias::new(name)).date().null().to_owned()
     }
     pub fn date(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).date().not_null().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .date()
+            .not_null()
+            .to_owned()
     }
     pub fn json(name: &str) -> ColumnDef {
-        ColumnDef::new(Alias::new(name)).json().not_null().to_owned()
+        ColumnDef::new(Alias::new(name))
+            .json()
+            .not_null()
+            .to_owned()
     }
     pub fn fk(table: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
         ForeignKey::create()
@@ -70,7 +98,8 @@ pub(crate) mod cols {
     }
     pub fn index(table: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
         let mut i = Index::create();
-        i.name(format!("ix_{table}_{}", cols.join("_"))).table(Alias::new(table));
+        i.name(format!("ix_{table}_{}", cols.join("_")))
+            .table(Alias::new(table));
         for c in cols {
             i.col(Alias::new(*c));
         }

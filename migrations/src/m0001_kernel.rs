@@ -17,7 +17,12 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Alias::new("audit_head"))
-                .col(ColumnDef::new(Alias::new("id")).integer().not_null().primary_key())
+                .col(
+                    ColumnDef::new(Alias::new("id"))
+                        .integer()
+                        .not_null()
+                        .primary_key(),
+                )
                 .col(big("seq"))
                 .col(text("last_hash"))
                 .to_owned(),
@@ -51,8 +56,10 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(index("audit_log", &["seq"], true)).await?;
-        m.create_index(index("audit_log", &["organization_id", "seq"], false)).await?;
-        m.create_index(index("audit_log", &["object_type", "object_id"], false)).await?;
+        m.create_index(index("audit_log", &["organization_id", "seq"], false))
+            .await?;
+        m.create_index(index("audit_log", &["object_type", "object_id"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table(Alias::new("outbox"))
@@ -67,7 +74,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("outbox", &["delivered_at", "id"], false)).await?;
+        m.create_index(index("outbox", &["delivered_at", "id"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table(Alias::new("idempotency_keys"))
@@ -82,13 +90,15 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("idempotency_keys", &["actor_id", "key"], true)).await?;
+        m.create_index(index("idempotency_keys", &["actor_id", "key"], true))
+            .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in ["idempotency_keys", "outbox", "audit_log", "audit_head"] {
-            m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
+            m.drop_table(Table::drop().table(Alias::new(t)).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -31,9 +31,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("organizations", &["credit_code"], true)).await?;
-        m.create_index(index("organizations", &["association_id"], false)).await?;
-        m.create_index(index("organizations", &["region_code"], false)).await?;
+        m.create_index(index("organizations", &["credit_code"], true))
+            .await?;
+        m.create_index(index("organizations", &["association_id"], false))
+            .await?;
+        m.create_index(index("organizations", &["region_code"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table(Alias::new("users"))
@@ -64,8 +67,10 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("memberships", &["user_id", "organization_id"], true)).await?;
-        m.create_index(index("memberships", &["organization_id"], false)).await?;
+        m.create_index(index("memberships", &["user_id", "organization_id"], true))
+            .await?;
+        m.create_index(index("memberships", &["organization_id"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table(Alias::new("persons"))
@@ -94,16 +99,19 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("persons", &["national_id_hash"], true)).await?;
+        m.create_index(index("persons", &["national_id_hash"], true))
+            .await?;
         m.create_index(index("persons", &["user_id"], true)).await?;
-        m.create_index(index("persons", &["employer_id", "id"], false)).await?;
+        m.create_index(index("persons", &["employer_id", "id"], false))
+            .await?;
         m.create_index(index("persons", &["name"], false)).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in ["persons", "memberships", "users", "organizations"] {
-            m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
+            m.drop_table(Table::drop().table(Alias::new(t)).to_owned())
+                .await?;
         }
         Ok(())
     }

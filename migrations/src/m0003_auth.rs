@@ -29,9 +29,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("refresh_tokens", &["token_hash"], true)).await?;
-        m.create_index(index("refresh_tokens", &["family_id"], false)).await?;
-        m.create_index(index("refresh_tokens", &["user_id"], false)).await?;
+        m.create_index(index("refresh_tokens", &["token_hash"], true))
+            .await?;
+        m.create_index(index("refresh_tokens", &["family_id"], false))
+            .await?;
+        m.create_index(index("refresh_tokens", &["user_id"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table(Alias::new("api_clients"))
@@ -47,7 +50,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("api_clients", &["client_id"], true)).await?;
+        m.create_index(index("api_clients", &["client_id"], true))
+            .await?;
         m.create_table(
             Table::create()
                 .table(Alias::new("login_failures"))
@@ -58,14 +62,17 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("login_failures", &["login", "at"], false)).await?;
-        m.create_index(index("login_failures", &["client_addr", "at"], false)).await?;
+        m.create_index(index("login_failures", &["login", "at"], false))
+            .await?;
+        m.create_index(index("login_failures", &["client_addr", "at"], false))
+            .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in ["login_failures", "api_clients", "refresh_tokens"] {
-            m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
+            m.drop_table(Table::drop().table(Alias::new(t)).to_owned())
+                .await?;
         }
         Ok(())
     }

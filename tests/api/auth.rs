@@ -8,7 +8,9 @@ use test_support::{StatusCode, spawn_app};
 #[tokio::test]
 async fn login_gives_a_short_lived_pinned_token_and_me_describes_the_caller() {
     let app = spawn_app().await;
-    let a = app.login("assoc.admin", directory::demo::DEMO_PASSWORD).await;
+    let a = app
+        .login("assoc.admin", directory::demo::DEMO_PASSWORD)
+        .await;
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.body["expires_in"].as_i64().unwrap() <= 900);
     let token = a.body["access_token"].as_str().unwrap();
@@ -19,14 +21,26 @@ async fn login_gives_a_short_lived_pinned_token_and_me_describes_the_caller() {
 
     // Tampered tokens: another key, `alg: none`, a missing audience — all refused.
     let parts: Vec<&str> = token.split('.').collect();
-    let none_header = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
-    for forged in [format!("{none_header}.{}.", parts[1]), format!("{}.{}.AAAA", parts[0], parts[1])] {
+    let none_header =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
+    for forged in [
+        format!("{none_header}.{}.", parts[1]),
+        format!("{}.{}.AAAA", parts[0], parts[1]),
+    ] {
         let r = app.get(&forged, "/api/v1/me").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
     let claims = json!({"iss": "seforce", "sub": uuid::Uuid::now_v7().to_string(), "exp": 4_000_000_000i64, "nbf": 0, "kind": "user", "epoch": 0, "memberships": []});
-    let no_aud = jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &jsonwebtoken::EncodingKey::from_secret(b"test-secret-test-secret-test-secret!")).unwrap();
-    assert_eq!(app.get(&no_aud, "/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+    let no_aud = jsonwebtoken::encode(
+        &jsonwebtoken::Header::default(),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(b"test-secret-test-secret-test-secret!"),
+    )
+    .unwrap();
+    assert_eq!(
+        app.get(&no_aud, "/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -36,15 +50,35 @@ async fn wrong_password_is_401_and_ten_failures_lock_the_account() {
         let a = app.login("inst.admin", "wrong-password!").await;
         assert_eq!(a.status, StatusCode::UNAUTHORIZED, "attempt {i}");
     }
-    let locked = app.login("inst.admin", directory::demo::DEMO_PASSWORD).await;
-    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "the right password is refused while locked");
+    let locked = app
+        .login("inst.admin", directory::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the right password is refused while locked"
+    );
     assert!(locked.header("retry-after").is_some());
     // After the 15-minute window the account opens again.
-    app.clock.advance(time::Duration::minutes(15) + time::Duration::seconds(1));
-    assert_eq!(app.login("inst.admin", directory::demo::DEMO_PASSWORD).await.status, StatusCode::OK);
-    let audit = app.get(&app.token("admin").await, "/api/v1/audit?action=auth.login_failed&limit=50").await;
+    app.clock
+        .advance(time::Duration::minutes(15) + time::Duration::seconds(1));
+    assert_eq!(
+        app.login("inst.admin", directory::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let audit = app
+        .get(
+            &app.token("admin").await,
+            "/api/v1/audit?action=auth.login_failed&limit=50",
+        )
+        .await;
     assert_eq!(audit.status, StatusCode::OK);
-    assert!(audit.body["items"].as_array().unwrap().len() >= 10, "failures are audited");
+    assert!(
+        audit.body["items"].as_array().unwrap().len() >= 10,
+        "failures are audited"
+    );
 }
 
 #[tokio::test]
@@ -53,34 +87,64 @@ async fn nine_failures_do_not_lock() {
     for _ in 0..9 {
         app.login("inst.admin", "wrong-password!").await;
     }
-    assert_eq!(app.login("inst.admin", directory::demo::DEMO_PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        app.login("inst.admin", directory::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn refresh_rotates_and_reuse_revokes_the_family() {
     let app = spawn_app().await;
-    let first = app.login("ent.officer", directory::demo::DEMO_PASSWORD).await;
+    let first = app
+        .login("ent.officer", directory::demo::DEMO_PASSWORD)
+        .await;
     let r1 = first.body["refresh_token"].as_str().unwrap().to_owned();
-    let second = app.post("", "/api/v1/auth/refresh", &json!({"refresh_token": r1})).await;
+    let second = app
+        .post("", "/api/v1/auth/refresh", &json!({"refresh_token": r1}))
+        .await;
     assert_eq!(second.status, StatusCode::OK);
     let r2 = second.body["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(r1, r2);
     // r1 is presented again: someone copied it. The whole family dies, r2 included.
-    let reuse = app.post("", "/api/v1/auth/refresh", &json!({"refresh_token": r1})).await;
+    let reuse = app
+        .post("", "/api/v1/auth/refresh", &json!({"refresh_token": r1}))
+        .await;
     assert_eq!(reuse.status, StatusCode::UNAUTHORIZED);
-    let after = app.post("", "/api/v1/auth/refresh", &json!({"refresh_token": r2})).await;
+    let after = app
+        .post("", "/api/v1/auth/refresh", &json!({"refresh_token": r2}))
+        .await;
     assert_eq!(after.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn logout_ends_the_refresh_family() {
     let app = spawn_app().await;
-    let a = app.login("ent.manager", directory::demo::DEMO_PASSWORD).await;
+    let a = app
+        .login("ent.manager", directory::demo::DEMO_PASSWORD)
+        .await;
     let access = a.body["access_token"].as_str().unwrap();
     let refresh = a.body["refresh_token"].as_str().unwrap();
-    let out = app.post(access, "/api/v1/auth/logout", &json!({"refresh_token": refresh})).await;
+    let out = app
+        .post(
+            access,
+            "/api/v1/auth/logout",
+            &json!({"refresh_token": refresh}),
+        )
+        .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.post("", "/api/v1/auth/refresh", &json!({"refresh_token": refresh})).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.post(
+            "",
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": refresh})
+        )
+        .await
+        .status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -91,22 +155,68 @@ async fn disabling_a_user_or_changing_the_password_ends_sessions() {
     let me = app.get(&victim, "/api/v1/me").await;
     let id = me.body["user"]["id"].as_str().unwrap().to_owned();
     assert_eq!(me.status, StatusCode::OK);
-    let off = app.patch(&admin, &format!("/api/v1/users/{id}"), 1, &json!({"status": "disabled"})).await;
+    let off = app
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{id}"),
+            1,
+            &json!({"status": "disabled"}),
+        )
+        .await;
     assert_eq!(off.status, StatusCode::OK, "{:?}", off.body);
-    assert_eq!(app.get(&victim, "/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login("inst.admin", directory::demo::DEMO_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get(&victim, "/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login("inst.admin", directory::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
 
     let t = app.token("ent.officer").await;
-    let uid = app.get(&t, "/api/v1/me").await.body["user"]["id"].as_str().unwrap().to_owned();
-    let weak = app.send(app.client.put(app.url(&format!("/api/v1/users/{uid}/password"))).bearer_auth(&t).json(&json!({"password": "short"}))).await;
+    let uid = app.get(&t, "/api/v1/me").await.body["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let weak = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/users/{uid}/password")))
+                .bearer_auth(&t)
+                .json(&json!({"password": "short"})),
+        )
+        .await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(weak.body["errors"][0]["code"], "too_short");
-    let common = app.send(app.client.put(app.url(&format!("/api/v1/users/{uid}/password"))).bearer_auth(&t).json(&json!({"password": "password123"}))).await;
+    let common = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/users/{uid}/password")))
+                .bearer_auth(&t)
+                .json(&json!({"password": "password123"})),
+        )
+        .await;
     assert_eq!(common.body["errors"][0]["code"], "common");
-    let set = app.send(app.client.put(app.url(&format!("/api/v1/users/{uid}/password"))).bearer_auth(&t).json(&json!({"password": "Gas-Cylinder-2027"}))).await;
+    let set = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/users/{uid}/password")))
+                .bearer_auth(&t)
+                .json(&json!({"password": "Gas-Cylinder-2027"})),
+        )
+        .await;
     assert_eq!(set.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.get(&t, "/api/v1/me").await.status, StatusCode::UNAUTHORIZED, "the old token died with the password");
-    assert_eq!(app.login("ent.officer", "Gas-Cylinder-2027").await.status, StatusCode::OK);
+    assert_eq!(
+        app.get(&t, "/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED,
+        "the old token died with the password"
+    );
+    assert_eq!(
+        app.login("ent.officer", "Gas-Cylinder-2027").await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -114,7 +224,13 @@ async fn regulator_client_credentials_read_their_region_only() {
     let app = spawn_app().await;
     let admin = app.token("admin").await;
     for (n, employer) in [(1, app.orgs.institution), (2, app.foreign.institution)] {
-        let p = app.post(&admin, "/api/v1/persons", &test_support::PersonBuilder::numbered(employer, n).build()).await;
+        let p = app
+            .post(
+                &admin,
+                "/api/v1/persons",
+                &test_support::PersonBuilder::numbered(employer, n).build(),
+            )
+            .await;
         assert_eq!(p.status, StatusCode::CREATED);
     }
     let created = app
@@ -124,30 +240,86 @@ async fn regulator_client_credentials_read_their_region_only() {
     let id = created.body["client_id"].as_str().unwrap();
     let secret = created.body["client_secret"].as_str().unwrap();
     let listed = app.get(&admin, "/api/v1/api-clients").await;
-    assert!(listed.body[0].get("client_secret").is_none(), "the secret is shown once");
+    assert!(
+        listed.body[0].get("client_secret").is_none(),
+        "the secret is shown once"
+    );
 
     let tok = app
-        .send(app.client.post(app.url("/api/v1/auth/token")).form(&[("grant_type", "client_credentials"), ("client_id", id), ("client_secret", secret)]))
+        .send(app.client.post(app.url("/api/v1/auth/token")).form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", id),
+            ("client_secret", secret),
+        ]))
         .await;
     assert_eq!(tok.status, StatusCode::OK, "{:?}", tok.body);
     assert!(tok.body.get("refresh_token").is_none());
     let t = tok.body["access_token"].as_str().unwrap().to_owned();
-    let basic = app.send(app.client.post(app.url("/api/v1/auth/token")).basic_auth(id, Some(secret)).form(&[("grant_type", "client_credentials")])).await;
+    let basic = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/auth/token"))
+                .basic_auth(id, Some(secret))
+                .form(&[("grant_type", "client_credentials")]),
+        )
+        .await;
     assert_eq!(basic.status, StatusCode::OK);
 
     let persons = app.get(&t, "/api/v1/persons?limit=50").await;
     assert_eq!(persons.status, StatusCode::OK);
     let items = persons.body["items"].as_array().unwrap();
-    assert_eq!(items.len(), 1, "only the person employed in Hunan, not the one in Guangdong");
-    assert!(items.iter().all(|p| p["national_id_masked"].as_str().unwrap().contains("********")));
-    assert_eq!(app.get(&t, &format!("/api/v1/organizations/{}", app.foreign.institution)).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&t, "/api/v1/audit").await.status, StatusCode::FORBIDDEN, "no audit:read scope");
-    let write = app.post(&t, "/api/v1/persons", &test_support::PersonBuilder::new(app.orgs.institution).build()).await;
+    assert_eq!(
+        items.len(),
+        1,
+        "only the person employed in Hunan, not the one in Guangdong"
+    );
+    assert!(items.iter().all(|p| {
+        p["national_id_masked"]
+            .as_str()
+            .unwrap()
+            .contains("********")
+    }));
+    assert_eq!(
+        app.get(
+            &t,
+            &format!("/api/v1/organizations/{}", app.foreign.institution)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&t, "/api/v1/audit").await.status,
+        StatusCode::FORBIDDEN,
+        "no audit:read scope"
+    );
+    let write = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &test_support::PersonBuilder::new(app.orgs.institution).build(),
+        )
+        .await;
     assert_eq!(write.status, StatusCode::FORBIDDEN, "clients are read-only");
 
-    let wrong = app.send(app.client.post(app.url("/api/v1/auth/token")).form(&[("grant_type", "client_credentials"), ("client_id", id), ("client_secret", "nope")])).await;
+    let wrong = app
+        .send(app.client.post(app.url("/api/v1/auth/token")).form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", id),
+            ("client_secret", "nope"),
+        ]))
+        .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     let client_uuid = created.body["id"].as_str().unwrap();
-    assert_eq!(app.delete(&admin, &format!("/api/v1/api-clients/{client_uuid}")).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.get(&t, "/api/v1/persons").await.status, StatusCode::UNAUTHORIZED, "a revoked client's token dies at once");
+    assert_eq!(
+        app.delete(&admin, &format!("/api/v1/api-clients/{client_uuid}"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get(&t, "/api/v1/persons").await.status,
+        StatusCode::UNAUTHORIZED,
+        "a revoked client's token dies at once"
+    );
 }

@@ -11,8 +11,17 @@ async fn audit_rows(app: &TestApp) -> u64 {
 
 fn assert_problem(a: &test_support::Answer, status: StatusCode, slug: &str) {
     assert_eq!(a.status, status, "{:?}", a.body);
-    assert!(a.content_type().starts_with("application/problem+json"), "content type {}", a.content_type());
-    assert_eq!(a.body["type"], format!("urn:seforce:problem:{slug}"), "{:?}", a.body);
+    assert!(
+        a.content_type().starts_with("application/problem+json"),
+        "content type {}",
+        a.content_type()
+    );
+    assert_eq!(
+        a.body["type"],
+        format!("urn:seforce:problem:{slug}"),
+        "{:?}",
+        a.body
+    );
     assert_eq!(a.body["status"], status.as_u16());
     assert!(a.body["request_id"].is_string());
     assert_eq!(a.header("x-request-id"), a.body["request_id"].as_str());
@@ -26,34 +35,105 @@ async fn bad_input_is_refused_with_a_problem_and_changes_nothing() {
     let url = app.url("/api/v1/persons");
     let c = &app.client;
 
-    let malformed = app.send(c.post(&url).bearer_auth(&t).header("content-type", "application/json").body("{\"name\": ")).await;
+    let malformed = app
+        .send(
+            c.post(&url)
+                .bearer_auth(&t)
+                .header("content-type", "application/json")
+                .body("{\"name\": "),
+        )
+        .await;
     assert_problem(&malformed, StatusCode::BAD_REQUEST, "bad-request");
 
-    let wrong_type = app.post(&t, "/api/v1/persons", &PersonBuilder::new(app.orgs.institution).set("name", json!(42)).build()).await;
+    let wrong_type = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.orgs.institution)
+                .set("name", json!(42))
+                .build(),
+        )
+        .await;
     assert_problem(&wrong_type, StatusCode::UNPROCESSABLE_ENTITY, "validation");
     assert_eq!(wrong_type.body["errors"][0]["pointer"], "/name");
 
-    let unknown = app.post(&t, "/api/v1/persons", &PersonBuilder::new(app.orgs.institution).set("is_admin", json!(true)).build()).await;
+    let unknown = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.orgs.institution)
+                .set("is_admin", json!(true))
+                .build(),
+        )
+        .await;
     assert_problem(&unknown, StatusCode::UNPROCESSABLE_ENTITY, "validation");
     assert_eq!(unknown.body["errors"][0]["pointer"], "/is_admin");
     assert_eq!(unknown.body["errors"][0]["code"], "unknown_field");
 
-    let impossible = app.post(&t, "/api/v1/persons", &PersonBuilder::new(app.orgs.institution).set("birth_date", json!("1986-02-30")).build()).await;
+    let impossible = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.orgs.institution)
+                .set("birth_date", json!("1986-02-30"))
+                .build(),
+        )
+        .await;
     assert_problem(&impossible, StatusCode::UNPROCESSABLE_ENTITY, "validation");
     assert_eq!(impossible.body["errors"][0]["pointer"], "/birth_date");
 
     let huge = format!("{{\"name\":\"{}\"}}", "x".repeat(1024 * 1024 + 10));
-    let oversize = app.send(c.post(&url).bearer_auth(&t).header("content-type", "application/json").body(huge)).await;
-    assert_problem(&oversize, StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large");
+    let oversize = app
+        .send(
+            c.post(&url)
+                .bearer_auth(&t)
+                .header("content-type", "application/json")
+                .body(huge),
+        )
+        .await;
+    assert_problem(
+        &oversize,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload-too-large",
+    );
 
-    let text = app.send(c.post(&url).bearer_auth(&t).header("content-type", "text/plain").body("hello")).await;
-    assert_problem(&text, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
+    let text = app
+        .send(
+            c.post(&url)
+                .bearer_auth(&t)
+                .header("content-type", "text/plain")
+                .body("hello"),
+        )
+        .await;
+    assert_problem(
+        &text,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+    );
 
-    let foreign_employer = app.post(&t, "/api/v1/persons", &PersonBuilder::new(app.foreign.institution).build()).await;
-    assert_problem(&foreign_employer, StatusCode::UNPROCESSABLE_ENTITY, "validation");
-    assert_eq!(foreign_employer.body["errors"][0]["pointer"], "/employer_id");
+    let foreign_employer = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.foreign.institution).build(),
+        )
+        .await;
+    assert_problem(
+        &foreign_employer,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    );
+    assert_eq!(
+        foreign_employer.body["errors"][0]["pointer"],
+        "/employer_id"
+    );
 
-    let foreign_org = app.get(&t, &format!("/api/v1/organizations/{}", app.foreign.institution)).await;
+    let foreign_org = app
+        .get(
+            &t,
+            &format!("/api/v1/organizations/{}", app.foreign.institution),
+        )
+        .await;
     assert_problem(&foreign_org, StatusCode::NOT_FOUND, "not-found");
 
     let bad_uuid = app.get(&t, "/api/v1/persons/not-a-uuid").await;
@@ -64,18 +144,31 @@ async fn bad_input_is_refused_with_a_problem_and_changes_nothing() {
     let bad_query = app.get(&t, "/api/v1/persons?limit=abc").await;
     assert_problem(&bad_query, StatusCode::BAD_REQUEST, "bad-request");
 
-    assert_eq!(audit_rows(&app).await, before, "refused requests must not change anything");
+    assert_eq!(
+        audit_rows(&app).await,
+        before,
+        "refused requests must not change anything"
+    );
 }
 
 #[tokio::test]
 async fn unknown_routes_and_wrong_methods_are_problems() {
     let app = spawn_app().await;
-    let a = app.send(app.client.get(app.url("/api/v1/no-such-thing"))).await;
+    let a = app
+        .send(app.client.get(app.url("/api/v1/no-such-thing")))
+        .await;
     assert_problem(&a, StatusCode::NOT_FOUND, "not-found");
-    let b = app.send(app.client.delete(app.url("/api/v1/persons"))).await;
+    let b = app
+        .send(app.client.delete(app.url("/api/v1/persons")))
+        .await;
     assert_problem(&b, StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed");
     assert_eq!(b.header("allow"), Some("GET, POST"));
-    let c = app.send(app.client.put(app.url(&format!("/api/v1/persons/{}", uuid::Uuid::now_v7())))).await;
+    let c = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/persons/{}", uuid::Uuid::now_v7()))),
+        )
+        .await;
     assert_problem(&c, StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed");
     let d = app.send(app.client.get(app.url("/api/v1/persons"))).await;
     assert_problem(&d, StatusCode::UNAUTHORIZED, "unauthenticated");
@@ -90,11 +183,20 @@ async fn health_docs_and_request_ids() {
     let r = app.send(app.client.get(app.url("/readyz"))).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.header("x-request-id").is_some());
-    let mine = app.send(app.client.get(app.url("/healthz")).header("x-request-id", "trace-abc-1")).await;
+    let mine = app
+        .send(
+            app.client
+                .get(app.url("/healthz"))
+                .header("x-request-id", "trace-abc-1"),
+        )
+        .await;
     assert_eq!(mine.header("x-request-id"), Some("trace-abc-1"));
     let docs = app.send(app.client.get(app.url("/api/docs/"))).await;
     assert_eq!(docs.status, StatusCode::OK);
-    assert!(String::from_utf8_lossy(&docs.bytes).contains("swagger"), "Swagger UI is served from the binary");
+    assert!(
+        String::from_utf8_lossy(&docs.bytes).contains("swagger"),
+        "Swagger UI is served from the binary"
+    );
     let spec = app.send(app.client.get(app.url("/api/openapi.json"))).await;
     assert_eq!(spec.body["openapi"], "3.1.0");
 }
@@ -105,16 +207,32 @@ async fn idempotency_key_replays_and_refuses_a_different_body() {
     let t = app.token("assoc.admin").await;
     let body = PersonBuilder::numbered(app.orgs.institution, 7).build();
     let send = |b: serde_json::Value, key: &'static str| {
-        app.client.post(app.url("/api/v1/persons")).bearer_auth(&t).header("Idempotency-Key", key).json(&b)
+        app.client
+            .post(app.url("/api/v1/persons"))
+            .bearer_auth(&t)
+            .header("Idempotency-Key", key)
+            .json(&b)
     };
     let first = app.send(send(body.clone(), "k-1")).await;
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
     let again = app.send(send(body.clone(), "k-1")).await;
     assert_eq!(again.status, StatusCode::CREATED);
     assert_eq!(again.header("idempotent-replayed"), Some("true"));
-    assert_eq!(again.body["id"], first.body["id"], "the stored answer is replayed, nothing is created twice");
-    let other = app.send(send(PersonBuilder::numbered(app.orgs.institution, 8).build(), "k-1")).await;
-    assert_problem(&other, StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused");
+    assert_eq!(
+        again.body["id"], first.body["id"],
+        "the stored answer is replayed, nothing is created twice"
+    );
+    let other = app
+        .send(send(
+            PersonBuilder::numbered(app.orgs.institution, 8).build(),
+            "k-1",
+        ))
+        .await;
+    assert_problem(
+        &other,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency-key-reused",
+    );
     let list = app.get(&t, "/api/v1/persons?q=测试人员7").await;
     assert_eq!(list.body["items"].as_array().map(Vec::len), Some(1));
 }
@@ -123,16 +241,42 @@ async fn idempotency_key_replays_and_refuses_a_different_body() {
 async fn stale_if_match_is_412_and_missing_is_428() {
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
-    let p = app.post(&t, "/api/v1/persons", &PersonBuilder::new(app.orgs.institution).build()).await;
+    let p = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.orgs.institution).build(),
+        )
+        .await;
     assert_eq!(p.header("etag"), Some("\"1\""));
     let path = format!("/api/v1/persons/{}", p.body["id"].as_str().unwrap());
     let ok = app.patch(&t, &path, 1, &json!({"post": "检验师"})).await;
     assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
     assert_eq!(ok.body["version"], 2);
-    let stale = app.patch(&t, &path, 1, &json!({"post": "高级检验师"})).await;
-    assert_problem(&stale, StatusCode::PRECONDITION_FAILED, "precondition-failed");
-    let missing = app.send(app.client.patch(app.url(&path)).bearer_auth(&t).json(&json!({"post": "x"}))).await;
-    assert_problem(&missing, StatusCode::PRECONDITION_REQUIRED, "precondition-required");
+    let stale = app
+        .patch(&t, &path, 1, &json!({"post": "高级检验师"}))
+        .await;
+    assert_problem(
+        &stale,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition-failed",
+    );
+    let missing = app
+        .send(
+            app.client
+                .patch(app.url(&path))
+                .bearer_auth(&t)
+                .json(&json!({"post": "x"})),
+        )
+        .await;
+    assert_problem(
+        &missing,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition-required",
+    );
     let now = app.get(&t, &path).await;
-    assert_eq!(now.body["post"], "检验师", "refused updates changed nothing");
+    assert_eq!(
+        now.body["post"], "检验师",
+        "refused updates changed nothing"
+    );
 }

@@ -28,12 +28,17 @@ async fn wrong_id_check_digit_is_a_field_error_and_the_number_is_masked_and_encr
     assert!(created.body.get("national_id").is_none());
 
     // At rest: no plain number anywhere in the row.
-    let row = directory::entity::person::Entity::find_by_id(uuid::Uuid::parse_str(created.body["id"].as_str().unwrap()).unwrap())
-        .one(&app.dir.db)
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(!row.national_id_enc.contains("11010519491231002X") && !row.national_id_hash.contains("1101051949"));
+    let row = directory::entity::person::Entity::find_by_id(
+        uuid::Uuid::parse_str(created.body["id"].as_str().unwrap()).unwrap(),
+    )
+    .one(&app.dir.db)
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(
+        !row.national_id_enc.contains("11010519491231002X")
+            && !row.national_id_hash.contains("1101051949")
+    );
 
     // The association sees the full number on the detail view; the enterprise officer of
     // another organization does not see the person at all; the regulator sees it masked.
@@ -41,14 +46,21 @@ async fn wrong_id_check_digit_is_a_field_error_and_the_number_is_masked_and_encr
     let full = app.get(&t, &format!("/api/v1/persons/{id}")).await;
     assert_eq!(full.body["national_id"], "11010519491231002X");
     let officer = app.token("ent.officer").await;
-    assert_eq!(app.get(&officer, &format!("/api/v1/persons/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&officer, &format!("/api/v1/persons/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let reg = app.token("regulator.city").await;
     let masked = app.get(&reg, &format!("/api/v1/persons/{id}")).await;
     assert_eq!(masked.status, StatusCode::OK);
     assert!(masked.body.get("national_id").is_none());
 
     // Exact lookup by number; a second person with the same number is a conflict.
-    let found = app.get(&t, "/api/v1/persons?national_id=11010519491231002x").await;
+    let found = app
+        .get(&t, "/api/v1/persons?national_id=11010519491231002x")
+        .await;
     assert_eq!(found.body["items"][0]["id"], id);
     let dup = app.post(&t, "/api/v1/persons", &good).await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
@@ -58,9 +70,23 @@ async fn wrong_id_check_digit_is_a_field_error_and_the_number_is_masked_and_encr
 async fn birth_date_and_gender_must_agree_with_the_id_number() {
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
-    let a = app.post(&t, "/api/v1/persons", &PersonBuilder::new(app.orgs.institution).set("birth_date", json!("1986-05-21")).set("gender", json!("female")).build()).await;
+    let a = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.orgs.institution)
+                .set("birth_date", json!("1986-05-21"))
+                .set("gender", json!("female"))
+                .build(),
+        )
+        .await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let pointers: Vec<&str> = a.body["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+    let pointers: Vec<&str> = a.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
     assert_eq!(pointers, vec!["/birth_date", "/gender"]);
 }
 
@@ -69,13 +95,29 @@ async fn persons_page_by_cursor_and_filter_by_employer_and_name() {
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
     for n in 0..5 {
-        let employer = if n % 2 == 0 { app.orgs.institution } else { app.orgs.enterprise };
-        assert_eq!(app.post(&t, "/api/v1/persons", &PersonBuilder::numbered(employer, 20 + n).build()).await.status, StatusCode::CREATED);
+        let employer = if n % 2 == 0 {
+            app.orgs.institution
+        } else {
+            app.orgs.enterprise
+        };
+        assert_eq!(
+            app.post(
+                &t,
+                "/api/v1/persons",
+                &PersonBuilder::numbered(employer, 20 + n).build()
+            )
+            .await
+            .status,
+            StatusCode::CREATED
+        );
     }
     let mut seen = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let q = match &cursor { Some(c) => format!("/api/v1/persons?limit=2&cursor={c}"), None => "/api/v1/persons?limit=2".into() };
+        let q = match &cursor {
+            Some(c) => format!("/api/v1/persons?limit=2&cursor={c}"),
+            None => "/api/v1/persons?limit=2".into(),
+        };
         let page = app.get(&t, &q).await;
         for p in page.body["items"].as_array().unwrap() {
             seen.push(p["id"].as_str().unwrap().to_owned());
@@ -87,9 +129,18 @@ async fn persons_page_by_cursor_and_filter_by_employer_and_name() {
     }
     let mut unique = seen.clone();
     unique.dedup();
-    assert_eq!(seen.len(), 5, "5 persons in the association's scope, each once");
+    assert_eq!(
+        seen.len(),
+        5,
+        "5 persons in the association's scope, each once"
+    );
     assert_eq!(unique.len(), 5);
-    let by_employer = app.get(&t, &format!("/api/v1/persons?employer_id={}", app.orgs.enterprise)).await;
+    let by_employer = app
+        .get(
+            &t,
+            &format!("/api/v1/persons?employer_id={}", app.orgs.enterprise),
+        )
+        .await;
     assert_eq!(by_employer.body["items"].as_array().unwrap().len(), 2);
     let by_name = app.get(&t, "/api/v1/persons?q=测试人员22").await;
     assert_eq!(by_name.body["items"].as_array().unwrap().len(), 1);
@@ -103,7 +154,12 @@ fn csv_row(name: &str, id: &str, birth: &str, code: &str) -> String {
 async fn import_reports_every_bad_row_and_writes_nothing_unless_asked() {
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
-    let org = app.get(&t, &format!("/api/v1/organizations/{}", app.orgs.institution)).await;
+    let org = app
+        .get(
+            &t,
+            &format!("/api/v1/organizations/{}", app.orgs.institution),
+        )
+        .await;
     let code = org.body["credit_code"].as_str().unwrap();
     let foreign_code = directory::demo::credit_code("440300", 102);
     let birth = time::macros::date!(1980 - 01 - 02);
@@ -123,25 +179,63 @@ async fn import_reports_every_bad_row_and_writes_nothing_unless_asked() {
         csv_row("张六", &ok2, "1980-01-02", code),
     ]
     .concat();
-    let send = |mode: &str| app.client.post(app.url(&format!("/api/v1/persons/imports?mode={mode}"))).bearer_auth(&t).header("content-type", "text/csv").body(file.clone());
+    let send = |mode: &str| {
+        app.client
+            .post(app.url(&format!("/api/v1/persons/imports?mode={mode}")))
+            .bearer_auth(&t)
+            .header("content-type", "text/csv")
+            .body(file.clone())
+    };
     let all = app.send(send("all_or_nothing")).await;
-    assert_eq!(all.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", all.body);
+    assert_eq!(
+        all.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        all.body
+    );
     let rejected = all.body["rejected"].as_array().unwrap();
-    let lines: Vec<u64> = rejected.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = rejected
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, vec![3, 4, 5, 6], "{rejected:?}");
     assert_eq!(rejected[0]["field"], "身份证号");
     assert_eq!(rejected[1]["field"], "出生日期");
     assert_eq!(rejected[2]["field"], "工作单位统一社会信用代码");
-    assert!(rejected[3]["reason"].as_str().unwrap().contains("2"), "duplicate of line 2");
-    assert_eq!(app.get(&t, "/api/v1/persons?q=张").await.body["items"].as_array().unwrap().len(), 0, "nothing written");
+    assert!(
+        rejected[3]["reason"].as_str().unwrap().contains("2"),
+        "duplicate of line 2"
+    );
+    assert_eq!(
+        app.get(&t, "/api/v1/persons?q=张").await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0,
+        "nothing written"
+    );
 
     let good = app.send(send("good_rows")).await;
     assert_eq!(good.status, StatusCode::OK);
     assert_eq!(good.body["imported"], 2);
     assert_eq!(good.body["rejected"].as_array().unwrap().len(), 4);
-    assert_eq!(app.get(&t, "/api/v1/persons?q=张").await.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        app.get(&t, "/api/v1/persons?q=张").await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
-    let not_csv = app.send(app.client.post(app.url("/api/v1/persons/imports")).bearer_auth(&t).header("content-type", "text/csv").body("a,b\n1,2\n")).await;
+    let not_csv = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/persons/imports"))
+                .bearer_auth(&t)
+                .header("content-type", "text/csv")
+                .body("a,b\n1,2\n"),
+        )
+        .await;
     assert_eq!(not_csv.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(not_csv.body["type"], "urn:seforce:problem:unsupported-file");
 }
@@ -150,11 +244,29 @@ async fn import_reports_every_bad_row_and_writes_nothing_unless_asked() {
 async fn import_reads_xlsx_and_export_round_trips() {
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
-    let code = app.get(&t, &format!("/api/v1/organizations/{}", app.orgs.enterprise)).await.body["credit_code"].as_str().unwrap().to_owned();
+    let code = app
+        .get(
+            &t,
+            &format!("/api/v1/organizations/{}", app.orgs.enterprise),
+        )
+        .await
+        .body["credit_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let id = directory::demo::national_id("430104", time::macros::date!(1991 - 03 - 04), 211);
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["姓名", "性别", "出生日期", "身份证号", "工作单位统一社会信用代码"].iter().enumerate() {
+    for (c, h) in [
+        "姓名",
+        "性别",
+        "出生日期",
+        "身份证号",
+        "工作单位统一社会信用代码",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     for (c, v) in ["钱七", "男", "1991-03-04", &id, &code].iter().enumerate() {
@@ -162,21 +274,50 @@ async fn import_reads_xlsx_and_export_round_trips() {
     }
     let bytes = wb.save_to_buffer().unwrap();
     let imported = app
-        .send(app.client.post(app.url("/api/v1/persons/imports")).bearer_auth(&t).header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").body(bytes))
+        .send(
+            app.client
+                .post(app.url("/api/v1/persons/imports"))
+                .bearer_auth(&t)
+                .header(
+                    "content-type",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+                .body(bytes),
+        )
         .await;
     assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
     assert_eq!(imported.body["imported"], 1);
 
-    let export = app.send(app.client.get(app.url(&format!("/api/v1/persons/export?employer_id={}", app.orgs.enterprise))).bearer_auth(&t)).await;
+    let export = app
+        .send(
+            app.client
+                .get(app.url(&format!(
+                    "/api/v1/persons/export?employer_id={}",
+                    app.orgs.enterprise
+                )))
+                .bearer_auth(&t),
+        )
+        .await;
     assert_eq!(export.status, StatusCode::OK);
     use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(export.bytes.clone())).unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(export.bytes.clone())).unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
-    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
     assert_eq!(rows[0][0], "姓名");
-    let qian = rows.iter().find(|r| r[0] == "钱七").expect("imported person exported");
+    let qian = rows
+        .iter()
+        .find(|r| r[0] == "钱七")
+        .expect("imported person exported");
     assert!(qian[3].contains("********"), "exported numbers are masked");
-    assert_eq!(rows.len(), 2, "header + the imported person, and nobody from other employers");
+    assert_eq!(
+        rows.len(),
+        2,
+        "header + the imported person, and nobody from other employers"
+    );
 }
 
 #[tokio::test]
@@ -184,14 +325,27 @@ async fn organizations_validate_credit_codes_and_regions() {
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
     let code = directory::demo::credit_code("430100", 555);
-    let bad = format!("{}{}", &code[..17], if code.ends_with('0') { '1' } else { '0' });
+    let bad = format!(
+        "{}{}",
+        &code[..17],
+        if code.ends_with('0') { '1' } else { '0' }
+    );
     let r = app.post(&t, "/api/v1/organizations", &json!({"kind": "enterprise", "name": "长沙液化气站", "credit_code": bad, "region_code": "439900"})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let pointers: Vec<&str> = r.body["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+    let pointers: Vec<&str> = r.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
     assert!(pointers.contains(&"/credit_code"));
     let ok = app.post(&t, "/api/v1/organizations", &json!({"kind": "enterprise", "name": "长沙液化气站", "credit_code": code, "region_code": "430100"})).await;
     assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
-    assert_eq!(ok.body["association_id"], app.orgs.association.to_string(), "an association admin adds members of its own association");
+    assert_eq!(
+        ok.body["association_id"],
+        app.orgs.association.to_string(),
+        "an association admin adds members of its own association"
+    );
     let regulator = app.post(&t, "/api/v1/organizations", &json!({"kind": "regulator", "name": "某局", "credit_code": directory::demo::credit_code("430100", 556), "region_code": "430100"})).await;
     assert_eq!(regulator.status, StatusCode::FORBIDDEN);
 }
@@ -200,19 +354,52 @@ async fn organizations_validate_credit_codes_and_regions() {
 async fn every_change_is_audited_and_tampering_is_found() {
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
-    let p = app.post(&t, "/api/v1/persons", &PersonBuilder::new(app.orgs.institution).build()).await;
+    let p = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.orgs.institution).build(),
+        )
+        .await;
     let id = p.body["id"].as_str().unwrap();
-    app.patch(&t, &format!("/api/v1/persons/{id}"), 1, &json!({"post": "主任检验师"})).await;
-    let rows = app.get(&t, &format!("/api/v1/audit?object_type=person&object_id={id}")).await;
-    let actions: Vec<&str> = rows.body["items"].as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    app.patch(
+        &t,
+        &format!("/api/v1/persons/{id}"),
+        1,
+        &json!({"post": "主任检验师"}),
+    )
+    .await;
+    let rows = app
+        .get(
+            &t,
+            &format!("/api/v1/audit?object_type=person&object_id={id}"),
+        )
+        .await;
+    let actions: Vec<&str> = rows.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
     assert_eq!(actions, vec!["person.update", "person.create"]);
-    let full = app.get(&t, &format!("/api/v1/persons/{id}")).await.body["national_id"].as_str().unwrap().to_owned();
-    assert!(!rows.body.to_string().contains(&full), "no full ID numbers in audit rows");
+    let full = app.get(&t, &format!("/api/v1/persons/{id}")).await.body["national_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        !rows.body.to_string().contains(&full),
+        "no full ID numbers in audit rows"
+    );
 
     let (n, broken) = kernel::audit::verify(&app.dir.db).await.unwrap();
     assert!(n > 10 && broken.is_none());
     // Someone edits a row in the database.
-    let row = audit_log::Entity::find().filter(audit_log::Column::Action.eq("person.create")).one(&app.dir.db).await.unwrap().unwrap();
+    let row = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("person.create"))
+        .one(&app.dir.db)
+        .await
+        .unwrap()
+        .unwrap();
     let seq = row.seq;
     let mut edit: audit_log::ActiveModel = row.into();
     edit.object_id = Set("someone-else".into());

@@ -13,29 +13,52 @@ async fn every_documented_route_is_served_and_every_served_route_documented() {
         let concrete = path.replace("{id}", &uuid::Uuid::now_v7().to_string());
         for method in item.as_object().unwrap().keys() {
             let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-            let a = app.send(app.client.request(m.clone(), app.url(&concrete))).await;
+            let a = app
+                .send(app.client.request(m.clone(), app.url(&concrete)))
+                .await;
             // Served: never the router's "no such route" nor "method not allowed".
-            assert_ne!(a.body["type"], "urn:seforce:problem:method-not-allowed", "{m} {path} is documented but not served");
+            assert_ne!(
+                a.body["type"], "urn:seforce:problem:method-not-allowed",
+                "{m} {path} is documented but not served"
+            );
             assert!(
-                !(a.status == StatusCode::NOT_FOUND && a.body["detail"].as_str().is_some_and(|d| d.contains("no such route"))),
+                !(a.status == StatusCode::NOT_FOUND
+                    && a.body["detail"]
+                        .as_str()
+                        .is_some_and(|d| d.contains("no such route"))),
                 "{m} {path} is documented but not served"
             );
             let op = &item[method];
-            assert!(op["summary"].is_string() || op["description"].is_string(), "{m} {path} has no summary");
-            assert!(op["responses"]["422"].is_object() && op["responses"]["500"].is_object(), "{m} {path} lists no errors");
+            assert!(
+                op["summary"].is_string() || op["description"].is_string(),
+                "{m} {path} has no summary"
+            );
+            assert!(
+                op["responses"]["422"].is_object() && op["responses"]["500"].is_object(),
+                "{m} {path} lists no errors"
+            );
         }
     }
     // The reverse direction holds by construction: `api::routes` registers every API route
     // through utoipa's service registration, and anything else under /api/v1 is the router's
     // 404/405 — which this probe of an undocumented path confirms.
-    let a = app.send(app.client.get(app.url("/api/v1/undocumented"))).await;
+    let a = app
+        .send(app.client.get(app.url("/api/v1/undocumented")))
+        .await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
 }
 
 #[test]
 fn committed_openapi_matches_the_code() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json")).unwrap();
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/openapi.json"
+    ))
+    .unwrap();
     let committed: serde_json::Value = serde_json::from_str(&committed).unwrap();
     let current = serde_json::to_value(api::openapi()).unwrap();
-    assert!(committed == current, "openapi/openapi.json is stale: run `make openapi`");
+    assert!(
+        committed == current,
+        "openapi/openapi.json is stale: run `make openapi`"
+    );
 }

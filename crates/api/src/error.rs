@@ -61,7 +61,9 @@ impl Problem {
 
     pub fn response(&self) -> HttpResponse {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        HttpResponse::build(status).content_type(PROBLEM_JSON).json(self)
+        HttpResponse::build(status)
+            .content_type(PROBLEM_JSON)
+            .json(self)
     }
 }
 
@@ -94,9 +96,24 @@ impl ApiError {
         let s = |code: u16| StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         match self {
             ApiError::Directory(e) => match e {
-                D::NotFound(what) => Problem::new(s(404), "not-found", format!("{what} 不存在 / {what} not found")),
-                D::Forbidden => Problem::new(s(403), "forbidden", "您的角色无权执行此操作 / your roles do not allow this action"),
-                D::Invalid(errors) => Problem { errors: Some(errors.clone()), ..Problem::new(s(422), "validation", "请求中有无效字段 / the request has invalid fields") },
+                D::NotFound(what) => Problem::new(
+                    s(404),
+                    "not-found",
+                    format!("{what} 不存在 / {what} not found"),
+                ),
+                D::Forbidden => Problem::new(
+                    s(403),
+                    "forbidden",
+                    "您的角色无权执行此操作 / your roles do not allow this action",
+                ),
+                D::Invalid(errors) => Problem {
+                    errors: Some(errors.clone()),
+                    ..Problem::new(
+                        s(422),
+                        "validation",
+                        "请求中有无效字段 / the request has invalid fields",
+                    )
+                },
                 D::Rule(v) => Problem {
                     rule: Some(v.rule.to_owned()),
                     detail_en: Some(v.detail_en.clone()),
@@ -104,24 +121,59 @@ impl ApiError {
                 },
                 D::Conflict { code, detail } => Problem::new(s(409), code, detail.clone()),
                 D::Stale { .. } => Problem::new(s(412), "precondition-failed", e.to_string()),
-                D::PreconditionRequired => Problem::new(s(428), "precondition-required", e.to_string()),
-                D::Unauthenticated => Problem::new(s(401), "unauthenticated", "登录名或密码错误,或会话已结束 / login or password is wrong, or the session has ended"),
-                D::TooManyAttempts => Problem::new(s(429), "too-many-attempts", "失败次数过多,请15分钟后再试 / too many failed logins; try again in 15 minutes"),
+                D::PreconditionRequired => {
+                    Problem::new(s(428), "precondition-required", e.to_string())
+                }
+                D::Unauthenticated => Problem::new(
+                    s(401),
+                    "unauthenticated",
+                    "登录名或密码错误,或会话已结束 / login or password is wrong, or the session has ended",
+                ),
+                D::TooManyAttempts => Problem::new(
+                    s(429),
+                    "too-many-attempts",
+                    "失败次数过多,请15分钟后再试 / too many failed logins; try again in 15 minutes",
+                ),
                 D::ImportRejected(report) => Problem {
                     rejected: Some(report.rejected.clone()),
                     ..Problem::new(s(422), "import-rejected", e.to_string())
                 },
                 D::UnsupportedFile(m) => Problem::new(s(422), "unsupported-file", m.clone()),
-                D::Crypto | D::Db(_) => Problem::new(s(500), "internal", "服务器内部错误 / internal server error"),
+                D::Crypto | D::Db(_) => {
+                    Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
+                }
             },
-            ApiError::Unauthenticated => Problem::new(s(401), "unauthenticated", "需要登录 / a valid bearer token is required"),
+            ApiError::Unauthenticated => Problem::new(
+                s(401),
+                "unauthenticated",
+                "需要登录 / a valid bearer token is required",
+            ),
             ApiError::BadRequest(m) => Problem::new(s(400), "bad-request", m.clone()),
-            ApiError::Invalid(errors) => Problem { errors: Some(errors.clone()), ..Problem::new(s(422), "validation", "请求中有无效字段 / the request has invalid fields") },
-            ApiError::UnsupportedMediaType(m) => Problem::new(s(415), "unsupported-media-type", m.clone()),
-            ApiError::PayloadTooLarge(n) => Problem::new(s(413), "payload-too-large", format!("body larger than {n} bytes")),
-            ApiError::IdempotencyMismatch => Problem::new(s(422), "idempotency-key-reused", self.to_string()),
-            ApiError::IdempotencyInFlight => Problem::new(s(409), "idempotency-in-flight", self.to_string()),
-            ApiError::Internal(_) => Problem::new(s(500), "internal", "服务器内部错误 / internal server error"),
+            ApiError::Invalid(errors) => Problem {
+                errors: Some(errors.clone()),
+                ..Problem::new(
+                    s(422),
+                    "validation",
+                    "请求中有无效字段 / the request has invalid fields",
+                )
+            },
+            ApiError::UnsupportedMediaType(m) => {
+                Problem::new(s(415), "unsupported-media-type", m.clone())
+            }
+            ApiError::PayloadTooLarge(n) => Problem::new(
+                s(413),
+                "payload-too-large",
+                format!("body larger than {n} bytes"),
+            ),
+            ApiError::IdempotencyMismatch => {
+                Problem::new(s(422), "idempotency-key-reused", self.to_string())
+            }
+            ApiError::IdempotencyInFlight => {
+                Problem::new(s(409), "idempotency-in-flight", self.to_string())
+            }
+            ApiError::Internal(_) => {
+                Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
+            }
         }
     }
 }
@@ -140,10 +192,14 @@ impl ResponseError for ApiError {
         let mut res = p.response();
         match self {
             ApiError::Unauthenticated | ApiError::Directory(DirectoryError::Unauthenticated) => {
-                res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"seforce\""));
+                res.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"seforce\""),
+                );
             }
             ApiError::Directory(DirectoryError::TooManyAttempts) => {
-                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
+                res.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
             }
             _ => {}
         }

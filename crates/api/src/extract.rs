@@ -28,10 +28,15 @@ impl FromRequest for Authenticated {
             let (Some(state), Some(token)) = (state, token) else {
                 return Err(ApiError::Unauthenticated);
             };
-            state.dir.authenticate(&token).await.map(Authenticated).map_err(|e| match e {
-                DirectoryError::Db(_) => ApiError::Directory(e),
-                _ => ApiError::Unauthenticated,
-            })
+            state
+                .dir
+                .authenticate(&token)
+                .await
+                .map(Authenticated)
+                .map_err(|e| match e {
+                    DirectoryError::Db(_) => ApiError::Directory(e),
+                    _ => ApiError::Unauthenticated,
+                })
         })
     }
 }
@@ -40,7 +45,9 @@ impl FromRequest for Authenticated {
 pub fn bearer(req: &HttpRequest) -> Option<String> {
     let h = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = h.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
 }
 
 /// `If-Match: "3"` — the version the client read. Unparseable values never match (412).
@@ -68,7 +75,10 @@ impl FromRequest for ClientAddr {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
+        let ip = req
+            .peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
         ready(Ok(ClientAddr(ip)))
     }
 }
@@ -87,7 +97,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(|v| {
-                let mime = v.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                let mime = v
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 mime == "application/json" || mime.ends_with("+json")
             })
             .unwrap_or(false);
@@ -99,7 +114,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
         let mut payload = payload.take();
         Box::pin(async move {
             if !ct_ok {
-                return Err(ApiError::UnsupportedMediaType("请使用 Content-Type: application/json / send Content-Type: application/json".into()));
+                return Err(ApiError::UnsupportedMediaType(
+                    "请使用 Content-Type: application/json / send Content-Type: application/json"
+                        .into(),
+                ));
             }
             if declared.is_some_and(|n| n > JSON_LIMIT) {
                 return Err(ApiError::PayloadTooLarge(JSON_LIMIT));
@@ -113,7 +131,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 /// Reads a body up to `limit` bytes.
 pub async fn read_limited<S>(payload: &mut S, limit: usize) -> Result<BytesMut, ApiError>
 where
-    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>> + Unpin,
+    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>>
+        + Unpin,
 {
     let mut buf = BytesMut::new();
     while let Some(chunk) = payload.next().await {
@@ -136,11 +155,17 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let inner = e.inner();
             return Err(match inner.classify() {
                 Category::Data => ApiError::Invalid(vec![field_error(e.path(), inner)]),
-                _ => ApiError::BadRequest(format!("JSON 格式错误 / malformed JSON: line {} column {}", inner.line(), inner.column())),
+                _ => ApiError::BadRequest(format!(
+                    "JSON 格式错误 / malformed JSON: line {} column {}",
+                    inner.line(),
+                    inner.column()
+                )),
             });
         }
     };
-    de.end().map_err(|_| ApiError::BadRequest("JSON 后有多余内容 / trailing characters after the JSON value".into()))?;
+    de.end().map_err(|_| {
+        ApiError::BadRequest("JSON 后有多余内容 / trailing characters after the JSON value".into())
+    })?;
     Ok(value)
 }
 
@@ -149,7 +174,9 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
     let mut pointer = String::new();
     for seg in path.iter() {
         match seg {
-            Segment::Map { key } => pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Map { key } => {
+                pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")))
+            }
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             Segment::Enum { .. } | Segment::Unknown => {}
         }
@@ -158,10 +185,10 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
     let named = msg.split('`').nth(1).map(str::to_owned);
     let (code, text) = if msg.starts_with("unknown field") {
-        if let Some(n) = &named {
-            if !pointer.ends_with(&format!("/{n}")) {
-                pointer.push_str(&format!("/{n}"));
-            }
+        if let Some(n) = &named
+            && !pointer.ends_with(&format!("/{n}"))
+        {
+            pointer.push_str(&format!("/{n}"));
         }
         ("unknown_field", format!("未知字段 / unknown field: {msg}"))
     } else if msg.starts_with("missing field") {
@@ -174,17 +201,28 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
     } else {
         ("invalid_value", format!("取值无效 / {msg}"))
     };
-    FieldError::new(if pointer.is_empty() { "/".to_owned() } else { pointer }, code, text)
+    FieldError::new(
+        if pointer.is_empty() {
+            "/".to_owned()
+        } else {
+            pointer
+        },
+        code,
+        text,
+    )
 }
 
 /// Query-string errors are 400 problems.
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _| ApiError::BadRequest(format!("查询参数无效 / invalid query: {err}")).into())
+    web::QueryConfig::default().error_handler(|err, _| {
+        ApiError::BadRequest(format!("查询参数无效 / invalid query: {err}")).into()
+    })
 }
 
 /// A path segment that is not a valid id names nothing: 404.
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|_, _| ApiError::Directory(DirectoryError::NotFound("resource")).into())
+    web::PathConfig::default()
+        .error_handler(|_, _| ApiError::Directory(DirectoryError::NotFound("resource")).into())
 }
 
 #[cfg(test)]
@@ -215,11 +253,26 @@ mod tests {
 
     #[test]
     fn bad_fields_are_pointed_at() {
-        assert_eq!(pointer_of(r#"{"name":"a","role":"x"}"#), ("/role".into(), "unknown_field".into()));
+        assert_eq!(
+            pointer_of(r#"{"name":"a","role":"x"}"#),
+            ("/role".into(), "unknown_field".into())
+        );
         assert_eq!(pointer_of(r#"{}"#), ("/name".into(), "required".into()));
-        assert_eq!(pointer_of(r#"{"name":1}"#), ("/name".into(), "invalid_type".into()));
-        assert_eq!(pointer_of(r#"{"name":"a","inner":{"n":300}}"#).0, "/inner/n");
-        assert!(matches!(parse_json::<In>(b"{\"name\":"), Err(ApiError::BadRequest(_))));
-        assert!(matches!(parse_json::<In>(b"{\"name\":\"a\"} x"), Err(ApiError::BadRequest(_))));
+        assert_eq!(
+            pointer_of(r#"{"name":1}"#),
+            ("/name".into(), "invalid_type".into())
+        );
+        assert_eq!(
+            pointer_of(r#"{"name":"a","inner":{"n":300}}"#).0,
+            "/inner/n"
+        );
+        assert!(matches!(
+            parse_json::<In>(b"{\"name\":"),
+            Err(ApiError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse_json::<In>(b"{\"name\":\"a\"} x"),
+            Err(ApiError::BadRequest(_))
+        ));
     }
 }

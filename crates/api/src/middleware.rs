@@ -23,12 +23,19 @@ const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Assigns a request id (or keeps a sane incoming one) and logs one line per request. Only
 /// the path is logged: query strings can hold ID numbers.
-pub async fn request_id(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+pub async fn request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let id = req
         .headers()
         .get(&X_REQUEST_ID)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
         .map(str::to_owned)
         .unwrap_or_else(|| Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
@@ -47,7 +54,10 @@ pub async fn request_id(req: ServiceRequest, next: Next<impl MessageBody + 'stat
 
 /// Makes every 4xx/5xx a problem+json carrying `instance` and `request_id`, including
 /// responses actix itself produced.
-pub async fn finish_problems(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, Error> {
+pub async fn finish_problems(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
     let path = req.path().to_owned();
     let rid = req.extensions().get::<RequestId>().map(|r| r.0.clone());
     let res = match next.call(req).await {
@@ -121,24 +131,46 @@ impl KnownRoutes {
         let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
         self.0
             .iter()
-            .find(|(tpl, _)| tpl.len() == segs.len() && tpl.iter().zip(&segs).all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty())))
+            .find(|(tpl, _)| {
+                tpl.len() == segs.len()
+                    && tpl
+                        .iter()
+                        .zip(&segs)
+                        .all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
+            })
             .map(|(_, m)| m.clone())
     }
 }
 
 /// The default service: 405 with `Allow` when the path exists under another method, else 404.
 pub async fn unmatched(req: HttpRequest) -> HttpResponse {
-    let allowed = req.app_data::<Data<KnownRoutes>>().and_then(|k| k.allowed(req.path()));
+    let allowed = req
+        .app_data::<Data<KnownRoutes>>()
+        .and_then(|k| k.allowed(req.path()));
     match allowed {
         Some(methods) => {
-            let allow = methods.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
-            let mut res = Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", format!("allowed: {allow}")).response();
+            let allow = methods
+                .iter()
+                .map(Method::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut res = Problem::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                format!("allowed: {allow}"),
+            )
+            .response();
             if let Ok(v) = HeaderValue::from_str(&allow) {
                 res.headers_mut().insert(header::ALLOW, v);
             }
             res
         }
-        None => Problem::new(StatusCode::NOT_FOUND, "not-found", "没有这个地址 / no such route").response(),
+        None => Problem::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            "没有这个地址 / no such route",
+        )
+        .response(),
     }
 }
 
@@ -174,18 +206,31 @@ const IN_FLIGHT_TIMEOUT: time::Duration = time::Duration::seconds(60);
 /// `Idempotency-Key` on POST: the first response is stored and replayed for the same key and
 /// body; the same key with another body is 422; while the first is in flight, 409. Keys are
 /// per caller. 5xx responses are not stored, so the client may retry.
-pub async fn idempotency(mut req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, Error> {
+pub async fn idempotency(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
     use idempotency_key::{ActiveModel, Column, Entity};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
-    let key = req.headers().get(&IDEMPOTENCY_KEY).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let key = req
+        .headers()
+        .get(&IDEMPOTENCY_KEY)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let state = req.app_data::<Data<AppState>>().cloned();
     let (Some(key), Some(state), true) = (key, state, req.method() == Method::POST) else {
-        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
     };
     let fail = |req: ServiceRequest, e: ApiError| Ok(req.into_response(e.error_response()));
     if key.is_empty() || key.len() > 255 {
-        return fail(req, ApiError::BadRequest("Idempotency-Key must be 1–255 characters".into()));
+        return fail(
+            req,
+            ApiError::BadRequest("Idempotency-Key must be 1–255 characters".into()),
+        );
     }
     let actor = match crate::extract::bearer(req.request()) {
         Some(t) => state.dir.authenticate(&t).await.ok(),
@@ -193,12 +238,16 @@ pub async fn idempotency(mut req: ServiceRequest, next: Next<impl MessageBody + 
     };
     let Some(actor) = actor else {
         // Unauthenticated calls are refused by the handler; nothing to remember.
-        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
     };
-    let body = match crate::extract::read_limited(&mut req.take_payload(), crate::IMPORT_LIMIT).await {
-        Ok(b) => b.freeze(),
-        Err(e) => return fail(req, e),
-    };
+    let body =
+        match crate::extract::read_limited(&mut req.take_payload(), crate::IMPORT_LIMIT).await {
+            Ok(b) => b.freeze(),
+            Err(e) => return fail(req, e),
+        };
     let mut h = Sha256::new();
     h.update(req.method().as_str());
     h.update([0]);
@@ -242,7 +291,8 @@ pub async fn idempotency(mut req: ServiceRequest, next: Next<impl MessageBody + 
                 let _ = Entity::delete_by_id(existing.id).exec(db).await;
                 return fail(req, ApiError::IdempotencyInFlight);
             }
-            let status = StatusCode::from_u16(existing.status_code as u16).unwrap_or(StatusCode::OK);
+            let status =
+                StatusCode::from_u16(existing.status_code as u16).unwrap_or(StatusCode::OK);
             let mut res = HttpResponse::build(status);
             res.insert_header(("Idempotent-Replayed", "true"));
             if let Some(ct) = existing.content_type {
@@ -257,14 +307,25 @@ pub async fn idempotency(mut req: ServiceRequest, next: Next<impl MessageBody + 
     let (req, res) = res.into_parts();
     let status = res.status();
     let headers = res.headers().clone();
-    let bytes = actix_web::body::to_bytes(res.into_body()).await.unwrap_or_default();
+    let bytes = actix_web::body::to_bytes(res.into_body())
+        .await
+        .unwrap_or_default();
     if status.is_server_error() {
         let _ = Entity::delete_by_id(record_id).exec(db).await;
     } else {
-        let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let ct = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let stored = Entity::update_many()
-            .col_expr(Column::StatusCode, sea_orm::sea_query::Expr::value(i32::from(status.as_u16())))
-            .col_expr(Column::ResponseBody, sea_orm::sea_query::Expr::value(String::from_utf8_lossy(&bytes).into_owned()))
+            .col_expr(
+                Column::StatusCode,
+                sea_orm::sea_query::Expr::value(i32::from(status.as_u16())),
+            )
+            .col_expr(
+                Column::ResponseBody,
+                sea_orm::sea_query::Expr::value(String::from_utf8_lossy(&bytes).into_owned()),
+            )
             .col_expr(Column::ContentType, sea_orm::sea_query::Expr::value(ct))
             .filter(Column::Id.eq(record_id))
             .exec(db)

@@ -3,16 +3,21 @@
 //! handler can forget them.
 
 use actix_web::http::Method;
+use utoipa::PartialSchema;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{
-    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement, SecurityScheme,
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement,
+    SecurityScheme,
 };
 use utoipa::openapi::{ContentBuilder, OpenApi, OpenApiBuilder, Ref};
-use utoipa::PartialSchema;
 
 /// Operations anyone may call.
-const PUBLIC: [&str; 3] = ["/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/regions"];
+const PUBLIC: [&str; 3] = [
+    "/api/v1/auth/token",
+    "/api/v1/auth/refresh",
+    "/api/v1/regions",
+];
 
 pub fn base() -> OpenApi {
     OpenApiBuilder::new()
@@ -50,25 +55,45 @@ pub fn methods_of(item: &PathItem) -> Vec<Method> {
 fn problem(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::response::Response> {
     ResponseBuilder::new()
         .description(description)
-        .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
         .build()
         .into()
 }
 
 fn add_errors(op: &mut Operation, method: &Method, public: bool) {
     let mut codes: Vec<(&str, &str)> = vec![
-        ("400", "Malformed request (bad JSON syntax, bad query string)"),
+        (
+            "400",
+            "Malformed request (bad JSON syntax, bad query string)",
+        ),
         ("404", "No such resource, or it belongs to another tenant"),
-        ("422", "Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`)"),
+        (
+            "422",
+            "Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`)",
+        ),
         ("429", "Too many failed attempts"),
-        ("500", "Unexpected error; the body is generic, the log has the cause"),
+        (
+            "500",
+            "Unexpected error; the body is generic, the log has the cause",
+        ),
     ];
     if !public {
-        codes.push(("401", "Missing, invalid or expired bearer token, or the session has ended"));
+        codes.push((
+            "401",
+            "Missing, invalid or expired bearer token, or the session has ended",
+        ));
         codes.push(("403", "Visible, but your roles do not allow this action"));
     }
     if [Method::POST, Method::PUT, Method::PATCH].contains(method) {
-        codes.push(("409", "Conflict: duplicate, or the same Idempotency-Key is still in flight"));
+        codes.push((
+            "409",
+            "Conflict: duplicate, or the same Idempotency-Key is still in flight",
+        ));
         codes.push(("413", "Body larger than the limit (1 MiB for JSON)"));
         codes.push(("415", "Wrong Content-Type"));
     }
@@ -77,7 +102,10 @@ fn add_errors(op: &mut Operation, method: &Method, public: bool) {
         codes.push(("428", "If-Match is required"));
     }
     for (code, desc) in codes {
-        op.responses.responses.entry(code.to_owned()).or_insert_with(|| problem(desc));
+        op.responses
+            .responses
+            .entry(code.to_owned())
+            .or_insert_with(|| problem(desc));
     }
 }
 
@@ -85,23 +113,47 @@ fn add_errors(op: &mut Operation, method: &Method, public: bool) {
 /// writer sorts keys).
 pub fn finish(mut api: OpenApi) -> OpenApi {
     let components = api.components.get_or_insert_with(Default::default);
-    components.schemas.insert("Problem".into(), crate::error::Problem::schema());
-    components.schemas.insert("FieldError".into(), kernel::FieldError::schema());
-    components.schemas.insert("RejectedRow".into(), directory::service::persons::RejectedRow::schema());
+    components
+        .schemas
+        .insert("Problem".into(), crate::error::Problem::schema());
+    components
+        .schemas
+        .insert("FieldError".into(), kernel::FieldError::schema());
+    components.schemas.insert(
+        "RejectedRow".into(),
+        directory::service::persons::RejectedRow::schema(),
+    );
     components.security_schemes.insert(
         "bearer".into(),
-        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()).into(),
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .build(),
+        )
+        .into(),
     );
     components.security_schemes.insert(
         "regulator_client".into(),
-        SecurityScheme::OAuth2(OAuth2::new([Flow::ClientCredentials(ClientCredentials::new(
-            "/api/v1/auth/token",
-            Scopes::from_iter([
-                ("organizations:read", "Read organizations in the regulator's region"),
-                ("persons:read", "Read practitioners employed in the region (ID numbers masked)"),
-                ("audit:read", "Read audit rows about organizations in the region"),
-            ]),
-        ))]))
+        SecurityScheme::OAuth2(OAuth2::new([Flow::ClientCredentials(
+            ClientCredentials::new(
+                "/api/v1/auth/token",
+                Scopes::from_iter([
+                    (
+                        "organizations:read",
+                        "Read organizations in the regulator's region",
+                    ),
+                    (
+                        "persons:read",
+                        "Read practitioners employed in the region (ID numbers masked)",
+                    ),
+                    (
+                        "audit:read",
+                        "Read audit rows about organizations in the region",
+                    ),
+                ]),
+            ),
+        )]))
         .into(),
     );
     for (path, item) in api.paths.paths.iter_mut() {
@@ -117,7 +169,9 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
             add_errors(op, &method, public);
             if !public {
                 let scopes: Vec<&str> = match (path.as_str(), &method) {
-                    (p, &Method::GET) if p.starts_with("/api/v1/organizations") => vec!["organizations:read"],
+                    (p, &Method::GET) if p.starts_with("/api/v1/organizations") => {
+                        vec!["organizations:read"]
+                    }
                     (p, &Method::GET) if p.starts_with("/api/v1/persons") => vec!["persons:read"],
                     (p, &Method::GET) if p.starts_with("/api/v1/audit") => vec!["audit:read"],
                     _ => vec![],

@@ -6,7 +6,9 @@ use crate::entity::{organization, person};
 use crate::error::Result;
 use crate::model::OrgKind;
 use kernel::{Actor, Role};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+};
 use uuid::Uuid;
 
 /// What the actor wants to do; each purpose grants scope by role.
@@ -32,7 +34,11 @@ struct Grant {
     client_scope: Option<&'static str>,
 }
 
-const ASSOC_ROLES: &[Role] = &[Role::AssociationAdmin, Role::AssociationStaff, Role::Finance];
+const ASSOC_ROLES: &[Role] = &[
+    Role::AssociationAdmin,
+    Role::AssociationStaff,
+    Role::Finance,
+];
 
 fn grant(p: Purpose) -> Grant {
     use Role::*;
@@ -50,13 +56,23 @@ fn grant(p: Purpose) -> Grant {
             client_scope: None,
         },
         Purpose::ReadPersons => Grant {
-            own: &[InstitutionAdmin, EnterpriseOfficer, EnterpriseManager, SubcentreAdmin],
+            own: &[
+                InstitutionAdmin,
+                EnterpriseOfficer,
+                EnterpriseManager,
+                SubcentreAdmin,
+            ],
             association: &[AssociationAdmin, AssociationStaff],
             region: &[Regulator],
             client_scope: Some("persons:read"),
         },
         Purpose::ManagePersons => Grant {
-            own: &[InstitutionAdmin, EnterpriseOfficer, EnterpriseManager, SubcentreAdmin],
+            own: &[
+                InstitutionAdmin,
+                EnterpriseOfficer,
+                EnterpriseManager,
+                SubcentreAdmin,
+            ],
             association: &[AssociationAdmin, AssociationStaff],
             region: &[],
             client_scope: None,
@@ -96,10 +112,10 @@ impl Visibility {
         let mut v = Visibility::default();
         if actor.is_read_only() {
             // API clients: only their scopes, only their regulator's region.
-            if let Some(scope) = g.client_scope {
-                if actor.has_scope(scope) {
-                    v.regions = region_prefixes(conn, &actor.orgs_with_any(&[Role::Regulator])).await?;
-                }
+            if let Some(scope) = g.client_scope
+                && actor.has_scope(scope)
+            {
+                v.regions = region_prefixes(conn, &actor.orgs_with_any(&[Role::Regulator])).await?;
             }
             return Ok(v);
         }
@@ -140,8 +156,13 @@ impl Visibility {
         self.all
             || self.orgs.contains(&org.id)
             || self.associations.contains(&org.id)
-            || org.association_id.is_some_and(|a| self.associations.contains(&a))
-            || self.regions.iter().any(|p| org.region_code.starts_with(p.as_str()))
+            || org
+                .association_id
+                .is_some_and(|a| self.associations.contains(&a))
+            || self
+                .regions
+                .iter()
+                .any(|p| org.region_code.starts_with(p.as_str()))
     }
 
     /// Filter on the persons table: employed by a visible organization, or oneself.
@@ -177,5 +198,8 @@ async fn region_prefixes<C: ConnectionTrait>(conn: &C, orgs: &[Uuid]) -> Result<
         .filter(organization::Column::Kind.eq(OrgKind::Regulator.as_str()))
         .all(conn)
         .await?;
-    Ok(regulators.iter().map(|o| kernel::region::prefix(&o.region_code).to_owned()).collect())
+    Ok(regulators
+        .iter()
+        .map(|o| kernel::region::prefix(&o.region_code).to_owned())
+        .collect())
 }

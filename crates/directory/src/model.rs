@@ -87,7 +87,9 @@ string_enum! {
 pub struct CreditCode(String);
 
 const USCC_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const USCC_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// Why a code or number was refused; becomes a field error `code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +122,10 @@ impl CreditCode {
         let b = s.as_bytes();
         let mut values = [0u32; 18];
         for (i, c) in b.iter().enumerate() {
-            values[i] = USCC_ALPHABET.iter().position(|a| a == c).ok_or(FormatError::Charset)? as u32;
+            values[i] = USCC_ALPHABET
+                .iter()
+                .position(|a| a == c)
+                .ok_or(FormatError::Charset)? as u32;
         }
         if Self::check_char(&values[..17]) != b[17] {
             return Err(FormatError::CheckDigit);
@@ -188,7 +193,11 @@ impl NationalId {
     }
 
     fn check_char(first17: &str) -> u8 {
-        let sum: u32 = first17.bytes().zip(ID_WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+        let sum: u32 = first17
+            .bytes()
+            .zip(ID_WEIGHTS)
+            .map(|(d, w)| u32::from(d - b'0') * w)
+            .sum();
         ID_CHECK[(sum % 11) as usize]
     }
 
@@ -213,7 +222,11 @@ impl NationalId {
 
     /// The gender encoded in position 17 (odd: male).
     pub fn gender(&self) -> Gender {
-        if (self.0.as_bytes()[16] - b'0') % 2 == 1 { Gender::Male } else { Gender::Female }
+        if (self.0.as_bytes()[16] - b'0') % 2 == 1 {
+            Gender::Male
+        } else {
+            Gender::Female
+        }
     }
 
     /// `110101********1234`: region and last four only.
@@ -234,11 +247,23 @@ mod tests {
     fn national_id_check_digit_is_verified() {
         let id = NationalId::parse("11010519491231002X").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(id.masked(), "110105********002X");
-        assert_eq!(id.birth_date().map(|d| d.to_string()).as_deref(), Some("1949-12-31"));
+        assert_eq!(
+            id.birth_date().map(|d| d.to_string()).as_deref(),
+            Some("1949-12-31")
+        );
         assert_eq!(id.gender(), Gender::Female);
-        assert_eq!(NationalId::parse("110105194912310028"), Err(FormatError::CheckDigit));
-        assert_eq!(NationalId::parse("11010519491231002"), Err(FormatError::Length));
-        assert_eq!(NationalId::parse("1101051949123100AX"), Err(FormatError::Charset));
+        assert_eq!(
+            NationalId::parse("110105194912310028"),
+            Err(FormatError::CheckDigit)
+        );
+        assert_eq!(
+            NationalId::parse("11010519491231002"),
+            Err(FormatError::Length)
+        );
+        assert_eq!(
+            NationalId::parse("1101051949123100AX"),
+            Err(FormatError::Charset)
+        );
         assert!(format!("{id:?}").contains("********"));
     }
 
@@ -252,13 +277,20 @@ mod tests {
 
     #[test]
     fn credit_code_check_character_is_verified() {
-        let good = CreditCode::with_check("91440300MA5F00000").unwrap_or_else(|| panic!("valid prefix"));
-        assert_eq!(CreditCode::parse(good.as_str()).map(|c| c.0), Ok(good.0.clone()));
+        let good =
+            CreditCode::with_check("91440300MA5F00000").unwrap_or_else(|| panic!("valid prefix"));
+        assert_eq!(
+            CreditCode::parse(good.as_str()).map(|c| c.0),
+            Ok(good.0.clone())
+        );
         let mut bad = good.0.clone();
         let last = bad.pop().unwrap_or('0');
         bad.push(if last == '0' { '1' } else { '0' });
         assert_eq!(CreditCode::parse(&bad), Err(FormatError::CheckDigit));
-        assert_eq!(CreditCode::parse("91440300MA5F0000I0"), Err(FormatError::Charset));
+        assert_eq!(
+            CreditCode::parse("91440300MA5F0000I0"),
+            Err(FormatError::Charset)
+        );
         assert_eq!(CreditCode::parse("123"), Err(FormatError::Length));
     }
 

@@ -5,8 +5,8 @@ use crate::actor::Actor;
 use crate::entity::{audit_head, audit_log};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -37,12 +37,17 @@ pub async fn record<C: ConnectionTrait>(
     // Taking the head row's write lock first serialises appends across processes (PostgreSQL
     // row lock; SQLite's single writer).
     let bumped = audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::Seq, Expr::col(audit_head::Column::Seq).add(1))
+        .col_expr(
+            audit_head::Column::Seq,
+            Expr::col(audit_head::Column::Seq).add(1),
+        )
         .filter(audit_head::Column::Id.eq(1))
         .exec(conn)
         .await?;
     if bumped.rows_affected != 1 {
-        return Err(DbErr::RecordNotFound("audit_head row 1 (run migrations)".into()));
+        return Err(DbErr::RecordNotFound(
+            "audit_head row 1 (run migrations)".into(),
+        ));
     }
     let head = audit_head::Entity::find_by_id(1)
         .one(conn)
@@ -92,7 +97,9 @@ pub fn chain_hash(row: &audit_log::Model) -> String {
         &row.action,
         &row.object_type,
         &row.object_id,
-        &row.organization_id.map(|o| o.to_string()).unwrap_or_default(),
+        &row.organization_id
+            .map(|o| o.to_string())
+            .unwrap_or_default(),
         &row.digest,
     ] {
         h.update(part.as_bytes());
@@ -130,7 +137,13 @@ pub async fn verify<C: ConnectionTrait>(conn: &C) -> Result<(u64, Option<Tampere
                 None
             };
             if let Some(reason) = broken {
-                return Ok((checked, Some(Tampered { seq: row.seq, reason })));
+                return Ok((
+                    checked,
+                    Some(Tampered {
+                        seq: row.seq,
+                        reason,
+                    }),
+                ));
             }
             prev = row.hash;
             expected_seq += 1;
@@ -138,10 +151,16 @@ pub async fn verify<C: ConnectionTrait>(conn: &C) -> Result<(u64, Option<Tampere
         }
     }
     // A deleted tail shows as a head that is ahead of the last row.
-    if let Some(head) = audit_head::Entity::find_by_id(1).one(conn).await? {
-        if head.seq != expected_seq - 1 || (head.seq > 0 && head.last_hash != prev) {
-            return Ok((checked, Some(Tampered { seq: expected_seq, reason: "rows at the end were removed" })));
-        }
+    if let Some(head) = audit_head::Entity::find_by_id(1).one(conn).await?
+        && (head.seq != expected_seq - 1 || (head.seq > 0 && head.last_hash != prev))
+    {
+        return Ok((
+            checked,
+            Some(Tampered {
+                seq: expected_seq,
+                reason: "rows at the end were removed",
+            }),
+        ));
     }
     Ok((checked, None))
 }

@@ -56,7 +56,10 @@ impl PiiCipher {
         let mut nonce = [0u8; 12];
         rand::thread_rng().fill_bytes(&mut nonce);
         // AES-GCM encryption cannot fail for inputs below 64 GiB.
-        let ct = self.aead.encrypt(&Nonce::from(nonce), plaintext.as_bytes()).unwrap_or_default();
+        let ct = self
+            .aead
+            .encrypt(&Nonce::from(nonce), plaintext.as_bytes())
+            .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend_from_slice(&ct);
         STANDARD.encode(out)
@@ -69,7 +72,10 @@ impl PiiCipher {
         }
         let (nonce, ct) = raw.split_at(12);
         let nonce: [u8; 12] = nonce.try_into().map_err(|_| CryptoError::Open)?;
-        let pt = self.aead.decrypt(&Nonce::from(nonce), ct).map_err(|_| CryptoError::Open)?;
+        let pt = self
+            .aead
+            .decrypt(&Nonce::from(nonce), ct)
+            .map_err(|_| CryptoError::Open)?;
         String::from_utf8(pt).map_err(|_| CryptoError::Open)
     }
 
@@ -97,7 +103,10 @@ mod tests {
         let b = PiiCipher::new(&PiiCipher::generate_key()).unwrap_or_else(|_| panic!("key"));
         let sealed = a.encrypt("11010519491231002X");
         assert!(!sealed.contains("1101"));
-        assert_eq!(a.decrypt(&sealed).ok().as_deref(), Some("11010519491231002X"));
+        assert_eq!(
+            a.decrypt(&sealed).ok().as_deref(),
+            Some("11010519491231002X")
+        );
         assert!(b.decrypt(&sealed).is_err(), "another key must not open it");
         assert_eq!(a.blind_index("x"), a.blind_index("x"));
         assert_ne!(a.blind_index("x"), b.blind_index("x"));

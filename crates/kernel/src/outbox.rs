@@ -59,7 +59,10 @@ pub async fn claim<C: ConnectionTrait>(
     for ev in candidates {
         let res = outbox::Entity::update_many()
             .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + CLAIM_FOR))
-            .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
+            .col_expr(
+                outbox::Column::Attempts,
+                Expr::col(outbox::Column::Attempts).add(1),
+            )
             .filter(outbox::Column::Id.eq(ev.id))
             .filter(outbox::Column::DeliveredAt.is_null())
             .filter(free.clone())
@@ -73,10 +76,17 @@ pub async fn claim<C: ConnectionTrait>(
 }
 
 /// Marks an event delivered.
-pub async fn delivered<C: ConnectionTrait>(conn: &C, id: Uuid, at: OffsetDateTime) -> Result<(), DbErr> {
+pub async fn delivered<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    at: OffsetDateTime,
+) -> Result<(), DbErr> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::DeliveredAt, Expr::value(at))
-        .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(conn)
         .await?;
@@ -86,10 +96,12 @@ pub async fn delivered<C: ConnectionTrait>(conn: &C, id: Uuid, at: OffsetDateTim
 /// Records a failed attempt; the claim lapses and the event is retried later.
 pub async fn failed<C: ConnectionTrait>(conn: &C, id: Uuid, error: &str) -> Result<(), DbErr> {
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::LastError, Expr::value(error.chars().take(500).collect::<String>()))
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(error.chars().take(500).collect::<String>()),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(conn)
         .await?;
     Ok(())
 }
-

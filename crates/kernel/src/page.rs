@@ -59,12 +59,22 @@ impl<T> Page<T> {
     pub fn from_rows(mut rows: Vec<T>, limit: u64, id_of: impl Fn(&T) -> Uuid) -> Self {
         let more = rows.len() as u64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if more { rows.last().map(|r| encode_cursor(id_of(r))) } else { None };
-        Page { items: rows, next_cursor }
+        let next_cursor = if more {
+            rows.last().map(|r| encode_cursor(id_of(r)))
+        } else {
+            None
+        };
+        Page {
+            items: rows,
+            next_cursor,
+        }
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+        }
     }
 }
 
@@ -84,11 +94,23 @@ mod tests {
     #[test]
     fn limit_is_capped_and_cursor_round_trips() {
         assert_eq!(PageRequest::parse(Some(0), None), Err(PageError::Limit));
-        assert_eq!(PageRequest::parse(Some(MAX_LIMIT + 1), None), Err(PageError::Limit));
-        assert_eq!(PageRequest::parse(Some(MAX_LIMIT), None).map(|p| p.limit), Ok(MAX_LIMIT));
+        assert_eq!(
+            PageRequest::parse(Some(MAX_LIMIT + 1), None),
+            Err(PageError::Limit)
+        );
+        assert_eq!(
+            PageRequest::parse(Some(MAX_LIMIT), None).map(|p| p.limit),
+            Ok(MAX_LIMIT)
+        );
         let id = Uuid::now_v7();
-        assert_eq!(PageRequest::parse(None, Some(&encode_cursor(id))).map(|p| p.after), Ok(Some(id)));
-        assert_eq!(PageRequest::parse(None, Some("not a cursor!")), Err(PageError::Cursor));
+        assert_eq!(
+            PageRequest::parse(None, Some(&encode_cursor(id))).map(|p| p.after),
+            Ok(Some(id))
+        );
+        assert_eq!(
+            PageRequest::parse(None, Some("not a cursor!")),
+            Err(PageError::Cursor)
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@ use utoipa::ToSchema;
 
 /// A role held by a user within one organization. Permissions are decided by services from
 /// the role *and* the organization it is held in, never from the role alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     PlatformAdmin,

@@ -14,8 +14,16 @@ pub struct RuleViolation {
 }
 
 impl RuleViolation {
-    pub fn new(rule: &'static str, detail_zh: impl Into<String>, detail_en: impl Into<String>) -> Self {
-        RuleViolation { rule, detail_zh: detail_zh.into(), detail_en: detail_en.into() }
+    pub fn new(
+        rule: &'static str,
+        detail_zh: impl Into<String>,
+        detail_en: impl Into<String>,
+    ) -> Self {
+        RuleViolation {
+            rule,
+            detail_zh: detail_zh.into(),
+            detail_en: detail_en.into(),
+        }
     }
 }
 
@@ -30,7 +38,15 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(pointer: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { pointer: pointer.into(), code: code.into(), message: message.into() }
+    pub fn new(
+        pointer: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        FieldError {
+            pointer: pointer.into(),
+            code: code.into(),
+            message: message.into(),
+        }
     }
 }

@@ -36,7 +36,12 @@ pub struct ConfigArgs {
     #[arg(long, env = "SEFORCE_SPA_DIR", global = true)]
     pub spa_dir: Option<PathBuf>,
     /// JWT signing secret, at least 32 bytes (hex or plain). Required in production.
-    #[arg(long, env = "SEFORCE_JWT_SECRET", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SEFORCE_JWT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
     pub jwt_secret: Option<String>,
     /// Data-encryption key for ID numbers: 128 hex characters (64 bytes). Required in production.
     #[arg(long, env = "SEFORCE_DATA_KEY", global = true, hide_env_values = true)]
@@ -135,17 +140,27 @@ impl ConfigArgs {
         let file = match &self.config {
             Some(p) => {
                 let text = std::fs::read_to_string(p).map_err(|e| ConfigError::Io(p.clone(), e))?;
-                toml::from_str::<FileConfig>(&text).map_err(|e| ConfigError::File(p.clone(), e.to_string()))?
+                toml::from_str::<FileConfig>(&text)
+                    .map_err(|e| ConfigError::File(p.clone(), e.to_string()))?
             }
             None => FileConfig::default(),
         };
         let env = self.env.or(file.env).unwrap_or(Env::Development);
-        let data_dir = self.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
+        let data_dir = self
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
         let database_url = self
             .database_url
             .clone()
             .or(file.database_url)
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("seforce.db").display()));
+            .unwrap_or_else(|| {
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.join("seforce.db").display()
+                )
+            });
         let is_sqlite = database_url.starts_with("sqlite:");
         let jwt = self.jwt_secret.clone().or(file.jwt_secret);
         let key = self.data_key.clone().or(file.data_key);
@@ -155,14 +170,18 @@ impl ConfigArgs {
                     "production needs PostgreSQL (DATABASE_URL=postgres://…) or SEFORCE_ALLOW_SQLITE=true".into(),
                 ));
             }
-            let jwt = jwt.ok_or_else(|| ConfigError::Invalid("production needs SEFORCE_JWT_SECRET".into()))?;
-            let key = key.ok_or_else(|| ConfigError::Invalid("production needs SEFORCE_DATA_KEY".into()))?;
+            let jwt = jwt.ok_or_else(|| {
+                ConfigError::Invalid("production needs SEFORCE_JWT_SECRET".into())
+            })?;
+            let key = key
+                .ok_or_else(|| ConfigError::Invalid("production needs SEFORCE_DATA_KEY".into()))?;
             (parse_secret(&jwt)?, parse_data_key(&key)?)
         } else {
             std::fs::create_dir_all(&data_dir).map_err(|e| ConfigError::Io(data_dir.clone(), e))?;
             let jwt = match jwt {
                 Some(j) => parse_secret(&j)?,
-                None => hex::decode(generated(&data_dir.join("jwt.key"), 32)?).map_err(|_| ConfigError::Invalid("data/jwt.key is corrupt".into()))?,
+                None => hex::decode(generated(&data_dir.join("jwt.key"), 32)?)
+                    .map_err(|_| ConfigError::Invalid("data/jwt.key is corrupt".into()))?,
             };
             let key = match key {
                 Some(k) => parse_data_key(&k)?,
@@ -173,16 +192,31 @@ impl ConfigArgs {
         Ok(Config {
             env,
             database_url,
-            bind: self.bind.clone().or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".into()),
-            spa_dir: self.spa_dir.clone().or(file.spa_dir).unwrap_or_else(|| PathBuf::from("frontend/dist")),
+            bind: self
+                .bind
+                .clone()
+                .or(file.bind)
+                .unwrap_or_else(|| "127.0.0.1:8080".into()),
+            spa_dir: self
+                .spa_dir
+                .clone()
+                .or(file.spa_dir)
+                .unwrap_or_else(|| PathBuf::from("frontend/dist")),
             data_dir,
             jwt_secret,
             data_key,
             workers: self.workers.or(file.workers),
             db_pool: self.db_pool.or(file.db_pool),
-            password_min_length: self.password_min_length.or(file.password_min_length).unwrap_or(10),
+            password_min_length: self
+                .password_min_length
+                .or(file.password_min_length)
+                .unwrap_or(10),
             outbox_webhook: self.outbox_webhook.clone().or(file.outbox_webhook),
-            log: self.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
+            log: self
+                .log
+                .clone()
+                .or(file.log)
+                .unwrap_or_else(|| "info".into()),
         })
     }
 }
@@ -190,7 +224,9 @@ impl ConfigArgs {
 fn parse_secret(s: &str) -> Result<Vec<u8>, ConfigError> {
     let bytes = hex::decode(s).unwrap_or_else(|_| s.as_bytes().to_vec());
     if bytes.len() < 32 {
-        return Err(ConfigError::Invalid("SEFORCE_JWT_SECRET must be at least 32 bytes".into()));
+        return Err(ConfigError::Invalid(
+            "SEFORCE_JWT_SECRET must be at least 32 bytes".into(),
+        ));
     }
     Ok(bytes)
 }
@@ -198,7 +234,9 @@ fn parse_secret(s: &str) -> Result<Vec<u8>, ConfigError> {
 fn parse_data_key(s: &str) -> Result<Vec<u8>, ConfigError> {
     match hex::decode(s.trim()) {
         Ok(b) if b.len() == 64 => Ok(b),
-        _ => Err(ConfigError::Invalid("SEFORCE_DATA_KEY must be 128 hex characters (64 bytes)".into())),
+        _ => Err(ConfigError::Invalid(
+            "SEFORCE_DATA_KEY must be 128 hex characters (64 bytes)".into(),
+        )),
     }
 }
 
@@ -225,7 +263,11 @@ mod tests {
 
     #[test]
     fn production_refuses_without_keys_or_with_sqlite() {
-        let args = ConfigArgs { env: Some(Env::Production), database_url: Some("postgres://u:pw@h/db".into()), ..Default::default() };
+        let args = ConfigArgs {
+            env: Some(Env::Production),
+            database_url: Some("postgres://u:pw@h/db".into()),
+            ..Default::default()
+        };
         assert!(matches!(args.resolve(), Err(ConfigError::Invalid(m)) if m.contains("JWT")));
         let sqlite = ConfigArgs {
             env: Some(Env::Production),
@@ -234,14 +276,22 @@ mod tests {
             data_key: Some("ab".repeat(64)),
             ..Default::default()
         };
-        assert!(matches!(sqlite.resolve(), Err(ConfigError::Invalid(m)) if m.contains("PostgreSQL")));
-        let ok = ConfigArgs { allow_sqlite: Some(true), ..sqlite };
+        assert!(
+            matches!(sqlite.resolve(), Err(ConfigError::Invalid(m)) if m.contains("PostgreSQL"))
+        );
+        let ok = ConfigArgs {
+            allow_sqlite: Some(true),
+            ..sqlite
+        };
         assert!(ok.resolve().is_ok());
     }
 
     #[test]
     fn passwords_are_redacted_from_urls() {
-        assert_eq!(redact_url("postgres://app:s3cret@db:5432/seforce"), "postgres://app:***@db:5432/seforce");
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db:5432/seforce"),
+            "postgres://app:***@db:5432/seforce"
+        );
         assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }

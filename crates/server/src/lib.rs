@@ -56,15 +56,31 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 }
 
 /// Builds the directory service from configuration.
-pub fn directory(cfg: &Config, db: DatabaseConnection, clock: Arc<dyn Clock>) -> Result<Directory, ServerError> {
+pub fn directory(
+    cfg: &Config,
+    db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
+) -> Result<Directory, ServerError> {
     let mut auth = AuthConfig::new(&cfg.jwt_secret);
     auth.password_min_length = cfg.password_min_length;
-    Ok(Directory { db, clock, cipher: PiiCipher::new(&cfg.data_key)?, auth: Arc::new(auth) })
+    Ok(Directory {
+        db,
+        clock,
+        cipher: PiiCipher::new(&cfg.data_key)?,
+        auth: Arc::new(auth),
+    })
 }
 
 /// Starts the HTTP server on `listener` and the outbox worker; returns the server future.
-pub fn start(cfg: &Config, dir: Directory, listener: TcpListener) -> Result<actix_web::dev::Server, ServerError> {
-    let state = api::AppState { dir: dir.clone(), spa_dir: Some(cfg.spa_dir.clone()) };
+pub fn start(
+    cfg: &Config,
+    dir: Directory,
+    listener: TcpListener,
+) -> Result<actix_web::dev::Server, ServerError> {
+    let state = api::AppState {
+        dir: dir.clone(),
+        spa_dir: Some(cfg.spa_dir.clone()),
+    };
     let mut server = actix_web::HttpServer::new(move || api::app(state.clone()))
         .listen(listener)?
         .shutdown_timeout(10);

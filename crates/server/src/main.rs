@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "seforce", version, about = "seforce server: API, web app and docs in one binary")]
+#[command(
+    name = "seforce",
+    version,
+    about = "seforce server: API, web app and docs in one binary"
+)]
 struct Cli {
     #[command(flatten)]
     config: ConfigArgs,
@@ -57,8 +61,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let filter = tracing_subscriber::EnvFilter::try_new(&cfg.log).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    let filter = tracing_subscriber::EnvFilter::try_new(&cfg.log)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
     let rt = actix_web::rt::System::new();
     let result = rt.block_on(async move {
         match cli.command.unwrap_or(Command::Serve { seed_demo: false }) {

@@ -7,7 +7,10 @@ use std::time::Duration;
 
 /// Polls for events until the process ends.
 pub async fn run(dir: Directory, webhook: Option<String>) {
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().ok();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .ok();
     loop {
         let delivered = deliver_batch(&dir, webhook.as_deref(), client.as_ref()).await;
         if delivered == 0 {
@@ -17,7 +20,11 @@ pub async fn run(dir: Directory, webhook: Option<String>) {
 }
 
 /// Delivers one batch; returns how many events were delivered.
-pub async fn deliver_batch(dir: &Directory, webhook: Option<&str>, client: Option<&reqwest::Client>) -> usize {
+pub async fn deliver_batch(
+    dir: &Directory,
+    webhook: Option<&str>,
+    client: Option<&reqwest::Client>,
+) -> usize {
     let now = dir.clock.now();
     let events = match kernel::outbox::claim(&dir.db, now, 50).await {
         Ok(e) => e,

@@ -58,15 +58,24 @@ impl Answer {
 async fn fresh_database() -> (String, Option<TempDir>) {
     if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
         let name = format!("seforce_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
+        let admin = Database::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("TEST_DATABASE_URL: {e}"));
         admin
-            .execute_raw(Statement::from_string(admin.get_database_backend(), format!("CREATE DATABASE {name}")))
+            .execute_raw(Statement::from_string(
+                admin.get_database_backend(),
+                format!("CREATE DATABASE {name}"),
+            ))
             .await
             .unwrap_or_else(|e| panic!("create database: {e}"));
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin_url);
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_owned())
+            .unwrap_or(admin_url);
         (format!("{base}/{name}"), None)
     } else {
-        let dir = std::env::temp_dir().join(format!("seforce-test-{}", uuid::Uuid::new_v4().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("seforce-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("temp dir: {e}"));
         let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
         (url, Some(TempDir(dir)))
@@ -88,21 +97,40 @@ pub async fn spawn_app() -> TestApp {
     }
     .resolve()
     .unwrap_or_else(|e| panic!("config: {e}"));
-    let db = server::connect(&url, cfg.db_pool).await.unwrap_or_else(|e| panic!("connect: {e}"));
-    server::migrate(&db).await.unwrap_or_else(|e| panic!("migrate: {e}"));
+    let db = server::connect(&url, cfg.db_pool)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    server::migrate(&db)
+        .await
+        .unwrap_or_else(|e| panic!("migrate: {e}"));
     let clock = FixedClock::new(start_instant());
-    let dir = server::directory(&cfg, db, Arc::new(clock.clone())).unwrap_or_else(|e| panic!("directory: {e}"));
-    let orgs = dir.seed_demo_orgs("", 0, "430000", ["430100", "430200"]).await.unwrap_or_else(|e| panic!("seed: {e}"));
-    dir.seed_demo_users(&orgs, "").await.unwrap_or_else(|e| panic!("seed users: {e}"));
-    let foreign = dir.seed_demo_orgs("(广东)", 100, "440000", ["440300", "440100"]).await.unwrap_or_else(|e| panic!("seed foreign: {e}"));
-    dir.seed_demo_users(&foreign, "foreign.").await.unwrap_or_else(|e| panic!("seed foreign users: {e}"));
+    let dir = server::directory(&cfg, db, Arc::new(clock.clone()))
+        .unwrap_or_else(|e| panic!("directory: {e}"));
+    let orgs = dir
+        .seed_demo_orgs("", 0, "430000", ["430100", "430200"])
+        .await
+        .unwrap_or_else(|e| panic!("seed: {e}"));
+    dir.seed_demo_users(&orgs, "")
+        .await
+        .unwrap_or_else(|e| panic!("seed users: {e}"));
+    let foreign = dir
+        .seed_demo_orgs("(广东)", 100, "440000", ["440300", "440100"])
+        .await
+        .unwrap_or_else(|e| panic!("seed foreign: {e}"));
+    dir.seed_demo_users(&foreign, "foreign.")
+        .await
+        .unwrap_or_else(|e| panic!("seed foreign users: {e}"));
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
-    let server = server::start(&cfg, dir.clone(), listener).unwrap_or_else(|e| panic!("start: {e}"));
+    let server =
+        server::start(&cfg, dir.clone(), listener).unwrap_or_else(|e| panic!("start: {e}"));
     tokio::spawn(server);
     TestApp {
         base: format!("http://127.0.0.1:{port}"),
-        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default(),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default(),
         dir,
         clock,
         orgs,
@@ -123,39 +151,70 @@ impl TestApp {
 
     /// Sends a request and reads the answer.
     pub async fn send(&self, req: reqwest::RequestBuilder) -> Answer {
-        let res = req.send().await.unwrap_or_else(|e| panic!("request failed: {e}"));
+        let res = req
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("request failed: {e}"));
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Answer { status, headers, body, bytes }
+        Answer {
+            status,
+            headers,
+            body,
+            bytes,
+        }
     }
 
     /// Logs in with the demo password; returns the access token.
     pub async fn token(&self, login: &str) -> String {
         let a = self.login(login, DEMO_PASSWORD).await;
         assert_eq!(a.status, StatusCode::OK, "login {login}: {:?}", a.body);
-        a.body["access_token"].as_str().unwrap_or_default().to_owned()
+        a.body["access_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     pub async fn login(&self, login: &str, password: &str) -> Answer {
-        self.send(self.client.post(self.url("/api/v1/auth/token")).json(&serde_json::json!({"login": login, "password": password}))).await
+        self.send(
+            self.client
+                .post(self.url("/api/v1/auth/token"))
+                .json(&serde_json::json!({"login": login, "password": password})),
+        )
+        .await
     }
 
     pub async fn get(&self, token: &str, path: &str) -> Answer {
-        self.send(self.client.get(self.url(path)).bearer_auth(token)).await
+        self.send(self.client.get(self.url(path)).bearer_auth(token))
+            .await
     }
 
     pub async fn post(&self, token: &str, path: &str, body: &Value) -> Answer {
-        self.send(self.client.post(self.url(path)).bearer_auth(token).json(body)).await
+        self.send(
+            self.client
+                .post(self.url(path))
+                .bearer_auth(token)
+                .json(body),
+        )
+        .await
     }
 
     pub async fn patch(&self, token: &str, path: &str, version: i64, body: &Value) -> Answer {
-        self.send(self.client.patch(self.url(path)).bearer_auth(token).header("If-Match", format!("\"{version}\"")).json(body)).await
+        self.send(
+            self.client
+                .patch(self.url(path))
+                .bearer_auth(token)
+                .header("If-Match", format!("\"{version}\""))
+                .json(body),
+        )
+        .await
     }
 
     pub async fn delete(&self, token: &str, path: &str) -> Answer {
-        self.send(self.client.delete(self.url(path)).bearer_auth(token)).await
+        self.send(self.client.delete(self.url(path)).bearer_auth(token))
+            .await
     }
 }
 

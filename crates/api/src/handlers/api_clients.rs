@@ -15,21 +15,34 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// All API clients.
 #[utoipa::path(tag = "api-clients", responses((status = 200, description = "Clients", body = [ApiClient])))]
 #[get("/api-clients")]
-async fn list(state: Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
+async fn list(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(state.dir.list_api_clients(&actor).await?))
 }
 
 /// Create a client bound to a regulator; the answer carries the secret, once.
 #[utoipa::path(tag = "api-clients", request_body = ApiClientIn, responses((status = 201, description = "Created; keep the secret now", body = ApiClient)))]
 #[post("/api-clients")]
-async fn create(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<ApiClientIn>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().insert_header(("Cache-Control", "no-store")).json(state.dir.create_api_client(&actor, input).await?))
+async fn create(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<ApiClientIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(state.dir.create_api_client(&actor, input).await?))
 }
 
 /// Revoke a client; its tokens stop working at once.
 #[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path)), responses((status = 204, description = "Revoked")))]
 #[delete("/api-clients/{id}")]
-async fn revoke(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn revoke(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     state.dir.revoke_api_client(&actor, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -37,14 +37,21 @@ pub struct AuditQuery {
 
 fn instant(name: &str, v: Option<&str>) -> Result<Option<OffsetDateTime>, ApiError> {
     v.filter(|s| !s.is_empty())
-        .map(|s| OffsetDateTime::parse(s, &Rfc3339).map_err(|_| ApiError::BadRequest(format!("{name}: expected an RFC 3339 time"))))
+        .map(|s| {
+            OffsetDateTime::parse(s, &Rfc3339)
+                .map_err(|_| ApiError::BadRequest(format!("{name}: expected an RFC 3339 time")))
+        })
         .transpose()
 }
 
 /// Audit rows, newest first, about organizations the caller administers.
 #[utoipa::path(tag = "audit", params(AuditQuery), responses((status = 200, description = "A page", body = Page<AuditRecord>)))]
 #[get("/audit")]
-async fn list(state: Data<AppState>, Authenticated(actor): Authenticated, q: Query<AuditQuery>) -> ApiResult<HttpResponse> {
+async fn list(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<AuditQuery>,
+) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
     let p = page(q.limit, q.cursor.as_deref())?;
     let f = AuditFilter {

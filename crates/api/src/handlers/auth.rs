@@ -13,7 +13,10 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(token).service(refresh).service(logout).service(me);
+    cfg.service(token)
+        .service(refresh)
+        .service(logout)
+        .service(me);
 }
 
 /// Password login.
@@ -55,17 +58,32 @@ pub struct RefreshIn {
     responses((status = 200, description = "Tokens", body = TokenPair))
 )]
 #[post("/auth/token")]
-async fn token(state: Data<AppState>, req: HttpRequest, mut body: Payload, addr: ClientAddr) -> ApiResult<HttpResponse> {
-    let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+async fn token(
+    state: Data<AppState>,
+    req: HttpRequest,
+    mut body: Payload,
+    addr: ClientAddr,
+) -> ApiResult<HttpResponse> {
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let bytes = read_limited(&mut body, 16 * 1024).await?;
     let pair = if ct.starts_with("application/json") {
         let input: PasswordLogin = parse_json(&bytes)?;
-        state.dir.login(&input.login, &input.password, &addr.0).await?
+        state
+            .dir
+            .login(&input.login, &input.password, &addr.0)
+            .await?
     } else if ct.starts_with("application/x-www-form-urlencoded") {
-        let grant: ClientCredentialsGrant =
-            serde_urlencoded::from_bytes(&bytes).map_err(|e| ApiError::BadRequest(format!("invalid form: {e}")))?;
+        let grant: ClientCredentialsGrant = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|e| ApiError::BadRequest(format!("invalid form: {e}")))?;
         if grant.grant_type != "client_credentials" {
-            return Err(ApiError::BadRequest("unsupported_grant_type: use client_credentials".into()));
+            return Err(ApiError::BadRequest(
+                "unsupported_grant_type: use client_credentials".into(),
+            ));
         }
         let (id, secret) = match (grant.client_id, grant.client_secret, basic(&req)) {
             (_, _, Some(pair)) => pair,
@@ -74,9 +92,13 @@ async fn token(state: Data<AppState>, req: HttpRequest, mut body: Payload, addr:
         };
         state.dir.client_credentials(&id, &secret, &addr.0).await?
     } else {
-        return Err(ApiError::UnsupportedMediaType("use application/json or application/x-www-form-urlencoded".into()));
+        return Err(ApiError::UnsupportedMediaType(
+            "use application/json or application/x-www-form-urlencoded".into(),
+        ));
     };
-    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(pair))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(pair))
 }
 
 fn basic(req: &HttpRequest) -> Option<(String, String)> {
@@ -85,7 +107,9 @@ fn basic(req: &HttpRequest) -> Option<(String, String)> {
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
     }
-    let raw = base64::engine::general_purpose::STANDARD.decode(b64.trim()).ok()?;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .ok()?;
     let s = String::from_utf8(raw).ok()?;
     let (i, p) = s.split_once(':')?;
     Some((i.to_owned(), p.to_owned()))
@@ -94,15 +118,24 @@ fn basic(req: &HttpRequest) -> Option<(String, String)> {
 /// Rotate a refresh token. A token presented twice revokes its whole family.
 #[utoipa::path(tag = "auth", request_body = RefreshIn, responses((status = 200, description = "New tokens", body = TokenPair)))]
 #[post("/auth/refresh")]
-async fn refresh(state: Data<AppState>, JsonBody(input): JsonBody<RefreshIn>) -> ApiResult<HttpResponse> {
+async fn refresh(
+    state: Data<AppState>,
+    JsonBody(input): JsonBody<RefreshIn>,
+) -> ApiResult<HttpResponse> {
     let pair = state.dir.refresh(&input.refresh_token).await?;
-    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(pair))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(pair))
 }
 
 /// End the session the refresh token belongs to.
 #[utoipa::path(tag = "auth", request_body = RefreshIn, responses((status = 204, description = "Logged out")))]
 #[post("/auth/logout")]
-async fn logout(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<RefreshIn>) -> ApiResult<HttpResponse> {
+async fn logout(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<RefreshIn>,
+) -> ApiResult<HttpResponse> {
     state.dir.logout(&actor, &input.refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -26,5 +26,7 @@ pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageReque
 
 /// A JSON body with an `ETag` carrying the resource's version.
 pub(crate) fn versioned<T: Serialize>(status: StatusCode, body: &T, version: i32) -> HttpResponse {
-    HttpResponse::build(status).insert_header(("ETag", format!("\"{version}\""))).json(body)
+    HttpResponse::build(status)
+        .insert_header(("ETag", format!("\"{version}\"")))
+        .json(body)
 }

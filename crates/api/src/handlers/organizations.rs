@@ -8,14 +8,19 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, patch, post};
 use directory::model::OrgKind;
-use directory::service::organizations::{Organization, OrganizationFilter, OrganizationIn, OrganizationPatch};
+use directory::service::organizations::{
+    Organization, OrganizationFilter, OrganizationIn, OrganizationPatch,
+};
 use kernel::Page;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list).service(create).service(get_one).service(update);
+    cfg.service(list)
+        .service(create)
+        .service(get_one)
+        .service(update);
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -34,17 +39,29 @@ pub struct ListQuery {
 /// Organizations the caller can see: its own, its association's members, or its region's.
 #[utoipa::path(tag = "organizations", params(ListQuery), responses((status = 200, description = "A page", body = Page<Organization>)))]
 #[get("/organizations")]
-async fn list(state: Data<AppState>, Authenticated(actor): Authenticated, q: Query<ListQuery>) -> ApiResult<HttpResponse> {
+async fn list(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
     let p = page(q.limit, q.cursor.as_deref())?;
-    let f = OrganizationFilter { kind: q.kind, q: q.q, association_id: q.association_id };
+    let f = OrganizationFilter {
+        kind: q.kind,
+        q: q.q,
+        association_id: q.association_id,
+    };
     Ok(HttpResponse::Ok().json(state.dir.list_organizations(&actor, &f, p).await?))
 }
 
 /// Add an organization (platform admin: any kind; association admin: members of its association).
 #[utoipa::path(tag = "organizations", request_body = OrganizationIn, responses((status = 201, description = "Created", body = Organization)))]
 #[post("/organizations")]
-async fn create(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<OrganizationIn>) -> ApiResult<HttpResponse> {
+async fn create(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<OrganizationIn>,
+) -> ApiResult<HttpResponse> {
     let org = state.dir.create_organization(&actor, input).await?;
     Ok(versioned(StatusCode::CREATED, &org, org.version))
 }
@@ -52,7 +69,11 @@ async fn create(state: Data<AppState>, Authenticated(actor): Authenticated, Json
 /// One organization.
 #[utoipa::path(tag = "organizations", params(("id" = Uuid, Path)), responses((status = 200, description = "The organization", body = Organization, headers(("ETag" = String)))))]
 #[get("/organizations/{id}")]
-async fn get_one(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn get_one(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let org = state.dir.get_organization(&actor, id.into_inner()).await?;
     Ok(versioned(StatusCode::OK, &org, org.version))
 }
@@ -67,6 +88,9 @@ async fn update(
     IfMatch(version): IfMatch,
     JsonBody(input): JsonBody<OrganizationPatch>,
 ) -> ApiResult<HttpResponse> {
-    let org = state.dir.update_organization(&actor, id.into_inner(), version, input).await?;
+    let org = state
+        .dir
+        .update_organization(&actor, id.into_inner(), version, input)
+        .await?;
     Ok(versioned(StatusCode::OK, &org, org.version))
 }

@@ -7,14 +7,21 @@ use crate::{AppState, IMPORT_LIMIT};
 use actix_web::http::{StatusCode, header};
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
-use directory::service::persons::{ImportFormat, ImportMode, ImportReport, Person, PersonFilter, PersonIn, PersonPatch};
+use directory::service::persons::{
+    ImportFormat, ImportMode, ImportReport, Person, PersonFilter, PersonIn, PersonPatch,
+};
 use kernel::Page;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list).service(export).service(import).service(create).service(get_one).service(update);
+    cfg.service(list)
+        .service(export)
+        .service(import)
+        .service(create)
+        .service(get_one)
+        .service(update);
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -35,14 +42,22 @@ pub struct ListQuery {
 
 impl ListQuery {
     fn filter(&self) -> PersonFilter {
-        PersonFilter { q: self.q.clone(), employer_id: self.employer_id, national_id: self.national_id.clone() }
+        PersonFilter {
+            q: self.q.clone(),
+            employer_id: self.employer_id,
+            national_id: self.national_id.clone(),
+        }
     }
 }
 
 /// Persons the caller can see. ID numbers are masked in lists.
 #[utoipa::path(tag = "persons", params(ListQuery), responses((status = 200, description = "A page", body = Page<Person>)))]
 #[get("/persons")]
-async fn list(state: Data<AppState>, Authenticated(actor): Authenticated, q: Query<ListQuery>) -> ApiResult<HttpResponse> {
+async fn list(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
     let p = page(q.limit, q.cursor.as_deref())?;
     Ok(HttpResponse::Ok().json(state.dir.list_persons(&actor, &q.filter(), p).await?))
 }
@@ -59,12 +74,23 @@ pub struct ExportQuery {
 /// The persons matching the filters as an Excel workbook (ID numbers masked).
 #[utoipa::path(tag = "persons", params(ExportQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/persons/export")]
-async fn export(state: Data<AppState>, Authenticated(actor): Authenticated, q: Query<ExportQuery>) -> ApiResult<HttpResponse> {
-    let f = PersonFilter { q: q.q.clone(), employer_id: q.employer_id, national_id: q.national_id.clone() };
+async fn export(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<ExportQuery>,
+) -> ApiResult<HttpResponse> {
+    let f = PersonFilter {
+        q: q.q.clone(),
+        employer_id: q.employer_id,
+        national_id: q.national_id.clone(),
+    };
     let bytes = state.dir.export_persons(&actor, &f).await?;
     Ok(HttpResponse::Ok()
         .content_type(XLSX)
-        .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"persons.xlsx\"; filename*=UTF-8''%E4%BA%BA%E5%91%98.xlsx"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"persons.xlsx\"; filename*=UTF-8''%E4%BA%BA%E5%91%98.xlsx",
+        ))
         .body(bytes))
 }
 
@@ -96,23 +122,42 @@ async fn import(
     q: Query<ImportQuery>,
     mut body: Payload,
 ) -> ApiResult<HttpResponse> {
-    let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let format = if ct.starts_with("text/csv") {
         ImportFormat::Csv
     } else if ct.starts_with(XLSX) {
         ImportFormat::Xlsx
     } else {
-        return Err(ApiError::UnsupportedMediaType(format!("send text/csv or {XLSX}")));
+        return Err(ApiError::UnsupportedMediaType(format!(
+            "send text/csv or {XLSX}"
+        )));
     };
     let bytes = read_limited(&mut body, IMPORT_LIMIT).await?;
-    let report = state.dir.import_persons(&actor, format, &bytes, q.mode.unwrap_or(ImportMode::AllOrNothing)).await?;
+    let report = state
+        .dir
+        .import_persons(
+            &actor,
+            format,
+            &bytes,
+            q.mode.unwrap_or(ImportMode::AllOrNothing),
+        )
+        .await?;
     Ok(HttpResponse::Ok().json(report))
 }
 
 /// Enter a person. The ID number's check digit, birth date and gender are verified.
 #[utoipa::path(tag = "persons", request_body = PersonIn, responses((status = 201, description = "Created", body = Person)))]
 #[post("/persons")]
-async fn create(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<PersonIn>) -> ApiResult<HttpResponse> {
+async fn create(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<PersonIn>,
+) -> ApiResult<HttpResponse> {
     let p = state.dir.create_person(&actor, input).await?;
     Ok(versioned(StatusCode::CREATED, &p, p.version))
 }
@@ -120,7 +165,11 @@ async fn create(state: Data<AppState>, Authenticated(actor): Authenticated, Json
 /// One person; the full ID number only for roles that need it.
 #[utoipa::path(tag = "persons", params(("id" = Uuid, Path)), responses((status = 200, description = "The person", body = Person, headers(("ETag" = String)))))]
 #[get("/persons/{id}")]
-async fn get_one(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn get_one(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let p = state.dir.get_person(&actor, id.into_inner()).await?;
     Ok(versioned(StatusCode::OK, &p, p.version))
 }
@@ -135,6 +184,9 @@ async fn update(
     IfMatch(version): IfMatch,
     JsonBody(input): JsonBody<PersonPatch>,
 ) -> ApiResult<HttpResponse> {
-    let p = state.dir.update_person(&actor, id.into_inner(), version, input).await?;
+    let p = state
+        .dir
+        .update_person(&actor, id.into_inner(), version, input)
+        .await?;
     Ok(versioned(StatusCode::OK, &p, p.version))
 }

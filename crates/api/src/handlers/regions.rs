@@ -29,12 +29,17 @@ pub struct Region {
 #[get("/regions")]
 async fn list(q: Query<RegionQuery>) -> HttpResponse {
     let out: Vec<Region> = match q.parent.as_deref() {
-        None | Some("") => kernel::region::PROVINCES.iter().map(|(code, name)| Region { code, name }).collect(),
+        None | Some("") => kernel::region::PROVINCES
+            .iter()
+            .map(|(code, name)| Region { code, name })
+            .collect(),
         Some(p) => kernel::region::CITIES
             .iter()
             .filter(|(c, _)| kernel::region::contains(p, c) && *c != p)
             .map(|(code, name)| Region { code, name })
             .collect(),
     };
-    HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=86400")).json(out)
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=86400"))
+        .json(out)
 }

@@ -37,7 +37,11 @@ pub struct ListQuery {
 /// Users of the organizations the caller administers.
 #[utoipa::path(tag = "users", params(ListQuery), responses((status = 200, description = "A page", body = Page<User>)))]
 #[get("/users")]
-async fn list(state: Data<AppState>, Authenticated(actor): Authenticated, q: Query<ListQuery>) -> ApiResult<HttpResponse> {
+async fn list(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
     let p = page(q.limit, q.cursor.as_deref())?;
     Ok(HttpResponse::Ok().json(state.dir.list_users(&actor, q.q.as_deref(), p).await?))
 }
@@ -45,7 +49,11 @@ async fn list(state: Data<AppState>, Authenticated(actor): Authenticated, q: Que
 /// Create a login account with its first membership.
 #[utoipa::path(tag = "users", request_body = UserIn, responses((status = 201, description = "Created", body = User)))]
 #[post("/users")]
-async fn create(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<UserIn>) -> ApiResult<HttpResponse> {
+async fn create(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<UserIn>,
+) -> ApiResult<HttpResponse> {
     let u = state.dir.create_user(&actor, input).await?;
     Ok(versioned(StatusCode::CREATED, &u, u.version))
 }
@@ -53,7 +61,11 @@ async fn create(state: Data<AppState>, Authenticated(actor): Authenticated, Json
 /// One user.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, description = "The user", body = User, headers(("ETag" = String)))))]
 #[get("/users/{id}")]
-async fn get_one(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn get_one(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let u = state.dir.get_user(&actor, id.into_inner()).await?;
     Ok(versioned(StatusCode::OK, &u, u.version))
 }
@@ -68,36 +80,59 @@ async fn update(
     IfMatch(version): IfMatch,
     JsonBody(input): JsonBody<UserPatch>,
 ) -> ApiResult<HttpResponse> {
-    let u = state.dir.update_user(&actor, id.into_inner(), version, input).await?;
+    let u = state
+        .dir
+        .update_user(&actor, id.into_inner(), version, input)
+        .await?;
     Ok(versioned(StatusCode::OK, &u, u.version))
 }
 
 /// Set a password (yourself, or a user you administer); ends all of their sessions.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path)), request_body = PasswordIn, responses((status = 204, description = "Password set")))]
 #[put("/users/{id}/password")]
-async fn set_password(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>, JsonBody(input): JsonBody<PasswordIn>) -> ApiResult<HttpResponse> {
-    state.dir.set_password(&actor, id.into_inner(), input).await?;
+async fn set_password(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<PasswordIn>,
+) -> ApiResult<HttpResponse> {
+    state
+        .dir
+        .set_password(&actor, id.into_inner(), input)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// A user's memberships.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, description = "Memberships", body = [Membership])))]
 #[get("/users/{id}/memberships")]
-async fn memberships(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn memberships(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(state.dir.list_memberships(&actor, id.into_inner()).await?))
 }
 
 /// Give a user roles in an organization. The user's sessions end so the new roles apply.
 #[utoipa::path(tag = "users", request_body = MembershipIn, responses((status = 201, description = "Created", body = Membership)))]
 #[post("/memberships")]
-async fn add_membership(state: Data<AppState>, Authenticated(actor): Authenticated, JsonBody(input): JsonBody<MembershipIn>) -> ApiResult<HttpResponse> {
+async fn add_membership(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<MembershipIn>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Created().json(state.dir.add_membership(&actor, input).await?))
 }
 
 /// Remove a membership. The user's sessions end so the lost roles stop at once.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 204, description = "Removed")))]
 #[delete("/memberships/{id}")]
-async fn remove_membership(state: Data<AppState>, Authenticated(actor): Authenticated, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn remove_membership(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     state.dir.remove_membership(&actor, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

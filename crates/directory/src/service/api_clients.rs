@@ -48,7 +48,12 @@ impl From<api_client::Model> for ApiClient {
             client_id: m.client_id,
             name: m.name,
             organization_id: m.organization_id,
-            scopes: m.scopes.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            scopes: m
+                .scopes
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
             status: m.status,
             created_at: m.created_at,
             client_secret: None,
@@ -68,12 +73,19 @@ pub struct ApiClientIn {
 
 impl Directory {
     fn require_platform_admin(actor: &Actor) -> Result<()> {
-        if actor.is_platform_admin() && !actor.is_read_only() { Ok(()) } else { Err(DirectoryError::Forbidden) }
+        if actor.is_platform_admin() && !actor.is_read_only() {
+            Ok(())
+        } else {
+            Err(DirectoryError::Forbidden)
+        }
     }
 
     pub async fn list_api_clients(&self, actor: &Actor) -> Result<Vec<ApiClient>> {
         Self::require_platform_admin(actor)?;
-        let rows = api_client::Entity::find().order_by_asc(api_client::Column::Id).all(&self.db).await?;
+        let rows = api_client::Entity::find()
+            .order_by_asc(api_client::Column::Id)
+            .all(&self.db)
+            .await?;
         Ok(rows.into_iter().map(ApiClient::from).collect())
     }
 
@@ -82,20 +94,38 @@ impl Directory {
         Self::require_platform_admin(actor)?;
         let name = input.name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(DirectoryError::field("/name", "length", "name must be 1–100 characters"));
+            return Err(DirectoryError::field(
+                "/name",
+                "length",
+                "name must be 1–100 characters",
+            ));
         }
         if input.scopes.is_empty() {
-            return Err(DirectoryError::field("/scopes", "required", "give at least one scope"));
+            return Err(DirectoryError::field(
+                "/scopes",
+                "required",
+                "give at least one scope",
+            ));
         }
         for (i, s) in input.scopes.iter().enumerate() {
             if !SCOPES.contains(&s.as_str()) {
-                return Err(DirectoryError::field(&format!("/scopes/{i}"), "unknown_scope", format!("scopes are {}", SCOPES.join(", "))));
+                return Err(DirectoryError::field(
+                    &format!("/scopes/{i}"),
+                    "unknown_scope",
+                    format!("scopes are {}", SCOPES.join(", ")),
+                ));
             }
         }
         let txn = begin_write(&self.db).await?;
-        let org = organization::Entity::find_by_id(input.organization_id).one(&txn).await?;
-        if !org.is_some_and(|o| o.kind == OrgKind::Regulator.as_str()) {
-            return Err(DirectoryError::field("/organization_id", "not_regulator", "API clients belong to a regulator organization"));
+        let org = organization::Entity::find_by_id(input.organization_id)
+            .one(&txn)
+            .await?;
+        if org.is_none_or(|o| o.kind != OrgKind::Regulator.as_str()) {
+            return Err(DirectoryError::field(
+                "/organization_id",
+                "not_regulator",
+                "API clients belong to a regulator organization",
+            ));
         }
         let mut raw = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut raw);
@@ -128,26 +158,37 @@ impl Directory {
         })
         .await?;
         txn.commit().await?;
-        Ok(ApiClient { client_secret: Some(secret), ..row.into() })
+        Ok(ApiClient {
+            client_secret: Some(secret),
+            ..row.into()
+        })
     }
 
     /// Revokes a client; its tokens stop working at once.
     pub async fn revoke_api_client(&self, actor: &Actor, id: Uuid) -> Result<()> {
         Self::require_platform_admin(actor)?;
         let txn = begin_write(&self.db).await?;
-        let row = api_client::Entity::find_by_id(id).one(&txn).await?.ok_or(DirectoryError::NotFound("api client"))?;
+        let row = api_client::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::NotFound("api client"))?;
         api_client::Entity::update_many()
             .col_expr(api_client::Column::Status, Expr::value("revoked"))
             .filter(api_client::Column::Id.eq(id))
             .exec(&txn)
             .await?;
-        audit::record(&txn, actor, self.clock.now(), AuditEntry {
-            action: "api_client.revoke",
-            object_type: "api_client",
-            object_id: id.to_string(),
-            organization_id: Some(row.organization_id),
-            change: json!({"before": {"status": row.status}, "after": {"status": "revoked"}}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            self.clock.now(),
+            AuditEntry {
+                action: "api_client.revoke",
+                object_type: "api_client",
+                object_id: id.to_string(),
+                organization_id: Some(row.organization_id),
+                change: json!({"before": {"status": row.status}, "after": {"status": "revoked"}}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(())

@@ -44,14 +44,23 @@ pub struct AuditFilter {
 
 impl Directory {
     /// Newest first. Non-platform admins see rows about organizations in their scope.
-    pub async fn list_audit(&self, actor: &Actor, f: &AuditFilter, page: PageRequest) -> Result<Page<AuditRecord>> {
+    pub async fn list_audit(
+        &self,
+        actor: &Actor,
+        f: &AuditFilter,
+        page: PageRequest,
+    ) -> Result<Page<AuditRecord>> {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadAudit).await?;
         if vis.is_empty() {
             return Err(DirectoryError::Forbidden);
         }
         let mut q = audit_log::Entity::find();
         if !vis.all {
-            let orgs = organization::Entity::find().select_only().column(organization::Column::Id).filter(vis.org_condition()).into_query();
+            let orgs = organization::Entity::find()
+                .select_only()
+                .column(organization::Column::Id)
+                .filter(vis.org_condition())
+                .into_query();
             q = q.filter(audit_log::Column::OrganizationId.in_subquery(orgs));
         }
         if let Some(a) = f.actor_id {
@@ -75,19 +84,25 @@ impl Directory {
         if let Some(before) = page.after {
             q = q.filter(audit_log::Column::Id.lt(before));
         }
-        let rows = q.order_by_desc(audit_log::Column::Id).limit(page.limit + 1).all(&self.db).await?;
-        Ok(Page::from_rows(rows, page.limit, |r| r.id).map(|r| AuditRecord {
-            id: r.id,
-            seq: r.seq,
-            at: r.at,
-            actor_id: r.actor_id,
-            action: r.action,
-            object_type: r.object_type,
-            object_id: r.object_id,
-            organization_id: r.organization_id,
-            change: r.change,
-            digest: r.digest,
-            hash: r.hash,
-        }))
+        let rows = q
+            .order_by_desc(audit_log::Column::Id)
+            .limit(page.limit + 1)
+            .all(&self.db)
+            .await?;
+        Ok(
+            Page::from_rows(rows, page.limit, |r| r.id).map(|r| AuditRecord {
+                id: r.id,
+                seq: r.seq,
+                at: r.at,
+                actor_id: r.actor_id,
+                action: r.action,
+                object_type: r.object_type,
+                object_id: r.object_id,
+                organization_id: r.organization_id,
+                change: r.change,
+                digest: r.digest,
+                hash: r.hash,
+            }),
+        )
     }
 }

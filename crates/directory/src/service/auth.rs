@@ -3,7 +3,9 @@
 //! repeated failures. Every authentication event is audited.
 
 use crate::Directory;
-use crate::entity::{api_client, login_failure, membership, organization, person, refresh_token, user};
+use crate::entity::{
+    api_client, login_failure, membership, organization, person, refresh_token, user,
+};
 use crate::error::{DirectoryError, Result};
 use crate::model::{OrgKind, OrgStatus, UserStatus};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -17,7 +19,9 @@ use kernel::db::begin_write;
 use kernel::{Actor, Role, Subject};
 use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -41,7 +45,10 @@ pub struct AuthConfig {
 
 impl std::fmt::Debug for AuthConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthConfig").field("issuer", &self.issuer).field("audience", &self.audience).finish_non_exhaustive()
+        f.debug_struct("AuthConfig")
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .finish_non_exhaustive()
     }
 }
 
@@ -121,7 +128,9 @@ pub async fn hash_password(password: &str) -> Result<String> {
     let pw = password.to_owned();
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        hasher().hash_password(pw.as_bytes(), &salt).map(|h| h.to_string())
+        hasher()
+            .hash_password(pw.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|_| DirectoryError::Crypto)?
@@ -134,7 +143,9 @@ async fn verify_password(password: &str, stored: Option<String>) -> bool {
         // Unknown accounts still pay for one verification, so timing does not tell them apart.
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
-        let ok = PasswordHash::new(&stored).map(|h| hasher().verify_password(pw.as_bytes(), &h).is_ok()).unwrap_or(false);
+        let ok = PasswordHash::new(&stored)
+            .map(|h| hasher().verify_password(pw.as_bytes(), &h).is_ok())
+            .unwrap_or(false);
         ok && known
     })
     .await
@@ -146,30 +157,80 @@ fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY.get_or_init(|| {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        hasher().hash_password(random_token().as_bytes(), &salt).map(|h| h.to_string()).unwrap_or_default()
+        hasher()
+            .hash_password(random_token().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
     })
 }
 
 /// Common passwords refused regardless of length (ASVS 2.1.7, abbreviated list).
 const COMMON_PASSWORDS: &[&str] = &[
-    "1234567890", "12345678910", "123456789a", "1qaz2wsx3edc", "a123456789", "abc1234567", "abcdefghij",
-    "admin12345", "administrator", "password123", "password1234", "passw0rd123", "qwertyuiop", "qwerty1234",
-    "1q2w3e4r5t", "iloveyou123", "welcome123", "woaini1314", "woaini520", "5201314520", "zxcvbnm123",
-    "11111111111", "0000000000", "1111111111", "8888888888", "6666666666", "letmein123", "changeme123",
-    "p@ssw0rd123", "admin@123456", "root123456", "seforce123", "seforce2026",
+    "1234567890",
+    "12345678910",
+    "123456789a",
+    "1qaz2wsx3edc",
+    "a123456789",
+    "abc1234567",
+    "abcdefghij",
+    "admin12345",
+    "administrator",
+    "password123",
+    "password1234",
+    "passw0rd123",
+    "qwertyuiop",
+    "qwerty1234",
+    "1q2w3e4r5t",
+    "iloveyou123",
+    "welcome123",
+    "woaini1314",
+    "woaini520",
+    "5201314520",
+    "zxcvbnm123",
+    "11111111111",
+    "0000000000",
+    "1111111111",
+    "8888888888",
+    "6666666666",
+    "letmein123",
+    "changeme123",
+    "p@ssw0rd123",
+    "admin@123456",
+    "root123456",
+    "seforce123",
+    "seforce2026",
 ];
 
 /// Checks a new password against the policy (length, not common, not the login).
 pub fn check_password_policy(cfg: &AuthConfig, login: &str, password: &str) -> Result<()> {
     let lower = password.to_lowercase();
     let msg = if password.chars().count() < cfg.password_min_length {
-        Some(("too_short", format!("密码至少{}位 / at least {} characters", cfg.password_min_length, cfg.password_min_length)))
+        Some((
+            "too_short",
+            format!(
+                "密码至少{}位 / at least {} characters",
+                cfg.password_min_length, cfg.password_min_length
+            ),
+        ))
     } else if password.chars().count() > 128 {
-        Some(("too_long", "密码最多128位 / at most 128 characters".to_owned()))
-    } else if COMMON_PASSWORDS.contains(&lower.as_str()) || lower.chars().all(|c| c == lower.chars().next().unwrap_or(' ')) {
-        Some(("common", "密码过于常见 / this password is too common".to_owned()))
+        Some((
+            "too_long",
+            "密码最多128位 / at most 128 characters".to_owned(),
+        ))
+    } else if COMMON_PASSWORDS.contains(&lower.as_str())
+        || lower
+            .chars()
+            .all(|c| c == lower.chars().next().unwrap_or(' '))
+    {
+        Some((
+            "common",
+            "密码过于常见 / this password is too common".to_owned(),
+        ))
     } else if !login.is_empty() && lower.contains(&login.to_lowercase()) {
-        Some(("contains_login", "密码不能包含登录名 / the password must not contain the login".to_owned()))
+        Some((
+            "contains_login",
+            "密码不能包含登录名 / the password must not contain the login".to_owned(),
+        ))
     } else {
         None
     };
@@ -191,21 +252,41 @@ fn sha256_hex(s: &str) -> String {
 
 impl Directory {
     /// Builds the actor's membership list for a token: only active organizations count.
-    async fn memberships_of<C: ConnectionTrait>(&self, conn: &C, user_id: Uuid) -> Result<Vec<ActorMembership>> {
-        let rows = membership::Entity::find().filter(membership::Column::UserId.eq(user_id)).all(conn).await?;
+    async fn memberships_of<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        user_id: Uuid,
+    ) -> Result<Vec<ActorMembership>> {
+        let rows = membership::Entity::find()
+            .filter(membership::Column::UserId.eq(user_id))
+            .all(conn)
+            .await?;
         let orgs = organization::Entity::find()
-            .filter(organization::Column::Id.is_in(rows.iter().map(|m| m.organization_id).collect::<Vec<_>>()))
+            .filter(
+                organization::Column::Id
+                    .is_in(rows.iter().map(|m| m.organization_id).collect::<Vec<_>>()),
+            )
             .filter(organization::Column::Status.eq(OrgStatus::Active.as_str()))
             .all(conn)
             .await?;
         Ok(rows
             .into_iter()
             .filter(|m| orgs.iter().any(|o| o.id == m.organization_id))
-            .map(|m| ActorMembership { organization_id: m.organization_id, roles: parse_roles(&m.roles) })
+            .map(|m| ActorMembership {
+                organization_id: m.organization_id,
+                roles: parse_roles(&m.roles),
+            })
             .collect())
     }
 
-    fn sign(&self, sub: Uuid, kind: &str, epoch: i32, memberships: &[ActorMembership], scopes: Option<Vec<String>>) -> Result<String> {
+    fn sign(
+        &self,
+        sub: Uuid,
+        kind: &str,
+        epoch: i32,
+        memberships: &[ActorMembership],
+        scopes: Option<Vec<String>>,
+    ) -> Result<String> {
         let now = self.clock.now().unix_timestamp();
         let claims = Claims {
             iss: self.auth.issuer.clone(),
@@ -216,10 +297,17 @@ impl Directory {
             iat: now,
             kind: kind.into(),
             epoch,
-            memberships: memberships.iter().map(|m| ClaimMembership { org: m.organization_id, roles: m.roles.clone() }).collect(),
+            memberships: memberships
+                .iter()
+                .map(|m| ClaimMembership {
+                    org: m.organization_id,
+                    roles: m.roles.clone(),
+                })
+                .collect(),
             scopes,
         };
-        jsonwebtoken::encode(&Header::new(JwtAlg::HS256), &claims, &self.auth.encoding).map_err(|_| DirectoryError::Crypto)
+        jsonwebtoken::encode(&Header::new(JwtAlg::HS256), &claims, &self.auth.encoding)
+            .map_err(|_| DirectoryError::Crypto)
     }
 
     async fn too_many_failures(&self, login: &str, client_addr: &str) -> Result<bool> {
@@ -237,7 +325,13 @@ impl Directory {
         Ok(by_login >= self.auth.lockout_threshold || by_addr >= self.auth.lockout_threshold)
     }
 
-    async fn record_failure(&self, login: &str, client_addr: &str, actor: &Actor, reason: &str) -> Result<()> {
+    async fn record_failure(
+        &self,
+        login: &str,
+        client_addr: &str,
+        actor: &Actor,
+        reason: &str,
+    ) -> Result<()> {
         let txn = begin_write(&self.db).await?;
         let now = self.clock.now();
         login_failure::ActiveModel {
@@ -248,13 +342,18 @@ impl Directory {
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "auth.login_failed",
-            object_type: "login",
-            object_id: login.to_owned(),
-            organization_id: None,
-            change: json!({"reason": reason, "client_addr": client_addr}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "auth.login_failed",
+                object_type: "login",
+                object_id: login.to_owned(),
+                organization_id: None,
+                change: json!({"reason": reason, "client_addr": client_addr}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(())
@@ -265,50 +364,85 @@ impl Directory {
         let login = login.trim().to_lowercase();
         if self.too_many_failures(&login, client_addr).await? {
             let txn = begin_write(&self.db).await?;
-            audit::record(&txn, &Actor::system(), self.clock.now(), AuditEntry {
-                action: "auth.locked_out",
-                object_type: "login",
-                object_id: login.clone(),
-                organization_id: None,
-                change: json!({"client_addr": client_addr}),
-            })
+            audit::record(
+                &txn,
+                &Actor::system(),
+                self.clock.now(),
+                AuditEntry {
+                    action: "auth.locked_out",
+                    object_type: "login",
+                    object_id: login.clone(),
+                    organization_id: None,
+                    change: json!({"client_addr": client_addr}),
+                },
+            )
             .await?;
             txn.commit().await?;
             return Err(DirectoryError::TooManyAttempts);
         }
-        let found = user::Entity::find().filter(user::Column::Login.eq(login.as_str())).one(&self.db).await?;
+        let found = user::Entity::find()
+            .filter(user::Column::Login.eq(login.as_str()))
+            .one(&self.db)
+            .await?;
         let ok = verify_password(password, found.as_ref().map(|u| u.password_hash.clone())).await;
         let user = match found {
             Some(u) if ok && u.status == UserStatus::Active.as_str() => u,
             Some(u) => {
-                let actor = Actor { subject: Subject::User(u.id), memberships: vec![], scopes: None };
+                let actor = Actor {
+                    subject: Subject::User(u.id),
+                    memberships: vec![],
+                    scopes: None,
+                };
                 let reason = if ok { "disabled" } else { "wrong_password" };
-                self.record_failure(&login, client_addr, &actor, reason).await?;
+                self.record_failure(&login, client_addr, &actor, reason)
+                    .await?;
                 return Err(DirectoryError::Unauthenticated);
             }
             None => {
-                self.record_failure(&login, client_addr, &Actor::system(), "unknown_login").await?;
+                self.record_failure(&login, client_addr, &Actor::system(), "unknown_login")
+                    .await?;
                 return Err(DirectoryError::Unauthenticated);
             }
         };
         let txn = begin_write(&self.db).await?;
         let memberships = self.memberships_of(&txn, user.id).await?;
-        let refresh = self.new_refresh_token(&txn, user.id, Uuid::now_v7()).await?;
-        let actor = Actor { subject: Subject::User(user.id), memberships: memberships.clone(), scopes: None };
-        audit::record(&txn, &actor, self.clock.now(), AuditEntry {
-            action: "auth.login",
-            object_type: "user",
-            object_id: user.id.to_string(),
-            organization_id: None,
-            change: json!({"client_addr": client_addr}),
-        })
+        let refresh = self
+            .new_refresh_token(&txn, user.id, Uuid::now_v7())
+            .await?;
+        let actor = Actor {
+            subject: Subject::User(user.id),
+            memberships: memberships.clone(),
+            scopes: None,
+        };
+        audit::record(
+            &txn,
+            &actor,
+            self.clock.now(),
+            AuditEntry {
+                action: "auth.login",
+                object_type: "user",
+                object_id: user.id.to_string(),
+                organization_id: None,
+                change: json!({"client_addr": client_addr}),
+            },
+        )
         .await?;
         let access = self.sign(user.id, "user", user.session_epoch, &memberships, None)?;
         txn.commit().await?;
-        Ok(TokenPair { access_token: access, token_type: "Bearer", expires_in: self.auth.access_ttl.whole_seconds(), refresh_token: Some(refresh) })
+        Ok(TokenPair {
+            access_token: access,
+            token_type: "Bearer",
+            expires_in: self.auth.access_ttl.whole_seconds(),
+            refresh_token: Some(refresh),
+        })
     }
 
-    async fn new_refresh_token<C: ConnectionTrait>(&self, conn: &C, user_id: Uuid, family: Uuid) -> Result<String> {
+    async fn new_refresh_token<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        user_id: Uuid,
+        family: Uuid,
+    ) -> Result<String> {
         let token = random_token();
         let now = self.clock.now();
         refresh_token::ActiveModel {
@@ -349,37 +483,63 @@ impl Directory {
             let reused = row.revoked_at.is_none();
             if reused {
                 revoke_family(&txn, row.family_id, now).await?;
-                let actor = Actor { subject: Subject::User(row.user_id), memberships: vec![], scopes: None };
-                audit::record(&txn, &actor, now, AuditEntry {
-                    action: "auth.refresh_reused",
-                    object_type: "user",
-                    object_id: row.user_id.to_string(),
-                    organization_id: None,
-                    change: json!({"family": row.family_id}),
-                })
+                let actor = Actor {
+                    subject: Subject::User(row.user_id),
+                    memberships: vec![],
+                    scopes: None,
+                };
+                audit::record(
+                    &txn,
+                    &actor,
+                    now,
+                    AuditEntry {
+                        action: "auth.refresh_reused",
+                        object_type: "user",
+                        object_id: row.user_id.to_string(),
+                        organization_id: None,
+                        change: json!({"family": row.family_id}),
+                    },
+                )
                 .await?;
                 txn.commit().await?;
             }
             return Err(DirectoryError::Unauthenticated);
         }
-        let user = user::Entity::find_by_id(row.user_id).one(&txn).await?.ok_or(DirectoryError::Unauthenticated)?;
+        let user = user::Entity::find_by_id(row.user_id)
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::Unauthenticated)?;
         if row.expires_at <= now || user.status != UserStatus::Active.as_str() {
             return Err(DirectoryError::Unauthenticated);
         }
         let memberships = self.memberships_of(&txn, user.id).await?;
         let next = self.new_refresh_token(&txn, user.id, row.family_id).await?;
-        let actor = Actor { subject: Subject::User(user.id), memberships: memberships.clone(), scopes: None };
-        audit::record(&txn, &actor, now, AuditEntry {
-            action: "auth.refresh",
-            object_type: "user",
-            object_id: user.id.to_string(),
-            organization_id: None,
-            change: json!({"family": row.family_id}),
-        })
+        let actor = Actor {
+            subject: Subject::User(user.id),
+            memberships: memberships.clone(),
+            scopes: None,
+        };
+        audit::record(
+            &txn,
+            &actor,
+            now,
+            AuditEntry {
+                action: "auth.refresh",
+                object_type: "user",
+                object_id: user.id.to_string(),
+                organization_id: None,
+                change: json!({"family": row.family_id}),
+            },
+        )
         .await?;
         let access = self.sign(user.id, "user", user.session_epoch, &memberships, None)?;
         txn.commit().await?;
-        Ok(TokenPair { access_token: access, token_type: "Bearer", expires_in: self.auth.access_ttl.whole_seconds(), refresh_token: Some(next) })
+        Ok(TokenPair {
+            access_token: access,
+            token_type: "Bearer",
+            expires_in: self.auth.access_ttl.whole_seconds(),
+            refresh_token: Some(next),
+        })
     }
 
     /// Ends the session the refresh token belongs to.
@@ -393,13 +553,18 @@ impl Directory {
         if let Some(row) = row.filter(|r| Some(r.user_id) == actor.user_id()) {
             revoke_family(&txn, row.family_id, now).await?;
         }
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "auth.logout",
-            object_type: "user",
-            object_id: actor.id().to_string(),
-            organization_id: None,
-            change: json!({}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "auth.logout",
+                object_type: "user",
+                object_id: actor.id().to_string(),
+                organization_id: None,
+                change: json!({}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(())
@@ -407,31 +572,64 @@ impl Directory {
 
     /// OAuth2 client credentials (RFC 6749 §4.4) for regulators' systems: an access token with
     /// the client's read scopes, bound to its regulator organization; no refresh token.
-    pub async fn client_credentials(&self, client_id: &str, secret: &str, client_addr: &str) -> Result<TokenPair> {
+    pub async fn client_credentials(
+        &self,
+        client_id: &str,
+        secret: &str,
+        client_addr: &str,
+    ) -> Result<TokenPair> {
         let key = format!("client:{client_id}");
         if self.too_many_failures(&key, client_addr).await? {
             return Err(DirectoryError::TooManyAttempts);
         }
-        let client = api_client::Entity::find().filter(api_client::Column::ClientId.eq(client_id)).one(&self.db).await?;
-        let Some(client) = client.filter(|c| c.status == "active" && c.secret_hash == sha256_hex(secret)) else {
-            self.record_failure(&key, client_addr, &Actor::system(), "bad_client").await?;
+        let client = api_client::Entity::find()
+            .filter(api_client::Column::ClientId.eq(client_id))
+            .one(&self.db)
+            .await?;
+        let Some(client) =
+            client.filter(|c| c.status == "active" && c.secret_hash == sha256_hex(secret))
+        else {
+            self.record_failure(&key, client_addr, &Actor::system(), "bad_client")
+                .await?;
             return Err(DirectoryError::Unauthenticated);
         };
-        let memberships = vec![ActorMembership { organization_id: client.organization_id, roles: vec![Role::Regulator] }];
-        let scopes: Vec<String> = client.scopes.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect();
-        let actor = Actor { subject: Subject::ApiClient(client.id), memberships: memberships.clone(), scopes: Some(scopes.clone()) };
+        let memberships = vec![ActorMembership {
+            organization_id: client.organization_id,
+            roles: vec![Role::Regulator],
+        }];
+        let scopes: Vec<String> = client
+            .scopes
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let actor = Actor {
+            subject: Subject::ApiClient(client.id),
+            memberships: memberships.clone(),
+            scopes: Some(scopes.clone()),
+        };
         let txn = begin_write(&self.db).await?;
-        audit::record(&txn, &actor, self.clock.now(), AuditEntry {
-            action: "auth.client_token",
-            object_type: "api_client",
-            object_id: client.id.to_string(),
-            organization_id: Some(client.organization_id),
-            change: json!({"client_addr": client_addr}),
-        })
+        audit::record(
+            &txn,
+            &actor,
+            self.clock.now(),
+            AuditEntry {
+                action: "auth.client_token",
+                object_type: "api_client",
+                object_id: client.id.to_string(),
+                organization_id: Some(client.organization_id),
+                change: json!({"client_addr": client_addr}),
+            },
+        )
         .await?;
         txn.commit().await?;
         let access = self.sign(client.id, "client", 0, &memberships, Some(scopes))?;
-        Ok(TokenPair { access_token: access, token_type: "Bearer", expires_in: self.auth.access_ttl.whole_seconds(), refresh_token: None })
+        Ok(TokenPair {
+            access_token: access,
+            token_type: "Bearer",
+            expires_in: self.auth.access_ttl.whole_seconds(),
+            refresh_token: None,
+        })
     }
 
     /// Verifies an access token and checks that its session is still alive (user active and
@@ -445,7 +643,8 @@ impl Directory {
         // against our clock below, so that tests can move time.
         v.validate_exp = false;
         v.validate_nbf = false;
-        let data = jsonwebtoken::decode::<Claims>(bearer, &self.auth.decoding, &v).map_err(|_| DirectoryError::Unauthenticated)?;
+        let data = jsonwebtoken::decode::<Claims>(bearer, &self.auth.decoding, &v)
+            .map_err(|_| DirectoryError::Unauthenticated)?;
         let c = data.claims;
         let now = self.clock.now().unix_timestamp();
         const LEEWAY: i64 = 30;
@@ -453,24 +652,44 @@ impl Directory {
             return Err(DirectoryError::Unauthenticated);
         }
         let sub = Uuid::parse_str(&c.sub).map_err(|_| DirectoryError::Unauthenticated)?;
-        let memberships = c.memberships.into_iter().map(|m| ActorMembership { organization_id: m.org, roles: m.roles }).collect();
+        let memberships = c
+            .memberships
+            .into_iter()
+            .map(|m| ActorMembership {
+                organization_id: m.org,
+                roles: m.roles,
+            })
+            .collect();
         match c.kind.as_str() {
             "user" => {
                 let alive = user::Entity::find_by_id(sub)
                     .one(&self.db)
                     .await?
-                    .is_some_and(|u| u.status == UserStatus::Active.as_str() && u.session_epoch == c.epoch);
+                    .is_some_and(|u| {
+                        u.status == UserStatus::Active.as_str() && u.session_epoch == c.epoch
+                    });
                 if !alive {
                     return Err(DirectoryError::Unauthenticated);
                 }
-                Ok(Actor { subject: Subject::User(sub), memberships, scopes: None })
+                Ok(Actor {
+                    subject: Subject::User(sub),
+                    memberships,
+                    scopes: None,
+                })
             }
             "client" => {
-                let alive = api_client::Entity::find_by_id(sub).one(&self.db).await?.is_some_and(|k| k.status == "active");
+                let alive = api_client::Entity::find_by_id(sub)
+                    .one(&self.db)
+                    .await?
+                    .is_some_and(|k| k.status == "active");
                 if !alive {
                     return Err(DirectoryError::Unauthenticated);
                 }
-                Ok(Actor { subject: Subject::ApiClient(sub), memberships, scopes: Some(c.scopes.unwrap_or_default()) })
+                Ok(Actor {
+                    subject: Subject::ApiClient(sub),
+                    memberships,
+                    scopes: Some(c.scopes.unwrap_or_default()),
+                })
             }
             _ => Err(DirectoryError::Unauthenticated),
         }
@@ -479,14 +698,30 @@ impl Directory {
     /// The caller's account, memberships and linked person.
     pub async fn me(&self, actor: &Actor) -> Result<Me> {
         let uid = actor.user_id().ok_or(DirectoryError::Forbidden)?;
-        let u = user::Entity::find_by_id(uid).one(&self.db).await?.ok_or(DirectoryError::NotFound("user"))?;
+        let u = user::Entity::find_by_id(uid)
+            .one(&self.db)
+            .await?
+            .ok_or(DirectoryError::NotFound("user"))?;
         let memberships = self.memberships_with_orgs(uid).await?;
-        let person_id = person::Entity::find().filter(person::Column::UserId.eq(uid)).one(&self.db).await?.map(|p| p.id);
-        Ok(Me { is_platform_admin: actor.is_platform_admin(), user: u.into(), memberships, person_id })
+        let person_id = person::Entity::find()
+            .filter(person::Column::UserId.eq(uid))
+            .one(&self.db)
+            .await?
+            .map(|p| p.id);
+        Ok(Me {
+            is_platform_admin: actor.is_platform_admin(),
+            user: u.into(),
+            memberships,
+            person_id,
+        })
     }
 }
 
-async fn revoke_family<C: ConnectionTrait>(conn: &C, family: Uuid, now: time::OffsetDateTime) -> Result<()> {
+async fn revoke_family<C: ConnectionTrait>(
+    conn: &C,
+    family: Uuid,
+    now: time::OffsetDateTime,
+) -> Result<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::FamilyId.eq(family))
@@ -498,9 +733,16 @@ async fn revoke_family<C: ConnectionTrait>(conn: &C, family: Uuid, now: time::Of
 
 /// Ends every session of a user: bumps the epoch (access tokens die at once) and revokes all
 /// refresh tokens.
-pub(crate) async fn end_sessions<C: ConnectionTrait>(conn: &C, user_id: Uuid, now: time::OffsetDateTime) -> Result<()> {
+pub(crate) async fn end_sessions<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Uuid,
+    now: time::OffsetDateTime,
+) -> Result<()> {
     user::Entity::update_many()
-        .col_expr(user::Column::SessionEpoch, Expr::col(user::Column::SessionEpoch).add(1))
+        .col_expr(
+            user::Column::SessionEpoch,
+            Expr::col(user::Column::SessionEpoch).add(1),
+        )
         .filter(user::Column::Id.eq(user_id))
         .exec(conn)
         .await?;
@@ -524,10 +766,20 @@ pub fn role_fits(kind: OrgKind, role: Role) -> bool {
     match role {
         PlatformAdmin => kind == K::Association,
         AssociationAdmin | AssociationStaff | Finance => kind == K::Association,
-        InstitutionAdmin => matches!(kind, K::InspectionInstitution | K::TrainingCentre | K::ExamBody),
+        InstitutionAdmin => matches!(
+            kind,
+            K::InspectionInstitution | K::TrainingCentre | K::ExamBody
+        ),
         EnterpriseOfficer | EnterpriseManager => kind == K::Enterprise,
         Teacher | HeadTeacher | Evaluator | Proctor => {
-            matches!(kind, K::Association | K::TrainingCentre | K::SubCentre | K::ExamBody | K::InspectionInstitution)
+            matches!(
+                kind,
+                K::Association
+                    | K::TrainingCentre
+                    | K::SubCentre
+                    | K::ExamBody
+                    | K::InspectionInstitution
+            )
         }
         SubcentreAdmin => kind == K::SubCentre,
         Regulator => kind == K::Regulator,

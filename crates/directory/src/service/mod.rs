@@ -16,8 +16,16 @@ pub(crate) fn validation(errors: validator::ValidationErrors) -> DirectoryError 
     let mut out = Vec::new();
     for (field, errs) in errors.field_errors() {
         for e in errs {
-            let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| format!("{field} is invalid"));
-            out.push(FieldError::new(format!("/{field}"), e.code.to_string(), message));
+            let message = e
+                .message
+                .as_ref()
+                .map(|m| m.to_string())
+                .unwrap_or_else(|| format!("{field} is invalid"));
+            out.push(FieldError::new(
+                format!("/{field}"),
+                e.code.to_string(),
+                message,
+            ));
         }
     }
     out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
@@ -42,6 +50,10 @@ impl Fields {
         self.0.push(FieldError::new(pointer, code, message));
     }
     pub fn finish(self) -> Result<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(DirectoryError::Invalid(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(DirectoryError::Invalid(self.0))
+        }
     }
 }

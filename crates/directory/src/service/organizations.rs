@@ -12,8 +12,8 @@ use kernel::page::{Page, PageRequest};
 use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -117,14 +117,20 @@ impl Directory {
         if let Some(after) = page.after {
             q = q.filter(organization::Column::Id.gt(after));
         }
-        let rows = q.order_by_asc(organization::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        let rows = q
+            .order_by_asc(organization::Column::Id)
+            .limit(page.limit + 1)
+            .all(&self.db)
+            .await?;
         Ok(Page::from_rows(rows, page.limit, |r| r.id).map(Organization::from))
     }
 
     /// One organization, if visible to the actor.
     pub async fn get_organization(&self, actor: &Actor, id: Uuid) -> Result<Organization> {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadOrganizations).await?;
-        self.visible_org(&self.db, &vis, id).await.map(Organization::from)
+        self.visible_org(&self.db, &vis, id)
+            .await
+            .map(Organization::from)
     }
 
     pub(crate) async fn visible_org<C: ConnectionTrait>(
@@ -142,12 +148,20 @@ impl Directory {
 
     /// Creates an organization. Platform admins create any kind; an association admin creates
     /// member organizations of its own association (never associations or regulators).
-    pub async fn create_organization(&self, actor: &Actor, input: OrganizationIn) -> Result<Organization> {
+    pub async fn create_organization(
+        &self,
+        actor: &Actor,
+        input: OrganizationIn,
+    ) -> Result<Organization> {
         input.validate().map_err(validation)?;
         let mut f = Fields::default();
         let code = CreditCode::parse(&input.credit_code);
         if let Err(e) = &code {
-            f.push("/credit_code", e.code(), "not a valid unified social credit code (GB 32100)");
+            f.push(
+                "/credit_code",
+                e.code(),
+                "not a valid unified social credit code (GB 32100)",
+            );
         }
         check_region(&mut f, "/region_code", &input.region_code);
         f.finish()?;
@@ -164,13 +178,23 @@ impl Directory {
             match input.association_id {
                 Some(a) if mine.contains(&a) => Some(a),
                 None if mine.len() == 1 => Some(mine[0]),
-                _ => return Err(DirectoryError::field("/association_id", "scope", "you can only add members of your own association")),
+                _ => {
+                    return Err(DirectoryError::field(
+                        "/association_id",
+                        "scope",
+                        "you can only add members of your own association",
+                    ));
+                }
             }
         };
         if let Some(a) = association_id {
             let assoc = organization::Entity::find_by_id(a).one(&txn).await?;
-            if !assoc.is_some_and(|o| o.kind == OrgKind::Association.as_str()) {
-                return Err(DirectoryError::field("/association_id", "not_association", "no such association"));
+            if assoc.is_none_or(|o| o.kind != OrgKind::Association.as_str()) {
+                return Err(DirectoryError::field(
+                    "/association_id",
+                    "not_association",
+                    "no such association",
+                ));
             }
         }
         let now = self.clock.now();
@@ -188,7 +212,10 @@ impl Directory {
         };
         let row = model.insert(&txn).await.map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::Conflict { code: "credit_code_taken", detail: "an organization with this credit code exists".into() }
+                DirectoryError::Conflict {
+                    code: "credit_code_taken",
+                    detail: "an organization with this credit code exists".into(),
+                }
             } else {
                 e.into()
             }
@@ -227,13 +254,21 @@ impl Directory {
             return Err(DirectoryError::Forbidden);
         }
         // Only the association (or platform) may suspend; a member may not lift its own suspension.
-        if patch.status.is_some() && !(manage.all || before.association_id.is_some_and(|a| manage.associations.contains(&a))) {
+        if patch.status.is_some()
+            && !(manage.all
+                || before
+                    .association_id
+                    .is_some_and(|a| manage.associations.contains(&a)))
+        {
             return Err(DirectoryError::Forbidden);
         }
         check_version(expected_version, before.version)?;
         let now = self.clock.now();
         let mut upd = organization::Entity::update_many()
-            .col_expr(organization::Column::Version, Expr::col(organization::Column::Version).add(1))
+            .col_expr(
+                organization::Column::Version,
+                Expr::col(organization::Column::Version).add(1),
+            )
             .col_expr(organization::Column::UpdatedAt, Expr::value(now))
             .filter(organization::Column::Id.eq(id))
             .filter(organization::Column::Version.eq(before.version));
@@ -247,9 +282,14 @@ impl Directory {
             upd = upd.col_expr(organization::Column::Status, Expr::value(s.as_str()));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
-            return Err(DirectoryError::Stale { current: before.version + 1 });
+            return Err(DirectoryError::Stale {
+                current: before.version + 1,
+            });
         }
-        let after = organization::Entity::find_by_id(id).one(&txn).await?.ok_or(DirectoryError::NotFound("organization"))?;
+        let after = organization::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::NotFound("organization"))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "organization.update",
             object_type: "organization",

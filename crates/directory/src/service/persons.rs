@@ -14,7 +14,8 @@ use kernel::page::{Page, PageRequest};
 use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -27,7 +28,11 @@ use validator::Validate;
 time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
 
 /// Roles that see full ID numbers (registration and certificate work needs them).
-const FULL_ID_ROLES: [Role; 3] = [Role::PlatformAdmin, Role::AssociationAdmin, Role::AssociationStaff];
+const FULL_ID_ROLES: [Role; 3] = [
+    Role::PlatformAdmin,
+    Role::AssociationAdmin,
+    Role::AssociationStaff,
+];
 
 /// A person as clients see them.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -79,7 +84,10 @@ fn to_person(m: person::Model, employer_name: Option<String>, full_id: Option<St
         employer_name,
         post: m.post,
         post_since: m.post_since,
-        social_insurance: m.social_insurance.as_deref().and_then(SocialInsurance::parse),
+        social_insurance: m
+            .social_insurance
+            .as_deref()
+            .and_then(SocialInsurance::parse),
         user_id: m.user_id,
         version: m.version,
         created_at: m.created_at,
@@ -246,7 +254,12 @@ fn insurance_zh(s: SocialInsurance) -> &'static str {
 }
 
 /// Parses a Chinese label or the English code.
-fn parse_label<T: Copy>(all: &[T], zh: fn(T) -> &'static str, code: fn(T) -> &'static str, s: &str) -> Option<T> {
+fn parse_label<T: Copy>(
+    all: &[T],
+    zh: fn(T) -> &'static str,
+    code: fn(T) -> &'static str,
+    s: &str,
+) -> Option<T> {
     all.iter().copied().find(|v| zh(*v) == s || code(*v) == s)
 }
 
@@ -257,20 +270,31 @@ struct Checked {
 
 impl Directory {
     fn full_id_allowed(actor: &Actor, row: &person::Model) -> bool {
-        FULL_ID_ROLES.iter().any(|r| actor.has_role(*r)) || (actor.user_id().is_some() && row.user_id == actor.user_id())
+        FULL_ID_ROLES.iter().any(|r| actor.has_role(*r))
+            || (actor.user_id().is_some() && row.user_id == actor.user_id())
     }
 
     /// Validates what only the service can: ID number, consistency with birth date and
     /// gender, dates in order.
-    fn check_identity(f: &mut Fields, national_id: &str, birth: Date, gender: Gender, post_since: Option<Date>) -> Option<Checked> {
+    fn check_identity(
+        f: &mut Fields,
+        national_id: &str,
+        birth: Date,
+        gender: Gender,
+        post_since: Option<Date>,
+    ) -> Option<Checked> {
         let id = match NationalId::parse(national_id) {
             Ok(id) => id,
             Err(e) => {
                 let msg = match e.code() {
                     "check_digit" => "身份证号校验位错误 / the ID number's check digit is wrong",
                     "length" => "身份证号应为18位 / an ID number has 18 characters",
-                    "birth_date" => "身份证号中的出生日期不存在 / the birth date inside the ID number does not exist",
-                    "region" => "身份证号的地区码无效 / the region code inside the ID number is not valid",
+                    "birth_date" => {
+                        "身份证号中的出生日期不存在 / the birth date inside the ID number does not exist"
+                    }
+                    "region" => {
+                        "身份证号的地区码无效 / the region code inside the ID number is not valid"
+                    }
                     _ => "身份证号只能包含数字和X / only digits and a final X are allowed",
                 };
                 f.push("/national_id", e.code(), msg);
@@ -278,25 +302,45 @@ impl Directory {
             }
         };
         if id.birth_date() != Some(birth) {
-            f.push("/birth_date", "mismatch", "出生日期与身份证号不一致 / birth date differs from the ID number");
+            f.push(
+                "/birth_date",
+                "mismatch",
+                "出生日期与身份证号不一致 / birth date differs from the ID number",
+            );
         }
         if id.gender() != gender {
-            f.push("/gender", "mismatch", "性别与身份证号不一致 / gender differs from the ID number");
+            f.push(
+                "/gender",
+                "mismatch",
+                "性别与身份证号不一致 / gender differs from the ID number",
+            );
         }
-        if let Some(p) = post_since {
-            if p < birth {
-                f.push("/post_since", "before_birth", "任职日期早于出生日期 / post date is before the birth date");
-            }
+        if let Some(p) = post_since
+            && p < birth
+        {
+            f.push(
+                "/post_since",
+                "before_birth",
+                "任职日期早于出生日期 / post date is before the birth date",
+            );
         }
         Some(Checked { national_id: id })
     }
 
     /// The employer must be visible to the actor for managing persons.
-    async fn manageable_employer<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, employer_id: Uuid) -> Result<organization::Model> {
+    async fn manageable_employer<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        employer_id: Uuid,
+    ) -> Result<organization::Model> {
         let read = Visibility::of(conn, actor, Purpose::ReadOrganizations).await?;
-        let org = self.visible_org(conn, &read, employer_id).await.map_err(|_| {
-            DirectoryError::field("/employer_id", "not_found", "no such organization")
-        })?;
+        let org = self
+            .visible_org(conn, &read, employer_id)
+            .await
+            .map_err(|_| {
+                DirectoryError::field("/employer_id", "not_found", "no such organization")
+            })?;
         let manage = Visibility::of(conn, actor, Purpose::ManagePersons).await?;
         if actor.is_read_only() || !manage.covers(&org) {
             return Err(DirectoryError::Forbidden);
@@ -308,22 +352,40 @@ impl Directory {
     pub async fn create_person(&self, actor: &Actor, input: PersonIn) -> Result<Person> {
         input.validate().map_err(validation)?;
         let mut f = Fields::default();
-        let checked = Self::check_identity(&mut f, &input.national_id, input.birth_date, input.gender, input.post_since);
+        let checked = Self::check_identity(
+            &mut f,
+            &input.national_id,
+            input.birth_date,
+            input.gender,
+            input.post_since,
+        );
         f.finish()?;
         let checked = checked.ok_or(DirectoryError::Forbidden)?;
         let txn = begin_write(&self.db).await?;
-        let employer = self.manageable_employer(&txn, actor, input.employer_id).await?;
-        if let Some(u) = input.user_id {
-            if user::Entity::find_by_id(u).one(&txn).await?.is_none() {
-                return Err(DirectoryError::field("/user_id", "not_found", "no such user"));
-            }
+        let employer = self
+            .manageable_employer(&txn, actor, input.employer_id)
+            .await?;
+        if let Some(u) = input.user_id
+            && user::Entity::find_by_id(u).one(&txn).await?.is_none()
+        {
+            return Err(DirectoryError::field(
+                "/user_id",
+                "not_found",
+                "no such user",
+            ));
         }
         let row = self.insert_person(&txn, actor, &input, &checked).await?;
         txn.commit().await?;
         Ok(to_person(row, Some(employer.name), None))
     }
 
-    async fn insert_person<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, input: &PersonIn, checked: &Checked) -> Result<person::Model> {
+    async fn insert_person<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        input: &PersonIn,
+        checked: &Checked,
+    ) -> Result<person::Model> {
         let now = self.clock.now();
         let id = &checked.national_id;
         let row = person::ActiveModel {
@@ -352,7 +414,11 @@ impl Directory {
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::Conflict { code: "person_exists", detail: "a person with this ID number (or this user account) already exists".into() }
+                DirectoryError::Conflict {
+                    code: "person_exists",
+                    detail: "a person with this ID number (or this user account) already exists"
+                        .into(),
+                }
             } else {
                 e.into()
             }
@@ -372,15 +438,27 @@ impl Directory {
     pub async fn get_person(&self, actor: &Actor, id: Uuid) -> Result<Person> {
         let row = self.visible_person(&self.db, actor, id).await?;
         let full = if Self::full_id_allowed(actor, &row) {
-            Some(self.cipher.decrypt(&row.national_id_enc).map_err(|_| DirectoryError::Crypto)?)
+            Some(
+                self.cipher
+                    .decrypt(&row.national_id_enc)
+                    .map_err(|_| DirectoryError::Crypto)?,
+            )
         } else {
             None
         };
-        let employer = organization::Entity::find_by_id(row.employer_id).one(&self.db).await?.map(|o| o.name);
+        let employer = organization::Entity::find_by_id(row.employer_id)
+            .one(&self.db)
+            .await?
+            .map(|o| o.name);
         Ok(to_person(row, employer, full))
     }
 
-    async fn visible_person<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, id: Uuid) -> Result<person::Model> {
+    async fn visible_person<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<person::Model> {
         let vis = Visibility::of(conn, actor, Purpose::ReadPersons).await?;
         person::Entity::find_by_id(id)
             .filter(vis.person_condition())
@@ -390,7 +468,12 @@ impl Directory {
     }
 
     /// Lists persons the actor can see; ID numbers are always masked here.
-    pub async fn list_persons(&self, actor: &Actor, filter: &PersonFilter, page: PageRequest) -> Result<Page<Person>> {
+    pub async fn list_persons(
+        &self,
+        actor: &Actor,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> Result<Page<Person>> {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadPersons).await?;
         let mut q = person::Entity::find().filter(vis.person_condition());
         if let Some(e) = filter.employer_id {
@@ -400,14 +483,23 @@ impl Directory {
             q = q.filter(person::Column::Name.contains(text));
         }
         if let Some(n) = filter.national_id.as_deref().filter(|s| !s.is_empty()) {
-            q = q.filter(person::Column::NationalIdHash.eq(self.cipher.blind_index(&n.trim().to_ascii_uppercase())));
+            q = q.filter(
+                person::Column::NationalIdHash
+                    .eq(self.cipher.blind_index(&n.trim().to_ascii_uppercase())),
+            );
         }
         if let Some(after) = page.after {
             q = q.filter(person::Column::Id.gt(after));
         }
-        let rows = q.order_by_asc(person::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        let rows = q
+            .order_by_asc(person::Column::Id)
+            .limit(page.limit + 1)
+            .all(&self.db)
+            .await?;
         let page = Page::from_rows(rows, page.limit, |r| r.id);
-        let names = self.org_names(page.items.iter().map(|p| p.employer_id)).await?;
+        let names = self
+            .org_names(page.items.iter().map(|p| p.employer_id))
+            .await?;
         Ok(page.map(|r| {
             let n = names.get(&r.employer_id).cloned();
             to_person(r, n, None)
@@ -427,21 +519,34 @@ impl Directory {
     }
 
     /// Updates a person under optimistic locking.
-    pub async fn update_person(&self, actor: &Actor, id: Uuid, expected_version: Option<i32>, patch: PersonPatch) -> Result<Person> {
+    pub async fn update_person(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected_version: Option<i32>,
+        patch: PersonPatch,
+    ) -> Result<Person> {
         patch.validate().map_err(validation)?;
         let txn = begin_write(&self.db).await?;
         let before = self.visible_person(&txn, actor, id).await?;
-        self.manageable_employer(&txn, actor, before.employer_id).await.map_err(|e| match e {
-            DirectoryError::Invalid(_) => DirectoryError::Forbidden,
-            other => other,
-        })?;
+        self.manageable_employer(&txn, actor, before.employer_id)
+            .await
+            .map_err(|e| match e {
+                DirectoryError::Invalid(_) => DirectoryError::Forbidden,
+                other => other,
+            })?;
         if let Some(e) = patch.employer_id {
             self.manageable_employer(&txn, actor, e).await?;
         }
         check_version(expected_version, before.version)?;
-        let current_id = self.cipher.decrypt(&before.national_id_enc).map_err(|_| DirectoryError::Crypto)?;
+        let current_id = self
+            .cipher
+            .decrypt(&before.national_id_enc)
+            .map_err(|_| DirectoryError::Crypto)?;
         let birth = patch.birth_date.unwrap_or(before.birth_date);
-        let gender = patch.gender.unwrap_or(Gender::parse(&before.gender).unwrap_or(Gender::Male));
+        let gender = patch
+            .gender
+            .unwrap_or(Gender::parse(&before.gender).unwrap_or(Gender::Male));
         let mut f = Fields::default();
         let checked = Self::check_identity(
             &mut f,
@@ -454,7 +559,10 @@ impl Directory {
         let checked = checked.ok_or(DirectoryError::Forbidden)?;
         let now = self.clock.now();
         let mut upd = person::Entity::update_many()
-            .col_expr(person::Column::Version, Expr::col(person::Column::Version).add(1))
+            .col_expr(
+                person::Column::Version,
+                Expr::col(person::Column::Version).add(1),
+            )
             .col_expr(person::Column::UpdatedAt, Expr::value(now))
             .filter(person::Column::Id.eq(id))
             .filter(person::Column::Version.eq(before.version));
@@ -468,33 +576,55 @@ impl Directory {
         set!(name, Name, |v: String| v.trim().to_owned());
         set!(gender, Gender, |v: Gender| v.as_str().to_owned());
         set!(birth_date, BirthDate, |v: Date| v);
-        set!(education_level, EducationLevel, |v: EducationLevel| Some(v.as_str().to_owned()));
+        set!(education_level, EducationLevel, |v: EducationLevel| Some(
+            v.as_str().to_owned()
+        ));
         set!(school, School, Some);
         set!(education_certificate_no, EducationCertificateNo, Some);
         set!(title, Title, Some);
-        set!(title_level, TitleLevel, |v: TitleLevel| Some(v.as_str().to_owned()));
+        set!(title_level, TitleLevel, |v: TitleLevel| Some(
+            v.as_str().to_owned()
+        ));
         set!(employer_id, EmployerId, |v: Uuid| v);
         set!(post, Post, Some);
         set!(post_since, PostSince, Some);
-        set!(social_insurance, SocialInsurance, |v: SocialInsurance| Some(v.as_str().to_owned()));
+        set!(
+            social_insurance,
+            SocialInsurance,
+            |v: SocialInsurance| Some(v.as_str().to_owned())
+        );
         if patch.national_id.is_some() {
             let n = &checked.national_id;
             upd = upd
-                .col_expr(person::Column::NationalIdEnc, Expr::value(self.cipher.encrypt(n.expose())))
-                .col_expr(person::Column::NationalIdHash, Expr::value(self.cipher.blind_index(n.expose())))
+                .col_expr(
+                    person::Column::NationalIdEnc,
+                    Expr::value(self.cipher.encrypt(n.expose())),
+                )
+                .col_expr(
+                    person::Column::NationalIdHash,
+                    Expr::value(self.cipher.blind_index(n.expose())),
+                )
                 .col_expr(person::Column::NationalIdMasked, Expr::value(n.masked()));
         }
         let res = upd.exec(&txn).await.map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::Conflict { code: "person_exists", detail: "another person has this ID number".into() }
+                DirectoryError::Conflict {
+                    code: "person_exists",
+                    detail: "another person has this ID number".into(),
+                }
             } else {
                 e.into()
             }
         })?;
         if res.rows_affected != 1 {
-            return Err(DirectoryError::Stale { current: before.version + 1 });
+            return Err(DirectoryError::Stale {
+                current: before.version + 1,
+            });
         }
-        let after = person::Entity::find_by_id(id).one(&txn).await?.ok_or(DirectoryError::NotFound("person"))?;
+        let after = person::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::NotFound("person"))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "person.update",
             object_type: "person",
@@ -507,7 +637,10 @@ impl Directory {
         })
         .await?;
         txn.commit().await?;
-        let employer = organization::Entity::find_by_id(after.employer_id).one(&self.db).await?.map(|o| o.name);
+        let employer = organization::Entity::find_by_id(after.employer_id)
+            .one(&self.db)
+            .await?
+            .map(|o| o.name);
         Ok(to_person(after, employer, None))
     }
 
@@ -520,8 +653,14 @@ impl Directory {
         let xl = |e: rust_xlsxwriter::XlsxError| DirectoryError::UnsupportedFile(e.to_string());
         sheet.set_name("人员").map_err(xl)?;
         for (c, (zh, _)) in COLUMNS.iter().enumerate() {
-            let header = if *zh == "工作单位统一社会信用代码" { "工作单位" } else { zh };
-            sheet.write_string_with_format(0, c as u16, header, &bold).map_err(xl)?;
+            let header = if *zh == "工作单位统一社会信用代码" {
+                "工作单位"
+            } else {
+                zh
+            };
+            sheet
+                .write_string_with_format(0, c as u16, header, &bold)
+                .map_err(xl)?;
             sheet.set_column_width(c as u16, 16).map_err(xl)?;
         }
         let mut page = PageRequest::first(kernel::page::MAX_LIMIT);
@@ -534,22 +673,38 @@ impl Directory {
                     gender_zh(person.gender).to_owned(),
                     person.birth_date.to_string(),
                     person.national_id_masked.clone(),
-                    person.education_level.map(education_zh).unwrap_or_default().to_owned(),
+                    person
+                        .education_level
+                        .map(education_zh)
+                        .unwrap_or_default()
+                        .to_owned(),
                     person.school.clone().unwrap_or_default(),
                     person.education_certificate_no.clone().unwrap_or_default(),
                     person.title.clone().unwrap_or_default(),
-                    person.title_level.map(title_zh).unwrap_or_default().to_owned(),
+                    person
+                        .title_level
+                        .map(title_zh)
+                        .unwrap_or_default()
+                        .to_owned(),
                     person.employer_name.clone().unwrap_or_default(),
                     person.post.clone().unwrap_or_default(),
                     person.post_since.map(|d| d.to_string()).unwrap_or_default(),
-                    person.social_insurance.map(insurance_zh).unwrap_or_default().to_owned(),
+                    person
+                        .social_insurance
+                        .map(insurance_zh)
+                        .unwrap_or_default()
+                        .to_owned(),
                 ];
                 for (c, v) in cells.iter().enumerate() {
                     sheet.write_string(r, c as u16, v).map_err(xl)?;
                 }
                 r += 1;
             }
-            match p.next_cursor.as_deref().and_then(kernel::page::decode_cursor) {
+            match p
+                .next_cursor
+                .as_deref()
+                .and_then(kernel::page::decode_cursor)
+            {
                 Some(after) => page.after = Some(after),
                 None => break,
             }
@@ -559,7 +714,13 @@ impl Directory {
 
     /// Imports persons from CSV or XLSX. Every bad row is reported with its line and reason;
     /// in all-or-nothing mode one bad row means nothing is written.
-    pub async fn import_persons(&self, actor: &Actor, format: ImportFormat, bytes: &[u8], mode: ImportMode) -> Result<ImportReport> {
+    pub async fn import_persons(
+        &self,
+        actor: &Actor,
+        format: ImportFormat,
+        bytes: &[u8],
+        mode: ImportMode,
+    ) -> Result<ImportReport> {
         if actor.is_read_only() {
             return Err(DirectoryError::Forbidden);
         }
@@ -568,7 +729,9 @@ impl Directory {
             return Err(DirectoryError::Forbidden);
         }
         let table = read_table(format, bytes)?;
-        let header = table.first().ok_or_else(|| DirectoryError::UnsupportedFile("the file is empty".into()))?;
+        let header = table
+            .first()
+            .ok_or_else(|| DirectoryError::UnsupportedFile("the file is empty".into()))?;
         let mut index: HashMap<&str, usize> = HashMap::new();
         for (i, h) in header.iter().enumerate() {
             let h = h.trim();
@@ -576,13 +739,25 @@ impl Directory {
                 index.insert(en, i);
             }
         }
-        let missing: Vec<&str> = ["name", "gender", "birth_date", "national_id", "employer_credit_code"]
-            .into_iter()
-            .filter(|c| !index.contains_key(c))
-            .collect();
+        let missing: Vec<&str> = [
+            "name",
+            "gender",
+            "birth_date",
+            "national_id",
+            "employer_credit_code",
+        ]
+        .into_iter()
+        .filter(|c| !index.contains_key(c))
+        .collect();
         if !missing.is_empty() {
-            let names: Vec<&str> = missing.iter().filter_map(|m| COLUMNS.iter().find(|(_, en)| en == m).map(|(zh, _)| *zh)).collect();
-            return Err(DirectoryError::UnsupportedFile(format!("missing columns: {}", names.join(", "))));
+            let names: Vec<&str> = missing
+                .iter()
+                .filter_map(|m| COLUMNS.iter().find(|(_, en)| en == m).map(|(zh, _)| *zh))
+                .collect();
+            return Err(DirectoryError::UnsupportedFile(format!(
+                "missing columns: {}",
+                names.join(", ")
+            )));
         }
 
         let txn = begin_write(&self.db).await?;
@@ -595,7 +770,13 @@ impl Directory {
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let cell = |k: &str| index.get(k).and_then(|i| row.get(*i)).map(|s| s.trim()).unwrap_or("");
+            let cell = |k: &str| {
+                index
+                    .get(k)
+                    .and_then(|i| row.get(*i))
+                    .map(|s| s.trim())
+                    .unwrap_or("")
+            };
             let before = rejected.len();
             macro_rules! reject {
                 ($field:expr, $reason:expr) => {
@@ -604,7 +785,10 @@ impl Directory {
             }
             let name = cell("name").to_owned();
             if name.is_empty() || name.chars().count() > 50 {
-                reject!("name", "姓名必填且不超过50字 / name is required, at most 50 characters".into());
+                reject!(
+                    "name",
+                    "姓名必填且不超过50字 / name is required, at most 50 characters".into()
+                );
             }
             let gender = parse_label(Gender::ALL, gender_zh, Gender::as_str, cell("gender"));
             if gender.is_none() {
@@ -612,7 +796,10 @@ impl Directory {
             }
             let birth = parse_date(cell("birth_date"));
             if birth.is_none() {
-                reject!("birth_date", "日期格式应为 YYYY-MM-DD 且真实存在 / a real date as YYYY-MM-DD".into());
+                reject!(
+                    "birth_date",
+                    "日期格式应为 YYYY-MM-DD 且真实存在 / a real date as YYYY-MM-DD".into()
+                );
             }
             let opt_enum = |k: &str| -> std::result::Result<Option<String>, ()> {
                 let v = cell(k);
@@ -620,30 +807,52 @@ impl Directory {
                     return Ok(None);
                 }
                 let parsed = match k {
-                    "education_level" => parse_label(EducationLevel::ALL, education_zh, EducationLevel::as_str, v).map(|x| x.as_str()),
-                    "title_level" => parse_label(TitleLevel::ALL, title_zh, TitleLevel::as_str, v).map(|x| x.as_str()),
-                    _ => parse_label(SocialInsurance::ALL, insurance_zh, SocialInsurance::as_str, v).map(|x| x.as_str()),
+                    "education_level" => {
+                        parse_label(EducationLevel::ALL, education_zh, EducationLevel::as_str, v)
+                            .map(|x| x.as_str())
+                    }
+                    "title_level" => parse_label(TitleLevel::ALL, title_zh, TitleLevel::as_str, v)
+                        .map(|x| x.as_str()),
+                    _ => parse_label(
+                        SocialInsurance::ALL,
+                        insurance_zh,
+                        SocialInsurance::as_str,
+                        v,
+                    )
+                    .map(|x| x.as_str()),
                 };
                 parsed.map(|s| Some(s.to_owned())).ok_or(())
             };
             let education = opt_enum("education_level");
             if education.is_err() {
-                reject!("education_level", "不是已知的学历 / unknown education level".into());
+                reject!(
+                    "education_level",
+                    "不是已知的学历 / unknown education level".into()
+                );
             }
             let title_level = opt_enum("title_level");
             if title_level.is_err() {
-                reject!("title_level", "应为 无/初级/中级/副高级/正高级 / unknown title level".into());
+                reject!(
+                    "title_level",
+                    "应为 无/初级/中级/副高级/正高级 / unknown title level".into()
+                );
             }
             let insurance = opt_enum("social_insurance");
             if insurance.is_err() {
-                reject!("social_insurance", "应为 连续/中断/无 / unknown social-insurance status".into());
+                reject!(
+                    "social_insurance",
+                    "应为 连续/中断/无 / unknown social-insurance status".into()
+                );
             }
             let post_since = match cell("post_since") {
                 "" => Some(None),
                 s => parse_date(s).map(Some),
             };
             if post_since.is_none() {
-                reject!("post_since", "日期格式应为 YYYY-MM-DD / a real date as YYYY-MM-DD".into());
+                reject!(
+                    "post_since",
+                    "日期格式应为 YYYY-MM-DD / a real date as YYYY-MM-DD".into()
+                );
             }
             let code = cell("employer_credit_code").to_ascii_uppercase();
             let employer = match employers.get(&code) {
@@ -663,15 +872,34 @@ impl Directory {
                 }
             };
             if employer.is_none() {
-                reject!("employer_credit_code", "单位不存在或不在您的管理范围 / no such organization in your scope".into());
+                reject!(
+                    "employer_credit_code",
+                    "单位不存在或不在您的管理范围 / no such organization in your scope".into()
+                );
             }
-            let (Some(gender), Some(birth), Some(employer), Ok(education), Ok(title_level), Ok(insurance), Some(post_since)) =
-                (gender, birth, employer, education, title_level, insurance, post_since)
+            let (
+                Some(gender),
+                Some(birth),
+                Some(employer),
+                Ok(education),
+                Ok(title_level),
+                Ok(insurance),
+                Some(post_since),
+            ) = (
+                gender,
+                birth,
+                employer,
+                education,
+                title_level,
+                insurance,
+                post_since,
+            )
             else {
                 continue;
             };
             let mut f = Fields::default();
-            let checked = Self::check_identity(&mut f, cell("national_id"), birth, gender, post_since);
+            let checked =
+                Self::check_identity(&mut f, cell("national_id"), birth, gender, post_since);
             for e in f.0 {
                 let field = e.pointer.trim_start_matches('/').to_owned();
                 reject!(&field, e.message);
@@ -682,12 +910,23 @@ impl Directory {
             }
             let hash = self.cipher.blind_index(checked.national_id.expose());
             if let Some(first) = seen.get(&hash) {
-                reject!("national_id", format!("与第{first}行重复 / duplicates line {first}"));
+                reject!(
+                    "national_id",
+                    format!("与第{first}行重复 / duplicates line {first}")
+                );
                 continue;
             }
             seen.insert(hash.clone(), line);
-            if person::Entity::find().filter(person::Column::NationalIdHash.eq(hash)).one(&txn).await?.is_some() {
-                reject!("national_id", "该身份证号的人员已存在 / a person with this ID number exists".into());
+            if person::Entity::find()
+                .filter(person::Column::NationalIdHash.eq(hash))
+                .one(&txn)
+                .await?
+                .is_some()
+            {
+                reject!(
+                    "national_id",
+                    "该身份证号的人员已存在 / a person with this ID number exists".into()
+                );
                 continue;
             }
             let opt = |k: &str| Some(cell(k).to_owned()).filter(|s| !s.is_empty());
@@ -718,19 +957,33 @@ impl Directory {
             good.push((line, input, checked));
         }
         if mode == ImportMode::AllOrNothing && !rejected.is_empty() {
-            return Err(DirectoryError::ImportRejected(ImportReport { imported: 0, rejected }));
+            return Err(DirectoryError::ImportRejected(ImportReport {
+                imported: 0,
+                rejected,
+            }));
         }
         for (_, input, checked) in &good {
             self.insert_person(&txn, actor, input, checked).await?;
         }
         txn.commit().await?;
-        Ok(ImportReport { imported: good.len() as u32, rejected })
+        Ok(ImportReport {
+            imported: good.len() as u32,
+            rejected,
+        })
     }
 }
 
 fn push_rejected(out: &mut Vec<RejectedRow>, line: u32, field: &str, reason: String) {
-    let zh = COLUMNS.iter().find(|(_, en)| *en == field).map(|(zh, _)| *zh).unwrap_or(field);
-    out.push(RejectedRow { line, field: zh.to_owned(), reason });
+    let zh = COLUMNS
+        .iter()
+        .find(|(_, en)| *en == field)
+        .map(|(zh, _)| *zh)
+        .unwrap_or(field);
+    out.push(RejectedRow {
+        line,
+        field: zh.to_owned(),
+        reason,
+    });
 }
 
 fn parse_date(s: &str) -> Option<Date> {
@@ -751,22 +1004,30 @@ fn read_table(format: ImportFormat, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
         ImportFormat::Csv => {
             let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
                 .map_err(|_| DirectoryError::UnsupportedFile("CSV must be UTF-8 encoded".into()))?;
-            let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
             let mut rows = Vec::new();
             for rec in rdr.records() {
-                let rec = rec.map_err(|e| DirectoryError::UnsupportedFile(format!("CSV could not be read: {e}")))?;
+                let rec = rec.map_err(|e| {
+                    DirectoryError::UnsupportedFile(format!("CSV could not be read: {e}"))
+                })?;
                 rows.push(rec.iter().map(str::to_owned).collect());
             }
             Ok(rows)
         }
         ImportFormat::Xlsx => {
             use calamine::{Data, Reader, Xlsx};
-            let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
-                .map_err(|_| DirectoryError::UnsupportedFile("not a readable XLSX workbook".into()))?;
+            let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| {
+                DirectoryError::UnsupportedFile("not a readable XLSX workbook".into())
+            })?;
             let range = wb
                 .worksheet_range_at(0)
                 .ok_or_else(|| DirectoryError::UnsupportedFile("the workbook has no sheet".into()))?
-                .map_err(|_| DirectoryError::UnsupportedFile("the first sheet could not be read".into()))?;
+                .map_err(|_| {
+                    DirectoryError::UnsupportedFile("the first sheet could not be read".into())
+                })?;
             Ok(range
                 .rows()
                 .map(|r| {
@@ -782,4 +1043,3 @@ fn read_table(format: ImportFormat, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
         }
     }
 }
-

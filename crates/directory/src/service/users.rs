@@ -13,8 +13,8 @@ use kernel::page::{Page, PageRequest};
 use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -109,12 +109,18 @@ pub struct MembershipIn {
 }
 
 fn login_ok(login: &str) -> bool {
-    login.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+    login
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
 }
 
 impl Directory {
     /// Which user ids the actor may manage: members of organizations in its ManageUsers scope.
-    async fn manage_users_scope<C: ConnectionTrait>(&self, conn: &C, actor: &Actor) -> Result<Visibility> {
+    async fn manage_users_scope<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+    ) -> Result<Visibility> {
         if actor.is_read_only() {
             return Ok(Visibility::default());
         }
@@ -125,7 +131,11 @@ impl Directory {
         if vis.all {
             return sea_orm::Condition::all();
         }
-        let orgs = organization::Entity::find().select_only().column(organization::Column::Id).filter(vis.org_condition()).into_query();
+        let orgs = organization::Entity::find()
+            .select_only()
+            .column(organization::Column::Id)
+            .filter(vis.org_condition())
+            .into_query();
         let members = membership::Entity::find()
             .select_only()
             .column(membership::Column::UserId)
@@ -134,7 +144,12 @@ impl Directory {
         sea_orm::Condition::all().add(user::Column::Id.in_subquery(members))
     }
 
-    async fn visible_user<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, id: Uuid) -> Result<user::Model> {
+    async fn visible_user<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<user::Model> {
         let vis = self.manage_users_scope(conn, actor).await?;
         let mut q = user::Entity::find_by_id(id);
         if actor.user_id() != Some(id) {
@@ -144,19 +159,32 @@ impl Directory {
     }
 
     /// Lists users the actor manages.
-    pub async fn list_users(&self, actor: &Actor, q: Option<&str>, page: PageRequest) -> Result<Page<User>> {
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        q: Option<&str>,
+        page: PageRequest,
+    ) -> Result<Page<User>> {
         let vis = self.manage_users_scope(&self.db, actor).await?;
         if vis.is_empty() {
             return Err(DirectoryError::Forbidden);
         }
         let mut query = user::Entity::find().filter(Self::users_condition(&vis));
         if let Some(t) = q.filter(|s| !s.is_empty()) {
-            query = query.filter(sea_orm::Condition::any().add(user::Column::Login.contains(t)).add(user::Column::DisplayName.contains(t)));
+            query = query.filter(
+                sea_orm::Condition::any()
+                    .add(user::Column::Login.contains(t))
+                    .add(user::Column::DisplayName.contains(t)),
+            );
         }
         if let Some(after) = page.after {
             query = query.filter(user::Column::Id.gt(after));
         }
-        let rows = query.order_by_asc(user::Column::Id).limit(page.limit + 1).all(&self.db).await?;
+        let rows = query
+            .order_by_asc(user::Column::Id)
+            .limit(page.limit + 1)
+            .all(&self.db)
+            .await?;
         Ok(Page::from_rows(rows, page.limit, |r| r.id).map(User::from))
     }
 
@@ -165,20 +193,36 @@ impl Directory {
     }
 
     /// Checks that the actor may give `roles` in `org`, and that they fit the org's kind.
-    async fn check_grant<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, org_id: Uuid, roles: &[Role]) -> Result<organization::Model> {
+    async fn check_grant<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        org_id: Uuid,
+        roles: &[Role],
+    ) -> Result<organization::Model> {
         let read = Visibility::of(conn, actor, Purpose::ReadOrganizations).await?;
-        let org = self.visible_org(conn, &read, org_id).await.map_err(|_| DirectoryError::field("/organization_id", "not_found", "no such organization"))?;
+        let org = self.visible_org(conn, &read, org_id).await.map_err(|_| {
+            DirectoryError::field("/organization_id", "not_found", "no such organization")
+        })?;
         let manage = self.manage_users_scope(conn, actor).await?;
         if !manage.covers(&org) {
             return Err(DirectoryError::Forbidden);
         }
         if roles.is_empty() {
-            return Err(DirectoryError::field("/roles", "required", "give at least one role"));
+            return Err(DirectoryError::field(
+                "/roles",
+                "required",
+                "give at least one role",
+            ));
         }
         let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Enterprise);
         for (i, r) in roles.iter().enumerate() {
             if !role_fits(kind, *r) {
-                return Err(DirectoryError::field(&format!("/roles/{i}"), "role_kind", format!("role {r} does not exist in a {}", kind.as_str())));
+                return Err(DirectoryError::field(
+                    &format!("/roles/{i}"),
+                    "role_kind",
+                    format!("role {r} does not exist in a {}", kind.as_str()),
+                ));
             }
             // Only platform admins hand out the platform and regulator roles.
             if matches!(r, Role::PlatformAdmin | Role::Regulator) && !actor.is_platform_admin() {
@@ -192,7 +236,11 @@ impl Directory {
     pub async fn create_user(&self, actor: &Actor, input: UserIn) -> Result<User> {
         input.validate().map_err(validation)?;
         if !login_ok(&input.login) {
-            return Err(DirectoryError::field("/login", "charset", "letters, digits and . _ - @ only"));
+            return Err(DirectoryError::field(
+                "/login",
+                "charset",
+                "letters, digits and . _ - @ only",
+            ));
         }
         check_password_policy(&self.auth, &input.login, &input.password)?;
         let hash = hash_password(&input.password).await?;
@@ -202,7 +250,13 @@ impl Directory {
                 self.check_grant(&txn, actor, org, &input.roles).await?;
             }
             None if actor.is_platform_admin() => {}
-            None => return Err(DirectoryError::field("/organization_id", "required", "choose the organization the user works for")),
+            None => {
+                return Err(DirectoryError::field(
+                    "/organization_id",
+                    "required",
+                    "choose the organization the user works for",
+                ));
+            }
         }
         let now = self.clock.now();
         let row = user::ActiveModel {
@@ -221,27 +275,43 @@ impl Directory {
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::Conflict { code: "login_taken", detail: "this login is taken".into() }
+                DirectoryError::Conflict {
+                    code: "login_taken",
+                    detail: "this login is taken".into(),
+                }
             } else {
                 e.into()
             }
         })?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "user.create",
-            object_type: "user",
-            object_id: row.id.to_string(),
-            organization_id: input.organization_id,
-            change: json!({"after": {"login": row.login, "display_name": row.display_name}}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "user.create",
+                object_type: "user",
+                object_id: row.id.to_string(),
+                organization_id: input.organization_id,
+                change: json!({"after": {"login": row.login, "display_name": row.display_name}}),
+            },
+        )
         .await?;
         if let Some(org) = input.organization_id {
-            self.insert_membership(&txn, actor, row.id, org, &input.roles).await?;
+            self.insert_membership(&txn, actor, row.id, org, &input.roles)
+                .await?;
         }
         txn.commit().await?;
         Ok(row.into())
     }
 
-    async fn insert_membership<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, user_id: Uuid, org: Uuid, roles: &[Role]) -> Result<membership::Model> {
+    async fn insert_membership<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        user_id: Uuid,
+        org: Uuid,
+        roles: &[Role],
+    ) -> Result<membership::Model> {
         let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         names.sort_unstable();
         names.dedup();
@@ -262,25 +332,40 @@ impl Directory {
                 e.into()
             }
         })?;
-        audit::record(conn, actor, now, AuditEntry {
-            action: "membership.create",
-            object_type: "membership",
-            object_id: row.id.to_string(),
-            organization_id: Some(org),
-            change: json!({"after": {"user_id": user_id, "roles": row.roles}}),
-        })
+        audit::record(
+            conn,
+            actor,
+            now,
+            AuditEntry {
+                action: "membership.create",
+                object_type: "membership",
+                object_id: row.id.to_string(),
+                organization_id: Some(org),
+                change: json!({"after": {"user_id": user_id, "roles": row.roles}}),
+            },
+        )
         .await?;
         Ok(row)
     }
 
     /// Updates display name, phone or status; disabling ends the user's sessions.
-    pub async fn update_user(&self, actor: &Actor, id: Uuid, expected_version: Option<i32>, patch: UserPatch) -> Result<User> {
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected_version: Option<i32>,
+        patch: UserPatch,
+    ) -> Result<User> {
         patch.validate().map_err(validation)?;
         let txn = begin_write(&self.db).await?;
         let before = self.visible_user(&txn, actor, id).await?;
         let is_self = actor.user_id() == Some(id);
         if patch.status.is_some() && is_self {
-            return Err(DirectoryError::field("/status", "self", "you cannot disable yourself"));
+            return Err(DirectoryError::field(
+                "/status",
+                "self",
+                "you cannot disable yourself",
+            ));
         }
         if !is_self && !self.can_manage_user(&txn, actor, id).await? {
             return Err(DirectoryError::Forbidden);
@@ -288,7 +373,10 @@ impl Directory {
         check_version(expected_version, before.version)?;
         let now = self.clock.now();
         let mut upd = user::Entity::update_many()
-            .col_expr(user::Column::Version, Expr::col(user::Column::Version).add(1))
+            .col_expr(
+                user::Column::Version,
+                Expr::col(user::Column::Version).add(1),
+            )
             .col_expr(user::Column::UpdatedAt, Expr::value(now))
             .filter(user::Column::Id.eq(id))
             .filter(user::Column::Version.eq(before.version));
@@ -302,12 +390,17 @@ impl Directory {
             upd = upd.col_expr(user::Column::Status, Expr::value(s.as_str()));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
-            return Err(DirectoryError::Stale { current: before.version + 1 });
+            return Err(DirectoryError::Stale {
+                current: before.version + 1,
+            });
         }
         if patch.status == Some(UserStatus::Disabled) {
             end_sessions(&txn, id, now).await?;
         }
-        let after = user::Entity::find_by_id(id).one(&txn).await?.ok_or(DirectoryError::NotFound("user"))?;
+        let after = user::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::NotFound("user"))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "user.update",
             object_type: "user",
@@ -323,9 +416,18 @@ impl Directory {
         Ok(after.into())
     }
 
-    async fn can_manage_user<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, id: Uuid) -> Result<bool> {
+    async fn can_manage_user<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<bool> {
         let vis = self.manage_users_scope(conn, actor).await?;
-        Ok(user::Entity::find_by_id(id).filter(Self::users_condition(&vis)).one(conn).await?.is_some())
+        Ok(user::Entity::find_by_id(id)
+            .filter(Self::users_condition(&vis))
+            .one(conn)
+            .await?
+            .is_some())
     }
 
     /// Sets a password (the user themself, or an admin who manages them); ends all sessions.
@@ -345,13 +447,18 @@ impl Directory {
             .exec(&txn)
             .await?;
         end_sessions(&txn, id, now).await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "user.password_set",
-            object_type: "user",
-            object_id: id.to_string(),
-            organization_id: None,
-            change: json!({}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "user.password_set",
+                object_type: "user",
+                object_id: id.to_string(),
+                organization_id: None,
+                change: json!({}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(())
@@ -365,7 +472,10 @@ impl Directory {
             .all(&self.db)
             .await?;
         let orgs = organization::Entity::find()
-            .filter(organization::Column::Id.is_in(rows.iter().map(|m| m.organization_id).collect::<Vec<_>>()))
+            .filter(
+                organization::Column::Id
+                    .is_in(rows.iter().map(|m| m.organization_id).collect::<Vec<_>>()),
+            )
             .all(&self.db)
             .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -394,8 +504,18 @@ impl Directory {
         let txn = begin_write(&self.db).await?;
         // Users outside the actor's scope stay unknown (404), also when named by id.
         self.visible_user(&txn, actor, input.user_id).await?;
-        let org = self.check_grant(&txn, actor, input.organization_id, &input.roles).await?;
-        let row = self.insert_membership(&txn, actor, input.user_id, input.organization_id, &input.roles).await?;
+        let org = self
+            .check_grant(&txn, actor, input.organization_id, &input.roles)
+            .await?;
+        let row = self
+            .insert_membership(
+                &txn,
+                actor,
+                input.user_id,
+                input.organization_id,
+                &input.roles,
+            )
+            .await?;
         end_sessions(&txn, input.user_id, self.clock.now()).await?;
         txn.commit().await?;
         Ok(Membership {
@@ -411,26 +531,41 @@ impl Directory {
     /// Removes a membership; the user's sessions end so the lost roles stop at once.
     pub async fn remove_membership(&self, actor: &Actor, id: Uuid) -> Result<()> {
         let txn = begin_write(&self.db).await?;
-        let m = membership::Entity::find_by_id(id).one(&txn).await?.ok_or(DirectoryError::NotFound("membership"))?;
+        let m = membership::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::NotFound("membership"))?;
         let read = Visibility::of(&txn, actor, Purpose::ReadOrganizations).await?;
-        let org = self.visible_org(&txn, &read, m.organization_id).await.map_err(|_| DirectoryError::NotFound("membership"))?;
+        let org = self
+            .visible_org(&txn, &read, m.organization_id)
+            .await
+            .map_err(|_| DirectoryError::NotFound("membership"))?;
         let manage = self.manage_users_scope(&txn, actor).await?;
         if !manage.covers(&org) {
             return Err(DirectoryError::Forbidden);
         }
         if actor.user_id() == Some(m.user_id) {
-            return Err(DirectoryError::field("/id", "self", "you cannot remove your own membership"));
+            return Err(DirectoryError::field(
+                "/id",
+                "self",
+                "you cannot remove your own membership",
+            ));
         }
         membership::Entity::delete_by_id(id).exec(&txn).await?;
         let now = self.clock.now();
         end_sessions(&txn, m.user_id, now).await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "membership.delete",
-            object_type: "membership",
-            object_id: id.to_string(),
-            organization_id: Some(m.organization_id),
-            change: json!({"before": {"user_id": m.user_id, "roles": m.roles}}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "membership.delete",
+                object_type: "membership",
+                object_id: id.to_string(),
+                organization_id: Some(m.organization_id),
+                change: json!({"before": {"user_id": m.user_id, "roles": m.roles}}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(())
