@@ -7,3 +7,4 @@ mod authz;
 mod contract;
 mod directory;
 mod openapi;
+mod outbox;

@@ -99,6 +99,8 @@ pub struct Config {
     pub db_pool: Option<u32>,
     pub password_min_length: usize,
     pub outbox_webhook: Option<String>,
+    /// Run the outbox worker in this process (tests drive delivery themselves).
+    pub outbox_worker: bool,
     pub log: String,
 }
 
@@ -212,6 +214,7 @@ impl ConfigArgs {
                 .or(file.password_min_length)
                 .unwrap_or(10),
             outbox_webhook: self.outbox_webhook.clone().or(file.outbox_webhook),
+            outbox_worker: true,
             log: self
                 .log
                 .clone()

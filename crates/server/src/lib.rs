@@ -87,7 +87,9 @@ pub fn start(
     if let Some(w) = cfg.workers {
         server = server.workers(w);
     }
-    tokio::spawn(outbox::run(dir, cfg.outbox_webhook.clone()));
+    if cfg.outbox_worker {
+        tokio::spawn(outbox::run(dir, cfg.outbox_webhook.clone()));
+    }
     Ok(server.run())
 }
 

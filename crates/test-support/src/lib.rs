@@ -85,7 +85,7 @@ async fn fresh_database() -> (String, Option<TempDir>) {
 /// Starts a server with the demo tenant and a foreign tenant, clock set to 2026-11-22 10:00 UTC.
 pub async fn spawn_app() -> TestApp {
     let (url, tmp) = fresh_database().await;
-    let cfg = server::config::ConfigArgs {
+    let mut cfg = server::config::ConfigArgs {
         database_url: Some(url.clone()),
         jwt_secret: Some("test-secret-test-secret-test-secret!".into()),
         data_key: Some("42".repeat(64)),
@@ -97,6 +97,7 @@ pub async fn spawn_app() -> TestApp {
     }
     .resolve()
     .unwrap_or_else(|e| panic!("config: {e}"));
+    cfg.outbox_worker = false;
     let db = server::connect(&url, cfg.db_pool)
         .await
         .unwrap_or_else(|e| panic!("connect: {e}"));

@@ -228,6 +228,13 @@ impl Directory {
             change: json!({"after": {"kind": row.kind, "name": row.name, "credit_code": row.credit_code, "region_code": row.region_code, "association_id": row.association_id}}),
         })
         .await?;
+        kernel::outbox::enqueue(
+            &txn,
+            now,
+            "organization.created",
+            json!({"id": row.id, "kind": row.kind, "name": row.name, "region_code": row.region_code, "association_id": row.association_id}),
+        )
+        .await?;
         txn.commit().await?;
         Ok(row.into())
     }

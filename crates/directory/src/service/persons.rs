@@ -431,6 +431,13 @@ impl Directory {
             change: json!({"after": {"name": row.name, "national_id": row.national_id_masked, "employer_id": row.employer_id}}),
         })
         .await?;
+        kernel::outbox::enqueue(
+            conn,
+            now,
+            "person.created",
+            json!({"id": row.id, "employer_id": row.employer_id, "national_id": row.national_id_masked}),
+        )
+        .await?;
         Ok(row)
     }
 
