@@ -20,8 +20,11 @@ async fn stub(status: u16) -> (String, Arc<Mutex<Vec<String>>>) {
             web::post().to(move |body: web::Json<serde_json::Value>| {
                 let s = s.clone();
                 async move {
-                    s.lock().unwrap().push(body["topic"].as_str().unwrap_or("").to_owned());
-                    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
+                    s.lock()
+                        .unwrap()
+                        .push(body["topic"].as_str().unwrap_or("").to_owned());
+                    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap())
+                        .finish()
                 }
             }),
         )
@@ -38,18 +41,35 @@ async fn stub(status: u16) -> (String, Arc<Mutex<Vec<String>>>) {
 async fn events_are_delivered_to_the_webhook_and_retried_after_failure() {
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
-    let p = app.post(&t, "/api/v1/persons", &PersonBuilder::new(app.orgs.institution).build()).await;
+    let p = app
+        .post(
+            &t,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.orgs.institution).build(),
+        )
+        .await;
     assert_eq!(p.status, StatusCode::CREATED);
     let client = reqwest::Client::new();
     // Test servers run no background worker: the test drives delivery.
     let (down_url, down_seen) = stub(503).await;
-    let undelivered = || outbox::Entity::find().filter(outbox::Column::DeliveredAt.is_null()).count(&app.dir.db);
+    let undelivered = || {
+        outbox::Entity::find()
+            .filter(outbox::Column::DeliveredAt.is_null())
+            .count(&app.dir.db)
+    };
     let pending = undelivered().await.unwrap();
     let delivered = server::outbox::deliver_batch(&app.dir, Some(&down_url), Some(&client)).await;
-    assert_eq!(delivered, 0, "a failing receiver gets nothing marked delivered");
+    assert_eq!(
+        delivered, 0,
+        "a failing receiver gets nothing marked delivered"
+    );
     assert_eq!(undelivered().await.unwrap(), pending);
     assert_eq!(down_seen.lock().unwrap().len() as u64, pending.min(50));
-    let failed = outbox::Entity::find().filter(outbox::Column::LastError.is_not_null()).count(&app.dir.db).await.unwrap();
+    let failed = outbox::Entity::find()
+        .filter(outbox::Column::LastError.is_not_null())
+        .count(&app.dir.db)
+        .await
+        .unwrap();
     assert_eq!(failed, pending.min(50));
 
     // Claims last a minute; after that another attempt goes through.
