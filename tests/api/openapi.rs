@@ -62,3 +62,30 @@ fn committed_openapi_matches_the_code() {
         "openapi/openapi.json is stale: run `make openapi`"
     );
 }
+
+fn refs(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k == "$ref" {
+                    out.push(x.as_str().unwrap_or_default().to_owned());
+                }
+                refs(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_schema_reference_resolves() {
+    let spec = serde_json::to_value(api::openapi()).unwrap();
+    let mut all = Vec::new();
+    refs(&spec, &mut all);
+    assert!(!all.is_empty());
+    for r in all {
+        let name = r.trim_start_matches("#/components/schemas/");
+        assert!(spec["components"]["schemas"][name].is_object(), "dangling $ref {r}");
+    }
+}

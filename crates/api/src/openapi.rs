@@ -123,6 +123,14 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         "RejectedRow".into(),
         directory::service::persons::RejectedRow::schema(),
     );
+    // Enums used only in query parameters are referenced but not collected by utoipa.
+    components.schemas.insert(
+        "ImportMode".into(),
+        directory::service::persons::ImportMode::schema(),
+    );
+    components
+        .schemas
+        .insert("OrgKind".into(), directory::model::OrgKind::schema());
     components.security_schemes.insert(
         "bearer".into(),
         SecurityScheme::Http(
