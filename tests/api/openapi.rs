@@ -86,6 +86,24 @@ fn every_schema_reference_resolves() {
     assert!(!all.is_empty());
     for r in all {
         let name = r.trim_start_matches("#/components/schemas/");
-        assert!(spec["components"]["schemas"][name].is_object(), "dangling $ref {r}");
+        assert!(
+            spec["components"]["schemas"][name].is_object(),
+            "dangling $ref {r}"
+        );
     }
+}
+
+#[test]
+fn operation_ids_are_unique() {
+    let spec = serde_json::to_value(api::openapi()).unwrap();
+    let mut ids = Vec::new();
+    for item in spec["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            ids.push(op["operationId"].as_str().unwrap().to_owned());
+        }
+    }
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate operationId");
 }

@@ -174,6 +174,14 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
             (&mut item.delete, Method::DELETE),
         ] {
             let Some(op) = op.as_mut() else { continue };
+            // Handler names repeat across resources (`list`, `create`): prefix the tag so that
+            // operation ids are unique, as generated clients need.
+            if let (Some(id), Some(tag)) = (
+                op.operation_id.as_ref(),
+                op.tags.as_ref().and_then(|t| t.first()),
+            ) {
+                op.operation_id = Some(format!("{}_{id}", tag.replace('-', "_")));
+            }
             add_errors(op, &method, public);
             if !public {
                 let scopes: Vec<&str> = match (path.as_str(), &method) {

@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { getSession, onSessionChange } from '../lib/session';
+import { CurrentOrgProvider } from '../lib/current-org';
+import { ApiProblem } from '../lib/api/problem';
+import { LoginPage } from '../features/auth/routes/LoginPage';
+import { OrganizationsPage } from '../features/organizations/routes/OrganizationsPage';
+import { PersonsPage } from '../features/persons/routes/PersonsPage';
+import { UsersPage } from '../features/users/routes/UsersPage';
+import { ApiClientsPage } from '../features/api-clients/routes/ApiClientsPage';
+import { AuditPage } from '../features/audit/routes/AuditPage';
+import { Shell } from './Shell';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (n, e) => !(e instanceof ApiProblem && e.status >= 400 && e.status < 500) && n < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function App() {
+  const { i18n } = useTranslation();
+  const [loggedIn, setLoggedIn] = useState(() => getSession() !== null);
+  useEffect(
+    () =>
+      onSessionChange((s) => {
+        setLoggedIn(s !== null);
+        if (!s) queryClient.clear();
+      }),
+    [],
+  );
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fa8' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <CurrentOrgProvider>
+            <BrowserRouter>
+              {loggedIn ? (
+                <Routes>
+                  <Route element={<Shell />}>
+                    <Route path="/organizations" element={<OrganizationsPage />} />
+                    <Route path="/persons" element={<PersonsPage />} />
+                    <Route path="/users" element={<UsersPage />} />
+                    <Route path="/api-clients" element={<ApiClientsPage />} />
+                    <Route path="/audit" element={<AuditPage />} />
+                    <Route path="*" element={<Navigate to="/persons" replace />} />
+                  </Route>
+                </Routes>
+              ) : (
+                <Routes>
+                  <Route path="*" element={<LoginPage />} />
+                </Routes>
+              )}
+            </BrowserRouter>
+          </CurrentOrgProvider>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,90 @@
+// The role-aware frame: navigation, organization switcher, language, logout. At phone width
+// the side menu collapses behind a button.
+import { useEffect, useState } from 'react';
+import { Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { hasAnyRole, useMe } from '../lib/me';
+import { useCurrentOrg } from '../lib/current-org';
+import { getSession, setSession } from '../lib/session';
+import { setLang } from '../config/i18n';
+
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const { orgId, setOrgId } = useCurrentOrg();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const data = me.data;
+
+  useEffect(() => {
+    if (data && !data.memberships.some((m) => m.organization_id === orgId)) {
+      setOrgId(data.memberships[0]?.organization_id);
+    }
+  }, [data, orgId, setOrgId]);
+
+  const logout = async () => {
+    const s = getSession();
+    if (s) {
+      await fetch('/api/v1/auth/logout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.accessToken}` },
+        body: JSON.stringify({ refresh_token: s.refreshToken }),
+      }).catch(() => undefined);
+    }
+    setSession(null);
+  };
+
+  const items = [
+    { key: '/organizations', label: <Link to="/organizations">{t('nav.organizations')}</Link>, show: true },
+    {
+      key: '/persons',
+      label: <Link to="/persons">{t('nav.persons')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'association_staff', 'institution_admin', 'enterprise_officer', 'enterprise_manager', 'subcentre_admin', 'regulator', 'practitioner']),
+    },
+    {
+      key: '/users',
+      label: <Link to="/users">{t('nav.users')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'institution_admin', 'enterprise_manager', 'subcentre_admin']),
+    },
+    { key: '/api-clients', label: <Link to="/api-clients">{t('nav.apiClients')}</Link>, show: !!data?.is_platform_admin },
+    {
+      key: '/audit',
+      label: <Link to="/audit">{t('nav.audit')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'institution_admin', 'subcentre_admin', 'regulator']),
+    },
+  ].filter((i) => i.show);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="md" collapsedWidth={0} collapsed={collapsed} onCollapse={setCollapsed} theme="light">
+        <div style={{ padding: 16, fontWeight: 600 }}>{t('app.title')}</div>
+        <Menu mode="inline" selectedKeys={[location.pathname]} items={items.map(({ key, label }) => ({ key, label }))} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 12px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap', height: 'auto', minHeight: 64 }}>
+          <Space wrap>
+            <Typography.Text type="secondary">{t('app.org')}</Typography.Text>
+            <Select
+              data-testid="org-switcher"
+              style={{ minWidth: 200, maxWidth: '60vw' }}
+              value={orgId}
+              onChange={setOrgId}
+              options={(data?.memberships ?? []).map((m) => ({ value: m.organization_id, label: m.organization_name }))}
+            />
+          </Space>
+          <Space wrap>
+            <Typography.Text>{data?.user.display_name}</Typography.Text>
+            <Button onClick={() => setLang(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('app.language')}</Button>
+            <Button data-testid="logout" onClick={() => void logout()}>
+              {t('app.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 12 }}>
+          {me.isLoading ? <Spin /> : <Outlet />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,328 @@
+// People: search (name, employer, exact ID number), cursor pages, create/edit with server
+// field errors on the fields, XLSX export, CSV/XLSX import with its row report.
+import { useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Typography, Upload } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, rawRequest, unwrap } from '../../../lib/api/client';
+import type { components } from '../../../lib/api/schema';
+import { showProblem } from '../../../lib/forms';
+import { useCursorPages } from '../../../lib/useCursorPages';
+import { ApiProblem, toProblem, type RejectedRow } from '../../../lib/api/problem';
+import { useCurrentOrg } from '../../../lib/current-org';
+
+type Person = components['schemas']['Person'];
+type Filters = { q?: string; national_id?: string; employer_id?: string };
+
+interface FormValues {
+  name: string;
+  gender: 'male' | 'female';
+  birth_date?: Dayjs;
+  national_id: string;
+  education_level?: components['schemas']['EducationLevel'];
+  school?: string;
+  education_certificate_no?: string;
+  title?: string;
+  title_level?: components['schemas']['TitleLevel'];
+  employer_id: string;
+  post?: string;
+  post_since?: Dayjs;
+  social_insurance?: components['schemas']['SocialInsurance'];
+}
+
+const day = (d?: Dayjs) => (d ? d.format('YYYY-MM-DD') : undefined);
+const blank = (s?: string) => (s && s.trim() !== '' ? s : undefined);
+
+export function PersonsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const { orgId } = useCurrentOrg();
+  const pages = useCursorPages();
+  const [filters, setFilters] = useState<Filters>({});
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [form] = Form.useForm<FormValues>();
+
+  const list = useQuery({
+    queryKey: ['persons', filters, pages.cursor],
+    queryFn: () => unwrap(api.GET('/api/v1/persons', { params: { query: { ...filters, limit: 20, cursor: pages.cursor } } })),
+  });
+  const orgs = useQuery({
+    queryKey: ['organizations', 'employers'],
+    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { limit: 200 } } })),
+  });
+  const employers = (orgs.data?.items ?? []).filter((o) => o.kind !== 'regulator');
+
+  const save = useMutation({
+    mutationFn: async (v: FormValues) => {
+      const body = {
+        name: v.name,
+        gender: v.gender,
+        birth_date: day(v.birth_date) ?? '',
+        national_id: v.national_id,
+        education_level: v.education_level,
+        school: blank(v.school),
+        education_certificate_no: blank(v.education_certificate_no),
+        title: blank(v.title),
+        title_level: v.title_level,
+        employer_id: v.employer_id,
+        post: blank(v.post),
+        post_since: day(v.post_since),
+        social_insurance: v.social_insurance,
+      };
+      if (editing && editing !== 'new') {
+        return unwrap(
+          api.PATCH('/api/v1/persons/{id}', {
+            params: { path: { id: editing.id }, header: { 'If-Match': `"${editing.version}"` } },
+            body,
+          }),
+        );
+      }
+      return unwrap(api.POST('/api/v1/persons', { body }));
+    },
+    onSuccess: () => {
+      message.success(t('app.saved'));
+      setEditing(null);
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['persons'] });
+    },
+    onError: (e) => showProblem(e, message, form),
+  });
+
+  const openNew = () => {
+    form.resetFields();
+    const own = employers.find((o) => o.id === orgId);
+    form.setFieldsValue({ gender: 'male', employer_id: own?.id });
+    setEditing('new');
+  };
+
+  const openEdit = async (p: Person) => {
+    try {
+      const full = await unwrap(api.GET('/api/v1/persons/{id}', { params: { path: { id: p.id } } }));
+      form.resetFields();
+      form.setFieldsValue({
+        ...full,
+        national_id: full.national_id ?? '',
+        birth_date: dayjs(full.birth_date),
+        post_since: full.post_since ? dayjs(full.post_since) : undefined,
+        education_level: full.education_level ?? undefined,
+        title_level: full.title_level ?? undefined,
+        social_insurance: full.social_insurance ?? undefined,
+        school: full.school ?? undefined,
+        education_certificate_no: full.education_certificate_no ?? undefined,
+        title: full.title ?? undefined,
+        post: full.post ?? undefined,
+      });
+      setEditing(full);
+    } catch (e) {
+      showProblem(e, message);
+    }
+  };
+
+  const exportXlsx = async () => {
+    try {
+      const qs = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+      const res = await rawRequest(`/api/v1/persons/export?${qs.toString()}`, { method: 'GET' });
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'persons.xlsx';
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (e) {
+      showProblem(e, message);
+    }
+  };
+
+  return (
+    <Card
+      title={t('nav.persons')}
+      extra={
+        <Space wrap>
+          <Button onClick={() => void exportXlsx()}>{t('person.export')}</Button>
+          <Button onClick={() => setImporting(true)}>{t('person.import')}</Button>
+          <Button type="primary" data-testid="person-new" onClick={openNew}>
+            {t('person.new')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form
+        layout="inline"
+        style={{ marginBottom: 12, rowGap: 8 }}
+        onFinish={(v: Filters) => {
+          pages.reset();
+          setFilters({ q: blank(v.q), national_id: blank(v.national_id), employer_id: v.employer_id });
+        }}
+      >
+        <Form.Item name="q">
+          <Input placeholder={t('person.filterName')} allowClear data-testid="filter-name" />
+        </Form.Item>
+        <Form.Item name="national_id">
+          <Input placeholder={t('person.filterId')} allowClear />
+        </Form.Item>
+        <Form.Item name="employer_id">
+          <Select allowClear placeholder={t('person.employer')} style={{ minWidth: 200 }} options={employers.map((o) => ({ value: o.id, label: o.name }))} />
+        </Form.Item>
+        <Button htmlType="submit" data-testid="filter-submit">
+          {t('app.search')}
+        </Button>
+      </Form>
+      <Table<Person>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 800 }}
+        columns={[
+          { title: t('person.name'), dataIndex: 'name' },
+          { title: t('person.gender'), dataIndex: 'gender', render: (g: string) => t(`person.${g}`) },
+          { title: t('person.birthDate'), dataIndex: 'birth_date' },
+          { title: t('person.nationalId'), dataIndex: 'national_id_masked', render: (v: string) => <span data-testid="masked-id">{v}</span> },
+          { title: t('person.employer'), dataIndex: 'employer_name' },
+          { title: t('person.post'), dataIndex: 'post' },
+          { title: t('app.actions'), key: 'a', render: (_, p) => <a onClick={() => void openEdit(p)}>{t('app.edit')}</a> },
+        ]}
+      />
+      <Space style={{ marginTop: 12 }}>
+        <Button disabled={!pages.hasPrev} onClick={pages.prev}>
+          {t('app.prev')}
+        </Button>
+        <Typography.Text>{t('app.page', { n: pages.page })}</Typography.Text>
+        <Button disabled={!list.data?.next_cursor} onClick={() => pages.next(list.data?.next_cursor)}>
+          {t('app.next')}
+        </Button>
+      </Space>
+
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('person.new') : t('person.edit')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        okText={t('app.save')}
+        cancelText={t('app.cancel')}
+        okButtonProps={{ loading: save.isPending, ...({ 'data-testid': 'person-save' } as Record<`data-${string}`, string>) }}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} preserve={false}>
+          <Form.Item name="name" label={t('person.name')} rules={[{ required: true }]}>
+            <Input data-testid="person-name" />
+          </Form.Item>
+          <Form.Item name="gender" label={t('person.gender')} rules={[{ required: true }]}>
+            <Radio.Group>
+              <Radio value="male" data-testid="gender-male">{t('person.male')}</Radio>
+              <Radio value="female" data-testid="gender-female">{t('person.female')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="birth_date" label={t('person.birthDate')} rules={[{ required: true }]}>
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} data-testid="person-birth" />
+          </Form.Item>
+          <Form.Item name="national_id" label={t('person.nationalId')} rules={[{ required: true }]}>
+            <Input data-testid="person-national-id" maxLength={18} />
+          </Form.Item>
+          <Form.Item name="employer_id" label={t('person.employer')} rules={[{ required: true }]}>
+            <Select data-testid="person-employer" showSearch optionFilterProp="label" options={employers.map((o) => ({ value: o.id, label: o.name }))} />
+          </Form.Item>
+          <Form.Item name="post" label={t('person.post')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="post_since" label={t('person.postSince')}>
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="education_level" label={t('person.education')}>
+            <Select allowClear options={['secondary', 'junior_college', 'bachelor', 'master', 'doctorate', 'other'].map((v) => ({ value: v, label: t(`education.${v}`) }))} />
+          </Form.Item>
+          <Form.Item name="school" label={t('person.school')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="education_certificate_no" label={t('person.certificateNo')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="title" label={t('person.title')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="title_level" label={t('person.titleLevel')}>
+            <Select allowClear options={['none', 'junior', 'intermediate', 'associate_senior', 'senior'].map((v) => ({ value: v, label: t(`titleLevel.${v}`) }))} />
+          </Form.Item>
+          <Form.Item name="social_insurance" label={t('person.insurance')}>
+            <Select allowClear options={['continuous', 'interrupted', 'none'].map((v) => ({ value: v, label: t(`insurance.${v}`) }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <ImportDialog open={importing} onClose={() => setImporting(false)} onDone={() => void qc.invalidateQueries({ queryKey: ['persons'] })} />
+    </Card>
+  );
+}
+
+function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [mode, setMode] = useState<'all_or_nothing' | 'good_rows'>('all_or_nothing');
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<{ imported: number; rejected: RejectedRow[] } | null>(null);
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    setReport(null);
+    const xlsx = file.name.toLowerCase().endsWith('.xlsx');
+    try {
+      const res = await rawRequest(`/api/v1/persons/imports?mode=${mode}`, {
+        method: 'POST',
+        headers: { 'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' },
+        body: file,
+      });
+      const r = (await res.json()) as { imported: number; rejected: RejectedRow[] };
+      setReport(r);
+      message.success(t('person.imported', { n: r.imported }));
+      onDone();
+    } catch (e) {
+      const p: ApiProblem = toProblem(e);
+      if (p.body.rejected) setReport({ imported: 0, rejected: p.body.rejected });
+      else showProblem(p, message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open={open} title={t('person.import')} onCancel={onClose} footer={null} width={720}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+          <Radio value="all_or_nothing">{t('person.allOrNothing')}</Radio>
+          <Radio value="good_rows">{t('person.goodRows')}</Radio>
+        </Radio.Group>
+        <Upload
+          accept=".csv,.xlsx"
+          showUploadList={false}
+          beforeUpload={(f) => {
+            void upload(f);
+            return false;
+          }}
+        >
+          <Button loading={busy}>{busy ? t('person.importing') : t('person.chooseFile')}</Button>
+        </Upload>
+        {report && (
+          <>
+            <Typography.Text>
+              {t('person.imported', { n: report.imported })}; {t('person.rejected', { n: report.rejected.length })}
+            </Typography.Text>
+            <Table<RejectedRow>
+              size="small"
+              rowKey={(r) => `${r.line}-${r.field}-${r.reason}`}
+              dataSource={report.rejected}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { title: t('person.line'), dataIndex: 'line', width: 70 },
+                { title: t('person.field'), dataIndex: 'field', width: 180 },
+                { title: t('person.reason'), dataIndex: 'reason' },
+              ]}
+            />
+          </>
+        )}
+      </Space>
+    </Modal>
+  );
+}

@@ -1,0 +1,52 @@
+// The one API client: typed by the generated OpenAPI schema, adds the bearer token, refreshes
+// once on 401 and retries, and turns error answers into ApiProblem.
+import createClient from 'openapi-fetch';
+import type { paths } from './schema';
+import { ApiProblem, problemFromResponse } from './problem';
+import { getSession, refreshSession, setSession } from '../session';
+
+function withAuth(req: Request): Request {
+  const s = getSession();
+  if (!s) return req;
+  const headers = new Headers(req.headers);
+  headers.set('Authorization', `Bearer ${s.accessToken}`);
+  return new Request(req, { headers });
+}
+
+const NO_REFRESH = ['/api/v1/auth/token', '/api/v1/auth/refresh'];
+
+/** fetch with the session: on 401 refresh once, then retry the same request. */
+export function makeAuthedFetch(base: typeof fetch = fetch) {
+  return async (input: Request): Promise<Response> => {
+    const retry = input.clone();
+    const res = await base(withAuth(input));
+    if (res.status !== 401 || NO_REFRESH.some((p) => new URL(input.url).pathname === p)) return res;
+    if (!getSession()) return res;
+    if (await refreshSession(base)) return base(withAuth(retry));
+    setSession(null);
+    return res;
+  };
+}
+
+export const authedFetch = makeAuthedFetch((...args) => fetch(...args));
+
+export const api = createClient<paths>({
+  baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
+  fetch: authedFetch,
+});
+
+/** The data of an openapi-fetch result, or throws its problem. */
+export async function unwrap<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await p;
+  if (error !== undefined || !response.ok) {
+    throw new ApiProblem(response.status, (error ?? { status: response.status, title: response.statusText }) as object);
+  }
+  return data as T;
+}
+
+/** Raw requests (file upload and download) with the same session handling. */
+export async function rawRequest(path: string, init: RequestInit): Promise<Response> {
+  const res = await authedFetch(new Request(new URL(path, window.location.origin), init));
+  if (!res.ok) throw await problemFromResponse(res);
+  return res;
+}

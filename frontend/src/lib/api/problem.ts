@@ -1,0 +1,66 @@
+// RFC 9457 problem details as the server sends them, and helpers to show them where a clerk
+// looks: on the form field, or as a message naming the rule.
+
+export interface FieldError {
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+export interface RejectedRow {
+  line: number;
+  field: string;
+  reason: string;
+}
+
+export interface ProblemBody {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  detail_en?: string;
+  request_id?: string;
+  rule?: string;
+  errors?: FieldError[];
+  rejected?: RejectedRow[];
+}
+
+/** An error answer of the API, thrown by `unwrap`. */
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly body: ProblemBody;
+
+  constructor(status: number, body: ProblemBody) {
+    super(body.detail ?? body.title ?? `HTTP ${status}`);
+    this.name = 'ApiProblem';
+    this.status = status;
+    this.body = body;
+  }
+
+  /** The form field name a JSON pointer names: `/national_id` → `national_id`. */
+  static fieldOf(pointer: string): string {
+    return pointer.replace(/^\//, '').split('/')[0] ?? '';
+  }
+
+  /** One line for a message: rule id first when a business rule refused. */
+  summary(): string {
+    const detail = this.body.detail ?? this.body.title ?? this.message;
+    return this.body.rule ? `${this.body.rule}: ${detail}` : detail;
+  }
+}
+
+/** Turns any thrown value into an ApiProblem (network failures become status 0). */
+export function toProblem(e: unknown): ApiProblem {
+  if (e instanceof ApiProblem) return e;
+  return new ApiProblem(0, { title: e instanceof Error ? e.message : String(e) });
+}
+
+export async function problemFromResponse(res: Response): Promise<ApiProblem> {
+  let body: ProblemBody = { status: res.status, title: res.statusText };
+  try {
+    body = (await res.json()) as ProblemBody;
+  } catch {
+    // Not JSON: keep the status line.
+  }
+  return new ApiProblem(res.status, body);
+}
