@@ -79,6 +79,7 @@ test('the shell is usable at phone width', async () => {
   await page.getByTestId('password').fill('Demo-Pass-2026');
   await page.getByTestId('login-submit').click();
   await page.getByTestId('logout').waitFor();
+  // eslint-disable-next-line no-undef -- runs in the page, where document exists
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375 + 1, `no horizontal overflow at phone width (was ${width}px)`);
   await page.close();
