@@ -114,6 +114,88 @@ fn expected() -> BTreeMap<(&'static str, &'static str), (u16, u16)> {
         t.insert(("GET /users", r), (users, users));
         let clients = if admin { 200 } else { 403 };
         t.insert(("GET /api-clients", r), (clients, clients));
+        t.insert(
+            ("POST /api-clients", r),
+            (if admin { 201 } else { 403 }, if admin { 201 } else { 403 }),
+        );
+        t.insert(
+            ("DELETE /api-clients/{id}", r),
+            (if admin { 204 } else { 403 }, if admin { 204 } else { 403 }),
+        );
+        t.insert(("GET /organizations", r), (200, 200));
+        t.insert(("GET /me", r), (200, 200));
+        t.insert(("GET /regions", r), (200, 200));
+        t.insert(("GET /persons/export", r), (200, 200));
+        // POST /organizations: a member of the role's own association vs the foreign one.
+        let creates_orgs = if admin {
+            (201, 201)
+        } else if r == "assoc.admin" {
+            (201, 422)
+        } else {
+            (403, 403)
+        };
+        t.insert(("POST /organizations", r), creates_orgs);
+        // POST /persons/imports: one row employed at home vs abroad.
+        t.insert(
+            ("POST /persons/imports", r),
+            if admin {
+                (200, 200)
+            } else if writes_persons {
+                (200, 422)
+            } else {
+                (403, 403)
+            },
+        );
+        // Users: a fresh account at the role's home organization, created by the platform admin.
+        let manages_home_users = admin
+            || matches!(
+                r,
+                "assoc.admin" | "inst.admin" | "ent.manager" | "subcentre.admin"
+            );
+        t.insert(
+            ("GET /users/{id}/memberships", r),
+            (if sees_user { 200 } else { 404 }, foreign_read),
+        );
+        t.insert(
+            ("PATCH /users/{id}", r),
+            (if sees_user { 200 } else { 404 }, foreign_read),
+        );
+        t.insert(
+            ("PUT /users/{id}/password", r),
+            (
+                if manages_home_users { 204 } else { 404 },
+                if admin { 204 } else { 404 },
+            ),
+        );
+        // POST /users at home: allowed (201), visible but not allowed (403); abroad the
+        // organization is unknown (422 on /organization_id).
+        t.insert(
+            ("POST /users", r),
+            (
+                if manages_home_users { 201 } else { 403 },
+                if admin { 201 } else { 422 },
+            ),
+        );
+        // POST /memberships for a user already at home: authorisation passes and the duplicate
+        // is refused (409); otherwise 404 (user unknown) or 403.
+        let grant_own = if manages_home_users { 409 } else { 404 };
+        t.insert(
+            ("POST /memberships", r),
+            (grant_own, if admin { 409 } else { 404 }),
+        );
+        // DELETE /memberships/{id} of a fresh account at home.
+        let visible_home = !matches!(r, "admin"); // every role sees its home organization
+        let del_own = if manages_home_users {
+            204
+        } else if visible_home {
+            403
+        } else {
+            404
+        };
+        t.insert(
+            ("DELETE /memberships/{id}", r),
+            (del_own, if admin { 204 } else { 404 }),
+        );
     }
     t
 }
@@ -168,6 +250,19 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
 }
 
+/// A fresh account with the practitioner role at `org`; returns (user id, membership id).
+async fn fresh_user(app: &TestApp, admin: &str, org: Uuid, n: u16) -> (Uuid, Uuid) {
+    let u = app
+        .post(admin, "/api/v1/users", &json!({"login": format!("probe{n}"), "display_name": format!("探针{n}"), "password": "Probe-Pass-2026!", "organization_id": org, "roles": ["practitioner"]}))
+        .await;
+    assert_eq!(u.status.as_u16(), 201, "{:?}", u.body);
+    let id: Uuid = u.body["id"].as_str().unwrap().parse().unwrap();
+    let m = app
+        .get(admin, &format!("/api/v1/users/{id}/memberships"))
+        .await;
+    (id, m.body[0]["id"].as_str().unwrap().parse().unwrap())
+}
+
 async fn version(app: &TestApp, admin: &str, path: &str) -> i64 {
     app.get(admin, path).await.body["version"].as_i64().unwrap()
 }
@@ -178,7 +273,7 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
     let fx = fixture(&app).await;
     let admin = app.token("admin").await;
     let mut actual: BTreeMap<(&'static str, &'static str), (u16, u16)> = BTreeMap::new();
-    let mut n = 400;
+    let mut n: u16 = 400;
     for (login, _, _, org_key) in DEMO_USERS {
         let token = app.token(login).await;
         let h = home(login);
@@ -275,6 +370,203 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
         cell("GET /users", users, users);
         let clients = s(app.get(&token, "/api/v1/api-clients").await);
         cell("GET /api-clients", clients, clients);
+
+        let client_body = |org: Uuid| json!({"name": "省局接口", "organization_id": org, "scopes": ["persons:read"]});
+        cell(
+            "POST /api-clients",
+            s(app
+                .post(
+                    &token,
+                    "/api/v1/api-clients",
+                    &client_body(app.orgs.regulator_province),
+                )
+                .await),
+            s(app
+                .post(
+                    &token,
+                    "/api/v1/api-clients",
+                    &client_body(app.foreign.regulator_province),
+                )
+                .await),
+        );
+        let c_own = app
+            .post(
+                &admin,
+                "/api/v1/api-clients",
+                &client_body(app.orgs.regulator_city),
+            )
+            .await
+            .body["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let c_far = app
+            .post(
+                &admin,
+                "/api/v1/api-clients",
+                &client_body(app.foreign.regulator_city),
+            )
+            .await
+            .body["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        cell(
+            "DELETE /api-clients/{id}",
+            s(app
+                .delete(&token, &format!("/api/v1/api-clients/{c_own}"))
+                .await),
+            s(app
+                .delete(&token, &format!("/api/v1/api-clients/{c_far}"))
+                .await),
+        );
+        let orgs_list = s(app.get(&token, "/api/v1/organizations").await);
+        cell("GET /organizations", orgs_list, orgs_list);
+        let me = s(app.get(&token, "/api/v1/me").await);
+        cell("GET /me", me, me);
+        let regions = s(app.get(&token, "/api/v1/regions").await);
+        cell("GET /regions", regions, regions);
+        let export = s(app.get(&token, "/api/v1/persons/export").await);
+        cell("GET /persons/export", export, export);
+
+        n += 2;
+        let org_body = |assoc: Uuid, region: &str, k: u16| json!({"kind": "enterprise", "name": format!("探针企业{k}"), "credit_code": directory::demo::credit_code(region, 9000 + u32::from(k)), "region_code": region, "association_id": assoc});
+        cell(
+            "POST /organizations",
+            s(app
+                .post(
+                    &token,
+                    "/api/v1/organizations",
+                    &org_body(app.orgs.association, "430100", n),
+                )
+                .await),
+            s(app
+                .post(
+                    &token,
+                    "/api/v1/organizations",
+                    &org_body(app.foreign.association, "440300", n + 1),
+                )
+                .await),
+        );
+
+        let import = |employer_code: String, seq: u16| {
+            let id =
+                directory::demo::national_id("430105", time::macros::date!(1979 - 08 - 08), seq);
+            format!(
+                "姓名,性别,出生日期,身份证号,工作单位统一社会信用代码\n导入{seq},男,1979-08-08,{id},{employer_code}\n"
+            )
+        };
+        let code_of = |o: Value| o["credit_code"].as_str().unwrap().to_owned();
+        let home_code = code_of(
+            app.get(
+                &admin,
+                &format!("/api/v1/organizations/{}", app.orgs.by_key(h)),
+            )
+            .await
+            .body,
+        );
+        let far_code = code_of(
+            app.get(
+                &admin,
+                &format!("/api/v1/organizations/{}", app.foreign.by_key(h)),
+            )
+            .await
+            .body,
+        );
+        let send_import = |csv: String| {
+            app.send(
+                app.client
+                    .post(app.url("/api/v1/persons/imports"))
+                    .bearer_auth(&token)
+                    .header("content-type", "text/csv")
+                    .body(csv),
+            )
+        };
+        cell(
+            "POST /persons/imports",
+            s(send_import(import(home_code, 2 * n + 1)).await),
+            s(send_import(import(far_code, 2 * n + 3)).await),
+        );
+
+        let (own_user, own_m) = fresh_user(&app, &admin, app.orgs.by_key(h), 2 * n).await;
+        let (far_user, far_m) = fresh_user(&app, &admin, app.foreign.by_key(h), 2 * n + 1).await;
+        let (uo, uf) = fx.practitioner_user;
+        cell(
+            "GET /users/{id}/memberships",
+            s(app
+                .get(&token, &format!("/api/v1/users/{uo}/memberships"))
+                .await),
+            s(app
+                .get(&token, &format!("/api/v1/users/{uf}/memberships"))
+                .await),
+        );
+        let vo = version(&app, &admin, &format!("/api/v1/users/{uo}")).await;
+        let vf = version(&app, &admin, &format!("/api/v1/users/{uf}")).await;
+        let rename = json!({"display_name": format!("何明{n}")});
+        cell(
+            "PATCH /users/{id}",
+            s(app
+                .patch(&token, &format!("/api/v1/users/{uo}"), vo, &rename)
+                .await),
+            s(app
+                .patch(&token, &format!("/api/v1/users/{uf}"), vf, &rename)
+                .await),
+        );
+        let new_user = |org: Uuid, k: u16| json!({"login": format!("new{k}"), "display_name": "新用户", "password": "New-User-Pass-2026", "organization_id": org, "roles": ["practitioner"]});
+        cell(
+            "POST /users",
+            s(app
+                .post(&token, "/api/v1/users", &new_user(app.orgs.by_key(h), n))
+                .await),
+            s(app
+                .post(
+                    &token,
+                    "/api/v1/users",
+                    &new_user(app.foreign.by_key(h), n + 1),
+                )
+                .await),
+        );
+        let grant = |u: Uuid, org: Uuid| json!({"user_id": u, "organization_id": org, "roles": ["practitioner"]});
+        cell(
+            "POST /memberships",
+            s(app
+                .post(
+                    &token,
+                    "/api/v1/memberships",
+                    &grant(own_user, app.orgs.by_key(h)),
+                )
+                .await),
+            s(app
+                .post(
+                    &token,
+                    "/api/v1/memberships",
+                    &grant(far_user, app.foreign.by_key(h)),
+                )
+                .await),
+        );
+        let password = json!({"password": "Rotated-Pass-2026"});
+        let put = |u: Uuid| {
+            app.send(
+                app.client
+                    .put(app.url(&format!("/api/v1/users/{u}/password")))
+                    .bearer_auth(&token)
+                    .json(&password),
+            )
+        };
+        cell(
+            "PUT /users/{id}/password",
+            s(put(own_user).await),
+            s(put(far_user).await),
+        );
+        cell(
+            "DELETE /memberships/{id}",
+            s(app
+                .delete(&token, &format!("/api/v1/memberships/{own_m}"))
+                .await),
+            s(app
+                .delete(&token, &format!("/api/v1/memberships/{far_m}"))
+                .await),
+        );
     }
     let expected = expected();
     let diffs: Vec<String> = expected
