@@ -1,12 +1,13 @@
 // The audit log: newest first, filters, cursor pages, the chain hash of each row.
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { useCursorPages } from '../../../lib/useCursorPages';
+import { CursorPager } from '../../../components/CursorPager';
 import { formatInstant } from '../../../lib/format';
 
 type Row = components['schemas']['AuditRecord'];
@@ -67,15 +68,7 @@ export function AuditPage() {
           { title: t('audit.hash'), dataIndex: 'hash', render: (h: string) => <Typography.Text code>{h.slice(0, 12)}</Typography.Text> },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={!pages.hasPrev} onClick={pages.prev}>
-          {t('app.prev')}
-        </Button>
-        <Typography.Text>{t('app.page', { n: pages.page })}</Typography.Text>
-        <Button disabled={!list.data?.next_cursor} onClick={() => pages.next(list.data?.next_cursor)}>
-          {t('app.next')}
-        </Button>
-      </Space>
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />
     </Card>
   );
 }

@@ -1,12 +1,13 @@
 // Organizations: filter by kind and name, cursor pages, create and edit (If-Match).
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import { useCursorPages } from '../../../lib/useCursorPages';
+import { CursorPager } from '../../../components/CursorPager';
 import { formatInstant } from '../../../lib/format';
 
 type Org = components['schemas']['Organization'];
@@ -109,15 +110,7 @@ export function OrganizationsPage() {
           },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={!pages.hasPrev} onClick={pages.prev}>
-          {t('app.prev')}
-        </Button>
-        <Typography.Text>{t('app.page', { n: pages.page })}</Typography.Text>
-        <Button disabled={!list.data?.next_cursor} onClick={() => pages.next(list.data?.next_cursor)}>
-          {t('app.next')}
-        </Button>
-      </Space>
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />
       <Modal open={editing !== null} title={editing === 'new' ? t('org.new') : t('org.edit')} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} confirmLoading={save.isPending}>
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>

@@ -9,6 +9,7 @@ import { api, rawRequest, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import { useCursorPages } from '../../../lib/useCursorPages';
+import { CursorPager } from '../../../components/CursorPager';
 import { ApiProblem, toProblem, type RejectedRow } from '../../../lib/api/problem';
 import { useCurrentOrg } from '../../../lib/current-org';
 
@@ -187,15 +188,7 @@ export function PersonsPage() {
           { title: t('app.actions'), key: 'a', render: (_, p) => <a onClick={() => void openEdit(p)}>{t('app.edit')}</a> },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={!pages.hasPrev} onClick={pages.prev}>
-          {t('app.prev')}
-        </Button>
-        <Typography.Text>{t('app.page', { n: pages.page })}</Typography.Text>
-        <Button disabled={!list.data?.next_cursor} onClick={() => pages.next(list.data?.next_cursor)}>
-          {t('app.next')}
-        </Button>
-      </Space>
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />
 
       <Modal
         open={editing !== null}

@@ -8,6 +8,7 @@ import { api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import { useCursorPages } from '../../../lib/useCursorPages';
+import { CursorPager } from '../../../components/CursorPager';
 import { useCurrentOrg } from '../../../lib/current-org';
 
 type User = components['schemas']['User'];
@@ -105,15 +106,7 @@ export function UsersPage() {
           },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={!pages.hasPrev} onClick={pages.prev}>
-          {t('app.prev')}
-        </Button>
-        <Typography.Text>{t('app.page', { n: pages.page })}</Typography.Text>
-        <Button disabled={!list.data?.next_cursor} onClick={() => pages.next(list.data?.next_cursor)}>
-          {t('app.next')}
-        </Button>
-      </Space>
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />
       <Modal open={creating} title={t('user.new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} confirmLoading={create.isPending}>
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="login" label={t('user.login')} rules={[{ required: true }]}>
