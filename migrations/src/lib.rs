@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m0001_kernel;
 mod m0002_directory;
 mod m0003_auth;
+mod m0004_training;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_kernel::Migration),
             Box::new(m0002_directory::Migration),
             Box::new(m0003_auth::Migration),
+            Box::new(m0004_training::Migration),
         ]
     }
 }

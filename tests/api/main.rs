@@ -8,3 +8,4 @@ mod contract;
 mod directory;
 mod openapi;
 mod outbox;
+mod training;

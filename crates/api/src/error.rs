@@ -8,6 +8,7 @@ use directory::DirectoryError;
 use directory::service::persons::RejectedRow;
 use kernel::FieldError;
 use serde::Serialize;
+use training::TrainingError;
 use utoipa::ToSchema;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -72,6 +73,8 @@ impl Problem {
 pub enum ApiError {
     #[error(transparent)]
     Directory(#[from] DirectoryError),
+    #[error(transparent)]
+    Training(#[from] TrainingError),
     #[error("authentication required")]
     Unauthenticated,
     #[error("{0}")]
@@ -143,6 +146,38 @@ impl ApiError {
                     Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
                 }
             },
+            ApiError::Training(e) => match e {
+                TrainingError::Directory(d) => ApiError::Directory(clone_directory(d)).problem(),
+                TrainingError::NotFound(what) => Problem::new(
+                    s(404),
+                    "not-found",
+                    format!("{what} 不存在 / {what} not found"),
+                ),
+                TrainingError::Forbidden => Problem::new(
+                    s(403),
+                    "forbidden",
+                    "您的角色无权执行此操作 / your roles do not allow this action",
+                ),
+                TrainingError::Invalid(errors) => Problem {
+                    errors: Some(errors.clone()),
+                    ..Problem::new(
+                        s(422),
+                        "validation",
+                        "请求中有无效字段 / the request has invalid fields",
+                    )
+                },
+                TrainingError::Rule(v) => Problem {
+                    rule: Some(v.rule.to_owned()),
+                    detail_en: Some(v.detail_en.clone()),
+                    ..Problem::new(s(422), "rule-violation", v.detail_zh.clone())
+                },
+                TrainingError::Conflict { code, detail } => {
+                    Problem::new(s(409), code, detail.clone())
+                }
+                TrainingError::Db(_) => {
+                    Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
+                }
+            },
             ApiError::Unauthenticated => Problem::new(
                 s(401),
                 "unauthenticated",
@@ -208,3 +243,25 @@ impl ResponseError for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Directory errors reached through another domain map exactly as their own; database causes
+/// collapse to the generic 500 (the cause was logged where it happened).
+fn clone_directory(d: &DirectoryError) -> DirectoryError {
+    match d {
+        DirectoryError::NotFound(w) => DirectoryError::NotFound(w),
+        DirectoryError::Forbidden => DirectoryError::Forbidden,
+        DirectoryError::Invalid(e) => DirectoryError::Invalid(e.clone()),
+        DirectoryError::Rule(v) => DirectoryError::Rule(v.clone()),
+        DirectoryError::Conflict { code, detail } => DirectoryError::Conflict {
+            code,
+            detail: detail.clone(),
+        },
+        DirectoryError::Stale { current } => DirectoryError::Stale { current: *current },
+        DirectoryError::PreconditionRequired => DirectoryError::PreconditionRequired,
+        DirectoryError::Unauthenticated => DirectoryError::Unauthenticated,
+        DirectoryError::TooManyAttempts => DirectoryError::TooManyAttempts,
+        DirectoryError::ImportRejected(r) => DirectoryError::ImportRejected(r.clone()),
+        DirectoryError::UnsupportedFile(m) => DirectoryError::UnsupportedFile(m.clone()),
+        DirectoryError::Crypto | DirectoryError::Db(_) => DirectoryError::Crypto,
+    }
+}

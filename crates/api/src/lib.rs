@@ -25,6 +25,7 @@ pub const IMPORT_LIMIT: usize = 10 * 1024 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub dir: Directory,
+    pub training: training::Training,
     /// Where the built SPA lives; `None` serves the API only.
     pub spa_dir: Option<PathBuf>,
 }
@@ -39,6 +40,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::api_clients::routes(cfg);
     handlers::audit::routes(cfg);
     handlers::regions::routes(cfg);
+    handlers::training::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

@@ -12,11 +12,12 @@ use utoipa::openapi::security::{
 };
 use utoipa::openapi::{ContentBuilder, OpenApi, OpenApiBuilder, Ref};
 
-/// Operations anyone may call.
-const PUBLIC: [&str; 3] = [
-    "/api/v1/auth/token",
-    "/api/v1/auth/refresh",
-    "/api/v1/regions",
+/// Operations anyone may call: (path, method).
+const PUBLIC: [(&str, Method); 4] = [
+    ("/api/v1/auth/token", Method::POST),
+    ("/api/v1/auth/refresh", Method::POST),
+    ("/api/v1/regions", Method::GET),
+    ("/api/v1/classes", Method::GET),
 ];
 
 pub fn base() -> OpenApi {
@@ -165,7 +166,6 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         .into(),
     );
     for (path, item) in api.paths.paths.iter_mut() {
-        let public = PUBLIC.contains(&path.as_str());
         for (op, method) in [
             (&mut item.get, Method::GET),
             (&mut item.post, Method::POST),
@@ -174,6 +174,7 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
             (&mut item.delete, Method::DELETE),
         ] {
             let Some(op) = op.as_mut() else { continue };
+            let public = PUBLIC.iter().any(|(p, m)| p == path && *m == method);
             // Handler names repeat across resources (`list`, `create`): prefix the tag so that
             // operation ids are unique, as generated clients need.
             if let (Some(id), Some(tag)) = (

@@ -79,6 +79,7 @@ pub fn start(
 ) -> Result<actix_web::dev::Server, ServerError> {
     let state = api::AppState {
         dir: dir.clone(),
+        training: training::Training { dir: dir.clone() },
         spa_dir: Some(cfg.spa_dir.clone()),
     };
     let mut server = actix_web::HttpServer::new(move || api::app(state.clone()))

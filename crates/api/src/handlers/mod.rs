@@ -8,6 +8,7 @@ pub mod health;
 pub mod organizations;
 pub mod persons;
 pub mod regions;
+pub mod training;
 pub mod users;
 
 use crate::error::ApiError;

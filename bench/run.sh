@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Load benchmark (a measurement, not a pass/fail test): GET /api/v1/persons?limit=20 as the
+# association admin over a SQLite database holding 100k persons, and, in the same run on the same
+# machine, a minimal actix-web server answering a fixed page of the same shape (the ceiling).
+# Prints a summary and writes it to bench/results/latest.md. Exits non-zero only when something
+# broke (a build missing, a server that does not start, a failed login); a missed target is
+# reported, not failed. Load goes to 127.0.0.1 only; every step is bounded in time.
+#
+# Build first: `make bench` does both. Knobs (environment):
+#   BENCH_PERSONS=100000 BENCH_DURATION=20s BENCH_WARMUP=3s BENCH_CONNECTIONS=64 BENCH_THREADS=2
+#   BENCH_WORKERS=<cores> BENCH_PORT=18090 (the ceiling uses BENCH_PORT+1)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REL=${CARGO_TARGET_DIR:-target}/release
+SEFORCE=$REL/seforce CEILING=$REL/ceiling SEED=$REL/bench-seed
+PERSONS=${BENCH_PERSONS:-100000}
+DURATION=${BENCH_DURATION:-20s}
+WARMUP=${BENCH_WARMUP:-3s}
+CONNS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+WORKERS=${BENCH_WORKERS:-$(nproc)}
+PORT=${BENCH_PORT:-18090}
+CPORT=$((PORT + 1))
+TARGET_RATIO=25   # seforce requests/s as % of the ceiling, at least
+TARGET_RSS_MB=150 # seforce peak resident memory, at most
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+for b in "$SEFORCE" "$CEILING" "$SEED"; do
+  [[ -x $b ]] || die "$b is missing: run 'make bench' (or cargo build --release -p server -p bench)"
+done
+if ! command -v wrk >/dev/null; then
+  say "installing wrk"
+  sudo=""; [[ $(id -u) == 0 ]] || sudo=sudo
+  timeout 300 $sudo apt-get update -qq && timeout 300 $sudo apt-get install -y -qq wrk >/dev/null \
+    || die "could not install wrk (apt-get install wrk)"
+fi
+command -v curl >/dev/null || die "curl is needed"
+for p in "$PORT" "$CPORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set BENCH_PORT)"; fi
+done
+
+dir=$(mktemp -d -t seforce-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+say "seed-demo and $PERSONS benchmark persons into $dir"
+timeout 120 "$SEFORCE" seed-demo --data-dir "$dir" --log warn
+timeout 600 "$SEED" --data-dir "$dir" --count "$PERSONS"
+
+say "starting seforce on :$PORT and the ceiling on :$CPORT ($WORKERS workers each)"
+"$SEFORCE" serve --data-dir "$dir" --bind "127.0.0.1:$PORT" --workers "$WORKERS" --log warn \
+  --spa-dir "$dir/no-spa" >"$dir/seforce.log" 2>&1 &
+sf=$!; pids+=("$sf")
+"$CEILING" --bind "127.0.0.1:$CPORT" --workers "$WORKERS" >"$dir/ceiling.log" 2>&1 &
+cl=$!; pids+=("$cl")
+
+wait_for() { # url pid
+  for _ in $(seq 1 200); do
+    curl -sf --max-time 2 "$1" >/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$dir"/*.log >&2 || true
+  die "no answer from $1"
+}
+wait_for "http://127.0.0.1:$PORT/readyz" "$sf"
+wait_for "http://127.0.0.1:$CPORT/api/v1/persons" "$cl"
+
+login=$(curl -sS --max-time 10 -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" \
+  -H 'content-type: application/json' -d '{"login":"assoc.admin","password":"Demo-Pass-2026"}')
+token=$(sed -nE 's/.*"access_token":"([^"]+)".*/\1/p' <<<"$login")
+[[ -n $token ]] || die "login failed: $login"
+auth="Authorization: Bearer $token"
+url_sf="http://127.0.0.1:$PORT/api/v1/persons?limit=20"
+url_c="http://127.0.0.1:$CPORT/api/v1/persons"
+
+# The page must be a real one: 20 persons and a cursor to more.
+body_sf=$(curl -sf --max-time 10 -H "$auth" "$url_sf") || die "GET $url_sf failed"
+body_c=$(curl -sf --max-time 10 "$url_c")
+items=$(grep -o '"national_id_masked"' <<<"$body_sf" | wc -l)
+[[ $items == 20 ]] && grep -q '"next_cursor":"' <<<"$body_sf" \
+  || die "seforce page has $items persons and no cursor: $(head -c 300 <<<"$body_sf")"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+secs=${DURATION%s}
+
+bench() { # name pid wrk-args...
+  local name=$1 pid=$2; shift 2
+  say "warm-up $name ($WARMUP)"
+  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$@" >/dev/null
+  say "measuring $name (wrk -t$THREADS -c$CONNS -d$DURATION)"
+  local c0; c0=$(cpu_ticks "$pid")
+  # Sample the resident set every 0.2 s while wrk runs (VmHWM below also keeps the peak).
+  (while kill -0 "$pid" 2>/dev/null; do
+     awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null; sleep 0.2
+   done) >"$dir/$name.rss" &
+  local sampler=$!
+  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency "$@" >"$dir/$name.wrk"
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  kill -0 "$pid" 2>/dev/null || die "$name died under load: $(tail -20 "$dir/$name.log" 2>/dev/null)"
+  local c1; c1=$(cpu_ticks "$pid")
+  awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$secs" 'BEGIN {printf "%.2f", (b - a) / hz / s}' \
+    >"$dir/$name.cpu"
+}
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+bench ceiling "$cl" "$url_c"
+bench seforce "$sf" -H "$auth" "$url_sf"
+
+rps() { awk '/^Requests\/sec/ {print $2}' "$dir/$1.wrk"; }
+p99() { awk '$1 == "99%" {print $2}' "$dir/$1.wrk"; }
+total() { awk '/requests in/ {print $1}' "$dir/$1.wrk"; }
+non2xx() { awk '/Non-2xx/ {n = $NF} END {print n + 0}' "$dir/$1.wrk"; }
+sockerr() { awk '/Socket errors/ {gsub(/,/, ""); n = $4 + $6 + $8 + $10} END {print n + 0}' "$dir/$1.wrk"; }
+errors() { echo "$(( $(non2xx "$1") + $(sockerr "$1") )) ($(non2xx "$1") non-2xx, $(sockerr "$1") socket)"; }
+
+c_rps=$(rps ceiling); s_rps=$(rps seforce)
+ratio=$(awk -v a="$s_rps" -v b="$c_rps" 'BEGIN {printf "%.1f", 100 * a / b}')
+hwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$sf/status")
+rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$sf/status")
+sampled_kb=$(sort -n "$dir/seforce.rss" | tail -1)
+mb() { awk -v k="${1:-0}" 'BEGIN {printf "%.0f", k / 1024}'; }
+peak_mb=$(mb "$hwm_kb")
+ratio_ok=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN {print (r >= t) ? "met" : "MISSED"}')
+rss_ok=$(awk -v m="$peak_mb" -v t="$TARGET_RSS_MB" 'BEGIN {print (m <= t) ? "met" : "MISSED"}')
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD 2>/dev/null || rev="$rev + uncommitted changes"
+
+mkdir -p bench/results
+{
+  echo "# seforce load benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Commit $rev; $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))," \
+    "load average before the run $load_before. wrk -t$THREADS -c$CONNS -d$DURATION on the same" \
+    "machine over loopback; $WORKERS HTTP workers in both servers; SQLite with $PERSONS + 5 persons."
+  echo
+  echo "| | requests/s | p99 latency | requests | errors | server CPU (cores) | body bytes |"
+  echo "|---|---:|---:|---:|---|---:|---:|"
+  echo "| ceiling: fixed page, minimal actix-web | $c_rps | $(p99 ceiling) | $(total ceiling) | $(errors ceiling) | $(cat "$dir/ceiling.cpu") | $(printf %s "$body_c" | wc -c) |"
+  echo "| seforce: GET /api/v1/persons?limit=20 | $s_rps | $(p99 seforce) | $(total seforce) | $(errors seforce) | $(cat "$dir/seforce.cpu") | $(printf %s "$body_sf" | wc -c) |"
+  echo
+  echo "- seforce / ceiling: **$ratio %** (target ≥ $TARGET_RATIO %: $ratio_ok)"
+  echo "- seforce peak RSS (VmHWM): **$peak_mb MB** (target ≤ $TARGET_RSS_MB MB: $rss_ok);" \
+    "highest sample under load $(mb "$sampled_kb") MB, $(mb "$rss_kb") MB after the run"
+  echo
+  echo "<details><summary>wrk output</summary>"
+  echo
+  echo '```'
+  echo "# ceiling"; cat "$dir/ceiling.wrk"
+  echo "# seforce"; cat "$dir/seforce.wrk"
+  echo '```'
+  echo
+  echo "</details>"
+} >bench/results/latest.md
+sed '/^<details>/,$d' bench/results/latest.md
+[[ $ratio_ok == met ]] || echo "TARGET MISSED: seforce reaches $ratio % of the ceiling (target ≥ $TARGET_RATIO %)"
+[[ $rss_ok == met ]] || echo "TARGET MISSED: seforce peak RSS $peak_mb MB (target ≤ $TARGET_RSS_MB MB)"
+echo "(written to bench/results/latest.md)"

@@ -1,0 +1,190 @@
+//! Training: catalogue, classes, enrolment steps, deferral, substitution, eligibility.
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody};
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, get, post};
+use training::service::{
+    ApprovalIn, Class, ClassIn, Course, CourseIn, DeferralApprovalIn, DeferralIn, Eligibility,
+    Enrolment, EnrolmentIn, EnrolmentRequest, PaymentIn, SubstitutionIn,
+};
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(create_course)
+        .service(create_class)
+        .service(list_classes)
+        .service(enrol)
+        .service(get_enrolment)
+        .service(approve)
+        .service(confirm)
+        .service(pay)
+        .service(defer)
+        .service(approve_deferral)
+        .service(substitute)
+        .service(eligibility);
+}
+
+/// Add a course to the association's catalogue (TR-01, TR-02, TR-03, TR-19).
+#[utoipa::path(tag = "training", request_body = CourseIn, responses((status = 201, description = "Created", body = Course)))]
+#[post("/courses")]
+async fn create_course(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<CourseIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.training.create_course(&actor, input).await?))
+}
+
+/// Schedule a class with capacity and its training and exam fees (fen).
+#[utoipa::path(tag = "training", request_body = ClassIn, responses((status = 201, description = "Created", body = Class)))]
+#[post("/classes")]
+async fn create_class(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<ClassIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.training.create_class(&actor, input).await?))
+}
+
+/// The published classes with dates, place and fees (public, no login).
+#[utoipa::path(tag = "training", responses((status = 200, description = "Classes, soonest first", body = [Class])))]
+#[get("/classes")]
+async fn list_classes(state: Data<AppState>) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.list_classes().await?))
+}
+
+/// Enrol a person: a training officer for an employee, or a practitioner for themself.
+#[utoipa::path(tag = "training", request_body = EnrolmentIn, responses((status = 201, description = "Submitted", body = Enrolment)))]
+#[post("/enrolments")]
+async fn enrol(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<EnrolmentIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.training.enrol(&actor, input).await?))
+}
+
+/// One enrolment.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The enrolment", body = Enrolment)))]
+#[get("/enrolments/{id}")]
+async fn get_enrolment(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .get_enrolment(&actor, id.into_inner())
+            .await?,
+    ))
+}
+
+/// The enterprise's training manager approves or returns (TR-07, TR-08).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = ApprovalIn, responses((status = 200, description = "Decided", body = Enrolment)))]
+#[post("/enrolments/{id}/approval")]
+async fn approve(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<ApprovalIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .approve(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// The association confirms: a seat, or the waiting list when the class is full (TR-08).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "Confirmed or waitlisted", body = Enrolment)))]
+#[post("/enrolments/{id}/confirmation")]
+async fn confirm(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.confirm(&actor, id.into_inner()).await?))
+}
+
+/// Finance records the published fees; the class notice goes out (TR-08, TR-09).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = PaymentIn, responses((status = 200, description = "Paid", body = Enrolment)))]
+#[post("/enrolments/{id}/payment")]
+async fn pay(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<PaymentIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.pay(&actor, id.into_inner(), input).await?))
+}
+
+/// Ask to defer, at least one day before the class starts (TR-10).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = DeferralIn, responses((status = 201, description = "Requested", body = EnrolmentRequest)))]
+#[post("/enrolments/{id}/deferral")]
+async fn defer(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<DeferralIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .request_deferral(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// The training department head moves a deferred enrolment to a same-course class this year (TR-10).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = DeferralApprovalIn, responses((status = 200, description = "Moved", body = Enrolment)))]
+#[post("/enrolment-requests/{id}/approval")]
+async fn approve_deferral(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<DeferralApprovalIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .approve_deferral(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Replace the trainee, at least one day before the class starts (TR-11).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = SubstitutionIn, responses((status = 200, description = "Substituted", body = Enrolment)))]
+#[post("/enrolments/{id}/substitution")]
+async fn substitute(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<SubstitutionIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .substitute(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Whether the trainee may sit the exam, with the rule behind each reason (EX-11, TR-09).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "Eligibility", body = Eligibility)))]
+#[get("/enrolments/{id}/eligibility")]
+async fn eligibility(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .exam_eligibility(&actor, id.into_inner())
+            .await?,
+    ))
+}

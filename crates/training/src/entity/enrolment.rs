@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "enrolments")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub class_id: Uuid,
+    pub person_id: Uuid,
+    /// The sending enterprise; None when the person enrolled themself.
+    pub enterprise_id: Option<Uuid>,
+    pub status: String,
+    pub submitted_by: Option<Uuid>,
+    pub approved_by: Option<Uuid>,
+    pub confirmed_by: Option<Uuid>,
+    pub version: i32,
+    pub created_at: TimeDateTimeWithTimeZone,
+    pub updated_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

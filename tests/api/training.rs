@@ -1,0 +1,447 @@
+//! Training over HTTP: the enrolment chain (TR-07, TR-08, TR-09), deferral and substitution
+//! deadlines at their boundaries (TR-10, TR-11), and capacity under concurrent confirmations.
+
+use serde_json::{Value, json};
+use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+struct Setup {
+    staff: String,
+    officer: String,
+    manager: String,
+    finance: String,
+    class: String,
+    course: String,
+    starts_at: OffsetDateTime,
+}
+
+/// A course and a class starting ten days from the test clock, 30 seats unless said otherwise.
+async fn setup(app: &TestApp, capacity: i32) -> Setup {
+    let staff = app.token("assoc.staff").await;
+    let course = app
+        .post(&staff, "/api/v1/courses", &json!({"association_id": app.orgs.association, "name": "燃气管道安全技术规范", "topic": "safety_technical_specifications", "equipment_categories": ["pressure_pipeline"], "delivery": "face_to_face", "theory_hours": 16, "practical_hours": 8}))
+        .await;
+    assert_eq!(course.status, StatusCode::CREATED, "{:?}", course.body);
+    assert_eq!(
+        course.body["subject_kind"], "professional",
+        "TR-01: the topic decides the subject kind"
+    );
+    let course = course.body["id"].as_str().unwrap().to_owned();
+    let starts_at = app.clock.now_for_tests() + Duration::days(10);
+    let class = new_class(app, &staff, &course, starts_at, capacity).await;
+    Setup {
+        staff,
+        officer: app.token("ent.officer").await,
+        manager: app.token("ent.manager").await,
+        finance: app.token("finance").await,
+        class,
+        course,
+        starts_at,
+    }
+}
+
+async fn new_class(
+    app: &TestApp,
+    staff: &str,
+    course: &str,
+    starts_at: OffsetDateTime,
+    capacity: i32,
+) -> String {
+    let c = app
+        .post(staff, "/api/v1/classes", &json!({
+            "course_id": course, "name": "2027年第1期燃气管道培训班",
+            "starts_at": starts_at.format(&Rfc3339).unwrap(), "ends_at": (starts_at + Duration::days(3)).format(&Rfc3339).unwrap(),
+            "venue": "长沙市岳麓区培训中心201室", "capacity": capacity, "training_fee": 80000, "exam_fee": 20000
+        }))
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+    c.body["id"].as_str().unwrap().to_owned()
+}
+
+async fn employee(app: &TestApp, n: u16) -> String {
+    let admin = app.token("assoc.admin").await;
+    let p = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(app.orgs.enterprise, n).build(),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    p.body["id"].as_str().unwrap().to_owned()
+}
+
+async fn submitted(app: &TestApp, s: &Setup, n: u16) -> String {
+    let person = employee(app, n).await;
+    let e = app
+        .post(
+            &s.officer,
+            "/api/v1/enrolments",
+            &json!({"class_id": s.class, "person_id": person}),
+        )
+        .await;
+    assert_eq!(e.status, StatusCode::CREATED, "{:?}", e.body);
+    assert_eq!(e.body["status"], "submitted");
+    e.body["id"].as_str().unwrap().to_owned()
+}
+
+fn rule(a: &test_support::Answer) -> &str {
+    a.body["rule"].as_str().unwrap_or("")
+}
+
+fn fee() -> Value {
+    json!({"training_fee": 80000, "exam_fee": 20000, "payer": "长沙新奥燃气有限公司", "method": "银行转账", "receipt_no": "HN2026-0001"})
+}
+
+trait Now {
+    fn now_for_tests(&self) -> OffsetDateTime;
+}
+impl Now for kernel::FixedClock {
+    fn now_for_tests(&self) -> OffsetDateTime {
+        kernel::Clock::now(self)
+    }
+}
+
+#[tokio::test]
+async fn tr_08_the_whole_chain_ends_with_a_class_notice_and_eligibility() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = submitted(&app, &s, 1).await;
+    let path = |step: &str| format!("/api/v1/enrolments/{id}/{step}");
+
+    // Steps out of order are refused with TR-08.
+    let early = app
+        .post(&s.staff, &path("confirmation"), &json!(null))
+        .await;
+    assert_eq!(
+        (early.status, rule(&early)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-08")
+    );
+    assert_eq!(
+        app.post(
+            &s.manager,
+            &path("approval"),
+            &json!({"decision": "approve"})
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let unpaid = app.get(&s.staff, &path("eligibility")).await;
+    assert_eq!(unpaid.body["eligible"], false);
+    assert_eq!(unpaid.body["reasons"][0]["rule"], "TR-09");
+    let too_early_pay = app.post(&s.finance, &path("payment"), &fee()).await;
+    assert_eq!(rule(&too_early_pay), "TR-08");
+    let confirmed = app
+        .post(&s.staff, &path("confirmation"), &json!(null))
+        .await;
+    assert_eq!(
+        confirmed.body["status"], "confirmed",
+        "{:?}",
+        confirmed.body
+    );
+    // Each step by its own role: the officer cannot confirm or pay.
+    assert_eq!(
+        app.post(&s.officer, &path("payment"), &fee()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut wrong = fee();
+    wrong["exam_fee"] = json!(0);
+    let cheap = app.post(&s.finance, &path("payment"), &wrong).await;
+    assert_eq!(
+        (cheap.status, rule(&cheap)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-08"),
+        "the fee must equal the published one"
+    );
+    let paid = app.post(&s.finance, &path("payment"), &fee()).await;
+    assert_eq!(paid.body["status"], "paid", "{:?}", paid.body);
+    let twice = app.post(&s.finance, &path("payment"), &fee()).await;
+    assert_eq!(rule(&twice), "TR-08", "no step is repeated");
+    let eligible = app.get(&s.officer, &path("eligibility")).await;
+    assert_eq!(eligible.body["eligible"], true);
+    let notices = kernel::outbox::claim(&app.dir.db, kernel::Clock::now(&app.clock), 500)
+        .await
+        .unwrap();
+    assert!(
+        notices.iter().any(|n| n.topic == "training.class_notice"
+            && n.payload["venue"] == "长沙市岳麓区培训中心201室")
+    );
+}
+
+#[tokio::test]
+async fn tr_07_the_officer_who_submitted_cannot_approve_but_the_manager_can() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let admin = app.token("admin").await;
+    let both = app
+        .post(&admin, "/api/v1/users", &json!({"login": "ent.both", "display_name": "身兼两职", "password": "Both-Roles-2026", "organization_id": app.orgs.enterprise, "roles": ["enterprise_officer", "enterprise_manager"]}))
+        .await;
+    assert_eq!(both.status, StatusCode::CREATED);
+    let t = app.login("ent.both", "Both-Roles-2026").await.body["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let person = employee(&app, 2).await;
+    let e = app
+        .post(
+            &t,
+            "/api/v1/enrolments",
+            &json!({"class_id": s.class, "person_id": person}),
+        )
+        .await;
+    let id = e.body["id"].as_str().unwrap();
+    let own = app
+        .post(
+            &t,
+            &format!("/api/v1/enrolments/{id}/approval"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(
+        (own.status, rule(&own)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-07")
+    );
+    let other = app
+        .post(
+            &s.manager,
+            &format!("/api/v1/enrolments/{id}/approval"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(other.body["status"], "approved", "{:?}", other.body);
+}
+
+async fn paid(app: &TestApp, s: &Setup, n: u16) -> String {
+    let id = submitted(app, s, n).await;
+    app.post(
+        &s.manager,
+        &format!("/api/v1/enrolments/{id}/approval"),
+        &json!({"decision": "approve"}),
+    )
+    .await;
+    app.post(
+        &s.staff,
+        &format!("/api/v1/enrolments/{id}/confirmation"),
+        &json!(null),
+    )
+    .await;
+    let mut f = fee();
+    f["receipt_no"] = json!(format!("HN2026-{n:04}"));
+    assert_eq!(
+        app.post(&s.finance, &format!("/api/v1/enrolments/{id}/payment"), &f)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    id
+}
+
+#[tokio::test]
+async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 3).await;
+    let (path, body) = (
+        format!("/api/v1/enrolments/{id}/deferral"),
+        json!({"reason": "岗位调整,本期无法参加"}),
+    );
+    // Tokens live 15 minutes on the moved clock too: log in again after each move.
+    app.clock
+        .set(s.starts_at - Duration::hours(23) - Duration::minutes(59));
+    let late = app
+        .post(&app.token("ent.officer").await, &path, &body)
+        .await;
+    assert_eq!(
+        (late.status, rule(&late)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-10")
+    );
+    app.clock.set(s.starts_at - Duration::hours(24));
+    let in_time = app
+        .post(&app.token("ent.officer").await, &path, &body)
+        .await;
+    assert_eq!(in_time.status, StatusCode::CREATED, "{:?}", in_time.body);
+    let request = in_time.body["id"].as_str().unwrap().to_owned();
+
+    // The head of the training department moves it to a same-course class in the same year.
+    let head = app.token("assoc.admin").await;
+    let staff = app.token("assoc.staff").await;
+    let other_course = app
+        .post(&staff, "/api/v1/courses", &json!({"association_id": app.orgs.association, "name": "法律法规", "topic": "laws_and_regulations", "delivery": "remote", "theory_hours": 8, "practical_hours": 0}))
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let wrong = new_class(
+        &app,
+        &staff,
+        &other_course,
+        s.starts_at + Duration::days(5),
+        30,
+    )
+    .await;
+    let refused = app
+        .post(
+            &head,
+            &format!("/api/v1/enrolment-requests/{request}/approval"),
+            &json!({"target_class_id": wrong}),
+        )
+        .await;
+    assert_eq!(rule(&refused), "TR-10", "only a class of the same course");
+    let later = new_class(&app, &staff, &s.course, s.starts_at + Duration::days(5), 30).await;
+    assert_eq!(
+        app.post(
+            &staff,
+            &format!("/api/v1/enrolment-requests/{request}/approval"),
+            &json!({"target_class_id": later})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN,
+        "staff are not the department head"
+    );
+    let moved = app
+        .post(
+            &head,
+            &format!("/api/v1/enrolment-requests/{request}/approval"),
+            &json!({"target_class_id": later}),
+        )
+        .await;
+    assert_eq!(moved.body["class_id"], later.as_str(), "{:?}", moved.body);
+    let classes = app.send(app.client.get(app.url("/api/v1/classes"))).await;
+    let seats = |cid: &str| {
+        classes
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == cid)
+            .unwrap()["seats_taken"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(
+        (seats(&s.class), seats(&later)),
+        (0, 1),
+        "the seat moved with the trainee"
+    );
+}
+
+#[tokio::test]
+async fn tr_11_substitution_exactly_24_hours_before_is_accepted_23h59_is_refused() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 4).await;
+    let newcomer = employee(&app, 5).await;
+    let (path, body) = (
+        format!("/api/v1/enrolments/{id}/substitution"),
+        json!({"new_person_id": newcomer, "reason": "原参培人离职"}),
+    );
+    app.clock
+        .set(s.starts_at - Duration::hours(23) - Duration::minutes(59));
+    let late = app
+        .post(&app.token("ent.officer").await, &path, &body)
+        .await;
+    assert_eq!(
+        (late.status, rule(&late)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-11")
+    );
+    app.clock.set(s.starts_at - Duration::hours(24));
+    let ok = app
+        .post(&app.token("ent.officer").await, &path, &body)
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
+    assert_eq!(ok.body["person_id"], newcomer.as_str());
+    assert_eq!(
+        ok.body["status"], "paid",
+        "the paid seat follows the new trainee"
+    );
+}
+
+#[tokio::test]
+async fn two_hundred_concurrent_confirmations_fill_thirty_seats_and_wait_list_the_rest() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let mut ids = Vec::new();
+    for n in 0..200u16 {
+        let id = submitted(&app, &s, 100 + n).await;
+        let a = app
+            .post(
+                &s.manager,
+                &format!("/api/v1/enrolments/{id}/approval"),
+                &json!({"decision": "approve"}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK);
+        ids.push(id);
+    }
+    let confirmations = ids.iter().map(|id| {
+        let path = format!("/api/v1/enrolments/{id}/confirmation");
+        let (app, staff) = (&app, &s.staff);
+        async move { app.post(staff, &path, &json!(null)).await }
+    });
+    let answers = futures_util::future::join_all(confirmations).await;
+    let mut confirmed = 0;
+    let mut waiting = 0;
+    for a in &answers {
+        assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+        match a.body["status"].as_str() {
+            Some("confirmed") => confirmed += 1,
+            Some("waitlisted") => waiting += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!((confirmed, waiting), (30, 170));
+    let classes = app.send(app.client.get(app.url("/api/v1/classes"))).await;
+    assert_eq!(classes.body[0]["seats_taken"], 30);
+}
+
+#[tokio::test]
+async fn tr_10_a_deferral_stays_within_the_same_year() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 6).await;
+    let asked = app
+        .post(
+            &s.officer,
+            &format!("/api/v1/enrolments/{id}/deferral"),
+            &json!({"reason": "出差"}),
+        )
+        .await;
+    let request = asked.body["id"].as_str().unwrap().to_owned();
+    // The class starts 2026-12-02; one on 2027-01-01 (Asia/Shanghai) is next year's.
+    let next_year = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        time::macros::datetime!(2027-01-01 09:00 +8),
+        30,
+    )
+    .await;
+    let head = app.token("assoc.admin").await;
+    let refused = app
+        .post(
+            &head,
+            &format!("/api/v1/enrolment-requests/{request}/approval"),
+            &json!({"target_class_id": next_year}),
+        )
+        .await;
+    assert_eq!(rule(&refused), "TR-10");
+    let last_day = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        time::macros::datetime!(2026-12-31 23:00 +8),
+        30,
+    )
+    .await;
+    let moved = app
+        .post(
+            &head,
+            &format!("/api/v1/enrolment-requests/{request}/approval"),
+            &json!({"target_class_id": last_day}),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
+}
