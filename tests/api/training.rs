@@ -445,3 +445,41 @@ async fn tr_10_a_deferral_stays_within_the_same_year() {
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
 }
+
+#[tokio::test]
+async fn tr_09_a_confirmed_but_unpaid_trainee_is_not_eligible_a_paid_one_is() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let unpaid = submitted(&app, &s, 7).await;
+    app.post(
+        &s.manager,
+        &format!("/api/v1/enrolments/{unpaid}/approval"),
+        &json!({"decision": "approve"}),
+    )
+    .await;
+    app.post(
+        &s.staff,
+        &format!("/api/v1/enrolments/{unpaid}/confirmation"),
+        &json!(null),
+    )
+    .await;
+    let e = app
+        .get(
+            &s.staff,
+            &format!("/api/v1/enrolments/{unpaid}/eligibility"),
+        )
+        .await;
+    assert_eq!(e.body["eligible"], false);
+    assert_eq!(e.body["reasons"][0]["rule"], "TR-09");
+    let paid = paid(&app, &s, 8).await;
+    let e = app
+        .get(&s.staff, &format!("/api/v1/enrolments/{paid}/eligibility"))
+        .await;
+    assert_eq!(
+        (
+            e.body["eligible"].as_bool(),
+            e.body["reasons"].as_array().map(Vec::len)
+        ),
+        (Some(true), Some(0))
+    );
+}

@@ -619,17 +619,7 @@ impl Training {
         if e.status != EnrolmentStatus::Approved.as_str() {
             return Err(step_refused("approved", &e.status));
         }
-        let seat = class::Entity::update_many()
-            .col_expr(
-                class::Column::SeatsTaken,
-                Expr::col(class::Column::SeatsTaken).add(1),
-            )
-            .filter(class::Column::Id.eq(c.id))
-            .filter(Expr::col(class::Column::SeatsTaken).lt(Expr::col(class::Column::Capacity)))
-            .exec(&txn)
-            .await?
-            .rows_affected
-            == 1;
+        let seat = take_seat(&txn, c.id).await?;
         let to = if seat {
             EnrolmentStatus::Confirmed
         } else {
@@ -811,18 +801,7 @@ impl Training {
         }
         let holds_seat = matches!(e.status.as_str(), "confirmed" | "paid");
         if holds_seat {
-            let taken = class::Entity::update_many()
-                .col_expr(
-                    class::Column::SeatsTaken,
-                    Expr::col(class::Column::SeatsTaken).add(1),
-                )
-                .filter(class::Column::Id.eq(target.id))
-                .filter(Expr::col(class::Column::SeatsTaken).lt(Expr::col(class::Column::Capacity)))
-                .exec(&txn)
-                .await?
-                .rows_affected
-                == 1;
-            if !taken {
+            if !take_seat(&txn, target.id).await? {
                 return Err(TrainingError::Conflict {
                     code: "class_full",
                     detail: "目标班级已满 / the target class is full".into(),
@@ -1068,6 +1047,21 @@ impl Training {
             reasons,
         })
     }
+}
+
+/// Takes one seat if the class has one left. The condition sits in the UPDATE itself, so
+/// concurrent confirmations can never push a class over its capacity.
+async fn take_seat<C: ConnectionTrait>(conn: &C, class_id: Uuid) -> Result<bool> {
+    let res = class::Entity::update_many()
+        .col_expr(
+            class::Column::SeatsTaken,
+            Expr::col(class::Column::SeatsTaken).add(1),
+        )
+        .filter(class::Column::Id.eq(class_id))
+        .filter(Expr::col(class::Column::SeatsTaken).lt(Expr::col(class::Column::Capacity)))
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
 fn kind_code(k: SubjectKind) -> &'static str {
