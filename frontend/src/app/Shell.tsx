@@ -1,7 +1,7 @@
 // The role-aware frame: navigation, organization switcher, language, logout. At phone width
 // the side menu collapses behind a button.
 import { useEffect, useState } from 'react';
-import { Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { hasAnyRole, useMe } from '../lib/me';
@@ -15,6 +15,8 @@ export function Shell() {
   const { orgId, setOrgId } = useCurrentOrg();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  // Below md the menu hides behind a floating trigger at the top left: keep the header clear of it.
+  const wide = Grid.useBreakpoint().md ?? true;
   const data = me.data;
 
   useEffect(() => {
@@ -62,7 +64,7 @@ export function Shell() {
         <Menu mode="inline" selectedKeys={[location.pathname]} items={items.map(({ key, label }) => ({ key, label }))} />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 12px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap', height: 'auto', minHeight: 64 }}>
+        <Layout.Header style={{ background: '#fff', padding: wide ? '0 12px' : '0 12px 0 56px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap', height: 'auto', minHeight: 64 }}>
           <Space wrap>
             <Typography.Text type="secondary">{t('app.org')}</Typography.Text>
             <Select
@@ -74,7 +76,7 @@ export function Shell() {
             />
           </Space>
           <Space wrap>
-            <Typography.Text>{data?.user.display_name}</Typography.Text>
+            {wide && <Typography.Text>{data?.user.display_name}</Typography.Text>}
             <Button onClick={() => setLang(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('app.language')}</Button>
             <Button data-testid="logout" onClick={() => void logout()}>
               {t('app.logout')}
