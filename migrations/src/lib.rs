@@ -7,6 +7,7 @@ mod m0001_kernel;
 mod m0002_directory;
 mod m0003_auth;
 mod m0004_training;
+mod m0005_attendance;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_directory::Migration),
             Box::new(m0003_auth::Migration),
             Box::new(m0004_training::Migration),
+            Box::new(m0005_attendance::Migration),
         ]
     }
 }

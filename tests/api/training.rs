@@ -483,3 +483,158 @@ async fn tr_09_a_confirmed_but_unpaid_trainee_is_not_eligible_a_paid_one_is() {
         (Some(true), Some(0))
     );
 }
+
+/// A paid enrolment in a class with a head teacher and two sessions (day 1 and day 2).
+async fn with_sessions(app: &TestApp, n: u16) -> (Setup, String, Vec<String>, String) {
+    let s = setup(app, 30).await;
+    let id = paid(app, &s, n).await;
+    let head = app
+        .get(&app.token("head.teacher").await, "/api/v1/me")
+        .await
+        .body["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let set = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", s.class)))
+                .bearer_auth(&s.staff)
+                .json(&json!({"user_id": head})),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{:?}", set.body);
+    let mut sessions = Vec::new();
+    for day in 0..3 {
+        let start = s.starts_at + Duration::days(day);
+        let r = app
+            .post(&s.staff, &format!("/api/v1/classes/{}/sessions", s.class), &json!({"starts_at": start.format(&Rfc3339).unwrap(), "ends_at": (start + Duration::hours(3)).format(&Rfc3339).unwrap()}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        sessions.push(r.body["id"].as_str().unwrap().to_owned());
+    }
+    let t = app.token("head.teacher").await;
+    (s, id, sessions, t)
+}
+
+async fn mark(
+    app: &TestApp,
+    head: &str,
+    session: &str,
+    enrolment: &str,
+    presence: &str,
+) -> test_support::Answer {
+    app.post(
+        head,
+        &format!("/api/v1/sessions/{session}/attendance"),
+        &json!({"enrolment_id": enrolment, "presence": presence}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn tr_09_an_unpaid_trainee_cannot_be_marked_present_a_paid_one_can() {
+    let app = spawn_app().await;
+    let (s, paid_id, sessions, head) = with_sessions(&app, 20).await;
+    let unpaid = submitted(&app, &s, 21).await;
+    app.post(
+        &s.manager,
+        &format!("/api/v1/enrolments/{unpaid}/approval"),
+        &json!({"decision": "approve"}),
+    )
+    .await;
+    app.post(
+        &s.staff,
+        &format!("/api/v1/enrolments/{unpaid}/confirmation"),
+        &json!(null),
+    )
+    .await;
+    let refused = mark(&app, &head, &sessions[0], &unpaid, "present").await;
+    assert_eq!(
+        (refused.status, rule(&refused)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-09")
+    );
+    let ok = mark(&app, &head, &sessions[0], &paid_id, "present").await;
+    assert_eq!(ok.body["status"], "present", "{:?}", ok.body);
+    assert_eq!(
+        mark(&app, &s.staff, &sessions[1], &paid_id, "present")
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "only the head teacher signs in"
+    );
+}
+
+#[tokio::test]
+async fn tr_16_leave_exactly_24_hours_before_the_session_is_accepted_23h59_is_refused() {
+    let app = spawn_app().await;
+    let (_, id, sessions, _) = with_sessions(&app, 22).await;
+    let session_start = kernel::Clock::now(&app.clock) + Duration::days(11); // day 2 of the class
+    let (path, body) = (
+        format!("/api/v1/sessions/{}/leave-requests", sessions[1]),
+        json!({"enrolment_id": id, "reason": "家中有事"}),
+    );
+    app.clock
+        .set(session_start - Duration::hours(23) - Duration::minutes(59));
+    let late = app
+        .post(&app.token("ent.officer").await, &path, &body)
+        .await;
+    assert_eq!(
+        (late.status, rule(&late)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-16")
+    );
+    app.clock.set(session_start - Duration::hours(24));
+    let ok = app
+        .post(&app.token("ent.officer").await, &path, &body)
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
+}
+
+#[tokio::test]
+async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_do_not_count() {
+    let app = spawn_app().await;
+    let (_, id, sessions, head) = with_sessions(&app, 23).await;
+    let officer = app.token("ent.officer").await;
+    let leave = app
+        .post(
+            &officer,
+            &format!("/api/v1/sessions/{}/leave-requests", sessions[0]),
+            &json!({"enrolment_id": id, "reason": "出差"}),
+        )
+        .await;
+    let leave_id = leave.body["id"].as_str().unwrap();
+    let decided = app
+        .post(
+            &head,
+            &format!("/api/v1/leave-requests/{leave_id}/decision"),
+            &json!({"approve": true}),
+        )
+        .await;
+    assert_eq!(decided.body["status"], "approved", "{:?}", decided.body);
+    assert_eq!(
+        mark(&app, &head, &sessions[0], &id, "absent").await.body["status"],
+        "excused"
+    );
+    assert_eq!(
+        mark(&app, &head, &sessions[1], &id, "absent").await.body["status"],
+        "absent"
+    );
+
+    let one = app
+        .get(&officer, &format!("/api/v1/enrolments/{id}/eligibility"))
+        .await;
+    assert_eq!(
+        one.body["eligible"], true,
+        "one unexcused absence (plus one excused) keeps eligibility: {:?}",
+        one.body
+    );
+    assert_eq!(
+        mark(&app, &head, &sessions[2], &id, "absent").await.body["status"],
+        "absent"
+    );
+    let two = app
+        .get(&officer, &format!("/api/v1/enrolments/{id}/eligibility"))
+        .await;
+    assert_eq!(two.body["eligible"], false);
+    assert_eq!(two.body["reasons"][0]["rule"], "TR-17");
+}

@@ -3,6 +3,7 @@
 //! confirmation within capacity and finance's payment (TR-07, TR-08, TR-09), deferral and
 //! substitution deadlines (TR-10, TR-11), and the exam eligibility the exams domain will ask for.
 
+pub mod attendance;
 pub mod entity;
 pub mod error;
 pub mod model;

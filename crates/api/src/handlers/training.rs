@@ -4,7 +4,11 @@ use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
 use actix_web::web::{Data, Path};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpResponse, get, post, put};
+use training::attendance::{
+    AttendanceIn, AttendanceRecord, HeadTeacherIn, LeaveDecisionIn, LeaveIn, LeaveRequest, Session,
+    SessionIn,
+};
 use training::service::{
     ApprovalIn, Class, ClassIn, Course, CourseIn, DeferralApprovalIn, DeferralIn, Eligibility,
     Enrolment, EnrolmentIn, EnrolmentRequest, PaymentIn, SubstitutionIn,
@@ -23,7 +27,12 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(defer)
         .service(approve_deferral)
         .service(substitute)
-        .service(eligibility);
+        .service(eligibility)
+        .service(set_head_teacher)
+        .service(add_session)
+        .service(request_leave)
+        .service(decide_leave)
+        .service(mark_attendance);
 }
 
 /// Add a course to the association's catalogue (TR-01, TR-02, TR-03, TR-19).
@@ -185,6 +194,90 @@ async fn eligibility(
         state
             .training
             .exam_eligibility(&actor, id.into_inner())
+            .await?,
+    ))
+}
+
+/// Name the class's head teacher (a user with the head-teacher role).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = HeadTeacherIn, responses((status = 204, description = "Set")))]
+#[put("/classes/{id}/head-teacher")]
+async fn set_head_teacher(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<HeadTeacherIn>,
+) -> ApiResult<HttpResponse> {
+    state
+        .training
+        .set_head_teacher(&actor, id.into_inner(), input)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Add a session (one meeting) to a class.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = SessionIn, responses((status = 201, description = "Added", body = Session)))]
+#[post("/classes/{id}/sessions")]
+async fn add_session(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<SessionIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .add_session(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Ask for leave from a session, at least one day before it (TR-16).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = LeaveIn, responses((status = 201, description = "Requested", body = LeaveRequest)))]
+#[post("/sessions/{id}/leave-requests")]
+async fn request_leave(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<LeaveIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .request_leave(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// The head teacher approves or refuses leave (TR-16).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = LeaveDecisionIn, responses((status = 200, description = "Decided", body = LeaveRequest)))]
+#[post("/leave-requests/{id}/decision")]
+async fn decide_leave(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<LeaveDecisionIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .decide_leave(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// The head teacher records presence; unpaid trainees cannot be marked present (TR-09).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = AttendanceIn, responses((status = 201, description = "Recorded", body = AttendanceRecord)))]
+#[post("/sessions/{id}/attendance")]
+async fn mark_attendance(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<AttendanceIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .mark_attendance(&actor, id.into_inner(), input)
             .await?,
     ))
 }

@@ -19,6 +19,8 @@ pub struct Model {
     pub training_fee: i64,
     pub exam_fee: i64,
     pub status: String,
+    /// The user who signs trainees in and approves their leave.
+    pub head_teacher_id: Option<Uuid>,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

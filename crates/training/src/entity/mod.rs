@@ -1,7 +1,10 @@
 //! Tables the training domain owns.
 
+pub mod attendance;
 pub mod class;
+pub mod class_session;
 pub mod course;
 pub mod enrolment;
 pub mod enrolment_request;
+pub mod leave_request;
 pub mod payment;

@@ -1,0 +1,489 @@
+//! Sessions, leave and attendance: the head teacher signs trainees in (only paid ones, TR-09),
+//! approves leave asked at least one day before a session (TR-16), and two or more unexcused
+//! absences cost the exam eligibility (TR-17).
+
+use crate::Training;
+use crate::entity::{attendance, class, class_session, enrolment, leave_request};
+use crate::error::{Result, TrainingError};
+use crate::model::EnrolmentStatus;
+use crate::service::before_deadline;
+use directory::entity::{membership, person};
+use kernel::audit::{self, AuditEntry};
+use kernel::db::{begin_write, is_unique_violation};
+use kernel::{Actor, Role, RuleViolation};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Unexcused absences from which a trainee loses exam eligibility (TR-17: "two or more").
+pub const ABSENCES_THAT_DISQUALIFY: u64 = 2;
+
+/// One meeting of a class.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Session {
+    pub id: Uuid,
+    pub class_id: Uuid,
+    #[serde(with = "time::serde::rfc3339")]
+    pub starts_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub ends_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SessionIn {
+    #[serde(with = "time::serde::rfc3339")]
+    pub starts_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub ends_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeadTeacherIn {
+    pub user_id: Uuid,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeaveIn {
+    pub enrolment_id: Uuid,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeaveDecisionIn {
+    pub approve: bool,
+}
+
+/// A leave request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LeaveRequest {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub enrolment_id: Uuid,
+    pub status: String,
+}
+
+/// What the head teacher records for one trainee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Present,
+    Absent,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceIn {
+    pub enrolment_id: Uuid,
+    pub presence: Presence,
+}
+
+/// A recorded attendance; an absence with approved leave is `excused`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AttendanceRecord {
+    pub session_id: Uuid,
+    pub enrolment_id: Uuid,
+    /// present, absent or excused.
+    pub status: String,
+}
+
+impl Training {
+    async fn class_of_session<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        session_id: Uuid,
+    ) -> Result<(class_session::Model, class::Model)> {
+        let s = class_session::Entity::find_by_id(session_id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::NotFound("session"))?;
+        let c = class::Entity::find_by_id(s.class_id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::NotFound("session"))?;
+        Ok((s, c))
+    }
+
+    fn is_staff(actor: &Actor, c: &class::Model) -> bool {
+        actor.is_platform_admin()
+            || actor.has_role_in(c.association_id, Role::AssociationAdmin)
+            || actor.has_role_in(c.association_id, Role::AssociationStaff)
+    }
+
+    fn is_head_teacher(actor: &Actor, c: &class::Model) -> bool {
+        actor.user_id().is_some() && c.head_teacher_id == actor.user_id()
+    }
+
+    /// Names the class's head teacher: a user holding the head-teacher role.
+    pub async fn set_head_teacher(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+        input: HeadTeacherIn,
+    ) -> Result<()> {
+        let txn = begin_write(&self.dir.db).await?;
+        let c = class::Entity::find_by_id(class_id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        if !Self::is_staff(actor, &c) {
+            return Err(TrainingError::NotFound("class"));
+        }
+        let holds = membership::Entity::find()
+            .filter(membership::Column::UserId.eq(input.user_id))
+            .all(&txn)
+            .await?
+            .iter()
+            .any(|m| m.roles.split(',').any(|r| r == Role::HeadTeacher.as_str()));
+        if !holds {
+            return Err(TrainingError::field(
+                "/user_id",
+                "not_head_teacher",
+                "该用户没有班主任角色 / the user is not a head teacher",
+            ));
+        }
+        class::Entity::update_many()
+            .col_expr(class::Column::HeadTeacherId, Expr::value(input.user_id))
+            .filter(class::Column::Id.eq(c.id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            actor,
+            self.dir.clock.now(),
+            AuditEntry {
+                action: "class.head_teacher",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"before": c.head_teacher_id, "after": input.user_id}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a session to a class (association staff), within the class's dates.
+    pub async fn add_session(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+        input: SessionIn,
+    ) -> Result<Session> {
+        let txn = begin_write(&self.dir.db).await?;
+        let c = class::Entity::find_by_id(class_id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        if !Self::is_staff(actor, &c) {
+            return Err(TrainingError::NotFound("class"));
+        }
+        if input.ends_at <= input.starts_at
+            || input.starts_at < c.starts_at
+            || input.ends_at > c.ends_at
+        {
+            return Err(TrainingError::field(
+                "/starts_at",
+                "range",
+                "课次须在开班与结班之间 / a session lies within the class's dates",
+            ));
+        }
+        let row = class_session::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            class_id: Set(c.id),
+            starts_at: Set(input.starts_at),
+            ends_at: Set(input.ends_at),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            actor,
+            self.dir.clock.now(),
+            AuditEntry {
+                action: "class.session_add",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"session": row.id}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Session {
+            id: row.id,
+            class_id: row.class_id,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+        })
+    }
+
+    /// TR-16: leave is asked at least one day (24 h) before the session, by the trainee or the
+    /// sending enterprise's officer.
+    pub async fn request_leave(
+        &self,
+        actor: &Actor,
+        session_id: Uuid,
+        input: LeaveIn,
+    ) -> Result<LeaveRequest> {
+        let txn = begin_write(&self.dir.db).await?;
+        let (s, c) = self.class_of_session(&txn, session_id).await?;
+        let e = enrolment::Entity::find_by_id(input.enrolment_id)
+            .one(&txn)
+            .await?
+            .filter(|e| e.class_id == c.id)
+            .ok_or_else(|| {
+                TrainingError::field(
+                    "/enrolment_id",
+                    "not_found",
+                    "no such enrolment in this class",
+                )
+            })?;
+        let trainee = person::Entity::find_by_id(e.person_id)
+            .one(&txn)
+            .await?
+            .and_then(|p| p.user_id);
+        let allowed = (actor.user_id().is_some() && trainee == actor.user_id())
+            || e.enterprise_id
+                .is_some_and(|ent| actor.has_role_in(ent, Role::EnterpriseOfficer));
+        if !allowed {
+            return Err(TrainingError::NotFound("session"));
+        }
+        if !before_deadline(self.dir.clock.now(), s.starts_at) {
+            return Err(RuleViolation::new(
+                "TR-16",
+                "请假须提前1天(24小时)向班主任报批 / leave must be asked at least one day before the session",
+                "leave must be requested at least 24 hours before the session",
+            )
+            .into());
+        }
+        let reason = input.reason.trim();
+        if reason.is_empty() || reason.chars().count() > 500 {
+            return Err(TrainingError::field(
+                "/reason",
+                "length",
+                "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
+            ));
+        }
+        let now = self.dir.clock.now();
+        let row = leave_request::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            session_id: Set(s.id),
+            enrolment_id: Set(e.id),
+            reason: Set(reason.to_owned()),
+            status: Set("pending".into()),
+            requested_by: Set(actor.id()),
+            requested_at: Set(now),
+            decided_by: Set(None),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|err| {
+            if is_unique_violation(&err) {
+                TrainingError::Conflict {
+                    code: "leave_exists",
+                    detail: "该课次已有请假申请 / leave was already asked for this session".into(),
+                }
+            } else {
+                err.into()
+            }
+        })?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "leave.request",
+                object_type: "enrolment",
+                object_id: e.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"session": s.id, "leave": row.id}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(LeaveRequest {
+            id: row.id,
+            session_id: row.session_id,
+            enrolment_id: row.enrolment_id,
+            status: row.status,
+        })
+    }
+
+    /// TR-16: the class's head teacher approves or refuses leave.
+    pub async fn decide_leave(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: LeaveDecisionIn,
+    ) -> Result<LeaveRequest> {
+        let txn = begin_write(&self.dir.db).await?;
+        let l = leave_request::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("leave request"))?;
+        let (_, c) = self.class_of_session(&txn, l.session_id).await?;
+        if !Self::is_head_teacher(actor, &c) {
+            return Err(if Self::is_staff(actor, &c) {
+                TrainingError::Forbidden
+            } else {
+                TrainingError::NotFound("leave request")
+            });
+        }
+        let status = if input.approve { "approved" } else { "refused" };
+        let res = leave_request::Entity::update_many()
+            .col_expr(leave_request::Column::Status, Expr::value(status))
+            .col_expr(
+                leave_request::Column::DecidedBy,
+                Expr::value(actor.user_id()),
+            )
+            .filter(leave_request::Column::Id.eq(l.id))
+            .filter(leave_request::Column::Status.eq("pending"))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(TrainingError::Conflict {
+                code: "leave_decided",
+                detail: "该申请已处理 / already decided".into(),
+            });
+        }
+        audit::record(
+            &txn,
+            actor,
+            self.dir.clock.now(),
+            AuditEntry {
+                action: if input.approve {
+                    "leave.approve"
+                } else {
+                    "leave.refuse"
+                },
+                object_type: "enrolment",
+                object_id: l.enrolment_id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"leave": l.id}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(LeaveRequest {
+            id: l.id,
+            session_id: l.session_id,
+            enrolment_id: l.enrolment_id,
+            status: status.into(),
+        })
+    }
+
+    /// The head teacher records presence. An unpaid trainee cannot be marked present (TR-09);
+    /// an absence covered by approved leave is recorded as excused.
+    pub async fn mark_attendance(
+        &self,
+        actor: &Actor,
+        session_id: Uuid,
+        input: AttendanceIn,
+    ) -> Result<AttendanceRecord> {
+        let txn = begin_write(&self.dir.db).await?;
+        let (s, c) = self.class_of_session(&txn, session_id).await?;
+        if !Self::is_head_teacher(actor, &c) {
+            return Err(if Self::is_staff(actor, &c) {
+                TrainingError::Forbidden
+            } else {
+                TrainingError::NotFound("session")
+            });
+        }
+        let e = enrolment::Entity::find_by_id(input.enrolment_id)
+            .one(&txn)
+            .await?
+            .filter(|e| e.class_id == c.id)
+            .ok_or_else(|| {
+                TrainingError::field(
+                    "/enrolment_id",
+                    "not_found",
+                    "no such enrolment in this class",
+                )
+            })?;
+        let status = match input.presence {
+            Presence::Present if e.status != EnrolmentStatus::Paid.as_str() => {
+                return Err(RuleViolation::new(
+                    "TR-09",
+                    "未缴费的学员不能参加培训 / a trainee attends only after paying the fee",
+                    "a trainee who has not paid cannot be marked present",
+                )
+                .into());
+            }
+            Presence::Present => "present",
+            Presence::Absent => {
+                let excused = leave_request::Entity::find()
+                    .filter(leave_request::Column::SessionId.eq(s.id))
+                    .filter(leave_request::Column::EnrolmentId.eq(e.id))
+                    .filter(leave_request::Column::Status.eq("approved"))
+                    .count(&txn)
+                    .await?
+                    > 0;
+                if excused { "excused" } else { "absent" }
+            }
+        };
+        let now = self.dir.clock.now();
+        attendance::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            session_id: Set(s.id),
+            enrolment_id: Set(e.id),
+            status: Set(status.into()),
+            marked_by: Set(actor.id()),
+            at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|err| {
+            if is_unique_violation(&err) {
+                TrainingError::Conflict {
+                    code: "already_marked",
+                    detail: "该学员本课次已签到/登记 / already recorded for this session".into(),
+                }
+            } else {
+                err.into()
+            }
+        })?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "attendance.mark",
+                object_type: "enrolment",
+                object_id: e.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"session": s.id, "status": status}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(AttendanceRecord {
+            session_id: s.id,
+            enrolment_id: e.id,
+            status: status.into(),
+        })
+    }
+
+    /// TR-17: unexcused absences of an enrolment.
+    pub(crate) async fn unexcused_absences<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        enrolment_id: Uuid,
+    ) -> Result<u64> {
+        Ok(attendance::Entity::find()
+            .filter(attendance::Column::EnrolmentId.eq(enrolment_id))
+            .filter(attendance::Column::Status.eq("absent"))
+            .count(conn)
+            .await?)
+    }
+}
