@@ -638,3 +638,14 @@ async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_
     assert_eq!(two.body["eligible"], false);
     assert_eq!(two.body["reasons"][0]["rule"], "TR-17");
 }
+
+#[tokio::test]
+async fn a_course_for_an_unknown_association_is_a_field_error_not_a_server_error() {
+    // Found by `make fuzz`: a platform admin naming an association that does not exist.
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let body = json!({"association_id": uuid::Uuid::now_v7(), "name": "x", "topic": "rules", "delivery": "remote", "theory_hours": 1, "practical_hours": 0});
+    let r = app.post(&admin, "/api/v1/courses", &body).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+    assert_eq!(r.body["errors"][0]["pointer"], "/association_id");
+}

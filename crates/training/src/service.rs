@@ -258,6 +258,18 @@ impl Training {
         }
         let db = &self.dir.db;
         let txn = begin_write(db).await?;
+        let is_association =
+            directory::entity::organization::Entity::find_by_id(input.association_id)
+                .one(&txn)
+                .await?
+                .is_some_and(|o| o.kind == "association");
+        if !is_association {
+            return Err(TrainingError::field(
+                "/association_id",
+                "not_association",
+                "no such association",
+            ));
+        }
         let now = self.dir.clock.now();
         let mut cats: Vec<&str> = input
             .equipment_categories
