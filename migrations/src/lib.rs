@@ -8,6 +8,8 @@ mod m0002_directory;
 mod m0003_auth;
 mod m0004_training;
 mod m0005_attendance;
+mod m0006_refunds;
+mod m0007_blacklist;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -21,6 +23,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_auth::Migration),
             Box::new(m0004_training::Migration),
             Box::new(m0005_attendance::Migration),
+            Box::new(m0006_refunds::Migration),
+            Box::new(m0007_blacklist::Migration),
         ]
     }
 }

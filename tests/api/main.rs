@@ -4,8 +4,11 @@
 
 mod auth;
 mod authz;
+mod blacklist;
 mod contract;
 mod directory;
 mod openapi;
 mod outbox;
+mod refunds;
+mod sign_in;
 mod training;

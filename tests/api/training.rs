@@ -6,18 +6,18 @@ use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
-struct Setup {
-    staff: String,
-    officer: String,
-    manager: String,
-    finance: String,
-    class: String,
-    course: String,
-    starts_at: OffsetDateTime,
+pub(crate) struct Setup {
+    pub staff: String,
+    pub officer: String,
+    pub manager: String,
+    pub finance: String,
+    pub class: String,
+    pub course: String,
+    pub starts_at: OffsetDateTime,
 }
 
 /// A course and a class starting ten days from the test clock, 30 seats unless said otherwise.
-async fn setup(app: &TestApp, capacity: i32) -> Setup {
+pub(crate) async fn setup(app: &TestApp, capacity: i32) -> Setup {
     let staff = app.token("assoc.staff").await;
     let course = app
         .post(&staff, "/api/v1/courses", &json!({"association_id": app.orgs.association, "name": "燃气管道安全技术规范", "topic": "safety_technical_specifications", "equipment_categories": ["pressure_pipeline"], "delivery": "face_to_face", "theory_hours": 16, "practical_hours": 8}))
@@ -41,7 +41,7 @@ async fn setup(app: &TestApp, capacity: i32) -> Setup {
     }
 }
 
-async fn new_class(
+pub(crate) async fn new_class(
     app: &TestApp,
     staff: &str,
     course: &str,
@@ -59,7 +59,7 @@ async fn new_class(
     c.body["id"].as_str().unwrap().to_owned()
 }
 
-async fn employee(app: &TestApp, n: u16) -> String {
+pub(crate) async fn employee(app: &TestApp, n: u16) -> String {
     let admin = app.token("assoc.admin").await;
     let p = app
         .post(
@@ -72,7 +72,7 @@ async fn employee(app: &TestApp, n: u16) -> String {
     p.body["id"].as_str().unwrap().to_owned()
 }
 
-async fn submitted(app: &TestApp, s: &Setup, n: u16) -> String {
+pub(crate) async fn submitted(app: &TestApp, s: &Setup, n: u16) -> String {
     let person = employee(app, n).await;
     let e = app
         .post(
@@ -86,15 +86,15 @@ async fn submitted(app: &TestApp, s: &Setup, n: u16) -> String {
     e.body["id"].as_str().unwrap().to_owned()
 }
 
-fn rule(a: &test_support::Answer) -> &str {
+pub(crate) fn rule(a: &test_support::Answer) -> &str {
     a.body["rule"].as_str().unwrap_or("")
 }
 
-fn fee() -> Value {
+pub(crate) fn fee() -> Value {
     json!({"training_fee": 80000, "exam_fee": 20000, "payer": "长沙新奥燃气有限公司", "method": "银行转账", "receipt_no": "HN2026-0001"})
 }
 
-trait Now {
+pub(crate) trait Now {
     fn now_for_tests(&self) -> OffsetDateTime;
 }
 impl Now for kernel::FixedClock {
@@ -212,7 +212,7 @@ async fn tr_07_the_officer_who_submitted_cannot_approve_but_the_manager_can() {
     assert_eq!(other.body["status"], "approved", "{:?}", other.body);
 }
 
-async fn paid(app: &TestApp, s: &Setup, n: u16) -> String {
+pub(crate) async fn paid(app: &TestApp, s: &Setup, n: u16) -> String {
     let id = submitted(app, s, n).await;
     app.post(
         &s.manager,
@@ -485,7 +485,7 @@ async fn tr_09_a_confirmed_but_unpaid_trainee_is_not_eligible_a_paid_one_is() {
 }
 
 /// A paid enrolment in a class with a head teacher and two sessions (day 1 and day 2).
-async fn with_sessions(app: &TestApp, n: u16) -> (Setup, String, Vec<String>, String) {
+pub(crate) async fn with_sessions(app: &TestApp, n: u16) -> (Setup, String, Vec<String>, String) {
     let s = setup(app, 30).await;
     let id = paid(app, &s, n).await;
     let head = app

@@ -41,6 +41,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::audit::routes(cfg);
     handlers::regions::routes(cfg);
     handlers::training::routes(cfg);
+    handlers::blacklist::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

@@ -39,6 +39,9 @@ pub async fn connect(url: &str, pool: Option<u32>) -> Result<DatabaseConnection,
         .acquire_timeout(Duration::from_secs(30))
         .sqlx_logging(false);
     if sqlite {
+        // An embedded connection cannot have been dropped by a server, so sqlx's ping before
+        // every checkout is a wasted round trip to the connection's worker thread.
+        opts.test_before_acquire(false);
         opts.map_sqlx_sqlite_opts(|o| {
             use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
             o.journal_mode(SqliteJournalMode::Wal)
@@ -46,6 +49,9 @@ pub async fn connect(url: &str, pool: Option<u32>) -> Result<DatabaseConnection,
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
         });
+    } else {
+        // A server connection can go stale; only one idle for a while is worth a ping.
+        opts.test_before_acquire_if_idle_for(Duration::from_secs(30));
     }
     Database::connect(opts).await
 }

@@ -8,6 +8,7 @@ use crate::error::{Result, TrainingError};
 use crate::model::EnrolmentStatus;
 use crate::service::before_deadline;
 use directory::entity::{membership, person};
+use directory::service::auth::PurposeTokenError;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::{Actor, Role, RuleViolation};
@@ -94,6 +95,30 @@ pub struct AttendanceRecord {
     pub enrolment_id: Uuid,
     /// present, absent or excused.
     pub status: String,
+}
+
+/// What a sign-in code is for (its token audience suffix).
+const SIGN_IN_PURPOSE: &str = "sign-in";
+
+/// How long a sign-in code stays valid: long enough to scan, too short to send a photo around.
+pub const SIGN_IN_CODE_TTL: time::Duration = time::Duration::seconds(60);
+
+/// A code to show as a QR code in class.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SignInCode {
+    pub session_id: Uuid,
+    /// The QR code's content.
+    pub code: String,
+    /// Valid up to and including this second.
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+/// A trainee's scan.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignInIn {
+    pub code: String,
 }
 
 impl Training {
@@ -471,6 +496,119 @@ impl Training {
             session_id: s.id,
             enrolment_id: e.id,
             status: status.into(),
+        })
+    }
+
+    /// TR-19: a sign-in code for a session, shown in class as a QR code by the head teacher
+    /// (or the association's staff). It names the session and lives [`SIGN_IN_CODE_TTL`]; the
+    /// screen fetches a fresh one before it runs out.
+    pub async fn sign_in_code(&self, actor: &Actor, session_id: Uuid) -> Result<SignInCode> {
+        let (s, c) = self.class_of_session(&self.dir.db, session_id).await?;
+        if !(Self::is_head_teacher(actor, &c) || Self::is_staff(actor, &c)) {
+            return Err(TrainingError::NotFound("session"));
+        }
+        let (code, expires_at) =
+            self.dir
+                .sign_purpose_token(SIGN_IN_PURPOSE, s.id, SIGN_IN_CODE_TTL)?;
+        Ok(SignInCode {
+            session_id: s.id,
+            code,
+            expires_at,
+        })
+    }
+
+    /// TR-19 with TR-09: the trainee scans the code shown in class and is marked present — only
+    /// with a genuine code for this session that has not expired, only if their enrolment in the
+    /// class is paid. Scanning again answers the same record.
+    pub async fn sign_in(
+        &self,
+        actor: &Actor,
+        session_id: Uuid,
+        input: SignInIn,
+    ) -> Result<AttendanceRecord> {
+        match self.dir.verify_purpose_token(SIGN_IN_PURPOSE, &input.code) {
+            Ok(named) if named == session_id => {}
+            Ok(_) | Err(PurposeTokenError::Invalid) => {
+                return Err(TrainingError::field(
+                    "/code",
+                    "invalid",
+                    "签到码无效 / this is not a sign-in code for this session",
+                ));
+            }
+            Err(PurposeTokenError::Expired) => {
+                return Err(RuleViolation::new(
+                    "TR-19",
+                    "签到码已过期,请扫描课堂上当前显示的二维码 / the code has expired: scan the one shown now",
+                    "the sign-in code has expired; scan the code currently shown in class",
+                )
+                .into());
+            }
+        }
+        let uid = actor.user_id().ok_or(TrainingError::Forbidden)?;
+        let txn = begin_write(&self.dir.db).await?;
+        let (s, c) = self.class_of_session(&txn, session_id).await?;
+        let persons: Vec<Uuid> = person::Entity::find()
+            .filter(person::Column::UserId.eq(uid))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let e = enrolment::Entity::find()
+            .filter(enrolment::Column::ClassId.eq(c.id))
+            .filter(enrolment::Column::PersonId.is_in(persons))
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("session"))?;
+        if e.status != EnrolmentStatus::Paid.as_str() {
+            return Err(RuleViolation::new(
+                "TR-09",
+                "未缴费的学员不能参加培训 / a trainee attends only after paying the fee",
+                "a trainee who has not paid cannot sign in",
+            )
+            .into());
+        }
+        if let Some(done) = attendance::Entity::find()
+            .filter(attendance::Column::SessionId.eq(s.id))
+            .filter(attendance::Column::EnrolmentId.eq(e.id))
+            .one(&txn)
+            .await?
+        {
+            return Ok(AttendanceRecord {
+                session_id: s.id,
+                enrolment_id: e.id,
+                status: done.status,
+            });
+        }
+        let now = self.dir.clock.now();
+        attendance::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            session_id: Set(s.id),
+            enrolment_id: Set(e.id),
+            status: Set("present".into()),
+            marked_by: Set(uid),
+            at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "attendance.sign_in",
+                object_type: "enrolment",
+                object_id: e.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"session": s.id, "status": "present", "by": "qr_code"}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(AttendanceRecord {
+            session_id: s.id,
+            enrolment_id: e.id,
+            status: "present".into(),
         })
     }
 

@@ -1,12 +1,13 @@
 //! Training, from the catalogue to the class notice: courses (TR-01, TR-02, TR-03, TR-19),
 //! classes with published fees, enrolment through two-level enterprise approval, association
 //! confirmation within capacity and finance's payment (TR-07, TR-08, TR-09), deferral and
-//! substitution deadlines (TR-10, TR-11), and the exam eligibility the exams domain will ask for.
+//! substitution deadlines (TR-10, TR-11), refunds in five steps (TR-12..TR-15), and the exam eligibility the exams domain will ask for.
 
 pub mod attendance;
 pub mod entity;
 pub mod error;
 pub mod model;
+pub mod refund;
 pub mod service;
 
 pub use error::TrainingError;

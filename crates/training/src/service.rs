@@ -5,6 +5,7 @@ use crate::Training;
 use crate::entity::{class, course, enrolment, enrolment_request, payment};
 use crate::error::{Result, TrainingError};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
+use directory::Directory;
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::SHANGHAI;
@@ -70,6 +71,8 @@ pub struct Class {
     pub seats_taken: i32,
     pub training_fee: i64,
     pub exam_fee: i64,
+    /// `planned` or `cancelled`.
+    pub status: String,
 }
 
 /// A new class.
@@ -198,6 +201,7 @@ fn to_class(m: class::Model) -> Class {
         seats_taken: m.seats_taken,
         training_fee: m.training_fee,
         exam_fee: m.exam_fee,
+        status: m.status,
     }
 }
 
@@ -227,7 +231,7 @@ pub fn before_deadline(now: OffsetDateTime, starts_at: OffsetDateTime) -> bool {
 }
 
 impl Training {
-    fn staff_of(actor: &Actor, association: Uuid) -> bool {
+    pub(crate) fn staff_of(actor: &Actor, association: Uuid) -> bool {
         actor.is_platform_admin()
             || actor.has_role_in(association, Role::AssociationAdmin)
             || actor.has_role_in(association, Role::AssociationStaff)
@@ -406,6 +410,62 @@ impl Training {
         Ok(to_class(row))
     }
 
+    /// The association cancels a class (TR-12 then decides whether its fees go back). Trainees
+    /// hear of it through the outbox.
+    pub async fn cancel_class(&self, actor: &Actor, id: Uuid) -> Result<Class> {
+        let txn = begin_write(&self.dir.db).await?;
+        let c = class::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .filter(|c| {
+                Self::staff_of(actor, c.association_id)
+                    || actor.has_role_in(c.association_id, Role::Finance)
+            })
+            .ok_or(TrainingError::NotFound("class"))?;
+        if !Self::staff_of(actor, c.association_id) {
+            return Err(TrainingError::Forbidden);
+        }
+        let res = class::Entity::update_many()
+            .col_expr(class::Column::Status, Expr::value("cancelled"))
+            .filter(class::Column::Id.eq(c.id))
+            .filter(class::Column::Status.ne("cancelled"))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(TrainingError::Conflict {
+                code: "already_cancelled",
+                detail: "该班次已取消 / the class is already cancelled".into(),
+            });
+        }
+        let now = self.dir.clock.now();
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "class.cancel",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"status": {"before": c.status, "after": "cancelled"}}),
+            },
+        )
+        .await?;
+        kernel::outbox::enqueue(
+            &txn,
+            now,
+            "training.class_cancelled",
+            json!({"class_id": c.id, "class": c.name}),
+        )
+        .await?;
+        let row = class::Entity::find_by_id(c.id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        txn.commit().await?;
+        Ok(to_class(row))
+    }
+
     /// Classes, soonest first (the published plan is public information).
     pub async fn list_classes(&self) -> Result<Vec<Class>> {
         let rows = class::Entity::find()
@@ -429,6 +489,7 @@ impl Training {
             .await?
             .ok_or_else(|| TrainingError::field("/person_id", "not_found", "no such person"))?;
         let myself = actor.user_id().is_some() && person.user_id == actor.user_id();
+        let now = self.dir.clock.now();
         let officer = actor.has_role_in(person.employer_id, Role::EnterpriseOfficer);
         let (status, enterprise) = if officer {
             (EnrolmentStatus::Submitted, Some(person.employer_id))
@@ -442,7 +503,7 @@ impl Training {
                 "no such person",
             ));
         };
-        let now = self.dir.clock.now();
+        Directory::refuse_if_blacklisted(&txn, person.id, now).await?;
         let row = enrolment::ActiveModel {
             id: Set(Uuid::now_v7()),
             class_id: Set(class.id),
@@ -453,6 +514,8 @@ impl Training {
             approved_by: Set(None),
             confirmed_by: Set(None),
             version: Set(1),
+            paid_total: Set(0),
+            refunded_total: Set(0),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -495,7 +558,7 @@ impl Training {
     }
 
     /// Loads an enrolment the actor takes part in (enterprise, association, finance, the person).
-    async fn visible<C: ConnectionTrait>(
+    pub(crate) async fn visible<C: ConnectionTrait>(
         &self,
         conn: &C,
         actor: &Actor,
@@ -719,6 +782,14 @@ impl Training {
                 err.into()
             }
         })?;
+        enrolment::Entity::update_many()
+            .col_expr(
+                enrolment::Column::PaidTotal,
+                Expr::col(enrolment::Column::PaidTotal).add(input.training_fee + input.exam_fee),
+            )
+            .filter(enrolment::Column::Id.eq(e.id))
+            .exec(&txn)
+            .await?;
         let row = self
             .transition(&txn, &e, EnrolmentStatus::Paid, None, actor)
             .await?;

@@ -4,6 +4,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod blacklist;
 pub mod health;
 pub mod organizations;
 pub mod persons;

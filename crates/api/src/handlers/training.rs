@@ -7,8 +7,9 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post, put};
 use training::attendance::{
     AttendanceIn, AttendanceRecord, HeadTeacherIn, LeaveDecisionIn, LeaveIn, LeaveRequest, Session,
-    SessionIn,
+    SessionIn, SignInCode, SignInIn,
 };
+use training::refund::{Ledger, PayoutIn, Refund, RefundIn, RefundRejectionIn, RefundStep};
 use training::service::{
     ApprovalIn, Class, ClassIn, Course, CourseIn, DeferralApprovalIn, DeferralIn, Eligibility,
     Enrolment, EnrolmentIn, EnrolmentRequest, PaymentIn, SubstitutionIn,
@@ -32,7 +33,18 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(add_session)
         .service(request_leave)
         .service(decide_leave)
-        .service(mark_attendance);
+        .service(mark_attendance)
+        .service(cancel_class)
+        .service(request_refund)
+        .service(ledger)
+        .service(open_refunds)
+        .service(refund_department)
+        .service(refund_finance)
+        .service(refund_leader)
+        .service(refund_payout)
+        .service(refund_rejection)
+        .service(sign_in_code)
+        .service(sign_in);
 }
 
 /// Add a course to the association's catalogue (TR-01, TR-02, TR-03, TR-19).
@@ -278,6 +290,170 @@ async fn mark_attendance(
         state
             .training
             .mark_attendance(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// The association cancels a class; its trainees are told through the outbox.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "Cancelled", body = Class)))]
+#[post("/classes/{id}/cancellation")]
+async fn cancel_class(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.cancel_class(&actor, id.into_inner()).await?))
+}
+
+/// Ask for a refund: a cancelled class with no same-course class that year (TR-12, full), or own
+/// reasons after a deferral filed in time, within a year, exam fee excluded (TR-13); none for an
+/// absence without deferral (TR-15).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = RefundIn, responses((status = 201, description = "Requested", body = Refund)))]
+#[post("/enrolments/{id}/refunds")]
+async fn request_refund(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<RefundIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .request_refund(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// What the enrolment paid and got back, with its refunds.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The ledger", body = Ledger)))]
+#[get("/enrolments/{id}/ledger")]
+async fn ledger(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.ledger(&actor, id.into_inner()).await?))
+}
+
+/// Open refunds of the caller's associations, oldest first.
+#[utoipa::path(tag = "training", responses((status = 200, description = "Open refunds", body = [Refund])))]
+#[get("/refunds")]
+async fn open_refunds(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.open_refunds(&actor).await?))
+}
+
+/// Step 2 of TR-14: the training department confirms.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "Confirmed", body = Refund)))]
+#[post("/refunds/{id}/department-confirmation")]
+async fn refund_department(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .advance_refund(&actor, id.into_inner(), RefundStep::DepartmentConfirm, None)
+            .await?,
+    ))
+}
+
+/// Step 3 of TR-14: finance confirms.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "Confirmed", body = Refund)))]
+#[post("/refunds/{id}/finance-confirmation")]
+async fn refund_finance(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .advance_refund(&actor, id.into_inner(), RefundStep::FinanceConfirm, None)
+            .await?,
+    ))
+}
+
+/// Step 4 of TR-14: the association's leader approves.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "Approved", body = Refund)))]
+#[post("/refunds/{id}/leader-approval")]
+async fn refund_leader(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .advance_refund(&actor, id.into_inner(), RefundStep::LeaderApprove, None)
+            .await?,
+    ))
+}
+
+/// Step 5 of TR-14: finance pays; the total refunded never exceeds the total paid.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = PayoutIn, responses((status = 200, description = "Paid", body = Refund)))]
+#[post("/refunds/{id}/payout")]
+async fn refund_payout(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<PayoutIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .advance_refund(&actor, id.into_inner(), RefundStep::Pay, Some(input))
+            .await?,
+    ))
+}
+
+/// Refuse an open refund at its current step.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = RefundRejectionIn, responses((status = 200, description = "Rejected", body = Refund)))]
+#[post("/refunds/{id}/rejection")]
+async fn refund_rejection(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<RefundRejectionIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .reject_refund(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// A sign-in code for the session, to show as a QR code in class; valid 60 seconds (TR-19).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "A fresh code", body = SignInCode)))]
+#[get("/sessions/{id}/sign-in-code")]
+async fn sign_in_code(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(state.training.sign_in_code(&actor, id.into_inner()).await?))
+}
+
+/// The trainee signs in by scanning the code shown in class: refused once the code has expired
+/// (TR-19) or when the fee is unpaid (TR-09).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = SignInIn, responses((status = 200, description = "Signed in", body = AttendanceRecord)))]
+#[post("/sessions/{id}/sign-in")]
+async fn sign_in(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<SignInIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .sign_in(&actor, id.into_inner(), input)
             .await?,
     ))
 }

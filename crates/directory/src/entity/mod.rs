@@ -1,6 +1,7 @@
 //! Tables the directory owns. No other crate writes them.
 
 pub mod api_client;
+pub mod blacklist_entry;
 pub mod login_failure;
 pub mod membership;
 pub mod organization;

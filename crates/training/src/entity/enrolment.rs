@@ -14,6 +14,10 @@ pub struct Model {
     pub approved_by: Option<Uuid>,
     pub confirmed_by: Option<Uuid>,
     pub version: i32,
+    /// Fen recorded by finance (TR-09), and fen paid back (TR-12..TR-15); the second never
+    /// exceeds the first.
+    pub paid_total: i64,
+    pub refunded_total: i64,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -8,3 +8,4 @@ pub mod enrolment;
 pub mod enrolment_request;
 pub mod leave_request;
 pub mod payment;
+pub mod refund;

@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "blacklist_entries")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The association that listed the person (its staff and sub-centres see the entry).
+    pub association_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub name: String,
+    /// HMAC blind index of the national ID number: the check works without decrypting anything.
+    pub national_id_hash: String,
+    pub national_id_masked: String,
+    pub reason: String,
+    pub listed_on: TimeDate,
+    /// First day on which registrations are accepted again (CR-04: five years).
+    pub expires_on: TimeDate,
+    pub lifted_at: Option<TimeDateTimeWithTimeZone>,
+    pub created_by: Uuid,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,268 @@
+//! CR-04: the blacklist of persons who gave false education or student-status data. An entry
+//! is kept by the association that listed it (its staff and sub-centres see it); the check that
+//! refuses registrations is platform-wide and works on the keyed hash of the ID number, so no
+//! domain has to decrypt anything to ask.
+
+use crate::Directory;
+use crate::entity::{blacklist_entry, person};
+use crate::error::{DirectoryError, Result};
+use crate::model::NationalId;
+use crate::service::persons::iso_date;
+use kernel::audit::{self, AuditEntry};
+use kernel::clock::SHANGHAI;
+use kernel::db::begin_write;
+use kernel::{Actor, Role, RuleViolation};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// CR-04: how long a listing bars registrations.
+pub const BLACKLIST_YEARS: i32 = 5;
+
+/// A blacklist entry as shown to the association (the ID number masked).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BlacklistEntry {
+    pub id: Uuid,
+    pub association_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub name: String,
+    pub national_id_masked: String,
+    pub reason: String,
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub listed_on: Date,
+    /// The first day registrations are accepted again.
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub expires_on: Date,
+    pub active: bool,
+}
+
+/// A new listing: a known person, or a name and ID number not (yet) in the directory.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BlacklistIn {
+    pub association_id: Uuid,
+    #[serde(default)]
+    pub person_id: Option<Uuid>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub national_id: Option<String>,
+    /// e.g. 学历证书造假.
+    pub reason: String,
+    /// Defaults to today (Asia/Shanghai).
+    #[serde(default, with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub listed_on: Option<Date>,
+}
+
+/// The day a listing made on `listed_on` stops barring registrations. A listing on 29 February
+/// ends on 1 March.
+pub fn expiry(listed_on: Date) -> Date {
+    let year = listed_on.year() + BLACKLIST_YEARS;
+    Date::from_calendar_date(year, listed_on.month(), listed_on.day()).unwrap_or_else(|_| {
+        Date::from_calendar_date(year, time::Month::March, 1).unwrap_or(listed_on)
+    })
+}
+
+fn to_entry(m: blacklist_entry::Model, today: Date) -> BlacklistEntry {
+    let active = m.lifted_at.is_none() && m.listed_on <= today && today < m.expires_on;
+    BlacklistEntry {
+        id: m.id,
+        association_id: m.association_id,
+        person_id: m.person_id,
+        name: m.name,
+        national_id_masked: m.national_id_masked,
+        reason: m.reason,
+        listed_on: m.listed_on,
+        expires_on: m.expires_on,
+        active,
+    }
+}
+
+impl Directory {
+    fn keeps_blacklist(actor: &Actor, association: Uuid) -> bool {
+        actor.is_platform_admin()
+            || actor.has_role_in(association, Role::AssociationAdmin)
+            || actor.has_role_in(association, Role::AssociationStaff)
+    }
+
+    /// Lists a person (CR-04). Association admins and staff list for their association.
+    pub async fn add_to_blacklist(
+        &self,
+        actor: &Actor,
+        input: BlacklistIn,
+    ) -> Result<BlacklistEntry> {
+        if !Self::keeps_blacklist(actor, input.association_id) {
+            return Err(DirectoryError::Forbidden);
+        }
+        let reason = input.reason.trim();
+        if reason.is_empty() || reason.chars().count() > 500 {
+            return Err(DirectoryError::Invalid(vec![kernel::FieldError::new(
+                "/reason",
+                "length",
+                "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
+            )]));
+        }
+        let txn = begin_write(&self.db).await?;
+        let (person_id, name, hash, masked) = match (&input.person_id, &input.national_id) {
+            (Some(pid), _) => {
+                let p = person::Entity::find_by_id(*pid)
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| {
+                        DirectoryError::Invalid(vec![kernel::FieldError::new(
+                            "/person_id",
+                            "not_found",
+                            "no such person",
+                        )])
+                    })?;
+                (Some(p.id), p.name, p.national_id_hash, p.national_id_masked)
+            }
+            (None, Some(raw)) => {
+                let id = NationalId::parse(raw).map_err(|e| {
+                    DirectoryError::Invalid(vec![kernel::FieldError::new(
+                        "/national_id",
+                        e.code(),
+                        "身份证号无效 / the ID number is not valid",
+                    )])
+                })?;
+                let name = input.name.as_deref().unwrap_or("").trim().to_owned();
+                if name.is_empty() || name.chars().count() > 50 {
+                    return Err(DirectoryError::Invalid(vec![kernel::FieldError::new(
+                        "/name",
+                        "required",
+                        "请填写姓名 / give the name",
+                    )]));
+                }
+                (
+                    None,
+                    name,
+                    self.cipher.blind_index(id.expose()),
+                    id.masked(),
+                )
+            }
+            (None, None) => {
+                return Err(DirectoryError::Invalid(vec![kernel::FieldError::new(
+                    "/person_id",
+                    "required",
+                    "请指定人员或身份证号 / name a person or an ID number",
+                )]));
+            }
+        };
+        let now = self.clock.now();
+        let listed_on = input
+            .listed_on
+            .unwrap_or_else(|| now.to_offset(SHANGHAI).date());
+        let row = blacklist_entry::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            association_id: Set(input.association_id),
+            person_id: Set(person_id),
+            name: Set(name),
+            national_id_hash: Set(hash),
+            national_id_masked: Set(masked),
+            reason: Set(reason.to_owned()),
+            listed_on: Set(listed_on),
+            expires_on: Set(expiry(listed_on)),
+            lifted_at: Set(None),
+            created_by: Set(actor.id()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(&txn, actor, now, AuditEntry {
+            action: "blacklist.add",
+            object_type: "blacklist_entry",
+            object_id: row.id.to_string(),
+            organization_id: Some(row.association_id),
+            change: json!({"person_id": row.person_id, "listed_on": row.listed_on.to_string(), "expires_on": row.expires_on.to_string()}),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(to_entry(row, self.clock.today_shanghai()))
+    }
+
+    /// The entries of the actor's associations, newest first.
+    pub async fn list_blacklist(&self, actor: &Actor) -> Result<Vec<BlacklistEntry>> {
+        let mut q = blacklist_entry::Entity::find();
+        if !actor.is_platform_admin() {
+            let assocs = actor.orgs_with_any(&[
+                Role::AssociationAdmin,
+                Role::AssociationStaff,
+                Role::SubcentreAdmin,
+            ]);
+            // A sub-centre sees its association's list (CR-04: shared by all sub-centres).
+            let parents = crate::entity::organization::Entity::find()
+                .filter(crate::entity::organization::Column::Id.is_in(assocs.clone()))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .filter_map(|o| o.association_id);
+            let all: Vec<Uuid> = assocs.into_iter().chain(parents).collect();
+            if all.is_empty() {
+                return Err(DirectoryError::Forbidden);
+            }
+            q = q.filter(blacklist_entry::Column::AssociationId.is_in(all));
+        }
+        let today = self.clock.today_shanghai();
+        Ok(q.order_by_desc(blacklist_entry::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| to_entry(m, today))
+            .collect())
+    }
+
+    /// CR-04: refuses when the person is on an active listing anywhere on the platform on
+    /// `today`. The domains call this before accepting a registration.
+    pub async fn refuse_if_blacklisted<C: ConnectionTrait>(
+        conn: &C,
+        person_id: Uuid,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        let Some(p) = person::Entity::find_by_id(person_id).one(conn).await? else {
+            return Ok(());
+        };
+        let today = now.to_offset(SHANGHAI).date();
+        let hit = blacklist_entry::Entity::find()
+            .filter(blacklist_entry::Column::NationalIdHash.eq(p.national_id_hash))
+            .filter(blacklist_entry::Column::LiftedAt.is_null())
+            .filter(blacklist_entry::Column::ListedOn.lte(today))
+            .filter(blacklist_entry::Column::ExpiresOn.gt(today))
+            .one(conn)
+            .await?;
+        match hit {
+            Some(e) => Err(RuleViolation::new(
+                "CR-04",
+                format!(
+                    "该人员因提供虚假学历或学籍信息被列入黑名单,{}前不予受理报名",
+                    e.expires_on
+                ),
+                format!(
+                    "the person is blacklisted for false education or student-status data; no registration before {}",
+                    e.expires_on
+                ),
+            )
+            .into()),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn cr_04_a_listing_bars_for_five_years() {
+        assert_eq!(expiry(date!(2021 - 11 - 22)), date!(2026 - 11 - 22));
+        assert_eq!(expiry(date!(2024 - 02 - 29)), date!(2029 - 03 - 01));
+    }
+}

@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "refunds")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub enrolment_id: Uuid,
+    /// `class_cancelled` (TR-12) or `own_reason` (TR-13).
+    pub ground: String,
+    pub reason: String,
+    /// Fen to give back.
+    pub training_fee: i64,
+    pub exam_fee: i64,
+    pub status: String,
+    /// The enrolment's id while the refund is open, NULL once paid or rejected (unique).
+    pub open_for: Option<Uuid>,
+    pub requested_by: Uuid,
+    pub requested_at: TimeDateTimeWithTimeZone,
+    pub department_by: Option<Uuid>,
+    pub finance_by: Option<Uuid>,
+    pub leader_by: Option<Uuid>,
+    pub paid_by: Option<Uuid>,
+    pub paid_at: Option<TimeDateTimeWithTimeZone>,
+    pub payout_reference: Option<String>,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

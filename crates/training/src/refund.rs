@@ -1,0 +1,726 @@
+//! Refunds (TR-12..TR-15). Whether a refund is owed, and how much, is decided when it is
+//! requested; it then walks five steps, each by its own role, in order (TR-14). The payout is a
+//! conditional update of the enrolment's ledger, so the total refunded can never exceed the total
+//! paid, however many payouts race.
+
+use crate::Training;
+use crate::entity::{class, enrolment, enrolment_request, refund};
+use crate::error::{Result, TrainingError};
+use crate::model::EnrolmentStatus;
+use kernel::audit::{self, AuditEntry};
+use kernel::clock::SHANGHAI;
+use kernel::db::{begin_write, is_unique_violation};
+use kernel::{Actor, Role, RuleViolation};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// TR-13: a refund for the trainee's own reasons may be asked for within one year of the
+/// deferral, counted in Asia/Shanghai calendar days: day 365 is in time, day 366 is not.
+pub const OWN_REASON_REFUND_DAYS: i64 = 365;
+
+/// Why money is given back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundGround {
+    /// TR-12: the association cancelled the class and plans no class of the same course that
+    /// year; everything paid goes back to the payer.
+    ClassCancelled,
+    /// TR-13: the trainee left the job or changed post after filing a deferral before the class
+    /// started; the training fee goes back, the exam fee does not.
+    OwnReason,
+}
+
+impl RefundGround {
+    fn as_str(self) -> &'static str {
+        match self {
+            RefundGround::ClassCancelled => "class_cancelled",
+            RefundGround::OwnReason => "own_reason",
+        }
+    }
+}
+
+/// The TR-14 steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundStatus {
+    /// Asked for by the payer (or, for a cancelled class, the training department).
+    Requested,
+    /// Confirmed by the association's training department.
+    DepartmentConfirmed,
+    /// Confirmed by finance.
+    FinanceConfirmed,
+    /// Approved by the association's leader.
+    LeaderApproved,
+    /// Paid out by finance.
+    Paid,
+    /// Refused at one of the steps.
+    Rejected,
+}
+
+impl RefundStatus {
+    const ALL: [RefundStatus; 6] = [
+        RefundStatus::Requested,
+        RefundStatus::DepartmentConfirmed,
+        RefundStatus::FinanceConfirmed,
+        RefundStatus::LeaderApproved,
+        RefundStatus::Paid,
+        RefundStatus::Rejected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundStatus::Requested => "requested",
+            RefundStatus::DepartmentConfirmed => "department_confirmed",
+            RefundStatus::FinanceConfirmed => "finance_confirmed",
+            RefundStatus::LeaderApproved => "leader_approved",
+            RefundStatus::Paid => "paid",
+            RefundStatus::Rejected => "rejected",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .unwrap_or(RefundStatus::Rejected)
+    }
+}
+
+/// A step of TR-14 after the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundStep {
+    DepartmentConfirm,
+    FinanceConfirm,
+    LeaderApprove,
+    Pay,
+}
+
+impl RefundStep {
+    /// The status the refund must be in, the status it moves to, and the role that acts.
+    fn spec(self) -> (RefundStatus, RefundStatus, Role, &'static str) {
+        use RefundStatus::*;
+        match self {
+            RefundStep::DepartmentConfirm => (
+                Requested,
+                DepartmentConfirmed,
+                Role::AssociationStaff,
+                "培训部门确认 / training department confirms",
+            ),
+            RefundStep::FinanceConfirm => (
+                DepartmentConfirmed,
+                FinanceConfirmed,
+                Role::Finance,
+                "财务部门确认 / finance confirms",
+            ),
+            RefundStep::LeaderApprove => (
+                FinanceConfirmed,
+                LeaderApproved,
+                Role::AssociationAdmin,
+                "领导审批 / the leader approves",
+            ),
+            RefundStep::Pay => (
+                LeaderApproved,
+                Paid,
+                Role::Finance,
+                "财务办理退费 / finance pays",
+            ),
+        }
+    }
+}
+
+/// A refund and where it stands.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Refund {
+    pub id: Uuid,
+    pub enrolment_id: Uuid,
+    pub ground: RefundGround,
+    pub reason: String,
+    /// Fen.
+    pub training_fee: i64,
+    /// Fen; always 0 for own reasons (TR-13).
+    pub exam_fee: i64,
+    pub status: RefundStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    pub requested_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub paid_at: Option<OffsetDateTime>,
+    pub payout_reference: Option<String>,
+    pub version: i32,
+}
+
+/// A refund request.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundIn {
+    pub ground: RefundGround,
+    /// e.g. 离职, 换岗.
+    pub reason: String,
+}
+
+/// Finance's payout: how the money went back.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PayoutIn {
+    /// Bank transaction or voucher number.
+    pub reference: String,
+}
+
+/// A refusal at any step.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundRejectionIn {
+    pub reason: String,
+}
+
+/// What an enrolment paid and got back.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Ledger {
+    pub enrolment_id: Uuid,
+    /// Fen.
+    pub paid_total: i64,
+    /// Fen.
+    pub refunded_total: i64,
+    pub refunds: Vec<Refund>,
+}
+
+fn to_refund(m: refund::Model) -> Refund {
+    Refund {
+        id: m.id,
+        enrolment_id: m.enrolment_id,
+        ground: if m.ground == "class_cancelled" {
+            RefundGround::ClassCancelled
+        } else {
+            RefundGround::OwnReason
+        },
+        reason: m.reason,
+        training_fee: m.training_fee,
+        exam_fee: m.exam_fee,
+        status: RefundStatus::parse(&m.status),
+        requested_at: m.requested_at,
+        paid_at: m.paid_at,
+        payout_reference: m.payout_reference,
+        version: m.version,
+    }
+}
+
+fn shanghai_date(t: OffsetDateTime) -> Date {
+    t.to_offset(SHANGHAI).date()
+}
+
+/// TR-13: is `now` within the year that follows the deferral?
+pub fn within_refund_year(deferral_filed: OffsetDateTime, now: OffsetDateTime) -> bool {
+    (shanghai_date(now) - shanghai_date(deferral_filed)).whole_days() <= OWN_REASON_REFUND_DAYS
+}
+
+fn bounded_text(pointer: &str, v: &str, max: usize) -> Result<String> {
+    let v = v.trim();
+    if v.is_empty() || v.chars().count() > max {
+        return Err(TrainingError::field(
+            pointer,
+            "length",
+            format!("必填,不超过{max}字 / required, at most {max} characters"),
+        ));
+    }
+    Ok(v.to_owned())
+}
+
+impl Training {
+    /// TR-12 / TR-13 / TR-15: asks for a refund and fixes its amount. The payer side (the
+    /// sending enterprise, or the person who paid for themself) asks; for a cancelled class the
+    /// association's training department may ask on the payer's behalf.
+    pub async fn request_refund(&self, actor: &Actor, id: Uuid, input: RefundIn) -> Result<Refund> {
+        let reason = bounded_text("/reason", &input.reason, 500)?;
+        let txn = begin_write(&self.dir.db).await?;
+        let (e, c) = self.visible(&txn, actor, id).await?;
+        let payer_side = e.enterprise_id.is_some_and(|ent| {
+            actor.has_role_in(ent, Role::EnterpriseOfficer)
+                || actor.has_role_in(ent, Role::EnterpriseManager)
+        }) || self.is_the_trainee(&txn, actor, &e).await?;
+        let department = Self::staff_of(actor, c.association_id);
+        let allowed = match input.ground {
+            RefundGround::ClassCancelled => payer_side || department,
+            RefundGround::OwnReason => payer_side,
+        };
+        if !allowed {
+            return Err(TrainingError::Forbidden);
+        }
+        if e.paid_total <= e.refunded_total {
+            return Err(RuleViolation::new(
+                "TR-14",
+                "该报名没有可退的费用 / nothing paid remains to be refunded",
+                "nothing paid on this enrolment remains to be refunded",
+            )
+            .into());
+        }
+        let now = self.dir.clock.now();
+        let (training_fee, exam_fee) = match input.ground {
+            RefundGround::ClassCancelled => {
+                self.check_cancelled_without_alternative(&txn, &c).await?;
+                let paid = self.paid_fees(&txn, e.id).await?;
+                (paid.0, paid.1)
+            }
+            RefundGround::OwnReason => {
+                self.check_own_reason(&txn, &e, &c, now).await?;
+                (self.paid_fees(&txn, e.id).await?.0, 0)
+            }
+        };
+        let row = refund::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            enrolment_id: Set(e.id),
+            ground: Set(input.ground.as_str().into()),
+            reason: Set(reason),
+            training_fee: Set(training_fee),
+            exam_fee: Set(exam_fee),
+            status: Set(RefundStatus::Requested.as_str().into()),
+            open_for: Set(Some(e.id)),
+            requested_by: Set(actor.id()),
+            requested_at: Set(now),
+            department_by: Set(None),
+            finance_by: Set(None),
+            leader_by: Set(None),
+            paid_by: Set(None),
+            paid_at: Set(None),
+            payout_reference: Set(None),
+            version: Set(1),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|err| {
+            if is_unique_violation(&err) {
+                RuleViolation::new(
+                    "TR-14",
+                    "该报名已有办理中的退费申请 / a refund for this enrolment is already in progress",
+                    "a refund for this enrolment is already in progress; steps are not repeated",
+                )
+                .into()
+            } else {
+                TrainingError::from(err)
+            }
+        })?;
+        self.audit_refund(&txn, actor, "refund.request", &row, c.association_id)
+            .await?;
+        txn.commit().await?;
+        Ok(to_refund(row))
+    }
+
+    /// TR-14: one step of a refund, by the step's role, from exactly the step before. The leader
+    /// who approves is not the person who confirmed for the training department.
+    pub async fn advance_refund(
+        &self,
+        actor: &Actor,
+        refund_id: Uuid,
+        step: RefundStep,
+        payout: Option<PayoutIn>,
+    ) -> Result<Refund> {
+        let reference = match (&payout, step) {
+            (Some(p), RefundStep::Pay) => Some(bounded_text("/reference", &p.reference, 100)?),
+            _ => None,
+        };
+        let txn = begin_write(&self.dir.db).await?;
+        let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
+        let (from, to, role, label) = step.spec();
+        let may = actor.is_platform_admin()
+            || actor.has_role_in(c.association_id, role)
+            || (role == Role::AssociationStaff
+                && actor.has_role_in(c.association_id, Role::AssociationAdmin));
+        if !may {
+            return Err(TrainingError::Forbidden);
+        }
+        if r.status != from.as_str() {
+            return Err(RuleViolation::new(
+                "TR-14",
+                format!(
+                    "退费须按步骤办理,不得跳过或重复:「{label}」要求上一步已完成,当前状态为{}",
+                    r.status
+                ),
+                format!(
+                    "refund steps are neither skipped nor repeated: '{label}' needs status {}, it is {}",
+                    from.as_str(),
+                    r.status
+                ),
+            )
+            .into());
+        }
+        if step == RefundStep::LeaderApprove && r.department_by == actor.user_id() {
+            return Err(RuleViolation::new(
+                "TR-14",
+                "领导审批与培训部门确认不能是同一人 / the leader's approval needs another person than the department's confirmation",
+                "the leader who approves must not be the person who confirmed for the training department",
+            )
+            .into());
+        }
+        let now = self.dir.clock.now();
+        if step == RefundStep::Pay {
+            // The money leaves only if the ledger can carry it.
+            let amount = r.training_fee + r.exam_fee;
+            let res = enrolment::Entity::update_many()
+                .col_expr(
+                    enrolment::Column::RefundedTotal,
+                    Expr::col(enrolment::Column::RefundedTotal).add(amount),
+                )
+                .filter(enrolment::Column::Id.eq(r.enrolment_id))
+                .filter(
+                    Expr::col(enrolment::Column::RefundedTotal)
+                        .add(amount)
+                        .lte(Expr::col(enrolment::Column::PaidTotal)),
+                )
+                .exec(&txn)
+                .await?;
+            if res.rows_affected != 1 {
+                return Err(RuleViolation::new(
+                    "TR-14",
+                    "退费总额不能超过已缴费用 / refunds cannot exceed what was paid",
+                    "the total refunded may not exceed the total paid",
+                )
+                .into());
+            }
+        }
+        let by_col = match step {
+            RefundStep::DepartmentConfirm => refund::Column::DepartmentBy,
+            RefundStep::FinanceConfirm => refund::Column::FinanceBy,
+            RefundStep::LeaderApprove => refund::Column::LeaderBy,
+            RefundStep::Pay => refund::Column::PaidBy,
+        };
+        let mut upd = refund::Entity::update_many()
+            .col_expr(refund::Column::Status, Expr::value(to.as_str()))
+            .col_expr(by_col, Expr::value(actor.id()))
+            .col_expr(
+                refund::Column::Version,
+                Expr::col(refund::Column::Version).add(1),
+            )
+            .filter(refund::Column::Id.eq(r.id))
+            .filter(refund::Column::Status.eq(from.as_str()));
+        if step == RefundStep::Pay {
+            upd = upd
+                .col_expr(refund::Column::PaidAt, Expr::value(now))
+                .col_expr(refund::Column::PayoutReference, Expr::value(reference))
+                .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None));
+        }
+        if upd.exec(&txn).await?.rows_affected != 1 {
+            // Someone took this step meanwhile; the transaction (and any ledger change) is
+            // rolled back when `txn` drops.
+            return Err(RuleViolation::new(
+                "TR-14",
+                "该步骤已被他人办理 / this step was just taken by someone else",
+                "this step was taken meanwhile and is not repeated",
+            )
+            .into());
+        }
+        let row = refund::Entity::find_by_id(r.id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("refund"))?;
+        let action = match step {
+            RefundStep::DepartmentConfirm => "refund.department_confirm",
+            RefundStep::FinanceConfirm => "refund.finance_confirm",
+            RefundStep::LeaderApprove => "refund.leader_approve",
+            RefundStep::Pay => "refund.pay",
+        };
+        self.audit_refund(&txn, actor, action, &row, c.association_id)
+            .await?;
+        txn.commit().await?;
+        Ok(to_refund(row))
+    }
+
+    /// Refuses an open refund at whatever step it is; the association's staff, finance or
+    /// leader may refuse.
+    pub async fn reject_refund(
+        &self,
+        actor: &Actor,
+        refund_id: Uuid,
+        input: RefundRejectionIn,
+    ) -> Result<Refund> {
+        let reason = bounded_text("/reason", &input.reason, 500)?;
+        let txn = begin_write(&self.dir.db).await?;
+        let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
+        if !(Self::staff_of(actor, c.association_id)
+            || actor.has_role_in(c.association_id, Role::Finance))
+        {
+            return Err(TrainingError::Forbidden);
+        }
+        let res = refund::Entity::update_many()
+            .col_expr(
+                refund::Column::Status,
+                Expr::value(RefundStatus::Rejected.as_str()),
+            )
+            .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None))
+            .col_expr(
+                refund::Column::Version,
+                Expr::col(refund::Column::Version).add(1),
+            )
+            .filter(refund::Column::Id.eq(r.id))
+            .filter(
+                refund::Column::Status
+                    .is_not_in([RefundStatus::Paid.as_str(), RefundStatus::Rejected.as_str()]),
+            )
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(RuleViolation::new(
+                "TR-14",
+                "退费已办结,不能再拒绝 / the refund is already closed",
+                "the refund is already closed",
+            )
+            .into());
+        }
+        let row = refund::Entity::find_by_id(r.id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("refund"))?;
+        audit::record(
+            &txn,
+            actor,
+            self.dir.clock.now(),
+            AuditEntry {
+                action: "refund.reject",
+                object_type: "refund",
+                object_id: row.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"status": row.status, "reason": reason}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(to_refund(row))
+    }
+
+    /// The enrolment's ledger: paid, refunded, and every refund.
+    pub async fn ledger(&self, actor: &Actor, id: Uuid) -> Result<Ledger> {
+        let db = &self.dir.db;
+        let (e, _) = self.visible(db, actor, id).await?;
+        let refunds = refund::Entity::find()
+            .filter(refund::Column::EnrolmentId.eq(e.id))
+            .order_by_asc(refund::Column::Id)
+            .all(db)
+            .await?;
+        Ok(Ledger {
+            enrolment_id: e.id,
+            paid_total: e.paid_total,
+            refunded_total: e.refunded_total,
+            refunds: refunds.into_iter().map(to_refund).collect(),
+        })
+    }
+
+    /// Open refunds of the actor's associations (for the approval inbox and finance's screen).
+    pub async fn open_refunds(&self, actor: &Actor) -> Result<Vec<Refund>> {
+        let assocs = actor.orgs_with_any(&[
+            Role::AssociationAdmin,
+            Role::AssociationStaff,
+            Role::Finance,
+        ]);
+        if assocs.is_empty() && !actor.is_platform_admin() {
+            return Ok(vec![]);
+        }
+        let mut q = refund::Entity::find().filter(refund::Column::OpenFor.is_not_null());
+        if !actor.is_platform_admin() {
+            let classes = class::Entity::find()
+                .select_only()
+                .column(class::Column::Id)
+                .filter(class::Column::AssociationId.is_in(assocs))
+                .into_query();
+            let enrolments = enrolment::Entity::find()
+                .select_only()
+                .column(enrolment::Column::Id)
+                .filter(enrolment::Column::ClassId.in_subquery(classes))
+                .into_query();
+            q = q.filter(refund::Column::EnrolmentId.in_subquery(enrolments));
+        }
+        let rows = q.order_by_asc(refund::Column::Id).all(&self.dir.db).await?;
+        Ok(rows.into_iter().map(to_refund).collect())
+    }
+
+    async fn visible_refund<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<(refund::Model, class::Model)> {
+        let r = refund::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::NotFound("refund"))?;
+        let (_, c) = self
+            .visible(conn, actor, r.enrolment_id)
+            .await
+            .map_err(|_| TrainingError::NotFound("refund"))?;
+        Ok((r, c))
+    }
+
+    async fn is_the_trainee<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        e: &enrolment::Model,
+    ) -> Result<bool> {
+        let Some(uid) = actor.user_id() else {
+            return Ok(false);
+        };
+        Ok(directory::entity::person::Entity::find_by_id(e.person_id)
+            .one(conn)
+            .await?
+            .is_some_and(|p| p.user_id == Some(uid)))
+    }
+
+    /// Training fee and exam fee recorded by finance for the enrolment.
+    async fn paid_fees<C: ConnectionTrait>(&self, conn: &C, enrolment: Uuid) -> Result<(i64, i64)> {
+        let rows = crate::entity::payment::Entity::find()
+            .filter(crate::entity::payment::Column::EnrolmentId.eq(enrolment))
+            .all(conn)
+            .await?;
+        Ok(rows
+            .iter()
+            .fold((0, 0), |(t, x), p| (t + p.training_fee, x + p.exam_fee)))
+    }
+
+    /// TR-12: the class is cancelled and no other class of the same course is planned in the
+    /// same (Asia/Shanghai) year.
+    async fn check_cancelled_without_alternative<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        c: &class::Model,
+    ) -> Result<()> {
+        if c.status != "cancelled" {
+            return Err(RuleViolation::new(
+                "TR-12",
+                "只有协会取消的班次才能按取消原因全额退费 / only a class the association cancelled is refunded in full",
+                "a full refund needs a class the association cancelled",
+            )
+            .into());
+        }
+        let year = shanghai_date(c.starts_at).year();
+        let alternative = class::Entity::find()
+            .filter(class::Column::CourseId.eq(c.course_id))
+            .filter(class::Column::Id.ne(c.id))
+            .filter(class::Column::Status.ne("cancelled"))
+            .all(conn)
+            .await?
+            .into_iter()
+            .any(|o| shanghai_date(o.starts_at).year() == year);
+        if alternative {
+            return Err(RuleViolation::new(
+                "TR-12",
+                "本年度仍有同类培训班,请办理延期参加,不予退费 / a class of the same course runs this year: defer instead",
+                "another class of the same course is planned in the same year; the trainee defers instead of a refund",
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    /// TR-13 / TR-15: own reasons are refunded only after a deferral filed before the class
+    /// started, within a year of it; without one, a trainee who stayed away gets nothing.
+    async fn check_own_reason<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        e: &enrolment::Model,
+        c: &class::Model,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        let deferral = enrolment_request::Entity::find()
+            .filter(enrolment_request::Column::EnrolmentId.eq(e.id))
+            .filter(enrolment_request::Column::Kind.eq("deferral"))
+            .filter(enrolment_request::Column::Status.ne("rejected"))
+            .order_by_asc(enrolment_request::Column::RequestedAt)
+            .one(conn)
+            .await?;
+        let Some(d) = deferral else {
+            return Err(if now >= c.starts_at {
+                RuleViolation::new(
+                    "TR-15",
+                    "未按规定提交延期申请而缺席的学员,不予退费 / absent without a deferral: no refund",
+                    "a trainee absent without a deferral filed in time gets no refund",
+                )
+            } else {
+                RuleViolation::new(
+                    "TR-13",
+                    "因个人原因退费,须先在开班前提交延期申请 / file a deferral before the class starts first",
+                    "a refund for own reasons needs a deferral filed before the class starts",
+                )
+            }
+            .into());
+        };
+        if !within_refund_year(d.requested_at, now) {
+            return Err(RuleViolation::new(
+                "TR-13",
+                "退费须在提交延期申请后1年内申请 / a refund must be asked for within one year of the deferral",
+                "a refund for own reasons must be asked for within one year (365 days) of the deferral",
+            )
+            .into());
+        }
+        if e.status != EnrolmentStatus::Paid.as_str() {
+            return Err(RuleViolation::new(
+                "TR-13",
+                "未缴费的报名无需退费 / nothing was paid",
+                "the enrolment was not paid",
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    async fn audit_refund<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        action: &str,
+        row: &refund::Model,
+        org: Uuid,
+    ) -> Result<()> {
+        audit::record(conn, actor, self.dir.clock.now(), AuditEntry {
+            action,
+            object_type: "refund",
+            object_id: row.id.to_string(),
+            organization_id: Some(org),
+            change: json!({"status": row.status, "enrolment_id": row.enrolment_id, "training_fee": row.training_fee, "exam_fee": row.exam_fee}),
+        })
+        .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn tr_13_refund_year_is_365_shanghai_days_after_the_deferral() {
+        let filed = datetime!(2026-03-01 23:30 +8);
+        assert!(
+            within_refund_year(filed, datetime!(2027-03-01 23:59 +8)),
+            "day 365"
+        );
+        assert!(
+            !within_refund_year(filed, datetime!(2027-03-02 00:00 +8)),
+            "day 366"
+        );
+        // Shanghai dates, not UTC: 2026-03-01 23:30 +8 is still 2026-03-01 15:30 UTC.
+        assert!(within_refund_year(filed, datetime!(2027-03-01 15:59 UTC)));
+        assert!(!within_refund_year(filed, datetime!(2027-03-01 16:00 UTC)));
+    }
+
+    #[test]
+    fn tr_14_steps_follow_each_other() {
+        let steps = [
+            RefundStep::DepartmentConfirm,
+            RefundStep::FinanceConfirm,
+            RefundStep::LeaderApprove,
+            RefundStep::Pay,
+        ];
+        let mut at = RefundStatus::Requested;
+        for s in steps {
+            let (from, to, _, _) = s.spec();
+            assert_eq!(from, at);
+            at = to;
+        }
+        assert_eq!(at, RefundStatus::Paid);
+    }
+}

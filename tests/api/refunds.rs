@@ -1,0 +1,316 @@
+//! Refunds over HTTP: when money goes back (TR-12, TR-13, TR-15), the five steps in order by
+//! their roles (TR-14), and the ledger under 50 concurrent payouts.
+
+use crate::training::{Now, Setup, new_class, paid, rule, setup};
+use serde_json::{Value, json};
+use test_support::{Answer, StatusCode, TestApp, spawn_app};
+use time::Duration;
+
+async fn ask(app: &TestApp, token: &str, enrolment: &str, ground: &str) -> Answer {
+    app.post(
+        token,
+        &format!("/api/v1/enrolments/{enrolment}/refunds"),
+        &json!({"ground": ground, "reason": "离职"}),
+    )
+    .await
+}
+
+async fn step(app: &TestApp, token: &str, refund: &str, step: &str) -> Answer {
+    let body = if step == "payout" {
+        json!({"reference": "BOC-20261122-0001"})
+    } else {
+        Value::Null
+    };
+    app.post(token, &format!("/api/v1/refunds/{refund}/{step}"), &body)
+        .await
+}
+
+async fn ledger(app: &TestApp, token: &str, enrolment: &str) -> (i64, i64) {
+    let l = app
+        .get(token, &format!("/api/v1/enrolments/{enrolment}/ledger"))
+        .await;
+    assert_eq!(l.status, StatusCode::OK, "{:?}", l.body);
+    (
+        l.body["paid_total"].as_i64().unwrap(),
+        l.body["refunded_total"].as_i64().unwrap(),
+    )
+}
+
+async fn defer(app: &TestApp, s: &Setup, enrolment: &str) {
+    let d = app
+        .post(
+            &s.officer,
+            &format!("/api/v1/enrolments/{enrolment}/deferral"),
+            &json!({"reason": "岗位调整"}),
+        )
+        .await;
+    assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
+}
+
+/// Walks a requested refund up to the leader's approval.
+async fn approved(app: &TestApp, refund: &str) {
+    let staff = app.token("assoc.staff").await;
+    let finance = app.token("finance").await;
+    let leader = app.token("assoc.admin").await;
+    for (t, s) in [
+        (&staff, "department-confirmation"),
+        (&finance, "finance-confirmation"),
+        (&leader, "leader-approval"),
+    ] {
+        let a = step(app, t, refund, s).await;
+        assert_eq!(a.status, StatusCode::OK, "{s}: {:?}", a.body);
+    }
+}
+
+#[tokio::test]
+async fn tr_12_a_cancelled_class_is_refunded_in_full_unless_a_same_course_class_runs_that_year() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 21).await;
+    // Not cancelled: no TR-12 refund.
+    let early = ask(&app, &s.officer, &id, "class_cancelled").await;
+    assert_eq!(
+        (early.status, rule(&early)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-12")
+    );
+    // Another class of the same course later in the same Shanghai year: defer, no refund.
+    let same_year = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        s.starts_at + Duration::days(5),
+        30,
+    )
+    .await;
+    let cancel = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{}/cancellation", s.class),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(cancel.body["status"], "cancelled", "{:?}", cancel.body);
+    let refused = ask(&app, &s.officer, &id, "class_cancelled").await;
+    assert_eq!(
+        (refused.status, rule(&refused)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-12")
+    );
+    // Once that one is cancelled too (a class next year does not count), the refund is full.
+    let next_year = s.starts_at + Duration::days(60);
+    assert_eq!(next_year.year(), s.starts_at.year() + 1);
+    new_class(&app, &s.staff, &s.course, next_year, 30).await;
+    app.post(
+        &s.staff,
+        &format!("/api/v1/classes/{same_year}/cancellation"),
+        &json!(null),
+    )
+    .await;
+    let full = ask(&app, &s.staff, &id, "class_cancelled").await;
+    assert_eq!(full.status, StatusCode::CREATED, "{:?}", full.body);
+    assert_eq!(
+        (
+            full.body["training_fee"].as_i64(),
+            full.body["exam_fee"].as_i64()
+        ),
+        (Some(80000), Some(20000)),
+        "everything paid goes back"
+    );
+    let refund = full.body["id"].as_str().unwrap().to_owned();
+    approved(&app, &refund).await;
+    let paid_out = step(&app, &s.finance, &refund, "payout").await;
+    assert_eq!(paid_out.body["status"], "paid", "{:?}", paid_out.body);
+    assert_eq!(ledger(&app, &s.finance, &id).await, (100000, 100000));
+}
+
+#[tokio::test]
+async fn tr_13_own_reasons_refund_the_training_fee_on_day_365_after_the_deferral_not_day_366() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 22).await;
+    // Before the class, without a deferral: file one first.
+    let no_deferral = ask(&app, &s.officer, &id, "own_reason").await;
+    assert_eq!(
+        (no_deferral.status, rule(&no_deferral)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-13")
+    );
+    let filed = app.clock.now_for_tests();
+    defer(&app, &s, &id).await;
+
+    app.clock.set(filed + Duration::days(366));
+    let late = ask(&app, &app.token("ent.officer").await, &id, "own_reason").await;
+    assert_eq!(
+        (late.status, rule(&late)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-13"),
+        "day 366"
+    );
+    app.clock.set(filed + Duration::days(365));
+    let in_time = ask(&app, &app.token("ent.officer").await, &id, "own_reason").await;
+    assert_eq!(
+        in_time.status,
+        StatusCode::CREATED,
+        "day 365: {:?}",
+        in_time.body
+    );
+    assert_eq!(
+        (
+            in_time.body["training_fee"].as_i64(),
+            in_time.body["exam_fee"].as_i64()
+        ),
+        (Some(80000), Some(0)),
+        "the exam fee is not refunded"
+    );
+}
+
+#[tokio::test]
+async fn tr_15_absent_without_deferral_gets_no_refund_with_a_deferral_the_refund_is_open() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let absent = paid(&app, &s, 23).await;
+    let deferred = paid(&app, &s, 24).await;
+    defer(&app, &s, &deferred).await;
+    app.clock.set(s.starts_at + Duration::hours(1));
+    let officer = app.token("ent.officer").await;
+    let none = ask(&app, &officer, &absent, "own_reason").await;
+    assert_eq!(
+        (none.status, rule(&none)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-15")
+    );
+    let some = ask(&app, &officer, &deferred, "own_reason").await;
+    assert_eq!(some.status, StatusCode::CREATED, "{:?}", some.body);
+}
+
+#[tokio::test]
+async fn tr_14_five_steps_in_order_each_by_its_role_none_skipped_or_repeated() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 25).await;
+    defer(&app, &s, &id).await;
+    let asked = ask(&app, &s.officer, &id, "own_reason").await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{:?}", asked.body);
+    let r = asked.body["id"].as_str().unwrap().to_owned();
+    let again = ask(&app, &s.officer, &id, "own_reason").await;
+    assert_eq!(rule(&again), "TR-14", "one open refund per enrolment");
+
+    let leader = app.token("assoc.admin").await;
+    // Skipping the department is refused; so is the wrong role.
+    let skipped = step(&app, &s.finance, &r, "finance-confirmation").await;
+    assert_eq!(
+        (skipped.status, rule(&skipped)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-14")
+    );
+    let wrong_role = step(&app, &s.officer, &r, "department-confirmation").await;
+    assert_eq!(wrong_role.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        step(&app, &s.staff, &r, "department-confirmation")
+            .await
+            .body["status"],
+        "department_confirmed"
+    );
+    let repeated = step(&app, &s.staff, &r, "department-confirmation").await;
+    assert_eq!(rule(&repeated), "TR-14", "not repeated");
+    let early_leader = step(&app, &leader, &r, "leader-approval").await;
+    assert_eq!(rule(&early_leader), "TR-14");
+    assert_eq!(
+        step(&app, &s.finance, &r, "finance-confirmation")
+            .await
+            .body["status"],
+        "finance_confirmed"
+    );
+    let early_pay = step(&app, &s.finance, &r, "payout").await;
+    assert_eq!(
+        rule(&early_pay),
+        "TR-14",
+        "not paid before the leader approves"
+    );
+    assert_eq!(
+        step(&app, &leader, &r, "leader-approval").await.body["status"],
+        "leader_approved"
+    );
+    let open = app.get(&s.finance, "/api/v1/refunds").await;
+    assert_eq!(open.body.as_array().map(Vec::len), Some(1));
+    let done = step(&app, &s.finance, &r, "payout").await;
+    assert_eq!(done.body["status"], "paid", "{:?}", done.body);
+    assert_eq!(ledger(&app, &s.officer, &id).await, (100000, 80000));
+    let twice = step(&app, &s.finance, &r, "payout").await;
+    assert_eq!(rule(&twice), "TR-14", "paid once");
+    assert_eq!(
+        app.get(&s.finance, "/api/v1/refunds").await.body,
+        json!([]),
+        "nothing open"
+    );
+    let audit = app
+        .get(&leader, "/api/v1/audit?object_type=refund&limit=50")
+        .await;
+    let actions: Vec<&str> = audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["action"].as_str())
+        .collect();
+    for a in [
+        "refund.request",
+        "refund.department_confirm",
+        "refund.finance_confirm",
+        "refund.leader_approve",
+        "refund.pay",
+    ] {
+        assert!(actions.contains(&a), "{a} audited: {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn tr_14_the_leader_is_not_the_person_who_confirmed_for_the_department() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 26).await;
+    defer(&app, &s, &id).await;
+    let r = ask(&app, &s.officer, &id, "own_reason").await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let admin = app.token("assoc.admin").await;
+    step(&app, &admin, &r, "department-confirmation").await;
+    step(&app, &s.finance, &r, "finance-confirmation").await;
+    let same = step(&app, &admin, &r, "leader-approval").await;
+    assert_eq!(
+        (same.status, rule(&same)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-14")
+    );
+}
+
+#[tokio::test]
+async fn fifty_concurrent_payouts_pay_once_and_never_more_than_was_paid_in() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 27).await;
+    app.post(
+        &s.staff,
+        &format!("/api/v1/classes/{}/cancellation", s.class),
+        &json!(null),
+    )
+    .await;
+    let r = ask(&app, &s.officer, &id, "class_cancelled").await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    approved(&app, &r).await;
+    let payouts = (0..50).map(|_| step(&app, &s.finance, &r, "payout"));
+    let answers = futures_util::future::join_all(payouts).await;
+    let ok = answers
+        .iter()
+        .filter(|a| a.status == StatusCode::OK)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|a| a.status == StatusCode::UNPROCESSABLE_ENTITY && rule(a) == "TR-14")
+        .count();
+    assert_eq!(
+        (ok, refused),
+        (1, 49),
+        "{:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
+    let (paid_in, paid_out) = ledger(&app, &s.finance, &id).await;
+    assert_eq!((paid_in, paid_out), (100000, 100000));
+    assert!(paid_out <= paid_in);
+}
