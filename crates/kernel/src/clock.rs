@@ -10,13 +10,18 @@ pub const SHANGHAI: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
     Err(_) => UtcOffset::UTC,
 };
 
+/// The civil date of an instant in Asia/Shanghai, the date every rule counts in.
+pub fn shanghai_date(t: OffsetDateTime) -> Date {
+    t.to_offset(SHANGHAI).date()
+}
+
 /// A source of the current instant.
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> OffsetDateTime;
 
     /// Today's civil date in Asia/Shanghai.
     fn today_shanghai(&self) -> Date {
-        self.now().to_offset(SHANGHAI).date()
+        shanghai_date(self.now())
     }
 }
 

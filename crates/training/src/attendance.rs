@@ -97,6 +97,20 @@ pub struct AttendanceRecord {
     pub status: String,
 }
 
+/// TR-09: a trainee attends (is marked present or signs in) only after paying the fee.
+fn require_paid(e: &enrolment::Model) -> Result<()> {
+    if e.status == EnrolmentStatus::Paid.as_str() {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            "TR-09",
+            "未缴费的学员不能参加培训 / a trainee attends only after paying the fee",
+            "a trainee who has not paid the fee cannot attend",
+        )
+        .into())
+    }
+}
+
 /// What a sign-in code is for (its token audience suffix).
 const SIGN_IN_PURPOSE: &str = "sign-in";
 
@@ -437,15 +451,10 @@ impl Training {
                 )
             })?;
         let status = match input.presence {
-            Presence::Present if e.status != EnrolmentStatus::Paid.as_str() => {
-                return Err(RuleViolation::new(
-                    "TR-09",
-                    "未缴费的学员不能参加培训 / a trainee attends only after paying the fee",
-                    "a trainee who has not paid cannot be marked present",
-                )
-                .into());
+            Presence::Present => {
+                require_paid(&e)?;
+                "present"
             }
-            Presence::Present => "present",
             Presence::Absent => {
                 let excused = leave_request::Entity::find()
                     .filter(leave_request::Column::SessionId.eq(s.id))
@@ -457,46 +466,11 @@ impl Training {
                 if excused { "excused" } else { "absent" }
             }
         };
-        let now = self.dir.clock.now();
-        attendance::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            session_id: Set(s.id),
-            enrolment_id: Set(e.id),
-            status: Set(status.into()),
-            marked_by: Set(actor.id()),
-            at: Set(now),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|err| {
-            if is_unique_violation(&err) {
-                TrainingError::Conflict {
-                    code: "already_marked",
-                    detail: "该学员本课次已签到/登记 / already recorded for this session".into(),
-                }
-            } else {
-                err.into()
-            }
-        })?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "attendance.mark",
-                object_type: "enrolment",
-                object_id: e.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"session": s.id, "status": status}),
-            },
-        )
-        .await?;
+        let record = self
+            .record_attendance(&txn, actor, &s, &c, &e, status, "attendance.mark")
+            .await?;
         txn.commit().await?;
-        Ok(AttendanceRecord {
-            session_id: s.id,
-            enrolment_id: e.id,
-            status: status.into(),
-        })
+        Ok(record)
     }
 
     /// TR-19: a sign-in code for a session, shown in class as a QR code by the head teacher
@@ -560,14 +534,7 @@ impl Training {
             .one(&txn)
             .await?
             .ok_or(TrainingError::NotFound("session"))?;
-        if e.status != EnrolmentStatus::Paid.as_str() {
-            return Err(RuleViolation::new(
-                "TR-09",
-                "未缴费的学员不能参加培训 / a trainee attends only after paying the fee",
-                "a trainee who has not paid cannot sign in",
-            )
-            .into());
-        }
+        require_paid(&e)?;
         if let Some(done) = attendance::Entity::find()
             .filter(attendance::Column::SessionId.eq(s.id))
             .filter(attendance::Column::EnrolmentId.eq(e.id))
@@ -580,35 +547,64 @@ impl Training {
                 status: done.status,
             });
         }
+        let record = self
+            .record_attendance(&txn, actor, &s, &c, &e, "present", "attendance.sign_in")
+            .await?;
+        txn.commit().await?;
+        Ok(record)
+    }
+
+    /// Writes one attendance row with its audit row; a second row for the same trainee and
+    /// session is a conflict.
+    #[allow(clippy::too_many_arguments)]
+    async fn record_attendance<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        s: &class_session::Model,
+        c: &class::Model,
+        e: &enrolment::Model,
+        status: &str,
+        action: &str,
+    ) -> Result<AttendanceRecord> {
         let now = self.dir.clock.now();
         attendance::ActiveModel {
             id: Set(Uuid::now_v7()),
             session_id: Set(s.id),
             enrolment_id: Set(e.id),
-            status: Set("present".into()),
-            marked_by: Set(uid),
+            status: Set(status.into()),
+            marked_by: Set(actor.id()),
             at: Set(now),
         }
-        .insert(&txn)
-        .await?;
+        .insert(conn)
+        .await
+        .map_err(|err| {
+            if is_unique_violation(&err) {
+                TrainingError::Conflict {
+                    code: "already_marked",
+                    detail: "该学员本课次已签到/登记 / already recorded for this session".into(),
+                }
+            } else {
+                err.into()
+            }
+        })?;
         audit::record(
-            &txn,
+            conn,
             actor,
             now,
             AuditEntry {
-                action: "attendance.sign_in",
+                action,
                 object_type: "enrolment",
                 object_id: e.id.to_string(),
                 organization_id: Some(c.association_id),
-                change: json!({"session": s.id, "status": "present", "by": "qr_code"}),
+                change: json!({"session": s.id, "status": status}),
             },
         )
         .await?;
-        txn.commit().await?;
         Ok(AttendanceRecord {
             session_id: s.id,
             enrolment_id: e.id,
-            status: "present".into(),
+            status: status.into(),
         })
     }
 

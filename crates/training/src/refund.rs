@@ -8,7 +8,7 @@ use crate::entity::{class, enrolment, enrolment_request, refund};
 use crate::error::{Result, TrainingError};
 use crate::model::EnrolmentStatus;
 use kernel::audit::{self, AuditEntry};
-use kernel::clock::SHANGHAI;
+use kernel::clock::shanghai_date;
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -18,7 +18,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -211,10 +211,6 @@ fn to_refund(m: refund::Model) -> Refund {
     }
 }
 
-fn shanghai_date(t: OffsetDateTime) -> Date {
-    t.to_offset(SHANGHAI).date()
-}
-
 /// TR-13: is `now` within the year that follows the deferral?
 pub fn within_refund_year(deferral_filed: OffsetDateTime, now: OffsetDateTime) -> bool {
     (shanghai_date(now) - shanghai_date(deferral_filed)).whole_days() <= OWN_REASON_REFUND_DAYS
@@ -327,10 +323,12 @@ impl Training {
         let txn = begin_write(&self.dir.db).await?;
         let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
         let (from, to, role, label) = step.spec();
-        let may = actor.is_platform_admin()
-            || actor.has_role_in(c.association_id, role)
-            || (role == Role::AssociationStaff
-                && actor.has_role_in(c.association_id, Role::AssociationAdmin));
+        // The training department is its staff and its head (the association admin).
+        let may = if role == Role::AssociationStaff {
+            Self::staff_of(actor, c.association_id)
+        } else {
+            actor.is_platform_admin() || actor.has_role_in(c.association_id, role)
+        };
         if !may {
             return Err(TrainingError::Forbidden);
         }
@@ -552,21 +550,6 @@ impl Training {
             .await
             .map_err(|_| TrainingError::NotFound("refund"))?;
         Ok((r, c))
-    }
-
-    async fn is_the_trainee<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        actor: &Actor,
-        e: &enrolment::Model,
-    ) -> Result<bool> {
-        let Some(uid) = actor.user_id() else {
-            return Ok(false);
-        };
-        Ok(directory::entity::person::Entity::find_by_id(e.person_id)
-            .one(conn)
-            .await?
-            .is_some_and(|p| p.user_id == Some(uid)))
     }
 
     /// Training fee and exam fee recorded by finance for the enrolment.

@@ -503,7 +503,7 @@ impl Training {
                 "no such person",
             ));
         };
-        Directory::refuse_if_blacklisted(&txn, person.id, now).await?;
+        Directory::refuse_if_blacklisted(&txn, &person.national_id_hash, now).await?;
         let row = enrolment::ActiveModel {
             id: Set(Uuid::now_v7()),
             class_id: Set(class.id),
@@ -1042,17 +1042,27 @@ impl Training {
         let officer = e
             .enterprise_id
             .is_some_and(|ent| actor.has_role_in(ent, Role::EnterpriseOfficer));
-        let myself = actor.user_id().is_some()
-            && person::Entity::find_by_id(e.person_id)
-                .one(conn)
-                .await?
-                .and_then(|p| p.user_id)
-                == actor.user_id();
-        if officer || myself {
+        if officer || self.is_the_trainee(conn, actor, e).await? {
             Ok(())
         } else {
             Err(TrainingError::Forbidden)
         }
+    }
+
+    /// True when the actor is the user account of the enrolled person.
+    pub(crate) async fn is_the_trainee<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        e: &enrolment::Model,
+    ) -> Result<bool> {
+        let Some(uid) = actor.user_id() else {
+            return Ok(false);
+        };
+        Ok(person::Entity::find_by_id(e.person_id)
+            .one(conn)
+            .await?
+            .is_some_and(|p| p.user_id == Some(uid)))
     }
 
     #[allow(clippy::too_many_arguments)]

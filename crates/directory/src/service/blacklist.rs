@@ -9,7 +9,7 @@ use crate::error::{DirectoryError, Result};
 use crate::model::NationalId;
 use crate::service::persons::iso_date;
 use kernel::audit::{self, AuditEntry};
-use kernel::clock::SHANGHAI;
+use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::{
@@ -157,9 +157,7 @@ impl Directory {
             }
         };
         let now = self.clock.now();
-        let listed_on = input
-            .listed_on
-            .unwrap_or_else(|| now.to_offset(SHANGHAI).date());
+        let listed_on = input.listed_on.unwrap_or_else(|| shanghai_date(now));
         let row = blacklist_entry::ActiveModel {
             id: Set(Uuid::now_v7()),
             association_id: Set(input.association_id),
@@ -219,19 +217,17 @@ impl Directory {
             .collect())
     }
 
-    /// CR-04: refuses when the person is on an active listing anywhere on the platform on
-    /// `today`. The domains call this before accepting a registration.
+    /// CR-04: refuses when the person (by their ID number's keyed hash, as stored on the person
+    /// the caller has already loaded) is on an active listing anywhere on the platform on the
+    /// Asia/Shanghai date of `now`. The domains call this before accepting a registration.
     pub async fn refuse_if_blacklisted<C: ConnectionTrait>(
         conn: &C,
-        person_id: Uuid,
+        national_id_hash: &str,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let Some(p) = person::Entity::find_by_id(person_id).one(conn).await? else {
-            return Ok(());
-        };
-        let today = now.to_offset(SHANGHAI).date();
+        let today = shanghai_date(now);
         let hit = blacklist_entry::Entity::find()
-            .filter(blacklist_entry::Column::NationalIdHash.eq(p.national_id_hash))
+            .filter(blacklist_entry::Column::NationalIdHash.eq(national_id_hash))
             .filter(blacklist_entry::Column::LiftedAt.is_null())
             .filter(blacklist_entry::Column::ListedOn.lte(today))
             .filter(blacklist_entry::Column::ExpiresOn.gt(today))
