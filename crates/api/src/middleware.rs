@@ -13,6 +13,7 @@ use actix_web::web::Data;
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use sha2::{Digest, Sha256};
 use std::time::Instant;
+use tracing::Instrument;
 use uuid::Uuid;
 
 /// The request id of the current request (echoed in `X-Request-Id` and problem bodies).
@@ -42,10 +43,13 @@ pub async fn request_id(
     let method = req.method().clone();
     let path = req.path().to_owned();
     let started = Instant::now();
+    // Instrument the future rather than entering the span: an entered guard held across an
+    // await would label whatever else the worker thread runs meanwhile with this request's id.
     let span = tracing::info_span!("request", request_id = %id);
-    let _enter = span.enter();
-    let mut res = next.call(req).await?;
-    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "handled");
+    let mut res = next.call(req).instrument(span.clone()).await?;
+    span.in_scope(|| {
+        tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "handled");
+    });
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(X_REQUEST_ID, v);
     }

@@ -13,6 +13,7 @@ pub use service::auth::AuthConfig;
 
 use kernel::Clock;
 use kernel::crypto::PiiCipher;
+use kernel::read::Reader;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -20,6 +21,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Directory {
     pub db: DatabaseConnection,
+    /// The same database for the reads made on every request (session check, list pages).
+    pub reader: Reader,
     pub clock: Arc<dyn Clock>,
     pub cipher: PiiCipher,
     pub auth: Arc<AuthConfig>,

@@ -12,6 +12,7 @@ pub mod entity;
 pub mod equipment;
 pub mod outbox;
 pub mod page;
+pub mod read;
 pub mod region;
 pub mod role;
 pub mod rule;

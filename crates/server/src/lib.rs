@@ -56,9 +56,23 @@ pub async fn connect(url: &str, pool: Option<u32>) -> Result<DatabaseConnection,
     Database::connect(opts).await
 }
 
-/// Applies pending migrations.
+/// Applies pending migrations, then refreshes the planner's statistics.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    migration::Migrator::up(db, None).await
+    migration::Migrator::up(db, None).await?;
+    kernel::db::refresh_planner_statistics(db).await
+}
+
+/// Refreshes planner statistics every hour while the process runs (SQLite's advice for
+/// long-lived applications); a failure is logged and retried at the next tick.
+async fn keep_statistics_fresh(db: DatabaseConnection) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        if let Err(e) = kernel::db::refresh_planner_statistics(&db).await {
+            tracing::warn!(error = %e, "refreshing planner statistics failed");
+        }
+    }
 }
 
 /// Builds the directory service from configuration.
@@ -70,6 +84,7 @@ pub fn directory(
     let mut auth = AuthConfig::new(&cfg.jwt_secret);
     auth.password_min_length = cfg.password_min_length;
     Ok(Directory {
+        reader: kernel::read::Reader::new(db.clone()),
         db,
         clock,
         cipher: PiiCipher::new(&cfg.data_key)?,
@@ -94,6 +109,7 @@ pub fn start(
     if let Some(w) = cfg.workers {
         server = server.workers(w);
     }
+    tokio::spawn(keep_statistics_fresh(dir.db.clone()));
     if cfg.outbox_worker {
         tokio::spawn(outbox::run(dir, cfg.outbox_webhook.clone()));
     }

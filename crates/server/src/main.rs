@@ -6,6 +6,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// glibc's allocator showed as ~11 % of the server's CPU under load (many small, short-lived
+/// allocations per request across threads); mimalloc handles that pattern with less work.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "seforce",

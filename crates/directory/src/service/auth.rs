@@ -727,11 +727,18 @@ impl Directory {
             .collect();
         match c.kind.as_str() {
             "user" => {
-                let alive = user::Entity::find_by_id(sub)
-                    .one(&self.db)
+                // Every request comes through here: the hot read path, not a full entity.
+                let stmt = sea_orm::sea_query::Query::select()
+                    .columns([user::Column::Status, user::Column::SessionEpoch])
+                    .from(user::Entity)
+                    .and_where(user::Column::Id.eq(sub))
+                    .to_owned();
+                let alive = self
+                    .reader
+                    .row(&stmt, |r| Ok((r.text(0)?, r.int(1)?)))
                     .await?
-                    .is_some_and(|u| {
-                        u.status == UserStatus::Active.as_str() && u.session_epoch == c.epoch
+                    .is_some_and(|(status, epoch)| {
+                        status == UserStatus::Active.as_str() && epoch == i64::from(c.epoch)
                     });
                 if !alive {
                     return Err(DirectoryError::Unauthenticated);

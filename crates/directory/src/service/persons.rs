@@ -11,15 +11,13 @@ use crate::model::{CreditCode, EducationLevel, Gender, NationalId, SocialInsuran
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
+use kernel::read::Row;
 use kernel::{Actor, Role};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -92,6 +90,52 @@ fn to_person(m: person::Model, employer_name: Option<String>, full_id: Option<St
         version: m.version,
         created_at: m.created_at,
     }
+}
+
+/// The columns of a person in lists, in the order [`listed_person`] reads them.
+const LISTED_COLUMNS: [person::Column; 17] = [
+    person::Column::Id,
+    person::Column::Name,
+    person::Column::Gender,
+    person::Column::BirthDate,
+    person::Column::NationalIdMasked,
+    person::Column::EducationLevel,
+    person::Column::School,
+    person::Column::EducationCertificateNo,
+    person::Column::Title,
+    person::Column::TitleLevel,
+    person::Column::EmployerId,
+    person::Column::Post,
+    person::Column::PostSince,
+    person::Column::SocialInsurance,
+    person::Column::UserId,
+    person::Column::Version,
+    person::Column::CreatedAt,
+];
+
+/// A list row: [`LISTED_COLUMNS`], then the employer's name.
+fn listed_person(r: &dyn Row) -> std::result::Result<Person, sea_orm::DbErr> {
+    Ok(Person {
+        id: r.uuid(0)?,
+        name: r.text(1)?,
+        gender: Gender::parse(&r.text(2)?).unwrap_or(Gender::Male),
+        birth_date: r.date(3)?,
+        national_id_masked: r.text(4)?,
+        national_id: None,
+        education_level: r.opt_text(5)?.as_deref().and_then(EducationLevel::parse),
+        school: r.opt_text(6)?,
+        education_certificate_no: r.opt_text(7)?,
+        title: r.opt_text(8)?,
+        title_level: r.opt_text(9)?.as_deref().and_then(TitleLevel::parse),
+        employer_id: r.uuid(10)?,
+        employer_name: r.opt_text(17)?,
+        post: r.opt_text(11)?,
+        post_since: r.opt_date(12)?,
+        social_insurance: r.opt_text(13)?.as_deref().and_then(SocialInsurance::parse),
+        user_id: r.opt_uuid(14)?,
+        version: i32::try_from(r.int(15)?).unwrap_or(i32::MAX),
+        created_at: r.datetime(16)?,
+    })
 }
 
 /// A new person.
@@ -474,7 +518,8 @@ impl Directory {
             .ok_or(DirectoryError::NotFound("person"))
     }
 
-    /// Lists persons the actor can see; ID numbers are always masked here.
+    /// Lists persons the actor can see; ID numbers are always masked here. One of the hot
+    /// reads (kernel::read): only the listed columns, no ciphertext.
     pub async fn list_persons(
         &self,
         actor: &Actor,
@@ -482,47 +527,42 @@ impl Directory {
         page: PageRequest,
     ) -> Result<Page<Person>> {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadPersons).await?;
-        let mut q = person::Entity::find().filter(vis.person_condition());
+        // The employer's name as a scalar sub-select: one statement per page, and unlike a
+        // join it leaves the planner's choice for the page itself alone.
+        let employer_name = Query::select()
+            .column(organization::Column::Name)
+            .from(organization::Entity)
+            .and_where(
+                Expr::col((organization::Entity, organization::Column::Id))
+                    .equals((person::Entity, person::Column::EmployerId)),
+            )
+            .to_owned();
+        let mut q = Query::select();
+        q.columns(LISTED_COLUMNS.map(|c| (person::Entity, c)))
+            .expr(employer_name)
+            .from(person::Entity)
+            .cond_where(vis.person_condition());
         if let Some(e) = filter.employer_id {
-            q = q.filter(person::Column::EmployerId.eq(e));
+            q.and_where(person::Column::EmployerId.eq(e));
         }
         if let Some(text) = filter.q.as_deref().filter(|s| !s.is_empty()) {
-            q = q.filter(person::Column::Name.contains(text));
+            q.and_where(person::Column::Name.contains(text));
         }
         if let Some(n) = filter.national_id.as_deref().filter(|s| !s.is_empty()) {
-            q = q.filter(
+            q.and_where(
                 person::Column::NationalIdHash
                     .eq(self.cipher.blind_index(&n.trim().to_ascii_uppercase())),
             );
         }
         if let Some(after) = page.after {
-            q = q.filter(person::Column::Id.gt(after));
+            q.and_where(person::Column::Id.gt(after));
         }
-        let rows = q
-            .order_by_asc(person::Column::Id)
-            .limit(page.limit + 1)
-            .all(&self.db)
+        q.order_by((person::Entity, person::Column::Id), Order::Asc);
+        let rows = self
+            .reader
+            .rows(&q, Some(page.limit + 1), listed_person)
             .await?;
-        let page = Page::from_rows(rows, page.limit, |r| r.id);
-        let names = self
-            .org_names(page.items.iter().map(|p| p.employer_id))
-            .await?;
-        Ok(page.map(|r| {
-            let n = names.get(&r.employer_id).cloned();
-            to_person(r, n, None)
-        }))
-    }
-
-    async fn org_names(&self, ids: impl Iterator<Item = Uuid>) -> Result<HashMap<Uuid, String>> {
-        let ids: HashSet<Uuid> = ids.collect();
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let rows = organization::Entity::find()
-            .filter(organization::Column::Id.is_in(ids))
-            .all(&self.db)
-            .await?;
-        Ok(rows.into_iter().map(|o| (o.id, o.name)).collect())
+        Ok(Page::from_rows(rows, page.limit, |r| r.id))
     }
 
     /// Updates a person under optimistic locking.

@@ -1,0 +1,394 @@
+//! The hot read path: small, bounded reads that run on every request (the session check, a
+//! page of a list) defined once as a sea-query statement and executed by whichever driver is
+//! cheaper for the database at hand.
+//!
+//! On PostgreSQL that is sea-orm/sqlx as everywhere else. On SQLite, sqlx hands every query to
+//! a per-connection worker thread and back; that hand-off costs ~150 µs of CPU per query, far
+//! more than SQLite's own work (a primary-key lookup or a 21-row page takes a few µs to tens of
+//! µs). So for SQLite the statement runs here on the calling thread through a small pool of
+//! read-only `rusqlite` connections with cached prepared statements. WAL mode lets these
+//! readers run beside sqlx's writer, and each statement sees everything committed before it
+//! started, so a client reads its own acknowledged writes. See docs/DECISIONS.md ("hot reads")
+//! and docs/BENCHMARKS.md for the measurements behind this.
+//!
+//! Only bounded statements belong here (lookups by key, pages capped by
+//! [`crate::page::MAX_LIMIT`]): they block the calling worker for as long as SQLite works.
+//! Writes, transactions and long reads stay on sea-orm.
+
+use sea_orm::sea_query::{SelectStatement, SqliteQueryBuilder, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use time::format_description::BorrowedFormatItem;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// How sqlx-sqlite stores a `time::Date`.
+const ISO_DATE: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
+/// Idle SQLite read connections kept open; more are opened under load and dropped after.
+const IDLE_READERS: usize = 16;
+/// Prepared statements cached per SQLite read connection.
+const STATEMENT_CACHE: usize = 64;
+
+/// Executes hot reads; cheap to clone.
+#[derive(Clone)]
+pub struct Reader {
+    db: DatabaseConnection,
+    sqlite: Option<Arc<SqliteReaders>>,
+}
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("backend", &self.db.get_database_backend())
+            .field("sqlite_readers", &self.sqlite.is_some())
+            .finish()
+    }
+}
+
+impl Reader {
+    /// Uses the SQLite file behind `db` when there is one (an in-memory database has no file
+    /// another connection could open, so it stays on sqlx).
+    pub fn new(db: DatabaseConnection) -> Self {
+        let sqlite = (db.get_database_backend() == DbBackend::Sqlite)
+            .then(|| {
+                let path = db
+                    .get_sqlite_connection_pool()
+                    .connect_options()
+                    .get_filename()
+                    .to_path_buf();
+                let name = path.to_string_lossy();
+                (!name.is_empty() && name != ":memory:" && !name.starts_with("file::memory:")).then(
+                    || {
+                        Arc::new(SqliteReaders {
+                            path,
+                            idle: Mutex::new(Vec::new()),
+                        })
+                    },
+                )
+            })
+            .flatten();
+        Reader { db, sqlite }
+    }
+
+    /// Runs `stmt` (with at most `limit` rows when given) and maps each row.
+    pub async fn rows<T>(
+        &self,
+        stmt: &SelectStatement,
+        limit: Option<u64>,
+        map: impl Fn(&dyn Row) -> Result<T, DbErr>,
+    ) -> Result<Vec<T>, DbErr> {
+        match &self.sqlite {
+            Some(readers) => readers.rows(stmt, limit, map),
+            None => {
+                let mut stmt = stmt.clone();
+                if let Some(n) = limit {
+                    stmt.limit(n);
+                }
+                let rows = self.db.query_all(&stmt).await?;
+                rows.iter().map(|r| map(r)).collect()
+            }
+        }
+    }
+
+    /// The first row of `stmt`, if any.
+    pub async fn row<T>(
+        &self,
+        stmt: &SelectStatement,
+        map: impl Fn(&dyn Row) -> Result<T, DbErr>,
+    ) -> Result<Option<T>, DbErr> {
+        Ok(self.rows(stmt, Some(1), map).await?.into_iter().next())
+    }
+}
+
+/// Read-only connections to one SQLite file.
+struct SqliteReaders {
+    path: PathBuf,
+    idle: Mutex<Vec<rusqlite::Connection>>,
+}
+
+impl SqliteReaders {
+    fn open(&self) -> rusqlite::Result<rusqlite::Connection> {
+        use rusqlite::OpenFlags;
+        let conn = rusqlite::Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        Ok(conn)
+    }
+
+    fn take(&self) -> Result<rusqlite::Connection, DbErr> {
+        let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        match pooled {
+            Some(c) => Ok(c),
+            None => self.open().map_err(sqlite_err),
+        }
+    }
+
+    fn give_back(&self, conn: rusqlite::Connection) {
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < IDLE_READERS
+        {
+            idle.push(conn);
+        }
+    }
+
+    fn rows<T>(
+        &self,
+        stmt: &SelectStatement,
+        limit: Option<u64>,
+        map: impl Fn(&dyn Row) -> Result<T, DbErr>,
+    ) -> Result<Vec<T>, DbErr> {
+        let (mut sql, values) = stmt.build(SqliteQueryBuilder);
+        // A literal LIMIT: SQLite re-plans a statement whose bound LIMIT value changes, and the
+        // planner needs to see the limit to walk the primary key instead of sorting everything.
+        if let Some(n) = limit {
+            sql.push_str(&format!(" LIMIT {n}"));
+        }
+        let params = values
+            .0
+            .into_iter()
+            .map(to_sqlite)
+            .collect::<Result<Vec<_>, _>>()?;
+        let conn = self.take()?;
+        let out = (|| {
+            let mut prepared = conn.prepare_cached(&sql).map_err(sqlite_err)?;
+            let mut rows = prepared
+                .query(rusqlite::params_from_iter(params))
+                .map_err(sqlite_err)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().map_err(sqlite_err)? {
+                out.push(map(row)?);
+            }
+            Ok(out)
+        })();
+        self.give_back(conn);
+        out
+    }
+}
+
+fn sqlite_err(e: rusqlite::Error) -> DbErr {
+    DbErr::Custom(format!("sqlite read: {e}"))
+}
+
+/// Binds a sea-query value the way sqlx-sqlite stores it, so both drivers agree on the bytes.
+fn to_sqlite(v: Value) -> Result<rusqlite::types::Value, DbErr> {
+    use rusqlite::types::Value as S;
+    fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> S) -> S {
+        v.map_or(S::Null, f)
+    }
+    Ok(match v {
+        Value::Bool(b) => opt(b, |b| S::Integer(b.into())),
+        Value::TinyInt(i) => opt(i, |i| S::Integer(i.into())),
+        Value::SmallInt(i) => opt(i, |i| S::Integer(i.into())),
+        Value::Int(i) => opt(i, |i| S::Integer(i.into())),
+        Value::BigInt(i) => opt(i, S::Integer),
+        Value::TinyUnsigned(i) => opt(i, |i| S::Integer(i.into())),
+        Value::SmallUnsigned(i) => opt(i, |i| S::Integer(i.into())),
+        Value::Unsigned(i) => opt(i, |i| S::Integer(i.into())),
+        Value::BigUnsigned(Some(i)) => {
+            S::Integer(i64::try_from(i).map_err(|_| DbErr::Custom("integer out of range".into()))?)
+        }
+        Value::BigUnsigned(None) => S::Null,
+        Value::String(s) => opt(s, S::Text),
+        Value::Char(c) => opt(c, |c| S::Text(c.to_string())),
+        Value::Bytes(b) => opt(b, S::Blob),
+        Value::Uuid(u) => opt(u, |u| S::Blob(u.as_bytes().to_vec())),
+        Value::TimeDate(d) => opt(d, |d| S::Text(format_date(d))),
+        other => {
+            return Err(DbErr::Custom(format!(
+                "value not supported on the SQLite read path: {other:?}"
+            )));
+        }
+    })
+}
+
+fn format_date(d: Date) -> String {
+    d.format(ISO_DATE).unwrap_or_default()
+}
+
+/// One row of a hot read, by column position in the statement's select list.
+pub trait Row {
+    fn uuid(&self, i: usize) -> Result<Uuid, DbErr>;
+    fn opt_uuid(&self, i: usize) -> Result<Option<Uuid>, DbErr>;
+    fn text(&self, i: usize) -> Result<String, DbErr>;
+    fn opt_text(&self, i: usize) -> Result<Option<String>, DbErr>;
+    fn int(&self, i: usize) -> Result<i64, DbErr>;
+    fn date(&self, i: usize) -> Result<Date, DbErr>;
+    fn opt_date(&self, i: usize) -> Result<Option<Date>, DbErr>;
+    fn datetime(&self, i: usize) -> Result<OffsetDateTime, DbErr>;
+}
+
+impl Row for QueryResult {
+    fn uuid(&self, i: usize) -> Result<Uuid, DbErr> {
+        self.try_get_by_index(i)
+    }
+    fn opt_uuid(&self, i: usize) -> Result<Option<Uuid>, DbErr> {
+        self.try_get_by_index(i)
+    }
+    fn text(&self, i: usize) -> Result<String, DbErr> {
+        self.try_get_by_index(i)
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>, DbErr> {
+        self.try_get_by_index(i)
+    }
+    fn int(&self, i: usize) -> Result<i64, DbErr> {
+        // PostgreSQL's INTEGER is 32 bits and sqlx will not widen it silently.
+        self.try_get_by_index::<i32>(i)
+            .map(i64::from)
+            .or_else(|_| self.try_get_by_index::<i64>(i))
+    }
+    fn date(&self, i: usize) -> Result<Date, DbErr> {
+        self.try_get_by_index(i)
+    }
+    fn opt_date(&self, i: usize) -> Result<Option<Date>, DbErr> {
+        self.try_get_by_index(i)
+    }
+    fn datetime(&self, i: usize) -> Result<OffsetDateTime, DbErr> {
+        self.try_get_by_index(i)
+    }
+}
+
+impl Row for rusqlite::Row<'_> {
+    fn uuid(&self, i: usize) -> Result<Uuid, DbErr> {
+        self.opt_uuid(i)?.ok_or_else(|| null_at(i))
+    }
+    fn opt_uuid(&self, i: usize) -> Result<Option<Uuid>, DbErr> {
+        use rusqlite::types::ValueRef;
+        match self.get_ref(i).map_err(sqlite_err)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Blob(b) => Uuid::from_slice(b).map(Some).map_err(|e| decode(i, e)),
+            ValueRef::Text(t) => std::str::from_utf8(t)
+                .map_err(|e| decode(i, e))
+                .and_then(|s| Uuid::parse_str(s).map_err(|e| decode(i, e)))
+                .map(Some),
+            other => Err(decode(i, format!("{:?} is not a UUID", other.data_type()))),
+        }
+    }
+    fn text(&self, i: usize) -> Result<String, DbErr> {
+        self.get(i).map_err(sqlite_err)
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>, DbErr> {
+        self.get(i).map_err(sqlite_err)
+    }
+    fn int(&self, i: usize) -> Result<i64, DbErr> {
+        self.get(i).map_err(sqlite_err)
+    }
+    fn date(&self, i: usize) -> Result<Date, DbErr> {
+        self.opt_date(i)?.ok_or_else(|| null_at(i))
+    }
+    fn opt_date(&self, i: usize) -> Result<Option<Date>, DbErr> {
+        let text: Option<String> = self.get(i).map_err(sqlite_err)?;
+        text.map(|t| Date::parse(&t, ISO_DATE))
+            .transpose()
+            .map_err(|e| decode(i, e))
+    }
+    fn datetime(&self, i: usize) -> Result<OffsetDateTime, DbErr> {
+        let text: String = self.get(i).map_err(sqlite_err)?;
+        OffsetDateTime::parse(&text, &Rfc3339).map_err(|e| decode(i, e))
+    }
+}
+
+fn null_at(i: usize) -> DbErr {
+    DbErr::Custom(format!("column {i} is NULL"))
+}
+
+fn decode(i: usize, e: impl std::fmt::Display) -> DbErr {
+    DbErr::Custom(format!("column {i}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    use sea_orm::{Database, Statement};
+
+    /// The rusqlite path reads back exactly what sqlx wrote and binds filters the way sqlx
+    /// stores them; the sqlx path over the same file gives the same rows.
+    #[tokio::test]
+    async fn sqlite_read_path_agrees_with_sqlx() -> Result<(), DbErr> {
+        let dir = std::env::temp_dir().join(format!("seforce-read-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).map_err(|e| DbErr::Custom(e.to_string()))?;
+        let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
+        let db = Database::connect(&url).await?;
+        db.execute_unprepared(
+            "CREATE TABLE t (id BLOB PRIMARY KEY, name TEXT NOT NULL, born TEXT NOT NULL, \
+             note TEXT, owner BLOB, n INTEGER NOT NULL, at TEXT NOT NULL)",
+        )
+        .await?;
+        let at = time::macros::datetime!(2026-11-23 08:30:15.25 +08:00);
+        let ids: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            let owner = (i == 1).then(Uuid::now_v7);
+            db.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (*id).into(),
+                    format!("name {i}").into(),
+                    time::macros::date!(1990 - 02 - 28).into(),
+                    (i == 2).then(|| "note".to_owned()).into(),
+                    owner.into(),
+                    (i as i32).into(),
+                    at.into(),
+                ],
+            ))
+            .await?;
+        }
+        let fast = Reader::new(db.clone());
+        assert!(
+            fast.sqlite.is_some(),
+            "a file database uses the rusqlite path"
+        );
+        let slow = Reader {
+            db: db.clone(),
+            sqlite: None,
+        };
+        let stmt = Query::select()
+            .columns(["id", "name", "born", "note", "owner", "n", "at"].map(Alias::new))
+            .from(Alias::new("t"))
+            .and_where(Expr::col(Alias::new("id")).gt(ids[0]))
+            .and_where(Expr::col(Alias::new("born")).eq(time::macros::date!(1990 - 02 - 28)))
+            .order_by(Alias::new("id"), sea_orm::sea_query::Order::Asc)
+            .to_owned();
+        type Out = (
+            Uuid,
+            String,
+            Date,
+            Option<String>,
+            Option<Uuid>,
+            i64,
+            OffsetDateTime,
+        );
+        let map = |r: &dyn Row| -> Result<Out, DbErr> {
+            Ok((
+                r.uuid(0)?,
+                r.text(1)?,
+                r.date(2)?,
+                r.opt_text(3)?,
+                r.opt_uuid(4)?,
+                r.int(5)?,
+                r.datetime(6)?,
+            ))
+        };
+        let a = fast.rows(&stmt, Some(10), map).await?;
+        let b = slow.rows(&stmt, Some(10), map).await?;
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 2, "the id filter binds like sqlx stores uuids");
+        assert_eq!(a[0].0, ids[1]);
+        assert!(a[0].4.is_some() && a[1].4.is_none());
+        assert_eq!(a[1].3.as_deref(), Some("note"));
+        assert_eq!(a[0].6, at);
+        assert_eq!(
+            fast.rows(&stmt, Some(1), map).await?.len(),
+            1,
+            "literal limit"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+}
