@@ -10,6 +10,7 @@ mod m0004_training;
 mod m0005_attendance;
 mod m0006_refunds;
 mod m0007_blacklist;
+mod m0009_plans;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_attendance::Migration),
             Box::new(m0006_refunds::Migration),
             Box::new(m0007_blacklist::Migration),
+            Box::new(m0009_plans::Migration),
         ]
     }
 }

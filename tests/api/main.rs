@@ -9,6 +9,7 @@ mod contract;
 mod directory;
 mod openapi;
 mod outbox;
+mod plans;
 mod refunds;
 mod sign_in;
 mod training;

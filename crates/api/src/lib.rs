@@ -42,6 +42,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::regions::routes(cfg);
     handlers::training::routes(cfg);
     handlers::blacklist::routes(cfg);
+    handlers::plans::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod entity;
 pub mod error;
 pub mod model;
+pub mod plan;
 pub mod refund;
 pub mod service;
 

@@ -8,6 +8,7 @@ pub mod blacklist;
 pub mod health;
 pub mod organizations;
 pub mod persons;
+pub mod plans;
 pub mod regions;
 pub mod training;
 pub mod users;

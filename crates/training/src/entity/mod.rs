@@ -8,4 +8,6 @@ pub mod enrolment;
 pub mod enrolment_request;
 pub mod leave_request;
 pub mod payment;
+pub mod plan_class;
 pub mod refund;
+pub mod training_plan;
