@@ -11,6 +11,7 @@ mod m0005_attendance;
 mod m0006_refunds;
 mod m0007_blacklist;
 mod m0009_plans;
+mod m0010_teachers;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_refunds::Migration),
             Box::new(m0007_blacklist::Migration),
             Box::new(m0009_plans::Migration),
+            Box::new(m0010_teachers::Migration),
         ]
     }
 }

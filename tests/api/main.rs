@@ -12,4 +12,5 @@ mod outbox;
 mod plans;
 mod refunds;
 mod sign_in;
+mod teachers;
 mod training;

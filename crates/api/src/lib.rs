@@ -43,6 +43,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::training::routes(cfg);
     handlers::blacklist::routes(cfg);
     handlers::plans::routes(cfg);
+    handlers::teachers::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

@@ -10,6 +10,7 @@ pub mod model;
 pub mod plan;
 pub mod refund;
 pub mod service;
+pub mod teachers;
 
 pub use error::TrainingError;
 

@@ -10,6 +10,7 @@ pub mod organizations;
 pub mod persons;
 pub mod plans;
 pub mod regions;
+pub mod teachers;
 pub mod training;
 pub mod users;
 

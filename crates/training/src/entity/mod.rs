@@ -2,7 +2,10 @@
 
 pub mod attendance;
 pub mod class;
+pub mod class_level;
 pub mod class_session;
+pub mod class_teacher;
+pub mod council_term;
 pub mod course;
 pub mod enrolment;
 pub mod enrolment_request;
@@ -10,4 +13,6 @@ pub mod leave_request;
 pub mod payment;
 pub mod plan_class;
 pub mod refund;
+pub mod teacher;
+pub mod teacher_notice;
 pub mod training_plan;
