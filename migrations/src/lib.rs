@@ -12,6 +12,7 @@ mod m0006_refunds;
 mod m0007_blacklist;
 mod m0009_plans;
 mod m0010_teachers;
+mod m0011_archive;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_blacklist::Migration),
             Box::new(m0009_plans::Migration),
             Box::new(m0010_teachers::Migration),
+            Box::new(m0011_archive::Migration),
         ]
     }
 }

@@ -28,6 +28,8 @@ pub struct AppState {
     pub training: training::Training,
     /// Where the built SPA lives; `None` serves the API only.
     pub spa_dir: Option<PathBuf>,
+    /// The data directory; uploaded archive files are stored under it.
+    pub data_dir: PathBuf,
 }
 
 /// Registers every documented route; the only place routes are added, so that the served
@@ -44,6 +46,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::blacklist::routes(cfg);
     handlers::plans::routes(cfg);
     handlers::teachers::routes(cfg);
+    handlers::archive::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

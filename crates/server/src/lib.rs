@@ -87,6 +87,7 @@ pub fn start(
         dir: dir.clone(),
         training: training::Training { dir: dir.clone() },
         spa_dir: Some(cfg.spa_dir.clone()),
+        data_dir: cfg.data_dir.clone(),
     };
     let mut server = actix_web::HttpServer::new(move || api::app(state.clone()))
         .listen(listener)?

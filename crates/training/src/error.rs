@@ -20,6 +20,9 @@ pub enum TrainingError {
     Directory(#[from] directory::DirectoryError),
     #[error("database error")]
     Db(#[from] DbErr),
+    /// Files and documents: storing an upload, rendering a PDF or XLSX (a server fault).
+    #[error("storage: {0}")]
+    Storage(String),
 }
 
 impl TrainingError {

@@ -3,8 +3,10 @@
 //! confirmation within capacity and finance's payment (TR-07, TR-08, TR-09), deferral and
 //! substitution deadlines (TR-10, TR-11), refunds in five steps (TR-12..TR-15), and the exam eligibility the exams domain will ask for.
 
+pub mod archive;
 pub mod attendance;
 pub mod entity;
+pub mod documents;
 pub mod error;
 pub mod model;
 pub mod plan;

@@ -2,6 +2,7 @@
 //! the answer. No SQL and no permission logic here.
 
 pub mod api_clients;
+pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod blacklist;

@@ -1,8 +1,12 @@
 //! Tables the training domain owns.
 
+pub mod archive_item;
 pub mod attendance;
+pub mod calendar_day;
 pub mod class;
+pub mod class_archive;
 pub mod class_level;
+pub mod class_result;
 pub mod class_session;
 pub mod class_teacher;
 pub mod council_term;
