@@ -13,6 +13,7 @@ mod m0007_blacklist;
 mod m0009_plans;
 mod m0010_teachers;
 mod m0011_archive;
+mod m0012_ce_hours;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_plans::Migration),
             Box::new(m0010_teachers::Migration),
             Box::new(m0011_archive::Migration),
+            Box::new(m0012_ce_hours::Migration),
         ]
     }
 }

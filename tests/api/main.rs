@@ -8,6 +8,7 @@ mod authz;
 mod blacklist;
 mod contract;
 mod directory;
+mod ledger;
 mod openapi;
 mod outbox;
 mod plans;

@@ -47,6 +47,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::plans::routes(cfg);
     handlers::teachers::routes(cfg);
     handlers::archive::routes(cfg);
+    handlers::ledger::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

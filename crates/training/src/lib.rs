@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod entity;
 pub mod documents;
 pub mod error;
+pub mod ledger;
 pub mod model;
 pub mod plan;
 pub mod refund;

@@ -9,6 +9,7 @@ pub mod class_level;
 pub mod class_result;
 pub mod class_session;
 pub mod class_teacher;
+pub mod ce_entry;
 pub mod council_term;
 pub mod course;
 pub mod enrolment;
