@@ -28,8 +28,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("council_terms", &["association_id", "starts_on"], true))
-            .await?;
+        m.create_index(index(
+            "council_terms",
+            &["association_id", "starts_on"],
+            true,
+        ))
+        .await?;
         m.create_table(
             Table::create()
                 .table(Alias::new("teachers"))
@@ -96,7 +100,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["class_teachers", "class_levels", "teacher_notices", "teachers", "council_terms"] {
+        for t in [
+            "class_teachers",
+            "class_levels",
+            "teacher_notices",
+            "teachers",
+            "council_terms",
+        ] {
             m.drop_table(Table::drop().table(Alias::new(t)).to_owned())
                 .await?;
         }

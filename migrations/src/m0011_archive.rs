@@ -87,7 +87,12 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["archive_items", "class_archives", "class_results", "calendar_days"] {
+        for t in [
+            "archive_items",
+            "class_archives",
+            "class_results",
+            "calendar_days",
+        ] {
             m.drop_table(Table::drop().table(Alias::new(t)).to_owned())
                 .await?;
         }

@@ -10,13 +10,19 @@ use time::macros::datetime;
 async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
     let app = spawn_app().await;
     let (s, enrolment, _sessions, _head) = with_sessions(&app, 701).await;
-    let e = app.get(&s.staff, &format!("/api/v1/enrolments/{enrolment}")).await;
+    let e = app
+        .get(&s.staff, &format!("/api/v1/enrolments/{enrolment}"))
+        .await;
     let person = e.body["person_id"].as_str().unwrap().to_owned();
     let ledger = format!("/api/v1/persons/{person}/ce-hours");
     assert_eq!(app.get(&s.staff, &ledger).await.body["hours"], 0);
     // The class (ends 2026-12-05 Shanghai, 16 + 8 hours) is completed with a pass.
     let r = app
-        .post(&s.staff, &format!("/api/v1/classes/{}/results", s.class), &json!({"enrolment_id": enrolment, "score": 90, "passed": true}))
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{}/results", s.class),
+            &json!({"enrolment_id": enrolment, "score": 90, "passed": true}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
 
@@ -25,17 +31,27 @@ async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
     let staff = app.token("assoc.staff").await;
     let entry = |day: &str, hours: i32| json!({"person_id": person, "association_id": app.orgs.association, "source": "association_session", "topic": "new_regulation", "title": format!("新法规宣贯{day}"), "hours": hours, "held_on": day});
     for (day, hours) in [("2029-12-04", 4), ("2029-12-05", 2)] {
-        let c = app.post(&staff, "/api/v1/ce-hours", &entry(day, hours)).await;
+        let c = app
+            .post(&staff, "/api/v1/ce-hours", &entry(day, hours))
+            .await;
         assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
     }
     let second = app.get(&staff, &ledger).await;
-    assert_eq!(second.body["period_starts_on"], "2029-12-05", "{:?}", second.body);
+    assert_eq!(
+        second.body["period_starts_on"], "2029-12-05",
+        "{:?}",
+        second.body
+    );
     assert_eq!(second.body["hours"], 2);
 
     app.clock.set(datetime!(2029-12-04 23:59 +8));
     let staff = app.token("assoc.staff").await;
     let first = app.get(&staff, &ledger).await;
-    assert_eq!(first.body["period_starts_on"], "2026-12-05", "{:?}", first.body);
+    assert_eq!(
+        first.body["period_starts_on"], "2026-12-05",
+        "{:?}",
+        first.body
+    );
     assert_eq!(first.body["period_ends_on"], "2029-12-04");
     assert_eq!(first.body["hours"], 24 + 4);
     assert_eq!(first.body["met"], true);
@@ -43,8 +59,19 @@ async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
     // Refusals: a session without its topic, a future day, another tenant.
     let mut no_topic = entry("2029-12-01", 2);
     no_topic["topic"] = json!(null);
-    assert_eq!(app.post(&staff, "/api/v1/ce-hours", &no_topic).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(app.post(&staff, "/api/v1/ce-hours", &entry("2030-01-01", 2)).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.post(&staff, "/api/v1/ce-hours", &no_topic).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.post(&staff, "/api/v1/ce-hours", &entry("2030-01-01", 2))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let foreign = app.token("foreign.assoc.staff").await;
-    assert_eq!(app.get(&foreign, &ledger).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&foreign, &ledger).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -30,9 +30,21 @@ pub(crate) async fn active_teacher(app: &TestApp, staff: &str, person: &str) -> 
     assert_eq!(t.status, StatusCode::CREATED, "{:?}", t.body);
     assert_eq!(t.body["status"], "candidate");
     let id = t.body["id"].as_str().unwrap().to_owned();
-    let s = app.post(staff, &format!("/api/v1/teachers/{id}/selection"), &json!(null)).await;
+    let s = app
+        .post(
+            staff,
+            &format!("/api/v1/teachers/{id}/selection"),
+            &json!(null),
+        )
+        .await;
     assert_eq!(s.body["status"], "selected", "{:?}", s.body);
-    let a = app.post(staff, &format!("/api/v1/teachers/{id}/appointment"), &json!(null)).await;
+    let a = app
+        .post(
+            staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
     assert_eq!(a.body["status"], "active");
     id
@@ -40,7 +52,14 @@ pub(crate) async fn active_teacher(app: &TestApp, staff: &str, person: &str) -> 
 
 async fn council_term(app: &TestApp, staff: &str, starts_on: &str) {
     let c = app
-        .post(staff, &format!("/api/v1/associations/{}/council-terms", app.orgs.association), &json!({"starts_on": starts_on}))
+        .post(
+            staff,
+            &format!(
+                "/api/v1/associations/{}/council-terms",
+                app.orgs.association
+            ),
+            &json!({"starts_on": starts_on}),
+        )
         .await;
     assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
 }
@@ -52,37 +71,112 @@ async fn tr_05_the_term_ends_with_the_council_term() {
     let person = titled_person(&app, 501, "senior").await;
     // Without a council term there is no appointment.
     let t = app
-        .post(&s.staff, "/api/v1/teachers", &json!({"association_id": app.orgs.association, "person_id": person}))
+        .post(
+            &s.staff,
+            "/api/v1/teachers",
+            &json!({"association_id": app.orgs.association, "person_id": person}),
+        )
         .await;
     let id = t.body["id"].as_str().unwrap().to_owned();
-    app.post(&s.staff, &format!("/api/v1/teachers/{id}/selection"), &json!(null)).await;
-    let refused = app.post(&s.staff, &format!("/api/v1/teachers/{id}/appointment"), &json!(null)).await;
+    app.post(
+        &s.staff,
+        &format!("/api/v1/teachers/{id}/selection"),
+        &json!(null),
+    )
+    .await;
+    let refused = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.body["rule"], "TR-05");
 
     council_term(&app, &s.staff, "2024-01-01").await;
-    let a = app.post(&s.staff, &format!("/api/v1/teachers/{id}/appointment"), &json!(null)).await;
+    let a = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
     assert_eq!(a.body["term_starts_on"], "2026-11-22", "{:?}", a.body);
-    assert_eq!(a.body["term_ends_on"], "2027-12-31", "four years with the council from 2024-01-01");
+    assert_eq!(
+        a.body["term_ends_on"], "2027-12-31",
+        "four years with the council from 2024-01-01"
+    );
 
     // The last day of the term (Shanghai): still active and assignable.
-    let late_class = new_class(&app, &s.staff, &s.course, datetime!(2028-03-01 09:00 +8), 30).await;
-    let other_class = new_class(&app, &s.staff, &s.course, datetime!(2028-04-01 09:00 +8), 30).await;
+    let late_class = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        datetime!(2028-03-01 09:00 +8),
+        30,
+    )
+    .await;
+    let other_class = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        datetime!(2028-04-01 09:00 +8),
+        30,
+    )
+    .await;
     app.clock.set(datetime!(2027-12-31 23:59 +8));
     let staff = app.token("assoc.staff").await;
-    assert_eq!(app.get(&staff, &format!("/api/v1/teachers/{id}")).await.body["status"], "active");
-    let ok = app.post(&staff, &format!("/api/v1/classes/{late_class}/teachers"), &json!({"teacher_id": id})).await;
+    assert_eq!(
+        app.get(&staff, &format!("/api/v1/teachers/{id}"))
+            .await
+            .body["status"],
+        "active"
+    );
+    let ok = app
+        .post(
+            &staff,
+            &format!("/api/v1/classes/{late_class}/teachers"),
+            &json!({"teacher_id": id}),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
     // A minute later the term has ended: not assignable, re-appointment needs a new council term.
     app.clock.set(datetime!(2028-01-01 00:00 +8));
     let staff = app.token("assoc.staff").await;
-    assert_eq!(app.get(&staff, &format!("/api/v1/teachers/{id}")).await.body["status"], "term_ended");
-    let no = app.post(&staff, &format!("/api/v1/classes/{other_class}/teachers"), &json!({"teacher_id": id})).await;
-    assert_eq!((no.status, no.body["rule"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("TR-05")));
-    let again = app.post(&staff, &format!("/api/v1/teachers/{id}/appointment"), &json!(null)).await;
+    assert_eq!(
+        app.get(&staff, &format!("/api/v1/teachers/{id}"))
+            .await
+            .body["status"],
+        "term_ended"
+    );
+    let no = app
+        .post(
+            &staff,
+            &format!("/api/v1/classes/{other_class}/teachers"),
+            &json!({"teacher_id": id}),
+        )
+        .await;
+    assert_eq!(
+        (no.status, no.body["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("TR-05"))
+    );
+    let again = app
+        .post(
+            &staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
     assert_eq!(again.body["rule"], "TR-05", "{:?}", again.body);
     council_term(&app, &staff, "2028-01-01").await;
-    let again = app.post(&staff, &format!("/api/v1/teachers/{id}/appointment"), &json!(null)).await;
+    let again = app
+        .post(
+            &staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
     assert_eq!(again.body["term_ends_on"], "2031-12-31", "{:?}", again.body);
 }
 
@@ -94,14 +188,30 @@ async fn tr_05_only_a_dismissal_for_breaking_the_law_is_published() {
     let lawful = active_teacher(&app, &s.staff, &titled_person(&app, 511, "senior").await).await;
     let unlawful = active_teacher(&app, &s.staff, &titled_person(&app, 512, "senior").await).await;
     let d = app
-        .post(&s.staff, &format!("/api/v1/teachers/{lawful}/dismissal"), &json!({"reason": "本人申请解聘", "broke_law": false}))
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{lawful}/dismissal"),
+            &json!({"reason": "本人申请解聘", "broke_law": false}),
+        )
         .await;
     assert_eq!(d.body["status"], "dismissed", "{:?}", d.body);
-    let notices = format!("/api/v1/public/teacher-notices?association_id={}", app.orgs.association);
+    let notices = format!(
+        "/api/v1/public/teacher-notices?association_id={}",
+        app.orgs.association
+    );
     let none = app.send(app.client.get(app.url(&notices))).await;
-    assert_eq!(none.body.as_array().map(Vec::len), Some(0), "{:?}", none.body);
+    assert_eq!(
+        none.body.as_array().map(Vec::len),
+        Some(0),
+        "{:?}",
+        none.body
+    );
     let d = app
-        .post(&s.staff, &format!("/api/v1/teachers/{unlawful}/dismissal"), &json!({"reason": "因违法被行政处罚", "broke_law": true}))
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{unlawful}/dismissal"),
+            &json!({"reason": "因违法被行政处罚", "broke_law": true}),
+        )
         .await;
     assert_eq!(d.body["status"], "dismissed", "{:?}", d.body);
     let one = app.send(app.client.get(app.url(&notices))).await;
@@ -110,7 +220,11 @@ async fn tr_05_only_a_dismissal_for_breaking_the_law_is_published() {
     assert_eq!(one.body[0]["teacher_id"], unlawful.as_str());
     // Dismissed once.
     let twice = app
-        .post(&s.staff, &format!("/api/v1/teachers/{unlawful}/dismissal"), &json!({"reason": "重复", "broke_law": true}))
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{unlawful}/dismissal"),
+            &json!({"reason": "重复", "broke_law": true}),
+        )
         .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
 }
@@ -121,13 +235,22 @@ async fn tr_20_level_classes_need_an_intermediate_title() {
     let s = setup(&app, 30).await;
     council_term(&app, &s.staff, "2024-01-01").await;
     let junior = active_teacher(&app, &s.staff, &titled_person(&app, 521, "junior").await).await;
-    let intermediate = active_teacher(&app, &s.staff, &titled_person(&app, 522, "intermediate").await).await;
+    let intermediate = active_teacher(
+        &app,
+        &s.staff,
+        &titled_person(&app, 522, "intermediate").await,
+    )
+    .await;
     let assign = |class: String, teacher: String| {
         let staff = s.staff.clone();
         let app = &app;
         async move {
-            app.post(&staff, &format!("/api/v1/classes/{class}/teachers"), &json!({"teacher_id": teacher}))
-                .await
+            app.post(
+                &staff,
+                &format!("/api/v1/classes/{class}/teachers"),
+                &json!({"teacher_id": teacher}),
+            )
+            .await
         }
     };
     // No level: a junior title is enough.
@@ -136,19 +259,34 @@ async fn tr_20_level_classes_need_an_intermediate_title() {
     // A junior-level class: junior title refused, intermediate accepted.
     let level_class = new_class(&app, &s.staff, &s.course, s.starts_at, 30).await;
     let set = app
-        .send(app.client.put(app.url(&format!("/api/v1/classes/{level_class}/level"))).bearer_auth(&s.staff).json(&json!({"level": "junior"})))
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/classes/{level_class}/level")))
+                .bearer_auth(&s.staff)
+                .json(&json!({"level": "junior"})),
+        )
         .await;
     assert_eq!(set.status, StatusCode::OK, "{:?}", set.body);
     let refused = assign(level_class.clone(), junior).await;
-    assert_eq!((refused.status, refused.body["rule"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("TR-20")));
+    assert_eq!(
+        (refused.status, refused.body["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("TR-20"))
+    );
     let ok = assign(level_class.clone(), intermediate.clone()).await;
     assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
     assert_eq!(ok.body["level"], "junior");
-    assert_eq!(assign(level_class, intermediate).await.status, StatusCode::CONFLICT);
+    assert_eq!(
+        assign(level_class, intermediate).await.status,
+        StatusCode::CONFLICT
+    );
     // A foreign tenant's staff does not see the class.
     let foreign = app.token("foreign.assoc.staff").await;
     let far = app
-        .post(&foreign, &format!("/api/v1/classes/{}/teachers", s.class), &json!({"teacher_id": uuid::Uuid::nil()}))
+        .post(
+            &foreign,
+            &format!("/api/v1/classes/{}/teachers", s.class),
+            &json!({"teacher_id": uuid::Uuid::nil()}),
+        )
         .await;
     assert_eq!(far.status, StatusCode::NOT_FOUND);
 }

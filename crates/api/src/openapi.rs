@@ -132,6 +132,14 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
     components
         .schemas
         .insert("OrgKind".into(), directory::model::OrgKind::schema());
+    components.schemas.insert(
+        "ExportFormat".into(),
+        training::archive::ExportFormat::schema(),
+    );
+    components.schemas.insert(
+        "ArchiveKind".into(),
+        training::archive::ArchiveKind::schema(),
+    );
     components.security_schemes.insert(
         "bearer".into(),
         SecurityScheme::Http(

@@ -245,8 +245,7 @@ impl Training {
     ) -> Result<BTreeMap<Date, DayKind>> {
         let rows = calendar_day::Entity::find()
             .filter(
-                calendar_day::Column::Scope
-                    .is_in(["platform".to_owned(), association.to_string()]),
+                calendar_day::Column::Scope.is_in(["platform".to_owned(), association.to_string()]),
             )
             .all(conn)
             .await?;
@@ -262,7 +261,11 @@ impl Training {
 
     /// Adds a holiday or a make-up working day: the platform's (platform admin) or an
     /// association's own (its admin or staff).
-    pub async fn add_calendar_day(&self, actor: &Actor, input: CalendarDayIn) -> Result<CalendarDay> {
+    pub async fn add_calendar_day(
+        &self,
+        actor: &Actor,
+        input: CalendarDayIn,
+    ) -> Result<CalendarDay> {
         let scope = match input.association_id {
             None if actor.is_platform_admin() => "platform".to_owned(),
             None => return Err(TrainingError::Forbidden),
@@ -303,13 +306,18 @@ impl Training {
                 e.into()
             }
         })?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "calendar.add_day",
-            object_type: "calendar_day",
-            object_id: row.id.to_string(),
-            organization_id: input.association_id,
-            change: json!({"day": row.day.to_string(), "kind": row.kind, "name": row.name}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "calendar.add_day",
+                object_type: "calendar_day",
+                object_id: row.id.to_string(),
+                organization_id: input.association_id,
+                change: json!({"day": row.day.to_string(), "kind": row.kind, "name": row.name}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(CalendarDay {
@@ -322,7 +330,11 @@ impl Training {
     }
 
     /// The platform's calendar entries, and an association's own when asked (by its staff).
-    pub async fn list_calendar_days(&self, actor: &Actor, q: CalendarQuery) -> Result<Vec<CalendarDay>> {
+    pub async fn list_calendar_days(
+        &self,
+        actor: &Actor,
+        q: CalendarQuery,
+    ) -> Result<Vec<CalendarDay>> {
         let mut scopes = vec!["platform".to_owned()];
         if let Some(a) = q.association_id {
             if !(Self::staff_of(actor, a) || actor.has_role_in(a, Role::Finance)) {
@@ -361,13 +373,26 @@ impl Training {
     }
 
     /// Association staff enter a trainee's result; once results are out they are fixed.
-    pub async fn record_result(&self, actor: &Actor, class_id: Uuid, input: ResultIn) -> Result<ClassResult> {
+    pub async fn record_result(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+        input: ResultIn,
+    ) -> Result<ClassResult> {
         if !(0..=100).contains(&input.score) {
-            return Err(TrainingError::field("/score", "range", "成绩0–100 / score 0–100"));
+            return Err(TrainingError::field(
+                "/score",
+                "range",
+                "成绩0–100 / score 0–100",
+            ));
         }
         let txn = begin_write(&self.dir.db).await?;
         let c = self.archive_class(&txn, actor, class_id).await?;
-        if class_archive::Entity::find_by_id(c.id).one(&txn).await?.is_some() {
+        if class_archive::Entity::find_by_id(c.id)
+            .one(&txn)
+            .await?
+            .is_some()
+        {
             return Err(TrainingError::Conflict {
                 code: "results_out",
                 detail: "成绩已发布,不能再录入 / results are out and fixed".into(),
@@ -377,7 +402,13 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|e| e.class_id == c.id)
-            .ok_or_else(|| TrainingError::field("/enrolment_id", "not_found", "no such enrolment in this class"))?;
+            .ok_or_else(|| {
+                TrainingError::field(
+                    "/enrolment_id",
+                    "not_found",
+                    "no such enrolment in this class",
+                )
+            })?;
         if e.status != "paid" {
             return Err(RuleViolation::new(
                 "TR-09",
@@ -403,13 +434,18 @@ impl Training {
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "class.record_result",
-            object_type: "enrolment",
-            object_id: e.id.to_string(),
-            organization_id: Some(c.association_id),
-            change: json!({"score": row.score, "outcome": row.outcome}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "class.record_result",
+                object_type: "enrolment",
+                object_id: e.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"score": row.score, "outcome": row.outcome}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(ClassResult {
@@ -455,13 +491,18 @@ impl Training {
                 e.into()
             }
         })?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "class.release_results",
-            object_type: "class",
-            object_id: c.id.to_string(),
-            organization_id: Some(c.association_id),
-            change: json!({"results_out_on": shanghai_date(now).to_string()}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "class.release_results",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"results_out_on": shanghai_date(now).to_string()}),
+            },
+        )
         .await?;
         let a = self.archive_of(&txn, &c).await?;
         txn.commit().await?;
@@ -494,7 +535,11 @@ impl Training {
                 let cal = self.calendar(conn, c.association_id).await?;
                 (
                     Some(a.results_out_on),
-                    Some(add_working_days(a.results_out_on, ARCHIVE_WORKING_DAYS, &cal)),
+                    Some(add_working_days(
+                        a.results_out_on,
+                        ARCHIVE_WORKING_DAYS,
+                        &cal,
+                    )),
                 )
             }
             None => (None, None),
@@ -527,7 +572,12 @@ impl Training {
         content_type: &str,
         bytes: &[u8],
     ) -> Result<Archive> {
-        let ct = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let ct = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         let Some((ct, ext, magic)) = UPLOAD_TYPES.iter().find(|(t, _, _)| *t == ct) else {
             return Err(TrainingError::field(
                 "/content_type",
@@ -543,8 +593,10 @@ impl Training {
             ));
         }
         let file_name = format!("{}.{ext}", kind.as_str());
-        self.store_item(actor, data_dir, class_id, kind, "upload", &file_name, ct, bytes)
-            .await
+        self.store_item(
+            actor, data_dir, class_id, kind, "upload", &file_name, ct, bytes,
+        )
+        .await
     }
 
     /// Generates an item from the records as a PDF: timetable, attendance sheet or score sheet.
@@ -559,8 +611,17 @@ impl Training {
         let table = self.sheet(actor, class_id, kind).await?;
         let pdf = to_pdf(&table)?;
         let file_name = format!("{}.pdf", kind.as_str());
-        self.store_item(actor, data_dir, class_id, kind, "generated", &file_name, "application/pdf", &pdf)
-            .await
+        self.store_item(
+            actor,
+            data_dir,
+            class_id,
+            kind,
+            "generated",
+            &file_name,
+            "application/pdf",
+            &pdf,
+        )
+        .await
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -579,7 +640,9 @@ impl Training {
         let c = self.archive_class(&txn, actor, class_id).await?;
         let id = Uuid::now_v7();
         let ext = file_name.rsplit('.').next().unwrap_or("bin");
-        let rel = PathBuf::from("archive").join(c.id.to_string()).join(format!("{id}.{ext}"));
+        let rel = PathBuf::from("archive")
+            .join(c.id.to_string())
+            .join(format!("{id}.{ext}"));
         let abs = data_dir.join(&rel);
         let io = |e: std::io::Error| TrainingError::Storage(format!("{}: {e}", abs.display()));
         if let Some(dir) = abs.parent() {
@@ -696,7 +759,11 @@ impl Training {
             let t = t.to_offset(SHANGHAI);
             format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
         };
-        let place = c.venue.clone().or(c.online_link.clone()).unwrap_or_default();
+        let place = c
+            .venue
+            .clone()
+            .or(c.online_link.clone())
+            .unwrap_or_default();
         let subtitle = vec![
             format!("培训班:{}", c.name),
             format!("课程:{course_name}"),
@@ -729,7 +796,13 @@ impl Training {
             ArchiveKind::Timetable => Ok(Table {
                 title: "课程表".into(),
                 subtitle,
-                header: vec!["课次".into(), "开始".into(), "结束".into(), "课程".into(), "地点".into()],
+                header: vec![
+                    "课次".into(),
+                    "开始".into(),
+                    "结束".into(),
+                    "课程".into(),
+                    "地点".into(),
+                ],
                 widths: vec![1.0, 3.0, 3.0, 4.0, 5.0],
                 rows: sessions
                     .iter()
@@ -802,15 +875,28 @@ impl Training {
                             name,
                             id,
                             r.map(|r| r.score.to_string()).unwrap_or_default(),
-                            r.map(|r| if r.outcome == "pass" { "合格" } else { "不合格" }.to_owned())
-                                .unwrap_or_default(),
+                            r.map(|r| {
+                                if r.outcome == "pass" {
+                                    "合格"
+                                } else {
+                                    "不合格"
+                                }
+                                .to_owned()
+                            })
+                            .unwrap_or_default(),
                         ]
                     })
                     .collect();
                 Ok(Table {
                     title: "考核成绩表".into(),
                     subtitle,
-                    header: vec!["序号".into(), "姓名".into(), "身份证号".into(), "成绩".into(), "结果".into()],
+                    header: vec![
+                        "序号".into(),
+                        "姓名".into(),
+                        "身份证号".into(),
+                        "成绩".into(),
+                        "结果".into(),
+                    ],
                     widths: vec![1.0, 2.5, 4.0, 1.5, 1.5],
                     rows,
                 })
@@ -833,11 +919,20 @@ mod tests {
     fn tr_18_five_working_days_skip_weekends_holidays_and_count_make_up_days() {
         let none = BTreeMap::new();
         // Friday → the next Friday.
-        assert_eq!(add_working_days(date!(2027 - 03 - 05), 5, &none), date!(2027 - 03 - 12));
+        assert_eq!(
+            add_working_days(date!(2027 - 03 - 05), 5, &none),
+            date!(2027 - 03 - 12)
+        );
         let mut cal = BTreeMap::new();
         cal.insert(date!(2027 - 03 - 09), DayKind::Holiday);
-        assert_eq!(add_working_days(date!(2027 - 03 - 05), 5, &cal), date!(2027 - 03 - 15));
+        assert_eq!(
+            add_working_days(date!(2027 - 03 - 05), 5, &cal),
+            date!(2027 - 03 - 15)
+        );
         cal.insert(date!(2027 - 03 - 13), DayKind::Workday);
-        assert_eq!(add_working_days(date!(2027 - 03 - 05), 5, &cal), date!(2027 - 03 - 13));
+        assert_eq!(
+            add_working_days(date!(2027 - 03 - 05), 5, &cal),
+            date!(2027 - 03 - 13)
+        );
     }
 }

@@ -51,7 +51,8 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let bold = Format::new().set_bold();
-    ws.write_string_with_format(0, 0, &t.title, &bold).map_err(err)?;
+    ws.write_string_with_format(0, 0, &t.title, &bold)
+        .map_err(err)?;
     let mut row: u32 = 1;
     for s in &t.subtitle {
         ws.write_string(row, 0, s).map_err(err)?;
@@ -123,7 +124,13 @@ pub fn to_pdf(t: &Table) -> Result<Vec<u8>> {
                 );
             }
         };
-        text(&mut s, margin, y, 16.0, &format!("{}  (第{page_no}页)", t.title));
+        text(
+            &mut s,
+            margin,
+            y,
+            16.0,
+            &format!("{}  (第{page_no}页)", t.title),
+        );
         y += line + 4.0;
         if page_no == 1 {
             for sub in &t.subtitle {

@@ -135,7 +135,13 @@ impl Training {
         let assoc = organization::Entity::find_by_id(p.employer_id)
             .one(conn)
             .await?
-            .and_then(|o| if o.kind == "association" { Some(o.id) } else { o.association_id });
+            .and_then(|o| {
+                if o.kind == "association" {
+                    Some(o.id)
+                } else {
+                    o.association_id
+                }
+            });
         let me = actor.user_id().is_some() && p.user_id == actor.user_id();
         if me || actor.is_platform_admin() || assoc.is_some_and(|a| Self::staff_of(actor, a)) {
             Ok((p, assoc))
@@ -153,10 +159,18 @@ impl Training {
         let mut errors = Vec::new();
         let title = input.title.trim();
         if title.is_empty() || title.chars().count() > 200 {
-            errors.push(FieldError::new("/title", "length", "标题1–200字 / title 1–200 characters"));
+            errors.push(FieldError::new(
+                "/title",
+                "length",
+                "标题1–200字 / title 1–200 characters",
+            ));
         }
         if !(1..=200).contains(&input.hours) {
-            errors.push(FieldError::new("/hours", "range", "学时1–200 / hours 1–200"));
+            errors.push(FieldError::new(
+                "/hours",
+                "range",
+                "学时1–200 / hours 1–200",
+            ));
         }
         if input.source == CeSource::CompletedClass {
             errors.push(FieldError::new(
@@ -173,7 +187,11 @@ impl Training {
             ));
         }
         if input.held_on > self.dir.clock.today_shanghai() {
-            errors.push(FieldError::new("/held_on", "future", "不能登记未来日期 / not a future day"));
+            errors.push(FieldError::new(
+                "/held_on",
+                "future",
+                "不能登记未来日期 / not a future day",
+            ));
         }
         if !errors.is_empty() {
             return Err(TrainingError::Invalid(errors));
@@ -184,7 +202,11 @@ impl Training {
             .await
             .map_err(|_| TrainingError::field("/person_id", "not_found", "no such person"))?;
         if assoc != Some(input.association_id) {
-            return Err(TrainingError::field("/person_id", "not_found", "no such person"));
+            return Err(TrainingError::field(
+                "/person_id",
+                "not_found",
+                "no such person",
+            ));
         }
         let now = self.dir.clock.now();
         let source = match input.source {
@@ -307,7 +329,10 @@ mod tests {
     #[test]
     fn ce_03_periods_are_three_years_from_the_anchor() {
         let a = date!(2026 - 12 - 05);
-        assert_eq!(period_of(a, date!(2029 - 12 - 04)), Some((a, date!(2029 - 12 - 05))));
+        assert_eq!(
+            period_of(a, date!(2029 - 12 - 04)),
+            Some((a, date!(2029 - 12 - 05)))
+        );
         assert_eq!(
             period_of(a, date!(2029 - 12 - 05)),
             Some((date!(2029 - 12 - 05), date!(2032 - 12 - 05)))

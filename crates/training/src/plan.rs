@@ -162,13 +162,17 @@ pub fn is_overdue(year: i32, published: bool, now: OffsetDateTime) -> bool {
 fn check_fees(fees: &[FeeItem], phone: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if fees.len() > 50 {
-        errors.push(FieldError::new("/fees", "length", "最多50项 / at most 50 fee items"));
+        errors.push(FieldError::new(
+            "/fees",
+            "length",
+            "最多50项 / at most 50 fee items",
+        ));
     }
     for (i, f) in fees.iter().enumerate() {
         for (name, v) in [("item", &f.item), ("basis", &f.basis), ("scope", &f.scope)] {
             if v.trim().is_empty() || v.chars().count() > 200 {
                 errors.push(FieldError::new(
-                    &format!("/fees/{i}/{name}"),
+                    format!("/fees/{i}/{name}"),
                     "length",
                     "必填,不超过200字 / required, at most 200 characters",
                 ));
@@ -176,7 +180,7 @@ fn check_fees(fees: &[FeeItem], phone: &str) -> Vec<FieldError> {
         }
         if !(0..=100_000_000).contains(&f.amount) {
             errors.push(FieldError::new(
-                &format!("/fees/{i}/amount"),
+                format!("/fees/{i}/amount"),
                 "range",
                 "金额须为0–1000000元(以分计) / amount 0–100000000 fen",
             ));
@@ -205,9 +209,14 @@ impl Training {
     /// The refusal for someone who is not staff of `association`: staff of another association
     /// are told the association is unknown (another tenant is never confirmed), others 403.
     pub(crate) fn not_staff(actor: &Actor, association: Uuid) -> TrainingError {
-        let elsewhere = actor.has_role(Role::AssociationAdmin) || actor.has_role(Role::AssociationStaff);
+        let elsewhere =
+            actor.has_role(Role::AssociationAdmin) || actor.has_role(Role::AssociationStaff);
         let here = actor
-            .orgs_with_any(&[Role::AssociationAdmin, Role::AssociationStaff, Role::Finance])
+            .orgs_with_any(&[
+                Role::AssociationAdmin,
+                Role::AssociationStaff,
+                Role::Finance,
+            ])
             .contains(&association);
         if elsewhere && !here {
             TrainingError::field("/association_id", "not_found", "no such association")
@@ -293,7 +302,7 @@ impl Training {
             errors.push(FieldError::new(
                 "/year",
                 "range",
-                &format!(
+                format!(
                     "只能编制{this_year}或{}年度计划 / a plan is for this year or the next",
                     this_year + 1
                 ),
@@ -343,7 +352,10 @@ impl Training {
             if is_unique_violation(&e) {
                 TrainingError::Conflict {
                     code: "plan_exists",
-                    detail: format!("{}年度计划已存在 / a plan for {} exists", input.year, input.year),
+                    detail: format!(
+                        "{}年度计划已存在 / a plan for {} exists",
+                        input.year, input.year
+                    ),
                 }
             } else {
                 e.into()
@@ -369,7 +381,12 @@ impl Training {
 
     /// Lists a class in the plan: a class of the same association starting in the plan's year
     /// (Asia/Shanghai). Allowed after publication too, since class frequency follows enrolment.
-    pub async fn add_plan_class(&self, actor: &Actor, id: Uuid, input: PlanClassIn) -> Result<Plan> {
+    pub async fn add_plan_class(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: PlanClassIn,
+    ) -> Result<Plan> {
         let txn = begin_write(&self.dir.db).await?;
         let p = self.managed_plan(&txn, actor, id).await?;
         let c = class::Entity::find_by_id(input.class_id)
@@ -381,7 +398,7 @@ impl Training {
             return Err(TrainingError::field(
                 "/class_id",
                 "year",
-                &format!(
+                format!(
                     "该班次不在{}年度开班 / the class does not start in {}",
                     p.year, p.year
                 ),
@@ -531,11 +548,12 @@ impl Training {
         conn: &C,
         m: training_plan::Model,
     ) -> Result<PublicPlan> {
-        let association_name = directory::entity::organization::Entity::find_by_id(m.association_id)
-            .one(conn)
-            .await?
-            .map(|o| o.name)
-            .unwrap_or_default();
+        let association_name =
+            directory::entity::organization::Entity::find_by_id(m.association_id)
+                .one(conn)
+                .await?
+                .map(|o| o.name)
+                .unwrap_or_default();
         let classes = self.plan_classes(conn, m.id).await?;
         let course_ids: Vec<Uuid> = classes.iter().map(|c| c.course_id).collect();
         let courses = course::Entity::find()

@@ -424,7 +424,9 @@ impl Training {
     fn wrong_step(expected: &str, actual: TeacherStatus) -> TrainingError {
         TrainingError::Conflict {
             code: "teacher_status",
-            detail: format!("此步骤要求状态为「{expected}」,当前为「{actual:?}」 / this step needs status {expected}"),
+            detail: format!(
+                "此步骤要求状态为「{expected}」,当前为「{actual:?}」 / this step needs status {expected}"
+            ),
         }
     }
 
@@ -443,7 +445,8 @@ impl Training {
                     .col_expr(teacher::Column::Status, Expr::value("selected")),
             )
             .await?;
-        self.audit_teacher(&txn, actor, "teacher.select", &row).await?;
+        self.audit_teacher(&txn, actor, "teacher.select", &row)
+            .await?;
         let out = self.to_teacher(&txn, row).await?;
         txn.commit().await?;
         Ok(out)
@@ -483,7 +486,8 @@ impl Training {
                     .col_expr(teacher::Column::TermEndsOn, Expr::value(term.ends_on)),
             )
             .await?;
-        self.audit_teacher(&txn, actor, "teacher.appoint", &row).await?;
+        self.audit_teacher(&txn, actor, "teacher.appoint", &row)
+            .await?;
         let out = self.to_teacher(&txn, row).await?;
         txn.commit().await?;
         Ok(out)
@@ -511,7 +515,11 @@ impl Training {
             return Err(Self::wrong_step("not dismissed", TeacherStatus::Dismissed));
         }
         let now = self.dir.clock.now();
-        let kind = if input.broke_law { "law_breach" } else { "other" };
+        let kind = if input.broke_law {
+            "law_breach"
+        } else {
+            "other"
+        };
         let row = self
             .move_teacher(
                 &txn,
@@ -538,7 +546,8 @@ impl Training {
             .insert(&txn)
             .await?;
         }
-        self.audit_teacher(&txn, actor, "teacher.dismiss", &row).await?;
+        self.audit_teacher(&txn, actor, "teacher.dismiss", &row)
+            .await?;
         let out = self.to_teacher(&txn, row).await?;
         txn.commit().await?;
         Ok(out)
@@ -619,13 +628,18 @@ impl Training {
             .insert(&txn)
             .await?;
         }
-        audit::record(&txn, actor, self.dir.clock.now(), AuditEntry {
-            action: "class.set_level",
-            object_type: "class",
-            object_id: c.id.to_string(),
-            organization_id: Some(c.association_id),
-            change: json!({"level": level_str(input.level)}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            self.dir.clock.now(),
+            AuditEntry {
+                action: "class.set_level",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"level": level_str(input.level)}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(input)
@@ -693,13 +707,18 @@ impl Training {
                 e.into()
             }
         })?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "class.assign_teacher",
-            object_type: "class",
-            object_id: c.id.to_string(),
-            organization_id: Some(c.association_id),
-            change: json!({"teacher_id": t.id, "level": level_str(level)}),
-        })
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "class.assign_teacher",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"teacher_id": t.id, "level": level_str(level)}),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(ClassTeacher {
@@ -723,8 +742,14 @@ mod tests {
 
     #[test]
     fn tr_20_intermediate_title_is_the_floor_for_level_classes() {
-        assert!(!title_suffices(ClassLevel::Junior, Some(TitleLevel::Junior)));
-        assert!(title_suffices(ClassLevel::Junior, Some(TitleLevel::Intermediate)));
+        assert!(!title_suffices(
+            ClassLevel::Junior,
+            Some(TitleLevel::Junior)
+        ));
+        assert!(title_suffices(
+            ClassLevel::Junior,
+            Some(TitleLevel::Intermediate)
+        ));
         assert!(!title_suffices(ClassLevel::Senior, None));
         assert!(title_suffices(ClassLevel::None, None));
     }

@@ -1,9 +1,9 @@
 //! The class archive (TR-18): the working-day calendar, results, the six items (uploaded or
 //! generated), and the timetable and attendance sheet as XLSX or PDF.
 
+use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, JsonBody, read_limited};
-use crate::AppState;
 use actix_web::http::header;
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post, put};
@@ -56,7 +56,12 @@ async fn list_days(
     Authenticated(actor): Authenticated,
     q: Query<CalendarQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.list_calendar_days(&actor, q.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .list_calendar_days(&actor, q.into_inner())
+            .await?,
+    ))
 }
 
 /// Association staff enter a trainee's result (until the exams domain feeds them).
@@ -84,7 +89,12 @@ async fn release(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.release_results(&actor, id.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .release_results(&actor, id.into_inner())
+            .await?,
+    ))
 }
 
 /// The class's archive: the six items, the due day and whether it is overdue (TR-18).
@@ -198,7 +208,12 @@ async fn attendance_sheet(
     Ok(file(
         state
             .training
-            .export_sheet(&actor, id.into_inner(), ArchiveKind::AttendanceSheet, q.format)
+            .export_sheet(
+                &actor,
+                id.into_inner(),
+                ArchiveKind::AttendanceSheet,
+                q.format,
+            )
             .await?,
     ))
 }

@@ -5,7 +5,9 @@ use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, post};
-use training::plan::{Plan, PlanClassIn, PlanIn, PlanOverview, PlanQuery, PublicPlan, PublicPlanQuery};
+use training::plan::{
+    Plan, PlanClassIn, PlanIn, PlanOverview, PlanQuery, PublicPlan, PublicPlanQuery,
+};
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -83,7 +83,12 @@ async fn select(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.select_teacher(&actor, id.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .select_teacher(&actor, id.into_inner())
+            .await?,
+    ))
 }
 
 /// Appoint a selected teacher for the current council term (TR-05).
@@ -94,7 +99,12 @@ async fn appoint(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.appoint_teacher(&actor, id.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .appoint_teacher(&actor, id.into_inner())
+            .await?,
+    ))
 }
 
 /// Dismiss a teacher; for breaking the law a public notice names them (TR-05).
