@@ -587,3 +587,236 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
     );
     assert_eq!(actual.len(), expected.len());
 }
+
+/// The training screens' reads, every role × own and foreign tenant. Single objects answer a
+/// status; for the lists (scoped, always 200) a cell counts how many of the fixture's own-tenant
+/// and foreign-tenant objects the list shows, so a leak is a non-zero foreign count.
+fn training_reads_expected() -> BTreeMap<(&'static str, &'static str), (u16, u16)> {
+    let mut t = BTreeMap::new();
+    for (login, _, _, _) in DEMO_USERS {
+        let admin = login == "admin";
+        let regulator = login.starts_with("regulator");
+        let association = matches!(login, "assoc.admin" | "assoc.staff" | "finance");
+        let enterprise = matches!(login, "ent.officer" | "ent.manager");
+        // Every member organization's people take part in the association's programme.
+        t.insert(
+            ("GET /classes/{id}", login),
+            (
+                if regulator { 404 } else { 200 },
+                if admin { 200 } else { 404 },
+            ),
+        );
+        t.insert(
+            ("GET /courses", login),
+            (u16::from(!regulator), u16::from(admin)),
+        );
+        // Fixture: one enterprise enrolment (submitted) and the practitioner's own one
+        // (approved), in the head teacher's class; the same again abroad.
+        let enrolments = if admin || association || login == "head.teacher" {
+            2
+        } else if enterprise || login == "practitioner" {
+            1
+        } else {
+            0
+        };
+        t.insert(
+            ("GET /enrolments", login),
+            (enrolments, if admin { 2 } else { 0 }),
+        );
+        // Waiting: the submission for the manager, the confirmation for the department.
+        let waiting = u16::from(matches!(
+            login,
+            "ent.manager" | "assoc.admin" | "assoc.staff"
+        ));
+        t.insert(("GET /inbox", login), (waiting, 0));
+        t.insert(
+            ("GET /me/classes", login),
+            (u16::from(login == "practitioner"), 0),
+        );
+    }
+    t
+}
+
+struct TrainingFixture {
+    class: String,
+    course: String,
+    enrolments: Vec<String>,
+}
+
+async fn training_fixture(
+    app: &TestApp,
+    prefix: &str,
+    orgs: &directory::demo::DemoOrgs,
+    n: u16,
+) -> TrainingFixture {
+    let staff = app.token(&format!("{prefix}assoc.staff")).await;
+    let id = |a: &test_support::Answer| a.body["id"].as_str().unwrap_or_default().to_owned();
+    let course = app
+        .post(&staff, "/api/v1/courses", &json!({"association_id": orgs.association, "name": format!("{prefix}课程"), "topic": "rules", "delivery": "blended", "theory_hours": 8, "practical_hours": 0}))
+        .await;
+    assert_eq!(course.status.as_u16(), 201, "{:?}", course.body);
+    let class = app
+        .post(&staff, "/api/v1/classes", &json!({"course_id": id(&course), "name": format!("{prefix}班"), "starts_at": "2027-03-01T01:00:00Z", "ends_at": "2027-03-02T09:00:00Z", "online_link": "https://meeting.example.cn/1", "capacity": 30, "training_fee": 30000, "exam_fee": 0}))
+        .await;
+    assert_eq!(class.status.as_u16(), 201, "{:?}", class.body);
+    let head = app
+        .get(
+            &app.token(&format!("{prefix}head.teacher")).await,
+            "/api/v1/me",
+        )
+        .await
+        .body["user"]["id"]
+        .clone();
+    let put = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", id(&class))))
+                .bearer_auth(&staff)
+                .json(&json!({"user_id": head})),
+        )
+        .await;
+    assert_eq!(put.status.as_u16(), 204, "{:?}", put.body);
+    let admin = app.token("admin").await;
+    let employee = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(orgs.enterprise, n).build(),
+        )
+        .await;
+    let by_officer = app
+        .post(
+            &app.token(&format!("{prefix}ent.officer")).await,
+            "/api/v1/enrolments",
+            &json!({"class_id": id(&class), "person_id": id(&employee)}),
+        )
+        .await;
+    assert_eq!(by_officer.status.as_u16(), 201, "{:?}", by_officer.body);
+    // The practitioner's own person (何明's account, linked here to a fresh person record).
+    let me = app
+        .get(
+            &app.token(&format!("{prefix}practitioner")).await,
+            "/api/v1/me",
+        )
+        .await
+        .body["user"]["id"]
+        .clone();
+    let own = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(orgs.institution, n + 1)
+                .set("user_id", me)
+                .build(),
+        )
+        .await;
+    assert_eq!(own.status.as_u16(), 201, "{:?}", own.body);
+    let by_self = app
+        .post(
+            &app.token(&format!("{prefix}practitioner")).await,
+            "/api/v1/enrolments",
+            &json!({"class_id": id(&class), "person_id": id(&own)}),
+        )
+        .await;
+    assert_eq!(by_self.status.as_u16(), 201, "{:?}", by_self.body);
+    TrainingFixture {
+        class: id(&class),
+        course: id(&course),
+        enrolments: vec![id(&by_officer), id(&by_self)],
+    }
+}
+
+#[tokio::test]
+async fn training_reads_match_the_table_for_every_role_and_tenant() {
+    let app = spawn_app().await;
+    let own = training_fixture(&app, "", &app.orgs, 470).await;
+    let far = training_fixture(&app, "foreign.", &app.foreign, 480).await;
+    let mut actual: BTreeMap<(&'static str, &'static str), (u16, u16)> = BTreeMap::new();
+    let ids_in = |v: &Value, key: &str| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|i| i[key].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let count = |ids: &[String], fx: &[String]| -> u16 {
+        u16::try_from(ids.iter().filter(|i| fx.contains(i)).count()).unwrap_or(u16::MAX)
+    };
+    for (login, _, _, _) in DEMO_USERS {
+        let token = app.token(login).await;
+        let s = |a: &test_support::Answer| a.status.as_u16();
+        let own_class = app
+            .get(&token, &format!("/api/v1/classes/{}", own.class))
+            .await;
+        let far_class = app
+            .get(&token, &format!("/api/v1/classes/{}", far.class))
+            .await;
+        actual.insert(("GET /classes/{id}", login), (s(&own_class), s(&far_class)));
+
+        let ok = |a: test_support::Answer| -> Value {
+            assert_eq!(a.status.as_u16(), 200, "{login}: {:?}", a.body);
+            a.body
+        };
+        let courses = ids_in(
+            &ok(app.get(&token, "/api/v1/courses?limit=200").await)["items"],
+            "id",
+        );
+        actual.insert(
+            ("GET /courses", login),
+            (
+                count(&courses, std::slice::from_ref(&own.course)),
+                count(&courses, std::slice::from_ref(&far.course)),
+            ),
+        );
+        let enrolments = ids_in(
+            &ok(app.get(&token, "/api/v1/enrolments?limit=200").await)["items"],
+            "id",
+        );
+        actual.insert(
+            ("GET /enrolments", login),
+            (
+                count(&enrolments, &own.enrolments),
+                count(&enrolments, &far.enrolments),
+            ),
+        );
+        let inbox = ids_in(
+            &ok(app.get(&token, "/api/v1/inbox").await)["items"],
+            "object_id",
+        );
+        actual.insert(
+            ("GET /inbox", login),
+            (
+                count(&inbox, &own.enrolments),
+                count(&inbox, &far.enrolments),
+            ),
+        );
+        let mine = ids_in(
+            &ok(app.get(&token, "/api/v1/me/classes").await),
+            "enrolment_id",
+        );
+        actual.insert(
+            ("GET /me/classes", login),
+            (count(&mine, &own.enrolments), count(&mine, &far.enrolments)),
+        );
+    }
+    let expected = training_reads_expected();
+    let diffs: Vec<String> = expected
+        .iter()
+        .filter(|(k, v)| actual.get(k) != Some(v))
+        .map(|((e, r), (o, f))| {
+            format!(
+                "{e} as {r}: expected own {o} / foreign {f}, got {:?}",
+                actual.get(&(*e, *r))
+            )
+        })
+        .collect();
+    assert!(
+        diffs.is_empty(),
+        "{} cells differ:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    assert_eq!(actual.len(), expected.len());
+}

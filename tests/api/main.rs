@@ -8,6 +8,7 @@ mod authz;
 mod blacklist;
 mod contract;
 mod directory;
+mod inbox;
 mod ledger;
 mod openapi;
 mod outbox;

@@ -43,6 +43,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::audit::routes(cfg);
     handlers::regions::routes(cfg);
     handlers::training::routes(cfg);
+    handlers::inbox::routes(cfg);
     handlers::blacklist::routes(cfg);
     handlers::plans::routes(cfg);
     handlers::teachers::routes(cfg);

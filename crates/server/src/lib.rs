@@ -24,6 +24,8 @@ pub enum ServerError {
     Key(#[from] kernel::crypto::CryptoError),
     #[error("{0}")]
     Directory(#[from] directory::DirectoryError),
+    #[error("{0}")]
+    Training(#[from] training::TrainingError),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
 }

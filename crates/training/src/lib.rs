@@ -5,15 +5,18 @@
 
 pub mod archive;
 pub mod attendance;
-pub mod entity;
+pub mod demo;
 pub mod documents;
+pub mod entity;
 pub mod error;
+pub mod inbox;
 pub mod ledger;
 pub mod model;
 pub mod plan;
 pub mod refund;
 pub mod service;
 pub mod teachers;
+pub mod views;
 
 pub use error::TrainingError;
 

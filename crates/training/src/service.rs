@@ -187,7 +187,7 @@ pub struct Eligibility {
     pub reasons: Vec<IneligibleReason>,
 }
 
-fn to_class(m: class::Model) -> Class {
+pub(crate) fn to_class(m: class::Model) -> Class {
     Class {
         id: m.id,
         association_id: m.association_id,
@@ -205,7 +205,7 @@ fn to_class(m: class::Model) -> Class {
     }
 }
 
-fn to_enrolment(m: enrolment::Model) -> Enrolment {
+pub(crate) fn to_enrolment(m: enrolment::Model) -> Enrolment {
     Enrolment {
         id: m.id,
         class_id: m.class_id,

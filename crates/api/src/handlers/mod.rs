@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod blacklist;
 pub mod health;
+pub mod inbox;
 pub mod ledger;
 pub mod organizations;
 pub mod persons;
