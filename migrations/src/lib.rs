@@ -14,6 +14,7 @@ mod m0009_plans;
 mod m0010_teachers;
 mod m0011_archive;
 mod m0012_ce_hours;
+mod m0013_account_changes;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_teachers::Migration),
             Box::new(m0011_archive::Migration),
             Box::new(m0012_ce_hours::Migration),
+            Box::new(m0013_account_changes::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 //! TEST_DATABASE_URL is set). One binary so the suite links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
 mod archive;
 mod auth;
 mod authz;

@@ -49,6 +49,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::teachers::routes(cfg);
     handlers::archive::routes(cfg);
     handlers::ledger::routes(cfg);
+    handlers::accounts::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

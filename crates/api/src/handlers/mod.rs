@@ -1,6 +1,7 @@
 //! Thin handlers, one module per resource: extract the actor, parse, call the service, shape
 //! the answer. No SQL and no permission logic here.
 
+pub mod accounts;
 pub mod api_clients;
 pub mod archive;
 pub mod audit;

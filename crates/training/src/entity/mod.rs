@@ -1,5 +1,6 @@
 //! Tables the training domain owns.
 
+pub mod account_change;
 pub mod archive_item;
 pub mod attendance;
 pub mod calendar_day;
