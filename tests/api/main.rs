@@ -5,6 +5,7 @@
 mod accounts;
 mod archive;
 mod auth;
+mod batch;
 mod authz;
 mod blacklist;
 mod contract;

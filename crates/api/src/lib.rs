@@ -50,6 +50,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::archive::routes(cfg);
     handlers::ledger::routes(cfg);
     handlers::accounts::routes(cfg);
+    handlers::batch::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod archive;
 pub mod attendance;
+pub mod batch;
 pub mod demo;
 pub mod documents;
 pub mod entity;

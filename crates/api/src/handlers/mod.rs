@@ -6,6 +6,7 @@ pub mod api_clients;
 pub mod archive;
 pub mod audit;
 pub mod auth;
+pub mod batch;
 pub mod blacklist;
 pub mod health;
 pub mod inbox;
