@@ -15,6 +15,8 @@ mod m0010_teachers;
 mod m0011_archive;
 mod m0012_ce_hours;
 mod m0013_account_changes;
+mod m0014_self_study;
+mod m0015_materials_cases;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_archive::Migration),
             Box::new(m0012_ce_hours::Migration),
             Box::new(m0013_account_changes::Migration),
+            Box::new(m0014_self_study::Migration),
+            Box::new(m0015_materials_cases::Migration),
         ]
     }
 }

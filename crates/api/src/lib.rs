@@ -51,6 +51,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::ledger::routes(cfg);
     handlers::accounts::routes(cfg);
     handlers::batch::routes(cfg);
+    handlers::study::routes(cfg);
+    handlers::catalogue::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

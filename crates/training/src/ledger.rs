@@ -277,6 +277,15 @@ impl Training {
                 });
             }
         }
+        // TR-03: online courses whose every unit the person completed.
+        for (title, hours, held_on) in crate::study::completed_online_courses(db, p.id).await? {
+            all.push(CeEntry {
+                source: CeSource::OnlineStudy,
+                title,
+                hours,
+                held_on,
+            });
+        }
         for e in ce_entry::Entity::find()
             .filter(ce_entry::Column::PersonId.eq(p.id))
             .all(db)

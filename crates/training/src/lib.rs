@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod archive;
 pub mod attendance;
 pub mod batch;
+pub mod catalogue;
 pub mod demo;
 pub mod documents;
 pub mod entity;
@@ -18,6 +19,7 @@ pub mod model;
 pub mod plan;
 pub mod refund;
 pub mod service;
+pub mod study;
 pub mod teachers;
 pub mod views;
 

@@ -1,5 +1,7 @@
 //! Tables the training domain owns.
 
+pub mod accident_case;
+pub mod accident_case_course;
 pub mod account_change;
 pub mod archive_item;
 pub mod attendance;
@@ -13,6 +15,8 @@ pub mod class_teacher;
 pub mod ce_entry;
 pub mod council_term;
 pub mod course;
+pub mod course_material;
+pub mod course_unit;
 pub mod enrolment;
 pub mod enrolment_request;
 pub mod leave_request;
@@ -22,3 +26,4 @@ pub mod refund;
 pub mod teacher;
 pub mod teacher_notice;
 pub mod training_plan;
+pub mod unit_progress;
