@@ -259,7 +259,7 @@ impl Training {
         for (i, o) in input.officer_ids.iter().enumerate() {
             if !holds(*o, Role::EnterpriseOfficer) {
                 errors.push(kernel::FieldError::new(
-                    &format!("/officer_ids/{i}"),
+                    format!("/officer_ids/{i}"),
                     "not_officer",
                     "该用户不是本单位的培训专员 / not a training officer of this enterprise",
                 ));

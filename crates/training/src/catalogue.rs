@@ -266,7 +266,7 @@ impl Training {
         for (i, id) in input.course_ids.iter().enumerate() {
             if !found.iter().any(|c| c.id == *id) {
                 errors.push(FieldError::new(
-                    &format!("/course_ids/{i}"),
+                    format!("/course_ids/{i}"),
                     "not_found",
                     "no such course in this association",
                 ));
