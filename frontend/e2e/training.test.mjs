@@ -1,7 +1,8 @@
 // Browser journey of TR-08 in real Chromium: the enterprise's training officer enrols the demo
-// trainee into the upcoming demo class → the training manager approves in the inbox → the
-// association's staff confirm → finance records the payment (a wrong amount is refused with
-// its rule id first) → the trainee, on a phone, sees the class notice with time and place.
+// trainee and a colleague in one batch into the upcoming demo class → the training manager
+// approves in the inbox → the association's staff confirm → finance records the payment (a wrong
+// amount is refused with its rule id first) → the trainee, on a phone, sees the class notice
+// with time and place.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -61,12 +62,16 @@ test('officer submits → manager approves → association confirms → finance 
   await officer.getByRole('link', { name: '报名', exact: true }).click();
   await officer.getByTestId('enrol-class').click();
   await officer.locator('.ant-select-item-option', { hasText: CLASS }).first().click();
-  const row = officer.locator('tr', { hasText: TRAINEE });
-  await row.getByRole('checkbox').check();
-  const enrolled = officer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/enrolments');
+  // A batch of two: the trainee and a colleague.
+  for (const name of [TRAINEE, '陈晓燕']) {
+    await officer.locator('tr', { hasText: name }).getByRole('checkbox').check();
+  }
+  const enrolled = officer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/enrolment-batches');
   await officer.getByTestId('enrol-submit').click();
-  assert.equal((await enrolled).status(), 201);
-  await officer.getByTestId('enrol-outcomes').getByText(TRAINEE).waitFor();
+  assert.equal((await enrolled).status(), 200);
+  const outcomes = officer.getByTestId('enrol-outcomes');
+  await outcomes.getByText(`${TRAINEE}:已提交`, { exact: false }).waitFor();
+  await outcomes.getByText('陈晓燕:已提交', { exact: false }).waitFor();
   await logout(officer);
 
   // Two levels (TR-07): the training manager approves; then the association confirms.

@@ -1,12 +1,12 @@
 // The enterprise training officer's enrolment screen: pick a class, tick one or several
-// employees, submit them together; each person gets its own answer (a refusal names its rule).
+// employees, submit them as one batch; each person gets its own answer (a refusal says why).
 import { useState } from 'react';
 import { Alert, App, Button, Card, List, Select, Space, Table, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
+import { showProblem } from '../../../lib/forms';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { formatInstant } from '../../../lib/format';
 import type { components } from '../../../lib/api/schema';
@@ -40,27 +40,30 @@ export function EnrolPage() {
   });
   const enrolled = useEnrolments({ class_id: classId });
 
+  // One request for the whole batch (good rows go in, each bad row is reported by position).
   const submit = async () => {
     if (!classId) return;
     setBusy(true);
     const names = new Map((persons.data?.items ?? []).map((p) => [p.id, p.name]));
-    const results: Outcome[] = [];
-    for (const personId of picked) {
-      const person = names.get(personId) ?? personId;
-      try {
-        await unwrap(api.POST('/api/v1/enrolments', { body: { class_id: classId, person_id: personId } }));
-        results.push({ person, ok: true, text: t('training.submitted') });
-      } catch (e) {
-        results.push({ person, ok: false, text: toProblem(e).summary() });
-      }
+    const order = [...picked];
+    try {
+      const report = await unwrap(api.POST('/api/v1/enrolment-batches', { body: { class_id: classId, person_ids: order, mode: 'good_rows' } }));
+      const refused = new Map(report.rejected.map((r) => [r.line, r.reason]));
+      const results: Outcome[] = order.map((id, i) => {
+        const reason = refused.get(i + 1);
+        return { person: names.get(id) ?? id, ok: reason === undefined, text: reason ?? t('training.submitted') };
+      });
+      setOutcomes(results);
+      setPicked([]);
+      const good = report.enrolled.length;
+      if (good === order.length) message.success(t('training.batchDone', { n: good }));
+      else message.warning(t('training.batchPartly', { ok: good, failed: order.length - good }));
+      void qc.invalidateQueries({ queryKey: trainingKeys.all });
+    } catch (e) {
+      showProblem(e, message);
+    } finally {
+      setBusy(false);
     }
-    setOutcomes(results);
-    setBusy(false);
-    setPicked([]);
-    const good = results.filter((r) => r.ok).length;
-    if (good === results.length) message.success(t('training.batchDone', { n: good }));
-    else message.warning(t('training.batchPartly', { ok: good, failed: results.length - good }));
-    void qc.invalidateQueries({ queryKey: trainingKeys.all });
   };
 
   return (
