@@ -44,11 +44,16 @@ const posted = (page, suffix) =>
   page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(suffix));
 
 /** Opens the inbox and acts on the trainee's item with the button `testId`. */
-async function inboxAction(who, testId, suffix) {
-  const page = await login(who);
-  await page.getByRole('link', { name: '待办审批' }).click();
+async function inboxAction(who, testId, suffix, viewport) {
+  const page = await login(who, viewport);
+  await page.goto(`${BASE}/inbox`);
   const item = page.locator('[data-testid=inbox-item]', { hasText: TRAINEE });
   await item.waitFor();
+  if (viewport) {
+    // eslint-disable-next-line no-undef -- runs in the page, where document exists
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= viewport.width + 1, `the inbox fits a phone (was ${width}px)`);
+  }
   const answer = posted(page, suffix);
   await item.getByTestId(testId).click();
   assert.equal((await answer).status(), 200);
@@ -75,7 +80,7 @@ test('officer submits → manager approves → association confirms → finance 
   await logout(officer);
 
   // Two levels (TR-07): the training manager approves; then the association confirms.
-  await inboxAction('ent.manager', 'inbox-approve', '/approval');
+  await inboxAction('ent.manager', 'inbox-approve', '/approval', { width: 375, height: 740 });
   await inboxAction('assoc.staff', 'inbox-confirm', '/confirmation');
 
   // Finance records the fee; an amount other than the published one is refused (TR-08).
