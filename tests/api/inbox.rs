@@ -572,3 +572,34 @@ async fn courses_classes_and_enrolments_stay_inside_the_tenant_and_page_by_curso
         assert_eq!(a.status, StatusCode::BAD_REQUEST, "{:?}", a.body);
     }
 }
+
+#[tokio::test]
+async fn an_inbox_shows_at_most_100_of_a_kind_oldest_first_and_says_more_wait() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let mut first = String::new();
+    for n in 100..201u16 {
+        let e = submitted(&app, &s, n).await;
+        if n == 100 {
+            first = e;
+        }
+    }
+    let a = app.get(&s.manager, "/api/v1/inbox").await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    assert_eq!(a.body["items"].as_array().map(Vec::len), Some(100));
+    assert_eq!(a.body["truncated"], true, "the 101st waits beyond the page");
+    assert_eq!(a.body["items"][0]["object_id"], json!(first), "oldest first");
+    // One decided, the rest fit: nothing is hidden any more.
+    step(
+        &app,
+        &s.manager,
+        &format!("/api/v1/enrolments/{first}/approval"),
+        json!({"decision": "approve"}),
+    )
+    .await;
+    let b = app.get(&s.manager, "/api/v1/inbox").await;
+    assert_eq!(
+        (b.body["items"].as_array().map(Vec::len), &b.body["truncated"]),
+        (Some(100), &json!(false))
+    );
+}
