@@ -10,7 +10,7 @@ import { showProblem } from '../../../lib/forms';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { formatInstant } from '../../../lib/format';
 import type { components } from '../../../lib/api/schema';
-import { trainingKeys, useClasses, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
 
 type Person = components['schemas']['Person'];
@@ -31,7 +31,10 @@ export function EnrolPage() {
   const [busy, setBusy] = useState(false);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const classes = useClasses();
-  const open = (classes.data ?? []).filter((c) => c.status === 'planned' && new Date(c.starts_at) > new Date());
+  // Only the programme's own classes (the course list is tenant-scoped), planned and ahead.
+  const courses = useCourses(undefined, 200);
+  const ours = new Set((courses.data?.items ?? []).map((c) => c.id));
+  const open = (classes.data ?? []).filter((c) => ours.has(c.course_id) && c.status === 'planned' && new Date(c.starts_at) > new Date());
   const chosen = open.find((c) => c.id === classId);
   const persons = useQuery({
     queryKey: ['persons', 'employees', orgId],
