@@ -588,7 +588,11 @@ async fn an_inbox_shows_at_most_100_of_a_kind_oldest_first_and_says_more_wait() 
     assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
     assert_eq!(a.body["items"].as_array().map(Vec::len), Some(100));
     assert_eq!(a.body["truncated"], true, "the 101st waits beyond the page");
-    assert_eq!(a.body["items"][0]["object_id"], json!(first), "oldest first");
+    assert_eq!(
+        a.body["items"][0]["object_id"],
+        json!(first),
+        "oldest first"
+    );
     // One decided, the rest fit: nothing is hidden any more.
     step(
         &app,
@@ -599,7 +603,10 @@ async fn an_inbox_shows_at_most_100_of_a_kind_oldest_first_and_says_more_wait() 
     .await;
     let b = app.get(&s.manager, "/api/v1/inbox").await;
     assert_eq!(
-        (b.body["items"].as_array().map(Vec::len), &b.body["truncated"]),
+        (
+            b.body["items"].as_array().map(Vec::len),
+            &b.body["truncated"]
+        ),
         (Some(100), &json!(false))
     );
 }

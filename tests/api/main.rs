@@ -5,8 +5,8 @@
 mod accounts;
 mod archive;
 mod auth;
-mod batch;
 mod authz;
+mod batch;
 mod blacklist;
 mod catalogue;
 mod contract;
