@@ -15,7 +15,7 @@ use crate::error::{Result, TrainingError};
 use crate::files;
 use directory::entity::{membership, organization};
 use kernel::audit::{self, AuditEntry};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -294,16 +294,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "change_pending",
-                    detail: "已有待协会确认的变更函 / a change letter is already waiting for the association".into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "change_pending",
+            "已有待协会确认的变更函 / a change letter is already waiting for the association",
+        ))?;
         audit::record(
             &txn,
             actor,
@@ -412,17 +406,7 @@ impl Training {
             Ok::<_, TrainingError>(row)
         }
         .await;
-        let row = match written {
-            Ok(r) => r,
-            Err(e) => {
-                files::remove(data_dir, &rel);
-                return Err(e);
-            }
-        };
-        if let Err(e) = txn.commit().await {
-            files::remove(data_dir, &rel);
-            return Err(e.into());
-        }
+        let row = files::commit_or_remove(txn, data_dir, &rel, written).await?;
         if let Some(old) = c.letter_stored_as {
             files::remove(data_dir, Path::new(&old));
         }

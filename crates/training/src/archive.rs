@@ -14,11 +14,12 @@ use crate::entity::{
     course, enrolment,
 };
 use crate::error::{Result, TrainingError};
+use crate::files::{self, FileOut};
 use crate::plan::iso_date;
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -26,7 +27,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use time::{Date, OffsetDateTime, Weekday};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -183,24 +184,13 @@ pub struct ExportQuery {
     pub format: ExportFormat,
 }
 
-/// A file to hand out.
-#[derive(Debug, Clone)]
-pub struct FileOut {
-    pub file_name: String,
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-}
-
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/// The upload types accepted, with the extension stored and the leading bytes they must have.
-const UPLOAD_TYPES: [(&str, &str, &[u8]); 5] = [
-    ("application/pdf", "pdf", b"%PDF-"),
-    ("image/jpeg", "jpg", b"\xFF\xD8\xFF"),
-    ("image/png", "png", b"\x89PNG\r\n\x1a\n"),
-    (XLSX, "xlsx", b"PK\x03\x04"),
-    (DOCX, "docx", b"PK\x03\x04"),
+/// The upload types accepted (checked by the shared checker in `files`).
+pub const UPLOAD_TYPES: [&str; 5] = [
+    files::PDF,
+    files::JPEG,
+    files::PNG,
+    files::XLSX,
+    files::DOCX,
 ];
 
 /// True on a working day: a make-up working day always, a holiday never, else Monday–Friday.
@@ -296,16 +286,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "day_exists",
-                    detail: "该日期已登记 / this day is already in the calendar".into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "day_exists",
+            "该日期已登记 / this day is already in the calendar",
+        ))?;
         audit::record(
             &txn,
             actor,
@@ -359,19 +343,6 @@ impl Training {
             .collect())
     }
 
-    async fn archive_class<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        actor: &Actor,
-        id: Uuid,
-    ) -> Result<class::Model> {
-        class::Entity::find_by_id(id)
-            .one(conn)
-            .await?
-            .filter(|c| Self::staff_of(actor, c.association_id))
-            .ok_or(TrainingError::NotFound("class"))
-    }
-
     /// Association staff enter a trainee's result; once results are out they are fixed.
     pub async fn record_result(
         &self,
@@ -387,7 +358,7 @@ impl Training {
             ));
         }
         let txn = begin_write(&self.dir.db).await?;
-        let c = self.archive_class(&txn, actor, class_id).await?;
+        let c = self.staff_class(&txn, actor, class_id).await?;
         if class_archive::Entity::find_by_id(c.id)
             .one(&txn)
             .await?
@@ -460,7 +431,7 @@ impl Training {
     /// be recorded; it happens once.
     pub async fn release_results(&self, actor: &Actor, class_id: Uuid) -> Result<Archive> {
         let txn = begin_write(&self.dir.db).await?;
-        let c = self.archive_class(&txn, actor, class_id).await?;
+        let c = self.staff_class(&txn, actor, class_id).await?;
         let any = class_result::Entity::find()
             .filter(class_result::Column::ClassId.eq(c.id))
             .one(&txn)
@@ -481,16 +452,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "results_out",
-                    detail: "成绩已发布 / results are already out".into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "results_out",
+            "成绩已发布 / results are already out",
+        ))?;
         audit::record(
             &txn,
             actor,
@@ -557,12 +522,13 @@ impl Training {
 
     /// The class's archive with its TR-18 deadline.
     pub async fn get_archive(&self, actor: &Actor, class_id: Uuid) -> Result<Archive> {
-        let c = self.archive_class(&self.dir.db, actor, class_id).await?;
+        let c = self.staff_class(&self.dir.db, actor, class_id).await?;
         self.archive_of(&self.dir.db, &c).await
     }
 
     /// Stores an uploaded item under `<data dir>/archive/<class>/`; the type must be PDF, JPEG,
-    /// PNG, XLSX or DOCX and the leading bytes must agree with it. Replaces an earlier item.
+    /// PNG, XLSX or DOCX and the leading bytes must agree with it (the shared checker in
+    /// `files`). Replaces an earlier item.
     pub async fn upload_archive_item(
         &self,
         actor: &Actor,
@@ -572,29 +538,17 @@ impl Training {
         content_type: &str,
         bytes: &[u8],
     ) -> Result<Archive> {
-        let ct = content_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        let Some((ct, ext, magic)) = UPLOAD_TYPES.iter().find(|(t, _, _)| *t == ct) else {
-            return Err(TrainingError::field(
-                "/content_type",
-                "unsupported",
-                "仅接受PDF、JPEG、PNG、XLSX、DOCX / send PDF, JPEG, PNG, XLSX or DOCX",
-            ));
-        };
-        if bytes.len() > UPLOAD_LIMIT || bytes.is_empty() || !bytes.starts_with(magic) {
-            return Err(TrainingError::field(
-                "/file",
-                "content",
-                "文件为空、过大(上限10 MiB)或与类型不符 / the file is empty, over 10 MiB, or not of its type",
-            ));
-        }
-        let file_name = format!("{}.{ext}", kind.as_str());
+        let checked = files::check(content_type, bytes, &UPLOAD_TYPES, UPLOAD_LIMIT)?;
+        let file_name = format!("{}.{}", kind.as_str(), checked.ext);
         self.store_item(
-            actor, data_dir, class_id, kind, "upload", &file_name, ct, bytes,
+            actor,
+            data_dir,
+            class_id,
+            kind,
+            "upload",
+            &file_name,
+            checked.media,
+            bytes,
         )
         .await
     }
@@ -618,7 +572,7 @@ impl Training {
             kind,
             "generated",
             &file_name,
-            "application/pdf",
+            files::PDF,
             &pdf,
         )
         .await
@@ -637,18 +591,10 @@ impl Training {
         bytes: &[u8],
     ) -> Result<Archive> {
         let txn = begin_write(&self.dir.db).await?;
-        let c = self.archive_class(&txn, actor, class_id).await?;
+        let c = self.staff_class(&txn, actor, class_id).await?;
         let id = Uuid::now_v7();
         let ext = file_name.rsplit('.').next().unwrap_or("bin");
-        let rel = PathBuf::from("archive")
-            .join(c.id.to_string())
-            .join(format!("{id}.{ext}"));
-        let abs = data_dir.join(&rel);
-        let io = |e: std::io::Error| TrainingError::Storage(format!("{}: {e}", abs.display()));
-        if let Some(dir) = abs.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        std::fs::write(&abs, bytes).map_err(io)?;
+        let rel = files::store(data_dir, "archive", c.id, id, ext, bytes)?;
         let old = archive_item::Entity::find()
             .filter(archive_item::Column::ClassId.eq(c.id))
             .filter(archive_item::Column::Kind.eq(kind.as_str()))
@@ -681,20 +627,12 @@ impl Training {
                 change: json!({"kind": kind.as_str(), "source": source, "size": bytes.len(), "replaced": old.as_ref().map(|o| o.id)}),
             })
             .await?;
-            Ok::<_, TrainingError>(())
+            self.archive_of(&txn, &c).await
         }
         .await;
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&abs);
-            return Err(e);
-        }
-        let a = self.archive_of(&txn, &c).await?;
-        if let Err(e) = txn.commit().await {
-            let _ = std::fs::remove_file(&abs);
-            return Err(e.into());
-        }
+        let a = files::commit_or_remove(txn, data_dir, &rel, written).await?;
         if let Some(o) = old {
-            let _ = std::fs::remove_file(data_dir.join(o.stored_as));
+            files::remove(data_dir, Path::new(&o.stored_as));
         }
         Ok(a)
     }
@@ -707,15 +645,14 @@ impl Training {
         class_id: Uuid,
         kind: ArchiveKind,
     ) -> Result<FileOut> {
-        let c = self.archive_class(&self.dir.db, actor, class_id).await?;
+        let c = self.staff_class(&self.dir.db, actor, class_id).await?;
         let item = archive_item::Entity::find()
             .filter(archive_item::Column::ClassId.eq(c.id))
             .filter(archive_item::Column::Kind.eq(kind.as_str()))
             .one(&self.dir.db)
             .await?
             .ok_or(TrainingError::NotFound("archive item"))?;
-        let bytes = std::fs::read(data_dir.join(&item.stored_as))
-            .map_err(|e| TrainingError::Storage(format!("{}: {e}", item.stored_as)))?;
+        let bytes = files::read(data_dir, &item.stored_as)?;
         Ok(FileOut {
             file_name: item.file_name,
             content_type: item.content_type,
@@ -735,12 +672,12 @@ impl Training {
         Ok(match format {
             ExportFormat::Xlsx => FileOut {
                 file_name: format!("{}.xlsx", kind.as_str()),
-                content_type: XLSX.into(),
+                content_type: files::XLSX.into(),
                 bytes: to_xlsx(&t)?,
             },
             ExportFormat::Pdf => FileOut {
                 file_name: format!("{}.pdf", kind.as_str()),
-                content_type: "application/pdf".into(),
+                content_type: files::PDF.into(),
                 bytes: to_pdf(&t)?,
             },
         })
@@ -749,7 +686,7 @@ impl Training {
     /// Builds a sheet from the records.
     async fn sheet(&self, actor: &Actor, class_id: Uuid, kind: ArchiveKind) -> Result<Table> {
         let db = &self.dir.db;
-        let c = self.archive_class(db, actor, class_id).await?;
+        let c = self.staff_class(db, actor, class_id).await?;
         let course_name = course::Entity::find_by_id(c.course_id)
             .one(db)
             .await?

@@ -14,7 +14,7 @@ use crate::service::{Enrolment, to_enrolment};
 use directory::model::NationalId;
 use directory::service::persons::{ImportMode, ImportReport, RejectedRow};
 use directory::{Directory, DirectoryError, entity::person};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::begin_write;
 use kernel::{Actor, Role};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
@@ -292,18 +292,10 @@ impl Training {
             }
             .insert(&txn)
             .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    TrainingError::Conflict {
-                        code: "already_enrolled",
-                        detail:
-                            "有人员同时被报名,请重试 / someone enrolled a person meanwhile; retry"
-                                .into(),
-                    }
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(TrainingError::on_unique(
+                "already_enrolled",
+                "有人员同时被报名,请重试 / someone enrolled a person meanwhile; retry",
+            ))?;
             kernel::audit::record(
                 &txn,
                 actor,

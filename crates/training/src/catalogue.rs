@@ -48,14 +48,6 @@ pub struct Material {
     pub added_at: time::OffsetDateTime,
 }
 
-/// A stored material to hand out.
-#[derive(Debug, Clone)]
-pub struct MaterialFile {
-    pub file_name: String,
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-}
-
 /// A new accident case.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -106,6 +98,17 @@ fn text_field(errors: &mut Vec<FieldError>, pointer: &str, v: &str, max: usize) 
             "length",
             format!("须为1–{max}字 / 1–{max} characters"),
         ));
+    }
+}
+
+fn to_material(m: course_material::Model) -> Material {
+    Material {
+        id: m.id,
+        course_id: m.course_id,
+        title: m.title,
+        content_type: m.content_type,
+        size: m.size,
+        added_at: m.added_at,
     }
 }
 
@@ -163,25 +166,8 @@ impl Training {
             Ok::<_, TrainingError>(row)
         }
         .await;
-        let row = match written {
-            Ok(r) => r,
-            Err(e) => {
-                files::remove(data_dir, &rel);
-                return Err(e);
-            }
-        };
-        if let Err(e) = txn.commit().await {
-            files::remove(data_dir, &rel);
-            return Err(e.into());
-        }
-        Ok(Material {
-            id: row.id,
-            course_id: row.course_id,
-            title: row.title,
-            content_type: row.content_type,
-            size: row.size,
-            added_at: row.added_at,
-        })
+        let row = files::commit_or_remove(txn, data_dir, &rel, written).await?;
+        Ok(to_material(row))
     }
 
     /// A course's materials, newest last.
@@ -194,14 +180,7 @@ impl Training {
             .all(db)
             .await?
             .into_iter()
-            .map(|m| Material {
-                id: m.id,
-                course_id: m.course_id,
-                title: m.title,
-                content_type: m.content_type,
-                size: m.size,
-                added_at: m.added_at,
-            })
+            .map(to_material)
             .collect())
     }
 
@@ -211,7 +190,7 @@ impl Training {
         actor: &Actor,
         data_dir: &Path,
         id: Uuid,
-    ) -> Result<MaterialFile> {
+    ) -> Result<files::FileOut> {
         let db = &self.dir.db;
         let m = course_material::Entity::find_by_id(id)
             .one(db)
@@ -220,7 +199,7 @@ impl Training {
         self.course_in_reach(db, actor, m.course_id)
             .await
             .map_err(|_| TrainingError::NotFound("material"))?;
-        Ok(MaterialFile {
+        Ok(files::FileOut {
             file_name: format!("{}.{}", m.id, files::ext_of(&m.content_type)),
             bytes: files::read(data_dir, &m.stored_as)?,
             content_type: m.content_type,

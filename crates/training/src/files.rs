@@ -4,6 +4,7 @@
 //! no upload can reach outside its folder.
 
 use crate::error::{Result, TrainingError};
+use sea_orm::DatabaseTransaction;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
@@ -69,6 +70,15 @@ const KINDS: [Kind; 7] = [
 pub struct Checked {
     pub media: &'static str,
     pub ext: &'static str,
+}
+
+/// A stored or generated file to hand out, with the name to save it under and its own
+/// content type (archive items, exports, course materials).
+#[derive(Debug, Clone)]
+pub struct FileOut {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Checks the declared `content_type` against `allowed` and the bytes against the type and
@@ -150,6 +160,30 @@ pub fn read(data_dir: &Path, rel: &str) -> Result<Vec<u8>> {
 /// Removes a stored file, ignoring a file already gone.
 pub fn remove(data_dir: &Path, rel: &Path) {
     let _ = std::fs::remove_file(data_dir.join(rel));
+}
+
+/// Finishes a write that records a file already stored at `rel`: commits `txn` when
+/// `written` (the rows and the audit entry) succeeded, and removes the file again when it
+/// failed or the commit fails, so no stored file outlives its rolled-back row. The file is
+/// stored before the transaction writes because the row must name it.
+pub async fn commit_or_remove<T>(
+    txn: DatabaseTransaction,
+    data_dir: &Path,
+    rel: &Path,
+    written: Result<T>,
+) -> Result<T> {
+    let out = match written {
+        Ok(out) => out,
+        Err(e) => {
+            remove(data_dir, rel);
+            return Err(e);
+        }
+    };
+    if let Err(e) = txn.commit().await {
+        remove(data_dir, rel);
+        return Err(e.into());
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::error::{Result, TrainingError};
 use crate::service::{Class, to_class};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::begin_write;
 use kernel::{Actor, FieldError, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -225,6 +225,21 @@ impl Training {
         }
     }
 
+    /// A class of an association the actor is staff of (admin or staff, or the platform
+    /// admin); any other class is not found, so another tenant's class is never confirmed.
+    pub(crate) async fn staff_class<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<class::Model> {
+        class::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .filter(|c| Self::staff_of(actor, c.association_id))
+            .ok_or(TrainingError::NotFound("class"))
+    }
+
     /// Who manages an association's plan: its admin and staff (and the platform admin).
     fn plan_reader(actor: &Actor, association: Uuid) -> bool {
         Self::staff_of(actor, association) || actor.has_role_in(association, Role::Finance)
@@ -348,19 +363,13 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "plan_exists",
-                    detail: format!(
-                        "{}年度计划已存在 / a plan for {} exists",
-                        input.year, input.year
-                    ),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "plan_exists",
+            format!(
+                "{}年度计划已存在 / a plan for {} exists",
+                input.year, input.year
+            ),
+        ))?;
         audit::record(
             &txn,
             actor,
@@ -414,16 +423,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "class_planned",
-                    detail: "该班次已列入计划 / the class is already in a plan".into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "class_planned",
+            "该班次已列入计划 / the class is already in a plan",
+        ))?;
         audit::record(
             &txn,
             actor,

@@ -11,7 +11,7 @@ use crate::views::associations_in_reach;
 use directory::entity::person;
 use kernel::Actor;
 use kernel::audit::{self, AuditEntry};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::begin_write;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -143,16 +143,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "position_taken",
-                    detail: "该顺序号已有单元 / a unit already has this position".into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "position_taken",
+            "该顺序号已有单元 / a unit already has this position",
+        ))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "course.add_unit",
             object_type: "course",

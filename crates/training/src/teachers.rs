@@ -5,13 +5,13 @@
 //! junior, intermediate and senior classes hold at least an intermediate professional title.
 
 use crate::Training;
-use crate::entity::{class, class_level, class_teacher, council_term, teacher, teacher_notice};
+use crate::entity::{class_level, class_teacher, council_term, teacher, teacher_notice};
 use crate::error::{Result, TrainingError};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use directory::model::TitleLevel;
 use kernel::audit::{self, AuditEntry};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::begin_write;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -268,16 +268,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "term_exists",
-                    detail: "该届期已登记 / this council term is already recorded".into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "term_exists",
+            "该届期已登记 / this council term is already recorded",
+        ))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "council_term.add",
             object_type: "organization",
@@ -346,16 +340,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "teacher_exists",
-                    detail: "该人员已在师资库中 / the person is already in the pool".into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "teacher_exists",
+            "该人员已在师资库中 / the person is already in the pool",
+        ))?;
         self.audit_teacher(&txn, actor, "teacher.add", &row).await?;
         let out = self.to_teacher(&txn, row).await?;
         txn.commit().await?;
@@ -596,19 +584,6 @@ impl Training {
             .collect())
     }
 
-    async fn staff_class<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        actor: &Actor,
-        id: Uuid,
-    ) -> Result<class::Model> {
-        class::Entity::find_by_id(id)
-            .one(conn)
-            .await?
-            .filter(|c| Self::staff_of(actor, c.association_id))
-            .ok_or(TrainingError::NotFound("class"))
-    }
-
     /// Sets the level a class trains for; teachers already assigned are not re-checked here,
     /// the level is meant to be set when the class is planned.
     pub async fn set_class_level(
@@ -697,16 +672,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "already_assigned",
-                    detail: "该教师已在此班授课 / the teacher is already assigned".into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "already_assigned",
+            "该教师已在此班授课 / the teacher is already assigned",
+        ))?;
         audit::record(
             &txn,
             actor,

@@ -2,9 +2,8 @@
 //! manager, its uploaded file, and the association's acknowledgement that puts it in force.
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, JsonBody, read_limited};
-use actix_web::http::header;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody, raw_upload};
 use actix_web::web::{Data, Path, Payload};
 use actix_web::{HttpRequest, HttpResponse, get, post, put};
 use training::accounts::{AccountChange, AccountChangeIn, EnterpriseAccounts, LETTER_LIMIT};
@@ -16,20 +15,6 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(upload_letter)
         .service(letter)
         .service(acknowledge);
-}
-
-/// The content type of a raw upload; an upload without one is refused (415).
-pub(crate) fn content_type(req: &HttpRequest, expected: &str) -> Result<String, ApiError> {
-    let ct = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    if ct.is_empty() {
-        return Err(ApiError::UnsupportedMediaType(format!("send {expected}")));
-    }
-    Ok(ct)
 }
 
 /// The enterprise's training officers and manager in force (the last acknowledged change
@@ -87,8 +72,7 @@ async fn upload_letter(
     id: Path<Uuid>,
     mut body: Payload,
 ) -> ApiResult<HttpResponse> {
-    let ct = content_type(&req, "PDF, JPEG or PNG")?;
-    let bytes = read_limited(&mut body, LETTER_LIMIT).await?;
+    let (ct, bytes) = raw_upload(&req, &mut body, "PDF, JPEG or PNG", LETTER_LIMIT).await?;
     Ok(HttpResponse::Ok().json(
         state
             .training

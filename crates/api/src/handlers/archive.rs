@@ -2,14 +2,13 @@
 //! generated), and the timetable and attendance sheet as XLSX or PDF.
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, JsonBody, read_limited};
-use actix_web::http::header;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post, put};
 use training::archive::{
     Archive, ArchiveKind, CalendarDay, CalendarDayIn, CalendarQuery, ClassResult, ExportQuery,
-    FileOut, ResultIn, UPLOAD_LIMIT,
+    ResultIn, UPLOAD_LIMIT,
 };
 use uuid::Uuid;
 
@@ -24,16 +23,6 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(download)
         .service(timetable)
         .service(attendance_sheet);
-}
-
-fn file(f: FileOut) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(f.content_type)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}\"", f.file_name),
-        ))
-        .body(f.bytes)
 }
 
 /// Add a public holiday or a make-up working day: the platform's, or an association's own
@@ -125,18 +114,13 @@ async fn upload(
     mut body: Payload,
 ) -> ApiResult<HttpResponse> {
     let (id, kind) = path.into_inner();
-    let ct = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    if ct.is_empty() {
-        return Err(ApiError::UnsupportedMediaType(
-            "send PDF, JPEG, PNG, XLSX or DOCX".into(),
-        ));
-    }
-    let bytes = read_limited(&mut body, UPLOAD_LIMIT).await?;
+    let (ct, bytes) = raw_upload(
+        &req,
+        &mut body,
+        "PDF, JPEG, PNG, XLSX or DOCX",
+        UPLOAD_LIMIT,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(
         state
             .training
@@ -171,7 +155,7 @@ async fn download(
     path: Path<(Uuid, ArchiveKind)>,
 ) -> ApiResult<HttpResponse> {
     let (id, kind) = path.into_inner();
-    Ok(file(
+    Ok(attachment(
         state
             .training
             .archive_file(&actor, &state.data_dir, id, kind)
@@ -188,7 +172,7 @@ async fn timetable(
     id: Path<Uuid>,
     q: Query<ExportQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(file(
+    Ok(attachment(
         state
             .training
             .export_sheet(&actor, id.into_inner(), ArchiveKind::Timetable, q.format)
@@ -205,7 +189,7 @@ async fn attendance_sheet(
     id: Path<Uuid>,
     q: Query<ExportQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(file(
+    Ok(attachment(
         state
             .training
             .export_sheet(

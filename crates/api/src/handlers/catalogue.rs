@@ -1,10 +1,8 @@
 //! Course materials (uploaded files) and the accident-case library (TR-01, TR-03).
 
-use super::accounts::content_type;
 use crate::AppState;
 use crate::error::ApiResult;
-use crate::extract::{Authenticated, JsonBody, read_limited};
-use actix_web::http::header;
+use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use serde::Deserialize;
@@ -52,8 +50,13 @@ async fn upload_material(
     q: Query<MaterialQuery>,
     mut body: Payload,
 ) -> ApiResult<HttpResponse> {
-    let ct = content_type(&req, "PDF, DOCX, PPTX, XLSX, JPEG, PNG or MP4")?;
-    let bytes = read_limited(&mut body, MATERIAL_LIMIT).await?;
+    let (ct, bytes) = raw_upload(
+        &req,
+        &mut body,
+        "PDF, DOCX, PPTX, XLSX, JPEG, PNG or MP4",
+        MATERIAL_LIMIT,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(
         state
             .training
@@ -93,17 +96,12 @@ async fn material_file(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let f = state
-        .training
-        .material_file(&actor, &state.data_dir, id.into_inner())
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(f.content_type)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}\"", f.file_name),
-        ))
-        .body(f.bytes))
+    Ok(attachment(
+        state
+            .training
+            .material_file(&actor, &state.data_dir, id.into_inner())
+            .await?,
+    ))
 }
 
 /// Add an accident case to the association's library, linked to its courses (TR-03).
