@@ -148,6 +148,16 @@ where
     Ok(buf)
 }
 
+/// The `Content-Type` a raw upload declares, as sent; empty when there is none (or it is not
+/// text). What it may be is for the handler and the domain to decide.
+pub fn declared_type(req: &HttpRequest) -> String {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
 /// A raw upload (the file as the request body, not multipart): its declared content type and
 /// its bytes. No content type is a 415 naming the `accepted` types; more than `limit` bytes is
 /// a 413. Whether the type is accepted and the bytes match it is the domain's check
@@ -158,12 +168,7 @@ pub async fn raw_upload(
     accepted: &str,
     limit: usize,
 ) -> Result<(String, BytesMut), ApiError> {
-    let ct = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let ct = declared_type(req);
     if ct.is_empty() {
         return Err(ApiError::UnsupportedMediaType(format!("send {accepted}")));
     }

@@ -66,6 +66,7 @@ impl ArchiveKind {
         ArchiveKind::CertificateReceiptSheet,
     ];
 
+    /// The stored and audited name, the same as the JSON one.
     pub fn as_str(self) -> &'static str {
         match self {
             ArchiveKind::TrainingAgreement => "training_agreement",
@@ -185,7 +186,7 @@ pub struct ExportQuery {
 }
 
 /// The upload types accepted (checked by the shared checker in `files`).
-pub const UPLOAD_TYPES: [&str; 5] = [
+const UPLOAD_TYPES: [&str; 5] = [
     files::PDF,
     files::JPEG,
     files::PNG,

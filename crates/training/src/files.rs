@@ -8,6 +8,7 @@ use sea_orm::DatabaseTransaction;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
+/// The media types the checker recognises by their leading bytes; a use case accepts some.
 pub const PDF: &str = "application/pdf";
 pub const JPEG: &str = "image/jpeg";
 pub const PNG: &str = "image/png";

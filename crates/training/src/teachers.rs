@@ -541,11 +541,13 @@ impl Training {
         Ok(out)
     }
 
+    /// One teacher of an association the actor is staff of; others are not found.
     pub async fn get_teacher(&self, actor: &Actor, id: Uuid) -> Result<Teacher> {
         let t = self.managed_teacher(&self.dir.db, actor, id).await?;
         self.to_teacher(&self.dir.db, t).await
     }
 
+    /// The association's pool in the order teachers were added; only its staff see it.
     pub async fn list_teachers(&self, actor: &Actor, q: TeacherQuery) -> Result<Vec<Teacher>> {
         if !Self::staff_of(actor, q.association_id) {
             return Err(TrainingError::NotFound("association"));

@@ -9,6 +9,8 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put};
 use training::accounts::{AccountChange, AccountChangeIn, EnterpriseAccounts, LETTER_LIMIT};
 use uuid::Uuid;
 
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(accounts)
         .service(file_change)

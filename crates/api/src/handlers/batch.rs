@@ -2,9 +2,8 @@
 //! sheet, with a per-row report.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, JsonBody, read_limited};
+use crate::extract::{Authenticated, JsonBody, declared_type, read_limited};
 use crate::{AppState, IMPORT_LIMIT};
-use actix_web::http::header;
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, post};
 use directory::service::persons::ImportMode;
@@ -14,6 +13,8 @@ use training::files::XLSX;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(batch).service(import);
 }
@@ -62,12 +63,7 @@ async fn import(
     q: Query<EnrolmentImportQuery>,
     mut body: Payload,
 ) -> ApiResult<HttpResponse> {
-    let ct = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ct = declared_type(&req).to_ascii_lowercase();
     let format = if ct.starts_with("text/csv") {
         SheetFormat::Csv
     } else if ct.starts_with(XLSX) {

@@ -10,6 +10,8 @@ use training::plan::{
 };
 use uuid::Uuid;
 
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(draft)
         .service(list)

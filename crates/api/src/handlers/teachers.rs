@@ -12,6 +12,8 @@ use training::teachers::{
 };
 use uuid::Uuid;
 
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(add_council_term)
         .service(add)
