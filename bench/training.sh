@@ -81,7 +81,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 c0=$(cpu_ticks "$sf"); t0=$(date +%s)
 say "running bench-training (seeds through the API, then measures)"
 set +e
-timeout 3600 "$TRAINING" --base "http://127.0.0.1:$PORT" --in-flight "$CONNS" "${EXTRA[@]}" \
+timeout 3600 "$TRAINING" --base "http://127.0.0.1:$PORT" --in-flight "$CONNS" --server-pid "$sf" "${EXTRA[@]}" \
   >"$dir/report.md" 2> >(tee "$dir/training.err" >&2)
 rc=$?
 set -e

@@ -65,6 +65,9 @@ struct Cli {
     /// Concurrent requests while seeding (user creation and logins hash with argon2).
     #[arg(long, default_value_t = 4)]
     setup_concurrency: usize,
+    /// The server's process id (same machine): its resident memory is reported after each phase.
+    #[arg(long)]
+    server_pid: Option<u32>,
 }
 
 /// One timed answer.
@@ -268,9 +271,34 @@ struct Ctx {
     /// Next person number (each gets its own birth date).
     next_person: AtomicUsize,
     starts_at: OffsetDateTime,
+    /// The server's resident memory after each phase.
+    memory: std::sync::Mutex<Vec<String>>,
 }
 
 impl Ctx {
+    /// Notes the server's VmRSS (and the peak so far) after `phase`, when its pid is known.
+    fn note_memory(&self, phase: &str) {
+        let Some(pid) = self.cli.server_pid else {
+            return;
+        };
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let kb = |key: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        if let Ok(mut m) = self.memory.lock() {
+            m.push(format!(
+                "{phase}: {} MB (peak so far {} MB)",
+                kb("VmRSS:") / 1024,
+                kb("VmHWM:") / 1024
+            ));
+        }
+    }
+
     async fn new_class(&self, s: &Staff, name: &str, capacity: usize) -> Res<String> {
         let body = json!({
             "course_id": self.course, "name": name,
@@ -472,6 +500,7 @@ async fn confirmations(ctx: &Ctx) -> Res<ConfirmReport> {
     .await?;
     let setup = t0.elapsed();
     say(&format!("seeded in {:.1} s", setup.as_secs_f64()));
+    ctx.note_memory("after seeding the confirmations");
 
     let mut failures = Vec::new();
     say(&format!(
@@ -530,6 +559,7 @@ async fn confirmations(ctx: &Ctx) -> Res<ConfirmReport> {
             "spread confirmation outcome is wrong: {spread_outcome}"
         ));
     }
+    ctx.note_memory("after the two confirmation runs");
     Ok(ConfirmReport {
         hot: hot_run,
         hot_outcome,
@@ -661,6 +691,7 @@ async fn sign_ins(ctx: &Ctx) -> Res<SignInReport> {
     })
     .await?;
     let users_done = t0.elapsed();
+    ctx.note_memory(&format!("after creating {t} users (argon2)"));
     // Enrol, approve, confirm and pay each; the class has a seat for everyone.
     bounded(users, conc * 2, |user| {
         let (s, class) = (&s, &class);
@@ -695,6 +726,7 @@ async fn sign_ins(ctx: &Ctx) -> Res<SignInReport> {
     })
     .await?;
     let logins_took = l0.elapsed();
+    ctx.note_memory(&format!("after {t} logins (argon2)"));
     say(&format!("logged in in {:.1} s", logins_took.as_secs_f64()));
     // Fresh staff tokens for the measured part (access tokens live 15 minutes).
     let s = staff(&ctx.api).await?;
@@ -825,6 +857,7 @@ async fn sign_ins(ctx: &Ctx) -> Res<SignInReport> {
         }
     }
 
+    ctx.note_memory("after the two sign-in runs");
     // Afterwards: each trainee's own view of the class shows them present at both sessions.
     say("checking every trainee's attendance through GET /me/classes");
     let seen = bounded(tokens, 8, |token| {
@@ -934,6 +967,7 @@ async fn run(cli: Cli) -> Res<(String, Vec<String>)> {
         course: id_of(&course)?,
         tag,
         next_person: AtomicUsize::new(0),
+        memory: std::sync::Mutex::new(Vec::new()),
         starts_at: OffsetDateTime::now_utc() + time::Duration::days(30),
     };
 
@@ -987,6 +1021,11 @@ async fn run(cli: Cli) -> Res<(String, Vec<String>)> {
         cli.setup_concurrency,
         sign.logins.as_secs_f64()
     );
+    if let Ok(m) = ctx.memory.lock()
+        && !m.is_empty()
+    {
+        let _ = writeln!(out, "\nServer resident memory: {}.", m.join("; "));
+    }
     let mut failures = conf.failures;
     failures.extend(sign.failures);
     Ok((out, failures))
