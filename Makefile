@@ -73,6 +73,7 @@ e2e: spa build
 bench:
 	cargo build --release -p server -p bench
 	./bench/run.sh
+	./bench/training.sh
 
 ## fuzz: schemathesis against the served OpenAPI — any 5xx fails (needs `pip install schemathesis`)
 fuzz: build

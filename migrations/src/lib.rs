@@ -10,6 +10,13 @@ mod m0004_training;
 mod m0005_attendance;
 mod m0006_refunds;
 mod m0007_blacklist;
+mod m0009_plans;
+mod m0010_teachers;
+mod m0011_archive;
+mod m0012_ce_hours;
+mod m0013_account_changes;
+mod m0014_self_study;
+mod m0015_materials_cases;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -25,6 +32,13 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_attendance::Migration),
             Box::new(m0006_refunds::Migration),
             Box::new(m0007_blacklist::Migration),
+            Box::new(m0009_plans::Migration),
+            Box::new(m0010_teachers::Migration),
+            Box::new(m0011_archive::Migration),
+            Box::new(m0012_ce_hours::Migration),
+            Box::new(m0013_account_changes::Migration),
+            Box::new(m0014_self_study::Migration),
+            Box::new(m0015_materials_cases::Migration),
         ]
     }
 }

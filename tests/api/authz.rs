@@ -587,3 +587,550 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
     );
     assert_eq!(actual.len(), expected.len());
 }
+
+/// The training screens' reads, every role × own and foreign tenant. Single objects answer a
+/// status; for the lists (scoped, always 200) a cell counts how many of the fixture's own-tenant
+/// and foreign-tenant objects the list shows, so a leak is a non-zero foreign count.
+fn training_reads_expected() -> BTreeMap<(&'static str, &'static str), (u16, u16)> {
+    let mut t = BTreeMap::new();
+    for (login, _, _, _) in DEMO_USERS {
+        let admin = login == "admin";
+        let regulator = login.starts_with("regulator");
+        let association = matches!(login, "assoc.admin" | "assoc.staff" | "finance");
+        let enterprise = matches!(login, "ent.officer" | "ent.manager");
+        // Every member organization's people take part in the association's programme.
+        t.insert(
+            ("GET /classes/{id}", login),
+            (
+                if regulator { 404 } else { 200 },
+                if admin { 200 } else { 404 },
+            ),
+        );
+        t.insert(
+            ("GET /courses", login),
+            (u16::from(!regulator), u16::from(admin)),
+        );
+        // Fixture: one enterprise enrolment (submitted) and the practitioner's own one
+        // (approved), in the head teacher's class; the same again abroad.
+        let enrolments = if admin || association || login == "head.teacher" {
+            2
+        } else if enterprise || login == "practitioner" {
+            1
+        } else {
+            0
+        };
+        t.insert(
+            ("GET /enrolments", login),
+            (enrolments, if admin { 2 } else { 0 }),
+        );
+        // Waiting: the submission for the manager, the confirmation for the department.
+        let waiting = u16::from(matches!(
+            login,
+            "ent.manager" | "assoc.admin" | "assoc.staff"
+        ));
+        t.insert(("GET /inbox", login), (waiting, 0));
+        t.insert(
+            ("GET /me/classes", login),
+            (u16::from(login == "practitioner"), 0),
+        );
+    }
+    t
+}
+
+struct TrainingFixture {
+    class: String,
+    course: String,
+    enrolments: Vec<String>,
+}
+
+async fn training_fixture(
+    app: &TestApp,
+    prefix: &str,
+    orgs: &directory::demo::DemoOrgs,
+    n: u16,
+) -> TrainingFixture {
+    let staff = app.token(&format!("{prefix}assoc.staff")).await;
+    let id = |a: &test_support::Answer| a.body["id"].as_str().unwrap_or_default().to_owned();
+    let course = app
+        .post(&staff, "/api/v1/courses", &json!({"association_id": orgs.association, "name": format!("{prefix}课程"), "topic": "rules", "delivery": "blended", "theory_hours": 8, "practical_hours": 0}))
+        .await;
+    assert_eq!(course.status.as_u16(), 201, "{:?}", course.body);
+    let class = app
+        .post(&staff, "/api/v1/classes", &json!({"course_id": id(&course), "name": format!("{prefix}班"), "starts_at": "2027-03-01T01:00:00Z", "ends_at": "2027-03-02T09:00:00Z", "online_link": "https://meeting.example.cn/1", "capacity": 30, "training_fee": 30000, "exam_fee": 0}))
+        .await;
+    assert_eq!(class.status.as_u16(), 201, "{:?}", class.body);
+    let head = app
+        .get(
+            &app.token(&format!("{prefix}head.teacher")).await,
+            "/api/v1/me",
+        )
+        .await
+        .body["user"]["id"]
+        .clone();
+    let put = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", id(&class))))
+                .bearer_auth(&staff)
+                .json(&json!({"user_id": head})),
+        )
+        .await;
+    assert_eq!(put.status.as_u16(), 204, "{:?}", put.body);
+    let admin = app.token("admin").await;
+    let employee = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(orgs.enterprise, n).build(),
+        )
+        .await;
+    let by_officer = app
+        .post(
+            &app.token(&format!("{prefix}ent.officer")).await,
+            "/api/v1/enrolments",
+            &json!({"class_id": id(&class), "person_id": id(&employee)}),
+        )
+        .await;
+    assert_eq!(by_officer.status.as_u16(), 201, "{:?}", by_officer.body);
+    // The practitioner's own person (何明's account, linked here to a fresh person record).
+    let me = app
+        .get(
+            &app.token(&format!("{prefix}practitioner")).await,
+            "/api/v1/me",
+        )
+        .await
+        .body["user"]["id"]
+        .clone();
+    let own = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(orgs.institution, n + 1)
+                .set("user_id", me)
+                .build(),
+        )
+        .await;
+    assert_eq!(own.status.as_u16(), 201, "{:?}", own.body);
+    let by_self = app
+        .post(
+            &app.token(&format!("{prefix}practitioner")).await,
+            "/api/v1/enrolments",
+            &json!({"class_id": id(&class), "person_id": id(&own)}),
+        )
+        .await;
+    assert_eq!(by_self.status.as_u16(), 201, "{:?}", by_self.body);
+    TrainingFixture {
+        class: id(&class),
+        course: id(&course),
+        enrolments: vec![id(&by_officer), id(&by_self)],
+    }
+}
+
+#[tokio::test]
+async fn training_reads_match_the_table_for_every_role_and_tenant() {
+    let app = spawn_app().await;
+    let own = training_fixture(&app, "", &app.orgs, 470).await;
+    let far = training_fixture(&app, "foreign.", &app.foreign, 480).await;
+    let mut actual: BTreeMap<(&'static str, &'static str), (u16, u16)> = BTreeMap::new();
+    let ids_in = |v: &Value, key: &str| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|i| i[key].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let count = |ids: &[String], fx: &[String]| -> u16 {
+        u16::try_from(ids.iter().filter(|i| fx.contains(i)).count()).unwrap_or(u16::MAX)
+    };
+    for (login, _, _, _) in DEMO_USERS {
+        let token = app.token(login).await;
+        let s = |a: &test_support::Answer| a.status.as_u16();
+        let own_class = app
+            .get(&token, &format!("/api/v1/classes/{}", own.class))
+            .await;
+        let far_class = app
+            .get(&token, &format!("/api/v1/classes/{}", far.class))
+            .await;
+        actual.insert(("GET /classes/{id}", login), (s(&own_class), s(&far_class)));
+
+        let ok = |a: test_support::Answer| -> Value {
+            assert_eq!(a.status.as_u16(), 200, "{login}: {:?}", a.body);
+            a.body
+        };
+        let courses = ids_in(
+            &ok(app.get(&token, "/api/v1/courses?limit=200").await)["items"],
+            "id",
+        );
+        actual.insert(
+            ("GET /courses", login),
+            (
+                count(&courses, std::slice::from_ref(&own.course)),
+                count(&courses, std::slice::from_ref(&far.course)),
+            ),
+        );
+        let enrolments = ids_in(
+            &ok(app.get(&token, "/api/v1/enrolments?limit=200").await)["items"],
+            "id",
+        );
+        actual.insert(
+            ("GET /enrolments", login),
+            (
+                count(&enrolments, &own.enrolments),
+                count(&enrolments, &far.enrolments),
+            ),
+        );
+        let inbox = ids_in(
+            &ok(app.get(&token, "/api/v1/inbox").await)["items"],
+            "object_id",
+        );
+        actual.insert(
+            ("GET /inbox", login),
+            (
+                count(&inbox, &own.enrolments),
+                count(&inbox, &far.enrolments),
+            ),
+        );
+        let mine = ids_in(
+            &ok(app.get(&token, "/api/v1/me/classes").await),
+            "enrolment_id",
+        );
+        actual.insert(
+            ("GET /me/classes", login),
+            (count(&mine, &own.enrolments), count(&mine, &far.enrolments)),
+        );
+    }
+    let expected = training_reads_expected();
+    let diffs: Vec<String> = expected
+        .iter()
+        .filter(|(k, v)| actual.get(k) != Some(v))
+        .map(|((e, r), (o, f))| {
+            format!(
+                "{e} as {r}: expected own {o} / foreign {f}, got {:?}",
+                actual.get(&(*e, *r))
+            )
+        })
+        .collect();
+    assert!(
+        diffs.is_empty(),
+        "{} cells differ:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    assert_eq!(actual.len(), expected.len());
+}
+
+/// The rest of the training endpoints (plans, teachers, council terms, archive, calendar,
+/// results, CE hours, enterprise accounts, batch enrolment, self-study, materials, accident
+/// cases), every role × own and foreign tenant. Objects of the foreign tenant answer 404 to
+/// everyone but the platform admin; writes at home answer 2xx only to the roles allowed.
+fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16, u16)> {
+    let mut t = BTreeMap::new();
+    for (login, _, _, _) in DEMO_USERS {
+        let admin = login == "admin";
+        let regulator = login.starts_with("regulator");
+        let staff = admin || matches!(login, "assoc.admin" | "assoc.staff");
+        let far = |own: u16| (own, if admin { own } else { 404 });
+        let reach = if regulator { 404 } else { 200 };
+        let staff_only = if staff { 200 } else { 404 };
+        t.insert(("GET /courses/{id}/units", login), far(reach));
+        t.insert(("GET /courses/{id}/materials", login), far(reach));
+        t.insert(("GET /accident-cases/{id}", login), far(reach));
+        // Finance reads the plan for its fee publicity.
+        t.insert(
+            ("GET /plans/{id}", login),
+            far(if staff || login == "finance" {
+                200
+            } else {
+                404
+            }),
+        );
+        t.insert(("GET /teachers/{id}", login), far(staff_only));
+        t.insert(("GET /classes/{id}/archive", login), far(staff_only));
+        t.insert(("GET /classes/{id}/timetable", login), far(staff_only));
+        t.insert(("GET /persons/{id}/ce-hours", login), far(staff_only));
+        // The enterprise enrolment's chain; the head teacher marks attendance but does not
+        // read eligibility.
+        let in_chain = staff || matches!(login, "finance" | "ent.officer" | "ent.manager");
+        t.insert(
+            ("GET /enrolments/{id}/eligibility", login),
+            far(if in_chain { 200 } else { 404 }),
+        );
+        let enterprise_side = staff || matches!(login, "ent.officer" | "ent.manager");
+        t.insert(
+            ("GET /enterprises/{id}/accounts", login),
+            far(if enterprise_side { 200 } else { 404 }),
+        );
+        // Writes at home; abroad the course or association is unknown.
+        let in_reach_not_staff = if regulator { 404 } else { 403 };
+        t.insert(
+            ("POST /courses/{id}/units", login),
+            far(if staff { 201 } else { in_reach_not_staff }),
+        );
+        let abroad_assoc = if admin {
+            201
+        } else if staff {
+            422
+        } else {
+            403
+        };
+        t.insert(
+            ("POST /accident-cases", login),
+            (if staff { 201 } else { 403 }, abroad_assoc),
+        );
+        t.insert(
+            ("POST /ce-hours", login),
+            (if staff { 201 } else { 403 }, abroad_assoc),
+        );
+        // Batch enrolment of nobody valid: officers pass authorisation (422 report), others
+        // are refused; abroad the class is unknown.
+        let officer = login == "ent.officer";
+        t.insert(
+            ("POST /enrolment-batches", login),
+            (
+                if officer { 422 } else { 403 },
+                if officer { 404 } else { 403 },
+            ),
+        );
+        // Only a user linked to a person studies (the fixture links the practitioner).
+        let units = if regulator {
+            404
+        } else if login == "practitioner" {
+            200
+        } else {
+            403
+        };
+        t.insert(("PUT /units/{id}/progress", login), far(units));
+        t.insert(
+            ("GET /calendar-days", login),
+            (
+                if staff || login == "finance" {
+                    200
+                } else {
+                    404
+                },
+                if admin { 200 } else { 404 },
+            ),
+        );
+    }
+    t
+}
+
+#[tokio::test]
+async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
+    let app = spawn_app().await;
+    let own = training_fixture(&app, "", &app.orgs, 490).await;
+    let far = training_fixture(&app, "foreign.", &app.foreign, 494).await;
+    let admin = app.token("admin").await;
+    let id = |a: &test_support::Answer| a.body["id"].as_str().unwrap_or_default().to_owned();
+    let mut objects = Vec::new();
+    for (prefix, orgs, fx) in [("", &app.orgs, &own), ("foreign.", &app.foreign, &far)] {
+        let staff = app.token(&format!("{prefix}assoc.staff")).await;
+        let unit = app
+            .post(
+                &staff,
+                &format!("/api/v1/courses/{}/units", fx.course),
+                &json!({"title": "第1讲", "duration_minutes": 30, "position": 1}),
+            )
+            .await;
+        assert_eq!(unit.status.as_u16(), 201, "{:?}", unit.body);
+        let case = app
+            .post(&staff, "/api/v1/accident-cases", &json!({"association_id": orgs.association, "title": "案例", "occurred_on": "2024-01-01", "equipment_category": "elevator", "summary": "概要", "lessons": "教训", "course_ids": [fx.course]}))
+            .await;
+        assert_eq!(case.status.as_u16(), 201, "{:?}", case.body);
+        let plan = app
+            .post(
+                &staff,
+                "/api/v1/plans",
+                &crate::plans::plan_body(orgs.association, 2027),
+            )
+            .await;
+        assert_eq!(plan.status.as_u16(), 201, "{:?}", plan.body);
+        let teacher_person = app
+            .post(
+                &admin,
+                "/api/v1/persons",
+                &PersonBuilder::numbered(
+                    orgs.institution,
+                    if prefix.is_empty() { 497 } else { 498 },
+                )
+                .build(),
+            )
+            .await;
+        let teacher = app
+            .post(&staff, "/api/v1/teachers", &json!({"association_id": orgs.association, "person_id": id(&teacher_person), "subjects": "燃气管道"}))
+            .await;
+        assert_eq!(teacher.status.as_u16(), 201, "{:?}", teacher.body);
+        let person = app
+            .get(&admin, &format!("/api/v1/enrolments/{}", fx.enrolments[0]))
+            .await
+            .body["person_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        objects.push((
+            id(&unit),
+            id(&case),
+            id(&plan),
+            id(&teacher),
+            person,
+            orgs.enterprise,
+            orgs.association,
+        ));
+    }
+    let mut actual: BTreeMap<(&'static str, &'static str), (u16, u16)> = BTreeMap::new();
+    let mut n: i32 = 10;
+    for (login, _, _, _) in DEMO_USERS {
+        let token = app.token(login).await;
+        let s = |a: test_support::Answer| a.status.as_u16();
+        let (o, f) = (&objects[0], &objects[1]);
+        let mut pair = |k: &'static str, own: u16, foreign: u16| {
+            actual.insert((k, login), (own, foreign));
+        };
+        macro_rules! get2 {
+            ($k:expr, $own:expr, $far:expr) => {
+                pair(
+                    $k,
+                    s(app.get(&token, &$own).await),
+                    s(app.get(&token, &$far).await),
+                )
+            };
+        }
+        get2!(
+            "GET /courses/{id}/units",
+            format!("/api/v1/courses/{}/units", own.course),
+            format!("/api/v1/courses/{}/units", far.course)
+        );
+        get2!(
+            "GET /courses/{id}/materials",
+            format!("/api/v1/courses/{}/materials", own.course),
+            format!("/api/v1/courses/{}/materials", far.course)
+        );
+        get2!(
+            "GET /accident-cases/{id}",
+            format!("/api/v1/accident-cases/{}", o.1),
+            format!("/api/v1/accident-cases/{}", f.1)
+        );
+        get2!(
+            "GET /plans/{id}",
+            format!("/api/v1/plans/{}", o.2),
+            format!("/api/v1/plans/{}", f.2)
+        );
+        get2!(
+            "GET /teachers/{id}",
+            format!("/api/v1/teachers/{}", o.3),
+            format!("/api/v1/teachers/{}", f.3)
+        );
+        get2!(
+            "GET /classes/{id}/archive",
+            format!("/api/v1/classes/{}/archive", own.class),
+            format!("/api/v1/classes/{}/archive", far.class)
+        );
+        get2!(
+            "GET /classes/{id}/timetable",
+            format!("/api/v1/classes/{}/timetable?format=xlsx", own.class),
+            format!("/api/v1/classes/{}/timetable?format=xlsx", far.class)
+        );
+        get2!(
+            "GET /persons/{id}/ce-hours",
+            format!("/api/v1/persons/{}/ce-hours", o.4),
+            format!("/api/v1/persons/{}/ce-hours", f.4)
+        );
+        get2!(
+            "GET /enrolments/{id}/eligibility",
+            format!("/api/v1/enrolments/{}/eligibility", own.enrolments[0]),
+            format!("/api/v1/enrolments/{}/eligibility", far.enrolments[0])
+        );
+        get2!(
+            "GET /enterprises/{id}/accounts",
+            format!("/api/v1/enterprises/{}/accounts", o.5),
+            format!("/api/v1/enterprises/{}/accounts", f.5)
+        );
+        get2!(
+            "GET /calendar-days",
+            format!("/api/v1/calendar-days?association_id={}", o.6),
+            format!("/api/v1/calendar-days?association_id={}", f.6)
+        );
+        n += 1;
+        let unit_body = json!({"title": "探针", "duration_minutes": 5, "position": n});
+        pair(
+            "POST /courses/{id}/units",
+            s(app
+                .post(
+                    &token,
+                    &format!("/api/v1/courses/{}/units", own.course),
+                    &unit_body,
+                )
+                .await),
+            s(app
+                .post(
+                    &token,
+                    &format!("/api/v1/courses/{}/units", far.course),
+                    &unit_body,
+                )
+                .await),
+        );
+        let case_body = |a: Uuid| json!({"association_id": a, "title": "探针案例", "occurred_on": "2024-01-01", "equipment_category": "boiler", "summary": "概要", "lessons": "教训"});
+        pair(
+            "POST /accident-cases",
+            s(app
+                .post(&token, "/api/v1/accident-cases", &case_body(o.6))
+                .await),
+            s(app
+                .post(&token, "/api/v1/accident-cases", &case_body(f.6))
+                .await),
+        );
+        let ce_body = |p: &str, a: Uuid| json!({"person_id": p, "association_id": a, "source": "association_session", "topic": "new_regulation", "title": "新法规宣贯", "hours": 2, "held_on": "2026-11-01"});
+        pair(
+            "POST /ce-hours",
+            s(app
+                .post(&token, "/api/v1/ce-hours", &ce_body(&o.4, o.6))
+                .await),
+            s(app
+                .post(&token, "/api/v1/ce-hours", &ce_body(&f.4, f.6))
+                .await),
+        );
+        let batch = |class: &str| json!({"class_id": class, "person_ids": [Uuid::now_v7()]});
+        pair(
+            "POST /enrolment-batches",
+            s(app
+                .post(&token, "/api/v1/enrolment-batches", &batch(&own.class))
+                .await),
+            s(app
+                .post(&token, "/api/v1/enrolment-batches", &batch(&far.class))
+                .await),
+        );
+        let progress = |u: &str| {
+            app.send(
+                app.client
+                    .put(app.url(&format!("/api/v1/units/{u}/progress")))
+                    .bearer_auth(&token)
+                    .json(&json!({"seconds_watched": 60})),
+            )
+        };
+        pair(
+            "PUT /units/{id}/progress",
+            s(progress(&o.0).await),
+            s(progress(&f.0).await),
+        );
+    }
+    let expected = training_endpoints_expected();
+    let diffs: Vec<String> = expected
+        .iter()
+        .filter(|(k, v)| actual.get(k) != Some(v))
+        .map(|((e, r), (o, f))| {
+            format!(
+                "{e} as {r}: expected own {o} / foreign {f}, got {:?}",
+                actual.get(&(*e, *r))
+            )
+        })
+        .collect();
+    assert!(
+        diffs.is_empty(),
+        "{} cells differ:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    assert_eq!(actual.len(), expected.len());
+}

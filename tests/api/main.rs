@@ -2,13 +2,22 @@
 //! TEST_DATABASE_URL is set). One binary so the suite links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
+mod archive;
 mod auth;
 mod authz;
+mod batch;
 mod blacklist;
+mod catalogue;
 mod contract;
 mod directory;
+mod inbox;
+mod ledger;
 mod openapi;
 mod outbox;
+mod plans;
 mod refunds;
 mod sign_in;
+mod study;
+mod teachers;
 mod training;

@@ -1,18 +1,21 @@
 //! Extractors that turn a request into typed input or a refusal with a precise problem: the
 //! caller (`Authenticated`), the body (`JsonBody`, with JSON pointers to bad fields), the
-//! version the client read (`IfMatch`), and the client address for lockouts.
+//! version the client read (`IfMatch`), and the client address for lockouts. Also the two
+//! halves of a raw file transfer, so every upload and download handler behaves alike: reading
+//! an upload (`raw_upload`) and answering with a file (`attachment`).
 
 use crate::error::ApiError;
 use crate::{AppState, JSON_LIMIT};
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::web::{BytesMut, Data};
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use directory::DirectoryError;
 use futures_util::StreamExt;
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 use kernel::{Actor, FieldError};
 use serde::de::DeserializeOwned;
+use training::files::FileOut;
 
 /// The authenticated caller, from `Authorization: Bearer <access token>`.
 pub struct Authenticated(pub Actor);
@@ -143,6 +146,46 @@ where
         buf.extend_from_slice(&chunk);
     }
     Ok(buf)
+}
+
+/// The `Content-Type` a raw upload declares, as sent; empty when there is none (or it is not
+/// text). What it may be is for the handler and the domain to decide.
+pub fn declared_type(req: &HttpRequest) -> String {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// A raw upload (the file as the request body, not multipart): its declared content type and
+/// its bytes. No content type is a 415 naming the `accepted` types; more than `limit` bytes is
+/// a 413. Whether the type is accepted and the bytes match it is the domain's check
+/// (`training::files::check`), so that it is made in one place.
+pub async fn raw_upload(
+    req: &HttpRequest,
+    body: &mut web::Payload,
+    accepted: &str,
+    limit: usize,
+) -> Result<(String, BytesMut), ApiError> {
+    let ct = declared_type(req);
+    if ct.is_empty() {
+        return Err(ApiError::UnsupportedMediaType(format!("send {accepted}")));
+    }
+    let bytes = read_limited(body, limit).await?;
+    Ok((ct, bytes))
+}
+
+/// A file to download: its own content type, and a `Content-Disposition` so that a browser
+/// saves it under its name.
+pub fn attachment(f: FileOut) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(f.content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", f.file_name),
+        ))
+        .body(f.bytes)
 }
 
 /// Parses JSON, reporting where a value is wrong.

@@ -28,6 +28,8 @@ pub struct AppState {
     pub training: training::Training,
     /// Where the built SPA lives; `None` serves the API only.
     pub spa_dir: Option<PathBuf>,
+    /// The data directory; uploaded archive files are stored under it.
+    pub data_dir: PathBuf,
 }
 
 /// Registers every documented route; the only place routes are added, so that the served
@@ -41,7 +43,16 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::audit::routes(cfg);
     handlers::regions::routes(cfg);
     handlers::training::routes(cfg);
+    handlers::inbox::routes(cfg);
     handlers::blacklist::routes(cfg);
+    handlers::plans::routes(cfg);
+    handlers::teachers::routes(cfg);
+    handlers::archive::routes(cfg);
+    handlers::ledger::routes(cfg);
+    handlers::accounts::routes(cfg);
+    handlers::batch::routes(cfg);
+    handlers::study::routes(cfg);
+    handlers::catalogue::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

@@ -132,6 +132,14 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
     components
         .schemas
         .insert("OrgKind".into(), directory::model::OrgKind::schema());
+    components.schemas.insert(
+        "ExportFormat".into(),
+        training::archive::ExportFormat::schema(),
+    );
+    components.schemas.insert(
+        "ArchiveKind".into(),
+        training::archive::ArchiveKind::schema(),
+    );
     components.security_schemes.insert(
         "bearer".into(),
         SecurityScheme::Http(
@@ -174,7 +182,9 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
             (&mut item.delete, Method::DELETE),
         ] {
             let Some(op) = op.as_mut() else { continue };
-            let public = PUBLIC.iter().any(|(p, m)| p == path && *m == method);
+            // Everything under /public/ is readable without login (plan page, notices).
+            let public = PUBLIC.iter().any(|(p, m)| p == path && *m == method)
+                || path.starts_with("/api/v1/public/");
             // Handler names repeat across resources (`list`, `create`): prefix the tag so that
             // operation ids are unique, as generated clients need.
             if let (Some(id), Some(tag)) = (

@@ -24,6 +24,8 @@ pub enum ServerError {
     Key(#[from] kernel::crypto::CryptoError),
     #[error("{0}")]
     Directory(#[from] directory::DirectoryError),
+    #[error("{0}")]
+    Training(#[from] training::TrainingError),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -102,6 +104,7 @@ pub fn start(
         dir: dir.clone(),
         training: training::Training { dir: dir.clone() },
         spa_dir: Some(cfg.spa_dir.clone()),
+        data_dir: cfg.data_dir.clone(),
     };
     let mut server = actix_web::HttpServer::new(move || api::app(state.clone()))
         .listen(listener)?

@@ -125,7 +125,12 @@ fn main() -> ExitCode {
 
 async fn seed(dir: &directory::Directory) -> Result<(), server::ServerError> {
     match dir.seed_demo().await? {
-        Some(_) => tracing::info!("demo data loaded (logins in README.md)"),
+        Some(orgs) => {
+            training::Training { dir: dir.clone() }
+                .seed_demo(&orgs)
+                .await?;
+            tracing::info!("demo data loaded (logins in README.md)");
+        }
         None => tracing::info!("demo data already present"),
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! The training domain's one error type.
 
+use kernel::db::is_unique_violation;
 use kernel::{FieldError, RuleViolation};
 use sea_orm::DbErr;
 
@@ -20,11 +21,33 @@ pub enum TrainingError {
     Directory(#[from] directory::DirectoryError),
     #[error("database error")]
     Db(#[from] DbErr),
+    /// Files and documents: storing an upload, rendering a PDF or XLSX (a server fault).
+    #[error("storage: {0}")]
+    Storage(String),
 }
 
 impl TrainingError {
+    /// One bad field as a 422: the caller can fix it.
     pub fn field(pointer: &str, code: &str, message: impl Into<String>) -> Self {
         TrainingError::Invalid(vec![FieldError::new(pointer, code, message)])
+    }
+
+    /// For `.map_err` on an insert: a unique-constraint violation becomes a 409 `Conflict`
+    /// with `code` and `detail`, any other database error stays one. Invariants that a
+    /// concurrent writer could break are held by unique constraints, not by a read first, so
+    /// this is how such a refusal reaches the caller.
+    pub fn on_unique(
+        code: &'static str,
+        detail: impl Into<String>,
+    ) -> impl FnOnce(DbErr) -> TrainingError {
+        let detail = detail.into();
+        move |e| {
+            if is_unique_violation(&e) {
+                TrainingError::Conflict { code, detail }
+            } else {
+                e.into()
+            }
+        }
     }
 }
 

@@ -3,12 +3,25 @@
 //! confirmation within capacity and finance's payment (TR-07, TR-08, TR-09), deferral and
 //! substitution deadlines (TR-10, TR-11), refunds in five steps (TR-12..TR-15), and the exam eligibility the exams domain will ask for.
 
+pub mod accounts;
+pub mod archive;
 pub mod attendance;
+pub mod batch;
+pub mod catalogue;
+pub mod demo;
+pub mod documents;
 pub mod entity;
 pub mod error;
+pub mod files;
+pub mod inbox;
+pub mod ledger;
 pub mod model;
+pub mod plan;
 pub mod refund;
 pub mod service;
+pub mod study;
+pub mod teachers;
+pub mod views;
 
 pub use error::TrainingError;
 

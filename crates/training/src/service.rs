@@ -187,7 +187,7 @@ pub struct Eligibility {
     pub reasons: Vec<IneligibleReason>,
 }
 
-fn to_class(m: class::Model) -> Class {
+pub(crate) fn to_class(m: class::Model) -> Class {
     Class {
         id: m.id,
         association_id: m.association_id,
@@ -205,7 +205,7 @@ fn to_class(m: class::Model) -> Class {
     }
 }
 
-fn to_enrolment(m: enrolment::Model) -> Enrolment {
+pub(crate) fn to_enrolment(m: enrolment::Model) -> Enrolment {
     Enrolment {
         id: m.id,
         class_id: m.class_id,
@@ -492,6 +492,9 @@ impl Training {
         let now = self.dir.clock.now();
         let officer = actor.has_role_in(person.employer_id, Role::EnterpriseOfficer);
         let (status, enterprise) = if officer {
+            // TR-07: once the enterprise registered its officers, only they enter enrolments.
+            self.require_named(&txn, actor, person.employer_id, Role::EnterpriseOfficer)
+                .await?;
             (EnrolmentStatus::Submitted, Some(person.employer_id))
         } else if myself {
             (EnrolmentStatus::Approved, None)
@@ -646,6 +649,11 @@ impl Training {
             .is_some_and(|ent| actor.has_role_in(ent, Role::EnterpriseManager))
         {
             return Err(TrainingError::Forbidden);
+        }
+        if let Some(ent) = e.enterprise_id {
+            // TR-07: once the enterprise registered its manager, only that user approves.
+            self.require_named(&txn, actor, ent, Role::EnterpriseManager)
+                .await?;
         }
         if e.status != EnrolmentStatus::Submitted.as_str() {
             return Err(step_refused("submitted", &e.status));
@@ -966,6 +974,8 @@ impl Training {
         else {
             return Err(TrainingError::Forbidden);
         };
+        self.require_named(&txn, actor, enterprise, Role::EnterpriseOfficer)
+            .await?;
         if !before_deadline(self.dir.clock.now(), c.starts_at) {
             return Err(RuleViolation::new(
                 "TR-11",

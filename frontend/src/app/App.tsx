@@ -14,6 +14,11 @@ import { PersonsPage } from '../features/persons/routes/PersonsPage';
 import { UsersPage } from '../features/users/routes/UsersPage';
 import { ApiClientsPage } from '../features/api-clients/routes/ApiClientsPage';
 import { AuditPage } from '../features/audit/routes/AuditPage';
+import { TrainingPage } from '../features/training/routes/TrainingPage';
+import { ClassDetailPage } from '../features/training/routes/ClassDetailPage';
+import { EnrolPage } from '../features/training/routes/EnrolPage';
+import { InboxPage } from '../features/training/routes/InboxPage';
+import { MyClassesPage } from '../features/training/routes/MyClassesPage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -50,6 +55,11 @@ export function App() {
                     <Route path="/users" element={<UsersPage />} />
                     <Route path="/api-clients" element={<ApiClientsPage />} />
                     <Route path="/audit" element={<AuditPage />} />
+                    <Route path="/training" element={<TrainingPage />} />
+                    <Route path="/training/classes/:id" element={<ClassDetailPage />} />
+                    <Route path="/training/enrol" element={<EnrolPage />} />
+                    <Route path="/inbox" element={<InboxPage />} />
+                    <Route path="/my-classes" element={<MyClassesPage />} />
                     <Route path="*" element={<Navigate to="/persons" replace />} />
                   </Route>
                 </Routes>

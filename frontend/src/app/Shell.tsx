@@ -49,6 +49,18 @@ export function Shell() {
       label: <Link to="/users">{t('nav.users')}</Link>,
       show: hasAnyRole(data, ['association_admin', 'institution_admin', 'enterprise_manager', 'subcentre_admin']),
     },
+    {
+      key: '/training',
+      label: <Link to="/training">{t('nav.training')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance', 'institution_admin', 'enterprise_officer', 'enterprise_manager', 'teacher', 'head_teacher', 'subcentre_admin', 'practitioner']),
+    },
+    { key: '/training/enrol', label: <Link to="/training/enrol">{t('nav.enrol')}</Link>, show: hasAnyRole(data, ['enterprise_officer']) },
+    {
+      key: '/inbox',
+      label: <Link to="/inbox">{t('nav.inbox')}</Link>,
+      show: hasAnyRole(data, ['enterprise_manager', 'association_admin', 'association_staff', 'finance', 'head_teacher']),
+    },
+    { key: '/my-classes', label: <Link to="/my-classes">{t('nav.myClasses')}</Link>, show: hasAnyRole(data, ['practitioner']) },
     { key: '/api-clients', label: <Link to="/api-clients">{t('nav.apiClients')}</Link>, show: !!data?.is_platform_admin },
     {
       key: '/audit',

@@ -1,14 +1,23 @@
 //! Thin handlers, one module per resource: extract the actor, parse, call the service, shape
 //! the answer. No SQL and no permission logic here.
 
+pub mod accounts;
 pub mod api_clients;
+pub mod archive;
 pub mod audit;
 pub mod auth;
+pub mod batch;
 pub mod blacklist;
+pub mod catalogue;
 pub mod health;
+pub mod inbox;
+pub mod ledger;
 pub mod organizations;
 pub mod persons;
+pub mod plans;
 pub mod regions;
+pub mod study;
+pub mod teachers;
 pub mod training;
 pub mod users;
 

@@ -1,0 +1,118 @@
+//! Enterprise accounts (TR-07): the change letter naming an enterprise's training officers and
+//! manager, its uploaded file, and the association's acknowledgement that puts it in force.
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody, raw_upload};
+use actix_web::web::{Data, Path, Payload};
+use actix_web::{HttpRequest, HttpResponse, get, post, put};
+use training::accounts::{AccountChange, AccountChangeIn, EnterpriseAccounts, LETTER_LIMIT};
+use uuid::Uuid;
+
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(accounts)
+        .service(file_change)
+        .service(upload_letter)
+        .service(letter)
+        .service(acknowledge);
+}
+
+/// The enterprise's training officers and manager in force (the last acknowledged change
+/// letter) and the letter waiting for the association, if any (TR-07).
+#[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path, description = "The enterprise")), responses((status = 200, description = "Designation in force and pending letter", body = EnterpriseAccounts)))]
+#[get("/enterprises/{id}/accounts")]
+async fn accounts(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .enterprise_accounts(&actor, id.into_inner())
+            .await?,
+    ))
+}
+
+/// File a change letter naming the enterprise's training officers and its training manager
+/// (TR-07). It changes nothing until its file is uploaded and the association acknowledges it.
+#[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path, description = "The enterprise")), request_body = AccountChangeIn, responses((status = 201, description = "Filed, pending", body = AccountChange)))]
+#[post("/enterprises/{id}/account-changes")]
+async fn file_change(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<AccountChangeIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .file_account_change(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Upload the stamped change letter as the raw body: PDF, JPEG or PNG, at most 10 MiB.
+/// Replaces an earlier upload while the change is pending.
+#[utoipa::path(
+    tag = "enterprise-accounts",
+    params(("id" = Uuid, Path)),
+    request_body(content(
+        (Vec<u8> = "application/pdf"),
+        (Vec<u8> = "image/jpeg"),
+        (Vec<u8> = "image/png"),
+    )),
+    responses((status = 200, description = "The change with its letter", body = AccountChange))
+)]
+#[put("/account-changes/{id}/letter")]
+async fn upload_letter(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: Path<Uuid>,
+    mut body: Payload,
+) -> ApiResult<HttpResponse> {
+    let (ct, bytes) = raw_upload(&req, &mut body, "PDF, JPEG or PNG", LETTER_LIMIT).await?;
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .upload_change_letter(&actor, &state.data_dir, id.into_inner(), &ct, &bytes)
+            .await?,
+    ))
+}
+
+/// The uploaded change letter, with its own content type.
+#[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path)), responses((status = 200, description = "The letter", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[get("/account-changes/{id}/letter")]
+async fn letter(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let l = state
+        .training
+        .change_letter(&actor, &state.data_dir, id.into_inner())
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(l.content_type)
+        .body(l.bytes))
+}
+
+/// Association staff acknowledge a change letter (TR-07): from now on only the users it names
+/// enter and approve the enterprise's enrolments.
+#[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path)), responses((status = 200, description = "Acknowledged, in force", body = AccountChange)))]
+#[post("/account-changes/{id}/acknowledgement")]
+async fn acknowledge(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .acknowledge_account_change(&actor, id.into_inner())
+            .await?,
+    ))
+}

@@ -1,0 +1,205 @@
+//! The class archive (TR-18): the working-day calendar, results, the six items (uploaded or
+//! generated), and the timetable and attendance sheet as XLSX or PDF.
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
+use actix_web::web::{Data, Path, Payload, Query};
+use actix_web::{HttpRequest, HttpResponse, get, post, put};
+use training::archive::{
+    Archive, ArchiveKind, CalendarDay, CalendarDayIn, CalendarQuery, ClassResult, ExportQuery,
+    ResultIn, UPLOAD_LIMIT,
+};
+use uuid::Uuid;
+
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(add_day)
+        .service(list_days)
+        .service(record_result)
+        .service(release)
+        .service(get_archive)
+        .service(upload)
+        .service(generate)
+        .service(download)
+        .service(timetable)
+        .service(attendance_sheet);
+}
+
+/// Add a public holiday or a make-up working day: the platform's, or an association's own
+/// (which overrides the platform's for that day). TR-18 counts working days with it.
+#[utoipa::path(tag = "archive", request_body = CalendarDayIn, responses((status = 201, description = "Added", body = CalendarDay)))]
+#[post("/calendar-days")]
+async fn add_day(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<CalendarDayIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.training.add_calendar_day(&actor, input).await?))
+}
+
+/// The platform's calendar entries, plus an association's own when asked.
+#[utoipa::path(tag = "archive", params(CalendarQuery), responses((status = 200, description = "Entries by day", body = [CalendarDay])))]
+#[get("/calendar-days")]
+async fn list_days(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<CalendarQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .list_calendar_days(&actor, q.into_inner())
+            .await?,
+    ))
+}
+
+/// Association staff enter a trainee's result (until the exams domain feeds them).
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path)), request_body = ResultIn, responses((status = 201, description = "Recorded", body = ClassResult)))]
+#[post("/classes/{id}/results")]
+async fn record_result(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<ResultIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .record_result(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Results are out: the archive is due five working days from today (TR-18).
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path)), responses((status = 200, description = "The archive with its due day", body = Archive)))]
+#[post("/classes/{id}/results/release")]
+async fn release(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .release_results(&actor, id.into_inner())
+            .await?,
+    ))
+}
+
+/// The class's archive: the six items, the due day and whether it is overdue (TR-18).
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path)), responses((status = 200, description = "The archive", body = Archive)))]
+#[get("/classes/{id}/archive")]
+async fn get_archive(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.get_archive(&actor, id.into_inner()).await?))
+}
+
+/// Upload an item as the raw body: PDF, JPEG, PNG, XLSX or DOCX, at most 10 MiB. Replaces an
+/// earlier upload of the same item.
+#[utoipa::path(
+    tag = "archive",
+    params(("id" = Uuid, Path), ("kind" = ArchiveKind, Path)),
+    request_body(content = Vec<u8>, description = "The file", content_type = "application/pdf"),
+    responses((status = 200, description = "The archive", body = Archive))
+)]
+#[put("/classes/{id}/archive/{kind}")]
+async fn upload(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    path: Path<(Uuid, ArchiveKind)>,
+    mut body: Payload,
+) -> ApiResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    let (ct, bytes) = raw_upload(
+        &req,
+        &mut body,
+        "PDF, JPEG, PNG, XLSX or DOCX",
+        UPLOAD_LIMIT,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .upload_archive_item(&actor, &state.data_dir, id, kind, &ct, &bytes)
+            .await?,
+    ))
+}
+
+/// Generate an item from the records as PDF (timetable, attendance sheet, score sheet).
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ("kind" = ArchiveKind, Path)), responses((status = 200, description = "The archive", body = Archive)))]
+#[post("/classes/{id}/archive/{kind}/generation")]
+async fn generate(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    path: Path<(Uuid, ArchiveKind)>,
+) -> ApiResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .generate_archive_item(&actor, &state.data_dir, id, kind)
+            .await?,
+    ))
+}
+
+/// The stored file of an archive item.
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ("kind" = ArchiveKind, Path)), responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[get("/classes/{id}/archive/{kind}/file")]
+async fn download(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    path: Path<(Uuid, ArchiveKind)>,
+) -> ApiResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    Ok(attachment(
+        state
+            .training
+            .archive_file(&actor, &state.data_dir, id, kind)
+            .await?,
+    ))
+}
+
+/// The class's timetable as XLSX or PDF (Chinese text embedded).
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ExportQuery), responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[get("/classes/{id}/timetable")]
+async fn timetable(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    q: Query<ExportQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(attachment(
+        state
+            .training
+            .export_sheet(&actor, id.into_inner(), ArchiveKind::Timetable, q.format)
+            .await?,
+    ))
+}
+
+/// The class's attendance sheet as XLSX or PDF (Chinese text embedded).
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ExportQuery), responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[get("/classes/{id}/attendance-sheet")]
+async fn attendance_sheet(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    q: Query<ExportQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(attachment(
+        state
+            .training
+            .export_sheet(
+                &actor,
+                id.into_inner(),
+                ArchiveKind::AttendanceSheet,
+                q.format,
+            )
+            .await?,
+    ))
+}

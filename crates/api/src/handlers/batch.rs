@@ -1,0 +1,89 @@
+//! Batch enrolment (TR-08): several persons in one class at once, as JSON or from a CSV/XLSX
+//! sheet, with a per-row report.
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Authenticated, JsonBody, declared_type, read_limited};
+use crate::{AppState, IMPORT_LIMIT};
+use actix_web::web::{Data, Path, Payload, Query};
+use actix_web::{HttpRequest, HttpResponse, post};
+use directory::service::persons::ImportMode;
+use serde::Deserialize;
+use training::batch::{BatchEnrolmentIn, BatchReport, SheetFormat};
+use training::files::XLSX;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(batch).service(import);
+}
+
+/// Enrol several employees in one class (TR-08): each becomes a submission for the
+/// enterprise's training manager. Every bad row is reported with its position and reason; with
+/// `mode: all_or_nothing` (the default) one bad row means nothing is written (422
+/// `import-rejected` with the rows), with `good_rows` the good ones are enrolled.
+#[utoipa::path(tag = "training", request_body = BatchEnrolmentIn, responses((status = 200, description = "Enrolled and rejected rows", body = BatchReport)))]
+#[post("/enrolment-batches")]
+async fn batch(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<BatchEnrolmentIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.enrol_batch(&actor, input).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct EnrolmentImportQuery {
+    /// `all_or_nothing` (default): any bad row rejects the file. `good_rows`: enrol the good
+    /// rows and report the bad ones.
+    pub mode: Option<ImportMode>,
+}
+
+/// Enrol the persons of a sheet in the class (TR-08): CSV in UTF-8 or XLSX, columns 姓名 and
+/// 身份证号, at most 10 MiB and 1000 rows. Every bad row is reported with its line (the header
+/// is line 1) and reason.
+#[utoipa::path(
+    tag = "training",
+    params(("id" = Uuid, Path), EnrolmentImportQuery),
+    request_body(content(
+        (Vec<u8> = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )),
+    responses((status = 200, description = "Enrolled and rejected rows", body = BatchReport))
+)]
+#[post("/classes/{id}/enrolment-imports")]
+async fn import(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: Path<Uuid>,
+    q: Query<EnrolmentImportQuery>,
+    mut body: Payload,
+) -> ApiResult<HttpResponse> {
+    let ct = declared_type(&req).to_ascii_lowercase();
+    let format = if ct.starts_with("text/csv") {
+        SheetFormat::Csv
+    } else if ct.starts_with(XLSX) {
+        SheetFormat::Xlsx
+    } else {
+        return Err(ApiError::UnsupportedMediaType(format!(
+            "send text/csv or {XLSX}"
+        )));
+    };
+    let bytes = read_limited(&mut body, IMPORT_LIMIT).await?;
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .import_enrolments(
+                &actor,
+                id.into_inner(),
+                format,
+                &bytes,
+                q.mode.unwrap_or(ImportMode::AllOrNothing),
+            )
+            .await?,
+    ))
+}

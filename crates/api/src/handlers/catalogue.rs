@@ -1,0 +1,150 @@
+//! Course materials (uploaded files) and the accident-case library (TR-01, TR-03).
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
+use actix_web::web::{Data, Path, Payload, Query};
+use actix_web::{HttpRequest, HttpResponse, get, post};
+use serde::Deserialize;
+use training::catalogue::{
+    AccidentCase, AccidentCaseIn, AccidentCaseQuery, MATERIAL_LIMIT, Material,
+};
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(upload_material)
+        .service(materials)
+        .service(material_file)
+        .service(create_case)
+        .service(cases)
+        .service(get_case);
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct MaterialQuery {
+    /// What the material is, e.g. 燃气管道安全技术规范讲义 (1–200 characters).
+    pub title: String,
+}
+
+/// Attach a material to a course as the raw body: PDF, DOCX, PPTX, XLSX, JPEG, PNG or MP4, at
+/// most 50 MiB; the leading bytes must match the type.
+#[utoipa::path(
+    tag = "catalogue",
+    params(("id" = Uuid, Path, description = "The course"), MaterialQuery),
+    request_body(content(
+        (Vec<u8> = "application/pdf"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        (Vec<u8> = "video/mp4"),
+    )),
+    responses((status = 201, description = "Stored", body = Material))
+)]
+#[post("/courses/{id}/materials")]
+async fn upload_material(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: Path<Uuid>,
+    q: Query<MaterialQuery>,
+    mut body: Payload,
+) -> ApiResult<HttpResponse> {
+    let (ct, bytes) = raw_upload(
+        &req,
+        &mut body,
+        "PDF, DOCX, PPTX, XLSX, JPEG, PNG or MP4",
+        MATERIAL_LIMIT,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .upload_material(
+                &actor,
+                &state.data_dir,
+                id.into_inner(),
+                &q.title,
+                &ct,
+                &bytes,
+            )
+            .await?,
+    ))
+}
+
+/// A course's materials.
+#[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path, description = "The course")), responses((status = 200, description = "Materials", body = [Material])))]
+#[get("/courses/{id}/materials")]
+async fn materials(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .list_materials(&actor, id.into_inner())
+            .await?,
+    ))
+}
+
+/// Download a material with its own content type.
+#[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path)), responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[get("/materials/{id}/file")]
+async fn material_file(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(attachment(
+        state
+            .training
+            .material_file(&actor, &state.data_dir, id.into_inner())
+            .await?,
+    ))
+}
+
+/// Add an accident case to the association's library, linked to its courses (TR-03).
+#[utoipa::path(tag = "catalogue", request_body = AccidentCaseIn, responses((status = 201, description = "Added", body = AccidentCase)))]
+#[post("/accident-cases")]
+async fn create_case(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<AccidentCaseIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.training.create_accident_case(&actor, input).await?))
+}
+
+/// The accident cases of the associations the caller takes part in, newest first.
+#[utoipa::path(tag = "catalogue", params(AccidentCaseQuery), responses((status = 200, description = "Cases", body = [AccidentCase])))]
+#[get("/accident-cases")]
+async fn cases(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<AccidentCaseQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .list_accident_cases(&actor, q.into_inner())
+            .await?,
+    ))
+}
+
+/// One accident case.
+#[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path)), responses((status = 200, description = "The case", body = AccidentCase)))]
+#[get("/accident-cases/{id}")]
+async fn get_case(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .get_accident_case(&actor, id.into_inner())
+            .await?,
+    ))
+}

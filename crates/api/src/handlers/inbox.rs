@@ -1,0 +1,117 @@
+//! What the training screens read: the course catalogue, one class, enrolment lists, the
+//! approval inbox and the trainee's own classes. Tenancy and roles are decided in the service.
+
+use super::page;
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::Authenticated;
+use actix_web::web::{Data, Path, Query};
+use actix_web::{HttpResponse, get};
+use kernel::Page;
+use serde::Deserialize;
+use training::inbox::Inbox;
+use training::model::EnrolmentStatus;
+use training::service::Course;
+use training::views::{ClassDetail, CourseFilter, EnrolmentFilter, EnrolmentRow, MyClass};
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_courses)
+        .service(get_class)
+        .service(list_enrolments)
+        .service(inbox)
+        .service(my_classes);
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CourseQuery {
+    pub association_id: Option<Uuid>,
+    /// 1–200, default 20.
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Courses of the associations the caller takes part in (TR-01, TR-02, TR-03).
+#[utoipa::path(tag = "training", params(CourseQuery), responses((status = 200, description = "A page", body = Page<Course>)))]
+#[get("/courses")]
+async fn list_courses(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<CourseQuery>,
+) -> ApiResult<HttpResponse> {
+    let p = page(q.limit, q.cursor.as_deref())?;
+    let f = CourseFilter {
+        association_id: q.association_id,
+    };
+    Ok(HttpResponse::Ok().json(state.training.list_courses(&actor, &f, p).await?))
+}
+
+/// One class with its course, sessions and head teacher.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The class", body = ClassDetail)))]
+#[get("/classes/{id}")]
+async fn get_class(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.get_class(&actor, id.into_inner()).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct EnrolmentQuery {
+    pub class_id: Option<Uuid>,
+    pub status: Option<EnrolmentStatus>,
+    pub person_id: Option<Uuid>,
+    /// 1–200, default 20.
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// Enrolments the caller takes part in: the association's staff and finance, the sending
+/// enterprise's officers and managers, the class's head teacher, the trainee.
+#[utoipa::path(tag = "training", params(EnrolmentQuery), responses((status = 200, description = "A page", body = Page<EnrolmentRow>)))]
+#[get("/enrolments")]
+async fn list_enrolments(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<EnrolmentQuery>,
+) -> ApiResult<HttpResponse> {
+    let p = page(q.limit, q.cursor.as_deref())?;
+    let f = EnrolmentFilter {
+        class_id: q.class_id,
+        status: q.status,
+        person_id: q.person_id,
+    };
+    Ok(HttpResponse::Ok().json(state.training.list_enrolments(&actor, &f, p).await?))
+}
+
+/// What waits for the caller's decision, per role, each item with its action endpoint
+/// (TR-07, TR-08, TR-10, TR-14, TR-16).
+#[utoipa::path(tag = "training", responses((status = 200, description = "The inbox", body = Inbox)))]
+#[get("/inbox")]
+async fn inbox(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(state.training.inbox(&actor).await?))
+}
+
+/// The caller's own classes (through the person their account is linked to): dates, place,
+/// sessions with attendance and leave, and the class notice once the fee is paid (TR-08, TR-09).
+#[utoipa::path(tag = "training", responses((status = 200, description = "The caller's enrolments", body = [MyClass])))]
+#[get("/me/classes")]
+async fn my_classes(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(state.training.my_classes(&actor).await?))
+}

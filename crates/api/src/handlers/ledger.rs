@@ -1,0 +1,36 @@
+//! The continuing-education ledger (CE-03): hours recorded by hand and a person's hours in the
+//! current 3-year period.
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody};
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, get, post};
+use training::ledger::{CeEntry, CeEntryIn, CeLedger};
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(record).service(hours);
+}
+
+/// Record online study or an association session on new policy, regulation or technique (CE-03).
+#[utoipa::path(tag = "continuing-education", request_body = CeEntryIn, responses((status = 201, description = "Recorded", body = CeEntry)))]
+#[post("/ce-hours")]
+async fn record(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<CeEntryIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.training.record_ce_hours(&actor, input).await?))
+}
+
+/// A person's continuing-education hours in the current 3-year period (CE-03).
+#[utoipa::path(tag = "continuing-education", params(("id" = Uuid, Path)), responses((status = 200, description = "The current period", body = CeLedger)))]
+#[get("/persons/{id}/ce-hours")]
+async fn hours(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.ce_hours(&actor, id.into_inner()).await?))
+}

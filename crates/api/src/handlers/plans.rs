@@ -1,0 +1,99 @@
+//! The annual training plan (TR-06): drafting, classes, publication, and the public plan page.
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody};
+use actix_web::web::{Data, Path, Query};
+use actix_web::{HttpResponse, get, post};
+use training::plan::{
+    Plan, PlanClassIn, PlanIn, PlanOverview, PlanQuery, PublicPlan, PublicPlanQuery,
+};
+use uuid::Uuid;
+
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(draft)
+        .service(list)
+        .service(get_one)
+        .service(add_class)
+        .service(publish)
+        .service(public_list)
+        .service(public_get);
+}
+
+/// Draft an association's plan for a year, with its fee publicity (TR-06, SC-06).
+#[utoipa::path(tag = "plans", request_body = PlanIn, responses((status = 201, description = "Drafted", body = Plan)))]
+#[post("/plans")]
+async fn draft(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<PlanIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.training.draft_plan(&actor, input).await?))
+}
+
+/// The association's plans, each with its due day and whether it is overdue (TR-06).
+#[utoipa::path(tag = "plans", params(PlanQuery), responses((status = 200, description = "Plans, newest year first", body = PlanOverview)))]
+#[get("/plans")]
+async fn list(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<PlanQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.list_plans(&actor, q.into_inner()).await?))
+}
+
+/// One plan as the association sees it.
+#[utoipa::path(tag = "plans", params(("id" = Uuid, Path)), responses((status = 200, description = "The plan", body = Plan)))]
+#[get("/plans/{id}")]
+async fn get_one(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.get_plan(&actor, id.into_inner()).await?))
+}
+
+/// List a class of the plan's year in the plan (also after publication: frequency follows enrolment).
+#[utoipa::path(tag = "plans", params(("id" = Uuid, Path)), request_body = PlanClassIn, responses((status = 200, description = "The plan with the class", body = Plan)))]
+#[post("/plans/{id}/classes")]
+async fn add_class(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<PlanClassIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .add_plan_class(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Publish the plan on the public page (TR-06); the fee publicity must be complete (SC-06).
+#[utoipa::path(tag = "plans", params(("id" = Uuid, Path)), responses((status = 200, description = "Published", body = Plan)))]
+#[post("/plans/{id}/publication")]
+async fn publish(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.publish_plan(&actor, id.into_inner()).await?))
+}
+
+/// Published plans (public, no login).
+#[utoipa::path(tag = "public", params(PublicPlanQuery), responses((status = 200, description = "Published plans, newest year first", body = [PublicPlan])))]
+#[get("/public/plans")]
+async fn public_list(state: Data<AppState>, q: Query<PublicPlanQuery>) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.public_plans(q.into_inner()).await?))
+}
+
+/// The plan page (public, no login): classes with course, dates, place, capacity and fees, and
+/// the fee publicity. A draft is not found.
+#[utoipa::path(tag = "public", params(("id" = Uuid, Path)), responses((status = 200, description = "The published plan", body = PublicPlan)))]
+#[get("/public/plans/{id}")]
+async fn public_get(state: Data<AppState>, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.public_plan(id.into_inner()).await?))
+}

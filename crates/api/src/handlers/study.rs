@@ -1,0 +1,61 @@
+//! Online self-study (TR-03): a course's units and the practitioner's own progress, the same
+//! endpoints for the phone and the browser.
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody};
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, get, post, put};
+use training::study::{ProgressIn, Unit, UnitIn};
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(add_unit).service(units).service(progress);
+}
+
+/// Association staff add an online unit to a course (title, minutes, order).
+#[utoipa::path(tag = "self-study", params(("id" = Uuid, Path, description = "The course")), request_body = UnitIn, responses((status = 201, description = "Added", body = Unit)))]
+#[post("/courses/{id}/units")]
+async fn add_unit(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<UnitIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .add_unit(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// A course's online units in order, with the caller's own progress.
+#[utoipa::path(tag = "self-study", params(("id" = Uuid, Path, description = "The course")), responses((status = 200, description = "Units in order", body = [Unit])))]
+#[get("/courses/{id}/units")]
+async fn units(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.list_units(&actor, id.into_inner()).await?))
+}
+
+/// The practitioner records how far they watched a unit. Progress never goes back, so a
+/// phone may resend freely; a course with every unit completed counts toward the
+/// continuing-education hours (CE-03).
+#[utoipa::path(tag = "self-study", params(("id" = Uuid, Path, description = "The unit")), request_body = ProgressIn, responses((status = 200, description = "The unit with the caller's progress", body = Unit)))]
+#[put("/units/{id}/progress")]
+async fn progress(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<ProgressIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .record_progress(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}

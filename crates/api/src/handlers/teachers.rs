@@ -1,0 +1,169 @@
+//! The teacher pool (TR-04, TR-05, TR-20): council terms, candidates to appointment, dismissal
+//! with a public notice, class levels and teacher assignment.
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody};
+use actix_web::web::{Data, Path, Query};
+use actix_web::{HttpResponse, get, post, put};
+use training::teachers::{
+    ClassLevelIn, ClassTeacher, ClassTeacherIn, CouncilTerm, CouncilTermIn, DismissalIn,
+    NoticeQuery, Teacher, TeacherIn, TeacherNotice, TeacherQuery,
+};
+use uuid::Uuid;
+
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(add_council_term)
+        .service(add)
+        .service(list)
+        .service(get_one)
+        .service(select)
+        .service(appoint)
+        .service(dismiss)
+        .service(notices)
+        .service(set_level)
+        .service(assign);
+}
+
+/// Record the start of an association council term; it runs four years (TR-05).
+#[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), request_body = CouncilTermIn, responses((status = 201, description = "Recorded", body = CouncilTerm)))]
+#[post("/associations/{id}/council-terms")]
+async fn add_council_term(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<CouncilTermIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .add_council_term(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Add a candidate to the association's teacher pool (TR-04).
+#[utoipa::path(tag = "teachers", request_body = TeacherIn, responses((status = 201, description = "A candidate", body = Teacher)))]
+#[post("/teachers")]
+async fn add(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    JsonBody(input): JsonBody<TeacherIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(state.training.add_teacher(&actor, input).await?))
+}
+
+/// The association's teacher pool, with each teacher's status and term.
+#[utoipa::path(tag = "teachers", params(TeacherQuery), responses((status = 200, description = "Teachers", body = [Teacher])))]
+#[get("/teachers")]
+async fn list(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    q: Query<TeacherQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.list_teachers(&actor, q.into_inner()).await?))
+}
+
+/// One teacher.
+#[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), responses((status = 200, description = "The teacher", body = Teacher)))]
+#[get("/teachers/{id}")]
+async fn get_one(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.get_teacher(&actor, id.into_inner()).await?))
+}
+
+/// Select a candidate (TR-04).
+#[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), responses((status = 200, description = "Selected", body = Teacher)))]
+#[post("/teachers/{id}/selection")]
+async fn select(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .select_teacher(&actor, id.into_inner())
+            .await?,
+    ))
+}
+
+/// Appoint a selected teacher for the current council term (TR-05).
+#[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), responses((status = 200, description = "Active", body = Teacher)))]
+#[post("/teachers/{id}/appointment")]
+async fn appoint(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .appoint_teacher(&actor, id.into_inner())
+            .await?,
+    ))
+}
+
+/// Dismiss a teacher; for breaking the law a public notice names them (TR-05).
+#[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), request_body = DismissalIn, responses((status = 200, description = "Dismissed", body = Teacher)))]
+#[post("/teachers/{id}/dismissal")]
+async fn dismiss(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<DismissalIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .dismiss_teacher(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Public notices of teachers dismissed for breaking the law (public, no login; TR-05).
+#[utoipa::path(tag = "public", params(NoticeQuery), responses((status = 200, description = "Notices, newest first", body = [TeacherNotice])))]
+#[get("/public/teacher-notices")]
+async fn notices(state: Data<AppState>, q: Query<NoticeQuery>) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.teacher_notices(q.into_inner()).await?))
+}
+
+/// Set the level a class trains for (junior, intermediate, senior or none; TR-20).
+#[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), request_body = ClassLevelIn, responses((status = 200, description = "Set", body = ClassLevelIn)))]
+#[put("/classes/{id}/level")]
+async fn set_level(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<ClassLevelIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .set_class_level(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Assign a teacher to a class: within the appointed term (TR-05), with at least an
+/// intermediate title for a level-bearing class (TR-20).
+#[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), request_body = ClassTeacherIn, responses((status = 201, description = "Assigned", body = ClassTeacher)))]
+#[post("/classes/{id}/teachers")]
+async fn assign(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<ClassTeacherIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(
+        state
+            .training
+            .assign_teacher(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}

@@ -1,0 +1,876 @@
+//! The class archive (TR-18): after results are out, the class's file — training agreement,
+//! opening notice, timetable, attendance sheet, score sheet, certificate receipt sheet — is
+//! complete within 5 working days. Working days skip weekends and public holidays and count
+//! make-up working days (调休上班), from a calendar the platform keeps and each association may
+//! override. Results are entered per trainee by association staff until the exams domain feeds
+//! them. Items are uploaded files (type and size checked, stored under the data directory) or
+//! documents generated from the records; timetable and attendance sheet also export to XLSX and
+//! PDF.
+
+use crate::Training;
+use crate::documents::{Table, to_pdf, to_xlsx};
+use crate::entity::{
+    archive_item, attendance, calendar_day, class, class_archive, class_result, class_session,
+    course, enrolment,
+};
+use crate::error::{Result, TrainingError};
+use crate::files::{self, FileOut};
+use crate::plan::iso_date;
+use directory::entity::person;
+use kernel::audit::{self, AuditEntry};
+use kernel::clock::{SHANGHAI, shanghai_date};
+use kernel::db::begin_write;
+use kernel::{Actor, Role, RuleViolation};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::Path;
+use time::{Date, OffsetDateTime, Weekday};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// TR-18: the archive is due this many working days after results are out.
+pub const ARCHIVE_WORKING_DAYS: u32 = 5;
+
+/// Largest archive upload (a scanned, signed sheet).
+pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
+
+/// The six TR-18 items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ArchiveKind {
+    /// 培训协议书
+    TrainingAgreement,
+    /// 开班通知
+    OpeningNotice,
+    /// 课程表
+    Timetable,
+    /// 学员考勤表
+    AttendanceSheet,
+    /// 考核成绩表
+    ScoreSheet,
+    /// 证书发放签收表
+    CertificateReceiptSheet,
+}
+
+impl ArchiveKind {
+    pub const ALL: [ArchiveKind; 6] = [
+        ArchiveKind::TrainingAgreement,
+        ArchiveKind::OpeningNotice,
+        ArchiveKind::Timetable,
+        ArchiveKind::AttendanceSheet,
+        ArchiveKind::ScoreSheet,
+        ArchiveKind::CertificateReceiptSheet,
+    ];
+
+    /// The stored and audited name, the same as the JSON one.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArchiveKind::TrainingAgreement => "training_agreement",
+            ArchiveKind::OpeningNotice => "opening_notice",
+            ArchiveKind::Timetable => "timetable",
+            ArchiveKind::AttendanceSheet => "attendance_sheet",
+            ArchiveKind::ScoreSheet => "score_sheet",
+            ArchiveKind::CertificateReceiptSheet => "certificate_receipt_sheet",
+        }
+    }
+}
+
+/// A kind of calendar entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// A public holiday: not a working day even on a weekday.
+    Holiday,
+    /// A make-up working day (调休上班): a working day even on a weekend.
+    Workday,
+}
+
+/// A calendar entry. Without `association_id` it is the platform's (platform admin only).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDayIn {
+    #[serde(default)]
+    pub association_id: Option<Uuid>,
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub day: Date,
+    pub kind: DayKind,
+    /// e.g. 国庆节, 春节调休上班.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CalendarDay {
+    pub id: Uuid,
+    pub association_id: Option<Uuid>,
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub day: Date,
+    pub kind: DayKind,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CalendarQuery {
+    /// Also the association's own entries (they override the platform's).
+    pub association_id: Option<Uuid>,
+}
+
+/// A trainee's result (until the exams domain feeds them).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultIn {
+    pub enrolment_id: Uuid,
+    /// 0–100.
+    pub score: i32,
+    pub passed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClassResult {
+    pub enrolment_id: Uuid,
+    pub person_id: Uuid,
+    pub score: i32,
+    pub passed: bool,
+}
+
+/// One of the six items and whether it is in the file.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ArchiveItem {
+    pub kind: ArchiveKind,
+    pub present: bool,
+    /// `upload` or `generated`.
+    pub source: Option<String>,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub size: Option<i64>,
+}
+
+/// A class's archive and its TR-18 deadline.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Archive {
+    pub class_id: Uuid,
+    pub items: Vec<ArchiveItem>,
+    pub complete: bool,
+    /// The day results came out (Asia/Shanghai); null until then.
+    #[serde(with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub results_out_on: Option<Date>,
+    /// Five working days later (TR-18).
+    #[serde(with = "iso_date::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due_on: Option<Date>,
+    /// Not complete after the due day.
+    pub overdue: bool,
+}
+
+/// Export format of a generated sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Xlsx,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    pub format: ExportFormat,
+}
+
+/// The upload types accepted (checked by the shared checker in `files`).
+const UPLOAD_TYPES: [&str; 5] = [
+    files::PDF,
+    files::JPEG,
+    files::PNG,
+    files::XLSX,
+    files::DOCX,
+];
+
+/// True on a working day: a make-up working day always, a holiday never, else Monday–Friday.
+pub fn is_working_day(d: Date, calendar: &BTreeMap<Date, DayKind>) -> bool {
+    match calendar.get(&d) {
+        Some(DayKind::Workday) => true,
+        Some(DayKind::Holiday) => false,
+        None => !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday),
+    }
+}
+
+/// The `n`th working day after `from` (`from` itself does not count).
+pub fn add_working_days(from: Date, n: u32, calendar: &BTreeMap<Date, DayKind>) -> Date {
+    let mut d = from;
+    let mut left = n;
+    while left > 0 {
+        match d.next_day() {
+            Some(next) => d = next,
+            None => return d,
+        }
+        if is_working_day(d, calendar) {
+            left -= 1;
+        }
+    }
+    d
+}
+
+fn day_kind(s: &str) -> DayKind {
+    if s == "workday" {
+        DayKind::Workday
+    } else {
+        DayKind::Holiday
+    }
+}
+
+impl Training {
+    /// The working-day calendar for an association: platform entries, overridden by its own.
+    pub async fn calendar<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        association: Uuid,
+    ) -> Result<BTreeMap<Date, DayKind>> {
+        let rows = calendar_day::Entity::find()
+            .filter(
+                calendar_day::Column::Scope.is_in(["platform".to_owned(), association.to_string()]),
+            )
+            .all(conn)
+            .await?;
+        let mut map = BTreeMap::new();
+        for r in rows.iter().filter(|r| r.scope == "platform") {
+            map.insert(r.day, day_kind(&r.kind));
+        }
+        for r in rows.iter().filter(|r| r.scope != "platform") {
+            map.insert(r.day, day_kind(&r.kind));
+        }
+        Ok(map)
+    }
+
+    /// Adds a holiday or a make-up working day: the platform's (platform admin) or an
+    /// association's own (its admin or staff).
+    pub async fn add_calendar_day(
+        &self,
+        actor: &Actor,
+        input: CalendarDayIn,
+    ) -> Result<CalendarDay> {
+        let scope = match input.association_id {
+            None if actor.is_platform_admin() => "platform".to_owned(),
+            None => return Err(TrainingError::Forbidden),
+            Some(a) if Self::staff_of(actor, a) => a.to_string(),
+            Some(a) => return Err(Self::not_staff(actor, a)),
+        };
+        let name = input.name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(TrainingError::field(
+                "/name",
+                "length",
+                "名称1–100字 / name must be 1–100 characters",
+            ));
+        }
+        let txn = begin_write(&self.dir.db).await?;
+        let now = self.dir.clock.now();
+        let row = calendar_day::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            scope: Set(scope),
+            day: Set(input.day),
+            kind: Set(match input.kind {
+                DayKind::Holiday => "holiday".into(),
+                DayKind::Workday => "workday".into(),
+            }),
+            name: Set(name.to_owned()),
+            created_by: Set(actor.id()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(TrainingError::on_unique(
+            "day_exists",
+            "该日期已登记 / this day is already in the calendar",
+        ))?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "calendar.add_day",
+                object_type: "calendar_day",
+                object_id: row.id.to_string(),
+                organization_id: input.association_id,
+                change: json!({"day": row.day.to_string(), "kind": row.kind, "name": row.name}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(CalendarDay {
+            id: row.id,
+            association_id: input.association_id,
+            day: row.day,
+            kind: input.kind,
+            name: row.name,
+        })
+    }
+
+    /// The platform's calendar entries, and an association's own when asked (by its staff).
+    pub async fn list_calendar_days(
+        &self,
+        actor: &Actor,
+        q: CalendarQuery,
+    ) -> Result<Vec<CalendarDay>> {
+        let mut scopes = vec!["platform".to_owned()];
+        if let Some(a) = q.association_id {
+            if !(Self::staff_of(actor, a) || actor.has_role_in(a, Role::Finance)) {
+                return Err(TrainingError::NotFound("association"));
+            }
+            scopes.push(a.to_string());
+        }
+        let rows = calendar_day::Entity::find()
+            .filter(calendar_day::Column::Scope.is_in(scopes))
+            .order_by_asc(calendar_day::Column::Day)
+            .all(&self.dir.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| CalendarDay {
+                id: r.id,
+                association_id: r.scope.parse().ok(),
+                day: r.day,
+                kind: day_kind(&r.kind),
+                name: r.name,
+            })
+            .collect())
+    }
+
+    /// Association staff enter a trainee's result; once results are out they are fixed.
+    pub async fn record_result(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+        input: ResultIn,
+    ) -> Result<ClassResult> {
+        if !(0..=100).contains(&input.score) {
+            return Err(TrainingError::field(
+                "/score",
+                "range",
+                "成绩0–100 / score 0–100",
+            ));
+        }
+        let txn = begin_write(&self.dir.db).await?;
+        let c = self.staff_class(&txn, actor, class_id).await?;
+        if class_archive::Entity::find_by_id(c.id)
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            return Err(TrainingError::Conflict {
+                code: "results_out",
+                detail: "成绩已发布,不能再录入 / results are out and fixed".into(),
+            });
+        }
+        let e = enrolment::Entity::find_by_id(input.enrolment_id)
+            .one(&txn)
+            .await?
+            .filter(|e| e.class_id == c.id)
+            .ok_or_else(|| {
+                TrainingError::field(
+                    "/enrolment_id",
+                    "not_found",
+                    "no such enrolment in this class",
+                )
+            })?;
+        if e.status != "paid" {
+            return Err(RuleViolation::new(
+                "TR-09",
+                "未缴费的学员不能参加培训和考核 / a trainee who has not paid cannot be examined",
+                "only a trainee who paid the fee has a result",
+            )
+            .into());
+        }
+        let now = self.dir.clock.now();
+        class_result::Entity::delete_many()
+            .filter(class_result::Column::EnrolmentId.eq(e.id))
+            .exec(&txn)
+            .await?;
+        let row = class_result::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            class_id: Set(c.id),
+            enrolment_id: Set(e.id),
+            person_id: Set(e.person_id),
+            score: Set(input.score),
+            outcome: Set(if input.passed { "pass" } else { "fail" }.into()),
+            recorded_by: Set(actor.id()),
+            recorded_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "class.record_result",
+                object_type: "enrolment",
+                object_id: e.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"score": row.score, "outcome": row.outcome}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(ClassResult {
+            enrolment_id: e.id,
+            person_id: e.person_id,
+            score: row.score,
+            passed: input.passed,
+        })
+    }
+
+    /// Results are out: the TR-18 clock starts today (Asia/Shanghai). At least one result must
+    /// be recorded; it happens once.
+    pub async fn release_results(&self, actor: &Actor, class_id: Uuid) -> Result<Archive> {
+        let txn = begin_write(&self.dir.db).await?;
+        let c = self.staff_class(&txn, actor, class_id).await?;
+        let any = class_result::Entity::find()
+            .filter(class_result::Column::ClassId.eq(c.id))
+            .one(&txn)
+            .await?
+            .is_some();
+        if !any {
+            return Err(TrainingError::Conflict {
+                code: "no_results",
+                detail: "尚未录入成绩 / no results recorded".into(),
+            });
+        }
+        let now = self.dir.clock.now();
+        class_archive::ActiveModel {
+            class_id: Set(c.id),
+            results_out_on: Set(shanghai_date(now)),
+            released_by: Set(actor.id()),
+            released_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(TrainingError::on_unique(
+            "results_out",
+            "成绩已发布 / results are already out",
+        ))?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "class.release_results",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"results_out_on": shanghai_date(now).to_string()}),
+            },
+        )
+        .await?;
+        let a = self.archive_of(&txn, &c).await?;
+        txn.commit().await?;
+        Ok(a)
+    }
+
+    async fn archive_of<C: ConnectionTrait>(&self, conn: &C, c: &class::Model) -> Result<Archive> {
+        let stored = archive_item::Entity::find()
+            .filter(archive_item::Column::ClassId.eq(c.id))
+            .all(conn)
+            .await?;
+        let items: Vec<ArchiveItem> = ArchiveKind::ALL
+            .iter()
+            .map(|k| {
+                let s = stored.iter().find(|s| s.kind == k.as_str());
+                ArchiveItem {
+                    kind: *k,
+                    present: s.is_some(),
+                    source: s.map(|s| s.source.clone()),
+                    file_name: s.map(|s| s.file_name.clone()),
+                    content_type: s.map(|s| s.content_type.clone()),
+                    size: s.map(|s| s.size),
+                }
+            })
+            .collect();
+        let complete = items.iter().all(|i| i.present);
+        let out = class_archive::Entity::find_by_id(c.id).one(conn).await?;
+        let (results_out_on, due_on) = match out {
+            Some(a) => {
+                let cal = self.calendar(conn, c.association_id).await?;
+                (
+                    Some(a.results_out_on),
+                    Some(add_working_days(
+                        a.results_out_on,
+                        ARCHIVE_WORKING_DAYS,
+                        &cal,
+                    )),
+                )
+            }
+            None => (None, None),
+        };
+        let today = self.dir.clock.today_shanghai();
+        Ok(Archive {
+            class_id: c.id,
+            overdue: !complete && due_on.is_some_and(|d| today > d),
+            items,
+            complete,
+            results_out_on,
+            due_on,
+        })
+    }
+
+    /// The class's archive with its TR-18 deadline.
+    pub async fn get_archive(&self, actor: &Actor, class_id: Uuid) -> Result<Archive> {
+        let c = self.staff_class(&self.dir.db, actor, class_id).await?;
+        self.archive_of(&self.dir.db, &c).await
+    }
+
+    /// Stores an uploaded item under `<data dir>/archive/<class>/`; the type must be PDF, JPEG,
+    /// PNG, XLSX or DOCX and the leading bytes must agree with it (the shared checker in
+    /// `files`). Replaces an earlier item.
+    pub async fn upload_archive_item(
+        &self,
+        actor: &Actor,
+        data_dir: &Path,
+        class_id: Uuid,
+        kind: ArchiveKind,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Result<Archive> {
+        let checked = files::check(content_type, bytes, &UPLOAD_TYPES, UPLOAD_LIMIT)?;
+        let file_name = format!("{}.{}", kind.as_str(), checked.ext);
+        self.store_item(
+            actor,
+            data_dir,
+            class_id,
+            kind,
+            "upload",
+            &file_name,
+            checked.media,
+            bytes,
+        )
+        .await
+    }
+
+    /// Generates an item from the records as a PDF: timetable, attendance sheet or score sheet.
+    /// The others carry signatures or stamps and are uploaded.
+    pub async fn generate_archive_item(
+        &self,
+        actor: &Actor,
+        data_dir: &Path,
+        class_id: Uuid,
+        kind: ArchiveKind,
+    ) -> Result<Archive> {
+        let table = self.sheet(actor, class_id, kind).await?;
+        let pdf = to_pdf(&table)?;
+        let file_name = format!("{}.pdf", kind.as_str());
+        self.store_item(
+            actor,
+            data_dir,
+            class_id,
+            kind,
+            "generated",
+            &file_name,
+            files::PDF,
+            &pdf,
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn store_item(
+        &self,
+        actor: &Actor,
+        data_dir: &Path,
+        class_id: Uuid,
+        kind: ArchiveKind,
+        source: &str,
+        file_name: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Result<Archive> {
+        let txn = begin_write(&self.dir.db).await?;
+        let c = self.staff_class(&txn, actor, class_id).await?;
+        let id = Uuid::now_v7();
+        let ext = file_name.rsplit('.').next().unwrap_or("bin");
+        let rel = files::store(data_dir, "archive", c.id, id, ext, bytes)?;
+        let old = archive_item::Entity::find()
+            .filter(archive_item::Column::ClassId.eq(c.id))
+            .filter(archive_item::Column::Kind.eq(kind.as_str()))
+            .one(&txn)
+            .await?;
+        let now = self.dir.clock.now();
+        let written = async {
+            if let Some(o) = &old {
+                archive_item::Entity::delete_by_id(o.id).exec(&txn).await?;
+            }
+            archive_item::ActiveModel {
+                id: Set(id),
+                class_id: Set(c.id),
+                kind: Set(kind.as_str().into()),
+                source: Set(source.into()),
+                file_name: Set(file_name.into()),
+                content_type: Set(content_type.into()),
+                size: Set(i64::try_from(bytes.len()).unwrap_or(i64::MAX)),
+                stored_as: Set(rel.to_string_lossy().into_owned()),
+                added_by: Set(actor.id()),
+                added_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+            audit::record(&txn, actor, now, AuditEntry {
+                action: "archive.add_item",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"kind": kind.as_str(), "source": source, "size": bytes.len(), "replaced": old.as_ref().map(|o| o.id)}),
+            })
+            .await?;
+            self.archive_of(&txn, &c).await
+        }
+        .await;
+        let a = files::commit_or_remove(txn, data_dir, &rel, written).await?;
+        if let Some(o) = old {
+            files::remove(data_dir, Path::new(&o.stored_as));
+        }
+        Ok(a)
+    }
+
+    /// The stored file of an item.
+    pub async fn archive_file(
+        &self,
+        actor: &Actor,
+        data_dir: &Path,
+        class_id: Uuid,
+        kind: ArchiveKind,
+    ) -> Result<FileOut> {
+        let c = self.staff_class(&self.dir.db, actor, class_id).await?;
+        let item = archive_item::Entity::find()
+            .filter(archive_item::Column::ClassId.eq(c.id))
+            .filter(archive_item::Column::Kind.eq(kind.as_str()))
+            .one(&self.dir.db)
+            .await?
+            .ok_or(TrainingError::NotFound("archive item"))?;
+        let bytes = files::read(data_dir, &item.stored_as)?;
+        Ok(FileOut {
+            file_name: item.file_name,
+            content_type: item.content_type,
+            bytes,
+        })
+    }
+
+    /// The timetable or the attendance sheet as XLSX or PDF.
+    pub async fn export_sheet(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+        kind: ArchiveKind,
+        format: ExportFormat,
+    ) -> Result<FileOut> {
+        let t = self.sheet(actor, class_id, kind).await?;
+        Ok(match format {
+            ExportFormat::Xlsx => FileOut {
+                file_name: format!("{}.xlsx", kind.as_str()),
+                content_type: files::XLSX.into(),
+                bytes: to_xlsx(&t)?,
+            },
+            ExportFormat::Pdf => FileOut {
+                file_name: format!("{}.pdf", kind.as_str()),
+                content_type: files::PDF.into(),
+                bytes: to_pdf(&t)?,
+            },
+        })
+    }
+
+    /// Builds a sheet from the records.
+    async fn sheet(&self, actor: &Actor, class_id: Uuid, kind: ArchiveKind) -> Result<Table> {
+        let db = &self.dir.db;
+        let c = self.staff_class(db, actor, class_id).await?;
+        let course_name = course::Entity::find_by_id(c.course_id)
+            .one(db)
+            .await?
+            .map(|k| k.name)
+            .unwrap_or_default();
+        let fmt_t = |t: OffsetDateTime| {
+            let t = t.to_offset(SHANGHAI);
+            format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
+        };
+        let place = c
+            .venue
+            .clone()
+            .or(c.online_link.clone())
+            .unwrap_or_default();
+        let subtitle = vec![
+            format!("培训班:{}", c.name),
+            format!("课程:{course_name}"),
+            format!("时间:{} 至 {}", fmt_t(c.starts_at), fmt_t(c.ends_at)),
+            format!("地点:{place}"),
+        ];
+        let sessions = class_session::Entity::find()
+            .filter(class_session::Column::ClassId.eq(c.id))
+            .order_by_asc(class_session::Column::StartsAt)
+            .all(db)
+            .await?;
+        let trainees = enrolment::Entity::find()
+            .filter(enrolment::Column::ClassId.eq(c.id))
+            .filter(enrolment::Column::Status.is_in(["confirmed", "paid"]))
+            .order_by_asc(enrolment::Column::Id)
+            .all(db)
+            .await?;
+        let people = person::Entity::find()
+            .filter(person::Column::Id.is_in(trainees.iter().map(|e| e.person_id)))
+            .all(db)
+            .await?;
+        let who = |pid: Uuid| {
+            people
+                .iter()
+                .find(|p| p.id == pid)
+                .map(|p| (p.name.clone(), p.national_id_masked.clone()))
+                .unwrap_or_default()
+        };
+        match kind {
+            ArchiveKind::Timetable => Ok(Table {
+                title: "课程表".into(),
+                subtitle,
+                header: vec![
+                    "课次".into(),
+                    "开始".into(),
+                    "结束".into(),
+                    "课程".into(),
+                    "地点".into(),
+                ],
+                widths: vec![1.0, 3.0, 3.0, 4.0, 5.0],
+                rows: sessions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        vec![
+                            format!("{}", i + 1),
+                            fmt_t(s.starts_at),
+                            fmt_t(s.ends_at),
+                            course_name.clone(),
+                            place.clone(),
+                        ]
+                    })
+                    .collect(),
+            }),
+            ArchiveKind::AttendanceSheet => {
+                let marks = attendance::Entity::find()
+                    .filter(attendance::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
+                    .all(db)
+                    .await?;
+                let mut header = vec!["序号".into(), "姓名".into(), "身份证号".into()];
+                header.extend(sessions.iter().enumerate().map(|(i, s)| {
+                    let t = s.starts_at.to_offset(SHANGHAI);
+                    format!("第{}次 {:02}-{:02}", i + 1, u8::from(t.month()), t.day())
+                }));
+                let mut widths = vec![1.0, 2.5, 4.0];
+                widths.extend(sessions.iter().map(|_| 2.0));
+                let rows = trainees
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let (name, id) = who(e.person_id);
+                        let mut r = vec![format!("{}", i + 1), name, id];
+                        r.extend(sessions.iter().map(|s| {
+                            match marks
+                                .iter()
+                                .find(|m| m.session_id == s.id && m.enrolment_id == e.id)
+                                .map(|m| m.status.as_str())
+                            {
+                                Some("present") => "出勤".to_owned(),
+                                Some("absent") => "缺勤".to_owned(),
+                                Some("excused") => "请假".to_owned(),
+                                _ => String::new(),
+                            }
+                        }));
+                        r
+                    })
+                    .collect();
+                Ok(Table {
+                    title: "学员考勤表".into(),
+                    subtitle,
+                    header,
+                    widths,
+                    rows,
+                })
+            }
+            ArchiveKind::ScoreSheet => {
+                let results = class_result::Entity::find()
+                    .filter(class_result::Column::ClassId.eq(c.id))
+                    .all(db)
+                    .await?;
+                let rows = trainees
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let (name, id) = who(e.person_id);
+                        let r = results.iter().find(|r| r.enrolment_id == e.id);
+                        vec![
+                            format!("{}", i + 1),
+                            name,
+                            id,
+                            r.map(|r| r.score.to_string()).unwrap_or_default(),
+                            r.map(|r| {
+                                if r.outcome == "pass" {
+                                    "合格"
+                                } else {
+                                    "不合格"
+                                }
+                                .to_owned()
+                            })
+                            .unwrap_or_default(),
+                        ]
+                    })
+                    .collect();
+                Ok(Table {
+                    title: "考核成绩表".into(),
+                    subtitle,
+                    header: vec![
+                        "序号".into(),
+                        "姓名".into(),
+                        "身份证号".into(),
+                        "成绩".into(),
+                        "结果".into(),
+                    ],
+                    widths: vec![1.0, 2.5, 4.0, 1.5, 1.5],
+                    rows,
+                })
+            }
+            _ => Err(TrainingError::field(
+                "/kind",
+                "upload_only",
+                "此项须上传(含签字或盖章) / this item carries signatures or stamps: upload it",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn tr_18_five_working_days_skip_weekends_holidays_and_count_make_up_days() {
+        let none = BTreeMap::new();
+        // Friday → the next Friday.
+        assert_eq!(
+            add_working_days(date!(2027 - 03 - 05), 5, &none),
+            date!(2027 - 03 - 12)
+        );
+        let mut cal = BTreeMap::new();
+        cal.insert(date!(2027 - 03 - 09), DayKind::Holiday);
+        assert_eq!(
+            add_working_days(date!(2027 - 03 - 05), 5, &cal),
+            date!(2027 - 03 - 15)
+        );
+        cal.insert(date!(2027 - 03 - 13), DayKind::Workday);
+        assert_eq!(
+            add_working_days(date!(2027 - 03 - 05), 5, &cal),
+            date!(2027 - 03 - 13)
+        );
+    }
+}

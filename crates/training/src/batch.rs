@@ -1,0 +1,358 @@
+//! Batch enrolment (TR-08): a training officer enrols several employees in one class at once,
+//! as a JSON list or from a CSV/XLSX file (姓名, 身份证号). Every bad row is reported with its
+//! line and reason, as the person import does; by default one bad row means nothing is
+//! written (`all_or_nothing`), and `good_rows` enrols the good ones and reports the rest.
+//!
+//! Rows are checked before anything is written — a duplicate found by the unique index would
+//! abort a PostgreSQL transaction and lose the good rows with it.
+
+use crate::Training;
+use crate::entity::{class, enrolment};
+use crate::error::{Result, TrainingError};
+use crate::model::EnrolmentStatus;
+use crate::service::{Enrolment, to_enrolment};
+use directory::model::NationalId;
+use directory::service::persons::{ImportMode, ImportReport, RejectedRow};
+use directory::{Directory, DirectoryError, entity::person};
+use kernel::db::begin_write;
+use kernel::{Actor, Role};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Most rows in one batch.
+pub const MAX_ROWS: usize = 1000;
+
+/// Several persons for one class.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchEnrolmentIn {
+    pub class_id: Uuid,
+    /// 1–1000 persons; a row's `line` in the report is its position here, from 1.
+    pub person_ids: Vec<Uuid>,
+    /// `all_or_nothing` (default) or `good_rows`.
+    #[serde(default)]
+    pub mode: Option<ImportMode>,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BatchReport {
+    pub enrolled: Vec<Enrolment>,
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// A file format of the enrolment import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetFormat {
+    Csv,
+    Xlsx,
+}
+
+/// One row to enrol: where it came from and who.
+struct Row {
+    line: u32,
+    person: std::result::Result<person::Model, (String, String)>,
+}
+
+fn reject(line: u32, field: &str, reason: impl Into<String>) -> RejectedRow {
+    RejectedRow {
+        line,
+        field: field.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+impl Training {
+    /// Enrols a JSON list of persons.
+    pub async fn enrol_batch(&self, actor: &Actor, input: BatchEnrolmentIn) -> Result<BatchReport> {
+        if input.person_ids.is_empty() || input.person_ids.len() > MAX_ROWS {
+            return Err(TrainingError::field(
+                "/person_ids",
+                "count",
+                "须为1–1000人 / 1–1000 persons",
+            ));
+        }
+        let found = person::Entity::find()
+            .filter(person::Column::Id.is_in(input.person_ids.iter().copied()))
+            .all(&self.dir.db)
+            .await?;
+        let rows = input
+            .person_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Row {
+                line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                person: found.iter().find(|p| p.id == *id).cloned().ok_or((
+                    "person_id".to_owned(),
+                    "无此人员 / no such person".to_owned(),
+                )),
+            })
+            .collect();
+        self.enrol_rows(
+            actor,
+            input.class_id,
+            rows,
+            input.mode.unwrap_or(ImportMode::AllOrNothing),
+        )
+        .await
+    }
+
+    /// Enrols the persons of a CSV (UTF-8) or XLSX sheet with the columns 姓名 (name) and
+    /// 身份证号 (national_id); the header is line 1. The name must match the person on file.
+    pub async fn import_enrolments(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+        format: SheetFormat,
+        bytes: &[u8],
+        mode: ImportMode,
+    ) -> Result<BatchReport> {
+        let table = read_sheet(format, bytes)?;
+        let header = table.first().ok_or_else(|| {
+            TrainingError::Directory(DirectoryError::UnsupportedFile("the file is empty".into()))
+        })?;
+        let col = |names: [&str; 2]| header.iter().position(|h| names.contains(&h.trim()));
+        let (Some(name_col), Some(id_col)) =
+            (col(["姓名", "name"]), col(["身份证号", "national_id"]))
+        else {
+            return Err(TrainingError::Directory(DirectoryError::UnsupportedFile(
+                "缺少列:姓名、身份证号 / missing columns: 姓名 (name), 身份证号 (national_id)"
+                    .into(),
+            )));
+        };
+        let body: Vec<(u32, String, String)> = table
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+            .map(|(i, r)| {
+                let cell = |c: usize| r.get(c).map(|s| s.trim().to_owned()).unwrap_or_default();
+                (
+                    u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    cell(name_col),
+                    cell(id_col),
+                )
+            })
+            .collect();
+        if body.is_empty() || body.len() > MAX_ROWS {
+            return Err(TrainingError::Directory(DirectoryError::UnsupportedFile(
+                "须为1–1000行 / 1–1000 rows".into(),
+            )));
+        }
+        let mut rows = Vec::with_capacity(body.len());
+        for (line, name, raw_id) in body {
+            let person = match NationalId::parse(&raw_id) {
+                Err(e) => Err((
+                    "身份证号".to_owned(),
+                    format!("身份证号无效({}) / invalid ID number", e.code()),
+                )),
+                Ok(id) => {
+                    let hash = self.dir.cipher.blind_index(id.expose());
+                    match person::Entity::find()
+                        .filter(person::Column::NationalIdHash.eq(hash))
+                        .one(&self.dir.db)
+                        .await?
+                    {
+                        None => Err((
+                            "身份证号".to_owned(),
+                            "无此人员,请先录入人员信息 / no such person: enter the person first"
+                                .to_owned(),
+                        )),
+                        Some(p) if p.name.trim() != name => Err((
+                            "姓名".to_owned(),
+                            "姓名与身份证号不符 / the name does not match the ID number".to_owned(),
+                        )),
+                        Some(p) => Ok(p),
+                    }
+                }
+            };
+            rows.push(Row { line, person });
+        }
+        self.enrol_rows(actor, class_id, rows, mode).await
+    }
+
+    /// Checks every row, then writes the good ones in one transaction (or none, in
+    /// all-or-nothing mode, when any row is bad).
+    async fn enrol_rows(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+        rows: Vec<Row>,
+        mode: ImportMode,
+    ) -> Result<BatchReport> {
+        let enterprises = actor.orgs_with_any(&[Role::EnterpriseOfficer]);
+        if enterprises.is_empty() {
+            return Err(TrainingError::Forbidden);
+        }
+        let txn = begin_write(&self.dir.db).await?;
+        // The class must be one of the association the officer's enterprise belongs to.
+        let assocs: Vec<Uuid> = directory::entity::organization::Entity::find()
+            .filter(directory::entity::organization::Column::Id.is_in(enterprises.clone()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .filter_map(|o| o.association_id)
+            .collect();
+        let c = class::Entity::find_by_id(class_id)
+            .one(&txn)
+            .await?
+            .filter(|c| assocs.contains(&c.association_id))
+            .ok_or(TrainingError::NotFound("class"))?;
+        if c.status == "cancelled" {
+            return Err(TrainingError::Conflict {
+                code: "class_cancelled",
+                detail: "该班次已取消 / the class is cancelled".into(),
+            });
+        }
+        let already: HashSet<Uuid> = enrolment::Entity::find()
+            .filter(enrolment::Column::ClassId.eq(c.id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|e| e.person_id)
+            .collect();
+        let now = self.dir.clock.now();
+        let mut seen = HashSet::new();
+        let mut rejected = Vec::new();
+        let mut good = Vec::new();
+        for row in rows {
+            let p = match row.person {
+                Err((field, reason)) => {
+                    rejected.push(reject(row.line, &field, reason));
+                    continue;
+                }
+                Ok(p) => p,
+            };
+            if !enterprises.contains(&p.employer_id) {
+                rejected.push(reject(
+                    row.line,
+                    "person_id",
+                    "不是本单位人员 / not an employee of your enterprise",
+                ));
+                continue;
+            }
+            if let Err(TrainingError::Rule(v)) = self
+                .require_named(&txn, actor, p.employer_id, Role::EnterpriseOfficer)
+                .await
+            {
+                rejected.push(reject(row.line, "", format!("{}: {}", v.rule, v.detail_zh)));
+                continue;
+            }
+            if !seen.insert(p.id) {
+                rejected.push(reject(
+                    row.line,
+                    "person_id",
+                    "本批次中重复 / listed twice in this batch",
+                ));
+                continue;
+            }
+            if already.contains(&p.id) {
+                rejected.push(reject(
+                    row.line,
+                    "person_id",
+                    "该人员已报名此班 / already enrolled in this class",
+                ));
+                continue;
+            }
+            match Directory::refuse_if_blacklisted(&txn, &p.national_id_hash, now).await {
+                Ok(()) => good.push(p),
+                Err(DirectoryError::Rule(v)) => {
+                    rejected.push(reject(row.line, "", format!("{}: {}", v.rule, v.detail_zh)));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if mode == ImportMode::AllOrNothing && !rejected.is_empty() {
+            return Err(TrainingError::Directory(DirectoryError::ImportRejected(
+                ImportReport {
+                    imported: 0,
+                    rejected,
+                },
+            )));
+        }
+        let mut enrolled = Vec::with_capacity(good.len());
+        for p in good {
+            let row = enrolment::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                class_id: Set(c.id),
+                person_id: Set(p.id),
+                enterprise_id: Set(Some(p.employer_id)),
+                status: Set(EnrolmentStatus::Submitted.as_str().into()),
+                submitted_by: Set(actor.user_id()),
+                approved_by: Set(None),
+                confirmed_by: Set(None),
+                version: Set(1),
+                paid_total: Set(0),
+                refunded_total: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await
+            .map_err(TrainingError::on_unique(
+                "already_enrolled",
+                "有人员同时被报名,请重试 / someone enrolled a person meanwhile; retry",
+            ))?;
+            kernel::audit::record(
+                &txn,
+                actor,
+                now,
+                kernel::audit::AuditEntry {
+                    action: "enrolment.submit",
+                    object_type: "enrolment",
+                    object_id: row.id.to_string(),
+                    organization_id: Some(c.association_id),
+                    change: serde_json::json!({"status": row.status, "class_id": row.class_id, "person_id": row.person_id, "batch": true}),
+                },
+            )
+            .await?;
+            enrolled.push(to_enrolment(row));
+        }
+        txn.commit().await?;
+        Ok(BatchReport { enrolled, rejected })
+    }
+}
+
+/// Reads the first sheet (XLSX) or the whole file (CSV, UTF-8 with or without BOM).
+fn read_sheet(format: SheetFormat, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+    let bad = |m: &str| TrainingError::Directory(DirectoryError::UnsupportedFile(m.to_owned()));
+    match format {
+        SheetFormat::Csv => {
+            let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+                .map_err(|_| bad("CSV must be UTF-8 encoded"))?;
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut rows = Vec::new();
+            for rec in rdr.records() {
+                let rec = rec.map_err(|_| bad("CSV could not be read"))?;
+                rows.push(rec.iter().map(str::to_owned).collect());
+            }
+            Ok(rows)
+        }
+        SheetFormat::Xlsx => {
+            use calamine::{Data, Reader, Xlsx};
+            let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+                .map_err(|_| bad("not a readable XLSX workbook"))?;
+            let range = wb
+                .worksheet_range_at(0)
+                .ok_or_else(|| bad("the workbook has no sheet"))?
+                .map_err(|_| bad("the first sheet could not be read"))?;
+            Ok(range
+                .rows()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| match c {
+                            Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                            other => other.to_string(),
+                        })
+                        .collect()
+                })
+                .collect())
+        }
+    }
+}

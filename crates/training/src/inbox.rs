@@ -1,0 +1,424 @@
+//! One approval inbox: what waits for the caller, by the role that must act next.
+//!
+//! - enterprise training manager: enrolments its officers submitted (TR-07, TR-08) — not the
+//!   ones the manager submitted, which another manager must approve;
+//! - association staff (and the association admin, the training department's head): approved
+//!   enrolments to confirm (TR-08) and refund requests to confirm for the department (TR-14);
+//! - association admin: deferral requests (TR-10) and refunds awaiting the leader (TR-14) —
+//!   not those the same admin confirmed for the department;
+//! - finance: confirmed enrolments awaiting the fee (TR-08, TR-09), refunds to confirm and to
+//!   pay out (TR-14);
+//! - head teacher: pending leave requests of their classes (TR-16).
+//!
+//! Each item names the action endpoint that takes it out of the inbox. Items are listed oldest
+//! first, at most [`INBOX_LIMIT`] of each kind (`truncated` tells when more wait).
+
+use crate::Training;
+use crate::entity::{class, class_session, enrolment, enrolment_request, leave_request, refund};
+use crate::error::Result;
+use crate::model::EnrolmentStatus;
+use crate::refund::RefundStatus;
+use crate::views::Names;
+use kernel::{Actor, Role};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
+use serde::Serialize;
+use std::collections::HashSet;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Items of one kind shown at most.
+pub const INBOX_LIMIT: u64 = 100;
+
+/// What kind of decision waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InboxKind {
+    /// The enterprise's training manager approves or returns (TR-07, TR-08).
+    EnrolmentApproval,
+    /// The association confirms a seat (TR-08).
+    EnrolmentConfirmation,
+    /// Finance records the published fees (TR-08, TR-09).
+    EnrolmentPayment,
+    /// The association admin moves a deferred enrolment (TR-10).
+    DeferralApproval,
+    /// The training department confirms a refund (TR-14 step 2).
+    RefundDepartmentConfirmation,
+    /// Finance confirms a refund (TR-14 step 3).
+    RefundFinanceConfirmation,
+    /// The leader approves a refund (TR-14 step 4).
+    RefundLeaderApproval,
+    /// Finance pays the refund out (TR-14 step 5).
+    RefundPayout,
+    /// The head teacher decides on leave (TR-16).
+    LeaveDecision,
+}
+
+/// The endpoint that acts on an item.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InboxAction {
+    pub method: String,
+    /// Absolute path under the API, e.g. `/api/v1/enrolments/{id}/approval`.
+    pub path: String,
+}
+
+/// One thing waiting for the caller.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InboxItem {
+    pub kind: InboxKind,
+    /// The enrolment, request, refund or leave request to act on.
+    pub object_id: Uuid,
+    pub enrolment_id: Uuid,
+    pub class_id: Uuid,
+    pub class_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub class_starts_at: OffsetDateTime,
+    pub person_id: Uuid,
+    pub person_name: String,
+    pub enterprise_name: Option<String>,
+    /// The object's status (enrolment, request, refund or leave status).
+    pub status: String,
+    /// Fen: the published fees for enrolments, the amounts to give back for refunds.
+    pub training_fee: i64,
+    /// Fen.
+    pub exam_fee: i64,
+    /// The reason given for a deferral, refund or leave.
+    pub reason: Option<String>,
+    /// The session a leave request is for.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub session_starts_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub waiting_since: OffsetDateTime,
+    pub action: InboxAction,
+}
+
+/// What waits for the caller, oldest first within each kind.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Inbox {
+    pub items: Vec<InboxItem>,
+    /// True when some kind had more than the limit waiting.
+    pub truncated: bool,
+}
+
+/// One row before names are attached.
+struct Pending {
+    kind: InboxKind,
+    object_id: Uuid,
+    enrolment: enrolment::Model,
+    status: String,
+    fees: Option<(i64, i64)>,
+    reason: Option<String>,
+    session_starts_at: Option<OffsetDateTime>,
+    since: OffsetDateTime,
+    path: String,
+}
+
+fn classes_of(assocs: Vec<Uuid>) -> sea_orm::sea_query::SelectStatement {
+    class::Entity::find()
+        .select_only()
+        .column(class::Column::Id)
+        .filter(class::Column::AssociationId.is_in(assocs))
+        .into_query()
+}
+
+fn enrolments_in(
+    classes: sea_orm::sea_query::SelectStatement,
+) -> sea_orm::sea_query::SelectStatement {
+    enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::Id)
+        .filter(enrolment::Column::ClassId.in_subquery(classes))
+        .into_query()
+}
+
+impl Training {
+    /// Everything waiting for the caller's decision, per role (see the module comment).
+    pub async fn inbox(&self, actor: &Actor) -> Result<Inbox> {
+        let db = &self.dir.db;
+        let me = actor.user_id();
+        let limit = INBOX_LIMIT + 1;
+        let mut truncated = false;
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut keep = |rows: usize| {
+            if rows as u64 > INBOX_LIMIT {
+                truncated = true;
+            }
+        };
+
+        // Enterprise managers: their enterprise's submissions, except their own (TR-07).
+        let managed = actor.orgs_with_any(&[Role::EnterpriseManager]);
+        if !managed.is_empty() {
+            let mut q = enrolment::Entity::find()
+                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Submitted.as_str()))
+                .filter(enrolment::Column::EnterpriseId.is_in(managed));
+            if let Some(uid) = me {
+                q = q.filter(
+                    Condition::any()
+                        .add(enrolment::Column::SubmittedBy.is_null())
+                        .add(enrolment::Column::SubmittedBy.ne(uid)),
+                );
+            }
+            let rows = q
+                .order_by_asc(enrolment::Column::Id)
+                .limit(limit)
+                .all(db)
+                .await?;
+            keep(rows.len());
+            pending.extend(
+                rows.into_iter()
+                    .take(INBOX_LIMIT as usize)
+                    .map(|e| enrolment_item(InboxKind::EnrolmentApproval, e, "approval")),
+            );
+        }
+
+        // The training department (staff and its head, the admin): confirmations and step 2
+        // of refunds.
+        let department = actor.orgs_with_any(&[Role::AssociationAdmin, Role::AssociationStaff]);
+        let admins = actor.orgs_with_any(&[Role::AssociationAdmin]);
+        let finance = actor.orgs_with_any(&[Role::Finance]);
+        for (assocs, status, kind, step) in [
+            (
+                &department,
+                EnrolmentStatus::Approved,
+                InboxKind::EnrolmentConfirmation,
+                "confirmation",
+            ),
+            (
+                &finance,
+                EnrolmentStatus::Confirmed,
+                InboxKind::EnrolmentPayment,
+                "payment",
+            ),
+        ] {
+            if assocs.is_empty() {
+                continue;
+            }
+            let rows = enrolment::Entity::find()
+                .filter(enrolment::Column::Status.eq(status.as_str()))
+                .filter(enrolment::Column::ClassId.in_subquery(classes_of(assocs.clone())))
+                .order_by_asc(enrolment::Column::Id)
+                .limit(limit)
+                .all(db)
+                .await?;
+            keep(rows.len());
+            pending.extend(
+                rows.into_iter()
+                    .take(INBOX_LIMIT as usize)
+                    .map(|e| enrolment_item(kind, e, step)),
+            );
+        }
+
+        // Deferrals: the association admin (the training department's head) decides (TR-10).
+        if !admins.is_empty() {
+            let reqs = enrolment_request::Entity::find()
+                .filter(enrolment_request::Column::Kind.eq("deferral"))
+                .filter(enrolment_request::Column::Status.eq("pending"))
+                .filter(
+                    enrolment_request::Column::EnrolmentId
+                        .in_subquery(enrolments_in(classes_of(admins.clone()))),
+                )
+                .order_by_asc(enrolment_request::Column::Id)
+                .limit(limit)
+                .all(db)
+                .await?;
+            keep(reqs.len());
+            let reqs: Vec<_> = reqs.into_iter().take(INBOX_LIMIT as usize).collect();
+            let es = enrolment::Entity::find()
+                .filter(enrolment::Column::Id.is_in(reqs.iter().map(|r| r.enrolment_id)))
+                .all(db)
+                .await?;
+            for r in reqs {
+                if let Some(e) = es.iter().find(|e| e.id == r.enrolment_id) {
+                    pending.push(Pending {
+                        kind: InboxKind::DeferralApproval,
+                        object_id: r.id,
+                        enrolment: e.clone(),
+                        status: r.status,
+                        fees: None,
+                        reason: Some(r.reason),
+                        session_starts_at: None,
+                        since: r.requested_at,
+                        path: format!("/api/v1/enrolment-requests/{}/approval", r.id),
+                    });
+                }
+            }
+        }
+
+        // Refunds, each step by its own role (TR-14).
+        for (assocs, status, kind, step) in [
+            (
+                &department,
+                RefundStatus::Requested,
+                InboxKind::RefundDepartmentConfirmation,
+                "department-confirmation",
+            ),
+            (
+                &finance,
+                RefundStatus::DepartmentConfirmed,
+                InboxKind::RefundFinanceConfirmation,
+                "finance-confirmation",
+            ),
+            (
+                &admins,
+                RefundStatus::FinanceConfirmed,
+                InboxKind::RefundLeaderApproval,
+                "leader-approval",
+            ),
+            (
+                &finance,
+                RefundStatus::LeaderApproved,
+                InboxKind::RefundPayout,
+                "payout",
+            ),
+        ] {
+            if assocs.is_empty() {
+                continue;
+            }
+            let mut q = refund::Entity::find()
+                .filter(refund::Column::Status.eq(status.as_str()))
+                .filter(
+                    refund::Column::EnrolmentId
+                        .in_subquery(enrolments_in(classes_of(assocs.clone()))),
+                );
+            if kind == InboxKind::RefundLeaderApproval
+                && let Some(uid) = me
+            {
+                // The leader is another person than the department's confirmer.
+                q = q.filter(
+                    Condition::any()
+                        .add(refund::Column::DepartmentBy.is_null())
+                        .add(refund::Column::DepartmentBy.ne(uid)),
+                );
+            }
+            let rows = q
+                .order_by_asc(refund::Column::Id)
+                .limit(limit)
+                .all(db)
+                .await?;
+            keep(rows.len());
+            let rows: Vec<_> = rows.into_iter().take(INBOX_LIMIT as usize).collect();
+            let es = enrolment::Entity::find()
+                .filter(enrolment::Column::Id.is_in(rows.iter().map(|r| r.enrolment_id)))
+                .all(db)
+                .await?;
+            for r in rows {
+                if let Some(e) = es.iter().find(|e| e.id == r.enrolment_id) {
+                    pending.push(Pending {
+                        kind,
+                        object_id: r.id,
+                        enrolment: e.clone(),
+                        status: r.status,
+                        fees: Some((r.training_fee, r.exam_fee)),
+                        reason: Some(r.reason),
+                        session_starts_at: None,
+                        since: r.requested_at,
+                        path: format!("/api/v1/refunds/{}/{step}", r.id),
+                    });
+                }
+            }
+        }
+
+        // Head teachers: leave requests of their classes (TR-16).
+        if let Some(uid) = me {
+            let classes = class::Entity::find()
+                .select_only()
+                .column(class::Column::Id)
+                .filter(class::Column::HeadTeacherId.eq(uid))
+                .into_query();
+            let sessions = class_session::Entity::find()
+                .filter(class_session::Column::ClassId.in_subquery(classes))
+                .all(db)
+                .await?;
+            if !sessions.is_empty() {
+                let rows = leave_request::Entity::find()
+                    .filter(leave_request::Column::Status.eq("pending"))
+                    .filter(leave_request::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
+                    .order_by_asc(leave_request::Column::Id)
+                    .limit(limit)
+                    .all(db)
+                    .await?;
+                keep(rows.len());
+                let rows: Vec<_> = rows.into_iter().take(INBOX_LIMIT as usize).collect();
+                let es = enrolment::Entity::find()
+                    .filter(enrolment::Column::Id.is_in(rows.iter().map(|r| r.enrolment_id)))
+                    .all(db)
+                    .await?;
+                for l in rows {
+                    let Some(e) = es.iter().find(|e| e.id == l.enrolment_id) else {
+                        continue;
+                    };
+                    pending.push(Pending {
+                        kind: InboxKind::LeaveDecision,
+                        object_id: l.id,
+                        enrolment: e.clone(),
+                        status: l.status,
+                        fees: None,
+                        reason: Some(l.reason),
+                        session_starts_at: sessions
+                            .iter()
+                            .find(|s| s.id == l.session_id)
+                            .map(|s| s.starts_at),
+                        since: l.requested_at,
+                        path: format!("/api/v1/leave-requests/{}/decision", l.id),
+                    });
+                }
+            }
+        }
+
+        let names = Names::load_ids(
+            db,
+            pending.iter().map(|p| p.enrolment.class_id).collect(),
+            pending.iter().map(|p| p.enrolment.person_id).collect(),
+            pending
+                .iter()
+                .filter_map(|p| p.enrolment.enterprise_id)
+                .collect::<HashSet<_>>(),
+        )
+        .await?;
+        let items = pending
+            .into_iter()
+            .filter_map(|p| {
+                let c = names.classes.get(&p.enrolment.class_id)?;
+                let (training_fee, exam_fee) = p.fees.unwrap_or((c.training_fee, c.exam_fee));
+                Some(InboxItem {
+                    kind: p.kind,
+                    object_id: p.object_id,
+                    enrolment_id: p.enrolment.id,
+                    class_id: c.id,
+                    class_name: c.name.clone(),
+                    class_starts_at: c.starts_at,
+                    person_id: p.enrolment.person_id,
+                    person_name: names.person(p.enrolment.person_id),
+                    enterprise_name: names.org(p.enrolment.enterprise_id),
+                    status: p.status,
+                    training_fee,
+                    exam_fee,
+                    reason: p.reason,
+                    session_starts_at: p.session_starts_at,
+                    waiting_since: p.since,
+                    action: InboxAction {
+                        method: "POST".into(),
+                        path: p.path,
+                    },
+                })
+            })
+            .collect();
+        Ok(Inbox { items, truncated })
+    }
+}
+
+fn enrolment_item(kind: InboxKind, e: enrolment::Model, step: &str) -> Pending {
+    Pending {
+        kind,
+        object_id: e.id,
+        status: e.status.clone(),
+        fees: None,
+        reason: None,
+        session_starts_at: None,
+        since: e.updated_at,
+        path: format!("/api/v1/enrolments/{}/{step}", e.id),
+        enrolment: e,
+    }
+}

@@ -1,0 +1,634 @@
+//! The annual training plan (TR-06): drafted in December for the next year, published at the
+//! start of the year on a public page with its classes and its fee publicity (items, amounts,
+//! basis, scope, complaint phone — SC-06). A plan still in draft on 1 January of its year
+//! (Asia/Shanghai) is overdue, and the association sees it flagged.
+//!
+//! The plan lists classes (table `plan_classes`) rather than classes carrying a plan id: a
+//! class can be scheduled before its plan exists, and classes are added to a published plan
+//! when enrolment calls for more ("开班频次可根据企业报名情况进行适时调整"). See DECISIONS.md.
+
+use crate::Training;
+use crate::entity::{class, course, plan_class, training_plan};
+use crate::error::{Result, TrainingError};
+use crate::service::{Class, to_class};
+use kernel::audit::{self, AuditEntry};
+use kernel::clock::{SHANGHAI, shanghai_date};
+use kernel::db::begin_write;
+use kernel::{Actor, FieldError, Role};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+// Dates travel as `YYYY-MM-DD` (docs/API-DESIGN.md); shared by the plan, teacher, archive and
+// ledger types.
+time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
+
+/// One line of the fee publicity (SC-06): what is charged, how much, on what basis, to whom.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FeeItem {
+    /// e.g. 培训费, 考试费, 教材费.
+    pub item: String,
+    /// Fen (0.01 CNY).
+    pub amount: i64,
+    /// The document or decision the fee rests on (收费依据).
+    pub basis: String,
+    /// Who pays it, for what (收费范围).
+    pub scope: String,
+}
+
+/// A new plan (drafted, not yet public).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanIn {
+    pub association_id: Uuid,
+    /// The year the plan is for: this year (a late plan) or the next.
+    pub year: i32,
+    pub title: String,
+    #[serde(default)]
+    pub fees: Vec<FeeItem>,
+    /// The phone number for fee complaints (收费投诉电话).
+    #[serde(default)]
+    pub complaint_phone: String,
+}
+
+/// A class to list in the plan.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanClassIn {
+    pub class_id: Uuid,
+}
+
+/// Where a plan stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    Draft,
+    Published,
+}
+
+/// A plan with its classes and, for the association, its TR-06 deadline.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Plan {
+    pub id: Uuid,
+    pub association_id: Uuid,
+    pub year: i32,
+    pub title: String,
+    pub fees: Vec<FeeItem>,
+    pub complaint_phone: String,
+    pub status: PlanStatus,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub published_at: Option<OffsetDateTime>,
+    /// TR-06: the plan is due on 1 January of its year (Asia/Shanghai).
+    #[serde(with = "iso_date")]
+    #[schema(value_type = String, format = Date)]
+    pub publish_due: Date,
+    /// TR-06: still a draft on or after the due day.
+    pub overdue: bool,
+    pub classes: Vec<Class>,
+    pub version: i32,
+}
+
+/// The public plan page: what anyone may read, without the internal deadline.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicPlan {
+    pub id: Uuid,
+    pub association_id: Uuid,
+    pub association_name: String,
+    pub year: i32,
+    pub title: String,
+    pub fees: Vec<FeeItem>,
+    pub complaint_phone: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub published_at: Option<OffsetDateTime>,
+    /// Planned classes with course, dates, venue or online link, capacity and both fees.
+    pub classes: Vec<PublicPlanClass>,
+}
+
+/// One class on the public plan page.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicPlanClass {
+    #[serde(flatten)]
+    pub class: Class,
+    pub course_name: String,
+}
+
+/// The association's plans, newest year first, and whether this year's plan is overdue.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PlanOverview {
+    pub items: Vec<Plan>,
+    /// This year (Asia/Shanghai).
+    pub current_year: i32,
+    /// TR-06: no published plan for the current year although 1 January has passed (true also
+    /// when no plan was drafted at all).
+    pub current_year_overdue: bool,
+}
+
+/// Filter of the plan lists.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PlanQuery {
+    pub association_id: Uuid,
+}
+
+/// Filter of the public plan list.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PublicPlanQuery {
+    pub association_id: Option<Uuid>,
+    pub year: Option<i32>,
+}
+
+/// TR-06: the first instant of 1 January of `year` in Asia/Shanghai; a plan not published
+/// before it is overdue.
+pub fn publish_due(year: i32) -> Option<OffsetDateTime> {
+    let d = Date::from_calendar_date(year, Month::January, 1).ok()?;
+    Some(PrimitiveDateTime::new(d, Time::MIDNIGHT).assume_offset(SHANGHAI))
+}
+
+/// TR-06: a plan is overdue when it is still a draft at or after its due instant.
+pub fn is_overdue(year: i32, published: bool, now: OffsetDateTime) -> bool {
+    !published && publish_due(year).is_some_and(|due| now >= due)
+}
+
+fn check_fees(fees: &[FeeItem], phone: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if fees.len() > 50 {
+        errors.push(FieldError::new(
+            "/fees",
+            "length",
+            "最多50项 / at most 50 fee items",
+        ));
+    }
+    for (i, f) in fees.iter().enumerate() {
+        for (name, v) in [("item", &f.item), ("basis", &f.basis), ("scope", &f.scope)] {
+            if v.trim().is_empty() || v.chars().count() > 200 {
+                errors.push(FieldError::new(
+                    format!("/fees/{i}/{name}"),
+                    "length",
+                    "必填,不超过200字 / required, at most 200 characters",
+                ));
+            }
+        }
+        if !(0..=100_000_000).contains(&f.amount) {
+            errors.push(FieldError::new(
+                format!("/fees/{i}/amount"),
+                "range",
+                "金额须为0–1000000元(以分计) / amount 0–100000000 fen",
+            ));
+        }
+    }
+    let phone = phone.trim();
+    if phone.chars().count() > 30
+        || !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')'))
+    {
+        errors.push(FieldError::new(
+            "/complaint_phone",
+            "format",
+            "电话号码格式不正确 / not a phone number",
+        ));
+    }
+    errors
+}
+
+fn fees_of(m: &training_plan::Model) -> Vec<FeeItem> {
+    serde_json::from_value(m.fees.clone()).unwrap_or_default()
+}
+
+impl Training {
+    /// The refusal for someone who is not staff of `association`: staff of another association
+    /// are told the association is unknown (another tenant is never confirmed), others 403.
+    pub(crate) fn not_staff(actor: &Actor, association: Uuid) -> TrainingError {
+        let elsewhere =
+            actor.has_role(Role::AssociationAdmin) || actor.has_role(Role::AssociationStaff);
+        let here = actor
+            .orgs_with_any(&[
+                Role::AssociationAdmin,
+                Role::AssociationStaff,
+                Role::Finance,
+            ])
+            .contains(&association);
+        if elsewhere && !here {
+            TrainingError::field("/association_id", "not_found", "no such association")
+        } else {
+            TrainingError::Forbidden
+        }
+    }
+
+    /// A class of an association the actor is staff of (admin or staff, or the platform
+    /// admin); any other class is not found, so another tenant's class is never confirmed.
+    pub(crate) async fn staff_class<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<class::Model> {
+        class::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .filter(|c| Self::staff_of(actor, c.association_id))
+            .ok_or(TrainingError::NotFound("class"))
+    }
+
+    /// Who manages an association's plan: its admin and staff (and the platform admin).
+    fn plan_reader(actor: &Actor, association: Uuid) -> bool {
+        Self::staff_of(actor, association) || actor.has_role_in(association, Role::Finance)
+    }
+
+    async fn plan_classes<C: ConnectionTrait>(&self, conn: &C, plan: Uuid) -> Result<Vec<Class>> {
+        let ids: Vec<Uuid> = plan_class::Entity::find()
+            .filter(plan_class::Column::PlanId.eq(plan))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|p| p.class_id)
+            .collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(class::Entity::find()
+            .filter(class::Column::Id.is_in(ids))
+            .order_by_asc(class::Column::StartsAt)
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(to_class)
+            .collect())
+    }
+
+    async fn to_plan<C: ConnectionTrait>(&self, conn: &C, m: training_plan::Model) -> Result<Plan> {
+        let published = m.status == "published";
+        Ok(Plan {
+            id: m.id,
+            association_id: m.association_id,
+            year: m.year,
+            title: m.title.clone(),
+            fees: fees_of(&m),
+            complaint_phone: m.complaint_phone.clone(),
+            status: if published {
+                PlanStatus::Published
+            } else {
+                PlanStatus::Draft
+            },
+            published_at: m.published_at,
+            publish_due: publish_due(m.year).map_or(self.dir.clock.today_shanghai(), |d| d.date()),
+            overdue: is_overdue(m.year, published, self.dir.clock.now()),
+            classes: self.plan_classes(conn, m.id).await?,
+            version: m.version,
+        })
+    }
+
+    async fn managed_plan<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<training_plan::Model> {
+        let p = training_plan::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .filter(|p| Self::plan_reader(actor, p.association_id))
+            .ok_or(TrainingError::NotFound("plan"))?;
+        if !Self::staff_of(actor, p.association_id) {
+            return Err(TrainingError::Forbidden);
+        }
+        Ok(p)
+    }
+
+    /// TR-06: the association drafts its plan for a year — normally in December for the next
+    /// year; a plan for the current year is still accepted (it will show as overdue).
+    pub async fn draft_plan(&self, actor: &Actor, input: PlanIn) -> Result<Plan> {
+        if !Self::staff_of(actor, input.association_id) {
+            return Err(Self::not_staff(actor, input.association_id));
+        }
+        let this_year = self.dir.clock.today_shanghai().year();
+        let mut errors = check_fees(&input.fees, &input.complaint_phone);
+        if input.year != this_year && input.year != this_year + 1 {
+            errors.push(FieldError::new(
+                "/year",
+                "range",
+                format!(
+                    "只能编制{this_year}或{}年度计划 / a plan is for this year or the next",
+                    this_year + 1
+                ),
+            ));
+        }
+        let title = input.title.trim();
+        if title.is_empty() || title.chars().count() > 200 {
+            errors.push(FieldError::new(
+                "/title",
+                "length",
+                "标题1–200字 / title must be 1–200 characters",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(TrainingError::Invalid(errors));
+        }
+        let txn = begin_write(&self.dir.db).await?;
+        let is_association =
+            directory::entity::organization::Entity::find_by_id(input.association_id)
+                .one(&txn)
+                .await?
+                .is_some_and(|o| o.kind == "association");
+        if !is_association {
+            return Err(TrainingError::field(
+                "/association_id",
+                "not_association",
+                "no such association",
+            ));
+        }
+        let now = self.dir.clock.now();
+        let row = training_plan::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            association_id: Set(input.association_id),
+            year: Set(input.year),
+            title: Set(title.to_owned()),
+            fees: Set(serde_json::to_value(&input.fees).unwrap_or_else(|_| json!([]))),
+            complaint_phone: Set(input.complaint_phone.trim().to_owned()),
+            status: Set("draft".into()),
+            drafted_by: Set(actor.id()),
+            drafted_at: Set(now),
+            published_at: Set(None),
+            version: Set(1),
+        }
+        .insert(&txn)
+        .await
+        .map_err(TrainingError::on_unique(
+            "plan_exists",
+            format!(
+                "{}年度计划已存在 / a plan for {} exists",
+                input.year, input.year
+            ),
+        ))?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "plan.draft",
+                object_type: "training_plan",
+                object_id: row.id.to_string(),
+                organization_id: Some(row.association_id),
+                change: json!({"after": {"year": row.year, "title": row.title, "fees": row.fees, "complaint_phone": row.complaint_phone}}),
+            },
+        )
+        .await?;
+        let plan = self.to_plan(&txn, row).await?;
+        txn.commit().await?;
+        Ok(plan)
+    }
+
+    /// Lists a class in the plan: a class of the same association starting in the plan's year
+    /// (Asia/Shanghai). Allowed after publication too, since class frequency follows enrolment.
+    pub async fn add_plan_class(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: PlanClassIn,
+    ) -> Result<Plan> {
+        let txn = begin_write(&self.dir.db).await?;
+        let p = self.managed_plan(&txn, actor, id).await?;
+        let c = class::Entity::find_by_id(input.class_id)
+            .one(&txn)
+            .await?
+            .filter(|c| c.association_id == p.association_id)
+            .ok_or_else(|| TrainingError::field("/class_id", "not_found", "no such class"))?;
+        if shanghai_date(c.starts_at).year() != p.year {
+            return Err(TrainingError::field(
+                "/class_id",
+                "year",
+                format!(
+                    "该班次不在{}年度开班 / the class does not start in {}",
+                    p.year, p.year
+                ),
+            ));
+        }
+        let now = self.dir.clock.now();
+        plan_class::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            plan_id: Set(p.id),
+            class_id: Set(c.id),
+            added_by: Set(actor.id()),
+            added_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(TrainingError::on_unique(
+            "class_planned",
+            "该班次已列入计划 / the class is already in a plan",
+        ))?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "plan.add_class",
+                object_type: "training_plan",
+                object_id: p.id.to_string(),
+                organization_id: Some(p.association_id),
+                change: json!({"class_id": c.id}),
+            },
+        )
+        .await?;
+        let plan = self.to_plan(&txn, p).await?;
+        txn.commit().await?;
+        Ok(plan)
+    }
+
+    /// TR-06: publishes the plan on the public page. The fee publicity must be complete (at
+    /// least one fee item and a complaint phone, SC-06); publication happens once.
+    pub async fn publish_plan(&self, actor: &Actor, id: Uuid) -> Result<Plan> {
+        let txn = begin_write(&self.dir.db).await?;
+        let p = self.managed_plan(&txn, actor, id).await?;
+        let mut errors = Vec::new();
+        if fees_of(&p).is_empty() {
+            errors.push(FieldError::new(
+                "/fees",
+                "required",
+                "公布计划前须公示收费项目 / publish the fee items with the plan",
+            ));
+        }
+        if p.complaint_phone.is_empty() {
+            errors.push(FieldError::new(
+                "/complaint_phone",
+                "required",
+                "公布计划前须公示投诉电话 / publish a complaint phone with the plan",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(TrainingError::Invalid(errors));
+        }
+        let now = self.dir.clock.now();
+        let res = training_plan::Entity::update_many()
+            .col_expr(training_plan::Column::Status, Expr::value("published"))
+            .col_expr(training_plan::Column::PublishedAt, Expr::value(now))
+            .col_expr(
+                training_plan::Column::Version,
+                Expr::col(training_plan::Column::Version).add(1),
+            )
+            .filter(training_plan::Column::Id.eq(p.id))
+            .filter(training_plan::Column::Status.eq("draft"))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(TrainingError::Conflict {
+                code: "plan_published",
+                detail: "该计划已公布 / the plan is already published".into(),
+            });
+        }
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "plan.publish",
+                object_type: "training_plan",
+                object_id: p.id.to_string(),
+                organization_id: Some(p.association_id),
+                change: json!({"status": {"before": "draft", "after": "published"}, "late": is_overdue(p.year, false, now)}),
+            },
+        )
+        .await?;
+        let row = training_plan::Entity::find_by_id(p.id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("plan"))?;
+        let plan = self.to_plan(&txn, row).await?;
+        txn.commit().await?;
+        Ok(plan)
+    }
+
+    /// One plan as the association sees it, with its TR-06 deadline.
+    pub async fn get_plan(&self, actor: &Actor, id: Uuid) -> Result<Plan> {
+        let db = &self.dir.db;
+        let p = training_plan::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|p| Self::plan_reader(actor, p.association_id))
+            .ok_or(TrainingError::NotFound("plan"))?;
+        self.to_plan(db, p).await
+    }
+
+    /// The association's plans and whether this year's is overdue (TR-06).
+    pub async fn list_plans(&self, actor: &Actor, q: PlanQuery) -> Result<PlanOverview> {
+        if !Self::plan_reader(actor, q.association_id) {
+            return Err(TrainingError::NotFound("association"));
+        }
+        let db = &self.dir.db;
+        let rows = training_plan::Entity::find()
+            .filter(training_plan::Column::AssociationId.eq(q.association_id))
+            .order_by_desc(training_plan::Column::Year)
+            .all(db)
+            .await?;
+        let now = self.dir.clock.now();
+        let current_year = self.dir.clock.today_shanghai().year();
+        let published_now = rows
+            .iter()
+            .any(|p| p.year == current_year && p.status == "published");
+        let mut items = Vec::with_capacity(rows.len());
+        for r in rows {
+            items.push(self.to_plan(db, r).await?);
+        }
+        Ok(PlanOverview {
+            items,
+            current_year,
+            current_year_overdue: is_overdue(current_year, published_now, now),
+        })
+    }
+
+    async fn to_public<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        m: training_plan::Model,
+    ) -> Result<PublicPlan> {
+        let association_name =
+            directory::entity::organization::Entity::find_by_id(m.association_id)
+                .one(conn)
+                .await?
+                .map(|o| o.name)
+                .unwrap_or_default();
+        let classes = self.plan_classes(conn, m.id).await?;
+        let course_ids: Vec<Uuid> = classes.iter().map(|c| c.course_id).collect();
+        let courses = course::Entity::find()
+            .filter(course::Column::Id.is_in(course_ids))
+            .all(conn)
+            .await?;
+        let classes = classes
+            .into_iter()
+            .map(|c| PublicPlanClass {
+                course_name: courses
+                    .iter()
+                    .find(|k| k.id == c.course_id)
+                    .map(|k| k.name.clone())
+                    .unwrap_or_default(),
+                class: c,
+            })
+            .collect();
+        Ok(PublicPlan {
+            id: m.id,
+            association_id: m.association_id,
+            association_name,
+            year: m.year,
+            title: m.title.clone(),
+            fees: fees_of(&m),
+            complaint_phone: m.complaint_phone.clone(),
+            published_at: m.published_at,
+            classes,
+        })
+    }
+
+    /// The public plan page (no login): published plans only; a draft is not found.
+    pub async fn public_plan(&self, id: Uuid) -> Result<PublicPlan> {
+        let db = &self.dir.db;
+        let p = training_plan::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|p| p.status == "published")
+            .ok_or(TrainingError::NotFound("plan"))?;
+        self.to_public(db, p).await
+    }
+
+    /// Published plans (no login), newest year first.
+    pub async fn public_plans(&self, q: PublicPlanQuery) -> Result<Vec<PublicPlan>> {
+        let db = &self.dir.db;
+        let mut sel = training_plan::Entity::find()
+            .filter(training_plan::Column::Status.eq("published"))
+            .order_by_desc(training_plan::Column::Year)
+            .order_by_asc(training_plan::Column::Id);
+        if let Some(a) = q.association_id {
+            sel = sel.filter(training_plan::Column::AssociationId.eq(a));
+        }
+        if let Some(y) = q.year {
+            sel = sel.filter(training_plan::Column::Year.eq(y));
+        }
+        let rows = sel.all(db).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows.into_iter().take(200) {
+            out.push(self.to_public(db, r).await?);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn tr_06_due_at_new_year_midnight_in_shanghai() {
+        assert!(!is_overdue(2027, false, datetime!(2026-12-31 23:59:59 +8)));
+        assert!(is_overdue(2027, false, datetime!(2027-01-01 00:00 +8)));
+        assert!(!is_overdue(2027, true, datetime!(2027-01-01 00:00 +8)));
+    }
+}

@@ -1,0 +1,346 @@
+//! Online self-study (TR-03): a course's online units in order, and each person's progress
+//! through them, recorded by the practitioner's own phone or browser with the same endpoints
+//! ("线上自主学习…方便执业人员随时随地学习", seed 002 §3(1)3). A unit is completed when the
+//! seconds watched reach its duration; a course whose units are all completed counts toward
+//! the continuing-education ledger (CE-03, see `ledger`).
+
+use crate::Training;
+use crate::entity::{course, course_unit, unit_progress};
+use crate::error::{Result, TrainingError};
+use crate::views::associations_in_reach;
+use directory::entity::person;
+use kernel::Actor;
+use kernel::audit::{self, AuditEntry};
+use kernel::db::begin_write;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A new online unit.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitIn {
+    pub title: String,
+    /// 1–600.
+    pub duration_minutes: i32,
+    /// Order within the course (1–1000), unique per course.
+    pub position: i32,
+}
+
+/// An online unit, with the caller's own progress when the caller is a practitioner.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Unit {
+    pub id: Uuid,
+    pub course_id: Uuid,
+    pub title: String,
+    pub duration_minutes: i32,
+    pub position: i32,
+    /// The caller's seconds watched (0 when not started).
+    pub seconds_watched: i32,
+    pub completed: bool,
+}
+
+/// Progress reported by the player (phone or browser). Progress never goes back: a smaller
+/// value than the one on record leaves it unchanged, so a retried or late request is harmless.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressIn {
+    /// 0 to the unit's duration in seconds.
+    pub seconds_watched: i32,
+}
+
+impl Training {
+    /// A course in the caller's reach (404 otherwise).
+    pub(crate) async fn course_in_reach<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<course::Model> {
+        let c = course::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::NotFound("course"))?;
+        match associations_in_reach(conn, actor).await? {
+            Some(a) if !a.contains(&c.association_id) => Err(TrainingError::NotFound("course")),
+            _ => Ok(c),
+        }
+    }
+
+    /// A course the caller may edit: association staff (403 for others in reach, 404 beyond).
+    pub(crate) async fn course_to_edit<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<course::Model> {
+        let c = self.course_in_reach(conn, actor, id).await?;
+        if Self::staff_of(actor, c.association_id) {
+            Ok(c)
+        } else {
+            Err(TrainingError::Forbidden)
+        }
+    }
+
+    async fn my_person<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+    ) -> Result<Option<person::Model>> {
+        let Some(uid) = actor.user_id() else {
+            return Ok(None);
+        };
+        Ok(person::Entity::find()
+            .filter(person::Column::UserId.eq(uid))
+            .one(conn)
+            .await?)
+    }
+
+    /// Association staff add an online unit to a course (TR-03).
+    pub async fn add_unit(&self, actor: &Actor, course_id: Uuid, input: UnitIn) -> Result<Unit> {
+        let mut errors = Vec::new();
+        let title = input.title.trim();
+        if title.is_empty() || title.chars().count() > 200 {
+            errors.push(kernel::FieldError::new(
+                "/title",
+                "length",
+                "标题1–200字 / title 1–200 characters",
+            ));
+        }
+        if !(1..=600).contains(&input.duration_minutes) {
+            errors.push(kernel::FieldError::new(
+                "/duration_minutes",
+                "range",
+                "时长1–600分钟 / 1–600 minutes",
+            ));
+        }
+        if !(1..=1000).contains(&input.position) {
+            errors.push(kernel::FieldError::new(
+                "/position",
+                "range",
+                "顺序1–1000 / position 1–1000",
+            ));
+        }
+        let txn = begin_write(&self.dir.db).await?;
+        let c = self.course_to_edit(&txn, actor, course_id).await?;
+        if !errors.is_empty() {
+            return Err(TrainingError::Invalid(errors));
+        }
+        let now = self.dir.clock.now();
+        let row = course_unit::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            course_id: Set(c.id),
+            title: Set(title.to_owned()),
+            duration_minutes: Set(input.duration_minutes),
+            position: Set(input.position),
+            created_by: Set(actor.id()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(TrainingError::on_unique(
+            "position_taken",
+            "该顺序号已有单元 / a unit already has this position",
+        ))?;
+        audit::record(&txn, actor, now, AuditEntry {
+            action: "course.add_unit",
+            object_type: "course",
+            object_id: c.id.to_string(),
+            organization_id: Some(c.association_id),
+            change: json!({"unit": row.id, "title": row.title, "duration_minutes": row.duration_minutes, "position": row.position}),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(Unit {
+            id: row.id,
+            course_id: row.course_id,
+            title: row.title,
+            duration_minutes: row.duration_minutes,
+            position: row.position,
+            seconds_watched: 0,
+            completed: false,
+        })
+    }
+
+    /// A course's units in order, with the caller's own progress.
+    pub async fn list_units(&self, actor: &Actor, course_id: Uuid) -> Result<Vec<Unit>> {
+        let db = &self.dir.db;
+        let c = self.course_in_reach(db, actor, course_id).await?;
+        let units = course_unit::Entity::find()
+            .filter(course_unit::Column::CourseId.eq(c.id))
+            .order_by_asc(course_unit::Column::Position)
+            .all(db)
+            .await?;
+        let progress = match self.my_person(db, actor).await? {
+            Some(p) => {
+                unit_progress::Entity::find()
+                    .filter(unit_progress::Column::PersonId.eq(p.id))
+                    .filter(unit_progress::Column::UnitId.is_in(units.iter().map(|u| u.id)))
+                    .all(db)
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        Ok(units
+            .into_iter()
+            .map(|u| {
+                let mine = progress.iter().find(|p| p.unit_id == u.id);
+                Unit {
+                    id: u.id,
+                    course_id: u.course_id,
+                    title: u.title,
+                    duration_minutes: u.duration_minutes,
+                    position: u.position,
+                    seconds_watched: mine.map(|p| p.seconds_watched).unwrap_or(0),
+                    completed: mine.is_some_and(|p| p.completed_at.is_some()),
+                }
+            })
+            .collect())
+    }
+
+    /// A practitioner records their own progress through a unit (TR-03). Only a user linked to
+    /// a person studies; progress only grows; completion is stamped once.
+    pub async fn record_progress(
+        &self,
+        actor: &Actor,
+        unit_id: Uuid,
+        input: ProgressIn,
+    ) -> Result<Unit> {
+        let txn = begin_write(&self.dir.db).await?;
+        let u = course_unit::Entity::find_by_id(unit_id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("unit"))?;
+        let c = self
+            .course_in_reach(&txn, actor, u.course_id)
+            .await
+            .map_err(|_| TrainingError::NotFound("unit"))?;
+        let Some(p) = self.my_person(&txn, actor).await? else {
+            return Err(TrainingError::Forbidden);
+        };
+        let full = u.duration_minutes * 60;
+        if !(0..=full).contains(&input.seconds_watched) {
+            return Err(TrainingError::field(
+                "/seconds_watched",
+                "range",
+                format!("须为0–{full}秒 / 0–{full} seconds"),
+            ));
+        }
+        let now = self.dir.clock.now();
+        let done = input.seconds_watched >= full;
+        let old = unit_progress::Entity::find()
+            .filter(unit_progress::Column::UnitId.eq(u.id))
+            .filter(unit_progress::Column::PersonId.eq(p.id))
+            .one(&txn)
+            .await?;
+        let row = match old {
+            None => {
+                unit_progress::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    unit_id: Set(u.id),
+                    person_id: Set(p.id),
+                    seconds_watched: Set(input.seconds_watched),
+                    completed_at: Set(done.then_some(now)),
+                    updated_at: Set(now),
+                }
+                .insert(&txn)
+                .await?
+            }
+            Some(o) => {
+                let seconds = o.seconds_watched.max(input.seconds_watched);
+                let mut upd = unit_progress::Entity::update_many()
+                    .col_expr(unit_progress::Column::SecondsWatched, Expr::value(seconds))
+                    .col_expr(unit_progress::Column::UpdatedAt, Expr::value(now))
+                    .filter(unit_progress::Column::Id.eq(o.id));
+                if o.completed_at.is_none() && seconds >= full {
+                    upd = upd.col_expr(unit_progress::Column::CompletedAt, Expr::value(now));
+                }
+                upd.exec(&txn).await?;
+                unit_progress::Entity::find_by_id(o.id)
+                    .one(&txn)
+                    .await?
+                    .ok_or(TrainingError::NotFound("unit"))?
+            }
+        };
+        audit::record(&txn, actor, now, AuditEntry {
+            action: "study.progress",
+            object_type: "person",
+            object_id: p.id.to_string(),
+            organization_id: Some(c.association_id),
+            change: json!({"unit": u.id, "seconds_watched": row.seconds_watched, "completed": row.completed_at.is_some()}),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(Unit {
+            id: u.id,
+            course_id: u.course_id,
+            title: u.title,
+            duration_minutes: u.duration_minutes,
+            position: u.position,
+            seconds_watched: row.seconds_watched,
+            completed: row.completed_at.is_some(),
+        })
+    }
+}
+
+/// CE-03: the online courses a person completed — every unit completed — with their hours
+/// (whole hours of the units' minutes, rounded down) and the day the last unit was completed.
+pub(crate) async fn completed_online_courses<C: ConnectionTrait>(
+    conn: &C,
+    person: Uuid,
+) -> Result<Vec<(String, i32, time::Date)>> {
+    let done = unit_progress::Entity::find()
+        .filter(unit_progress::Column::PersonId.eq(person))
+        .filter(unit_progress::Column::CompletedAt.is_not_null())
+        .all(conn)
+        .await?;
+    if done.is_empty() {
+        return Ok(Vec::new());
+    }
+    let touched = course_unit::Entity::find()
+        .filter(course_unit::Column::Id.is_in(done.iter().map(|d| d.unit_id)))
+        .all(conn)
+        .await?;
+    let mut course_ids: Vec<Uuid> = touched.iter().map(|u| u.course_id).collect();
+    course_ids.sort_unstable();
+    course_ids.dedup();
+    let all_units = course_unit::Entity::find()
+        .filter(course_unit::Column::CourseId.is_in(course_ids.clone()))
+        .all(conn)
+        .await?;
+    let courses = course::Entity::find()
+        .filter(course::Column::Id.is_in(course_ids.clone()))
+        .all(conn)
+        .await?;
+    let mut out = Vec::new();
+    for cid in course_ids {
+        let units: Vec<_> = all_units.iter().filter(|u| u.course_id == cid).collect();
+        let finished: Vec<_> = units
+            .iter()
+            .filter_map(|u| done.iter().find(|d| d.unit_id == u.id))
+            .filter_map(|d| d.completed_at)
+            .collect();
+        if finished.len() != units.len() {
+            continue;
+        }
+        let minutes: i32 = units.iter().map(|u| u.duration_minutes).sum();
+        let hours = minutes / 60;
+        let (Some(last), Some(c)) = (finished.iter().max(), courses.iter().find(|c| c.id == cid))
+        else {
+            continue;
+        };
+        if hours > 0 {
+            out.push((
+                format!("在线学习:{}", c.name),
+                hours,
+                kernel::clock::shanghai_date(*last),
+            ));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,551 @@
+//! What the screens read: the catalogue, one class with its sessions, enrolments with names,
+//! and the trainee's own classes with the class notice (TR-08) once the fee is paid (TR-09).
+//! Every list is scoped to the caller's tenant and pages by id (UUIDv7).
+
+use crate::Training;
+use crate::attendance::Session;
+use crate::entity::{attendance, class, class_session, course, enrolment, leave_request, payment};
+use crate::error::{Result, TrainingError};
+use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
+use crate::service::{Class, Course, to_class};
+use directory::entity::{organization, person};
+use kernel::equipment::EquipmentCategory;
+use kernel::page::{Page, PageRequest};
+use kernel::{Actor, Role};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// At most this many of a trainee's enrolments are shown in "my classes".
+pub const MY_CLASSES_LIMIT: u64 = 200;
+
+/// Which associations' programmes the caller takes part in: `None` means every one (platform
+/// admin). An association's own people reach it; a member organization's people reach the
+/// association it belongs to; regulators reach none.
+pub(crate) async fn associations_in_reach<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+) -> Result<Option<Vec<Uuid>>> {
+    if actor.is_platform_admin() {
+        return Ok(None);
+    }
+    let orgs: Vec<Uuid> = actor
+        .memberships
+        .iter()
+        .map(|m| m.organization_id)
+        .collect();
+    if orgs.is_empty() {
+        return Ok(Some(vec![]));
+    }
+    let rows = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(orgs))
+        .all(conn)
+        .await?;
+    let mut out: Vec<Uuid> = rows
+        .into_iter()
+        .filter_map(|o| {
+            if o.kind == "association" {
+                Some(o.id)
+            } else {
+                o.association_id
+            }
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    Ok(Some(out))
+}
+
+fn enum_from<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+pub(crate) fn to_course(m: course::Model) -> Course {
+    let topic: Topic = enum_from(&m.topic).unwrap_or(Topic::BasicKnowledge);
+    Course {
+        id: m.id,
+        association_id: m.association_id,
+        name: m.name,
+        subject_kind: enum_from(&m.subject_kind).unwrap_or(topic.kind()),
+        topic,
+        equipment_categories: m
+            .equipment_categories
+            .split(',')
+            .filter_map(enum_from::<EquipmentCategory>)
+            .collect(),
+        delivery: enum_from(&m.delivery).unwrap_or(Delivery::FaceToFace),
+        theory_hours: m.theory_hours,
+        practical_hours: m.practical_hours,
+    }
+}
+
+/// Filters of the course list.
+#[derive(Debug, Clone, Default)]
+pub struct CourseFilter {
+    pub association_id: Option<Uuid>,
+}
+
+/// One class with its course and sessions.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClassDetail {
+    pub class: Class,
+    pub course: Course,
+    pub sessions: Vec<Session>,
+    /// The user who approves leave and signs trainees in.
+    pub head_teacher_id: Option<Uuid>,
+}
+
+/// Filters of the enrolment list.
+#[derive(Debug, Clone, Default)]
+pub struct EnrolmentFilter {
+    pub class_id: Option<Uuid>,
+    pub status: Option<EnrolmentStatus>,
+    pub person_id: Option<Uuid>,
+}
+
+/// An enrolment as lists show it: with the class, the person's and the enterprise's names.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnrolmentRow {
+    pub id: Uuid,
+    pub class_id: Uuid,
+    pub class_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub class_starts_at: OffsetDateTime,
+    pub person_id: Uuid,
+    pub person_name: String,
+    pub enterprise_id: Option<Uuid>,
+    pub enterprise_name: Option<String>,
+    pub status: EnrolmentStatus,
+    /// Fen recorded by finance.
+    pub paid_total: i64,
+    pub version: i32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// The class notice (TR-08): time and place, shown in the app once the fee is paid.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClassNotice {
+    pub class_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub starts_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub ends_at: OffsetDateTime,
+    pub venue: Option<String>,
+    pub online_link: Option<String>,
+    /// When finance recorded the fee (the notice went out then).
+    #[serde(with = "time::serde::rfc3339")]
+    pub issued_at: OffsetDateTime,
+}
+
+/// One session as the trainee sees it, with their attendance and leave.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MySession {
+    pub id: Uuid,
+    #[serde(with = "time::serde::rfc3339")]
+    pub starts_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub ends_at: OffsetDateTime,
+    /// present, absent or excused; null before it is recorded.
+    pub attendance: Option<String>,
+    /// pending, approved or refused; null without a leave request.
+    pub leave: Option<String>,
+}
+
+/// One of the trainee's enrolments.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MyClass {
+    pub enrolment_id: Uuid,
+    pub status: EnrolmentStatus,
+    pub class: Class,
+    pub course_name: String,
+    pub delivery: Delivery,
+    pub subject_kind: SubjectKind,
+    /// Present only once the fee is paid (TR-08, TR-09).
+    pub notice: Option<ClassNotice>,
+    pub sessions: Vec<MySession>,
+}
+
+impl Training {
+    /// The catalogue of the associations the caller takes part in, by id.
+    pub async fn list_courses(
+        &self,
+        actor: &Actor,
+        filter: &CourseFilter,
+        page: PageRequest,
+    ) -> Result<Page<Course>> {
+        let db = &self.dir.db;
+        let mut q = course::Entity::find();
+        if let Some(assocs) = associations_in_reach(db, actor).await? {
+            q = q.filter(course::Column::AssociationId.is_in(assocs));
+        }
+        if let Some(a) = filter.association_id {
+            q = q.filter(course::Column::AssociationId.eq(a));
+        }
+        if let Some(after) = page.after {
+            q = q.filter(course::Column::Id.gt(after));
+        }
+        let rows = q
+            .order_by_asc(course::Column::Id)
+            .limit(page.limit + 1)
+            .all(db)
+            .await?;
+        Ok(Page::from_rows(rows, page.limit, |r| r.id).map(to_course))
+    }
+
+    /// One class with its course and sessions, for the associations the caller takes part in
+    /// and for its head teacher; another tenant's class is not found.
+    pub async fn get_class(&self, actor: &Actor, id: Uuid) -> Result<ClassDetail> {
+        let db = &self.dir.db;
+        let c = class::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        let in_reach = match associations_in_reach(db, actor).await? {
+            None => true,
+            Some(a) => a.contains(&c.association_id),
+        };
+        let head = actor.user_id().is_some() && c.head_teacher_id == actor.user_id();
+        if !(in_reach || head) {
+            return Err(TrainingError::NotFound("class"));
+        }
+        let course = course::Entity::find_by_id(c.course_id)
+            .one(db)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        let sessions = class_session::Entity::find()
+            .filter(class_session::Column::ClassId.eq(c.id))
+            .order_by_asc(class_session::Column::StartsAt)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| Session {
+                id: s.id,
+                class_id: s.class_id,
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+            })
+            .collect();
+        Ok(ClassDetail {
+            head_teacher_id: c.head_teacher_id,
+            class: to_class(c),
+            course: to_course(course),
+            sessions,
+        })
+    }
+
+    /// Which enrolments the caller may list: the association's staff and finance see their
+    /// classes', the enterprise's officers and managers their employees', a head teacher their
+    /// classes', a trainee their own.
+    fn enrolment_scope(actor: &Actor) -> Option<Condition> {
+        if actor.is_platform_admin() {
+            return None;
+        }
+        let mut any = Condition::any();
+        let assocs = actor.orgs_with_any(&[
+            Role::AssociationAdmin,
+            Role::AssociationStaff,
+            Role::Finance,
+        ]);
+        if !assocs.is_empty() {
+            any = any.add(
+                enrolment::Column::ClassId.in_subquery(
+                    class::Entity::find()
+                        .select_only()
+                        .column(class::Column::Id)
+                        .filter(class::Column::AssociationId.is_in(assocs))
+                        .into_query(),
+                ),
+            );
+        }
+        let enterprises = actor.orgs_with_any(&[Role::EnterpriseOfficer, Role::EnterpriseManager]);
+        if !enterprises.is_empty() {
+            any = any.add(enrolment::Column::EnterpriseId.is_in(enterprises));
+        }
+        if let Some(uid) = actor.user_id() {
+            any = any
+                .add(
+                    enrolment::Column::PersonId.in_subquery(
+                        person::Entity::find()
+                            .select_only()
+                            .column(person::Column::Id)
+                            .filter(person::Column::UserId.eq(uid))
+                            .into_query(),
+                    ),
+                )
+                .add(
+                    enrolment::Column::ClassId.in_subquery(
+                        class::Entity::find()
+                            .select_only()
+                            .column(class::Column::Id)
+                            .filter(class::Column::HeadTeacherId.eq(uid))
+                            .into_query(),
+                    ),
+                );
+        }
+        // An empty `any` matches nothing.
+        Some(if any.is_empty() {
+            Condition::all().add(Expr::val(1).eq(0))
+        } else {
+            any
+        })
+    }
+
+    /// Enrolments the caller takes part in, filtered, by id.
+    pub async fn list_enrolments(
+        &self,
+        actor: &Actor,
+        filter: &EnrolmentFilter,
+        page: PageRequest,
+    ) -> Result<Page<EnrolmentRow>> {
+        let db = &self.dir.db;
+        let mut q = enrolment::Entity::find();
+        if let Some(scope) = Self::enrolment_scope(actor) {
+            q = q.filter(scope);
+        }
+        if let Some(c) = filter.class_id {
+            q = q.filter(enrolment::Column::ClassId.eq(c));
+        }
+        if let Some(s) = filter.status {
+            q = q.filter(enrolment::Column::Status.eq(s.as_str()));
+        }
+        if let Some(p) = filter.person_id {
+            q = q.filter(enrolment::Column::PersonId.eq(p));
+        }
+        if let Some(after) = page.after {
+            q = q.filter(enrolment::Column::Id.gt(after));
+        }
+        let rows = q
+            .order_by_asc(enrolment::Column::Id)
+            .limit(page.limit + 1)
+            .all(db)
+            .await?;
+        let page = Page::from_rows(rows, page.limit, |r| r.id);
+        let names = Names::load(db, &page.items).await?;
+        Ok(page.map(|e| names.row(e)))
+    }
+
+    /// The caller's own enrolments (through the person their account is linked to), with the
+    /// class, its sessions and their attendance, and the class notice once the fee is paid.
+    pub async fn my_classes(&self, actor: &Actor) -> Result<Vec<MyClass>> {
+        let uid = actor.user_id().ok_or(TrainingError::Forbidden)?;
+        let db = &self.dir.db;
+        let persons: Vec<Uuid> = person::Entity::find()
+            .select_only()
+            .column(person::Column::Id)
+            .filter(person::Column::UserId.eq(uid))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if persons.is_empty() {
+            return Ok(vec![]);
+        }
+        let enrolments = enrolment::Entity::find()
+            .filter(enrolment::Column::PersonId.is_in(persons))
+            .order_by_asc(enrolment::Column::Id)
+            .limit(MY_CLASSES_LIMIT)
+            .all(db)
+            .await?;
+        let class_ids: HashSet<Uuid> = enrolments.iter().map(|e| e.class_id).collect();
+        let enrolment_ids: Vec<Uuid> = enrolments.iter().map(|e| e.id).collect();
+        let classes: HashMap<Uuid, class::Model> = class::Entity::find()
+            .filter(class::Column::Id.is_in(class_ids.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let courses: HashMap<Uuid, course::Model> = course::Entity::find()
+            .filter(course::Column::Id.is_in(classes.values().map(|c| c.course_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let sessions = class_session::Entity::find()
+            .filter(class_session::Column::ClassId.is_in(class_ids.iter().copied()))
+            .order_by_asc(class_session::Column::StartsAt)
+            .all(db)
+            .await?;
+        let marks: HashMap<(Uuid, Uuid), String> = attendance::Entity::find()
+            .filter(attendance::Column::EnrolmentId.is_in(enrolment_ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| ((a.enrolment_id, a.session_id), a.status))
+            .collect();
+        let leaves: HashMap<(Uuid, Uuid), String> = leave_request::Entity::find()
+            .filter(leave_request::Column::EnrolmentId.is_in(enrolment_ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| ((l.enrolment_id, l.session_id), l.status))
+            .collect();
+        let mut paid_at: HashMap<Uuid, OffsetDateTime> = HashMap::new();
+        for p in payment::Entity::find()
+            .filter(payment::Column::EnrolmentId.is_in(enrolment_ids))
+            .all(db)
+            .await?
+        {
+            let at = paid_at.entry(p.enrolment_id).or_insert(p.at);
+            if p.at > *at {
+                *at = p.at;
+            }
+        }
+        let mut out = Vec::with_capacity(enrolments.len());
+        for e in enrolments {
+            let (Some(c), status) = (
+                classes.get(&e.class_id),
+                EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Submitted),
+            ) else {
+                continue;
+            };
+            let Some(co) = courses.get(&c.course_id) else {
+                continue;
+            };
+            // TR-08/TR-09: the notice (time, place) exists only once the fee is recorded.
+            let notice = match (status, paid_at.get(&e.id)) {
+                (EnrolmentStatus::Paid, Some(at)) => Some(ClassNotice {
+                    class_name: c.name.clone(),
+                    starts_at: c.starts_at,
+                    ends_at: c.ends_at,
+                    venue: c.venue.clone(),
+                    online_link: c.online_link.clone(),
+                    issued_at: *at,
+                }),
+                _ => None,
+            };
+            let my_sessions = sessions
+                .iter()
+                .filter(|s| s.class_id == c.id)
+                .map(|s| MySession {
+                    id: s.id,
+                    starts_at: s.starts_at,
+                    ends_at: s.ends_at,
+                    attendance: marks.get(&(e.id, s.id)).cloned(),
+                    leave: leaves.get(&(e.id, s.id)).cloned(),
+                })
+                .collect();
+            let course = to_course(co.clone());
+            out.push(MyClass {
+                enrolment_id: e.id,
+                status,
+                class: to_class(c.clone()),
+                course_name: course.name,
+                delivery: course.delivery,
+                subject_kind: course.subject_kind,
+                notice,
+                sessions: my_sessions,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Names of the classes, persons and enterprises a page of enrolments mentions, loaded in
+/// three queries.
+pub(crate) struct Names {
+    pub classes: HashMap<Uuid, class::Model>,
+    pub persons: HashMap<Uuid, String>,
+    pub orgs: HashMap<Uuid, String>,
+}
+
+impl Names {
+    pub(crate) async fn load<C: ConnectionTrait>(
+        conn: &C,
+        rows: &[enrolment::Model],
+    ) -> Result<Names> {
+        Self::load_ids(
+            conn,
+            rows.iter().map(|e| e.class_id).collect(),
+            rows.iter().map(|e| e.person_id).collect(),
+            rows.iter().filter_map(|e| e.enterprise_id).collect(),
+        )
+        .await
+    }
+
+    pub(crate) async fn load_ids<C: ConnectionTrait>(
+        conn: &C,
+        classes: HashSet<Uuid>,
+        persons: HashSet<Uuid>,
+        orgs: HashSet<Uuid>,
+    ) -> Result<Names> {
+        let classes = if classes.is_empty() {
+            HashMap::new()
+        } else {
+            class::Entity::find()
+                .filter(class::Column::Id.is_in(classes))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|c| (c.id, c))
+                .collect()
+        };
+        let persons = if persons.is_empty() {
+            HashMap::new()
+        } else {
+            person::Entity::find()
+                .select_only()
+                .column(person::Column::Id)
+                .column(person::Column::Name)
+                .filter(person::Column::Id.is_in(persons))
+                .into_tuple::<(Uuid, String)>()
+                .all(conn)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let orgs = if orgs.is_empty() {
+            HashMap::new()
+        } else {
+            organization::Entity::find()
+                .select_only()
+                .column(organization::Column::Id)
+                .column(organization::Column::Name)
+                .filter(organization::Column::Id.is_in(orgs))
+                .into_tuple::<(Uuid, String)>()
+                .all(conn)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        Ok(Names {
+            classes,
+            persons,
+            orgs,
+        })
+    }
+
+    pub(crate) fn person(&self, id: Uuid) -> String {
+        self.persons.get(&id).cloned().unwrap_or_default()
+    }
+
+    pub(crate) fn org(&self, id: Option<Uuid>) -> Option<String> {
+        id.and_then(|i| self.orgs.get(&i).cloned())
+    }
+
+    fn row(&self, e: enrolment::Model) -> EnrolmentRow {
+        let c = self.classes.get(&e.class_id);
+        EnrolmentRow {
+            id: e.id,
+            class_id: e.class_id,
+            class_name: c.map(|c| c.name.clone()).unwrap_or_default(),
+            class_starts_at: c.map(|c| c.starts_at).unwrap_or(e.created_at),
+            person_id: e.person_id,
+            person_name: self.person(e.person_id),
+            enterprise_id: e.enterprise_id,
+            enterprise_name: self.org(e.enterprise_id),
+            status: EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Submitted),
+            paid_total: e.paid_total,
+            version: e.version,
+            updated_at: e.updated_at,
+        }
+    }
+}

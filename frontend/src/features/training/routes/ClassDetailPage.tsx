@@ -1,0 +1,83 @@
+// One class: dates, place, published fees, sessions, and the enrolments the caller may see.
+import { Button, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { hasAnyRole, useMe } from '../../../lib/me';
+import { formatInstant } from '../../../lib/format';
+import { useCursorPages } from '../../../lib/useCursorPages';
+import { CursorPager } from '../../../components/CursorPager';
+import { useClassDetail, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { StatusTag } from '../components/StatusTag';
+
+export function ClassDetailPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const pages = useCursorPages();
+  const detail = useClassDetail(id);
+  const enrolments = useEnrolments({ class_id: id, cursor: pages.cursor });
+  const c = detail.data?.class;
+  const officer = hasAnyRole(me.data, ['enterprise_officer']);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card
+        loading={detail.isLoading}
+        title={c?.name}
+        extra={
+          officer && (
+            <Link to={`/training/enrol?class=${id}`}>
+              <Button type="primary">{t('training.enrolPersons')}</Button>
+            </Link>
+          )
+        }
+      >
+        {detail.data && c && (
+          <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
+            <Descriptions.Item label={t('training.course')}>{detail.data.course.name}</Descriptions.Item>
+            <Descriptions.Item label={t('training.status')}>
+              <Tag>{t(`training.classStatus.${c.status}`)}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('training.startsAt')}>{formatInstant(c.starts_at, i18n.language)}</Descriptions.Item>
+            <Descriptions.Item label={t('training.endsAt')}>{formatInstant(c.ends_at, i18n.language)}</Descriptions.Item>
+            <Descriptions.Item label={t('training.venue')}>{c.venue ?? t('app.none')}</Descriptions.Item>
+            <Descriptions.Item label={t('training.onlineLink')}>{c.online_link ?? t('app.none')}</Descriptions.Item>
+            <Descriptions.Item label={t('training.seats')}>{`${c.seats_taken} / ${c.capacity}`}</Descriptions.Item>
+            <Descriptions.Item label={t('training.fees')}>
+              {t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) })}
+            </Descriptions.Item>
+          </Descriptions>
+        )}
+      </Card>
+      <Card title={t('training.sessions')} size="small">
+        <List
+          size="small"
+          dataSource={detail.data?.sessions ?? []}
+          locale={{ emptyText: t('training.noSessions') }}
+          renderItem={(s) => (
+            <List.Item>
+              {formatInstant(s.starts_at, i18n.language)} – {formatInstant(s.ends_at, i18n.language)}
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card title={t('training.enrolments')} size="small">
+        <Table<EnrolmentRow>
+          rowKey="id"
+          size="small"
+          loading={enrolments.isLoading}
+          dataSource={enrolments.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 500 }}
+          columns={[
+            { title: t('person.name'), dataIndex: 'person_name' },
+            { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
+            { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentRow['status']) => <StatusTag status={s} /> },
+            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => yuan(v) },
+          ]}
+        />
+        <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} />
+      </Card>
+    </Space>
+  );
+}

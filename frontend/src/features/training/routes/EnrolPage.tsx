@@ -1,0 +1,140 @@
+// The enterprise training officer's enrolment screen: pick a class, tick one or several
+// employees, submit them as one batch; each person gets its own answer (a refusal says why).
+import { useState } from 'react';
+import { Alert, App, Button, Card, List, Select, Space, Table, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api, unwrap } from '../../../lib/api/client';
+import { showProblem } from '../../../lib/forms';
+import { useCurrentOrg } from '../../../lib/current-org';
+import { formatInstant } from '../../../lib/format';
+import type { components } from '../../../lib/api/schema';
+import { trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { StatusTag } from '../components/StatusTag';
+
+type Person = components['schemas']['Person'];
+interface Outcome {
+  person: string;
+  ok: boolean;
+  text: string;
+}
+
+export function EnrolPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const { orgId } = useCurrentOrg();
+  const [params] = useSearchParams();
+  const [classId, setClassId] = useState<string | undefined>(params.get('class') ?? undefined);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [outcomes, setOutcomes] = useState<Outcome[]>([]);
+  const classes = useClasses();
+  // Only the programme's own classes (the course list is tenant-scoped), planned and ahead.
+  const courses = useCourses(undefined, 200);
+  const ours = new Set((courses.data?.items ?? []).map((c) => c.id));
+  const open = (classes.data ?? []).filter((c) => ours.has(c.course_id) && c.status === 'planned' && new Date(c.starts_at) > new Date());
+  const chosen = open.find((c) => c.id === classId);
+  const persons = useQuery({
+    queryKey: ['persons', 'employees', orgId],
+    enabled: !!orgId,
+    queryFn: () => unwrap(api.GET('/api/v1/persons', { params: { query: { employer_id: orgId, limit: 200 } } })),
+  });
+  const enrolled = useEnrolments({ class_id: classId });
+
+  // One request for the whole batch (good rows go in, each bad row is reported by position).
+  const submit = async () => {
+    if (!classId) return;
+    setBusy(true);
+    const names = new Map((persons.data?.items ?? []).map((p) => [p.id, p.name]));
+    const order = [...picked];
+    try {
+      const report = await unwrap(api.POST('/api/v1/enrolment-batches', { body: { class_id: classId, person_ids: order, mode: 'good_rows' } }));
+      const refused = new Map(report.rejected.map((r) => [r.line, r.reason]));
+      const results: Outcome[] = order.map((id, i) => {
+        const reason = refused.get(i + 1);
+        return { person: names.get(id) ?? id, ok: reason === undefined, text: reason ?? t('training.submitted') };
+      });
+      setOutcomes(results);
+      setPicked([]);
+      const good = report.enrolled.length;
+      if (good === order.length) message.success(t('training.batchDone', { n: good }));
+      else message.warning(t('training.batchPartly', { ok: good, failed: order.length - good }));
+      void qc.invalidateQueries({ queryKey: trainingKeys.all });
+    } catch (e) {
+      showProblem(e, message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card title={t('training.enrolTitle')}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Select
+            data-testid="enrol-class"
+            style={{ width: '100%', maxWidth: 560 }}
+            placeholder={t('training.pickClass')}
+            value={classId}
+            onChange={(v: string) => {
+              setClassId(v);
+              setOutcomes([]);
+            }}
+            options={open.map((c) => ({ value: c.id, label: `${c.name}(${formatInstant(c.starts_at, i18n.language).slice(0, 10)})` }))}
+          />
+          {chosen && (
+            <Typography.Text type="secondary">
+              {chosen.venue ?? chosen.online_link} · {t('training.feePair', { training: yuan(chosen.training_fee), exam: yuan(chosen.exam_fee) })}
+            </Typography.Text>
+          )}
+          <Table<Person>
+            rowKey="id"
+            size="small"
+            loading={persons.isLoading}
+            dataSource={persons.data?.items ?? []}
+            pagination={{ pageSize: 20 }}
+            scroll={{ x: 480 }}
+            rowSelection={{ selectedRowKeys: picked, onChange: (keys) => setPicked(keys as string[]) }}
+            columns={[
+              { title: t('person.name'), dataIndex: 'name' },
+              { title: t('person.nationalId'), dataIndex: 'national_id_masked' },
+              { title: t('person.post'), dataIndex: 'post' },
+            ]}
+          />
+          <Button type="primary" data-testid="enrol-submit" disabled={!classId || picked.length === 0} loading={busy} onClick={() => void submit()}>
+            {t('training.submitBatch', { n: picked.length })}
+          </Button>
+          {outcomes.length > 0 && (
+            <List
+              size="small"
+              bordered
+              data-testid="enrol-outcomes"
+              dataSource={outcomes}
+              renderItem={(o) => (
+                <List.Item>
+                  <Alert type={o.ok ? 'success' : 'error'} showIcon message={`${o.person}:${o.text}`} style={{ width: '100%' }} />
+                </List.Item>
+              )}
+            />
+          )}
+        </Space>
+      </Card>
+      {classId && (
+        <Card size="small" title={t('training.enrolments')}>
+          <Table<EnrolmentRow>
+            rowKey="id"
+            size="small"
+            dataSource={enrolled.data?.items ?? []}
+            pagination={false}
+            columns={[
+              { title: t('person.name'), dataIndex: 'person_name' },
+              { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentRow['status']) => <StatusTag status={s} /> },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}

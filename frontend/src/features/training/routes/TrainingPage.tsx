@@ -1,0 +1,270 @@
+// The catalogue and the classes: lists for everyone in the programme, create forms for the
+// association's training department (the server decides; the buttons only mirror it).
+import { useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Dayjs } from 'dayjs';
+import { api, unwrap } from '../../../lib/api/client';
+import { showProblem } from '../../../lib/forms';
+import { hasAnyRole, useMe } from '../../../lib/me';
+import { formatInstant } from '../../../lib/format';
+import { useCursorPages } from '../../../lib/useCursorPages';
+import { CursorPager } from '../../../components/CursorPager';
+import {
+  CATEGORIES,
+  DELIVERIES,
+  TOPICS,
+  toFen,
+  trainingKeys,
+  useClasses,
+  useCourses,
+  yuan,
+  type Class,
+  type Course,
+  type Delivery,
+  type EquipmentCategory,
+  type Topic,
+} from '../api/training';
+
+interface CourseForm {
+  name: string;
+  topic: Topic;
+  equipment_categories?: EquipmentCategory[];
+  delivery: Delivery;
+  theory_hours: number;
+  practical_hours: number;
+}
+
+interface ClassForm {
+  course_id: string;
+  name: string;
+  starts_at: Dayjs;
+  ends_at: Dayjs;
+  venue?: string;
+  online_link?: string;
+  capacity: number;
+  training_fee: number;
+  exam_fee: number;
+}
+
+export function TrainingPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const me = useMe();
+  const pages = useCursorPages();
+  const courses = useCourses(pages.cursor);
+  const allCourses = useCourses(undefined, 200);
+  const classes = useClasses();
+  const [dialog, setDialog] = useState<'course' | 'class' | null>(null);
+  const [courseForm] = Form.useForm<CourseForm>();
+  const [classForm] = Form.useForm<ClassForm>();
+  const department = hasAnyRole(me.data, ['association_admin', 'association_staff']);
+  const association = me.data?.memberships.find((m) => m.organization_kind === 'association')?.organization_id;
+  const courseName = new Map((allCourses.data?.items ?? []).map((c) => [c.id, c.name]));
+  const visibleClasses = (classes.data ?? []).filter((c) => courseName.has(c.course_id));
+
+  const createCourse = useMutation({
+    mutationFn: (v: CourseForm) =>
+      unwrap(api.POST('/api/v1/courses', { body: { ...v, association_id: association ?? '', equipment_categories: v.equipment_categories ?? [] } })),
+    onSuccess: () => {
+      message.success(t('app.saved'));
+      setDialog(null);
+      void qc.invalidateQueries({ queryKey: trainingKeys.all });
+    },
+    onError: (e) => showProblem(e, message, courseForm),
+  });
+
+  const createClass = useMutation({
+    mutationFn: (v: ClassForm) =>
+      unwrap(
+        api.POST('/api/v1/classes', {
+          body: {
+            course_id: v.course_id,
+            name: v.name,
+            starts_at: v.starts_at.toISOString(),
+            ends_at: v.ends_at.toISOString(),
+            venue: v.venue || undefined,
+            online_link: v.online_link || undefined,
+            capacity: v.capacity,
+            training_fee: toFen(v.training_fee),
+            exam_fee: toFen(v.exam_fee),
+          },
+        }),
+      ),
+    onSuccess: () => {
+      message.success(t('app.saved'));
+      setDialog(null);
+      void qc.invalidateQueries({ queryKey: trainingKeys.all });
+    },
+    onError: (e) => showProblem(e, message, classForm),
+  });
+
+  const courseTable = (
+    <>
+      <Table<Course>
+        rowKey="id"
+        size="small"
+        loading={courses.isLoading}
+        dataSource={courses.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 700 }}
+        columns={[
+          { title: t('training.courseName'), dataIndex: 'name' },
+          { title: t('training.subjectKind'), dataIndex: 'subject_kind', render: (k: string) => t(`training.kind.${k}`) },
+          { title: t('training.topic'), dataIndex: 'topic', render: (k: string) => t(`training.topics.${k}`) },
+          {
+            title: t('training.categories'),
+            dataIndex: 'equipment_categories',
+            render: (cs: string[]) => cs.map((c) => <Tag key={c}>{t(`training.category.${c}`)}</Tag>),
+          },
+          { title: t('training.delivery'), dataIndex: 'delivery', render: (d: string) => t(`training.deliveries.${d}`) },
+          { title: t('training.hours'), key: 'h', render: (_, c) => `${c.theory_hours} + ${c.practical_hours}` },
+        ]}
+      />
+      <CursorPager pages={pages} nextCursor={courses.data?.next_cursor} />
+    </>
+  );
+
+  const classTable = (
+    <Table<Class>
+      rowKey="id"
+      size="small"
+      loading={classes.isLoading}
+      dataSource={visibleClasses}
+      pagination={{ pageSize: 20 }}
+      scroll={{ x: 800 }}
+      columns={[
+        {
+          title: t('training.className'),
+          dataIndex: 'name',
+          render: (n: string, c) => (
+            <Link to={`/training/classes/${c.id}`} data-testid="class-link">
+              {n}
+            </Link>
+          ),
+        },
+        { title: t('training.course'), dataIndex: 'course_id', render: (id: string) => courseName.get(id) },
+        { title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v, i18n.language) },
+        { title: t('training.place'), key: 'p', render: (_, c) => c.venue ?? c.online_link },
+        { title: t('training.seats'), key: 's', render: (_, c) => `${c.seats_taken} / ${c.capacity}` },
+        { title: t('training.fees'), key: 'f', render: (_, c) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) }) },
+        { title: t('training.status'), dataIndex: 'status', render: (s: string) => t(`training.classStatus.${s}`) },
+      ]}
+    />
+  );
+
+  return (
+    <Card
+      title={t('nav.training')}
+      extra={
+        department && (
+          <Space wrap>
+            <Button
+              onClick={() => {
+                courseForm.resetFields();
+                setDialog('course');
+              }}
+            >
+              {t('training.newCourse')}
+            </Button>
+            <Button
+              type="primary"
+              onClick={() => {
+                classForm.resetFields();
+                classForm.setFieldsValue({ capacity: 30, training_fee: 0, exam_fee: 0 });
+                setDialog('class');
+              }}
+            >
+              {t('training.newClass')}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      <Tabs
+        items={[
+          { key: 'classes', label: t('training.classes'), children: classTable },
+          { key: 'courses', label: t('training.courses'), children: courseTable },
+        ]}
+      />
+      <Modal
+        open={dialog === 'course'}
+        title={t('training.newCourse')}
+        onCancel={() => setDialog(null)}
+        onOk={() => courseForm.submit()}
+        okText={t('app.save')}
+        cancelText={t('app.cancel')}
+        okButtonProps={{ loading: createCourse.isPending }}
+        destroyOnHidden
+      >
+        <Form form={courseForm} layout="vertical" onFinish={(v) => createCourse.mutate(v)} preserve={false} initialValues={{ delivery: 'face_to_face', theory_hours: 8, practical_hours: 0 }}>
+          <Form.Item name="name" label={t('training.courseName')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="topic" label={t('training.topic')} rules={[{ required: true }]}>
+            <Select options={TOPICS.map((v) => ({ value: v, label: t(`training.topics.${v}`) }))} />
+          </Form.Item>
+          <Form.Item name="equipment_categories" label={t('training.categories')}>
+            <Select mode="multiple" options={CATEGORIES.map((v) => ({ value: v, label: t(`training.category.${v}`) }))} />
+          </Form.Item>
+          <Form.Item name="delivery" label={t('training.delivery')} rules={[{ required: true }]}>
+            <Select options={DELIVERIES.map((v) => ({ value: v, label: t(`training.deliveries.${v}`) }))} />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="theory_hours" label={t('training.theoryHours')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={1000} />
+            </Form.Item>
+            <Form.Item name="practical_hours" label={t('training.practicalHours')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={1000} />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+      <Modal
+        open={dialog === 'class'}
+        title={t('training.newClass')}
+        onCancel={() => setDialog(null)}
+        onOk={() => classForm.submit()}
+        okText={t('app.save')}
+        cancelText={t('app.cancel')}
+        okButtonProps={{ loading: createClass.isPending }}
+        destroyOnHidden
+      >
+        <Form form={classForm} layout="vertical" onFinish={(v) => createClass.mutate(v)} preserve={false}>
+          <Form.Item name="course_id" label={t('training.course')} rules={[{ required: true }]}>
+            <Select options={(allCourses.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+          <Form.Item name="name" label={t('training.className')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="starts_at" label={t('training.startsAt')} rules={[{ required: true }]}>
+            <DatePicker showTime format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="ends_at" label={t('training.endsAt')} rules={[{ required: true }]}>
+            <DatePicker showTime format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="venue" label={t('training.venue')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="online_link" label={t('training.onlineLink')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="capacity" label={t('training.capacity')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={10000} />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="training_fee" label={t('training.trainingFee')} rules={[{ required: true }]}>
+              <InputNumber min={0} precision={2} addonAfter="¥" />
+            </Form.Item>
+            <Form.Item name="exam_fee" label={t('training.examFee')} rules={[{ required: true }]}>
+              <InputNumber min={0} precision={2} addonAfter="¥" />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

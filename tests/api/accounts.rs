@@ -1,0 +1,436 @@
+//! Enterprise accounts over HTTP (TR-07): a change letter naming the officers and the manager
+//! takes effect only once its file is uploaded and the association acknowledges it.
+
+use crate::training::{employee, rule, setup};
+use serde_json::{Value, json};
+use test_support::{Answer, StatusCode, TestApp, spawn_app};
+
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n% change letter\n";
+
+pub(crate) async fn put_raw(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    ct: &str,
+    body: Vec<u8>,
+) -> Answer {
+    let mut req = app.client.put(app.url(path)).bearer_auth(token);
+    if !ct.is_empty() {
+        req = req.header("content-type", ct);
+    }
+    app.send(req.body(body)).await
+}
+
+pub(crate) async fn user_id(app: &TestApp, login: &str) -> String {
+    app.get(&app.token(login).await, "/api/v1/me").await.body["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+pub(crate) async fn token(app: &TestApp, login: &str, password: &str) -> String {
+    let a = app.login(login, password).await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    a.body["access_token"].as_str().unwrap().to_owned()
+}
+
+/// A second training officer at the demo enterprise.
+async fn second_officer(app: &TestApp) -> String {
+    let admin = app.token("admin").await;
+    let u = app
+        .post(&admin, "/api/v1/users", &json!({"login": "ent.officer2", "display_name": "培训专员 刘洋", "password": "Officer-Pass-2026", "organization_id": app.orgs.enterprise, "roles": ["enterprise_officer"]}))
+        .await;
+    assert_eq!(u.status, StatusCode::CREATED, "{:?}", u.body);
+    u.body["id"].as_str().unwrap().to_owned()
+}
+
+/// Files a letter, uploads its file and has the association acknowledge it.
+pub(crate) async fn designate(app: &TestApp, officers: &[&str], manager: &str) -> Value {
+    let m = app.token("ent.manager").await;
+    let c = app
+        .post(
+            &m,
+            &format!(
+                "/api/v1/enterprises/{}/account-changes",
+                app.orgs.enterprise
+            ),
+            &json!({"officer_ids": officers, "manager_id": manager}),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+    let id = c.body["id"].as_str().unwrap().to_owned();
+    let up = put_raw(
+        app,
+        &m,
+        &format!("/api/v1/account-changes/{id}/letter"),
+        "application/pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
+    let ack = app
+        .post(
+            &app.token("assoc.staff").await,
+            &format!("/api/v1/account-changes/{id}/acknowledgement"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(ack.status, StatusCode::OK, "{:?}", ack.body);
+    ack.body
+}
+
+async fn enrol(app: &TestApp, token: &str, class: &str, person: &str) -> Answer {
+    app.post(
+        token,
+        "/api/v1/enrolments",
+        &json!({"class_id": class, "person_id": person}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn tr_07_a_change_letter_takes_effect_only_after_acknowledgement() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let officer = user_id(&app, "ent.officer").await;
+    let manager = user_id(&app, "ent.manager").await;
+    let newcomer = second_officer(&app).await;
+    let new_token = token(&app, "ent.officer2", "Officer-Pass-2026").await;
+
+    // No letter on file: every role holder acts.
+    let e0 = enrol(&app, &new_token, &s.class, &employee(&app, 1).await).await;
+    assert_eq!(e0.status, StatusCode::CREATED, "{:?}", e0.body);
+
+    // The first letter names ent.officer only.
+    designate(&app, &[&officer], &manager).await;
+    let refused = enrol(&app, &new_token, &s.class, &employee(&app, 2).await).await;
+    assert_eq!(
+        (refused.status, rule(&refused)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-07")
+    );
+
+    // A change to the newcomer, filed and uploaded but not yet acknowledged: nothing changes.
+    let c = app
+        .post(
+            &s.manager,
+            &format!(
+                "/api/v1/enterprises/{}/account-changes",
+                app.orgs.enterprise
+            ),
+            &json!({"officer_ids": [newcomer], "manager_id": manager}),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+    assert_eq!(c.body["status"], "pending");
+    let id = c.body["id"].as_str().unwrap().to_owned();
+    let early = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/account-changes/{id}/acknowledgement"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(
+        (early.status, rule(&early)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-07"),
+        "no letter file yet"
+    );
+    let up = put_raw(
+        &app,
+        &s.officer,
+        &format!("/api/v1/account-changes/{id}/letter"),
+        "application/pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
+    assert_eq!(up.body["letter_uploaded"], true);
+    let before_old = enrol(&app, &s.officer, &s.class, &employee(&app, 3).await).await;
+    assert_eq!(
+        before_old.status,
+        StatusCode::CREATED,
+        "the old officer still acts: {:?}",
+        before_old.body
+    );
+    let before_new = enrol(&app, &new_token, &s.class, &employee(&app, 4).await).await;
+    assert_eq!(
+        (before_new.status, rule(&before_new)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-07")
+    );
+    let accounts = app
+        .get(
+            &s.officer,
+            &format!("/api/v1/enterprises/{}/accounts", app.orgs.enterprise),
+        )
+        .await;
+    assert_eq!(accounts.body["current"]["officer_ids"], json!([officer]));
+    assert_eq!(accounts.body["pending"]["id"], id.as_str());
+
+    // Acknowledged: the newcomer acts, the old officer no longer does.
+    let ack = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/account-changes/{id}/acknowledgement"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(ack.status, StatusCode::OK, "{:?}", ack.body);
+    assert_eq!(ack.body["status"], "acknowledged");
+    let after_old = enrol(&app, &s.officer, &s.class, &employee(&app, 5).await).await;
+    assert_eq!(
+        (after_old.status, rule(&after_old)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-07")
+    );
+    let after_new = enrol(&app, &new_token, &s.class, &employee(&app, 6).await).await;
+    assert_eq!(
+        after_new.status,
+        StatusCode::CREATED,
+        "{:?}",
+        after_new.body
+    );
+    let again = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/account-changes/{id}/acknowledgement"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let accounts = app
+        .get(
+            &s.staff,
+            &format!("/api/v1/enterprises/{}/accounts", app.orgs.enterprise),
+        )
+        .await;
+    assert_eq!(accounts.body["current"]["officer_ids"], json!([newcomer]));
+    assert_eq!(accounts.body["pending"], Value::Null);
+
+    // The stored letter comes back with its type.
+    let file = app
+        .get(&s.staff, &format!("/api/v1/account-changes/{id}/letter"))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.content_type(), "application/pdf");
+    assert_eq!(file.bytes, PDF);
+}
+
+#[tokio::test]
+async fn tr_07_the_manager_named_in_force_is_the_only_approver() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let officer = user_id(&app, "ent.officer").await;
+    let manager = user_id(&app, "ent.manager").await;
+    let admin = app.token("admin").await;
+    let m2 = app
+        .post(&admin, "/api/v1/users", &json!({"login": "ent.manager2", "display_name": "培训负责人 周涛", "password": "Manager-Pass-2026", "organization_id": app.orgs.enterprise, "roles": ["enterprise_manager"]}))
+        .await;
+    let m2_id = m2.body["id"].as_str().unwrap().to_owned();
+    let m2_token = token(&app, "ent.manager2", "Manager-Pass-2026").await;
+    let e = enrol(&app, &s.officer, &s.class, &employee(&app, 1).await).await;
+    let e = e.body["id"].as_str().unwrap().to_owned();
+    designate(&app, &[&officer], &manager).await;
+    let refused = app
+        .post(
+            &m2_token,
+            &format!("/api/v1/enrolments/{e}/approval"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(
+        (refused.status, rule(&refused)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-07")
+    );
+    designate(&app, &[&officer], &m2_id).await;
+    let ok = app
+        .post(
+            &m2_token,
+            &format!("/api/v1/enrolments/{e}/approval"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
+}
+
+#[tokio::test]
+async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
+    let app = spawn_app().await;
+    let officer = user_id(&app, "ent.officer").await;
+    let manager = user_id(&app, "ent.manager").await;
+    let m = app.token("ent.manager").await;
+    let path = format!(
+        "/api/v1/enterprises/{}/account-changes",
+        app.orgs.enterprise
+    );
+    // TR-07: the two levels are two people.
+    let same = app
+        .post(
+            &m,
+            &path,
+            &json!({"officer_ids": [manager], "manager_id": manager}),
+        )
+        .await;
+    assert_eq!(
+        (same.status, rule(&same)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-07")
+    );
+    let swapped = app
+        .post(
+            &m,
+            &path,
+            &json!({"officer_ids": [manager], "manager_id": officer}),
+        )
+        .await;
+    assert_eq!(swapped.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(swapped.body["errors"][0]["pointer"], "/officer_ids/0");
+    let none = app
+        .post(
+            &m,
+            &path,
+            &json!({"officer_ids": [], "manager_id": manager}),
+        )
+        .await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = app
+        .post(
+            &m,
+            &path,
+            &json!({"officer_ids": [officer], "manager_id": manager, "extra": 1}),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Not the enterprise's own people: staff may read but not file; another tenant sees nothing.
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        app.post(
+            &staff,
+            &path,
+            &json!({"officer_ids": [officer], "manager_id": manager})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let foreign = app.token("foreign.ent.manager").await;
+    assert_eq!(
+        app.post(
+            &foreign,
+            &path,
+            &json!({"officer_ids": [officer], "manager_id": manager})
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(
+            &foreign,
+            &format!("/api/v1/enterprises/{}/accounts", app.orgs.enterprise)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let c = app
+        .post(
+            &m,
+            &path,
+            &json!({"officer_ids": [officer], "manager_id": manager}),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+    let id = c.body["id"].as_str().unwrap().to_owned();
+    let twice = app
+        .post(
+            &m,
+            &path,
+            &json!({"officer_ids": [officer], "manager_id": manager}),
+        )
+        .await;
+    assert_eq!(
+        twice.status,
+        StatusCode::CONFLICT,
+        "one pending letter per enterprise"
+    );
+    let letter = format!("/api/v1/account-changes/{id}/letter");
+    assert_eq!(
+        put_raw(&app, &m, &letter, "text/html", b"<html>".to_vec())
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        put_raw(&app, &m, &letter, "application/pdf", b"MZ\x90\0".to_vec())
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bytes not a PDF"
+    );
+    assert_eq!(
+        put_raw(&app, &m, &letter, "", PDF.to_vec()).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let mut big = PDF.to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    assert_eq!(
+        put_raw(&app, &m, &letter, "application/pdf", big)
+            .await
+            .status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    assert_eq!(
+        app.get(&m, &letter).await.status,
+        StatusCode::NOT_FOUND,
+        "nothing stored"
+    );
+    assert_eq!(
+        put_raw(&app, &foreign, &letter, "application/pdf", PDF.to_vec())
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        put_raw(
+            &app,
+            &m,
+            &letter,
+            "image/png",
+            b"\x89PNG\r\n\x1a\n....".to_vec()
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let far_staff = app.token("foreign.assoc.staff").await;
+    assert_eq!(
+        app.post(
+            &far_staff,
+            &format!("/api/v1/account-changes/{id}/acknowledgement"),
+            &json!(null)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post(
+            &m,
+            &format!("/api/v1/account-changes/{id}/acknowledgement"),
+            &json!(null)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let bogus = uuid::Uuid::now_v7();
+    assert_eq!(
+        app.post(
+            &staff,
+            &format!("/api/v1/account-changes/{bogus}/acknowledgement"),
+            &json!(null)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}

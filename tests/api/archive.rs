@@ -1,0 +1,252 @@
+//! The class archive over HTTP (TR-18): due five working days after results are out, with the
+//! calendar's holidays and make-up working days; uploads checked; exports in XLSX and PDF.
+
+use crate::training::with_sessions;
+use serde_json::json;
+use test_support::{Answer, StatusCode, TestApp, spawn_app};
+use time::macros::datetime;
+
+async fn put_file(app: &TestApp, token: &str, path: &str, ct: &str, body: Vec<u8>) -> Answer {
+    app.send(
+        app.client
+            .put(app.url(path))
+            .bearer_auth(token)
+            .header("content-type", ct)
+            .body(body),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn tr_18_archive_due_five_working_days_after_results() {
+    let app = spawn_app().await;
+    let (s, enrolment, _sessions, _head) = with_sessions(&app, 601).await;
+    let class = s.class.clone();
+    let r = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{class}/results"),
+            &json!({"enrolment_id": enrolment, "score": 86, "passed": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(
+        app.post(
+            &s.staff,
+            &format!("/api/v1/classes/{class}/results"),
+            &json!({"enrolment_id": enrolment, "score": 101, "passed": true})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    // Results out on Friday 2026-12-04 → due the next Friday.
+    app.clock.set(datetime!(2026-12-04 10:00 +8));
+    let staff = app.token("assoc.staff").await;
+    let out = app
+        .post(
+            &staff,
+            &format!("/api/v1/classes/{class}/results/release"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::OK, "{:?}", out.body);
+    assert_eq!(out.body["results_out_on"], "2026-12-04");
+    assert_eq!(out.body["due_on"], "2026-12-11");
+    let archive = format!("/api/v1/classes/{class}/archive");
+
+    // Day 5 (Friday 23:59) not overdue; day 6 (Saturday 00:00) overdue.
+    app.clock.set(datetime!(2026-12-11 23:59 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(app.get(&staff, &archive).await.body["overdue"], false);
+    app.clock.set(datetime!(2026-12-12 00:00 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(app.get(&staff, &archive).await.body["overdue"], true);
+
+    // A holiday on Tuesday pushes it one working day (to Monday); a make-up working day on the
+    // Saturday (platform calendar) brings it to that Saturday.
+    let h = app
+        .post(&staff, "/api/v1/calendar-days", &json!({"association_id": app.orgs.association, "day": "2026-12-08", "kind": "holiday", "name": "测试假日"}))
+        .await;
+    assert_eq!(h.status, StatusCode::CREATED, "{:?}", h.body);
+    let a = app.get(&staff, &archive).await;
+    assert_eq!(
+        (a.body["due_on"].as_str(), a.body["overdue"].as_bool()),
+        (Some("2026-12-14"), Some(false)),
+        "{:?}",
+        a.body
+    );
+    // Staff may not edit the platform calendar; the platform admin may.
+    let w = json!({"day": "2026-12-12", "kind": "workday", "name": "调休上班"});
+    assert_eq!(
+        app.post(&staff, "/api/v1/calendar-days", &w).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let admin = app.token("admin").await;
+    assert_eq!(
+        app.post(&admin, "/api/v1/calendar-days", &w).await.status,
+        StatusCode::CREATED
+    );
+    let a = app.get(&staff, &archive).await;
+    assert_eq!(a.body["due_on"], "2026-12-12", "{:?}", a.body);
+    assert_eq!(a.body["overdue"], false);
+    app.clock.set(datetime!(2026-12-13 00:00 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(app.get(&staff, &archive).await.body["overdue"], true);
+
+    // The six items: three generated from the records, three uploaded. Then it is complete.
+    for kind in ["timetable", "attendance_sheet", "score_sheet"] {
+        let g = app
+            .post(
+                &staff,
+                &format!("{archive}/{kind}/generation"),
+                &json!(null),
+            )
+            .await;
+        assert_eq!(g.status, StatusCode::OK, "{kind}: {:?}", g.body);
+    }
+    let upload_only = app
+        .post(
+            &staff,
+            &format!("{archive}/training_agreement/generation"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(upload_only.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pdf = b"%PDF-1.4\n% scanned agreement\n".to_vec();
+    for kind in ["training_agreement", "opening_notice"] {
+        let u = put_file(
+            &app,
+            &staff,
+            &format!("{archive}/{kind}"),
+            "application/pdf",
+            pdf.clone(),
+        )
+        .await;
+        assert_eq!(u.status, StatusCode::OK, "{:?}", u.body);
+    }
+    // Wrong type, lying bytes, too large.
+    assert_eq!(
+        put_file(
+            &app,
+            &staff,
+            &format!("{archive}/certificate_receipt_sheet"),
+            "text/html",
+            b"<p>".to_vec()
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        put_file(
+            &app,
+            &staff,
+            &format!("{archive}/certificate_receipt_sheet"),
+            "image/png",
+            pdf.clone()
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let mut big = b"%PDF-".to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    assert_eq!(
+        put_file(
+            &app,
+            &staff,
+            &format!("{archive}/certificate_receipt_sheet"),
+            "application/pdf",
+            big
+        )
+        .await
+        .status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    assert_eq!(
+        put_file(
+            &app,
+            &staff,
+            &format!("{archive}/no_such_item"),
+            "application/pdf",
+            pdf.clone()
+        )
+        .await
+        .status
+        .as_u16()
+            / 100,
+        4
+    );
+    let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
+    let last = put_file(
+        &app,
+        &staff,
+        &format!("{archive}/certificate_receipt_sheet"),
+        "image/png",
+        png.clone(),
+    )
+    .await;
+    assert_eq!(last.body["complete"], true, "{:?}", last.body);
+    assert_eq!(
+        last.body["overdue"], false,
+        "a complete archive is not overdue"
+    );
+    let back = app
+        .get(&staff, &format!("{archive}/certificate_receipt_sheet/file"))
+        .await;
+    assert_eq!(back.bytes, png);
+    let generated = app
+        .get(&staff, &format!("{archive}/attendance_sheet/file"))
+        .await;
+    assert!(generated.bytes.starts_with(b"%PDF-"));
+
+    // Another tenant sees nothing.
+    let foreign = app.token("foreign.assoc.staff").await;
+    assert_eq!(
+        app.get(&foreign, &archive).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn tr_18_timetable_and_attendance_sheet_export_to_xlsx_and_pdf() {
+    let app = spawn_app().await;
+    let (s, _enrolment, _sessions, _head) = with_sessions(&app, 611).await;
+    for sheet in ["timetable", "attendance-sheet"] {
+        let x = app
+            .get(
+                &s.staff,
+                &format!("/api/v1/classes/{}/{sheet}?format=xlsx", s.class),
+            )
+            .await;
+        assert_eq!(x.status, StatusCode::OK);
+        assert!(x.bytes.starts_with(b"PK\x03\x04"), "{sheet} xlsx");
+        let p = app
+            .get(
+                &s.staff,
+                &format!("/api/v1/classes/{}/{sheet}?format=pdf", s.class),
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::OK, "{:?}", p.body);
+        assert_eq!(p.content_type(), "application/pdf");
+        assert!(p.bytes.starts_with(b"%PDF-"), "{sheet} pdf");
+        // The CJK font is embedded (subset), so Chinese renders without a reader's fonts.
+        let text = String::from_utf8_lossy(&p.bytes);
+        assert!(
+            text.contains("FontFile") || text.contains("/Font"),
+            "{sheet}: a font is embedded"
+        );
+        if let Ok(dir) = std::env::var("SEFORCE_KEEP_PDF") {
+            std::fs::write(format!("{dir}/{sheet}.pdf"), &p.bytes).unwrap();
+        }
+        let bad = app
+            .get(
+                &s.staff,
+                &format!("/api/v1/classes/{}/{sheet}?format=doc", s.class),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    }
+}

@@ -1,0 +1,356 @@
+//! Batch enrolment and self-enrolment over HTTP (TR-08): every bad row reported with its line
+//! and reason, nothing written unless the good rows are asked for; a practitioner's own
+//! enrolment goes straight to the association.
+
+use crate::training::{employee, setup};
+use serde_json::json;
+use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    class: &str,
+    mode: &str,
+    ct: &str,
+    body: Vec<u8>,
+) -> Answer {
+    app.send(
+        app.client
+            .post(app.url(&format!(
+                "/api/v1/classes/{class}/enrolment-imports?mode={mode}"
+            )))
+            .bearer_auth(token)
+            .header("content-type", ct)
+            .body(body),
+    )
+    .await
+}
+
+fn lines(a: &Answer) -> Vec<u64> {
+    a.body["rejected"]
+        .as_array()
+        .map(|r| r.iter().map(|x| x["line"].as_u64().unwrap()).collect())
+        .unwrap_or_default()
+}
+
+async fn enrolled_in(app: &TestApp, class: &str) -> usize {
+    let staff = app.token("assoc.staff").await;
+    let all = app.get(&staff, "/api/v1/enrolments?limit=200").await;
+    all.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["class_id"] == class)
+        .count()
+}
+
+async fn person_at(app: &TestApp, org: uuid::Uuid, n: u16) -> (String, String, String) {
+    let admin = app.token("admin").await;
+    let b = PersonBuilder::numbered(org, n).build();
+    let p = app.post(&admin, "/api/v1/persons", &b).await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    (
+        p.body["id"].as_str().unwrap().to_owned(),
+        b["name"].as_str().unwrap().to_owned(),
+        b["national_id"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_asked() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let a = employee(&app, 1).await;
+    let b = employee(&app, 2).await;
+    let (foreign_employee, _, _) = person_at(&app, app.orgs.institution, 3).await;
+    let unknown = uuid::Uuid::now_v7().to_string();
+    let body = |mode: &str| json!({"class_id": s.class, "person_ids": [a, b, unknown, a, foreign_employee], "mode": mode});
+
+    let all = app
+        .post(
+            &s.officer,
+            "/api/v1/enrolment-batches",
+            &body("all_or_nothing"),
+        )
+        .await;
+    assert_eq!(
+        all.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        all.body
+    );
+    assert_eq!(all.body["type"], "urn:seforce:problem:import-rejected");
+    assert_eq!(lines(&all), vec![3, 4, 5], "{:?}", all.body);
+    assert_eq!(enrolled_in(&app, &s.class).await, 0, "nothing written");
+
+    let good = app
+        .post(&s.officer, "/api/v1/enrolment-batches", &body("good_rows"))
+        .await;
+    assert_eq!(good.status, StatusCode::OK, "{:?}", good.body);
+    assert_eq!(good.body["enrolled"].as_array().unwrap().len(), 2);
+    assert_eq!(good.body["enrolled"][0]["status"], "submitted");
+    assert_eq!(lines(&good), vec![3, 4, 5]);
+    assert_eq!(enrolled_in(&app, &s.class).await, 2);
+
+    // A clean batch goes through whole; the same persons again are each reported.
+    let c = employee(&app, 4).await;
+    let clean = app
+        .post(
+            &s.officer,
+            "/api/v1/enrolment-batches",
+            &json!({"class_id": s.class, "person_ids": [c]}),
+        )
+        .await;
+    assert_eq!(clean.status, StatusCode::OK, "{:?}", clean.body);
+    let again = app
+        .post(
+            &s.officer,
+            "/api/v1/enrolment-batches",
+            &json!({"class_id": s.class, "person_ids": [a, c]}),
+        )
+        .await;
+    assert_eq!(lines(&again), vec![1, 2]);
+
+    // Wrong callers and other tenants.
+    assert_eq!(
+        app.post(&s.manager, "/api/v1/enrolment-batches", &body("good_rows"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let far = app.token("foreign.ent.officer").await;
+    assert_eq!(
+        app.post(&far, "/api/v1/enrolment-batches", &body("good_rows"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post(
+            &s.officer,
+            "/api/v1/enrolment-batches",
+            &json!({"class_id": s.class, "person_ids": []})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.post(
+            &s.officer,
+            "/api/v1/enrolment-batches",
+            &json!({"class_id": s.class, "person_ids": [a], "x": 1})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.post(
+            &s.officer,
+            "/api/v1/enrolment-batches",
+            &json!({"class_id": "nope", "person_ids": [a]})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn tr_08_a_sheet_import_reports_lines_in_csv_and_xlsx() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let (_, n1, id1) = person_at(&app, app.orgs.enterprise, 11).await;
+    let (_, n2, id2) = person_at(&app, app.orgs.enterprise, 12).await;
+    let mut bad_digit = id2.clone();
+    let last = bad_digit.pop().unwrap();
+    bad_digit.push(if last == '0' { '1' } else { '0' });
+    let csv = format!(
+        "姓名,身份证号\n{n1},{id1}\n{n2},{bad_digit}\n别人,{id2}\n无名,{}\n",
+        directory::demo::national_id("430104", time::macros::date!(1990 - 01 - 01), 499)
+    );
+    let all = upload(
+        &app,
+        &s.officer,
+        &s.class,
+        "all_or_nothing",
+        "text/csv",
+        csv.clone().into_bytes(),
+    )
+    .await;
+    assert_eq!(
+        all.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        all.body
+    );
+    assert_eq!(lines(&all), vec![3, 4, 5], "{:?}", all.body);
+    assert_eq!(all.body["rejected"][1]["field"], "姓名");
+    assert_eq!(enrolled_in(&app, &s.class).await, 0);
+    let good = upload(
+        &app,
+        &s.officer,
+        &s.class,
+        "good_rows",
+        "text/csv",
+        csv.into_bytes(),
+    )
+    .await;
+    assert_eq!(good.status, StatusCode::OK, "{:?}", good.body);
+    assert_eq!(good.body["enrolled"].as_array().unwrap().len(), 1);
+    assert_eq!(enrolled_in(&app, &s.class).await, 1);
+
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [["姓名", "身份证号"], [n2.as_str(), id2.as_str()]]
+        .iter()
+        .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let x = upload(
+        &app,
+        &s.officer,
+        &s.class,
+        "all_or_nothing",
+        XLSX,
+        wb.save_to_buffer().unwrap(),
+    )
+    .await;
+    assert_eq!(x.status, StatusCode::OK, "{:?}", x.body);
+    assert_eq!(enrolled_in(&app, &s.class).await, 2);
+
+    assert_eq!(
+        upload(
+            &app,
+            &s.officer,
+            &s.class,
+            "good_rows",
+            "text/plain",
+            b"x".to_vec()
+        )
+        .await
+        .status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &s.officer,
+            &s.class,
+            "good_rows",
+            XLSX,
+            b"PK\x03\x04junk".to_vec()
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &s.officer,
+            &s.class,
+            "good_rows",
+            "text/csv",
+            b"a,b\n1,2\n".to_vec()
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "missing columns"
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &s.officer,
+            &s.class,
+            "bogus",
+            "text/csv",
+            b"x".to_vec()
+        )
+        .await
+        .status,
+        StatusCode::BAD_REQUEST
+    );
+    let far = app.token("foreign.ent.officer").await;
+    assert_eq!(
+        upload(&app, &far, &s.class, "good_rows", "text/csv", b"x".to_vec())
+            .await
+            .status
+            .as_u16()
+            / 100,
+        4
+    );
+}
+
+#[tokio::test]
+async fn tr_08_a_practitioner_enrols_themself_and_only_the_association_confirms() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let token = app.token("practitioner").await;
+    let me = app.get(&token, "/api/v1/me").await.body["user"]["id"].clone();
+    let admin = app.token("admin").await;
+    let own = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(app.orgs.institution, 21)
+                .set("user_id", me)
+                .build(),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::CREATED, "{:?}", own.body);
+    let other = employee(&app, 22).await;
+    // Someone else's enrolment: the practitioner is no officer.
+    let not_mine = app
+        .post(
+            &token,
+            "/api/v1/enrolments",
+            &json!({"class_id": s.class, "person_id": other}),
+        )
+        .await;
+    assert_eq!(not_mine.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let e = app
+        .post(
+            &token,
+            "/api/v1/enrolments",
+            &json!({"class_id": s.class, "person_id": own.body["id"]}),
+        )
+        .await;
+    assert_eq!(e.status, StatusCode::CREATED, "{:?}", e.body);
+    assert_eq!(e.body["status"], "approved", "no enterprise approval step");
+    assert_eq!(e.body["enterprise_id"], serde_json::Value::Null);
+    let id = e.body["id"].as_str().unwrap();
+    // No enterprise is involved: its manager cannot see it.
+    let m = app
+        .post(
+            &s.manager,
+            &format!("/api/v1/enrolments/{id}/approval"),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(m.status, StatusCode::NOT_FOUND);
+    let self_confirm = app
+        .post(
+            &token,
+            &format!("/api/v1/enrolments/{id}/confirmation"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(self_confirm.status, StatusCode::FORBIDDEN);
+    let c = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/enrolments/{id}/confirmation"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    assert_eq!(c.body["status"], "confirmed");
+}

@@ -1,0 +1,279 @@
+//! Course materials and the accident-case library over HTTP (TR-01, TR-03).
+
+use crate::training::setup;
+use serde_json::json;
+use test_support::{Answer, StatusCode, TestApp, spawn_app};
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    course: &str,
+    title: &str,
+    ct: &str,
+    body: Vec<u8>,
+) -> Answer {
+    let mut req = app
+        .client
+        .post(app.url(&format!("/api/v1/courses/{course}/materials?title={title}")))
+        .bearer_auth(token);
+    if !ct.is_empty() {
+        req = req.header("content-type", ct);
+    }
+    app.send(req.body(body)).await
+}
+
+#[tokio::test]
+async fn tr_03_materials_are_checked_stored_and_served_with_their_type() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let pdf = b"%PDF-1.7\n%lecture notes\n".to_vec();
+    let m = upload(
+        &app,
+        &s.staff,
+        &s.course,
+        "讲义",
+        "application/pdf",
+        pdf.clone(),
+    )
+    .await;
+    assert_eq!(m.status, StatusCode::CREATED, "{:?}", m.body);
+    let id = m.body["id"].as_str().unwrap().to_owned();
+    let mp4 = upload(
+        &app,
+        &s.staff,
+        &s.course,
+        "video",
+        "video/mp4",
+        b"\0\0\0\x18ftypmp42....".to_vec(),
+    )
+    .await;
+    assert_eq!(mp4.status, StatusCode::CREATED, "{:?}", mp4.body);
+    let officer = app.token("ent.officer").await;
+    let list = app
+        .get(&officer, &format!("/api/v1/courses/{}/materials", s.course))
+        .await;
+    assert_eq!(
+        list.body.as_array().unwrap().len(),
+        2,
+        "member organizations read the materials"
+    );
+    let file = app
+        .get(&officer, &format!("/api/v1/materials/{id}/file"))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.content_type(), "application/pdf");
+    assert_eq!(file.bytes, pdf);
+
+    // Refusals: wrong type, bytes not of the type, no type, too big, empty title, wrong role,
+    // another tenant.
+    assert_eq!(
+        upload(
+            &app,
+            &s.staff,
+            &s.course,
+            "x",
+            "text/html",
+            b"<html>".to_vec()
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &s.staff,
+            &s.course,
+            "x",
+            "application/pdf",
+            b"MZ\x90\0".to_vec()
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        upload(&app, &s.staff, &s.course, "x", "", pdf.clone())
+            .await
+            .status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let mut big = pdf.clone();
+    big.resize(50 * 1024 * 1024 + 1, b' ');
+    assert_eq!(
+        upload(&app, &s.staff, &s.course, "x", "application/pdf", big)
+            .await
+            .status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &s.staff,
+            &s.course,
+            "%20",
+            "application/pdf",
+            pdf.clone()
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &officer,
+            &s.course,
+            "x",
+            "application/pdf",
+            pdf.clone()
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let far = app.token("foreign.assoc.staff").await;
+    assert_eq!(
+        upload(&app, &far, &s.course, "x", "application/pdf", pdf.clone())
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&far, &format!("/api/v1/materials/{id}/file"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&far, &format!("/api/v1/courses/{}/materials", s.course))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&s.staff, "/api/v1/courses/not-a-uuid/materials")
+            .await
+            .status
+            .as_u16()
+            / 100,
+        4
+    );
+    assert_eq!(
+        app.get(&s.staff, &format!("/api/v1/courses/{}/materials", s.course))
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        2,
+        "nothing stored by the refusals"
+    );
+}
+
+#[tokio::test]
+async fn tr_03_accident_cases_are_linked_to_courses_of_their_association() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let case = |date: &str, courses: serde_json::Value| json!({"association_id": app.orgs.association, "title": "某燃气公司管道泄漏爆炸事故", "occurred_on": date, "equipment_category": "pressure_pipeline", "summary": "施工破坏中压管道导致泄漏,遇明火爆炸。", "lessons": "施工前须查明地下管线;巡线制度落实到人。", "course_ids": courses});
+    let c = app
+        .post(
+            &s.staff,
+            "/api/v1/accident-cases",
+            &case("2023-06-21", json!([s.course])),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+    let id = c.body["id"].as_str().unwrap().to_owned();
+    let by_course = app
+        .get(
+            &app.token("practitioner").await,
+            &format!("/api/v1/accident-cases?course_id={}", s.course),
+        )
+        .await;
+    assert_eq!(by_course.status, StatusCode::OK);
+    assert_eq!(by_course.body[0]["id"], id.as_str());
+    assert_eq!(by_course.body[0]["course_ids"][0], s.course.as_str());
+    assert_eq!(
+        app.get(&s.officer, &format!("/api/v1/accident-cases/{id}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    // The accident day: today is fine, tomorrow is not (clock 2026-11-22 18:00 Asia/Shanghai).
+    assert_eq!(
+        app.post(
+            &s.staff,
+            "/api/v1/accident-cases",
+            &case("2026-11-22", json!([]))
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.post(
+            &s.staff,
+            "/api/v1/accident-cases",
+            &case("2026-11-23", json!([]))
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.post(
+            &s.staff,
+            "/api/v1/accident-cases",
+            &case("2026-02-30", json!([]))
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let unknown = app
+        .post(
+            &s.staff,
+            "/api/v1/accident-cases",
+            &case("2023-06-21", json!([uuid::Uuid::now_v7()])),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.body["errors"][0]["pointer"], "/course_ids/0");
+    assert_eq!(
+        app.post(
+            &s.officer,
+            "/api/v1/accident-cases",
+            &case("2023-06-21", json!([]))
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let far = app.token("foreign.practitioner").await;
+    assert_eq!(
+        app.get(&far, &format!("/api/v1/accident-cases/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&far, "/api/v1/accident-cases")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        app.get(&app.token("regulator.city").await, "/api/v1/accident-cases")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}

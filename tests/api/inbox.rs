@@ -1,0 +1,612 @@
+//! The screens' reads over HTTP: the approval inbox shows each role exactly what waits for it
+//! (and nothing of another tenant), the action endpoint of an item moves it to the next role,
+//! "my classes" shows the class notice only once the fee is paid (TR-08, TR-09), and the
+//! course, class and enrolment lists stay inside the tenant.
+
+use crate::training::{employee, fee, paid, setup, submitted};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
+use time::Duration;
+use time::format_description::well_known::Rfc3339;
+
+/// The (kind, object id) pairs in the caller's inbox.
+async fn inbox(app: &TestApp, token: &str) -> BTreeSet<(String, String)> {
+    let a = app.get(token, "/api/v1/inbox").await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    assert_eq!(a.body["truncated"], false);
+    a.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap().to_owned(),
+                i["object_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn set(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|(k, o)| ((*k).to_owned(), (*o).to_owned()))
+        .collect()
+}
+
+fn id(a: &test_support::Answer) -> String {
+    a.body["id"].as_str().unwrap_or_default().to_owned()
+}
+
+async fn step(app: &TestApp, token: &str, path: &str, body: Value) {
+    let a = app.post(token, path, &body).await;
+    assert!(a.status.is_success(), "{path}: {:?}", a.body);
+}
+
+/// A foreign-tenant enrolment in every waiting state, so that any leak shows up.
+async fn foreign_noise(app: &TestApp) {
+    let staff = app.token("foreign.assoc.staff").await;
+    let course = app
+        .post(&staff, "/api/v1/courses", &json!({"association_id": app.foreign.association, "name": "电梯安全管理", "topic": "safety_technical_specifications", "equipment_categories": ["elevator"], "delivery": "face_to_face", "theory_hours": 8, "practical_hours": 8}))
+        .await;
+    assert_eq!(course.status, StatusCode::CREATED, "{:?}", course.body);
+    let starts = kernel::Clock::now(&app.clock) + Duration::days(10);
+    let class = app
+        .post(&staff, "/api/v1/classes", &json!({"course_id": id(&course), "name": "深圳电梯班", "starts_at": starts.format(&Rfc3339).unwrap(), "ends_at": (starts + Duration::days(2)).format(&Rfc3339).unwrap(), "venue": "深圳", "capacity": 30, "training_fee": 50000, "exam_fee": 10000}))
+        .await;
+    assert_eq!(class.status, StatusCode::CREATED, "{:?}", class.body);
+    let admin = app.token("foreign.assoc.admin").await;
+    let officer = app.token("foreign.ent.officer").await;
+    let manager = app.token("foreign.ent.manager").await;
+    for (n, stage) in [(451u16, 0), (452, 1), (453, 2)] {
+        let p = app
+            .post(
+                &admin,
+                "/api/v1/persons",
+                &PersonBuilder::numbered(app.foreign.enterprise, n).build(),
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+        let e = app
+            .post(
+                &officer,
+                "/api/v1/enrolments",
+                &json!({"class_id": id(&class), "person_id": id(&p)}),
+            )
+            .await;
+        let e = id(&e);
+        if stage >= 1 {
+            step(
+                app,
+                &manager,
+                &format!("/api/v1/enrolments/{e}/approval"),
+                json!({"decision": "approve"}),
+            )
+            .await;
+        }
+        if stage >= 2 {
+            step(
+                app,
+                &staff,
+                &format!("/api/v1/enrolments/{e}/confirmation"),
+                Value::Null,
+            )
+            .await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant() {
+    let app = spawn_app().await;
+    foreign_noise(&app).await;
+    let s = setup(&app, 30).await;
+    let admin = app.token("assoc.admin").await;
+    let head = app.token("head.teacher").await;
+    let nobody = [
+        "admin",
+        "inst.admin",
+        "ent.officer",
+        "teacher",
+        "evaluator",
+        "regulator.province",
+        "practitioner",
+    ];
+
+    // One enrolment at each step of TR-08.
+    let submitted_e = submitted(&app, &s, 1).await;
+    let approved_e = submitted(&app, &s, 2).await;
+    step(
+        &app,
+        &s.manager,
+        &format!("/api/v1/enrolments/{approved_e}/approval"),
+        json!({"decision": "approve"}),
+    )
+    .await;
+    let confirmed_e = submitted(&app, &s, 3).await;
+    step(
+        &app,
+        &s.manager,
+        &format!("/api/v1/enrolments/{confirmed_e}/approval"),
+        json!({"decision": "approve"}),
+    )
+    .await;
+    step(
+        &app,
+        &s.staff,
+        &format!("/api/v1/enrolments/{confirmed_e}/confirmation"),
+        Value::Null,
+    )
+    .await;
+    // Paid enrolments with a deferral (TR-10) and refunds at each step of TR-14.
+    let mut refunds = Vec::new();
+    let mut deferrals = Vec::new();
+    for n in 4..8u16 {
+        let e = paid(&app, &s, n).await;
+        let d = app
+            .post(
+                &s.officer,
+                &format!("/api/v1/enrolments/{e}/deferral"),
+                &json!({"reason": "岗位调整"}),
+            )
+            .await;
+        assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
+        deferrals.push(id(&d));
+        let r = app
+            .post(
+                &s.officer,
+                &format!("/api/v1/enrolments/{e}/refunds"),
+                &json!({"ground": "own_reason", "reason": "离职"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        refunds.push(id(&r));
+    }
+    // refunds[0] stays requested; [1] department-confirmed; [2] finance-confirmed; [3] approved.
+    for (i, r) in refunds.iter().enumerate().skip(1) {
+        step(
+            &app,
+            &s.staff,
+            &format!("/api/v1/refunds/{r}/department-confirmation"),
+            Value::Null,
+        )
+        .await;
+        if i >= 2 {
+            step(
+                &app,
+                &s.finance,
+                &format!("/api/v1/refunds/{r}/finance-confirmation"),
+                Value::Null,
+            )
+            .await;
+        }
+        if i >= 3 {
+            step(
+                &app,
+                &admin,
+                &format!("/api/v1/refunds/{r}/leader-approval"),
+                Value::Null,
+            )
+            .await;
+        }
+    }
+    // A session with a pending leave request for the head teacher (TR-16).
+    let head_id = app.get(&head, "/api/v1/me").await.body["user"]["id"].clone();
+    let put = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", s.class)))
+                .bearer_auth(&s.staff)
+                .json(&json!({"user_id": head_id})),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::NO_CONTENT, "{:?}", put.body);
+    let session = app
+        .post(&s.staff, &format!("/api/v1/classes/{}/sessions", s.class), &json!({"starts_at": s.starts_at.format(&Rfc3339).unwrap(), "ends_at": (s.starts_at + Duration::hours(3)).format(&Rfc3339).unwrap()}))
+        .await;
+    let leave_for = paid(&app, &s, 8).await;
+    let leave = app
+        .post(
+            &s.officer,
+            &format!("/api/v1/sessions/{}/leave-requests", id(&session)),
+            &json!({"enrolment_id": leave_for, "reason": "病假"}),
+        )
+        .await;
+    assert_eq!(leave.status, StatusCode::CREATED, "{:?}", leave.body);
+    let leave = id(&leave);
+
+    assert_eq!(
+        inbox(&app, &s.manager).await,
+        set(&[("enrolment_approval", &submitted_e)])
+    );
+    assert_eq!(
+        inbox(&app, &s.staff).await,
+        set(&[
+            ("enrolment_confirmation", &approved_e),
+            ("refund_department_confirmation", &refunds[0]),
+        ])
+    );
+    assert_eq!(
+        inbox(&app, &s.finance).await,
+        set(&[
+            ("enrolment_payment", &confirmed_e),
+            ("refund_finance_confirmation", &refunds[1]),
+            ("refund_payout", &refunds[3]),
+        ])
+    );
+    // The association admin heads the training department: confirmations, deferrals, the
+    // leader's approval.
+    let mut expected = set(&[
+        ("enrolment_confirmation", &approved_e),
+        ("refund_department_confirmation", &refunds[0]),
+        ("refund_leader_approval", &refunds[2]),
+    ]);
+    expected.extend(
+        deferrals
+            .iter()
+            .map(|d| ("deferral_approval".to_owned(), d.clone())),
+    );
+    assert_eq!(inbox(&app, &admin).await, expected);
+    assert_eq!(inbox(&app, &head).await, set(&[("leave_decision", &leave)]));
+    for login in nobody {
+        let t = app.token(login).await;
+        assert_eq!(inbox(&app, &t).await, set(&[]), "{login}");
+    }
+    // The foreign tenant sees its own waiting items and none of ours.
+    let far = inbox(&app, &app.token("foreign.ent.manager").await).await;
+    assert_eq!(far.len(), 1);
+    assert!(!far.iter().any(|(_, o)| *o == submitted_e));
+    assert_eq!(
+        inbox(&app, &app.token("foreign.finance").await).await.len(),
+        1
+    );
+
+    // An item carries what the screen shows and the endpoint that acts on it.
+    let items = app.get(&s.finance, "/api/v1/inbox").await.body["items"].clone();
+    let pay = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "enrolment_payment")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            pay["training_fee"].as_i64(),
+            pay["exam_fee"].as_i64(),
+            pay["class_name"].as_str(),
+            pay["enterprise_name"].as_str(),
+            pay["person_name"].as_str(),
+        ),
+        (
+            Some(80000),
+            Some(20000),
+            Some("2027年第1期燃气管道培训班"),
+            Some("长沙新奥燃气有限公司"),
+            Some("测试人员3"),
+        )
+    );
+    assert_eq!(
+        pay["action"],
+        json!({"method": "POST", "path": format!("/api/v1/enrolments/{confirmed_e}/payment")})
+    );
+    let mut f = fee();
+    f["receipt_no"] = json!("HN2026-INBOX");
+    let done = app
+        .post(&s.finance, pay["action"]["path"].as_str().unwrap(), &f)
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    assert!(
+        !inbox(&app, &s.finance)
+            .await
+            .contains(&("enrolment_payment".to_owned(), confirmed_e.clone())),
+        "done items leave the inbox"
+    );
+
+    // The manager's approval moves the item to the association's inbox.
+    let approve = app.get(&s.manager, "/api/v1/inbox").await.body["items"][0]["action"]["path"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    step(&app, &s.manager, &approve, json!({"decision": "approve"})).await;
+    assert_eq!(inbox(&app, &s.manager).await, set(&[]));
+    assert!(
+        inbox(&app, &s.staff)
+            .await
+            .contains(&("enrolment_confirmation".to_owned(), submitted_e))
+    );
+}
+
+#[tokio::test]
+async fn tr_07_a_manager_does_not_see_their_own_submission_in_the_inbox() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let admin = app.token("admin").await;
+    let both = app
+        .post(&admin, "/api/v1/users", &json!({"login": "ent.both", "display_name": "身兼两职", "password": "Both-Roles-2026", "organization_id": app.orgs.enterprise, "roles": ["enterprise_officer", "enterprise_manager"]}))
+        .await;
+    assert_eq!(both.status, StatusCode::CREATED, "{:?}", both.body);
+    let t = app.login("ent.both", "Both-Roles-2026").await.body["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let person = employee(&app, 2).await;
+    let own = app
+        .post(
+            &t,
+            "/api/v1/enrolments",
+            &json!({"class_id": s.class, "person_id": person}),
+        )
+        .await;
+    let own = id(&own);
+    assert_eq!(inbox(&app, &t).await, set(&[]), "TR-07: not their own");
+    assert_eq!(
+        inbox(&app, &s.manager).await,
+        set(&[("enrolment_approval", &own)])
+    );
+}
+
+/// A practitioner account at the demo enterprise linked to a new employee.
+async fn trainee(app: &TestApp, n: u16) -> (String, String) {
+    let admin = app.token("admin").await;
+    let login = format!("trainee{n}");
+    let u = app
+        .post(&admin, "/api/v1/users", &json!({"login": login, "display_name": "学员", "password": "Trainee-Pass-2026", "organization_id": app.orgs.enterprise, "roles": ["practitioner"]}))
+        .await;
+    assert_eq!(u.status, StatusCode::CREATED, "{:?}", u.body);
+    let p = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(app.orgs.enterprise, n)
+                .set("user_id", json!(id(&u)))
+                .build(),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    let token = app.login(&login, "Trainee-Pass-2026").await.body["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (token, id(&p))
+}
+
+#[tokio::test]
+async fn tr_08_my_classes_shows_the_class_notice_only_once_the_fee_is_paid() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let (me, person) = trainee(&app, 60).await;
+    assert_eq!(
+        app.get(&me, "/api/v1/me/classes").await.body,
+        json!([]),
+        "nothing before an enrolment"
+    );
+    let session = app
+        .post(&s.staff, &format!("/api/v1/classes/{}/sessions", s.class), &json!({"starts_at": s.starts_at.format(&Rfc3339).unwrap(), "ends_at": (s.starts_at + Duration::hours(3)).format(&Rfc3339).unwrap()}))
+        .await;
+    assert_eq!(session.status, StatusCode::CREATED, "{:?}", session.body);
+    let e = app
+        .post(
+            &s.officer,
+            "/api/v1/enrolments",
+            &json!({"class_id": s.class, "person_id": person}),
+        )
+        .await;
+    let e = id(&e);
+    let mine = |status: &'static str| {
+        let (app, me, e) = (&app, &me, &e);
+        async move {
+            let a = app.get(me, "/api/v1/me/classes").await;
+            assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+            let list = a.body.as_array().unwrap().clone();
+            assert_eq!(list.len(), 1);
+            assert_eq!(list[0]["enrolment_id"], json!(e));
+            assert_eq!(list[0]["status"], status);
+            list[0].clone()
+        }
+    };
+    let before = mine("submitted").await;
+    assert_eq!(before["notice"], Value::Null);
+    assert_eq!(before["class"]["venue"], "长沙市岳麓区培训中心201室");
+    assert_eq!(before["course_name"], "燃气管道安全技术规范");
+    assert_eq!(before["sessions"].as_array().map(Vec::len), Some(1));
+    step(
+        &app,
+        &s.manager,
+        &format!("/api/v1/enrolments/{e}/approval"),
+        json!({"decision": "approve"}),
+    )
+    .await;
+    step(
+        &app,
+        &s.staff,
+        &format!("/api/v1/enrolments/{e}/confirmation"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(
+        mine("confirmed").await["notice"],
+        Value::Null,
+        "TR-09: confirmed but unpaid — no notice yet"
+    );
+    step(
+        &app,
+        &s.finance,
+        &format!("/api/v1/enrolments/{e}/payment"),
+        fee(),
+    )
+    .await;
+    let after = mine("paid").await;
+    let notice = &after["notice"];
+    assert_eq!(notice["venue"], "长沙市岳麓区培训中心201室");
+    assert_eq!(
+        notice["starts_at"].as_str().unwrap(),
+        s.starts_at.format(&Rfc3339).unwrap()
+    );
+    assert_eq!(notice["class_name"], "2027年第1期燃气管道培训班");
+    assert!(notice["issued_at"].is_string());
+    assert_eq!(after["sessions"][0]["attendance"], Value::Null);
+
+    // Nobody else sees it as theirs; a machine client has no classes of its own.
+    for login in ["practitioner", "foreign.practitioner", "ent.officer"] {
+        let t = app.token(login).await;
+        assert_eq!(
+            app.get(&t, "/api/v1/me/classes").await.body,
+            json!([]),
+            "{login}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn courses_classes_and_enrolments_stay_inside_the_tenant_and_page_by_cursor() {
+    let app = spawn_app().await;
+    foreign_noise(&app).await;
+    let s = setup(&app, 30).await;
+    let ids: Vec<String> = [
+        submitted(&app, &s, 11).await,
+        submitted(&app, &s, 12).await,
+        submitted(&app, &s, 13).await,
+    ]
+    .into();
+    step(
+        &app,
+        &s.manager,
+        &format!("/api/v1/enrolments/{}/approval", ids[1]),
+        json!({"decision": "approve"}),
+    )
+    .await;
+
+    let courses = app.get(&s.staff, "/api/v1/courses").await;
+    assert_eq!(courses.status, StatusCode::OK, "{:?}", courses.body);
+    let names: Vec<&str> = courses.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["燃气管道安全技术规范"],
+        "the foreign course is not listed"
+    );
+    assert_eq!(
+        courses.body["items"][0]["equipment_categories"],
+        json!(["pressure_pipeline"])
+    );
+    let far_courses = app
+        .get(&app.token("foreign.ent.officer").await, "/api/v1/courses")
+        .await;
+    assert_eq!(far_courses.body["items"][0]["name"], "电梯安全管理");
+    assert_eq!(far_courses.body["items"].as_array().map(Vec::len), Some(1));
+
+    let class = app
+        .get(&s.officer, &format!("/api/v1/classes/{}", s.class))
+        .await;
+    assert_eq!(class.status, StatusCode::OK, "{:?}", class.body);
+    assert_eq!(
+        (
+            class.body["class"]["training_fee"].as_i64(),
+            class.body["course"]["name"].as_str()
+        ),
+        (Some(80000), Some("燃气管道安全技术规范"))
+    );
+    let far = app
+        .get(
+            &app.token("foreign.assoc.staff").await,
+            &format!("/api/v1/classes/{}", s.class),
+        )
+        .await;
+    assert_eq!(far.status, StatusCode::NOT_FOUND);
+    let regulator = app
+        .get(
+            &app.token("regulator.province").await,
+            &format!("/api/v1/classes/{}", s.class),
+        )
+        .await;
+    assert_eq!(regulator.status, StatusCode::NOT_FOUND);
+
+    // Three of ours, by id, one per page; the foreign tenant's are never listed.
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            None => "/api/v1/enrolments?limit=1".to_owned(),
+            Some(c) => format!("/api/v1/enrolments?limit=1&cursor={c}"),
+        };
+        let page = app.get(&s.staff, &path).await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", page.body);
+        for i in page.body["items"].as_array().unwrap() {
+            seen.push(i["id"].as_str().unwrap().to_owned());
+            assert_eq!(i["enterprise_name"], "长沙新奥燃气有限公司");
+        }
+        match page.body["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ids);
+    let approved = app
+        .get(&s.officer, "/api/v1/enrolments?status=approved")
+        .await;
+    assert_eq!(approved.body["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(approved.body["items"][0]["id"], json!(ids[1]));
+    let by_class = app
+        .get(
+            &app.token("foreign.assoc.staff").await,
+            &format!("/api/v1/enrolments?class_id={}", s.class),
+        )
+        .await;
+    assert_eq!(by_class.body["items"], json!([]), "filters never widen");
+    let far_all = app
+        .get(&app.token("foreign.finance").await, "/api/v1/enrolments")
+        .await;
+    assert_eq!(far_all.body["items"].as_array().map(Vec::len), Some(3));
+    for a in [
+        app.get(&s.staff, "/api/v1/enrolments?status=lost").await,
+        app.get(&s.staff, "/api/v1/enrolments?limit=0").await,
+        app.get(&s.staff, "/api/v1/courses?cursor=%%%").await,
+        app.get(&s.staff, "/api/v1/enrolments?class_id=nope").await,
+    ] {
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{:?}", a.body);
+    }
+}
+
+#[tokio::test]
+async fn an_inbox_shows_at_most_100_of_a_kind_oldest_first_and_says_more_wait() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let mut first = String::new();
+    for n in 100..201u16 {
+        let e = submitted(&app, &s, n).await;
+        if n == 100 {
+            first = e;
+        }
+    }
+    let a = app.get(&s.manager, "/api/v1/inbox").await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    assert_eq!(a.body["items"].as_array().map(Vec::len), Some(100));
+    assert_eq!(a.body["truncated"], true, "the 101st waits beyond the page");
+    assert_eq!(
+        a.body["items"][0]["object_id"],
+        json!(first),
+        "oldest first"
+    );
+    // One decided, the rest fit: nothing is hidden any more.
+    step(
+        &app,
+        &s.manager,
+        &format!("/api/v1/enrolments/{first}/approval"),
+        json!({"decision": "approve"}),
+    )
+    .await;
+    let b = app.get(&s.manager, "/api/v1/inbox").await;
+    assert_eq!(
+        (
+            b.body["items"].as_array().map(Vec::len),
+            &b.body["truncated"]
+        ),
+        (Some(100), &json!(false))
+    );
+}

@@ -1,0 +1,248 @@
+//! The annual plan over HTTP (TR-06): drafted for next year, overdue from 1 January 00:00
+//! Asia/Shanghai while still a draft, published on a public page that needs no login.
+
+use crate::training::{new_class, setup};
+use serde_json::{Value, json};
+use test_support::{StatusCode, TestApp, spawn_app};
+use time::macros::datetime;
+
+pub(crate) fn plan_body(association: uuid::Uuid, year: i32) -> Value {
+    json!({
+        "association_id": association, "year": year, "title": format!("{year}年度培训工作计划"),
+        "fees": [
+            {"item": "培训费", "amount": 80000, "basis": "湘特协〔2026〕12号", "scope": "参培人员,每人每期"},
+            {"item": "考试费", "amount": 20000, "basis": "湘特协〔2026〕12号", "scope": "参加考试人员,每人每次"}
+        ],
+        "complaint_phone": "0731-88888888"
+    })
+}
+
+async fn public_get(app: &TestApp, path: &str) -> test_support::Answer {
+    app.send(app.client.get(app.url(path))).await
+}
+
+#[tokio::test]
+async fn tr_06_a_draft_plan_is_overdue_from_new_year_midnight_in_shanghai() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let assoc = app.orgs.association;
+    let drafted = app
+        .post(&s.staff, "/api/v1/plans", &plan_body(assoc, 2027))
+        .await;
+    assert_eq!(drafted.status, StatusCode::CREATED, "{:?}", drafted.body);
+    assert_eq!(drafted.body["status"], "draft");
+    assert_eq!(drafted.body["publish_due"], "2027-01-01");
+    let id = drafted.body["id"].as_str().unwrap().to_owned();
+
+    // A class starting in 2027 joins the plan; one starting in 2026 does not.
+    let class_2027 = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        datetime!(2027-03-10 09:00 +8),
+        40,
+    )
+    .await;
+    let added = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/plans/{id}/classes"),
+            &json!({"class_id": class_2027}),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{:?}", added.body);
+    assert_eq!(added.body["classes"][0]["id"], class_2027.as_str());
+    let wrong_year = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/plans/{id}/classes"),
+            &json!({"class_id": s.class}),
+        )
+        .await;
+    assert_eq!(wrong_year.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The draft is not public.
+    assert_eq!(
+        public_get(&app, &format!("/api/v1/public/plans/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // 31 December 23:59 Shanghai: not overdue yet.
+    app.clock.set(datetime!(2026-12-31 23:59 +8));
+    let staff = app.token("assoc.staff").await;
+    let before = app.get(&staff, &format!("/api/v1/plans/{id}")).await;
+    assert_eq!(before.body["overdue"], false, "{:?}", before.body);
+    // 1 January 00:00 Shanghai (still 31 December 16:00 UTC): overdue.
+    app.clock.set(datetime!(2027-01-01 00:00 +8));
+    let staff = app.token("assoc.staff").await;
+    let after = app.get(&staff, &format!("/api/v1/plans/{id}")).await;
+    assert_eq!(after.body["overdue"], true, "{:?}", after.body);
+    let overview = app
+        .get(&staff, &format!("/api/v1/plans?association_id={assoc}"))
+        .await;
+    assert_eq!(overview.body["current_year"], 2027);
+    assert_eq!(
+        overview.body["current_year_overdue"], true,
+        "{:?}",
+        overview.body
+    );
+
+    // Publishing clears the flag and puts the plan on the public page (no token).
+    let published = app
+        .post(
+            &staff,
+            &format!("/api/v1/plans/{id}/publication"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{:?}", published.body);
+    assert_eq!(published.body["overdue"], false);
+    let again = app
+        .post(
+            &staff,
+            &format!("/api/v1/plans/{id}/publication"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let page = public_get(&app, &format!("/api/v1/public/plans/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{:?}", page.body);
+    assert_eq!(page.body["complaint_phone"], "0731-88888888");
+    assert_eq!(page.body["fees"][1]["item"], "考试费");
+    assert_eq!(
+        page.body["classes"][0]["course_name"],
+        "燃气管道安全技术规范"
+    );
+    assert_eq!(page.body["classes"][0]["training_fee"], 80000);
+    assert_eq!(page.body["classes"][0]["exam_fee"], 20000);
+    assert!(
+        page.body.get("overdue").is_none(),
+        "the deadline is internal"
+    );
+    let list = public_get(
+        &app,
+        &format!("/api/v1/public/plans?association_id={assoc}&year=2027"),
+    )
+    .await;
+    assert_eq!(list.body.as_array().map(Vec::len), Some(1));
+    let overview = app
+        .get(&staff, &format!("/api/v1/plans?association_id={assoc}"))
+        .await;
+    assert_eq!(overview.body["current_year_overdue"], false);
+}
+
+#[tokio::test]
+async fn tr_06_no_plan_at_all_is_overdue_only_from_new_year() {
+    let app = spawn_app().await;
+    let path = format!("/api/v1/plans?association_id={}", app.orgs.association);
+    // This year's (2026) plan, published late; nothing drafted for 2027.
+    let staff = app.token("assoc.staff").await;
+    let late = app
+        .post(
+            &staff,
+            "/api/v1/plans",
+            &plan_body(app.orgs.association, 2026),
+        )
+        .await;
+    assert_eq!(late.body["overdue"], true, "{:?}", late.body);
+    let id = late.body["id"].as_str().unwrap();
+    let p = app
+        .post(
+            &staff,
+            &format!("/api/v1/plans/{id}/publication"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(p.body["overdue"], false, "{:?}", p.body);
+    app.clock.set(datetime!(2026-12-31 23:59 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        app.get(&staff, &path).await.body["current_year_overdue"],
+        false
+    );
+    app.clock.set(datetime!(2027-01-01 00:00 +8));
+    let staff = app.token("assoc.staff").await;
+    let after = app.get(&staff, &path).await;
+    assert_eq!(after.body["current_year_overdue"], true, "{:?}", after.body);
+}
+
+#[tokio::test]
+async fn plan_input_errors_are_4xx_problems() {
+    let app = spawn_app().await;
+    let staff = app.token("assoc.staff").await;
+    let assoc = app.orgs.association;
+    // Publishing needs the fee publicity.
+    let mut bare = plan_body(assoc, 2027);
+    bare["fees"] = json!([]);
+    bare["complaint_phone"] = json!("");
+    let d = app.post(&staff, "/api/v1/plans", &bare).await;
+    assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
+    let id = d.body["id"].as_str().unwrap();
+    let p = app
+        .post(
+            &staff,
+            &format!("/api/v1/plans/{id}/publication"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p.content_type(), "application/problem+json");
+    // One plan per year.
+    assert_eq!(
+        app.post(&staff, "/api/v1/plans", &plan_body(assoc, 2027))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    // A year too far, a negative amount, an unknown field.
+    assert_eq!(
+        app.post(&staff, "/api/v1/plans", &plan_body(assoc, 2030))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let mut neg = plan_body(assoc, 2026);
+    neg["fees"][0]["amount"] = json!(-1);
+    let n = app.post(&staff, "/api/v1/plans", &neg).await;
+    assert_eq!(
+        n.body["errors"][0]["pointer"], "/fees/0/amount",
+        "{:?}",
+        n.body
+    );
+    let mut extra = plan_body(assoc, 2026);
+    extra["status"] = json!("published");
+    assert_eq!(
+        app.post(&staff, "/api/v1/plans", &extra).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // The foreign association's staff cannot draft here; the public page of an unknown id is 404.
+    let foreign = app.token("foreign.assoc.staff").await;
+    assert_eq!(
+        app.post(&foreign, "/api/v1/plans", &plan_body(assoc, 2026))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.get(&foreign, &format!("/api/v1/plans/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        public_get(&app, "/api/v1/public/plans/not-a-uuid")
+            .await
+            .status
+            .as_u16()
+            / 100,
+        4
+    );
+    assert_eq!(
+        public_get(&app, "/api/v1/public/plans?year=abc")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -1,0 +1,160 @@
+//! Online self-study over HTTP (TR-03): units in order, a practitioner's own progress from a
+//! phone, and a fully completed online course counted in the CE-03 ledger.
+
+use crate::training::setup;
+use serde_json::json;
+use test_support::{PersonBuilder, StatusCode, spawn_app};
+
+#[tokio::test]
+async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let units = format!("/api/v1/courses/{}/units", s.course);
+    let u1 = app
+        .post(
+            &s.staff,
+            &units,
+            &json!({"title": "第1讲 法规概述", "duration_minutes": 30, "position": 1}),
+        )
+        .await;
+    assert_eq!(u1.status, StatusCode::CREATED, "{:?}", u1.body);
+    let u2 = app
+        .post(
+            &s.staff,
+            &units,
+            &json!({"title": "第2讲 事故案例", "duration_minutes": 30, "position": 2}),
+        )
+        .await;
+    let (u1, u2) = (
+        u1.body["id"].as_str().unwrap().to_owned(),
+        u2.body["id"].as_str().unwrap().to_owned(),
+    );
+    assert_eq!(
+        app.post(
+            &s.staff,
+            &units,
+            &json!({"title": "重复", "duration_minutes": 30, "position": 2})
+        )
+        .await
+        .status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.post(
+            &s.staff,
+            &units,
+            &json!({"title": "零", "duration_minutes": 0, "position": 3})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.post(
+            &s.officer,
+            &units,
+            &json!({"title": "x", "duration_minutes": 5, "position": 4})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post(
+            &app.token("foreign.assoc.staff").await,
+            &units,
+            &json!({"title": "x", "duration_minutes": 5, "position": 4})
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let token = app.token("practitioner").await;
+    let me = app.get(&token, "/api/v1/me").await.body["user"]["id"].clone();
+    let person = app
+        .post(
+            &app.token("admin").await,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(app.orgs.institution, 31)
+                .set("user_id", me)
+                .build(),
+        )
+        .await;
+    let person = person.body["id"].as_str().unwrap().to_owned();
+    let listed = app.get(&token, &units).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert_eq!(listed.body.as_array().unwrap().len(), 2);
+    assert_eq!(listed.body[0]["position"], 1);
+    let put = |unit: &str, secs: i64| {
+        let token = token.clone();
+        let path = format!("/api/v1/units/{unit}/progress");
+        let app = &app;
+        async move {
+            app.send(
+                app.client
+                    .put(app.url(&path))
+                    .bearer_auth(&token)
+                    .json(&json!({"seconds_watched": secs})),
+            )
+            .await
+        }
+    };
+    let ledger = format!("/api/v1/persons/{person}/ce-hours");
+    let done1 = put(&u1, 1800).await;
+    assert_eq!(done1.body["completed"], true, "{:?}", done1.body);
+    let almost = put(&u2, 1799).await;
+    assert_eq!(almost.body["completed"], false);
+    let hours = app.get(&token, &ledger).await;
+    assert_eq!(hours.body["hours"], 0, "one unit short: {:?}", hours.body);
+    assert_eq!(put(&u2, 1800).await.body["completed"], true);
+    let hours = app.get(&token, &ledger).await;
+    assert_eq!(
+        hours.body["hours"], 1,
+        "every unit completed: {:?}",
+        hours.body
+    );
+    assert_eq!(hours.body["entries"][0]["source"], "online_study");
+    // Progress never goes back; out of range is refused.
+    assert_eq!(put(&u2, 100).await.body["seconds_watched"], 1800);
+    assert_eq!(
+        put(&u2, 1801).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(put(&u2, -1).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get(&token, &units).await.body[1]["seconds_watched"],
+        1800
+    );
+    // Only a practitioner studies; another tenant's practitioner does not see the unit.
+    let officer = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/units/{u1}/progress")))
+                .bearer_auth(&s.officer)
+                .json(&json!({"seconds_watched": 10})),
+        )
+        .await;
+    assert_eq!(officer.status, StatusCode::FORBIDDEN);
+    let far = app.token("foreign.practitioner").await;
+    let far_put = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/units/{u1}/progress")))
+                .bearer_auth(&far)
+                .json(&json!({"seconds_watched": 10})),
+        )
+        .await;
+    assert_eq!(far_put.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&far, &units).await.status, StatusCode::NOT_FOUND);
+    let bad_json = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/units/{u1}/progress")))
+                .bearer_auth(&token)
+                .header("content-type", "application/json")
+                .body("{\"seconds_watched\": "),
+        )
+        .await;
+    assert_eq!(bad_json.status, StatusCode::BAD_REQUEST);
+}

@@ -1,0 +1,292 @@
+//! The teacher pool over HTTP: terms that end with the council's term (TR-05), the public
+//! notice of a dismissal for breaking the law, and the title floor of level classes (TR-20).
+
+use crate::training::{new_class, setup};
+use serde_json::json;
+use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
+use time::macros::datetime;
+
+/// A person employed by the association's member enterprise with the given title level.
+pub(crate) async fn titled_person(app: &TestApp, n: u16, title: &str) -> String {
+    let admin = app.token("assoc.admin").await;
+    let p = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(app.orgs.enterprise, n)
+                .set("title_level", json!(title))
+                .build(),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    p.body["id"].as_str().unwrap().to_owned()
+}
+
+/// A teacher taken from candidate through selection to appointment.
+pub(crate) async fn active_teacher(app: &TestApp, staff: &str, person: &str) -> String {
+    let t = app
+        .post(staff, "/api/v1/teachers", &json!({"association_id": app.orgs.association, "person_id": person, "subjects": "燃气管道"}))
+        .await;
+    assert_eq!(t.status, StatusCode::CREATED, "{:?}", t.body);
+    assert_eq!(t.body["status"], "candidate");
+    let id = t.body["id"].as_str().unwrap().to_owned();
+    let s = app
+        .post(
+            staff,
+            &format!("/api/v1/teachers/{id}/selection"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(s.body["status"], "selected", "{:?}", s.body);
+    let a = app
+        .post(
+            staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    assert_eq!(a.body["status"], "active");
+    id
+}
+
+async fn council_term(app: &TestApp, staff: &str, starts_on: &str) {
+    let c = app
+        .post(
+            staff,
+            &format!(
+                "/api/v1/associations/{}/council-terms",
+                app.orgs.association
+            ),
+            &json!({"starts_on": starts_on}),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+}
+
+#[tokio::test]
+async fn tr_05_the_term_ends_with_the_council_term() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let person = titled_person(&app, 501, "senior").await;
+    // Without a council term there is no appointment.
+    let t = app
+        .post(
+            &s.staff,
+            "/api/v1/teachers",
+            &json!({"association_id": app.orgs.association, "person_id": person}),
+        )
+        .await;
+    let id = t.body["id"].as_str().unwrap().to_owned();
+    app.post(
+        &s.staff,
+        &format!("/api/v1/teachers/{id}/selection"),
+        &json!(null),
+    )
+    .await;
+    let refused = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.body["rule"], "TR-05");
+
+    council_term(&app, &s.staff, "2024-01-01").await;
+    let a = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(a.body["term_starts_on"], "2026-11-22", "{:?}", a.body);
+    assert_eq!(
+        a.body["term_ends_on"], "2027-12-31",
+        "four years with the council from 2024-01-01"
+    );
+
+    // The last day of the term (Shanghai): still active and assignable.
+    let late_class = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        datetime!(2028-03-01 09:00 +8),
+        30,
+    )
+    .await;
+    let other_class = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        datetime!(2028-04-01 09:00 +8),
+        30,
+    )
+    .await;
+    app.clock.set(datetime!(2027-12-31 23:59 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        app.get(&staff, &format!("/api/v1/teachers/{id}"))
+            .await
+            .body["status"],
+        "active"
+    );
+    let ok = app
+        .post(
+            &staff,
+            &format!("/api/v1/classes/{late_class}/teachers"),
+            &json!({"teacher_id": id}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
+    // A minute later the term has ended: not assignable, re-appointment needs a new council term.
+    app.clock.set(datetime!(2028-01-01 00:00 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        app.get(&staff, &format!("/api/v1/teachers/{id}"))
+            .await
+            .body["status"],
+        "term_ended"
+    );
+    let no = app
+        .post(
+            &staff,
+            &format!("/api/v1/classes/{other_class}/teachers"),
+            &json!({"teacher_id": id}),
+        )
+        .await;
+    assert_eq!(
+        (no.status, no.body["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("TR-05"))
+    );
+    let again = app
+        .post(
+            &staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(again.body["rule"], "TR-05", "{:?}", again.body);
+    council_term(&app, &staff, "2028-01-01").await;
+    let again = app
+        .post(
+            &staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(again.body["term_ends_on"], "2031-12-31", "{:?}", again.body);
+}
+
+#[tokio::test]
+async fn tr_05_only_a_dismissal_for_breaking_the_law_is_published() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    council_term(&app, &s.staff, "2024-01-01").await;
+    let lawful = active_teacher(&app, &s.staff, &titled_person(&app, 511, "senior").await).await;
+    let unlawful = active_teacher(&app, &s.staff, &titled_person(&app, 512, "senior").await).await;
+    let d = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{lawful}/dismissal"),
+            &json!({"reason": "本人申请解聘", "broke_law": false}),
+        )
+        .await;
+    assert_eq!(d.body["status"], "dismissed", "{:?}", d.body);
+    let notices = format!(
+        "/api/v1/public/teacher-notices?association_id={}",
+        app.orgs.association
+    );
+    let none = app.send(app.client.get(app.url(&notices))).await;
+    assert_eq!(
+        none.body.as_array().map(Vec::len),
+        Some(0),
+        "{:?}",
+        none.body
+    );
+    let d = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{unlawful}/dismissal"),
+            &json!({"reason": "因违法被行政处罚", "broke_law": true}),
+        )
+        .await;
+    assert_eq!(d.body["status"], "dismissed", "{:?}", d.body);
+    let one = app.send(app.client.get(app.url(&notices))).await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert_eq!(one.body.as_array().map(Vec::len), Some(1), "{:?}", one.body);
+    assert_eq!(one.body[0]["teacher_id"], unlawful.as_str());
+    // Dismissed once.
+    let twice = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/teachers/{unlawful}/dismissal"),
+            &json!({"reason": "重复", "broke_law": true}),
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn tr_20_level_classes_need_an_intermediate_title() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    council_term(&app, &s.staff, "2024-01-01").await;
+    let junior = active_teacher(&app, &s.staff, &titled_person(&app, 521, "junior").await).await;
+    let intermediate = active_teacher(
+        &app,
+        &s.staff,
+        &titled_person(&app, 522, "intermediate").await,
+    )
+    .await;
+    let assign = |class: String, teacher: String| {
+        let staff = s.staff.clone();
+        let app = &app;
+        async move {
+            app.post(
+                &staff,
+                &format!("/api/v1/classes/{class}/teachers"),
+                &json!({"teacher_id": teacher}),
+            )
+            .await
+        }
+    };
+    // No level: a junior title is enough.
+    let plain = assign(s.class.clone(), junior.clone()).await;
+    assert_eq!(plain.status, StatusCode::CREATED, "{:?}", plain.body);
+    // A junior-level class: junior title refused, intermediate accepted.
+    let level_class = new_class(&app, &s.staff, &s.course, s.starts_at, 30).await;
+    let set = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/classes/{level_class}/level")))
+                .bearer_auth(&s.staff)
+                .json(&json!({"level": "junior"})),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{:?}", set.body);
+    let refused = assign(level_class.clone(), junior).await;
+    assert_eq!(
+        (refused.status, refused.body["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("TR-20"))
+    );
+    let ok = assign(level_class.clone(), intermediate.clone()).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
+    assert_eq!(ok.body["level"], "junior");
+    assert_eq!(
+        assign(level_class, intermediate).await.status,
+        StatusCode::CONFLICT
+    );
+    // A foreign tenant's staff does not see the class.
+    let foreign = app.token("foreign.assoc.staff").await;
+    let far = app
+        .post(
+            &foreign,
+            &format!("/api/v1/classes/{}/teachers", s.class),
+            &json!({"teacher_id": uuid::Uuid::nil()}),
+        )
+        .await;
+    assert_eq!(far.status, StatusCode::NOT_FOUND);
+}
