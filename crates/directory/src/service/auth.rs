@@ -142,23 +142,37 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Argon2 computations allowed at once in this process. Each takes 19 MiB and tens of ms of
+/// one core; without a bound a burst of logins spreads over up to 512 blocking threads and the
+/// process keeps ~1 GB resident afterwards (measured, docs/BENCHMARKS.md). More requests wait
+/// their turn instead, which also caps what a password-guessing flood can take from the host.
+const ARGON2_AT_ONCE: usize = 4;
+
+static ARGON2_PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(ARGON2_AT_ONCE);
+
+/// Runs one argon2 computation on the blocking pool, within [`ARGON2_AT_ONCE`].
+async fn argon2_job<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let _permit = ARGON2_PERMITS.acquire().await.ok()?;
+    tokio::task::spawn_blocking(job).await.ok()
+}
+
 /// Hashes a password off the async runtime (argon2 is deliberately slow).
 pub async fn hash_password(password: &str) -> Result<String> {
     let pw = password.to_owned();
-    tokio::task::spawn_blocking(move || {
+    argon2_job(move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         hasher()
             .hash_password(pw.as_bytes(), &salt)
             .map(|h| h.to_string())
     })
     .await
-    .map_err(|_| DirectoryError::Crypto)?
+    .ok_or(DirectoryError::Crypto)?
     .map_err(|_| DirectoryError::Crypto)
 }
 
 async fn verify_password(password: &str, stored: Option<String>) -> bool {
     let pw = password.to_owned();
-    tokio::task::spawn_blocking(move || {
+    argon2_job(move || {
         // Unknown accounts still pay for one verification, so timing does not tell them apart.
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
