@@ -290,3 +290,46 @@ async fn tr_20_level_classes_need_an_intermediate_title() {
         .await;
     assert_eq!(far.status, StatusCode::NOT_FOUND);
 }
+
+/// TR-04: a teacher comes into the pool as a candidate, is selected, then appointed — no step
+/// skipped (a candidate cannot be appointed) and none repeated (a selected teacher cannot be
+/// selected again); only an active teacher is in the pool's active list.
+#[tokio::test]
+async fn tr_04_candidates_are_selected_before_they_are_appointed() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    council_term(&app, &s.staff, "2024-01-01").await;
+    let person = titled_person(&app, 502, "intermediate").await;
+    let t = app
+        .post(
+            &s.staff,
+            "/api/v1/teachers",
+            &json!({"association_id": app.orgs.association, "person_id": person}),
+        )
+        .await;
+    assert_eq!(t.status, StatusCode::CREATED, "{:?}", t.body);
+    assert_eq!(t.body["status"], "candidate");
+    let id = t.body["id"].as_str().unwrap().to_owned();
+    let step = |what: &'static str| {
+        let (app, staff, id) = (&app, s.staff.clone(), id.clone());
+        async move {
+            app.post(
+                &staff,
+                &format!("/api/v1/teachers/{id}/{what}"),
+                &json!(null),
+            )
+            .await
+        }
+    };
+
+    let skipped = step("appointment").await;
+    assert_eq!(skipped.status, StatusCode::CONFLICT, "{:?}", skipped.body);
+    let selected = step("selection").await;
+    assert_eq!(selected.status, StatusCode::OK, "{:?}", selected.body);
+    assert_eq!(selected.body["status"], "selected");
+    let repeated = step("selection").await;
+    assert_eq!(repeated.status, StatusCode::CONFLICT, "{:?}", repeated.body);
+    let appointed = step("appointment").await;
+    assert_eq!(appointed.status, StatusCode::OK, "{:?}", appointed.body);
+    assert_eq!(appointed.body["status"], "active");
+}

@@ -649,3 +649,52 @@ async fn a_course_for_an_unknown_association_is_a_field_error_not_a_server_error
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
     assert_eq!(r.body["errors"][0]["pointer"], "/association_id");
 }
+
+/// TR-02: a course names equipment categories from the eight of the regulation — all eight are
+/// accepted, anything else is a field error and creates nothing.
+#[tokio::test]
+async fn tr_02_courses_name_only_the_eight_equipment_categories() {
+    let app = spawn_app().await;
+    let staff = app.token("assoc.staff").await;
+    let course = |categories: Value| json!({"association_id": app.orgs.association, "name": "特种设备安全法规", "topic": "laws_and_regulations", "equipment_categories": categories, "delivery": "blended", "theory_hours": 8, "practical_hours": 0});
+    let eight = json!([
+        "boiler",
+        "pressure_vessel",
+        "pressure_pipeline",
+        "elevator",
+        "lifting_machinery",
+        "passenger_ropeway",
+        "large_amusement_facility",
+        "in_plant_motor_vehicle"
+    ]);
+    let ok = app
+        .post(&staff, "/api/v1/courses", &course(eight.clone()))
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
+    assert_eq!(ok.body["equipment_categories"], eight);
+
+    let before = app.get(&staff, "/api/v1/courses").await;
+    let bad = app
+        .post(
+            &staff,
+            "/api/v1/courses",
+            &course(json!(["boiler", "forklift"])),
+        )
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
+    assert!(
+        bad.content_type().starts_with("application/problem+json"),
+        "{}",
+        bad.content_type()
+    );
+    let after = app.get(&staff, "/api/v1/courses").await;
+    assert_eq!(
+        before.body["items"], after.body["items"],
+        "nothing was created"
+    );
+}
