@@ -21,10 +21,11 @@ use crate::refund::RefundStatus;
 use crate::views::Names;
 use kernel::{Actor, Role};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -133,6 +134,30 @@ fn enrolments_in(
         .into_query()
 }
 
+/// The first [`INBOX_LIMIT`] of `rows` (fetched with one extra row, which only tells that the
+/// list is truncated), each with its enrolment, loaded in one query.
+async fn with_enrolments<R>(
+    db: &DatabaseConnection,
+    rows: Vec<R>,
+    enrolment_of: impl Fn(&R) -> Uuid,
+) -> Result<Vec<(R, enrolment::Model)>> {
+    let rows: Vec<R> = rows.into_iter().take(INBOX_LIMIT as usize).collect();
+    let enrolments: HashMap<Uuid, enrolment::Model> = enrolment::Entity::find()
+        .filter(enrolment::Column::Id.is_in(rows.iter().map(&enrolment_of)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let e = enrolments.get(&enrolment_of(&r))?.clone();
+            Some((r, e))
+        })
+        .collect())
+}
+
 impl Training {
     /// Everything waiting for the caller's decision, per role (see the module comment).
     pub async fn inbox(&self, actor: &Actor) -> Result<Inbox> {
@@ -224,25 +249,18 @@ impl Training {
                 .all(db)
                 .await?;
             keep(reqs.len());
-            let reqs: Vec<_> = reqs.into_iter().take(INBOX_LIMIT as usize).collect();
-            let es = enrolment::Entity::find()
-                .filter(enrolment::Column::Id.is_in(reqs.iter().map(|r| r.enrolment_id)))
-                .all(db)
-                .await?;
-            for r in reqs {
-                if let Some(e) = es.iter().find(|e| e.id == r.enrolment_id) {
-                    pending.push(Pending {
-                        kind: InboxKind::DeferralApproval,
-                        object_id: r.id,
-                        enrolment: e.clone(),
-                        status: r.status,
-                        fees: None,
-                        reason: Some(r.reason),
-                        session_starts_at: None,
-                        since: r.requested_at,
-                        path: format!("/api/v1/enrolment-requests/{}/approval", r.id),
-                    });
-                }
+            for (r, e) in with_enrolments(db, reqs, |r| r.enrolment_id).await? {
+                pending.push(Pending {
+                    kind: InboxKind::DeferralApproval,
+                    object_id: r.id,
+                    enrolment: e,
+                    status: r.status,
+                    fees: None,
+                    reason: Some(r.reason),
+                    session_starts_at: None,
+                    since: r.requested_at,
+                    path: format!("/api/v1/enrolment-requests/{}/approval", r.id),
+                });
             }
         }
 
@@ -298,25 +316,18 @@ impl Training {
                 .all(db)
                 .await?;
             keep(rows.len());
-            let rows: Vec<_> = rows.into_iter().take(INBOX_LIMIT as usize).collect();
-            let es = enrolment::Entity::find()
-                .filter(enrolment::Column::Id.is_in(rows.iter().map(|r| r.enrolment_id)))
-                .all(db)
-                .await?;
-            for r in rows {
-                if let Some(e) = es.iter().find(|e| e.id == r.enrolment_id) {
-                    pending.push(Pending {
-                        kind,
-                        object_id: r.id,
-                        enrolment: e.clone(),
-                        status: r.status,
-                        fees: Some((r.training_fee, r.exam_fee)),
-                        reason: Some(r.reason),
-                        session_starts_at: None,
-                        since: r.requested_at,
-                        path: format!("/api/v1/refunds/{}/{step}", r.id),
-                    });
-                }
+            for (r, e) in with_enrolments(db, rows, |r| r.enrolment_id).await? {
+                pending.push(Pending {
+                    kind,
+                    object_id: r.id,
+                    enrolment: e,
+                    status: r.status,
+                    fees: Some((r.training_fee, r.exam_fee)),
+                    reason: Some(r.reason),
+                    session_starts_at: None,
+                    since: r.requested_at,
+                    path: format!("/api/v1/refunds/{}/{step}", r.id),
+                });
             }
         }
 
@@ -340,19 +351,11 @@ impl Training {
                     .all(db)
                     .await?;
                 keep(rows.len());
-                let rows: Vec<_> = rows.into_iter().take(INBOX_LIMIT as usize).collect();
-                let es = enrolment::Entity::find()
-                    .filter(enrolment::Column::Id.is_in(rows.iter().map(|r| r.enrolment_id)))
-                    .all(db)
-                    .await?;
-                for l in rows {
-                    let Some(e) = es.iter().find(|e| e.id == l.enrolment_id) else {
-                        continue;
-                    };
+                for (l, e) in with_enrolments(db, rows, |l| l.enrolment_id).await? {
                     pending.push(Pending {
                         kind: InboxKind::LeaveDecision,
                         object_id: l.id,
-                        enrolment: e.clone(),
+                        enrolment: e,
                         status: l.status,
                         fees: None,
                         reason: Some(l.reason),

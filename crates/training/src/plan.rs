@@ -10,7 +10,7 @@
 use crate::Training;
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError};
-use crate::service::{Class, to_class};
+use crate::service::{Class, require_association, to_class};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
@@ -335,18 +335,7 @@ impl Training {
             return Err(TrainingError::Invalid(errors));
         }
         let txn = begin_write(&self.dir.db).await?;
-        let is_association =
-            directory::entity::organization::Entity::find_by_id(input.association_id)
-                .one(&txn)
-                .await?
-                .is_some_and(|o| o.kind == "association");
-        if !is_association {
-            return Err(TrainingError::field(
-                "/association_id",
-                "not_association",
-                "no such association",
-            ));
-        }
+        require_association(&txn, input.association_id).await?;
         let now = self.dir.clock.now();
         let row = training_plan::ActiveModel {
             id: Set(Uuid::now_v7()),

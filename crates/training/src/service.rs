@@ -230,6 +230,27 @@ pub fn before_deadline(now: OffsetDateTime, starts_at: OffsetDateTime) -> bool {
     now <= starts_at - REQUEST_DEADLINE
 }
 
+/// An input's `association_id` must name an association: otherwise a field error, not a
+/// foreign-key failure at insert time.
+pub(crate) async fn require_association(
+    conn: &impl sea_orm::ConnectionTrait,
+    id: Uuid,
+) -> Result<()> {
+    let is_association = directory::entity::organization::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .is_some_and(|o| o.kind == "association");
+    if is_association {
+        Ok(())
+    } else {
+        Err(TrainingError::field(
+            "/association_id",
+            "not_association",
+            "no such association",
+        ))
+    }
+}
+
 impl Training {
     pub(crate) fn staff_of(actor: &Actor, association: Uuid) -> bool {
         actor.is_platform_admin()
@@ -262,18 +283,7 @@ impl Training {
         }
         let db = &self.dir.db;
         let txn = begin_write(db).await?;
-        let is_association =
-            directory::entity::organization::Entity::find_by_id(input.association_id)
-                .one(&txn)
-                .await?
-                .is_some_and(|o| o.kind == "association");
-        if !is_association {
-            return Err(TrainingError::field(
-                "/association_id",
-                "not_association",
-                "no such association",
-            ));
-        }
+        require_association(&txn, input.association_id).await?;
         let now = self.dir.clock.now();
         let mut cats: Vec<&str> = input
             .equipment_categories
