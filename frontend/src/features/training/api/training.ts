@@ -15,6 +15,23 @@ export type MyClass = components['schemas']['MyClass'];
 export type Topic = components['schemas']['Topic'];
 export type Delivery = components['schemas']['Delivery'];
 export type EquipmentCategory = components['schemas']['EquipmentCategory'];
+export type Plan = components['schemas']['Plan'];
+export type FeeItem = components['schemas']['FeeItem'];
+export type PublicPlan = components['schemas']['PublicPlan'];
+export type PublicPlanClass = components['schemas']['PublicPlanClass'];
+export type TeacherNotice = components['schemas']['TeacherNotice'];
+export type Teacher = components['schemas']['Teacher'];
+export type TeacherStatus = components['schemas']['TeacherStatus'];
+export type Refund = components['schemas']['Refund'];
+export type RefundStatus = components['schemas']['RefundStatus'];
+export type Ledger = components['schemas']['Ledger'];
+export type Archive = components['schemas']['Archive'];
+export type ArchiveKind = components['schemas']['ArchiveKind'];
+export type ClassLevel = components['schemas']['ClassLevel'];
+export type Session = components['schemas']['Session'];
+export type MySession = components['schemas']['MySession'];
+export type Unit = components['schemas']['Unit'];
+export type SignInCode = components['schemas']['SignInCode'];
 
 export const TOPICS: Topic[] = [
   'laws_and_regulations',
@@ -59,7 +76,26 @@ export const trainingKeys = {
   enrolments: (q: object) => ['training', 'enrolments', q] as const,
   inbox: ['training', 'inbox'] as const,
   mine: ['training', 'mine'] as const,
+  plans: ['training', 'plans'] as const,
+  teachers: ['training', 'teachers'] as const,
+  refunds: ['training', 'refunds'] as const,
+  ledger: (id: string) => ['training', 'ledger', id] as const,
+  archive: (id: string) => ['training', 'archive', id] as const,
+  units: (courseId: string) => ['training', 'units', courseId] as const,
+  signInCode: (sessionId: string) => ['training', 'sign-in-code', sessionId] as const,
 };
+
+/** Public pages: outside the `training` key so a logout does not matter to them. */
+export const publicKeys = {
+  plans: ['public', 'plans'] as const,
+  plan: (id: string) => ['public', 'plan', id] as const,
+  notices: ['public', 'teacher-notices'] as const,
+};
+
+export const ARCHIVE_KINDS: ArchiveKind[] = ['training_agreement', 'opening_notice', 'timetable', 'attendance_sheet', 'score_sheet', 'certificate_receipt_sheet'];
+/** The archive items the server can generate from its records (the rest are uploaded). */
+export const GENERATED_KINDS: ArchiveKind[] = ['timetable', 'attendance_sheet', 'score_sheet'];
+export const CLASS_LEVELS: ClassLevel[] = ['none', 'junior', 'intermediate', 'senior'];
 
 export function useCourses(cursor?: string, limit = 20) {
   return useQuery({
@@ -79,10 +115,11 @@ export function useClassDetail(id: string) {
   });
 }
 
-export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; person_id?: string; cursor?: string }) {
+export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; person_id?: string; cursor?: string; limit?: number }, enabled = true) {
   return useQuery({
     queryKey: trainingKeys.enrolments(q),
-    queryFn: () => unwrap(api.GET('/api/v1/enrolments', { params: { query: { ...q, limit: 50 } } })),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/enrolments', { params: { query: { limit: 50, ...q } } })),
   });
 }
 
@@ -92,4 +129,60 @@ export function useInbox() {
 
 export function useMyClasses() {
   return useQuery({ queryKey: trainingKeys.mine, queryFn: () => unwrap(api.GET('/api/v1/me/classes')) });
+}
+
+export function usePublicPlans() {
+  return useQuery({ queryKey: publicKeys.plans, queryFn: () => unwrap(api.GET('/api/v1/public/plans')) });
+}
+
+export function usePublicPlan(id: string) {
+  return useQuery({ queryKey: publicKeys.plan(id), queryFn: () => unwrap(api.GET('/api/v1/public/plans/{id}', { params: { path: { id } } })) });
+}
+
+export function useTeacherNotices() {
+  return useQuery({ queryKey: publicKeys.notices, queryFn: () => unwrap(api.GET('/api/v1/public/teacher-notices')) });
+}
+
+export function usePlans(associationId: string | undefined) {
+  return useQuery({
+    queryKey: [...trainingKeys.plans, associationId],
+    enabled: !!associationId,
+    queryFn: () => unwrap(api.GET('/api/v1/plans', { params: { query: { association_id: associationId ?? '' } } })),
+  });
+}
+
+export function useTeachers(associationId: string | undefined) {
+  return useQuery({
+    queryKey: [...trainingKeys.teachers, associationId],
+    enabled: !!associationId,
+    queryFn: () => unwrap(api.GET('/api/v1/teachers', { params: { query: { association_id: associationId ?? '' } } })),
+  });
+}
+
+export function useRefunds(enabled = true) {
+  return useQuery({ queryKey: trainingKeys.refunds, enabled, queryFn: () => unwrap(api.GET('/api/v1/refunds')) });
+}
+
+export function useLedger(enrolmentId: string | undefined) {
+  return useQuery({
+    queryKey: trainingKeys.ledger(enrolmentId ?? ''),
+    enabled: !!enrolmentId,
+    queryFn: () => unwrap(api.GET('/api/v1/enrolments/{id}/ledger', { params: { path: { id: enrolmentId ?? '' } } })),
+  });
+}
+
+export function useArchive(classId: string, enabled = true) {
+  return useQuery({
+    queryKey: trainingKeys.archive(classId),
+    enabled,
+    queryFn: () => unwrap(api.GET('/api/v1/classes/{id}/archive', { params: { path: { id: classId } } })),
+  });
+}
+
+export function useUnits(courseId: string | undefined) {
+  return useQuery({
+    queryKey: trainingKeys.units(courseId ?? ''),
+    enabled: !!courseId,
+    queryFn: () => unwrap(api.GET('/api/v1/courses/{id}/units', { params: { path: { id: courseId ?? '' } } })),
+  });
 }

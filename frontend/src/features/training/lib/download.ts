@@ -1,0 +1,28 @@
+// Downloads a file the API answers (with the session), under the name the server gives in
+// Content-Disposition, else `fallback`.
+import { rawRequest } from '../../../lib/api/client';
+
+/** The file name of a Content-Disposition header (RFC 6266, `filename*` first). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
+  return plain?.[1]?.trim() || fallback;
+}
+
+export async function download(path: string, fallback: string): Promise<void> {
+  const res = await rawRequest(path, { method: 'GET' });
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameOf(res.headers.get('Content-Disposition'), fallback);
+  a.click();
+  URL.revokeObjectURL(url);
+}
