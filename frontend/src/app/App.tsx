@@ -19,6 +19,13 @@ import { ClassDetailPage } from '../features/training/routes/ClassDetailPage';
 import { EnrolPage } from '../features/training/routes/EnrolPage';
 import { InboxPage } from '../features/training/routes/InboxPage';
 import { MyClassesPage } from '../features/training/routes/MyClassesPage';
+import { PublicPlanPage, PublicPlansLink, PublicPlansPage } from '../features/training/routes/PublicPages';
+import { PlansPage } from '../features/training/routes/PlansPage';
+import { TeachersPage } from '../features/training/routes/TeachersPage';
+import { RefundsPage } from '../features/training/routes/RefundsPage';
+import { EnrolmentsPage } from '../features/training/routes/EnrolmentsPage';
+import { AttendanceClassesPage, ClassAttendancePage } from '../features/training/routes/AttendancePage';
+import { SignInPage } from '../features/training/routes/SignInPage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -47,8 +54,11 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <CurrentOrgProvider>
             <BrowserRouter>
-              {loggedIn ? (
-                <Routes>
+              <Routes>
+                {/* The public plan page works logged out and logged in (TR-06, SC-06). */}
+                <Route path="/public/plans" element={<PublicPlansPage />} />
+                <Route path="/public/plans/:id" element={<PublicPlanPage />} />
+                {loggedIn ? (
                   <Route element={<Shell />}>
                     <Route path="/organizations" element={<OrganizationsPage />} />
                     <Route path="/persons" element={<PersonsPage />} />
@@ -57,17 +67,30 @@ export function App() {
                     <Route path="/audit" element={<AuditPage />} />
                     <Route path="/training" element={<TrainingPage />} />
                     <Route path="/training/classes/:id" element={<ClassDetailPage />} />
+                    <Route path="/training/classes/:id/attendance" element={<ClassAttendancePage />} />
+                    <Route path="/training/attendance" element={<AttendanceClassesPage />} />
                     <Route path="/training/enrol" element={<EnrolPage />} />
+                    <Route path="/training/enrolments" element={<EnrolmentsPage />} />
+                    <Route path="/training/plans" element={<PlansPage />} />
+                    <Route path="/training/teachers" element={<TeachersPage />} />
+                    <Route path="/training/refunds" element={<RefundsPage />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/my-classes" element={<MyClassesPage />} />
+                    <Route path="/sign-in" element={<SignInPage />} />
                     <Route path="*" element={<Navigate to="/persons" replace />} />
                   </Route>
-                </Routes>
-              ) : (
-                <Routes>
-                  <Route path="*" element={<LoginPage />} />
-                </Routes>
-              )}
+                ) : (
+                  <Route
+                    path="*"
+                    element={
+                      <>
+                        <LoginPage />
+                        <PublicPlansLink />
+                      </>
+                    }
+                  />
+                )}
+              </Routes>
             </BrowserRouter>
           </CurrentOrgProvider>
         </QueryClientProvider>

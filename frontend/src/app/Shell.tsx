@@ -56,11 +56,21 @@ export function Shell() {
     },
     { key: '/training/enrol', label: <Link to="/training/enrol">{t('nav.enrol')}</Link>, show: hasAnyRole(data, ['enterprise_officer']) },
     {
+      key: '/training/enrolments',
+      label: <Link to="/training/enrolments">{t('nav.enrolments')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance', 'enterprise_officer', 'enterprise_manager']),
+    },
+    { key: '/training/plans', label: <Link to="/training/plans">{t('nav.plans')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff']) },
+    { key: '/training/teachers', label: <Link to="/training/teachers">{t('nav.teachers')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff']) },
+    { key: '/training/refunds', label: <Link to="/training/refunds">{t('nav.refunds')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance']) },
+    { key: '/training/attendance', label: <Link to="/training/attendance">{t('nav.attendance')}</Link>, show: hasAnyRole(data, ['head_teacher']) },
+    {
       key: '/inbox',
       label: <Link to="/inbox">{t('nav.inbox')}</Link>,
       show: hasAnyRole(data, ['enterprise_manager', 'association_admin', 'association_staff', 'finance', 'head_teacher']),
     },
     { key: '/my-classes', label: <Link to="/my-classes">{t('nav.myClasses')}</Link>, show: hasAnyRole(data, ['practitioner']) },
+    { key: '/public/plans', label: <Link to="/public/plans">{t('nav.publicPlans')}</Link>, show: true },
     { key: '/api-clients', label: <Link to="/api-clients">{t('nav.apiClients')}</Link>, show: !!data?.is_platform_admin },
     {
       key: '/audit',

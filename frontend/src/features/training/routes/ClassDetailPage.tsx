@@ -1,4 +1,8 @@
-// One class: dates, place, published fees, sessions, and the enrolments the caller may see.
+// One class: dates, place, published fees, sessions, and the enrolments the caller may see;
+// for the association's training department also the class management (sessions, head
+// teacher, level, teachers, downloads, cancellation, results, archive); for the head teacher
+// the way to the attendance screen.
+import { useState } from 'react';
 import { Button, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,6 +12,8 @@ import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { useClassDetail, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
+import { ArchiveCard, ClassActions, ResultsCard } from '../components/ClassAdmin';
+import { LedgerDrawer } from '../components/LedgerDrawer';
 
 export function ClassDetailPage() {
   const { id = '' } = useParams();
@@ -18,6 +24,10 @@ export function ClassDetailPage() {
   const enrolments = useEnrolments({ class_id: id, cursor: pages.cursor });
   const c = detail.data?.class;
   const officer = hasAnyRole(me.data, ['enterprise_officer']);
+  const department = hasAnyRole(me.data, ['association_admin', 'association_staff']);
+  const ledgerReader = hasAnyRole(me.data, ['association_admin', 'association_staff', 'finance', 'enterprise_officer', 'enterprise_manager']);
+  const headTeacher = !!me.data && detail.data?.head_teacher_id === me.data.user.id;
+  const [ledgerOf, setLedgerOf] = useState<EnrolmentRow | null>(null);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -25,13 +35,27 @@ export function ClassDetailPage() {
         loading={detail.isLoading}
         title={c?.name}
         extra={
-          officer && (
-            <Link to={`/training/enrol?class=${id}`}>
-              <Button type="primary">{t('training.enrolPersons')}</Button>
-            </Link>
-          )
+          <Space wrap>
+            {officer && (
+              <Link to={`/training/enrol?class=${id}`}>
+                <Button type="primary">{t('training.enrolPersons')}</Button>
+              </Link>
+            )}
+            {(headTeacher || department) && (
+              <Link to={`/training/classes/${id}/attendance`}>
+                <Button type={headTeacher ? 'primary' : 'default'} data-testid="to-attendance">
+                  {t('att.title')}
+                </Button>
+              </Link>
+            )}
+          </Space>
         }
       >
+        {department && detail.data && (
+          <div style={{ marginBottom: 12 }}>
+            <ClassActions detail={detail.data} />
+          </div>
+        )}
         {detail.data && c && (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
             <Descriptions.Item label={t('training.course')}>{detail.data.course.name}</Descriptions.Item>
@@ -74,10 +98,26 @@ export function ClassDetailPage() {
             { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
             { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentRow['status']) => <StatusTag status={s} /> },
             { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => yuan(v) },
+            ...(ledgerReader
+              ? [
+                  {
+                    title: t('app.actions'),
+                    key: 'ledger',
+                    render: (_: unknown, e: EnrolmentRow) => (
+                      <Button size="small" onClick={() => setLedgerOf(e)}>
+                        {t('refund.ledger')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
         <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} />
       </Card>
+      {department && <ResultsCard classId={id} />}
+      {department && <ArchiveCard classId={id} />}
+      <LedgerDrawer enrolmentId={ledgerOf?.id} title={ledgerOf ? `${t('refund.ledger')} · ${ledgerOf.person_name}` : undefined} onClose={() => setLedgerOf(null)} />
     </Space>
   );
 }

@@ -1,0 +1,375 @@
+// Class management for the association's training department, on the class page: sessions,
+// head teacher, level (TR-20), teachers (TR-05/TR-20), cancellation (TR-12), timetable and
+// attendance sheet downloads, results entry and release, and the six-item archive with its
+// due day (TR-18).
+import { useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, DatePicker, Dropdown, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Dayjs } from 'dayjs';
+import { api, rawRequest, unwrap } from '../../../lib/api/client';
+import { showProblem } from '../../../lib/forms';
+import { toProblem } from '../../../lib/api/problem';
+import {
+  ARCHIVE_KINDS,
+  CLASS_LEVELS,
+  GENERATED_KINDS,
+  trainingKeys,
+  useArchive,
+  useEnrolments,
+  useTeachers,
+  type ArchiveKind,
+  type ClassDetail,
+  type ClassLevel,
+  type EnrolmentRow,
+} from '../api/training';
+import { download } from '../lib/download';
+import { uploadType } from '../lib/rules';
+
+type Dialog = 'session' | 'head' | 'level' | 'teacher' | null;
+
+/** The action bar of a class for the training department. */
+export function ClassActions({ detail }: { detail: ClassDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const c = detail.class;
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [userQuery, setUserQuery] = useState('');
+  const [level, setLevel] = useState<ClassLevel | null>(null);
+  const [sessionForm] = Form.useForm<{ starts_at: Dayjs; ends_at: Dayjs }>();
+  const [headForm] = Form.useForm<{ user_id: string }>();
+  const [levelForm] = Form.useForm<{ level: ClassLevel }>();
+  const [teacherForm] = Form.useForm<{ teacher_id: string }>();
+  const teachers = useTeachers(dialog === 'teacher' ? c.association_id : undefined);
+  const users = useQuery({
+    queryKey: ['users', 'head-teachers', userQuery],
+    enabled: dialog === 'head',
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q: userQuery || undefined, limit: 50 } } })),
+  });
+
+  const saved = () => {
+    message.success(t('app.saved'));
+    setDialog(null);
+    void qc.invalidateQueries({ queryKey: trainingKeys.all });
+  };
+
+  const addSession = useMutation({
+    mutationFn: (v: { starts_at: Dayjs; ends_at: Dayjs }) =>
+      unwrap(api.POST('/api/v1/classes/{id}/sessions', { params: { path: { id: c.id } }, body: { starts_at: v.starts_at.toISOString(), ends_at: v.ends_at.toISOString() } })),
+    onSuccess: saved,
+    onError: (e) => showProblem(e, message, sessionForm),
+  });
+  const setHead = useMutation({
+    mutationFn: (v: { user_id: string }) => unwrap(api.PUT('/api/v1/classes/{id}/head-teacher', { params: { path: { id: c.id } }, body: { user_id: v.user_id.trim() } })),
+    onSuccess: saved,
+    onError: (e) => showProblem(e, message, headForm),
+  });
+  const putLevel = useMutation({
+    mutationFn: (v: { level: ClassLevel }) => unwrap(api.PUT('/api/v1/classes/{id}/level', { params: { path: { id: c.id } }, body: v })),
+    onSuccess: (r) => {
+      setLevel(r.level);
+      saved();
+    },
+    onError: (e) => showProblem(e, message, levelForm),
+  });
+  const assign = useMutation({
+    mutationFn: (v: { teacher_id: string }) => unwrap(api.POST('/api/v1/classes/{id}/teachers', { params: { path: { id: c.id } }, body: v })),
+    onSuccess: saved,
+    onError: (e) => showProblem(e, message, teacherForm),
+  });
+  const cancel = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/classes/{id}/cancellation', { params: { path: { id: c.id } } })),
+    onSuccess: saved,
+    onError: (e) => showProblem(e, message),
+  });
+
+  const sheet = (what: 'timetable' | 'attendance-sheet', format: 'xlsx' | 'pdf') =>
+    download(`/api/v1/classes/${c.id}/${what}?format=${format}`, `${what}.${format}`).catch((e: unknown) => showProblem(e, message));
+
+  const open = (d: Dialog) => {
+    sessionForm.resetFields();
+    headForm.resetFields();
+    levelForm.resetFields();
+    teacherForm.resetFields();
+    setDialog(d);
+  };
+
+  const modal = (d: Dialog, title: string, form: { submit: () => void }, loading: boolean, body: ReactNode) => (
+    <Modal open={dialog === d} title={title} onCancel={() => setDialog(null)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} okButtonProps={{ loading }} destroyOnHidden>
+      {body}
+    </Modal>
+  );
+
+  return (
+    <Space wrap data-testid="class-actions">
+      <Button onClick={() => open('session')} disabled={c.status === 'cancelled'}>
+        {t('klass.addSession')}
+      </Button>
+      <Button onClick={() => open('head')}>{t('klass.headTeacher')}</Button>
+      <Button onClick={() => open('level')}>{level ? t('klass.levelIs', { level: t(`klass.level.${level}`) }) : t('klass.setLevel')}</Button>
+      <Button onClick={() => open('teacher')}>{t('klass.assignTeacher')}</Button>
+      {(['timetable', 'attendance-sheet'] as const).map((what) => (
+        <Dropdown
+          key={what}
+          menu={{
+            items: (['xlsx', 'pdf'] as const).map((f) => ({ key: f, label: f.toUpperCase(), onClick: () => void sheet(what, f) })),
+          }}
+        >
+          <Button>{t(what === 'timetable' ? 'klass.timetable' : 'klass.attendanceSheet')}</Button>
+        </Dropdown>
+      ))}
+      {c.status !== 'cancelled' && (
+        <Popconfirm title={t('klass.confirmCancel')} onConfirm={() => cancel.mutate()} okText={t('app.yes')} cancelText={t('app.no')}>
+          <Button danger loading={cancel.isPending}>
+            {t('klass.cancel')}
+          </Button>
+        </Popconfirm>
+      )}
+
+      {modal(
+        'session',
+        t('klass.addSession'),
+        sessionForm,
+        addSession.isPending,
+        <Form form={sessionForm} layout="vertical" onFinish={(v) => addSession.mutate(v)} preserve={false}>
+          <Form.Item name="starts_at" label={t('training.startsAt')} rules={[{ required: true }]}>
+            <DatePicker showTime format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="ends_at" label={t('training.endsAt')} rules={[{ required: true }]}>
+            <DatePicker showTime format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>,
+      )}
+      {modal(
+        'head',
+        t('klass.headTeacher'),
+        headForm,
+        setHead.isPending,
+        <Form form={headForm} layout="vertical" onFinish={(v) => setHead.mutate(v)} preserve={false}>
+          {users.error ? (
+            <>
+              <Alert type="info" showIcon message={t('klass.noUserList', { detail: toProblem(users.error).summary() })} style={{ marginBottom: 12 }} />
+              <Form.Item name="user_id" label={t('klass.headTeacherId')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item name="user_id" label={t('klass.headTeacher')} rules={[{ required: true }]} extra={t('klass.headTeacherHint')}>
+              <Select showSearch filterOption={false} onSearch={setUserQuery} loading={users.isLoading} options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.display_name}(${u.login})` }))} />
+            </Form.Item>
+          )}
+          {detail.head_teacher_id && <Typography.Text type="secondary">{t('klass.currentHeadTeacher', { id: detail.head_teacher_id })}</Typography.Text>}
+        </Form>,
+      )}
+      {modal(
+        'level',
+        t('klass.setLevel'),
+        levelForm,
+        putLevel.isPending,
+        <Form form={levelForm} layout="vertical" onFinish={(v) => putLevel.mutate(v)} preserve={false} initialValues={{ level: level ?? undefined }}>
+          <Form.Item name="level" label={t('klass.levelLabel')} rules={[{ required: true }]} extra={t('klass.levelHint')}>
+            <Select options={CLASS_LEVELS.map((l) => ({ value: l, label: t(`klass.level.${l}`) }))} />
+          </Form.Item>
+        </Form>,
+      )}
+      {modal(
+        'teacher',
+        t('klass.assignTeacher'),
+        teacherForm,
+        assign.isPending,
+        <Form form={teacherForm} layout="vertical" onFinish={(v) => assign.mutate(v)} preserve={false}>
+          <Form.Item name="teacher_id" label={t('klass.teacher')} rules={[{ required: true }]} extra={t('klass.teacherHint')}>
+            <Select
+              loading={teachers.isLoading}
+              options={(teachers.data ?? [])
+                .filter((x) => x.status === 'active')
+                .map((x) => ({ value: x.id, label: `${x.name}${x.title_level ? ` · ${t(`titleLevel.${x.title_level}`)}` : ''}${x.term_ends_on ? ` · ${t('klass.termUntil', { day: x.term_ends_on })}` : ''}` }))}
+            />
+          </Form.Item>
+        </Form>,
+      )}
+    </Space>
+  );
+}
+
+interface ResultDraft {
+  score?: number;
+  passed: boolean;
+}
+
+/** Results entry (paid trainees) and release; the release starts the TR-18 clock. */
+export function ResultsCard({ classId }: { classId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const paid = useEnrolments({ class_id: classId, status: 'paid', limit: 200 });
+  const [drafts, setDrafts] = useState<Record<string, ResultDraft>>({});
+  const [saved, setSaved] = useState<Record<string, string>>({});
+  const release = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/classes/{id}/results/release', { params: { path: { id: classId } } })),
+    onSuccess: (a) => {
+      message.success(t('klass.released', { day: a.due_on ?? '' }));
+      void qc.invalidateQueries({ queryKey: trainingKeys.archive(classId) });
+    },
+    onError: (e) => showProblem(e, message),
+  });
+  const record = async (e: EnrolmentRow) => {
+    const d = drafts[e.id] ?? { passed: false };
+    try {
+      const r = await unwrap(api.POST('/api/v1/classes/{id}/results', { params: { path: { id: classId } }, body: { enrolment_id: e.id, score: d.score ?? 0, passed: d.passed } }));
+      setSaved((s) => ({ ...s, [e.id]: `${r.score} · ${r.passed ? t('klass.pass') : t('klass.fail')}` }));
+      message.success(t('app.saved'));
+    } catch (err) {
+      showProblem(err, message);
+    }
+  };
+  const set = (id: string, patch: Partial<ResultDraft>) => setDrafts((d) => ({ ...d, [id]: { ...(d[id] ?? { passed: false }), ...patch } }));
+
+  return (
+    <Card
+      size="small"
+      title={t('klass.results')}
+      extra={
+        <Popconfirm title={t('klass.confirmRelease')} onConfirm={() => release.mutate()} okText={t('app.yes')} cancelText={t('app.no')}>
+          <Button type="primary" loading={release.isPending}>
+            {t('klass.release')}
+          </Button>
+        </Popconfirm>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('klass.resultsHint')}</Typography.Paragraph>
+      <Table<EnrolmentRow>
+        rowKey="id"
+        size="small"
+        loading={paid.isLoading}
+        dataSource={paid.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 520 }}
+        columns={[
+          { title: t('person.name'), dataIndex: 'person_name' },
+          { title: t('klass.score'), key: 's', render: (_, e) => <InputNumber min={0} max={100} precision={0} value={drafts[e.id]?.score} onChange={(v) => set(e.id, { score: v ?? undefined })} /> },
+          { title: t('klass.passed'), key: 'p', render: (_, e) => <Switch checked={drafts[e.id]?.passed ?? false} onChange={(v) => set(e.id, { passed: v })} /> },
+          {
+            title: t('app.actions'),
+            key: 'a',
+            render: (_, e) => (
+              <Space>
+                <Button size="small" disabled={drafts[e.id]?.score === undefined} onClick={() => void record(e)}>
+                  {t('app.save')}
+                </Button>
+                {saved[e.id] && <Tag color="green">{saved[e.id]}</Tag>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The six TR-18 items: upload, generate (timetable, attendance sheet, score sheet), download. */
+export function ArchiveCard({ classId }: { classId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const archive = useArchive(classId);
+  const [busy, setBusy] = useState<ArchiveKind | null>(null);
+  const a = archive.data;
+
+  const run = async (kind: ArchiveKind, call: () => Promise<unknown>) => {
+    setBusy(kind);
+    try {
+      await call();
+      message.success(t('app.saved'));
+      void qc.invalidateQueries({ queryKey: trainingKeys.archive(classId) });
+    } catch (e) {
+      showProblem(e, message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const upload = (kind: ArchiveKind, file: File) =>
+    run(kind, async () => {
+      const type = uploadType(file.name);
+      if (!type) throw new Error(t('klass.badType'));
+      await rawRequest(`/api/v1/classes/${classId}/archive/${kind}`, { method: 'PUT', headers: { 'Content-Type': type }, body: file });
+    });
+
+  return (
+    <Card
+      size="small"
+      title={t('klass.archive')}
+      loading={archive.isLoading}
+      extra={
+        a && (
+          <Space wrap size={4}>
+            {a.complete ? <Tag color="green">{t('klass.archiveComplete')}</Tag> : <Tag>{t('klass.archiveOpen')}</Tag>}
+            {a.overdue && (
+              <Tag color="red" data-testid="archive-overdue">
+                {t('klass.archiveOverdue')}
+              </Tag>
+            )}
+          </Space>
+        )
+      }
+    >
+      {archive.error ? (
+        <Alert type="error" showIcon message={toProblem(archive.error).summary()} />
+      ) : (
+        a && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Typography.Text type="secondary">
+              {a.results_out_on ? t('klass.archiveDue', { out: a.results_out_on, due: a.due_on ?? '' }) : t('klass.archiveNotDue')}
+            </Typography.Text>
+            <List
+              size="small"
+              dataSource={ARCHIVE_KINDS.map((k) => a.items.find((i) => i.kind === k) ?? { kind: k, present: false })}
+              renderItem={(item) => (
+                <List.Item
+                  style={{ flexWrap: 'wrap', gap: 8 }}
+                  actions={[
+                    <Upload
+                      key="u"
+                      showUploadList={false}
+                      accept=".pdf,.jpg,.jpeg,.png,.xlsx,.docx"
+                      beforeUpload={(f) => {
+                        void upload(item.kind, f);
+                        return false;
+                      }}
+                    >
+                      <Button size="small" loading={busy === item.kind}>
+                        {t('klass.upload')}
+                      </Button>
+                    </Upload>,
+                    ...(GENERATED_KINDS.includes(item.kind)
+                      ? [
+                          <Button key="g" size="small" loading={busy === item.kind} onClick={() => void run(item.kind, () => unwrap(api.POST('/api/v1/classes/{id}/archive/{kind}/generation', { params: { path: { id: classId, kind: item.kind } } })))}>
+                            {t('klass.generate')}
+                          </Button>,
+                        ]
+                      : []),
+                    <Button
+                      key="d"
+                      size="small"
+                      disabled={!item.present}
+                      onClick={() => void download(`/api/v1/classes/${classId}/archive/${item.kind}/file`, item.file_name ?? `${item.kind}`).catch((e: unknown) => showProblem(e, message))}
+                    >
+                      {t('klass.download')}
+                    </Button>,
+                  ]}
+                >
+                  <Space wrap size={4}>
+                    <Typography.Text>{t(`klass.archiveKind.${item.kind}`)}</Typography.Text>
+                    {item.present ? <Tag color="green">{t(`klass.source.${item.source === 'generated' ? 'generated' : 'upload'}`)}</Tag> : <Tag color="orange">{t('klass.missing')}</Tag>}
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Space>
+        )
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,79 @@
+// One enrolment's ledger: what was paid, what went back, and every refund with its TR-14 step
+// (a rejected refund shows as such to whoever asked for it).
+import { Alert, Descriptions, Drawer, Empty, List, Space, Steps, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatInstant } from '../../../lib/format';
+import { toProblem } from '../../../lib/api/problem';
+import { useLedger, yuan, type Refund } from '../api/training';
+import { REFUND_STEPS, refundStepIndex } from '../lib/rules';
+
+export function RefundSteps({ refund }: { refund: Refund }) {
+  const { t } = useTranslation();
+  const rejected = refund.status === 'rejected';
+  return (
+    <Steps
+      size="small"
+      direction="vertical"
+      current={refundStepIndex(refund.status)}
+      status={rejected ? 'error' : refund.status === 'paid' ? 'finish' : 'process'}
+      items={REFUND_STEPS.map((s) => ({ title: t(`refund.steps.${s}`) }))}
+    />
+  );
+}
+
+export function RefundStatusTag({ status }: { status: Refund['status'] }) {
+  const { t } = useTranslation();
+  const colour = status === 'rejected' ? 'red' : status === 'paid' ? 'green' : 'blue';
+  return (
+    <Tag color={colour} data-testid="refund-status">
+      {t(`refund.status.${status}`)}
+    </Tag>
+  );
+}
+
+export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: string | undefined; title?: string; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const ledger = useLedger(enrolmentId);
+  const l = ledger.data;
+  return (
+    <Drawer open={!!enrolmentId} onClose={onClose} title={title ?? t('refund.ledger')} width={Math.min(520, typeof window === 'undefined' ? 520 : window.innerWidth)} destroyOnHidden>
+      {ledger.error ? (
+        <Alert type="error" showIcon message={toProblem(ledger.error).summary()} />
+      ) : (
+        l && (
+          <Space direction="vertical" style={{ width: '100%' }} data-testid="ledger">
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label={t('refund.paidTotal')}>¥{yuan(l.paid_total)}</Descriptions.Item>
+              <Descriptions.Item label={t('refund.refundedTotal')}>¥{yuan(l.refunded_total)}</Descriptions.Item>
+              <Descriptions.Item label={t('refund.balance')}>¥{yuan(l.paid_total - l.refunded_total)}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Title level={5}>{t('refund.refunds')}</Typography.Title>
+            {l.refunds.length === 0 ? (
+              <Empty description={t('refund.none')} />
+            ) : (
+              <List
+                dataSource={l.refunds}
+                renderItem={(r) => (
+                  <List.Item style={{ display: 'block' }}>
+                    <Space direction="vertical" style={{ width: '100%' }}>
+                      <Space wrap>
+                        <RefundStatusTag status={r.status} />
+                        <Typography.Text>{t(`refund.ground.${r.ground}`)}</Typography.Text>
+                        <Typography.Text type="secondary">{formatInstant(r.requested_at, i18n.language)}</Typography.Text>
+                      </Space>
+                      <Typography.Text>{t('refund.amounts', { training: yuan(r.training_fee), exam: yuan(r.exam_fee) })}</Typography.Text>
+                      <Typography.Text type="secondary">{t('refund.reasonIs', { reason: r.reason })}</Typography.Text>
+                      {r.status === 'rejected' && <Alert type="error" showIcon message={t('refund.rejectedNote')} />}
+                      {r.payout_reference && <Typography.Text>{t('refund.paidWith', { ref: r.payout_reference, at: formatInstant(r.paid_at, i18n.language) })}</Typography.Text>}
+                      <RefundSteps refund={r} />
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Space>
+        )
+      )}
+    </Drawer>
+  );
+}

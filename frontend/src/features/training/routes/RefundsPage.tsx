@@ -1,0 +1,178 @@
+// The open refunds of the caller's associations with the five TR-14 steps. Each refund shows
+// the step it waits for; the action (and the rejection) appear only for the role whose turn
+// it is: the training department confirms, finance confirms, the leader approves, finance pays.
+import { useState } from 'react';
+import { App, Button, Card, Descriptions, Empty, Form, Input, List, Modal, Space, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../../lib/api/client';
+import { showProblem } from '../../../lib/forms';
+import { formatInstant } from '../../../lib/format';
+import { useMe } from '../../../lib/me';
+import { trainingKeys, useEnrolments, useInbox, useRefunds, yuan, type Refund } from '../api/training';
+import { LedgerDrawer, RefundStatusTag, RefundSteps } from '../components/LedgerDrawer';
+import { isMyRefundTurn, refundTurn } from '../lib/rules';
+
+export function RefundsPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const me = useMe();
+  const refunds = useRefunds();
+  const inbox = useInbox();
+  const enrolments = useEnrolments({ limit: 200 });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [paying, setPaying] = useState<Refund | null>(null);
+  const [rejecting, setRejecting] = useState<Refund | null>(null);
+  const [ledgerOf, setLedgerOf] = useState<string | undefined>();
+  const [payForm] = Form.useForm<{ reference: string }>();
+  const [rejectForm] = Form.useForm<{ reason: string }>();
+
+  // Names: the inbox knows the refunds waiting for the caller; the enrolment list the rest.
+  const who = new Map<string, { person: string; klass: string; starts: string }>();
+  for (const e of enrolments.data?.items ?? []) who.set(e.id, { person: e.person_name, klass: e.class_name, starts: e.class_starts_at });
+  for (const i of inbox.data?.items ?? []) who.set(i.enrolment_id, { person: i.person_name, klass: i.class_name, starts: i.class_starts_at });
+
+  const done = () => {
+    message.success(t('training.done'));
+    void qc.invalidateQueries({ queryKey: trainingKeys.all });
+  };
+
+  const step = async (r: Refund) => {
+    const turn = refundTurn(r.status);
+    if (!turn) return;
+    if (turn.step === 'payout') {
+      payForm.resetFields();
+      setPaying(r);
+      return;
+    }
+    setBusy(r.id);
+    const path = { params: { path: { id: r.id } } };
+    try {
+      if (turn.step === 'department') await unwrap(api.POST('/api/v1/refunds/{id}/department-confirmation', path));
+      else if (turn.step === 'finance') await unwrap(api.POST('/api/v1/refunds/{id}/finance-confirmation', path));
+      else await unwrap(api.POST('/api/v1/refunds/{id}/leader-approval', path));
+      done();
+    } catch (e) {
+      showProblem(e, message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const items = refunds.data ?? [];
+  return (
+    <Card title={t('refund.title')} loading={refunds.isLoading}>
+      <Typography.Paragraph type="secondary">{t('refund.hint')}</Typography.Paragraph>
+      {items.length === 0 && !refunds.isLoading ? (
+        <Empty description={t('refund.noneOpen')} />
+      ) : (
+        <List
+          dataSource={items}
+          rowKey="id"
+          renderItem={(r) => {
+            const turn = refundTurn(r.status);
+            const mine = isMyRefundTurn(me.data, r.status);
+            const w = who.get(r.enrolment_id);
+            return (
+              <List.Item data-testid="refund-item" style={{ display: 'block' }}>
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <Space wrap>
+                    <RefundStatusTag status={r.status} />
+                    <Typography.Text strong>{w?.person ?? r.enrolment_id.slice(0, 8)}</Typography.Text>
+                    {w && <Typography.Text type="secondary">{w.klass}</Typography.Text>}
+                  </Space>
+                  <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
+                    <Descriptions.Item label={t('refund.groundLabel')}>{t(`refund.ground.${r.ground}`)}</Descriptions.Item>
+                    <Descriptions.Item label={t('refund.amount')}>{t('refund.amounts', { training: yuan(r.training_fee), exam: yuan(r.exam_fee) })}</Descriptions.Item>
+                    <Descriptions.Item label={t('training.reason')}>{r.reason}</Descriptions.Item>
+                    <Descriptions.Item label={t('refund.requestedAt')}>{formatInstant(r.requested_at, i18n.language)}</Descriptions.Item>
+                    {turn && <Descriptions.Item label={t('refund.next')}>{t(`refund.steps.${turn.step}`)}</Descriptions.Item>}
+                  </Descriptions>
+                  <Space wrap>
+                    {mine && turn && (
+                      <Button type="primary" loading={busy === r.id} data-testid={`refund-${turn.step}`} onClick={() => void step(r)}>
+                        {t(`refund.act.${turn.step}`)}
+                      </Button>
+                    )}
+                    {mine && (
+                      <Button
+                        danger
+                        data-testid="refund-reject"
+                        onClick={() => {
+                          rejectForm.resetFields();
+                          setRejecting(r);
+                        }}
+                      >
+                        {t('refund.reject')}
+                      </Button>
+                    )}
+                    {!mine && turn && <Typography.Text type="secondary">{t('refund.waitingFor', { roles: turn.roles.map((x) => t(`role.${x}`)).join(' / ') })}</Typography.Text>}
+                    <Button onClick={() => setLedgerOf(r.enrolment_id)}>{t('refund.ledger')}</Button>
+                  </Space>
+                  <details>
+                    <summary>{t('refund.stepsTitle')}</summary>
+                    <RefundSteps refund={r} />
+                  </details>
+                </Space>
+              </List.Item>
+            );
+          }}
+        />
+      )}
+
+      <Modal open={paying !== null} title={t('training.payOut')} onCancel={() => setPaying(null)} onOk={() => payForm.submit()} okText={t('app.save')} cancelText={t('app.cancel')} destroyOnHidden>
+        <Form
+          form={payForm}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) => {
+            const r = paying;
+            if (!r) return;
+            void (async () => {
+              try {
+                await unwrap(api.POST('/api/v1/refunds/{id}/payout', { params: { path: { id: r.id } }, body: v }));
+                setPaying(null);
+                done();
+              } catch (e) {
+                showProblem(e, message, payForm);
+              }
+            })();
+          }}
+        >
+          {paying && <Typography.Paragraph>{t('refund.amounts', { training: yuan(paying.training_fee), exam: yuan(paying.exam_fee) })}</Typography.Paragraph>}
+          <Form.Item name="reference" label={t('training.payoutReference')} rules={[{ required: true }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={rejecting !== null} title={t('refund.reject')} onCancel={() => setRejecting(null)} onOk={() => rejectForm.submit()} okText={t('refund.reject')} okButtonProps={{ danger: true }} cancelText={t('app.cancel')} destroyOnHidden>
+        <Form
+          form={rejectForm}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) => {
+            const r = rejecting;
+            if (!r) return;
+            void (async () => {
+              try {
+                await unwrap(api.POST('/api/v1/refunds/{id}/rejection', { params: { path: { id: r.id } }, body: v }));
+                setRejecting(null);
+                done();
+              } catch (e) {
+                showProblem(e, message, rejectForm);
+              }
+            })();
+          }}
+        >
+          <Form.Item name="reason" label={t('training.reason')} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <LedgerDrawer enrolmentId={ledgerOf} onClose={() => setLedgerOf(undefined)} />
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+// Where the classroom QR code leads (TR-19): the link carries the session and the code; the
+// page signs the logged-in trainee in at once and says how it went (an expired code or an
+// unpaid fee is refused with its rule).
+import { useEffect, useRef } from 'react';
+import { Alert, Button, Card, Result, Spin } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../../lib/api/client';
+import { toProblem } from '../../../lib/api/problem';
+import { trainingKeys } from '../api/training';
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [params] = useSearchParams();
+  const session = params.get('session') ?? '';
+  const code = params.get('code') ?? '';
+  const sent = useRef(false);
+  const signIn = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/sessions/{id}/sign-in', { params: { path: { id: session } }, body: { code } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: trainingKeys.mine }),
+  });
+  const { mutate } = signIn;
+  const valid = session !== '' && code !== '';
+
+  useEffect(() => {
+    if (!valid || sent.current) return;
+    sent.current = true;
+    mutate();
+  }, [valid, mutate]);
+
+  const back = (
+    <Link to="/my-classes">
+      <Button type="primary">{t('nav.myClasses')}</Button>
+    </Link>
+  );
+
+  return (
+    <Card style={{ maxWidth: 480, margin: '0 auto' }} data-testid="sign-in-page">
+      {!valid ? (
+        <Alert type="error" showIcon message={t('mine.badCode')} />
+      ) : signIn.isSuccess ? (
+        <Result status="success" title={t('mine.signedIn')} subTitle={t(`training.attendance.${signIn.data.status}`)} extra={back} />
+      ) : signIn.isError ? (
+        <Result status="error" title={t('mine.signInFailed')} subTitle={toProblem(signIn.error).summary()} extra={back} />
+      ) : (
+        <Spin />
+      )}
+    </Card>
+  );
+}
