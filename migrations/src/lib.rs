@@ -17,6 +17,7 @@ mod m0012_ce_hours;
 mod m0013_account_changes;
 mod m0014_self_study;
 mod m0015_materials_cases;
+mod m0016_ce_entries_once;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_account_changes::Migration),
             Box::new(m0014_self_study::Migration),
             Box::new(m0015_materials_cases::Migration),
+            Box::new(m0016_ce_entries_once::Migration),
         ]
     }
 }

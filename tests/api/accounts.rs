@@ -188,6 +188,28 @@ async fn tr_07_a_change_letter_takes_effect_only_after_acknowledgement() {
         "{:?}",
         after_new.body
     );
+    // Deferrals follow the letter too: the enterprise asks through the officer it names.
+    let e0 = e0.body["id"].as_str().unwrap();
+    let defer = async |token: &str| {
+        app.post(
+            token,
+            &format!("/api/v1/enrolments/{e0}/deferral"),
+            &json!({"reason": "生产任务冲突"}),
+        )
+        .await
+    };
+    let old_defers = defer(&s.officer).await;
+    assert_eq!(
+        (old_defers.status, rule(&old_defers)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-07")
+    );
+    let new_defers = defer(&new_token).await;
+    assert_eq!(
+        new_defers.status,
+        StatusCode::CREATED,
+        "{:?}",
+        new_defers.body
+    );
     let again = app
         .post(
             &s.staff,
@@ -228,7 +250,23 @@ async fn tr_07_the_manager_named_in_force_is_the_only_approver() {
     let m2_token = token(&app, "ent.manager2", "Manager-Pass-2026").await;
     let e = enrol(&app, &s.officer, &s.class, &employee(&app, 1).await).await;
     let e = e.body["id"].as_str().unwrap().to_owned();
+    let waits_for = |token: String| {
+        let app = &app;
+        let e = e.clone();
+        async move {
+            app.get(&token, "/api/v1/inbox").await.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["object_id"] == e.as_str())
+        }
+    };
+    // No letter on file: every manager of the enterprise sees the submission.
+    assert!(waits_for(m2_token.clone()).await);
     designate(&app, &[&officer], &manager).await;
+    // The letter names ent.manager: the other manager's inbox no longer shows it.
+    assert!(!waits_for(m2_token.clone()).await);
+    assert!(waits_for(s.manager.clone()).await);
     let refused = app
         .post(
             &m2_token,

@@ -821,9 +821,9 @@ async fn training_reads_match_the_table_for_every_role_and_tenant() {
     assert_eq!(actual.len(), expected.len());
 }
 
-/// The rest of the training endpoints (plans, teachers, council terms, archive, calendar,
-/// results, CE hours, enterprise accounts, batch enrolment, self-study, materials, accident
-/// cases), every role × own and foreign tenant. Objects of the foreign tenant answer 404 to
+/// The rest of the training endpoints (plans and their publication, teachers and dismissal,
+/// archive, calendar, CE hours, enterprise accounts and change letters, batch enrolment,
+/// self-study, materials, accident cases), every role × own and foreign tenant. Objects of the foreign tenant answer 404 to
 /// everyone but the platform admin; writes at home answer 2xx only to the roles allowed.
 fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16, u16)> {
     let mut t = BTreeMap::new();
@@ -902,6 +902,52 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
             403
         };
         t.insert(("PUT /units/{id}/progress", login), far(units));
+        // Change letters (TR-07): the enterprise's officers and manager upload; the association
+        // sees the change but does not file it. Acknowledging a change that has no letter yet
+        // passes authorisation only for the association's staff, who then meet TR-07.
+        let member = matches!(login, "ent.officer" | "ent.manager");
+        t.insert(
+            ("PUT /account-changes/{id}/letter", login),
+            far(if admin || member {
+                200
+            } else if staff {
+                403
+            } else {
+                404
+            }),
+        );
+        t.insert(
+            ("POST /account-changes/{id}/acknowledgement", login),
+            far(if staff {
+                422
+            } else if member {
+                403
+            } else {
+                404
+            }),
+        );
+        // A material without a title: staff reach validation, the rest are refused first.
+        t.insert(
+            ("POST /courses/{id}/materials", login),
+            far(if staff { 422 } else { in_reach_not_staff }),
+        );
+        // Publishing the published plan again: staff meet the conflict, finance reads plans
+        // but does not publish them.
+        t.insert(
+            ("POST /plans/{id}/publication", login),
+            far(if staff {
+                409
+            } else if login == "finance" {
+                403
+            } else {
+                404
+            }),
+        );
+        // Dismissal without a reason: staff reach validation, nobody else sees the teacher.
+        t.insert(
+            ("POST /teachers/{id}/dismissal", login),
+            far(if staff { 422 } else { 404 }),
+        );
         t.insert(
             ("GET /calendar-days", login),
             (
@@ -969,6 +1015,30 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             .as_str()
             .unwrap()
             .to_owned();
+        let published = app
+            .post(
+                &staff,
+                &format!("/api/v1/plans/{}/publication", id(&plan)),
+                &json!(null),
+            )
+            .await;
+        assert_eq!(published.status.as_u16(), 200, "{:?}", published.body);
+        let user = |login: String| {
+            let app = &app;
+            async move {
+                app.get(&app.token(&login).await, "/api/v1/me").await.body["user"]["id"].clone()
+            }
+        };
+        let officer = user(format!("{prefix}ent.officer")).await;
+        let manager = user(format!("{prefix}ent.manager")).await;
+        let change = app
+            .post(
+                &app.token(&format!("{prefix}ent.manager")).await,
+                &format!("/api/v1/enterprises/{}/account-changes", orgs.enterprise),
+                &json!({"officer_ids": [officer], "manager_id": manager}),
+            )
+            .await;
+        assert_eq!(change.status.as_u16(), 201, "{:?}", change.body);
         objects.push((
             id(&unit),
             id(&case),
@@ -977,9 +1047,29 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             person,
             orgs.enterprise,
             orgs.association,
+            id(&change),
         ));
     }
     let mut actual: BTreeMap<(&'static str, &'static str), (u16, u16)> = BTreeMap::new();
+    // Acknowledgements first, for every role, while neither change has its letter (the letter
+    // uploads below would otherwise let the first staff member acknowledge it for real).
+    for (login, _, _, _) in DEMO_USERS {
+        let token = app.token(login).await;
+        let ack = async |change: &str| {
+            app.post(
+                &token,
+                &format!("/api/v1/account-changes/{change}/acknowledgement"),
+                &json!(null),
+            )
+            .await
+        };
+        let own_ack = ack(&objects[0].7).await.status.as_u16();
+        let far_ack = ack(&objects[1].7).await.status.as_u16();
+        actual.insert(
+            ("POST /account-changes/{id}/acknowledgement", login),
+            (own_ack, far_ack),
+        );
+    }
     let mut n: i32 = 10;
     for (login, _, _, _) in DEMO_USERS {
         let token = app.token(login).await;
@@ -1081,7 +1171,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                 .post(&token, "/api/v1/accident-cases", &case_body(f.6))
                 .await),
         );
-        let ce_body = |p: &str, a: Uuid| json!({"person_id": p, "association_id": a, "source": "association_session", "topic": "new_regulation", "title": "新法规宣贯", "hours": 2, "held_on": "2026-11-01"});
+        let ce_body = |p: &str, a: Uuid| json!({"person_id": p, "association_id": a, "source": "association_session", "topic": "new_regulation", "title": format!("新法规宣贯{n}"), "hours": 2, "held_on": "2026-11-01"});
         pair(
             "POST /ce-hours",
             s(app
@@ -1113,6 +1203,60 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             "PUT /units/{id}/progress",
             s(progress(&o.0).await),
             s(progress(&f.0).await),
+        );
+        let letter = |change: &str| {
+            app.send(
+                app.client
+                    .put(app.url(&format!("/api/v1/account-changes/{change}/letter")))
+                    .bearer_auth(&token)
+                    .header("content-type", "application/pdf")
+                    .body(crate::accounts::PDF.to_vec()),
+            )
+        };
+        pair(
+            "PUT /account-changes/{id}/letter",
+            s(letter(&o.7).await),
+            s(letter(&f.7).await),
+        );
+        let material = |course: &str| {
+            app.send(
+                app.client
+                    .post(app.url(&format!("/api/v1/courses/{course}/materials?title=%20")))
+                    .bearer_auth(&token)
+                    .header("content-type", "application/pdf")
+                    .body(crate::accounts::PDF.to_vec()),
+            )
+        };
+        pair(
+            "POST /courses/{id}/materials",
+            s(material(&own.course).await),
+            s(material(&far.course).await),
+        );
+        let publish = async |plan: &str| {
+            app.post(
+                &token,
+                &format!("/api/v1/plans/{plan}/publication"),
+                &json!(null),
+            )
+            .await
+        };
+        pair(
+            "POST /plans/{id}/publication",
+            s(publish(&o.2).await),
+            s(publish(&f.2).await),
+        );
+        let dismiss = async |teacher: &str| {
+            app.post(
+                &token,
+                &format!("/api/v1/teachers/{teacher}/dismissal"),
+                &json!({"reason": " ", "broke_law": false}),
+            )
+            .await
+        };
+        pair(
+            "POST /teachers/{id}/dismissal",
+            s(dismiss(&o.3).await),
+            s(dismiss(&f.3).await),
         );
     }
     let expected = training_endpoints_expected();

@@ -36,6 +36,19 @@ async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
             .await;
         assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
     }
+    // The same session recorded again is refused and counts once.
+    let again = app
+        .post(&staff, "/api/v1/ce-hours", &entry("2029-12-05", 2))
+        .await;
+    assert_eq!(
+        (again.status, again.body["type"].as_str()),
+        (
+            StatusCode::CONFLICT,
+            Some("urn:seforce:problem:already_recorded")
+        ),
+        "{:?}",
+        again.body
+    );
     let second = app.get(&staff, &ledger).await;
     assert_eq!(
         second.body["period_starts_on"], "2029-12-05",

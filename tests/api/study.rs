@@ -115,6 +115,35 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
         hours.body
     );
     assert_eq!(hours.body["entries"][0]["source"], "online_study");
+    // CE-03 counts it once: the same online course recorded by hand is refused, other online
+    // study is not.
+    let course_name = hours.body["entries"][0]["title"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("在线学习:")
+        .to_owned();
+    let by_hand = |title: &str| json!({"person_id": person, "association_id": app.orgs.association, "source": "online_study", "title": title, "hours": 1, "held_on": "2026-11-01"});
+    let twice = app
+        .post(&s.staff, "/api/v1/ce-hours", &by_hand(&course_name))
+        .await;
+    assert_eq!(
+        (twice.status, twice.body["type"].as_str()),
+        (
+            StatusCode::CONFLICT,
+            Some("urn:seforce:problem:already_counted")
+        ),
+        "{:?}",
+        twice.body
+    );
+    assert_eq!(app.get(&token, &ledger).await.body["hours"], 1);
+    let other = app
+        .post(
+            &s.staff,
+            "/api/v1/ce-hours",
+            &by_hand("协会网络学堂:新版安全技术规范"),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::CREATED, "{:?}", other.body);
     // Progress never goes back; out of range is refused.
     assert_eq!(put(&u2, 100).await.body["seconds_watched"], 1800);
     assert_eq!(

@@ -341,12 +341,13 @@ impl Training {
         content_type: &str,
         bytes: &[u8],
     ) -> Result<AccountChange> {
-        let checked = files::check(content_type, bytes, &LETTER_TYPES, LETTER_LIMIT)?;
         let txn = begin_write(&self.dir.db).await?;
         let c = self.visible_change(&txn, actor, id).await?;
         if !Self::files_for(actor, c.enterprise_id) {
             return Err(TrainingError::Forbidden);
         }
+        // After the tenancy check: another tenant's id answers 404 whatever the body.
+        let checked = files::check(content_type, bytes, &LETTER_TYPES, LETTER_LIMIT)?;
         if c.status != "pending" {
             return Err(TrainingError::Conflict {
                 code: "change_acknowledged",

@@ -1,7 +1,8 @@
 //! One approval inbox: what waits for the caller, by the role that must act next.
 //!
 //! - enterprise training manager: enrolments its officers submitted (TR-07, TR-08) — not the
-//!   ones the manager submitted, which another manager must approve;
+//!   ones the manager submitted, which another manager must approve, and only for the manager
+//!   the enterprise's acknowledged change letter names, once there is one;
 //! - association staff (and the association admin, the training department's head): approved
 //!   enrolments to confirm (TR-08) and refund requests to confirm for the department (TR-14);
 //! - association admin: deferral requests (TR-10) and refunds awaiting the leader (TR-14) —
@@ -14,6 +15,7 @@
 //! first, at most [`INBOX_LIMIT`] of each kind (`truncated` tells when more wait).
 
 use crate::Training;
+use crate::accounts::designation;
 use crate::entity::{class, class_session, enrolment, enrolment_request, leave_request, refund};
 use crate::error::Result;
 use crate::model::EnrolmentStatus;
@@ -172,8 +174,15 @@ impl Training {
             }
         };
 
-        // Enterprise managers: their enterprise's submissions, except their own (TR-07).
-        let managed = actor.orgs_with_any(&[Role::EnterpriseManager]);
+        // Enterprise managers: their enterprise's submissions, except their own (TR-07). Once
+        // the association acknowledged a change letter, only the manager it names sees them.
+        let mut managed = Vec::new();
+        for ent in actor.orgs_with_any(&[Role::EnterpriseManager]) {
+            match designation(db, ent).await? {
+                Some(d) if Some(d.manager_id) != me => {}
+                _ => managed.push(ent),
+            }
+        }
         if !managed.is_empty() {
             let mut q = enrolment::Entity::find()
                 .filter(enrolment::Column::Status.eq(EnrolmentStatus::Submitted.as_str()))

@@ -208,11 +208,13 @@ impl Training {
                 "no such person",
             ));
         }
-        let now = self.dir.clock.now();
         let source = match input.source {
             CeSource::OnlineStudy => "online_study",
             _ => "association_session",
         };
+        self.refuse_counted_twice(&txn, p.id, source, title, input.held_on)
+            .await?;
+        let now = self.dir.clock.now();
         let topic = input.topic.and_then(|t| {
             serde_json::to_value(t)
                 .ok()
@@ -231,7 +233,11 @@ impl Training {
             recorded_at: Set(now),
         }
         .insert(&txn)
-        .await?;
+        .await
+        .map_err(TrainingError::on_unique(
+            "already_recorded",
+            "该学时已登记 / these hours are already recorded",
+        ))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "ce.record_hours",
             object_type: "person",
@@ -247,6 +253,44 @@ impl Training {
             hours: row.hours,
             held_on: row.held_on,
         })
+    }
+
+    /// CE-03 counts each piece of study once: the same entry recorded again, or online study
+    /// by hand that the platform already counts from the person's completed units, is refused.
+    async fn refuse_counted_twice<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        person: Uuid,
+        source: &str,
+        title: &str,
+        held_on: Date,
+    ) -> Result<()> {
+        let recorded = ce_entry::Entity::find()
+            .filter(ce_entry::Column::PersonId.eq(person))
+            .filter(ce_entry::Column::Source.eq(source))
+            .filter(ce_entry::Column::Title.eq(title))
+            .filter(ce_entry::Column::HeldOn.eq(held_on))
+            .one(conn)
+            .await?
+            .is_some();
+        if recorded {
+            return Err(TrainingError::Conflict {
+                code: "already_recorded",
+                detail: "该学时已登记 / these hours are already recorded".into(),
+            });
+        }
+        if source == "online_study"
+            && crate::study::completed_online_courses(conn, person)
+                .await?
+                .iter()
+                .any(|(t, _, _)| t == title || t.strip_prefix("在线学习:") == Some(title))
+        {
+            return Err(TrainingError::Conflict {
+                code: "already_counted",
+                detail: "该网络课程已由平台按学习进度计入 / the platform already counts this online course from the study progress".into(),
+            });
+        }
+        Ok(())
     }
 
     /// CE-03: the person's hours in the period containing today (Asia/Shanghai).

@@ -1059,13 +1059,19 @@ impl Training {
         actor: &Actor,
         e: &enrolment::Model,
     ) -> Result<()> {
-        let officer = e
+        if self.is_the_trainee(conn, actor, e).await? {
+            return Ok(());
+        }
+        match e
             .enterprise_id
-            .is_some_and(|ent| actor.has_role_in(ent, Role::EnterpriseOfficer));
-        if officer || self.is_the_trainee(conn, actor, e).await? {
-            Ok(())
-        } else {
-            Err(TrainingError::Forbidden)
+            .filter(|ent| actor.has_role_in(*ent, Role::EnterpriseOfficer))
+        {
+            // TR-07: for the enterprise only the officers its letter names act.
+            Some(ent) => {
+                self.require_named(conn, actor, ent, Role::EnterpriseOfficer)
+                    .await
+            }
+            None => Err(TrainingError::Forbidden),
         }
     }
 

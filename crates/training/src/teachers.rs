@@ -489,6 +489,8 @@ impl Training {
         id: Uuid,
         input: DismissalIn,
     ) -> Result<Teacher> {
+        let txn = begin_write(&self.dir.db).await?;
+        let t = self.managed_teacher(&txn, actor, id).await?;
         let reason = input.reason.trim();
         if reason.is_empty() || reason.chars().count() > 500 {
             return Err(TrainingError::field(
@@ -497,8 +499,6 @@ impl Training {
                 "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
             ));
         }
-        let txn = begin_write(&self.dir.db).await?;
-        let t = self.managed_teacher(&txn, actor, id).await?;
         if t.status == "dismissed" {
             return Err(Self::wrong_step("not dismissed", TeacherStatus::Dismissed));
         }
