@@ -24,7 +24,7 @@ import {
   type EnrolmentRow,
 } from '../api/training';
 import { download } from '../lib/download';
-import { uploadType } from '../lib/rules';
+import { shanghaiIso, uploadType } from '../lib/rules';
 
 type Dialog = 'session' | 'head' | 'level' | 'teacher' | null;
 
@@ -56,7 +56,7 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
 
   const addSession = useMutation({
     mutationFn: (v: { starts_at: Dayjs; ends_at: Dayjs }) =>
-      unwrap(api.POST('/api/v1/classes/{id}/sessions', { params: { path: { id: c.id } }, body: { starts_at: v.starts_at.toISOString(), ends_at: v.ends_at.toISOString() } })),
+      unwrap(api.POST('/api/v1/classes/{id}/sessions', { params: { path: { id: c.id } }, body: { starts_at: shanghaiIso(v.starts_at), ends_at: shanghaiIso(v.ends_at) } })),
     onSuccess: saved,
     onError: (e) => showProblem(e, message, sessionForm),
   });

@@ -10,6 +10,7 @@ import {
   refundTurn,
   requestOpen,
   secondsLeft,
+  shanghaiIso,
   shanghaiYear,
   signInLink,
   unitPercent,
@@ -59,6 +60,10 @@ describe('deadlines', () => {
     expect(requestOpen('2026-11-24T09:00:00+08:00', now)).toBe(true);
     expect(requestOpen('2026-11-24T08:59:59+08:00', now)).toBe(false);
     expect(requestOpen('2026-11-23T08:00:00+08:00', now)).toBe(false);
+  });
+
+  it('reads picked date-times as Beijing time', () => {
+    expect(shanghaiIso({ format: () => '2026-12-13T15:00:00' })).toBe('2026-12-13T07:00:00.000Z');
   });
 
   it('counts plan years in Asia/Shanghai', () => {

@@ -160,3 +160,11 @@ export function refundStepIndex(status: RefundStatus): number {
       return 0;
   }
 }
+
+/**
+ * A date-time picked on a form as the instant it means in Asia/Shanghai: the clerk types
+ * Beijing time whatever zone the device is set to (dates are shown in Asia/Shanghai too).
+ */
+export function shanghaiIso(picked: { format: (f: string) => string }): string {
+  return new Date(`${picked.format('YYYY-MM-DDTHH:mm:ss')}+08:00`).toISOString();
+}

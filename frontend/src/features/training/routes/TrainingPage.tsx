@@ -27,6 +27,7 @@ import {
   type EquipmentCategory,
   type Topic,
 } from '../api/training';
+import { shanghaiIso } from '../lib/rules';
 
 interface CourseForm {
   name: string;
@@ -84,8 +85,8 @@ export function TrainingPage() {
           body: {
             course_id: v.course_id,
             name: v.name,
-            starts_at: v.starts_at.toISOString(),
-            ends_at: v.ends_at.toISOString(),
+            starts_at: shanghaiIso(v.starts_at),
+            ends_at: shanghaiIso(v.ends_at),
             venue: v.venue || undefined,
             online_link: v.online_link || undefined,
             capacity: v.capacity,
