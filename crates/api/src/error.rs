@@ -174,6 +174,7 @@ impl ApiError {
                 TrainingError::Conflict { code, detail } => {
                     Problem::new(s(409), code, detail.clone())
                 }
+                TrainingError::Unavailable(detail) => Problem::new(s(503), "unavailable", *detail),
                 TrainingError::Db(_) | TrainingError::Storage(_) => {
                     Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
                 }

@@ -76,9 +76,9 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>> {
 
 /// An A4 landscape PDF of the table, paginated, header repeated on every page.
 pub fn to_pdf(t: &Table) -> Result<Vec<u8>> {
-    let font = cjk_font().ok_or_else(|| {
-        TrainingError::Storage("no CJK font found (install fonts-noto-cjk)".into())
-    })?;
+    let font = cjk_font().ok_or(TrainingError::Unavailable(
+        "服务器未安装中文字体,暂不能生成PDF(请管理员安装 fonts-noto-cjk 或设置 SEFORCE_CJK_FONT);XLSX 可用 / no CJK font on the server: PDFs need fonts-noto-cjk or SEFORCE_CJK_FONT; XLSX works",
+    ))?;
     let (w, h) = (842.0_f32, 595.0_f32);
     let margin = 36.0;
     let line = 18.0;

@@ -24,6 +24,10 @@ pub enum TrainingError {
     /// Files and documents: storing an upload, rendering a PDF or XLSX (a server fault).
     #[error("storage: {0}")]
     Storage(String),
+    /// The server lacks something it needs from its machine (a CJK font for PDFs): the
+    /// operator, not the caller, has to act.
+    #[error("unavailable: {0}")]
+    Unavailable(&'static str),
 }
 
 impl TrainingError {
