@@ -192,6 +192,11 @@ test('the head teacher marks attendance on a phone, the trainee signs in on a ph
   await paidRow.getByTestId('mark-present').click();
   assert.equal((await marked).status(), 201);
   assert.equal(await paidRow.getByTestId('attendance-result').textContent(), '已出勤');
+  // Opened again (another visit, another phone), the screen reads the record back.
+  await head.reload();
+  await paidRow.getByTestId('attendance-result').waitFor();
+  assert.equal(await paidRow.getByTestId('attendance-result').textContent(), '已出勤');
+  assert.equal(await paidRow.getByTestId('mark-present').count(), 0);
   // The sign-in QR code of the session (TR-19).
   const code = head.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/sessions/${setup.sessions[0].id}/sign-in-code`);
   await head.getByTestId('show-qr').click();

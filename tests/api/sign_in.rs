@@ -115,4 +115,26 @@ async fn tr_19_a_sign_in_code_works_until_its_sixtieth_second_and_is_refused_aft
         )
         .await;
     assert_eq!(stranger.status, StatusCode::NOT_FOUND);
+
+    // The head teacher's screen reads back what is recorded; others do not see the session.
+    let read = async |token: &str, session: &str| {
+        app.get(token, &format!("/api/v1/sessions/{session}/attendance"))
+            .await
+    };
+    let first = read(&head, &sessions[0]).await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.body);
+    assert_eq!(
+        first.body,
+        json!([{"session_id": sessions[0], "enrolment_id": id, "status": "present"}])
+    );
+    assert_eq!(read(&s.staff, &sessions[1]).await.body, json!([]));
+    assert_eq!(
+        read(&trainee, &sessions[0]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let foreign = app.token("foreign.assoc.staff").await;
+    assert_eq!(
+        read(&foreign, &sessions[0]).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -14,7 +14,8 @@ use kernel::db::{begin_write, is_unique_violation};
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -471,6 +472,32 @@ impl Training {
             .await?;
         txn.commit().await?;
         Ok(record)
+    }
+
+    /// What is recorded for a session so far, for the head teacher's screen and the association
+    /// (a trainee not in the list is not marked yet). Oldest record first.
+    pub async fn session_attendance(
+        &self,
+        actor: &Actor,
+        session_id: Uuid,
+    ) -> Result<Vec<AttendanceRecord>> {
+        let db = &self.dir.db;
+        let (s, c) = self.class_of_session(db, session_id).await?;
+        if !(Self::is_head_teacher(actor, &c) || Self::is_staff(actor, &c)) {
+            return Err(TrainingError::NotFound("session"));
+        }
+        Ok(attendance::Entity::find()
+            .filter(attendance::Column::SessionId.eq(s.id))
+            .order_by_asc(attendance::Column::At)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| AttendanceRecord {
+                session_id: a.session_id,
+                enrolment_id: a.enrolment_id,
+                status: a.status,
+            })
+            .collect())
     }
 
     /// TR-19: a sign-in code for a session, shown in class as a QR code by the head teacher

@@ -34,6 +34,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(request_leave)
         .service(decide_leave)
         .service(mark_attendance)
+        .service(session_attendance)
         .service(cancel_class)
         .service(request_refund)
         .service(ledger)
@@ -290,6 +291,23 @@ async fn mark_attendance(
         state
             .training
             .mark_attendance(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// What is recorded for the session so far: one row per marked or signed-in trainee (present,
+/// absent or excused); the head teacher and the association's staff read it.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The records", body = Vec<AttendanceRecord>)))]
+#[get("/sessions/{id}/attendance")]
+async fn session_attendance(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .session_attendance(&actor, id.into_inner())
             .await?,
     ))
 }

@@ -83,6 +83,7 @@ export const trainingKeys = {
   archive: (id: string) => ['training', 'archive', id] as const,
   units: (courseId: string) => ['training', 'units', courseId] as const,
   signInCode: (sessionId: string) => ['training', 'sign-in-code', sessionId] as const,
+  attendance: (sessionId: string) => ['training', 'attendance', sessionId] as const,
 };
 
 /** Public pages: outside the `training` key so a logout does not matter to them. */
@@ -168,6 +169,15 @@ export function useLedger(enrolmentId: string | undefined) {
     queryKey: trainingKeys.ledger(enrolmentId ?? ''),
     enabled: !!enrolmentId,
     queryFn: () => unwrap(api.GET('/api/v1/enrolments/{id}/ledger', { params: { path: { id: enrolmentId ?? '' } } })),
+  });
+}
+
+/** What is recorded for a session so far (head teacher and association staff). */
+export function useSessionAttendance(sessionId: string | undefined) {
+  return useQuery({
+    queryKey: trainingKeys.attendance(sessionId ?? ''),
+    enabled: !!sessionId,
+    queryFn: () => unwrap(api.GET('/api/v1/sessions/{id}/attendance', { params: { path: { id: sessionId ?? '' } } })),
   });
 }
 

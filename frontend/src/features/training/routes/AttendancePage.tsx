@@ -11,7 +11,7 @@ import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { toProblem } from '../../../lib/api/problem';
 import { formatInstant } from '../../../lib/format';
-import { trainingKeys, useClassDetail, useEnrolments, useInbox, type EnrolmentRow, type InboxItem } from '../api/training';
+import { trainingKeys, useClassDetail, useEnrolments, useInbox, useSessionAttendance, type EnrolmentRow, type InboxItem } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
 import { SignInQr } from '../components/SignInQr';
 import { currentSession } from '../lib/rules';
@@ -64,11 +64,14 @@ export function ClassAttendancePage() {
   const inbox = useInbox();
   const [picked, setPicked] = useState<string | undefined>();
   const [showQr, setShowQr] = useState(false);
-  // What this screen recorded, per session and enrolment (the API has no attendance list to read back).
+  // What this screen just recorded, per session and enrolment, shown at once; the server's
+  // records (read back below) cover what was recorded earlier or on another device.
   const [marked, setMarked] = useState<Record<string, Marked>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const sessions = detail.data?.sessions ?? [];
   const sessionId = picked ?? currentSession(sessions)?.id;
+  const recorded = useSessionAttendance(sessionId);
+  const recordedStatus = new Map((recorded.data ?? []).map((r) => [r.enrolment_id, r.status]));
   const when = (iso: string) => formatInstant(iso, i18n.language);
   const trainees = (roster.data?.items ?? []).filter((e) => e.status !== 'returned' && e.status !== 'submitted');
   const leave = (inbox.data?.items ?? []).filter((i) => i.kind === 'leave_decision' && i.class_id === id);
@@ -79,6 +82,7 @@ export function ClassAttendancePage() {
     try {
       const r = await unwrap(api.POST('/api/v1/sessions/{id}/attendance', { params: { path: { id: sessionId } }, body: { enrolment_id: e.id, presence } }));
       setMarked((m) => ({ ...m, [sessionId]: { ...m[sessionId], [e.id]: r.status } }));
+      void qc.invalidateQueries({ queryKey: trainingKeys.attendance(sessionId) });
     } catch (err) {
       const p = toProblem(err);
       if (p.status === 409) setMarked((m) => ({ ...m, [sessionId]: { ...m[sessionId], [e.id]: 'recorded' } }));
@@ -145,7 +149,7 @@ export function ClassAttendancePage() {
             dataSource={trainees}
             locale={{ emptyText: t('att.noTrainees') }}
             renderItem={(e) => {
-              const result = marked[sessionId]?.[e.id];
+              const result = marked[sessionId]?.[e.id] ?? recordedStatus.get(e.id);
               const paid = e.status === 'paid';
               return (
                 <List.Item data-testid="attendance-row" style={{ display: 'block' }}>
