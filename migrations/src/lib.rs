@@ -18,6 +18,7 @@ mod m0013_account_changes;
 mod m0014_self_study;
 mod m0015_materials_cases;
 mod m0016_ce_entries_once;
+mod m0017_refund_rejection_reason;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_self_study::Migration),
             Box::new(m0015_materials_cases::Migration),
             Box::new(m0016_ce_entries_once::Migration),
+            Box::new(m0017_refund_rejection_reason::Migration),
         ]
     }
 }

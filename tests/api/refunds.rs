@@ -314,3 +314,61 @@ async fn fifty_concurrent_payouts_pay_once_and_never_more_than_was_paid_in() {
     assert_eq!((paid_in, paid_out), (100000, 100000));
     assert!(paid_out <= paid_in);
 }
+
+#[tokio::test]
+async fn tr_14_a_refused_refund_closes_once_and_shows_the_requester_why() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 27).await;
+    defer(&app, &s, &id).await;
+    let r = ask(&app, &s.officer, &id, "own_reason").await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reject = async |token: &str, reason: &str| {
+        app.post(
+            token,
+            &format!("/api/v1/refunds/{r}/rejection"),
+            &json!({"reason": reason}),
+        )
+        .await
+    };
+    // The requester's side does not refuse its own request; a refusal needs a reason.
+    assert_eq!(
+        reject(&s.officer, "撤回").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let blank = reject(&s.staff, "  ").await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(blank.body["errors"][0]["pointer"], "/reason");
+    let refused = reject(&s.staff, "退费材料不全,请补交离职证明").await;
+    assert_eq!(refused.status, StatusCode::OK, "{:?}", refused.body);
+    assert_eq!(refused.body["status"], "rejected");
+    assert_eq!(
+        refused.body["rejection_reason"],
+        "退费材料不全,请补交离职证明"
+    );
+    // The enterprise sees the refusal and its reason in the ledger; nothing went back.
+    let l = app
+        .get(&s.officer, &format!("/api/v1/enrolments/{id}/ledger"))
+        .await;
+    assert_eq!(l.body["refunded_total"], 0, "{:?}", l.body);
+    assert_eq!(
+        l.body["refunds"][0]["rejection_reason"],
+        "退费材料不全,请补交离职证明"
+    );
+    // Closed: neither refused again nor carried on.
+    let again = reject(&s.finance, "重复").await;
+    assert_eq!(
+        (again.status, rule(&again)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-14")
+    );
+    assert_eq!(
+        step(&app, &s.staff, &r, "department-confirmation")
+            .await
+            .status
+            .as_u16()
+            / 100,
+        4
+    );
+}

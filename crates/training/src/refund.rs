@@ -153,6 +153,8 @@ pub struct Refund {
     #[serde(with = "time::serde::rfc3339::option")]
     pub paid_at: Option<OffsetDateTime>,
     pub payout_reference: Option<String>,
+    /// Why it was refused, when it was.
+    pub rejection_reason: Option<String>,
     pub version: i32,
 }
 
@@ -207,6 +209,7 @@ fn to_refund(m: refund::Model) -> Refund {
         requested_at: m.requested_at,
         paid_at: m.paid_at,
         payout_reference: m.payout_reference,
+        rejection_reason: m.rejection_reason,
         version: m.version,
     }
 }
@@ -285,6 +288,7 @@ impl Training {
             paid_by: Set(None),
             paid_at: Set(None),
             payout_reference: Set(None),
+            rejection_reason: Set(None),
             version: Set(1),
         }
         .insert(&txn)
@@ -450,6 +454,7 @@ impl Training {
                 Expr::value(RefundStatus::Rejected.as_str()),
             )
             .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None))
+            .col_expr(refund::Column::RejectionReason, Expr::value(reason.clone()))
             .col_expr(
                 refund::Column::Version,
                 Expr::col(refund::Column::Version).add(1),

@@ -23,6 +23,8 @@ pub struct Model {
     pub paid_by: Option<Uuid>,
     pub paid_at: Option<TimeDateTimeWithTimeZone>,
     pub payout_reference: Option<String>,
+    /// Why the refund was refused (TR-14), once it is.
+    pub rejection_reason: Option<String>,
     pub version: i32,
 }
 

@@ -2823,6 +2823,8 @@ export interface components {
             paid_at?: string | null;
             payout_reference?: string | null;
             reason: string;
+            /** @description Why it was refused, when it was. */
+            rejection_reason?: string | null;
             /** Format: date-time */
             requested_at: string;
             status: components["schemas"]["RefundStatus"];

@@ -63,7 +63,7 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
                       </Space>
                       <Typography.Text>{t('refund.amounts', { training: yuan(r.training_fee), exam: yuan(r.exam_fee) })}</Typography.Text>
                       <Typography.Text type="secondary">{t('refund.reasonIs', { reason: r.reason })}</Typography.Text>
-                      {r.status === 'rejected' && <Alert type="error" showIcon message={t('refund.rejectedNote')} />}
+                      {r.status === 'rejected' && <Alert type="error" showIcon message={t('refund.rejectedNote', { reason: r.rejection_reason ?? '—' })} />}
                       {r.payout_reference && <Typography.Text>{t('refund.paidWith', { ref: r.payout_reference, at: formatInstant(r.paid_at, i18n.language) })}</Typography.Text>}
                       <RefundSteps refund={r} />
                     </Space>
