@@ -944,6 +944,15 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
             }),
         );
         // Dismissal without a reason: staff reach validation, nobody else sees the teacher.
+        // A session's attendance: the class's head teacher and the association's staff.
+        t.insert(
+            ("GET /sessions/{id}/attendance", login),
+            far(if staff || login == "head.teacher" {
+                200
+            } else {
+                404
+            }),
+        );
         t.insert(
             ("POST /teachers/{id}/dismissal", login),
             far(if staff { 422 } else { 404 }),
@@ -1039,6 +1048,14 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             )
             .await;
         assert_eq!(change.status.as_u16(), 201, "{:?}", change.body);
+        let session = app
+            .post(
+                &staff,
+                &format!("/api/v1/classes/{}/sessions", fx.class),
+                &json!({"starts_at": "2027-03-01T02:00:00Z", "ends_at": "2027-03-01T05:00:00Z"}),
+            )
+            .await;
+        assert_eq!(session.status.as_u16(), 201, "{:?}", session.body);
         objects.push((
             id(&unit),
             id(&case),
@@ -1048,6 +1065,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             orgs.enterprise,
             orgs.association,
             id(&change),
+            id(&session),
         ));
     }
     let mut actual: BTreeMap<(&'static str, &'static str), (u16, u16)> = BTreeMap::new();
@@ -1136,6 +1154,11 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             "GET /enterprises/{id}/accounts",
             format!("/api/v1/enterprises/{}/accounts", o.5),
             format!("/api/v1/enterprises/{}/accounts", f.5)
+        );
+        get2!(
+            "GET /sessions/{id}/attendance",
+            format!("/api/v1/sessions/{}/attendance", o.8),
+            format!("/api/v1/sessions/{}/attendance", f.8)
         );
         get2!(
             "GET /calendar-days",
