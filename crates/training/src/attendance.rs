@@ -10,7 +10,7 @@ use crate::service::before_deadline;
 use directory::entity::{membership, person};
 use directory::service::auth::PurposeTokenError;
 use kernel::audit::{self, AuditEntry};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -98,6 +98,16 @@ pub struct AttendanceRecord {
     pub status: String,
 }
 
+impl From<attendance::Model> for AttendanceRecord {
+    fn from(a: attendance::Model) -> Self {
+        AttendanceRecord {
+            session_id: a.session_id,
+            enrolment_id: a.enrolment_id,
+            status: a.status,
+        }
+    }
+}
+
 /// TR-09: a trainee attends (is marked present or signs in) only after paying the fee.
 fn require_paid(e: &enrolment::Model) -> Result<()> {
     if e.status == EnrolmentStatus::Paid.as_str() {
@@ -153,14 +163,24 @@ impl Training {
         Ok((s, c))
     }
 
-    fn is_staff(actor: &Actor, c: &class::Model) -> bool {
-        actor.is_platform_admin()
-            || actor.has_role_in(c.association_id, Role::AssociationAdmin)
-            || actor.has_role_in(c.association_id, Role::AssociationStaff)
-    }
-
     fn is_head_teacher(actor: &Actor, c: &class::Model) -> bool {
         actor.user_id().is_some() && c.head_teacher_id == actor.user_id()
+    }
+
+    /// A session as its class's head teacher or the association's staff see it (codes,
+    /// attendance); to anyone else it does not exist.
+    async fn session_in_class_charge<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        session_id: Uuid,
+    ) -> Result<(class_session::Model, class::Model)> {
+        let (s, c) = self.class_of_session(conn, session_id).await?;
+        if Self::is_head_teacher(actor, &c) || Self::staff_of(actor, c.association_id) {
+            Ok((s, c))
+        } else {
+            Err(TrainingError::NotFound("session"))
+        }
     }
 
     /// Names the class's head teacher: a user holding the head-teacher role.
@@ -175,7 +195,7 @@ impl Training {
             .one(&txn)
             .await?
             .ok_or(TrainingError::NotFound("class"))?;
-        if !Self::is_staff(actor, &c) {
+        if !Self::staff_of(actor, c.association_id) {
             return Err(TrainingError::NotFound("class"));
         }
         let holds = membership::Entity::find()
@@ -225,7 +245,7 @@ impl Training {
             .one(&txn)
             .await?
             .ok_or(TrainingError::NotFound("class"))?;
-        if !Self::is_staff(actor, &c) {
+        if !Self::staff_of(actor, c.association_id) {
             return Err(TrainingError::NotFound("class"));
         }
         if input.ends_at <= input.starts_at
@@ -328,16 +348,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|err| {
-            if is_unique_violation(&err) {
-                TrainingError::Conflict {
-                    code: "leave_exists",
-                    detail: "该课次已有请假申请 / leave was already asked for this session".into(),
-                }
-            } else {
-                err.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "leave_exists",
+            "该课次已有请假申请 / leave was already asked for this session",
+        ))?;
         audit::record(
             &txn,
             actor,
@@ -374,7 +388,7 @@ impl Training {
             .ok_or(TrainingError::NotFound("leave request"))?;
         let (_, c) = self.class_of_session(&txn, l.session_id).await?;
         if !Self::is_head_teacher(actor, &c) {
-            return Err(if Self::is_staff(actor, &c) {
+            return Err(if Self::staff_of(actor, c.association_id) {
                 TrainingError::Forbidden
             } else {
                 TrainingError::NotFound("leave request")
@@ -434,7 +448,7 @@ impl Training {
         let txn = begin_write(&self.dir.db).await?;
         let (s, c) = self.class_of_session(&txn, session_id).await?;
         if !Self::is_head_teacher(actor, &c) {
-            return Err(if Self::is_staff(actor, &c) {
+            return Err(if Self::staff_of(actor, c.association_id) {
                 TrainingError::Forbidden
             } else {
                 TrainingError::NotFound("session")
@@ -482,21 +496,14 @@ impl Training {
         session_id: Uuid,
     ) -> Result<Vec<AttendanceRecord>> {
         let db = &self.dir.db;
-        let (s, c) = self.class_of_session(db, session_id).await?;
-        if !(Self::is_head_teacher(actor, &c) || Self::is_staff(actor, &c)) {
-            return Err(TrainingError::NotFound("session"));
-        }
+        let (s, _) = self.session_in_class_charge(db, actor, session_id).await?;
         Ok(attendance::Entity::find()
             .filter(attendance::Column::SessionId.eq(s.id))
             .order_by_asc(attendance::Column::At)
             .all(db)
             .await?
             .into_iter()
-            .map(|a| AttendanceRecord {
-                session_id: a.session_id,
-                enrolment_id: a.enrolment_id,
-                status: a.status,
-            })
+            .map(AttendanceRecord::from)
             .collect())
     }
 
@@ -504,10 +511,9 @@ impl Training {
     /// (or the association's staff). It names the session and lives [`SIGN_IN_CODE_TTL`]; the
     /// screen fetches a fresh one before it runs out.
     pub async fn sign_in_code(&self, actor: &Actor, session_id: Uuid) -> Result<SignInCode> {
-        let (s, c) = self.class_of_session(&self.dir.db, session_id).await?;
-        if !(Self::is_head_teacher(actor, &c) || Self::is_staff(actor, &c)) {
-            return Err(TrainingError::NotFound("session"));
-        }
+        let (s, _) = self
+            .session_in_class_charge(&self.dir.db, actor, session_id)
+            .await?;
         let (code, expires_at) =
             self.dir
                 .sign_purpose_token(SIGN_IN_PURPOSE, s.id, SIGN_IN_CODE_TTL)?;
@@ -568,11 +574,7 @@ impl Training {
             .one(&txn)
             .await?
         {
-            return Ok(AttendanceRecord {
-                session_id: s.id,
-                enrolment_id: e.id,
-                status: done.status,
-            });
+            return Ok(done.into());
         }
         let record = self
             .record_attendance(&txn, actor, &s, &c, &e, "present", "attendance.sign_in")
@@ -605,16 +607,10 @@ impl Training {
         }
         .insert(conn)
         .await
-        .map_err(|err| {
-            if is_unique_violation(&err) {
-                TrainingError::Conflict {
-                    code: "already_marked",
-                    detail: "该学员本课次已签到/登记 / already recorded for this session".into(),
-                }
-            } else {
-                err.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "already_marked",
+            "该学员本课次已签到/登记 / already recorded for this session",
+        ))?;
         audit::record(
             conn,
             actor,

@@ -9,7 +9,7 @@ use directory::Directory;
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::SHANGHAI;
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::begin_write;
 use kernel::equipment::EquipmentCategory;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -534,17 +534,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                TrainingError::Conflict {
-                    code: "already_enrolled",
-                    detail: "该人员已报名此班 / the person is already enrolled in this class"
-                        .into(),
-                }
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "already_enrolled",
+            "该人员已报名此班 / the person is already enrolled in this class",
+        ))?;
         self.audit(&txn, actor, "enrolment.submit", &row, class.association_id)
             .await?;
         txn.commit().await?;
@@ -790,16 +783,10 @@ impl Training {
         }
         .insert(&txn)
         .await
-        .map_err(|err| {
-            if is_unique_violation(&err) {
-                TrainingError::Conflict {
-                    code: "receipt_used",
-                    detail: "收据号已使用 / this receipt number is already recorded".into(),
-                }
-            } else {
-                err.into()
-            }
-        })?;
+        .map_err(TrainingError::on_unique(
+            "receipt_used",
+            "收据号已使用 / this receipt number is already recorded",
+        ))?;
         enrolment::Entity::update_many()
             .col_expr(
                 enrolment::Column::PaidTotal,
@@ -928,17 +915,10 @@ impl Training {
             .filter(enrolment::Column::Version.eq(e.version))
             .exec(&txn)
             .await
-            .map_err(|err| {
-                if is_unique_violation(&err) {
-                    TrainingError::Conflict {
-                        code: "already_enrolled",
-                        detail: "该人员已在目标班级 / the person is already in the target class"
-                            .into(),
-                    }
-                } else {
-                    err.into()
-                }
-            })?;
+            .map_err(TrainingError::on_unique(
+                "already_enrolled",
+                "该人员已在目标班级 / the person is already in the target class",
+            ))?;
         if moved.rows_affected != 1 {
             return Err(TrainingError::Conflict {
                 code: "changed",
@@ -1011,16 +991,10 @@ impl Training {
             .filter(enrolment::Column::Version.eq(e.version))
             .exec(&txn)
             .await
-            .map_err(|err| {
-                if is_unique_violation(&err) {
-                    TrainingError::Conflict {
-                        code: "already_enrolled",
-                        detail: "新参培人已报名此班 / the new trainee is already enrolled".into(),
-                    }
-                } else {
-                    err.into()
-                }
-            })?;
+            .map_err(TrainingError::on_unique(
+                "already_enrolled",
+                "新参培人已报名此班 / the new trainee is already enrolled",
+            ))?;
         if res.rows_affected != 1 {
             return Err(TrainingError::Conflict {
                 code: "changed",
