@@ -1,16 +1,17 @@
 // Server state of the training screens: one place for the query keys and the calls, so that
 // a mutation anywhere can invalidate what it changed.
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
+import { api, rawRequest, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
+import { withQuery } from '../lib/download';
 
 export type Course = components['schemas']['Course'];
 export type Class = components['schemas']['Class'];
-export type ClassDetail = components['schemas']['ClassDetail'];
-export type EnrolmentRow = components['schemas']['EnrolmentRow'];
+export type ClassDetail = components['schemas']['ClassDetail'] & ClassDetailReadBack;
+export type EnrolmentRow = components['schemas']['EnrolmentRow'] & { return_reason?: string | null };
 export type EnrolmentStatus = components['schemas']['EnrolmentStatus'];
-export type InboxItem = components['schemas']['InboxItem'];
-export type InboxKind = components['schemas']['InboxKind'];
+export type InboxKind = components['schemas']['InboxKind'] | 'enrolment_resubmission';
+export type InboxItem = Omit<components['schemas']['InboxItem'], 'kind'> & { kind: InboxKind };
 export type MyClass = components['schemas']['MyClass'];
 export type Topic = components['schemas']['Topic'];
 export type Delivery = components['schemas']['Delivery'];
@@ -32,6 +33,38 @@ export type Session = components['schemas']['Session'];
 export type MySession = components['schemas']['MySession'];
 export type Unit = components['schemas']['Unit'];
 export type SignInCode = components['schemas']['SignInCode'];
+
+// The contract of the class read-back, the return reason, the resubmission, the exports, the
+// fee publicity edit and the head-teacher candidates, until the generated schema has them.
+export interface ClassTeacher {
+  teacher_id: string;
+  name: string;
+  level?: string | null;
+}
+export interface ClassResult {
+  enrolment_id: string;
+  person_id: string;
+  person_name: string;
+  score: number;
+  passed: boolean;
+}
+interface ClassDetailReadBack {
+  level?: ClassLevel;
+  head_teacher_name?: string | null;
+  teachers?: ClassTeacher[];
+  results?: ClassResult[];
+}
+export interface HeadTeacherCandidate {
+  user_id: string;
+  display_name: string;
+  organization_id: string;
+  organization_name: string;
+}
+export type ApprovalIn = { decision: 'approve' } | { decision: 'return'; reason: string };
+export interface FeePublicityIn {
+  fees: FeeItem[];
+  complaint_phone: string;
+}
 
 export const TOPICS: Topic[] = [
   'laws_and_regulations',
@@ -84,6 +117,7 @@ export const trainingKeys = {
   units: (courseId: string) => ['training', 'units', courseId] as const,
   signInCode: (sessionId: string) => ['training', 'sign-in-code', sessionId] as const,
   attendance: (sessionId: string) => ['training', 'attendance', sessionId] as const,
+  headTeacherCandidates: (classId: string) => ['training', 'head-teacher-candidates', classId] as const,
 };
 
 /** Public pages: outside the `training` key so a logout does not matter to them. */
@@ -112,7 +146,7 @@ export function useClasses() {
 export function useClassDetail(id: string) {
   return useQuery({
     queryKey: trainingKeys.klass(id),
-    queryFn: () => unwrap(api.GET('/api/v1/classes/{id}', { params: { path: { id } } })),
+    queryFn: (): Promise<ClassDetail> => unwrap(api.GET('/api/v1/classes/{id}', { params: { path: { id } } })),
   });
 }
 
@@ -125,7 +159,7 @@ export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; 
 }
 
 export function useInbox() {
-  return useQuery({ queryKey: trainingKeys.inbox, queryFn: () => unwrap(api.GET('/api/v1/inbox')) });
+  return useQuery({ queryKey: trainingKeys.inbox, queryFn: (): Promise<{ items: InboxItem[] }> => unwrap(api.GET('/api/v1/inbox')) });
 }
 
 export function useMyClasses() {
@@ -195,4 +229,45 @@ export function useUnits(courseId: string | undefined) {
     enabled: !!courseId,
     queryFn: () => unwrap(api.GET('/api/v1/courses/{id}/units', { params: { path: { id: courseId ?? '' } } })),
   });
+}
+
+/** The head-teacher role holders of the class's association and its members. */
+export function useHeadTeacherCandidates(classId: string, enabled = true) {
+  return useQuery({
+    queryKey: trainingKeys.headTeacherCandidates(classId),
+    enabled,
+    queryFn: async () => (await rawRequest(`/api/v1/classes/${classId}/head-teacher-candidates`, { method: 'GET' })).json() as Promise<HeadTeacherCandidate[]>,
+  });
+}
+
+async function postJson<T>(path: string, body?: object, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (body) headers.set('Content-Type', 'application/json');
+  const res = await rawRequest(path, { method: 'POST', ...init, headers, body: body ? JSON.stringify(body) : undefined });
+  return (await res.json()) as T;
+}
+
+/** TR-07: the training manager approves, or returns with the reason the officer will read. */
+export function decideEnrolment(id: string, body: ApprovalIn) {
+  return postJson<components['schemas']['Enrolment']>(`/api/v1/enrolments/${id}/approval`, body);
+}
+
+/** The officer sends a returned enrolment back to the training manager. */
+export function resubmitEnrolment(id: string) {
+  return postJson<components['schemas']['Enrolment']>(`/api/v1/enrolments/${id}/resubmission`);
+}
+
+/** A draft plan's fee items and complaint phone (refused once the plan is published). */
+export function putFeePublicity(plan: Plan, body: FeePublicityIn) {
+  return postJson<Plan>(`/api/v1/plans/${plan.id}/fee-publicity`, body, { method: 'PUT' });
+}
+
+/** The enrolment list as XLSX, with the list's filters. */
+export function enrolmentsExportPath(q: { class_id?: string; status?: EnrolmentStatus; person_id?: string }): string {
+  return withQuery('/api/v1/enrolments/export', q);
+}
+
+/** Fees received and refunds paid as XLSX; `from`/`to` are Beijing dates, both inclusive. */
+export function feeLedgerExportPath(q: { from?: string; to?: string; class_id?: string }): string {
+  return withQuery('/api/v1/fee-ledger/export', q);
 }

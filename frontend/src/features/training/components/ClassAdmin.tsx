@@ -1,10 +1,11 @@
 // Class management for the association's training department, on the class page: sessions,
-// head teacher, level (TR-20), teachers (TR-05/TR-20), cancellation (TR-12), timetable and
-// attendance sheet downloads, results entry and release, and the six-item archive with its
-// due day (TR-18).
+// head teacher (picked among the head-teacher role holders), level (TR-20), teachers
+// (TR-05/TR-20), cancellation (TR-12), timetable and attendance sheet downloads, results entry
+// and release, and the six-item archive with its due day (TR-18). What is already set (level,
+// head teacher, teachers, results) is read back from the class, not remembered by the page.
 import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, DatePicker, Dropdown, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Dropdown, Form, InputNumber, List, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api, rawRequest, unwrap } from '../../../lib/api/client';
@@ -17,10 +18,12 @@ import {
   trainingKeys,
   useArchive,
   useEnrolments,
+  useHeadTeacherCandidates,
   useTeachers,
   type ArchiveKind,
   type ClassDetail,
   type ClassLevel,
+  type ClassResult,
   type EnrolmentRow,
 } from '../api/training';
 import { download } from '../lib/download';
@@ -35,18 +38,14 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
   const qc = useQueryClient();
   const c = detail.class;
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [userQuery, setUserQuery] = useState('');
-  const [level, setLevel] = useState<ClassLevel | null>(null);
+  const level = detail.level;
+  const assigned = new Set((detail.teachers ?? []).map((x) => x.teacher_id));
   const [sessionForm] = Form.useForm<{ starts_at: Dayjs; ends_at: Dayjs }>();
   const [headForm] = Form.useForm<{ user_id: string }>();
   const [levelForm] = Form.useForm<{ level: ClassLevel }>();
   const [teacherForm] = Form.useForm<{ teacher_id: string }>();
   const teachers = useTeachers(dialog === 'teacher' ? c.association_id : undefined);
-  const users = useQuery({
-    queryKey: ['users', 'head-teachers', userQuery],
-    enabled: dialog === 'head',
-    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q: userQuery || undefined, limit: 50 } } })),
-  });
+  const candidates = useHeadTeacherCandidates(c.id, dialog === 'head');
 
   const saved = () => {
     message.success(t('app.saved'));
@@ -61,16 +60,13 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
     onError: (e) => showProblem(e, message, sessionForm),
   });
   const setHead = useMutation({
-    mutationFn: (v: { user_id: string }) => unwrap(api.PUT('/api/v1/classes/{id}/head-teacher', { params: { path: { id: c.id } }, body: { user_id: v.user_id.trim() } })),
+    mutationFn: (v: { user_id: string }) => unwrap(api.PUT('/api/v1/classes/{id}/head-teacher', { params: { path: { id: c.id } }, body: v })),
     onSuccess: saved,
     onError: (e) => showProblem(e, message, headForm),
   });
   const putLevel = useMutation({
     mutationFn: (v: { level: ClassLevel }) => unwrap(api.PUT('/api/v1/classes/{id}/level', { params: { path: { id: c.id } }, body: v })),
-    onSuccess: (r) => {
-      setLevel(r.level);
-      saved();
-    },
+    onSuccess: saved,
     onError: (e) => showProblem(e, message, levelForm),
   });
   const assign = useMutation({
@@ -106,8 +102,12 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
       <Button onClick={() => open('session')} disabled={c.status === 'cancelled'}>
         {t('klass.addSession')}
       </Button>
-      <Button onClick={() => open('head')}>{t('klass.headTeacher')}</Button>
-      <Button onClick={() => open('level')}>{level ? t('klass.levelIs', { level: t(`klass.level.${level}`) }) : t('klass.setLevel')}</Button>
+      <Button onClick={() => open('head')} data-testid="head-teacher-button">
+        {detail.head_teacher_name ? t('klass.headTeacherIs', { name: detail.head_teacher_name }) : t('klass.setHeadTeacher')}
+      </Button>
+      <Button onClick={() => open('level')} data-testid="level-button">
+        {level ? t('klass.levelIs', { level: t(`klass.level.${level}`) }) : t('klass.setLevel')}
+      </Button>
       <Button onClick={() => open('teacher')}>{t('klass.assignTeacher')}</Button>
       {(['timetable', 'attendance-sheet'] as const).map((what) => (
         <Dropdown
@@ -146,20 +146,18 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
         t('klass.headTeacher'),
         headForm,
         setHead.isPending,
-        <Form form={headForm} layout="vertical" onFinish={(v) => setHead.mutate(v)} preserve={false}>
-          {users.error ? (
-            <>
-              <Alert type="info" showIcon message={t('klass.noUserList', { detail: toProblem(users.error).summary() })} style={{ marginBottom: 12 }} />
-              <Form.Item name="user_id" label={t('klass.headTeacherId')} rules={[{ required: true }]}>
-                <Input />
-              </Form.Item>
-            </>
-          ) : (
-            <Form.Item name="user_id" label={t('klass.headTeacher')} rules={[{ required: true }]} extra={t('klass.headTeacherHint')}>
-              <Select showSearch filterOption={false} onSearch={setUserQuery} loading={users.isLoading} options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.display_name}(${u.login})` }))} />
-            </Form.Item>
-          )}
-          {detail.head_teacher_id && <Typography.Text type="secondary">{t('klass.currentHeadTeacher', { id: detail.head_teacher_id })}</Typography.Text>}
+        <Form form={headForm} layout="vertical" onFinish={(v) => setHead.mutate(v)} preserve={false} initialValues={{ user_id: detail.head_teacher_id ?? undefined }}>
+          {candidates.error && <Alert type="error" showIcon message={toProblem(candidates.error).summary()} style={{ marginBottom: 12 }} />}
+          <Form.Item name="user_id" label={t('klass.headTeacher')} rules={[{ required: true }]} extra={t('klass.headTeacherHint')}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={candidates.isLoading}
+              data-testid="head-teacher-select"
+              notFoundContent={candidates.isLoading ? undefined : t('klass.noCandidates')}
+              options={(candidates.data ?? []).map((u) => ({ value: u.user_id, label: `${u.display_name}(${u.organization_name})` }))}
+            />
+          </Form.Item>
+          {detail.head_teacher_name && <Typography.Text type="secondary">{t('klass.currentHeadTeacher', { name: detail.head_teacher_name })}</Typography.Text>}
         </Form>,
       )}
       {modal(
@@ -183,10 +181,13 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
             <Select
               loading={teachers.isLoading}
               options={(teachers.data ?? [])
-                .filter((x) => x.status === 'active')
+                .filter((x) => x.status === 'active' && !assigned.has(x.id))
                 .map((x) => ({ value: x.id, label: `${x.name}${x.title_level ? ` · ${t(`titleLevel.${x.title_level}`)}` : ''}${x.term_ends_on ? ` · ${t('klass.termUntil', { day: x.term_ends_on })}` : ''}` }))}
             />
           </Form.Item>
+          {(detail.teachers ?? []).length > 0 && (
+            <Typography.Text type="secondary">{t('klass.assignedAlready', { names: (detail.teachers ?? []).map((x) => x.name).join('、') })}</Typography.Text>
+          )}
         </Form>,
       )}
     </Space>
@@ -198,14 +199,20 @@ interface ResultDraft {
   passed: boolean;
 }
 
-/** Results entry (paid trainees) and release; the release starts the TR-18 clock. */
-export function ResultsCard({ classId }: { classId: string }) {
+/** Results entry (paid trainees) and release; the release starts the TR-18 clock. The results
+ *  already entered are read back from the class and prefill the row. */
+export function ResultsCard({ classId, results }: { classId: string; results: ClassResult[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const paid = useEnrolments({ class_id: classId, status: 'paid', limit: 200 });
   const [drafts, setDrafts] = useState<Record<string, ResultDraft>>({});
-  const [saved, setSaved] = useState<Record<string, string>>({});
+  const entered = new Map(results.map((r) => [r.enrolment_id, r]));
+  /** What the row shows: the typed draft, else the entered result. */
+  const shown = (id: string): ResultDraft | undefined => {
+    const r = entered.get(id);
+    return drafts[id] ?? (r ? { score: r.score, passed: r.passed } : undefined);
+  };
   const release = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/classes/{id}/results/release', { params: { path: { id: classId } } })),
     onSuccess: (a) => {
@@ -215,16 +222,21 @@ export function ResultsCard({ classId }: { classId: string }) {
     onError: (e) => showProblem(e, message),
   });
   const record = async (e: EnrolmentRow) => {
-    const d = drafts[e.id] ?? { passed: false };
+    const d = shown(e.id) ?? { passed: false };
     try {
-      const r = await unwrap(api.POST('/api/v1/classes/{id}/results', { params: { path: { id: classId } }, body: { enrolment_id: e.id, score: d.score ?? 0, passed: d.passed } }));
-      setSaved((s) => ({ ...s, [e.id]: `${r.score} · ${r.passed ? t('klass.pass') : t('klass.fail')}` }));
+      await unwrap(api.POST('/api/v1/classes/{id}/results', { params: { path: { id: classId } }, body: { enrolment_id: e.id, score: d.score ?? 0, passed: d.passed } }));
+      await qc.invalidateQueries({ queryKey: trainingKeys.klass(classId) });
+      setDrafts((d) => {
+        const next = { ...d };
+        delete next[e.id];
+        return next;
+      });
       message.success(t('app.saved'));
     } catch (err) {
       showProblem(err, message);
     }
   };
-  const set = (id: string, patch: Partial<ResultDraft>) => setDrafts((d) => ({ ...d, [id]: { ...(d[id] ?? { passed: false }), ...patch } }));
+  const set = (id: string, patch: Partial<ResultDraft>) => setDrafts((d) => ({ ...d, [id]: { ...(d[id] ?? shown(id) ?? { passed: false }), ...patch } }));
 
   return (
     <Card
@@ -248,8 +260,8 @@ export function ResultsCard({ classId }: { classId: string }) {
         scroll={{ x: 520 }}
         columns={[
           { title: t('person.name'), dataIndex: 'person_name' },
-          { title: t('klass.score'), key: 's', render: (_, e) => <InputNumber min={0} max={100} precision={0} value={drafts[e.id]?.score} onChange={(v) => set(e.id, { score: v ?? undefined })} /> },
-          { title: t('klass.passed'), key: 'p', render: (_, e) => <Switch checked={drafts[e.id]?.passed ?? false} onChange={(v) => set(e.id, { passed: v })} /> },
+          { title: t('klass.score'), key: 's', render: (_, e) => <InputNumber min={0} max={100} precision={0} value={shown(e.id)?.score} onChange={(v) => set(e.id, { score: v ?? undefined })} /> },
+          { title: t('klass.passed'), key: 'p', render: (_, e) => <Switch checked={shown(e.id)?.passed ?? false} onChange={(v) => set(e.id, { passed: v })} /> },
           {
             title: t('app.actions'),
             key: 'a',
@@ -258,7 +270,11 @@ export function ResultsCard({ classId }: { classId: string }) {
                 <Button size="small" disabled={drafts[e.id]?.score === undefined} onClick={() => void record(e)}>
                   {t('app.save')}
                 </Button>
-                {saved[e.id] && <Tag color="green">{saved[e.id]}</Tag>}
+                {entered.has(e.id) && (
+                  <Tag color={entered.get(e.id)?.passed ? 'green' : 'red'} data-testid="result-entered">
+                    {t('klass.entered', { score: entered.get(e.id)?.score, verdict: entered.get(e.id)?.passed ? t('klass.pass') : t('klass.fail') })}
+                  </Tag>
+                )}
               </Space>
             ),
           },

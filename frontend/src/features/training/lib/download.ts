@@ -17,6 +17,14 @@ export function fileNameOf(disposition: string | null, fallback: string): string
   return plain?.[1]?.trim() || fallback;
 }
 
+/** `path` with the given query parameters, leaving out the unset and empty ones. */
+export function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) qs.set(k, v);
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
 export async function download(path: string, fallback: string): Promise<void> {
   const res = await rawRequest(path, { method: 'GET' });
   const url = URL.createObjectURL(await res.blob());

@@ -70,6 +70,25 @@ export function ClassDetailPage() {
             <Descriptions.Item label={t('training.fees')}>
               {t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) })}
             </Descriptions.Item>
+            <Descriptions.Item label={t('klass.headTeacher')}>
+              <span data-testid="class-head-teacher">{detail.data.head_teacher_name ?? t('klass.notSet')}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('klass.levelLabel')}>
+              <span data-testid="class-level">{detail.data.level ? t(`klass.level.${detail.data.level}`) : t('klass.notSet')}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('klass.teachers')} span={2}>
+              {(detail.data.teachers ?? []).length === 0 ? (
+                t('klass.noTeachers')
+              ) : (
+                <Space wrap size={4}>
+                  {(detail.data.teachers ?? []).map((x) => (
+                    <Tag key={x.teacher_id} data-testid="class-teacher">
+                      {x.level ? `${x.name} · ${t(`titleLevel.${x.level}`, { defaultValue: x.level })}` : x.name}
+                    </Tag>
+                  ))}
+                </Space>
+              )}
+            </Descriptions.Item>
           </Descriptions>
         )}
       </Card>
@@ -115,7 +134,7 @@ export function ClassDetailPage() {
         />
         <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} />
       </Card>
-      {department && <ResultsCard classId={id} />}
+      {department && detail.data && <ResultsCard classId={id} results={detail.data.results ?? []} />}
       {department && <ArchiveCard classId={id} />}
       <LedgerDrawer enrolmentId={ledgerOf?.id} title={ledgerOf ? `${t('refund.ledger')} · ${ledgerOf.person_name}` : undefined} onClose={() => setLedgerOf(null)} />
     </Space>

@@ -1,19 +1,23 @@
 // The enrolments the caller takes part in, filtered by class and status: the officer finds the
-// enrolments the training manager returned, anyone with a ledger opens it, the payer side asks
-// for a refund or a deferral from here.
+// enrolments the training manager returned, reads why and resubmits them; anyone with a ledger
+// opens it; the payer side asks for a refund or a deferral from here; the filtered list is
+// exported to Excel.
 import { useState } from 'react';
-import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import { STATUSES, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow, type EnrolmentStatus } from '../api/training';
+import { showProblem } from '../../../lib/forms';
+import { enrolmentsExportPath, resubmitEnrolment, STATUSES, trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow, type EnrolmentStatus } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
 import { LedgerDrawer } from '../components/LedgerDrawer';
 import { DeferralModal, RefundRequestModal } from '../components/Requests';
 import { requestOpen } from '../lib/rules';
+import { download } from '../lib/download';
 
 interface Target {
   enrolmentId: string;
@@ -23,6 +27,8 @@ interface Target {
 
 export function EnrolmentsPage() {
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
   const me = useMe();
   const pages = useCursorPages();
   const [classId, setClassId] = useState<string | undefined>();
@@ -36,6 +42,26 @@ export function EnrolmentsPage() {
   const [refundFor, setRefundFor] = useState<Target | null>(null);
   const [deferFor, setDeferFor] = useState<Target | null>(null);
   const payer = hasAnyRole(me.data, ['enterprise_officer', 'enterprise_manager']);
+  const officer = hasAnyRole(me.data, ['enterprise_officer']);
+  const [exporting, setExporting] = useState(false);
+  const resubmit = useMutation({
+    mutationFn: (e: EnrolmentRow) => resubmitEnrolment(e.id),
+    onSuccess: () => {
+      message.success(t('enrolments.resubmitted'));
+      void qc.invalidateQueries({ queryKey: trainingKeys.all });
+    },
+    onError: (e) => showProblem(e, message),
+  });
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await download(enrolmentsExportPath({ class_id: classId, status }), 'enrolments.xlsx');
+    } catch (e) {
+      showProblem(e, message);
+    } finally {
+      setExporting(false);
+    }
+  };
   const target = (e: EnrolmentRow): Target => ({ enrolmentId: e.id, label: `${e.person_name} · ${e.class_name}`, classStartsAt: e.class_starts_at });
   const hasReturned = (returned.data?.items.length ?? 0) > 0;
 
@@ -61,7 +87,7 @@ export function EnrolmentsPage() {
             }
           />
         )}
-        {status === 'returned' && <Alert type="info" showIcon message={t('enrolments.returnedHelp')} />}
+        {status === 'returned' && <Alert type="info" showIcon message={t(officer ? 'enrolments.returnedHelp' : 'enrolments.returnedHelpOthers')} />}
         <Space wrap>
           <Select
             allowClear
@@ -85,6 +111,9 @@ export function EnrolmentsPage() {
             }}
             options={STATUSES.map((s) => ({ value: s, label: t(`training.enrolmentStatus.${s}`) }))}
           />
+          <Button loading={exporting} onClick={() => void exportXlsx()} data-testid="enrolments-export">
+            {t('enrolments.export')}
+          </Button>
         </Space>
         <Table<EnrolmentRow>
           rowKey="id"
@@ -99,7 +128,20 @@ export function EnrolmentsPage() {
             { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
             { title: t('training.className'), dataIndex: 'class_name', render: (n: string, e) => <Link to={`/training/classes/${e.class_id}`}>{n}</Link> },
             { title: t('training.startsAt'), dataIndex: 'class_starts_at', render: (v: string) => formatInstant(v, i18n.language) },
-            { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentStatus) => <StatusTag status={s} /> },
+            {
+              title: t('training.status'),
+              dataIndex: 'status',
+              render: (s: EnrolmentStatus, e) => (
+                <Space direction="vertical" size={2}>
+                  <StatusTag status={s} />
+                  {s === 'returned' && e.return_reason && (
+                    <Typography.Text type="warning" data-testid="return-reason-text" style={{ maxWidth: 260, display: 'inline-block' }}>
+                      {t('enrolments.returnReasonIs', { reason: e.return_reason })}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
             { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => yuan(v) },
             { title: t('enrolments.updatedAt'), dataIndex: 'updated_at', render: (v: string) => formatInstant(v, i18n.language) },
             {
@@ -107,6 +149,11 @@ export function EnrolmentsPage() {
               key: 'a',
               render: (_, e) => (
                 <Space wrap>
+                  {officer && e.status === 'returned' && e.enterprise_id && (
+                    <Button size="small" type="primary" data-testid="resubmit" loading={resubmit.isPending && resubmit.variables?.id === e.id} onClick={() => resubmit.mutate(e)}>
+                      {t('enrolments.resubmit')}
+                    </Button>
+                  )}
                   <Button size="small" onClick={() => setLedgerOf(e)}>
                     {t('refund.ledger')}
                   </Button>

@@ -1,14 +1,16 @@
 // One approval inbox: what waits for the caller, whatever their role — the enterprise
 // manager's approvals, the association's confirmations and deferrals, finance's payments,
-// the refund steps, the head teacher's leave decisions. Each item carries its action.
+// the refund steps, the head teacher's leave decisions, the officer's returned enrolments to
+// resubmit. Each item carries its action; a return asks the manager for the reason.
 import { useState } from 'react';
 import { App, AutoComplete, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { formatInstant } from '../../../lib/format';
-import { toFen, trainingKeys, useClasses, useInbox, yuan, type InboxItem } from '../api/training';
+import { decideEnrolment, resubmitEnrolment, toFen, trainingKeys, useClasses, useInbox, yuan, type InboxItem } from '../api/training';
 
 interface PaymentForm {
   training_fee: number;
@@ -30,9 +32,11 @@ export function InboxPage() {
   const [paying, setPaying] = useState<InboxItem | null>(null);
   const [deferring, setDeferring] = useState<InboxItem | null>(null);
   const [paying_out, setPayingOut] = useState<InboxItem | null>(null);
+  const [returning, setReturning] = useState<InboxItem | null>(null);
   const [payForm] = Form.useForm<PaymentForm>();
   const [deferForm] = Form.useForm<{ target_class_id: string }>();
   const [payoutForm] = Form.useForm<{ reference: string }>();
+  const [returnForm] = Form.useForm<{ reason: string }>();
 
   const done = () => {
     message.success(t('training.done'));
@@ -64,8 +68,25 @@ export function InboxPage() {
     switch (item.kind) {
       case 'enrolment_approval':
         return [
-          btn('approve', t('training.approve'), () => unwrap(api.POST('/api/v1/enrolments/{id}/approval', { ...id(item), body: { decision: 'approve' } }))),
-          btn('return', t('training.return'), () => unwrap(api.POST('/api/v1/enrolments/{id}/approval', { ...id(item), body: { decision: 'return' } })), false),
+          btn('approve', t('training.approve'), () => decideEnrolment(item.object_id, { decision: 'approve' })),
+          <Button
+            key="return"
+            data-testid="inbox-return"
+            disabled={loading}
+            onClick={() => {
+              returnForm.resetFields();
+              setReturning(item);
+            }}
+          >
+            {t('training.return')}
+          </Button>,
+        ];
+      case 'enrolment_resubmission':
+        return [
+          btn('resubmit', t('enrolments.resubmit'), () => resubmitEnrolment(item.object_id)),
+          <Link key="mend" to="/training/enrolments">
+            <Button>{t('enrolments.openList')}</Button>
+          </Link>,
         ];
       case 'enrolment_confirmation':
         return [btn('confirm', t('training.confirm'), () => unwrap(api.POST('/api/v1/enrolments/{id}/confirmation', id(item))))];
@@ -172,7 +193,11 @@ export function InboxPage() {
                     {t('training.feePair', { training: yuan(item.training_fee), exam: yuan(item.exam_fee) })}
                   </Descriptions.Item>
                   {item.session_starts_at && <Descriptions.Item label={t('training.session')}>{formatInstant(item.session_starts_at, i18n.language)}</Descriptions.Item>}
-                  {item.reason && <Descriptions.Item label={t('training.reason')}>{item.reason}</Descriptions.Item>}
+                  {item.reason && (
+                    <Descriptions.Item label={item.kind === 'enrolment_resubmission' ? t('enrolments.returnReason') : t('training.reason')}>
+                      <span data-testid="inbox-reason">{item.reason}</span>
+                    </Descriptions.Item>
+                  )}
                   <Descriptions.Item label={t('training.waitingSince')}>{formatInstant(item.waiting_since, i18n.language)}</Descriptions.Item>
                 </Descriptions>
                 <Space wrap>{actions(item)}</Space>
@@ -247,6 +272,50 @@ export function InboxPage() {
         >
           <Form.Item name="target_class_id" label={t('training.targetClass')} rules={[{ required: true }]}>
             <Select options={sameCourse(deferring).map((c) => ({ value: c.id, label: `${c.name}(${formatInstant(c.starts_at, i18n.language).slice(0, 10)})` }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal
+        open={returning !== null}
+        title={t('enrolments.returnTitle')}
+        onCancel={() => setReturning(null)}
+        onOk={() => returnForm.submit()}
+        okText={t('training.return')}
+        cancelText={t('app.cancel')}
+        okButtonProps={{ ...({ 'data-testid': 'return-submit' } as Record<`data-${string}`, string>) }}
+        destroyOnHidden
+      >
+        {returning && (
+          <Typography.Paragraph strong>
+            {returning.person_name} · {returning.class_name}
+          </Typography.Paragraph>
+        )}
+        <Form
+          form={returnForm}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) => {
+            const item = returning;
+            if (!item) return;
+            void (async () => {
+              try {
+                await decideEnrolment(item.object_id, { decision: 'return', reason: v.reason.trim() });
+                setReturning(null);
+                done();
+              } catch (e) {
+                showProblem(e, message, returnForm);
+              }
+            })();
+          }}
+        >
+          <Form.Item
+            name="reason"
+            label={t('enrolments.returnReason')}
+            extra={t('enrolments.returnReasonHint')}
+            rules={[{ required: true, whitespace: true, message: t('enrolments.returnReasonRequired') }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} showCount data-testid="return-reason" />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,7 +1,7 @@
 // The association's annual training plans (TR-06): each year's plan with its status, due day
-// (1 January) and overdue flag; a draft with its fee publicity (SC-06); classes of the plan's
-// year added to it (also after publication); publication on the public page. A refusal shows
-// its rule id or lands on the form field.
+// (1 January) and overdue flag; a draft with its fee publicity (SC-06), editable while the plan
+// is a draft; classes of the plan's year added to it (also after publication); publication on
+// the public page. A refusal shows its rule id or lands on the form field.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,16 +11,68 @@ import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
-import { toFen, trainingKeys, useClasses, usePlans, yuan, type Class, type Plan } from '../api/training';
+import { putFeePublicity, toFen, trainingKeys, useClasses, usePlans, yuan, type Class, type FeeItem, type Plan } from '../api/training';
 import { FeeTable } from './PublicPages';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { shanghaiYear } from '../lib/rules';
 
-interface PlanForm {
+/** A fee item as typed: the amount in yuan. */
+interface FeeDraft {
+  item: string;
+  amount: number;
+  basis: string;
+  scope: string;
+}
+
+interface PublicityForm {
+  complaint_phone: string;
+  fees: FeeDraft[];
+}
+
+interface PlanForm extends PublicityForm {
   year: number;
   title: string;
-  complaint_phone: string;
-  fees: { item: string; amount: number; basis: string; scope: string }[];
+}
+
+const toFeeItems = (fees: FeeDraft[] | undefined): FeeItem[] => (fees ?? []).map((f) => ({ ...f, amount: toFen(f.amount) }));
+
+/** The complaint phone and the fee items table of a plan's form: rows added and removed, amounts in yuan. */
+function PublicityFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="complaint_phone" label={t('plan.complaintPhone')} rules={[{ required: true }]} extra={t('plan.publicityHint')}>
+        <Input style={{ maxWidth: 260 }} data-testid="plan-complaint-phone" />
+      </Form.Item>
+      <Typography.Text strong>{t('plan.fees')}</Typography.Text>
+      <Form.List name="fees">
+        {(fields, { add, remove }) => (
+          <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
+            {fields.map((f) => (
+              <Space key={f.key} wrap align="start" data-testid="fee-row">
+                <Form.Item name={[f.name, 'item']} rules={[{ required: true, message: t('plan.feeItem') }]}>
+                  <Input placeholder={t('plan.feeItem')} style={{ width: 120 }} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'amount']} rules={[{ required: true, message: t('plan.feeAmount') }]}>
+                  <InputNumber min={0} precision={2} addonAfter="¥" placeholder={t('plan.feeAmount')} style={{ width: 150 }} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'basis']} rules={[{ required: true, message: t('plan.feeBasis') }]}>
+                  <Input placeholder={t('plan.feeBasis')} style={{ width: 180 }} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'scope']} rules={[{ required: true, message: t('plan.feeScope') }]}>
+                  <Input placeholder={t('plan.feeScope')} style={{ width: 160 }} />
+                </Form.Item>
+                <Button onClick={() => remove(f.name)}>{t('plan.removeFee')}</Button>
+              </Space>
+            ))}
+            <Button onClick={() => add({ item: '', amount: 0, basis: '', scope: '' })} data-testid="fee-add">
+              {t('plan.addFee')}
+            </Button>
+          </Space>
+        )}
+      </Form.List>
+    </>
+  );
 }
 
 export function PlansPage() {
@@ -33,7 +85,9 @@ export function PlansPage() {
   const classes = useClasses();
   const [drafting, setDrafting] = useState(false);
   const [adding, setAdding] = useState<Plan | null>(null);
+  const [editing, setEditing] = useState<Plan | null>(null);
   const [form] = Form.useForm<PlanForm>();
+  const [publicityForm] = Form.useForm<PublicityForm>();
   const [addForm] = Form.useForm<{ class_id: string }>();
   const year = plans.data?.current_year ?? new Date().getFullYear();
 
@@ -52,7 +106,7 @@ export function PlansPage() {
             year: v.year,
             title: v.title,
             complaint_phone: v.complaint_phone,
-            fees: (v.fees ?? []).map((f) => ({ ...f, amount: toFen(f.amount) })),
+            fees: toFeeItems(v.fees),
           },
         }),
       ),
@@ -61,6 +115,15 @@ export function PlansPage() {
       refresh();
     },
     onError: (e) => showProblem(e, message, form),
+  });
+
+  const editPublicity = useMutation({
+    mutationFn: (v: PublicityForm) => putFeePublicity(editing as Plan, { complaint_phone: v.complaint_phone, fees: toFeeItems(v.fees) }),
+    onSuccess: () => {
+      setEditing(null);
+      refresh();
+    },
+    onError: (e) => showProblem(e, message, publicityForm),
   });
 
   const publish = useMutation({
@@ -174,6 +237,18 @@ export function PlansPage() {
                     {t('plan.addClass')}
                   </Button>
                   {p.status === 'draft' && (
+                    <Button
+                      size="small"
+                      data-testid="plan-edit-fees"
+                      onClick={() => {
+                        publicityForm.resetFields();
+                        setEditing(p);
+                      }}
+                    >
+                      {t('plan.editFees')}
+                    </Button>
+                  )}
+                  {p.status === 'draft' && (
                     <Popconfirm title={t('plan.confirmPublish')} onConfirm={() => publish.mutate(p)} okText={t('app.yes')} cancelText={t('app.no')}>
                       <Button size="small" type="primary" loading={publish.isPending} data-testid="plan-publish">
                         {t('plan.publish')}
@@ -208,34 +283,29 @@ export function PlansPage() {
               <Input maxLength={200} />
             </Form.Item>
           </Space>
-          <Form.Item name="complaint_phone" label={t('plan.complaintPhone')} rules={[{ required: true }]} extra={t('plan.publicityHint')}>
-            <Input style={{ maxWidth: 260 }} />
-          </Form.Item>
-          <Typography.Text strong>{t('plan.fees')}</Typography.Text>
-          <Form.List name="fees">
-            {(fields, { add, remove }) => (
-              <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
-                {fields.map((f) => (
-                  <Space key={f.key} wrap align="start">
-                    <Form.Item name={[f.name, 'item']} rules={[{ required: true, message: t('plan.feeItem') }]}>
-                      <Input placeholder={t('plan.feeItem')} style={{ width: 120 }} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'amount']} rules={[{ required: true, message: t('plan.feeAmount') }]}>
-                      <InputNumber min={0} precision={2} addonAfter="¥" placeholder={t('plan.feeAmount')} style={{ width: 150 }} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'basis']} rules={[{ required: true, message: t('plan.feeBasis') }]}>
-                      <Input placeholder={t('plan.feeBasis')} style={{ width: 180 }} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'scope']} rules={[{ required: true, message: t('plan.feeScope') }]}>
-                      <Input placeholder={t('plan.feeScope')} style={{ width: 160 }} />
-                    </Form.Item>
-                    <Button onClick={() => remove(f.name)}>{t('plan.removeFee')}</Button>
-                  </Space>
-                ))}
-                <Button onClick={() => add({ item: '', amount: 0, basis: '', scope: '' })}>{t('plan.addFee')}</Button>
-              </Space>
-            )}
-          </Form.List>
+          <PublicityFields />
+        </Form>
+      </Modal>
+
+      <Modal
+        open={editing !== null}
+        title={t('plan.editFeesTitle', { title: editing?.title ?? '' })}
+        width={760}
+        onCancel={() => setEditing(null)}
+        onOk={() => publicityForm.submit()}
+        okText={t('app.save')}
+        cancelText={t('app.cancel')}
+        okButtonProps={{ loading: editPublicity.isPending, ...({ 'data-testid': 'plan-fees-save' } as Record<`data-${string}`, string>) }}
+        destroyOnHidden
+      >
+        <Form
+          form={publicityForm}
+          layout="vertical"
+          onFinish={(v) => editPublicity.mutate(v)}
+          preserve={false}
+          initialValues={editing ? { complaint_phone: editing.complaint_phone, fees: editing.fees.map((f) => ({ ...f, amount: f.amount / 100 })) } : undefined}
+        >
+          <PublicityFields />
         </Form>
       </Modal>
 

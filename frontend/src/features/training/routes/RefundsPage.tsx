@@ -1,17 +1,63 @@
 // The open refunds of the caller's associations with the five TR-14 steps. Each refund shows
 // the step it waits for; the action (and the rejection) appear only for the role whose turn
 // it is: the training department confirms, finance confirms, the leader approves, finance pays.
+// Above them, the fee ledger (fees received, refunds paid) exported to Excel for a date range
+// (Beijing dates, both inclusive) and optionally one class.
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Form, Input, List, Modal, Space, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { formatInstant } from '../../../lib/format';
 import { useMe } from '../../../lib/me';
-import { trainingKeys, useEnrolments, useInbox, useRefunds, yuan, type Refund } from '../api/training';
+import { feeLedgerExportPath, trainingKeys, useClasses, useEnrolments, useInbox, useRefunds, yuan, type Refund } from '../api/training';
+import { download } from '../lib/download';
 import { LedgerDrawer, RefundStatusTag, RefundSteps } from '../components/LedgerDrawer';
 import { isMyRefundTurn, refundTurn } from '../lib/rules';
+
+/** Finance's export of the fee ledger: fees received and refunds paid. */
+function FeeLedgerExport() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const classes = useClasses();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [classId, setClassId] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await download(feeLedgerExportPath({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'), class_id: classId }), 'fee-ledger.xlsx');
+    } catch (e) {
+      showProblem(e, message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title={t('refund.ledgerExport')} style={{ marginBottom: 16 }} data-testid="fee-ledger-export">
+      <Space wrap>
+        <DatePicker.RangePicker allowEmpty={[true, true]} value={range} onChange={(v) => setRange(v)} placeholder={[t('refund.from'), t('refund.to')]} />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ minWidth: 260 }}
+          placeholder={t('refund.allClasses')}
+          value={classId}
+          onChange={(v: string | undefined) => setClassId(v)}
+          options={(classes.data ?? []).map((c) => ({ value: c.id, label: `${c.name}(${formatInstant(c.starts_at, i18n.language).slice(0, 10)})` }))}
+        />
+        <Button type="primary" loading={busy} onClick={() => void run()} data-testid="fee-ledger-export-button">
+          {t('refund.exportLedger')}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        {t('refund.ledgerExportHint')}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
 
 export function RefundsPage() {
   const { t, i18n } = useTranslation();
@@ -63,6 +109,7 @@ export function RefundsPage() {
   const items = refunds.data ?? [];
   return (
     <Card title={t('refund.title')} loading={refunds.isLoading}>
+      <FeeLedgerExport />
       <Typography.Paragraph type="secondary">{t('refund.hint')}</Typography.Paragraph>
       {items.length === 0 && !refunds.isLoading ? (
         <Empty description={t('refund.noneOpen')} />
