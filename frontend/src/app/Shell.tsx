@@ -67,7 +67,7 @@ export function Shell() {
     {
       key: '/inbox',
       label: <Link to="/inbox">{t('nav.inbox')}</Link>,
-      show: hasAnyRole(data, ['enterprise_manager', 'association_admin', 'association_staff', 'finance', 'head_teacher']),
+      show: hasAnyRole(data, ['enterprise_officer', 'enterprise_manager', 'association_admin', 'association_staff', 'finance', 'head_teacher']),
     },
     { key: '/my-classes', label: <Link to="/my-classes">{t('nav.myClasses')}</Link>, show: hasAnyRole(data, ['practitioner']) },
     { key: '/public/plans', label: <Link to="/public/plans">{t('nav.publicPlans')}</Link>, show: true },

@@ -257,9 +257,9 @@ export function resubmitEnrolment(id: string) {
   return postJson<components['schemas']['Enrolment']>(`/api/v1/enrolments/${id}/resubmission`);
 }
 
-/** A draft plan's fee items and complaint phone (refused once the plan is published). */
+/** A draft plan's fee items and complaint phone, for the version read (refused once the plan is published). */
 export function putFeePublicity(plan: Plan, body: FeePublicityIn) {
-  return postJson<Plan>(`/api/v1/plans/${plan.id}/fee-publicity`, body, { method: 'PUT' });
+  return postJson<Plan>(`/api/v1/plans/${plan.id}/fee-publicity`, body, { method: 'PUT', headers: { 'If-Match': `"${plan.version}"` } });
 }
 
 /** The enrolment list as XLSX, with the list's filters. */

@@ -91,6 +91,7 @@ export function EnrolmentsPage() {
         <Space wrap>
           <Select
             allowClear
+            data-testid="enrolments-class"
             style={{ minWidth: 260 }}
             placeholder={t('training.pickClass')}
             value={classId}

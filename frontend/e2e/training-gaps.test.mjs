@@ -1,0 +1,263 @@
+// Browser checks, in real Chromium, of what the training screens used to lack. Setup goes
+// through the API: the association's staff schedule a class of their own and put a teacher of
+// the pool on it, then set its level. Then:
+//  - the enterprise's training officer enrols a colleague; the training manager returns the
+//    enrolment and the return dialog asks for the reason; the officer reads the reason in the
+//    inbox and on the enrolments screen and resubmits it there; the manager approves it;
+//  - on the class page the association's staff see the level and the teacher read back from
+//    the server (set before the page was opened), pick the head teacher by name from the
+//    candidates, and after a reload see the head teacher by name;
+//  - the enrolments screen exports the class's enrolments to Excel (an XLSX file, i.e. a zip)
+//    with the class filter in the request; finance exports the fee ledger the same way.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
+const PASSWORD = 'Demo-Pass-2026';
+const RUN = Date.now().toString(36);
+const CLASS = `气瓶充装安全管理培训班(E2E ${RUN})`;
+const REASON = `身份证号与社保记录不一致,请核实后重新提交(${RUN})`;
+const HEAD_TEACHER = '班主任 吴霞';
+let browser;
+let setup;
+
+async function token(login) {
+  const res = await fetch(`${BASE}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password: PASSWORD }),
+  });
+  assert.equal(res.status, 200, `login ${login}`);
+  return (await res.json()).access_token;
+}
+
+async function send(tok, method, path, body) {
+  return fetch(`${BASE}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${tok}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+async function call(tok, method, path, body) {
+  const res = await send(tok, method, path, body);
+  const text = await res.text();
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** 09:00 Asia/Shanghai, `days` from today there. */
+function nineOClock(days) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const at = new Date(`${today}T09:00:00+08:00`);
+  return new Date(at.getTime() + days * 86_400_000);
+}
+
+/** An active teacher of the association's pool: an existing one, else a person of the association or a member appointed now. */
+async function activeTeacher(staff, association) {
+  const pool = await call(staff, 'GET', `/teachers?association_id=${association}`);
+  const active = pool.find((x) => x.status === 'active');
+  if (active) return active;
+  // A council term covering today (TR-05); one may already be recorded.
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+  const term = await send(staff, 'POST', `/associations/${association}/council-terms`, { starts_on: `${year}-01-01` });
+  assert.ok(term.ok || term.status === 409, `council term: ${term.status} ${await term.text()}`);
+  const inPool = new Set(pool.map((x) => x.person_id));
+  const persons = await call(staff, 'GET', '/persons?limit=200');
+  const person = persons.items.find((p) => !inPool.has(p.id));
+  assert.ok(person, 'a person of the association or a member is not yet in the teacher pool');
+  let teacher = await call(staff, 'POST', '/teachers', { association_id: association, person_id: person.id, subjects: '安全技术规范' });
+  teacher = await call(staff, 'POST', `/teachers/${teacher.id}/selection`);
+  return call(staff, 'POST', `/teachers/${teacher.id}/appointment`);
+}
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+  const staff = await token('assoc.staff');
+  const staffMe = await call(staff, 'GET', '/me');
+  const association = staffMe.memberships.find((m) => m.organization_kind === 'association').organization_id;
+  const courses = await call(staff, 'GET', '/courses?limit=200');
+  const course = courses.items[0];
+  const start = nineOClock(25);
+  const klass = await call(staff, 'POST', '/classes', {
+    course_id: course.id,
+    name: CLASS,
+    starts_at: start.toISOString(),
+    ends_at: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
+    venue: '长沙市岳麓区麓谷大道627号 305教室',
+    capacity: 30,
+    training_fee: 50_000,
+    exam_fee: 10_000,
+  });
+  // A teacher first, then the level: the level is not re-checked against assigned teachers.
+  const teacher = await activeTeacher(staff, association);
+  await call(staff, 'POST', `/classes/${klass.id}/teachers`, { teacher_id: teacher.id });
+  await call(staff, 'PUT', `/classes/${klass.id}/level`, { level: 'intermediate' });
+
+  // The colleague the officer enrols: an employee of the demo enterprise.
+  const officer = await token('ent.officer');
+  const officerMe = await call(officer, 'GET', '/me');
+  const enterprise = officerMe.memberships.find((m) => m.organization_kind === 'enterprise').organization_id;
+  const employees = await call(officer, 'GET', `/persons?employer_id=${enterprise}&limit=200`);
+  const person = employees.items.find((p) => p.name === '陈晓燕') ?? employees.items[0];
+  assert.ok(person, 'the demo enterprise has employees');
+
+  setup = { klass, teacher, person, officer };
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function login(who, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  await page.goto(BASE);
+  await page.getByTestId('login').fill(who);
+  await page.getByTestId('password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+  return page;
+}
+
+const answered = (page, method, path) => page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === path);
+
+/** The caller's inbox item for the class of this run. */
+async function inboxItem(page) {
+  await page.goto(`${BASE}/inbox`);
+  const item = page.getByTestId('inbox-item').filter({ hasText: CLASS });
+  await item.waitFor();
+  return item;
+}
+
+/** The bytes of the file a click downloads. */
+async function downloaded(page, click) {
+  const file = page.waitForEvent('download');
+  await click();
+  const path = await (await file).path();
+  return readFile(path);
+}
+
+test('the manager returns with a reason, the officer reads it and resubmits, the manager approves', async () => {
+  const { klass, person, officer: officerToken } = setup;
+
+  // The officer enrols the colleague into the class.
+  const officer = await login('ent.officer');
+  await officer.goto(`${BASE}/training/enrol?class=${klass.id}`);
+  await officer.locator('tr', { hasText: person.name }).getByRole('checkbox').check();
+  const enrolled = answered(officer, 'POST', '/api/v1/enrolment-batches');
+  await officer.getByTestId('enrol-submit').click();
+  assert.equal((await enrolled).status(), 200);
+  await officer.getByTestId('enrol-outcomes').getByText(`${person.name}:已提交`, { exact: false }).waitFor();
+  const list = await call(officerToken, 'GET', `/enrolments?class_id=${klass.id}`);
+  const enrolment = list.items.find((e) => e.person_id === person.id);
+  assert.equal(enrolment.status, 'submitted');
+
+  // The manager returns it: the dialog asks for the reason and will not go without one.
+  const manager = await login('ent.manager');
+  let item = await inboxItem(manager);
+  await item.getByTestId('inbox-return').click();
+  const dialog = manager.getByRole('dialog');
+  await dialog.getByTestId('return-submit').click();
+  await dialog.getByText('请填写退回原因').waitFor();
+  await dialog.getByTestId('return-reason').fill(REASON);
+  const returned = answered(manager, 'POST', `/api/v1/enrolments/${enrolment.id}/approval`);
+  await dialog.getByTestId('return-submit').click();
+  const answer = await returned;
+  assert.equal(answer.status(), 200);
+  assert.deepEqual(answer.request().postDataJSON(), { decision: 'return', reason: REASON });
+  await item.waitFor({ state: 'detached' });
+
+  // The officer's inbox says what to do, with the reason.
+  item = await inboxItem(officer);
+  assert.match(await item.textContent(), /退回待重新提交/);
+  assert.equal(await item.getByTestId('inbox-reason').textContent(), REASON);
+
+  // On the enrolments screen the returned row shows the reason; the officer resubmits it.
+  await officer.goto(`${BASE}/training/enrolments`);
+  await officer.getByTestId('returned-alert').getByRole('button').click();
+  const row = officer.locator('tr', { hasText: CLASS }).filter({ hasText: person.name });
+  await row.waitFor();
+  assert.equal(await row.getByTestId('return-reason-text').textContent(), `退回原因:${REASON}`);
+  const resubmitted = answered(officer, 'POST', `/api/v1/enrolments/${enrolment.id}/resubmission`);
+  await row.getByTestId('resubmit').click();
+  assert.equal((await resubmitted).status(), 200);
+  // Filtered to returned enrolments, the row leaves the list.
+  await row.waitFor({ state: 'detached' });
+  await officer.close();
+
+  // Back with the manager, who approves it this time.
+  item = await inboxItem(manager);
+  const approved = answered(manager, 'POST', `/api/v1/enrolments/${enrolment.id}/approval`);
+  await item.getByTestId('inbox-approve').click();
+  const approval = await approved;
+  assert.equal(approval.status(), 200);
+  assert.deepEqual(approval.request().postDataJSON(), { decision: 'approve' });
+  await item.waitFor({ state: 'detached' });
+  await manager.close();
+
+  const after = await call(officerToken, 'GET', `/enrolments?class_id=${klass.id}`);
+  const row2 = after.items.find((e) => e.id === enrolment.id);
+  assert.equal(row2.status, 'approved');
+  assert.equal(row2.return_reason ?? null, null);
+});
+
+test('class management reads back level and teachers and picks the head teacher by name', async () => {
+  const { klass, teacher } = setup;
+  const staff = await login('assoc.staff');
+  await staff.goto(`${BASE}/training/classes/${klass.id}`);
+  // Set through the API before the page was opened: the page shows what the server holds.
+  await staff.getByTestId('class-level').getByText('中级').waitFor();
+  assert.equal(await staff.getByTestId('level-button').textContent(), '培训等级:中级');
+  assert.match(await staff.getByTestId('class-teacher').filter({ hasText: teacher.name }).textContent(), new RegExp(teacher.name));
+  assert.equal(await staff.getByTestId('class-head-teacher').textContent(), '未设置');
+
+  // The head teacher is picked by name among the head-teacher role holders.
+  const candidates = answered(staff, 'GET', `/api/v1/classes/${klass.id}/head-teacher-candidates`);
+  await staff.getByTestId('head-teacher-button').click();
+  assert.equal((await candidates).status(), 200);
+  const dialog = staff.getByRole('dialog');
+  await dialog.getByTestId('head-teacher-select').click();
+  await staff.locator('.ant-select-item-option', { hasText: HEAD_TEACHER }).click();
+  const saved = answered(staff, 'PUT', `/api/v1/classes/${klass.id}/head-teacher`);
+  await dialog.getByRole('button', { name: /保\s?存/ }).click();
+  assert.equal((await saved).status(), 204);
+  await staff.getByTestId('class-head-teacher').getByText(HEAD_TEACHER).waitFor();
+
+  // Opened again, everything is still there.
+  await staff.reload();
+  await staff.getByTestId('class-head-teacher').getByText(HEAD_TEACHER).waitFor();
+  assert.equal(await staff.getByTestId('head-teacher-button').textContent(), `班主任:${HEAD_TEACHER}`);
+  assert.equal(await staff.getByTestId('level-button').textContent(), '培训等级:中级');
+  await staff.close();
+});
+
+test('the enrolments screen exports the filtered list to Excel, finance exports the fee ledger', async () => {
+  const { klass } = setup;
+  const staff = await login('assoc.staff');
+  await staff.goto(`${BASE}/training/enrolments`);
+  await staff.getByTestId('enrolments-class').click();
+  await staff.locator('.ant-select-item-option', { hasText: CLASS }).click();
+  const exported = staff.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/enrolments/export');
+  const xlsx = await downloaded(staff, () => staff.getByTestId('enrolments-export').click());
+  const res = await exported;
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(res.url()).searchParams.get('class_id'), klass.id);
+  assert.ok(xlsx.length > 100, `a non-empty file (${xlsx.length} bytes)`);
+  assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'an XLSX file is a zip');
+  await staff.close();
+
+  const finance = await login('finance');
+  await finance.goto(`${BASE}/training/refunds`);
+  const ledger = finance.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/fee-ledger/export');
+  const book = await downloaded(finance, () => finance.getByTestId('fee-ledger-export-button').click());
+  assert.equal((await ledger).status(), 200);
+  assert.equal(book.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'an XLSX file is a zip');
+  await finance.close();
+});
