@@ -19,6 +19,7 @@ mod m0014_self_study;
 mod m0015_materials_cases;
 mod m0016_ce_entries_once;
 mod m0017_refund_rejection_reason;
+mod m0018_enrolment_return_reason;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_materials_cases::Migration),
             Box::new(m0016_ce_entries_once::Migration),
             Box::new(m0017_refund_rejection_reason::Migration),
+            Box::new(m0018_enrolment_return_reason::Migration),
         ]
     }
 }

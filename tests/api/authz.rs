@@ -958,6 +958,43 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
             far(if staff { 422 } else { 404 }),
         );
         t.insert(
+            ("GET /classes/{id}/head-teacher-candidates", login),
+            far(staff_only),
+        );
+        // Resubmitting the submitted enrolment: the officer meets TR-08 (it is not returned);
+        // the rest of its chain sees it but does not resubmit.
+        let chain_not_officer = staff || matches!(login, "finance" | "ent.manager");
+        t.insert(
+            ("POST /enrolments/{id}/resubmission", login),
+            far(if login == "ent.officer" {
+                422
+            } else if chain_not_officer {
+                403
+            } else {
+                404
+            }),
+        );
+        // Mending the published plan's fees: staff meet the conflict (as for publication).
+        t.insert(
+            ("PUT /plans/{id}/fee-publicity", login),
+            far(if staff {
+                409
+            } else if login == "finance" {
+                403
+            } else {
+                404
+            }),
+        );
+        // The exports are scoped lists: everyone gets a file (possibly empty), filtered by
+        // the own or the foreign class; the fee ledger is finance's and the department's.
+        t.insert(("GET /enrolments/export", login), (200, 200));
+        let ledger = if staff || login == "finance" {
+            200
+        } else {
+            403
+        };
+        t.insert(("GET /fee-ledger/export", login), (ledger, ledger));
+        t.insert(
             ("GET /calendar-days", login),
             (
                 if staff || login == "finance" {
@@ -1280,6 +1317,49 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             "POST /teachers/{id}/dismissal",
             s(dismiss(&o.3).await),
             s(dismiss(&f.3).await),
+        );
+        get2!(
+            "GET /classes/{id}/head-teacher-candidates",
+            format!("/api/v1/classes/{}/head-teacher-candidates", own.class),
+            format!("/api/v1/classes/{}/head-teacher-candidates", far.class)
+        );
+        let resubmit = async |enrolment: &str| {
+            app.post(
+                &token,
+                &format!("/api/v1/enrolments/{enrolment}/resubmission"),
+                &json!(null),
+            )
+            .await
+        };
+        pair(
+            "POST /enrolments/{id}/resubmission",
+            s(resubmit(&own.enrolments[0]).await),
+            s(resubmit(&far.enrolments[0]).await),
+        );
+        let fees = async |plan: &str| {
+            app.send(
+                app.client
+                    .put(app.url(&format!("/api/v1/plans/{plan}/fee-publicity")))
+                    .bearer_auth(&token)
+                    .header("if-match", "\"2\"")
+                    .json(&json!({"fees": [], "complaint_phone": ""})),
+            )
+            .await
+        };
+        pair(
+            "PUT /plans/{id}/fee-publicity",
+            s(fees(&o.2).await),
+            s(fees(&f.2).await),
+        );
+        get2!(
+            "GET /enrolments/export",
+            format!("/api/v1/enrolments/export?class_id={}", own.class),
+            format!("/api/v1/enrolments/export?class_id={}", far.class)
+        );
+        get2!(
+            "GET /fee-ledger/export",
+            format!("/api/v1/fee-ledger/export?class_id={}", own.class),
+            format!("/api/v1/fee-ledger/export?class_id={}", far.class)
         );
     }
     let expected = training_endpoints_expected();

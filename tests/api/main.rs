@@ -9,6 +9,7 @@ mod authz;
 mod batch;
 mod blacklist;
 mod catalogue;
+mod clerks;
 mod contract;
 mod directory;
 mod inbox;

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 use time::Duration;
 
-async fn ask(app: &TestApp, token: &str, enrolment: &str, ground: &str) -> Answer {
+pub(crate) async fn ask(app: &TestApp, token: &str, enrolment: &str, ground: &str) -> Answer {
     app.post(
         token,
         &format!("/api/v1/enrolments/{enrolment}/refunds"),
@@ -15,7 +15,7 @@ async fn ask(app: &TestApp, token: &str, enrolment: &str, ground: &str) -> Answe
     .await
 }
 
-async fn step(app: &TestApp, token: &str, refund: &str, step: &str) -> Answer {
+pub(crate) async fn step(app: &TestApp, token: &str, refund: &str, step: &str) -> Answer {
     let body = if step == "payout" {
         json!({"reference": "BOC-20261122-0001"})
     } else {
@@ -48,7 +48,7 @@ async fn defer(app: &TestApp, s: &Setup, enrolment: &str) {
 }
 
 /// Walks a requested refund up to the leader's approval.
-async fn approved(app: &TestApp, refund: &str) {
+pub(crate) async fn approved(app: &TestApp, refund: &str) {
     let staff = app.token("assoc.staff").await;
     let finance = app.token("finance").await;
     let leader = app.token("assoc.admin").await;

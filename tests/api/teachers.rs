@@ -50,7 +50,7 @@ pub(crate) async fn active_teacher(app: &TestApp, staff: &str, person: &str) -> 
     id
 }
 
-async fn council_term(app: &TestApp, staff: &str, starts_on: &str) {
+pub(crate) async fn council_term(app: &TestApp, staff: &str, starts_on: &str) {
     let c = app
         .post(
             staff,

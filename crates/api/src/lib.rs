@@ -42,6 +42,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::api_clients::routes(cfg);
     handlers::audit::routes(cfg);
     handlers::regions::routes(cfg);
+    handlers::exports::routes(cfg);
     handlers::training::routes(cfg);
     handlers::inbox::routes(cfg);
     handlers::blacklist::routes(cfg);

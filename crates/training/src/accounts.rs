@@ -120,6 +120,18 @@ pub(crate) async fn designation<C: ConnectionTrait>(
         .await?)
 }
 
+/// TR-07: does the enterprise's designation name `user` in `role` (its manager, or one of
+/// its officers)?
+pub(crate) fn names(d: &account_change::Model, user: Uuid, role: Role) -> bool {
+    if role == Role::EnterpriseManager {
+        d.manager_id == user
+    } else {
+        serde_json::from_value::<Vec<Uuid>>(d.officer_ids.clone())
+            .unwrap_or_default()
+            .contains(&user)
+    }
+}
+
 impl Training {
     /// TR-07: an enterprise role holder acts as officer (or manager) only if the enterprise's
     /// acknowledged designation names them — or if the enterprise has none on file yet. The
@@ -137,12 +149,7 @@ impl Training {
         let Some(uid) = actor.user_id() else {
             return Err(TrainingError::Forbidden);
         };
-        let named = if role == Role::EnterpriseManager {
-            d.manager_id == uid
-        } else {
-            to_change(d).officer_ids.contains(&uid)
-        };
-        if named {
+        if names(&d, uid, role) {
             Ok(())
         } else if role == Role::EnterpriseManager {
             Err(RuleViolation::new(

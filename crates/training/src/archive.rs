@@ -136,6 +136,7 @@ pub struct ResultIn {
 pub struct ClassResult {
     pub enrolment_id: Uuid,
     pub person_id: Uuid,
+    pub person_name: String,
     pub score: i32,
     pub passed: bool,
 }
@@ -419,10 +420,16 @@ impl Training {
             },
         )
         .await?;
+        let person_name = person::Entity::find_by_id(e.person_id)
+            .one(&txn)
+            .await?
+            .map(|p| p.name)
+            .unwrap_or_default();
         txn.commit().await?;
         Ok(ClassResult {
             enrolment_id: e.id,
             person_id: e.person_id,
+            person_name,
             score: row.score,
             passed: input.passed,
         })
@@ -742,6 +749,7 @@ impl Training {
                     "地点".into(),
                 ],
                 widths: vec![1.0, 3.0, 3.0, 4.0, 5.0],
+                amounts: vec![],
                 rows: sessions
                     .iter()
                     .enumerate()
@@ -794,6 +802,7 @@ impl Training {
                     subtitle,
                     header,
                     widths,
+                    amounts: vec![],
                     rows,
                 })
             }
@@ -836,6 +845,7 @@ impl Training {
                         "结果".into(),
                     ],
                     widths: vec![1.0, 2.5, 4.0, 1.5, 1.5],
+                    amounts: vec![],
                     rows,
                 })
             }

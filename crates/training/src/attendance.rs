@@ -7,18 +7,19 @@ use crate::entity::{attendance, class, class_session, enrolment, leave_request};
 use crate::error::{Result, TrainingError};
 use crate::model::EnrolmentStatus;
 use crate::service::before_deadline;
-use directory::entity::{membership, person};
+use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -50,6 +51,16 @@ pub struct SessionIn {
 #[serde(deny_unknown_fields)]
 pub struct HeadTeacherIn {
     pub user_id: Uuid,
+}
+
+/// A user who may be made a class's head teacher: active, holding the head-teacher role in
+/// the class's association or one of its member organizations (a training centre, say).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HeadTeacherCandidate {
+    pub user_id: Uuid,
+    pub display_name: String,
+    pub organization_id: Uuid,
+    pub organization_name: String,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -198,17 +209,15 @@ impl Training {
         if !Self::staff_of(actor, c.association_id) {
             return Err(TrainingError::NotFound("class"));
         }
-        let holds = membership::Entity::find()
-            .filter(membership::Column::UserId.eq(input.user_id))
-            .all(&txn)
+        let eligible = head_teacher_candidates(&txn, c.association_id)
             .await?
             .iter()
-            .any(|m| m.roles.split(',').any(|r| r == Role::HeadTeacher.as_str()));
-        if !holds {
+            .any(|h| h.user_id == input.user_id);
+        if !eligible {
             return Err(TrainingError::field(
                 "/user_id",
                 "not_head_teacher",
-                "该用户没有班主任角色 / the user is not a head teacher",
+                "该用户不是本协会(或其成员单位)的班主任 / the user is not a head teacher of this association or its members",
             ));
         }
         class::Entity::update_many()
@@ -231,6 +240,21 @@ impl Training {
         .await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// Whom the association's staff may make the class's head teacher (the picker's list).
+    pub async fn head_teacher_candidates(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+    ) -> Result<Vec<HeadTeacherCandidate>> {
+        let db = &self.dir.db;
+        let c = class::Entity::find_by_id(class_id)
+            .one(db)
+            .await?
+            .filter(|c| Self::staff_of(actor, c.association_id))
+            .ok_or(TrainingError::NotFound("class"))?;
+        head_teacher_candidates(db, c.association_id).await
     }
 
     /// Adds a session to a class (association staff), within the class's dates.
@@ -643,4 +667,55 @@ impl Training {
             .count(conn)
             .await?)
     }
+}
+
+/// Active users with the head-teacher role in the association or its member organizations, by
+/// name. The one definition of who may lead the association's classes.
+async fn head_teacher_candidates<C: ConnectionTrait>(
+    conn: &C,
+    association: Uuid,
+) -> Result<Vec<HeadTeacherCandidate>> {
+    let orgs: HashMap<Uuid, String> = organization::Entity::find()
+        .filter(
+            Condition::any()
+                .add(organization::Column::Id.eq(association))
+                .add(organization::Column::AssociationId.eq(association)),
+        )
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let holders: Vec<membership::Model> = membership::Entity::find()
+        .filter(membership::Column::OrganizationId.is_in(orgs.keys().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|m| m.roles.split(',').any(|r| r == Role::HeadTeacher.as_str()))
+        .collect();
+    let users: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(holders.iter().map(|m| m.user_id)))
+        .filter(user::Column::Status.eq(directory::model::UserStatus::Active.as_str()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let mut out: Vec<HeadTeacherCandidate> = holders
+        .into_iter()
+        .filter_map(|m| {
+            Some(HeadTeacherCandidate {
+                user_id: m.user_id,
+                display_name: users.get(&m.user_id)?.clone(),
+                organization_name: orgs.get(&m.organization_id)?.clone(),
+                organization_id: m.organization_id,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.display_name
+            .cmp(&b.display_name)
+            .then(a.user_id.cmp(&b.user_id))
+    });
+    Ok(out)
 }

@@ -287,6 +287,7 @@ impl Training {
                 version: Set(1),
                 paid_total: Set(0),
                 refunded_total: Set(0),
+                return_reason: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

@@ -21,6 +21,9 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Relative column widths.
     pub widths: Vec<f32>,
+    /// Columns holding amounts in yuan as text (`1200.00`): XLSX writes them as numbers, so a
+    /// clerk can sum them; the PDF prints the text.
+    pub amounts: Vec<usize>,
 }
 
 /// Font files tried in order: (path, face index in the collection). Index 2 of the Noto CJK
@@ -51,6 +54,7 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let bold = Format::new().set_bold();
+    let yuan = Format::new().set_num_format("#,##0.00");
     ws.write_string_with_format(0, 0, &t.title, &bold)
         .map_err(err)?;
     let mut row: u32 = 1;
@@ -66,9 +70,16 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>> {
     }
     for r in &t.rows {
         row += 1;
-        for (c, v) in r.iter().enumerate() {
-            let c = u16::try_from(c).unwrap_or(u16::MAX);
-            ws.write_string(row, c, v).map_err(err)?;
+        for (i, v) in r.iter().enumerate() {
+            let c = u16::try_from(i).unwrap_or(u16::MAX);
+            match v.parse::<f64>() {
+                Ok(n) if t.amounts.contains(&i) => {
+                    ws.write_number_with_format(row, c, n, &yuan).map_err(err)?;
+                }
+                _ => {
+                    ws.write_string(row, c, v).map_err(err)?;
+                }
+            }
         }
     }
     wb.save_to_buffer().map_err(err)

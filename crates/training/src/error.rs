@@ -56,3 +56,17 @@ impl TrainingError {
 }
 
 pub type Result<T, E = TrainingError> = std::result::Result<T, E>;
+
+/// A required free-text field (a reason, a reference): trimmed, not blank, at most `max`
+/// characters; otherwise a field error at `pointer`.
+pub(crate) fn bounded_text(pointer: &str, v: &str, max: usize) -> Result<String> {
+    let v = v.trim();
+    if v.is_empty() || v.chars().count() > max {
+        return Err(TrainingError::field(
+            pointer,
+            "length",
+            format!("必填,不超过{max}字 / required, at most {max} characters"),
+        ));
+    }
+    Ok(v.to_owned())
+}

@@ -3,6 +3,8 @@
 //! - enterprise training manager: enrolments its officers submitted (TR-07, TR-08) — not the
 //!   ones the manager submitted, which another manager must approve, and only for the manager
 //!   the enterprise's acknowledged change letter names, once there is one;
+//! - enterprise training officer: enrolments the manager returned, with the reason, to mend
+//!   and resubmit (TR-07, TR-08) — for the officers the change letter names, once there is one;
 //! - association staff (and the association admin, the training department's head): approved
 //!   enrolments to confirm (TR-08) and refund requests to confirm for the department (TR-14);
 //! - association admin: deferral requests (TR-10) and refunds awaiting the leader (TR-14) —
@@ -15,7 +17,7 @@
 //! first, at most [`INBOX_LIMIT`] of each kind (`truncated` tells when more wait).
 
 use crate::Training;
-use crate::accounts::designation;
+use crate::accounts::{designation, names};
 use crate::entity::{class, class_session, enrolment, enrolment_request, leave_request, refund};
 use crate::error::Result;
 use crate::model::EnrolmentStatus;
@@ -41,6 +43,8 @@ pub const INBOX_LIMIT: u64 = 100;
 pub enum InboxKind {
     /// The enterprise's training manager approves or returns (TR-07, TR-08).
     EnrolmentApproval,
+    /// The training officer mends and resubmits what the manager returned (TR-07, TR-08).
+    EnrolmentResubmission,
     /// The association confirms a seat (TR-08).
     EnrolmentConfirmation,
     /// Finance records the published fees (TR-08, TR-09).
@@ -87,7 +91,7 @@ pub struct InboxItem {
     pub training_fee: i64,
     /// Fen.
     pub exam_fee: i64,
-    /// The reason given for a deferral, refund or leave.
+    /// The reason given for a deferral, refund or leave, or why the manager returned it.
     pub reason: Option<String>,
     /// The session a leave request is for.
     #[serde(with = "time::serde::rfc3339::option")]
@@ -205,6 +209,32 @@ impl Training {
                     .take(INBOX_LIMIT as usize)
                     .map(|e| enrolment_item(InboxKind::EnrolmentApproval, e, "approval")),
             );
+        }
+
+        // Enterprise officers: what the manager returned, to mend and resubmit (TR-07, TR-08) —
+        // only for officers the acknowledged change letter names, once there is one.
+        let mut officed = Vec::new();
+        for ent in actor.orgs_with_any(&[Role::EnterpriseOfficer]) {
+            match (designation(db, ent).await?, me) {
+                (Some(d), Some(uid)) if !names(&d, uid, Role::EnterpriseOfficer) => {}
+                (Some(_), None) => {}
+                _ => officed.push(ent),
+            }
+        }
+        if !officed.is_empty() {
+            let rows = enrolment::Entity::find()
+                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Returned.as_str()))
+                .filter(enrolment::Column::EnterpriseId.is_in(officed))
+                .order_by_asc(enrolment::Column::Id)
+                .limit(limit)
+                .all(db)
+                .await?;
+            keep(rows.len());
+            pending.extend(rows.into_iter().take(INBOX_LIMIT as usize).map(|e| {
+                let mut item = enrolment_item(InboxKind::EnrolmentResubmission, e, "resubmission");
+                item.reason = item.enrolment.return_reason.clone();
+                item
+            }));
         }
 
         // The training department (staff and its head, the admin): confirmations and step 2

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod documents;
 pub mod entity;
 pub mod error;
+pub mod exports;
 pub mod files;
 pub mod inbox;
 pub mod ledger;

@@ -58,6 +58,15 @@ pub struct PlanIn {
     pub complaint_phone: String,
 }
 
+/// The fee publicity of a draft plan (SC-06): replaces the items and the complaint phone.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FeePublicityIn {
+    pub fees: Vec<FeeItem>,
+    /// The phone number for fee complaints (收费投诉电话).
+    pub complaint_phone: String,
+}
+
 /// A class to list in the plan.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -203,6 +212,13 @@ fn check_fees(fees: &[FeeItem], phone: &str) -> Vec<FieldError> {
 
 fn fees_of(m: &training_plan::Model) -> Vec<FeeItem> {
     serde_json::from_value(m.fees.clone()).unwrap_or_default()
+}
+
+fn plan_published() -> TrainingError {
+    TrainingError::Conflict {
+        code: "plan_published",
+        detail: "计划已公布,收费公示以公布的为准,不能再改 / the plan is published: its fee publicity stays as published".into(),
+    }
 }
 
 impl Training {
@@ -430,6 +446,76 @@ impl Training {
         )
         .await?;
         let plan = self.to_plan(&txn, p).await?;
+        txn.commit().await?;
+        Ok(plan)
+    }
+
+    /// SC-06: the association mends a draft plan's fee publicity. Once published, what the
+    /// public read stays as it was: the change is refused (409 `plan_published`). `expected`
+    /// is the version the client read (If-Match).
+    pub async fn update_fee_publicity(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected: Option<i32>,
+        input: FeePublicityIn,
+    ) -> Result<Plan> {
+        let txn = begin_write(&self.dir.db).await?;
+        let p = self.managed_plan(&txn, actor, id).await?;
+        if p.status != "draft" {
+            return Err(plan_published());
+        }
+        let errors = check_fees(&input.fees, &input.complaint_phone);
+        if !errors.is_empty() {
+            return Err(TrainingError::Invalid(errors));
+        }
+        directory::service::check_version(expected, p.version)?;
+        let fees = serde_json::to_value(&input.fees).unwrap_or_else(|_| json!([]));
+        let phone = input.complaint_phone.trim().to_owned();
+        let res = training_plan::Entity::update_many()
+            .col_expr(training_plan::Column::Fees, Expr::value(fees.clone()))
+            .col_expr(
+                training_plan::Column::ComplaintPhone,
+                Expr::value(phone.clone()),
+            )
+            .col_expr(
+                training_plan::Column::Version,
+                Expr::col(training_plan::Column::Version).add(1),
+            )
+            .filter(training_plan::Column::Id.eq(p.id))
+            .filter(training_plan::Column::Status.eq("draft"))
+            .filter(training_plan::Column::Version.eq(p.version))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            // Published or changed since it was read, by a concurrent request.
+            return Err(directory::DirectoryError::Stale {
+                current: p.version + 1,
+            }
+            .into());
+        }
+        let now = self.dir.clock.now();
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "plan.fee_publicity",
+                object_type: "training_plan",
+                object_id: p.id.to_string(),
+                organization_id: Some(p.association_id),
+                change: json!({
+                    "before": {"fees": p.fees, "complaint_phone": p.complaint_phone},
+                    "after": {"fees": fees, "complaint_phone": phone},
+                }),
+            },
+        )
+        .await?;
+        let row = training_plan::Entity::find_by_id(p.id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("plan"))?;
+        let plan = self.to_plan(&txn, row).await?;
         txn.commit().await?;
         Ok(plan)
     }

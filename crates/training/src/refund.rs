@@ -5,7 +5,7 @@
 
 use crate::Training;
 use crate::entity::{class, enrolment, enrolment_request, refund};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, bounded_text};
 use crate::model::EnrolmentStatus;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;
@@ -217,18 +217,6 @@ fn to_refund(m: refund::Model) -> Refund {
 /// TR-13: is `now` within the year that follows the deferral?
 pub fn within_refund_year(deferral_filed: OffsetDateTime, now: OffsetDateTime) -> bool {
     (shanghai_date(now) - shanghai_date(deferral_filed)).whole_days() <= OWN_REASON_REFUND_DAYS
-}
-
-fn bounded_text(pointer: &str, v: &str, max: usize) -> Result<String> {
-    let v = v.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(TrainingError::field(
-            pointer,
-            "length",
-            format!("必填,不超过{max}字 / required, at most {max} characters"),
-        ));
-    }
-    Ok(v.to_owned())
 }
 
 impl Training {

@@ -3,7 +3,7 @@
 
 use crate::Training;
 use crate::entity::{class, course, enrolment, enrolment_request, payment};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, bounded_text};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
 use directory::Directory;
 use directory::entity::person;
@@ -104,6 +104,8 @@ pub struct Enrolment {
     pub person_id: Uuid,
     pub enterprise_id: Option<Uuid>,
     pub status: EnrolmentStatus,
+    /// Why the training manager returned it, while it is returned.
+    pub return_reason: Option<String>,
     pub version: i32,
 }
 
@@ -127,6 +129,10 @@ pub enum Decision {
 #[serde(deny_unknown_fields)]
 pub struct ApprovalIn {
     pub decision: Decision,
+    /// Why it goes back to the officer: required when returning (1–500 characters), not
+    /// allowed when approving.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// Finance's record of the fee.
@@ -212,6 +218,7 @@ pub(crate) fn to_enrolment(m: enrolment::Model) -> Enrolment {
         person_id: m.person_id,
         enterprise_id: m.enterprise_id,
         status: EnrolmentStatus::parse(&m.status).unwrap_or(EnrolmentStatus::Submitted),
+        return_reason: m.return_reason,
         version: m.version,
     }
 }
@@ -529,6 +536,7 @@ impl Training {
             version: Set(1),
             paid_total: Set(0),
             refunded_total: Set(0),
+            return_reason: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -552,13 +560,23 @@ impl Training {
         row: &enrolment::Model,
         org: Uuid,
     ) -> Result<()> {
-        audit::record(conn, actor, self.dir.clock.now(), AuditEntry {
-            action,
-            object_type: "enrolment",
-            object_id: row.id.to_string(),
-            organization_id: Some(org),
-            change: json!({"status": row.status, "class_id": row.class_id, "person_id": row.person_id}),
-        })
+        audit::record(
+            conn,
+            actor,
+            self.dir.clock.now(),
+            AuditEntry {
+                action,
+                object_type: "enrolment",
+                object_id: row.id.to_string(),
+                organization_id: Some(org),
+                change: json!({
+                    "status": row.status,
+                    "class_id": row.class_id,
+                    "person_id": row.person_id,
+                    "return_reason": row.return_reason,
+                }),
+            },
+        )
         .await?;
         Ok(())
     }
@@ -617,9 +635,12 @@ impl Training {
         to: EnrolmentStatus,
         col: Option<enrolment::Column>,
         actor: &Actor,
+        return_reason: Option<String>,
     ) -> Result<enrolment::Model> {
         let mut upd = enrolment::Entity::update_many()
             .col_expr(enrolment::Column::Status, Expr::value(to.as_str()))
+            // Set on a return, cleared by every other step.
+            .col_expr(enrolment::Column::ReturnReason, Expr::value(return_reason))
             .col_expr(
                 enrolment::Column::Version,
                 Expr::col(enrolment::Column::Version).add(1),
@@ -670,13 +691,29 @@ impl Training {
             )
             .into());
         }
-        let to = if input.decision == Decision::Approve {
-            EnrolmentStatus::Approved
-        } else {
-            EnrolmentStatus::Returned
+        let (to, reason) = match (input.decision, input.reason.as_deref()) {
+            (Decision::Approve, None) => (EnrolmentStatus::Approved, None),
+            (Decision::Approve, Some(_)) => {
+                return Err(TrainingError::field(
+                    "/reason",
+                    "not_allowed",
+                    "批准时不填退回原因 / a reason goes with a return only",
+                ));
+            }
+            (Decision::Return, r) => (
+                EnrolmentStatus::Returned,
+                Some(bounded_text("/reason", r.unwrap_or_default(), 500)?),
+            ),
         };
         let row = self
-            .transition(&txn, &e, to, Some(enrolment::Column::ApprovedBy), actor)
+            .transition(
+                &txn,
+                &e,
+                to,
+                Some(enrolment::Column::ApprovedBy),
+                actor,
+                reason,
+            )
             .await?;
         self.audit(
             &txn,
@@ -690,6 +727,39 @@ impl Training {
             c.association_id,
         )
         .await?;
+        txn.commit().await?;
+        Ok(to_enrolment(row))
+    }
+
+    /// TR-07, TR-08: the enterprise's training officer sends a returned enrolment back to the
+    /// training manager, once mended. The officer who resubmits becomes its submitter, so the
+    /// two-person check of the approval applies to them.
+    pub async fn resubmit(&self, actor: &Actor, id: Uuid) -> Result<Enrolment> {
+        let txn = begin_write(&self.dir.db).await?;
+        let (e, c) = self.visible(&txn, actor, id).await?;
+        let Some(ent) = e
+            .enterprise_id
+            .filter(|ent| actor.has_role_in(*ent, Role::EnterpriseOfficer))
+        else {
+            return Err(TrainingError::Forbidden);
+        };
+        self.require_named(&txn, actor, ent, Role::EnterpriseOfficer)
+            .await?;
+        if e.status != EnrolmentStatus::Returned.as_str() {
+            return Err(step_refused("returned", &e.status));
+        }
+        let row = self
+            .transition(
+                &txn,
+                &e,
+                EnrolmentStatus::Submitted,
+                Some(enrolment::Column::SubmittedBy),
+                actor,
+                None,
+            )
+            .await?;
+        self.audit(&txn, actor, "enrolment.resubmit", &row, c.association_id)
+            .await?;
         txn.commit().await?;
         Ok(to_enrolment(row))
     }
@@ -713,7 +783,14 @@ impl Training {
             EnrolmentStatus::Waitlisted
         };
         let row = self
-            .transition(&txn, &e, to, Some(enrolment::Column::ConfirmedBy), actor)
+            .transition(
+                &txn,
+                &e,
+                to,
+                Some(enrolment::Column::ConfirmedBy),
+                actor,
+                None,
+            )
             .await?;
         self.audit(
             &txn,
@@ -796,7 +873,7 @@ impl Training {
             .exec(&txn)
             .await?;
         let row = self
-            .transition(&txn, &e, EnrolmentStatus::Paid, None, actor)
+            .transition(&txn, &e, EnrolmentStatus::Paid, None, actor, None)
             .await?;
         self.audit(&txn, actor, "enrolment.pay", &row, c.association_id)
             .await?;

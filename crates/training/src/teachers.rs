@@ -190,7 +190,7 @@ fn level_str(l: ClassLevel) -> &'static str {
     }
 }
 
-fn level_of(s: &str) -> ClassLevel {
+pub(crate) fn level_of(s: &str) -> ClassLevel {
     match s {
         "junior" => ClassLevel::Junior,
         "intermediate" => ClassLevel::Intermediate,

@@ -3,19 +3,24 @@
 //! Every list is scoped to the caller's tenant and pages by id (UUIDv7).
 
 use crate::Training;
+use crate::archive::ClassResult;
 use crate::attendance::Session;
-use crate::entity::{attendance, class, class_session, course, enrolment, leave_request, payment};
+use crate::entity::{
+    attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
+    leave_request, payment, teacher,
+};
 use crate::error::{Result, TrainingError};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
 use crate::service::{Class, Course, to_class};
-use directory::entity::{organization, person};
+use crate::teachers::{ClassLevel, level_of};
+use directory::entity::{organization, person, user};
 use kernel::equipment::EquipmentCategory;
 use kernel::page::{Page, PageRequest};
 use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
+    QueryTrait, Select,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -100,6 +105,22 @@ pub struct ClassDetail {
     pub sessions: Vec<Session>,
     /// The user who approves leave and signs trainees in.
     pub head_teacher_id: Option<Uuid>,
+    pub head_teacher_name: Option<String>,
+    /// The skill level the class trains for (TR-20).
+    pub level: ClassLevel,
+    /// The teachers assigned to the class, in the order they were assigned.
+    pub teachers: Vec<AssignedTeacher>,
+    /// The results entered so far (TR-18 score sheet), by trainee name.
+    pub results: Vec<ClassResult>,
+}
+
+/// A teacher assigned to a class, by name.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AssignedTeacher {
+    pub teacher_id: Uuid,
+    pub name: String,
+    /// candidate, selected, active, term_ended or dismissed.
+    pub status: String,
 }
 
 /// Filters of the enrolment list.
@@ -125,6 +146,10 @@ pub struct EnrolmentRow {
     pub status: EnrolmentStatus,
     /// Fen recorded by finance.
     pub paid_total: i64,
+    /// Fen paid back.
+    pub refunded_total: i64,
+    /// Why the training manager returned it, while it is returned.
+    pub return_reason: Option<String>,
     pub version: i32,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
@@ -233,8 +258,66 @@ impl Training {
                 ends_at: s.ends_at,
             })
             .collect();
+        let head_teacher_name = match c.head_teacher_id {
+            Some(u) => user::Entity::find_by_id(u)
+                .one(db)
+                .await?
+                .map(|u| u.display_name),
+            None => None,
+        };
+        let level = class_level::Entity::find_by_id(c.id)
+            .one(db)
+            .await?
+            .map_or(ClassLevel::None, |l| level_of(&l.level));
+        let assigned = class_teacher::Entity::find()
+            .filter(class_teacher::Column::ClassId.eq(c.id))
+            .order_by_asc(class_teacher::Column::AssignedAt)
+            .all(db)
+            .await?;
+        let pool: HashMap<Uuid, teacher::Model> = teacher::Entity::find()
+            .filter(teacher::Column::Id.is_in(assigned.iter().map(|a| a.teacher_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
+        let teachers = assigned
+            .iter()
+            .filter_map(|a| pool.get(&a.teacher_id))
+            .map(|t| AssignedTeacher {
+                teacher_id: t.id,
+                name: t.name.clone(),
+                status: t.status.clone(),
+            })
+            .collect();
+        let scores = class_result::Entity::find()
+            .filter(class_result::Column::ClassId.eq(c.id))
+            .all(db)
+            .await?;
+        let names: HashMap<Uuid, String> = person::Entity::find()
+            .filter(person::Column::Id.is_in(scores.iter().map(|r| r.person_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let mut results: Vec<ClassResult> = scores
+            .into_iter()
+            .map(|r| ClassResult {
+                enrolment_id: r.enrolment_id,
+                person_id: r.person_id,
+                person_name: names.get(&r.person_id).cloned().unwrap_or_default(),
+                score: r.score,
+                passed: r.outcome == "pass",
+            })
+            .collect();
+        results.sort_by(|a, b| a.person_name.cmp(&b.person_name));
         Ok(ClassDetail {
             head_teacher_id: c.head_teacher_id,
+            head_teacher_name,
+            level,
+            teachers,
+            results,
             class: to_class(c),
             course: to_course(course),
             sessions,
@@ -298,14 +381,13 @@ impl Training {
         })
     }
 
-    /// Enrolments the caller takes part in, filtered, by id.
-    pub async fn list_enrolments(
+    /// The enrolments the caller takes part in that match the filter (for the list and its
+    /// export).
+    pub(crate) fn enrolment_query(
         &self,
         actor: &Actor,
         filter: &EnrolmentFilter,
-        page: PageRequest,
-    ) -> Result<Page<EnrolmentRow>> {
-        let db = &self.dir.db;
+    ) -> Select<enrolment::Entity> {
         let mut q = enrolment::Entity::find();
         if let Some(scope) = Self::enrolment_scope(actor) {
             q = q.filter(scope);
@@ -319,6 +401,18 @@ impl Training {
         if let Some(p) = filter.person_id {
             q = q.filter(enrolment::Column::PersonId.eq(p));
         }
+        q
+    }
+
+    /// Enrolments the caller takes part in, filtered, by id.
+    pub async fn list_enrolments(
+        &self,
+        actor: &Actor,
+        filter: &EnrolmentFilter,
+        page: PageRequest,
+    ) -> Result<Page<EnrolmentRow>> {
+        let db = &self.dir.db;
+        let mut q = self.enrolment_query(actor, filter);
         if let Some(after) = page.after {
             q = q.filter(enrolment::Column::Id.gt(after));
         }
@@ -531,7 +625,7 @@ impl Names {
         id.and_then(|i| self.orgs.get(&i).cloned())
     }
 
-    fn row(&self, e: enrolment::Model) -> EnrolmentRow {
+    pub(crate) fn row(&self, e: enrolment::Model) -> EnrolmentRow {
         let c = self.classes.get(&e.class_id);
         EnrolmentRow {
             id: e.id,
@@ -544,6 +638,8 @@ impl Names {
             enterprise_name: self.org(e.enterprise_id),
             status: EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Submitted),
             paid_total: e.paid_total,
+            refunded_total: e.refunded_total,
+            return_reason: e.return_reason,
             version: e.version,
             updated_at: e.updated_at,
         }

@@ -1,12 +1,14 @@
 //! The annual training plan (TR-06): drafting, classes, publication, and the public plan page.
 
+use super::versioned;
 use crate::AppState;
 use crate::error::ApiResult;
-use crate::extract::{Authenticated, JsonBody};
+use crate::extract::{Authenticated, IfMatch, JsonBody};
+use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path, Query};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpResponse, get, post, put};
 use training::plan::{
-    Plan, PlanClassIn, PlanIn, PlanOverview, PlanQuery, PublicPlan, PublicPlanQuery,
+    FeePublicityIn, Plan, PlanClassIn, PlanIn, PlanOverview, PlanQuery, PublicPlan, PublicPlanQuery,
 };
 use uuid::Uuid;
 
@@ -16,6 +18,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(draft)
         .service(list)
         .service(get_one)
+        .service(update_fee_publicity)
         .service(add_class)
         .service(publish)
         .service(public_list)
@@ -52,7 +55,26 @@ async fn get_one(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.get_plan(&actor, id.into_inner()).await?))
+    let p = state.training.get_plan(&actor, id.into_inner()).await?;
+    Ok(versioned(StatusCode::OK, &p, p.version))
+}
+
+/// Replace a draft plan's fee publicity: items, amounts, basis, scope and the complaint phone
+/// (SC-06). Send `If-Match` with the version you read; a published plan answers 409.
+#[utoipa::path(tag = "plans", params(("id" = Uuid, Path), ("If-Match" = String, Header)), request_body = FeePublicityIn, responses((status = 200, description = "The plan", body = Plan)))]
+#[put("/plans/{id}/fee-publicity")]
+async fn update_fee_publicity(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    IfMatch(version): IfMatch,
+    JsonBody(input): JsonBody<FeePublicityIn>,
+) -> ApiResult<HttpResponse> {
+    let p = state
+        .training
+        .update_fee_publicity(&actor, id.into_inner(), version, input)
+        .await?;
+    Ok(versioned(StatusCode::OK, &p, p.version))
 }
 
 /// List a class of the plan's year in the plan (also after publication: frequency follows enrolment).

@@ -6,8 +6,8 @@ use crate::extract::{Authenticated, JsonBody};
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post, put};
 use training::attendance::{
-    AttendanceIn, AttendanceRecord, HeadTeacherIn, LeaveDecisionIn, LeaveIn, LeaveRequest, Session,
-    SessionIn, SignInCode, SignInIn,
+    AttendanceIn, AttendanceRecord, HeadTeacherCandidate, HeadTeacherIn, LeaveDecisionIn, LeaveIn,
+    LeaveRequest, Session, SessionIn, SignInCode, SignInIn,
 };
 use training::refund::{Ledger, PayoutIn, Refund, RefundIn, RefundRejectionIn, RefundStep};
 use training::service::{
@@ -23,6 +23,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(enrol)
         .service(get_enrolment)
         .service(approve)
+        .service(resubmit)
         .service(confirm)
         .service(pay)
         .service(defer)
@@ -30,6 +31,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(substitute)
         .service(eligibility)
         .service(set_head_teacher)
+        .service(head_teacher_candidates)
         .service(add_session)
         .service(request_leave)
         .service(decide_leave)
@@ -104,7 +106,7 @@ async fn get_enrolment(
     ))
 }
 
-/// The enterprise's training manager approves or returns (TR-07, TR-08).
+/// The enterprise's training manager approves, or returns with a reason (TR-07, TR-08).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = ApprovalIn, responses((status = 200, description = "Decided", body = Enrolment)))]
 #[post("/enrolments/{id}/approval")]
 async fn approve(
@@ -119,6 +121,17 @@ async fn approve(
             .approve(&actor, id.into_inner(), input)
             .await?,
     ))
+}
+
+/// The enterprise's training officer sends a returned enrolment back for approval (TR-07, TR-08).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "Submitted again", body = Enrolment)))]
+#[post("/enrolments/{id}/resubmission")]
+async fn resubmit(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.resubmit(&actor, id.into_inner()).await?))
 }
 
 /// The association confirms: a seat, or the waiting list when the class is full (TR-08).
@@ -225,6 +238,23 @@ async fn set_head_teacher(
         .set_head_teacher(&actor, id.into_inner(), input)
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Who may be made the class's head teacher: head teachers of the association and its member
+/// organizations (association staff).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The candidates, by name", body = [HeadTeacherCandidate])))]
+#[get("/classes/{id}/head-teacher-candidates")]
+async fn head_teacher_candidates(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .head_teacher_candidates(&actor, id.into_inner())
+            .await?,
+    ))
 }
 
 /// Add a session (one meeting) to a class.

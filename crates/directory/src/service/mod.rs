@@ -34,7 +34,7 @@ pub(crate) fn validation(errors: validator::ValidationErrors) -> DirectoryError 
 }
 
 /// Checks an `If-Match` version: required, and equal to the stored one.
-pub(crate) fn check_version(expected: Option<i32>, current: i32) -> Result<()> {
+pub fn check_version(expected: Option<i32>, current: i32) -> Result<()> {
     match expected {
         None => Err(DirectoryError::PreconditionRequired),
         Some(v) if v != current => Err(DirectoryError::Stale { current }),

@@ -18,6 +18,8 @@ pub struct Model {
     /// exceeds the first.
     pub paid_total: i64,
     pub refunded_total: i64,
+    /// Why the training manager returned it (TR-07, TR-08); cleared on resubmission.
+    pub return_reason: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

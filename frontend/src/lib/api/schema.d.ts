@@ -440,6 +440,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes/{id}/head-teacher-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who may be made the class's head teacher: head teachers of the association and its member
+         *     organizations (association staff).
+         */
+        get: operations["training_head_teacher_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/classes/{id}/level": {
         parameters: {
             query?: never;
@@ -662,6 +682,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrolments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The enrolments the caller may list, with the list's filters, as an Excel workbook (at most
+         *     20 000 rows; narrow the filters beyond).
+         */
+        get: operations["training_enrolments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolments/{id}": {
         parameters: {
             query?: never;
@@ -688,7 +728,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The enterprise's training manager approves or returns (TR-07, TR-08). */
+        /** The enterprise's training manager approves, or returns with a reason (TR-07, TR-08). */
         post: operations["training_approve"];
         delete?: never;
         options?: never;
@@ -802,6 +842,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrolments/{id}/resubmission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The enterprise's training officer sends a returned enrolment back for approval (TR-07, TR-08). */
+        post: operations["training_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolments/{id}/substitution": {
         parameters: {
             query?: never;
@@ -851,6 +908,26 @@ export interface paths {
          *     letter) and the letter waiting for the association, if any (TR-07).
          */
         get: operations["enterprise_accounts_accounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fee-ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fees received and refunds paid out in a period (Asia/Shanghai days, inclusive), with a net
+         *     total, as an Excel workbook: finance and the association's staff (TR-08, TR-09, TR-14).
+         */
+        get: operations["training_fee_ledger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1156,6 +1233,26 @@ export interface paths {
         put?: never;
         /** List a class of the plan's year in the plan (also after publication: frequency follows enrolment). */
         post: operations["plans_add_class"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/fee-publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a draft plan's fee publicity: items, amounts, basis, scope and the complaint phone
+         *     (SC-06). Send `If-Match` with the version you read; a published plan answers 409.
+         */
+        put: operations["plans_update_fee_publicity"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1699,6 +1796,11 @@ export interface components {
         };
         ApprovalIn: {
             decision: components["schemas"]["Decision"];
+            /**
+             * @description Why it goes back to the officer: required when returning (1–500 characters), not
+             *     allowed when approving.
+             */
+            reason?: string | null;
         };
         /** @description A class's archive and its TR-18 deadline. */
         Archive: {
@@ -1735,6 +1837,14 @@ export interface components {
          * @enum {string}
          */
         ArchiveKind: "training_agreement" | "opening_notice" | "timetable" | "attendance_sheet" | "score_sheet" | "certificate_receipt_sheet";
+        /** @description A teacher assigned to a class, by name. */
+        AssignedTeacher: {
+            name: string;
+            /** @description candidate, selected, active, term_ended or dismissed. */
+            status: string;
+            /** Format: uuid */
+            teacher_id: string;
+        };
         AttendanceIn: {
             /** Format: uuid */
             enrolment_id: string;
@@ -1926,7 +2036,14 @@ export interface components {
              * @description The user who approves leave and signs trainees in.
              */
             head_teacher_id?: string | null;
+            head_teacher_name?: string | null;
+            /** @description The skill level the class trains for (TR-20). */
+            level: components["schemas"]["ClassLevel"];
+            /** @description The results entered so far (TR-18 score sheet), by trainee name. */
+            results: components["schemas"]["ClassResult"][];
             sessions: components["schemas"]["Session"][];
+            /** @description The teachers assigned to the class, in the order they were assigned. */
+            teachers: components["schemas"]["AssignedTeacher"][];
         };
         /** @description A new class. */
         ClassIn: {
@@ -1982,6 +2099,7 @@ export interface components {
             passed: boolean;
             /** Format: uuid */
             person_id: string;
+            person_name: string;
             /** Format: int32 */
             score: number;
         };
@@ -2107,6 +2225,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             person_id: string;
+            /** @description Why the training manager returned it, while it is returned. */
+            return_reason?: string | null;
             status: components["schemas"]["EnrolmentStatus"];
             /** Format: int32 */
             version: number;
@@ -2147,6 +2267,13 @@ export interface components {
             /** Format: uuid */
             person_id: string;
             person_name: string;
+            /**
+             * Format: int64
+             * @description Fen paid back.
+             */
+            refunded_total: number;
+            /** @description Why the training manager returned it, while it is returned. */
+            return_reason?: string | null;
             status: components["schemas"]["EnrolmentStatus"];
             /** Format: date-time */
             updated_at: string;
@@ -2189,6 +2316,12 @@ export interface components {
             /** @description Who pays it, for what (收费范围). */
             scope: string;
         };
+        /** @description The fee publicity of a draft plan (SC-06): replaces the items and the complaint phone. */
+        FeePublicityIn: {
+            /** @description The phone number for fee complaints (收费投诉电话). */
+            complaint_phone: string;
+            fees: components["schemas"]["FeeItem"][];
+        };
         /** @description One invalid field, addressed by a JSON pointer into the request body (RFC 6901). */
         FieldError: {
             /** @description Stable machine code, e.g. `check_digit`, `required`, `unknown_field`. */
@@ -2199,6 +2332,18 @@ export interface components {
         };
         /** @enum {string} */
         Gender: "male" | "female";
+        /**
+         * @description A user who may be made a class's head teacher: active, holding the head-teacher role in
+         *     the class's association or one of its member organizations (a training centre, say).
+         */
+        HeadTeacherCandidate: {
+            display_name: string;
+            /** Format: uuid */
+            organization_id: string;
+            organization_name: string;
+            /** Format: uuid */
+            user_id: string;
+        };
         HeadTeacherIn: {
             /** Format: uuid */
             user_id: string;
@@ -2251,7 +2396,7 @@ export interface components {
             /** Format: uuid */
             person_id: string;
             person_name: string;
-            /** @description The reason given for a deferral, refund or leave. */
+            /** @description The reason given for a deferral, refund or leave, or why the manager returned it. */
             reason?: string | null;
             /**
              * Format: date-time
@@ -2272,7 +2417,7 @@ export interface components {
          * @description What kind of decision waits.
          * @enum {string}
          */
-        InboxKind: "enrolment_approval" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision";
+        InboxKind: "enrolment_approval" | "enrolment_resubmission" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision";
         /** @description Why a person may not sit the exam. */
         IneligibleReason: {
             detail: string;
@@ -2489,6 +2634,13 @@ export interface components {
                 /** Format: uuid */
                 person_id: string;
                 person_name: string;
+                /**
+                 * Format: int64
+                 * @description Fen paid back.
+                 */
+                refunded_total: number;
+                /** @description Why the training manager returned it, while it is returned. */
+                return_reason?: string | null;
                 status: components["schemas"]["EnrolmentStatus"];
                 /** Format: date-time */
                 updated_at: string;
@@ -6096,6 +6248,91 @@ export interface operations {
             };
         };
     };
+    training_head_teacher_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The candidates, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeadTeacherCandidate"][];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     teachers_set_level: {
         parameters: {
             query?: never;
@@ -7806,6 +8043,93 @@ export interface operations {
             };
         };
     };
+    training_enrolments: {
+        parameters: {
+            query?: {
+                class_id?: string;
+                status?: components["schemas"]["EnrolmentStatus"];
+                person_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_get_enrolment: {
         parameters: {
             query?: never;
@@ -8637,6 +8961,118 @@ export interface operations {
             };
         };
     };
+    training_resubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Submitted again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_substitute: {
         parameters: {
             query?: never;
@@ -8889,6 +9325,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnterpriseAccounts"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    training_fee_ledger: {
+        parameters: {
+            query?: {
+                /** @description First day, `YYYY-MM-DD` (Asia/Shanghai), inclusive. */
+                from?: string;
+                /** @description Last day, `YYYY-MM-DD` (Asia/Shanghai), inclusive. */
+                to?: string;
+                class_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11051,6 +11576,124 @@ export interface operations {
         };
         responses: {
             /** @description The plan with the class */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    plans_update_fee_publicity: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeePublicityIn"];
+            };
+        };
+        responses: {
+            /** @description The plan */
             200: {
                 headers: {
                     [name: string]: unknown;
