@@ -1,17 +1,20 @@
 // Server state of the training screens: one place for the query keys and the calls, so that
 // a mutation anywhere can invalidate what it changed.
 import { useQuery } from '@tanstack/react-query';
-import { api, rawRequest, unwrap } from '../../../lib/api/client';
+import { api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { withQuery } from '../lib/download';
 
 export type Course = components['schemas']['Course'];
 export type Class = components['schemas']['Class'];
-export type ClassDetail = components['schemas']['ClassDetail'] & ClassDetailReadBack;
-export type EnrolmentRow = components['schemas']['EnrolmentRow'] & { return_reason?: string | null };
+export type ClassDetail = components['schemas']['ClassDetail'];
+export type AssignedTeacher = components['schemas']['AssignedTeacher'];
+export type ClassResult = components['schemas']['ClassResult'];
+export type HeadTeacherCandidate = components['schemas']['HeadTeacherCandidate'];
+export type EnrolmentRow = components['schemas']['EnrolmentRow'];
 export type EnrolmentStatus = components['schemas']['EnrolmentStatus'];
-export type InboxKind = components['schemas']['InboxKind'] | 'enrolment_resubmission';
-export type InboxItem = Omit<components['schemas']['InboxItem'], 'kind'> & { kind: InboxKind };
+export type InboxItem = components['schemas']['InboxItem'];
+export type InboxKind = components['schemas']['InboxKind'];
 export type MyClass = components['schemas']['MyClass'];
 export type Topic = components['schemas']['Topic'];
 export type Delivery = components['schemas']['Delivery'];
@@ -34,37 +37,9 @@ export type MySession = components['schemas']['MySession'];
 export type Unit = components['schemas']['Unit'];
 export type SignInCode = components['schemas']['SignInCode'];
 
-// The contract of the class read-back, the return reason, the resubmission, the exports, the
-// fee publicity edit and the head-teacher candidates, until the generated schema has them.
-export interface ClassTeacher {
-  teacher_id: string;
-  name: string;
-  level?: string | null;
-}
-export interface ClassResult {
-  enrolment_id: string;
-  person_id: string;
-  person_name: string;
-  score: number;
-  passed: boolean;
-}
-interface ClassDetailReadBack {
-  level?: ClassLevel;
-  head_teacher_name?: string | null;
-  teachers?: ClassTeacher[];
-  results?: ClassResult[];
-}
-export interface HeadTeacherCandidate {
-  user_id: string;
-  display_name: string;
-  organization_id: string;
-  organization_name: string;
-}
+/** The training manager's decision: a return carries its reason (1–500 characters). */
 export type ApprovalIn = { decision: 'approve' } | { decision: 'return'; reason: string };
-export interface FeePublicityIn {
-  fees: FeeItem[];
-  complaint_phone: string;
-}
+export type FeePublicityIn = components['schemas']['FeePublicityIn'];
 
 export const TOPICS: Topic[] = [
   'laws_and_regulations',
@@ -146,7 +121,7 @@ export function useClasses() {
 export function useClassDetail(id: string) {
   return useQuery({
     queryKey: trainingKeys.klass(id),
-    queryFn: (): Promise<ClassDetail> => unwrap(api.GET('/api/v1/classes/{id}', { params: { path: { id } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/classes/{id}', { params: { path: { id } } })),
   });
 }
 
@@ -159,7 +134,7 @@ export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; 
 }
 
 export function useInbox() {
-  return useQuery({ queryKey: trainingKeys.inbox, queryFn: (): Promise<{ items: InboxItem[] }> => unwrap(api.GET('/api/v1/inbox')) });
+  return useQuery({ queryKey: trainingKeys.inbox, queryFn: () => unwrap(api.GET('/api/v1/inbox')) });
 }
 
 export function useMyClasses() {
@@ -236,30 +211,23 @@ export function useHeadTeacherCandidates(classId: string, enabled = true) {
   return useQuery({
     queryKey: trainingKeys.headTeacherCandidates(classId),
     enabled,
-    queryFn: async () => (await rawRequest(`/api/v1/classes/${classId}/head-teacher-candidates`, { method: 'GET' })).json() as Promise<HeadTeacherCandidate[]>,
+    queryFn: () => unwrap(api.GET('/api/v1/classes/{id}/head-teacher-candidates', { params: { path: { id: classId } } })),
   });
-}
-
-async function postJson<T>(path: string, body?: object, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (body) headers.set('Content-Type', 'application/json');
-  const res = await rawRequest(path, { method: 'POST', ...init, headers, body: body ? JSON.stringify(body) : undefined });
-  return (await res.json()) as T;
 }
 
 /** TR-07: the training manager approves, or returns with the reason the officer will read. */
 export function decideEnrolment(id: string, body: ApprovalIn) {
-  return postJson<components['schemas']['Enrolment']>(`/api/v1/enrolments/${id}/approval`, body);
+  return unwrap(api.POST('/api/v1/enrolments/{id}/approval', { params: { path: { id } }, body }));
 }
 
 /** The officer sends a returned enrolment back to the training manager. */
 export function resubmitEnrolment(id: string) {
-  return postJson<components['schemas']['Enrolment']>(`/api/v1/enrolments/${id}/resubmission`);
+  return unwrap(api.POST('/api/v1/enrolments/{id}/resubmission', { params: { path: { id } } }));
 }
 
 /** A draft plan's fee items and complaint phone, for the version read (refused once the plan is published). */
 export function putFeePublicity(plan: Plan, body: FeePublicityIn) {
-  return postJson<Plan>(`/api/v1/plans/${plan.id}/fee-publicity`, body, { method: 'PUT', headers: { 'If-Match': `"${plan.version}"` } });
+  return unwrap(api.PUT('/api/v1/plans/{id}/fee-publicity', { params: { path: { id: plan.id }, header: { 'If-Match': `"${plan.version}"` } }, body }));
 }
 
 /** The enrolment list as XLSX, with the list's filters. */

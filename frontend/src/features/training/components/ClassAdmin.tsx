@@ -39,7 +39,7 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
   const c = detail.class;
   const [dialog, setDialog] = useState<Dialog>(null);
   const level = detail.level;
-  const assigned = new Set((detail.teachers ?? []).map((x) => x.teacher_id));
+  const assigned = new Set(detail.teachers.map((x) => x.teacher_id));
   const [sessionForm] = Form.useForm<{ starts_at: Dayjs; ends_at: Dayjs }>();
   const [headForm] = Form.useForm<{ user_id: string }>();
   const [levelForm] = Form.useForm<{ level: ClassLevel }>();
@@ -185,8 +185,8 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
                 .map((x) => ({ value: x.id, label: `${x.name}${x.title_level ? ` · ${t(`titleLevel.${x.title_level}`)}` : ''}${x.term_ends_on ? ` · ${t('klass.termUntil', { day: x.term_ends_on })}` : ''}` }))}
             />
           </Form.Item>
-          {(detail.teachers ?? []).length > 0 && (
-            <Typography.Text type="secondary">{t('klass.assignedAlready', { names: (detail.teachers ?? []).map((x) => x.name).join('、') })}</Typography.Text>
+          {detail.teachers.length > 0 && (
+            <Typography.Text type="secondary">{t('klass.assignedAlready', { names: detail.teachers.map((x) => x.name).join('、') })}</Typography.Text>
           )}
         </Form>,
       )}

@@ -77,13 +77,13 @@ export function ClassDetailPage() {
               <span data-testid="class-level">{detail.data.level ? t(`klass.level.${detail.data.level}`) : t('klass.notSet')}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('klass.teachers')} span={2}>
-              {(detail.data.teachers ?? []).length === 0 ? (
+              {detail.data.teachers.length === 0 ? (
                 t('klass.noTeachers')
               ) : (
                 <Space wrap size={4}>
-                  {(detail.data.teachers ?? []).map((x) => (
-                    <Tag key={x.teacher_id} data-testid="class-teacher">
-                      {x.level ? `${x.name} · ${t(`titleLevel.${x.level}`, { defaultValue: x.level })}` : x.name}
+                  {detail.data.teachers.map((x) => (
+                    <Tag key={x.teacher_id} color={x.status === 'active' ? 'blue' : 'default'} data-testid="class-teacher">
+                      {x.status === 'active' ? x.name : `${x.name} · ${t(`teacher.status.${x.status}`, { defaultValue: x.status })}`}
                     </Tag>
                   ))}
                 </Space>
@@ -134,7 +134,7 @@ export function ClassDetailPage() {
         />
         <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} />
       </Card>
-      {department && detail.data && <ResultsCard classId={id} results={detail.data.results ?? []} />}
+      {department && detail.data && <ResultsCard classId={id} results={detail.data.results} />}
       {department && <ArchiveCard classId={id} />}
       <LedgerDrawer enrolmentId={ledgerOf?.id} title={ledgerOf ? `${t('refund.ledger')} · ${ledgerOf.person_name}` : undefined} onClose={() => setLedgerOf(null)} />
     </Space>
