@@ -8,7 +8,9 @@
 //    the server (set before the page was opened), pick the head teacher by name from the
 //    candidates, and after a reload see the head teacher by name;
 //  - the enrolments screen exports the class's enrolments to Excel (an XLSX file, i.e. a zip)
-//    with the class filter in the request; finance exports the fee ledger the same way.
+//    with the class filter in the request; finance exports the fee ledger the same way;
+//  - on the plans screen the association's staff change a draft plan's fee publicity: a fee
+//    item added (typed in yuan, stored in fen) and the complaint phone, sent with If-Match.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -109,7 +111,23 @@ before(async () => {
   const person = employees.items.find((p) => p.name === '陈晓燕') ?? employees.items[0];
   assert.ok(person, 'the demo enterprise has employees');
 
-  setup = { klass, teacher, person, officer };
+  // A draft plan whose fee publicity can still change: this year's or next year's.
+  const overview = await call(staff, 'GET', `/plans?association_id=${association}`);
+  const year = overview.current_year;
+  let plan = overview.items.find((p) => [year, year + 1].includes(p.year) && p.status === 'draft');
+  if (!plan) {
+    const free = [year + 1, year].find((y) => !overview.items.some((p) => p.year === y));
+    assert.ok(free, 'this year or next year has a draft plan or none yet');
+    plan = await call(staff, 'POST', '/plans', {
+      association_id: association,
+      year: free,
+      title: `${free}年度特种设备作业人员培训计划(草稿 E2E ${RUN})`,
+      complaint_phone: '0731-84560000',
+      fees: [{ item: '培训费', amount: 60_000, basis: '湘发改价费〔2025〕18号', scope: '参加培训的学员(按人次)' }],
+    });
+  }
+
+  setup = { klass, teacher, person, officer, plan, staff };
 });
 
 after(async () => {
@@ -262,4 +280,37 @@ test('the enrolments screen exports the filtered list to Excel, finance exports 
   assert.equal((await ledger).status(), 200);
   assert.equal(book.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'an XLSX file is a zip');
   await finance.close();
+});
+
+test('association staff change the fee publicity of a draft plan, amounts typed in yuan', async () => {
+  const { plan, staff: staffToken } = setup;
+  const phone = `0731-8${String(Date.now()).slice(-7)}`;
+  const item = `教材费 ${RUN}`;
+  const page = await login('assoc.staff');
+  await page.goto(`${BASE}/training/plans`);
+  const row = page.locator('tr', { hasText: plan.title });
+  await row.getByTestId('plan-edit-fees').click();
+  const dialog = page.getByRole('dialog');
+  // The form opens with what the plan holds.
+  assert.equal(await dialog.getByTestId('plan-complaint-phone').inputValue(), plan.complaint_phone);
+  assert.equal(await dialog.getByTestId('fee-row').count(), plan.fees.length);
+  await dialog.getByTestId('plan-complaint-phone').fill(phone);
+  await dialog.getByTestId('fee-add').click();
+  const added = dialog.getByTestId('fee-row').last();
+  await added.getByPlaceholder('收费项目').fill(item);
+  await added.getByPlaceholder('收费标准(元)').fill('12.5');
+  await added.getByPlaceholder('收费依据').fill('湘发改价费〔2025〕18号');
+  await added.getByPlaceholder('收费范围').fill('自愿购买教材的学员');
+  const saved = answered(page, 'PUT', `/api/v1/plans/${plan.id}/fee-publicity`);
+  await dialog.getByTestId('plan-fees-save').click();
+  const res = await saved;
+  assert.equal(res.status(), 200);
+  assert.equal(res.request().headers()['if-match'], `"${plan.version}"`);
+  await dialog.waitFor({ state: 'detached' });
+  await page.close();
+
+  const after = await call(staffToken, 'GET', `/plans/${plan.id}`);
+  assert.equal(after.complaint_phone, phone);
+  assert.deepEqual(after.fees.at(-1), { item, amount: 1250, basis: '湘发改价费〔2025〕18号', scope: '自愿购买教材的学员' });
+  assert.equal(after.fees.length, plan.fees.length + 1);
 });
