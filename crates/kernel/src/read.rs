@@ -5,8 +5,9 @@
 //! On PostgreSQL that is sea-orm/sqlx as everywhere else. On SQLite, sqlx hands every query to
 //! a per-connection worker thread and back; that hand-off costs ~150 µs of CPU per query, far
 //! more than SQLite's own work (a primary-key lookup or a 21-row page takes a few µs to tens of
-//! µs). So for SQLite the statement runs here on the calling thread through a small pool of
-//! read-only `rusqlite` connections with cached prepared statements. WAL mode lets these
+//! µs). So for SQLite the statement runs here on the calling thread through a read-only
+//! `rusqlite` connection of that thread, with cached prepared statements (no lock between
+//! workers: each worker thread keeps its own connection per database file). WAL mode lets these
 //! readers run beside sqlx's writer, and each statement sees everything committed before it
 //! started, so a client reads its own acknowledged writes. See docs/DECISIONS.md ("hot reads")
 //! and docs/BENCHMARKS.md for the measurements behind this.
@@ -17,8 +18,12 @@
 
 use sea_orm::sea_query::{SelectStatement, SqliteQueryBuilder, Value};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use time::format_description::BorrowedFormatItem;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
@@ -27,8 +32,9 @@ use uuid::Uuid;
 
 /// How sqlx-sqlite stores a `time::Date`.
 const ISO_DATE: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
-/// Idle SQLite read connections kept open; more are opened under load and dropped after.
-const IDLE_READERS: usize = 16;
+/// SQLite read connections one thread keeps open, one per database file it read lately
+/// (a server has one file; a test process opens many, each briefly).
+const READERS_PER_THREAD: usize = 4;
 /// Prepared statements cached per SQLite read connection.
 const STATEMENT_CACHE: usize = 64;
 
@@ -64,7 +70,7 @@ impl Reader {
                     || {
                         Arc::new(SqliteReaders {
                             path,
-                            idle: Mutex::new(Vec::new()),
+                            id: NEXT_READERS.fetch_add(1, Ordering::Relaxed),
                         })
                     },
                 )
@@ -80,15 +86,34 @@ impl Reader {
         limit: Option<u64>,
         map: impl Fn(&dyn Row) -> Result<T, DbErr>,
     ) -> Result<Vec<T>, DbErr> {
+        let mut out = Vec::new();
+        self.for_each(stmt, limit, |r| {
+            out.push(map(r)?);
+            Ok(())
+        })
+        .await?;
+        Ok(out)
+    }
+
+    /// Runs `stmt` (with at most `limit` rows when given) and hands each row to `visit`
+    /// while it is still the driver's, e.g. to write it out without copying it first.
+    pub async fn for_each(
+        &self,
+        stmt: &SelectStatement,
+        limit: Option<u64>,
+        mut visit: impl FnMut(&dyn Row) -> Result<(), DbErr>,
+    ) -> Result<(), DbErr> {
         match &self.sqlite {
-            Some(readers) => readers.rows(stmt, limit, map),
+            Some(readers) => readers.for_each(stmt, limit, &mut visit),
             None => {
                 let mut stmt = stmt.clone();
                 if let Some(n) = limit {
                     stmt.limit(n);
                 }
-                let rows = self.db.query_all(&stmt).await?;
-                rows.iter().map(|r| map(r)).collect()
+                for r in self.db.query_all(&stmt).await? {
+                    visit(&r)?;
+                }
+                Ok(())
             }
         }
     }
@@ -103,10 +128,19 @@ impl Reader {
     }
 }
 
-/// Read-only connections to one SQLite file.
+/// Read-only connections to one SQLite file, one per thread that reads it.
 struct SqliteReaders {
     path: PathBuf,
-    idle: Mutex<Vec<rusqlite::Connection>>,
+    /// Tells this file's connections apart in a thread's cache (an address could be reused).
+    id: u64,
+}
+
+static NEXT_READERS: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// This thread's open read connections, by `SqliteReaders::id`.
+    static THREAD_READERS: RefCell<HashMap<u64, rusqlite::Connection>> =
+        RefCell::new(HashMap::new());
 }
 
 impl SqliteReaders {
@@ -121,28 +155,32 @@ impl SqliteReaders {
         Ok(conn)
     }
 
+    /// This thread's connection to the file (taken out while in use, so a nested read on the
+    /// same thread opens its own), or a new one.
     fn take(&self) -> Result<rusqlite::Connection, DbErr> {
-        let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        match pooled {
+        match THREAD_READERS.with(|m| m.borrow_mut().remove(&self.id)) {
             Some(c) => Ok(c),
             None => self.open().map_err(sqlite_err),
         }
     }
 
     fn give_back(&self, conn: rusqlite::Connection) {
-        if let Ok(mut idle) = self.idle.lock()
-            && idle.len() < IDLE_READERS
-        {
-            idle.push(conn);
-        }
+        THREAD_READERS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= READERS_PER_THREAD {
+                // Files read earlier on this thread (closed test databases): let them go.
+                m.clear();
+            }
+            m.insert(self.id, conn);
+        });
     }
 
-    fn rows<T>(
+    fn for_each(
         &self,
         stmt: &SelectStatement,
         limit: Option<u64>,
-        map: impl Fn(&dyn Row) -> Result<T, DbErr>,
-    ) -> Result<Vec<T>, DbErr> {
+        visit: &mut dyn FnMut(&dyn Row) -> Result<(), DbErr>,
+    ) -> Result<(), DbErr> {
         let (mut sql, values) = stmt.build(SqliteQueryBuilder);
         // A literal LIMIT: SQLite re-plans a statement whose bound LIMIT value changes, and the
         // planner needs to see the limit to walk the primary key instead of sorting everything.
@@ -160,11 +198,10 @@ impl SqliteReaders {
             let mut rows = prepared
                 .query(rusqlite::params_from_iter(params))
                 .map_err(sqlite_err)?;
-            let mut out = Vec::new();
             while let Some(row) = rows.next().map_err(sqlite_err)? {
-                out.push(map(row)?);
+                visit(row)?;
             }
-            Ok(out)
+            Ok(())
         })();
         self.give_back(conn);
         out
@@ -217,6 +254,9 @@ pub trait Row {
     fn opt_uuid(&self, i: usize) -> Result<Option<Uuid>, DbErr>;
     fn text(&self, i: usize) -> Result<String, DbErr>;
     fn opt_text(&self, i: usize) -> Result<Option<String>, DbErr>;
+    /// The text at `i` borrowed from the row where the driver allows it (SQLite), so that a
+    /// page written straight to JSON allocates nothing per column.
+    fn str_ref(&self, i: usize) -> Result<Option<Cow<'_, str>>, DbErr>;
     fn int(&self, i: usize) -> Result<i64, DbErr>;
     fn date(&self, i: usize) -> Result<Date, DbErr>;
     fn opt_date(&self, i: usize) -> Result<Option<Date>, DbErr>;
@@ -235,6 +275,9 @@ impl Row for QueryResult {
     }
     fn opt_text(&self, i: usize) -> Result<Option<String>, DbErr> {
         self.try_get_by_index(i)
+    }
+    fn str_ref(&self, i: usize) -> Result<Option<Cow<'_, str>>, DbErr> {
+        Ok(self.try_get_by_index::<Option<String>>(i)?.map(Cow::Owned))
     }
     fn int(&self, i: usize) -> Result<i64, DbErr> {
         // PostgreSQL's INTEGER is 32 bits and sqlx will not widen it silently.
@@ -275,6 +318,16 @@ impl Row for rusqlite::Row<'_> {
     fn opt_text(&self, i: usize) -> Result<Option<String>, DbErr> {
         self.get(i).map_err(sqlite_err)
     }
+    fn str_ref(&self, i: usize) -> Result<Option<Cow<'_, str>>, DbErr> {
+        use rusqlite::types::ValueRef;
+        match self.get_ref(i).map_err(sqlite_err)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => std::str::from_utf8(t)
+                .map(|s| Some(Cow::Borrowed(s)))
+                .map_err(|e| decode(i, e)),
+            other => Err(decode(i, format!("{:?} is not text", other.data_type()))),
+        }
+    }
     fn int(&self, i: usize) -> Result<i64, DbErr> {
         self.get(i).map_err(sqlite_err)
     }
@@ -282,14 +335,79 @@ impl Row for rusqlite::Row<'_> {
         self.opt_date(i)?.ok_or_else(|| null_at(i))
     }
     fn opt_date(&self, i: usize) -> Result<Option<Date>, DbErr> {
-        let text: Option<String> = self.get(i).map_err(sqlite_err)?;
-        text.map(|t| Date::parse(&t, ISO_DATE))
+        self.str_ref(i)?
+            .map(|t| parse_date(&t).map_err(|e| decode(i, e)))
             .transpose()
-            .map_err(|e| decode(i, e))
     }
     fn datetime(&self, i: usize) -> Result<OffsetDateTime, DbErr> {
-        let text: String = self.get(i).map_err(sqlite_err)?;
-        OffsetDateTime::parse(&text, &Rfc3339).map_err(|e| decode(i, e))
+        let text = self.str_ref(i)?.ok_or_else(|| null_at(i))?;
+        parse_datetime(&text).map_err(|e| decode(i, e))
+    }
+}
+
+/// `YYYY-MM-DD` as sqlx-sqlite stores a date. Read by hand: `time`'s format-description
+/// parser cost ~1 800 instructions a date, a list page reads forty of them.
+fn parse_date(s: &str) -> Result<Date, time::error::Error> {
+    match s.as_bytes() {
+        [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] => {
+            let digits = [y0, y1, y2, y3, m0, m1, d0, d1].map(|b| b.wrapping_sub(b'0'));
+            if digits.iter().all(|d| *d <= 9) {
+                let n = |a: usize, b: usize| {
+                    digits[a..b]
+                        .iter()
+                        .fold(0u16, |n, d| n * 10 + u16::from(*d))
+                };
+                let month = time::Month::try_from(n(4, 6) as u8)?;
+                return Ok(Date::from_calendar_date(
+                    i32::from(n(0, 4)),
+                    month,
+                    n(6, 8) as u8,
+                )?);
+            }
+            Ok(Date::parse(s, ISO_DATE)?)
+        }
+        _ => Ok(Date::parse(s, ISO_DATE)?),
+    }
+}
+
+/// An RFC 3339 timestamp as sqlx-sqlite stores one (`2026-11-23T08:30:15.25Z`). The UTC form
+/// with an optional fraction is read by hand; anything else goes to `time`'s parser, which
+/// decides what is valid.
+fn parse_datetime(s: &str) -> Result<OffsetDateTime, time::error::Error> {
+    let b = s.as_bytes();
+    let fast = (|| {
+        let (head, rest) = b.split_at_checked(19)?;
+        let (frac, zulu) = rest.split_at_checked(rest.len().checked_sub(1)?)?;
+        if zulu != b"Z" || head[10] != b'T' {
+            return None;
+        }
+        let date = parse_date(std::str::from_utf8(&head[..10]).ok()?).ok()?;
+        let two = |at: usize| -> Option<u8> {
+            let (a, b) = (head[at].wrapping_sub(b'0'), head[at + 1].wrapping_sub(b'0'));
+            (a <= 9 && b <= 9 && (at == 17 || head[at + 2] == b':')).then_some(a * 10 + b)
+        };
+        let (h, m, sec) = (two(11)?, two(14)?, two(17)?);
+        let nanos = match frac {
+            [] => 0,
+            [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+                let mut n = 0u32;
+                for d in digits {
+                    let d = d.wrapping_sub(b'0');
+                    if d > 9 {
+                        return None;
+                    }
+                    n = n * 10 + u32::from(d);
+                }
+                n * 10u32.pow(9 - digits.len() as u32)
+            }
+            _ => return None,
+        };
+        let time = time::Time::from_hms_nano(h, m, sec, nanos).ok()?;
+        Some(date.with_time(time).assume_utc())
+    })();
+    match fast {
+        Some(t) => Ok(t),
+        None => Ok(OffsetDateTime::parse(s, &Rfc3339)?),
     }
 }
 
@@ -306,6 +424,55 @@ mod tests {
     use super::*;
     use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
     use sea_orm::{Database, Statement};
+
+    /// The hand-written readers agree with `time`'s parsers, and leave to them what they
+    /// do not read themselves (offsets, odd shapes, invalid values are still refused).
+    #[test]
+    fn dates_and_datetimes_read_as_time_parses_them() {
+        for s in ["2026-11-23", "1960-02-29", "0001-01-01", "9999-12-31"] {
+            assert_eq!(parse_date(s).ok(), Date::parse(s, ISO_DATE).ok(), "{s}");
+        }
+        for s in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-01",
+            "20261-01-01",
+            "abcd-ef-gh",
+            "",
+        ] {
+            assert!(parse_date(s).is_err(), "{s}");
+        }
+        for s in [
+            "2026-11-23T08:30:15Z",
+            "2026-11-23T08:30:15.25Z",
+            "2026-11-23T08:30:15.209239Z",
+            "2026-11-23T08:30:15.123456789Z",
+            "2026-11-23T08:30:15+08:00",
+            "2026-11-23T08:30:15.5-05:30",
+            "2026-11-23t08:30:15z",
+            "2026-11-23T24:30:15Z",
+            "2026-11-23T08:60:15Z",
+            "2026-02-30T08:30:15Z",
+            "2026-11-23T08:30:15.Z",
+            "2026-11-23T08:30:15.1234567890Z",
+            "2026-11-23 08:30:15Z",
+            "2026-11-23T08:30:15",
+            "2026-11-23T08:30:1xZ",
+        ] {
+            assert_eq!(
+                parse_datetime(s).ok(),
+                OffsetDateTime::parse(s, &Rfc3339).ok(),
+                "{s}"
+            );
+        }
+        for s in [
+            "2026-11-23T24:30:15Z",
+            "2026-11-23T08:60:15Z",
+            "2026-11-23T08:30:15",
+        ] {
+            assert!(parse_datetime(s).is_err(), "{s}");
+        }
+    }
 
     /// The rusqlite path reads back exactly what sqlx wrote and binds filters the way sqlx
     /// stores them; the sqlx path over the same file gives the same rows.

@@ -59,7 +59,10 @@ async fn list(
     q: Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let p = page(q.limit, q.cursor.as_deref())?;
-    Ok(HttpResponse::Ok().json(state.dir.list_persons(&actor, &q.filter(), p).await?))
+    let body = state.dir.list_persons_json(&actor, &q.filter(), p).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
 }
 
 #[derive(Deserialize, IntoParams)]
