@@ -14,6 +14,7 @@ mod contract;
 mod directory;
 mod inbox;
 mod ledger;
+mod moves;
 mod openapi;
 mod outbox;
 mod plans;

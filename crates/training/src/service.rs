@@ -232,6 +232,26 @@ fn step_refused(expected: &str, actual: &str) -> TrainingError {
     .into()
 }
 
+/// Why a class takes nobody new: the association cancelled it, or it has begun (from its start
+/// instant on). Admission (TR-08), confirmation, waiting-list moves and deferral targets
+/// (TR-10) all ask this one question; each refuses under its own rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Closed {
+    Cancelled,
+    Started,
+}
+
+/// See [`Closed`]: `None` while the class is planned and has not started.
+pub(crate) fn closed(c: &class::Model, now: OffsetDateTime) -> Option<Closed> {
+    if c.status == "cancelled" {
+        Some(Closed::Cancelled)
+    } else if now >= c.starts_at {
+        Some(Closed::Started)
+    } else {
+        None
+    }
+}
+
 /// TR-10 / TR-11: requests close one day (24 h) before the class starts.
 pub fn before_deadline(now: OffsetDateTime, starts_at: OffsetDateTime) -> bool {
     now <= starts_at - REQUEST_DEADLINE
@@ -877,13 +897,7 @@ impl Training {
             .await?;
         self.audit(&txn, actor, "enrolment.pay", &row, c.association_id)
             .await?;
-        kernel::outbox::enqueue(
-            &txn,
-            now,
-            "training.class_notice",
-            json!({"enrolment_id": row.id, "person_id": row.person_id, "class": c.name, "starts_at": c.starts_at.to_offset(SHANGHAI).to_string(), "venue": c.venue, "online_link": c.online_link}),
-        )
-        .await?;
+        class_notice(&txn, now, &row, &c, "payment").await?;
         txn.commit().await?;
         Ok(to_enrolment(row))
     }
@@ -965,6 +979,27 @@ impl Training {
             )
             .into());
         }
+        // TR-10: the trainee joins a class that will run: not a cancelled one, nor one that
+        // has already begun.
+        match closed(&target, self.dir.clock.now()) {
+            None => {}
+            Some(Closed::Cancelled) => {
+                return Err(RuleViolation::new(
+                    "TR-10",
+                    "目标培训班已取消,不能延期至该班 / the target class is cancelled",
+                    "a deferral cannot move to a cancelled class",
+                )
+                .into());
+            }
+            Some(Closed::Started) => {
+                return Err(RuleViolation::new(
+                    "TR-10",
+                    "目标培训班已开班,不能延期至该班 / the target class has already started",
+                    "a deferral cannot move to a class that has already started",
+                )
+                .into());
+            }
+        }
         let holds_seat = matches!(e.status.as_str(), "confirmed" | "paid");
         if holds_seat {
             if !take_seat(&txn, target.id).await? {
@@ -1021,6 +1056,9 @@ impl Training {
             .ok_or(TrainingError::NotFound("enrolment"))?;
         self.audit(&txn, actor, "enrolment.defer", &row, c.association_id)
             .await?;
+        if row.status == EnrolmentStatus::Paid.as_str() {
+            class_notice(&txn, self.dir.clock.now(), &row, &target, "deferral").await?;
+        }
         txn.commit().await?;
         Ok(to_enrolment(row))
     }
@@ -1058,6 +1096,9 @@ impl Training {
             .ok_or_else(|| {
                 TrainingError::field("/new_person_id", "not_found", "no such employee")
             })?;
+        // CR-04: taking over someone's place is a registration like any other.
+        let now = self.dir.clock.now();
+        Directory::refuse_if_blacklisted(&txn, &newcomer.national_id_hash, now).await?;
         let res = enrolment::Entity::update_many()
             .col_expr(enrolment::Column::PersonId, Expr::value(newcomer.id))
             .col_expr(
@@ -1100,6 +1141,9 @@ impl Training {
             .ok_or(TrainingError::NotFound("enrolment"))?;
         self.audit(&txn, actor, "enrolment.substitute", &row, c.association_id)
             .await?;
+        if row.status == EnrolmentStatus::Paid.as_str() {
+            class_notice(&txn, now, &row, &c, "substitution").await?;
+        }
         txn.commit().await?;
         Ok(to_enrolment(row))
     }
@@ -1242,6 +1286,36 @@ async fn take_seat<C: ConnectionTrait>(conn: &C, class_id: Uuid) -> Result<bool>
         .exec(conn)
         .await?;
     Ok(res.rows_affected == 1)
+}
+
+/// TR-08: the class notice (time, place) for the trainee of a paid enrolment. It goes out when
+/// finance records the fee, and again whenever a paid enrolment changes what the notice says:
+/// a deferral moves it to another class (new time and place), a substitution gives it to
+/// another person (who has not heard of the class yet). `occasion` says which.
+pub(crate) async fn class_notice<C: ConnectionTrait>(
+    conn: &C,
+    now: OffsetDateTime,
+    e: &enrolment::Model,
+    c: &class::Model,
+    occasion: &str,
+) -> Result<()> {
+    kernel::outbox::enqueue(
+        conn,
+        now,
+        "training.class_notice",
+        json!({
+            "enrolment_id": e.id,
+            "person_id": e.person_id,
+            "class_id": c.id,
+            "class": c.name,
+            "starts_at": c.starts_at.to_offset(SHANGHAI).to_string(),
+            "venue": c.venue,
+            "online_link": c.online_link,
+            "occasion": occasion,
+        }),
+    )
+    .await?;
+    Ok(())
 }
 
 fn kind_code(k: SubjectKind) -> &'static str {
