@@ -513,14 +513,11 @@ impl Training {
     }
 
     /// Enrols a person: the enterprise's training officer for an employee (status submitted,
-    /// TR-07/TR-08), or a practitioner for themself (straight to the association).
+    /// TR-07/TR-08), or a practitioner for themself (straight to the association). The class
+    /// passes the same admission as a batch ([`Training::admit`]).
     pub async fn enrol(&self, actor: &Actor, input: EnrolmentIn) -> Result<Enrolment> {
         let db = &self.dir.db;
         let txn = begin_write(db).await?;
-        let class = class::Entity::find_by_id(input.class_id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| TrainingError::field("/class_id", "not_found", "no such class"))?;
         let person = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
@@ -543,33 +540,61 @@ impl Training {
                 "no such person",
             ));
         };
+        let class = self
+            .admit(&txn, input.class_id, &[person.employer_id])
+            .await?
+            .class;
         Directory::refuse_if_blacklisted(&txn, &person.national_id_hash, now).await?;
-        let row = enrolment::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            class_id: Set(class.id),
-            person_id: Set(person.id),
-            enterprise_id: Set(enterprise),
-            status: Set(status.as_str().into()),
-            submitted_by: Set(actor.user_id()),
-            approved_by: Set(None),
-            confirmed_by: Set(None),
-            version: Set(1),
-            paid_total: Set(0),
-            refunded_total: Set(0),
-            return_reason: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await
-        .map_err(TrainingError::on_unique(
-            "already_enrolled",
-            "该人员已报名此班 / the person is already enrolled in this class",
-        ))?;
+        let row = new_enrolment(&class, &person, enterprise, status, actor, now)
+            .insert(&txn)
+            .await
+            .map_err(TrainingError::on_unique(
+                "already_enrolled",
+                "该人员已报名此班 / the person is already enrolled in this class",
+            ))?;
         self.audit(&txn, actor, "enrolment.submit", &row, class.association_id)
             .await?;
         txn.commit().await?;
         Ok(to_enrolment(row))
+    }
+
+    /// TR-08: the one admission check of every way in — an officer's enrolment, a
+    /// practitioner's own and a batch. `employers` are the organizations whose people are to
+    /// be enrolled. A class is open to the people of its association's member organizations
+    /// (and of the association itself); for anyone else it does not exist, so another
+    /// tenant's class answers 404 and is never confirmed. It admits nobody once cancelled or
+    /// begun: the enrolment steps end with the class notice of time and place, which means
+    /// nothing for a class that will not run or is already running (docs/DECISIONS.md).
+    /// Classes outside a published plan are admitted: classes are scheduled before the plan
+    /// lists them and added as enrolment demands (TR-06).
+    pub(crate) async fn admit<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        class_id: Uuid,
+        employers: &[Uuid],
+    ) -> Result<Admission> {
+        let class = class::Entity::find_by_id(class_id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        let admitted: Vec<Uuid> = directory::entity::organization::Entity::find()
+            .filter(directory::entity::organization::Column::Id.is_in(employers.to_vec()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter(|o| association_of(o) == Some(class.association_id))
+            .map(|o| o.id)
+            .collect();
+        if admitted.is_empty() {
+            return Err(TrainingError::NotFound("class"));
+        }
+        if let Some(why) = closed(&class, self.dir.clock.now()) {
+            return Err(class_closed(why));
+        }
+        Ok(Admission {
+            class,
+            employers: admitted,
+        })
     }
 
     async fn audit<C: ConnectionTrait>(
@@ -796,6 +821,10 @@ impl Training {
         if e.status != EnrolmentStatus::Approved.as_str() {
             return Err(step_refused("approved", &e.status));
         }
+        // TR-08: no confirmation into a class that will not run or is already running.
+        if let Some(why) = closed(&c, self.dir.clock.now()) {
+            return Err(class_closed(why));
+        }
         let seat = take_seat(&txn, c.id).await?;
         let to = if seat {
             EnrolmentStatus::Confirmed
@@ -838,6 +867,12 @@ impl Training {
         }
         if e.status != EnrolmentStatus::Confirmed.as_str() {
             return Err(step_refused("confirmed", &e.status));
+        }
+        // TR-08: no fee for a cancelled class (it would only have to be refunded). A class that
+        // has begun still takes the fee: trainees commonly pay on the first morning, and TR-09
+        // only asks that they pay before they attend.
+        if c.status == "cancelled" {
+            return Err(class_closed(Closed::Cancelled));
         }
         if input.training_fee != c.training_fee || input.exam_fee != c.exam_fee {
             return Err(RuleViolation::new(
@@ -1286,6 +1321,67 @@ async fn take_seat<C: ConnectionTrait>(conn: &C, class_id: Uuid) -> Result<bool>
         .exec(conn)
         .await?;
     Ok(res.rows_affected == 1)
+}
+
+/// What [`Training::admit`] found: the class, and which of the given employers' people it
+/// takes.
+pub(crate) struct Admission {
+    pub class: class::Model,
+    pub employers: Vec<Uuid>,
+}
+
+/// The association an organization takes part in: its own id for an association, otherwise
+/// the association it is a member of.
+pub(crate) fn association_of(o: &directory::entity::organization::Model) -> Option<Uuid> {
+    if o.kind == "association" {
+        Some(o.id)
+    } else {
+        o.association_id
+    }
+}
+
+/// TR-08: the refusal for a class that takes nobody new (admission, confirmation, payment).
+pub(crate) fn class_closed(why: Closed) -> TrainingError {
+    match why {
+        Closed::Cancelled => RuleViolation::new(
+            "TR-08",
+            "该培训班已取消,不再受理报名、确认或缴费 / the class is cancelled: no enrolment, confirmation or fee any more",
+            "the class is cancelled: it takes no enrolments, confirmations or fees",
+        ),
+        Closed::Started => RuleViolation::new(
+            "TR-08",
+            "该培训班已开班,不再受理报名和确认 / the class has started: no enrolment or confirmation any more",
+            "the class has already started: it takes no enrolments or confirmations",
+        ),
+    }
+    .into()
+}
+
+/// A new enrolment row, the same for every way in (single, own, batch).
+pub(crate) fn new_enrolment(
+    class: &class::Model,
+    person: &person::Model,
+    enterprise: Option<Uuid>,
+    status: EnrolmentStatus,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> enrolment::ActiveModel {
+    enrolment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        class_id: Set(class.id),
+        person_id: Set(person.id),
+        enterprise_id: Set(enterprise),
+        status: Set(status.as_str().into()),
+        submitted_by: Set(actor.user_id()),
+        approved_by: Set(None),
+        confirmed_by: Set(None),
+        version: Set(1),
+        paid_total: Set(0),
+        refunded_total: Set(0),
+        return_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
 }
 
 /// TR-08: the class notice (time, place) for the trainee of a paid enrolment. It goes out when
