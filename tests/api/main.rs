@@ -24,3 +24,4 @@ mod sign_in;
 mod study;
 mod teachers;
 mod training;
+mod waitlist;

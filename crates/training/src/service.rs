@@ -14,7 +14,8 @@ use kernel::equipment::EquipmentCategory;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -686,6 +687,11 @@ impl Training {
             .col_expr(enrolment::Column::Status, Expr::value(to.as_str()))
             // Set on a return, cleared by every other step.
             .col_expr(enrolment::Column::ReturnReason, Expr::value(return_reason))
+            // Joining the waiting list stamps the place in the queue; any other step ends it.
+            .col_expr(
+                enrolment::Column::WaitlistedAt,
+                Expr::value((to == EnrolmentStatus::Waitlisted).then(|| self.dir.clock.now())),
+            )
             .col_expr(
                 enrolment::Column::Version,
                 Expr::col(enrolment::Column::Version).add(1),
@@ -821,6 +827,9 @@ impl Training {
         if e.status != EnrolmentStatus::Approved.as_str() {
             return Err(step_refused("approved", &e.status));
         }
+        // Held until commit, so that a seat freed meanwhile is offered to the list only after
+        // this enrolment is on it (or has the seat).
+        let c = lock_classes(&txn, &[c.id]).await?.pop().unwrap_or(c);
         // TR-08: no confirmation into a class that will not run or is already running.
         if let Some(why) = closed(&c, self.dir.clock.now()) {
             return Err(class_closed(why));
@@ -1035,25 +1044,27 @@ impl Training {
                 .into());
             }
         }
+        // Both classes' seats and lists change: lock them in one order, so that two deferrals
+        // crossing between the same classes wait for each other instead of deadlocking.
+        lock_classes(&txn, &[c.id, target.id]).await?;
         let holds_seat = matches!(e.status.as_str(), "confirmed" | "paid");
-        if holds_seat {
-            if !take_seat(&txn, target.id).await? {
-                return Err(TrainingError::Conflict {
-                    code: "class_full",
-                    detail: "目标班级已满 / the target class is full".into(),
-                });
-            }
-            class::Entity::update_many()
-                .col_expr(
-                    class::Column::SeatsTaken,
-                    Expr::col(class::Column::SeatsTaken).sub(1),
-                )
-                .filter(class::Column::Id.eq(c.id))
-                .exec(&txn)
-                .await?;
+        let waitlisted = e.status == EnrolmentStatus::Waitlisted.as_str();
+        if holds_seat && !take_seat(&txn, target.id).await? {
+            return Err(TrainingError::Conflict {
+                code: "class_full",
+                detail: "目标班级已满 / the target class is full".into(),
+            });
         }
-        let moved = enrolment::Entity::update_many()
-            .col_expr(enrolment::Column::ClassId, Expr::value(target.id))
+        let mut moving = enrolment::Entity::update_many()
+            .col_expr(enrolment::Column::ClassId, Expr::value(target.id));
+        if waitlisted {
+            // Without a seat it joins the end of the target's list.
+            moving = moving.col_expr(
+                enrolment::Column::WaitlistedAt,
+                Expr::value(Some(self.dir.clock.now())),
+            );
+        }
+        let moved = moving
             .col_expr(
                 enrolment::Column::Version,
                 Expr::col(enrolment::Column::Version).add(1),
@@ -1094,6 +1105,19 @@ impl Training {
         if row.status == EnrolmentStatus::Paid.as_str() {
             class_notice(&txn, self.dir.clock.now(), &row, &target, "deferral").await?;
         }
+        if holds_seat {
+            self.release_seat(&txn, actor, c.id).await?;
+        }
+        let row = if waitlisted {
+            // A free seat in the target goes to its list, which this enrolment has just joined.
+            self.fill_from_waitlist(&txn, actor, target.id).await?;
+            enrolment::Entity::find_by_id(e.id)
+                .one(&txn)
+                .await?
+                .ok_or(TrainingError::NotFound("enrolment"))?
+        } else {
+            row
+        };
         txn.commit().await?;
         Ok(to_enrolment(row))
     }
@@ -1280,6 +1304,71 @@ impl Training {
         })
     }
 
+    /// Gives one seat of the class back and offers it to the waiting list, in the caller's
+    /// transaction. Every step that frees a seat goes through here, so a free seat and a
+    /// waiting enrolment never stay side by side.
+    pub(crate) async fn release_seat<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        class_id: Uuid,
+    ) -> Result<Vec<enrolment::Model>> {
+        class::Entity::update_many()
+            .col_expr(
+                class::Column::SeatsTaken,
+                Expr::col(class::Column::SeatsTaken).sub(1),
+            )
+            .filter(class::Column::Id.eq(class_id))
+            .filter(class::Column::SeatsTaken.gt(0))
+            .exec(conn)
+            .await?;
+        self.fill_from_waitlist(conn, actor, class_id).await
+    }
+
+    /// TR-08, capacity: while the class has a free seat, the enrolment that joined its waiting
+    /// list first (then the lower id) moves up to `confirmed` — waiting for finance's fee like
+    /// any confirmed enrolment — through the same conditional seat update as a confirmation,
+    /// so the class is never overfilled. Audited as `enrolment.promote` under the actor whose
+    /// step freed the seat. A cancelled class or one that has begun takes nobody (TR-08).
+    /// The class row is locked first: a confirmation or another release of the same class
+    /// waits, so the list read here is the whole list.
+    pub(crate) async fn fill_from_waitlist<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        class_id: Uuid,
+    ) -> Result<Vec<enrolment::Model>> {
+        let mut promoted = Vec::new();
+        let Some(c) = lock_classes(conn, &[class_id]).await?.pop() else {
+            return Ok(promoted);
+        };
+        if closed(&c, self.dir.clock.now()).is_some() {
+            return Ok(promoted);
+        }
+        loop {
+            let Some(next) = enrolment::Entity::find()
+                .filter(enrolment::Column::ClassId.eq(c.id))
+                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Waitlisted.as_str()))
+                .order_by_asc(enrolment::Column::WaitlistedAt)
+                .order_by_asc(enrolment::Column::Id)
+                .one(conn)
+                .await?
+            else {
+                break;
+            };
+            if !take_seat(conn, c.id).await? {
+                break;
+            }
+            let row = self
+                .transition(conn, &next, EnrolmentStatus::Confirmed, None, actor, None)
+                .await?;
+            self.audit(conn, actor, "enrolment.promote", &row, c.association_id)
+                .await?;
+            promoted.push(row);
+        }
+        Ok(promoted)
+    }
+
     /// Exam eligibility (EX-11) as the exams domain will ask for it: an unpaid trainee may not
     /// attend (TR-09) and so may not sit the exam; two or more unexcused absences (TR-17) cost it.
     pub async fn exam_eligibility(&self, actor: &Actor, id: Uuid) -> Result<Eligibility> {
@@ -1379,9 +1468,25 @@ pub(crate) fn new_enrolment(
         paid_total: Set(0),
         refunded_total: Set(0),
         return_reason: Set(None),
+        waitlisted_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
+}
+
+/// Reads the classes locked for update (PostgreSQL `FOR UPDATE`, in id order so that two
+/// transactions never wait for each other crosswise; SQLite's write transaction already holds
+/// the whole database). Whoever changes a class's seats or waiting list locks it first.
+pub(crate) async fn lock_classes<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[Uuid],
+) -> Result<Vec<class::Model>> {
+    Ok(class::Entity::find()
+        .filter(class::Column::Id.is_in(ids.to_vec()))
+        .order_by_asc(class::Column::Id)
+        .lock_exclusive()
+        .all(conn)
+        .await?)
 }
 
 /// TR-08: the class notice (time, place) for the trainee of a paid enrolment. It goes out when
