@@ -2,7 +2,9 @@
 //! writes in one transaction with its audit row.
 
 use crate::Training;
-use crate::entity::{class, course, enrolment, enrolment_request, payment};
+use crate::entity::{
+    class, course, enrolment, enrolment_request, payment, plan_class, training_plan,
+};
 use crate::error::{Result, TrainingError, bounded_text};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
 use directory::Directory;
@@ -14,8 +16,8 @@ use kernel::equipment::EquipmentCategory;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -504,11 +506,44 @@ impl Training {
         Ok(to_class(row))
     }
 
-    /// Classes, soonest first (the published plan is public information).
-    pub async fn list_classes(&self) -> Result<Vec<Class>> {
+    /// Classes, soonest first. Anyone (`None`, no login) sees what the annual plans made
+    /// public (TR-06): the classes that a published plan lists and that are not cancelled. A
+    /// caller also sees every class of the associations whose programme they take part in —
+    /// staff, and the people of member organizations — cancelled ones and those in no
+    /// published plan included, because their screens enrol into them, confirm them and name
+    /// the classes of enrolments; the platform admin sees all. One query for both, the
+    /// caller's reach only widening its condition.
+    pub async fn list_classes(&self, actor: Option<&Actor>) -> Result<Vec<Class>> {
+        let db = &self.dir.db;
+        let published_plans = training_plan::Entity::find()
+            .select_only()
+            .column(training_plan::Column::Id)
+            .filter(training_plan::Column::Status.eq("published"))
+            .into_query();
+        let planned = plan_class::Entity::find()
+            .select_only()
+            .column(plan_class::Column::ClassId)
+            .filter(plan_class::Column::PlanId.in_subquery(published_plans))
+            .into_query();
+        let public = Condition::all()
+            .add(class::Column::Id.in_subquery(planned))
+            .add(class::Column::Status.ne("cancelled"));
+        let reach = match actor {
+            None => Some(Vec::new()),
+            Some(a) => crate::views::associations_in_reach(db, a).await?,
+        };
+        let visible = match reach {
+            None => Condition::all(),
+            Some(assocs) if assocs.is_empty() => public,
+            Some(assocs) => Condition::any()
+                .add(public)
+                .add(class::Column::AssociationId.is_in(assocs)),
+        };
         let rows = class::Entity::find()
+            .filter(visible)
             .order_by_asc(class::Column::StartsAt)
-            .all(&self.dir.db)
+            .order_by_asc(class::Column::Id)
+            .all(db)
             .await?;
         Ok(rows.into_iter().map(to_class).collect())
     }
