@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod admission;
 mod archive;
 mod auth;
 mod authz;
@@ -14,6 +15,7 @@ mod contract;
 mod directory;
 mod inbox;
 mod ledger;
+mod moves;
 mod openapi;
 mod outbox;
 mod plans;
@@ -22,3 +24,4 @@ mod sign_in;
 mod study;
 mod teachers;
 mod training;
+mod waitlist;

@@ -246,3 +246,139 @@ async fn plan_input_errors_are_4xx_problems() {
         StatusCode::BAD_REQUEST
     );
 }
+
+/// The ids `GET /api/v1/classes` answers, in order, for a token (or none).
+async fn class_ids(app: &TestApp, token: Option<&str>) -> Vec<String> {
+    let req = app.client.get(app.url("/api/v1/classes"));
+    let a = app
+        .send(match token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        })
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    a.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn tr_06_the_public_class_list_shows_published_plans_only_callers_also_their_associations() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await; // its class is in no plan
+    let assoc = app.orgs.association;
+    let plan = |year: i32| {
+        let (app, staff) = (&app, &s.staff);
+        async move {
+            let p = app
+                .post(staff, "/api/v1/plans", &plan_body(assoc, year))
+                .await;
+            assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+            p.body["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let list_in = async |plan: &str, class: &str| {
+        let a = app
+            .post(
+                &s.staff,
+                &format!("/api/v1/plans/{plan}/classes"),
+                &json!({"class_id": class}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    };
+    // In a draft plan: not public.
+    let draft = plan(2026).await;
+    let drafted = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        datetime!(2026-12-10 09:00 +8),
+        30,
+    )
+    .await;
+    list_in(&draft, &drafted).await;
+    // In a published plan: public, unless cancelled.
+    let published = plan(2027).await;
+    let open = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        datetime!(2027-03-10 09:00 +8),
+        30,
+    )
+    .await;
+    let cancelled = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        datetime!(2027-04-10 09:00 +8),
+        30,
+    )
+    .await;
+    list_in(&published, &open).await;
+    list_in(&published, &cancelled).await;
+    let p = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/plans/{published}/publication"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{:?}", p.body);
+    let c = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{cancelled}/cancellation"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+
+    let public = vec![open.clone()];
+    let ours = vec![
+        s.class.clone(),
+        drafted.clone(),
+        open.clone(),
+        cancelled.clone(),
+    ];
+    assert_eq!(class_ids(&app, None).await, public, "anonymous");
+    // The association's staff and the people of its members see all of its classes.
+    for login in ["assoc.staff", "finance", "ent.officer", "practitioner"] {
+        assert_eq!(
+            class_ids(&app, Some(&app.token(login).await)).await,
+            ours,
+            "{login}"
+        );
+    }
+    assert_eq!(
+        class_ids(&app, Some(&app.token("admin").await)).await,
+        ours,
+        "the platform admin sees every class (there are no others here)"
+    );
+    // Another tenant and a regulator see only what is public.
+    for login in [
+        "foreign.assoc.staff",
+        "foreign.ent.officer",
+        "regulator.province",
+    ] {
+        assert_eq!(
+            class_ids(&app, Some(&app.token(login).await)).await,
+            public,
+            "{login}"
+        );
+    }
+    // A token that is sent must be valid: 401, not a quietly public answer.
+    let bad = app
+        .send(
+            app.client
+                .get(app.url("/api/v1/classes"))
+                .bearer_auth("not-a-token"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert!(bad.content_type().starts_with("application/problem+json"));
+}

@@ -372,3 +372,123 @@ async fn tr_14_a_refused_refund_closes_once_and_shows_the_requester_why() {
         4
     );
 }
+
+#[tokio::test]
+async fn tr_14_a_second_refund_asks_only_for_what_is_left_and_none_when_nothing_is() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 28).await;
+    defer(&app, &s, &id).await;
+    // Own reasons first: the training fee goes back.
+    let first = ask(&app, &s.officer, &id, "own_reason").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
+    let r = first.body["id"].as_str().unwrap().to_owned();
+    approved(&app, &r).await;
+    assert_eq!(
+        step(&app, &s.finance, &r, "payout").await.body["status"],
+        "paid"
+    );
+    assert_eq!(ledger(&app, &s.finance, &id).await, (100000, 80000));
+    // Own reasons again: only the exam fee is left, and own reasons do not return it.
+    let again = ask(&app, &s.officer, &id, "own_reason").await;
+    assert_eq!(
+        (again.status, rule(&again)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-13"),
+        "{:?}",
+        again.body
+    );
+
+    // The association then cancels the class (no other class of the course this year): the
+    // full refund is whatever is left — the exam fee.
+    app.post(
+        &s.staff,
+        &format!("/api/v1/classes/{}/cancellation", s.class),
+        &json!(null),
+    )
+    .await;
+    let rest = ask(&app, &s.officer, &id, "class_cancelled").await;
+    assert_eq!(rest.status, StatusCode::CREATED, "{:?}", rest.body);
+    assert_eq!(
+        (
+            rest.body["training_fee"].as_i64(),
+            rest.body["exam_fee"].as_i64()
+        ),
+        (Some(0), Some(20000)),
+        "only the remainder"
+    );
+    let r2 = rest.body["id"].as_str().unwrap().to_owned();
+    approved(&app, &r2).await;
+    assert_eq!(
+        step(&app, &s.finance, &r2, "payout").await.body["status"],
+        "paid"
+    );
+    assert_eq!(ledger(&app, &s.finance, &id).await, (100000, 100000));
+
+    // Nothing is left: a further refund would repeat one.
+    let none = ask(&app, &s.officer, &id, "class_cancelled").await;
+    assert_eq!(
+        (none.status, rule(&none)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-14"),
+        "{:?}",
+        none.body
+    );
+}
+
+#[tokio::test]
+async fn tr_14_twenty_concurrent_refund_requests_open_exactly_one() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 29).await;
+    defer(&app, &s, &id).await;
+    let requests = (0..20).map(|_| ask(&app, &s.officer, &id, "own_reason"));
+    let answers = futures_util::future::join_all(requests).await;
+    let created = answers
+        .iter()
+        .filter(|a| a.status == StatusCode::CREATED)
+        .count();
+    let refused: Vec<&Answer> = answers
+        .iter()
+        .filter(|a| a.status != StatusCode::CREATED)
+        .collect();
+    assert_eq!(
+        (created, refused.len()),
+        (1, 19),
+        "{:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
+    for a in &refused {
+        assert!(a.status.is_client_error(), "{:?}", a.body);
+        assert!(
+            a.content_type().starts_with("application/problem+json"),
+            "{}",
+            a.content_type()
+        );
+        assert_eq!(
+            (a.status, rule(a)),
+            (StatusCode::UNPROCESSABLE_ENTITY, "TR-14"),
+            "{:?}",
+            a.body
+        );
+    }
+    // One refund, one audit row for it; nothing paid back.
+    let l = app
+        .get(&s.finance, &format!("/api/v1/enrolments/{id}/ledger"))
+        .await;
+    assert_eq!(l.body["refunds"].as_array().map(Vec::len), Some(1));
+    assert_eq!(l.body["refunded_total"], 0);
+    let open = app.get(&s.finance, "/api/v1/refunds").await;
+    assert_eq!(open.body.as_array().map(Vec::len), Some(1));
+    let audit = app
+        .get(
+            &app.token("assoc.admin").await,
+            "/api/v1/audit?object_type=refund&limit=200",
+        )
+        .await;
+    let asked = audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["action"] == "refund.request")
+        .count();
+    assert_eq!(asked, 1);
+}

@@ -309,7 +309,7 @@ async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
         )
         .await;
     assert_eq!(moved.body["class_id"], later.as_str(), "{:?}", moved.body);
-    let classes = app.send(app.client.get(app.url("/api/v1/classes"))).await;
+    let classes = app.get(&staff, "/api/v1/classes").await;
     let seats = |cid: &str| {
         classes
             .body
@@ -393,7 +393,7 @@ async fn two_hundred_concurrent_confirmations_fill_thirty_seats_and_wait_list_th
         }
     }
     assert_eq!((confirmed, waiting), (30, 170));
-    let classes = app.send(app.client.get(app.url("/api/v1/classes"))).await;
+    let classes = app.get(&s.staff, "/api/v1/classes").await;
     assert_eq!(classes.body[0]["seats_taken"], 30);
 }
 

@@ -395,9 +395,10 @@ impl Ctx {
         }
     }
 
-    /// seats_taken of each class, from the public list.
-    async fn seats(&self) -> Res<BTreeMap<String, i64>> {
-        let a = self.api.get("/classes", "").await?;
+    /// seats_taken of each class, from the list as the association's staff see it (the
+    /// anonymous list shows only classes of published plans, and these are in none).
+    async fn seats(&self, s: &Staff) -> Res<BTreeMap<String, i64>> {
+        let a = self.api.get("/classes", &s.staff).await?;
         let mut out = BTreeMap::new();
         for c in a.body.as_array().ok_or("GET /classes: not a list")? {
             if let (Some(id), Some(t)) = (c["id"].as_str(), c["seats_taken"].as_i64()) {
@@ -513,7 +514,7 @@ async fn confirmations(ctx: &Ctx) -> Res<ConfirmReport> {
         *outcome.get("waitlisted").unwrap_or(&0),
     );
     // Checked afterwards through the API: the class's counter and the enrolments by status.
-    let seats = ctx.seats().await?;
+    let seats = ctx.seats(&s).await?;
     let taken = seats.get(&hot).copied().unwrap_or(-1);
     let listed_c = ctx.count_enrolments(&s, &hot, "confirmed").await?;
     let listed_w = ctx.count_enrolments(&s, &hot, "waitlisted").await?;
@@ -547,7 +548,7 @@ async fn confirmations(ctx: &Ctx) -> Res<ConfirmReport> {
     )
     .await?;
     let c = *outcome.get("confirmed").unwrap_or(&0);
-    let seats = ctx.seats().await?;
+    let seats = ctx.seats(&s).await?;
     let filled = spread_classes
         .iter()
         .filter(|id| seats.get(*id).copied() == Some(1))

@@ -44,6 +44,28 @@ impl FromRequest for Authenticated {
     }
 }
 
+/// The caller if the request carries a bearer token, `None` without one — for reads that
+/// anyone may make and that show a logged-in caller more. A token that is present but
+/// invalid or expired is still 401 (not silently anonymous), so the SPA refreshes its session
+/// instead of showing a public page as if it were the whole one.
+pub struct MaybeAuthenticated(pub Option<Actor>);
+
+impl FromRequest for MaybeAuthenticated {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req.headers().get(header::AUTHORIZATION).is_none() {
+            return Box::pin(ready(Ok(MaybeAuthenticated(None))));
+        }
+        let auth = Authenticated::from_request(req, payload);
+        Box::pin(async move {
+            auth.await
+                .map(|Authenticated(a)| MaybeAuthenticated(Some(a)))
+        })
+    }
+}
+
 /// The bearer token of a request, if any.
 pub fn bearer(req: &HttpRequest) -> Option<String> {
     let h = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;

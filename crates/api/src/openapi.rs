@@ -13,12 +13,15 @@ use utoipa::openapi::security::{
 use utoipa::openapi::{ContentBuilder, OpenApi, OpenApiBuilder, Ref};
 
 /// Operations anyone may call: (path, method).
-const PUBLIC: [(&str, Method); 4] = [
+const PUBLIC: [(&str, Method); 3] = [
     ("/api/v1/auth/token", Method::POST),
     ("/api/v1/auth/refresh", Method::POST),
     ("/api/v1/regions", Method::GET),
-    ("/api/v1/classes", Method::GET),
 ];
+
+/// Operations anyone may call that answer a caller with a bearer token more (security is
+/// optional: none, or the bearer token; a bad token is 401).
+const OPTIONAL_LOGIN: [(&str, Method); 1] = [("/api/v1/classes", Method::GET)];
 
 pub fn base() -> OpenApi {
     OpenApiBuilder::new()
@@ -193,8 +196,20 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
             ) {
                 op.operation_id = Some(format!("{}_{id}", tag.replace('-', "_")));
             }
-            add_errors(op, &method, public);
-            if !public {
+            let optional = OPTIONAL_LOGIN
+                .iter()
+                .any(|(p, m)| p == path && *m == method);
+            add_errors(op, &method, public || optional);
+            if optional {
+                op.responses
+                    .responses
+                    .entry("401".to_owned())
+                    .or_insert_with(|| problem("A bearer token was sent but is invalid or expired, or the session has ended"));
+                op.security = Some(vec![
+                    SecurityRequirement::default(),
+                    SecurityRequirement::new("bearer", Vec::<String>::new()),
+                ]);
+            } else if !public {
                 let scopes: Vec<&str> = match (path.as_str(), &method) {
                     (p, &Method::GET) if p.starts_with("/api/v1/organizations") => {
                         vec!["organizations:read"]

@@ -7,16 +7,16 @@
 //! abort a PostgreSQL transaction and lose the good rows with it.
 
 use crate::Training;
-use crate::entity::{class, enrolment};
+use crate::entity::enrolment;
 use crate::error::{Result, TrainingError};
 use crate::model::EnrolmentStatus;
-use crate::service::{Enrolment, to_enrolment};
+use crate::service::{Admission, Enrolment, new_enrolment, to_enrolment};
 use directory::model::NationalId;
 use directory::service::persons::{ImportMode, ImportReport, RejectedRow};
 use directory::{Directory, DirectoryError, entity::person};
 use kernel::db::begin_write;
 use kernel::{Actor, Role};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use utoipa::ToSchema;
@@ -188,25 +188,12 @@ impl Training {
             return Err(TrainingError::Forbidden);
         }
         let txn = begin_write(&self.dir.db).await?;
-        // The class must be one of the association the officer's enterprise belongs to.
-        let assocs: Vec<Uuid> = directory::entity::organization::Entity::find()
-            .filter(directory::entity::organization::Column::Id.is_in(enterprises.clone()))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .filter_map(|o| o.association_id)
-            .collect();
-        let c = class::Entity::find_by_id(class_id)
-            .one(&txn)
-            .await?
-            .filter(|c| assocs.contains(&c.association_id))
-            .ok_or(TrainingError::NotFound("class"))?;
-        if c.status == "cancelled" {
-            return Err(TrainingError::Conflict {
-                code: "class_cancelled",
-                detail: "该班次已取消 / the class is cancelled".into(),
-            });
-        }
+        // TR-08: the same admission as a single enrolment; a row's person must work for one
+        // of the officer's enterprises that belong to the class's association.
+        let Admission {
+            class: c,
+            employers,
+        } = self.admit(&txn, class_id, &enterprises).await?;
         let already: HashSet<Uuid> = enrolment::Entity::find()
             .filter(enrolment::Column::ClassId.eq(c.id))
             .all(&txn)
@@ -226,7 +213,7 @@ impl Training {
                 }
                 Ok(p) => p,
             };
-            if !enterprises.contains(&p.employer_id) {
+            if !employers.contains(&p.employer_id) {
                 rejected.push(reject(
                     row.line,
                     "person_id",
@@ -275,22 +262,14 @@ impl Training {
         }
         let mut enrolled = Vec::with_capacity(good.len());
         for p in good {
-            let row = enrolment::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                class_id: Set(c.id),
-                person_id: Set(p.id),
-                enterprise_id: Set(Some(p.employer_id)),
-                status: Set(EnrolmentStatus::Submitted.as_str().into()),
-                submitted_by: Set(actor.user_id()),
-                approved_by: Set(None),
-                confirmed_by: Set(None),
-                version: Set(1),
-                paid_total: Set(0),
-                refunded_total: Set(0),
-                return_reason: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
+            let row = new_enrolment(
+                &c,
+                &p,
+                Some(p.employer_id),
+                EnrolmentStatus::Submitted,
+                actor,
+                now,
+            )
             .insert(&txn)
             .await
             .map_err(TrainingError::on_unique(

@@ -60,7 +60,8 @@ pub enum EnrolmentStatus {
     Approved,
     /// Confirmed by the association with a seat, waiting for the fee.
     Confirmed,
-    /// Confirmed by the association, but the class is full.
+    /// Confirmed by the association, but the class is full: it moves up to `confirmed` by
+    /// itself when a seat is freed, first come (onto the list), first served.
     Waitlisted,
     /// Fee recorded by finance; the class notice has gone out.
     Paid,

@@ -214,14 +214,25 @@ fn to_refund(m: refund::Model) -> Refund {
     }
 }
 
+/// TR-14: everything paid has been refunded; another refund would repeat one.
+fn nothing_left() -> TrainingError {
+    RuleViolation::new(
+        "TR-14",
+        "该报名没有可退的费用 / nothing paid remains to be refunded",
+        "nothing paid on this enrolment remains to be refunded",
+    )
+    .into()
+}
+
 /// TR-13: is `now` within the year that follows the deferral?
 pub fn within_refund_year(deferral_filed: OffsetDateTime, now: OffsetDateTime) -> bool {
     (shanghai_date(now) - shanghai_date(deferral_filed)).whole_days() <= OWN_REASON_REFUND_DAYS
 }
 
 impl Training {
-    /// TR-12 / TR-13 / TR-15: asks for a refund and fixes its amount. The payer side (the
-    /// sending enterprise, or the person who paid for themself) asks; for a cancelled class the
+    /// TR-12 / TR-13 / TR-15: asks for a refund and fixes its amount: what is left, after
+    /// earlier refunds, of the fees its ground returns. The payer side (the sending
+    /// enterprise, or the person who paid for themself) asks; for a cancelled class the
     /// association's training department may ask on the payer's behalf.
     pub async fn request_refund(&self, actor: &Actor, id: Uuid, input: RefundIn) -> Result<Refund> {
         let reason = bounded_text("/reason", &input.reason, 500)?;
@@ -240,25 +251,41 @@ impl Training {
             return Err(TrainingError::Forbidden);
         }
         if e.paid_total <= e.refunded_total {
-            return Err(RuleViolation::new(
-                "TR-14",
-                "该报名没有可退的费用 / nothing paid remains to be refunded",
-                "nothing paid on this enrolment remains to be refunded",
-            )
-            .into());
+            return Err(nothing_left());
         }
         let now = self.dir.clock.now();
+        // What is left of each fee: paid in, less what refunds already paid out. A second
+        // refund (say TR-12 after a TR-13 one) asks only for the rest.
+        let (paid, refunded) = (
+            self.paid_fees(&txn, e.id).await?,
+            self.refunded_fees(&txn, e.id).await?,
+        );
+        let left = (
+            Ord::max(paid.0 - refunded.0, 0),
+            Ord::max(paid.1 - refunded.1, 0),
+        );
         let (training_fee, exam_fee) = match input.ground {
             RefundGround::ClassCancelled => {
                 self.check_cancelled_without_alternative(&txn, &c).await?;
-                let paid = self.paid_fees(&txn, e.id).await?;
-                (paid.0, paid.1)
+                left
             }
             RefundGround::OwnReason => {
                 self.check_own_reason(&txn, &e, &c, now).await?;
-                (self.paid_fees(&txn, e.id).await?.0, 0)
+                if left.0 == 0 {
+                    // TR-13: the training fee is back already and the exam fee is not refunded.
+                    return Err(RuleViolation::new(
+                        "TR-13",
+                        "培训费已退还,考试费不予退还 / the training fee was refunded already; the exam fee is not refunded",
+                        "the training fee was already refunded and the exam fee is not refunded for own reasons",
+                    )
+                    .into());
+                }
+                (left.0, 0)
             }
         };
+        if training_fee + exam_fee == 0 {
+            return Err(nothing_left());
+        }
         let row = refund::ActiveModel {
             id: Set(Uuid::now_v7()),
             enrolment_id: Set(e.id),
@@ -543,6 +570,22 @@ impl Training {
             .await
             .map_err(|_| TrainingError::NotFound("refund"))?;
         Ok((r, c))
+    }
+
+    /// Training fee and exam fee that refunds of the enrolment paid out so far.
+    async fn refunded_fees<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        enrolment: Uuid,
+    ) -> Result<(i64, i64)> {
+        let rows = refund::Entity::find()
+            .filter(refund::Column::EnrolmentId.eq(enrolment))
+            .filter(refund::Column::Status.eq(RefundStatus::Paid.as_str()))
+            .all(conn)
+            .await?;
+        Ok(rows
+            .iter()
+            .fold((0, 0), |(t, x), r| (t + r.training_fee, x + r.exam_fee)))
     }
 
     /// Training fee and exam fee recorded by finance for the enrolment.

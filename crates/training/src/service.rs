@@ -2,7 +2,9 @@
 //! writes in one transaction with its audit row.
 
 use crate::Training;
-use crate::entity::{class, course, enrolment, enrolment_request, payment};
+use crate::entity::{
+    class, course, enrolment, enrolment_request, payment, plan_class, training_plan,
+};
 use crate::error::{Result, TrainingError, bounded_text};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
 use directory::Directory;
@@ -14,7 +16,8 @@ use kernel::equipment::EquipmentCategory;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -230,6 +233,26 @@ fn step_refused(expected: &str, actual: &str) -> TrainingError {
         format!("enrolment steps go in order: this step needs status {expected}, it is {actual}"),
     )
     .into()
+}
+
+/// Why a class takes nobody new: the association cancelled it, or it has begun (from its start
+/// instant on). Admission (TR-08), confirmation, waiting-list moves and deferral targets
+/// (TR-10) all ask this one question; each refuses under its own rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Closed {
+    Cancelled,
+    Started,
+}
+
+/// See [`Closed`]: `None` while the class is planned and has not started.
+pub(crate) fn closed(c: &class::Model, now: OffsetDateTime) -> Option<Closed> {
+    if c.status == "cancelled" {
+        Some(Closed::Cancelled)
+    } else if now >= c.starts_at {
+        Some(Closed::Started)
+    } else {
+        None
+    }
 }
 
 /// TR-10 / TR-11: requests close one day (24 h) before the class starts.
@@ -483,24 +506,54 @@ impl Training {
         Ok(to_class(row))
     }
 
-    /// Classes, soonest first (the published plan is public information).
-    pub async fn list_classes(&self) -> Result<Vec<Class>> {
+    /// Classes, soonest first. Anyone (`None`, no login) sees what the annual plans made
+    /// public (TR-06): the classes that a published plan lists and that are not cancelled. A
+    /// caller also sees every class of the associations whose programme they take part in —
+    /// staff, and the people of member organizations — cancelled ones and those in no
+    /// published plan included, because their screens enrol into them, confirm them and name
+    /// the classes of enrolments; the platform admin sees all. One query for both, the
+    /// caller's reach only widening its condition.
+    pub async fn list_classes(&self, actor: Option<&Actor>) -> Result<Vec<Class>> {
+        let db = &self.dir.db;
+        let published_plans = training_plan::Entity::find()
+            .select_only()
+            .column(training_plan::Column::Id)
+            .filter(training_plan::Column::Status.eq("published"))
+            .into_query();
+        let planned = plan_class::Entity::find()
+            .select_only()
+            .column(plan_class::Column::ClassId)
+            .filter(plan_class::Column::PlanId.in_subquery(published_plans))
+            .into_query();
+        let public = Condition::all()
+            .add(class::Column::Id.in_subquery(planned))
+            .add(class::Column::Status.ne("cancelled"));
+        let reach = match actor {
+            None => Some(Vec::new()),
+            Some(a) => crate::views::associations_in_reach(db, a).await?,
+        };
+        let visible = match reach {
+            None => Condition::all(),
+            Some(assocs) if assocs.is_empty() => public,
+            Some(assocs) => Condition::any()
+                .add(public)
+                .add(class::Column::AssociationId.is_in(assocs)),
+        };
         let rows = class::Entity::find()
+            .filter(visible)
             .order_by_asc(class::Column::StartsAt)
-            .all(&self.dir.db)
+            .order_by_asc(class::Column::Id)
+            .all(db)
             .await?;
         Ok(rows.into_iter().map(to_class).collect())
     }
 
     /// Enrols a person: the enterprise's training officer for an employee (status submitted,
-    /// TR-07/TR-08), or a practitioner for themself (straight to the association).
+    /// TR-07/TR-08), or a practitioner for themself (straight to the association). The class
+    /// passes the same admission as a batch ([`Training::admit`]).
     pub async fn enrol(&self, actor: &Actor, input: EnrolmentIn) -> Result<Enrolment> {
         let db = &self.dir.db;
         let txn = begin_write(db).await?;
-        let class = class::Entity::find_by_id(input.class_id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| TrainingError::field("/class_id", "not_found", "no such class"))?;
         let person = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
@@ -523,33 +576,61 @@ impl Training {
                 "no such person",
             ));
         };
+        let class = self
+            .admit(&txn, input.class_id, &[person.employer_id])
+            .await?
+            .class;
         Directory::refuse_if_blacklisted(&txn, &person.national_id_hash, now).await?;
-        let row = enrolment::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            class_id: Set(class.id),
-            person_id: Set(person.id),
-            enterprise_id: Set(enterprise),
-            status: Set(status.as_str().into()),
-            submitted_by: Set(actor.user_id()),
-            approved_by: Set(None),
-            confirmed_by: Set(None),
-            version: Set(1),
-            paid_total: Set(0),
-            refunded_total: Set(0),
-            return_reason: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await
-        .map_err(TrainingError::on_unique(
-            "already_enrolled",
-            "该人员已报名此班 / the person is already enrolled in this class",
-        ))?;
+        let row = new_enrolment(&class, &person, enterprise, status, actor, now)
+            .insert(&txn)
+            .await
+            .map_err(TrainingError::on_unique(
+                "already_enrolled",
+                "该人员已报名此班 / the person is already enrolled in this class",
+            ))?;
         self.audit(&txn, actor, "enrolment.submit", &row, class.association_id)
             .await?;
         txn.commit().await?;
         Ok(to_enrolment(row))
+    }
+
+    /// TR-08: the one admission check of every way in — an officer's enrolment, a
+    /// practitioner's own and a batch. `employers` are the organizations whose people are to
+    /// be enrolled. A class is open to the people of its association's member organizations
+    /// (and of the association itself); for anyone else it does not exist, so another
+    /// tenant's class answers 404 and is never confirmed. It admits nobody once cancelled or
+    /// begun: the enrolment steps end with the class notice of time and place, which means
+    /// nothing for a class that will not run or is already running (docs/DECISIONS.md).
+    /// Classes outside a published plan are admitted: classes are scheduled before the plan
+    /// lists them and added as enrolment demands (TR-06).
+    pub(crate) async fn admit<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        class_id: Uuid,
+        employers: &[Uuid],
+    ) -> Result<Admission> {
+        let class = class::Entity::find_by_id(class_id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        let admitted: Vec<Uuid> = directory::entity::organization::Entity::find()
+            .filter(directory::entity::organization::Column::Id.is_in(employers.to_vec()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter(|o| association_of(o) == Some(class.association_id))
+            .map(|o| o.id)
+            .collect();
+        if admitted.is_empty() {
+            return Err(TrainingError::NotFound("class"));
+        }
+        if let Some(why) = closed(&class, self.dir.clock.now()) {
+            return Err(class_closed(why));
+        }
+        Ok(Admission {
+            class,
+            employers: admitted,
+        })
     }
 
     async fn audit<C: ConnectionTrait>(
@@ -641,6 +722,11 @@ impl Training {
             .col_expr(enrolment::Column::Status, Expr::value(to.as_str()))
             // Set on a return, cleared by every other step.
             .col_expr(enrolment::Column::ReturnReason, Expr::value(return_reason))
+            // Joining the waiting list stamps the place in the queue; any other step ends it.
+            .col_expr(
+                enrolment::Column::WaitlistedAt,
+                Expr::value((to == EnrolmentStatus::Waitlisted).then(|| self.dir.clock.now())),
+            )
             .col_expr(
                 enrolment::Column::Version,
                 Expr::col(enrolment::Column::Version).add(1),
@@ -776,6 +862,13 @@ impl Training {
         if e.status != EnrolmentStatus::Approved.as_str() {
             return Err(step_refused("approved", &e.status));
         }
+        // Held until commit, so that a seat freed meanwhile is offered to the list only after
+        // this enrolment is on it (or has the seat).
+        let c = lock_classes(&txn, &[c.id]).await?.pop().unwrap_or(c);
+        // TR-08: no confirmation into a class that will not run or is already running.
+        if let Some(why) = closed(&c, self.dir.clock.now()) {
+            return Err(class_closed(why));
+        }
         let seat = take_seat(&txn, c.id).await?;
         let to = if seat {
             EnrolmentStatus::Confirmed
@@ -818,6 +911,12 @@ impl Training {
         }
         if e.status != EnrolmentStatus::Confirmed.as_str() {
             return Err(step_refused("confirmed", &e.status));
+        }
+        // TR-08: no fee for a cancelled class (it would only have to be refunded). A class that
+        // has begun still takes the fee: trainees commonly pay on the first morning, and TR-09
+        // only asks that they pay before they attend.
+        if c.status == "cancelled" {
+            return Err(class_closed(Closed::Cancelled));
         }
         if input.training_fee != c.training_fee || input.exam_fee != c.exam_fee {
             return Err(RuleViolation::new(
@@ -877,13 +976,7 @@ impl Training {
             .await?;
         self.audit(&txn, actor, "enrolment.pay", &row, c.association_id)
             .await?;
-        kernel::outbox::enqueue(
-            &txn,
-            now,
-            "training.class_notice",
-            json!({"enrolment_id": row.id, "person_id": row.person_id, "class": c.name, "starts_at": c.starts_at.to_offset(SHANGHAI).to_string(), "venue": c.venue, "online_link": c.online_link}),
-        )
-        .await?;
+        class_notice(&txn, now, &row, &c, "payment").await?;
         txn.commit().await?;
         Ok(to_enrolment(row))
     }
@@ -965,25 +1058,48 @@ impl Training {
             )
             .into());
         }
-        let holds_seat = matches!(e.status.as_str(), "confirmed" | "paid");
-        if holds_seat {
-            if !take_seat(&txn, target.id).await? {
-                return Err(TrainingError::Conflict {
-                    code: "class_full",
-                    detail: "目标班级已满 / the target class is full".into(),
-                });
-            }
-            class::Entity::update_many()
-                .col_expr(
-                    class::Column::SeatsTaken,
-                    Expr::col(class::Column::SeatsTaken).sub(1),
+        // TR-10: the trainee joins a class that will run: not a cancelled one, nor one that
+        // has already begun.
+        match closed(&target, self.dir.clock.now()) {
+            None => {}
+            Some(Closed::Cancelled) => {
+                return Err(RuleViolation::new(
+                    "TR-10",
+                    "目标培训班已取消,不能延期至该班 / the target class is cancelled",
+                    "a deferral cannot move to a cancelled class",
                 )
-                .filter(class::Column::Id.eq(c.id))
-                .exec(&txn)
-                .await?;
+                .into());
+            }
+            Some(Closed::Started) => {
+                return Err(RuleViolation::new(
+                    "TR-10",
+                    "目标培训班已开班,不能延期至该班 / the target class has already started",
+                    "a deferral cannot move to a class that has already started",
+                )
+                .into());
+            }
         }
-        let moved = enrolment::Entity::update_many()
-            .col_expr(enrolment::Column::ClassId, Expr::value(target.id))
+        // Both classes' seats and lists change: lock them in one order, so that two deferrals
+        // crossing between the same classes wait for each other instead of deadlocking.
+        lock_classes(&txn, &[c.id, target.id]).await?;
+        let holds_seat = matches!(e.status.as_str(), "confirmed" | "paid");
+        let waitlisted = e.status == EnrolmentStatus::Waitlisted.as_str();
+        if holds_seat && !take_seat(&txn, target.id).await? {
+            return Err(TrainingError::Conflict {
+                code: "class_full",
+                detail: "目标班级已满 / the target class is full".into(),
+            });
+        }
+        let mut moving = enrolment::Entity::update_many()
+            .col_expr(enrolment::Column::ClassId, Expr::value(target.id));
+        if waitlisted {
+            // Without a seat it joins the end of the target's list.
+            moving = moving.col_expr(
+                enrolment::Column::WaitlistedAt,
+                Expr::value(Some(self.dir.clock.now())),
+            );
+        }
+        let moved = moving
             .col_expr(
                 enrolment::Column::Version,
                 Expr::col(enrolment::Column::Version).add(1),
@@ -1021,6 +1137,22 @@ impl Training {
             .ok_or(TrainingError::NotFound("enrolment"))?;
         self.audit(&txn, actor, "enrolment.defer", &row, c.association_id)
             .await?;
+        if row.status == EnrolmentStatus::Paid.as_str() {
+            class_notice(&txn, self.dir.clock.now(), &row, &target, "deferral").await?;
+        }
+        if holds_seat {
+            self.release_seat(&txn, actor, c.id).await?;
+        }
+        let row = if waitlisted {
+            // A free seat in the target goes to its list, which this enrolment has just joined.
+            self.fill_from_waitlist(&txn, actor, target.id).await?;
+            enrolment::Entity::find_by_id(e.id)
+                .one(&txn)
+                .await?
+                .ok_or(TrainingError::NotFound("enrolment"))?
+        } else {
+            row
+        };
         txn.commit().await?;
         Ok(to_enrolment(row))
     }
@@ -1058,6 +1190,9 @@ impl Training {
             .ok_or_else(|| {
                 TrainingError::field("/new_person_id", "not_found", "no such employee")
             })?;
+        // CR-04: taking over someone's place is a registration like any other.
+        let now = self.dir.clock.now();
+        Directory::refuse_if_blacklisted(&txn, &newcomer.national_id_hash, now).await?;
         let res = enrolment::Entity::update_many()
             .col_expr(enrolment::Column::PersonId, Expr::value(newcomer.id))
             .col_expr(
@@ -1100,6 +1235,9 @@ impl Training {
             .ok_or(TrainingError::NotFound("enrolment"))?;
         self.audit(&txn, actor, "enrolment.substitute", &row, c.association_id)
             .await?;
+        if row.status == EnrolmentStatus::Paid.as_str() {
+            class_notice(&txn, now, &row, &c, "substitution").await?;
+        }
         txn.commit().await?;
         Ok(to_enrolment(row))
     }
@@ -1201,6 +1339,71 @@ impl Training {
         })
     }
 
+    /// Gives one seat of the class back and offers it to the waiting list, in the caller's
+    /// transaction. Every step that frees a seat goes through here, so a free seat and a
+    /// waiting enrolment never stay side by side.
+    pub(crate) async fn release_seat<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        class_id: Uuid,
+    ) -> Result<Vec<enrolment::Model>> {
+        class::Entity::update_many()
+            .col_expr(
+                class::Column::SeatsTaken,
+                Expr::col(class::Column::SeatsTaken).sub(1),
+            )
+            .filter(class::Column::Id.eq(class_id))
+            .filter(class::Column::SeatsTaken.gt(0))
+            .exec(conn)
+            .await?;
+        self.fill_from_waitlist(conn, actor, class_id).await
+    }
+
+    /// TR-08, capacity: while the class has a free seat, the enrolment that joined its waiting
+    /// list first (then the lower id) moves up to `confirmed` — waiting for finance's fee like
+    /// any confirmed enrolment — through the same conditional seat update as a confirmation,
+    /// so the class is never overfilled. Audited as `enrolment.promote` under the actor whose
+    /// step freed the seat. A cancelled class or one that has begun takes nobody (TR-08).
+    /// The class row is locked first: a confirmation or another release of the same class
+    /// waits, so the list read here is the whole list.
+    pub(crate) async fn fill_from_waitlist<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        class_id: Uuid,
+    ) -> Result<Vec<enrolment::Model>> {
+        let mut promoted = Vec::new();
+        let Some(c) = lock_classes(conn, &[class_id]).await?.pop() else {
+            return Ok(promoted);
+        };
+        if closed(&c, self.dir.clock.now()).is_some() {
+            return Ok(promoted);
+        }
+        loop {
+            let Some(next) = enrolment::Entity::find()
+                .filter(enrolment::Column::ClassId.eq(c.id))
+                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Waitlisted.as_str()))
+                .order_by_asc(enrolment::Column::WaitlistedAt)
+                .order_by_asc(enrolment::Column::Id)
+                .one(conn)
+                .await?
+            else {
+                break;
+            };
+            if !take_seat(conn, c.id).await? {
+                break;
+            }
+            let row = self
+                .transition(conn, &next, EnrolmentStatus::Confirmed, None, actor, None)
+                .await?;
+            self.audit(conn, actor, "enrolment.promote", &row, c.association_id)
+                .await?;
+            promoted.push(row);
+        }
+        Ok(promoted)
+    }
+
     /// Exam eligibility (EX-11) as the exams domain will ask for it: an unpaid trainee may not
     /// attend (TR-09) and so may not sit the exam; two or more unexcused absences (TR-17) cost it.
     pub async fn exam_eligibility(&self, actor: &Actor, id: Uuid) -> Result<Eligibility> {
@@ -1242,6 +1445,113 @@ async fn take_seat<C: ConnectionTrait>(conn: &C, class_id: Uuid) -> Result<bool>
         .exec(conn)
         .await?;
     Ok(res.rows_affected == 1)
+}
+
+/// What [`Training::admit`] found: the class, and which of the given employers' people it
+/// takes.
+pub(crate) struct Admission {
+    pub class: class::Model,
+    pub employers: Vec<Uuid>,
+}
+
+/// The association an organization takes part in: its own id for an association, otherwise
+/// the association it is a member of.
+pub(crate) fn association_of(o: &directory::entity::organization::Model) -> Option<Uuid> {
+    if o.kind == "association" {
+        Some(o.id)
+    } else {
+        o.association_id
+    }
+}
+
+/// TR-08: the refusal for a class that takes nobody new (admission, confirmation, payment).
+pub(crate) fn class_closed(why: Closed) -> TrainingError {
+    match why {
+        Closed::Cancelled => RuleViolation::new(
+            "TR-08",
+            "该培训班已取消,不再受理报名、确认或缴费 / the class is cancelled: no enrolment, confirmation or fee any more",
+            "the class is cancelled: it takes no enrolments, confirmations or fees",
+        ),
+        Closed::Started => RuleViolation::new(
+            "TR-08",
+            "该培训班已开班,不再受理报名和确认 / the class has started: no enrolment or confirmation any more",
+            "the class has already started: it takes no enrolments or confirmations",
+        ),
+    }
+    .into()
+}
+
+/// A new enrolment row, the same for every way in (single, own, batch).
+pub(crate) fn new_enrolment(
+    class: &class::Model,
+    person: &person::Model,
+    enterprise: Option<Uuid>,
+    status: EnrolmentStatus,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> enrolment::ActiveModel {
+    enrolment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        class_id: Set(class.id),
+        person_id: Set(person.id),
+        enterprise_id: Set(enterprise),
+        status: Set(status.as_str().into()),
+        submitted_by: Set(actor.user_id()),
+        approved_by: Set(None),
+        confirmed_by: Set(None),
+        version: Set(1),
+        paid_total: Set(0),
+        refunded_total: Set(0),
+        return_reason: Set(None),
+        waitlisted_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}
+
+/// Reads the classes locked for update (PostgreSQL `FOR UPDATE`, in id order so that two
+/// transactions never wait for each other crosswise; SQLite's write transaction already holds
+/// the whole database). Whoever changes a class's seats or waiting list locks it first.
+pub(crate) async fn lock_classes<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[Uuid],
+) -> Result<Vec<class::Model>> {
+    Ok(class::Entity::find()
+        .filter(class::Column::Id.is_in(ids.to_vec()))
+        .order_by_asc(class::Column::Id)
+        .lock_exclusive()
+        .all(conn)
+        .await?)
+}
+
+/// TR-08: the class notice (time, place) for the trainee of a paid enrolment. It goes out when
+/// finance records the fee, and again whenever a paid enrolment changes what the notice says:
+/// a deferral moves it to another class (new time and place), a substitution gives it to
+/// another person (who has not heard of the class yet). `occasion` says which.
+pub(crate) async fn class_notice<C: ConnectionTrait>(
+    conn: &C,
+    now: OffsetDateTime,
+    e: &enrolment::Model,
+    c: &class::Model,
+    occasion: &str,
+) -> Result<()> {
+    kernel::outbox::enqueue(
+        conn,
+        now,
+        "training.class_notice",
+        json!({
+            "enrolment_id": e.id,
+            "person_id": e.person_id,
+            "class_id": c.id,
+            "class": c.name,
+            "starts_at": c.starts_at.to_offset(SHANGHAI).to_string(),
+            "venue": c.venue,
+            "online_link": c.online_link,
+            "occasion": occasion,
+        }),
+    )
+    .await?;
+    Ok(())
 }
 
 fn kind_code(k: SubjectKind) -> &'static str {

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::error::ApiResult;
-use crate::extract::{Authenticated, JsonBody};
+use crate::extract::{Authenticated, JsonBody, MaybeAuthenticated};
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post, put};
 use training::attendance::{
@@ -72,11 +72,19 @@ async fn create_class(
     Ok(HttpResponse::Created().json(state.training.create_class(&actor, input).await?))
 }
 
-/// The published classes with dates, place and fees (public, no login).
+/// Classes with dates, place and fees, soonest first.
+///
+/// Without login: the classes of published plans that are not cancelled. With a bearer token, also every class (cancelled
+/// ones and those in no published plan included) of the associations whose programme the
+/// caller takes part in — its staff and the people of its member organizations; the
+/// platform admin sees all.
 #[utoipa::path(tag = "training", responses((status = 200, description = "Classes, soonest first", body = [Class])))]
 #[get("/classes")]
-async fn list_classes(state: Data<AppState>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.list_classes().await?))
+async fn list_classes(
+    state: Data<AppState>,
+    MaybeAuthenticated(actor): MaybeAuthenticated,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.list_classes(actor.as_ref()).await?))
 }
 
 /// Enrol a person: a training officer for an employee, or a practitioner for themself.

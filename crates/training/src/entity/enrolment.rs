@@ -20,6 +20,9 @@ pub struct Model {
     pub refunded_total: i64,
     /// Why the training manager returned it (TR-07, TR-08); cleared on resubmission.
     pub return_reason: Option<String>,
+    /// When it joined its class's waiting list, while it is waitlisted: the list is served in
+    /// this order (then by id).
+    pub waitlisted_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -269,7 +269,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The published classes with dates, place and fees (public, no login). */
+        /**
+         * Classes with dates, place and fees, soonest first.
+         * @description Without login: the classes of published plans that are not cancelled. With a bearer token, also every class (cancelled
+         *     ones and those in no published plan included) of the associations whose programme the
+         *     caller takes part in — its staff and the people of its member organizations; the
+         *     platform admin sees all.
+         */
         get: operations["training_list_classes"];
         put?: never;
         /** Schedule a class with capacity and its training and exam fees (fen). */
@@ -5166,6 +5172,15 @@ export interface operations {
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bearer token was sent but is invalid or expired, or the session has ended */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
