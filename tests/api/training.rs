@@ -517,7 +517,7 @@ pub(crate) async fn with_sessions(app: &TestApp, n: u16) -> (Setup, String, Vec<
     (s, id, sessions, t)
 }
 
-async fn mark(
+pub(crate) async fn mark(
     app: &TestApp,
     head: &str,
     session: &str,

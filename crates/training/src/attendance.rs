@@ -3,9 +3,9 @@
 //! absences cost the exam eligibility (TR-17).
 
 use crate::Training;
+use crate::eligibility::require_paid;
 use crate::entity::{attendance, class, class_session, enrolment, leave_request};
 use crate::error::{Result, TrainingError};
-use crate::model::EnrolmentStatus;
 use crate::service::before_deadline;
 use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
@@ -116,20 +116,6 @@ impl From<attendance::Model> for AttendanceRecord {
             enrolment_id: a.enrolment_id,
             status: a.status,
         }
-    }
-}
-
-/// TR-09: a trainee attends (is marked present or signs in) only after paying the fee.
-fn require_paid(e: &enrolment::Model) -> Result<()> {
-    if e.status == EnrolmentStatus::Paid.as_str() {
-        Ok(())
-    } else {
-        Err(RuleViolation::new(
-            "TR-09",
-            "未缴费的学员不能参加培训 / a trainee attends only after paying the fee",
-            "a trainee who has not paid the fee cannot attend",
-        )
-        .into())
     }
 }
 

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod catalogue;
 pub mod demo;
 pub mod documents;
+pub mod eligibility;
 pub mod entity;
 pub mod error;
 pub mod exports;
