@@ -384,7 +384,8 @@ impl Training {
         })
     }
 
-    /// TR-16: the class's head teacher approves or refuses leave.
+    /// TR-16: the class's head teacher approves or refuses leave; an approval also excuses an
+    /// absence already marked for that session.
     pub async fn decide_leave(
         &self,
         actor: &Actor,
@@ -421,10 +422,39 @@ impl Training {
                 detail: "该申请已处理 / already decided".into(),
             });
         }
+        let now = self.dir.clock.now();
+        // TR-16 with TR-17: leave asked in time (request_leave refuses it otherwise) excuses the
+        // absence whenever the head teacher gets round to approving it. If the trainee was
+        // already marked absent, that absence becomes excused now, so it no longer counts
+        // against the exam eligibility; a presence stays a presence.
+        if input.approve {
+            let excused = attendance::Entity::update_many()
+                .col_expr(attendance::Column::Status, Expr::value("excused"))
+                .filter(attendance::Column::SessionId.eq(l.session_id))
+                .filter(attendance::Column::EnrolmentId.eq(l.enrolment_id))
+                .filter(attendance::Column::Status.eq("absent"))
+                .exec(&txn)
+                .await?;
+            if excused.rows_affected > 0 {
+                audit::record(
+                    &txn,
+                    actor,
+                    now,
+                    AuditEntry {
+                        action: "attendance.excuse",
+                        object_type: "enrolment",
+                        object_id: l.enrolment_id.to_string(),
+                        organization_id: Some(c.association_id),
+                        change: json!({"session": l.session_id, "before": "absent", "after": "excused", "leave": l.id}),
+                    },
+                )
+                .await?;
+            }
+        }
         audit::record(
             &txn,
             actor,
-            self.dir.clock.now(),
+            now,
             AuditEntry {
                 action: if input.approve {
                     "leave.approve"
@@ -448,7 +478,8 @@ impl Training {
     }
 
     /// The head teacher records presence. An unpaid trainee cannot be marked present (TR-09);
-    /// an absence covered by approved leave is recorded as excused.
+    /// an absence covered by approved leave is recorded as excused (leave approved later
+    /// excuses it then, see `decide_leave`).
     pub async fn mark_attendance(
         &self,
         actor: &Actor,
