@@ -20,6 +20,7 @@ mod m0015_materials_cases;
 mod m0016_ce_entries_once;
 mod m0017_refund_rejection_reason;
 mod m0018_enrolment_return_reason;
+mod m0020_training_records;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_ce_entries_once::Migration),
             Box::new(m0017_refund_rejection_reason::Migration),
             Box::new(m0018_enrolment_return_reason::Migration),
+            Box::new(m0020_training_records::Migration),
         ]
     }
 }

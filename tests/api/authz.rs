@@ -1256,7 +1256,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                 app.client
                     .put(app.url(&format!("/api/v1/units/{u}/progress")))
                     .bearer_auth(&token)
-                    .json(&json!({"seconds_watched": 60})),
+                    .json(&json!({"seconds_watched": 20})),
             )
         };
         pair(

@@ -2926,11 +2926,15 @@ export interface components {
         /**
          * @description Progress reported by the player (phone or browser). Progress never goes back: a smaller
          *     value than the one on record leaves it unchanged, so a retried or late request is harmless.
+         *     The first report starts the unit on the server's clock; no report may exceed the seconds
+         *     since then by more than 30 s (TR-03), so a player reports from the start (0, or every few
+         *     seconds of playing).
          */
         ProgressIn: {
             /**
              * Format: int32
-             * @description 0 to the unit's duration in seconds.
+             * @description 0 to the unit's duration in seconds, and at most 30 s more than the seconds since the
+             *     first report on this unit (TR-03).
              */
             seconds_watched: number;
         };
