@@ -17,6 +17,7 @@ mod ledger;
 mod openapi;
 mod outbox;
 mod plans;
+mod practical;
 mod refunds;
 mod sign_in;
 mod study;

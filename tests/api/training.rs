@@ -6,6 +6,7 @@ use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
+#[derive(Clone)]
 pub(crate) struct Setup {
     pub staff: String,
     pub officer: String,

@@ -744,10 +744,11 @@ impl Training {
                     "课次".into(),
                     "开始".into(),
                     "结束".into(),
+                    "类型".into(),
                     "课程".into(),
                     "地点".into(),
                 ],
-                widths: vec![1.0, 3.0, 3.0, 4.0, 5.0],
+                widths: vec![1.0, 3.0, 3.0, 1.5, 4.0, 5.0],
                 amounts: vec![],
                 rows: sessions
                     .iter()
@@ -757,6 +758,10 @@ impl Training {
                             format!("{}", i + 1),
                             fmt_t(s.starts_at),
                             fmt_t(s.ends_at),
+                            match crate::attendance::SessionKind::parse(&s.kind) {
+                                crate::attendance::SessionKind::Theory => "理论".into(),
+                                crate::attendance::SessionKind::Practical => "实操".into(),
+                            },
                             course_name.clone(),
                             place.clone(),
                         ]

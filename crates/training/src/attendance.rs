@@ -27,6 +27,37 @@ use uuid::Uuid;
 /// Unexcused absences from which a trainee loses exam eligibility (TR-17: "two or more").
 pub const ABSENCES_THAT_DISQUALIFY: u64 = 2;
 
+/// TR-19: training has a theory part and a practical part; a session is one or the other.
+/// Only a practical session has practical records (see `practical`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    /// 理论培训
+    #[default]
+    Theory,
+    /// 实际操作培训
+    Practical,
+}
+
+impl SessionKind {
+    /// The stored name, the same as the JSON one.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Theory => "theory",
+            SessionKind::Practical => "practical",
+        }
+    }
+
+    /// The stored name read back; anything unknown is theory, the column's default.
+    pub fn parse(s: &str) -> Self {
+        if s == "practical" {
+            SessionKind::Practical
+        } else {
+            SessionKind::Theory
+        }
+    }
+}
+
 /// One meeting of a class.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Session {
@@ -36,6 +67,19 @@ pub struct Session {
     pub starts_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub ends_at: OffsetDateTime,
+    pub kind: SessionKind,
+}
+
+impl From<class_session::Model> for Session {
+    fn from(s: class_session::Model) -> Self {
+        Session {
+            kind: SessionKind::parse(&s.kind),
+            id: s.id,
+            class_id: s.class_id,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -45,6 +89,9 @@ pub struct SessionIn {
     pub starts_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub ends_at: OffsetDateTime,
+    /// Theory unless said otherwise (TR-19).
+    #[serde(default)]
+    pub kind: SessionKind,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -243,7 +290,8 @@ impl Training {
         head_teacher_candidates(db, c.association_id).await
     }
 
-    /// Adds a session to a class (association staff), within the class's dates.
+    /// Adds a session to a class (association staff), within the class's dates; theory or
+    /// practical (TR-19).
     pub async fn add_session(
         &self,
         actor: &Actor,
@@ -273,6 +321,7 @@ impl Training {
             class_id: Set(c.id),
             starts_at: Set(input.starts_at),
             ends_at: Set(input.ends_at),
+            kind: Set(input.kind.as_str().into()),
         }
         .insert(&txn)
         .await?;
@@ -285,17 +334,12 @@ impl Training {
                 object_type: "class",
                 object_id: c.id.to_string(),
                 organization_id: Some(c.association_id),
-                change: json!({"session": row.id}),
+                change: json!({"session": row.id, "kind": row.kind}),
             },
         )
         .await?;
         txn.commit().await?;
-        Ok(Session {
-            id: row.id,
-            class_id: row.class_id,
-            starts_at: row.starts_at,
-            ends_at: row.ends_at,
-        })
+        Ok(row.into())
     }
 
     /// TR-16: leave is asked at least one day (24 h) before the session, by the trainee or the

@@ -19,6 +19,7 @@ pub mod inbox;
 pub mod ledger;
 pub mod model;
 pub mod plan;
+pub mod practical;
 pub mod refund;
 pub mod service;
 pub mod study;
