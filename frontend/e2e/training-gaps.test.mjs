@@ -1,6 +1,6 @@
 // Browser checks, in real Chromium, of what the training screens used to lack. Setup goes
-// through the API: the association's staff schedule a class of their own and put a teacher of
-// the pool on it, then set its level. Then:
+// through the API: the association's staff schedule a class of their own, set its level and put
+// a teacher of the pool with a sufficient title on it (TR-20). Then:
 //  - the enterprise's training officer enrols a colleague; the training manager returns the
 //    enrolment and the return dialog asks for the reason; the officer reads the reason in the
 //    inbox and on the enrolments screen and resubmits it there; the manager approves it;
@@ -57,10 +57,17 @@ function nineOClock(days) {
   return new Date(at.getTime() + days * 86_400_000);
 }
 
-/** An active teacher of the association's pool: an existing one, else a person of the association or a member appointed now. */
+/** Titles that may teach a junior, intermediate or senior class (TR-20: intermediate or higher). */
+const LEVEL_TITLES = new Set(['intermediate', 'associate_senior', 'senior']);
+
+/**
+ * An active teacher of the association's pool who may teach a level class (TR-20): an existing
+ * one, else a person of the association or a member with an intermediate title or higher,
+ * appointed now.
+ */
 async function activeTeacher(staff, association) {
   const pool = await call(staff, 'GET', `/teachers?association_id=${association}`);
-  const active = pool.find((x) => x.status === 'active');
+  const active = pool.find((x) => x.status === 'active' && LEVEL_TITLES.has(x.title_level));
   if (active) return active;
   // A council term covering today (TR-05); one may already be recorded.
   const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
@@ -68,8 +75,8 @@ async function activeTeacher(staff, association) {
   assert.ok(term.ok || term.status === 409, `council term: ${term.status} ${await term.text()}`);
   const inPool = new Set(pool.map((x) => x.person_id));
   const persons = await call(staff, 'GET', '/persons?limit=200');
-  const person = persons.items.find((p) => !inPool.has(p.id));
-  assert.ok(person, 'a person of the association or a member is not yet in the teacher pool');
+  const person = persons.items.find((p) => !inPool.has(p.id) && LEVEL_TITLES.has(p.title_level));
+  assert.ok(person, 'a person of the association or a member with an intermediate title or higher is not yet in the teacher pool');
   let teacher = await call(staff, 'POST', '/teachers', { association_id: association, person_id: person.id, subjects: '安全技术规范' });
   teacher = await call(staff, 'POST', `/teachers/${teacher.id}/selection`);
   return call(staff, 'POST', `/teachers/${teacher.id}/appointment`);
@@ -98,10 +105,10 @@ before(async () => {
     training_fee: 50_000,
     exam_fee: 10_000,
   });
-  // A teacher first, then the level: the level is not re-checked against assigned teachers.
+  // The level, then a teacher whose title suffices for it (TR-20 is checked either way round).
+  await call(staff, 'PUT', `/classes/${klass.id}/level`, { level: 'intermediate' });
   const teacher = await activeTeacher(staff, association);
   await call(staff, 'POST', `/classes/${klass.id}/teachers`, { teacher_id: teacher.id });
-  await call(staff, 'PUT', `/classes/${klass.id}/level`, { level: 'intermediate' });
 
   // The colleague the officer enrols: an employee of the demo enterprise.
   const officer = await token('ent.officer');

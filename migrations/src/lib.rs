@@ -21,6 +21,7 @@ mod m0016_ce_entries_once;
 mod m0017_refund_rejection_reason;
 mod m0018_enrolment_return_reason;
 mod m0019_enrolment_waitlisted_at;
+mod m0020_training_records;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_refund_rejection_reason::Migration),
             Box::new(m0018_enrolment_return_reason::Migration),
             Box::new(m0019_enrolment_waitlisted_at::Migration),
+            Box::new(m0020_training_records::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! The class archive over HTTP (TR-18): due five working days after results are out, with the
 //! calendar's holidays and make-up working days; uploads checked; exports in XLSX and PDF.
 
-use crate::training::with_sessions;
+use crate::training::{mark, paid, rule, submitted, with_sessions};
 use serde_json::json;
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 use time::macros::datetime;
@@ -249,4 +249,59 @@ async fn tr_18_timetable_and_attendance_sheet_export_to_xlsx_and_pdf() {
             .await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     }
+}
+
+/// EX-11 with TR-17 and TR-09: a result is entered only for a trainee eligible for the exam, so
+/// nobody ineligible gets a pass that would then count as continuing education (CE-03). One
+/// unexcused absence keeps eligibility and the result is accepted; two lose it and the result is
+/// refused as TR-17; an unpaid trainee's result is refused as TR-09. Only the accepted result
+/// shows on the class.
+#[tokio::test]
+async fn tr_17_a_result_needs_exam_eligibility_one_unexcused_absence_is_accepted_two_are_refused() {
+    let app = spawn_app().await;
+    let (s, one_absence, sessions, head) = with_sessions(&app, 611).await;
+    let two_absences = paid(&app, &s, 612).await;
+    let unpaid = submitted(&app, &s, 613).await;
+    let result = |enrolment: String| {
+        let staff = s.staff.clone();
+        let class = s.class.clone();
+        let app = &app;
+        async move {
+            app.post(
+                &staff,
+                &format!("/api/v1/classes/{class}/results"),
+                &json!({"enrolment_id": enrolment, "score": 90, "passed": true}),
+            )
+            .await
+        }
+    };
+    let m = mark(&app, &head, &sessions[0], &one_absence, "absent").await;
+    assert_eq!(m.body["status"], "absent", "{:?}", m.body);
+    for session in &sessions[..2] {
+        let m = mark(&app, &head, session, &two_absences, "absent").await;
+        assert_eq!(m.body["status"], "absent", "{:?}", m.body);
+    }
+
+    let accepted = result(one_absence.clone()).await;
+    assert_eq!(accepted.status, StatusCode::CREATED, "{:?}", accepted.body);
+    let refused = result(two_absences.clone()).await;
+    assert_eq!(
+        (refused.status, rule(&refused)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-17"),
+        "{:?}",
+        refused.body
+    );
+    let refused = result(unpaid).await;
+    assert_eq!(
+        (refused.status, rule(&refused)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "TR-09"),
+        "{:?}",
+        refused.body
+    );
+    let class = app
+        .get(&s.staff, &format!("/api/v1/classes/{}", s.class))
+        .await;
+    let results = class.body["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{:?}", class.body);
+    assert_eq!(results[0]["enrolment_id"], one_absence.as_str());
 }

@@ -893,15 +893,31 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
                 if officer { 404 } else { 403 },
             ),
         );
-        // Only a user linked to a person studies (the fixture links the practitioner).
+        // Only a user linked to a person studies (the fixture links the practitioner, and the
+        // teacher who teaches the class).
         let units = if regulator {
             404
-        } else if login == "practitioner" {
+        } else if matches!(login, "practitioner" | "teacher") {
             200
         } else {
             403
         };
         t.insert(("PUT /units/{id}/progress", login), far(units));
+        // Practical records (TR-19): kept by the class's head teacher, its assigned teacher
+        // and the association's staff; the class's session is unknown to everyone else.
+        let keeps = if staff || matches!(login, "head.teacher" | "teacher") {
+            200
+        } else {
+            404
+        };
+        for endpoint in [
+            "PUT /sessions/{id}/practical-records/{enrolment_id}",
+            "PUT /sessions/{id}/practical-records/{enrolment_id}/answer-sheet",
+            "GET /sessions/{id}/practical-records/{enrolment_id}/answer-sheet",
+            "GET /classes/{id}/practical-records",
+        ] {
+            t.insert((endpoint, login), far(keeps));
+        }
         // Change letters (TR-07): the enterprise's officers and manager upload; the association
         // sees the change but does not file it. Acknowledging a change that has no letter yet
         // passes authorisation only for the association's staff, who then meet TR-07.
@@ -1009,6 +1025,114 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
     t
 }
 
+/// TR-19 objects of one tenant: a practical session of the fixture's class and a paid trainee
+/// with a practical record and its answer sheet (so every reader has something to read). At
+/// home the demo `teacher` account is also the class's assigned teacher. Returns the session
+/// and the enrolment.
+async fn practical_fixture(
+    app: &TestApp,
+    prefix: &str,
+    orgs: &directory::demo::DemoOrgs,
+    fx: &TrainingFixture,
+) -> (String, String) {
+    let staff = app.token(&format!("{prefix}assoc.staff")).await;
+    let admin = app.token("admin").await;
+    let id = |a: &test_support::Answer| a.body["id"].as_str().unwrap_or_default().to_owned();
+    let home = prefix.is_empty();
+    let employee = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(orgs.enterprise, if home { 487 } else { 488 }).build(),
+        )
+        .await;
+    let e = app
+        .post(
+            &app.token(&format!("{prefix}ent.officer")).await,
+            "/api/v1/enrolments",
+            &json!({"class_id": fx.class, "person_id": id(&employee)}),
+        )
+        .await;
+    assert_eq!(e.status.as_u16(), 201, "{:?}", e.body);
+    let e = id(&e);
+    let steps = [
+        ("ent.manager", "approval", json!({"decision": "approve"})),
+        ("assoc.staff", "confirmation", json!(null)),
+        (
+            "finance",
+            "payment",
+            json!({"training_fee": 30000, "exam_fee": 0, "payer": "燃气公司", "method": "银行转账", "receipt_no": format!("P-{prefix}1")}),
+        ),
+    ];
+    for (login, step, body) in steps {
+        let r = app
+            .post(
+                &app.token(&format!("{prefix}{login}")).await,
+                &format!("/api/v1/enrolments/{e}/{step}"),
+                &body,
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 200, "{step}: {:?}", r.body);
+    }
+    let session = app
+        .post(
+            &staff,
+            &format!("/api/v1/classes/{}/sessions", fx.class),
+            &json!({"starts_at": "2027-03-02T02:00:00Z", "ends_at": "2027-03-02T05:00:00Z", "kind": "practical"}),
+        )
+        .await;
+    assert_eq!(session.status.as_u16(), 201, "{:?}", session.body);
+    let session = id(&session);
+    let path = format!("/api/v1/sessions/{session}/practical-records/{e}");
+    let r = app
+        .send(
+            app.client
+                .put(app.url(&path))
+                .bearer_auth(&staff)
+                .json(&json!({"instrument": "压力表", "process": "升压保压", "result": "合格"})),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 200, "{:?}", r.body);
+    let sheet = app
+        .send(
+            app.client
+                .put(app.url(&format!("{path}/answer-sheet")))
+                .bearer_auth(&staff)
+                .header("content-type", "application/pdf")
+                .body(crate::accounts::PDF.to_vec()),
+        )
+        .await;
+    assert_eq!(sheet.status.as_u16(), 200, "{:?}", sheet.body);
+    if home {
+        let uid = app
+            .get(&app.token("teacher").await, "/api/v1/me")
+            .await
+            .body["user"]["id"]
+            .clone();
+        let person = app
+            .post(
+                &admin,
+                "/api/v1/persons",
+                &PersonBuilder::numbered(orgs.training_centre, 486)
+                    .set("user_id", uid)
+                    .build(),
+            )
+            .await;
+        assert_eq!(person.status.as_u16(), 201, "{:?}", person.body);
+        crate::teachers::council_term(app, &staff, "2024-01-01").await;
+        let teacher = crate::teachers::active_teacher(app, &staff, &id(&person)).await;
+        let assigned = app
+            .post(
+                &staff,
+                &format!("/api/v1/classes/{}/teachers", fx.class),
+                &json!({"teacher_id": teacher}),
+            )
+            .await;
+        assert_eq!(assigned.status.as_u16(), 201, "{:?}", assigned.body);
+    }
+    (session, e)
+}
+
 #[tokio::test]
 async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
     let app = spawn_app().await;
@@ -1019,6 +1143,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
     let mut objects = Vec::new();
     for (prefix, orgs, fx) in [("", &app.orgs, &own), ("foreign.", &app.foreign, &far)] {
         let staff = app.token(&format!("{prefix}assoc.staff")).await;
+        let practical = practical_fixture(&app, prefix, orgs, fx).await;
         let unit = app
             .post(
                 &staff,
@@ -1103,6 +1228,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             orgs.association,
             id(&change),
             id(&session),
+            practical,
         ));
     }
     let mut actual: BTreeMap<(&'static str, &'static str), (u16, u16)> = BTreeMap::new();
@@ -1256,7 +1382,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                 app.client
                     .put(app.url(&format!("/api/v1/units/{u}/progress")))
                     .bearer_auth(&token)
-                    .json(&json!({"seconds_watched": 60})),
+                    .json(&json!({"seconds_watched": 20})),
             )
         };
         pair(
@@ -1350,6 +1476,54 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             "PUT /plans/{id}/fee-publicity",
             s(fees(&o.2).await),
             s(fees(&f.2).await),
+        );
+        let (op, fp) = (&o.9, &f.9);
+        let practical = |p: &(String, String), tail: &str| {
+            app.url(&format!(
+                "/api/v1/sessions/{}/practical-records/{}{tail}",
+                p.0, p.1
+            ))
+        };
+        let write =
+            |p: &(String, String)| {
+                app.send(app.client.put(practical(p, "")).bearer_auth(&token).json(
+                    &json!({"instrument": "压力表", "process": "升压保压", "result": "合格"}),
+                ))
+            };
+        pair(
+            "PUT /sessions/{id}/practical-records/{enrolment_id}",
+            s(write(op).await),
+            s(write(fp).await),
+        );
+        let sheet = |p: &(String, String)| {
+            app.send(
+                app.client
+                    .put(practical(p, "/answer-sheet"))
+                    .bearer_auth(&token)
+                    .header("content-type", "application/pdf")
+                    .body(crate::accounts::PDF.to_vec()),
+            )
+        };
+        pair(
+            "PUT /sessions/{id}/practical-records/{enrolment_id}/answer-sheet",
+            s(sheet(op).await),
+            s(sheet(fp).await),
+        );
+        get2!(
+            "GET /sessions/{id}/practical-records/{enrolment_id}/answer-sheet",
+            format!(
+                "/api/v1/sessions/{}/practical-records/{}/answer-sheet",
+                op.0, op.1
+            ),
+            format!(
+                "/api/v1/sessions/{}/practical-records/{}/answer-sheet",
+                fp.0, fp.1
+            )
+        );
+        get2!(
+            "GET /classes/{id}/practical-records",
+            format!("/api/v1/classes/{}/practical-records", own.class),
+            format!("/api/v1/classes/{}/practical-records", far.class)
         );
         get2!(
             "GET /enrolments/export",

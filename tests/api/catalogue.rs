@@ -1,7 +1,8 @@
-//! Course materials and the accident-case library over HTTP (TR-01, TR-03).
+//! The catalogue over HTTP: subject kinds (TR-01), course materials and the accident-case
+//! library (TR-03).
 
 use crate::training::setup;
-use serde_json::json;
+use serde_json::{Value, json};
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 
 async fn upload(
@@ -276,4 +277,74 @@ async fn tr_03_accident_cases_are_linked_to_courses_of_their_association() {
             .len(),
         0
     );
+}
+
+/// TR-01: the course's topic decides whether it is a public subject (laws and regulations, rules,
+/// professional ethics, information technology) or a professional one (quality system, safety
+/// technical specifications, standards, basic knowledge, basic theory, new techniques). Each
+/// topic on either side of that line comes back with its kind, in the answer and in the list;
+/// the kind cannot be typed in, so a course cannot be filed on the wrong side.
+#[tokio::test]
+async fn tr_01_the_topic_files_a_course_as_a_public_or_a_professional_subject() {
+    let app = spawn_app().await;
+    let staff = app.token("assoc.staff").await;
+    let course = |topic: &str| json!({"association_id": app.orgs.association, "name": format!("课程 {topic}"), "topic": topic, "equipment_categories": ["elevator"], "delivery": "face_to_face", "theory_hours": 8, "practical_hours": 0});
+    let public = [
+        "laws_and_regulations",
+        "rules",
+        "professional_ethics",
+        "information_technology",
+    ];
+    let professional = [
+        "quality_system",
+        "safety_technical_specifications",
+        "standards",
+        "basic_knowledge",
+        "basic_theory",
+        "new_techniques",
+    ];
+    let mut expected = Vec::new();
+    for (topics, kind) in [(&public[..], "public"), (&professional[..], "professional")] {
+        for topic in topics {
+            let c = app.post(&staff, "/api/v1/courses", &course(topic)).await;
+            assert_eq!(c.status, StatusCode::CREATED, "{topic}: {:?}", c.body);
+            assert_eq!(c.body["subject_kind"], kind, "{topic}");
+            expected.push((c.body["id"].clone(), kind));
+        }
+    }
+    let listed = app
+        .get(
+            &staff,
+            &format!(
+                "/api/v1/courses?association_id={}&limit=200",
+                app.orgs.association
+            ),
+        )
+        .await;
+    let items = listed.body["items"].as_array().unwrap();
+    for (id, kind) in &expected {
+        let item = items.iter().find(|c| &c["id"] == id).unwrap();
+        assert_eq!(item["subject_kind"], *kind, "{item:?}");
+    }
+
+    // A professional topic declared public is refused, and nothing is created.
+    let mut wrong: Value = course("standards");
+    wrong["subject_kind"] = json!("public");
+    let refused = app.post(&staff, "/api/v1/courses", &wrong).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        refused.body
+    );
+    let after = app
+        .get(
+            &staff,
+            &format!(
+                "/api/v1/courses?association_id={}&limit=200",
+                app.orgs.association
+            ),
+        )
+        .await;
+    assert_eq!(after.body["items"], listed.body["items"]);
 }

@@ -19,6 +19,7 @@ mod moves;
 mod openapi;
 mod outbox;
 mod plans;
+mod practical;
 mod refunds;
 mod sign_in;
 mod study;

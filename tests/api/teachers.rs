@@ -291,6 +291,78 @@ async fn tr_20_level_classes_need_an_intermediate_title() {
     assert_eq!(far.status, StatusCode::NOT_FOUND);
 }
 
+/// TR-20 the other way round: a class with teachers gets its level afterwards. A junior-titled
+/// teacher already on the class keeps the class from becoming a junior-level class (and the
+/// level stays unset); a class whose teacher holds an intermediate title takes the level, and
+/// removing the level again is always possible.
+#[tokio::test]
+async fn tr_20_setting_a_level_rechecks_the_teachers_already_assigned() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    council_term(&app, &s.staff, "2024-01-01").await;
+    let junior = active_teacher(&app, &s.staff, &titled_person(&app, 531, "junior").await).await;
+    let intermediate = active_teacher(
+        &app,
+        &s.staff,
+        &titled_person(&app, 532, "intermediate").await,
+    )
+    .await;
+    let set_level = |class: String, level: &'static str| {
+        let staff = s.staff.clone();
+        let app = &app;
+        async move {
+            app.send(
+                app.client
+                    .put(app.url(&format!("/api/v1/classes/{class}/level")))
+                    .bearer_auth(&staff)
+                    .json(&json!({"level": level})),
+            )
+            .await
+        }
+    };
+    let assign = |class: String, teacher: String| {
+        let staff = s.staff.clone();
+        let app = &app;
+        async move {
+            let a = app
+                .post(
+                    &staff,
+                    &format!("/api/v1/classes/{class}/teachers"),
+                    &json!({"teacher_id": teacher}),
+                )
+                .await;
+            assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
+        }
+    };
+    // Junior title assigned while the class had no level: the level is refused.
+    assign(s.class.clone(), junior).await;
+    let refused = set_level(s.class.clone(), "junior").await;
+    assert_eq!(
+        (refused.status, refused.body["rule"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("TR-20")),
+        "{:?}",
+        refused.body
+    );
+    let detail = app
+        .get(&s.staff, &format!("/api/v1/classes/{}", s.class))
+        .await;
+    assert_eq!(detail.body["level"], "none", "the refused level is not set");
+    let none = set_level(s.class.clone(), "none").await;
+    assert_eq!(none.status, StatusCode::OK, "{:?}", none.body);
+
+    // Intermediate title assigned first: the level is accepted.
+    let other = new_class(&app, &s.staff, &s.course, s.starts_at, 30).await;
+    assign(other.clone(), intermediate).await;
+    let ok = set_level(other.clone(), "senior").await;
+    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
+    assert_eq!(
+        app.get(&s.staff, &format!("/api/v1/classes/{other}"))
+            .await
+            .body["level"],
+        "senior"
+    );
+}
+
 /// TR-04: a teacher comes into the pool as a candidate, is selected, then appointed — no step
 /// skipped (a candidate cannot be appointed) and none repeated (a selected teacher cannot be
 /// selected again); only an active teacher is in the pool's active list.

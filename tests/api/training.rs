@@ -6,6 +6,7 @@ use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
+#[derive(Clone)]
 pub(crate) struct Setup {
     pub staff: String,
     pub officer: String,
@@ -517,7 +518,7 @@ pub(crate) async fn with_sessions(app: &TestApp, n: u16) -> (Setup, String, Vec<
     (s, id, sessions, t)
 }
 
-async fn mark(
+pub(crate) async fn mark(
     app: &TestApp,
     head: &str,
     session: &str,
@@ -637,6 +638,86 @@ async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_
         .await;
     assert_eq!(two.body["eligible"], false);
     assert_eq!(two.body["reasons"][0]["rule"], "TR-17");
+}
+
+/// TR-16 with TR-17: leave asked in time but approved only after the head teacher marked the
+/// trainee absent still excuses that absence, and the eligibility follows. Leave refused after
+/// the marking leaves the absence unexcused.
+#[tokio::test]
+async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligibility_follows() {
+    let app = spawn_app().await;
+    let (_, id, sessions, head) = with_sessions(&app, 24).await;
+    let officer = app.token("ent.officer").await;
+    let mut leaves = Vec::new();
+    for session in &sessions[..2] {
+        let l = app
+            .post(
+                &officer,
+                &format!("/api/v1/sessions/{session}/leave-requests"),
+                &json!({"enrolment_id": id, "reason": "出差"}),
+            )
+            .await;
+        assert_eq!(l.status, StatusCode::CREATED, "{:?}", l.body);
+        leaves.push(l.body["id"].as_str().unwrap().to_owned());
+    }
+    // Marked before anyone decided the leave: both absences unexcused, eligibility lost.
+    for session in &sessions[..2] {
+        let m = mark(&app, &head, session, &id, "absent").await;
+        assert_eq!(m.body["status"], "absent", "{:?}", m.body);
+    }
+    let eligibility = format!("/api/v1/enrolments/{id}/eligibility");
+    let lost = app.get(&officer, &eligibility).await;
+    assert_eq!(lost.body["eligible"], false, "{:?}", lost.body);
+    assert_eq!(lost.body["reasons"][0]["rule"], "TR-17");
+    let decide = |leave: String, approve: bool| {
+        let head = head.clone();
+        let app = &app;
+        async move {
+            let d = app
+                .post(
+                    &head,
+                    &format!("/api/v1/leave-requests/{leave}/decision"),
+                    &json!({"approve": approve}),
+                )
+                .await;
+            assert_eq!(d.status, StatusCode::OK, "{:?}", d.body);
+        }
+    };
+    let status_in = |session: String| {
+        let head = head.clone();
+        let id = id.clone();
+        let app = &app;
+        async move {
+            let list = app
+                .get(&head, &format!("/api/v1/sessions/{session}/attendance"))
+                .await;
+            list.body
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["enrolment_id"] == id.as_str())
+                .map(|r| r["status"].as_str().unwrap().to_owned())
+        }
+    };
+
+    // Refused leave: the absence stays unexcused.
+    decide(leaves[1].clone(), false).await;
+    assert_eq!(
+        status_in(sessions[1].clone()).await.as_deref(),
+        Some("absent")
+    );
+    assert_eq!(
+        app.get(&officer, &eligibility).await.body["eligible"],
+        false
+    );
+    // Approved leave: the marked absence becomes excused, one unexcused absence is left.
+    decide(leaves[0].clone(), true).await;
+    assert_eq!(
+        status_in(sessions[0].clone()).await.as_deref(),
+        Some("excused")
+    );
+    let back = app.get(&officer, &eligibility).await;
+    assert_eq!(back.body["eligible"], true, "{:?}", back.body);
 }
 
 #[tokio::test]

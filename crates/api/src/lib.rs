@@ -54,6 +54,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::batch::routes(cfg);
     handlers::study::routes(cfg);
     handlers::catalogue::routes(cfg);
+    handlers::practical::routes(cfg);
 }
 
 /// The OpenAPI description, without building a server.

@@ -20,7 +20,7 @@ use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
-use kernel::{Actor, Role, RuleViolation};
+use kernel::{Actor, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -345,7 +345,8 @@ impl Training {
             .collect())
     }
 
-    /// Association staff enter a trainee's result; once results are out they are fixed.
+    /// Association staff enter a trainee's result, only for a trainee eligible for the exam
+    /// (EX-11); once results are out they are fixed.
     pub async fn record_result(
         &self,
         actor: &Actor,
@@ -382,13 +383,11 @@ impl Training {
                     "no such enrolment in this class",
                 )
             })?;
-        if e.status != "paid" {
-            return Err(RuleViolation::new(
-                "TR-09",
-                "未缴费的学员不能参加培训和考核 / a trainee who has not paid cannot be examined",
-                "only a trainee who paid the fee has a result",
-            )
-            .into());
+        // EX-11: only an eligible trainee has a result — an unpaid one (TR-09) or one with two
+        // or more unexcused absences (TR-17) was not examined, and a pass would go on to earn
+        // continuing-education hours (CE-03). Refused with the first rule that bars the exam.
+        if let Some(bar) = self.exam_bars(&txn, &e).await?.into_iter().next() {
+            return Err(bar.into());
         }
         let now = self.dir.clock.now();
         class_result::Entity::delete_many()
@@ -745,10 +744,11 @@ impl Training {
                     "课次".into(),
                     "开始".into(),
                     "结束".into(),
+                    "类型".into(),
                     "课程".into(),
                     "地点".into(),
                 ],
-                widths: vec![1.0, 3.0, 3.0, 4.0, 5.0],
+                widths: vec![1.0, 3.0, 3.0, 1.5, 4.0, 5.0],
                 amounts: vec![],
                 rows: sessions
                     .iter()
@@ -758,6 +758,10 @@ impl Training {
                             format!("{}", i + 1),
                             fmt_t(s.starts_at),
                             fmt_t(s.ends_at),
+                            match crate::attendance::SessionKind::parse(&s.kind) {
+                                crate::attendance::SessionKind::Theory => "理论".into(),
+                                crate::attendance::SessionKind::Practical => "实操".into(),
+                            },
                             course_name.clone(),
                             place.clone(),
                         ]

@@ -3,9 +3,9 @@
 //! absences cost the exam eligibility (TR-17).
 
 use crate::Training;
+use crate::eligibility::require_paid;
 use crate::entity::{attendance, class, class_session, enrolment, leave_request};
 use crate::error::{Result, TrainingError};
-use crate::model::EnrolmentStatus;
 use crate::service::before_deadline;
 use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
@@ -27,6 +27,37 @@ use uuid::Uuid;
 /// Unexcused absences from which a trainee loses exam eligibility (TR-17: "two or more").
 pub const ABSENCES_THAT_DISQUALIFY: u64 = 2;
 
+/// TR-19: training has a theory part and a practical part; a session is one or the other.
+/// Only a practical session has practical records (see `practical`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    /// 理论培训
+    #[default]
+    Theory,
+    /// 实际操作培训
+    Practical,
+}
+
+impl SessionKind {
+    /// The stored name, the same as the JSON one.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Theory => "theory",
+            SessionKind::Practical => "practical",
+        }
+    }
+
+    /// The stored name read back; anything unknown is theory, the column's default.
+    pub fn parse(s: &str) -> Self {
+        if s == "practical" {
+            SessionKind::Practical
+        } else {
+            SessionKind::Theory
+        }
+    }
+}
+
 /// One meeting of a class.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Session {
@@ -36,6 +67,19 @@ pub struct Session {
     pub starts_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub ends_at: OffsetDateTime,
+    pub kind: SessionKind,
+}
+
+impl From<class_session::Model> for Session {
+    fn from(s: class_session::Model) -> Self {
+        Session {
+            kind: SessionKind::parse(&s.kind),
+            id: s.id,
+            class_id: s.class_id,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -45,6 +89,9 @@ pub struct SessionIn {
     pub starts_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub ends_at: OffsetDateTime,
+    /// Theory unless said otherwise (TR-19).
+    #[serde(default)]
+    pub kind: SessionKind,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -116,20 +163,6 @@ impl From<attendance::Model> for AttendanceRecord {
             enrolment_id: a.enrolment_id,
             status: a.status,
         }
-    }
-}
-
-/// TR-09: a trainee attends (is marked present or signs in) only after paying the fee.
-fn require_paid(e: &enrolment::Model) -> Result<()> {
-    if e.status == EnrolmentStatus::Paid.as_str() {
-        Ok(())
-    } else {
-        Err(RuleViolation::new(
-            "TR-09",
-            "未缴费的学员不能参加培训 / a trainee attends only after paying the fee",
-            "a trainee who has not paid the fee cannot attend",
-        )
-        .into())
     }
 }
 
@@ -257,7 +290,8 @@ impl Training {
         head_teacher_candidates(db, c.association_id).await
     }
 
-    /// Adds a session to a class (association staff), within the class's dates.
+    /// Adds a session to a class (association staff), within the class's dates; theory or
+    /// practical (TR-19).
     pub async fn add_session(
         &self,
         actor: &Actor,
@@ -287,6 +321,7 @@ impl Training {
             class_id: Set(c.id),
             starts_at: Set(input.starts_at),
             ends_at: Set(input.ends_at),
+            kind: Set(input.kind.as_str().into()),
         }
         .insert(&txn)
         .await?;
@@ -299,17 +334,12 @@ impl Training {
                 object_type: "class",
                 object_id: c.id.to_string(),
                 organization_id: Some(c.association_id),
-                change: json!({"session": row.id}),
+                change: json!({"session": row.id, "kind": row.kind}),
             },
         )
         .await?;
         txn.commit().await?;
-        Ok(Session {
-            id: row.id,
-            class_id: row.class_id,
-            starts_at: row.starts_at,
-            ends_at: row.ends_at,
-        })
+        Ok(row.into())
     }
 
     /// TR-16: leave is asked at least one day (24 h) before the session, by the trainee or the
@@ -398,7 +428,8 @@ impl Training {
         })
     }
 
-    /// TR-16: the class's head teacher approves or refuses leave.
+    /// TR-16: the class's head teacher approves or refuses leave; an approval also excuses an
+    /// absence already marked for that session.
     pub async fn decide_leave(
         &self,
         actor: &Actor,
@@ -435,10 +466,39 @@ impl Training {
                 detail: "该申请已处理 / already decided".into(),
             });
         }
+        let now = self.dir.clock.now();
+        // TR-16 with TR-17: leave asked in time (request_leave refuses it otherwise) excuses the
+        // absence whenever the head teacher gets round to approving it. If the trainee was
+        // already marked absent, that absence becomes excused now, so it no longer counts
+        // against the exam eligibility; a presence stays a presence.
+        if input.approve {
+            let excused = attendance::Entity::update_many()
+                .col_expr(attendance::Column::Status, Expr::value("excused"))
+                .filter(attendance::Column::SessionId.eq(l.session_id))
+                .filter(attendance::Column::EnrolmentId.eq(l.enrolment_id))
+                .filter(attendance::Column::Status.eq("absent"))
+                .exec(&txn)
+                .await?;
+            if excused.rows_affected > 0 {
+                audit::record(
+                    &txn,
+                    actor,
+                    now,
+                    AuditEntry {
+                        action: "attendance.excuse",
+                        object_type: "enrolment",
+                        object_id: l.enrolment_id.to_string(),
+                        organization_id: Some(c.association_id),
+                        change: json!({"session": l.session_id, "before": "absent", "after": "excused", "leave": l.id}),
+                    },
+                )
+                .await?;
+            }
+        }
         audit::record(
             &txn,
             actor,
-            self.dir.clock.now(),
+            now,
             AuditEntry {
                 action: if input.approve {
                     "leave.approve"
@@ -462,7 +522,8 @@ impl Training {
     }
 
     /// The head teacher records presence. An unpaid trainee cannot be marked present (TR-09);
-    /// an absence covered by approved leave is recorded as excused.
+    /// an absence covered by approved leave is recorded as excused (leave approved later
+    /// excuses it then, see `decide_leave`).
     pub async fn mark_attendance(
         &self,
         actor: &Actor,

@@ -4,7 +4,7 @@
 //! linked to the person 周建华 — so the enrolment journey works with the README logins.
 
 use crate::Training;
-use crate::attendance::{HeadTeacherIn, SessionIn};
+use crate::attendance::{HeadTeacherIn, SessionIn, SessionKind};
 use crate::error::Result;
 use crate::model::{Delivery, Topic};
 use crate::service::{ClassIn, CourseIn};
@@ -117,6 +117,12 @@ impl Training {
                     SessionIn {
                         starts_at: d + Duration::hours(from),
                         ends_at: d + Duration::hours(to),
+                        // TR-19: after the first day the afternoons are the practical part.
+                        kind: if day >= 1 && from == 5 {
+                            SessionKind::Practical
+                        } else {
+                            SessionKind::Theory
+                        },
                     },
                 )
                 .await?;

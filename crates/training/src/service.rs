@@ -1403,33 +1403,6 @@ impl Training {
         }
         Ok(promoted)
     }
-
-    /// Exam eligibility (EX-11) as the exams domain will ask for it: an unpaid trainee may not
-    /// attend (TR-09) and so may not sit the exam; two or more unexcused absences (TR-17) cost it.
-    pub async fn exam_eligibility(&self, actor: &Actor, id: Uuid) -> Result<Eligibility> {
-        let (e, _) = self.visible(&self.dir.db, actor, id).await?;
-        let mut reasons = Vec::new();
-        let absences = self.unexcused_absences(&self.dir.db, e.id).await?;
-        if absences >= crate::attendance::ABSENCES_THAT_DISQUALIFY {
-            reasons.push(IneligibleReason {
-                rule: "TR-17".into(),
-                detail: format!(
-                    "无故缺课{absences}次,取消考试资格 / {absences} unexcused absences"
-                ),
-            });
-        }
-        if e.status != EnrolmentStatus::Paid.as_str() {
-            reasons.push(IneligibleReason {
-                rule: "TR-09".into(),
-                detail: "未缴费,不能参加培训和考试 / the fee is not paid".into(),
-            });
-        }
-        Ok(Eligibility {
-            enrolment_id: e.id,
-            eligible: reasons.is_empty(),
-            reasons,
-        })
-    }
 }
 
 /// Takes one seat if the class has one left. The condition sits in the UPDATE itself, so

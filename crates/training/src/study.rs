@@ -2,24 +2,65 @@
 //! through them, recorded by the practitioner's own phone or browser with the same endpoints
 //! ("线上自主学习…方便执业人员随时随地学习", seed 002 §3(1)3). A unit is completed when the
 //! seconds watched reach its duration; a course whose units are all completed counts toward
-//! the continuing-education ledger (CE-03, see `ledger`).
+//! the continuing-education ledger (CE-03, see `ledger`). Progress cannot run ahead of the
+//! server's clock: nobody has watched more than the time since they started the unit
+//! ([`PROGRESS_LEEWAY`] aside), so a unit cannot be completed — and its hours earned — by
+//! reporting the full duration at once.
 
 use crate::Training;
 use crate::entity::{course, course_unit, unit_progress};
 use crate::error::{Result, TrainingError};
 use crate::views::associations_in_reach;
 use directory::entity::person;
-use kernel::Actor;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
+use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use time::{Duration, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// TR-03: how far the seconds reported may run ahead of the time since the person started the
+/// unit. The start is the first report the server receives, and a player reports after it has
+/// played a while (the SPA every 15 s), so the first report is already ahead; 30 s covers two
+/// such intervals plus network delay. It is less than the shortest unit (one minute), so no
+/// unit completes on the leeway alone.
+pub const PROGRESS_LEEWAY: Duration = Duration::seconds(30);
+
+/// TR-03, the one place: progress reported must be possible — at most the seconds since the
+/// person started the unit on the server's clock, plus [`PROGRESS_LEEWAY`].
+fn require_possible_progress(
+    seconds: i32,
+    started_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> std::result::Result<(), RuleViolation> {
+    let possible = (now - started_at + PROGRESS_LEEWAY).whole_seconds();
+    if i64::from(seconds) <= possible {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            "TR-03",
+            format!(
+                "学习进度不能超过开始学习以来的时间(最多{possible}秒)/ progress cannot exceed the time since the unit was started (at most {possible} s)"
+            ),
+            format!(
+                "{seconds} s reported, but only {possible} s can have been watched since the unit was started"
+            ),
+        ))
+    }
+}
+
+/// When the person started the unit. Rows from before m0020 have no start: the latest start
+/// consistent with what they hold is the last report less the seconds watched by then.
+fn started_at(p: &unit_progress::Model) -> OffsetDateTime {
+    p.started_at
+        .unwrap_or(p.updated_at - Duration::seconds(i64::from(p.seconds_watched)))
+}
 
 /// A new online unit.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -47,10 +88,14 @@ pub struct Unit {
 
 /// Progress reported by the player (phone or browser). Progress never goes back: a smaller
 /// value than the one on record leaves it unchanged, so a retried or late request is harmless.
+/// The first report starts the unit on the server's clock; no report may exceed the seconds
+/// since then by more than 30 s (TR-03), so a player reports from the start (0, or every few
+/// seconds of playing).
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressIn {
-    /// 0 to the unit's duration in seconds.
+    /// 0 to the unit's duration in seconds, and at most 30 s more than the seconds since the
+    /// first report on this unit (TR-03).
     pub seconds_watched: i32,
 }
 
@@ -204,7 +249,8 @@ impl Training {
     }
 
     /// A practitioner records their own progress through a unit (TR-03). Only a user linked to
-    /// a person studies; progress only grows; completion is stamped once.
+    /// a person studies; the first report starts the unit; progress only grows, never beyond
+    /// the time since the start; completion is stamped once.
     pub async fn record_progress(
         &self,
         actor: &Actor,
@@ -238,6 +284,14 @@ impl Training {
             .filter(unit_progress::Column::PersonId.eq(p.id))
             .one(&txn)
             .await?;
+        // TR-03: only growth is checked; a late or repeated report changes nothing anyway.
+        match &old {
+            None => require_possible_progress(input.seconds_watched, now, now)?,
+            Some(o) if input.seconds_watched > o.seconds_watched => {
+                require_possible_progress(input.seconds_watched, started_at(o), now)?;
+            }
+            Some(_) => {}
+        }
         let row = match old {
             None => {
                 unit_progress::ActiveModel {
@@ -247,6 +301,7 @@ impl Training {
                     seconds_watched: Set(input.seconds_watched),
                     completed_at: Set(done.then_some(now)),
                     updated_at: Set(now),
+                    started_at: Set(Some(now)),
                 }
                 .insert(&txn)
                 .await?
@@ -343,4 +398,23 @@ pub(crate) async fn completed_online_courses<C: ConnectionTrait>(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn tr_03_progress_is_bounded_by_the_time_since_the_start_and_the_leeway() {
+        let start = datetime!(2026-11-22 09:00 +8);
+        assert!(require_possible_progress(30, start, start).is_ok());
+        assert!(require_possible_progress(31, start, start).is_err());
+        let later = start + Duration::minutes(10);
+        assert!(require_possible_progress(630, start, later).is_ok());
+        assert_eq!(
+            require_possible_progress(631, start, later).map_err(|v| v.rule),
+            Err("TR-03")
+        );
+    }
 }

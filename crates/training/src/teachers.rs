@@ -181,6 +181,32 @@ pub fn title_suffices(level: ClassLevel, title: Option<TitleLevel>) -> bool {
         )
 }
 
+/// TR-20, the one place it refuses: a teacher whose title is below the level's floor may not
+/// teach the class. Both ways a teacher and a level meet — assigning a teacher to a level class
+/// and setting the level of a class with teachers — go through here.
+fn require_title_for_level(level: ClassLevel, title: Option<TitleLevel>) -> Result<()> {
+    if title_suffices(level, title) {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            "TR-20",
+            "初、中、高级培训班的教师须具有中级以上专业技术职称 / teachers of junior, intermediate and senior classes hold at least an intermediate title",
+            "teachers of junior, intermediate and senior classes must hold at least an intermediate professional title",
+        )
+        .into())
+    }
+}
+
+/// The teacher's current title level in the directory (read when it is checked, DECISIONS 13).
+async fn title_of<C: ConnectionTrait>(conn: &C, t: &teacher::Model) -> Result<Option<TitleLevel>> {
+    Ok(person::Entity::find_by_id(t.person_id)
+        .one(conn)
+        .await?
+        .and_then(|p| p.title_level)
+        .as_deref()
+        .and_then(TitleLevel::parse))
+}
+
 fn level_str(l: ClassLevel) -> &'static str {
     match l {
         ClassLevel::None => "none",
@@ -586,8 +612,9 @@ impl Training {
             .collect())
     }
 
-    /// Sets the level a class trains for; teachers already assigned are not re-checked here,
-    /// the level is meant to be set when the class is planned.
+    /// Sets the level a class trains for. The teachers already assigned are checked against the
+    /// new level's title floor (TR-20) as an assignment would be: otherwise assigning first and
+    /// raising the level afterwards would put an under-titled teacher on a level class.
     pub async fn set_class_level(
         &self,
         actor: &Actor,
@@ -596,6 +623,17 @@ impl Training {
     ) -> Result<ClassLevelIn> {
         let txn = begin_write(&self.dir.db).await?;
         let c = self.staff_class(&txn, actor, class_id).await?;
+        let assigned = class_teacher::Entity::find()
+            .filter(class_teacher::Column::ClassId.eq(c.id))
+            .all(&txn)
+            .await?;
+        for a in assigned {
+            let t = teacher::Entity::find_by_id(a.teacher_id)
+                .one(&txn)
+                .await?
+                .ok_or(TrainingError::NotFound("teacher"))?;
+            require_title_for_level(input.level, title_of(&txn, &t).await?)?;
+        }
         class_level::Entity::delete_by_id(c.id).exec(&txn).await?;
         if input.level != ClassLevel::None {
             class_level::ActiveModel {
@@ -650,20 +688,7 @@ impl Training {
             .one(&txn)
             .await?
             .map_or(ClassLevel::None, |l| level_of(&l.level));
-        let title = person::Entity::find_by_id(t.person_id)
-            .one(&txn)
-            .await?
-            .and_then(|p| p.title_level)
-            .as_deref()
-            .and_then(TitleLevel::parse);
-        if !title_suffices(level, title) {
-            return Err(RuleViolation::new(
-                "TR-20",
-                "初、中、高级培训班的教师须具有中级以上专业技术职称 / teachers of junior, intermediate and senior classes hold at least an intermediate title",
-                "teachers of junior, intermediate and senior classes must hold at least an intermediate professional title",
-            )
-            .into());
-        }
+        require_title_for_level(level, title_of(&txn, &t).await?)?;
         let now = self.dir.clock.now();
         class_teacher::ActiveModel {
             id: Set(Uuid::now_v7()),

@@ -4,7 +4,7 @@
 
 use crate::Training;
 use crate::archive::ClassResult;
-use crate::attendance::Session;
+use crate::attendance::{Session, SessionKind};
 use crate::entity::{
     attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
     leave_request, payment, teacher,
@@ -178,6 +178,8 @@ pub struct MySession {
     pub starts_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub ends_at: OffsetDateTime,
+    /// Theory or practical (TR-19).
+    pub kind: SessionKind,
     /// present, absent or excused; null before it is recorded.
     pub attendance: Option<String>,
     /// pending, approved or refused; null without a leave request.
@@ -251,12 +253,7 @@ impl Training {
             .all(db)
             .await?
             .into_iter()
-            .map(|s| Session {
-                id: s.id,
-                class_id: s.class_id,
-                starts_at: s.starts_at,
-                ends_at: s.ends_at,
-            })
+            .map(Session::from)
             .collect();
         let head_teacher_name = match c.head_teacher_id {
             Some(u) => user::Entity::find_by_id(u)
@@ -523,6 +520,7 @@ impl Training {
                     id: s.id,
                     starts_at: s.starts_at,
                     ends_at: s.ends_at,
+                    kind: SessionKind::parse(&s.kind),
                     attendance: marks.get(&(e.id, s.id)).cloned(),
                     leave: leaves.get(&(e.id, s.id)).cloned(),
                 })

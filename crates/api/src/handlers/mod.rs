@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod organizations;
 pub mod persons;
 pub mod plans;
+pub mod practical;
 pub mod regions;
 pub mod study;
 pub mod teachers;

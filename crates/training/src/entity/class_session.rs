@@ -8,6 +8,8 @@ pub struct Model {
     pub class_id: Uuid,
     pub starts_at: TimeDateTimeWithTimeZone,
     pub ends_at: TimeDateTimeWithTimeZone,
+    /// theory or practical (TR-19).
+    pub kind: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,7 @@ pub mod enrolment_request;
 pub mod leave_request;
 pub mod payment;
 pub mod plan_class;
+pub mod practical_record;
 pub mod refund;
 pub mod teacher;
 pub mod teacher_notice;

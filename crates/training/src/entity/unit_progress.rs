@@ -13,6 +13,9 @@ pub struct Model {
     /// Set once, when the seconds watched first reach the unit's duration.
     pub completed_at: Option<TimeDateTimeWithTimeZone>,
     pub updated_at: TimeDateTimeWithTimeZone,
+    /// When the person first reported progress on the unit (server clock, TR-03). Null on rows
+    /// from before m0020.
+    pub started_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

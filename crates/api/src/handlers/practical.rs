@@ -1,0 +1,114 @@
+//! Practical records of practical sessions (TR-19): instrument, process, result and an
+//! optional answer sheet per trainee, kept by the class's head teacher, its assigned teachers
+//! and the association's staff.
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
+use actix_web::web::{Data, Path, Payload};
+use actix_web::{HttpRequest, HttpResponse, get, put};
+use training::practical::{ANSWER_SHEET_LIMIT, PracticalRecord, PracticalRecordIn};
+use uuid::Uuid;
+
+/// Registers this module's routes; called only from `crate::routes`, so every route served
+/// is also documented.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(record_practical)
+        .service(upload_answer_sheet)
+        .service(answer_sheet)
+        .service(practical_records);
+}
+
+/// Record (or correct) a trainee's practical record of a practical session: the instrument or
+/// equipment used, the process and the result (TR-19). Only on a practical session (422
+/// `TR-19` on a theory one) and only for a paid trainee of the class (422 `TR-09`); an
+/// enrolment of another class is not found.
+#[utoipa::path(
+    tag = "training",
+    params(("id" = Uuid, Path, description = "The session"), ("enrolment_id" = Uuid, Path)),
+    request_body = PracticalRecordIn,
+    responses((status = 200, description = "The record", body = PracticalRecord))
+)]
+#[put("/sessions/{id}/practical-records/{enrolment_id}")]
+async fn record_practical(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    path: Path<(Uuid, Uuid)>,
+    JsonBody(input): JsonBody<PracticalRecordIn>,
+) -> ApiResult<HttpResponse> {
+    let (session, enrolment) = path.into_inner();
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .record_practical(&actor, session, enrolment, input)
+            .await?,
+    ))
+}
+
+/// Upload the answer sheet (答题卡) of a practical record as the raw body: a PDF scan or a
+/// JPEG/PNG photo, at most 10 MiB. Replaces an earlier one; the record must exist.
+#[utoipa::path(
+    tag = "training",
+    params(("id" = Uuid, Path, description = "The session"), ("enrolment_id" = Uuid, Path)),
+    request_body(content = Vec<u8>, description = "The file", content_type = "application/pdf"),
+    responses((status = 200, description = "The record", body = PracticalRecord))
+)]
+#[put("/sessions/{id}/practical-records/{enrolment_id}/answer-sheet")]
+async fn upload_answer_sheet(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    path: Path<(Uuid, Uuid)>,
+    mut body: Payload,
+) -> ApiResult<HttpResponse> {
+    let (session, enrolment) = path.into_inner();
+    let (ct, bytes) = raw_upload(&req, &mut body, "PDF, JPEG or PNG", ANSWER_SHEET_LIMIT).await?;
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .upload_answer_sheet(&actor, &state.data_dir, session, enrolment, &ct, &bytes)
+            .await?,
+    ))
+}
+
+/// The uploaded answer sheet of a practical record.
+#[utoipa::path(
+    tag = "training",
+    params(("id" = Uuid, Path, description = "The session"), ("enrolment_id" = Uuid, Path)),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>))
+)]
+#[get("/sessions/{id}/practical-records/{enrolment_id}/answer-sheet")]
+async fn answer_sheet(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    path: Path<(Uuid, Uuid)>,
+) -> ApiResult<HttpResponse> {
+    let (session, enrolment) = path.into_inner();
+    Ok(attachment(
+        state
+            .training
+            .answer_sheet(&actor, &state.data_dir, session, enrolment)
+            .await?,
+    ))
+}
+
+/// The class's practical records, by session and trainee (TR-19), for its head teacher, its
+/// assigned teachers and the association's staff.
+#[utoipa::path(
+    tag = "training",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, description = "The records", body = Vec<PracticalRecord>))
+)]
+#[get("/classes/{id}/practical-records")]
+async fn practical_records(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .practical_records(&actor, id.into_inner())
+            .await?,
+    ))
+}
