@@ -2,7 +2,8 @@
 // columns 姓名 and 身份证号 is sent as it is to the class's enrolment import, either all or
 // nothing (one bad row and nothing is written: 422 with the rows) or good rows only. The
 // answer is a per-row report: line, person (read from the picked file), outcome and reason,
-// and the rule when a business rule refused the row. A template with the headers is made here.
+// and the rule id beside the outcome when a business rule refused the row. The template with
+// the headers is made in the page.
 import { useState, type HTMLAttributes } from 'react';
 import { Alert, App, Button, Card, Radio, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
@@ -139,14 +140,13 @@ export function EnrolmentImport({ classId }: { classId: string }) {
               size="small"
               dataSource={report.lines}
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: 520 }}
               onRow={(l) => ({ 'data-testid': 'import-row', 'data-line': l.line, 'data-outcome': l.outcome }) as HTMLAttributes<HTMLElement>}
               columns={[
-                { title: t('enrolImport.line'), dataIndex: 'line', width: 64, render: (n: number) => <span data-testid="import-line">{n}</span> },
+                { title: t('enrolImport.line'), dataIndex: 'line', width: 56, render: (n: number) => <span data-testid="import-line">{n}</span> },
                 {
                   title: t('enrolImport.person'),
                   key: 'person',
-                  width: 170,
+                  width: '38%',
                   render: (_, l) =>
                     l.name !== undefined ? (
                       <Space direction="vertical" size={0}>
@@ -162,7 +162,14 @@ export function EnrolmentImport({ classId }: { classId: string }) {
                   key: 'outcome',
                   render: (_, l) => (
                     <Space direction="vertical" size={0}>
-                      <Tag color={OUTCOME_COLOUR[l.outcome]}>{t(`enrolImport.result.${l.outcome}`)}</Tag>
+                      <Space size={4} wrap>
+                        <Tag color={OUTCOME_COLOUR[l.outcome]}>{t(`enrolImport.result.${l.outcome}`)}</Tag>
+                        {l.rule && (
+                          <Tag color="orange" data-testid="import-rule">
+                            {l.rule}
+                          </Tag>
+                        )}
+                      </Space>
                       <span data-testid="import-reason">
                         {l.outcome === 'rejected' ? inLanguage(l.reason ?? '', i18n.language) : t(l.outcome === 'held' ? 'enrolImport.heldNote' : 'enrolImport.enrolledNote')}
                       </span>
@@ -170,7 +177,6 @@ export function EnrolmentImport({ classId }: { classId: string }) {
                     </Space>
                   ),
                 },
-                { title: t('enrolImport.rule'), dataIndex: 'rule', width: 80, render: (r?: string) => (r ? <Tag data-testid="import-rule">{r}</Tag> : '—') },
               ]}
             />
           </>

@@ -126,7 +126,7 @@ export function EnrolPage() {
       </Card>
       {classId && <EnrolmentImport key={classId} classId={classId} />}
       {classId && (
-        <Card size="small" title={t('training.enrolments')}>
+        <Card size="small" title={t('training.enrolments')} data-testid="enrol-class-enrolments">
           <Table<EnrolmentRow>
             rowKey="id"
             size="small"
