@@ -26,6 +26,7 @@ import { RefundsPage } from '../features/training/routes/RefundsPage';
 import { EnrolmentsPage } from '../features/training/routes/EnrolmentsPage';
 import { AttendanceClassesPage, ClassAttendancePage } from '../features/training/routes/AttendancePage';
 import { SignInPage } from '../features/training/routes/SignInPage';
+import { AccountsPage } from '../features/training/routes/AccountsPage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -74,6 +75,7 @@ export function App() {
                     <Route path="/training/plans" element={<PlansPage />} />
                     <Route path="/training/teachers" element={<TeachersPage />} />
                     <Route path="/training/refunds" element={<RefundsPage />} />
+                    <Route path="/training/accounts" element={<AccountsPage />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/my-classes" element={<MyClassesPage />} />
                     <Route path="/sign-in" element={<SignInPage />} />

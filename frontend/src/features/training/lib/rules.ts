@@ -125,19 +125,40 @@ export function shanghaiYear(iso: string): number {
   return Number(yearFormat.format(new Date(iso)));
 }
 
-const UPLOAD_TYPES: Record<string, string> = {
+const MEDIA_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  mp4: 'video/mp4',
 };
+
+/** What each upload accepts, by file extension (the server checks the leading bytes too). */
+export const ARCHIVE_EXTS = ['pdf', 'jpg', 'jpeg', 'png', 'xlsx', 'docx'];
+/** TR-07 change letters: a PDF or a photo of the stamped letter, at most 10 MiB. */
+export const LETTER_EXTS = ['pdf', 'jpg', 'jpeg', 'png'];
+export const LETTER_MAX_BYTES = 10 * 1024 * 1024;
+/** TR-03 course materials, at most 50 MiB. */
+export const MATERIAL_EXTS = ['pdf', 'docx', 'pptx', 'xlsx', 'jpg', 'jpeg', 'png', 'mp4'];
+export const MATERIAL_MAX_BYTES = 50 * 1024 * 1024;
+
+/** The content type a file is sent with, from its name, when its extension is one of `exts`; else null. */
+export function mediaType(fileName: string, exts: string[]): string | null {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  return exts.includes(ext) ? (MEDIA_TYPES[ext] ?? null) : null;
+}
+
+/** The `accept` attribute of a file input for these extensions. */
+export function acceptOf(exts: string[]): string {
+  return exts.map((e) => `.${e}`).join(',');
+}
 
 /** The content type an archive upload is sent with, from its file name; null when not accepted. */
 export function uploadType(fileName: string): string | null {
-  const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  return UPLOAD_TYPES[ext] ?? null;
+  return mediaType(fileName, ARCHIVE_EXTS);
 }
 
 /** The five TR-14 steps in order, for a progress display. */
