@@ -27,6 +27,7 @@ import { EnrolmentsPage } from '../features/training/routes/EnrolmentsPage';
 import { AttendanceClassesPage, ClassAttendancePage } from '../features/training/routes/AttendancePage';
 import { SignInPage } from '../features/training/routes/SignInPage';
 import { AccountsPage } from '../features/training/routes/AccountsPage';
+import { BlacklistPage } from '../features/training/routes/BlacklistPage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -76,6 +77,7 @@ export function App() {
                     <Route path="/training/teachers" element={<TeachersPage />} />
                     <Route path="/training/refunds" element={<RefundsPage />} />
                     <Route path="/training/accounts" element={<AccountsPage />} />
+                    <Route path="/training/blacklist" element={<BlacklistPage />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/my-classes" element={<MyClassesPage />} />
                     <Route path="/sign-in" element={<SignInPage />} />

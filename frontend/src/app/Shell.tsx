@@ -68,6 +68,11 @@ export function Shell() {
       label: <Link to="/training/accounts">{t('nav.accounts')}</Link>,
       show: hasAnyRole(data, ['association_admin', 'association_staff', 'enterprise_officer', 'enterprise_manager']),
     },
+    {
+      key: '/training/blacklist',
+      label: <Link to="/training/blacklist">{t('nav.blacklist')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'association_staff', 'subcentre_admin']),
+    },
     { key: '/training/attendance', label: <Link to="/training/attendance">{t('nav.attendance')}</Link>, show: hasAnyRole(data, ['head_teacher']) },
     {
       key: '/inbox',

@@ -189,3 +189,27 @@ export function refundStepIndex(status: RefundStatus): number {
 export function shanghaiIso(picked: { format: (f: string) => string }): string {
   return new Date(`${picked.format('YYYY-MM-DDTHH:mm:ss')}+08:00`).toISOString();
 }
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in Asia/Shanghai as YYYY-MM-DD (the server's day for listings, calendar entries and CE hours). */
+export function shanghaiToday(now: Date = new Date()): string {
+  return dayFormat.format(now);
+}
+
+/** CR-04: how many years a blacklisting bars registrations. */
+export const BLACKLIST_YEARS = 5;
+
+/**
+ * CR-04: the first day registrations are accepted again after a listing on `listedOn`
+ * (YYYY-MM-DD): five years on; a listing on 29 February ends on 1 March. Mirrors the server's
+ * `expires_on` for the form's preview; the server's answer is what is shown afterwards.
+ */
+export function blacklistExpiry(listedOn: string): string {
+  const [y, m, d] = listedOn.split('-').map(Number) as [number, number, number];
+  const year = y + BLACKLIST_YEARS;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (m === 2 && d === 29 && !leap) return `${year}-03-01`;
+  return `${year}-${pad(m)}-${pad(d)}`;
+}
