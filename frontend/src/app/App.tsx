@@ -28,6 +28,7 @@ import { AttendanceClassesPage, ClassAttendancePage } from '../features/training
 import { SignInPage } from '../features/training/routes/SignInPage';
 import { AccountsPage } from '../features/training/routes/AccountsPage';
 import { BlacklistPage } from '../features/training/routes/BlacklistPage';
+import { CeHoursPage } from '../features/training/routes/CeHoursPage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -64,6 +65,7 @@ export function App() {
                   <Route element={<Shell />}>
                     <Route path="/organizations" element={<OrganizationsPage />} />
                     <Route path="/persons" element={<PersonsPage />} />
+                    <Route path="/persons/:id/ce-hours" element={<CeHoursPage />} />
                     <Route path="/users" element={<UsersPage />} />
                     <Route path="/api-clients" element={<ApiClientsPage />} />
                     <Route path="/audit" element={<AuditPage />} />
