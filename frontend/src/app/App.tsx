@@ -29,6 +29,7 @@ import { SignInPage } from '../features/training/routes/SignInPage';
 import { AccountsPage } from '../features/training/routes/AccountsPage';
 import { BlacklistPage } from '../features/training/routes/BlacklistPage';
 import { CeHoursPage } from '../features/training/routes/CeHoursPage';
+import { CalendarPage } from '../features/training/routes/CalendarPage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -80,6 +81,7 @@ export function App() {
                     <Route path="/training/refunds" element={<RefundsPage />} />
                     <Route path="/training/accounts" element={<AccountsPage />} />
                     <Route path="/training/blacklist" element={<BlacklistPage />} />
+                    <Route path="/training/calendar" element={<CalendarPage />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/my-classes" element={<MyClassesPage />} />
                     <Route path="/sign-in" element={<SignInPage />} />

@@ -73,6 +73,11 @@ export function Shell() {
       label: <Link to="/training/blacklist">{t('nav.blacklist')}</Link>,
       show: hasAnyRole(data, ['association_admin', 'association_staff', 'subcentre_admin']),
     },
+    {
+      key: '/training/calendar',
+      label: <Link to="/training/calendar">{t('nav.calendar')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance']),
+    },
     { key: '/training/attendance', label: <Link to="/training/attendance">{t('nav.attendance')}</Link>, show: hasAnyRole(data, ['head_teacher']) },
     {
       key: '/inbox',
