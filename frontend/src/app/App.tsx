@@ -30,6 +30,7 @@ import { AccountsPage } from '../features/training/routes/AccountsPage';
 import { BlacklistPage } from '../features/training/routes/BlacklistPage';
 import { CeHoursPage } from '../features/training/routes/CeHoursPage';
 import { CalendarPage } from '../features/training/routes/CalendarPage';
+import { CoursePage } from '../features/training/routes/CoursePage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -71,6 +72,7 @@ export function App() {
                     <Route path="/api-clients" element={<ApiClientsPage />} />
                     <Route path="/audit" element={<AuditPage />} />
                     <Route path="/training" element={<TrainingPage />} />
+                    <Route path="/training/courses/:id" element={<CoursePage />} />
                     <Route path="/training/classes/:id" element={<ClassDetailPage />} />
                     <Route path="/training/classes/:id/attendance" element={<ClassAttendancePage />} />
                     <Route path="/training/attendance" element={<AttendanceClassesPage />} />

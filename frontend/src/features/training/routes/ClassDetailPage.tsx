@@ -67,7 +67,9 @@ export function ClassDetailPage() {
         )}
         {detail.data && c && (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
-            <Descriptions.Item label={t('training.course')}>{detail.data.course.name}</Descriptions.Item>
+            <Descriptions.Item label={t('training.course')}>
+              <Link to={`/training/courses/${detail.data.course.id}`}>{detail.data.course.name}</Link>
+            </Descriptions.Item>
             <Descriptions.Item label={t('training.status')}>
               <Tag>{t(`training.classStatus.${c.status}`)}</Tag>
             </Descriptions.Item>
