@@ -209,7 +209,9 @@ export function CaseList({ cases, courseName }: { cases: AccidentCase[]; courseN
                 <Typography.Text type="secondary">{t('course.linkedCourses')}</Typography.Text>
                 {k.course_ids.map((id) => (
                   <Link key={id} to={`/training/courses/${id}`}>
-                    <Tag color="blue">{courseName(id) ?? id}</Tag>
+                    <Tag color="blue" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
+                      {courseName(id) ?? id}
+                    </Tag>
                   </Link>
                 ))}
               </Space>
