@@ -10,5 +10,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
     globals: true,
+    // Screen tests render Ant Design in jsdom: seconds each on a busy two-core machine.
+    testTimeout: 20_000,
   },
 });

@@ -1,8 +1,9 @@
 // Browser checks of the training screens in real Chromium. Setup goes through the API: the
 // association's staff schedule a class with two sessions and a head teacher, list it in the
 // plan of its year and publish the plan (TR-06); the demo practitioner 何明 enrols himself and
-// pays (TR-08/09); a colleague of the demo trainee is enrolled by the enterprise and confirmed
-// but does not pay. Then:
+// pays (TR-08/09); the unpaid trainee is a third employee of the demo enterprise (neither the
+// demo trainee 周建华 nor 陈晓燕, whom the enrolment journey uses), enrolled by its training
+// officer, approved and confirmed, who does not pay. Then:
 //  - logged out, the public plan page (reached from the login page) shows the class with its
 //    training fee and exam fee apart, and the fee publicity with the complaint phone;
 //  - the head teacher, on a phone, marks 何明 present, cannot mark the unpaid trainee present
@@ -110,7 +111,7 @@ before(async () => {
   plan = await call(staff, 'POST', `/plans/${plan.id}/classes`, { class_id: klass.id });
   if (plan.status === 'draft') plan = await call(staff, 'POST', `/plans/${plan.id}/publication`);
 
-  // 何明 enrols himself and pays; 周建华 enrols himself and does not pay.
+  // 何明 enrols himself and pays; the unpaid trainee comes below.
   const finance = await token('finance');
   const enrolSelf = async (login) => {
     const tok = await token(login);

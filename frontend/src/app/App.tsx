@@ -26,6 +26,11 @@ import { RefundsPage } from '../features/training/routes/RefundsPage';
 import { EnrolmentsPage } from '../features/training/routes/EnrolmentsPage';
 import { AttendanceClassesPage, ClassAttendancePage } from '../features/training/routes/AttendancePage';
 import { SignInPage } from '../features/training/routes/SignInPage';
+import { AccountsPage } from '../features/training/routes/AccountsPage';
+import { BlacklistPage } from '../features/training/routes/BlacklistPage';
+import { CeHoursPage } from '../features/training/routes/CeHoursPage';
+import { CalendarPage } from '../features/training/routes/CalendarPage';
+import { CoursePage } from '../features/training/routes/CoursePage';
 import { Shell } from './Shell';
 
 const queryClient = new QueryClient({
@@ -62,10 +67,12 @@ export function App() {
                   <Route element={<Shell />}>
                     <Route path="/organizations" element={<OrganizationsPage />} />
                     <Route path="/persons" element={<PersonsPage />} />
+                    <Route path="/persons/:id/ce-hours" element={<CeHoursPage />} />
                     <Route path="/users" element={<UsersPage />} />
                     <Route path="/api-clients" element={<ApiClientsPage />} />
                     <Route path="/audit" element={<AuditPage />} />
                     <Route path="/training" element={<TrainingPage />} />
+                    <Route path="/training/courses/:id" element={<CoursePage />} />
                     <Route path="/training/classes/:id" element={<ClassDetailPage />} />
                     <Route path="/training/classes/:id/attendance" element={<ClassAttendancePage />} />
                     <Route path="/training/attendance" element={<AttendanceClassesPage />} />
@@ -74,6 +81,9 @@ export function App() {
                     <Route path="/training/plans" element={<PlansPage />} />
                     <Route path="/training/teachers" element={<TeachersPage />} />
                     <Route path="/training/refunds" element={<RefundsPage />} />
+                    <Route path="/training/accounts" element={<AccountsPage />} />
+                    <Route path="/training/blacklist" element={<BlacklistPage />} />
+                    <Route path="/training/calendar" element={<CalendarPage />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/my-classes" element={<MyClassesPage />} />
                     <Route path="/sign-in" element={<SignInPage />} />

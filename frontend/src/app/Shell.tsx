@@ -63,6 +63,21 @@ export function Shell() {
     { key: '/training/plans', label: <Link to="/training/plans">{t('nav.plans')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff']) },
     { key: '/training/teachers', label: <Link to="/training/teachers">{t('nav.teachers')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff']) },
     { key: '/training/refunds', label: <Link to="/training/refunds">{t('nav.refunds')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance']) },
+    {
+      key: '/training/accounts',
+      label: <Link to="/training/accounts">{t('nav.accounts')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'association_staff', 'enterprise_officer', 'enterprise_manager']),
+    },
+    {
+      key: '/training/blacklist',
+      label: <Link to="/training/blacklist">{t('nav.blacklist')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'association_staff', 'subcentre_admin']),
+    },
+    {
+      key: '/training/calendar',
+      label: <Link to="/training/calendar">{t('nav.calendar')}</Link>,
+      show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance']),
+    },
     { key: '/training/attendance', label: <Link to="/training/attendance">{t('nav.attendance')}</Link>, show: hasAnyRole(data, ['head_teacher']) },
     {
       key: '/inbox',

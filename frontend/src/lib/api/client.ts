@@ -50,3 +50,12 @@ export async function rawRequest(path: string, init: RequestInit): Promise<Respo
   if (!res.ok) throw await problemFromResponse(res);
   return res;
 }
+
+/**
+ * Options that send a file as the raw request body through the typed client (sheet imports):
+ * the generated type of a binary body is `number[]`, so the body given is a placeholder and the
+ * serializer hands the file itself to fetch, under its media type.
+ */
+export function fileBody(file: Blob, contentType: string) {
+  return { body: [] as number[], bodySerializer: () => file, headers: { 'Content-Type': contentType } };
+}

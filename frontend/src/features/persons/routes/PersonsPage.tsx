@@ -12,6 +12,8 @@ import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ApiProblem, toProblem, type RejectedRow } from '../../../lib/api/problem';
 import { useCurrentOrg } from '../../../lib/current-org';
+import { hasAnyRole, useMe } from '../../../lib/me';
+import { Link } from 'react-router';
 
 type Person = components['schemas']['Person'];
 type Filters = { q?: string; national_id?: string; employer_id?: string };
@@ -45,6 +47,10 @@ export function PersonsPage() {
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [form] = Form.useForm<FormValues>();
+  const me = useMe();
+  // CE-03 hours: the association's staff for its members' people, a practitioner for themself (the server decides).
+  const ceReader = hasAnyRole(me.data, ['association_admin', 'association_staff']);
+  const showsCe = (p: Person) => ceReader || (!!p.user_id && p.user_id === me.data?.user.id);
 
   const list = useQuery({
     queryKey: ['persons', filters, pages.cursor],
@@ -185,7 +191,20 @@ export function PersonsPage() {
           { title: t('person.nationalId'), dataIndex: 'national_id_masked', render: (v: string) => <span data-testid="masked-id">{v}</span> },
           { title: t('person.employer'), dataIndex: 'employer_name' },
           { title: t('person.post'), dataIndex: 'post' },
-          { title: t('app.actions'), key: 'a', render: (_, p) => <a onClick={() => void openEdit(p)}>{t('app.edit')}</a> },
+          {
+            title: t('app.actions'),
+            key: 'a',
+            render: (_, p) => (
+              <Space size={12}>
+                <a onClick={() => void openEdit(p)}>{t('app.edit')}</a>
+                {showsCe(p) && (
+                  <Link to={`/persons/${p.id}/ce-hours`} data-testid="person-ce">
+                    {t('person.ceHours')}
+                  </Link>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
       <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />

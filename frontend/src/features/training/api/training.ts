@@ -36,6 +36,18 @@ export type Session = components['schemas']['Session'];
 export type MySession = components['schemas']['MySession'];
 export type Unit = components['schemas']['Unit'];
 export type SignInCode = components['schemas']['SignInCode'];
+export type AccountChange = components['schemas']['AccountChange'];
+export type EnterpriseAccounts = components['schemas']['EnterpriseAccounts'];
+export type BlacklistEntry = components['schemas']['BlacklistEntry'];
+export type CalendarDay = components['schemas']['CalendarDay'];
+export type DayKind = components['schemas']['DayKind'];
+export type CeLedger = components['schemas']['CeLedger'];
+export type CeEntry = components['schemas']['CeEntry'];
+export type CeSource = components['schemas']['CeSource'];
+export type CeTopic = components['schemas']['CeTopic'];
+export type Eligibility = components['schemas']['Eligibility'];
+export type Material = components['schemas']['Material'];
+export type AccidentCase = components['schemas']['AccidentCase'];
 
 /** The training manager's decision: a return carries its reason (1–500 characters). */
 export type ApprovalIn = { decision: 'approve' } | { decision: 'return'; reason: string };
@@ -93,6 +105,17 @@ export const trainingKeys = {
   signInCode: (sessionId: string) => ['training', 'sign-in-code', sessionId] as const,
   attendance: (sessionId: string) => ['training', 'attendance', sessionId] as const,
   headTeacherCandidates: (classId: string) => ['training', 'head-teacher-candidates', classId] as const,
+  accounts: (enterpriseId: string) => ['training', 'accounts', enterpriseId] as const,
+  enterprises: (q: object) => ['training', 'enterprises', q] as const,
+  roleHolders: (enterpriseId: string) => ['training', 'role-holders', enterpriseId] as const,
+  userName: (userId: string) => ['training', 'user-name', userId] as const,
+  blacklist: ['training', 'blacklist'] as const,
+  calendar: (associationId: string) => ['training', 'calendar', associationId] as const,
+  ce: (personId: string) => ['training', 'ce', personId] as const,
+  eligibility: (enrolmentId: string) => ['training', 'eligibility', enrolmentId] as const,
+  course: (id: string) => ['training', 'course', id] as const,
+  materials: (courseId: string) => ['training', 'materials', courseId] as const,
+  cases: (courseId: string) => ['training', 'cases', courseId] as const,
 };
 
 /** Public pages: outside the `training` key so a logout does not matter to them. */
@@ -238,4 +261,114 @@ export function enrolmentsExportPath(q: { class_id?: string; status?: EnrolmentS
 /** Fees received and refunds paid as XLSX; `from`/`to` are Beijing dates, both inclusive. */
 export function feeLedgerExportPath(q: { from?: string; to?: string; class_id?: string }): string {
   return withQuery('/api/v1/fee-ledger/export', q);
+}
+
+// --- TR-07: enterprise training accounts and their change letters ---
+
+/** The designation in force (the last acknowledged letter) and the letter waiting, if any. */
+export function useEnterpriseAccounts(enterpriseId: string | undefined) {
+  return useQuery({
+    queryKey: trainingKeys.accounts(enterpriseId ?? ''),
+    enabled: !!enterpriseId,
+    queryFn: () => unwrap(api.GET('/api/v1/enterprises/{id}/accounts', { params: { path: { id: enterpriseId ?? '' } } })),
+  });
+}
+
+/** A user who may be named in a change letter: holds the officer or manager role at the enterprise. */
+export interface RoleHolder {
+  id: string;
+  display_name: string;
+  login: string;
+  officer: boolean;
+  manager: boolean;
+}
+
+/**
+ * The enterprise's training officers and managers by role, for the change letter's pickers.
+ * Only who administers the enterprise's users may list them (its training manager, the
+ * association admin); anyone else gets the server's 403, shown by the dialog.
+ */
+export function useRoleHolders(enterpriseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: trainingKeys.roleHolders(enterpriseId),
+    enabled,
+    queryFn: async (): Promise<RoleHolder[]> => {
+      const users = await unwrap(api.GET('/api/v1/users', { params: { query: { limit: 200 } } }));
+      const out: RoleHolder[] = [];
+      // A few at a time: an enterprise has a handful of users, an association admin sees more.
+      for (let i = 0; i < users.items.length; i += 8) {
+        const chunk = users.items.slice(i, i + 8);
+        const all = await Promise.all(chunk.map((u) => unwrap(api.GET('/api/v1/users/{id}/memberships', { params: { path: { id: u.id } } }))));
+        chunk.forEach((u, j) => {
+          const roles = (all[j] ?? []).filter((m) => m.organization_id === enterpriseId).flatMap((m) => m.roles);
+          const officer = roles.includes('enterprise_officer');
+          const manager = roles.includes('enterprise_manager');
+          if (officer || manager) out.push({ id: u.id, display_name: u.display_name, login: u.login, officer, manager });
+        });
+      }
+      return out;
+    },
+  });
+}
+
+/** File a change letter's designation (pending until its file is uploaded and acknowledged). */
+export function fileAccountChange(enterpriseId: string, body: { officer_ids: string[]; manager_id: string }) {
+  return unwrap(api.POST('/api/v1/enterprises/{id}/account-changes', { params: { path: { id: enterpriseId } }, body }));
+}
+
+/** Association staff acknowledge a letter: from now on only the users it names act (TR-07). */
+export function acknowledgeAccountChange(id: string) {
+  return unwrap(api.POST('/api/v1/account-changes/{id}/acknowledgement', { params: { path: { id } } }));
+}
+
+// --- CR-04: the blacklist ---
+
+export function useBlacklist(enabled = true) {
+  return useQuery({ queryKey: trainingKeys.blacklist, enabled, queryFn: () => unwrap(api.GET('/api/v1/blacklist')) });
+}
+
+// --- TR-18: the holiday calendar ---
+
+export function useCalendarDays(associationId: string | undefined) {
+  return useQuery({
+    queryKey: trainingKeys.calendar(associationId ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/calendar-days', { params: { query: { association_id: associationId } } })),
+  });
+}
+
+// --- CE-03: continuing-education hours ---
+
+export function useCeHours(personId: string) {
+  return useQuery({
+    queryKey: trainingKeys.ce(personId),
+    enabled: !!personId,
+    queryFn: () => unwrap(api.GET('/api/v1/persons/{id}/ce-hours', { params: { path: { id: personId } } })),
+  });
+}
+
+// --- EX-11: exam eligibility ---
+
+export function eligibilityQuery(enrolmentId: string) {
+  return {
+    queryKey: trainingKeys.eligibility(enrolmentId),
+    queryFn: () => unwrap(api.GET('/api/v1/enrolments/{id}/eligibility', { params: { path: { id: enrolmentId } } })),
+  };
+}
+
+// --- TR-03: course materials and the accident-case library ---
+
+export function useMaterials(courseId: string) {
+  return useQuery({
+    queryKey: trainingKeys.materials(courseId),
+    enabled: !!courseId,
+    queryFn: () => unwrap(api.GET('/api/v1/courses/{id}/materials', { params: { path: { id: courseId } } })),
+  });
+}
+
+/** The cases linked to a course, or the whole library of the caller's associations. */
+export function useAccidentCases(courseId?: string) {
+  return useQuery({
+    queryKey: trainingKeys.cases(courseId ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/accident-cases', { params: { query: { course_id: courseId } } })),
+  });
 }

@@ -27,10 +27,15 @@ export function withQuery(path: string, params: Record<string, string | undefine
 
 export async function download(path: string, fallback: string): Promise<void> {
   const res = await rawRequest(path, { method: 'GET' });
-  const url = URL.createObjectURL(await res.blob());
+  saveBlob(await res.blob(), fileNameOf(res.headers.get('Content-Disposition'), fallback));
+}
+
+/** Saves bytes made or fetched in the page as a file named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = fileNameOf(res.headers.get('Content-Disposition'), fallback);
+  a.download = name;
   a.click();
   URL.revokeObjectURL(url);
 }

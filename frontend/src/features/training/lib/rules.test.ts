@@ -1,7 +1,12 @@
 import type { Me } from '../../../lib/me';
 import { fileNameOf } from './download';
 import {
+  LETTER_EXTS,
+  MATERIAL_EXTS,
+  blacklistExpiry,
   codeLifetime,
+  mediaType,
+  shanghaiToday,
   currentSession,
   isMyRefundTurn,
   parseSignIn,
@@ -131,5 +136,28 @@ describe('small helpers', () => {
     expect(fileNameOf(`attachment; filename="t.xlsx"; filename*=UTF-8''%E8%AF%BE%E7%A8%8B%E8%A1%A8.xlsx`, 'f')).toBe('课程表.xlsx');
     expect(fileNameOf('attachment; filename="t.pdf"', 'f')).toBe('t.pdf');
     expect(fileNameOf(null, 'f.pdf')).toBe('f.pdf');
+  });
+
+  it('sends change letters and course materials only with the types their endpoints take', () => {
+    expect(mediaType('变更函.JPG', LETTER_EXTS)).toBe('image/jpeg');
+    expect(mediaType('变更函.docx', LETTER_EXTS)).toBeNull();
+    expect(mediaType('讲义.pptx', MATERIAL_EXTS)).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
+    expect(mediaType('视频.mp4', MATERIAL_EXTS)).toBe('video/mp4');
+    expect(mediaType('讲义.ppt', MATERIAL_EXTS)).toBeNull();
+  });
+});
+
+describe('CR-04 blacklist expiry', () => {
+  it('is the same day five years on, and 1 March for a listing on 29 February', () => {
+    expect(blacklistExpiry('2021-11-22')).toBe('2026-11-22');
+    expect(blacklistExpiry('2024-02-29')).toBe('2029-03-01');
+    expect(blacklistExpiry('2020-02-29')).toBe('2025-03-01');
+    expect(blacklistExpiry('2023-02-28')).toBe('2028-02-28');
+  });
+
+  it('counts from the Beijing day, not the device day', () => {
+    // 17:30 UTC on 31 December is already 1 January in Beijing.
+    expect(shanghaiToday(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01-01');
+    expect(shanghaiToday(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
   });
 });

@@ -125,19 +125,40 @@ export function shanghaiYear(iso: string): number {
   return Number(yearFormat.format(new Date(iso)));
 }
 
-const UPLOAD_TYPES: Record<string, string> = {
+const MEDIA_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  mp4: 'video/mp4',
 };
+
+/** What each upload accepts, by file extension (the server checks the leading bytes too). */
+export const ARCHIVE_EXTS = ['pdf', 'jpg', 'jpeg', 'png', 'xlsx', 'docx'];
+/** TR-07 change letters: a PDF or a photo of the stamped letter, at most 10 MiB. */
+export const LETTER_EXTS = ['pdf', 'jpg', 'jpeg', 'png'];
+export const LETTER_MAX_BYTES = 10 * 1024 * 1024;
+/** TR-03 course materials, at most 50 MiB. */
+export const MATERIAL_EXTS = ['pdf', 'docx', 'pptx', 'xlsx', 'jpg', 'jpeg', 'png', 'mp4'];
+export const MATERIAL_MAX_BYTES = 50 * 1024 * 1024;
+
+/** The content type a file is sent with, from its name, when its extension is one of `exts`; else null. */
+export function mediaType(fileName: string, exts: string[]): string | null {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  return exts.includes(ext) ? (MEDIA_TYPES[ext] ?? null) : null;
+}
+
+/** The `accept` attribute of a file input for these extensions. */
+export function acceptOf(exts: string[]): string {
+  return exts.map((e) => `.${e}`).join(',');
+}
 
 /** The content type an archive upload is sent with, from its file name; null when not accepted. */
 export function uploadType(fileName: string): string | null {
-  const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  return UPLOAD_TYPES[ext] ?? null;
+  return mediaType(fileName, ARCHIVE_EXTS);
 }
 
 /** The five TR-14 steps in order, for a progress display. */
@@ -167,4 +188,28 @@ export function refundStepIndex(status: RefundStatus): number {
  */
 export function shanghaiIso(picked: { format: (f: string) => string }): string {
   return new Date(`${picked.format('YYYY-MM-DDTHH:mm:ss')}+08:00`).toISOString();
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in Asia/Shanghai as YYYY-MM-DD (the server's day for listings, calendar entries and CE hours). */
+export function shanghaiToday(now: Date = new Date()): string {
+  return dayFormat.format(now);
+}
+
+/** CR-04: how many years a blacklisting bars registrations. */
+export const BLACKLIST_YEARS = 5;
+
+/**
+ * CR-04: the first day registrations are accepted again after a listing on `listedOn`
+ * (YYYY-MM-DD): five years on; a listing on 29 February ends on 1 March. Mirrors the server's
+ * `expires_on` for the form's preview; the server's answer is what is shown afterwards.
+ */
+export function blacklistExpiry(listedOn: string): string {
+  const [y, m, d] = listedOn.split('-').map(Number) as [number, number, number];
+  const year = y + BLACKLIST_YEARS;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (m === 2 && d === 29 && !leap) return `${year}-03-01`;
+  return `${year}-${pad(m)}-${pad(d)}`;
 }

@@ -1,16 +1,20 @@
 // One class: dates, place, published fees, sessions, and the enrolments the caller may see;
 // for the association's training department also the class management (sessions, head
 // teacher, level, teachers, downloads, cancellation, results, archive); for the head teacher
-// the way to the attendance screen.
-import { useState } from 'react';
-import { Button, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+// the way to the attendance screen. Each trainee shows exam eligibility with the rule behind a
+// refusal (EX-11, TR-09, TR-17); the enterprise's training officer substitutes a trainee (TR-11).
+import { useState, type HTMLAttributes } from 'react';
+import { Button, Card, Descriptions, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import { useClassDetail, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { eligibilityQuery, useClassDetail, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { EligibilityCell, SubstitutionModal, officerOf } from '../components/Trainees';
+import { requestOpen } from '../lib/rules';
 import { StatusTag } from '../components/StatusTag';
 import { ArchiveCard, ClassActions, ResultsCard } from '../components/ClassAdmin';
 import { LedgerDrawer } from '../components/LedgerDrawer';
@@ -28,6 +32,11 @@ export function ClassDetailPage() {
   const ledgerReader = hasAnyRole(me.data, ['association_admin', 'association_staff', 'finance', 'enterprise_officer', 'enterprise_manager']);
   const headTeacher = !!me.data && detail.data?.head_teacher_id === me.data.user.id;
   const [ledgerOf, setLedgerOf] = useState<EnrolmentRow | null>(null);
+  const [substituting, setSubstituting] = useState<EnrolmentRow | null>(null);
+  const rows = enrolments.data?.items ?? [];
+  const eligibility = useQueries({ queries: rows.map((e) => eligibilityQuery(e.id)) });
+  const eligibilityOf = new Map(rows.map((e, i) => [e.id, eligibility[i]]));
+  const substitutionOpen = !!c && c.status !== 'cancelled' && requestOpen(c.starts_at);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -58,7 +67,9 @@ export function ClassDetailPage() {
         )}
         {detail.data && c && (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
-            <Descriptions.Item label={t('training.course')}>{detail.data.course.name}</Descriptions.Item>
+            <Descriptions.Item label={t('training.course')}>
+              <Link to={`/training/courses/${detail.data.course.id}`}>{detail.data.course.name}</Link>
+            </Descriptions.Item>
             <Descriptions.Item label={t('training.status')}>
               <Tag>{t(`training.classStatus.${c.status}`)}</Tag>
             </Descriptions.Item>
@@ -109,23 +120,34 @@ export function ClassDetailPage() {
           rowKey="id"
           size="small"
           loading={enrolments.isLoading}
-          dataSource={enrolments.data?.items ?? []}
+          dataSource={rows}
           pagination={false}
-          scroll={{ x: 500 }}
+          scroll={{ x: 720 }}
+          onRow={(e) => ({ 'data-testid': 'class-enrolment', 'data-person': e.person_name }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('person.name'), dataIndex: 'person_name' },
             { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
             { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentRow['status']) => <StatusTag status={s} /> },
             { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => yuan(v) },
+            { title: t('eligibility.title'), key: 'eligibility', render: (_: unknown, e: EnrolmentRow) => <EligibilityCell query={eligibilityOf.get(e.id)} /> },
             ...(ledgerReader
               ? [
                   {
                     title: t('app.actions'),
                     key: 'ledger',
                     render: (_: unknown, e: EnrolmentRow) => (
-                      <Button size="small" onClick={() => setLedgerOf(e)}>
-                        {t('refund.ledger')}
-                      </Button>
+                      <Space wrap size={4}>
+                        <Button size="small" onClick={() => setLedgerOf(e)}>
+                          {t('refund.ledger')}
+                        </Button>
+                        {officerOf(me.data, e) && (
+                          <Tooltip title={substitutionOpen ? undefined : t('substitution.closed')}>
+                            <Button size="small" disabled={!substitutionOpen} data-testid="substitute" onClick={() => setSubstituting(e)}>
+                              {t('substitution.action')}
+                            </Button>
+                          </Tooltip>
+                        )}
+                      </Space>
                     ),
                   },
                 ]
@@ -136,6 +158,7 @@ export function ClassDetailPage() {
       </Card>
       {department && detail.data && <ResultsCard classId={id} results={detail.data.results} />}
       {department && <ArchiveCard classId={id} />}
+      {c && <SubstitutionModal enrolment={substituting} classStartsAt={c.starts_at} onClose={() => setSubstituting(null)} />}
       <LedgerDrawer enrolmentId={ledgerOf?.id} title={ledgerOf ? `${t('refund.ledger')} · ${ledgerOf.person_name}` : undefined} onClose={() => setLedgerOf(null)} />
     </Space>
   );

@@ -1,5 +1,7 @@
 // The enterprise training officer's enrolment screen: pick a class, tick one or several
 // employees, submit them as one batch; each person gets its own answer (a refusal says why).
+// Or import a CSV/XLSX sheet of names and ID numbers into the class, all or nothing or the
+// good rows only, with a per-row report.
 import { useState } from 'react';
 import { Alert, App, Button, Card, List, Select, Space, Table, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +14,7 @@ import { formatInstant } from '../../../lib/format';
 import type { components } from '../../../lib/api/schema';
 import { trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
+import { EnrolmentImport } from '../components/EnrolmentImport';
 
 type Person = components['schemas']['Person'];
 interface Outcome {
@@ -121,8 +124,9 @@ export function EnrolPage() {
           )}
         </Space>
       </Card>
+      {classId && <EnrolmentImport key={classId} classId={classId} />}
       {classId && (
-        <Card size="small" title={t('training.enrolments')}>
+        <Card size="small" title={t('training.enrolments')} data-testid="enrol-class-enrolments">
           <Table<EnrolmentRow>
             rowKey="id"
             size="small"

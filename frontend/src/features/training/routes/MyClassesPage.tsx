@@ -1,11 +1,14 @@
 // "My classes" for the trainee, laid out for a phone: each enrolment with its status, the class
 // notice (time and place) once the fee is paid, the sessions with attendance and leave — sign
 // in with the code shown in class (TR-19), ask for leave at least a day ahead (TR-16) —, the
-// online study units (TR-03), and the deferral, refund and ledger of the enrolment.
+// online study units (TR-03), and the deferral, refund and ledger of the enrolment; and the way
+// to the trainee's own continuing-education hours (CE-03).
 import { useState } from 'react';
 import { Alert, App, Button, Card, Collapse, Empty, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useMe } from '../../../lib/me';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { formatInstant } from '../../../lib/format';
@@ -32,6 +35,7 @@ export function MyClassesPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const mine = useMyClasses();
+  const me = useMe();
   const list = mine.data ?? [];
   const when = (iso: string) => formatInstant(iso, i18n.language);
   const [signingIn, setSigningIn] = useState<SessionTarget | null>(null);
@@ -149,9 +153,16 @@ export function MyClassesPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('nav.myClasses')}
-      </Typography.Title>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('nav.myClasses')}
+        </Typography.Title>
+        {me.data?.person_id && (
+          <Link to={`/persons/${me.data.person_id}/ce-hours`} data-testid="my-ce-hours">
+            {t('ce.mine')}
+          </Link>
+        )}
+      </Space>
       {list.length === 0 && !mine.isLoading && <Empty description={t('training.noClasses')} />}
       {list.map((m) => {
         const target: Target = { enrolmentId: m.enrolment_id, label: m.class.name, classStartsAt: m.class.starts_at };

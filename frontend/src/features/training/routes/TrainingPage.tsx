@@ -1,7 +1,8 @@
 // The catalogue and the classes: lists for everyone in the programme, create forms for the
-// association's training department (the server decides; the buttons only mirror it).
+// association's training department (the server decides; the buttons only mirror it); the
+// accident-case library (TR-03) of the caller's associations.
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -19,6 +20,7 @@ import {
   toFen,
   trainingKeys,
   useClasses,
+  useAccidentCases,
   useCourses,
   yuan,
   type Class,
@@ -28,6 +30,7 @@ import {
   type Topic,
 } from '../api/training';
 import { shanghaiIso } from '../lib/rules';
+import { CaseList } from './CoursePage';
 
 interface CourseForm {
   name: string;
@@ -113,7 +116,15 @@ export function TrainingPage() {
         pagination={false}
         scroll={{ x: 700 }}
         columns={[
-          { title: t('training.courseName'), dataIndex: 'name' },
+          {
+            title: t('training.courseName'),
+            dataIndex: 'name',
+            render: (n: string, c) => (
+              <Link to={`/training/courses/${c.id}`} data-testid="course-link">
+                {n}
+              </Link>
+            ),
+          },
           { title: t('training.subjectKind'), dataIndex: 'subject_kind', render: (k: string) => t(`training.kind.${k}`) },
           { title: t('training.topic'), dataIndex: 'topic', render: (k: string) => t(`training.topics.${k}`) },
           {
@@ -189,6 +200,7 @@ export function TrainingPage() {
         items={[
           { key: 'classes', label: t('training.classes'), children: classTable },
           { key: 'courses', label: t('training.courses'), children: courseTable },
+          { key: 'cases', label: t('course.library'), children: <CaseLibrary courseName={(id) => courseName.get(id)} /> },
         ]}
       />
       <Modal
@@ -267,5 +279,18 @@ export function TrainingPage() {
         </Form>
       </Modal>
     </Card>
+  );
+}
+
+/** The whole accident-case library, newest accident first; cases are added on a course's page. */
+function CaseLibrary({ courseName }: { courseName: (id: string) => string | undefined }) {
+  const { t } = useTranslation();
+  const cases = useAccidentCases();
+  if (cases.isLoading) return <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">{t('course.libraryHint')}</Typography.Text>
+      <CaseList cases={cases.data ?? []} courseName={courseName} />
+    </Space>
   );
 }

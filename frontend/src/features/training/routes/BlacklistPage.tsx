@@ -1,0 +1,199 @@
+// CR-04: the blacklist of persons who gave false education or student-status data, kept by the
+// association and shared with its sub-centres: no registration is accepted from a listed person
+// for five years. The list is filtered and paged here (the server answers it whole); the
+// association's staff add entries — a person on file, or a name and ID number not on file.
+import { useState, type HTMLAttributes } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, unwrap } from '../../../lib/api/client';
+import { toProblem } from '../../../lib/api/problem';
+import { showProblem } from '../../../lib/forms';
+import { hasAnyRole, useMe } from '../../../lib/me';
+import { trainingKeys, useBlacklist, type BlacklistEntry } from '../api/training';
+import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
+import { PersonPicker } from '../components/PersonPicker';
+import { blacklistExpiry, shanghaiToday } from '../lib/rules';
+
+type StatusFilter = 'all' | 'active' | 'expired';
+
+interface ListingForm {
+  by: 'person' | 'id';
+  person_id?: string;
+  name?: string;
+  national_id?: string;
+  reason: string;
+  listed_on?: Dayjs;
+}
+
+/** The entries a clerk's filter keeps: name or masked ID number containing the text, and the status. */
+export function filterBlacklist(entries: BlacklistEntry[], text: string, status: StatusFilter): BlacklistEntry[] {
+  const q = text.trim().toLowerCase();
+  return entries.filter(
+    (e) =>
+      (status === 'all' || (status === 'active') === e.active) &&
+      (!q || e.name.toLowerCase().includes(q) || e.national_id_masked.toLowerCase().includes(q) || e.reason.toLowerCase().includes(q)),
+  );
+}
+
+export function BlacklistPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const me = useMe();
+  const [association, setAssociation] = useAssociation(me.data);
+  const keeper = hasAnyRole(me.data, ['association_admin', 'association_staff']);
+  const list = useBlacklist();
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [page, setPage] = useState(1);
+  const [adding, setAdding] = useState(false);
+  const [form] = Form.useForm<ListingForm>();
+  const by = Form.useWatch('by', form);
+  const listedOn = Form.useWatch('listed_on', form);
+  const shown = filterBlacklist(list.data ?? [], text, status);
+
+  const add = useMutation({
+    mutationFn: (v: ListingForm) =>
+      unwrap(
+        api.POST('/api/v1/blacklist', {
+          body: {
+            association_id: association ?? '',
+            reason: v.reason,
+            listed_on: v.listed_on?.format('YYYY-MM-DD'),
+            ...(v.by === 'person' ? { person_id: v.person_id } : { name: v.name, national_id: v.national_id?.trim() }),
+          },
+        }),
+      ),
+    onSuccess: (e) => {
+      message.success(t('blacklist.added', { name: e.name, day: e.expires_on }));
+      setAdding(false);
+      void qc.invalidateQueries({ queryKey: trainingKeys.blacklist });
+    },
+    onError: (e) => showProblem(e, message, form),
+  });
+
+  const preview = blacklistExpiry((listedOn ?? dayjs(shanghaiToday())).format('YYYY-MM-DD'));
+
+  return (
+    <Card
+      title={t('blacklist.title')}
+      extra={
+        <Space wrap>
+          {keeper && <AssociationPicker me={me.data} value={association} onChange={setAssociation} />}
+          {keeper && (
+            <Button
+              type="primary"
+              data-testid="blacklist-add"
+              onClick={() => {
+                form.resetFields();
+                setAdding(true);
+              }}
+            >
+              {t('blacklist.add')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('blacklist.hint')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('blacklist.filter')}
+          data-testid="blacklist-filter"
+          onSearch={(v) => {
+            setText(v);
+            setPage(1);
+          }}
+          style={{ maxWidth: 280 }}
+        />
+        <Select<StatusFilter>
+          value={status}
+          data-testid="blacklist-status"
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          style={{ minWidth: 140 }}
+          options={(['all', 'active', 'expired'] as const).map((s) => ({ value: s, label: t(`blacklist.filterStatus.${s}`) }))}
+        />
+      </Space>
+      {list.error ? (
+        <Typography.Text type="danger">{toProblem(list.error).summary()}</Typography.Text>
+      ) : (
+        <Table<BlacklistEntry>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={shown}
+          pagination={{ current: page, pageSize: 20, onChange: setPage, showTotal: (n) => t('blacklist.total', { n }), showSizeChanger: false }}
+          scroll={{ x: 720 }}
+          onRow={(e) => ({ 'data-testid': 'blacklist-row', 'data-id': e.id }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('person.name'), dataIndex: 'name' },
+            { title: t('person.nationalId'), dataIndex: 'national_id_masked' },
+            { title: t('blacklist.reason'), dataIndex: 'reason' },
+            { title: t('blacklist.listedOn'), dataIndex: 'listed_on', width: 110 },
+            { title: t('blacklist.expiresOn'), dataIndex: 'expires_on', width: 130 },
+            {
+              title: t('training.status'),
+              key: 's',
+              render: (_, e) =>
+                e.active ? (
+                  <Tag color="red" data-testid="blacklist-active">
+                    {t('blacklist.activeUntil', { day: e.expires_on })}
+                  </Tag>
+                ) : (
+                  <Tag data-testid="blacklist-expired">{t('blacklist.notActive')}</Tag>
+                ),
+            },
+          ]}
+        />
+      )}
+
+      <Modal
+        open={adding}
+        title={t('blacklist.add')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+        okText={t('app.save')}
+        cancelText={t('app.cancel')}
+        okButtonProps={{ loading: add.isPending, ...({ 'data-testid': 'blacklist-save' } as Record<`data-${string}`, string>) }}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)} preserve={false} initialValues={{ by: 'person', listed_on: dayjs(shanghaiToday()) }}>
+          <Form.Item name="by">
+            <Radio.Group>
+              <Radio value="person">{t('blacklist.byPerson')}</Radio>
+              <Radio value="id" data-testid="blacklist-by-id">
+                {t('blacklist.byId')}
+              </Radio>
+            </Radio.Group>
+          </Form.Item>
+          {by === 'id' ? (
+            <>
+              <Form.Item name="name" label={t('person.name')} rules={[{ required: true, message: t('blacklist.nameRequired') }]}>
+                <Input maxLength={50} data-testid="blacklist-name" />
+              </Form.Item>
+              <Form.Item name="national_id" label={t('person.nationalId')} rules={[{ required: true, message: t('blacklist.idRequired') }]}>
+                <Input maxLength={18} data-testid="blacklist-national-id" />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item name="person_id" label={t('blacklist.person')} rules={[{ required: true, message: t('blacklist.personRequired') }]}>
+              <PersonPicker testId="blacklist-person" />
+            </Form.Item>
+          )}
+          <Form.Item name="reason" label={t('blacklist.reason')} rules={[{ required: true, whitespace: true, message: t('blacklist.reasonRequired') }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('blacklist.reasonPlaceholder')} data-testid="blacklist-reason" />
+          </Form.Item>
+          <Form.Item name="listed_on" label={t('blacklist.listedOn')} extra={<span data-testid="blacklist-preview">{t('blacklist.preview', { day: preview })}</span>}>
+            <DatePicker format="YYYY-MM-DD" allowClear={false} style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
