@@ -6,9 +6,7 @@ use crate::entity::{organization, person};
 use crate::error::Result;
 use crate::model::OrgKind;
 use kernel::{Actor, Role};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 /// What the actor wants to do; each purpose grants scope by role.
@@ -172,11 +170,11 @@ impl Visibility {
             return Condition::all();
         }
         if !self.is_empty() {
-            let orgs = organization::Entity::find()
-                .select_only()
-                .column(organization::Column::Id)
-                .filter(self.org_condition())
-                .into_query();
+            let orgs = sea_orm::sea_query::Query::select()
+                .column((organization::Entity, organization::Column::Id))
+                .from(organization::Entity)
+                .cond_where(self.org_condition())
+                .to_owned();
             c = c.add(person::Column::EmployerId.in_subquery(orgs));
         }
         if let Some(u) = self.own_person_user {

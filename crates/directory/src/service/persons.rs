@@ -14,7 +14,7 @@ use kernel::json::JsonOut;
 use kernel::page::{Page, PageRequest};
 use kernel::read::Row;
 use kernel::{Actor, Role};
-use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SqliteQueryBuilder};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -113,6 +113,33 @@ const LISTED_COLUMNS: [person::Column; 17] = [
     person::Column::Version,
     person::Column::CreatedAt,
 ];
+
+/// The select list of a list page, rendered once: [`LISTED_COLUMNS`], then the employer's
+/// name as a scalar sub-select (one statement per page, and unlike a join it leaves the
+/// planner's choice for the page itself alone). Rendering these eighteen expressions with
+/// sea-query on every request was a tenth of the list's work; the text is the same for
+/// SQLite and PostgreSQL (both quote identifiers with `"`, which a test checks).
+fn listed_select_list() -> &'static str {
+    static LIST: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| render_select_list(SqliteQueryBuilder));
+    &LIST
+}
+
+fn render_select_list(builder: impl sea_orm::sea_query::QueryBuilder) -> String {
+    let employer_name = Query::select()
+        .column(organization::Column::Name)
+        .from(organization::Entity)
+        .and_where(
+            Expr::col((organization::Entity, organization::Column::Id))
+                .equals((person::Entity, person::Column::EmployerId)),
+        )
+        .to_owned();
+    let sql = Query::select()
+        .columns(LISTED_COLUMNS.map(|c| (person::Entity, c)))
+        .expr(employer_name)
+        .to_string(builder);
+    sql.strip_prefix("SELECT ").unwrap_or(&sql).to_owned()
+}
 
 /// A list row: [`LISTED_COLUMNS`], then the employer's name.
 fn listed_person(r: &dyn Row) -> std::result::Result<Person, sea_orm::DbErr> {
@@ -649,19 +676,8 @@ impl Directory {
         page: PageRequest,
     ) -> Result<sea_orm::sea_query::SelectStatement> {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadPersons).await?;
-        // The employer's name as a scalar sub-select: one statement per page, and unlike a
-        // join it leaves the planner's choice for the page itself alone.
-        let employer_name = Query::select()
-            .column(organization::Column::Name)
-            .from(organization::Entity)
-            .and_where(
-                Expr::col((organization::Entity, organization::Column::Id))
-                    .equals((person::Entity, person::Column::EmployerId)),
-            )
-            .to_owned();
         let mut q = Query::select();
-        q.columns(LISTED_COLUMNS.map(|c| (person::Entity, c)))
-            .expr(employer_name)
+        q.expr(Expr::cust(listed_select_list()))
             .from(person::Entity)
             .cond_where(vis.person_condition());
         if let Some(e) = filter.employer_id {
@@ -1206,5 +1222,23 @@ fn read_table(format: ImportFormat, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
                 })
                 .collect())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::sea_query::PostgresQueryBuilder;
+
+    /// The list's select list is rendered once with SQLite's builder and used for both
+    /// databases: it has no values and both quote identifiers alike.
+    #[test]
+    fn the_select_list_reads_the_same_on_both_databases() {
+        assert_eq!(
+            render_select_list(SqliteQueryBuilder),
+            render_select_list(PostgresQueryBuilder)
+        );
+        assert!(listed_select_list().starts_with("\"persons\".\"id\", \"persons\".\"name\""));
+        assert!(listed_select_list().ends_with("\"persons\".\"employer_id\")"));
     }
 }
