@@ -46,7 +46,14 @@ pub async fn request_id(
     // Instrument the future rather than entering the span: an entered guard held across an
     // await would label whatever else the worker thread runs meanwhile with this request's id.
     let span = tracing::info_span!("request", request_id = %id);
-    let mut res = next.call(req).instrument(span.clone()).await?;
+    // A request that only reads sees one snapshot (and pays one read transaction).
+    let reads_only = method == Method::GET || method == Method::HEAD;
+    let call = next.call(req).instrument(span.clone());
+    let mut res = if reads_only {
+        kernel::read::one_snapshot(call).await?
+    } else {
+        call.await?
+    };
     span.in_scope(|| {
         tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "handled");
     });

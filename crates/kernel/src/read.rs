@@ -164,17 +164,6 @@ impl SqliteReaders {
         }
     }
 
-    fn give_back(&self, conn: rusqlite::Connection) {
-        THREAD_READERS.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.len() >= READERS_PER_THREAD {
-                // Files read earlier on this thread (closed test databases): let them go.
-                m.clear();
-            }
-            m.insert(self.id, conn);
-        });
-    }
-
     fn for_each(
         &self,
         stmt: &SelectStatement,
@@ -192,8 +181,7 @@ impl SqliteReaders {
             .into_iter()
             .map(to_sqlite)
             .collect::<Result<Vec<_>, _>>()?;
-        let conn = self.take()?;
-        let out = (|| {
+        let run = |conn: &rusqlite::Connection| -> Result<(), DbErr> {
             let mut prepared = conn.prepare_cached(&sql).map_err(sqlite_err)?;
             let mut rows = prepared
                 .query(rusqlite::params_from_iter(params))
@@ -202,10 +190,96 @@ impl SqliteReaders {
                 visit(row)?;
             }
             Ok(())
-        })();
-        self.give_back(conn);
+        };
+        // Inside a request's snapshot: its connection, whose read transaction stays open.
+        let mut run = Some(run);
+        let scoped = SNAPSHOT
+            .try_with(|slot| {
+                let mut slot = slot.try_borrow_mut().ok()?;
+                if slot.is_none() {
+                    let conn = self.take().ok()?;
+                    match conn.execute_batch("BEGIN") {
+                        Ok(()) => {
+                            *slot = Some(Parked {
+                                readers: self.id,
+                                conn,
+                            })
+                        }
+                        Err(_) => return None,
+                    }
+                }
+                match (slot.as_ref(), run.take()) {
+                    (Some(p), Some(run)) if p.readers == self.id => Some(run(&p.conn)),
+                    (_, r) => {
+                        run = r;
+                        None
+                    }
+                }
+            })
+            .ok()
+            .flatten();
+        if let Some(out) = scoped {
+            return out;
+        }
+        let Some(run) = run else {
+            return Err(DbErr::Custom("sqlite read: statement already run".into()));
+        };
+        let conn = self.take()?;
+        let out = run(&conn);
+        give_back(self.id, conn);
         out
     }
+}
+
+/// A request's read connection, in a read transaction since the request's first hot read.
+struct Parked {
+    readers: u64,
+    conn: rusqlite::Connection,
+}
+
+tokio::task_local! {
+    /// The connection the current request reads through, once it has read (see [`one_snapshot`]).
+    static SNAPSHOT: RefCell<Option<Parked>>;
+}
+
+/// Runs `request` (one that does not write) so that its hot reads on SQLite all see one
+/// snapshot of the database: the session check and the page it then reads come from the
+/// same moment, and the pair costs one read transaction instead of one per statement. Every
+/// read transaction takes and drops a WAL read-mark lock, which is an `fcntl` system call
+/// whenever no other connection of the process holds that mark, and a contended mutex when
+/// one does; on the persons list that was a sixth of the request's CPU time
+/// (docs/BENCHMARKS.md, session 5). The snapshot is the request's own: it starts at the
+/// request's first read, after everything the client saw acknowledged, and it ends when the
+/// request's answer is ready. Requests that write must not run in one (their reads after a
+/// write would not see it); the HTTP layer uses it for GET and HEAD only.
+pub async fn one_snapshot<F: std::future::Future>(request: F) -> F::Output {
+    SNAPSHOT
+        .scope(RefCell::new(None), async move {
+            let out = request.await;
+            let parked = SNAPSHOT
+                .try_with(|slot| slot.try_borrow_mut().ok().and_then(|mut s| s.take()))
+                .ok()
+                .flatten();
+            if let Some(p) = parked
+                && p.conn.execute_batch("COMMIT").is_ok()
+            {
+                give_back(p.readers, p.conn);
+            }
+            out
+        })
+        .await
+}
+
+/// Keeps `conn` as this thread's connection to the file of `readers`.
+fn give_back(readers: u64, conn: rusqlite::Connection) {
+    THREAD_READERS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= READERS_PER_THREAD {
+            // Files read earlier on this thread (closed test databases): let them go.
+            m.clear();
+        }
+        m.insert(readers, conn);
+    });
 }
 
 fn sqlite_err(e: rusqlite::Error) -> DbErr {
@@ -424,6 +498,47 @@ mod tests {
     use super::*;
     use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
     use sea_orm::{Database, Statement};
+
+    /// Inside [`one_snapshot`] every hot read sees the moment of the request's first read,
+    /// also after another connection commits; the next request sees the commit.
+    #[tokio::test]
+    async fn a_request_reads_one_snapshot_and_the_next_request_sees_later_commits()
+    -> Result<(), DbErr> {
+        let dir = std::env::temp_dir().join(format!("seforce-snap-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).map_err(|e| DbErr::Custom(e.to_string()))?;
+        let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
+        let db = Database::connect(&url).await?;
+        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+        db.execute_unprepared("CREATE TABLE t (n INTEGER NOT NULL)")
+            .await?;
+        db.execute_unprepared("INSERT INTO t VALUES (1)").await?;
+        let reader = Reader::new(db.clone());
+        let count = Query::select()
+            .expr(Expr::cust("COUNT(*)"))
+            .from(Alias::new("t"))
+            .to_owned();
+        let read = || async { reader.row(&count, |r| r.int(0)).await };
+        let (first, after_commit) = one_snapshot(async {
+            let first = read().await?;
+            db.execute_unprepared("INSERT INTO t VALUES (2)").await?;
+            Ok::<_, DbErr>((first, read().await?))
+        })
+        .await?;
+        assert_eq!(first, Some(1));
+        assert_eq!(
+            after_commit,
+            Some(1),
+            "the same snapshot within the request"
+        );
+        assert_eq!(read().await?, Some(2), "outside it, every read is its own");
+        assert_eq!(
+            one_snapshot(read()).await?,
+            Some(2),
+            "the next request's snapshot starts at its first read"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
 
     /// The hand-written readers agree with `time`'s parsers, and leave to them what they
     /// do not read themselves (offsets, odd shapes, invalid values are still refused).
