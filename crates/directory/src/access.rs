@@ -139,10 +139,21 @@ impl Visibility {
         if self.all {
             return Condition::all();
         }
-        let mut c = Condition::any()
-            .add(organization::Column::Id.is_in(self.orgs.clone()))
-            .add(organization::Column::Id.is_in(self.associations.clone()))
-            .add(organization::Column::AssociationId.is_in(self.associations.clone()));
+        if self.is_empty() {
+            // Nothing visible: a condition no row meets.
+            return Condition::any().add(organization::Column::Id.is_in(Vec::<Uuid>::new()));
+        }
+        // Only the lists that hold something: `IN ()` would read as false anyway, and every
+        // term is built and rendered again on each request.
+        let mut c = Condition::any();
+        if !self.orgs.is_empty() {
+            c = c.add(organization::Column::Id.is_in(self.orgs.iter().copied()));
+        }
+        if !self.associations.is_empty() {
+            c = c
+                .add(organization::Column::Id.is_in(self.associations.iter().copied()))
+                .add(organization::Column::AssociationId.is_in(self.associations.iter().copied()));
+        }
         for p in &self.regions {
             c = c.add(organization::Column::RegionCode.starts_with(p.as_str()));
         }
@@ -170,11 +181,10 @@ impl Visibility {
             return Condition::all();
         }
         if !self.is_empty() {
-            let orgs = sea_orm::sea_query::Query::select()
-                .column((organization::Entity, organization::Column::Id))
+            let mut orgs = sea_orm::sea_query::Query::select();
+            orgs.column((organization::Entity, organization::Column::Id))
                 .from(organization::Entity)
-                .cond_where(self.org_condition())
-                .to_owned();
+                .cond_where(self.org_condition());
             c = c.add(person::Column::EmployerId.in_subquery(orgs));
         }
         if let Some(u) = self.own_person_user {
