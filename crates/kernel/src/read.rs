@@ -181,53 +181,46 @@ impl SqliteReaders {
             .into_iter()
             .map(to_sqlite)
             .collect::<Result<Vec<_>, _>>()?;
-        let run = |conn: &rusqlite::Connection| -> Result<(), DbErr> {
+        let mut run = |conn: &rusqlite::Connection| -> Result<(), DbErr> {
             let mut prepared = conn.prepare_cached(&sql).map_err(sqlite_err)?;
             let mut rows = prepared
-                .query(rusqlite::params_from_iter(params))
+                .query(rusqlite::params_from_iter(params.iter()))
                 .map_err(sqlite_err)?;
             while let Some(row) = rows.next().map_err(sqlite_err)? {
                 visit(row)?;
             }
             Ok(())
         };
-        // Inside a request's snapshot: its connection, whose read transaction stays open.
-        let mut run = Some(run);
-        let scoped = SNAPSHOT
-            .try_with(|slot| {
-                let mut slot = slot.try_borrow_mut().ok()?;
-                if slot.is_none() {
-                    let conn = self.take().ok()?;
-                    match conn.execute_batch("BEGIN") {
-                        Ok(()) => {
-                            *slot = Some(Parked {
-                                readers: self.id,
-                                conn,
-                            })
-                        }
-                        Err(_) => return None,
-                    }
-                }
-                match (slot.as_ref(), run.take()) {
-                    (Some(p), Some(run)) if p.readers == self.id => Some(run(&p.conn)),
-                    (_, r) => {
-                        run = r;
-                        None
-                    }
-                }
-            })
-            .ok()
-            .flatten();
-        if let Some(out) = scoped {
+        let in_snapshot = SNAPSHOT.try_with(|slot| self.in_snapshot(slot, &mut run));
+        if let Ok(Some(out)) = in_snapshot {
             return out;
         }
-        let Some(run) = run else {
-            return Err(DbErr::Custom("sqlite read: statement already run".into()));
-        };
         let conn = self.take()?;
         let out = run(&conn);
         give_back(self.id, conn);
         out
+    }
+
+    /// Runs `run` on the request's connection inside its read transaction, parking one there
+    /// (and beginning the transaction) at the request's first read. `None` when there is no
+    /// connection to share: the request reads another file, or an outer read of the same
+    /// request is still using it (then the caller reads on a connection of its own).
+    fn in_snapshot(
+        &self,
+        slot: &RefCell<Option<Parked>>,
+        run: &mut dyn FnMut(&rusqlite::Connection) -> Result<(), DbErr>,
+    ) -> Option<Result<(), DbErr>> {
+        let mut slot = slot.try_borrow_mut().ok()?;
+        if slot.is_none() {
+            let conn = self.take().ok()?;
+            conn.execute_batch("BEGIN").ok()?;
+            *slot = Some(Parked {
+                readers: self.id,
+                conn,
+            });
+        }
+        let parked = slot.as_ref().filter(|p| p.readers == self.id)?;
+        Some(run(&parked.conn))
     }
 }
 
