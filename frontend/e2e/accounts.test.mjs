@@ -8,53 +8,22 @@
 //    same bytes come back) and acknowledge it;
 //  - the manager reloads and sees the new designation in force, by name, with no letter waiting;
 //    the server has it on file too.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { BASE, PASSWORD, PHONE, RUN, answered, call, downloaded, fitsPhone, organizationOf, token, useBrowser } from './support.mjs';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
-const PASSWORD = 'Demo-Pass-2026';
-const PHONE = { width: 375, height: 740 };
-const RUN = Date.now().toString(36);
 const NEW_OFFICER = `培训专员 E2E${RUN}`;
 const OFFICER = '燃气公司培训专员 陈静';
 const MANAGER = '燃气公司培训负责人 刘洋';
 const ENTERPRISE = '长沙新奥燃气有限公司';
 const LETTER = Buffer.from(`%PDF-1.4\n% 人员变更函 ${RUN}\n%%EOF\n`, 'utf8');
-let browser;
+const { login } = useBrowser();
 let setup;
 
-async function token(login) {
-  const res = await fetch(`${BASE}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  assert.equal(res.status, 200, `login ${login}`);
-  return (await res.json()).access_token;
-}
-
-async function call(tok, method, path, body) {
-  const res = await fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${tok}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const manager = await token('ent.manager');
   const managerMe = await call(manager, 'GET', '/me');
-  const enterprise = managerMe.memberships.find((m) => m.organization_kind === 'enterprise').organization_id;
+  const enterprise = organizationOf(managerMe, 'enterprise');
   const officer = await call(manager, 'POST', '/users', {
     login: `e2e.officer.${RUN}`,
     display_name: NEW_OFFICER,
@@ -65,28 +34,6 @@ before(async () => {
   const demoOfficer = (await call(await token('ent.officer'), 'GET', '/me')).user;
   setup = { manager, managerId: managerMe.user.id, enterprise, officer, demoOfficer };
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-async function login(who, viewport) {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  await page.goto(BASE);
-  await page.getByTestId('login').fill(who);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-async function fitsPhone(page) {
-  // eslint-disable-next-line no-undef -- runs in the page, where document exists
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width + 1, `no horizontal overflow at phone width (was ${width}px)`);
-}
-
-const answered = (page, method, path) => page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === path);
 
 test('the enterprise files and uploads a change letter, the association acknowledges it, the new designation is in force', async () => {
   const { manager: managerToken, managerId, enterprise, officer, demoOfficer } = setup;
@@ -133,9 +80,8 @@ test('the enterprise files and uploads a change letter, the association acknowle
   await row.locator('[data-testid=letter-state][data-state=awaiting_acknowledgement]').waitFor();
   await row.getByTestId('open-accounts').click();
   const drawer = staff.locator('.ant-drawer');
-  const download = staff.waitForEvent('download');
-  await drawer.getByTestId('download-letter').click();
-  assert.deepEqual(await readFile(await (await download).path()), LETTER, 'the uploaded letter comes back as it was');
+  const letter = await downloaded(staff, () => drawer.getByTestId('download-letter').click());
+  assert.deepEqual(letter, LETTER, 'the uploaded letter comes back as it was');
   await drawer.getByTestId('acknowledge').click();
   const acknowledged = answered(staff, 'POST', `/api/v1/account-changes/${change.id}/acknowledgement`);
   await staff.getByRole('button', { name: /^是$/ }).click();

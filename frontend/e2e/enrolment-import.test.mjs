@@ -8,81 +8,24 @@
 //    with its reason and line 3 not imported; nothing is enrolled;
 //  - switches to "import the good rows" and uploads the same file: line 3 is submitted, line 2
 //    refused again; the class has exactly that one enrolment, waiting for the training manager.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { BASE, PHONE, RUN, answered, call, downloaded, fitsPhone, nationalId, nineOClock, organizationOf, scheduleClass, token, useBrowser } from './support.mjs';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
-const PASSWORD = 'Demo-Pass-2026';
-const PHONE = { width: 375, height: 740 };
-const RUN = Date.now().toString(36);
 const CLASS = `电梯安全管理员培训班(导入 E2E ${RUN})`;
 const NAME = `导入测试员${RUN}`;
-let browser;
+const { login } = useBrowser();
 let setup;
 
-async function token(login) {
-  const res = await fetch(`${BASE}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  assert.equal(res.status, 200, `login ${login}`);
-  return (await res.json()).access_token;
-}
-
-async function call(tok, method, path, body) {
-  const res = await fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${tok}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** 09:00 Asia/Shanghai, `days` from today there. */
-function nineOClock(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const at = new Date(`${today}T09:00:00+08:00`);
-  return new Date(at.getTime() + days * 86_400_000);
-}
-
-/** A resident ID number (GB 11643) with its check digit; an odd sequence is a man's. */
-function nationalId(region, birth, seq) {
-  const first17 = `${region}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-
   const staff = await token('assoc.staff');
   const courses = await call(staff, 'GET', '/courses?limit=200');
-  const start = nineOClock(30);
-  const klass = await call(staff, 'POST', '/classes', {
-    course_id: courses.items[0].id,
-    name: CLASS,
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
-    venue: '长沙市岳麓区麓谷大道627号 306教室',
-    capacity: 30,
-    training_fee: 50_000,
-    exam_fee: 10_000,
-  });
+  const klass = await scheduleClass(staff, { course: courses.items[0], name: CLASS, start: nineOClock(30), venue: '长沙市岳麓区麓谷大道627号 306教室' });
 
   // A new employee of the officer's enterprise, and an ID number nobody has.
   const officer = await token('ent.officer');
   const me = await call(officer, 'GET', '/me');
-  const enterprise = me.memberships.find((m) => m.organization_kind === 'enterprise').organization_id;
+  const enterprise = organizationOf(me, 'enterprise');
   const seq = (Date.now() % 450) * 2 + 101;
   const goodId = nationalId('430104', '1988-03-15', seq);
   const person = await call(officer, 'POST', '/persons', { name: NAME, gender: 'male', birth_date: '1988-03-15', national_id: goodId, employer_id: enterprise, post: '电梯安全管理员' });
@@ -92,35 +35,15 @@ before(async () => {
   setup = { klass, person, officer, csv };
 });
 
-after(async () => {
-  await browser?.close();
-});
-
-async function login(who, viewport) {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  await page.goto(BASE);
-  await page.getByTestId('login').fill(who);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-async function fitsPhone(page) {
-  // eslint-disable-next-line no-undef -- runs in the page, where document exists
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width + 1, `no horizontal overflow at phone width (was ${width}px)`);
-}
-
 /** Uploads the sheet and returns the import's answer. */
 async function upload(page, csv) {
   const path = `/api/v1/classes/${setup.klass.id}/enrolment-imports`;
-  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path);
+  const answer = answered(page, 'POST', path);
   await page
     .getByTestId('enrol-import')
     .locator('input[type=file]')
     .setInputFiles({ name: '报名名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-  return answered;
+  return answer;
 }
 
 /** The report row of a line of the sheet. */
@@ -134,9 +57,7 @@ test('the officer imports a sheet on a phone: all or nothing enrols nobody, good
   await card.waitFor();
 
   // The template carries the two headers.
-  const file = page.waitForEvent('download');
-  await page.getByTestId('enrol-import-template').click();
-  const template = await readFile(await (await file).path(), 'utf8');
+  const template = (await downloaded(page, () => page.getByTestId('enrol-import-template').click())).toString('utf8');
   assert.equal(template, '\uFEFF姓名,身份证号\r\n');
 
   // All or nothing (the default): refused as a whole, the bad line named with its reason.

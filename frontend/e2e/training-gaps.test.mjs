@@ -11,51 +11,15 @@
 //    with the class filter in the request; finance exports the fee ledger the same way;
 //  - on the plans screen the association's staff change a draft plan's fee publicity: a fee
 //    item added (typed in yuan, stored in fen) and the complaint phone, sent with If-Match.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { BASE, RUN, answered, call, downloaded, nineOClock, organizationOf, scheduleClass, send, shanghaiYear, token, useBrowser } from './support.mjs';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
-const PASSWORD = 'Demo-Pass-2026';
-const RUN = Date.now().toString(36);
 const CLASS = `气瓶充装安全管理培训班(E2E ${RUN})`;
 const REASON = `身份证号与社保记录不一致,请核实后重新提交(${RUN})`;
 const HEAD_TEACHER = '班主任 吴霞';
-let browser;
+const { login } = useBrowser();
 let setup;
-
-async function token(login) {
-  const res = await fetch(`${BASE}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  assert.equal(res.status, 200, `login ${login}`);
-  return (await res.json()).access_token;
-}
-
-async function send(tok, method, path, body) {
-  return fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${tok}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-}
-
-async function call(tok, method, path, body) {
-  const res = await send(tok, method, path, body);
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** 09:00 Asia/Shanghai, `days` from today there. */
-function nineOClock(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const at = new Date(`${today}T09:00:00+08:00`);
-  return new Date(at.getTime() + days * 86_400_000);
-}
 
 /** Titles that may teach a junior, intermediate or senior class (TR-20: intermediate or higher). */
 const LEVEL_TITLES = new Set(['intermediate', 'associate_senior', 'senior']);
@@ -70,7 +34,7 @@ async function activeTeacher(staff, association) {
   const active = pool.find((x) => x.status === 'active' && LEVEL_TITLES.has(x.title_level));
   if (active) return active;
   // A council term covering today (TR-05); one may already be recorded.
-  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+  const year = shanghaiYear(new Date());
   const term = await send(staff, 'POST', `/associations/${association}/council-terms`, { starts_on: `${year}-01-01` });
   assert.ok(term.ok || term.status === 409, `council term: ${term.status} ${await term.text()}`);
   const inPool = new Set(pool.map((x) => x.person_id));
@@ -83,28 +47,12 @@ async function activeTeacher(staff, association) {
 }
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-
   const staff = await token('assoc.staff');
   const staffMe = await call(staff, 'GET', '/me');
-  const association = staffMe.memberships.find((m) => m.organization_kind === 'association').organization_id;
+  const association = organizationOf(staffMe, 'association');
   const courses = await call(staff, 'GET', '/courses?limit=200');
   const course = courses.items[0];
-  const start = nineOClock(25);
-  const klass = await call(staff, 'POST', '/classes', {
-    course_id: course.id,
-    name: CLASS,
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
-    venue: '长沙市岳麓区麓谷大道627号 305教室',
-    capacity: 30,
-    training_fee: 50_000,
-    exam_fee: 10_000,
-  });
+  const klass = await scheduleClass(staff, { course, name: CLASS, start: nineOClock(25), venue: '长沙市岳麓区麓谷大道627号 305教室' });
   // The level, then a teacher whose title suffices for it (TR-20 is checked either way round).
   await call(staff, 'PUT', `/classes/${klass.id}/level`, { level: 'intermediate' });
   const teacher = await activeTeacher(staff, association);
@@ -113,7 +61,7 @@ before(async () => {
   // The colleague the officer enrols: an employee of the demo enterprise.
   const officer = await token('ent.officer');
   const officerMe = await call(officer, 'GET', '/me');
-  const enterprise = officerMe.memberships.find((m) => m.organization_kind === 'enterprise').organization_id;
+  const enterprise = organizationOf(officerMe, 'enterprise');
   const employees = await call(officer, 'GET', `/persons?employer_id=${enterprise}&limit=200`);
   const person = employees.items.find((p) => p.name === '陈晓燕') ?? employees.items[0];
   assert.ok(person, 'the demo enterprise has employees');
@@ -137,36 +85,12 @@ before(async () => {
   setup = { klass, teacher, person, officer, plan, staff };
 });
 
-after(async () => {
-  await browser?.close();
-});
-
-async function login(who, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  await page.goto(BASE);
-  await page.getByTestId('login').fill(who);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-const answered = (page, method, path) => page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === path);
-
 /** The caller's inbox item for the class of this run. */
 async function inboxItem(page) {
   await page.goto(`${BASE}/inbox`);
   const item = page.getByTestId('inbox-item').filter({ hasText: CLASS });
   await item.waitFor();
   return item;
-}
-
-/** The bytes of the file a click downloads. */
-async function downloaded(page, click) {
-  const file = page.waitForEvent('download');
-  await click();
-  const path = await (await file).path();
-  return readFile(path);
 }
 
 test('the manager returns with a reason, the officer reads it and resubmits, the manager approves', async () => {

@@ -8,122 +8,32 @@
 //  - on a course's page upload a PDF material, get the same bytes back, and add an accident case
 //    linked to the course (TR-03);
 //  - add a make-up working day to the association's holiday calendar (TR-18).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
+import { BASE, PHONE, RUN, answered, call, downloaded, fitsPhone, nationalId, nineOClock, organizationOf, scheduleClass, today, token, useBrowser } from './support.mjs';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
-const PASSWORD = 'Demo-Pass-2026';
-const PHONE = { width: 375, height: 740 };
-const RUN = Date.now().toString(36);
 const CLASS = `压力容器安全管理培训班(记录 E2E ${RUN})`;
 const TRAINEE = `资格测试员${RUN}`;
 const LISTED = `黑名单测试${RUN}`;
 const MATERIAL = `充装安全讲义 ${RUN}`;
 const CASE = `钢瓶超装泄漏事故 ${RUN}`;
 const PDF = Buffer.from(`%PDF-1.4\n% 讲义 ${RUN}\n%%EOF\n`, 'utf8');
-let browser;
+const { login } = useBrowser();
 let setup;
 
-async function token(login) {
-  const res = await fetch(`${BASE}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  assert.equal(res.status, 200, `login ${login}`);
-  return (await res.json()).access_token;
-}
-
-async function call(tok, method, path, body) {
-  const res = await fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${tok}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** 09:00 Asia/Shanghai, `days` from today there. */
-function nineOClock(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const at = new Date(`${today}T09:00:00+08:00`);
-  return new Date(at.getTime() + days * 86_400_000);
-}
-
-/** A resident ID number (GB 11643) with its check digit; an odd sequence is a man's. */
-function nationalId(region, birth, seq) {
-  const first17 = `${region}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const staff = await token('assoc.staff');
   const courses = await call(staff, 'GET', '/courses?limit=200');
   const course = courses.items[0];
-  const start = nineOClock(28);
-  const klass = await call(staff, 'POST', '/classes', {
-    course_id: course.id,
-    name: CLASS,
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
-    venue: '长沙市岳麓区麓谷大道627号 307教室',
-    capacity: 30,
-    training_fee: 50_000,
-    exam_fee: 10_000,
-  });
+  const klass = await scheduleClass(staff, { course, name: CLASS, start: nineOClock(28), venue: '长沙市岳麓区麓谷大道627号 307教室' });
   const officer = await token('ent.officer');
   const me = await call(officer, 'GET', '/me');
-  const enterprise = me.memberships.find((m) => m.organization_kind === 'enterprise').organization_id;
+  const enterprise = organizationOf(me, 'enterprise');
   const seq = (Date.now() % 450) * 2 + 101;
   const person = await call(officer, 'POST', '/persons', { name: TRAINEE, gender: 'male', birth_date: '1986-07-21', national_id: nationalId('430104', '1986-07-21', seq), employer_id: enterprise, post: '气瓶充装工' });
   const enrolment = await call(officer, 'POST', '/enrolments', { class_id: klass.id, person_id: person.id });
   setup = { staff, klass, course, enrolment, listedId: nationalId('430105', '1979-11-02', seq) };
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-async function login(who, viewport) {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  await page.goto(BASE);
-  await page.getByTestId('login').fill(who);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-async function fitsPhone(page) {
-  // eslint-disable-next-line no-undef -- runs in the page, where document exists
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (width > PHONE.width + 1) {
-    const wide = await page.evaluate((w) =>
-      // eslint-disable-next-line no-undef -- runs in the page, where document exists
-      [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > w + 1 && !el.closest('table'))
-        .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > w + 1))
-        .slice(0, 8)
-        .map((el) => `${el.tagName}.${String(el.className).slice(0, 60)}`),
-    PHONE.width);
-    assert.fail(`no horizontal overflow at phone width (was ${width}px: ${wide.join(', ')})`);
-  }
-}
-
-const answered = (page, method, path) => page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname === path);
 
 /** Types a day into the date picker of a dialog and confirms it. */
 async function pickDay(dialog, day) {
@@ -145,7 +55,7 @@ test('on a phone the association sees exam eligibility, lists a person in the bl
   const reason = row.locator('[data-testid=eligibility-reason][data-rule="TR-09"]');
   await reason.waitFor();
   assert.match(await reason.textContent(), /TR-09.*未缴费/);
-  await fitsPhone(page);
+  await fitsPhone(page, { culprits: true });
 
   // The blacklist: a person not on file, by name and ID number; five years on.
   await page.goto(`${BASE}/training/blacklist`);
@@ -172,7 +82,7 @@ test('on a phone the association sees exam eligibility, lists a person in the bl
   assert.equal(await page.getByTestId('blacklist-row').count(), 1);
   assert.equal(await listedRow.getByTestId('blacklist-active').textContent(), `${entry.expires_on}前不受理报名`);
   assert.ok((await listedRow.textContent()).includes(`${listedId.slice(0, 6)}********${listedId.slice(-4)}`), 'the ID number is shown masked');
-  await fitsPhone(page);
+  await fitsPhone(page, { culprits: true });
 
   // The course page: a PDF material up and back, and an accident case linked to the course.
   await page.goto(`${BASE}/training/courses/${course.id}`);
@@ -184,9 +94,7 @@ test('on a phone the association sees exam eligibility, lists a person in the bl
   assert.equal(material.title, MATERIAL);
   const materialRow = page.locator(`[data-testid=material-row][data-title="${MATERIAL}"]`);
   await materialRow.waitFor();
-  const file = page.waitForEvent('download');
-  await materialRow.getByTestId('material-download').click();
-  assert.deepEqual(await readFile(await (await file).path()), PDF);
+  assert.deepEqual(await downloaded(page, () => materialRow.getByTestId('material-download').click()), PDF);
 
   await page.getByTestId('case-add').click();
   const caseDialog = page.getByRole('dialog');
@@ -205,7 +113,7 @@ test('on a phone the association sees exam eligibility, lists a person in the bl
   await page.locator('.ant-modal-root').waitFor({ state: 'detached' });
   const linked = await call(staffToken, 'GET', `/accident-cases?course_id=${course.id}`);
   assert.ok(linked.some((k) => k.id === accident.id), 'the case is linked to the course');
-  await fitsPhone(page);
+  await fitsPhone(page, { culprits: true });
 
   // The holiday calendar: a make-up working day of the association, two years on (no archive
   // of another test falls that far).
@@ -224,6 +132,6 @@ test('on a phone the association sees exam eligibility, lists a person in the bl
   await calRow.waitFor();
   await page.locator('.ant-modal-root').waitFor({ state: 'detached' });
   assert.match(await calRow.textContent(), /调休上班/);
-  await fitsPhone(page);
+  await fitsPhone(page, { culprits: true });
   await page.close();
 });

@@ -10,72 +10,23 @@
 //    (TR-09, with the reason shown) and shows the sign-in QR code (TR-19);
 //  - 何明, on a phone, sees the sessions in "my classes" and signs in to the second session
 //    with the code shown in class.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { BASE, PHONE, RUN, answered, call, fitsPhone, nineOClock, organizationOf, scheduleClass, shanghaiYear, token, useBrowser } from './support.mjs';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
-const PASSWORD = 'Demo-Pass-2026';
-const PHONE = { width: 375, height: 740 };
-const RUN = Date.now().toString(36);
 const CLASS = `压力管道巡检员培训班(E2E ${RUN})`;
 const PHONE_NO = '0731-84561234';
-let browser;
+const { login, newPage } = useBrowser();
 let setup;
 
-async function token(login) {
-  const res = await fetch(`${BASE}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  assert.equal(res.status, 200, `login ${login}`);
-  return (await res.json()).access_token;
-}
-
-async function call(tok, method, path, body) {
-  const res = await fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${tok}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** 09:00 Asia/Shanghai, `days` from today there. */
-function nineOClock(days) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const at = new Date(`${today}T09:00:00+08:00`);
-  return new Date(at.getTime() + days * 86_400_000);
-}
-
-const shanghaiYear = (d) => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(d));
-
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-
   const staff = await token('assoc.staff');
   const staffMe = await call(staff, 'GET', '/me');
-  const association = staffMe.memberships.find((m) => m.organization_kind === 'association').organization_id;
+  const association = organizationOf(staffMe, 'association');
   const courses = await call(staff, 'GET', '/courses?limit=200');
   const course = courses.items.find((c) => c.name === '燃气管道安全技术规范') ?? courses.items[0];
   const start = nineOClock(20);
-  const klass = await call(staff, 'POST', '/classes', {
-    course_id: course.id,
-    name: CLASS,
-    starts_at: start.toISOString(),
-    ends_at: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
-    venue: '长沙市岳麓区麓谷大道627号 302教室',
-    capacity: 40,
-    training_fee: 60_000,
-    exam_fee: 15_000,
-  });
+  const klass = await scheduleClass(staff, { course, name: CLASS, start, venue: '长沙市岳麓区麓谷大道627号 302教室', capacity: 40, training_fee: 60_000, exam_fee: 15_000 });
   const sessions = [];
   for (const [from, to] of [
     [0, 3],
@@ -126,7 +77,7 @@ before(async () => {
   // enrolment journey test enrols and looks for in the inboxes).
   const officer = await token('ent.officer');
   const officerMe = await call(officer, 'GET', '/me');
-  const enterprise = officerMe.memberships.find((m) => m.organization_kind === 'enterprise').organization_id;
+  const enterprise = organizationOf(officerMe, 'enterprise');
   const staffList = await call(officer, 'GET', `/persons?employer_id=${enterprise}&limit=200`);
   const colleague = staffList.items.find((p) => !['周建华', '陈晓燕'].includes(p.name));
   assert.ok(colleague, 'the demo enterprise has a third employee');
@@ -137,28 +88,8 @@ before(async () => {
   setup = { klass, sessions, plan, head, unpaidName: colleague.name };
 });
 
-after(async () => {
-  await browser?.close();
-});
-
-async function login(who, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-  await page.goto(BASE);
-  await page.getByTestId('login').fill(who);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-async function fitsPhone(page) {
-  // eslint-disable-next-line no-undef -- runs in the page, where document exists
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width + 1, `no horizontal overflow at phone width (was ${width}px)`);
-}
-
 test('logged out, the public plan page shows the class with both fees and the fee publicity', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await newPage();
   await page.goto(BASE);
   await page.getByTestId('public-plans-link').click();
   await page.waitForURL(/\/public\/plans$/);
@@ -189,7 +120,7 @@ test('the head teacher marks attendance on a phone, the trainee signs in on a ph
   // TR-09: the unpaid trainee cannot be marked present, and the screen says why.
   assert.equal(await unpaidRow.getByTestId('mark-present').isDisabled(), true);
   assert.match(await unpaidRow.getByTestId('unpaid-reason').textContent(), /TR-09/);
-  const marked = head.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/sessions/${setup.sessions[0].id}/attendance`);
+  const marked = answered(head, 'POST', `/api/v1/sessions/${setup.sessions[0].id}/attendance`);
   await paidRow.getByTestId('mark-present').click();
   assert.equal((await marked).status(), 201);
   assert.equal(await paidRow.getByTestId('attendance-result').textContent(), '已出勤');
@@ -218,7 +149,7 @@ test('the head teacher marks attendance on a phone, the trainee signs in on a ph
   assert.match(await sessions.nth(0).textContent(), /已签到/);
   await sessions.nth(1).getByTestId('sign-in').click();
   await trainee.getByTestId('sign-in-input').fill(shown.code);
-  const signed = trainee.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/sessions/${setup.sessions[1].id}/sign-in`);
+  const signed = answered(trainee, 'POST', `/api/v1/sessions/${setup.sessions[1].id}/sign-in`);
   await trainee.getByRole('dialog').getByRole('button', { name: /^签\s?到$/ }).click();
   assert.equal((await signed).status(), 200);
   await sessions.nth(1).getByText('已签到').waitFor();

@@ -3,42 +3,13 @@
 // approves in the inbox → the association's staff confirm → finance records the payment (a wrong
 // amount is refused with its rule id first) → the trainee, on a phone, sees the class notice
 // with time and place.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { BASE, PHONE, answered, fitsPhone, logout, useBrowser } from './support.mjs';
 
-const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080';
 const CLASS = '燃气管道巡检员安全技术培训班';
 const TRAINEE = '周建华';
-let browser;
-
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function login(login, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-  await page.goto(BASE);
-  await page.getByTestId('login').fill(login);
-  await page.getByTestId('password').fill('Demo-Pass-2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-async function logout(page) {
-  await page.getByTestId('logout').click();
-  await page.getByTestId('login-submit').waitFor();
-  await page.close();
-}
+const { login } = useBrowser();
 
 const posted = (page, suffix) =>
   page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(suffix));
@@ -49,11 +20,7 @@ async function inboxAction(who, testId, suffix, viewport) {
   await page.goto(`${BASE}/inbox`);
   const item = page.locator('[data-testid=inbox-item]', { hasText: TRAINEE });
   await item.waitFor();
-  if (viewport) {
-    // eslint-disable-next-line no-undef -- runs in the page, where document exists
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= viewport.width + 1, `the inbox fits a phone (was ${width}px)`);
-  }
+  if (viewport) await fitsPhone(page, { width: viewport.width, what: 'the inbox fits a phone' });
   const answer = posted(page, suffix);
   await item.getByTestId(testId).click();
   assert.equal((await answer).status(), 200);
@@ -71,7 +38,7 @@ test('officer submits → manager approves → association confirms → finance 
   for (const name of [TRAINEE, '陈晓燕']) {
     await officer.locator('tr', { hasText: name }).getByRole('checkbox').check();
   }
-  const enrolled = officer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/enrolment-batches');
+  const enrolled = answered(officer, 'POST', '/api/v1/enrolment-batches');
   await officer.getByTestId('enrol-submit').click();
   assert.equal((await enrolled).status(), 200);
   const outcomes = officer.getByTestId('enrol-outcomes');
@@ -80,7 +47,7 @@ test('officer submits → manager approves → association confirms → finance 
   await logout(officer);
 
   // Two levels (TR-07): the training manager approves; then the association confirms.
-  await inboxAction('ent.manager', 'inbox-approve', '/approval', { width: 375, height: 740 });
+  await inboxAction('ent.manager', 'inbox-approve', '/approval', PHONE);
   await inboxAction('assoc.staff', 'inbox-confirm', '/confirmation');
 
   // Finance records the fee; an amount other than the published one is refused (TR-08).
@@ -104,14 +71,12 @@ test('officer submits → manager approves → association confirms → finance 
   await logout(finance);
 
   // The trainee, on a phone, sees the notice with time and place.
-  const trainee = await login('trainee', { width: 375, height: 740 });
+  const trainee = await login('trainee', PHONE);
   await trainee.goto(`${BASE}/my-classes`);
   const notice = trainee.getByTestId('class-notice');
   await notice.waitFor();
   assert.match(await trainee.getByTestId('notice-venue').textContent(), /麓谷大道627号/);
   assert.match(await trainee.getByTestId('notice-time').textContent(), /\d{4}\/\d{2}\/\d{2} 09:00/);
-  // eslint-disable-next-line no-undef -- runs in the page, where document exists
-  const width = await trainee.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= 375 + 1, `no horizontal overflow at phone width (was ${width}px)`);
+  await fitsPhone(trainee);
   await logout(trainee);
 });
