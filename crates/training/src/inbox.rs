@@ -6,11 +6,14 @@
 //! - enterprise training officer: enrolments the manager returned, with the reason, to mend
 //!   and resubmit (TR-07, TR-08) — for the officers the change letter names, once there is one;
 //! - association staff (and the association admin, the training department's head): approved
-//!   enrolments to confirm (TR-08) and refund requests to confirm for the department (TR-14);
+//!   enrolments to confirm (TR-08) — only of classes that still take confirmations, neither
+//!   cancelled nor begun (decision 25) — and refund requests to confirm for the department
+//!   (TR-14);
 //! - association admin: deferral requests (TR-10) and refunds awaiting the leader (TR-14) —
 //!   not those the same admin confirmed for the department;
-//! - finance: confirmed enrolments awaiting the fee (TR-08, TR-09), refunds to confirm and to
-//!   pay out (TR-14);
+//! - finance: confirmed enrolments awaiting the fee (TR-08, TR-09) — not those of a cancelled
+//!   class, which takes no fee; a class that has begun still does (decision 25) — refunds to
+//!   confirm and to pay out (TR-14);
 //! - head teacher: pending leave requests of their classes (TR-16).
 //!
 //! Each item names the action endpoint that takes it out of the inbox. Items are listed oldest
@@ -130,6 +133,26 @@ fn classes_of(assocs: Vec<Uuid>) -> sea_orm::sea_query::SelectStatement {
         .into_query()
 }
 
+/// The classes of `assocs` that can still take the inbox's enrolment step: never a cancelled
+/// one, and for a confirmation not one that has begun either. The same question
+/// [`crate::service::closed`] answers for the step itself (TR-08, decision 25), asked in SQL so
+/// that the inbox never offers work the step would refuse.
+fn open_classes_of(
+    assocs: Vec<Uuid>,
+    now: OffsetDateTime,
+    closes_at_start: bool,
+) -> sea_orm::sea_query::SelectStatement {
+    let mut q = class::Entity::find()
+        .select_only()
+        .column(class::Column::Id)
+        .filter(class::Column::AssociationId.is_in(assocs))
+        .filter(class::Column::Status.ne("cancelled"));
+    if closes_at_start {
+        q = q.filter(class::Column::StartsAt.gt(now));
+    }
+    q.into_query()
+}
+
 fn enrolments_in(
     classes: sea_orm::sea_query::SelectStatement,
 ) -> sea_orm::sea_query::SelectStatement {
@@ -242,18 +265,23 @@ impl Training {
         let department = actor.orgs_with_any(&[Role::AssociationAdmin, Role::AssociationStaff]);
         let admins = actor.orgs_with_any(&[Role::AssociationAdmin]);
         let finance = actor.orgs_with_any(&[Role::Finance]);
-        for (assocs, status, kind, step) in [
+        // Confirmation closes when the class is cancelled or begins, payment only when it is
+        // cancelled (decision 25): what the step would refuse is not offered.
+        let now = self.dir.clock.now();
+        for (assocs, status, kind, step, closes_at_start) in [
             (
                 &department,
                 EnrolmentStatus::Approved,
                 InboxKind::EnrolmentConfirmation,
                 "confirmation",
+                true,
             ),
             (
                 &finance,
                 EnrolmentStatus::Confirmed,
                 InboxKind::EnrolmentPayment,
                 "payment",
+                false,
             ),
         ] {
             if assocs.is_empty() {
@@ -261,7 +289,11 @@ impl Training {
             }
             let rows = enrolment::Entity::find()
                 .filter(enrolment::Column::Status.eq(status.as_str()))
-                .filter(enrolment::Column::ClassId.in_subquery(classes_of(assocs.clone())))
+                .filter(enrolment::Column::ClassId.in_subquery(open_classes_of(
+                    assocs.clone(),
+                    now,
+                    closes_at_start,
+                )))
                 .order_by_asc(enrolment::Column::Id)
                 .limit(limit)
                 .all(db)
