@@ -971,7 +971,7 @@ export interface paths {
         };
         /**
          * What waits for the caller's decision, per role, each item with its action endpoint
-         *     (TR-07, TR-08, TR-10, TR-14, TR-16).
+         *     (TR-07 enrolments and change letters, TR-08, TR-10, TR-14, TR-16).
          */
         get: operations["training_inbox"];
         put?: never;
@@ -2444,12 +2444,21 @@ export interface components {
         InboxItem: {
             action: components["schemas"]["InboxAction"];
             /** Format: uuid */
-            class_id: string;
-            class_name: string;
+            class_id?: string | null;
+            class_name?: string | null;
             /** Format: date-time */
-            class_starts_at: string;
-            /** Format: uuid */
-            enrolment_id: string;
+            class_starts_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The enrolment concerned; null for a change letter, which concerns no enrolment (so are
+             *     the class and person fields below).
+             */
+            enrolment_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The sending enterprise, or the enterprise whose change letter waits.
+             */
+            enterprise_id?: string | null;
             enterprise_name?: string | null;
             /**
              * Format: int64
@@ -2459,12 +2468,12 @@ export interface components {
             kind: components["schemas"]["InboxKind"];
             /**
              * Format: uuid
-             * @description The enrolment, request, refund or leave request to act on.
+             * @description The enrolment, request, refund, leave request or change letter to act on.
              */
             object_id: string;
             /** Format: uuid */
-            person_id: string;
-            person_name: string;
+            person_id?: string | null;
+            person_name?: string | null;
             /** @description The reason given for a deferral, refund or leave, or why the manager returned it. */
             reason?: string | null;
             /**
@@ -2472,11 +2481,12 @@ export interface components {
              * @description The session a leave request is for.
              */
             session_starts_at?: string | null;
-            /** @description The object's status (enrolment, request, refund or leave status). */
+            /** @description The object's status (enrolment, request, refund, leave or change-letter status). */
             status: string;
             /**
              * Format: int64
-             * @description Fen: the published fees for enrolments, the amounts to give back for refunds.
+             * @description Fen: the published fees for enrolments, the amounts to give back for refunds; 0 for a
+             *     change letter.
              */
             training_fee: number;
             /** Format: date-time */
@@ -2486,7 +2496,7 @@ export interface components {
          * @description What kind of decision waits.
          * @enum {string}
          */
-        InboxKind: "enrolment_approval" | "enrolment_resubmission" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision";
+        InboxKind: "enrolment_approval" | "enrolment_resubmission" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision" | "change_letter_acknowledgement";
         /** @description Why a person may not sit the exam. */
         IneligibleReason: {
             detail: string;
