@@ -3061,7 +3061,12 @@ export interface components {
             /** Format: uuid */
             association_id: string;
             association_name: string;
-            /** @description Planned classes with course, dates, venue or online link, capacity and both fees. */
+            /**
+             * @description The plan's classes with course, dates, venue or online link, capacity and both fees —
+             *     cancelled ones too, marked (`status` `cancelled`, `open` false): the plan is a published
+             *     document, and a reader who saw a class in it must find it again and learn that it will
+             *     not run rather than find it gone (decision 32).
+             */
             classes: components["schemas"]["PublicPlanClass"][];
             complaint_phone: string;
             fees: components["schemas"]["FeeItem"][];
@@ -3076,6 +3081,11 @@ export interface components {
         /** @description One class on the public plan page. */
         PublicPlanClass: components["schemas"]["Class"] & {
             course_name: string;
+            /**
+             * @description Whether the class still takes enrolments: neither cancelled nor begun (TR-08, decision
+             *     25). A closed class shows no seats left to take.
+             */
+            open: boolean;
         };
         /** @description A refresh token. */
         RefreshIn: {
