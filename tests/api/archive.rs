@@ -305,3 +305,136 @@ async fn tr_17_a_result_needs_exam_eligibility_one_unexcused_absence_is_accepted
     assert_eq!(results.len(), 1, "{:?}", class.body);
     assert_eq!(results[0]["enrolment_id"], one_absence.as_str());
 }
+
+#[tokio::test]
+async fn tr_18_a_removed_or_changed_calendar_day_moves_the_archive_due_date_back() {
+    let app = spawn_app().await;
+    let (s, enrolment, _sessions, _head) = with_sessions(&app, 611).await;
+    let class = s.class.clone();
+    let r = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{class}/results"),
+            &json!({"enrolment_id": enrolment, "score": 86, "passed": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    app.clock.set(datetime!(2026-12-04 10:00 +8));
+    let staff = app.token("assoc.staff").await;
+    let out = app
+        .post(
+            &staff,
+            &format!("/api/v1/classes/{class}/results/release"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::OK, "{:?}", out.body);
+    let archive = format!("/api/v1/classes/{class}/archive");
+    let due = async || app.get(&staff, &archive).await.body["due_on"].clone();
+    // A Tuesday holiday pushes the due Friday to Monday.
+    let h = app
+        .post(&staff, "/api/v1/calendar-days", &json!({"association_id": app.orgs.association, "day": "2026-12-08", "kind": "holiday", "name": "测试假日"}))
+        .await;
+    assert_eq!(h.status, StatusCode::CREATED, "{:?}", h.body);
+    let day = format!("/api/v1/calendar-days/{}", h.body["id"].as_str().unwrap());
+    assert_eq!(due().await, "2026-12-14");
+
+    // Finance reads the calendar but does not edit it; another association's staff do not
+    // see the entry; a bad body is a field error.
+    let change = json!({"kind": "workday", "name": "改为工作日"});
+    for (login, status) in [
+        ("finance", StatusCode::FORBIDDEN),
+        ("foreign.assoc.staff", StatusCode::NOT_FOUND),
+        ("ent.officer", StatusCode::NOT_FOUND),
+    ] {
+        let t = app.token(login).await;
+        let put = app
+            .send(app.client.put(app.url(&day)).bearer_auth(&t).json(&change))
+            .await;
+        assert_eq!(put.status, status, "{login}");
+        let del = app
+            .send(app.client.delete(app.url(&day)).bearer_auth(&t))
+            .await;
+        assert_eq!(del.status, status, "{login}");
+    }
+    let bad = app
+        .send(
+            app.client
+                .put(app.url(&day))
+                .bearer_auth(&staff)
+                .json(&json!({"kind": "holiday", "name": " "})),
+        )
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
+    assert_eq!(due().await, "2026-12-14", "refusals change nothing");
+
+    // Changed into a (pointless) make-up working day on a Tuesday: an ordinary working day.
+    let put = app
+        .send(
+            app.client
+                .put(app.url(&day))
+                .bearer_auth(&staff)
+                .json(&change),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
+    assert_eq!(put.body["kind"], "workday");
+    assert_eq!(due().await, "2026-12-11");
+    // Back to a holiday, then removed: the due date moves back by the working day.
+    let put = app
+        .send(
+            app.client
+                .put(app.url(&day))
+                .bearer_auth(&staff)
+                .json(&json!({"kind": "holiday", "name": "测试假日"})),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
+    assert_eq!(due().await, "2026-12-14");
+    let del = app
+        .send(app.client.delete(app.url(&day)).bearer_auth(&staff))
+        .await;
+    assert_eq!(del.status, StatusCode::NO_CONTENT, "{:?}", del.body);
+    assert_eq!(due().await, "2026-12-11");
+    let again = app
+        .send(app.client.delete(app.url(&day)).bearer_auth(&staff))
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    let list = app
+        .get(
+            &staff,
+            &format!(
+                "/api/v1/calendar-days?association_id={}",
+                app.orgs.association
+            ),
+        )
+        .await;
+    assert!(
+        !list
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["day"] == "2026-12-08"),
+        "{:?}",
+        list.body
+    );
+
+    // Each change is audited with what it replaced.
+    let admin = app.token("admin").await;
+    let audit = app
+        .get(&admin, "/api/v1/audit?object_type=calendar_day&limit=50")
+        .await;
+    let actions: Vec<&str> = audit.body["items"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["action"].as_str()).collect())
+        .unwrap_or_default();
+    for a in ["calendar.change_day", "calendar.remove_day"] {
+        assert!(actions.contains(&a), "{a}: {:?}", audit.body);
+    }
+}

@@ -1010,6 +1010,20 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
             403
         };
         t.insert(("GET /fee-ledger/export", login), (ledger, ledger));
+        // Calendar entries of an association (TR-18): changed and removed by those who add
+        // them, its admin and staff; its finance reads them (403); to the rest, and abroad,
+        // they do not exist.
+        let edits = |ok: u16| {
+            far(if staff {
+                ok
+            } else if login == "finance" {
+                403
+            } else {
+                404
+            })
+        };
+        t.insert(("PUT /calendar-days/{id}", login), edits(200));
+        t.insert(("DELETE /calendar-days/{id}", login), edits(204));
         t.insert(
             ("GET /calendar-days", login),
             (
@@ -1141,8 +1155,15 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
     let admin = app.token("admin").await;
     let id = |a: &test_support::Answer| a.body["id"].as_str().unwrap_or_default().to_owned();
     let mut objects = Vec::new();
+    // Each tenant's own calendar entry, changed (idempotently) by every role.
+    let mut days = Vec::new();
     for (prefix, orgs, fx) in [("", &app.orgs, &own), ("foreign.", &app.foreign, &far)] {
         let staff = app.token(&format!("{prefix}assoc.staff")).await;
+        let day = app
+            .post(&staff, "/api/v1/calendar-days", &json!({"association_id": orgs.association, "day": "2029-10-01", "kind": "holiday", "name": "国庆节"}))
+            .await;
+        assert_eq!(day.status.as_u16(), 201, "{:?}", day.body);
+        days.push(id(&day));
         let practical = practical_fixture(&app, prefix, orgs, fx).await;
         let unit = app
             .post(
@@ -1329,6 +1350,46 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             format!("/api/v1/calendar-days?association_id={}", f.6)
         );
         n += 1;
+        let change = json!({"kind": "holiday", "name": "国庆节"});
+        let put_day = async |day: &str| {
+            s(app
+                .send(
+                    app.client
+                        .put(app.url(&format!("/api/v1/calendar-days/{day}")))
+                        .bearer_auth(&token)
+                        .json(&change),
+                )
+                .await)
+        };
+        pair(
+            "PUT /calendar-days/{id}",
+            put_day(&days[0]).await,
+            put_day(&days[1]).await,
+        );
+        // A fresh entry in each tenant for each role's removal.
+        let fresh = async |staff: &str, a: Uuid| {
+            let d = app
+                .post(&app.token(staff).await, "/api/v1/calendar-days", &json!({"association_id": a, "day": (time::macros::date!(2030-01-01) + time::Duration::days(n.into())).to_string(), "kind": "holiday", "name": "探针"}))
+                .await;
+            assert_eq!(d.status.as_u16(), 201, "{:?}", d.body);
+            id(&d)
+        };
+        let own_day = fresh("assoc.staff", o.6).await;
+        let far_day = fresh("foreign.assoc.staff", f.6).await;
+        let delete_day = async |day: &str| {
+            s(app
+                .send(
+                    app.client
+                        .delete(app.url(&format!("/api/v1/calendar-days/{day}")))
+                        .bearer_auth(&token),
+                )
+                .await)
+        };
+        pair(
+            "DELETE /calendar-days/{id}",
+            delete_day(&own_day).await,
+            delete_day(&far_day).await,
+        );
         let unit_body = json!({"title": "探针", "duration_minutes": 5, "position": n});
         pair(
             "POST /courses/{id}/units",

@@ -610,3 +610,193 @@ async fn an_inbox_shows_at_most_100_of_a_kind_oldest_first_and_says_more_wait() 
         (Some(100), &json!(false))
     );
 }
+
+/// An enrolment of `s.class` taken to `stage`: 1 approved, 2 confirmed (unpaid).
+async fn at_stage(app: &TestApp, s: &crate::training::Setup, n: u16, stage: u8) -> String {
+    let e = submitted(app, s, n).await;
+    step(
+        app,
+        &s.manager,
+        &format!("/api/v1/enrolments/{e}/approval"),
+        json!({"decision": "approve"}),
+    )
+    .await;
+    if stage >= 2 {
+        step(
+            app,
+            &s.staff,
+            &format!("/api/v1/enrolments/{e}/confirmation"),
+            Value::Null,
+        )
+        .await;
+    }
+    e
+}
+
+#[tokio::test]
+async fn tr_08_a_cancelled_class_leaves_the_confirmation_and_payment_inboxes() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let approved = at_stage(&app, &s, 1, 1).await;
+    let confirmed = at_stage(&app, &s, 2, 2).await;
+    assert_eq!(
+        inbox(&app, &s.staff).await,
+        set(&[("enrolment_confirmation", &approved)])
+    );
+    assert_eq!(
+        inbox(&app, &s.finance).await,
+        set(&[("enrolment_payment", &confirmed)])
+    );
+    let c = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{}/cancellation", s.class),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    assert_eq!(
+        inbox(&app, &s.staff).await,
+        set(&[]),
+        "no confirmation any more"
+    );
+    assert_eq!(inbox(&app, &s.finance).await, set(&[]), "no fee any more");
+    assert_eq!(inbox(&app, &app.token("assoc.admin").await).await, set(&[]));
+}
+
+#[tokio::test]
+async fn tr_08_a_class_that_began_leaves_the_confirmation_inbox_but_still_takes_the_fee() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let approved = at_stage(&app, &s, 1, 1).await;
+    let confirmed = at_stage(&app, &s, 2, 2).await;
+    // One minute before the start the association can still confirm (tokens are fetched
+    // again: the clock moved past the earlier ones' expiry).
+    app.clock.set(s.starts_at - Duration::minutes(1));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        inbox(&app, &staff).await,
+        set(&[("enrolment_confirmation", &approved)])
+    );
+    // From the start on it cannot; finance still takes the fee (decision 25).
+    app.clock.set(s.starts_at);
+    let staff = app.token("assoc.staff").await;
+    let finance = app.token("finance").await;
+    assert_eq!(inbox(&app, &staff).await, set(&[]));
+    let refused = app
+        .post(
+            &staff,
+            &format!("/api/v1/enrolments/{approved}/confirmation"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.body["rule"], "TR-08");
+    assert_eq!(
+        inbox(&app, &finance).await,
+        set(&[("enrolment_payment", &confirmed)])
+    );
+    step(
+        &app,
+        &finance,
+        &format!("/api/v1/enrolments/{confirmed}/payment"),
+        fee(),
+    )
+    .await;
+}
+
+/// Files a change letter for `enterprise` by its manager, uploading its file if `upload`.
+async fn change_letter(
+    app: &TestApp,
+    enterprise: uuid::Uuid,
+    prefix: &str,
+    upload: bool,
+) -> String {
+    let officer = crate::accounts::user_id(app, &format!("{prefix}ent.officer")).await;
+    let manager = crate::accounts::user_id(app, &format!("{prefix}ent.manager")).await;
+    let m = app.token(&format!("{prefix}ent.manager")).await;
+    let c = app
+        .post(
+            &m,
+            &format!("/api/v1/enterprises/{enterprise}/account-changes"),
+            &json!({"officer_ids": [officer], "manager_id": manager}),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+    let c = id(&c);
+    if upload {
+        let up = crate::accounts::put_raw(
+            app,
+            &m,
+            &format!("/api/v1/account-changes/{c}/letter"),
+            "application/pdf",
+            crate::accounts::PDF.to_vec(),
+        )
+        .await;
+        assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
+    }
+    c
+}
+
+#[tokio::test]
+async fn tr_07_an_uploaded_change_letter_waits_for_the_association_staff_until_acknowledged() {
+    let app = spawn_app().await;
+    let foreign = change_letter(&app, app.foreign.enterprise, "foreign.", true).await;
+    let ours = change_letter(&app, app.orgs.enterprise, "", false).await;
+    let staff = app.token("assoc.staff").await;
+    let admin = app.token("assoc.admin").await;
+    assert_eq!(
+        inbox(&app, &staff).await,
+        set(&[]),
+        "without its file the letter cannot be acknowledged yet"
+    );
+    let m = app.token("ent.manager").await;
+    let up = crate::accounts::put_raw(
+        &app,
+        &m,
+        &format!("/api/v1/account-changes/{ours}/letter"),
+        "application/pdf",
+        crate::accounts::PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
+    let waiting = set(&[("change_letter_acknowledgement", &ours)]);
+    assert_eq!(inbox(&app, &staff).await, waiting);
+    assert_eq!(inbox(&app, &admin).await, waiting);
+    for login in [
+        "finance",
+        "ent.manager",
+        "ent.officer",
+        "regulator.province",
+    ] {
+        assert_eq!(
+            inbox(&app, &app.token(login).await).await,
+            set(&[]),
+            "{login}"
+        );
+    }
+    assert_eq!(
+        inbox(&app, &app.token("foreign.assoc.staff").await).await,
+        set(&[("change_letter_acknowledgement", &foreign)]),
+        "each association sees its own enterprises' letters only"
+    );
+
+    let item = app.get(&staff, "/api/v1/inbox").await.body["items"][0].clone();
+    assert_eq!(item["enterprise_id"], json!(app.orgs.enterprise));
+    assert_eq!(item["enterprise_name"], "长沙新奥燃气有限公司");
+    assert_eq!(item["enrolment_id"], Value::Null);
+    assert_eq!(item["person_name"], Value::Null);
+    assert_eq!(item["status"], "pending");
+    assert_eq!(
+        item["action"],
+        json!({"method": "POST", "path": format!("/api/v1/account-changes/{ours}/acknowledgement")})
+    );
+    step(
+        &app,
+        &staff,
+        item["action"]["path"].as_str().unwrap(),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(inbox(&app, &staff).await, set(&[]), "acknowledged: done");
+}

@@ -382,3 +382,84 @@ async fn tr_06_the_public_class_list_shows_published_plans_only_callers_also_the
     assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
     assert!(bad.content_type().starts_with("application/problem+json"));
 }
+
+#[tokio::test]
+async fn tr_06_a_published_plan_keeps_a_cancelled_or_begun_class_marked_not_open() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let assoc = app.orgs.association;
+    let p = app
+        .post(&s.staff, "/api/v1/plans", &plan_body(assoc, 2027))
+        .await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    let plan = p.body["id"].as_str().unwrap().to_owned();
+    let march = datetime!(2027-03-10 09:00 +8);
+    let open = new_class(&app, &s.staff, &s.course, march, 30).await;
+    let cancelled = new_class(&app, &s.staff, &s.course, march, 30).await;
+    for c in [&open, &cancelled] {
+        let a = app
+            .post(
+                &s.staff,
+                &format!("/api/v1/plans/{plan}/classes"),
+                &json!({"class_id": c}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    }
+    let published = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/plans/{plan}/publication"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{:?}", published.body);
+    let c = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{cancelled}/cancellation"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+
+    let read = async || {
+        let page = public_get(&app, &format!("/api/v1/public/plans/{plan}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", page.body);
+        let list = public_get(
+            &app,
+            &format!("/api/v1/public/plans?association_id={assoc}"),
+        )
+        .await;
+        assert_eq!(list.body[0]["classes"], page.body["classes"]);
+        page.body["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap().to_owned(),
+                    c["status"].as_str().unwrap().to_owned(),
+                    c["open"].as_bool().unwrap(),
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let expect = |open_state: bool| {
+        [
+            (open.clone(), "planned".to_owned(), open_state),
+            (cancelled.clone(), "cancelled".to_owned(), false),
+        ]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+    };
+    // Decision 32: the cancelled class stays on the published plan, marked, never open.
+    app.clock.set(march - time::Duration::minutes(1));
+    assert_eq!(read().await, expect(true), "a minute before its start");
+    app.clock.set(march);
+    assert_eq!(
+        read().await,
+        expect(false),
+        "from its start it takes nobody"
+    );
+}

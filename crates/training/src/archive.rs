@@ -21,6 +21,7 @@ use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
 use kernel::{Actor, Role};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -98,6 +99,16 @@ pub struct CalendarDayIn {
     #[serde(with = "iso_date")]
     #[schema(value_type = String, format = Date)]
     pub day: Date,
+    pub kind: DayKind,
+    /// e.g. 国庆节, 春节调休上班.
+    pub name: String,
+}
+
+/// A change to a calendar entry: its kind and name. The day itself is what the entry is
+/// about (one entry per day and scope); another day is a removal and an addition.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDayChange {
     pub kind: DayKind,
     /// e.g. 国庆节, 春节调休上班.
     pub name: String,
@@ -313,6 +324,113 @@ impl Training {
             kind: input.kind,
             name: row.name,
         })
+    }
+
+    /// Loads a calendar entry for a change by the roles that may add one (TR-18): the
+    /// platform's by the platform admin, an association's by its admin or staff. Whoever may
+    /// read the entry but not change it is refused (403: anyone reads the platform's, the
+    /// association's finance reads its own); to everyone else another tenant's entry does not
+    /// exist (404).
+    async fn editable_day<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<calendar_day::Model> {
+        let d = calendar_day::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::NotFound("calendar day"))?;
+        match d.scope.parse::<Uuid>() {
+            Err(_) if actor.is_platform_admin() => Ok(d),
+            Err(_) => Err(TrainingError::Forbidden),
+            Ok(a) if Self::staff_of(actor, a) => Ok(d),
+            Ok(a) if actor.has_role_in(a, Role::Finance) => Err(TrainingError::Forbidden),
+            Ok(_) => Err(TrainingError::NotFound("calendar day")),
+        }
+    }
+
+    /// Changes a calendar entry's kind or name (TR-18: "an editable calendar"). Archive due
+    /// dates are computed from the calendar when read, so they follow at once.
+    pub async fn change_calendar_day(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: CalendarDayChange,
+    ) -> Result<CalendarDay> {
+        let name = input.name.trim();
+        let txn = begin_write(&self.dir.db).await?;
+        let d = self.editable_day(&txn, actor, id).await?;
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(TrainingError::field(
+                "/name",
+                "length",
+                "名称1–100字 / name must be 1–100 characters",
+            ));
+        }
+        let kind = match input.kind {
+            DayKind::Holiday => "holiday",
+            DayKind::Workday => "workday",
+        };
+        let now = self.dir.clock.now();
+        calendar_day::Entity::update_many()
+            .col_expr(calendar_day::Column::Kind, Expr::value(kind))
+            .col_expr(calendar_day::Column::Name, Expr::value(name))
+            .filter(calendar_day::Column::Id.eq(d.id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "calendar.change_day",
+                object_type: "calendar_day",
+                object_id: d.id.to_string(),
+                organization_id: d.scope.parse().ok(),
+                change: json!({"day": d.day.to_string(), "kind": {"before": d.kind, "after": kind}, "name": {"before": d.name, "after": name}}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(CalendarDay {
+            id: d.id,
+            association_id: d.scope.parse().ok(),
+            day: d.day,
+            kind: input.kind,
+            name: name.to_owned(),
+        })
+    }
+
+    /// Removes a calendar entry (TR-18): the day counts by its weekday again, or by the
+    /// platform's entry when an association's own override goes. Due dates follow when read.
+    /// The audit row keeps what was removed.
+    pub async fn remove_calendar_day(&self, actor: &Actor, id: Uuid) -> Result<()> {
+        let txn = begin_write(&self.dir.db).await?;
+        let d = self.editable_day(&txn, actor, id).await?;
+        let now = self.dir.clock.now();
+        let gone = calendar_day::Entity::delete_many()
+            .filter(calendar_day::Column::Id.eq(d.id))
+            .exec(&txn)
+            .await?;
+        if gone.rows_affected != 1 {
+            return Err(TrainingError::NotFound("calendar day"));
+        }
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "calendar.remove_day",
+                object_type: "calendar_day",
+                object_id: d.id.to_string(),
+                organization_id: d.scope.parse().ok(),
+                change: json!({"day": d.day.to_string(), "kind": d.kind, "name": d.name}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// The platform's calendar entries, and an association's own when asked (by its staff).

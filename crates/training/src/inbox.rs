@@ -6,19 +6,28 @@
 //! - enterprise training officer: enrolments the manager returned, with the reason, to mend
 //!   and resubmit (TR-07, TR-08) — for the officers the change letter names, once there is one;
 //! - association staff (and the association admin, the training department's head): approved
-//!   enrolments to confirm (TR-08) and refund requests to confirm for the department (TR-14);
+//!   enrolments to confirm (TR-08) — only of classes that still take confirmations, neither
+//!   cancelled nor begun (decision 25) — and refund requests to confirm for the department
+//!   (TR-14);
 //! - association admin: deferral requests (TR-10) and refunds awaiting the leader (TR-14) —
 //!   not those the same admin confirmed for the department;
-//! - finance: confirmed enrolments awaiting the fee (TR-08, TR-09), refunds to confirm and to
-//!   pay out (TR-14);
-//! - head teacher: pending leave requests of their classes (TR-16).
+//! - finance: confirmed enrolments awaiting the fee (TR-08, TR-09) — not those of a cancelled
+//!   class, which takes no fee; a class that has begun still does (decision 25) — refunds to
+//!   confirm and to pay out (TR-14);
+//! - head teacher: pending leave requests of their classes (TR-16);
+//! - association staff (and admin): enterprises' change letters, uploaded and waiting for the
+//!   association's acknowledgement (TR-07) — until then the enterprise's new officers and
+//!   manager cannot act, so the letter is work waiting like any other. A letter filed without
+//!   its file is not listed: it cannot be acknowledged yet, the enterprise must upload it.
 //!
 //! Each item names the action endpoint that takes it out of the inbox. Items are listed oldest
 //! first, at most [`INBOX_LIMIT`] of each kind (`truncated` tells when more wait).
 
 use crate::Training;
 use crate::accounts::{designation, names};
-use crate::entity::{class, class_session, enrolment, enrolment_request, leave_request, refund};
+use crate::entity::{
+    account_change, class, class_session, enrolment, enrolment_request, leave_request, refund,
+};
 use crate::error::Result;
 use crate::model::EnrolmentStatus;
 use crate::refund::RefundStatus;
@@ -61,6 +70,8 @@ pub enum InboxKind {
     RefundPayout,
     /// The head teacher decides on leave (TR-16).
     LeaveDecision,
+    /// The association acknowledges an enterprise's uploaded change letter (TR-07).
+    ChangeLetterAcknowledgement,
 }
 
 /// The endpoint that acts on an item.
@@ -75,19 +86,24 @@ pub struct InboxAction {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct InboxItem {
     pub kind: InboxKind,
-    /// The enrolment, request, refund or leave request to act on.
+    /// The enrolment, request, refund, leave request or change letter to act on.
     pub object_id: Uuid,
-    pub enrolment_id: Uuid,
-    pub class_id: Uuid,
-    pub class_name: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub class_starts_at: OffsetDateTime,
-    pub person_id: Uuid,
-    pub person_name: String,
+    /// The enrolment concerned; null for a change letter, which concerns no enrolment (so are
+    /// the class and person fields below).
+    pub enrolment_id: Option<Uuid>,
+    pub class_id: Option<Uuid>,
+    pub class_name: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub class_starts_at: Option<OffsetDateTime>,
+    pub person_id: Option<Uuid>,
+    pub person_name: Option<String>,
+    /// The sending enterprise, or the enterprise whose change letter waits.
+    pub enterprise_id: Option<Uuid>,
     pub enterprise_name: Option<String>,
-    /// The object's status (enrolment, request, refund or leave status).
+    /// The object's status (enrolment, request, refund, leave or change-letter status).
     pub status: String,
-    /// Fen: the published fees for enrolments, the amounts to give back for refunds.
+    /// Fen: the published fees for enrolments, the amounts to give back for refunds; 0 for a
+    /// change letter.
     pub training_fee: i64,
     /// Fen.
     pub exam_fee: i64,
@@ -113,7 +129,10 @@ pub struct Inbox {
 struct Pending {
     kind: InboxKind,
     object_id: Uuid,
-    enrolment: enrolment::Model,
+    /// None for a change letter.
+    enrolment: Option<enrolment::Model>,
+    /// The letter's enterprise; for the others the enrolment's.
+    enterprise_id: Option<Uuid>,
     status: String,
     fees: Option<(i64, i64)>,
     reason: Option<String>,
@@ -128,6 +147,26 @@ fn classes_of(assocs: Vec<Uuid>) -> sea_orm::sea_query::SelectStatement {
         .column(class::Column::Id)
         .filter(class::Column::AssociationId.is_in(assocs))
         .into_query()
+}
+
+/// The classes of `assocs` that can still take the inbox's enrolment step: never a cancelled
+/// one, and for a confirmation not one that has begun either. The same question
+/// [`crate::service::closed`] answers for the step itself (TR-08, decision 25), asked in SQL so
+/// that the inbox never offers work the step would refuse.
+fn open_classes_of(
+    assocs: Vec<Uuid>,
+    now: OffsetDateTime,
+    closes_at_start: bool,
+) -> sea_orm::sea_query::SelectStatement {
+    let mut q = class::Entity::find()
+        .select_only()
+        .column(class::Column::Id)
+        .filter(class::Column::AssociationId.is_in(assocs))
+        .filter(class::Column::Status.ne("cancelled"));
+    if closes_at_start {
+        q = q.filter(class::Column::StartsAt.gt(now));
+    }
+    q.into_query()
 }
 
 fn enrolments_in(
@@ -232,7 +271,10 @@ impl Training {
             keep(rows.len());
             pending.extend(rows.into_iter().take(INBOX_LIMIT as usize).map(|e| {
                 let mut item = enrolment_item(InboxKind::EnrolmentResubmission, e, "resubmission");
-                item.reason = item.enrolment.return_reason.clone();
+                item.reason = item
+                    .enrolment
+                    .as_ref()
+                    .and_then(|e| e.return_reason.clone());
                 item
             }));
         }
@@ -242,18 +284,23 @@ impl Training {
         let department = actor.orgs_with_any(&[Role::AssociationAdmin, Role::AssociationStaff]);
         let admins = actor.orgs_with_any(&[Role::AssociationAdmin]);
         let finance = actor.orgs_with_any(&[Role::Finance]);
-        for (assocs, status, kind, step) in [
+        // Confirmation closes when the class is cancelled or begins, payment only when it is
+        // cancelled (decision 25): what the step would refuse is not offered.
+        let now = self.dir.clock.now();
+        for (assocs, status, kind, step, closes_at_start) in [
             (
                 &department,
                 EnrolmentStatus::Approved,
                 InboxKind::EnrolmentConfirmation,
                 "confirmation",
+                true,
             ),
             (
                 &finance,
                 EnrolmentStatus::Confirmed,
                 InboxKind::EnrolmentPayment,
                 "payment",
+                false,
             ),
         ] {
             if assocs.is_empty() {
@@ -261,7 +308,11 @@ impl Training {
             }
             let rows = enrolment::Entity::find()
                 .filter(enrolment::Column::Status.eq(status.as_str()))
-                .filter(enrolment::Column::ClassId.in_subquery(classes_of(assocs.clone())))
+                .filter(enrolment::Column::ClassId.in_subquery(open_classes_of(
+                    assocs.clone(),
+                    now,
+                    closes_at_start,
+                )))
                 .order_by_asc(enrolment::Column::Id)
                 .limit(limit)
                 .all(db)
@@ -292,7 +343,8 @@ impl Training {
                 pending.push(Pending {
                     kind: InboxKind::DeferralApproval,
                     object_id: r.id,
-                    enrolment: e,
+                    enterprise_id: e.enterprise_id,
+                    enrolment: Some(e),
                     status: r.status,
                     fees: None,
                     reason: Some(r.reason),
@@ -359,7 +411,8 @@ impl Training {
                 pending.push(Pending {
                     kind,
                     object_id: r.id,
-                    enrolment: e,
+                    enterprise_id: e.enterprise_id,
+                    enrolment: Some(e),
                     status: r.status,
                     fees: Some((r.training_fee, r.exam_fee)),
                     reason: Some(r.reason),
@@ -394,7 +447,8 @@ impl Training {
                     pending.push(Pending {
                         kind: InboxKind::LeaveDecision,
                         object_id: l.id,
-                        enrolment: e,
+                        enterprise_id: e.enterprise_id,
+                        enrolment: Some(e),
                         status: l.status,
                         fees: None,
                         reason: Some(l.reason),
@@ -409,31 +463,74 @@ impl Training {
             }
         }
 
+        // Change letters uploaded and waiting for the association (TR-07), oldest filed first.
+        if !department.is_empty() {
+            let rows = account_change::Entity::find()
+                .filter(account_change::Column::Status.eq("pending"))
+                .filter(account_change::Column::LetterStoredAs.is_not_null())
+                .filter(account_change::Column::AssociationId.is_in(department.clone()))
+                .order_by_asc(account_change::Column::FiledAt)
+                .order_by_asc(account_change::Column::Id)
+                .limit(limit)
+                .all(db)
+                .await?;
+            keep(rows.len());
+            pending.extend(
+                rows.into_iter()
+                    .take(INBOX_LIMIT as usize)
+                    .map(|c| Pending {
+                        kind: InboxKind::ChangeLetterAcknowledgement,
+                        object_id: c.id,
+                        enrolment: None,
+                        enterprise_id: Some(c.enterprise_id),
+                        status: c.status,
+                        fees: Some((0, 0)),
+                        reason: None,
+                        session_starts_at: None,
+                        since: c.filed_at,
+                        path: format!("/api/v1/account-changes/{}/acknowledgement", c.id),
+                    }),
+            );
+        }
+
         let names = Names::load_ids(
             db,
-            pending.iter().map(|p| p.enrolment.class_id).collect(),
-            pending.iter().map(|p| p.enrolment.person_id).collect(),
             pending
                 .iter()
-                .filter_map(|p| p.enrolment.enterprise_id)
+                .filter_map(|p| p.enrolment.as_ref().map(|e| e.class_id))
+                .collect(),
+            pending
+                .iter()
+                .filter_map(|p| p.enrolment.as_ref().map(|e| e.person_id))
+                .collect(),
+            pending
+                .iter()
+                .filter_map(|p| p.enterprise_id)
                 .collect::<HashSet<_>>(),
         )
         .await?;
         let items = pending
             .into_iter()
             .filter_map(|p| {
-                let c = names.classes.get(&p.enrolment.class_id)?;
-                let (training_fee, exam_fee) = p.fees.unwrap_or((c.training_fee, c.exam_fee));
+                let c = match &p.enrolment {
+                    Some(e) => Some(names.classes.get(&e.class_id)?),
+                    None => None,
+                };
+                let (training_fee, exam_fee) = p
+                    .fees
+                    .or(c.map(|c| (c.training_fee, c.exam_fee)))
+                    .unwrap_or((0, 0));
                 Some(InboxItem {
                     kind: p.kind,
                     object_id: p.object_id,
-                    enrolment_id: p.enrolment.id,
-                    class_id: c.id,
-                    class_name: c.name.clone(),
-                    class_starts_at: c.starts_at,
-                    person_id: p.enrolment.person_id,
-                    person_name: names.person(p.enrolment.person_id),
-                    enterprise_name: names.org(p.enrolment.enterprise_id),
+                    enrolment_id: p.enrolment.as_ref().map(|e| e.id),
+                    class_id: c.map(|c| c.id),
+                    class_name: c.map(|c| c.name.clone()),
+                    class_starts_at: c.map(|c| c.starts_at),
+                    person_id: p.enrolment.as_ref().map(|e| e.person_id),
+                    person_name: p.enrolment.as_ref().map(|e| names.person(e.person_id)),
+                    enterprise_id: p.enterprise_id,
+                    enterprise_name: names.org(p.enterprise_id),
                     status: p.status,
                     training_fee,
                     exam_fee,
@@ -461,6 +558,7 @@ fn enrolment_item(kind: InboxKind, e: enrolment::Model, step: &str) -> Pending {
         session_starts_at: None,
         since: e.updated_at,
         path: format!("/api/v1/enrolments/{}/{step}", e.id),
-        enrolment: e,
+        enterprise_id: e.enterprise_id,
+        enrolment: Some(e),
     }
 }

@@ -116,7 +116,10 @@ pub struct PublicPlan {
     pub complaint_phone: String,
     #[serde(with = "time::serde::rfc3339::option")]
     pub published_at: Option<OffsetDateTime>,
-    /// Planned classes with course, dates, venue or online link, capacity and both fees.
+    /// The plan's classes with course, dates, venue or online link, capacity and both fees —
+    /// cancelled ones too, marked (`status` `cancelled`, `open` false): the plan is a published
+    /// document, and a reader who saw a class in it must find it again and learn that it will
+    /// not run rather than find it gone (decision 32).
     pub classes: Vec<PublicPlanClass>,
 }
 
@@ -126,6 +129,9 @@ pub struct PublicPlanClass {
     #[serde(flatten)]
     pub class: Class,
     pub course_name: String,
+    /// Whether the class still takes enrolments: neither cancelled nor begun (TR-08, decision
+    /// 25). A closed class shows no seats left to take.
+    pub open: bool,
 }
 
 /// The association's plans, newest year first, and whether this year's plan is overdue.
@@ -633,6 +639,7 @@ impl Training {
                 .map(|o| o.name)
                 .unwrap_or_default();
         let classes = self.plan_classes(conn, m.id).await?;
+        let now = self.dir.clock.now();
         let course_ids: Vec<Uuid> = classes.iter().map(|c| c.course_id).collect();
         let courses = course::Entity::find()
             .filter(course::Column::Id.is_in(course_ids))
@@ -641,6 +648,7 @@ impl Training {
         let classes = classes
             .into_iter()
             .map(|c| PublicPlanClass {
+                open: crate::service::closed_by(&c.status, c.starts_at, now).is_none(),
                 course_name: courses
                     .iter()
                     .find(|k| k.id == c.course_id)

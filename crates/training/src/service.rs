@@ -246,9 +246,18 @@ pub(crate) enum Closed {
 
 /// See [`Closed`]: `None` while the class is planned and has not started.
 pub(crate) fn closed(c: &class::Model, now: OffsetDateTime) -> Option<Closed> {
-    if c.status == "cancelled" {
+    closed_by(&c.status, c.starts_at, now)
+}
+
+/// [`closed`] for a class already read out (the public plan page asks it of [`Class`]).
+pub(crate) fn closed_by(
+    status: &str,
+    starts_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Option<Closed> {
+    if status == "cancelled" {
         Some(Closed::Cancelled)
-    } else if now >= c.starts_at {
+    } else if now >= starts_at {
         Some(Closed::Started)
     } else {
         None

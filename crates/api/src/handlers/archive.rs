@@ -5,10 +5,10 @@ use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
 use actix_web::web::{Data, Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, get, post, put};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put};
 use training::archive::{
-    Archive, ArchiveKind, CalendarDay, CalendarDayIn, CalendarQuery, ClassResult, ExportQuery,
-    ResultIn, UPLOAD_LIMIT,
+    Archive, ArchiveKind, CalendarDay, CalendarDayChange, CalendarDayIn, CalendarQuery,
+    ClassResult, ExportQuery, ResultIn, UPLOAD_LIMIT,
 };
 use uuid::Uuid;
 
@@ -16,6 +16,8 @@ use uuid::Uuid;
 /// is also documented.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(add_day)
+        .service(change_day)
+        .service(remove_day)
         .service(list_days)
         .service(record_result)
         .service(release)
@@ -37,6 +39,40 @@ async fn add_day(
     JsonBody(input): JsonBody<CalendarDayIn>,
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Created().json(state.training.add_calendar_day(&actor, input).await?))
+}
+
+/// Change a calendar entry's kind or name, by those who may add it (TR-18); archive due
+/// dates follow, since they are counted from the calendar when read.
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path)), request_body = CalendarDayChange, responses((status = 200, description = "Changed", body = CalendarDay)))]
+#[put("/calendar-days/{id}")]
+async fn change_day(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<CalendarDayChange>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .training
+            .change_calendar_day(&actor, id.into_inner(), input)
+            .await?,
+    ))
+}
+
+/// Remove a calendar entry, by those who may add it (TR-18): the day counts by its weekday
+/// again (or by the platform's entry, for an association's override).
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path)), responses((status = 204, description = "Removed")))]
+#[delete("/calendar-days/{id}")]
+async fn remove_day(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    state
+        .training
+        .remove_calendar_day(&actor, id.into_inner())
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The platform's calendar entries, plus an association's own when asked.

@@ -91,7 +91,7 @@ async fn list_enrolments(
 }
 
 /// What waits for the caller's decision, per role, each item with its action endpoint
-/// (TR-07, TR-08, TR-10, TR-14, TR-16).
+/// (TR-07 enrolments and change letters, TR-08, TR-10, TR-14, TR-16).
 #[utoipa::path(tag = "training", responses((status = 200, description = "The inbox", body = Inbox)))]
 #[get("/inbox")]
 async fn inbox(

@@ -245,6 +245,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar-days/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a calendar entry's kind or name, by those who may add it (TR-18); archive due
+         *     dates follow, since they are counted from the calendar when read.
+         */
+        put: operations["archive_change_day"];
+        post?: never;
+        /**
+         * Remove a calendar entry, by those who may add it (TR-18): the day counts by its weekday
+         *     again (or by the platform's entry, for an association's override).
+         */
+        delete: operations["archive_remove_day"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ce-hours": {
         parameters: {
             query?: never;
@@ -971,7 +995,7 @@ export interface paths {
         };
         /**
          * What waits for the caller's decision, per role, each item with its action endpoint
-         *     (TR-07, TR-08, TR-10, TR-14, TR-16).
+         *     (TR-07 enrolments and change letters, TR-08, TR-10, TR-14, TR-16).
          */
         get: operations["training_inbox"];
         put?: never;
@@ -2006,6 +2030,15 @@ export interface components {
             kind: components["schemas"]["DayKind"];
             name: string;
         };
+        /**
+         * @description A change to a calendar entry: its kind and name. The day itself is what the entry is
+         *     about (one entry per day and scope); another day is a removal and an addition.
+         */
+        CalendarDayChange: {
+            kind: components["schemas"]["DayKind"];
+            /** @description e.g. 国庆节, 春节调休上班. */
+            name: string;
+        };
         /** @description A calendar entry. Without `association_id` it is the platform's (platform admin only). */
         CalendarDayIn: {
             /** Format: uuid */
@@ -2444,12 +2477,21 @@ export interface components {
         InboxItem: {
             action: components["schemas"]["InboxAction"];
             /** Format: uuid */
-            class_id: string;
-            class_name: string;
+            class_id?: string | null;
+            class_name?: string | null;
             /** Format: date-time */
-            class_starts_at: string;
-            /** Format: uuid */
-            enrolment_id: string;
+            class_starts_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The enrolment concerned; null for a change letter, which concerns no enrolment (so are
+             *     the class and person fields below).
+             */
+            enrolment_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The sending enterprise, or the enterprise whose change letter waits.
+             */
+            enterprise_id?: string | null;
             enterprise_name?: string | null;
             /**
              * Format: int64
@@ -2459,12 +2501,12 @@ export interface components {
             kind: components["schemas"]["InboxKind"];
             /**
              * Format: uuid
-             * @description The enrolment, request, refund or leave request to act on.
+             * @description The enrolment, request, refund, leave request or change letter to act on.
              */
             object_id: string;
             /** Format: uuid */
-            person_id: string;
-            person_name: string;
+            person_id?: string | null;
+            person_name?: string | null;
             /** @description The reason given for a deferral, refund or leave, or why the manager returned it. */
             reason?: string | null;
             /**
@@ -2472,11 +2514,12 @@ export interface components {
              * @description The session a leave request is for.
              */
             session_starts_at?: string | null;
-            /** @description The object's status (enrolment, request, refund or leave status). */
+            /** @description The object's status (enrolment, request, refund, leave or change-letter status). */
             status: string;
             /**
              * Format: int64
-             * @description Fen: the published fees for enrolments, the amounts to give back for refunds.
+             * @description Fen: the published fees for enrolments, the amounts to give back for refunds; 0 for a
+             *     change letter.
              */
             training_fee: number;
             /** Format: date-time */
@@ -2486,7 +2529,7 @@ export interface components {
          * @description What kind of decision waits.
          * @enum {string}
          */
-        InboxKind: "enrolment_approval" | "enrolment_resubmission" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision";
+        InboxKind: "enrolment_approval" | "enrolment_resubmission" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision" | "change_letter_acknowledgement";
         /** @description Why a person may not sit the exam. */
         IneligibleReason: {
             detail: string;
@@ -3051,7 +3094,12 @@ export interface components {
             /** Format: uuid */
             association_id: string;
             association_name: string;
-            /** @description Planned classes with course, dates, venue or online link, capacity and both fees. */
+            /**
+             * @description The plan's classes with course, dates, venue or online link, capacity and both fees —
+             *     cancelled ones too, marked (`status` `cancelled`, `open` false): the plan is a published
+             *     document, and a reader who saw a class in it must find it again and learn that it will
+             *     not run rather than find it gone (decision 32).
+             */
             classes: components["schemas"]["PublicPlanClass"][];
             complaint_phone: string;
             fees: components["schemas"]["FeeItem"][];
@@ -3066,6 +3114,11 @@ export interface components {
         /** @description One class on the public plan page. */
         PublicPlanClass: components["schemas"]["Class"] & {
             course_name: string;
+            /**
+             * @description Whether the class still takes enrolments: neither cancelled nor begun (TR-08, decision
+             *     25). A closed class shows no seats left to take.
+             */
+            open: boolean;
         };
         /** @description A refresh token. */
         RefreshIn: {
@@ -5117,6 +5170,205 @@ export interface operations {
             };
             /** @description Wrong Content-Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_change_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarDayChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDay"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archive_remove_day: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

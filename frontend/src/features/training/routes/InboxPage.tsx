@@ -1,7 +1,8 @@
 // One approval inbox: what waits for the caller, whatever their role — the enterprise
 // manager's approvals, the association's confirmations and deferrals, finance's payments,
 // the refund steps, the head teacher's leave decisions, the officer's returned enrolments to
-// resubmit. Each item carries its action; a return asks the manager for the reason.
+// resubmit, the enterprises' change letters to acknowledge (TR-07). Each item carries its
+// action; a return asks the manager for the reason.
 import { useState } from 'react';
 import { App, AutoComplete, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
@@ -98,7 +99,7 @@ export function InboxPage() {
             data-testid="inbox-pay"
             onClick={() => {
               payForm.resetFields();
-              payForm.setFieldsValue({ training_fee: item.training_fee / 100, exam_fee: item.exam_fee / 100, payer: item.enterprise_name ?? item.person_name });
+              payForm.setFieldsValue({ training_fee: item.training_fee / 100, exam_fee: item.exam_fee / 100, payer: item.enterprise_name ?? item.person_name ?? undefined });
               setPaying(item);
             }}
           >
@@ -142,6 +143,8 @@ export function InboxPage() {
           btn('leave-approve', t('training.approve'), () => unwrap(api.POST('/api/v1/leave-requests/{id}/decision', { ...id(item), body: { approve: true } }))),
           btn('leave-refuse', t('training.refuse'), () => unwrap(api.POST('/api/v1/leave-requests/{id}/decision', { ...id(item), body: { approve: false } })), false),
         ];
+      case 'change_letter_acknowledgement':
+        return [btn('acknowledge-letter', t('training.acknowledgeLetter'), () => unwrap(api.POST('/api/v1/account-changes/{id}/acknowledgement', id(item))))];
       default:
         return [];
     }
@@ -187,11 +190,13 @@ export function InboxPage() {
                   {item.enterprise_name && <Typography.Text type="secondary">{item.enterprise_name}</Typography.Text>}
                 </Space>
                 <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
-                  <Descriptions.Item label={t('training.className')}>{item.class_name}</Descriptions.Item>
-                  <Descriptions.Item label={t('training.startsAt')}>{formatInstant(item.class_starts_at, i18n.language)}</Descriptions.Item>
-                  <Descriptions.Item label={item.kind.startsWith('refund') ? t('training.refundAmount') : t('training.fees')}>
-                    {t('training.feePair', { training: yuan(item.training_fee), exam: yuan(item.exam_fee) })}
-                  </Descriptions.Item>
+                  {item.class_name && <Descriptions.Item label={t('training.className')}>{item.class_name}</Descriptions.Item>}
+                  {item.class_starts_at && <Descriptions.Item label={t('training.startsAt')}>{formatInstant(item.class_starts_at, i18n.language)}</Descriptions.Item>}
+                  {item.enrolment_id && (
+                    <Descriptions.Item label={item.kind.startsWith('refund') ? t('training.refundAmount') : t('training.fees')}>
+                      {t('training.feePair', { training: yuan(item.training_fee), exam: yuan(item.exam_fee) })}
+                    </Descriptions.Item>
+                  )}
                   {item.session_starts_at && <Descriptions.Item label={t('training.session')}>{formatInstant(item.session_starts_at, i18n.language)}</Descriptions.Item>}
                   {item.reason && (
                     <Descriptions.Item label={item.kind === 'enrolment_resubmission' ? t('enrolments.returnReason') : t('training.reason')}>

@@ -158,14 +158,14 @@ export function PublicPlanPage() {
                   locale={{ emptyText: t('public.noClasses') }}
                   renderItem={(c) => (
                     <List.Item>
-                      <Card size="small" title={c.name} data-testid="public-class" extra={c.status === 'cancelled' ? <Tag color="red">{t('training.classStatus.cancelled')}</Tag> : null}>
+                      <Card size="small" title={c.name} data-testid="public-class" extra={c.status === 'cancelled' ? <Tag color="red">{t('training.classStatus.cancelled')}</Tag> : c.open ? null : <Tag>{t('public.started')}</Tag>}>
                         <Descriptions size="small" column={1}>
                           <Descriptions.Item label={t('training.course')}>{c.course_name}</Descriptions.Item>
                           <Descriptions.Item label={t('public.dates')}>
                             {when(c.starts_at)} – {when(c.ends_at)}
                           </Descriptions.Item>
                           <Descriptions.Item label={t('training.place')}>{c.venue ?? c.online_link ?? t('app.none')}</Descriptions.Item>
-                          <Descriptions.Item label={t('training.capacity')}>{t('public.capacity', { n: c.capacity, left: Math.max(0, c.capacity - c.seats_taken) })}</Descriptions.Item>
+                          <Descriptions.Item label={t('training.capacity')}>{c.open ? t('public.capacity', { n: c.capacity, left: Math.max(0, c.capacity - c.seats_taken) }) : c.capacity}</Descriptions.Item>
                           <Descriptions.Item label={t('public.trainingFee')}>
                             <span data-testid="public-training-fee">¥{yuan(c.training_fee)}</span>
                           </Descriptions.Item>

@@ -77,7 +77,10 @@ export function RefundsPage() {
   // Names: the inbox knows the refunds waiting for the caller; the enrolment list the rest.
   const who = new Map<string, { person: string; klass: string; starts: string }>();
   for (const e of enrolments.data?.items ?? []) who.set(e.id, { person: e.person_name, klass: e.class_name, starts: e.class_starts_at });
-  for (const i of inbox.data?.items ?? []) who.set(i.enrolment_id, { person: i.person_name, klass: i.class_name, starts: i.class_starts_at });
+  for (const i of inbox.data?.items ?? []) {
+    // Change letters concern no enrolment.
+    if (i.enrolment_id && i.person_name && i.class_name && i.class_starts_at) who.set(i.enrolment_id, { person: i.person_name, klass: i.class_name, starts: i.class_starts_at });
+  }
 
   const done = () => {
     message.success(t('training.done'));
