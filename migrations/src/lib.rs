@@ -22,6 +22,7 @@ mod m0017_refund_rejection_reason;
 mod m0018_enrolment_return_reason;
 mod m0019_enrolment_waitlisted_at;
 mod m0020_training_records;
+mod m0021_blacklist_lifting;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_enrolment_return_reason::Migration),
             Box::new(m0019_enrolment_waitlisted_at::Migration),
             Box::new(m0020_training_records::Migration),
+            Box::new(m0021_blacklist_lifting::Migration),
         ]
     }
 }

@@ -196,6 +196,20 @@ fn expected() -> BTreeMap<(&'static str, &'static str), (u16, u16)> {
             ("DELETE /memberships/{id}", r),
             (del_own, if admin { 204 } else { 404 }),
         );
+        // POST /blacklist/{id}/lifting of a fresh listing at the home vs the foreign association:
+        // the roles that keep the list lift it; a sub-centre reads it only (403); to everyone
+        // else, and abroad, the entry does not exist (404).
+        let lifts = if admin || assoc_people {
+            200
+        } else if r == "subcentre.admin" {
+            403
+        } else {
+            404
+        };
+        t.insert(
+            ("POST /blacklist/{id}/lifting", r),
+            (lifts, if admin { 200 } else { 404 }),
+        );
     }
     t
 }
@@ -566,6 +580,30 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
             s(app
                 .delete(&token, &format!("/api/v1/memberships/{far_m}"))
                 .await),
+        );
+        let listing = async |assoc: Uuid, person: Uuid| {
+            let l = app
+                .post(&admin, "/api/v1/blacklist", &json!({"association_id": assoc, "person_id": person, "reason": "学历证书造假"}))
+                .await;
+            assert_eq!(l.status.as_u16(), 201, "{:?}", l.body);
+            l.body["id"].as_str().unwrap().to_owned()
+        };
+        let (b_own, b_far) = (
+            listing(app.orgs.association, po).await,
+            listing(app.foreign.association, pf).await,
+        );
+        let lift = async |entry: String| {
+            app.post(
+                &token,
+                &format!("/api/v1/blacklist/{entry}/lifting"),
+                &json!({"reason": "列入有误"}),
+            )
+            .await
+        };
+        cell(
+            "POST /blacklist/{id}/lifting",
+            s(lift(b_own).await),
+            s(lift(b_far).await),
         );
     }
     let expected = expected();

@@ -68,3 +68,165 @@ async fn cr_04_only_the_association_keeps_its_list() {
     let seen = app.get(&foreign, "/api/v1/blacklist").await;
     assert_eq!(seen.body, json!([]), "another tenant's list stays unseen");
 }
+
+/// Lists `person` at the home association as association staff; returns the entry's id.
+async fn list_person(app: &test_support::TestApp, person: &str) -> String {
+    let staff = app.token("assoc.staff").await;
+    let l = app
+        .post(&staff, "/api/v1/blacklist", &json!({"association_id": app.orgs.association, "person_id": person, "reason": "学历证书造假"}))
+        .await;
+    assert_eq!(l.status, StatusCode::CREATED, "{:?}", l.body);
+    l.body["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn cr_04_a_lifted_entry_no_longer_bars_enrolment() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let person = employee(&app, 34).await;
+    let entry = list_person(&app, &person).await;
+    let enrol = async || {
+        app.post(
+            &s.officer,
+            "/api/v1/enrolments",
+            &json!({"class_id": s.class, "person_id": person}),
+        )
+        .await
+    };
+    let refused = enrol().await;
+    assert_eq!(
+        (refused.status, rule(&refused)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "CR-04"),
+        "{:?}",
+        refused.body
+    );
+
+    let admin = app.token("assoc.admin").await;
+    let lifted = app
+        .post(
+            &admin,
+            &format!("/api/v1/blacklist/{entry}/lifting"),
+            &json!({"reason": "  经复核学历证书属实,撤销列入  "}),
+        )
+        .await;
+    assert_eq!(lifted.status, StatusCode::OK, "{:?}", lifted.body);
+    assert_eq!(lifted.body["status"], "lifted");
+    assert_eq!(lifted.body["active"], false);
+    assert_eq!(lifted.body["lift_reason"], "经复核学历证书属实,撤销列入");
+    assert!(lifted.body["lifted_at"].is_string(), "{:?}", lifted.body);
+
+    let list = app
+        .get(&app.token("assoc.staff").await, "/api/v1/blacklist")
+        .await;
+    assert_eq!(list.body[0]["id"], entry.as_str());
+    assert_eq!(list.body[0]["status"], "lifted", "{:?}", list.body);
+    assert_eq!(list.body[0]["lift_reason"], "经复核学历证书属实,撤销列入");
+    assert_eq!(
+        list.body[0]["reason"], "学历证书造假",
+        "the listing's reason stays"
+    );
+
+    let audit = app
+        .get(
+            &app.token("admin").await,
+            &format!("/api/v1/audit?object_type=blacklist_entry&object_id={entry}"),
+        )
+        .await;
+    let rows = audit.body["items"].as_array().unwrap();
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["action"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        vec!["blacklist.lift", "blacklist.add"],
+        "{:?}",
+        audit.body
+    );
+    assert!(
+        rows[0].to_string().contains("经复核学历证书属实"),
+        "the audit row keeps the reason: {:?}",
+        rows[0]
+    );
+
+    let accepted = enrol().await;
+    assert_eq!(accepted.status, StatusCode::CREATED, "{:?}", accepted.body);
+}
+
+#[tokio::test]
+async fn cr_04_lifting_is_refused_to_readers_foreigners_twice_and_without_a_reason() {
+    let app = spawn_app().await;
+    let person = employee(&app, 35).await;
+    let entry = list_person(&app, &person).await;
+    let path = format!("/api/v1/blacklist/{entry}/lifting");
+    let why = json!({"reason": "列入有误"});
+
+    // A sub-centre reads its association's list but does not keep it.
+    let reader = app
+        .post(&app.token("subcentre.admin").await, &path, &why)
+        .await;
+    assert_eq!(reader.status, StatusCode::FORBIDDEN, "{:?}", reader.body);
+    // Another tenant's association, and a role that does not even read the list: not found.
+    for login in ["foreign.assoc.admin", "ent.officer"] {
+        let a = app.post(&app.token(login).await, &path, &why).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{login}: {:?}", a.body);
+    }
+    let staff = app.token("assoc.staff").await;
+    let unknown = app
+        .post(
+            &staff,
+            &format!("/api/v1/blacklist/{}/lifting", uuid::Uuid::now_v7()),
+            &why,
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    for body in [
+        json!({"reason": "   "}),
+        json!({"reason": "长".repeat(501)}),
+        json!({}),
+    ] {
+        let a = app.post(&staff, &path, &body).await;
+        assert_eq!(
+            a.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {:?}",
+            a.body
+        );
+        assert_eq!(a.body["errors"][0]["pointer"], "/reason", "{:?}", a.body);
+    }
+    let extra = app
+        .post(
+            &staff,
+            &path,
+            &json!({"reason": "列入有误", "lifted_at": "2026-01-01"}),
+        )
+        .await;
+    assert_eq!(
+        extra.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        extra.body
+    );
+    assert_eq!(extra.body["errors"][0]["code"], "unknown_field");
+
+    let list = app.get(&staff, "/api/v1/blacklist").await;
+    assert_eq!(
+        list.body[0]["status"], "active",
+        "nothing refused changed it"
+    );
+
+    let first = app.post(&staff, &path, &why).await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.body);
+    let again = app
+        .post(
+            &app.token("assoc.admin").await,
+            &path,
+            &json!({"reason": "再次解除"}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{:?}", again.body);
+    let list = app.get(&staff, "/api/v1/blacklist").await;
+    assert_eq!(
+        list.body[0]["lift_reason"], "列入有误",
+        "the first lifting stands"
+    );
+}

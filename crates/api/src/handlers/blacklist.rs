@@ -3,12 +3,13 @@
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
-use actix_web::web::Data;
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post};
-use directory::service::blacklist::{BlacklistEntry, BlacklistIn};
+use directory::service::blacklist::{BlacklistEntry, BlacklistIn, BlacklistLiftIn};
+use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(create).service(list);
+    cfg.service(create).service(list).service(lift);
 }
 
 /// List a person who gave false education or student-status data: no registration is accepted
@@ -31,4 +32,22 @@ async fn list(
     Authenticated(actor): Authenticated,
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(state.dir.list_blacklist(&actor).await?))
+}
+
+/// Lift a listing before its five years are over, giving the reason (CR-04). The entry stays on
+/// the list, marked lifted, and bars registrations no more. Lifting it again answers 409.
+#[utoipa::path(tag = "blacklist", params(("id" = Uuid, Path)), request_body = BlacklistLiftIn, responses((status = 200, description = "Lifted", body = BlacklistEntry)))]
+#[post("/blacklist/{id}/lifting")]
+async fn lift(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    JsonBody(input): JsonBody<BlacklistLiftIn>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        state
+            .dir
+            .lift_blacklist_entry(&actor, id.into_inner(), input)
+            .await?,
+    ))
 }

@@ -16,7 +16,11 @@ pub struct Model {
     pub listed_on: TimeDate,
     /// First day on which registrations are accepted again (CR-04: five years).
     pub expires_on: TimeDate,
+    /// CR-04: set when the listing is lifted before it expires; a lifted entry bars nothing.
     pub lifted_at: Option<TimeDateTimeWithTimeZone>,
+    /// Why the listing was lifted (1–500 characters).
+    pub lift_reason: Option<String>,
+    pub lifted_by: Option<Uuid>,
     pub created_by: Uuid,
     pub created_at: TimeDateTimeWithTimeZone,
 }

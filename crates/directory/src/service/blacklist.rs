@@ -12,6 +12,7 @@ use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -41,6 +42,36 @@ pub struct BlacklistEntry {
     #[schema(value_type = String, format = Date)]
     pub expires_on: Date,
     pub active: bool,
+    /// Where the listing stands today: `active` bars registrations, the others do not.
+    pub status: BlacklistStatus,
+    /// When the listing was lifted (CR-04), if it was.
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub lifted_at: Option<OffsetDateTime>,
+    /// Why it was lifted.
+    pub lift_reason: Option<String>,
+}
+
+/// Where a listing stands on a given day (Asia/Shanghai).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BlacklistStatus {
+    /// Listed with a date still to come.
+    Pending,
+    /// Bars registrations (CR-04).
+    Active,
+    /// The five years are over.
+    Expired,
+    /// Lifted before it expired; bars nothing.
+    Lifted,
+}
+
+/// Lifting a listing: why (1–500 characters).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BlacklistLiftIn {
+    /// e.g. 经复核学历证书属实,撤销列入.
+    pub reason: String,
 }
 
 /// A new listing: a known person, or a name and ID number not (yet) in the directory.
@@ -72,7 +103,15 @@ pub fn expiry(listed_on: Date) -> Date {
 }
 
 fn to_entry(m: blacklist_entry::Model, today: Date) -> BlacklistEntry {
-    let active = m.lifted_at.is_none() && m.listed_on <= today && today < m.expires_on;
+    let status = if m.lifted_at.is_some() {
+        BlacklistStatus::Lifted
+    } else if today < m.listed_on {
+        BlacklistStatus::Pending
+    } else if today < m.expires_on {
+        BlacklistStatus::Active
+    } else {
+        BlacklistStatus::Expired
+    };
     BlacklistEntry {
         id: m.id,
         association_id: m.association_id,
@@ -82,8 +121,24 @@ fn to_entry(m: blacklist_entry::Model, today: Date) -> BlacklistEntry {
         reason: m.reason,
         listed_on: m.listed_on,
         expires_on: m.expires_on,
-        active,
+        active: status == BlacklistStatus::Active,
+        status,
+        lifted_at: m.lifted_at,
+        lift_reason: m.lift_reason,
     }
+}
+
+/// A listing's or a lifting's reason, trimmed: 1–500 characters.
+fn reason(raw: &str) -> Result<&str> {
+    let reason = raw.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(DirectoryError::Invalid(vec![kernel::FieldError::new(
+            "/reason",
+            "length",
+            "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
+        )]));
+    }
+    Ok(reason)
 }
 
 impl Directory {
@@ -102,14 +157,7 @@ impl Directory {
         if !Self::keeps_blacklist(actor, input.association_id) {
             return Err(DirectoryError::Forbidden);
         }
-        let reason = input.reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(DirectoryError::Invalid(vec![kernel::FieldError::new(
-                "/reason",
-                "length",
-                "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
-            )]));
-        }
+        let reason = reason(&input.reason)?;
         let txn = begin_write(&self.db).await?;
         let (person_id, name, hash, masked) = match (&input.person_id, &input.national_id) {
             (Some(pid), _) => {
@@ -169,6 +217,8 @@ impl Directory {
             listed_on: Set(listed_on),
             expires_on: Set(expiry(listed_on)),
             lifted_at: Set(None),
+            lift_reason: Set(None),
+            lifted_by: Set(None),
             created_by: Set(actor.id()),
             created_at: Set(now),
         }
@@ -186,23 +236,28 @@ impl Directory {
         Ok(to_entry(row, self.clock.today_shanghai()))
     }
 
+    /// The associations whose list a (non-platform) actor reads: its own as association admin
+    /// or staff, and a sub-centre's parent association (CR-04: shared by all sub-centres).
+    async fn blacklist_readable<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Vec<Uuid>> {
+        let assocs = actor.orgs_with_any(&[
+            Role::AssociationAdmin,
+            Role::AssociationStaff,
+            Role::SubcentreAdmin,
+        ]);
+        let parents = crate::entity::organization::Entity::find()
+            .filter(crate::entity::organization::Column::Id.is_in(assocs.clone()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|o| o.association_id);
+        Ok(assocs.into_iter().chain(parents).collect())
+    }
+
     /// The entries of the actor's associations, newest first.
     pub async fn list_blacklist(&self, actor: &Actor) -> Result<Vec<BlacklistEntry>> {
         let mut q = blacklist_entry::Entity::find();
         if !actor.is_platform_admin() {
-            let assocs = actor.orgs_with_any(&[
-                Role::AssociationAdmin,
-                Role::AssociationStaff,
-                Role::SubcentreAdmin,
-            ]);
-            // A sub-centre sees its association's list (CR-04: shared by all sub-centres).
-            let parents = crate::entity::organization::Entity::find()
-                .filter(crate::entity::organization::Column::Id.is_in(assocs.clone()))
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .filter_map(|o| o.association_id);
-            let all: Vec<Uuid> = assocs.into_iter().chain(parents).collect();
+            let all = Self::blacklist_readable(&self.db, actor).await?;
             if all.is_empty() {
                 return Err(DirectoryError::Forbidden);
             }
@@ -215,6 +270,64 @@ impl Directory {
             .into_iter()
             .map(|m| to_entry(m, today))
             .collect())
+    }
+
+    /// Lifts a listing (CR-04): the entry stays on the list, marked lifted with the reason, and
+    /// bars no registration any more. The roles that may list may lift; a role that only reads
+    /// the list is refused (403), an entry the actor cannot see is not found (404). Lifting an
+    /// entry already lifted is a conflict (409).
+    pub async fn lift_blacklist_entry(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: BlacklistLiftIn,
+    ) -> Result<BlacklistEntry> {
+        let txn = begin_write(&self.db).await?;
+        let entry = blacklist_entry::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::NotFound("blacklist entry"))?;
+        if !actor.is_platform_admin()
+            && !Self::blacklist_readable(&txn, actor)
+                .await?
+                .contains(&entry.association_id)
+        {
+            return Err(DirectoryError::NotFound("blacklist entry"));
+        }
+        if !Self::keeps_blacklist(actor, entry.association_id) {
+            return Err(DirectoryError::Forbidden);
+        }
+        let reason = reason(&input.reason)?;
+        let now = self.clock.now();
+        // Conditional on `lifted_at IS NULL`, so that of two concurrent liftings one wins.
+        let res = blacklist_entry::Entity::update_many()
+            .col_expr(blacklist_entry::Column::LiftedAt, Expr::value(now))
+            .col_expr(blacklist_entry::Column::LiftReason, Expr::value(reason))
+            .col_expr(blacklist_entry::Column::LiftedBy, Expr::value(actor.id()))
+            .filter(blacklist_entry::Column::Id.eq(entry.id))
+            .filter(blacklist_entry::Column::LiftedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(DirectoryError::Conflict {
+                code: "blacklist_lifted",
+                detail: "该黑名单记录已解除 / this listing was already lifted".into(),
+            });
+        }
+        audit::record(&txn, actor, now, AuditEntry {
+            action: "blacklist.lift",
+            object_type: "blacklist_entry",
+            object_id: entry.id.to_string(),
+            organization_id: Some(entry.association_id),
+            change: json!({"person_id": entry.person_id, "reason": reason, "lifted_at": now.format(&time::format_description::well_known::Rfc3339).ok()}),
+        })
+        .await?;
+        let row = blacklist_entry::Entity::find_by_id(entry.id)
+            .one(&txn)
+            .await?
+            .ok_or(DirectoryError::NotFound("blacklist entry"))?;
+        txn.commit().await?;
+        Ok(to_entry(row, self.clock.today_shanghai()))
     }
 
     /// CR-04: refuses when the person (by their ID number's keyed hash, as stored on the person

@@ -224,6 +224,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/blacklist/{id}/lifting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a listing before its five years are over, giving the reason (CR-04). The entry stays on
+         *     the list, marked lifted, and bars registrations no more. Lifting it again answers 409.
+         */
+        post: operations["blacklist_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar-days": {
         parameters: {
             query?: never;
@@ -1996,6 +2016,13 @@ export interface components {
             expires_on: string;
             /** Format: uuid */
             id: string;
+            /** @description Why it was lifted. */
+            lift_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description When the listing was lifted (CR-04), if it was.
+             */
+            lifted_at?: string | null;
             /** Format: date */
             listed_on: string;
             name: string;
@@ -2003,6 +2030,8 @@ export interface components {
             /** Format: uuid */
             person_id?: string | null;
             reason: string;
+            /** @description Where the listing stands today: `active` bars registrations, the others do not. */
+            status: components["schemas"]["BlacklistStatus"];
         };
         /** @description A new listing: a known person, or a name and ID number not (yet) in the directory. */
         BlacklistIn: {
@@ -2020,6 +2049,16 @@ export interface components {
             /** @description e.g. 学历证书造假. */
             reason: string;
         };
+        /** @description Lifting a listing: why (1–500 characters). */
+        BlacklistLiftIn: {
+            /** @description e.g. 经复核学历证书属实,撤销列入. */
+            reason: string;
+        };
+        /**
+         * @description Where a listing stands on a given day (Asia/Shanghai).
+         * @enum {string}
+         */
+        BlacklistStatus: "pending" | "active" | "expired" | "lifted";
         CalendarDay: {
             /** Format: uuid */
             association_id?: string | null;
@@ -4907,6 +4946,122 @@ export interface operations {
         responses: {
             /** @description Listed */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlacklistEntry"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    blacklist_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlacklistLiftIn"];
+            };
+        };
+        responses: {
+            /** @description Lifted */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,12 +17,15 @@ function entry(i: number, over: Partial<BlacklistEntry> = {}): BlacklistEntry {
     listed_on: '2024-05-01',
     expires_on: '2029-05-01',
     active: true,
+    status: 'active',
+    lifted_at: null,
+    lift_reason: null,
     ...over,
   };
 }
 
 describe('the blacklist filter', () => {
-  const list = [entry(1, { name: '张三' }), entry(2, { name: '李四', active: false, reason: '学籍信息不实' }), entry(3, { name: '王五' })];
+  const list = [entry(1, { name: '张三' }), entry(2, { name: '李四', active: false, status: 'expired', reason: '学籍信息不实' }), entry(3, { name: '王五' })];
   it('keeps names, masked ID numbers or reasons containing the text, and the status asked for', () => {
     expect(filterBlacklist(list, '李', 'all').map((e) => e.name)).toEqual(['李四']);
     expect(filterBlacklist(list, '学籍', 'all').map((e) => e.name)).toEqual(['李四']);
@@ -37,7 +40,7 @@ describe('the blacklist screen (CR-04)', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('pages the list, shows the five-year expiry, and filters by status', async () => {
-    const all = [...Array.from({ length: 23 }, (_, i) => entry(i + 1)), entry(24, { name: '过期者', active: false, listed_on: '2019-03-01', expires_on: '2024-03-01' })];
+    const all = [...Array.from({ length: 23 }, (_, i) => entry(i + 1)), entry(24, { name: '过期者', active: false, status: 'expired', listed_on: '2019-03-01', expires_on: '2024-03-01' })];
     stubApi((_m, path) => {
       if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles: ['association_staff'] }]));
       if (path === '/api/v1/blacklist') return json(all);
