@@ -33,6 +33,10 @@ describe('the blacklist filter', () => {
     expect(filterBlacklist(list, '', 'active').map((e) => e.name)).toEqual(['张三', '王五']);
     expect(filterBlacklist(list, '', 'expired').map((e) => e.name)).toEqual(['李四']);
     expect(filterBlacklist(list, '张', 'expired')).toEqual([]);
+    const lifted = [...list, entry(4, { name: '赵六', active: false, status: 'lifted', lifted_at: '2026-11-30T02:00:00Z', lift_reason: '复核属实' })];
+    expect(filterBlacklist(lifted, '', 'lifted').map((e) => e.name)).toEqual(['赵六']);
+    expect(filterBlacklist(lifted, '', 'expired').map((e) => e.name)).toEqual(['李四']);
+    expect(filterBlacklist([entry(5, { status: 'pending' })], '', 'active')).toHaveLength(1);
   });
 });
 
@@ -99,6 +103,35 @@ describe('the blacklist screen (CR-04)', () => {
     expect(JSON.parse(post.body)).toEqual({ association_id: ASSOC, reason: '学历证书造假', listed_on: '2026-02-10', person_id: PERSON });
     await screen.findByText('已将 赵六 列入黑名单,2031-02-10 前不受理其报名');
     await waitFor(() => expect(screen.getAllByTestId('blacklist-row')).toHaveLength(1));
+  });
+
+  it('lifts an entry in force with a reason and shows it lifted (CR-04)', async () => {
+    let listed: BlacklistEntry[] = [entry(1, { name: '钱七' })];
+    const sent = stubApi((method, path, _url, body) => {
+      if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles: ['association_staff'] }]));
+      if (path === '/api/v1/blacklist' && method === 'GET') return json(listed);
+      if (path === `/api/v1/blacklist/${listed[0]!.id}/lifting` && method === 'POST') {
+        const b = JSON.parse(body) as { reason: string };
+        const e = entry(1, { name: '钱七', active: false, status: 'lifted', lifted_at: '2026-12-01T02:30:00Z', lift_reason: b.reason });
+        listed = [e];
+        return json(e);
+      }
+      return undefined;
+    });
+    renderPage(<BlacklistPage />);
+    fireEvent.click(await screen.findByTestId('blacklist-lift'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(screen.getByTestId('blacklist-lift-save'));
+    expect(await within(dialog).findByText('请填写解除原因')).toBeTruthy();
+    expect(sent.some((r) => r.method === 'POST')).toBe(false);
+    fireEvent.change(within(dialog).getByTestId('blacklist-lift-reason'), { target: { value: '  复核后学历属实  ' } });
+    fireEvent.click(screen.getByTestId('blacklist-lift-save'));
+    await waitFor(() => expect(sent.some((r) => r.method === 'POST')).toBe(true));
+    expect(JSON.parse(sent.find((r) => r.method === 'POST')!.body)).toEqual({ reason: '复核后学历属实' });
+    await screen.findByText('已解除 钱七 的黑名单,可再次受理其报名');
+    // Shown in Beijing time: 02:30 UTC is 10:30 there.
+    await waitFor(() => expect(screen.getByTestId('blacklist-lifted').textContent).toBe('已于 2026/12/01 10:30:00 解除'));
+    expect(screen.queryByTestId('blacklist-lift')).toBeNull();
   });
 
   it('puts a refused ID number on its field', async () => {

@@ -15,8 +15,9 @@ import { trainingKeys, useBlacklist, type BlacklistEntry } from '../api/training
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { PersonPicker } from '../components/PersonPicker';
 import { blacklistExpiry, shanghaiToday } from '../lib/rules';
+import { formatInstant } from '../../../lib/format';
 
-type StatusFilter = 'all' | 'active' | 'expired';
+type StatusFilter = 'all' | 'active' | 'lifted' | 'expired';
 
 interface ListingForm {
   by: 'person' | 'id';
@@ -27,18 +28,19 @@ interface ListingForm {
   listed_on?: Dayjs;
 }
 
-/** The entries a clerk's filter keeps: name or masked ID number containing the text, and the status. */
+/** The entries a clerk's filter keeps: name or masked ID number containing the text, and the
+ * status (an entry listed from a later day counts as in force, as the server refuses it then). */
 export function filterBlacklist(entries: BlacklistEntry[], text: string, status: StatusFilter): BlacklistEntry[] {
   const q = text.trim().toLowerCase();
   return entries.filter(
     (e) =>
-      (status === 'all' || (status === 'active') === e.active) &&
+      (status === 'all' || status === (e.status === 'pending' ? 'active' : e.status)) &&
       (!q || e.name.toLowerCase().includes(q) || e.national_id_masked.toLowerCase().includes(q) || e.reason.toLowerCase().includes(q)),
   );
 }
 
 export function BlacklistPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useMe();
@@ -53,6 +55,19 @@ export function BlacklistPage() {
   const by = Form.useWatch('by', form);
   const listedOn = Form.useWatch('listed_on', form);
   const shown = filterBlacklist(list.data ?? [], text, status);
+  const [lifting, setLifting] = useState<BlacklistEntry | null>(null);
+  const [liftForm] = Form.useForm<{ reason: string }>();
+
+  const lift = useMutation({
+    mutationFn: (v: { id: string; reason: string }) =>
+      unwrap(api.POST('/api/v1/blacklist/{id}/lifting', { params: { path: { id: v.id } }, body: { reason: v.reason } })),
+    onSuccess: async (e) => {
+      setLifting(null);
+      message.success(t('blacklist.liftDone', { name: e.name }));
+      await qc.invalidateQueries({ queryKey: trainingKeys.blacklist });
+    },
+    onError: (err) => showProblem(err, message, liftForm),
+  });
 
   const add = useMutation({
     mutationFn: (v: ListingForm) =>
@@ -117,7 +132,7 @@ export function BlacklistPage() {
             setPage(1);
           }}
           style={{ minWidth: 140 }}
-          options={(['all', 'active', 'expired'] as const).map((s) => ({ value: s, label: t(`blacklist.filterStatus.${s}`) }))}
+          options={(['all', 'active', 'lifted', 'expired'] as const).map((s) => ({ value: s, label: t(`blacklist.filterStatus.${s}`) }))}
         />
       </Space>
       {list.error ? (
@@ -141,7 +156,11 @@ export function BlacklistPage() {
               title: t('training.status'),
               key: 's',
               render: (_, e) =>
-                e.active ? (
+                e.status === 'lifted' ? (
+                  <Tag color="green" data-testid="blacklist-lifted" title={e.lift_reason ?? undefined}>
+                    {t('blacklist.liftedOn', { at: formatInstant(e.lifted_at, i18n.language) })}
+                  </Tag>
+                ) : e.active || e.status === 'pending' ? (
                   <Tag color="red" data-testid="blacklist-active">
                     {t('blacklist.activeUntil', { day: e.expires_on })}
                   </Tag>
@@ -149,9 +168,41 @@ export function BlacklistPage() {
                   <Tag data-testid="blacklist-expired">{t('blacklist.notActive')}</Tag>
                 ),
             },
+            ...(keeper
+              ? [
+                  {
+                    title: '',
+                    key: 'lift',
+                    width: 90,
+                    render: (_: unknown, e: BlacklistEntry) =>
+                      e.active || e.status === 'pending' ? (
+                        <Button size="small" data-testid="blacklist-lift" onClick={() => setLifting(e)}>
+                          {t('blacklist.lift')}
+                        </Button>
+                      ) : null,
+                  },
+                ]
+              : []),
           ]}
         />
       )}
+
+      <Modal
+        open={lifting !== null}
+        title={t('blacklist.liftTitle', { name: lifting?.name ?? '' })}
+        onCancel={() => setLifting(null)}
+        onOk={() => liftForm.submit()}
+        okText={t('blacklist.lift')}
+        cancelText={t('app.cancel')}
+        okButtonProps={{ loading: lift.isPending, ...({ 'data-testid': 'blacklist-lift-save' } as Record<`data-${string}`, string>) }}
+        destroyOnHidden
+      >
+        <Form form={liftForm} layout="vertical" preserve={false} onFinish={(v) => lifting && lift.mutate({ id: lifting.id, reason: v.reason.trim() })}>
+          <Form.Item name="reason" label={t('blacklist.liftReason')} rules={[{ required: true, whitespace: true, message: t('blacklist.liftReasonRequired') }, { max: 500 }]}>
+            <Input.TextArea rows={3} maxLength={500} data-testid="blacklist-lift-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
 
       <Modal
         open={adding}
