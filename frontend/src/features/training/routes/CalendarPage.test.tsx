@@ -90,5 +90,32 @@ describe('the holiday calendar screen (TR-18)', () => {
     renderPage(<CalendarPage />);
     await waitFor(() => expect(screen.getAllByTestId('calendar-row')).toHaveLength(3));
     expect(screen.queryByTestId('calendar-add')).toBeNull();
+    expect(screen.queryByTestId('calendar-remove')).toBeNull();
+  });
+
+  it("lets the association's staff remove their own entry only, after a confirmation", async () => {
+    let days = DAYS;
+    const sent = stubApi((method, path) => {
+      if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles: ['association_staff'] }]));
+      if (path === '/api/v1/calendar-days' && method === 'GET') return json(days);
+      if (path === '/api/v1/calendar-days/3' && method === 'DELETE') {
+        days = days.filter((d) => d.id !== '3');
+        return new Response(null, { status: 204 });
+      }
+      return undefined;
+    });
+    renderPage(<CalendarPage />);
+    await waitFor(() => expect(screen.getAllByTestId('calendar-row')).toHaveLength(3));
+    const removable = screen.getAllByTestId('calendar-row').filter((r) => within(r).queryByTestId('calendar-remove'));
+    expect(removable.map((r) => r.getAttribute('data-scope'))).toEqual(['association']);
+    fireEvent.click(within(removable[0]!).getByTestId('calendar-remove'));
+    expect(sent.some((r) => r.method === 'DELETE')).toBe(false);
+    const pop = (await screen.findByText(`删除 ${YEAR}-10-11 这一条?归档期限将随之重新计算`)).closest<HTMLElement>('.ant-popover');
+    if (!pop) throw new Error('no confirmation');
+    fireEvent.click(within(pop).getByRole('button', { name: /删\s*除/ }));
+    await waitFor(() => expect(sent.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/api/v1/calendar-days/3']));
+    await screen.findByText(`已删除 ${YEAR}-10-11`);
+    await waitFor(() => expect(screen.getAllByTestId('calendar-row')).toHaveLength(2));
+    expect(screen.queryByTestId('calendar-overridden')).toBeNull();
   });
 });

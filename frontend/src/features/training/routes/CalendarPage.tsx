@@ -1,9 +1,10 @@
 // TR-18 counts the archive's five working days on a calendar of public holidays and make-up
 // working days (调休上班): the platform's entries, which an association's own override for the
-// same day. The association's staff list them by year and add days; the platform admin adds
-// the platform's.
+// same day. The association's staff list them by year, add days and remove their own; the
+// platform admin does the same for the platform's. Archive due days follow at once (the server
+// counts them when they are read).
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
@@ -74,6 +75,17 @@ export function CalendarPage() {
     onError: (e) => showProblem(e, message, form),
   });
 
+  const remove = useMutation({
+    mutationFn: (d: CalendarRow) => unwrap(api.DELETE('/api/v1/calendar-days/{id}', { params: { path: { id: d.id } } })),
+    onSuccess: (_, d) => {
+      message.success(t('calendar.removed', { day: d.day }));
+      void qc.invalidateQueries({ queryKey: trainingKeys.calendar(association ?? '') });
+    },
+    onError: (e) => showProblem(e, message),
+  });
+  /** Who may remove an entry: the association's admin or staff their own, the platform admin the platform's. */
+  const removable = (d: CalendarRow) => (d.association_id ? keeper && d.association_id === association : admin);
+
   const scopes = [...(association ? [{ value: association, label: names.get(association) ?? association }] : []), ...(admin ? [{ value: PLATFORM, label: t('calendar.platform') }] : [])];
 
   return (
@@ -140,6 +152,19 @@ export function CalendarPage() {
                   )}
                 </Space>
               ),
+            },
+            {
+              title: '',
+              key: 'remove',
+              width: 80,
+              render: (_, d) =>
+                removable(d) ? (
+                  <Popconfirm title={t('calendar.removeConfirm', { day: d.day })} okText={t('calendar.remove')} cancelText={t('app.cancel')} onConfirm={() => remove.mutate(d)}>
+                    <Button size="small" danger data-testid="calendar-remove">
+                      {t('calendar.remove')}
+                    </Button>
+                  </Popconfirm>
+                ) : null,
             },
           ]}
         />
