@@ -9,8 +9,10 @@
 //! `rusqlite` connection of that thread, with cached prepared statements (no lock between
 //! workers: each worker thread keeps its own connection per database file). WAL mode lets these
 //! readers run beside sqlx's writer, and each statement sees everything committed before it
-//! started, so a client reads its own acknowledged writes. See docs/DECISIONS.md ("hot reads")
-//! and docs/BENCHMARKS.md for the measurements behind this.
+//! started, so a client reads its own acknowledged writes. A request that only reads runs in
+//! [`one_snapshot`]: its statements then share one read transaction that starts at its first
+//! read. See docs/DECISIONS.md (decisions 20 and 31) and docs/BENCHMARKS.md for the
+//! measurements behind this.
 //!
 //! Only bounded statements belong here (lookups by key, pages capped by
 //! [`crate::page::MAX_LIMIT`]): they block the calling worker for as long as SQLite works.

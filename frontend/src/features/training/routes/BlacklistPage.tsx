@@ -28,13 +28,16 @@ interface ListingForm {
   listed_on?: Dayjs;
 }
 
+/** An entry that bars registration now or from its later listing day (the server refuses both). */
+const inForce = (e: BlacklistEntry) => e.status === 'active' || e.status === 'pending';
+
 /** The entries a clerk's filter keeps: name or masked ID number containing the text, and the
  * status (an entry listed from a later day counts as in force, as the server refuses it then). */
 export function filterBlacklist(entries: BlacklistEntry[], text: string, status: StatusFilter): BlacklistEntry[] {
   const q = text.trim().toLowerCase();
   return entries.filter(
     (e) =>
-      (status === 'all' || status === (e.status === 'pending' ? 'active' : e.status)) &&
+      (status === 'all' || status === (inForce(e) ? 'active' : e.status)) &&
       (!q || e.name.toLowerCase().includes(q) || e.national_id_masked.toLowerCase().includes(q) || e.reason.toLowerCase().includes(q)),
   );
 }
@@ -160,7 +163,7 @@ export function BlacklistPage() {
                   <Tag color="green" data-testid="blacklist-lifted" title={e.lift_reason ?? undefined}>
                     {t('blacklist.liftedOn', { at: formatInstant(e.lifted_at, i18n.language) })}
                   </Tag>
-                ) : e.active || e.status === 'pending' ? (
+                ) : inForce(e) ? (
                   <Tag color="red" data-testid="blacklist-active">
                     {t('blacklist.activeUntil', { day: e.expires_on })}
                   </Tag>
@@ -175,7 +178,7 @@ export function BlacklistPage() {
                     key: 'lift',
                     width: 90,
                     render: (_: unknown, e: BlacklistEntry) =>
-                      e.active || e.status === 'pending' ? (
+                      inForce(e) ? (
                         <Button size="small" data-testid="blacklist-lift" onClick={() => setLifting(e)}>
                           {t('blacklist.lift')}
                         </Button>
