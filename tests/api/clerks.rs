@@ -212,7 +212,7 @@ async fn the_head_teacher_picker_offers_the_association_s_head_teachers_only() {
 #[tokio::test]
 async fn a_class_reads_back_its_level_teachers_and_results() {
     let app = spawn_app().await;
-    let (s, enrolment, _sessions, _head) = with_sessions(&app, 1).await;
+    let (mut s, enrolment, _sessions, _head) = with_sessions(&app, 1).await;
     let class_path = format!("/api/v1/classes/{}", s.class);
     let before = app.get(&s.staff, &class_path).await;
     assert_eq!(before.body["level"], "none");
@@ -243,6 +243,7 @@ async fn a_class_reads_back_its_level_teachers_and_results() {
         )
         .await;
     assert_eq!(assigned.status, StatusCode::CREATED, "{:?}", assigned.body);
+    s.travel(&app, s.ends_at()).await;
     let result = app
         .post(
             &s.staff,

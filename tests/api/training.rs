@@ -367,7 +367,7 @@ async fn tr_09_a_confirmed_but_unpaid_trainee_is_not_eligible_a_paid_one_is() {
 #[tokio::test]
 async fn tr_09_an_unpaid_trainee_cannot_be_marked_present_a_paid_one_can() {
     let app = spawn_app().await;
-    let (s, paid_id, sessions, head) = with_sessions(&app, 20).await;
+    let (mut s, paid_id, sessions, _) = with_sessions(&app, 20).await;
     let unpaid = submitted(&app, &s, 21).await;
     app.post(
         &s.manager,
@@ -381,6 +381,7 @@ async fn tr_09_an_unpaid_trainee_cannot_be_marked_present_a_paid_one_can() {
         &json!(null),
     )
     .await;
+    let head = s.travel(&app, s.during_session(0)).await;
     let refused = mark(&app, &head, &sessions[0], &unpaid, "present").await;
     assert_eq!(
         (refused.status, rule(&refused)),
@@ -425,7 +426,7 @@ async fn tr_16_leave_exactly_24_hours_before_the_session_is_accepted_23h59_is_re
 #[tokio::test]
 async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_do_not_count() {
     let app = spawn_app().await;
-    let (_, id, sessions, head) = with_sessions(&app, 23).await;
+    let (mut s, id, sessions, head) = with_sessions(&app, 23).await;
     let officer = app.token("ent.officer").await;
     let leave = app
         .post(
@@ -443,29 +444,32 @@ async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_
         )
         .await;
     assert_eq!(decided.body["status"], "approved", "{:?}", decided.body);
+    let head = s.travel(&app, s.during_session(0)).await;
     assert_eq!(
         mark(&app, &head, &sessions[0], &id, "absent").await.body["status"],
         "excused"
     );
+    let head = s.travel(&app, s.during_session(1)).await;
     assert_eq!(
         mark(&app, &head, &sessions[1], &id, "absent").await.body["status"],
         "absent"
     );
 
     let one = app
-        .get(&officer, &format!("/api/v1/enrolments/{id}/eligibility"))
+        .get(&s.officer, &format!("/api/v1/enrolments/{id}/eligibility"))
         .await;
     assert_eq!(
         one.body["eligible"], true,
         "one unexcused absence (plus one excused) keeps eligibility: {:?}",
         one.body
     );
+    let head = s.travel(&app, s.during_session(2)).await;
     assert_eq!(
         mark(&app, &head, &sessions[2], &id, "absent").await.body["status"],
         "absent"
     );
     let two = app
-        .get(&officer, &format!("/api/v1/enrolments/{id}/eligibility"))
+        .get(&s.officer, &format!("/api/v1/enrolments/{id}/eligibility"))
         .await;
     assert_eq!(two.body["eligible"], false);
     assert_eq!(two.body["reasons"][0]["rule"], "TR-17");
@@ -477,7 +481,7 @@ async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_
 #[tokio::test]
 async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligibility_follows() {
     let app = spawn_app().await;
-    let (_, id, sessions, head) = with_sessions(&app, 24).await;
+    let (mut s, id, sessions, _) = with_sessions(&app, 24).await;
     let officer = app.token("ent.officer").await;
     let mut leaves = Vec::new();
     for session in &sessions[..2] {
@@ -492,10 +496,13 @@ async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligib
         leaves.push(l.body["id"].as_str().unwrap().to_owned());
     }
     // Marked before anyone decided the leave: both absences unexcused, eligibility lost.
-    for session in &sessions[..2] {
+    let mut head = String::new();
+    for (day, session) in sessions[..2].iter().enumerate() {
+        head = s.travel(&app, s.during_session(day as i64)).await;
         let m = mark(&app, &head, session, &id, "absent").await;
         assert_eq!(m.body["status"], "absent", "{:?}", m.body);
     }
+    let officer = s.officer.clone();
     let eligibility = format!("/api/v1/enrolments/{id}/eligibility");
     let lost = app.get(&officer, &eligibility).await;
     assert_eq!(lost.body["eligible"], false, "{:?}", lost.body);
@@ -609,4 +616,61 @@ async fn tr_02_courses_name_only_the_eight_equipment_categories() {
         before.body["items"], after.body["items"],
         "nothing was created"
     );
+}
+
+/// Steps bound to time: the head teacher's attendance list is taken on the session's day in
+/// Beijing time (not the evening before, not the day after), and results are recorded once
+/// the class has ended — both sides of each boundary.
+#[tokio::test]
+async fn attendance_is_taken_on_the_session_s_day_and_results_once_the_class_has_ended() {
+    let app = spawn_app().await;
+    let (mut s, first, sessions, _) = with_sessions(&app, 25).await;
+    let second = paid(&app, &s, 26).await;
+    let out_of_time = |a: &test_support::Answer, code: &str| {
+        assert_eq!(a.status, StatusCode::CONFLICT, "{:?}", a.body);
+        assert_eq!(a.body["type"], format!("urn:seforce:problem:{code}"));
+    };
+    let day = kernel::clock::shanghai_date(s.starts_at);
+    let midnight = day.midnight().assume_offset(time::macros::offset!(+8));
+    let head = s.travel(&app, midnight - Duration::seconds(1)).await;
+    out_of_time(
+        &mark(&app, &head, &sessions[0], &first, "present").await,
+        "session_not_today",
+    );
+    let head = s.travel(&app, midnight).await;
+    let on_the_day = mark(&app, &head, &sessions[0], &first, "present").await;
+    assert_eq!(
+        on_the_day.status,
+        StatusCode::CREATED,
+        "{:?}",
+        on_the_day.body
+    );
+    let head = s
+        .travel(&app, midnight + Duration::days(1) - Duration::seconds(1))
+        .await;
+    let last_second = mark(&app, &head, &sessions[0], &second, "absent").await;
+    assert_eq!(
+        last_second.status,
+        StatusCode::CREATED,
+        "{:?}",
+        last_second.body
+    );
+    let head = s.travel(&app, midnight + Duration::days(1)).await;
+    for session in [&sessions[0], &sessions[2]] {
+        out_of_time(
+            &mark(&app, &head, session, &second, "present").await,
+            "session_not_today",
+        );
+    }
+
+    let results = format!("/api/v1/classes/{}/results", s.class);
+    let body = json!({"enrolment_id": first, "score": 80, "passed": true});
+    s.travel(&app, s.ends_at() - Duration::seconds(1)).await;
+    out_of_time(
+        &app.post(&s.staff, &results, &body).await,
+        "class_not_ended",
+    );
+    s.travel(&app, s.ends_at()).await;
+    let recorded = app.post(&s.staff, &results, &body).await;
+    assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
 }
