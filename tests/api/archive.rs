@@ -423,8 +423,7 @@ async fn tr_18_a_removed_or_changed_calendar_day_moves_the_archive_due_date_back
         )
         .await;
     assert!(
-        !list
-            .body
+        !list.body["items"]
             .as_array()
             .unwrap()
             .iter()

@@ -2,6 +2,7 @@
 //! deadlines at their boundaries (TR-10, TR-11), and capacity under concurrent confirmations.
 
 use serde_json::{Value, json};
+use test_support::training::CourseBuilder;
 use test_support::training::{
     employee, fee, mark, new_class, paid, setup, submitted, with_sessions,
 };
@@ -191,8 +192,7 @@ async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
     assert_eq!(moved.body["class_id"], later.as_str(), "{:?}", moved.body);
     let classes = app.get(&staff, "/api/v1/classes").await;
     let seats = |cid: &str| {
-        classes
-            .body
+        classes.body["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -274,7 +274,7 @@ async fn two_hundred_concurrent_confirmations_fill_thirty_seats_and_wait_list_th
     }
     assert_eq!((confirmed, waiting), (30, 170));
     let classes = app.get(&s.staff, "/api/v1/classes").await;
-    assert_eq!(classes.body[0]["seats_taken"], 30);
+    assert_eq!(classes.body["items"][0]["seats_taken"], 30);
 }
 
 #[tokio::test]
@@ -529,7 +529,7 @@ async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligib
             let list = app
                 .get(&head, &format!("/api/v1/sessions/{session}/attendance"))
                 .await;
-            list.body
+            list.body["items"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -673,4 +673,125 @@ async fn attendance_is_taken_on_the_session_s_day_and_results_once_the_class_has
     s.travel(&app, s.ends_at()).await;
     let recorded = app.post(&s.staff, &results, &body).await;
     assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
+}
+
+/// The class list pages like every list (capped `limit`, `next_cursor`) and filters by course,
+/// start dates (Beijing days, both ends included) and status; a course of another tenant, or
+/// none at all, is not found — as on every list.
+#[tokio::test]
+async fn classes_page_and_filter_by_course_dates_and_status() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await; // starts 2026-12-02 18:00 in Beijing
+    let later = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        s.starts_at + Duration::days(30),
+        30,
+    )
+    .await;
+    let other_course = app
+        .post(
+            &s.staff,
+            "/api/v1/courses",
+            &CourseBuilder::new(app.orgs.association)
+                .set("name", json!("压力容器基础知识"))
+                .build(),
+        )
+        .await;
+    let other_course = test_support::training::id(&other_course);
+    new_class(&app, &s.staff, &other_course, s.starts_at, 30).await;
+    let cancelled = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{later}/cancellation"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.body);
+    let ids = async |query: &str| -> Vec<String> {
+        let a = app
+            .get(
+                &s.staff,
+                &format!("/api/v1/classes?course_id={}&{query}", s.course),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{query}: {:?}", a.body);
+        a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let both = vec![s.class.clone(), later.clone()];
+    assert_eq!(ids("").await, both, "this course's classes, soonest first");
+    assert_eq!(ids("to=2026-12-02").await, vec![s.class.clone()]);
+    assert_eq!(ids("to=2026-12-01").await, Vec::<String>::new());
+    assert_eq!(
+        ids("from=2026-12-02&to=2026-12-02").await,
+        vec![s.class.clone()]
+    );
+    assert_eq!(ids("from=2026-12-03").await, vec![later.clone()]);
+    assert_eq!(ids("status=cancelled").await, vec![later.clone()]);
+    assert_eq!(ids("status=planned").await, vec![s.class.clone()]);
+
+    // Pages of one, following the cursor.
+    let first = app
+        .get(
+            &s.staff,
+            &format!("/api/v1/classes?course_id={}&limit=1", s.course),
+        )
+        .await;
+    assert_eq!(first.body["items"][0]["id"], s.class.as_str());
+    let cursor = first.body["next_cursor"].as_str().unwrap().to_owned();
+    let second = app
+        .get(
+            &s.staff,
+            &format!(
+                "/api/v1/classes?course_id={}&limit=1&cursor={cursor}",
+                s.course
+            ),
+        )
+        .await;
+    assert_eq!(second.body["items"][0]["id"], later.as_str());
+    assert_eq!(second.body["next_cursor"], Value::Null);
+    for bad in [
+        "limit=0",
+        "limit=201",
+        "cursor=nonsense",
+        "status=open",
+        "from=2026-13-01",
+    ] {
+        let a = app.get(&s.staff, &format!("/api/v1/classes?{bad}")).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{bad}: {:?}", a.body);
+    }
+    assert_eq!(
+        app.get(&s.staff, "/api/v1/classes?limit=200").await.status,
+        StatusCode::OK
+    );
+
+    // Another tenant's course, or no course: 404, not an empty page.
+    let foreign = app.token("foreign.assoc.staff").await;
+    let theirs = app
+        .post(
+            &foreign,
+            "/api/v1/courses",
+            &CourseBuilder::new(app.foreign.association).build(),
+        )
+        .await;
+    let theirs = test_support::training::id(&theirs);
+    for course in [theirs.clone(), uuid::Uuid::now_v7().to_string()] {
+        let a = app
+            .get(&s.staff, &format!("/api/v1/classes?course_id={course}"))
+            .await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{course}: {:?}", a.body);
+    }
+    assert_eq!(
+        app.get(&foreign, &format!("/api/v1/classes?course_id={theirs}"))
+            .await
+            .status,
+        StatusCode::OK,
+        "their own course"
+    );
 }

@@ -143,6 +143,10 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         "ArchiveKind".into(),
         training::archive::ArchiveKind::schema(),
     );
+    components.schemas.insert(
+        "ClassStatus".into(),
+        training::service::ClassStatus::schema(),
+    );
     components.security_schemes.insert(
         "bearer".into(),
         SecurityScheme::Http(
