@@ -18,7 +18,7 @@ use uuid::Uuid;
 pub struct AuditRecord {
     pub id: Uuid,
     pub seq: i64,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub at: OffsetDateTime,
     pub actor_id: Uuid,
     pub action: String,
