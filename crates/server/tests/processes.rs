@@ -293,7 +293,12 @@ async fn two_processes_on_one_database_stay_correct_together() {
     assert!(verify.status.success(), "{out}");
     assert!(out.contains("audit chain intact"), "{out}");
     let checkpoints = std::fs::read_to_string(dir.join("audit-checkpoints.jsonl")).unwrap();
-    assert!(checkpoints.lines().count() >= 1);
+    let n = checkpoints.lines().count();
+    assert!(n >= 1);
+    assert!(
+        out.contains(&format!("{n} of {n} checkpoints verified")),
+        "every checkpoint either process signed matches the chain: {out}"
+    );
     let chained = audit_log::Entity::find()
         .filter(audit_log::Column::Seq.is_not_null())
         .count(&db)
