@@ -151,7 +151,7 @@ fn classes_of(assocs: Vec<Uuid>) -> sea_orm::sea_query::SelectStatement {
 
 /// The classes of `assocs` that can still take the inbox's enrolment step: never a cancelled
 /// one, and for a confirmation not one that has begun either. The same question
-/// [`crate::service::closed`] answers for the step itself (TR-08, decision 25), asked in SQL so
+/// [`crate::classes::closed`] answers for the step itself (TR-08, decision 25), asked in SQL so
 /// that the inbox never offers work the step would refuse.
 fn open_classes_of(
     assocs: Vec<Uuid>,

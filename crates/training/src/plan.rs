@@ -8,9 +8,9 @@
 //! when enrolment calls for more ("开班频次可根据企业报名情况进行适时调整"). See DECISIONS.md.
 
 use crate::Training;
+use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError};
-use crate::service::{Class, require_association, to_class};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
@@ -648,7 +648,7 @@ impl Training {
         let classes = classes
             .into_iter()
             .map(|c| PublicPlanClass {
-                open: crate::service::closed_by(&c.status, c.starts_at, now).is_none(),
+                open: closed_by(&c.status, c.starts_at, now).is_none(),
                 course_name: courses
                     .iter()
                     .find(|k| k.id == c.course_id)

@@ -3,15 +3,16 @@
 //! Every list is scoped to the caller's tenant and pages by id (UUIDv7).
 
 use crate::Training;
+use crate::access::associations_in_reach;
 use crate::archive::ClassResult;
 use crate::attendance::{Session, SessionKind};
+use crate::classes::{Class, Course, to_class};
 use crate::entity::{
     attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
     leave_request, payment, teacher,
 };
 use crate::error::{Result, TrainingError};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
-use crate::service::{Class, Course, to_class};
 use crate::teachers::{ClassLevel, level_of};
 use directory::entity::{organization, person, user};
 use kernel::equipment::EquipmentCategory;
@@ -30,43 +31,6 @@ use uuid::Uuid;
 
 /// At most this many of a trainee's enrolments are shown in "my classes".
 pub const MY_CLASSES_LIMIT: u64 = 200;
-
-/// Which associations' programmes the caller takes part in: `None` means every one (platform
-/// admin). An association's own people reach it; a member organization's people reach the
-/// association it belongs to; regulators reach none.
-pub(crate) async fn associations_in_reach<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Actor,
-) -> Result<Option<Vec<Uuid>>> {
-    if actor.is_platform_admin() {
-        return Ok(None);
-    }
-    let orgs: Vec<Uuid> = actor
-        .memberships
-        .iter()
-        .map(|m| m.organization_id)
-        .collect();
-    if orgs.is_empty() {
-        return Ok(Some(vec![]));
-    }
-    let rows = organization::Entity::find()
-        .filter(organization::Column::Id.is_in(orgs))
-        .all(conn)
-        .await?;
-    let mut out: Vec<Uuid> = rows
-        .into_iter()
-        .filter_map(|o| {
-            if o.kind == "association" {
-                Some(o.id)
-            } else {
-                o.association_id
-            }
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    Ok(Some(out))
-}
 
 fn enum_from<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
