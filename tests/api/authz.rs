@@ -5,6 +5,7 @@ use directory::demo::DEMO_USERS;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use test_support::{PersonBuilder, TestApp, spawn_app};
+use training::access::{Purpose, roles_for};
 use uuid::Uuid;
 
 /// Which demo organization a role's "own" objects live in.
@@ -631,11 +632,12 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
 /// and foreign-tenant objects the list shows, so a leak is a non-zero foreign count.
 fn training_reads_expected() -> BTreeMap<(&'static str, &'static str), (u16, u16)> {
     let mut t = BTreeMap::new();
-    for (login, _, _, _) in DEMO_USERS {
+    for (login, _, role, _) in DEMO_USERS {
+        let holds = |p: Purpose| roles_for(p).contains(&role);
         let admin = login == "admin";
         let regulator = login.starts_with("regulator");
-        let association = matches!(login, "assoc.admin" | "assoc.staff" | "finance");
-        let enterprise = matches!(login, "ent.officer" | "ent.manager");
+        let association = holds(Purpose::ReadAssociationTraining) && !admin;
+        let enterprise = holds(Purpose::ReadEnterpriseTraining);
         // Every member organization's people take part in the association's programme.
         t.insert(
             ("GET /classes/{id}", login),
@@ -662,10 +664,9 @@ fn training_reads_expected() -> BTreeMap<(&'static str, &'static str), (u16, u16
             (enrolments, if admin { 2 } else { 0 }),
         );
         // Waiting: the submission for the manager, the confirmation for the department.
-        let waiting = u16::from(matches!(
-            login,
-            "ent.manager" | "assoc.admin" | "assoc.staff"
-        ));
+        let waiting = u16::from(
+            holds(Purpose::ApproveEnrolment) || (holds(Purpose::ConfirmEnrolment) && !admin),
+        );
         t.insert(("GET /inbox", login), (waiting, 0));
         t.insert(
             ("GET /me/classes", login),
@@ -865,10 +866,15 @@ async fn training_reads_match_the_table_for_every_role_and_tenant() {
 /// everyone but the platform admin; writes at home answer 2xx only to the roles allowed.
 fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16, u16)> {
     let mut t = BTreeMap::new();
-    for (login, _, _, _) in DEMO_USERS {
+    for (login, _, role, _) in DEMO_USERS {
+        // Who may do what comes from training's one grant table; the fixture decides only
+        // where (own tenant or foreign) and what the request meets after authorisation.
+        let holds = |p: Purpose| roles_for(p).contains(&role);
         let admin = login == "admin";
         let regulator = login.starts_with("regulator");
-        let staff = admin || matches!(login, "assoc.admin" | "assoc.staff");
+        let staff = holds(Purpose::ManageTraining);
+        let reads_association = holds(Purpose::ReadAssociationTraining);
+        let finance_not_staff = reads_association && !staff;
         let far = |own: u16| (own, if admin { own } else { 404 });
         let reach = if regulator { 404 } else { 200 };
         let staff_only = if staff { 200 } else { 404 };
@@ -878,11 +884,7 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
         // Finance reads the plan for its fee publicity.
         t.insert(
             ("GET /plans/{id}", login),
-            far(if staff || login == "finance" {
-                200
-            } else {
-                404
-            }),
+            far(if reads_association { 200 } else { 404 }),
         );
         t.insert(("GET /teachers/{id}", login), far(staff_only));
         t.insert(("GET /classes/{id}/archive", login), far(staff_only));
@@ -890,12 +892,12 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
         t.insert(("GET /persons/{id}/ce-hours", login), far(staff_only));
         // The enterprise enrolment's chain; the head teacher marks attendance but does not
         // read eligibility.
-        let in_chain = staff || matches!(login, "finance" | "ent.officer" | "ent.manager");
+        let in_chain = reads_association || holds(Purpose::ReadEnterpriseTraining);
         t.insert(
             ("GET /enrolments/{id}/eligibility", login),
             far(if in_chain { 200 } else { 404 }),
         );
-        let enterprise_side = staff || matches!(login, "ent.officer" | "ent.manager");
+        let enterprise_side = staff || holds(Purpose::ReadEnterpriseTraining);
         t.insert(
             ("GET /enterprises/{id}/accounts", login),
             far(if enterprise_side { 200 } else { 404 }),
@@ -923,7 +925,7 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
         );
         // Batch enrolment of nobody valid: officers pass authorisation (422 report), others
         // are refused; abroad the class is unknown.
-        let officer = login == "ent.officer";
+        let officer = holds(Purpose::Enrol);
         t.insert(
             ("POST /enrolment-batches", login),
             (
@@ -959,7 +961,7 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
         // Change letters (TR-07): the enterprise's officers and manager upload; the association
         // sees the change but does not file it. Acknowledging a change that has no letter yet
         // passes authorisation only for the association's staff, who then meet TR-07.
-        let member = matches!(login, "ent.officer" | "ent.manager");
+        let member = holds(Purpose::ReadEnterpriseTraining);
         t.insert(
             ("PUT /account-changes/{id}/letter", login),
             far(if admin || member {
@@ -991,7 +993,7 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
             ("POST /plans/{id}/publication", login),
             far(if staff {
                 409
-            } else if login == "finance" {
+            } else if finance_not_staff {
                 403
             } else {
                 404
@@ -1017,10 +1019,10 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
         );
         // Resubmitting the submitted enrolment: the officer meets TR-08 (it is not returned);
         // the rest of its chain sees it but does not resubmit.
-        let chain_not_officer = staff || matches!(login, "finance" | "ent.manager");
+        let chain_not_officer = reads_association || holds(Purpose::ApproveEnrolment);
         t.insert(
             ("POST /enrolments/{id}/resubmission", login),
-            far(if login == "ent.officer" {
+            far(if officer {
                 422
             } else if chain_not_officer {
                 403
@@ -1033,7 +1035,7 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
             ("PUT /plans/{id}/fee-publicity", login),
             far(if staff {
                 409
-            } else if login == "finance" {
+            } else if finance_not_staff {
                 403
             } else {
                 404
@@ -1042,11 +1044,7 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
         // The exports are scoped lists: everyone gets a file (possibly empty), filtered by
         // the own or the foreign class; the fee ledger is finance's and the department's.
         t.insert(("GET /enrolments/export", login), (200, 200));
-        let ledger = if staff || login == "finance" {
-            200
-        } else {
-            403
-        };
+        let ledger = if reads_association { 200 } else { 403 };
         t.insert(("GET /fee-ledger/export", login), (ledger, ledger));
         // Calendar entries of an association (TR-18): changed and removed by those who add
         // them, its admin and staff; its finance reads them (403); to the rest, and abroad,
@@ -1054,7 +1052,7 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
         let edits = |ok: u16| {
             far(if staff {
                 ok
-            } else if login == "finance" {
+            } else if finance_not_staff {
                 403
             } else {
                 404
@@ -1065,11 +1063,7 @@ fn training_endpoints_expected() -> BTreeMap<(&'static str, &'static str), (u16,
         t.insert(
             ("GET /calendar-days", login),
             (
-                if staff || login == "finance" {
-                    200
-                } else {
-                    404
-                },
+                if reads_association { 200 } else { 404 },
                 if admin { 200 } else { 404 },
             ),
         );

@@ -3,6 +3,7 @@
 //! absences cost the exam eligibility (TR-17).
 
 use crate::Training;
+use crate::access::{At, Purpose, may};
 use crate::eligibility::require_paid;
 use crate::entity::{attendance, class, class_session, enrolment, leave_request};
 use crate::error::{Result, TrainingError};
@@ -374,7 +375,7 @@ impl Training {
             .and_then(|p| p.user_id);
         let allowed = (actor.user_id().is_some() && trainee == actor.user_id())
             || e.enterprise_id
-                .is_some_and(|ent| actor.has_role_in(ent, Role::EnterpriseOfficer));
+                .is_some_and(|ent| may(actor, Purpose::RequestChange, At::Enterprise(ent)));
         if !allowed {
             return Err(TrainingError::NotFound("session"));
         }

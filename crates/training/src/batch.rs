@@ -7,6 +7,7 @@
 //! abort a PostgreSQL transaction and lose the good rows with it.
 
 use crate::Training;
+use crate::access::{Purpose, enterprises_with};
 use crate::enrolment::{Admission, Enrolment, new_enrolment, to_enrolment};
 use crate::entity::enrolment;
 use crate::error::{Result, TrainingError};
@@ -184,7 +185,7 @@ impl Training {
         rows: Vec<Row>,
         mode: ImportMode,
     ) -> Result<BatchReport> {
-        let enterprises = actor.orgs_with_any(&[Role::EnterpriseOfficer]);
+        let enterprises = enterprises_with(actor, Purpose::Enrol);
         if enterprises.is_empty() {
             return Err(TrainingError::Forbidden);
         }

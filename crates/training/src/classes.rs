@@ -4,13 +4,14 @@
 
 use crate::Training;
 use crate::access::associations_in_reach;
+use crate::access::{At, Purpose, may};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError};
 use crate::model::{Delivery, SubjectKind, Topic};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
 use kernel::equipment::EquipmentCategory;
-use kernel::{Actor, Role, RuleViolation};
+use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -267,8 +268,11 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|c| {
-                Self::staff_of(actor, c.association_id)
-                    || actor.has_role_in(c.association_id, Role::Finance)
+                may(
+                    actor,
+                    Purpose::ReadAssociationTraining,
+                    At::Association(c.association_id),
+                )
             })
             .ok_or_else(|| TrainingError::field("/course_id", "not_found", "no such course"))?;
         if !Self::staff_of(actor, course.association_id) {
@@ -348,8 +352,11 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|c| {
-                Self::staff_of(actor, c.association_id)
-                    || actor.has_role_in(c.association_id, Role::Finance)
+                may(
+                    actor,
+                    Purpose::ReadAssociationTraining,
+                    At::Association(c.association_id),
+                )
             })
             .ok_or(TrainingError::NotFound("class"))?;
         if !Self::staff_of(actor, c.association_id) {

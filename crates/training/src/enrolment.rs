@@ -4,6 +4,7 @@
 
 use crate::Training;
 use crate::access::association_of;
+use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, class_closed, closed};
 use crate::entity::{class, enrolment, payment};
 use crate::error::{Result, TrainingError, bounded_text};
@@ -108,7 +109,7 @@ impl Training {
             .ok_or_else(|| TrainingError::field("/person_id", "not_found", "no such person"))?;
         let myself = actor.user_id().is_some() && person.user_id == actor.user_id();
         let now = self.dir.clock.now();
-        let officer = actor.has_role_in(person.employer_id, Role::EnterpriseOfficer);
+        let officer = may(actor, Purpose::Enrol, At::Enterprise(person.employer_id));
         let (status, enterprise) = if officer {
             // TR-07: once the enterprise registered its officers, only they enter enrolments.
             self.require_named(&txn, actor, person.employer_id, Role::EnterpriseOfficer)
@@ -264,7 +265,7 @@ impl Training {
         let (e, c) = self.visible(&txn, actor, id).await?;
         if !e
             .enterprise_id
-            .is_some_and(|ent| actor.has_role_in(ent, Role::EnterpriseManager))
+            .is_some_and(|ent| may(actor, Purpose::ApproveEnrolment, At::Enterprise(ent)))
         {
             return Err(TrainingError::Forbidden);
         }
@@ -333,7 +334,7 @@ impl Training {
         let (e, c) = self.visible(&txn, actor, id).await?;
         let Some(ent) = e
             .enterprise_id
-            .filter(|ent| actor.has_role_in(*ent, Role::EnterpriseOfficer))
+            .filter(|ent| may(actor, Purpose::Enrol, At::Enterprise(*ent)))
         else {
             return Err(TrainingError::Forbidden);
         };
@@ -364,7 +365,11 @@ impl Training {
     pub async fn confirm(&self, actor: &Actor, id: Uuid) -> Result<Enrolment> {
         let txn = begin_write(&self.dir.db).await?;
         let (e, c) = self.visible(&txn, actor, id).await?;
-        if !Self::staff_of(actor, c.association_id) {
+        if !may(
+            actor,
+            Purpose::ConfirmEnrolment,
+            At::Association(c.association_id),
+        ) {
             return Err(TrainingError::Forbidden);
         }
         if e.status != EnrolmentStatus::Approved.as_str() {
@@ -414,7 +419,11 @@ impl Training {
     pub async fn pay(&self, actor: &Actor, id: Uuid, input: PaymentIn) -> Result<Enrolment> {
         let txn = begin_write(&self.dir.db).await?;
         let (e, c) = self.visible(&txn, actor, id).await?;
-        if !(actor.is_platform_admin() || actor.has_role_in(c.association_id, Role::Finance)) {
+        if !may(
+            actor,
+            Purpose::RecordPayment,
+            At::Association(c.association_id),
+        ) {
             return Err(TrainingError::Forbidden);
         }
         if e.status != EnrolmentStatus::Confirmed.as_str() {

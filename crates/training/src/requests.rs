@@ -2,6 +2,7 @@
 //! day before the class starts, and their approval.
 
 use crate::Training;
+use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, closed};
 use crate::enrolment::{Enrolment, class_notice, to_enrolment};
 use crate::entity::{class, enrolment, enrolment_request};
@@ -112,9 +113,11 @@ impl Training {
             .filter(|r| r.kind == "deferral")
             .ok_or(TrainingError::NotFound("request"))?;
         let (e, c) = self.visible(&txn, actor, req.enrolment_id).await?;
-        if !(actor.is_platform_admin()
-            || actor.has_role_in(c.association_id, Role::AssociationAdmin))
-        {
+        if !may(
+            actor,
+            Purpose::ApproveDeferral,
+            At::Association(c.association_id),
+        ) {
             return Err(TrainingError::Forbidden);
         }
         if req.status != "pending" {
@@ -251,7 +254,7 @@ impl Training {
         let (e, c) = self.visible(&txn, actor, id).await?;
         let Some(enterprise) = e
             .enterprise_id
-            .filter(|ent| actor.has_role_in(*ent, Role::EnterpriseOfficer))
+            .filter(|ent| may(actor, Purpose::RequestChange, At::Enterprise(*ent)))
         else {
             return Err(TrainingError::Forbidden);
         };
@@ -335,7 +338,7 @@ impl Training {
         }
         match e
             .enterprise_id
-            .filter(|ent| actor.has_role_in(*ent, Role::EnterpriseOfficer))
+            .filter(|ent| may(actor, Purpose::RequestChange, At::Enterprise(*ent)))
         {
             // TR-07: for the enterprise only the officers its letter names act.
             Some(ent) => {

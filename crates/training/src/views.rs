@@ -4,6 +4,7 @@
 
 use crate::Training;
 use crate::access::associations_in_reach;
+use crate::access::{Purpose, associations_with, enterprises_with};
 use crate::archive::ClassResult;
 use crate::attendance::{Session, SessionKind};
 use crate::classes::{Class, Course, to_class};
@@ -15,9 +16,9 @@ use crate::error::{Result, TrainingError};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
 use crate::teachers::{ClassLevel, level_of};
 use directory::entity::{organization, person, user};
+use kernel::Actor;
 use kernel::equipment::EquipmentCategory;
 use kernel::page::{Page, PageRequest};
-use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -293,11 +294,7 @@ impl Training {
             return None;
         }
         let mut any = Condition::any();
-        let assocs = actor.orgs_with_any(&[
-            Role::AssociationAdmin,
-            Role::AssociationStaff,
-            Role::Finance,
-        ]);
+        let assocs = associations_with(actor, Purpose::ReadAssociationTraining);
         if !assocs.is_empty() {
             any = any.add(
                 enrolment::Column::ClassId.in_subquery(
@@ -309,7 +306,7 @@ impl Training {
                 ),
             );
         }
-        let enterprises = actor.orgs_with_any(&[Role::EnterpriseOfficer, Role::EnterpriseManager]);
+        let enterprises = enterprises_with(actor, Purpose::ReadEnterpriseTraining);
         if !enterprises.is_empty() {
             any = any.add(enrolment::Column::EnterpriseId.is_in(enterprises));
         }
