@@ -125,7 +125,7 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         .insert("FieldError".into(), kernel::FieldError::schema());
     components.schemas.insert(
         "RejectedRow".into(),
-        directory::service::persons::RejectedRow::schema(),
+        directory::model::RejectedRow::schema(),
     );
     // Enums used only in query parameters are referenced but not collected by utoipa.
     components.schemas.insert(
