@@ -1981,15 +1981,19 @@ export interface components {
             at: string;
             change: Record<string, never>;
             digest: string;
-            hash: string;
+            /** @description The row's keyed link; absent until chained. */
+            hash?: string | null;
             /** Format: uuid */
             id: string;
             object_id: string;
             object_type: string;
             /** Format: uuid */
             organization_id?: string | null;
-            /** Format: int64 */
-            seq: number;
+            /**
+             * Format: int64
+             * @description Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+             */
+            seq?: number | null;
         };
         /** @description Several persons for one class. */
         BatchEnrolmentIn: {
@@ -2733,15 +2737,19 @@ export interface components {
                 at: string;
                 change: Record<string, never>;
                 digest: string;
-                hash: string;
+                /** @description The row's keyed link; absent until chained. */
+                hash?: string | null;
                 /** Format: uuid */
                 id: string;
                 object_id: string;
                 object_type: string;
                 /** Format: uuid */
                 organization_id?: string | null;
-                /** Format: int64 */
-                seq: number;
+                /**
+                 * Format: int64
+                 * @description Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+                 */
+                seq?: number | null;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
