@@ -1981,7 +1981,7 @@ export interface components {
             at: string;
             change: Record<string, never>;
             digest: string;
-            /** @description The row's keyed link; absent until chained. */
+            /** @description The row's keyed link; null until chained. */
             hash?: string | null;
             /** Format: uuid */
             id: string;
@@ -1991,7 +1991,7 @@ export interface components {
             organization_id?: string | null;
             /**
              * Format: int64
-             * @description Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+             * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
              */
             seq?: number | null;
         };
@@ -2737,7 +2737,7 @@ export interface components {
                 at: string;
                 change: Record<string, never>;
                 digest: string;
-                /** @description The row's keyed link; absent until chained. */
+                /** @description The row's keyed link; null until chained. */
                 hash?: string | null;
                 /** Format: uuid */
                 id: string;
@@ -2747,7 +2747,7 @@ export interface components {
                 organization_id?: string | null;
                 /**
                  * Format: int64
-                 * @description Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+                 * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
                  */
                 seq?: number | null;
             }[];
