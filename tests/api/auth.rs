@@ -300,3 +300,59 @@ async fn regulator_client_credentials_read_their_region_only() {
         "a revoked client's token dies at once"
     );
 }
+
+/// Scopes come first (RFC 6750 §3.1): a read-only token that writes is told 403
+/// `insufficient_scope`, not that its body is wrong; a token without a list's scope is 403,
+/// not an empty list; an operation no client may call is 403 too. A client reads itself.
+#[tokio::test]
+async fn client_scopes_are_checked_before_anything_else() {
+    let app = spawn_app().await;
+    let (id, t) = app.client_token(&["organizations:read"]).await;
+    let insufficient = |a: &test_support::Answer, scope: Option<&str>| {
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{:?}", a.body);
+        assert_eq!(a.body["type"], "urn:seforce:problem:insufficient-scope");
+        let challenge = a.header("www-authenticate").unwrap_or_default();
+        assert!(
+            challenge.starts_with(r#"Bearer error="insufficient_scope""#),
+            "{challenge}"
+        );
+        if let Some(s) = scope {
+            assert!(
+                challenge.contains(&format!(r#"scope="{s}""#)),
+                "{challenge}"
+            );
+        }
+    };
+    // A body that is wrong in every way still gets the scope answer.
+    let write = app.post(&t, "/api/v1/persons", &json!({"colour": 1})).await;
+    insufficient(&write, None);
+    let list = app.get(&t, "/api/v1/persons").await;
+    insufficient(&list, Some("persons:read"));
+    insufficient(&app.get(&t, "/api/v1/audit").await, Some("audit:read"));
+    insufficient(&app.get(&t, "/api/v1/classes").await, None);
+    insufficient(&app.get(&t, "/api/v1/me").await, None);
+    // What the scope covers is answered.
+    let orgs = app.get(&t, "/api/v1/organizations").await;
+    assert_eq!(orgs.status, StatusCode::OK, "{:?}", orgs.body);
+    assert!(!orgs.body["items"].as_array().unwrap().is_empty());
+    // The client reads itself; a user is not an API client.
+    let me = app.get(&t, "/api/v1/api-clients/me").await;
+    assert_eq!(me.status, StatusCode::OK, "{:?}", me.body);
+    assert_eq!(me.body["id"], id.to_string());
+    assert_eq!(me.body["scopes"], json!(["organizations:read"]));
+    assert_eq!(
+        me.body["organization_id"],
+        app.orgs.regulator_province.to_string()
+    );
+    assert!(me.body.get("client_secret").is_none());
+    let admin = app.token("admin").await;
+    assert_eq!(
+        app.get(&admin, "/api/v1/api-clients/me").await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Users are not affected by scopes.
+    assert_eq!(
+        app.get(&admin, "/api/v1/persons").await.status,
+        StatusCode::OK
+    );
+}

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use directory::DirectoryError;
-use directory::service::persons::RejectedRow;
+use directory::model::RejectedRow;
 use kernel::FieldError;
 use serde::Serialize;
 use training::TrainingError;

@@ -33,7 +33,7 @@ pub enum DirectoryError {
     TooManyAttempts { retry_after: i64 },
     /// Every bad row of an all-or-nothing import; nothing was written.
     #[error("{} rows were rejected; nothing was imported", .0.rejected.len())]
-    ImportRejected(crate::service::persons::ImportReport),
+    ImportRejected(crate::model::ImportReport),
     #[error("{0}")]
     UnsupportedFile(String),
     #[error("stored personal data could not be decrypted")]

@@ -2,6 +2,8 @@
 //! database — a SQLite file in a temp directory, or a new PostgreSQL database when
 //! `TEST_DATABASE_URL` is set — and a settable clock. No test shares state with another.
 
+pub mod training;
+
 use directory::Directory;
 use directory::demo::{DEMO_PASSWORD, DemoOrgs};
 use kernel::FixedClock;
@@ -263,6 +265,62 @@ impl TestApp {
         .await
     }
 
+    /// A regulator's API client of the demo province regulator holding `scopes`, and a
+    /// client-credentials access token for it: (client's id, token).
+    pub async fn client_token(&self, scopes: &[&str]) -> (uuid::Uuid, String) {
+        let admin = self.token("admin").await;
+        let created = self
+            .post(
+                &admin,
+                "/api/v1/api-clients",
+                &serde_json::json!({"name": "省局数据平台", "organization_id": self.orgs.regulator_province, "scopes": scopes}),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+        let text = |k: &str| created.body[k].as_str().unwrap_or_default().to_owned();
+        let tok = self
+            .send(self.client.post(self.url("/api/v1/auth/token")).form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", &text("client_id")),
+                ("client_secret", &text("client_secret")),
+            ]))
+            .await;
+        assert_eq!(tok.status, StatusCode::OK, "{:?}", tok.body);
+        let id = text("id").parse().unwrap_or_default();
+        (
+            id,
+            tok.body["access_token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    }
+
+    /// The test clock's instant.
+    pub fn now(&self) -> OffsetDateTime {
+        kernel::Clock::now(&self.clock)
+    }
+
+    /// Sends a raw file as the body (`content_type` empty: no `Content-Type` at all), the way
+    /// every upload endpoint takes it.
+    pub async fn upload(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Answer {
+        let mut req = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if !content_type.is_empty() {
+            req = req.header("content-type", content_type);
+        }
+        self.send(req.body(body)).await
+    }
+
     pub async fn delete(&self, token: &str, path: &str) -> Answer {
         self.send(self.client.delete(self.url(path)).bearer_auth(token))
             .await
@@ -304,4 +362,9 @@ impl PersonBuilder {
     pub fn build(self) -> Value {
         self.body
     }
+}
+
+/// The rule id a refusal names (empty when none).
+pub fn rule(a: &Answer) -> &str {
+    a.body["rule"].as_str().unwrap_or("")
 }

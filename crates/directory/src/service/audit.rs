@@ -19,7 +19,7 @@ pub struct AuditRecord {
     pub id: Uuid,
     /// Position in the keyed chain; null until the sequencer has chained the row (seconds).
     pub seq: Option<i64>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub at: OffsetDateTime,
     pub actor_id: Uuid,
     pub action: String,

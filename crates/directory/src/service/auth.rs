@@ -172,8 +172,8 @@ pub struct TokenPair {
 /// The caller's own account.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Me {
-    pub user: crate::service::users::User,
-    pub memberships: Vec<crate::service::users::Membership>,
+    pub user: crate::model::User,
+    pub memberships: Vec<crate::model::Membership>,
     pub person_id: Option<Uuid>,
     pub is_platform_admin: bool,
 }
