@@ -167,7 +167,12 @@ pub async fn chain_pending(
     for row in &rows {
         seq += 1;
         let hash = key.link(&last, seq, row);
-        links.push((row.id, seq, std::mem::replace(&mut last, hash.clone()), hash));
+        links.push((
+            row.id,
+            seq,
+            std::mem::replace(&mut last, hash.clone()),
+            hash,
+        ));
     }
     if txn.get_database_backend() == DbBackend::Postgres {
         // One statement per pass instead of one per row: a 100k import is chained in 100
