@@ -251,7 +251,7 @@ pub struct User {
     pub phone: Option<String>,
     pub status: UserStatus,
     pub version: i32,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub created_at: OffsetDateTime,
 }
 

@@ -68,9 +68,9 @@ pub struct AccountChange {
     pub status: AccountChangeStatus,
     /// Whether the letter file is uploaded (required before acknowledgement).
     pub letter_uploaded: bool,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub filed_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub acknowledged_at: Option<OffsetDateTime>,
 }
 

@@ -70,9 +70,9 @@ impl SessionKind {
 pub struct Session {
     pub id: Uuid,
     pub class_id: Uuid,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub starts_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub ends_at: OffsetDateTime,
     pub kind: SessionKind,
 }
@@ -92,9 +92,9 @@ impl From<class_session::Model> for Session {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SessionIn {
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub starts_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub ends_at: OffsetDateTime,
     /// Theory unless said otherwise (TR-19).
     #[serde(default)]
@@ -196,7 +196,7 @@ pub struct SignInCode {
     /// The QR code's content.
     pub code: String,
     /// Valid up to and including this second.
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub expires_at: OffsetDateTime,
 }
 

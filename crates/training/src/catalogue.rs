@@ -45,7 +45,7 @@ pub struct Material {
     pub title: String,
     pub content_type: String,
     pub size: i64,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub added_at: time::OffsetDateTime,
 }
 

@@ -66,9 +66,9 @@ pub struct Class {
     pub association_id: Uuid,
     pub course_id: Uuid,
     pub name: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub starts_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub ends_at: OffsetDateTime,
     pub venue: Option<String>,
     pub online_link: Option<String>,
@@ -86,9 +86,9 @@ pub struct Class {
 pub struct ClassIn {
     pub course_id: Uuid,
     pub name: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub starts_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub ends_at: OffsetDateTime,
     #[serde(default)]
     pub venue: Option<String>,

@@ -94,7 +94,7 @@ pub struct InboxItem {
     pub enrolment_id: Option<Uuid>,
     pub class_id: Option<Uuid>,
     pub class_name: Option<String>,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub class_starts_at: Option<OffsetDateTime>,
     pub person_id: Option<Uuid>,
     pub person_name: Option<String>,
@@ -111,9 +111,9 @@ pub struct InboxItem {
     /// The reason given for a deferral, refund or leave, or why the manager returned it.
     pub reason: Option<String>,
     /// The session a leave request is for.
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub session_starts_at: Option<OffsetDateTime>,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub waiting_since: OffsetDateTime,
     pub action: InboxAction,
 }

@@ -101,7 +101,7 @@ pub struct Plan {
     pub fees: Vec<FeeItem>,
     pub complaint_phone: String,
     pub status: PlanStatus,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub published_at: Option<OffsetDateTime>,
     /// TR-06: the plan is due on 1 January of its year (Asia/Shanghai).
     #[serde(with = "iso_date")]
@@ -123,7 +123,7 @@ pub struct PublicPlan {
     pub title: String,
     pub fees: Vec<FeeItem>,
     pub complaint_phone: String,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub published_at: Option<OffsetDateTime>,
     /// The plan's classes with course, dates, venue or online link, capacity and both fees —
     /// cancelled ones too, marked (`status` `cancelled`, `open` false): the plan is a published

@@ -151,9 +151,9 @@ pub struct Refund {
     /// Fen; always 0 for own reasons (TR-13).
     pub exam_fee: i64,
     pub status: RefundStatus,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub requested_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub paid_at: Option<OffsetDateTime>,
     pub payout_reference: Option<String>,
     /// Why it was refused, when it was.

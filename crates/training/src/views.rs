@@ -102,7 +102,7 @@ pub struct EnrolmentRow {
     pub id: Uuid,
     pub class_id: Uuid,
     pub class_name: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub class_starts_at: OffsetDateTime,
     pub person_id: Uuid,
     pub person_name: String,
@@ -116,7 +116,7 @@ pub struct EnrolmentRow {
     /// Why the training manager returned it, while it is returned.
     pub return_reason: Option<String>,
     pub version: i32,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub updated_at: OffsetDateTime,
 }
 
@@ -124,14 +124,14 @@ pub struct EnrolmentRow {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ClassNotice {
     pub class_name: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub starts_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub ends_at: OffsetDateTime,
     pub venue: Option<String>,
     pub online_link: Option<String>,
     /// When finance recorded the fee (the notice went out then).
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub issued_at: OffsetDateTime,
 }
 
@@ -139,9 +139,9 @@ pub struct ClassNotice {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MySession {
     pub id: Uuid,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub starts_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub ends_at: OffsetDateTime,
     /// Theory or practical (TR-19).
     pub kind: SessionKind,

@@ -65,7 +65,7 @@ pub struct Person {
     /// The login account of the person (phone app), if any.
     pub user_id: Option<Uuid>,
     pub version: i32,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub created_at: OffsetDateTime,
 }
 
