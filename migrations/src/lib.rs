@@ -23,6 +23,7 @@ mod m0018_enrolment_return_reason;
 mod m0019_enrolment_waitlisted_at;
 mod m0020_training_records;
 mod m0021_blacklist_lifting;
+mod m0040_idempotency_etag;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_enrolment_waitlisted_at::Migration),
             Box::new(m0020_training_records::Migration),
             Box::new(m0021_blacklist_lifting::Migration),
+            Box::new(m0040_idempotency_etag::Migration),
         ]
     }
 }

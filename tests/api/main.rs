@@ -13,6 +13,7 @@ mod catalogue;
 mod clerks;
 mod contract;
 mod directory;
+mod hygiene;
 mod inbox;
 mod ledger;
 mod moves;

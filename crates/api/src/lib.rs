@@ -5,6 +5,7 @@
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod hygiene;
 pub mod middleware;
 pub mod openapi;
 
@@ -112,6 +113,7 @@ pub fn app(
         None => app.default_service(web::to(middleware::unmatched)),
     };
     app.wrap(actix_web::middleware::from_fn(middleware::idempotency))
+        .wrap(actix_web::middleware::from_fn(hygiene::request_hygiene))
         .wrap(actix_web::middleware::from_fn(middleware::finish_problems))
         .wrap(
             actix_web::middleware::DefaultHeaders::new()

@@ -275,6 +275,9 @@ impl Training {
             Some(a) if Self::staff_of(actor, a) => a.to_string(),
             Some(a) => return Err(Self::not_staff(actor, a)),
         };
+        if let Some(a) = input.association_id {
+            crate::service::require_association(&self.dir.db, a).await?;
+        }
         let name = input.name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(TrainingError::field(

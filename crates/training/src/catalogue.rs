@@ -215,6 +215,7 @@ impl Training {
         if !Self::staff_of(actor, input.association_id) {
             return Err(Self::not_staff(actor, input.association_id));
         }
+        crate::service::require_association(&self.dir.db, input.association_id).await?;
         let mut errors = Vec::new();
         text_field(&mut errors, "/title", &input.title, 200);
         text_field(&mut errors, "/summary", &input.summary, 10_000);
