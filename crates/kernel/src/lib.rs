@@ -18,6 +18,7 @@ pub mod region;
 pub mod role;
 pub mod rule;
 pub mod text;
+pub mod utc;
 
 pub use actor::{Actor, Subject};
 pub use clock::{Clock, FixedClock, SystemClock};
