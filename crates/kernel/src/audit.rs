@@ -37,7 +37,7 @@ use uuid::Uuid;
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The PostgreSQL advisory lock the sequencer holds for one pass ("audit" in ASCII).
-const SEQUENCER_LOCK: i64 = 0x6175_6469_74;
+const SEQUENCER_LOCK: i64 = 0x61_7564_6974;
 
 /// What changed. `change` must already be free of secrets and full ID numbers.
 #[derive(Debug, Clone)]
