@@ -291,6 +291,9 @@ impl Training {
             Some(a) if Self::staff_of(actor, a) => a.to_string(),
             Some(a) => return Err(Self::not_staff(actor, a)),
         };
+        if let Some(a) = input.association_id {
+            crate::classes::require_association(&self.dir.db, a).await?;
+        }
         checked(&input)?;
         let name = input.name.trim();
         let txn = begin_write(&self.dir.db).await?;

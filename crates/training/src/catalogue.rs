@@ -226,6 +226,7 @@ impl Training {
         if !Self::staff_of(actor, input.association_id) {
             return Err(Self::not_staff(actor, input.association_id));
         }
+        crate::classes::require_association(&self.dir.db, input.association_id).await?;
         let mut errors = invalid_fields(&input);
         if input.occurred_on > self.dir.clock.today_shanghai() {
             errors.push(FieldError::new(

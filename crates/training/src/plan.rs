@@ -464,7 +464,7 @@ impl Training {
         &self,
         actor: &Actor,
         id: Uuid,
-        expected: Option<i32>,
+        expected: &directory::service::IfMatch,
         input: FeePublicityIn,
     ) -> Result<Plan> {
         let txn = begin_write(&self.dir.db).await?;
