@@ -15,23 +15,7 @@ use kernel::FieldError;
 
 /// Turns `validator` errors into field errors with JSON pointers.
 pub(crate) fn validation(errors: validator::ValidationErrors) -> DirectoryError {
-    let mut out = Vec::new();
-    for (field, errs) in errors.field_errors() {
-        for e in errs {
-            let message = e
-                .message
-                .as_ref()
-                .map(|m| m.to_string())
-                .unwrap_or_else(|| format!("{field} is invalid"));
-            out.push(FieldError::new(
-                format!("/{field}"),
-                e.code.to_string(),
-                message,
-            ));
-        }
-    }
-    out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-    DirectoryError::Invalid(out)
+    DirectoryError::Invalid(FieldError::from_validation(&errors))
 }
 
 /// What a client's `If-Match` asks for (RFC 9110 §13.1.1). Entity tags are versions:

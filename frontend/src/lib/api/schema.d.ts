@@ -1998,7 +1998,7 @@ export interface components {
             at: string;
             change: Record<string, never>;
             digest: string;
-            /** @description The row's keyed link; absent until chained. */
+            /** @description The row's keyed link; null until chained. */
             hash?: string | null;
             /** Format: uuid */
             id: string;
@@ -2008,7 +2008,7 @@ export interface components {
             organization_id?: string | null;
             /**
              * Format: int64
-             * @description Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+             * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
              */
             seq?: number | null;
         };
@@ -2754,7 +2754,7 @@ export interface components {
                 at: string;
                 change: Record<string, never>;
                 digest: string;
-                /** @description The row's keyed link; absent until chained. */
+                /** @description The row's keyed link; null until chained. */
                 hash?: string | null;
                 /** Format: uuid */
                 id: string;
@@ -2764,7 +2764,7 @@ export interface components {
                 organization_id?: string | null;
                 /**
                  * Format: int64
-                 * @description Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+                 * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
                  */
                 seq?: number | null;
             }[];
@@ -3891,9 +3891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "image/jpeg": string;
-                    "image/png": string;
+                    "application/octet-stream": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -3972,9 +3970,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": string;
-                "image/jpeg": string;
-                "image/png": string;
+                "application/pdf": number[];
+                "image/jpeg": number[];
+                "image/png": number[];
             };
         };
         responses: {
@@ -4796,15 +4794,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description No such resource, or it belongs to another tenant */
             404: {
                 headers: {
@@ -4895,15 +4884,6 @@ export interface operations {
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6173,11 +6153,7 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": string;
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                "image/jpeg": string;
-                "image/png": string;
+                "application/pdf": number[];
             };
         };
         responses: {
@@ -6300,11 +6276,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                    "image/jpeg": string;
-                    "image/png": string;
+                    "application/octet-stream": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6483,15 +6455,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
     archive_attendance_sheet: {
@@ -6513,8 +6476,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/octet-stream": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6573,15 +6535,6 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6720,8 +6673,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                "text/csv": number[];
             };
         };
         responses: {
@@ -7705,8 +7658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/octet-stream": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -7765,15 +7717,6 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8086,13 +8029,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": string;
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                "image/jpeg": string;
-                "image/png": string;
-                "video/mp4": string;
+                "application/pdf": number[];
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": number[];
+                "video/mp4": number[];
             };
         };
         responses: {
@@ -8853,7 +8792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10204,7 +10143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10488,13 +10427,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                    "image/jpeg": string;
-                    "image/png": string;
-                    "video/mp4": string;
+                    "application/octet-stream": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11577,7 +11510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11660,8 +11593,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                "text/csv": number[];
             };
         };
         responses: {
@@ -14078,9 +14011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "image/jpeg": string;
-                    "image/png": string;
+                    "application/octet-stream": number[];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -14162,9 +14093,7 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": string;
-                "image/jpeg": string;
-                "image/png": string;
+                "application/pdf": number[];
             };
         };
         responses: {
