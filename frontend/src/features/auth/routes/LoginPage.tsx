@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
 import { setSession } from '../../../lib/session';
 import { showProblem } from '../../../lib/forms';
@@ -44,6 +45,18 @@ export function LoginPage() {
           </Button>
         </Form>
       </Card>
+    </div>
+  );
+}
+
+/** The way from the login page to the public plan page (TR-06), which needs no account. */
+export function PublicPlansLink() {
+  const { t } = useTranslation();
+  return (
+    <div style={{ position: 'fixed', left: 0, right: 0, bottom: 16, textAlign: 'center', pointerEvents: 'none' }}>
+      <Link to="/public/plans" data-testid="public-plans-link" style={{ pointerEvents: 'auto' }}>
+        {t('login.publicPlans')}
+      </Link>
     </div>
   );
 }
