@@ -1,11 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
+import { lazy, Suspense, useEffect } from 'react';
+import { Spin } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import { getSession, onSessionChange } from '../lib/session';
+import { onSessionChange } from '../lib/session';
 import { CurrentOrgProvider } from '../lib/current-org';
 import { ApiProblem } from '../lib/api/problem';
 import { LoginPage, PublicPlansLink } from '../features/auth/routes/LoginPage';
@@ -47,21 +44,15 @@ const queryClient = new QueryClient({
   },
 });
 
-export function App() {
-  const { i18n } = useTranslation();
-  const [loggedIn, setLoggedIn] = useState(() => getSession() !== null);
-  useEffect(
-    () =>
-      onSessionChange((s) => {
-        setLoggedIn(s !== null);
-        if (!s) queryClient.clear();
-      }),
-    [],
-  );
+/**
+ * The routed app: every signed-in screen and the public plan pages. The login page is shown by
+ * `Root` without loading this module; it is also the fallback route here for a session that
+ * ends while a page is open.
+ */
+export function App({ loggedIn }: { loggedIn: boolean }) {
+  useEffect(() => onSessionChange((s) => void (s ? undefined : queryClient.clear())), []);
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fa8' } }}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
+    <QueryClientProvider client={queryClient}>
           <CurrentOrgProvider>
             <BrowserRouter>
               <Suspense fallback={<Spin style={{ display: 'block', marginTop: '30vh' }} />}>
@@ -112,8 +103,6 @@ export function App() {
               </Suspense>
             </BrowserRouter>
           </CurrentOrgProvider>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    </QueryClientProvider>
   );
 }
