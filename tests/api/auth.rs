@@ -323,3 +323,45 @@ async fn regulator_client_credentials_read_their_region_only() {
         "a revoked client's token dies at once"
     );
 }
+
+/// GET /me names what the caller may do, from the grant tables the services check: the
+/// regulator reads persons but may not manage them, and the server refuses the write the
+/// missing grant stands for; the enterprise officer has both.
+#[actix_web::test]
+async fn me_lists_the_callers_grants_as_the_services_decide() {
+    let app = spawn_app().await;
+    let grants = |body: &serde_json::Value| -> Vec<String> {
+        body["grants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let regulator = app.token("regulator.city").await;
+    let g = grants(&app.get(&regulator, "/api/v1/me").await.body);
+    assert!(g.contains(&"read_persons".to_owned()), "{g:?}");
+    assert!(!g.contains(&"manage_persons".to_owned()), "{g:?}");
+    let officer = app.token("ent.officer").await;
+    let og = grants(&app.get(&officer, "/api/v1/me").await.body);
+    assert!(og.contains(&"manage_persons".to_owned()), "{og:?}");
+    assert!(og.contains(&"enrol".to_owned()), "{og:?}");
+
+    // The grant the regulator lacks is a refusal on the server too.
+    let employer =
+        app.get(&officer, "/api/v1/me").await.body["memberships"][0]["organization_id"].clone();
+    let person = test_support::PersonBuilder::numbered(
+        uuid::Uuid::parse_str(employer.as_str().unwrap()).unwrap(),
+        901,
+    )
+    .build();
+    let refused = app.post(&regulator, "/api/v1/persons", &person).await;
+    assert!(
+        matches!(
+            refused.status,
+            StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+        ),
+        "{:?}",
+        refused.status
+    );
+}

@@ -116,3 +116,80 @@ mod tests {
         assert_eq!(relative("/assets/../../x"), None);
     }
 }
+
+#[cfg(test)]
+mod serving {
+    use super::{SpaDir, serve};
+    use actix_web::{App, test, web};
+
+    fn hv<'a>(h: &'a actix_web::http::header::HeaderMap, name: &str) -> &'a str {
+        h.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// A build directory with one hashed asset and its two precompressed copies.
+    fn build_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("seforce-spa-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(dir.join("assets")).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html><p>app</p>").unwrap();
+        std::fs::write(dir.join("assets/app-1234.js"), "console.log('plain')").unwrap();
+        std::fs::write(dir.join("assets/app-1234.js.br"), "BR").unwrap();
+        std::fs::write(dir.join("assets/app-1234.js.gz"), "GZ").unwrap();
+        dir
+    }
+
+    #[actix_web::test]
+    async fn serves_the_precompressed_copy_the_browser_accepts_with_cache_headers() {
+        let dir = build_dir();
+        let app = test::init_service(
+            App::new()
+                .app_data(web::Data::new(SpaDir(dir.clone())))
+                .default_service(web::to(serve)),
+        )
+        .await;
+        let get = |enc: Option<&'static str>| {
+            let mut r = test::TestRequest::get().uri("/assets/app-1234.js");
+            if let Some(e) = enc {
+                r = r.insert_header(("accept-encoding", e));
+            }
+            r.to_request()
+        };
+        for (accept, encoding, body) in [
+            (Some("gzip, deflate, br"), Some("br"), "BR"),
+            (Some("gzip"), Some("gzip"), "GZ"),
+            (Some("br;q=0, gzip"), Some("gzip"), "GZ"),
+            (None, None, "console.log('plain')"),
+        ] {
+            let res = test::call_service(&app, get(accept)).await;
+            assert_eq!(res.status(), 200);
+            let h = res.headers().clone();
+            assert_eq!(
+                h.get("content-encoding").map(|v| v.to_str().unwrap()),
+                encoding,
+                "{accept:?}"
+            );
+            assert!(hv(&h, "content-type").contains("javascript"));
+            assert_eq!(hv(&h, "vary"), "accept-encoding");
+            let cache = hv(&h, "cache-control");
+            assert!(cache.contains("immutable") && cache.contains("max-age=31536000"));
+            assert_eq!(test::read_body(res).await, body.as_bytes());
+        }
+
+        // A client route gets index.html, revalidated each time; a missing file is a 404.
+        let res = test::call_service(
+            &app,
+            test::TestRequest::get().uri("/training/enrol").to_request(),
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(hv(res.headers(), "cache-control"), "no-cache");
+        let res = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri("/assets/gone-1.js")
+                .to_request(),
+        )
+        .await;
+        assert_eq!(res.status(), 404);
+        std::fs::remove_dir_all(dir).ok();
+    }
+}
