@@ -57,80 +57,68 @@ fn directory(actor: &Actor) -> Vec<Grant> {
     out
 }
 
-/// The training grants. They mirror the role checks of `training::Training`'s use cases
-/// (`require_association`, the enterprise officer and finance checks, the head teacher's and
-/// the trainee's own-class checks): the training crate has no grant table of its own yet, so
-/// this is the one place that lists them for the web app.
+/// The training grants. Those the training crate's grant table decides come from it
+/// (`training::access::purposes_of`, the same rows its use cases ask `may` about); the rest are
+/// own-record screens decided by role where the use cases check the role itself (the head
+/// teacher's own classes, the trainee's own enrolments, teachers reading the catalogue, the
+/// blacklist screen's readers).
 fn training(actor: &Actor) -> Vec<Grant> {
     use Role::*;
-    const TABLE: &[(Grant, &[Role])] = &[
-        (
-            Grant::ReadTraining,
-            &[
-                AssociationAdmin,
-                AssociationStaff,
-                Finance,
+    use training::access::Purpose as P;
+    if actor.is_read_only() {
+        return vec![];
+    }
+    let held = training::access::purposes_of(actor);
+    let has = |p: P| held.contains(&p);
+    let role = |roles: &[Role]| actor.is_platform_admin() || !actor.orgs_with_any(roles).is_empty();
+    let mut out = Vec::new();
+    let mut give = |g: Grant, yes: bool| {
+        if yes {
+            out.push(g);
+        }
+    };
+    let association = has(P::ReadAssociationTraining);
+    let enterprise = has(P::ReadEnterpriseTraining);
+    give(Grant::ManageTraining, has(P::ManageTraining));
+    give(Grant::Enrol, has(P::Enrol));
+    give(Grant::ConfirmPayments, has(P::RecordPayment));
+    give(Grant::ReadEnrolments, association || enterprise);
+    give(Grant::ReadRefunds, association);
+    give(Grant::ReadAccounts, has(P::ManageTraining) || enterprise);
+    let decides = [
+        P::Enrol,
+        P::ApproveEnrolment,
+        P::ConfirmEnrolment,
+        P::RecordPayment,
+        P::ApproveDeferral,
+        P::ConfirmRefund,
+        P::FinanceConfirmRefund,
+        P::ApproveRefund,
+        P::PayRefund,
+    ];
+    give(
+        Grant::ReadInbox,
+        decides.iter().any(|p| has(*p)) || role(&[HeadTeacher]),
+    );
+    give(
+        Grant::ReadTraining,
+        association
+            || enterprise
+            || role(&[
                 InstitutionAdmin,
-                EnterpriseOfficer,
-                EnterpriseManager,
                 Teacher,
                 HeadTeacher,
                 SubcentreAdmin,
                 Practitioner,
-            ],
-        ),
-        (Grant::ManageTraining, &[AssociationAdmin, AssociationStaff]),
-        (
-            Grant::ReadBlacklist,
-            &[AssociationAdmin, AssociationStaff, SubcentreAdmin],
-        ),
-        (Grant::Enrol, &[EnterpriseOfficer]),
-        (
-            Grant::ReadEnrolments,
-            &[
-                AssociationAdmin,
-                AssociationStaff,
-                Finance,
-                EnterpriseOfficer,
-                EnterpriseManager,
-            ],
-        ),
-        (Grant::ConfirmPayments, &[Finance]),
-        (
-            Grant::ReadRefunds,
-            &[AssociationAdmin, AssociationStaff, Finance],
-        ),
-        (
-            Grant::ReadAccounts,
-            &[
-                AssociationAdmin,
-                AssociationStaff,
-                EnterpriseOfficer,
-                EnterpriseManager,
-            ],
-        ),
-        (Grant::MarkAttendance, &[HeadTeacher]),
-        (Grant::MyClasses, &[Practitioner]),
-        (
-            Grant::ReadInbox,
-            &[
-                EnterpriseOfficer,
-                EnterpriseManager,
-                AssociationAdmin,
-                AssociationStaff,
-                Finance,
-                HeadTeacher,
-            ],
-        ),
-    ];
-    if actor.is_read_only() {
-        return vec![];
-    }
-    TABLE
-        .iter()
-        .filter(|(_, roles)| actor.is_platform_admin() || !actor.orgs_with_any(roles).is_empty())
-        .map(|(g, _)| *g)
-        .collect()
+            ]),
+    );
+    give(
+        Grant::ReadBlacklist,
+        role(&[AssociationAdmin, AssociationStaff, SubcentreAdmin]),
+    );
+    give(Grant::MarkAttendance, role(&[HeadTeacher]));
+    give(Grant::MyClasses, role(&[Practitioner]));
+    out
 }
 
 /// Every grant of the caller, sorted.
