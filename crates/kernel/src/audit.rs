@@ -91,7 +91,8 @@ pub async fn record_many<C: ConnectionTrait>(
     at: OffsetDateTime,
     entries: Vec<AuditEntry<'_>>,
 ) -> Result<(), DbErr> {
-    let Ok(n) = i64::try_from(entries.len()) else {
+    // An INTEGER bind, as `record` sends: PostgreSQL types `seq + $1` by the literal's side.
+    let Ok(n) = i32::try_from(entries.len()) else {
         return Err(DbErr::Custom("too many audit entries in one batch".into()));
     };
     if n == 0 {
@@ -118,7 +119,7 @@ pub async fn record_many<C: ConnectionTrait>(
     // The head now holds the last of the batch's numbers.
     let mut prev = head.last_hash;
     let mut rows = Vec::with_capacity(entries.len());
-    for (seq, entry) in (head.seq - n + 1..).zip(entries) {
+    for (seq, entry) in (head.seq - i64::from(n) + 1..).zip(entries) {
         let row = audit_log::Model {
             id: Uuid::now_v7(),
             seq,
