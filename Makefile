@@ -9,14 +9,14 @@ BIN := $(CARGO_TARGET_DIR)/debug/seforce
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/seforce
 E2E_PORT ?= 18080
 
-.PHONY: run test setup spa build openapi openapi-check fmt fmt-check lint test-rust test-pg frontend-check e2e bench fuzz clean-test-dbs
+.PHONY: run test setup spa build openapi openapi-check fmt fmt-check lint module-cycles test-rust test-pg frontend-check e2e bench fuzz clean-test-dbs
 
 ## run: install frontend packages, build the SPA and the server, migrate, load demo data once, serve on :8080
 run: spa build
 	$(BIN) serve --seed-demo
 
 ## test: every check, on SQLite and (when TEST_DATABASE_URL is set) PostgreSQL, browser tests included
-test: fmt-check lint test-rust test-pg openapi-check frontend-check e2e
+test: fmt-check lint module-cycles test-rust test-pg openapi-check frontend-check e2e
 	@echo "make test: all checks passed"
 
 setup:
@@ -47,6 +47,10 @@ fmt-check:
 
 lint:
 	cargo clippy --workspace --all-targets -- -D warnings
+
+## module-cycles: fail when modules inside a crate import each other in a circle (tests/module_cycles.rs)
+module-cycles:
+	cargo test -p journeys --test module_cycles
 
 test-rust:
 	cargo test --workspace

@@ -1,8 +1,9 @@
 //! Enterprise accounts over HTTP (TR-07): a change letter naming the officers and the manager
 //! takes effect only once its file is uploaded and the association acknowledges it.
 
-use crate::training::{employee, rule, setup};
 use serde_json::{Value, json};
+use test_support::rule;
+use test_support::training::{employee, setup};
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 
 pub(crate) const PDF: &[u8] = b"%PDF-1.4\n% change letter\n";

@@ -3,8 +3,9 @@
 //! another association's class (404). Confirmation follows the same rule; no fee is taken for
 //! a cancelled class.
 
-use crate::training::{Setup, employee, fee, new_class, rule, setup, submitted};
 use serde_json::json;
+use test_support::rule;
+use test_support::training::{Setup, employee, fee, new_class, setup, submitted};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::Duration;
 

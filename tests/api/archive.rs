@@ -1,20 +1,15 @@
 //! The class archive over HTTP (TR-18): due five working days after results are out, with the
 //! calendar's holidays and make-up working days; uploads checked; exports in XLSX and PDF.
 
-use crate::training::{mark, paid, rule, submitted, with_sessions};
 use serde_json::json;
+use test_support::rule;
+use test_support::training::{mark, paid, submitted, with_sessions};
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 use time::macros::datetime;
 
 async fn put_file(app: &TestApp, token: &str, path: &str, ct: &str, body: Vec<u8>) -> Answer {
-    app.send(
-        app.client
-            .put(app.url(path))
-            .bearer_auth(token)
-            .header("content-type", ct)
-            .body(body),
-    )
-    .await
+    app.upload(reqwest::Method::PUT, token, path, ct, body)
+        .await
 }
 
 #[tokio::test]

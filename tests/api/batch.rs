@@ -2,8 +2,8 @@
 //! and reason, nothing written unless the good rows are asked for; a practitioner's own
 //! enrolment goes straight to the association.
 
-use crate::training::{employee, setup};
 use serde_json::json;
+use test_support::training::{employee, setup};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -16,16 +16,9 @@ async fn upload(
     ct: &str,
     body: Vec<u8>,
 ) -> Answer {
-    app.send(
-        app.client
-            .post(app.url(&format!(
-                "/api/v1/classes/{class}/enrolment-imports?mode={mode}"
-            )))
-            .bearer_auth(token)
-            .header("content-type", ct)
-            .body(body),
-    )
-    .await
+    let path = format!("/api/v1/classes/{class}/enrolment-imports?mode={mode}");
+    app.upload(reqwest::Method::POST, token, &path, ct, body)
+        .await
 }
 
 fn lines(a: &Answer) -> Vec<u64> {

@@ -1,8 +1,9 @@
 //! CR-04: a listed person's registrations are refused for five years — on the day before the
 //! fifth anniversary still, on the anniversary no more.
 
-use crate::training::{employee, rule, setup};
 use serde_json::json;
+use test_support::rule;
+use test_support::training::{employee, setup};
 use test_support::{StatusCode, spawn_app};
 
 #[tokio::test]
@@ -58,7 +59,7 @@ async fn cr_04_only_the_association_keeps_its_list() {
     let app = spawn_app().await;
     let officer = app.token("ent.officer").await;
     let foreign = app.token("foreign.assoc.admin").await;
-    let p = crate::training::employee(&app, 33).await;
+    let p = test_support::training::employee(&app, 33).await;
     for t in [&officer, &foreign] {
         let a = app
             .post(t, "/api/v1/blacklist", &json!({"association_id": app.orgs.association, "person_id": p, "reason": "学历证书造假"}))

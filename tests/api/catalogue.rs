@@ -1,8 +1,8 @@
 //! The catalogue over HTTP: subject kinds (TR-01), course materials and the accident-case
 //! library (TR-03).
 
-use crate::training::setup;
 use serde_json::{Value, json};
+use test_support::training::setup;
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 
 async fn upload(
@@ -13,14 +13,9 @@ async fn upload(
     ct: &str,
     body: Vec<u8>,
 ) -> Answer {
-    let mut req = app
-        .client
-        .post(app.url(&format!("/api/v1/courses/{course}/materials?title={title}")))
-        .bearer_auth(token);
-    if !ct.is_empty() {
-        req = req.header("content-type", ct);
-    }
-    app.send(req.body(body)).await
+    let path = format!("/api/v1/courses/{course}/materials?title={title}");
+    app.upload(reqwest::Method::POST, token, &path, ct, body)
+        .await
 }
 
 #[tokio::test]

@@ -5,8 +5,9 @@
 
 use crate::refunds::{approved, ask, step};
 use crate::teachers::{active_teacher, council_term, titled_person};
-use crate::training::{paid, rule, setup, submitted, with_sessions};
 use serde_json::{Value, json};
+use test_support::rule;
+use test_support::training::{paid, setup, submitted, with_sessions};
 use test_support::{Answer, StatusCode, spawn_app};
 use time::Duration;
 

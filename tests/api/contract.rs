@@ -280,3 +280,97 @@ async fn stale_if_match_is_412_and_missing_is_428() {
         "refused updates changed nothing"
     );
 }
+
+/// Unknown query parameters are refused on every operation — also on those that take none
+/// (they used to be ignored on `/classes`) — while the documented ones still work.
+#[tokio::test]
+async fn unknown_query_parameters_are_400_everywhere() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    for path in [
+        "/api/v1/classes?colour=red",
+        "/api/v1/persons?colour=red",
+        "/api/v1/me?x=1",
+        "/api/v1/api-clients?limit=5&x=1",
+        "/api/v1/courses?x=",
+        "/api/v1/persons?limit=5&limit=%zz",
+    ] {
+        let a = app.get(&admin, path).await;
+        assert_problem(&a, StatusCode::BAD_REQUEST, "bad-request");
+    }
+    let named = app.get(&admin, "/api/v1/classes?colour=red").await;
+    assert!(
+        named.body["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("colour"),
+        "the problem names the parameter: {:?}",
+        named.body
+    );
+    // Public operations too, and without a token.
+    let public = app
+        .send(app.client.get(app.url("/api/v1/regions?nope=1")))
+        .await;
+    assert_problem(&public, StatusCode::BAD_REQUEST, "bad-request");
+    // Writes: refused before anything is changed.
+    let before = audit_rows(&app).await;
+    let w = app
+        .post(
+            &admin,
+            "/api/v1/persons?dry_run=true",
+            &PersonBuilder::new(app.orgs.institution).build(),
+        )
+        .await;
+    assert_problem(&w, StatusCode::BAD_REQUEST, "bad-request");
+    assert_eq!(audit_rows(&app).await, before);
+    // The documented parameters are accepted.
+    for path in [
+        "/api/v1/persons?limit=5",
+        "/api/v1/classes",
+        "/api/v1/regions?parent=430000",
+    ] {
+        assert_eq!(app.get(&admin, path).await.status, StatusCode::OK, "{path}");
+    }
+}
+
+/// An instant written while the clock (or a seed) says +08:00 comes back in UTC with `Z`.
+#[tokio::test]
+async fn instants_are_written_in_utc_whatever_offset_they_were_stored_with() {
+    let app = spawn_app().await;
+    app.clock
+        .set(time::macros::datetime!(2026-11-22 18:00 +08:00));
+    let admin = app.token("admin").await;
+    let p = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::new(app.orgs.institution).build(),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    assert_eq!(p.body["created_at"], "2026-11-22T10:00:00Z");
+    let id = p.body["id"].as_str().unwrap();
+    let read = app.get(&admin, &format!("/api/v1/persons/{id}")).await;
+    assert_eq!(read.body["created_at"], "2026-11-22T10:00:00Z");
+    let listed = app.get(&admin, "/api/v1/persons?limit=200").await;
+    let row = listed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        row["created_at"], "2026-11-22T10:00:00Z",
+        "the fast list writer too"
+    );
+    let audit = app.get(&admin, "/api/v1/audit?limit=1").await;
+    assert!(
+        audit.body["items"][0]["at"]
+            .as_str()
+            .unwrap()
+            .ends_with('Z'),
+        "{:?}",
+        audit.body
+    );
+}

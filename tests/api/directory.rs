@@ -480,8 +480,9 @@ async fn every_change_is_audited_and_tampering_is_found() {
         "no full ID numbers in audit rows"
     );
 
-    let (n, broken) = kernel::audit::verify(&app.dir.db).await.unwrap();
-    assert!(n > 10 && broken.is_none());
+    app.chain_audit().await;
+    let report = app.verify_audit(&[]).await;
+    assert!(report.verified > 10 && report.intact() && report.unchained == 0);
     // Someone edits a row in the database.
     let row = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("person.create"))
@@ -493,8 +494,9 @@ async fn every_change_is_audited_and_tampering_is_found() {
     let mut edit: audit_log::ActiveModel = row.into();
     edit.object_id = Set("someone-else".into());
     edit.update(&app.dir.db).await.unwrap();
-    let (_, broken) = kernel::audit::verify(&app.dir.db).await.unwrap();
-    assert_eq!(broken.map(|b| b.seq), Some(seq));
+    let report = app.verify_audit(&[]).await;
+    assert_eq!(report.findings.first().map(|b| Some(b.seq)), Some(seq));
+    assert_eq!(report.findings_total, 1, "one edited row, named once");
 }
 
 /// A sheet larger than one write batch (500 persons) whose last row is bad writes nothing;
@@ -585,9 +587,11 @@ async fn a_large_import_is_all_or_nothing_on_its_last_row_and_every_person_is_au
             .all(|p| audited_ids.contains(p.id.to_string().as_str())),
         "every imported person has its audit row"
     );
-    let (n, broken) = kernel::audit::verify(&app.dir.db).await.unwrap();
-    assert!(n as usize >= audit.len());
-    assert_eq!(broken, None, "the chain holds across the batches");
+    app.chain_audit().await;
+    let report = app.verify_audit(&[]).await;
+    assert!(report.verified as usize >= audit.len(), "{report:?}");
+    assert_eq!(report.unchained, 0);
+    assert!(report.findings.is_empty(), "the chain holds: {report:?}");
     let events = kernel::entity::outbox::Entity::find()
         .filter(kernel::entity::outbox::Column::Topic.eq("person.created"))
         .all(&app.dir.db)

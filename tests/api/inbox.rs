@@ -3,9 +3,9 @@
 //! "my classes" shows the class notice only once the fee is paid (TR-08, TR-09), and the
 //! course, class and enrolment lists stay inside the tenant.
 
-use crate::training::{employee, fee, paid, setup, submitted};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
+use test_support::training::{employee, fee, paid, setup, submitted};
 use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::Duration;
 use time::format_description::well_known::Rfc3339;
@@ -612,7 +612,7 @@ async fn an_inbox_shows_at_most_100_of_a_kind_oldest_first_and_says_more_wait() 
 }
 
 /// An enrolment of `s.class` taken to `stage`: 1 approved, 2 confirmed (unpaid).
-async fn at_stage(app: &TestApp, s: &crate::training::Setup, n: u16, stage: u8) -> String {
+async fn at_stage(app: &TestApp, s: &test_support::training::Setup, n: u16, stage: u8) -> String {
     let e = submitted(app, s, n).await;
     step(
         app,

@@ -1,8 +1,8 @@
 //! The continuing-education ledger over HTTP (CE-03): hours in the current 3-year period,
 //! counted from the first completed class, on both sides of the period boundary.
 
-use crate::training::with_sessions;
 use serde_json::json;
+use test_support::training::with_sessions;
 use test_support::{StatusCode, spawn_app};
 use time::macros::datetime;
 

@@ -5,6 +5,7 @@
 mod accounts;
 mod admission;
 mod archive;
+mod audit_chain;
 mod auth;
 mod authz;
 mod batch;
@@ -24,5 +25,6 @@ mod refunds;
 mod sign_in;
 mod study;
 mod teachers;
+mod throttle;
 mod training;
 mod waitlist;

@@ -2,10 +2,11 @@
 //! a blacklisted newcomer is refused (CR-04), and the trainee of the moved place gets a new
 //! class notice (TR-08) through the outbox.
 
-use crate::training::{employee, new_class, paid, rule, setup};
 use kernel::entity::outbox;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+use test_support::rule;
+use test_support::training::{employee, new_class, paid, setup};
 use test_support::{StatusCode, TestApp, spawn_app};
 use time::Duration;
 

@@ -1,8 +1,8 @@
 //! The annual plan over HTTP (TR-06): drafted for next year, overdue from 1 January 00:00
 //! Asia/Shanghai while still a draft, published on a public page that needs no login.
 
-use crate::training::{new_class, setup};
 use serde_json::{Value, json};
+use test_support::training::{new_class, setup};
 use test_support::{StatusCode, TestApp, spawn_app};
 use time::macros::datetime;
 

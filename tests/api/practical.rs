@@ -3,9 +3,10 @@
 //! class's head teacher, its assigned teachers and the association's staff.
 
 use crate::teachers::{active_teacher, council_term};
-use crate::training::{Setup, new_class, paid, rule, submitted, with_sessions};
 use migration::MigratorTrait;
 use serde_json::{Value, json};
+use test_support::rule;
+use test_support::training::{Setup, new_class, paid, submitted, with_sessions};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::Duration;
 use time::format_description::well_known::Rfc3339;

@@ -1,8 +1,9 @@
 //! Refunds over HTTP: when money goes back (TR-12, TR-13, TR-15), the five steps in order by
 //! their roles (TR-14), and the ledger under 50 concurrent payouts.
 
-use crate::training::{Now, Setup, new_class, paid, rule, setup};
 use serde_json::{Value, json};
+use test_support::rule;
+use test_support::training::{Setup, new_class, paid, setup};
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 use time::Duration;
 
@@ -133,7 +134,7 @@ async fn tr_13_own_reasons_refund_the_training_fee_on_day_365_after_the_deferral
         (no_deferral.status, rule(&no_deferral)),
         (StatusCode::UNPROCESSABLE_ENTITY, "TR-13")
     );
-    let filed = app.clock.now_for_tests();
+    let filed = app.now();
     defer(&app, &s, &id).await;
 
     app.clock.set(filed + Duration::days(366));

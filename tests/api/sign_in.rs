@@ -1,8 +1,9 @@
 //! TR-19 sign-in by QR code: the head teacher shows a code valid for 60 seconds; the trainee
 //! scanning it is marked present — at second 60 still, at second 61 no more.
 
-use crate::training::{Now, rule, with_sessions};
 use serde_json::json;
+use test_support::rule;
+use test_support::training::with_sessions;
 use test_support::{PersonBuilder, StatusCode, spawn_app};
 use time::Duration;
 
@@ -51,7 +52,7 @@ async fn tr_19_a_sign_in_code_works_until_its_sixtieth_second_and_is_refused_aft
         .await
     };
 
-    let issued = app.clock.now_for_tests();
+    let issued = app.now();
     let code = code_for(&sessions[0]).await;
     let unpaid = scan(&sessions[0], &code).await;
     assert_eq!(rule(&unpaid), "TR-09", "{:?}", unpaid.body);
@@ -61,7 +62,7 @@ async fn tr_19_a_sign_in_code_works_until_its_sixtieth_second_and_is_refused_aft
         &json!(null),
     )
     .await;
-    let mut fee = crate::training::fee();
+    let mut fee = test_support::training::fee();
     fee["receipt_no"] = json!("HN2026-QR01");
     assert_eq!(
         app.post(

@@ -1,8 +1,8 @@
 //! Online self-study over HTTP (TR-03): units in order, a practitioner's own progress from a
 //! phone, and a fully completed online course counted in the CE-03 ledger.
 
-use crate::training::setup;
 use serde_json::json;
+use test_support::training::setup;
 use test_support::{PersonBuilder, StatusCode, spawn_app};
 use time::Duration;
 

@@ -1,8 +1,8 @@
 //! The teacher pool over HTTP: terms that end with the council's term (TR-05), the public
 //! notice of a dismissal for breaking the law, and the title floor of level classes (TR-20).
 
-use crate::training::{new_class, setup};
 use serde_json::json;
+use test_support::training::{new_class, setup};
 use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::macros::datetime;
 

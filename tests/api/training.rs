@@ -2,107 +2,11 @@
 //! deadlines at their boundaries (TR-10, TR-11), and capacity under concurrent confirmations.
 
 use serde_json::{Value, json};
-use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
-use time::format_description::well_known::Rfc3339;
-use time::{Duration, OffsetDateTime};
-
-#[derive(Clone)]
-pub(crate) struct Setup {
-    pub staff: String,
-    pub officer: String,
-    pub manager: String,
-    pub finance: String,
-    pub class: String,
-    pub course: String,
-    pub starts_at: OffsetDateTime,
-}
-
-/// A course and a class starting ten days from the test clock, 30 seats unless said otherwise.
-pub(crate) async fn setup(app: &TestApp, capacity: i32) -> Setup {
-    let staff = app.token("assoc.staff").await;
-    let course = app
-        .post(&staff, "/api/v1/courses", &json!({"association_id": app.orgs.association, "name": "燃气管道安全技术规范", "topic": "safety_technical_specifications", "equipment_categories": ["pressure_pipeline"], "delivery": "face_to_face", "theory_hours": 16, "practical_hours": 8}))
-        .await;
-    assert_eq!(course.status, StatusCode::CREATED, "{:?}", course.body);
-    assert_eq!(
-        course.body["subject_kind"], "professional",
-        "TR-01: the topic decides the subject kind"
-    );
-    let course = course.body["id"].as_str().unwrap().to_owned();
-    let starts_at = app.clock.now_for_tests() + Duration::days(10);
-    let class = new_class(app, &staff, &course, starts_at, capacity).await;
-    Setup {
-        staff,
-        officer: app.token("ent.officer").await,
-        manager: app.token("ent.manager").await,
-        finance: app.token("finance").await,
-        class,
-        course,
-        starts_at,
-    }
-}
-
-pub(crate) async fn new_class(
-    app: &TestApp,
-    staff: &str,
-    course: &str,
-    starts_at: OffsetDateTime,
-    capacity: i32,
-) -> String {
-    let c = app
-        .post(staff, "/api/v1/classes", &json!({
-            "course_id": course, "name": "2027年第1期燃气管道培训班",
-            "starts_at": starts_at.format(&Rfc3339).unwrap(), "ends_at": (starts_at + Duration::days(3)).format(&Rfc3339).unwrap(),
-            "venue": "长沙市岳麓区培训中心201室", "capacity": capacity, "training_fee": 80000, "exam_fee": 20000
-        }))
-        .await;
-    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
-    c.body["id"].as_str().unwrap().to_owned()
-}
-
-pub(crate) async fn employee(app: &TestApp, n: u16) -> String {
-    let admin = app.token("assoc.admin").await;
-    let p = app
-        .post(
-            &admin,
-            "/api/v1/persons",
-            &PersonBuilder::numbered(app.orgs.enterprise, n).build(),
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
-    p.body["id"].as_str().unwrap().to_owned()
-}
-
-pub(crate) async fn submitted(app: &TestApp, s: &Setup, n: u16) -> String {
-    let person = employee(app, n).await;
-    let e = app
-        .post(
-            &s.officer,
-            "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": person}),
-        )
-        .await;
-    assert_eq!(e.status, StatusCode::CREATED, "{:?}", e.body);
-    assert_eq!(e.body["status"], "submitted");
-    e.body["id"].as_str().unwrap().to_owned()
-}
-
-pub(crate) fn rule(a: &test_support::Answer) -> &str {
-    a.body["rule"].as_str().unwrap_or("")
-}
-
-pub(crate) fn fee() -> Value {
-    json!({"training_fee": 80000, "exam_fee": 20000, "payer": "长沙新奥燃气有限公司", "method": "银行转账", "receipt_no": "HN2026-0001"})
-}
-
-pub(crate) trait Now {
-    fn now_for_tests(&self) -> OffsetDateTime;
-}
-impl Now for kernel::FixedClock {
-    fn now_for_tests(&self) -> OffsetDateTime {
-        kernel::Clock::now(self)
-    }
-}
+use test_support::training::{
+    employee, fee, mark, new_class, paid, setup, submitted, with_sessions,
+};
+use test_support::{StatusCode, rule, spawn_app};
+use time::Duration;
 
 #[tokio::test]
 async fn tr_08_the_whole_chain_ends_with_a_class_notice_and_eligibility() {
@@ -211,31 +115,6 @@ async fn tr_07_the_officer_who_submitted_cannot_approve_but_the_manager_can() {
         )
         .await;
     assert_eq!(other.body["status"], "approved", "{:?}", other.body);
-}
-
-pub(crate) async fn paid(app: &TestApp, s: &Setup, n: u16) -> String {
-    let id = submitted(app, s, n).await;
-    app.post(
-        &s.manager,
-        &format!("/api/v1/enrolments/{id}/approval"),
-        &json!({"decision": "approve"}),
-    )
-    .await;
-    app.post(
-        &s.staff,
-        &format!("/api/v1/enrolments/{id}/confirmation"),
-        &json!(null),
-    )
-    .await;
-    let mut f = fee();
-    f["receipt_no"] = json!(format!("HN2026-{n:04}"));
-    assert_eq!(
-        app.post(&s.finance, &format!("/api/v1/enrolments/{id}/payment"), &f)
-            .await
-            .status,
-        StatusCode::OK
-    );
-    id
 }
 
 #[tokio::test]
@@ -483,54 +362,6 @@ async fn tr_09_a_confirmed_but_unpaid_trainee_is_not_eligible_a_paid_one_is() {
         ),
         (Some(true), Some(0))
     );
-}
-
-/// A paid enrolment in a class with a head teacher and two sessions (day 1 and day 2).
-pub(crate) async fn with_sessions(app: &TestApp, n: u16) -> (Setup, String, Vec<String>, String) {
-    let s = setup(app, 30).await;
-    let id = paid(app, &s, n).await;
-    let head = app
-        .get(&app.token("head.teacher").await, "/api/v1/me")
-        .await
-        .body["user"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let set = app
-        .send(
-            app.client
-                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", s.class)))
-                .bearer_auth(&s.staff)
-                .json(&json!({"user_id": head})),
-        )
-        .await;
-    assert_eq!(set.status, StatusCode::NO_CONTENT, "{:?}", set.body);
-    let mut sessions = Vec::new();
-    for day in 0..3 {
-        let start = s.starts_at + Duration::days(day);
-        let r = app
-            .post(&s.staff, &format!("/api/v1/classes/{}/sessions", s.class), &json!({"starts_at": start.format(&Rfc3339).unwrap(), "ends_at": (start + Duration::hours(3)).format(&Rfc3339).unwrap()}))
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-        sessions.push(r.body["id"].as_str().unwrap().to_owned());
-    }
-    let t = app.token("head.teacher").await;
-    (s, id, sessions, t)
-}
-
-pub(crate) async fn mark(
-    app: &TestApp,
-    head: &str,
-    session: &str,
-    enrolment: &str,
-    presence: &str,
-) -> test_support::Answer {
-    app.post(
-        head,
-        &format!("/api/v1/sessions/{session}/attendance"),
-        &json!({"enrolment_id": enrolment, "presence": presence}),
-    )
-    .await
 }
 
 #[tokio::test]

@@ -5,8 +5,8 @@
 //! class is never overfilled.
 
 use crate::moves::enrolment_audit;
-use crate::training::{Setup, new_class, paid, setup, submitted};
 use serde_json::json;
+use test_support::training::{Setup, new_class, paid, setup, submitted};
 use test_support::{StatusCode, TestApp, spawn_app};
 use time::Duration;
 

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use directory::DirectoryError;
-use directory::service::persons::RejectedRow;
+use directory::model::RejectedRow;
 use kernel::FieldError;
 use serde::Serialize;
 use training::TrainingError;
@@ -132,11 +132,12 @@ impl ApiError {
                     "unauthenticated",
                     "登录名或密码错误,或会话已结束 / login or password is wrong, or the session has ended",
                 ),
-                D::TooManyAttempts => Problem::new(
-                    s(429),
-                    "too-many-attempts",
-                    "失败次数过多,请15分钟后再试 / too many failed logins; try again in 15 minutes",
-                ),
+                D::TooManyAttempts { .. } => Problem {
+                    detail_en: Some(
+                        "too many failed logins; try again after the seconds in Retry-After".into(),
+                    ),
+                    ..Problem::new(s(429), "too-many-attempts", "登录失败次数过多,请稍后再试")
+                },
                 D::ImportRejected(report) => Problem {
                     rejected: Some(report.rejected.clone()),
                     ..Problem::new(s(422), "import-rejected", e.to_string())
@@ -233,9 +234,9 @@ impl ResponseError for ApiError {
                     HeaderValue::from_static("Bearer realm=\"seforce\""),
                 );
             }
-            ApiError::Directory(DirectoryError::TooManyAttempts) => {
+            ApiError::Directory(DirectoryError::TooManyAttempts { retry_after }) => {
                 res.headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
+                    .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
             }
             _ => {}
         }
@@ -260,7 +261,9 @@ fn clone_directory(d: &DirectoryError) -> DirectoryError {
         DirectoryError::Stale { current } => DirectoryError::Stale { current: *current },
         DirectoryError::PreconditionRequired => DirectoryError::PreconditionRequired,
         DirectoryError::Unauthenticated => DirectoryError::Unauthenticated,
-        DirectoryError::TooManyAttempts => DirectoryError::TooManyAttempts,
+        DirectoryError::TooManyAttempts { retry_after } => DirectoryError::TooManyAttempts {
+            retry_after: *retry_after,
+        },
         DirectoryError::ImportRejected(r) => DirectoryError::ImportRejected(r.clone()),
         DirectoryError::UnsupportedFile(m) => DirectoryError::UnsupportedFile(m.clone()),
         DirectoryError::Crypto | DirectoryError::Db(_) => DirectoryError::Crypto,

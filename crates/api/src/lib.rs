@@ -2,6 +2,7 @@
 //! shape the answer), RFC 9457 problems for every error, and the OpenAPI description built
 //! from the same route registrations that serve requests.
 
+pub mod contract;
 pub mod error;
 pub mod extract;
 pub mod handlers;
@@ -93,8 +94,10 @@ pub fn app(
         .split_for_parts();
     let api = openapi::finish(api);
     let known = web::Data::new(middleware::KnownRoutes::from_spec(&api));
+    let contract = web::Data::new(contract::Contract::from_spec(&api));
     let app = app
         .app_data(known)
+        .app_data(contract)
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
         .service(web::resource("/api/docs").to(handlers::health::docs_redirect))
         .service(web::resource("/healthz").to(handlers::health::healthz))
@@ -116,6 +119,7 @@ pub fn app(
         None => app.default_service(web::to(middleware::unmatched)),
     };
     app.wrap(actix_web::middleware::from_fn(middleware::idempotency))
+        .wrap(actix_web::middleware::from_fn(contract::guard))
         .wrap(actix_web::middleware::from_fn(middleware::finish_problems))
         .wrap(
             actix_web::middleware::DefaultHeaders::new()

@@ -243,9 +243,11 @@ pub async fn idempotency(
             ApiError::BadRequest("Idempotency-Key must be 1–255 characters".into()),
         );
     }
-    let actor = match crate::extract::bearer(req.request()) {
-        Some(t) => state.dir.authenticate(&t).await.ok(),
-        None => None,
+    let known = req.extensions().get::<kernel::Actor>().cloned();
+    let actor = match (known, crate::extract::bearer(req.request())) {
+        (Some(a), _) => Some(a),
+        (None, Some(t)) => state.dir.authenticate(&t).await.ok(),
+        (None, None) => None,
     };
     let Some(actor) = actor else {
         // Unauthenticated calls are refused by the handler; nothing to remember.

@@ -125,7 +125,7 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         .insert("FieldError".into(), kernel::FieldError::schema());
     components.schemas.insert(
         "RejectedRow".into(),
-        directory::service::persons::RejectedRow::schema(),
+        directory::model::RejectedRow::schema(),
     );
     // Enums used only in query parameters are referenced but not collected by utoipa.
     components.schemas.insert(
@@ -154,7 +154,7 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         .into(),
     );
     components.security_schemes.insert(
-        "regulator_client".into(),
+        crate::contract::CLIENT_SCHEME.into(),
         SecurityScheme::OAuth2(OAuth2::new([Flow::ClientCredentials(
             ClientCredentials::new(
                 "/api/v1/auth/token",
@@ -210,17 +210,25 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
                     SecurityRequirement::new("bearer", Vec::<String>::new()),
                 ]);
             } else if !public {
-                let scopes: Vec<&str> = match (path.as_str(), &method) {
+                // What a regulator's system may call, and with which scope; `contract::guard`
+                // enforces exactly this. Reading itself needs no scope.
+                let scopes: Option<Vec<&str>> = match (path.as_str(), &method) {
+                    ("/api/v1/api-clients/me", &Method::GET) => Some(vec![]),
                     (p, &Method::GET) if p.starts_with("/api/v1/organizations") => {
-                        vec!["organizations:read"]
+                        Some(vec!["organizations:read"])
                     }
-                    (p, &Method::GET) if p.starts_with("/api/v1/persons") => vec!["persons:read"],
-                    (p, &Method::GET) if p.starts_with("/api/v1/audit") => vec!["audit:read"],
-                    _ => vec![],
+                    (p, &Method::GET) if p.starts_with("/api/v1/persons") => {
+                        Some(vec!["persons:read"])
+                    }
+                    (p, &Method::GET) if p.starts_with("/api/v1/audit") => Some(vec!["audit:read"]),
+                    _ => None,
                 };
                 let mut sec = vec![SecurityRequirement::new("bearer", Vec::<String>::new())];
-                if !scopes.is_empty() {
-                    sec.push(SecurityRequirement::new("regulator_client", scopes));
+                if let Some(scopes) = scopes {
+                    sec.push(SecurityRequirement::new(
+                        crate::contract::CLIENT_SCHEME,
+                        scopes,
+                    ));
                 }
                 op.security = Some(sec);
             }

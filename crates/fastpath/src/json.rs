@@ -140,11 +140,13 @@ impl JsonOut {
         }
     }
 
-    /// RFC 3339 exactly as `time::serde::rfc3339` writes it: seconds always, a fraction only
+    /// RFC 3339 exactly as `crate::utc` writes it (in UTC): seconds always, a fraction only
     /// when there is one and without trailing zeros, `Z` for UTC. Offsets with seconds and
     /// years outside 0000-9999 cannot be written in RFC 3339; those fall back to `time`'s
     /// formatter, which refuses them the same way the serde helper would (written as null).
     pub fn datetime(&mut self, t: OffsetDateTime) {
+        // Always in UTC (see `crate::utc`): rows stored with +08:00 are the same instants.
+        let t = t.to_offset(time::UtcOffset::UTC);
         let off = t.offset();
         if !(0..=9999).contains(&t.year()) || off.seconds_past_minute() != 0 {
             use time::format_description::well_known::Rfc3339;
@@ -266,7 +268,7 @@ mod tests {
     }
 
     /// Dates and date-times against `time`'s own formatting over a spread of values,
-    /// fractions with and without trailing zeros, UTC and other offsets.
+    /// fractions with and without trailing zeros; instants with other offsets come out in UTC.
     #[test]
     fn dates_and_datetimes_are_written_as_time_formats_them() {
         let base = time::macros::datetime!(1930-01-01 00:00:00 UTC);
@@ -291,8 +293,9 @@ mod tests {
                 .replace_nanosecond(nanos)
                 .unwrap_or(t)
                 .to_offset(offsets[(i % 3) as usize]);
-            let expected = format!("\"{}\"", v.format(&Rfc3339).unwrap_or_default());
-            assert_eq!(written(|o| o.datetime(v)), expected);
+            let utc = v.to_offset(time::UtcOffset::UTC);
+            let expected = format!("\"{}\"", utc.format(&Rfc3339).unwrap_or_default());
+            assert_eq!(written(|o| o.datetime(v)), expected, "written in UTC");
             let d = v.date();
             assert_eq!(written(|o| o.date(d)), format!("\"{d}\""));
         }

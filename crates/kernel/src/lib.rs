@@ -15,6 +15,7 @@ pub mod page;
 pub mod region;
 pub mod role;
 pub mod rule;
+pub mod utc;
 
 pub use actor::{Actor, Subject};
 pub use clock::{Clock, FixedClock, SystemClock};

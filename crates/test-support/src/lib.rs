@@ -2,6 +2,8 @@
 //! database — a SQLite file in a temp directory, or a new PostgreSQL database when
 //! `TEST_DATABASE_URL` is set — and a settable clock. No test shares state with another.
 
+pub mod training;
+
 use directory::Directory;
 use directory::demo::{DEMO_PASSWORD, DemoOrgs};
 use kernel::FixedClock;
@@ -24,6 +26,8 @@ pub struct TestApp {
     pub orgs: DemoOrgs,
     /// A second, foreign tenant in Guangdong ("foreign." logins).
     pub foreign: DemoOrgs,
+    /// The audit chain's keys (test servers run no sequencer: tests chain with [`TestApp::chain_audit`]).
+    pub audit: server::sequencer::AuditKeys,
     /// Keeps the SQLite temp directory alive.
     _tmp: Option<TempDir>,
 }
@@ -98,6 +102,8 @@ pub async fn spawn_app() -> TestApp {
     .resolve()
     .unwrap_or_else(|e| panic!("config: {e}"));
     cfg.outbox_worker = false;
+    cfg.audit_sequencer = false;
+    let audit = server::audit_keys(&cfg);
     let db = server::connect(&url, cfg.db_pool)
         .await
         .unwrap_or_else(|e| panic!("connect: {e}"));
@@ -136,6 +142,7 @@ pub async fn spawn_app() -> TestApp {
         clock,
         orgs,
         foreign,
+        audit,
         _tmp: tmp,
     }
 }
@@ -178,6 +185,51 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Does what the sequencer does in the background: chains every appended audit row.
+    pub async fn chain_audit(&self) -> u64 {
+        kernel::audit::chain_all(&self.dir.db, &self.audit.chain)
+            .await
+            .unwrap_or_else(|e| panic!("chain: {e}"))
+    }
+
+    /// Verifies the chain against `checkpoints`, signed with the test server's key.
+    pub async fn verify_audit(
+        &self,
+        checkpoints: &[kernel::audit::Checkpoint],
+    ) -> kernel::audit::Report {
+        kernel::audit::verify(
+            &self.dir.db,
+            &self.audit.chain,
+            checkpoints,
+            &self.audit.signer.verifying_key(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("verify: {e}"))
+    }
+
+    /// A client whose requests come from `ip` (any 127.x.y.z address reaches the server).
+    pub fn client_from(&self, ip: [u8; 4]) -> reqwest::Client {
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"))
+    }
+
+    /// A login attempt sent by `client`.
+    pub async fn login_with(
+        &self,
+        client: &reqwest::Client,
+        login: &str,
+        password: &str,
+    ) -> Answer {
+        self.send(
+            client
+                .post(self.url("/api/v1/auth/token"))
+                .json(&serde_json::json!({"login": login, "password": password})),
+        )
+        .await
+    }
+
     pub async fn login(&self, login: &str, password: &str) -> Answer {
         self.send(
             self.client
@@ -211,6 +263,62 @@ impl TestApp {
                 .json(body),
         )
         .await
+    }
+
+    /// A regulator's API client of the demo province regulator holding `scopes`, and a
+    /// client-credentials access token for it: (client's id, token).
+    pub async fn client_token(&self, scopes: &[&str]) -> (uuid::Uuid, String) {
+        let admin = self.token("admin").await;
+        let created = self
+            .post(
+                &admin,
+                "/api/v1/api-clients",
+                &serde_json::json!({"name": "省局数据平台", "organization_id": self.orgs.regulator_province, "scopes": scopes}),
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+        let text = |k: &str| created.body[k].as_str().unwrap_or_default().to_owned();
+        let tok = self
+            .send(self.client.post(self.url("/api/v1/auth/token")).form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", &text("client_id")),
+                ("client_secret", &text("client_secret")),
+            ]))
+            .await;
+        assert_eq!(tok.status, StatusCode::OK, "{:?}", tok.body);
+        let id = text("id").parse().unwrap_or_default();
+        (
+            id,
+            tok.body["access_token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    }
+
+    /// The test clock's instant.
+    pub fn now(&self) -> OffsetDateTime {
+        kernel::Clock::now(&self.clock)
+    }
+
+    /// Sends a raw file as the body (`content_type` empty: no `Content-Type` at all), the way
+    /// every upload endpoint takes it.
+    pub async fn upload(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Answer {
+        let mut req = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if !content_type.is_empty() {
+            req = req.header("content-type", content_type);
+        }
+        self.send(req.body(body)).await
     }
 
     pub async fn delete(&self, token: &str, path: &str) -> Answer {
@@ -254,4 +362,9 @@ impl PersonBuilder {
     pub fn build(self) -> Value {
         self.body
     }
+}
+
+/// The rule id a refusal names (empty when none).
+pub fn rule(a: &Answer) -> &str {
+    a.body["rule"].as_str().unwrap_or("")
 }

@@ -8,6 +8,7 @@
 //! PDF.
 
 use crate::Training;
+use crate::access::{At, Purpose, may};
 use crate::documents::{Table, to_pdf, to_xlsx};
 use crate::entity::{
     archive_item, attendance, calendar_day, class, class_archive, class_result, class_session,
@@ -17,10 +18,10 @@ use crate::error::{Result, TrainingError};
 use crate::files::{self, FileOut};
 use crate::plan::iso_date;
 use directory::entity::person;
+use kernel::Actor;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
-use kernel::{Actor, Role};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -345,7 +346,9 @@ impl Training {
             Err(_) if actor.is_platform_admin() => Ok(d),
             Err(_) => Err(TrainingError::Forbidden),
             Ok(a) if Self::staff_of(actor, a) => Ok(d),
-            Ok(a) if actor.has_role_in(a, Role::Finance) => Err(TrainingError::Forbidden),
+            Ok(a) if may(actor, Purpose::ReadAssociationTraining, At::Association(a)) => {
+                Err(TrainingError::Forbidden)
+            }
             Ok(_) => Err(TrainingError::NotFound("calendar day")),
         }
     }
@@ -441,7 +444,7 @@ impl Training {
     ) -> Result<Vec<CalendarDay>> {
         let mut scopes = vec!["platform".to_owned()];
         if let Some(a) = q.association_id {
-            if !(Self::staff_of(actor, a) || actor.has_role_in(a, Role::Finance)) {
+            if !may(actor, Purpose::ReadAssociationTraining, At::Association(a)) {
                 return Err(TrainingError::NotFound("association"));
             }
             scopes.push(a.to_string());

@@ -5,11 +5,11 @@
 //! the courses that teach them.
 
 use crate::Training;
+use crate::access::associations_in_reach;
 use crate::entity::{accident_case, accident_case_course, course, course_material};
 use crate::error::{Result, TrainingError};
 use crate::files;
 use crate::plan::iso_date;
-use crate::views::associations_in_reach;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
 use kernel::equipment::EquipmentCategory;
@@ -44,7 +44,7 @@ pub struct Material {
     pub title: String,
     pub content_type: String,
     pub size: i64,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub added_at: time::OffsetDateTime,
 }
 

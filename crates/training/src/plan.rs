@@ -8,13 +8,14 @@
 //! when enrolment calls for more ("开班频次可根据企业报名情况进行适时调整"). See DECISIONS.md.
 
 use crate::Training;
+use crate::access::{At, Purpose, associations_with, may};
+use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError};
-use crate::service::{Class, require_association, to_class};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
-use kernel::{Actor, FieldError, Role};
+use kernel::{Actor, FieldError};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -92,7 +93,7 @@ pub struct Plan {
     pub fees: Vec<FeeItem>,
     pub complaint_phone: String,
     pub status: PlanStatus,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub published_at: Option<OffsetDateTime>,
     /// TR-06: the plan is due on 1 January of its year (Asia/Shanghai).
     #[serde(with = "iso_date")]
@@ -114,7 +115,7 @@ pub struct PublicPlan {
     pub title: String,
     pub fees: Vec<FeeItem>,
     pub complaint_phone: String,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub published_at: Option<OffsetDateTime>,
     /// The plan's classes with course, dates, venue or online link, capacity and both fees —
     /// cancelled ones too, marked (`status` `cancelled`, `open` false): the plan is a published
@@ -231,15 +232,9 @@ impl Training {
     /// The refusal for someone who is not staff of `association`: staff of another association
     /// are told the association is unknown (another tenant is never confirmed), others 403.
     pub(crate) fn not_staff(actor: &Actor, association: Uuid) -> TrainingError {
-        let elsewhere =
-            actor.has_role(Role::AssociationAdmin) || actor.has_role(Role::AssociationStaff);
-        let here = actor
-            .orgs_with_any(&[
-                Role::AssociationAdmin,
-                Role::AssociationStaff,
-                Role::Finance,
-            ])
-            .contains(&association);
+        let elsewhere = !associations_with(actor, Purpose::ManageTraining).is_empty();
+        let here =
+            associations_with(actor, Purpose::ReadAssociationTraining).contains(&association);
         if elsewhere && !here {
             TrainingError::field("/association_id", "not_found", "no such association")
         } else {
@@ -264,7 +259,11 @@ impl Training {
 
     /// Who manages an association's plan: its admin and staff (and the platform admin).
     fn plan_reader(actor: &Actor, association: Uuid) -> bool {
-        Self::staff_of(actor, association) || actor.has_role_in(association, Role::Finance)
+        may(
+            actor,
+            Purpose::ReadAssociationTraining,
+            At::Association(association),
+        )
     }
 
     async fn plan_classes<C: ConnectionTrait>(&self, conn: &C, plan: Uuid) -> Result<Vec<Class>> {
@@ -648,7 +647,7 @@ impl Training {
         let classes = classes
             .into_iter()
             .map(|c| PublicPlanClass {
-                open: crate::service::closed_by(&c.status, c.starts_at, now).is_none(),
+                open: closed_by(&c.status, c.starts_at, now).is_none(),
                 course_name: courses
                     .iter()
                     .find(|k| k.id == c.course_id)

@@ -62,9 +62,9 @@ pub struct PracticalRecord {
     pub answer_sheet_type: Option<String>,
     /// Who wrote the record last.
     pub recorded_by: Uuid,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub recorded_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub updated_at: OffsetDateTime,
 }
 

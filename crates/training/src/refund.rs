@@ -4,13 +4,14 @@
 //! paid, however many payouts race.
 
 use crate::Training;
+use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
 use crate::error::{Result, TrainingError, bounded_text};
 use crate::model::EnrolmentStatus;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;
 use kernel::db::{begin_write, is_unique_violation};
-use kernel::{Actor, Role, RuleViolation};
+use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -104,32 +105,33 @@ pub enum RefundStep {
 }
 
 impl RefundStep {
-    /// The status the refund must be in, the status it moves to, and the role that acts.
-    fn spec(self) -> (RefundStatus, RefundStatus, Role, &'static str) {
+    /// The status the refund must be in, the status it moves to, and the purpose that acts
+    /// (see [`crate::access::GRANTS`]).
+    fn spec(self) -> (RefundStatus, RefundStatus, Purpose, &'static str) {
         use RefundStatus::*;
         match self {
             RefundStep::DepartmentConfirm => (
                 Requested,
                 DepartmentConfirmed,
-                Role::AssociationStaff,
+                Purpose::ConfirmRefund,
                 "培训部门确认 / training department confirms",
             ),
             RefundStep::FinanceConfirm => (
                 DepartmentConfirmed,
                 FinanceConfirmed,
-                Role::Finance,
+                Purpose::FinanceConfirmRefund,
                 "财务部门确认 / finance confirms",
             ),
             RefundStep::LeaderApprove => (
                 FinanceConfirmed,
                 LeaderApproved,
-                Role::AssociationAdmin,
+                Purpose::ApproveRefund,
                 "领导审批 / the leader approves",
             ),
             RefundStep::Pay => (
                 LeaderApproved,
                 Paid,
-                Role::Finance,
+                Purpose::PayRefund,
                 "财务办理退费 / finance pays",
             ),
         }
@@ -148,9 +150,9 @@ pub struct Refund {
     /// Fen; always 0 for own reasons (TR-13).
     pub exam_fee: i64,
     pub status: RefundStatus,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub requested_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     pub paid_at: Option<OffsetDateTime>,
     pub payout_reference: Option<String>,
     /// Why it was refused, when it was.
@@ -238,10 +240,10 @@ impl Training {
         let reason = bounded_text("/reason", &input.reason, 500)?;
         let txn = begin_write(&self.dir.db).await?;
         let (e, c) = self.visible(&txn, actor, id).await?;
-        let payer_side = e.enterprise_id.is_some_and(|ent| {
-            actor.has_role_in(ent, Role::EnterpriseOfficer)
-                || actor.has_role_in(ent, Role::EnterpriseManager)
-        }) || self.is_the_trainee(&txn, actor, &e).await?;
+        let payer_side = e
+            .enterprise_id
+            .is_some_and(|ent| may(actor, Purpose::ReadEnterpriseTraining, At::Enterprise(ent)))
+            || self.is_the_trainee(&txn, actor, &e).await?;
         let department = Self::staff_of(actor, c.association_id);
         let allowed = match input.ground {
             RefundGround::ClassCancelled => payer_side || department,
@@ -341,14 +343,9 @@ impl Training {
         };
         let txn = begin_write(&self.dir.db).await?;
         let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
-        let (from, to, role, label) = step.spec();
+        let (from, to, purpose, label) = step.spec();
         // The training department is its staff and its head (the association admin).
-        let may = if role == Role::AssociationStaff {
-            Self::staff_of(actor, c.association_id)
-        } else {
-            actor.is_platform_admin() || actor.has_role_in(c.association_id, role)
-        };
-        if !may {
+        if !may(actor, purpose, At::Association(c.association_id)) {
             return Err(TrainingError::Forbidden);
         }
         if r.status != from.as_str() {
@@ -458,9 +455,11 @@ impl Training {
         let reason = bounded_text("/reason", &input.reason, 500)?;
         let txn = begin_write(&self.dir.db).await?;
         let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
-        if !(Self::staff_of(actor, c.association_id)
-            || actor.has_role_in(c.association_id, Role::Finance))
-        {
+        if !may(
+            actor,
+            Purpose::RejectRefund,
+            At::Association(c.association_id),
+        ) {
             return Err(TrainingError::Forbidden);
         }
         let res = refund::Entity::update_many()
@@ -529,11 +528,7 @@ impl Training {
 
     /// Open refunds of the actor's associations (for the approval inbox and finance's screen).
     pub async fn open_refunds(&self, actor: &Actor) -> Result<Vec<Refund>> {
-        let assocs = actor.orgs_with_any(&[
-            Role::AssociationAdmin,
-            Role::AssociationStaff,
-            Role::Finance,
-        ]);
+        let assocs = associations_with(actor, Purpose::ReadAssociationTraining);
         if assocs.is_empty() && !actor.is_platform_admin() {
             return Ok(vec![]);
         }

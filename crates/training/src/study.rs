@@ -8,9 +8,9 @@
 //! reporting the full duration at once.
 
 use crate::Training;
+use crate::access::associations_in_reach;
 use crate::entity::{course, course_unit, unit_progress};
 use crate::error::{Result, TrainingError};
-use crate::views::associations_in_reach;
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;

@@ -120,7 +120,7 @@ pub struct TeacherNotice {
     pub teacher_id: Uuid,
     pub title: String,
     pub body: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub published_at: OffsetDateTime,
 }
 

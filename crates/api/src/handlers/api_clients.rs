@@ -9,7 +9,10 @@ use directory::service::api_clients::{ApiClient, ApiClientIn};
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list).service(create).service(revoke);
+    cfg.service(list)
+        .service(me)
+        .service(create)
+        .service(revoke);
 }
 
 /// All API clients.
@@ -20,6 +23,13 @@ async fn list(
     Authenticated(actor): Authenticated,
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(state.dir.list_api_clients(&actor).await?))
+}
+
+/// The calling API client (client-credentials token): its regulator, scopes and status.
+#[utoipa::path(tag = "api-clients", responses((status = 200, description = "This client", body = ApiClient)))]
+#[get("/api-clients/me")]
+async fn me(state: Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.dir.api_client_me(&actor).await?))
 }
 
 /// Create a client bound to a regulator; the answer carries the secret, once.

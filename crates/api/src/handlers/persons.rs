@@ -7,8 +7,9 @@ use crate::{AppState, PERSONS_IMPORT_LIMIT};
 use actix_web::http::{StatusCode, header};
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
+use directory::model::ImportReport;
 use directory::service::persons::{
-    ImportFormat, ImportMode, ImportReport, Person, PersonFilter, PersonIn, PersonPatch,
+    ImportFormat, ImportMode, Person, PersonFilter, PersonIn, PersonPatch,
 };
 use kernel::Page;
 use serde::Deserialize;

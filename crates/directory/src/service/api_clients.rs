@@ -34,7 +34,7 @@ pub struct ApiClient {
     pub scopes: Vec<String>,
     /// "active" or "revoked".
     pub status: String,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub created_at: OffsetDateTime,
     /// Shown once, when the client is created.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,6 +87,19 @@ impl Directory {
             .all(&self.db)
             .await?;
         Ok(rows.into_iter().map(ApiClient::from).collect())
+    }
+
+    /// The calling API client itself: its regulator, scopes and status, so a regulator's
+    /// system can check what its token may read. A user is not an API client (403).
+    pub async fn api_client_me(&self, actor: &Actor) -> Result<ApiClient> {
+        let kernel::Subject::ApiClient(id) = actor.subject else {
+            return Err(DirectoryError::Forbidden);
+        };
+        api_client::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .map(ApiClient::from)
+            .ok_or(DirectoryError::NotFound("api client"))
     }
 
     /// Creates a client and returns its secret once; only its hash is stored.

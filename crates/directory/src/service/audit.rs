@@ -17,8 +17,9 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditRecord {
     pub id: Uuid,
-    pub seq: i64,
-    #[serde(with = "time::serde::rfc3339")]
+    /// Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+    pub seq: Option<i64>,
+    #[serde(with = "kernel::utc")]
     pub at: OffsetDateTime,
     pub actor_id: Uuid,
     pub action: String,
@@ -28,7 +29,8 @@ pub struct AuditRecord {
     #[schema(value_type = Object)]
     pub change: serde_json::Value,
     pub digest: String,
-    pub hash: String,
+    /// The row's keyed link; absent until chained.
+    pub hash: Option<String>,
 }
 
 /// Audit filters.

@@ -45,7 +45,7 @@ pub struct BlacklistEntry {
     /// Where the listing stands today: `active` bars registrations, the others do not.
     pub status: BlacklistStatus,
     /// When the listing was lifted (CR-04), if it was.
-    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "kernel::utc::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub lifted_at: Option<OffsetDateTime>,
     /// Why it was lifted.

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod blacklist;
 pub mod organizations;
 pub mod persons;
+pub mod throttle;
 pub mod users;
 
 use crate::error::{DirectoryError, Result};

@@ -37,7 +37,7 @@ pub struct Organization {
     pub association_id: Option<Uuid>,
     pub status: OrgStatus,
     pub version: i32,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub created_at: OffsetDateTime,
 }
 

@@ -7,7 +7,10 @@ use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::{organization, person, user};
 use crate::error::{DirectoryError, Result};
-use crate::model::{CreditCode, EducationLevel, Gender, NationalId, SocialInsurance, TitleLevel};
+use crate::model::{
+    CreditCode, EducationLevel, Gender, ImportReport, NationalId, RejectedRow, SocialInsurance,
+    TitleLevel,
+};
 use fastpath::JsonOut;
 use fastpath::Row;
 use kernel::audit::{self, AuditEntry};
@@ -66,7 +69,7 @@ pub struct Person {
     /// The login account of the person (phone app), if any.
     pub user_id: Option<Uuid>,
     pub version: i32,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "kernel::utc")]
     pub created_at: OffsetDateTime,
 }
 
@@ -346,23 +349,6 @@ pub struct PersonFilter {
     pub employer_id: Option<Uuid>,
     /// Exact national ID number (looked up through the blind index).
     pub national_id: Option<String>,
-}
-
-/// One rejected import row.
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
-pub struct RejectedRow {
-    /// Line in the file (the header is line 1).
-    pub line: u32,
-    /// Column header, or empty for the whole row.
-    pub field: String,
-    pub reason: String,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
-pub struct ImportReport {
-    pub imported: u32,
-    pub rejected: Vec<RejectedRow>,
 }
 
 /// Whether bad rows block the whole import.

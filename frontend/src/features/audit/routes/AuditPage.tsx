@@ -65,7 +65,13 @@ export function AuditPage() {
           { title: t('audit.objectType'), dataIndex: 'object_type' },
           { title: t('audit.objectId'), dataIndex: 'object_id', ellipsis: true },
           { title: t('audit.actor'), dataIndex: 'actor_id', ellipsis: true },
-          { title: t('audit.hash'), dataIndex: 'hash', render: (h: string) => <Typography.Text code>{h.slice(0, 12)}</Typography.Text> },
+          {
+            title: t('audit.hash'),
+            dataIndex: 'hash',
+            // The sequencer chains rows a few seconds after they are written.
+            render: (h: string | null | undefined) =>
+              h ? <Typography.Text code>{h.slice(0, 12)}</Typography.Text> : <Typography.Text type="secondary">{t('audit.unchained')}</Typography.Text>,
+          },
         ]}
       />
       <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />

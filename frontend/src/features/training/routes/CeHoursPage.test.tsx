@@ -65,6 +65,8 @@ describe('the continuing-education screen (CE-03)', () => {
 
     fireEvent.click(screen.getByTestId('ce-record'));
     const dialog = await screen.findByRole('dialog');
+    // The topic field is there as soon as the dialog is: a save clicked at once validates it.
+    expect(within(dialog).getByTestId('ce-topic')).toBeTruthy();
     fireEvent.change(within(dialog).getByTestId('ce-title'), { target: { value: '2026年特种设备新法规宣贯会' } });
     fireEvent.click(screen.getByTestId('ce-save'));
     // An association session counts only for new policy, regulation or technique.

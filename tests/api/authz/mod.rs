@@ -1,0 +1,127 @@
+//! The authorisation tables: every endpoint × every role × own and foreign tenant, one file
+//! per domain. Each test fills its table from real requests and fails listing every cell that
+//! differs from the expected one.
+
+mod directory;
+mod training;
+mod training_reads;
+
+use serde_json::json;
+use std::collections::BTreeMap;
+use test_support::{PersonBuilder, TestApp};
+
+/// (endpoint, role login) → (status or count at home, the same abroad).
+type Table = BTreeMap<(&'static str, &'static str), (u16, u16)>;
+
+/// Fails listing every cell of `actual` that differs from `expected`, and when a cell was not
+/// filled at all.
+fn assert_table(expected: &Table, actual: &Table) {
+    let diffs: Vec<String> = expected
+        .iter()
+        .filter(|(k, v)| actual.get(k) != Some(v))
+        .map(|((e, r), (o, f))| {
+            format!(
+                "{e} as {r}: expected own {o} / foreign {f}, got {:?}",
+                actual.get(&(*e, *r))
+            )
+        })
+        .collect();
+    assert!(
+        diffs.is_empty(),
+        "{} cells differ:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    assert_eq!(actual.len(), expected.len());
+}
+
+/// One tenant's course, class (in the head teacher's care) and two enrolments: an
+/// enterprise's (submitted) and the practitioner's own (approved).
+struct TrainingFixture {
+    class: String,
+    course: String,
+    enrolments: Vec<String>,
+}
+
+async fn training_fixture(
+    app: &TestApp,
+    prefix: &str,
+    orgs: &::directory::demo::DemoOrgs,
+    n: u16,
+) -> TrainingFixture {
+    let staff = app.token(&format!("{prefix}assoc.staff")).await;
+    let id = |a: &test_support::Answer| a.body["id"].as_str().unwrap_or_default().to_owned();
+    let course = app
+        .post(&staff, "/api/v1/courses", &json!({"association_id": orgs.association, "name": format!("{prefix}课程"), "topic": "rules", "delivery": "blended", "theory_hours": 8, "practical_hours": 0}))
+        .await;
+    assert_eq!(course.status.as_u16(), 201, "{:?}", course.body);
+    let class = app
+        .post(&staff, "/api/v1/classes", &json!({"course_id": id(&course), "name": format!("{prefix}班"), "starts_at": "2027-03-01T01:00:00Z", "ends_at": "2027-03-02T09:00:00Z", "online_link": "https://meeting.example.cn/1", "capacity": 30, "training_fee": 30000, "exam_fee": 0}))
+        .await;
+    assert_eq!(class.status.as_u16(), 201, "{:?}", class.body);
+    let head = app
+        .get(
+            &app.token(&format!("{prefix}head.teacher")).await,
+            "/api/v1/me",
+        )
+        .await
+        .body["user"]["id"]
+        .clone();
+    let put = app
+        .send(
+            app.client
+                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", id(&class))))
+                .bearer_auth(&staff)
+                .json(&json!({"user_id": head})),
+        )
+        .await;
+    assert_eq!(put.status.as_u16(), 204, "{:?}", put.body);
+    let admin = app.token("admin").await;
+    let employee = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(orgs.enterprise, n).build(),
+        )
+        .await;
+    let by_officer = app
+        .post(
+            &app.token(&format!("{prefix}ent.officer")).await,
+            "/api/v1/enrolments",
+            &json!({"class_id": id(&class), "person_id": id(&employee)}),
+        )
+        .await;
+    assert_eq!(by_officer.status.as_u16(), 201, "{:?}", by_officer.body);
+    // The practitioner's own person (何明's account, linked here to a fresh person record).
+    let me = app
+        .get(
+            &app.token(&format!("{prefix}practitioner")).await,
+            "/api/v1/me",
+        )
+        .await
+        .body["user"]["id"]
+        .clone();
+    let own = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(orgs.institution, n + 1)
+                .set("user_id", me)
+                .build(),
+        )
+        .await;
+    assert_eq!(own.status.as_u16(), 201, "{:?}", own.body);
+    let by_self = app
+        .post(
+            &app.token(&format!("{prefix}practitioner")).await,
+            "/api/v1/enrolments",
+            &json!({"class_id": id(&class), "person_id": id(&own)}),
+        )
+        .await;
+    assert_eq!(by_self.status.as_u16(), 201, "{:?}", by_self.body);
+    TrainingFixture {
+        class: id(&class),
+        course: id(&course),
+        enrolments: vec![id(&by_officer), id(&by_self)],
+    }
+}
