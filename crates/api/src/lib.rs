@@ -6,6 +6,7 @@ pub mod contract;
 pub mod error;
 pub mod extract;
 pub mod handlers;
+pub mod hygiene;
 pub mod middleware;
 pub mod openapi;
 
@@ -120,6 +121,7 @@ pub fn app(
     };
     app.wrap(actix_web::middleware::from_fn(middleware::idempotency))
         .wrap(actix_web::middleware::from_fn(contract::guard))
+        .wrap(actix_web::middleware::from_fn(hygiene::request_hygiene))
         .wrap(actix_web::middleware::from_fn(middleware::finish_problems))
         .wrap(
             actix_web::middleware::DefaultHeaders::new()

@@ -1998,15 +1998,19 @@ export interface components {
             at: string;
             change: Record<string, never>;
             digest: string;
-            hash: string;
+            /** @description The row's keyed link; null until chained. */
+            hash?: string | null;
             /** Format: uuid */
             id: string;
             object_id: string;
             object_type: string;
             /** Format: uuid */
             organization_id?: string | null;
-            /** Format: int64 */
-            seq: number;
+            /**
+             * Format: int64
+             * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
+             */
+            seq?: number | null;
         };
         /** @description Several persons for one class. */
         BatchEnrolmentIn: {
@@ -2750,15 +2754,19 @@ export interface components {
                 at: string;
                 change: Record<string, never>;
                 digest: string;
-                hash: string;
+                /** @description The row's keyed link; null until chained. */
+                hash?: string | null;
                 /** Format: uuid */
                 id: string;
                 object_id: string;
                 object_type: string;
                 /** Format: uuid */
                 organization_id?: string | null;
-                /** Format: int64 */
-                seq: number;
+                /**
+                 * Format: int64
+                 * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
+                 */
+                seq?: number | null;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
