@@ -24,6 +24,10 @@ use utoipa_swagger_ui::SwaggerUi;
 pub const JSON_LIMIT: usize = 1024 * 1024;
 /// Largest import file accepted.
 pub const IMPORT_LIMIT: usize = 10 * 1024 * 1024;
+/// Largest persons import accepted: a sheet of 200,000 rows (issue 15). A row of the template
+/// is about 150 bytes as CSV and less inside XLSX's compressed XML, so 200,000 rows fit in
+/// 48 MiB with room for long names and optional columns.
+pub const PERSONS_IMPORT_LIMIT: usize = 48 * 1024 * 1024;
 
 /// Shared state of every worker.
 #[derive(Clone)]
