@@ -27,11 +27,13 @@ pub enum DirectoryError {
     PreconditionRequired,
     #[error("login or password is wrong, or the session has ended")]
     Unauthenticated,
-    #[error("too many failed logins; try again in 15 minutes")]
-    TooManyAttempts,
+    /// The login throttle refused to check the password now; it may be tried again after
+    /// `retry_after` seconds.
+    #[error("too many failed logins; try again in {retry_after} seconds")]
+    TooManyAttempts { retry_after: i64 },
     /// Every bad row of an all-or-nothing import; nothing was written.
     #[error("{} rows were rejected; nothing was imported", .0.rejected.len())]
-    ImportRejected(crate::service::persons::ImportReport),
+    ImportRejected(crate::model::ImportReport),
     #[error("{0}")]
     UnsupportedFile(String),
     #[error("stored personal data could not be decrypted")]

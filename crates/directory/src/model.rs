@@ -2,9 +2,12 @@
 //! correct GB 32100 check character, a [`NationalId`] a correct GB 11643 check digit and a real
 //! birth date. Parsing happens once, at the edge; services then trust the types.
 
+use crate::entity::user;
+use kernel::Role;
 use serde::{Deserialize, Serialize};
-use time::Date;
+use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
@@ -237,6 +240,61 @@ impl NationalId {
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// A login account (never its password hash).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct User {
+    pub id: Uuid,
+    pub login: String,
+    pub display_name: String,
+    pub phone: Option<String>,
+    pub status: UserStatus,
+    pub version: i32,
+    #[serde(with = "kernel::utc")]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<user::Model> for User {
+    fn from(m: user::Model) -> Self {
+        User {
+            id: m.id,
+            login: m.login,
+            display_name: m.display_name,
+            phone: m.phone,
+            status: UserStatus::parse(&m.status).unwrap_or(UserStatus::Disabled),
+            version: m.version,
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// A user's roles in one organization.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Membership {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub organization_kind: OrgKind,
+    pub roles: Vec<Role>,
+}
+
+/// One rejected import row.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct RejectedRow {
+    /// Line in the file (the header is line 1).
+    pub line: u32,
+    /// Column header, or empty for the whole row.
+    pub field: String,
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct ImportReport {
+    pub imported: u32,
+    pub rejected: Vec<RejectedRow>,
 }
 
 #[cfg(test)]

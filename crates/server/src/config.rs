@@ -46,6 +46,21 @@ pub struct ConfigArgs {
     /// Data-encryption key for ID numbers: 128 hex characters (64 bytes). Required in production.
     #[arg(long, env = "SEFORCE_DATA_KEY", global = true, hide_env_values = true)]
     pub data_key: Option<String>,
+    /// HMAC key of the audit chain: 64 hex characters (32 bytes). Required in production.
+    #[arg(long, env = "SEFORCE_AUDIT_KEY", global = true, hide_env_values = true)]
+    pub audit_key: Option<String>,
+    /// Ed25519 key that signs audit checkpoints: 64 hex characters (its 32-byte seed).
+    /// Required in production.
+    #[arg(
+        long,
+        env = "SEFORCE_AUDIT_SIGNING_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub audit_signing_key: Option<String>,
+    /// Seconds between signed checkpoints of the audit chain (default 60).
+    #[arg(long, env = "SEFORCE_AUDIT_CHECKPOINT_SECS", global = true)]
+    pub audit_checkpoint_secs: Option<u64>,
     /// Allow SQLite in production (single-machine deployments).
     #[arg(long, env = "SEFORCE_ALLOW_SQLITE", global = true)]
     pub allow_sqlite: Option<bool>,
@@ -77,6 +92,9 @@ struct FileConfig {
     spa_dir: Option<PathBuf>,
     jwt_secret: Option<String>,
     data_key: Option<String>,
+    audit_key: Option<String>,
+    audit_signing_key: Option<String>,
+    audit_checkpoint_secs: Option<u64>,
     allow_sqlite: Option<bool>,
     workers: Option<usize>,
     db_pool: Option<u32>,
@@ -95,12 +113,19 @@ pub struct Config {
     pub spa_dir: PathBuf,
     pub jwt_secret: Vec<u8>,
     pub data_key: Vec<u8>,
+    /// HMAC key of the audit chain.
+    pub audit_key: [u8; 32],
+    /// Ed25519 seed that signs audit checkpoints.
+    pub audit_signing_key: [u8; 32],
+    pub audit_checkpoint_secs: u64,
     pub workers: Option<usize>,
     pub db_pool: Option<u32>,
     pub password_min_length: usize,
     pub outbox_webhook: Option<String>,
     /// Run the outbox worker in this process (tests drive delivery themselves).
     pub outbox_worker: bool,
+    /// Run the audit sequencer and the throttle sweep in this process (tests drive them).
+    pub audit_sequencer: bool,
     pub log: String,
 }
 
@@ -166,7 +191,9 @@ impl ConfigArgs {
         let is_sqlite = database_url.starts_with("sqlite:");
         let jwt = self.jwt_secret.clone().or(file.jwt_secret);
         let key = self.data_key.clone().or(file.data_key);
-        let (jwt_secret, data_key) = if env == Env::Production {
+        let audit = self.audit_key.clone().or(file.audit_key);
+        let signing = self.audit_signing_key.clone().or(file.audit_signing_key);
+        let (jwt_secret, data_key, audit_key, audit_signing_key) = if env == Env::Production {
             if is_sqlite && !self.allow_sqlite.or(file.allow_sqlite).unwrap_or(false) {
                 return Err(ConfigError::Invalid(
                     "production needs PostgreSQL (DATABASE_URL=postgres://…) or SEFORCE_ALLOW_SQLITE=true".into(),
@@ -177,7 +204,17 @@ impl ConfigArgs {
             })?;
             let key = key
                 .ok_or_else(|| ConfigError::Invalid("production needs SEFORCE_DATA_KEY".into()))?;
-            (parse_secret(&jwt)?, parse_data_key(&key)?)
+            let audit = audit
+                .ok_or_else(|| ConfigError::Invalid("production needs SEFORCE_AUDIT_KEY".into()))?;
+            let signing = signing.ok_or_else(|| {
+                ConfigError::Invalid("production needs SEFORCE_AUDIT_SIGNING_KEY".into())
+            })?;
+            (
+                parse_secret(&jwt)?,
+                parse_data_key(&key)?,
+                parse_key32(&audit, "SEFORCE_AUDIT_KEY")?,
+                parse_key32(&signing, "SEFORCE_AUDIT_SIGNING_KEY")?,
+            )
         } else {
             std::fs::create_dir_all(&data_dir).map_err(|e| ConfigError::Io(data_dir.clone(), e))?;
             let jwt = match jwt {
@@ -189,7 +226,20 @@ impl ConfigArgs {
                 Some(k) => parse_data_key(&k)?,
                 None => parse_data_key(&generated(&data_dir.join("data.key"), 64)?)?,
             };
-            (jwt, key)
+            let audit = match audit {
+                Some(a) => a,
+                None => generated(&data_dir.join("audit.key"), 32)?,
+            };
+            let signing = match signing {
+                Some(s) => s,
+                None => generated(&data_dir.join("audit-signing.key"), 32)?,
+            };
+            (
+                jwt,
+                key,
+                parse_key32(&audit, "SEFORCE_AUDIT_KEY")?,
+                parse_key32(&signing, "SEFORCE_AUDIT_SIGNING_KEY")?,
+            )
         };
         Ok(Config {
             env,
@@ -207,6 +257,13 @@ impl ConfigArgs {
             data_dir,
             jwt_secret,
             data_key,
+            audit_key,
+            audit_signing_key,
+            audit_checkpoint_secs: self
+                .audit_checkpoint_secs
+                .or(file.audit_checkpoint_secs)
+                .unwrap_or(60)
+                .max(1),
             workers: self.workers.or(file.workers),
             db_pool: self.db_pool.or(file.db_pool),
             password_min_length: self
@@ -215,6 +272,7 @@ impl ConfigArgs {
                 .unwrap_or(10),
             outbox_webhook: self.outbox_webhook.clone().or(file.outbox_webhook),
             outbox_worker: true,
+            audit_sequencer: true,
             log: self
                 .log
                 .clone()
@@ -243,21 +301,50 @@ fn parse_data_key(s: &str) -> Result<Vec<u8>, ConfigError> {
     }
 }
 
-/// Reads a hex key file, creating it with fresh random bytes (mode 0600) on first use.
+fn parse_key32(s: &str, name: &str) -> Result<[u8; 32], ConfigError> {
+    hex::decode(s.trim())
+        .ok()
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .ok_or_else(|| ConfigError::Invalid(format!("{name} must be 64 hex characters (32 bytes)")))
+}
+
+impl Config {
+    /// Where signed audit checkpoints are appended, beside the data.
+    pub fn checkpoint_file(&self) -> PathBuf {
+        self.data_dir.join("audit-checkpoints.jsonl")
+    }
+}
+
+/// Reads a hex key file, creating it with fresh random bytes (mode 0600) on first use. Two
+/// processes starting at once agree on one key: the file is created exclusively, and the one
+/// that loses the race reads the winner's.
 fn generated(path: &Path, len: usize) -> Result<String, ConfigError> {
+    use std::io::Write;
     if let Ok(s) = std::fs::read_to_string(path) {
         return Ok(s.trim().to_owned());
     }
     let mut bytes = vec![0u8; len];
     rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
     let hexed = hex::encode(bytes);
-    std::fs::write(path, &hexed).map_err(|e| ConfigError::Io(path.to_owned(), e))?;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
     }
-    Ok(hexed)
+    match opts.open(path) {
+        Ok(mut f) => {
+            f.write_all(hexed.as_bytes())
+                .and_then(|()| f.sync_all())
+                .map_err(|e| ConfigError::Io(path.to_owned(), e))?;
+            Ok(hexed)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::read_to_string(path)
+            .map(|s| s.trim().to_owned())
+            .map_err(|e| ConfigError::Io(path.to_owned(), e)),
+        Err(e) => Err(ConfigError::Io(path.to_owned(), e)),
+    }
 }
 
 #[cfg(test)]
@@ -278,6 +365,22 @@ mod tests {
             jwt_secret: Some("x".repeat(40)),
             data_key: Some("ab".repeat(64)),
             ..Default::default()
+        };
+        assert!(
+            matches!(sqlite.resolve(), Err(ConfigError::Invalid(m)) if m.contains("PostgreSQL"))
+        );
+        let sqlite = ConfigArgs {
+            allow_sqlite: Some(true),
+            ..sqlite
+        };
+        assert!(
+            matches!(sqlite.resolve(), Err(ConfigError::Invalid(m)) if m.contains("SEFORCE_AUDIT_KEY"))
+        );
+        let sqlite = ConfigArgs {
+            audit_key: Some("cd".repeat(32)),
+            audit_signing_key: Some("ef".repeat(32)),
+            allow_sqlite: None,
+            ..sqlite
         };
         assert!(
             matches!(sqlite.resolve(), Err(ConfigError::Invalid(m)) if m.contains("PostgreSQL"))

@@ -1,8 +1,9 @@
 //! The `seforce` server: wiring configuration, database, domain services and the HTTP app,
-//! plus the background outbox worker. Tests start the same server through [`start`].
+//! plus the background outbox worker and audit sequencer. Tests start the same server through [`start`].
 
 pub mod config;
 pub mod outbox;
+pub mod sequencer;
 
 use config::Config;
 use directory::{AuthConfig, Directory};
@@ -86,7 +87,7 @@ pub fn directory(
     let mut auth = AuthConfig::new(&cfg.jwt_secret);
     auth.password_min_length = cfg.password_min_length;
     Ok(Directory {
-        reader: kernel::read::Reader::new(db.clone()),
+        reader: fastpath::Reader::new(db.clone()),
         db,
         clock,
         cipher: PiiCipher::new(&cfg.data_key)?,
@@ -94,7 +95,12 @@ pub fn directory(
     })
 }
 
-/// Starts the HTTP server on `listener` and the outbox worker; returns the server future.
+/// The audit chain's keys from configuration.
+pub fn audit_keys(cfg: &Config) -> sequencer::AuditKeys {
+    sequencer::AuditKeys::new(cfg.audit_key, cfg.audit_signing_key)
+}
+
+/// Starts the HTTP server on `listener`, the audit sequencer and the outbox worker; returns the server future.
 pub fn start(
     cfg: &Config,
     dir: Directory,
@@ -113,6 +119,14 @@ pub fn start(
         server = server.workers(w);
     }
     tokio::spawn(keep_statistics_fresh(dir.db.clone()));
+    if cfg.audit_sequencer {
+        tokio::spawn(sequencer::run(
+            dir.clone(),
+            audit_keys(cfg),
+            cfg.checkpoint_file(),
+            Duration::from_secs(cfg.audit_checkpoint_secs),
+        ));
+    }
     if cfg.outbox_worker {
         tokio::spawn(outbox::run(dir, cfg.outbox_webhook.clone()));
     }

@@ -50,8 +50,20 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Walk the hash chain and report the first tampered row.
-    Verify,
+    /// Check the keyed chain and the signed checkpoints; name every row that was rewritten,
+    /// deleted or edited, and report the rows not yet chained. Exit code 1 when anything fails.
+    Verify {
+        /// Checkpoint file(s) to check against (default: audit-checkpoints.jsonl in the data dir).
+        #[arg(long)]
+        checkpoints: Vec<PathBuf>,
+        /// Hex Ed25519 public key the checkpoints must be signed with (default: the one of the
+        /// configured signing key). A regulator verifies with the public key alone.
+        #[arg(long)]
+        public_key: Option<String>,
+    },
+    /// Chain every row appended so far and sign a checkpoint (what the sequencer does in the
+    /// background of `serve`), e.g. before a backup or a verification.
+    Chain,
 }
 
 fn main() -> ExitCode {
@@ -96,19 +108,19 @@ fn main() -> ExitCode {
                 server::start(&cfg, dir, listener)?.await?;
                 Ok(ExitCode::SUCCESS)
             }
-            Command::Audit { command: AuditCommand::Verify } => {
-                let db = server::connect(&cfg.database_url, cfg.db_pool).await?;
-                let (checked, tampered) = kernel::audit::verify(&db).await?;
-                match tampered {
-                    None => {
-                        println!("audit chain intact: {checked} rows verified");
-                        Ok(ExitCode::SUCCESS)
-                    }
-                    Some(t) => {
-                        println!("audit chain broken at row {}: {} ({checked} rows before it verified)", t.seq, t.reason);
-                        Ok(ExitCode::from(1))
-                    }
-                }
+            Command::Audit { command: AuditCommand::Verify { checkpoints, public_key } } => {
+                audit_verify(&cfg, checkpoints, public_key).await
+            }
+            Command::Audit { command: AuditCommand::Chain } => {
+                let dir = server::prepare(&cfg).await?;
+                let keys = server::audit_keys(&cfg);
+                let n = kernel::audit::chain_all(&dir.db, &keys.chain).await?;
+                let cp = server::sequencer::checkpoint_now(&dir, &keys.signer, &cfg.checkpoint_file()).await?;
+                println!(
+                    "chained {n} rows; checkpoint at {}",
+                    cp.map(|c| c.seq.to_string()).unwrap_or_else(|| "none (empty chain)".into())
+                );
+                Ok(ExitCode::SUCCESS)
             }
             Command::Openapi { .. } => Ok(ExitCode::SUCCESS),
         }
@@ -121,6 +133,98 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `seforce audit verify`: prints a summary and every finding, consecutive rows with the
+/// same finding as one range.
+async fn audit_verify(
+    cfg: &server::config::Config,
+    checkpoints: Vec<PathBuf>,
+    public_key: Option<String>,
+) -> Result<ExitCode, server::ServerError> {
+    let keys = server::audit_keys(cfg);
+    let public = match public_key {
+        Some(hexed) => {
+            let bytes = hex::decode(hexed.trim())
+                .ok()
+                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                .and_then(|b| ed25519_dalek::VerifyingKey::from_bytes(&b).ok());
+            match bytes {
+                Some(k) => k,
+                None => {
+                    eprintln!("--public-key must be 64 hex characters of an Ed25519 public key");
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
+        None => keys.signer.verifying_key(),
+    };
+    let files = if checkpoints.is_empty() {
+        let default = cfg.checkpoint_file();
+        if default.exists() {
+            vec![default]
+        } else {
+            vec![]
+        }
+    } else {
+        checkpoints
+    };
+    let mut cps = Vec::new();
+    let mut unreadable = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f)?;
+        let (ok, bad) = kernel::audit::read_checkpoints(&text);
+        cps.extend(ok);
+        unreadable += bad;
+    }
+    let db = server::connect(&cfg.database_url, cfg.db_pool).await?;
+    let report = kernel::audit::verify(&db, &keys.chain, &cps, &public).await?;
+    println!(
+        "{} chained rows verified, {} of {} checkpoints verified ({} file(s)), {} rows not yet chained{}",
+        report.verified,
+        report.checkpoints_verified,
+        cps.len(),
+        files.len(),
+        report.unchained,
+        report
+            .oldest_unchained
+            .map(|t| format!(" (oldest from {t})"))
+            .unwrap_or_default()
+    );
+    if unreadable > 0 {
+        println!("{unreadable} checkpoint line(s) could not be read");
+    }
+    if report.intact() && unreadable == 0 {
+        println!("audit chain intact");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("audit chain BROKEN: {} finding(s)", report.findings_total);
+    let mut i = 0;
+    while i < report.findings.len() {
+        let first = &report.findings[i];
+        let mut j = i;
+        while j + 1 < report.findings.len()
+            && report.findings[j + 1].reason == first.reason
+            && report.findings[j + 1].seq == report.findings[j].seq + 1
+        {
+            j += 1;
+        }
+        let last = &report.findings[j];
+        let id = first.id.map(|i| format!(" (row {i})")).unwrap_or_default();
+        if j == i {
+            println!("  row {}{id}: {}", first.seq, first.reason);
+        } else {
+            println!("  rows {}..={}: {}", first.seq, last.seq, first.reason);
+        }
+        i = j + 1;
+    }
+    if report.findings_total as usize > report.findings.len() {
+        println!(
+            "  … and {} more",
+            report.findings_total as usize - report.findings.len()
+        );
+    }
+    Ok(ExitCode::from(1))
 }
 
 async fn seed(dir: &directory::Directory) -> Result<(), server::ServerError> {

@@ -1,6 +1,6 @@
 //! The outbox worker: delivers domain events at least once, to a webhook when configured
 //! (SMS/e-mail adapters, regulators' feeds) or to the log. Any number of server processes may
-//! run it: claims are conditional updates.
+//! run it: claims read `FOR UPDATE SKIP LOCKED` (see `kernel::outbox::claim`).
 
 use directory::Directory;
 use std::time::Duration;

@@ -26,6 +26,8 @@ pub struct TestApp {
     pub orgs: DemoOrgs,
     /// A second, foreign tenant in Guangdong ("foreign." logins).
     pub foreign: DemoOrgs,
+    /// The audit chain's keys (test servers run no sequencer: tests chain with [`TestApp::chain_audit`]).
+    pub audit: server::sequencer::AuditKeys,
     /// Keeps the SQLite temp directory alive.
     _tmp: Option<TempDir>,
 }
@@ -100,6 +102,8 @@ pub async fn spawn_app() -> TestApp {
     .resolve()
     .unwrap_or_else(|e| panic!("config: {e}"));
     cfg.outbox_worker = false;
+    cfg.audit_sequencer = false;
+    let audit = server::audit_keys(&cfg);
     let db = server::connect(&url, cfg.db_pool)
         .await
         .unwrap_or_else(|e| panic!("connect: {e}"));
@@ -138,6 +142,7 @@ pub async fn spawn_app() -> TestApp {
         clock,
         orgs,
         foreign,
+        audit,
         _tmp: tmp,
     }
 }
@@ -178,6 +183,51 @@ impl TestApp {
             .as_str()
             .unwrap_or_default()
             .to_owned()
+    }
+
+    /// Does what the sequencer does in the background: chains every appended audit row.
+    pub async fn chain_audit(&self) -> u64 {
+        kernel::audit::chain_all(&self.dir.db, &self.audit.chain)
+            .await
+            .unwrap_or_else(|e| panic!("chain: {e}"))
+    }
+
+    /// Verifies the chain against `checkpoints`, signed with the test server's key.
+    pub async fn verify_audit(
+        &self,
+        checkpoints: &[kernel::audit::Checkpoint],
+    ) -> kernel::audit::Report {
+        kernel::audit::verify(
+            &self.dir.db,
+            &self.audit.chain,
+            checkpoints,
+            &self.audit.signer.verifying_key(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("verify: {e}"))
+    }
+
+    /// A client whose requests come from `ip` (any 127.x.y.z address reaches the server).
+    pub fn client_from(&self, ip: [u8; 4]) -> reqwest::Client {
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"))
+    }
+
+    /// A login attempt sent by `client`.
+    pub async fn login_with(
+        &self,
+        client: &reqwest::Client,
+        login: &str,
+        password: &str,
+    ) -> Answer {
+        self.send(
+            client
+                .post(self.url("/api/v1/auth/token"))
+                .json(&serde_json::json!({"login": login, "password": password})),
+        )
+        .await
     }
 
     pub async fn login(&self, login: &str, password: &str) -> Answer {

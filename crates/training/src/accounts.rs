@@ -10,6 +10,7 @@
 //! their first login and makes the letter the only way to change who acts once one is on file.
 
 use crate::Training;
+use crate::access::{At, Purpose, may};
 use crate::entity::account_change;
 use crate::error::{Result, TrainingError};
 use crate::files;
@@ -198,8 +199,11 @@ impl Training {
     /// The enterprise's own officers and manager file letters (and the platform admin).
     fn files_for(actor: &Actor, enterprise: Uuid) -> bool {
         actor.is_platform_admin()
-            || actor.has_role_in(enterprise, Role::EnterpriseOfficer)
-            || actor.has_role_in(enterprise, Role::EnterpriseManager)
+            || may(
+                actor,
+                Purpose::ReadEnterpriseTraining,
+                At::Enterprise(enterprise),
+            )
     }
 
     /// The designation in force and the letter waiting.

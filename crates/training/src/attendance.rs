@@ -3,10 +3,10 @@
 //! absences cost the exam eligibility (TR-17).
 
 use crate::Training;
+use crate::access::{At, Purpose, may};
 use crate::eligibility::require_paid;
 use crate::entity::{attendance, class, class_session, enrolment, leave_request};
-use crate::error::{Result, TrainingError};
-use crate::service::before_deadline;
+use crate::error::{Result, TrainingError, checked};
 use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
 use kernel::audit::{self, AuditEntry};
@@ -23,9 +23,16 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
-/// Unexcused absences from which a trainee loses exam eligibility (TR-17: "two or more").
-pub const ABSENCES_THAT_DISQUALIFY: u64 = 2;
+/// TR-16: leave is asked at least one day before the session, counted as 24 hours. Its own
+/// rule and constant: it only happens to equal the deferral deadline (TR-10) today.
+pub const LEAVE_DEADLINE: time::Duration = time::Duration::hours(24);
+
+/// TR-16: whether leave asked at `now` is in time for a session starting at `starts_at`.
+pub fn leave_in_time(now: OffsetDateTime, starts_at: OffsetDateTime) -> bool {
+    now <= starts_at - LEAVE_DEADLINE
+}
 
 /// TR-19: training has a theory part and a practical part; a session is one or the other.
 /// Only a practical session has practical records (see `practical`).
@@ -110,10 +117,20 @@ pub struct HeadTeacherCandidate {
     pub organization_name: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaveIn {
     pub enrolment_id: Uuid,
+    #[validate(
+        length(
+            max = 500,
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        )
+    )]
     pub reason: String,
 }
 
@@ -369,11 +386,11 @@ impl Training {
             .and_then(|p| p.user_id);
         let allowed = (actor.user_id().is_some() && trainee == actor.user_id())
             || e.enterprise_id
-                .is_some_and(|ent| actor.has_role_in(ent, Role::EnterpriseOfficer));
+                .is_some_and(|ent| may(actor, Purpose::RequestChange, At::Enterprise(ent)));
         if !allowed {
             return Err(TrainingError::NotFound("session"));
         }
-        if !before_deadline(self.dir.clock.now(), s.starts_at) {
+        if !leave_in_time(self.dir.clock.now(), s.starts_at) {
             return Err(RuleViolation::new(
                 "TR-16",
                 "请假须提前1天(24小时)向班主任报批 / leave must be asked at least one day before the session",
@@ -381,14 +398,8 @@ impl Training {
             )
             .into());
         }
+        checked(&input)?;
         let reason = input.reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(TrainingError::field(
-                "/reason",
-                "length",
-                "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
-            ));
-        }
         let now = self.dir.clock.now();
         let row = leave_request::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -799,5 +810,24 @@ fn on_session_day(s: &class_session::Model, now: OffsetDateTime) -> Result<()> {
                 "考勤只能在课次当天({first})登记 / attendance is taken on the session's day ({first})"
             ),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn tr_16_leave_is_asked_24_hours_before_the_session() {
+        let start = datetime!(2027-03-10 09:00 +8);
+        assert!(
+            leave_in_time(datetime!(2027-03-09 09:00 +8), start),
+            "exactly 24 h before is in time"
+        );
+        assert!(
+            !leave_in_time(datetime!(2027-03-09 09:01 +8), start),
+            "23 h 59 min before is too late"
+        );
     }
 }

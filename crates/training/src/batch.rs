@@ -7,12 +7,14 @@
 //! abort a PostgreSQL transaction and lose the good rows with it.
 
 use crate::Training;
+use crate::access::{Purpose, enterprises_with};
+use crate::enrolment::{Admission, Enrolment, new_enrolment, to_enrolment};
 use crate::entity::enrolment;
 use crate::error::{Result, TrainingError};
 use crate::model::EnrolmentStatus;
-use crate::service::{Admission, Enrolment, new_enrolment, to_enrolment};
 use directory::model::NationalId;
-use directory::service::persons::{ImportMode, ImportReport, RejectedRow};
+use directory::model::{ImportReport, RejectedRow};
+use directory::service::persons::ImportMode;
 use directory::{Directory, DirectoryError, entity::person};
 use kernel::db::begin_write;
 use kernel::{Actor, Role};
@@ -183,7 +185,7 @@ impl Training {
         rows: Vec<Row>,
         mode: ImportMode,
     ) -> Result<BatchReport> {
-        let enterprises = actor.orgs_with_any(&[Role::EnterpriseOfficer]);
+        let enterprises = enterprises_with(actor, Purpose::Enrol);
         if enterprises.is_empty() {
             return Err(TrainingError::Forbidden);
         }

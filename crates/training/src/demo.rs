@@ -5,9 +5,9 @@
 
 use crate::Training;
 use crate::attendance::{HeadTeacherIn, SessionIn, SessionKind};
+use crate::classes::{ClassIn, CourseIn};
 use crate::error::Result;
 use crate::model::{Delivery, Topic};
-use crate::service::{ClassIn, CourseIn};
 use directory::demo::{DEMO_PASSWORD, DemoOrgs, national_id};
 use directory::entity::user;
 use directory::model::{EducationLevel, Gender, SocialInsurance, TitleLevel};

@@ -4,14 +4,32 @@
 //! in one path and forgotten in another.
 
 use crate::Training;
-use crate::attendance::ABSENCES_THAT_DISQUALIFY;
 use crate::entity::enrolment;
 use crate::error::Result;
 use crate::model::EnrolmentStatus;
-use crate::service::{Eligibility, IneligibleReason};
 use kernel::{Actor, RuleViolation};
 use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
+
+/// Unexcused absences from which a trainee loses exam eligibility (TR-17: "two or more").
+pub const ABSENCES_THAT_DISQUALIFY: u64 = 2;
+
+/// Why a person may not sit the exam.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct IneligibleReason {
+    pub rule: String,
+    pub detail: String,
+}
+
+/// Exam eligibility derived from the records (EX-11, TR-09, TR-17).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Eligibility {
+    pub enrolment_id: Uuid,
+    pub eligible: bool,
+    pub reasons: Vec<IneligibleReason>,
+}
 
 /// TR-09: a trainee attends — is marked present, signs in — and so sits the exam only after
 /// paying the fee. The one check of "paid".

@@ -2,6 +2,7 @@
 //! ledger — fees received (TR-08, TR-09) and refunds paid out (TR-14) — for a date range.
 
 use crate::Training;
+use crate::access::{Purpose, associations_with};
 use crate::documents::{Table, to_xlsx};
 use crate::entity::{class, enrolment, payment, refund};
 use crate::error::{Result, TrainingError};
@@ -9,7 +10,7 @@ use crate::files::{self, FileOut};
 use crate::model::EnrolmentStatus;
 use crate::views::{EnrolmentFilter, Names};
 use kernel::clock::SHANGHAI;
-use kernel::{Actor, FieldError, Role};
+use kernel::{Actor, FieldError};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -164,11 +165,7 @@ impl Training {
     /// period (Asia/Shanghai days, inclusive), oldest first, with a net total. For finance,
     /// the association's staff and admin; anyone else is refused.
     pub async fn export_fee_ledger(&self, actor: &Actor, q: &FeeLedgerQuery) -> Result<FileOut> {
-        let assocs = actor.orgs_with_any(&[
-            Role::AssociationAdmin,
-            Role::AssociationStaff,
-            Role::Finance,
-        ]);
+        let assocs = associations_with(actor, Purpose::ReadAssociationTraining);
         if assocs.is_empty() && !actor.is_platform_admin() {
             return Err(TrainingError::Forbidden);
         }

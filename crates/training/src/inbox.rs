@@ -24,6 +24,7 @@
 //! first, at most [`INBOX_LIMIT`] of each kind (`truncated` tells when more wait).
 
 use crate::Training;
+use crate::access::{Purpose, associations_with, enterprises_with};
 use crate::accounts::{designation, names};
 use crate::entity::{
     account_change, class, class_session, enrolment, enrolment_request, leave_request, refund,
@@ -151,7 +152,7 @@ fn classes_of(assocs: Vec<Uuid>) -> sea_orm::sea_query::SelectStatement {
 
 /// The classes of `assocs` that can still take the inbox's enrolment step: never a cancelled
 /// one, and for a confirmation not one that has begun either. The same question
-/// [`crate::service::closed`] answers for the step itself (TR-08, decision 25), asked in SQL so
+/// [`crate::classes::closed`] answers for the step itself (TR-08, decision 25), asked in SQL so
 /// that the inbox never offers work the step would refuse.
 fn open_classes_of(
     assocs: Vec<Uuid>,
@@ -220,7 +221,7 @@ impl Training {
         // Enterprise managers: their enterprise's submissions, except their own (TR-07). Once
         // the association acknowledged a change letter, only the manager it names sees them.
         let mut managed = Vec::new();
-        for ent in actor.orgs_with_any(&[Role::EnterpriseManager]) {
+        for ent in enterprises_with(actor, Purpose::ApproveEnrolment) {
             match designation(db, ent).await? {
                 Some(d) if Some(d.manager_id) != me => {}
                 _ => managed.push(ent),
@@ -253,7 +254,7 @@ impl Training {
         // Enterprise officers: what the manager returned, to mend and resubmit (TR-07, TR-08) —
         // only for officers the acknowledged change letter names, once there is one.
         let mut officed = Vec::new();
-        for ent in actor.orgs_with_any(&[Role::EnterpriseOfficer]) {
+        for ent in enterprises_with(actor, Purpose::Enrol) {
             match (designation(db, ent).await?, me) {
                 (Some(d), Some(uid)) if !names(&d, uid, Role::EnterpriseOfficer) => {}
                 (Some(_), None) => {}
@@ -279,24 +280,26 @@ impl Training {
             }));
         }
 
-        // The training department (staff and its head, the admin): confirmations and step 2
-        // of refunds.
-        let department = actor.orgs_with_any(&[Role::AssociationAdmin, Role::AssociationStaff]);
-        let admins = actor.orgs_with_any(&[Role::AssociationAdmin]);
-        let finance = actor.orgs_with_any(&[Role::Finance]);
+        // Each item goes to the associations where the actor holds the step's purpose.
+        let at = |p| associations_with(actor, p);
+        let (confirmers, payers, deferral_deciders) = (
+            at(Purpose::ConfirmEnrolment),
+            at(Purpose::RecordPayment),
+            at(Purpose::ApproveDeferral),
+        );
         // Confirmation closes when the class is cancelled or begins, payment only when it is
         // cancelled (decision 25): what the step would refuse is not offered.
         let now = self.dir.clock.now();
         for (assocs, status, kind, step, closes_at_start) in [
             (
-                &department,
+                &confirmers,
                 EnrolmentStatus::Approved,
                 InboxKind::EnrolmentConfirmation,
                 "confirmation",
                 true,
             ),
             (
-                &finance,
+                &payers,
                 EnrolmentStatus::Confirmed,
                 InboxKind::EnrolmentPayment,
                 "payment",
@@ -326,13 +329,13 @@ impl Training {
         }
 
         // Deferrals: the association admin (the training department's head) decides (TR-10).
-        if !admins.is_empty() {
+        if !deferral_deciders.is_empty() {
             let reqs = enrolment_request::Entity::find()
                 .filter(enrolment_request::Column::Kind.eq("deferral"))
                 .filter(enrolment_request::Column::Status.eq("pending"))
                 .filter(
                     enrolment_request::Column::EnrolmentId
-                        .in_subquery(enrolments_in(classes_of(admins.clone()))),
+                        .in_subquery(enrolments_in(classes_of(deferral_deciders.clone()))),
                 )
                 .order_by_asc(enrolment_request::Column::Id)
                 .limit(limit)
@@ -355,28 +358,28 @@ impl Training {
             }
         }
 
-        // Refunds, each step by its own role (TR-14).
+        // Refunds, each step by its own purpose (TR-14).
         for (assocs, status, kind, step) in [
             (
-                &department,
+                &at(Purpose::ConfirmRefund),
                 RefundStatus::Requested,
                 InboxKind::RefundDepartmentConfirmation,
                 "department-confirmation",
             ),
             (
-                &finance,
+                &at(Purpose::FinanceConfirmRefund),
                 RefundStatus::DepartmentConfirmed,
                 InboxKind::RefundFinanceConfirmation,
                 "finance-confirmation",
             ),
             (
-                &admins,
+                &at(Purpose::ApproveRefund),
                 RefundStatus::FinanceConfirmed,
                 InboxKind::RefundLeaderApproval,
                 "leader-approval",
             ),
             (
-                &finance,
+                &at(Purpose::PayRefund),
                 RefundStatus::LeaderApproved,
                 InboxKind::RefundPayout,
                 "payout",
@@ -464,6 +467,7 @@ impl Training {
         }
 
         // Change letters uploaded and waiting for the association (TR-07), oldest filed first.
+        let department = at(Purpose::ManageTraining);
         if !department.is_empty() {
             let rows = account_change::Entity::find()
                 .filter(account_change::Column::Status.eq("pending"))

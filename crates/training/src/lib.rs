@@ -3,14 +3,17 @@
 //! confirmation within capacity and finance's payment (TR-07, TR-08, TR-09), deferral and
 //! substitution deadlines (TR-10, TR-11), refunds in five steps (TR-12..TR-15), and the exam eligibility the exams domain will ask for.
 
+pub mod access;
 pub mod accounts;
 pub mod archive;
 pub mod attendance;
 pub mod batch;
 pub mod catalogue;
+pub mod classes;
 pub mod demo;
 pub mod documents;
 pub mod eligibility;
+pub mod enrolment;
 pub mod entity;
 pub mod error;
 pub mod exports;
@@ -21,7 +24,8 @@ pub mod model;
 pub mod plan;
 pub mod practical;
 pub mod refund;
-pub mod service;
+pub mod requests;
+pub mod seats;
 pub mod study;
 pub mod teachers;
 pub mod views;

@@ -8,13 +8,14 @@
 //! when enrolment calls for more ("开班频次可根据企业报名情况进行适时调整"). See DECISIONS.md.
 
 use crate::Training;
+use crate::access::{At, Purpose, associations_with, may};
+use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
-use crate::error::{Result, TrainingError};
-use crate::service::{Class, require_association, to_class};
+use crate::error::{Result, TrainingError, invalid_fields};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
-use kernel::{Actor, FieldError, Role};
+use kernel::{Actor, FieldError};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -24,6 +25,7 @@ use serde_json::json;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 // Dates travel as `YYYY-MM-DD` (docs/API-DESIGN.md); shared by the plan, teacher, archive and
 // ledger types.
@@ -44,12 +46,19 @@ pub struct FeeItem {
 }
 
 /// A new plan (drafted, not yet public).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanIn {
     pub association_id: Uuid,
     /// The year the plan is for: this year (a late plan) or the next.
     pub year: i32,
+    #[validate(
+        length(max = 200, message = "标题1–200字 / title must be 1–200 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "标题1–200字 / title must be 1–200 characters"
+        )
+    )]
     pub title: String,
     #[serde(default)]
     pub fees: Vec<FeeItem>,
@@ -231,15 +240,9 @@ impl Training {
     /// The refusal for someone who is not staff of `association`: staff of another association
     /// are told the association is unknown (another tenant is never confirmed), others 403.
     pub(crate) fn not_staff(actor: &Actor, association: Uuid) -> TrainingError {
-        let elsewhere =
-            actor.has_role(Role::AssociationAdmin) || actor.has_role(Role::AssociationStaff);
-        let here = actor
-            .orgs_with_any(&[
-                Role::AssociationAdmin,
-                Role::AssociationStaff,
-                Role::Finance,
-            ])
-            .contains(&association);
+        let elsewhere = !associations_with(actor, Purpose::ManageTraining).is_empty();
+        let here =
+            associations_with(actor, Purpose::ReadAssociationTraining).contains(&association);
         if elsewhere && !here {
             TrainingError::field("/association_id", "not_found", "no such association")
         } else {
@@ -264,7 +267,11 @@ impl Training {
 
     /// Who manages an association's plan: its admin and staff (and the platform admin).
     fn plan_reader(actor: &Actor, association: Uuid) -> bool {
-        Self::staff_of(actor, association) || actor.has_role_in(association, Role::Finance)
+        may(
+            actor,
+            Purpose::ReadAssociationTraining,
+            At::Association(association),
+        )
     }
 
     async fn plan_classes<C: ConnectionTrait>(&self, conn: &C, plan: Uuid) -> Result<Vec<Class>> {
@@ -346,13 +353,7 @@ impl Training {
             ));
         }
         let title = input.title.trim();
-        if title.is_empty() || title.chars().count() > 200 {
-            errors.push(FieldError::new(
-                "/title",
-                "length",
-                "标题1–200字 / title must be 1–200 characters",
-            ));
-        }
+        errors.extend(invalid_fields(&input));
         if !errors.is_empty() {
             return Err(TrainingError::Invalid(errors));
         }
@@ -463,7 +464,7 @@ impl Training {
         &self,
         actor: &Actor,
         id: Uuid,
-        expected: Option<i32>,
+        expected: &directory::service::IfMatch,
         input: FeePublicityIn,
     ) -> Result<Plan> {
         let txn = begin_write(&self.dir.db).await?;
@@ -648,7 +649,7 @@ impl Training {
         let classes = classes
             .into_iter()
             .map(|c| PublicPlanClass {
-                open: crate::service::closed_by(&c.status, c.starts_at, now).is_none(),
+                open: closed_by(&c.status, c.starts_at, now).is_none(),
                 course_name: courses
                     .iter()
                     .find(|k| k.id == c.course_id)

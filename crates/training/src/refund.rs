@@ -4,13 +4,14 @@
 //! paid, however many payouts race.
 
 use crate::Training;
+use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
-use crate::error::{Result, TrainingError, bounded_text};
+use crate::error::{Result, TrainingError, checked};
 use crate::model::EnrolmentStatus;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;
 use kernel::db::{begin_write, is_unique_violation};
-use kernel::{Actor, Role, RuleViolation};
+use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -21,6 +22,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 /// TR-13: a refund for the trainee's own reasons may be asked for within one year of the
 /// deferral, counted in Asia/Shanghai calendar days: day 365 is in time, day 366 is not.
@@ -114,32 +116,33 @@ pub enum RefundStep {
 }
 
 impl RefundStep {
-    /// The status the refund must be in, the status it moves to, and the role that acts.
-    fn spec(self) -> (RefundStatus, RefundStatus, Role, &'static str) {
+    /// The status the refund must be in, the status it moves to, and the purpose that acts
+    /// (see [`crate::access::GRANTS`]).
+    fn spec(self) -> (RefundStatus, RefundStatus, Purpose, &'static str) {
         use RefundStatus::*;
         match self {
             RefundStep::DepartmentConfirm => (
                 Requested,
                 DepartmentConfirmed,
-                Role::AssociationStaff,
+                Purpose::ConfirmRefund,
                 "培训部门确认 / training department confirms",
             ),
             RefundStep::FinanceConfirm => (
                 DepartmentConfirmed,
                 FinanceConfirmed,
-                Role::Finance,
+                Purpose::FinanceConfirmRefund,
                 "财务部门确认 / finance confirms",
             ),
             RefundStep::LeaderApprove => (
                 FinanceConfirmed,
                 LeaderApproved,
-                Role::AssociationAdmin,
+                Purpose::ApproveRefund,
                 "领导审批 / the leader approves",
             ),
             RefundStep::Pay => (
                 LeaderApproved,
                 Paid,
-                Role::Finance,
+                Purpose::PayRefund,
                 "财务办理退费 / finance pays",
             ),
         }
@@ -169,26 +172,56 @@ pub struct Refund {
 }
 
 /// A refund request.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundIn {
     pub ground: RefundGround,
     /// e.g. 离职, 换岗.
+    #[validate(
+        length(
+            max = 500,
+            message = "必填,不超过500字 / required, at most 500 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过500字 / required, at most 500 characters"
+        )
+    )]
     pub reason: String,
 }
 
 /// Finance's payout: how the money went back.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PayoutIn {
     /// Bank transaction or voucher number.
+    #[validate(
+        length(
+            max = 100,
+            message = "必填,不超过100字 / required, at most 100 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过100字 / required, at most 100 characters"
+        )
+    )]
     pub reference: String,
 }
 
 /// A refusal at any step.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundRejectionIn {
+    #[validate(
+        length(
+            max = 500,
+            message = "必填,不超过500字 / required, at most 500 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过500字 / required, at most 500 characters"
+        )
+    )]
     pub reason: String,
 }
 
@@ -245,13 +278,14 @@ impl Training {
     /// enterprise, or the person who paid for themself) asks; for a cancelled class the
     /// association's training department may ask on the payer's behalf.
     pub async fn request_refund(&self, actor: &Actor, id: Uuid, input: RefundIn) -> Result<Refund> {
-        let reason = bounded_text("/reason", &input.reason, 500)?;
+        checked(&input)?;
+        let reason = input.reason.trim().to_owned();
         let txn = begin_write(&self.dir.db).await?;
         let (e, c) = self.visible(&txn, actor, id).await?;
-        let payer_side = e.enterprise_id.is_some_and(|ent| {
-            actor.has_role_in(ent, Role::EnterpriseOfficer)
-                || actor.has_role_in(ent, Role::EnterpriseManager)
-        }) || self.is_the_trainee(&txn, actor, &e).await?;
+        let payer_side = e
+            .enterprise_id
+            .is_some_and(|ent| may(actor, Purpose::ReadEnterpriseTraining, At::Enterprise(ent)))
+            || self.is_the_trainee(&txn, actor, &e).await?;
         let department = Self::staff_of(actor, c.association_id);
         let allowed = match input.ground {
             RefundGround::ClassCancelled => payer_side || department,
@@ -346,19 +380,17 @@ impl Training {
         payout: Option<PayoutIn>,
     ) -> Result<Refund> {
         let reference = match (&payout, step) {
-            (Some(p), RefundStep::Pay) => Some(bounded_text("/reference", &p.reference, 100)?),
+            (Some(p), RefundStep::Pay) => {
+                checked(p)?;
+                Some(p.reference.trim().to_owned())
+            }
             _ => None,
         };
         let txn = begin_write(&self.dir.db).await?;
         let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
-        let (from, to, role, label) = step.spec();
+        let (from, to, purpose, label) = step.spec();
         // The training department is its staff and its head (the association admin).
-        let may = if role == Role::AssociationStaff {
-            Self::staff_of(actor, c.association_id)
-        } else {
-            actor.is_platform_admin() || actor.has_role_in(c.association_id, role)
-        };
-        if !may {
+        if !may(actor, purpose, At::Association(c.association_id)) {
             return Err(TrainingError::Forbidden);
         }
         if r.status != from.as_str() {
@@ -465,12 +497,15 @@ impl Training {
         refund_id: Uuid,
         input: RefundRejectionIn,
     ) -> Result<Refund> {
-        let reason = bounded_text("/reason", &input.reason, 500)?;
+        checked(&input)?;
+        let reason = input.reason.trim().to_owned();
         let txn = begin_write(&self.dir.db).await?;
         let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
-        if !(Self::staff_of(actor, c.association_id)
-            || actor.has_role_in(c.association_id, Role::Finance))
-        {
+        if !may(
+            actor,
+            Purpose::RejectRefund,
+            At::Association(c.association_id),
+        ) {
             return Err(TrainingError::Forbidden);
         }
         let res = refund::Entity::update_many()
@@ -541,11 +576,7 @@ impl Training {
     /// (paid and rejected included), or the open ones (waiting for a TR-14 step: the approval
     /// inbox and finance's screen).
     pub async fn list_refunds(&self, actor: &Actor, f: &RefundFilter) -> Result<Vec<Refund>> {
-        let assocs = actor.orgs_with_any(&[
-            Role::AssociationAdmin,
-            Role::AssociationStaff,
-            Role::Finance,
-        ]);
+        let assocs = associations_with(actor, Purpose::ReadAssociationTraining);
         if assocs.is_empty() && !actor.is_platform_admin() {
             return Ok(vec![]);
         }

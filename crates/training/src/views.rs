@@ -3,20 +3,22 @@
 //! Every list is scoped to the caller's tenant and pages by id (UUIDv7).
 
 use crate::Training;
+use crate::access::associations_in_reach;
+use crate::access::{Purpose, associations_with, enterprises_with};
 use crate::archive::ClassResult;
 use crate::attendance::{Session, SessionKind};
+use crate::classes::{Class, Course, to_class};
 use crate::entity::{
     attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
     leave_request, payment, teacher,
 };
 use crate::error::{Result, TrainingError};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
-use crate::service::{Class, Course, to_class};
 use crate::teachers::{ClassLevel, level_of};
 use directory::entity::{organization, person, user};
+use kernel::Actor;
 use kernel::equipment::EquipmentCategory;
 use kernel::page::{Page, PageRequest};
-use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -30,43 +32,6 @@ use uuid::Uuid;
 
 /// At most this many of a trainee's enrolments are shown in "my classes".
 pub const MY_CLASSES_LIMIT: u64 = 200;
-
-/// Which associations' programmes the caller takes part in: `None` means every one (platform
-/// admin). An association's own people reach it; a member organization's people reach the
-/// association it belongs to; regulators reach none.
-pub(crate) async fn associations_in_reach<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Actor,
-) -> Result<Option<Vec<Uuid>>> {
-    if actor.is_platform_admin() {
-        return Ok(None);
-    }
-    let orgs: Vec<Uuid> = actor
-        .memberships
-        .iter()
-        .map(|m| m.organization_id)
-        .collect();
-    if orgs.is_empty() {
-        return Ok(Some(vec![]));
-    }
-    let rows = organization::Entity::find()
-        .filter(organization::Column::Id.is_in(orgs))
-        .all(conn)
-        .await?;
-    let mut out: Vec<Uuid> = rows
-        .into_iter()
-        .filter_map(|o| {
-            if o.kind == "association" {
-                Some(o.id)
-            } else {
-                o.association_id
-            }
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    Ok(Some(out))
-}
 
 fn enum_from<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
@@ -329,11 +294,7 @@ impl Training {
             return None;
         }
         let mut any = Condition::any();
-        let assocs = actor.orgs_with_any(&[
-            Role::AssociationAdmin,
-            Role::AssociationStaff,
-            Role::Finance,
-        ]);
+        let assocs = associations_with(actor, Purpose::ReadAssociationTraining);
         if !assocs.is_empty() {
             any = any.add(
                 enrolment::Column::ClassId.in_subquery(
@@ -345,7 +306,7 @@ impl Training {
                 ),
             );
         }
-        let enterprises = actor.orgs_with_any(&[Role::EnterpriseOfficer, Role::EnterpriseManager]);
+        let enterprises = enterprises_with(actor, Purpose::ReadEnterpriseTraining);
         if !enterprises.is_empty() {
             any = any.add(enrolment::Column::EnterpriseId.is_in(enterprises));
         }

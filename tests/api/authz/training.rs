@@ -6,6 +6,7 @@ use ::directory::demo::DEMO_USERS;
 use serde_json::json;
 use std::collections::BTreeMap;
 use test_support::{PersonBuilder, TestApp, spawn_app};
+use training::access::{Purpose, roles_for};
 use uuid::Uuid;
 
 /// The rest of the training endpoints (plans and their publication, teachers and dismissal,
@@ -14,10 +15,15 @@ use uuid::Uuid;
 /// everyone but the platform admin; writes at home answer 2xx only to the roles allowed.
 fn training_endpoints_expected() -> Table {
     let mut t = BTreeMap::new();
-    for (login, _, _, _) in DEMO_USERS {
+    for (login, _, role, _) in DEMO_USERS {
+        // Who may do what comes from training's one grant table; the fixture decides only
+        // where (own tenant or foreign) and what the request meets after authorisation.
+        let holds = |p: Purpose| roles_for(p).contains(&role);
         let admin = login == "admin";
         let regulator = login.starts_with("regulator");
-        let staff = admin || matches!(login, "assoc.admin" | "assoc.staff");
+        let staff = holds(Purpose::ManageTraining);
+        let reads_association = holds(Purpose::ReadAssociationTraining);
+        let finance_not_staff = reads_association && !staff;
         let far = |own: u16| (own, if admin { own } else { 404 });
         let reach = if regulator { 404 } else { 200 };
         let staff_only = if staff { 200 } else { 404 };
@@ -27,11 +33,7 @@ fn training_endpoints_expected() -> Table {
         // Finance reads the plan for its fee publicity.
         t.insert(
             ("GET /plans/{id}", login),
-            far(if staff || login == "finance" {
-                200
-            } else {
-                404
-            }),
+            far(if reads_association { 200 } else { 404 }),
         );
         t.insert(("GET /teachers/{id}", login), far(staff_only));
         t.insert(("GET /classes/{id}/archive", login), far(staff_only));
@@ -39,12 +41,12 @@ fn training_endpoints_expected() -> Table {
         t.insert(("GET /persons/{id}/ce-hours", login), far(staff_only));
         // The enterprise enrolment's chain; the head teacher marks attendance but does not
         // read eligibility.
-        let in_chain = staff || matches!(login, "finance" | "ent.officer" | "ent.manager");
+        let in_chain = reads_association || holds(Purpose::ReadEnterpriseTraining);
         t.insert(
             ("GET /enrolments/{id}/eligibility", login),
             far(if in_chain { 200 } else { 404 }),
         );
-        let enterprise_side = staff || matches!(login, "ent.officer" | "ent.manager");
+        let enterprise_side = staff || holds(Purpose::ReadEnterpriseTraining);
         t.insert(
             ("GET /enterprises/{id}/accounts", login),
             far(if enterprise_side { 200 } else { 404 }),
@@ -72,7 +74,7 @@ fn training_endpoints_expected() -> Table {
         );
         // Batch enrolment of nobody valid: officers pass authorisation (422 report), others
         // are refused; abroad the class is unknown.
-        let officer = login == "ent.officer";
+        let officer = holds(Purpose::Enrol);
         t.insert(
             ("POST /enrolment-batches", login),
             (
@@ -108,7 +110,7 @@ fn training_endpoints_expected() -> Table {
         // Change letters (TR-07): the enterprise's officers and manager upload; the association
         // sees the change but does not file it. Acknowledging a change that has no letter yet
         // passes authorisation only for the association's staff, who then meet TR-07.
-        let member = matches!(login, "ent.officer" | "ent.manager");
+        let member = holds(Purpose::ReadEnterpriseTraining);
         t.insert(
             ("PUT /account-changes/{id}/letter", login),
             far(if admin || member {
@@ -140,7 +142,7 @@ fn training_endpoints_expected() -> Table {
             ("POST /plans/{id}/publication", login),
             far(if staff {
                 409
-            } else if login == "finance" {
+            } else if finance_not_staff {
                 403
             } else {
                 404
@@ -166,10 +168,10 @@ fn training_endpoints_expected() -> Table {
         );
         // Resubmitting the submitted enrolment: the officer meets TR-08 (it is not returned);
         // the rest of its chain sees it but does not resubmit.
-        let chain_not_officer = staff || matches!(login, "finance" | "ent.manager");
+        let chain_not_officer = reads_association || holds(Purpose::ApproveEnrolment);
         t.insert(
             ("POST /enrolments/{id}/resubmission", login),
-            far(if login == "ent.officer" {
+            far(if officer {
                 422
             } else if chain_not_officer {
                 403
@@ -182,7 +184,7 @@ fn training_endpoints_expected() -> Table {
             ("PUT /plans/{id}/fee-publicity", login),
             far(if staff {
                 409
-            } else if login == "finance" {
+            } else if finance_not_staff {
                 403
             } else {
                 404
@@ -191,11 +193,7 @@ fn training_endpoints_expected() -> Table {
         // The exports are scoped lists: everyone gets a file (possibly empty), filtered by
         // the own or the foreign class; the fee ledger is finance's and the department's.
         t.insert(("GET /enrolments/export", login), (200, 200));
-        let ledger = if staff || login == "finance" {
-            200
-        } else {
-            403
-        };
+        let ledger = if reads_association { 200 } else { 403 };
         t.insert(("GET /fee-ledger/export", login), (ledger, ledger));
         // Calendar entries of an association (TR-18): changed and removed by those who add
         // them, its admin and staff; its finance reads them (403); to the rest, and abroad,
@@ -203,7 +201,7 @@ fn training_endpoints_expected() -> Table {
         let edits = |ok: u16| {
             far(if staff {
                 ok
-            } else if login == "finance" {
+            } else if finance_not_staff {
                 403
             } else {
                 404
@@ -214,11 +212,7 @@ fn training_endpoints_expected() -> Table {
         t.insert(
             ("GET /calendar-days", login),
             (
-                if staff || login == "finance" {
-                    200
-                } else {
-                    404
-                },
+                if reads_association { 200 } else { 404 },
                 if admin { 200 } else { 404 },
             ),
         );

@@ -5,17 +5,19 @@ use ::directory::demo::DEMO_USERS;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use test_support::spawn_app;
+use training::access::{Purpose, roles_for};
 
 /// The training screens' reads, every role × own and foreign tenant. Single objects answer a
 /// status; for the lists (scoped, always 200) a cell counts how many of the fixture's own-tenant
 /// and foreign-tenant objects the list shows, so a leak is a non-zero foreign count.
 fn training_reads_expected() -> Table {
     let mut t = BTreeMap::new();
-    for (login, _, _, _) in DEMO_USERS {
+    for (login, _, role, _) in DEMO_USERS {
+        let holds = |p: Purpose| roles_for(p).contains(&role);
         let admin = login == "admin";
         let regulator = login.starts_with("regulator");
-        let association = matches!(login, "assoc.admin" | "assoc.staff" | "finance");
-        let enterprise = matches!(login, "ent.officer" | "ent.manager");
+        let association = holds(Purpose::ReadAssociationTraining) && !admin;
+        let enterprise = holds(Purpose::ReadEnterpriseTraining);
         // Every member organization's people take part in the association's programme.
         t.insert(
             ("GET /classes/{id}", login),
@@ -42,10 +44,9 @@ fn training_reads_expected() -> Table {
             (enrolments, if admin { 2 } else { 0 }),
         );
         // Waiting: the submission for the manager, the confirmation for the department.
-        let waiting = u16::from(matches!(
-            login,
-            "ent.manager" | "assoc.admin" | "assoc.staff"
-        ));
+        let waiting = u16::from(
+            holds(Purpose::ApproveEnrolment) || (holds(Purpose::ConfirmEnrolment) && !admin),
+        );
         t.insert(("GET /inbox", login), (waiting, 0));
         t.insert(
             ("GET /me/classes", login),

@@ -11,13 +11,13 @@ use training::attendance::{
     AttendanceIn, AttendanceRecord, HeadTeacherCandidate, HeadTeacherIn, LeaveDecisionIn, LeaveIn,
     LeaveRequest, Session, SessionIn, SignInCode, SignInIn,
 };
+use training::classes::{Class, ClassFilter, ClassIn, Course, CourseIn};
+use training::eligibility::Eligibility;
+use training::enrolment::{ApprovalIn, Enrolment, EnrolmentIn, PaymentIn};
 use training::refund::{
     Ledger, PayoutIn, Refund, RefundFilter, RefundIn, RefundRejectionIn, RefundStep,
 };
-use training::service::{
-    ApprovalIn, Class, ClassFilter, ClassIn, Course, CourseIn, DeferralApprovalIn, DeferralIn,
-    Eligibility, Enrolment, EnrolmentIn, EnrolmentRequest, PaymentIn, SubstitutionIn,
-};
+use training::requests::{DeferralApprovalIn, DeferralIn, EnrolmentRequest, SubstitutionIn};
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

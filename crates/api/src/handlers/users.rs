@@ -8,7 +8,8 @@ use crate::extract::{Authenticated, IfMatch, JsonBody};
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post, put};
-use directory::service::users::{Membership, MembershipIn, PasswordIn, User, UserIn, UserPatch};
+use directory::model::{Membership, User};
+use directory::service::users::{MembershipIn, PasswordIn, UserIn, UserPatch};
 use kernel::Page;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -83,7 +84,7 @@ async fn update(
 ) -> ApiResult<HttpResponse> {
     let u = state
         .dir
-        .update_user(&actor, id.into_inner(), version, input)
+        .update_user(&actor, id.into_inner(), &version, input)
         .await?;
     Ok(versioned(StatusCode::OK, &u, u.version))
 }

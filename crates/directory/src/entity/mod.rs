@@ -2,7 +2,7 @@
 
 pub mod api_client;
 pub mod blacklist_entry;
-pub mod login_failure;
+pub mod login_throttle;
 pub mod membership;
 pub mod organization;
 pub mod person;

@@ -17,7 +17,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditRecord {
     pub id: Uuid,
-    pub seq: i64,
+    /// Position in the keyed chain; null until the sequencer has chained the row (seconds).
+    pub seq: Option<i64>,
     #[serde(with = "kernel::utc")]
     pub at: OffsetDateTime,
     pub actor_id: Uuid,
@@ -28,7 +29,8 @@ pub struct AuditRecord {
     #[schema(value_type = Object)]
     pub change: serde_json::Value,
     pub digest: String,
-    pub hash: String,
+    /// The row's keyed link; null until chained.
+    pub hash: Option<String>,
 }
 
 /// Audit filters.

@@ -1,11 +1,10 @@
 //! Authentication: passwords (argon2id), short-lived access JWTs, rotating refresh tokens
-//! with reuse detection, OAuth2 client credentials for regulators' systems, and lockout after
-//! repeated failures. Every authentication event is audited.
+//! with reuse detection, OAuth2 client credentials for regulators' systems, and a throttle on
+//! guessing (`service::throttle`). Every authentication event is audited; failed and refused
+//! attempts in aggregate.
 
 use crate::Directory;
-use crate::entity::{
-    api_client, login_failure, membership, organization, person, refresh_token, user,
-};
+use crate::entity::{api_client, membership, organization, person, refresh_token, user};
 use crate::error::{DirectoryError, Result};
 use crate::model::{OrgKind, OrgStatus, UserStatus};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -19,9 +18,7 @@ use kernel::db::begin_write;
 use kernel::{Actor, Role, Subject};
 use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -39,9 +36,8 @@ pub struct AuthConfig {
     pub access_ttl: Duration,
     pub refresh_ttl: Duration,
     pub password_min_length: usize,
-    /// Failures per account or per client address within `lockout_window` that lock it.
-    pub lockout_threshold: u64,
-    pub lockout_window: Duration,
+    /// Limits on password guessing.
+    pub throttle: crate::service::throttle::Throttle,
     encoding: EncodingKey,
     decoding: DecodingKey,
     /// How access tokens are checked, built once: every request goes through it.
@@ -61,8 +57,8 @@ impl std::fmt::Debug for AuthConfig {
 }
 
 impl AuthConfig {
-    /// HS256 with `secret` (at least 32 bytes); defaults follow ASVS: 15-minute access tokens,
-    /// 10 failures in 15 minutes lock.
+    /// HS256 with `secret` (at least 32 bytes); defaults follow ASVS: 15-minute access tokens;
+    /// guessing is throttled, never locked (see `Throttle::default`).
     pub fn new(secret: &[u8]) -> Self {
         let (issuer, audience) = ("seforce", "seforce-api");
         AuthConfig {
@@ -71,8 +67,7 @@ impl AuthConfig {
             access_ttl: Duration::minutes(15),
             refresh_ttl: Duration::days(30),
             password_min_length: 10,
-            lockout_threshold: 10,
-            lockout_window: Duration::minutes(15),
+            throttle: Default::default(),
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             access: token_validation(issuer, audience),
@@ -177,8 +172,8 @@ pub struct TokenPair {
 /// The caller's own account.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Me {
-    pub user: crate::service::users::User,
-    pub memberships: Vec<crate::service::users::Membership>,
+    pub user: crate::model::User,
+    pub memberships: Vec<crate::model::Membership>,
     pub person_id: Option<Uuid>,
     pub is_platform_admin: bool,
 }
@@ -434,76 +429,10 @@ impl Directory {
         Uuid::parse_str(&c.sub).map_err(|_| PurposeTokenError::Invalid)
     }
 
-    async fn too_many_failures(&self, login: &str, client_addr: &str) -> Result<bool> {
-        let since = self.clock.now() - self.auth.lockout_window;
-        let by_login = login_failure::Entity::find()
-            .filter(login_failure::Column::Login.eq(login))
-            .filter(login_failure::Column::At.gt(since))
-            .count(&self.db)
-            .await?;
-        let by_addr = login_failure::Entity::find()
-            .filter(login_failure::Column::ClientAddr.eq(client_addr))
-            .filter(login_failure::Column::At.gt(since))
-            .count(&self.db)
-            .await?;
-        Ok(by_login >= self.auth.lockout_threshold || by_addr >= self.auth.lockout_threshold)
-    }
-
-    async fn record_failure(
-        &self,
-        login: &str,
-        client_addr: &str,
-        actor: &Actor,
-        reason: &str,
-    ) -> Result<()> {
-        let txn = begin_write(&self.db).await?;
-        let now = self.clock.now();
-        login_failure::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            login: Set(login.to_owned()),
-            client_addr: Set(client_addr.to_owned()),
-            at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "auth.login_failed",
-                object_type: "login",
-                object_id: login.to_owned(),
-                organization_id: None,
-                change: json!({"reason": reason, "client_addr": client_addr}),
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
-    }
-
     /// Password login: returns an access token and a new refresh-token family.
     pub async fn login(&self, login: &str, password: &str, client_addr: &str) -> Result<TokenPair> {
         let login = login.trim().to_lowercase();
-        if self.too_many_failures(&login, client_addr).await? {
-            let txn = begin_write(&self.db).await?;
-            audit::record(
-                &txn,
-                &Actor::system(),
-                self.clock.now(),
-                AuditEntry {
-                    action: "auth.locked_out",
-                    object_type: "login",
-                    object_id: login.clone(),
-                    organization_id: None,
-                    change: json!({"client_addr": client_addr}),
-                },
-            )
-            .await?;
-            txn.commit().await?;
-            return Err(DirectoryError::TooManyAttempts);
-        }
+        let reservation = self.reserve_check(&login, client_addr).await?;
         let found = user::Entity::find()
             .filter(user::Column::Login.eq(login.as_str()))
             .one(&self.db)
@@ -511,23 +440,12 @@ impl Directory {
         let ok = verify_password(password, found.as_ref().map(|u| u.password_hash.clone())).await;
         let user = match found {
             Some(u) if ok && u.status == UserStatus::Active.as_str() => u,
-            Some(u) => {
-                let actor = Actor {
-                    subject: Subject::User(u.id),
-                    memberships: vec![],
-                    scopes: None,
-                };
-                let reason = if ok { "disabled" } else { "wrong_password" };
-                self.record_failure(&login, client_addr, &actor, reason)
-                    .await?;
-                return Err(DirectoryError::Unauthenticated);
-            }
-            None => {
-                self.record_failure(&login, client_addr, &Actor::system(), "unknown_login")
-                    .await?;
+            _ => {
+                self.settle_check(reservation, false).await?;
                 return Err(DirectoryError::Unauthenticated);
             }
         };
+        self.settle_check(reservation, true).await?;
         let txn = begin_write(&self.db).await?;
         let memberships = self.memberships_of(&txn, user.id).await?;
         let refresh = self
@@ -703,9 +621,7 @@ impl Directory {
         client_addr: &str,
     ) -> Result<TokenPair> {
         let key = format!("client:{client_id}");
-        if self.too_many_failures(&key, client_addr).await? {
-            return Err(DirectoryError::TooManyAttempts);
-        }
+        let reservation = self.reserve_check(&key, client_addr).await?;
         let client = api_client::Entity::find()
             .filter(api_client::Column::ClientId.eq(client_id))
             .one(&self.db)
@@ -713,10 +629,10 @@ impl Directory {
         let Some(client) =
             client.filter(|c| c.status == "active" && c.secret_hash == sha256_hex(secret))
         else {
-            self.record_failure(&key, client_addr, &Actor::system(), "bad_client")
-                .await?;
+            self.settle_check(reservation, false).await?;
             return Err(DirectoryError::Unauthenticated);
         };
+        self.settle_check(reservation, true).await?;
         let memberships = vec![ActorMembership {
             organization_id: client.organization_id,
             roles: vec![Role::Regulator],

@@ -6,7 +6,7 @@ use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::{membership, organization, user};
 use crate::error::{DirectoryError, Result};
-use crate::model::{OrgKind, UserStatus};
+use crate::model::{Membership, OrgKind, User, UserStatus};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
@@ -16,50 +16,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Set,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
-use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
-
-/// A login account (never its password hash).
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct User {
-    pub id: Uuid,
-    pub login: String,
-    pub display_name: String,
-    pub phone: Option<String>,
-    pub status: UserStatus,
-    pub version: i32,
-    #[serde(with = "kernel::utc")]
-    pub created_at: OffsetDateTime,
-}
-
-impl From<user::Model> for User {
-    fn from(m: user::Model) -> Self {
-        User {
-            id: m.id,
-            login: m.login,
-            display_name: m.display_name,
-            phone: m.phone,
-            status: UserStatus::parse(&m.status).unwrap_or(UserStatus::Disabled),
-            version: m.version,
-            created_at: m.created_at,
-        }
-    }
-}
-
-/// A user's roles in one organization.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Membership {
-    pub id: Uuid,
-    pub user_id: Uuid,
-    pub organization_id: Uuid,
-    pub organization_name: String,
-    pub organization_kind: OrgKind,
-    pub roles: Vec<Role>,
-}
 
 /// A new user, optionally with a first membership.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
@@ -353,7 +314,7 @@ impl Directory {
         &self,
         actor: &Actor,
         id: Uuid,
-        expected_version: Option<i32>,
+        expected_version: &super::IfMatch,
         patch: UserPatch,
     ) -> Result<User> {
         patch.validate().map_err(validation)?;

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// The single row holding the chain's tip; updating it first serialises appends.
+/// The chain's tip. Only the sequencer writes it, under its lock; writers never touch it.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_head")]
 pub struct Model {

@@ -1,13 +1,14 @@
 use sea_orm::entity::prelude::*;
 
-/// One append-only, hash-chained audit row.
+/// One append-only audit row. Writers leave `seq`, `prev_hash` and `hash` empty; the
+/// sequencer fills them when it chains the row (see `kernel::audit`).
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     #[sea_orm(unique)]
-    pub seq: i64,
+    pub seq: Option<i64>,
     pub at: TimeDateTimeWithTimeZone,
     pub actor_id: Uuid,
     pub action: String,
@@ -16,8 +17,8 @@ pub struct Model {
     pub organization_id: Option<Uuid>,
     pub change: Json,
     pub digest: String,
-    pub prev_hash: String,
-    pub hash: String,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

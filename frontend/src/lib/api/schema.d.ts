@@ -1084,7 +1084,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's account, memberships and linked person. */
+        /** The caller's account, memberships, linked person and grants. */
         get: operations["auth_me"];
         put?: never;
         post?: never;
@@ -1229,7 +1229,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import persons from the template (CSV in UTF-8, or XLSX; at most 10 MiB). Every bad row is
+         * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000 rows). Every bad row is
          *     reported with its line and reason.
          */
         post: operations["persons_import"];
@@ -2001,15 +2001,19 @@ export interface components {
             at: string;
             change: Record<string, never>;
             digest: string;
-            hash: string;
+            /** @description The row's keyed link; null until chained. */
+            hash?: string | null;
             /** Format: uuid */
             id: string;
             object_id: string;
             object_type: string;
             /** Format: uuid */
             organization_id?: string | null;
-            /** Format: int64 */
-            seq: number;
+            /**
+             * Format: int64
+             * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
+             */
+            seq?: number | null;
         };
         /** @description Several persons for one class. */
         BatchEnrolmentIn: {
@@ -2499,6 +2503,11 @@ export interface components {
         /** @enum {string} */
         Gender: "male" | "female";
         /**
+         * @description One thing the caller may do somewhere in their organizations.
+         * @enum {string}
+         */
+        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
+        /**
          * @description A user who may be made a class's head teacher: active, holding the head-teacher role in
          *     the class's association or one of its member organizations (a training centre, say).
          */
@@ -2646,8 +2655,13 @@ export interface components {
             size: number;
             title: string;
         };
-        /** @description The caller's own account. */
+        /** @description The caller's account, memberships, linked person and what they may do. */
         Me: {
+            /**
+             * @description What the caller may do somewhere, from the same grant tables the services check: the
+             *     web app offers only these screens and buttons (the server still decides each request).
+             */
+            grants: components["schemas"]["Grant"][];
             is_platform_admin: boolean;
             memberships: components["schemas"]["Membership"][];
             /** Format: uuid */
@@ -2809,15 +2823,19 @@ export interface components {
                 at: string;
                 change: Record<string, never>;
                 digest: string;
-                hash: string;
+                /** @description The row's keyed link; null until chained. */
+                hash?: string | null;
                 /** Format: uuid */
                 id: string;
                 object_id: string;
                 object_type: string;
                 /** Format: uuid */
                 organization_id?: string | null;
-                /** Format: int64 */
-                seq: number;
+                /**
+                 * Format: int64
+                 * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
+                 */
+                seq?: number | null;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -3269,6 +3287,7 @@ export interface components {
             exam_fee: number;
             /** @description e.g. bank transfer, cash, WeChat Pay. */
             method: string;
+            /** @description Who paid. */
             payer: string;
             receipt_no: string;
             /** Format: int64 */
@@ -4240,7 +4259,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -4319,9 +4340,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "image/jpeg": number[];
-                "image/png": number[];
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
@@ -5148,6 +5169,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or it belongs to another tenant */
             404: {
                 headers: {
@@ -5238,6 +5268,15 @@ export interface operations {
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6528,7 +6567,11 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
@@ -6651,7 +6694,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6830,6 +6877,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archive_attendance_sheet: {
@@ -6851,7 +6907,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6910,6 +6967,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7048,8 +7114,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
             };
         };
         responses: {
@@ -8043,7 +8109,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -8102,6 +8169,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8419,9 +8495,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation": number[];
-                "video/mp4": number[];
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "video/mp4": string;
             };
         };
         responses: {
@@ -9187,7 +9267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10538,7 +10618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10822,7 +10902,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "video/mp4": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11910,7 +11996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11993,8 +12079,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
             };
         };
         responses: {
@@ -14433,7 +14519,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -14515,7 +14603,9 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {

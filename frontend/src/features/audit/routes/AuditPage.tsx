@@ -9,6 +9,7 @@ import type { components } from '../../../lib/api/schema';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { formatInstant } from '../../../lib/format';
+import { ListError } from '../../../components/ListError';
 
 type Row = components['schemas']['AuditRecord'];
 type Filters = { action?: string; object_type?: string; actor_id?: string; from?: string; to?: string };
@@ -51,6 +52,7 @@ export function AuditPage() {
         </Form.Item>
         <Button htmlType="submit">{t('app.search')}</Button>
       </Form>
+      <ListError error={list.error} />
       <Table<Row>
         rowKey="id"
         size="small"
@@ -65,7 +67,13 @@ export function AuditPage() {
           { title: t('audit.objectType'), dataIndex: 'object_type' },
           { title: t('audit.objectId'), dataIndex: 'object_id', ellipsis: true },
           { title: t('audit.actor'), dataIndex: 'actor_id', ellipsis: true },
-          { title: t('audit.hash'), dataIndex: 'hash', render: (h: string) => <Typography.Text code>{h.slice(0, 12)}</Typography.Text> },
+          {
+            title: t('audit.hash'),
+            dataIndex: 'hash',
+            // The sequencer chains rows a few seconds after they are written.
+            render: (h: string | null | undefined) =>
+              h ? <Typography.Text code>{h.slice(0, 12)}</Typography.Text> : <Typography.Text type="secondary">{t('audit.unchained')}</Typography.Text>,
+          },
         ]}
       />
       <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />

@@ -44,7 +44,6 @@ export function CeHoursPage() {
   const ledger = useCeHours(id);
   const [recording, setRecording] = useState(false);
   const [form] = Form.useForm<EntryForm>();
-  const source = Form.useWatch('source', form);
   const l = ledger.data;
   const today = shanghaiToday();
 
@@ -161,11 +160,18 @@ export function CeHoursPage() {
               options={(['association_session', 'online_study'] as const).map((s) => ({ value: s, label: t(`ce.sources.${s}`) }))}
             />
           </Form.Item>
-          {source === 'association_session' && (
-            <Form.Item name="topic" label={t('ce.topic')} rules={[{ required: true, message: t('ce.topicRequired') }]} extra={t('ce.topicHint')}>
-              <Select data-testid="ce-topic" options={TOPICS.map((x) => ({ value: x, label: t(`ce.topics.${x}`) }))} />
-            </Form.Item>
-          )}
+          {/* The topic field follows the source through the form's own store (not a watched
+              copy in page state, which arrives one render later): it exists from the form's
+              first render, so a save clicked at once still validates it. */}
+          <Form.Item noStyle dependencies={['source']}>
+            {({ getFieldValue }) =>
+              getFieldValue('source') === 'association_session' && (
+                <Form.Item name="topic" label={t('ce.topic')} rules={[{ required: true, message: t('ce.topicRequired') }]} extra={t('ce.topicHint')}>
+                  <Select data-testid="ce-topic" options={TOPICS.map((x) => ({ value: x, label: t(`ce.topics.${x}`) }))} />
+                </Form.Item>
+              )
+            }
+          </Form.Item>
           <Form.Item name="title" label={t('ce.entryTitle')} rules={[{ required: true, whitespace: true, message: t('ce.titleRequired') }]}>
             <Input maxLength={200} data-testid="ce-title" />
           </Form.Item>

@@ -1,0 +1,312 @@
+//! Several `seforce serve` processes on one database stay correct together: two real server
+//! processes share a fresh database (PostgreSQL when TEST_DATABASE_URL is set, else one SQLite
+//! file), writes, logins and outbox events go through both at once, and then: every event
+//! reached the webhook (a local HTTP stub) exactly once, the guesses were counted across both
+//! processes, and the audit chain the two sequencers extended verifies against the
+//! checkpoints they signed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use kernel::entity::{audit_log, outbox};
+use sea_orm::{ColumnTrait, Database, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
+use std::collections::HashMap;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use tokio::sync::watch;
+
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn database_url(dir: &std::path::Path) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) => {
+            let name = format!("seforce_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(&admin_url).await.unwrap();
+            admin
+                .execute_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("CREATE DATABASE {name}"),
+                ))
+                .await
+                .unwrap();
+            format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
+        }
+        Err(_) => format!("sqlite://{}?mode=rwc", dir.join("seforce.db").display()),
+    }
+}
+
+fn seforce(dir: &std::path::Path, url: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_seforce"));
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .arg("--log")
+        .arg("warn")
+        .env("DATABASE_URL", url)
+        .env("SEFORCE_SPA_DIR", "/nonexistent");
+    cmd
+}
+
+fn start(dir: &std::path::Path, url: &str, port: u16, webhook: &str) -> Proc {
+    let mut cmd = seforce(dir, url);
+    cmd.arg("serve")
+        .arg("--bind")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--workers")
+        .arg("1")
+        .arg("--db-pool")
+        .arg("4")
+        .arg("--outbox-webhook")
+        .arg(webhook)
+        .arg("--audit-checkpoint-secs")
+        .arg("1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    Proc(cmd.spawn().unwrap())
+}
+
+async fn wait_ready(base: &str, child: &mut Proc) {
+    for _ in 0..600 {
+        if reqwest::get(format!("{base}/readyz"))
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return;
+        }
+        assert!(child.0.try_wait().unwrap().is_none(), "server exited early");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("server not ready");
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// What the webhook stub saw: deliveries per event id, and the highest checkpoint signed.
+#[derive(Default)]
+struct Seen {
+    deliveries: HashMap<String, u32>,
+    checkpoint_seq: i64,
+}
+
+/// A webhook receiver; `tx` announces (distinct events, highest checkpoint) on every delivery.
+async fn stub() -> (String, Arc<Mutex<Seen>>, watch::Receiver<(usize, i64)>) {
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let (tx, rx) = watch::channel((0usize, 0i64));
+    let tx = Arc::new(tx);
+    let s = seen.clone();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = HttpServer::new(move || {
+        let (s, tx) = (s.clone(), tx.clone());
+        App::new().route(
+            "/events",
+            web::post().to(move |body: web::Json<serde_json::Value>| {
+                let (s, tx) = (s.clone(), tx.clone());
+                async move {
+                    let mut g = s.lock().unwrap();
+                    *g.deliveries
+                        .entry(body["id"].as_str().unwrap_or("").to_owned())
+                        .or_default() += 1;
+                    if body["topic"] == "audit.checkpoint" {
+                        let seq = body["payload"]["seq"].as_i64().unwrap_or(0);
+                        g.checkpoint_seq = g.checkpoint_seq.max(seq);
+                    }
+                    let _ = tx.send((g.deliveries.len(), g.checkpoint_seq));
+                    HttpResponse::Ok().finish()
+                }
+            }),
+        )
+    })
+    .workers(2)
+    .listen(listener)
+    .unwrap()
+    .run();
+    tokio::spawn(server);
+    (format!("http://127.0.0.1:{port}/events"), seen, rx)
+}
+
+async fn token(c: &reqwest::Client, base: &str) -> String {
+    let r: serde_json::Value = c
+        .post(format!("{base}/api/v1/auth/token"))
+        .json(&json!({"login": "assoc.admin", "password": directory::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    r["access_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_processes_on_one_database_stay_correct_together() {
+    let dir = std::env::temp_dir().join(format!("seforce-two-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = database_url(&dir).await;
+    // Migrate, seed and generate the keys once, before two processes race for them.
+    let seeded = seforce(&dir, &url).arg("seed-demo").output().unwrap();
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    let (webhook, seen, mut announced) = stub().await;
+    let ports = [free_port(), free_port()];
+    let bases: Vec<String> = ports
+        .iter()
+        .map(|p| format!("http://127.0.0.1:{p}"))
+        .collect();
+    let mut procs = Vec::new();
+    for (p, base) in ports.iter().zip(&bases) {
+        let mut proc = start(&dir, &url, *p, &webhook);
+        wait_ready(base, &mut proc).await;
+        procs.push(proc);
+    }
+    let c = reqwest::Client::new();
+    let employer = {
+        let t = token(&c, &bases[0]).await;
+        let orgs: serde_json::Value = c
+            .get(format!(
+                "{}/api/v1/organizations?kind=inspection_institution",
+                bases[0]
+            ))
+            .bearer_auth(&t)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        orgs["items"][0]["id"].as_str().unwrap().to_owned()
+    };
+    let tokens = [token(&c, &bases[0]).await, token(&c, &bases[1]).await];
+
+    // At once: 60 creates (30 through each process) and 60 wrong guesses for one account
+    // from one address (30 through each).
+    let guesser = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..60u16 {
+        let (c, base, t) = (
+            c.clone(),
+            bases[(i % 2) as usize].clone(),
+            tokens[(i % 2) as usize].clone(),
+        );
+        let employer = employer.clone();
+        tasks.spawn(async move {
+            let body = json!({
+                "name": format!("并发{i}"), "gender": "male", "birth_date": "1986-05-20",
+                "national_id": directory::demo::national_id("430104", time::macros::date!(1986 - 05 - 20), 2 * i + 1),
+                "employer_id": employer,
+            });
+            let r = c
+                .post(format!("{base}/api/v1/persons"))
+                .bearer_auth(t)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            ("create", r.status().as_u16())
+        });
+        let (g, base) = (guesser.clone(), bases[(i % 2) as usize].clone());
+        tasks.spawn(async move {
+            let r = g
+                .post(format!("{base}/api/v1/auth/token"))
+                .json(&json!({"login": "inst.admin", "password": "wrong-password!"}))
+                .send()
+                .await
+                .unwrap();
+            ("guess", r.status().as_u16())
+        });
+    }
+    let mut created = 0;
+    let mut checked = 0;
+    let mut refused = 0;
+    while let Some(r) = tasks.join_next().await {
+        match r.unwrap() {
+            ("create", 201) => created += 1,
+            ("guess", 401) => checked += 1,
+            ("guess", 429) => refused += 1,
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert_eq!(created, 60);
+    assert_eq!(
+        (checked, refused),
+        (3, 57),
+        "the pair's 3 free checks were counted across both processes"
+    );
+
+    // Every event written so far reaches the webhook, and the sequencers catch up with every
+    // audit row written so far (a checkpoint at or past it comes through the outbox).
+    let db = Database::connect(&url).await.unwrap();
+    let events = outbox::Entity::find().count(&db).await.unwrap() as usize;
+    let rows = audit_log::Entity::find().count(&db).await.unwrap() as i64;
+    assert!(events >= 60, "{events}");
+    tokio::time::timeout(
+        std::time::Duration::from_secs(120),
+        announced.wait_for(|(n, cp)| *n >= events && *cp >= rows),
+    )
+    .await
+    .expect("delivery and chaining within two minutes")
+    .unwrap();
+    drop(procs);
+
+    let twice: Vec<_> = seen
+        .lock()
+        .unwrap()
+        .deliveries
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(id, n)| format!("{id}×{n}"))
+        .collect();
+    assert!(twice.is_empty(), "delivered more than once: {twice:?}");
+    let undelivered = outbox::Entity::find()
+        .filter(outbox::Column::DeliveredAt.is_null())
+        .filter(outbox::Column::Topic.ne("audit.checkpoint"))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(undelivered, 0);
+
+    // The chain both sequencers extended, against the checkpoints both signed.
+    let verify = seforce(&dir, &url)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&verify.stdout);
+    assert!(verify.status.success(), "{out}");
+    assert!(out.contains("audit chain intact"), "{out}");
+    let checkpoints = std::fs::read_to_string(dir.join("audit-checkpoints.jsonl")).unwrap();
+    let n = checkpoints.lines().count();
+    assert!(n >= 1);
+    assert!(
+        out.contains(&format!("{n} of {n} checkpoints verified")),
+        "every checkpoint either process signed matches the chain: {out}"
+    );
+    let chained = audit_log::Entity::find()
+        .filter(audit_log::Column::Seq.is_not_null())
+        .count(&db)
+        .await
+        .unwrap() as i64;
+    assert!(
+        chained >= rows,
+        "{chained} of {rows} chained by the servers"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

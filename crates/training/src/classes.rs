@@ -1,0 +1,542 @@
+//! Courses and classes: the catalogue's courses (TR-01), classes with their published fees,
+//! cancelling a class, and the one question every step asks of a class: does it still take
+//! anyone new ([`closed`], TR-08).
+
+use crate::Training;
+use crate::access::associations_in_reach;
+use crate::access::{At, Purpose, may};
+use crate::entity::{class, course, plan_class, training_plan};
+use crate::error::{Result, TrainingError, checked};
+use crate::model::{Delivery, SubjectKind, Topic};
+use kernel::audit::{self, AuditEntry};
+use kernel::db::begin_write;
+use kernel::equipment::EquipmentCategory;
+use kernel::{Actor, RuleViolation};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+/// A course of the catalogue.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Course {
+    pub id: Uuid,
+    pub association_id: Uuid,
+    pub name: String,
+    pub subject_kind: SubjectKind,
+    pub topic: Topic,
+    pub equipment_categories: Vec<EquipmentCategory>,
+    pub delivery: Delivery,
+    pub theory_hours: i32,
+    pub practical_hours: i32,
+}
+
+/// A new course.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CourseIn {
+    pub association_id: Uuid,
+    #[validate(
+        length(max = 100, message = "课程名称1–100字 / name must be 1–100 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "课程名称1–100字 / name must be 1–100 characters"
+        )
+    )]
+    pub name: String,
+    pub topic: Topic,
+    #[serde(default)]
+    pub equipment_categories: Vec<EquipmentCategory>,
+    pub delivery: Delivery,
+    pub theory_hours: i32,
+    pub practical_hours: i32,
+}
+
+/// Filters of the class list (`GET /classes`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ClassFilter {
+    /// Classes of this course only.
+    pub course_id: Option<Uuid>,
+    /// Starting on or after this day (Asia/Shanghai).
+    pub from: Option<time::Date>,
+    /// Starting on or before this day (Asia/Shanghai).
+    pub to: Option<time::Date>,
+    pub status: Option<ClassStatus>,
+}
+
+/// A class's state, as the class list filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassStatus {
+    Planned,
+    Cancelled,
+}
+
+impl ClassStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClassStatus::Planned => "planned",
+            ClassStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A scheduled class with its published fees (in fen).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Class {
+    pub id: Uuid,
+    pub association_id: Uuid,
+    pub course_id: Uuid,
+    pub name: String,
+    #[serde(with = "kernel::utc")]
+    pub starts_at: OffsetDateTime,
+    #[serde(with = "kernel::utc")]
+    pub ends_at: OffsetDateTime,
+    pub venue: Option<String>,
+    pub online_link: Option<String>,
+    pub capacity: i32,
+    pub seats_taken: i32,
+    pub training_fee: i64,
+    pub exam_fee: i64,
+    /// `planned` or `cancelled`.
+    pub status: String,
+}
+
+/// A new class.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassIn {
+    pub course_id: Uuid,
+    pub name: String,
+    #[serde(with = "kernel::utc")]
+    pub starts_at: OffsetDateTime,
+    #[serde(with = "kernel::utc")]
+    pub ends_at: OffsetDateTime,
+    #[serde(default)]
+    pub venue: Option<String>,
+    #[serde(default)]
+    pub online_link: Option<String>,
+    pub capacity: i32,
+    /// Fen (0.01 CNY).
+    pub training_fee: i64,
+    /// Fen (0.01 CNY).
+    pub exam_fee: i64,
+}
+
+pub(crate) fn to_class(m: class::Model) -> Class {
+    Class {
+        id: m.id,
+        association_id: m.association_id,
+        course_id: m.course_id,
+        name: m.name,
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        venue: m.venue,
+        online_link: m.online_link,
+        capacity: m.capacity,
+        seats_taken: m.seats_taken,
+        training_fee: m.training_fee,
+        exam_fee: m.exam_fee,
+        status: m.status,
+    }
+}
+
+/// Why a class takes nobody new: the association cancelled it, or it has begun (from its start
+/// instant on). Admission (TR-08), confirmation, waiting-list moves and deferral targets
+/// (TR-10) all ask this one question; each refuses under its own rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Closed {
+    Cancelled,
+    Started,
+}
+
+/// See [`Closed`]: `None` while the class is planned and has not started.
+pub(crate) fn closed(c: &class::Model, now: OffsetDateTime) -> Option<Closed> {
+    closed_by(&c.status, c.starts_at, now)
+}
+
+/// [`closed`] for a class already read out (the public plan page asks it of [`Class`]).
+pub(crate) fn closed_by(
+    status: &str,
+    starts_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Option<Closed> {
+    if status == "cancelled" {
+        Some(Closed::Cancelled)
+    } else if now >= starts_at {
+        Some(Closed::Started)
+    } else {
+        None
+    }
+}
+
+/// An input's `association_id` must name an association: otherwise a field error, not a
+/// foreign-key failure at insert time.
+pub(crate) async fn require_association(
+    conn: &impl sea_orm::ConnectionTrait,
+    id: Uuid,
+) -> Result<()> {
+    let is_association = directory::entity::organization::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .is_some_and(|o| o.kind == "association");
+    if is_association {
+        Ok(())
+    } else {
+        Err(TrainingError::field(
+            "/association_id",
+            "not_association",
+            "no such association",
+        ))
+    }
+}
+
+/// TR-08: the refusal for a class that takes nobody new (admission, confirmation, payment).
+pub(crate) fn class_closed(why: Closed) -> TrainingError {
+    match why {
+        Closed::Cancelled => RuleViolation::new(
+            "TR-08",
+            "该培训班已取消,不再受理报名、确认或缴费 / the class is cancelled: no enrolment, confirmation or fee any more",
+            "the class is cancelled: it takes no enrolments, confirmations or fees",
+        ),
+        Closed::Started => RuleViolation::new(
+            "TR-08",
+            "该培训班已开班,不再受理报名和确认 / the class has started: no enrolment or confirmation any more",
+            "the class has already started: it takes no enrolments or confirmations",
+        ),
+    }
+    .into()
+}
+
+impl Training {
+    /// Adds a course to an association's catalogue (TR-01: the topic decides the subject kind).
+    pub async fn create_course(&self, actor: &Actor, input: CourseIn) -> Result<Course> {
+        if !Self::staff_of(actor, input.association_id) {
+            return Err(TrainingError::Forbidden);
+        }
+        checked(&input)?;
+        let name = input.name.trim();
+        if !(0..=1000).contains(&input.theory_hours)
+            || !(0..=1000).contains(&input.practical_hours)
+            || input.theory_hours + input.practical_hours == 0
+        {
+            return Err(TrainingError::field(
+                "/theory_hours",
+                "hours",
+                "学时须为0–1000且合计大于0 / hours must be 0–1000 and not both 0",
+            ));
+        }
+        let db = &self.dir.db;
+        let txn = begin_write(db).await?;
+        require_association(&txn, input.association_id).await?;
+        let now = self.dir.clock.now();
+        let mut cats: Vec<&str> = input
+            .equipment_categories
+            .iter()
+            .map(|c| category_code(*c))
+            .collect();
+        cats.sort_unstable();
+        cats.dedup();
+        let row = course::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            association_id: Set(input.association_id),
+            name: Set(name.to_owned()),
+            subject_kind: Set(kind_code(input.topic.kind()).into()),
+            topic: Set(serde_json::to_value(input.topic)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()),
+            equipment_categories: Set(cats.join(",")),
+            delivery: Set(serde_json::to_value(input.delivery)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()),
+            theory_hours: Set(input.theory_hours),
+            practical_hours: Set(input.practical_hours),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "course.create",
+                object_type: "course",
+                object_id: row.id.to_string(),
+                organization_id: Some(row.association_id),
+                change: json!({"after": {"name": row.name, "topic": row.topic}}),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Course {
+            id: row.id,
+            association_id: row.association_id,
+            name: row.name,
+            subject_kind: input.topic.kind(),
+            topic: input.topic,
+            equipment_categories: input.equipment_categories,
+            delivery: input.delivery,
+            theory_hours: row.theory_hours,
+            practical_hours: row.practical_hours,
+        })
+    }
+
+    /// Schedules a class of a course, with capacity and separately published fees.
+    pub async fn create_class(&self, actor: &Actor, input: ClassIn) -> Result<Class> {
+        let db = &self.dir.db;
+        let txn = begin_write(db).await?;
+        let course = course::Entity::find_by_id(input.course_id)
+            .one(&txn)
+            .await?
+            .filter(|c| {
+                may(
+                    actor,
+                    Purpose::ReadAssociationTraining,
+                    At::Association(c.association_id),
+                )
+            })
+            .ok_or_else(|| TrainingError::field("/course_id", "not_found", "no such course"))?;
+        if !Self::staff_of(actor, course.association_id) {
+            return Err(TrainingError::Forbidden);
+        }
+        let mut errors = Vec::new();
+        if input.ends_at <= input.starts_at {
+            errors.push(kernel::FieldError::new(
+                "/ends_at",
+                "order",
+                "结束时间须晚于开始时间 / the class must end after it starts",
+            ));
+        }
+        if !(1..=10_000).contains(&input.capacity) {
+            errors.push(kernel::FieldError::new(
+                "/capacity",
+                "range",
+                "名额1–10000 / capacity 1–10000",
+            ));
+        }
+        if input.training_fee < 0 || input.exam_fee < 0 {
+            errors.push(kernel::FieldError::new(
+                "/training_fee",
+                "range",
+                "费用不能为负 / fees cannot be negative",
+            ));
+        }
+        if input.venue.as_deref().unwrap_or("").trim().is_empty()
+            && input.online_link.as_deref().unwrap_or("").trim().is_empty()
+        {
+            errors.push(kernel::FieldError::new(
+                "/venue",
+                "required",
+                "须填写地点或线上链接 / give a venue or an online link",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(TrainingError::Invalid(errors));
+        }
+        let now = self.dir.clock.now();
+        let row = class::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            association_id: Set(course.association_id),
+            course_id: Set(course.id),
+            name: Set(input.name.trim().to_owned()),
+            starts_at: Set(input.starts_at),
+            ends_at: Set(input.ends_at),
+            venue: Set(input.venue),
+            online_link: Set(input.online_link),
+            capacity: Set(input.capacity),
+            seats_taken: Set(0),
+            training_fee: Set(input.training_fee),
+            exam_fee: Set(input.exam_fee),
+            status: Set("planned".into()),
+            head_teacher_id: Set(None),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(&txn, actor, now, AuditEntry {
+            action: "class.create",
+            object_type: "class",
+            object_id: row.id.to_string(),
+            organization_id: Some(row.association_id),
+            change: json!({"after": {"name": row.name, "capacity": row.capacity, "training_fee": row.training_fee, "exam_fee": row.exam_fee}}),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(to_class(row))
+    }
+
+    /// The association cancels a class (TR-12 then decides whether its fees go back). Trainees
+    /// hear of it through the outbox.
+    pub async fn cancel_class(&self, actor: &Actor, id: Uuid) -> Result<Class> {
+        let txn = begin_write(&self.dir.db).await?;
+        let c = class::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .filter(|c| {
+                may(
+                    actor,
+                    Purpose::ReadAssociationTraining,
+                    At::Association(c.association_id),
+                )
+            })
+            .ok_or(TrainingError::NotFound("class"))?;
+        if !Self::staff_of(actor, c.association_id) {
+            return Err(TrainingError::Forbidden);
+        }
+        let res = class::Entity::update_many()
+            .col_expr(class::Column::Status, Expr::value("cancelled"))
+            .filter(class::Column::Id.eq(c.id))
+            .filter(class::Column::Status.ne("cancelled"))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(TrainingError::Conflict {
+                code: "already_cancelled",
+                detail: "该班次已取消 / the class is already cancelled".into(),
+            });
+        }
+        let now = self.dir.clock.now();
+        audit::record(
+            &txn,
+            actor,
+            now,
+            AuditEntry {
+                action: "class.cancel",
+                object_type: "class",
+                object_id: c.id.to_string(),
+                organization_id: Some(c.association_id),
+                change: json!({"status": {"before": c.status, "after": "cancelled"}}),
+            },
+        )
+        .await?;
+        kernel::outbox::enqueue(
+            &txn,
+            now,
+            "training.class_cancelled",
+            json!({"class_id": c.id, "class": c.name}),
+        )
+        .await?;
+        let row = class::Entity::find_by_id(c.id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        txn.commit().await?;
+        Ok(to_class(row))
+    }
+
+    /// Classes, soonest first. Anyone (`None`, no login) sees what the annual plans made
+    /// public (TR-06): the classes that a published plan lists and that are not cancelled. A
+    /// caller also sees every class of the associations whose programme they take part in —
+    /// staff, and the people of member organizations — cancelled ones and those in no
+    /// published plan included, because their screens enrol into them, confirm them and name
+    /// the classes of enrolments; the platform admin sees all. One query for both, the
+    /// caller's reach only widening its condition.
+    ///
+    /// The filters narrow it: a course (one the caller cannot see, and of which no public class
+    /// is listed, is not found — as on every list), a range of start dates (Asia/Shanghai,
+    /// both ends included) and a status.
+    pub async fn list_classes(&self, actor: Option<&Actor>, f: &ClassFilter) -> Result<Vec<Class>> {
+        let db = &self.dir.db;
+        let published_plans = training_plan::Entity::find()
+            .select_only()
+            .column(training_plan::Column::Id)
+            .filter(training_plan::Column::Status.eq("published"))
+            .into_query();
+        let planned = plan_class::Entity::find()
+            .select_only()
+            .column(plan_class::Column::ClassId)
+            .filter(plan_class::Column::PlanId.in_subquery(published_plans))
+            .into_query();
+        let public = Condition::all()
+            .add(class::Column::Id.in_subquery(planned))
+            .add(class::Column::Status.ne("cancelled"));
+        let reach = match actor {
+            None => Some(Vec::new()),
+            Some(a) => associations_in_reach(db, a).await?,
+        };
+        let visible = match reach.clone() {
+            None => Condition::all(),
+            Some(assocs) if assocs.is_empty() => public,
+            Some(assocs) => Condition::any()
+                .add(public)
+                .add(class::Column::AssociationId.is_in(assocs)),
+        };
+        let mut q = class::Entity::find().filter(visible);
+        if let Some(course) = f.course_id {
+            q = q.filter(class::Column::CourseId.eq(course));
+        }
+        let midnight = |d: time::Date| d.midnight().assume_offset(kernel::clock::SHANGHAI);
+        if let Some(from) = f.from {
+            q = q.filter(class::Column::StartsAt.gte(midnight(from)));
+        }
+        if let Some(to) = f.to {
+            q = q.filter(class::Column::StartsAt.lt(midnight(to) + time::Duration::days(1)));
+        }
+        if let Some(status) = f.status {
+            q = q.filter(class::Column::Status.eq(status.as_str()));
+        }
+        let rows = q
+            .order_by_asc(class::Column::StartsAt)
+            .order_by_asc(class::Column::Id)
+            .all(db)
+            .await?;
+        if let Some(id) = f.course_id
+            && rows.is_empty()
+        {
+            let course = course::Entity::find_by_id(id).one(db).await?;
+            let seen = match (course, &reach) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(c), Some(assocs)) => assocs.contains(&c.association_id),
+            };
+            if !seen {
+                return Err(TrainingError::NotFound("course"));
+            }
+        }
+        Ok(rows.into_iter().map(to_class).collect())
+    }
+}
+
+fn kind_code(k: SubjectKind) -> &'static str {
+    match k {
+        SubjectKind::Public => "public",
+        SubjectKind::Professional => "professional",
+    }
+}
+
+fn category_code(c: EquipmentCategory) -> &'static str {
+    match c {
+        EquipmentCategory::Boiler => "boiler",
+        EquipmentCategory::PressureVessel => "pressure_vessel",
+        EquipmentCategory::PressurePipeline => "pressure_pipeline",
+        EquipmentCategory::Elevator => "elevator",
+        EquipmentCategory::LiftingMachinery => "lifting_machinery",
+        EquipmentCategory::PassengerRopeway => "passenger_ropeway",
+        EquipmentCategory::LargeAmusementFacility => "large_amusement_facility",
+        EquipmentCategory::InPlantMotorVehicle => "in_plant_motor_vehicle",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tr_01_topic_decides_subject_kind() {
+        assert_eq!(Topic::LawsAndRegulations.kind(), SubjectKind::Public);
+        assert_eq!(Topic::InformationTechnology.kind(), SubjectKind::Public);
+        assert_eq!(Topic::BasicTheory.kind(), SubjectKind::Professional);
+        assert_eq!(Topic::NewTechniques.kind(), SubjectKind::Professional);
+    }
+}

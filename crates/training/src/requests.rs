@@ -1,0 +1,446 @@
+//! Deferral (TR-10) and substitution (TR-11): requests against a paid enrolment, closing one
+//! day before the class starts, and their approval.
+
+use crate::Training;
+use crate::access::{At, Purpose, may};
+use crate::classes::{Closed, closed};
+use crate::enrolment::{Enrolment, class_notice, to_enrolment};
+use crate::entity::{class, enrolment, enrolment_request};
+use crate::error::{Result, TrainingError, checked};
+use crate::model::EnrolmentStatus;
+use crate::seats::{lock_classes, take_seat};
+use directory::Directory;
+use directory::entity::person;
+use kernel::audit::{self, AuditEntry};
+use kernel::clock::SHANGHAI;
+use kernel::db::begin_write;
+use kernel::{Actor, Role, RuleViolation};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::{Duration, OffsetDateTime};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+/// How long before a class starts deferral and substitution requests close (TR-10, TR-11):
+/// one day, counted as 24 hours.
+pub const REQUEST_DEADLINE: Duration = Duration::hours(24);
+
+/// A deferral request (TR-10).
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeferralIn {
+    #[validate(
+        length(
+            max = 500,
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        )
+    )]
+    pub reason: String,
+}
+
+/// The training department head's approval of a deferral: the same-course class to join.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeferralApprovalIn {
+    pub target_class_id: Uuid,
+}
+
+/// A substitution (TR-11): another employee of the same enterprise takes the place.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubstitutionIn {
+    pub new_person_id: Uuid,
+    #[validate(
+        length(
+            max = 500,
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        )
+    )]
+    pub reason: String,
+}
+
+/// A pending or decided request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnrolmentRequest {
+    pub id: Uuid,
+    pub enrolment_id: Uuid,
+    pub kind: String,
+    pub status: String,
+}
+
+/// TR-10 / TR-11: requests close one day (24 h) before the class starts.
+pub fn before_deadline(now: OffsetDateTime, starts_at: OffsetDateTime) -> bool {
+    now <= starts_at - REQUEST_DEADLINE
+}
+
+impl Training {
+    /// TR-10: a deferral is requested at least one day (24 h) before the class starts, by the
+    /// sending enterprise's officer or the person themself.
+    pub async fn request_deferral(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: DeferralIn,
+    ) -> Result<EnrolmentRequest> {
+        let txn = begin_write(&self.dir.db).await?;
+        let (e, c) = self.visible(&txn, actor, id).await?;
+        self.require_sender(&txn, actor, &e).await?;
+        if !before_deadline(self.dir.clock.now(), c.starts_at) {
+            return Err(RuleViolation::new(
+                "TR-10",
+                "延期须在开班前至少1天(24小时)提出 / deferral must be requested at least one day before the class starts",
+                "a deferral must be requested at least 24 hours before the class starts",
+            )
+            .into());
+        }
+        checked(&input)?;
+        let r = self
+            .insert_request(
+                &txn,
+                actor,
+                &e,
+                "deferral",
+                None,
+                &input.reason,
+                c.association_id,
+            )
+            .await?;
+        txn.commit().await?;
+        Ok(r)
+    }
+
+    /// TR-10: the training department head approves a deferral into a class of the same course
+    /// in the same (Asia/Shanghai) year; the seat moves with it.
+    pub async fn approve_deferral(
+        &self,
+        actor: &Actor,
+        request_id: Uuid,
+        input: DeferralApprovalIn,
+    ) -> Result<Enrolment> {
+        let txn = begin_write(&self.dir.db).await?;
+        let req = enrolment_request::Entity::find_by_id(request_id)
+            .one(&txn)
+            .await?
+            .filter(|r| r.kind == "deferral")
+            .ok_or(TrainingError::NotFound("request"))?;
+        let (e, c) = self.visible(&txn, actor, req.enrolment_id).await?;
+        if !may(
+            actor,
+            Purpose::ApproveDeferral,
+            At::Association(c.association_id),
+        ) {
+            return Err(TrainingError::Forbidden);
+        }
+        if req.status != "pending" {
+            return Err(TrainingError::Conflict {
+                code: "request_decided",
+                detail: "该申请已处理 / this request was already decided".into(),
+            });
+        }
+        let target = class::Entity::find_by_id(input.target_class_id)
+            .one(&txn)
+            .await?
+            .filter(|t| t.association_id == c.association_id && t.id != c.id)
+            .ok_or_else(|| {
+                TrainingError::field("/target_class_id", "not_found", "no such class")
+            })?;
+        if target.course_id != c.course_id
+            || target.starts_at.to_offset(SHANGHAI).year() != c.starts_at.to_offset(SHANGHAI).year()
+        {
+            return Err(RuleViolation::new(
+                "TR-10",
+                "延期只能参加本年度同类培训班 / a deferral moves to a class of the same course in the same year",
+                "a deferral moves to a class of the same course in the same year",
+            )
+            .into());
+        }
+        // TR-10: the trainee joins a class that will run: not a cancelled one, nor one that
+        // has already begun.
+        match closed(&target, self.dir.clock.now()) {
+            None => {}
+            Some(Closed::Cancelled) => {
+                return Err(RuleViolation::new(
+                    "TR-10",
+                    "目标培训班已取消,不能延期至该班 / the target class is cancelled",
+                    "a deferral cannot move to a cancelled class",
+                )
+                .into());
+            }
+            Some(Closed::Started) => {
+                return Err(RuleViolation::new(
+                    "TR-10",
+                    "目标培训班已开班,不能延期至该班 / the target class has already started",
+                    "a deferral cannot move to a class that has already started",
+                )
+                .into());
+            }
+        }
+        // Both classes' seats and lists change: lock them in one order, so that two deferrals
+        // crossing between the same classes wait for each other instead of deadlocking.
+        lock_classes(&txn, &[c.id, target.id]).await?;
+        let holds_seat = matches!(e.status.as_str(), "confirmed" | "paid");
+        let waitlisted = e.status == EnrolmentStatus::Waitlisted.as_str();
+        if holds_seat && !take_seat(&txn, target.id).await? {
+            return Err(TrainingError::Conflict {
+                code: "class_full",
+                detail: "目标班级已满 / the target class is full".into(),
+            });
+        }
+        let mut moving = enrolment::Entity::update_many()
+            .col_expr(enrolment::Column::ClassId, Expr::value(target.id));
+        if waitlisted {
+            // Without a seat it joins the end of the target's list.
+            moving = moving.col_expr(
+                enrolment::Column::WaitlistedAt,
+                Expr::value(Some(self.dir.clock.now())),
+            );
+        }
+        let moved = moving
+            .col_expr(
+                enrolment::Column::Version,
+                Expr::col(enrolment::Column::Version).add(1),
+            )
+            .filter(enrolment::Column::Id.eq(e.id))
+            .filter(enrolment::Column::Version.eq(e.version))
+            .exec(&txn)
+            .await
+            .map_err(TrainingError::on_unique(
+                "already_enrolled",
+                "该人员已在目标班级 / the person is already in the target class",
+            ))?;
+        if moved.rows_affected != 1 {
+            return Err(TrainingError::Conflict {
+                code: "changed",
+                detail: "报名已被修改,请重试 / the enrolment changed meanwhile".into(),
+            });
+        }
+        enrolment_request::Entity::update_many()
+            .col_expr(enrolment_request::Column::Status, Expr::value("approved"))
+            .col_expr(
+                enrolment_request::Column::DecidedBy,
+                Expr::value(actor.user_id()),
+            )
+            .col_expr(
+                enrolment_request::Column::TargetClassId,
+                Expr::value(target.id),
+            )
+            .filter(enrolment_request::Column::Id.eq(req.id))
+            .exec(&txn)
+            .await?;
+        let row = enrolment::Entity::find_by_id(e.id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("enrolment"))?;
+        self.audit(&txn, actor, "enrolment.defer", &row, c.association_id)
+            .await?;
+        if row.status == EnrolmentStatus::Paid.as_str() {
+            class_notice(&txn, self.dir.clock.now(), &row, &target, "deferral").await?;
+        }
+        if holds_seat {
+            self.release_seat(&txn, actor, c.id).await?;
+        }
+        let row = if waitlisted {
+            // A free seat in the target goes to its list, which this enrolment has just joined.
+            self.fill_from_waitlist(&txn, actor, target.id).await?;
+            enrolment::Entity::find_by_id(e.id)
+                .one(&txn)
+                .await?
+                .ok_or(TrainingError::NotFound("enrolment"))?
+        } else {
+            row
+        };
+        txn.commit().await?;
+        Ok(to_enrolment(row))
+    }
+
+    /// TR-11: the sending enterprise replaces the trainee at least one day (24 h) before the
+    /// class starts; the enrolment (and everything that hangs on it) follows the new person.
+    pub async fn substitute(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: SubstitutionIn,
+    ) -> Result<Enrolment> {
+        let txn = begin_write(&self.dir.db).await?;
+        let (e, c) = self.visible(&txn, actor, id).await?;
+        let Some(enterprise) = e
+            .enterprise_id
+            .filter(|ent| may(actor, Purpose::RequestChange, At::Enterprise(*ent)))
+        else {
+            return Err(TrainingError::Forbidden);
+        };
+        self.require_named(&txn, actor, enterprise, Role::EnterpriseOfficer)
+            .await?;
+        if !before_deadline(self.dir.clock.now(), c.starts_at) {
+            return Err(RuleViolation::new(
+                "TR-11",
+                "更换参培人须在开班前至少1天(24小时)提出 / substitution must be requested at least one day before the class starts",
+                "a substitution must be requested at least 24 hours before the class starts",
+            )
+            .into());
+        }
+        let newcomer = person::Entity::find_by_id(input.new_person_id)
+            .one(&txn)
+            .await?
+            .filter(|p| p.employer_id == enterprise)
+            .ok_or_else(|| {
+                TrainingError::field("/new_person_id", "not_found", "no such employee")
+            })?;
+        // CR-04: taking over someone's place is a registration like any other.
+        let now = self.dir.clock.now();
+        Directory::refuse_if_blacklisted(&txn, &newcomer.national_id_hash, now).await?;
+        let res = enrolment::Entity::update_many()
+            .col_expr(enrolment::Column::PersonId, Expr::value(newcomer.id))
+            .col_expr(
+                enrolment::Column::Version,
+                Expr::col(enrolment::Column::Version).add(1),
+            )
+            .filter(enrolment::Column::Id.eq(e.id))
+            .filter(enrolment::Column::Version.eq(e.version))
+            .exec(&txn)
+            .await
+            .map_err(TrainingError::on_unique(
+                "already_enrolled",
+                "新参培人已报名此班 / the new trainee is already enrolled",
+            ))?;
+        if res.rows_affected != 1 {
+            return Err(TrainingError::Conflict {
+                code: "changed",
+                detail: "报名已被修改,请重试 / the enrolment changed meanwhile".into(),
+            });
+        }
+        checked(&input)?;
+        let request = self
+            .insert_request(
+                &txn,
+                actor,
+                &e,
+                "substitution",
+                Some(newcomer.id),
+                &input.reason,
+                c.association_id,
+            )
+            .await?;
+        enrolment_request::Entity::update_many()
+            .col_expr(enrolment_request::Column::Status, Expr::value("applied"))
+            .filter(enrolment_request::Column::Id.eq(request.id))
+            .exec(&txn)
+            .await?;
+        let row = enrolment::Entity::find_by_id(e.id)
+            .one(&txn)
+            .await?
+            .ok_or(TrainingError::NotFound("enrolment"))?;
+        self.audit(&txn, actor, "enrolment.substitute", &row, c.association_id)
+            .await?;
+        if row.status == EnrolmentStatus::Paid.as_str() {
+            class_notice(&txn, now, &row, &c, "substitution").await?;
+        }
+        txn.commit().await?;
+        Ok(to_enrolment(row))
+    }
+
+    async fn require_sender<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        e: &enrolment::Model,
+    ) -> Result<()> {
+        if self.is_the_trainee(conn, actor, e).await? {
+            return Ok(());
+        }
+        match e
+            .enterprise_id
+            .filter(|ent| may(actor, Purpose::RequestChange, At::Enterprise(*ent)))
+        {
+            // TR-07: for the enterprise only the officers its letter names act.
+            Some(ent) => {
+                self.require_named(conn, actor, ent, Role::EnterpriseOfficer)
+                    .await
+            }
+            None => Err(TrainingError::Forbidden),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_request<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        e: &enrolment::Model,
+        kind: &str,
+        new_person: Option<Uuid>,
+        reason: &str,
+        org: Uuid,
+    ) -> Result<EnrolmentRequest> {
+        // The caller checked the input (`checked`); stored trimmed.
+        let reason = reason.trim();
+        let now = self.dir.clock.now();
+        let row = enrolment_request::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            enrolment_id: Set(e.id),
+            kind: Set(kind.to_owned()),
+            new_person_id: Set(new_person),
+            reason: Set(reason.to_owned()),
+            status: Set("pending".into()),
+            requested_by: Set(actor.id()),
+            requested_at: Set(now),
+            decided_by: Set(None),
+            target_class_id: Set(None),
+        }
+        .insert(conn)
+        .await?;
+        audit::record(
+            conn,
+            actor,
+            now,
+            AuditEntry {
+                action: if kind == "deferral" {
+                    "enrolment.deferral_request"
+                } else {
+                    "enrolment.substitution_request"
+                },
+                object_type: "enrolment",
+                object_id: e.id.to_string(),
+                organization_id: Some(org),
+                change: json!({"request": row.id, "new_person_id": new_person}),
+            },
+        )
+        .await?;
+        Ok(EnrolmentRequest {
+            id: row.id,
+            enrolment_id: e.id,
+            kind: row.kind,
+            status: row.status,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn tr_10_tr_11_deadline_is_24_hours_before_start() {
+        let start = datetime!(2027-03-10 09:00 +8);
+        assert!(
+            before_deadline(datetime!(2027-03-09 09:00 +8), start),
+            "exactly 24 h before is in time"
+        );
+        assert!(
+            !before_deadline(datetime!(2027-03-09 09:01 +8), start),
+            "23 h 59 min before is too late"
+        );
+    }
+}
