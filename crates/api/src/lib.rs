@@ -9,6 +9,8 @@ pub mod handlers;
 pub mod hygiene;
 pub mod middleware;
 pub mod openapi;
+pub mod request;
+pub mod routes;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -90,7 +92,7 @@ pub fn app(
         .service(utoipa_actix_web::scope("/api/v1").configure(routes))
         .split_for_parts();
     let api = openapi::finish(api);
-    let known = web::Data::new(middleware::KnownRoutes::from_spec(&api));
+    let known = web::Data::new(routes::KnownRoutes::from_spec(&api));
     let contract = web::Data::new(contract::Contract::from_spec(&api));
     let app = app
         .app_data(known)
