@@ -4,7 +4,7 @@
 
 use actix_web::http::Method;
 use utoipa::PartialSchema;
-use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{
     ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement,
@@ -38,22 +38,6 @@ pub fn base() -> OpenApi {
                 .build(),
         )
         .build()
-}
-
-pub fn methods_of(item: &PathItem) -> Vec<Method> {
-    let mut out = Vec::new();
-    for (op, m) in [
-        (&item.get, Method::GET),
-        (&item.post, Method::POST),
-        (&item.put, Method::PUT),
-        (&item.patch, Method::PATCH),
-        (&item.delete, Method::DELETE),
-    ] {
-        if op.is_some() {
-            out.push(m);
-        }
-    }
-    out
 }
 
 fn problem(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::response::Response> {
