@@ -2924,6 +2924,7 @@ export interface components {
             exam_fee: number;
             /** @description e.g. bank transfer, cash, WeChat Pay. */
             method: string;
+            /** @description Who paid. */
             payer: string;
             receipt_no: string;
             /** Format: int64 */
@@ -3891,7 +3892,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -3970,9 +3973,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "image/jpeg": number[];
-                "image/png": number[];
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
@@ -4794,6 +4797,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or it belongs to another tenant */
             404: {
                 headers: {
@@ -4884,6 +4896,15 @@ export interface operations {
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6153,7 +6174,11 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
@@ -6276,7 +6301,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6455,6 +6484,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archive_attendance_sheet: {
@@ -6476,7 +6514,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6535,6 +6574,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6673,8 +6721,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
             };
         };
         responses: {
@@ -7658,7 +7706,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -7717,6 +7766,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8029,9 +8087,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation": number[];
-                "video/mp4": number[];
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "video/mp4": string;
             };
         };
         responses: {
@@ -8792,7 +8854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10143,7 +10205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10427,7 +10489,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "video/mp4": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11510,7 +11578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11593,8 +11661,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
             };
         };
         responses: {
@@ -14011,7 +14079,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -14093,7 +14163,9 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
