@@ -50,7 +50,7 @@ pub async fn request_id(
     let reads_only = method == Method::GET || method == Method::HEAD;
     let call = next.call(req).instrument(span.clone());
     let mut res = if reads_only {
-        kernel::read::one_snapshot(call).await?
+        fastpath::one_snapshot(call).await?
     } else {
         call.await?
     };

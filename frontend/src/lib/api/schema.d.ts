@@ -1084,7 +1084,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's account, memberships and linked person. */
+        /** The caller's account, memberships, linked person and grants. */
         get: operations["auth_me"];
         put?: never;
         post?: never;
@@ -1229,7 +1229,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import persons from the template (CSV in UTF-8, or XLSX; at most 10 MiB). Every bad row is
+         * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000 rows). Every bad row is
          *     reported with its line and reason.
          */
         post: operations["persons_import"];
@@ -2495,6 +2495,11 @@ export interface components {
         /** @enum {string} */
         Gender: "male" | "female";
         /**
+         * @description One thing the caller may do somewhere in their organizations.
+         * @enum {string}
+         */
+        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
+        /**
          * @description A user who may be made a class's head teacher: active, holding the head-teacher role in
          *     the class's association or one of its member organizations (a training centre, say).
          */
@@ -2642,8 +2647,13 @@ export interface components {
             size: number;
             title: string;
         };
-        /** @description The caller's own account. */
+        /** @description The caller's account, memberships, linked person and what they may do. */
         Me: {
+            /**
+             * @description What the caller may do somewhere, from the same grant tables the services check: the
+             *     web app offers only these screens and buttons (the server still decides each request).
+             */
+            grants: components["schemas"]["Grant"][];
             is_platform_admin: boolean;
             memberships: components["schemas"]["Membership"][];
             /** Format: uuid */
