@@ -32,8 +32,9 @@ pub fn base() -> OpenApi {
                 .description(Some(
                     "The workforce platform of China's special-equipment industry. Errors are RFC 9457 \
                      problems (application/problem+json). Lists page with `limit` and `cursor`. POSTs \
-                     accept `Idempotency-Key`; updates of versioned resources need `If-Match`. See \
-                     docs/API-DESIGN.md.",
+                     accept `Idempotency-Key`; updates of versioned resources need `If-Match`. Text \
+                     never holds control characters other than tab and line breaks; a JSON string \
+                     is at most 10,000 characters and a query value 256. See docs/API-DESIGN.md.",
                 ))
                 .build(),
         )
