@@ -43,8 +43,23 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 
+    /// Back to the failure log m0003 made (empty: the counters do not translate into it).
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_table(Table::drop().table(Alias::new("login_throttle")).to_owned())
+            .await?;
+        m.create_table(
+            Table::create()
+                .table(Alias::new("login_failures"))
+                .col(id("id"))
+                .col(text("login"))
+                .col(text("client_addr"))
+                .col(ts("at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("login_failures", &["login", "at"], false))
+            .await?;
+        m.create_index(index("login_failures", &["client_addr", "at"], false))
             .await?;
         Ok(())
     }

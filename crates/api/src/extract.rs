@@ -79,20 +79,20 @@ pub fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
-/// `If-Match: "3"` — the version the client read. Unparseable values never match (412).
-pub struct IfMatch(pub Option<i32>);
+/// `If-Match` — the version the client read (`"3"`), a list of them, or `*` (RFC 9110:
+/// strong comparison, so weak tags and unparseable values never match: 412).
+pub struct IfMatch(pub directory::service::IfMatch);
 
 impl FromRequest for IfMatch {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let v = req.headers().get(header::IF_MATCH).map(|h| {
-            let s = h.to_str().unwrap_or("").trim();
-            let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
-            s.parse::<i32>().unwrap_or(-1)
-        });
-        ready(Ok(IfMatch(v)))
+        let values = req
+            .headers()
+            .get_all(header::IF_MATCH)
+            .map(|h| h.to_str().unwrap_or(""));
+        ready(Ok(IfMatch(directory::service::IfMatch::parse(values))))
     }
 }
 
@@ -214,28 +214,23 @@ pub fn attachment(f: FileOut) -> HttpResponse {
         .body(f.bytes)
 }
 
-/// Parses JSON, reporting where a value is wrong.
+/// Parses JSON, reporting where a value is wrong. The body is read into a `Value` first so
+/// that every string in it passes [`crate::hygiene::check_json`] before any type sees it.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    use serde_json::error::Category;
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(v) => v,
-        Err(e) => {
-            let inner = e.inner();
-            return Err(match inner.classify() {
-                Category::Data => ApiError::Invalid(vec![field_error(e.path(), inner)]),
-                _ => ApiError::BadRequest(format!(
-                    "JSON 格式错误 / malformed JSON: line {} column {}",
-                    inner.line(),
-                    inner.column()
-                )),
-            });
-        }
-    };
-    de.end().map_err(|_| {
-        ApiError::BadRequest("JSON 后有多余内容 / trailing characters after the JSON value".into())
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::BadRequest(if e.classify() == serde_json::error::Category::Eof {
+            format!(
+                "JSON 不完整 / incomplete JSON: line {} column {}",
+                e.line(),
+                e.column()
+            )
+        } else {
+            format!("JSON 格式错误 / malformed JSON: {e}")
+        })
     })?;
-    Ok(value)
+    crate::hygiene::check_json(&value)?;
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map_err(|e| ApiError::Invalid(vec![field_error(e.path(), e.inner())]))
 }
 
 fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> FieldError {

@@ -7,6 +7,7 @@ pub mod error;
 pub mod extract;
 pub mod grants;
 pub mod handlers;
+pub mod hygiene;
 pub mod middleware;
 pub mod openapi;
 pub mod spa;
@@ -109,6 +110,7 @@ pub fn app(
     };
     app.wrap(actix_web::middleware::from_fn(middleware::idempotency))
         .wrap(actix_web::middleware::from_fn(contract::guard))
+        .wrap(actix_web::middleware::from_fn(hygiene::request_hygiene))
         .wrap(actix_web::middleware::from_fn(middleware::finish_problems))
         .wrap(
             actix_web::middleware::DefaultHeaders::new()

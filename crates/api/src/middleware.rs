@@ -138,19 +138,45 @@ impl KnownRoutes {
         KnownRoutes(routes)
     }
 
-    fn allowed(&self, path: &str) -> Option<Vec<Method>> {
+    /// The methods of the most specific documented path matching `path` (literal segments
+    /// before parameters, so `/persons/export` wins over `/persons/{id}`), or `None`.
+    pub(crate) fn allowed(&self, path: &str) -> Option<Vec<Method>> {
         let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
         self.0
             .iter()
-            .find(|(tpl, _)| {
+            .filter(|(tpl, _)| {
                 tpl.len() == segs.len()
                     && tpl
                         .iter()
                         .zip(&segs)
                         .all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
             })
+            .max_by_key(|(tpl, _)| {
+                // Literal segments, read left to right, as a bit pattern: more literal wins.
+                tpl.iter()
+                    .fold(0u64, |acc, t| (acc << 1) | u64::from(!t.starts_with('{')))
+            })
             .map(|(_, m)| m.clone())
     }
+}
+
+/// 405 with `Allow` naming the methods the path has.
+pub(crate) fn method_not_allowed(methods: &[Method]) -> HttpResponse {
+    let allow = methods
+        .iter()
+        .map(Method::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut res = Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        format!("allowed: {allow}"),
+    )
+    .response();
+    if let Ok(v) = HeaderValue::from_str(&allow) {
+        res.headers_mut().insert(header::ALLOW, v);
+    }
+    res
 }
 
 /// The default service: 405 with `Allow` when the path exists under another method, else 404.
@@ -159,23 +185,7 @@ pub async fn unmatched(req: HttpRequest) -> HttpResponse {
         .app_data::<Data<KnownRoutes>>()
         .and_then(|k| k.allowed(req.path()));
     match allowed {
-        Some(methods) => {
-            let allow = methods
-                .iter()
-                .map(Method::as_str)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let mut res = Problem::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method-not-allowed",
-                format!("allowed: {allow}"),
-            )
-            .response();
-            if let Ok(v) = HeaderValue::from_str(&allow) {
-                res.headers_mut().insert(header::ALLOW, v);
-            }
-            res
-        }
+        Some(methods) => method_not_allowed(&methods),
         None => Problem::new(
             StatusCode::NOT_FOUND,
             "not-found",
@@ -202,6 +212,8 @@ pub mod idempotency_key {
         pub response_body: Option<String>,
         pub content_type: Option<String>,
         pub created_at: TimeDateTimeWithTimeZone,
+        /// The first response's `ETag`, replayed with it.
+        pub etag: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -214,9 +226,10 @@ const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// An in-flight record older than this was abandoned (its process died) and may be retried.
 const IN_FLIGHT_TIMEOUT: time::Duration = time::Duration::seconds(60);
 
-/// `Idempotency-Key` on POST: the first response is stored and replayed for the same key and
-/// body; the same key with another body is 422; while the first is in flight, 409. Keys are
-/// per caller. 5xx responses are not stored, so the client may retry.
+/// `Idempotency-Key` on POST: the first response is stored and replayed (with its `ETag`) for
+/// the same key and body; the same key with another body is 422; while the first is in
+/// flight, 409. Keys are per caller. "The same body" means the same JSON value: key order and
+/// white space do not count. 5xx responses are not stored, so the client may retry.
 pub async fn idempotency(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -266,7 +279,7 @@ pub async fn idempotency(
     h.update([0]);
     h.update(req.uri().to_string());
     h.update([0]);
-    h.update(&body);
+    h.update(canonical_body(&body));
     let hash = hex::encode(h.finalize());
     let db = &state.dir.db;
     let now = state.dir.clock.now();
@@ -279,6 +292,7 @@ pub async fn idempotency(
         response_body: Set(None),
         content_type: Set(None),
         created_at: Set(now),
+        etag: Set(None),
     };
     let record_id = match record.insert(db).await {
         Ok(r) => r.id,
@@ -311,6 +325,9 @@ pub async fn idempotency(
             if let Some(ct) = existing.content_type {
                 res.insert_header((header::CONTENT_TYPE, ct));
             }
+            if let Some(etag) = existing.etag {
+                res.insert_header((header::ETAG, etag));
+            }
             return Ok(req.into_response(res.body(existing.response_body.unwrap_or_default())));
         }
         Err(e) => return fail(req, ApiError::Internal(e.to_string())),
@@ -340,6 +357,15 @@ pub async fn idempotency(
                 sea_orm::sea_query::Expr::value(String::from_utf8_lossy(&bytes).into_owned()),
             )
             .col_expr(Column::ContentType, sea_orm::sea_query::Expr::value(ct))
+            .col_expr(
+                Column::Etag,
+                sea_orm::sea_query::Expr::value(
+                    headers
+                        .get(header::ETAG)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned),
+                ),
+            )
             .filter(Column::Id.eq(record_id))
             .exec(db)
             .await;
@@ -352,4 +378,44 @@ pub async fn idempotency(
         out.insert_header((k.clone(), v.clone()));
     }
     Ok(ServiceResponse::new(req, out.body(bytes)))
+}
+
+/// The bytes an idempotency record compares: a JSON body as its canonical form (object keys
+/// sorted, no white space), so that two serialisations of the same value are the same
+/// request; any other body as sent.
+fn canonical_body(body: &[u8]) -> Vec<u8> {
+    fn sorted(v: serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Object(map) => {
+                let mut entries: Vec<_> = map.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                serde_json::Value::Object(
+                    entries.into_iter().map(|(k, v)| (k, sorted(v))).collect(),
+                )
+            }
+            serde_json::Value::Array(items) => {
+                serde_json::Value::Array(items.into_iter().map(sorted).collect())
+            }
+            other => other,
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(v) => serde_json::to_vec(&sorted(v)).unwrap_or_else(|_| body.to_vec()),
+        Err(_) => body.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_compares_json_values_not_their_spelling() {
+        assert_eq!(
+            canonical_body(br#"{"b":1,"a":{"y":[1,{"d":2,"c":3}],"x":null}}"#),
+            canonical_body(br#" { "a" : {"x":null, "y":[1,{"c":3,"d":2}]}, "b":1 } "#)
+        );
+        assert_ne!(canonical_body(br#"{"a":1}"#), canonical_body(br#"{"a":2}"#));
+        assert_eq!(canonical_body(b"not json"), b"not json".to_vec());
+    }
 }

@@ -17,6 +17,7 @@ pub mod read;
 pub mod region;
 pub mod role;
 pub mod rule;
+pub mod text;
 pub mod utc;
 
 pub use actor::{Actor, Subject};

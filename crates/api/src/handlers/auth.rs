@@ -81,7 +81,10 @@ async fn token(
             .login(&input.login, &input.password, &addr.0)
             .await?
     } else if ct.starts_with("application/x-www-form-urlencoded") {
-        let grant: ClientCredentialsGrant = serde_urlencoded::from_bytes(&bytes)
+        let form = std::str::from_utf8(&bytes)
+            .map_err(|_| ApiError::BadRequest("the form is not UTF-8".into()))?;
+        crate::hygiene::check_pairs(form, "form")?;
+        let grant: ClientCredentialsGrant = serde_urlencoded::from_str(form)
             .map_err(|e| ApiError::BadRequest(format!("invalid form: {e}")))?;
         if grant.grant_type != "client_credentials" {
             return Err(ApiError::BadRequest(
@@ -114,6 +117,10 @@ fn basic(req: &HttpRequest) -> Option<(String, String)> {
         .decode(b64.trim())
         .ok()?;
     let s = String::from_utf8(raw).ok()?;
+    // Credentials with a control character cannot be anyone's (and must not reach a query).
+    if kernel::text::forbidden_char(&s).is_some() {
+        return None;
+    }
     let (i, p) = s.split_once(':')?;
     Some((i.to_owned(), p.to_owned()))
 }

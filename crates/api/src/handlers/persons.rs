@@ -190,7 +190,7 @@ async fn update(
 ) -> ApiResult<HttpResponse> {
     let p = state
         .dir
-        .update_person(&actor, id.into_inner(), version, input)
+        .update_person(&actor, id.into_inner(), &version, input)
         .await?;
     Ok(versioned(StatusCode::OK, &p, p.version))
 }

@@ -17,7 +17,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditRecord {
     pub id: Uuid,
-    /// Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+    /// Position in the keyed chain; null until the sequencer has chained the row (seconds).
     pub seq: Option<i64>,
     #[serde(with = "kernel::utc")]
     pub at: OffsetDateTime,
@@ -29,7 +29,7 @@ pub struct AuditRecord {
     #[schema(value_type = Object)]
     pub change: serde_json::Value,
     pub digest: String,
-    /// The row's keyed link; absent until chained.
+    /// The row's keyed link; null until chained.
     pub hash: Option<String>,
 }
 

@@ -690,7 +690,7 @@ impl Directory {
         &self,
         actor: &Actor,
         id: Uuid,
-        expected_version: Option<i32>,
+        expected_version: &super::IfMatch,
         patch: PersonPatch,
     ) -> Result<Person> {
         patch.validate().map_err(validation)?;

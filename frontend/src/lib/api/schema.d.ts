@@ -1998,7 +1998,7 @@ export interface components {
             at: string;
             change: Record<string, never>;
             digest: string;
-            /** @description The row's keyed link; absent until chained. */
+            /** @description The row's keyed link; null until chained. */
             hash?: string | null;
             /** Format: uuid */
             id: string;
@@ -2008,7 +2008,7 @@ export interface components {
             organization_id?: string | null;
             /**
              * Format: int64
-             * @description Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+             * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
              */
             seq?: number | null;
         };
@@ -2764,7 +2764,7 @@ export interface components {
                 at: string;
                 change: Record<string, never>;
                 digest: string;
-                /** @description The row's keyed link; absent until chained. */
+                /** @description The row's keyed link; null until chained. */
                 hash?: string | null;
                 /** Format: uuid */
                 id: string;
@@ -2774,7 +2774,7 @@ export interface components {
                 organization_id?: string | null;
                 /**
                  * Format: int64
-                 * @description Position in the keyed chain; absent until the sequencer has chained the row (seconds).
+                 * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
                  */
                 seq?: number | null;
             }[];
@@ -2934,6 +2934,7 @@ export interface components {
             exam_fee: number;
             /** @description e.g. bank transfer, cash, WeChat Pay. */
             method: string;
+            /** @description Who paid. */
             payer: string;
             receipt_no: string;
             /** Format: int64 */
@@ -3901,7 +3902,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -3980,9 +3983,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "image/jpeg": number[];
-                "image/png": number[];
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
@@ -4804,6 +4807,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or it belongs to another tenant */
             404: {
                 headers: {
@@ -4894,6 +4906,15 @@ export interface operations {
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6163,7 +6184,11 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
@@ -6286,7 +6311,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6465,6 +6494,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archive_attendance_sheet: {
@@ -6486,7 +6524,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6545,6 +6584,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6683,8 +6731,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
             };
         };
         responses: {
@@ -7668,7 +7716,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -7727,6 +7776,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8039,9 +8097,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation": number[];
-                "video/mp4": number[];
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "video/mp4": string;
             };
         };
         responses: {
@@ -8802,7 +8864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10153,7 +10215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10437,7 +10499,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "video/mp4": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11520,7 +11588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11603,8 +11671,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
             };
         };
         responses: {
@@ -14021,7 +14089,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -14103,7 +14173,9 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
