@@ -96,6 +96,9 @@ async fn respond(req: &HttpRequest, file: &Path, immutable: bool) -> HttpRespons
     }
     res.headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // NamedFile names a disposition after the file it opened: for `index.html.br` that is
+    // "attachment", and the browser would download the page instead of showing it.
+    res.headers_mut().remove(header::CONTENT_DISPOSITION);
     res
 }
 
@@ -170,6 +173,7 @@ mod serving {
             );
             assert!(hv(&h, "content-type").contains("javascript"));
             assert_eq!(hv(&h, "vary"), "accept-encoding");
+            assert_eq!(hv(&h, "content-disposition"), "", "{accept:?}");
             let cache = hv(&h, "cache-control");
             assert!(cache.contains("immutable") && cache.contains("max-age=31536000"));
             assert_eq!(test::read_body(res).await, body.as_bytes());
