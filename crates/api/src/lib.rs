@@ -5,10 +5,12 @@
 pub mod contract;
 pub mod error;
 pub mod extract;
+pub mod grants;
 pub mod handlers;
 pub mod hygiene;
 pub mod middleware;
 pub mod openapi;
+pub mod spa;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -105,18 +107,9 @@ pub fn app(
         .service(web::resource("/readyz").to(handlers::health::readyz))
         .service(web::scope("/api").default_service(web::to(middleware::unmatched)));
     let app = match state.spa_dir.filter(|d| d.join("index.html").is_file()) {
-        Some(dir) => app.service(
-            actix_files::Files::new("/", dir.clone())
-                .index_file("index.html")
-                .default_handler(actix_web::dev::fn_service(move |req: ServiceRequest| {
-                    let dir = dir.clone();
-                    async move {
-                        let (req, _) = req.into_parts();
-                        let res = handlers::health::spa_index(req.clone(), dir).await;
-                        Ok(ServiceResponse::new(req, res))
-                    }
-                })),
-        ),
+        Some(dir) => app
+            .app_data(web::Data::new(spa::SpaDir(dir)))
+            .default_service(web::to(spa::serve)),
         None => app.default_service(web::to(middleware::unmatched)),
     };
     app.wrap(actix_web::middleware::from_fn(middleware::idempotency))
