@@ -113,14 +113,14 @@ export function useBrowser() {
   /** A new page, logged out, in Chinese; it accepts downloads (playwright's default too). */
   const newPage = (viewport = DESKTOP) => browser.newPage({ viewport, locale: 'zh-CN', acceptDownloads: true });
 
-  /** A new page logged in as `who` through the login form, once the shell shows the logout button. */
+  /** A new page logged in as `who` through the login form, once the shell shows the avatar menu. */
   async function login(who, viewport = DESKTOP) {
     const page = await newPage(viewport);
     await page.goto(BASE);
     await page.getByTestId('login').fill(who);
     await page.getByTestId('password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
+    await page.getByTestId('avatar').waitFor();
     return page;
   }
 
@@ -129,8 +129,9 @@ export function useBrowser() {
 
 // --- Pages -----------------------------------------------------------------------------------
 
-/** Logs out through the shell, waits for the login form and closes the page. */
+/** Logs out through the shell's avatar menu, waits for the login form and closes the page. */
 export async function logout(page) {
+  await page.getByTestId('avatar').click();
   await page.getByTestId('logout').click();
   await page.getByTestId('login-submit').waitFor();
   await page.close();

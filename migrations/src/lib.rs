@@ -23,6 +23,7 @@ mod m0018_enrolment_return_reason;
 mod m0019_enrolment_waitlisted_at;
 mod m0020_training_records;
 mod m0021_blacklist_lifting;
+mod m0040_idempotency_etag;
 mod m0045_audit_sequencer;
 mod m0046_login_throttle;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_enrolment_waitlisted_at::Migration),
             Box::new(m0020_training_records::Migration),
             Box::new(m0021_blacklist_lifting::Migration),
+            Box::new(m0040_idempotency_etag::Migration),
             Box::new(m0045_audit_sequencer::Migration),
             Box::new(m0046_login_throttle::Migration),
         ]

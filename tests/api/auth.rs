@@ -301,6 +301,48 @@ async fn regulator_client_credentials_read_their_region_only() {
     );
 }
 
+/// GET /me names what the caller may do, from the grant tables the services check: the
+/// regulator reads persons but may not manage them, and the server refuses the write the
+/// missing grant stands for; the enterprise officer has both.
+#[actix_web::test]
+async fn me_lists_the_callers_grants_as_the_services_decide() {
+    let app = spawn_app().await;
+    let grants = |body: &serde_json::Value| -> Vec<String> {
+        body["grants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let regulator = app.token("regulator.city").await;
+    let g = grants(&app.get(&regulator, "/api/v1/me").await.body);
+    assert!(g.contains(&"read_persons".to_owned()), "{g:?}");
+    assert!(!g.contains(&"manage_persons".to_owned()), "{g:?}");
+    let officer = app.token("ent.officer").await;
+    let og = grants(&app.get(&officer, "/api/v1/me").await.body);
+    assert!(og.contains(&"manage_persons".to_owned()), "{og:?}");
+    assert!(og.contains(&"enrol".to_owned()), "{og:?}");
+
+    // The grant the regulator lacks is a refusal on the server too.
+    let employer =
+        app.get(&officer, "/api/v1/me").await.body["memberships"][0]["organization_id"].clone();
+    let person = test_support::PersonBuilder::numbered(
+        uuid::Uuid::parse_str(employer.as_str().unwrap()).unwrap(),
+        901,
+    )
+    .build();
+    let refused = app.post(&regulator, "/api/v1/persons", &person).await;
+    assert!(
+        matches!(
+            refused.status,
+            StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+        ),
+        "{:?}",
+        refused.status
+    );
+}
+
 /// Scopes come first (RFC 6750 §3.1): a read-only token that writes is told 403
 /// `insufficient_scope`, not that its body is wrong; a token without a list's scope is 403,
 /// not an empty list; an operation no client may call is 403 too. A client reads itself.

@@ -14,6 +14,7 @@ mod catalogue;
 mod clerks;
 mod contract;
 mod directory;
+mod hygiene;
 mod inbox;
 mod ledger;
 mod moves;

@@ -143,11 +143,19 @@ impl ApiError {
                     ..Problem::new(s(422), "import-rejected", e.to_string())
                 },
                 D::UnsupportedFile(m) => Problem::new(s(422), "unsupported-file", m.clone()),
+                D::Db(db) if let Some(fault) = kernel::db::client_fault(db) => {
+                    client_fault_problem(fault)
+                }
                 D::Crypto | D::Db(_) => {
                     Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
                 }
             },
             ApiError::Training(e) => match e {
+                TrainingError::Directory(D::Db(db))
+                    if let Some(fault) = kernel::db::client_fault(db) =>
+                {
+                    client_fault_problem(fault)
+                }
                 TrainingError::Directory(d) => ApiError::Directory(clone_directory(d)).problem(),
                 TrainingError::NotFound(what) => Problem::new(
                     s(404),
@@ -176,6 +184,9 @@ impl ApiError {
                     Problem::new(s(409), code, detail.clone())
                 }
                 TrainingError::Unavailable(detail) => Problem::new(s(503), "unavailable", *detail),
+                TrainingError::Db(db) if let Some(fault) = kernel::db::client_fault(db) => {
+                    client_fault_problem(fault)
+                }
                 TrainingError::Db(_) | TrainingError::Storage(_) => {
                     Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
                 }
@@ -245,6 +256,34 @@ impl ResponseError for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// A database refusal the client caused, as a 4xx: the domains check first, this is the net
+/// for a check one of them does not make (see `kernel::db::client_fault`).
+fn client_fault_problem(fault: kernel::db::ClientFault) -> Problem {
+    use kernel::db::ClientFault as F;
+    match fault {
+        F::DanglingReference => Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "dangling-reference",
+            "引用的记录不存在或仍被引用 / a referenced record does not exist, or this one is still referenced",
+        ),
+        F::Duplicate => Problem::new(
+            StatusCode::CONFLICT,
+            "duplicate",
+            "记录已存在 / such a record already exists",
+        ),
+        F::UnstorableText => Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unstorable-text",
+            "文本含无法保存的字符 / the text holds a character that cannot be stored",
+        ),
+        F::OutOfRange => Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "out-of-range",
+            "取值超出范围 / a value is out of range",
+        ),
+    }
+}
 
 /// Directory errors reached through another domain map exactly as their own; database causes
 /// collapse to the generic 500 (the cause was logged where it happened).

@@ -5,13 +5,13 @@
 //! an upload (`raw_upload`) and answering with a file (`attachment`).
 
 use crate::error::ApiError;
+pub use crate::request::{bearer, read_limited};
 use crate::{AppState, JSON_LIMIT};
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::web::{BytesMut, Data};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use directory::DirectoryError;
-use futures_util::StreamExt;
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 use kernel::{Actor, FieldError};
 use serde::de::DeserializeOwned;
@@ -70,29 +70,20 @@ impl FromRequest for MaybeAuthenticated {
     }
 }
 
-/// The bearer token of a request, if any.
-pub fn bearer(req: &HttpRequest) -> Option<String> {
-    let h = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = h.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_owned())
-}
-
-/// `If-Match: "3"` — the version the client read. Unparseable values never match (412).
-pub struct IfMatch(pub Option<i32>);
+/// `If-Match` — the version the client read (`"3"`), a list of them, or `*` (RFC 9110:
+/// strong comparison, so weak tags and unparseable values never match: 412).
+pub struct IfMatch(pub directory::service::IfMatch);
 
 impl FromRequest for IfMatch {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let v = req.headers().get(header::IF_MATCH).map(|h| {
-            let s = h.to_str().unwrap_or("").trim();
-            let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
-            s.parse::<i32>().unwrap_or(-1)
-        });
-        ready(Ok(IfMatch(v)))
+        let values = req
+            .headers()
+            .get_all(header::IF_MATCH)
+            .map(|h| h.to_str().unwrap_or(""));
+        ready(Ok(IfMatch(directory::service::IfMatch::parse(values))))
     }
 }
 
@@ -157,23 +148,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     }
 }
 
-/// Reads a body up to `limit` bytes.
-pub async fn read_limited<S>(payload: &mut S, limit: usize) -> Result<BytesMut, ApiError>
-where
-    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>>
-        + Unpin,
-{
-    let mut buf = BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| ApiError::BadRequest("the body could not be read".into()))?;
-        if buf.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge(limit));
-        }
-        buf.extend_from_slice(&chunk);
-    }
-    Ok(buf)
-}
-
 /// The `Content-Type` a raw upload declares, as sent; empty when there is none (or it is not
 /// text). What it may be is for the handler and the domain to decide.
 pub fn declared_type(req: &HttpRequest) -> String {
@@ -214,28 +188,23 @@ pub fn attachment(f: FileOut) -> HttpResponse {
         .body(f.bytes)
 }
 
-/// Parses JSON, reporting where a value is wrong.
+/// Parses JSON, reporting where a value is wrong. The body is read into a `Value` first so
+/// that every string in it passes [`crate::hygiene::check_json`] before any type sees it.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    use serde_json::error::Category;
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(v) => v,
-        Err(e) => {
-            let inner = e.inner();
-            return Err(match inner.classify() {
-                Category::Data => ApiError::Invalid(vec![field_error(e.path(), inner)]),
-                _ => ApiError::BadRequest(format!(
-                    "JSON 格式错误 / malformed JSON: line {} column {}",
-                    inner.line(),
-                    inner.column()
-                )),
-            });
-        }
-    };
-    de.end().map_err(|_| {
-        ApiError::BadRequest("JSON 后有多余内容 / trailing characters after the JSON value".into())
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::BadRequest(if e.classify() == serde_json::error::Category::Eof {
+            format!(
+                "JSON 不完整 / incomplete JSON: line {} column {}",
+                e.line(),
+                e.column()
+            )
+        } else {
+            format!("JSON 格式错误 / malformed JSON: {e}")
+        })
     })?;
-    Ok(value)
+    crate::hygiene::check_json(&value)?;
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map_err(|e| ApiError::Invalid(vec![field_error(e.path(), e.inner())]))
 }
 
 fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> FieldError {

@@ -5,9 +5,14 @@
 pub mod contract;
 pub mod error;
 pub mod extract;
+pub mod grants;
 pub mod handlers;
+pub mod hygiene;
 pub mod middleware;
 pub mod openapi;
+pub mod request;
+pub mod routes;
+pub mod spa;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -21,6 +26,10 @@ use utoipa_swagger_ui::SwaggerUi;
 pub const JSON_LIMIT: usize = 1024 * 1024;
 /// Largest import file accepted.
 pub const IMPORT_LIMIT: usize = 10 * 1024 * 1024;
+/// Largest persons import accepted: a sheet of 200,000 rows (issue 15). A row of the template
+/// is about 150 bytes as CSV and less inside XLSX's compressed XML, so 200,000 rows fit in
+/// 48 MiB with room for long names and optional columns.
+pub const PERSONS_IMPORT_LIMIT: usize = 48 * 1024 * 1024;
 
 /// Shared state of every worker.
 #[derive(Clone)]
@@ -89,7 +98,7 @@ pub fn app(
         .service(utoipa_actix_web::scope("/api/v1").configure(routes))
         .split_for_parts();
     let api = openapi::finish(api);
-    let known = web::Data::new(middleware::KnownRoutes::from_spec(&api));
+    let known = web::Data::new(routes::KnownRoutes::from_spec(&api));
     let contract = web::Data::new(contract::Contract::from_spec(&api));
     let app = app
         .app_data(known)
@@ -100,22 +109,14 @@ pub fn app(
         .service(web::resource("/readyz").to(handlers::health::readyz))
         .service(web::scope("/api").default_service(web::to(middleware::unmatched)));
     let app = match state.spa_dir.filter(|d| d.join("index.html").is_file()) {
-        Some(dir) => app.service(
-            actix_files::Files::new("/", dir.clone())
-                .index_file("index.html")
-                .default_handler(actix_web::dev::fn_service(move |req: ServiceRequest| {
-                    let dir = dir.clone();
-                    async move {
-                        let (req, _) = req.into_parts();
-                        let res = handlers::health::spa_index(req.clone(), dir).await;
-                        Ok(ServiceResponse::new(req, res))
-                    }
-                })),
-        ),
+        Some(dir) => app
+            .app_data(web::Data::new(spa::SpaDir(dir)))
+            .default_service(web::to(spa::serve)),
         None => app.default_service(web::to(middleware::unmatched)),
     };
     app.wrap(actix_web::middleware::from_fn(middleware::idempotency))
         .wrap(actix_web::middleware::from_fn(contract::guard))
+        .wrap(actix_web::middleware::from_fn(hygiene::request_hygiene))
         .wrap(actix_web::middleware::from_fn(middleware::finish_problems))
         .wrap(
             actix_web::middleware::DefaultHeaders::new()

@@ -4,6 +4,7 @@
 
 use crate::AppState;
 use crate::error::{ApiError, PROBLEM_JSON, Problem};
+use crate::routes::{KnownRoutes, method_not_allowed};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -50,7 +51,7 @@ pub async fn request_id(
     let reads_only = method == Method::GET || method == Method::HEAD;
     let call = next.call(req).instrument(span.clone());
     let mut res = if reads_only {
-        kernel::read::one_snapshot(call).await?
+        fastpath::one_snapshot(call).await?
     } else {
         call.await?
     };
@@ -120,62 +121,13 @@ pub async fn finish_problems(
     Ok(ServiceResponse::new(req, out))
 }
 
-/// Path templates and methods from the OpenAPI description, to tell 405 from 404.
-pub struct KnownRoutes(Vec<(Vec<String>, Vec<Method>)>);
-
-impl KnownRoutes {
-    pub fn from_spec(api: &utoipa::openapi::OpenApi) -> Self {
-        let routes = api
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let segs = path.split('/').map(str::to_owned).collect();
-                let methods = crate::openapi::methods_of(item);
-                (segs, methods)
-            })
-            .collect();
-        KnownRoutes(routes)
-    }
-
-    fn allowed(&self, path: &str) -> Option<Vec<Method>> {
-        let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-        self.0
-            .iter()
-            .find(|(tpl, _)| {
-                tpl.len() == segs.len()
-                    && tpl
-                        .iter()
-                        .zip(&segs)
-                        .all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
-            })
-            .map(|(_, m)| m.clone())
-    }
-}
-
 /// The default service: 405 with `Allow` when the path exists under another method, else 404.
 pub async fn unmatched(req: HttpRequest) -> HttpResponse {
     let allowed = req
         .app_data::<Data<KnownRoutes>>()
         .and_then(|k| k.allowed(req.path()));
     match allowed {
-        Some(methods) => {
-            let allow = methods
-                .iter()
-                .map(Method::as_str)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let mut res = Problem::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method-not-allowed",
-                format!("allowed: {allow}"),
-            )
-            .response();
-            if let Ok(v) = HeaderValue::from_str(&allow) {
-                res.headers_mut().insert(header::ALLOW, v);
-            }
-            res
-        }
+        Some(methods) => method_not_allowed(&methods),
         None => Problem::new(
             StatusCode::NOT_FOUND,
             "not-found",
@@ -202,6 +154,8 @@ pub mod idempotency_key {
         pub response_body: Option<String>,
         pub content_type: Option<String>,
         pub created_at: TimeDateTimeWithTimeZone,
+        /// The first response's `ETag`, replayed with it.
+        pub etag: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -214,9 +168,10 @@ const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// An in-flight record older than this was abandoned (its process died) and may be retried.
 const IN_FLIGHT_TIMEOUT: time::Duration = time::Duration::seconds(60);
 
-/// `Idempotency-Key` on POST: the first response is stored and replayed for the same key and
-/// body; the same key with another body is 422; while the first is in flight, 409. Keys are
-/// per caller. 5xx responses are not stored, so the client may retry.
+/// `Idempotency-Key` on POST: the first response is stored and replayed (with its `ETag`) for
+/// the same key and body; the same key with another body is 422; while the first is in
+/// flight, 409. Keys are per caller. "The same body" means the same JSON value: key order and
+/// white space do not count. 5xx responses are not stored, so the client may retry.
 pub async fn idempotency(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -244,7 +199,7 @@ pub async fn idempotency(
         );
     }
     let known = req.extensions().get::<kernel::Actor>().cloned();
-    let actor = match (known, crate::extract::bearer(req.request())) {
+    let actor = match (known, crate::request::bearer(req.request())) {
         (Some(a), _) => Some(a),
         (None, Some(t)) => state.dir.authenticate(&t).await.ok(),
         (None, None) => None,
@@ -257,7 +212,7 @@ pub async fn idempotency(
             .map(ServiceResponse::map_into_boxed_body);
     };
     let body =
-        match crate::extract::read_limited(&mut req.take_payload(), crate::IMPORT_LIMIT).await {
+        match crate::request::read_limited(&mut req.take_payload(), crate::IMPORT_LIMIT).await {
             Ok(b) => b.freeze(),
             Err(e) => return fail(req, e),
         };
@@ -266,7 +221,7 @@ pub async fn idempotency(
     h.update([0]);
     h.update(req.uri().to_string());
     h.update([0]);
-    h.update(&body);
+    h.update(canonical_body(&body));
     let hash = hex::encode(h.finalize());
     let db = &state.dir.db;
     let now = state.dir.clock.now();
@@ -279,6 +234,7 @@ pub async fn idempotency(
         response_body: Set(None),
         content_type: Set(None),
         created_at: Set(now),
+        etag: Set(None),
     };
     let record_id = match record.insert(db).await {
         Ok(r) => r.id,
@@ -311,6 +267,9 @@ pub async fn idempotency(
             if let Some(ct) = existing.content_type {
                 res.insert_header((header::CONTENT_TYPE, ct));
             }
+            if let Some(etag) = existing.etag {
+                res.insert_header((header::ETAG, etag));
+            }
             return Ok(req.into_response(res.body(existing.response_body.unwrap_or_default())));
         }
         Err(e) => return fail(req, ApiError::Internal(e.to_string())),
@@ -340,6 +299,15 @@ pub async fn idempotency(
                 sea_orm::sea_query::Expr::value(String::from_utf8_lossy(&bytes).into_owned()),
             )
             .col_expr(Column::ContentType, sea_orm::sea_query::Expr::value(ct))
+            .col_expr(
+                Column::Etag,
+                sea_orm::sea_query::Expr::value(
+                    headers
+                        .get(header::ETAG)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned),
+                ),
+            )
             .filter(Column::Id.eq(record_id))
             .exec(db)
             .await;
@@ -352,4 +320,44 @@ pub async fn idempotency(
         out.insert_header((k.clone(), v.clone()));
     }
     Ok(ServiceResponse::new(req, out.body(bytes)))
+}
+
+/// The bytes an idempotency record compares: a JSON body as its canonical form (object keys
+/// sorted, no white space), so that two serialisations of the same value are the same
+/// request; any other body as sent.
+fn canonical_body(body: &[u8]) -> Vec<u8> {
+    fn sorted(v: serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Object(map) => {
+                let mut entries: Vec<_> = map.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                serde_json::Value::Object(
+                    entries.into_iter().map(|(k, v)| (k, sorted(v))).collect(),
+                )
+            }
+            serde_json::Value::Array(items) => {
+                serde_json::Value::Array(items.into_iter().map(sorted).collect())
+            }
+            other => other,
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(v) => serde_json::to_vec(&sorted(v)).unwrap_or_else(|_| body.to_vec()),
+        Err(_) => body.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_compares_json_values_not_their_spelling() {
+        assert_eq!(
+            canonical_body(br#"{"b":1,"a":{"y":[1,{"d":2,"c":3}],"x":null}}"#),
+            canonical_body(br#" { "a" : {"x":null, "y":[1,{"c":3,"d":2}]}, "b":1 } "#)
+        );
+        assert_ne!(canonical_body(br#"{"a":1}"#), canonical_body(br#"{"a":2}"#));
+        assert_eq!(canonical_body(b"not json"), b"not json".to_vec());
+    }
 }

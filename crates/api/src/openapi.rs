@@ -4,7 +4,7 @@
 
 use actix_web::http::Method;
 use utoipa::PartialSchema;
-use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{
     ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement,
@@ -32,28 +32,13 @@ pub fn base() -> OpenApi {
                 .description(Some(
                     "The workforce platform of China's special-equipment industry. Errors are RFC 9457 \
                      problems (application/problem+json). Lists page with `limit` and `cursor`. POSTs \
-                     accept `Idempotency-Key`; updates of versioned resources need `If-Match`. See \
-                     docs/API-DESIGN.md.",
+                     accept `Idempotency-Key`; updates of versioned resources need `If-Match`. Text \
+                     never holds control characters other than tab and line breaks; a JSON string \
+                     is at most 10,000 characters and a query value 256. See docs/API-DESIGN.md.",
                 ))
                 .build(),
         )
         .build()
-}
-
-pub fn methods_of(item: &PathItem) -> Vec<Method> {
-    let mut out = Vec::new();
-    for (op, m) in [
-        (&item.get, Method::GET),
-        (&item.post, Method::POST),
-        (&item.put, Method::PUT),
-        (&item.patch, Method::PATCH),
-        (&item.delete, Method::DELETE),
-    ] {
-        if op.is_some() {
-            out.push(m);
-        }
-    }
-    out
 }
 
 fn problem(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::response::Response> {
@@ -114,8 +99,12 @@ fn add_errors(op: &mut Operation, method: &Method, public: bool) {
 }
 
 /// Adds security schemes, per-operation security and error responses; sorts nothing (the
-/// writer sorts keys).
-pub fn finish(mut api: OpenApi) -> OpenApi {
+/// writer sorts keys). Then [`as_served`] makes the description say what the server does.
+pub fn finish(api: OpenApi) -> OpenApi {
+    as_served(frame(api))
+}
+
+fn frame(mut api: OpenApi) -> OpenApi {
     let components = api.components.get_or_insert_with(Default::default);
     components
         .schemas
@@ -200,6 +189,12 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
                 .iter()
                 .any(|(p, m)| p == path && *m == method);
             add_errors(op, &method, public || optional);
+            if public && path.starts_with("/api/v1/auth/") {
+                // The credentials or the refresh token themselves can be wrong.
+                op.responses.responses.entry("401".to_owned()).or_insert_with(|| {
+                    problem("Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid")
+                });
+            }
             if optional {
                 op.responses
                     .responses
@@ -235,4 +230,112 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         }
     }
     api
+}
+
+/// Corrections no annotation can make, applied to the whole description so that a route added
+/// tomorrow gets them too (schemathesis checks the server against this):
+///
+/// - a file body (`Vec<u8>` in the annotations) is a binary string, not an array of integers;
+/// - `limit` is bounded as `kernel::page` bounds it;
+/// - a string query value is bounded as `hygiene` bounds it;
+/// - an operation that makes a PDF (asked for with `format`, or an archive item's
+///   generation) can answer 503 (no CJK font installed).
+fn as_served(api: OpenApi) -> OpenApi {
+    let Ok(mut v) = serde_json::to_value(&api) else {
+        return api;
+    };
+    binary_bodies(&mut v);
+    if let Some(paths) = v.get_mut("paths").and_then(|p| p.as_object_mut()) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for op in item.values_mut() {
+                bound_query_parameters(op);
+                if (makes_pdf(op) || path.ends_with("/generation"))
+                    && let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut())
+                {
+                    responses.entry("503").or_insert_with(|| {
+                        serde_json::to_value(problem(
+                            "A PDF cannot be made: the server has no CJK font (XLSX works)",
+                        ))
+                        .unwrap_or_default()
+                    });
+                }
+            }
+        }
+    }
+    serde_json::from_value(v).unwrap_or(api)
+}
+
+/// Every `{"type":"array","items":{"type":"integer",...}}` under a `content` media type other
+/// than JSON becomes `{"type":"string","format":"binary"}`.
+fn binary_bodies(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if let Some(content) = map.get_mut("content").and_then(|c| c.as_object_mut()) {
+                for (media, body) in content.iter_mut() {
+                    let is_bytes = body.get("schema").is_some_and(|s| {
+                        s.get("type").and_then(|t| t.as_str()) == Some("array")
+                            && s.pointer("/items/type").and_then(|t| t.as_str()) == Some("integer")
+                    });
+                    if is_bytes && !media.contains("json") {
+                        body["schema"] = serde_json::json!({"type": "string", "format": "binary"});
+                    }
+                }
+            }
+            for child in map.values_mut() {
+                binary_bodies(child);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(binary_bodies),
+        _ => {}
+    }
+}
+
+fn bound_query_parameters(op: &mut serde_json::Value) {
+    let Some(params) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) else {
+        return;
+    };
+    for param in params {
+        if param.get("in").and_then(|i| i.as_str()) != Some("query") {
+            continue;
+        }
+        let is_limit = param.get("name").and_then(|n| n.as_str()) == Some("limit");
+        let Some(schema) = param.get_mut("schema").and_then(|s| s.as_object_mut()) else {
+            continue;
+        };
+        if is_limit {
+            schema.insert("minimum".into(), 1.into());
+            schema.insert("maximum".into(), kernel::page::MAX_LIMIT.into());
+            continue;
+        }
+        let is_text = match schema.get("type") {
+            Some(serde_json::Value::String(t)) => t == "string",
+            Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+            _ => false,
+        };
+        if is_text && !schema.contains_key("format") && !schema.contains_key("enum") {
+            schema.insert("maxLength".into(), crate::hygiene::MAX_QUERY_VALUE.into());
+        }
+    }
+}
+
+fn makes_pdf(op: &serde_json::Value) -> bool {
+    let asks_format = op
+        .get("parameters")
+        .and_then(|p| p.as_array())
+        .is_some_and(|ps| {
+            ps.iter()
+                .any(|p| p.get("name").and_then(|n| n.as_str()) == Some("format"))
+        });
+    asks_format
+        && op
+            .get("responses")
+            .and_then(|r| r.as_object())
+            .is_some_and(|r| {
+                r.iter().any(|(code, res)| {
+                    code.starts_with('2') && res.pointer("/content/application~1pdf").is_some()
+                })
+            })
 }

@@ -90,6 +90,34 @@ fn grant(p: Purpose) -> Grant {
     }
 }
 
+impl Purpose {
+    pub const ALL: [Purpose; 6] = [
+        Purpose::ReadOrganizations,
+        Purpose::ManageOrganizations,
+        Purpose::ReadPersons,
+        Purpose::ManagePersons,
+        Purpose::ManageUsers,
+        Purpose::ReadAudit,
+    ];
+}
+
+/// True when the actor reaches at least one organization (or, reading persons, their own
+/// record) for `purpose`: the same grant table [`Visibility::of`] scopes queries with, asked
+/// without the database so `GET /me` can tell the web app which screens and buttons to offer.
+pub fn reaches_any(actor: &Actor, purpose: Purpose) -> bool {
+    let g = grant(purpose);
+    if actor.is_read_only() {
+        return g.client_scope.is_some_and(|s| actor.has_scope(s));
+    }
+    if actor.is_platform_admin() {
+        return true;
+    }
+    [g.own, g.association, g.region]
+        .iter()
+        .any(|roles| !actor.orgs_with_any(roles).is_empty())
+        || (purpose == Purpose::ReadPersons && actor.has_role(Role::Practitioner))
+}
+
 /// The organizations an actor reaches for one purpose.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Visibility {

@@ -26,6 +26,45 @@ pub fn is_unique_violation(err: &DbErr) -> bool {
     )
 }
 
+/// A database refusal that the client's input caused, not a fault of the server. The domains
+/// check what they can before they write (a reference exists, a name is free); this is the
+/// net under them, so that a check a domain forgot is a 4xx and not a 500.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientFault {
+    /// A foreign key names a row that does not exist.
+    DanglingReference,
+    /// A unique key is taken.
+    Duplicate,
+    /// Text the database cannot store (PostgreSQL refuses NUL: SQLSTATE 22021, 22P05).
+    UnstorableText,
+    /// A value out of the column's range (too long, numeric or date overflow).
+    OutOfRange,
+}
+
+/// Classifies a database error as one the client caused, or `None` for a server fault.
+pub fn client_fault(err: &DbErr) -> Option<ClientFault> {
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => {
+            return Some(ClientFault::DanglingReference);
+        }
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => return Some(ClientFault::Duplicate),
+        _ => {}
+    }
+    let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = err
+    else {
+        return None;
+    };
+    let sea_orm::sqlx::Error::Database(e) = &**e else {
+        return None;
+    };
+    match e.code().as_deref() {
+        Some("22021" | "22P05") => Some(ClientFault::UnstorableText),
+        Some("22001" | "22003" | "22008") => Some(ClientFault::OutOfRange),
+        _ => None,
+    }
+}
+
 /// Lets SQLite's planner know the data. Without statistics it guesses, and for a page like
 /// "persons of these employers, by id, 21 rows" it may sort every visible row instead of
 /// walking the primary key and stopping after 21 (see docs/BENCHMARKS.md). `PRAGMA optimize`

@@ -10,13 +10,12 @@ pub mod crypto;
 pub mod db;
 pub mod entity;
 pub mod equipment;
-pub mod json;
 pub mod outbox;
 pub mod page;
-pub mod read;
 pub mod region;
 pub mod role;
 pub mod rule;
+pub mod text;
 pub mod utc;
 
 pub use actor::{Actor, Subject};

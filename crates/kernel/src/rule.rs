@@ -49,4 +49,36 @@ impl FieldError {
             message: message.into(),
         }
     }
+
+    /// The field errors of a `validator` derive, one per failed check, with JSON pointers and
+    /// in pointer order: every domain's `*In` types are checked this one way.
+    pub fn from_validation(errors: &validator::ValidationErrors) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        for (field, errs) in errors.field_errors() {
+            for e in errs {
+                let message = e
+                    .message
+                    .as_ref()
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| format!("{field} is invalid"));
+                out.push(FieldError::new(
+                    format!("/{field}"),
+                    e.code.to_string(),
+                    message,
+                ));
+            }
+        }
+        out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+        out
+    }
+}
+
+/// A `validator` check for required free text: blank (empty or only white space) is missing.
+/// Pair it with `length(max = ..)`; services store the text trimmed.
+pub fn not_blank(v: &str) -> Result<(), validator::ValidationError> {
+    if v.trim().is_empty() {
+        Err(validator::ValidationError::new("length"))
+    } else {
+        Ok(())
+    }
 }

@@ -14,7 +14,7 @@ use crate::entity::{
     archive_item, attendance, calendar_day, class, class_archive, class_result, class_session,
     course, enrolment,
 };
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, checked};
 use crate::files::{self, FileOut};
 use crate::plan::iso_date;
 use directory::entity::person;
@@ -33,6 +33,7 @@ use std::path::Path;
 use time::{Date, OffsetDateTime, Weekday};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 /// TR-18: the archive is due this many working days after results are out.
 pub const ARCHIVE_WORKING_DAYS: u32 = 5;
@@ -92,7 +93,7 @@ pub enum DayKind {
 }
 
 /// A calendar entry. Without `association_id` it is the platform's (platform admin only).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarDayIn {
     #[serde(default)]
@@ -102,16 +103,30 @@ pub struct CalendarDayIn {
     pub day: Date,
     pub kind: DayKind,
     /// e.g. 国庆节, 春节调休上班.
+    #[validate(
+        length(max = 100, message = "名称1–100字 / name must be 1–100 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "名称1–100字 / name must be 1–100 characters"
+        )
+    )]
     pub name: String,
 }
 
 /// A change to a calendar entry: its kind and name. The day itself is what the entry is
 /// about (one entry per day and scope); another day is a removal and an addition.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarDayChange {
     pub kind: DayKind,
     /// e.g. 国庆节, 春节调休上班.
+    #[validate(
+        length(max = 100, message = "名称1–100字 / name must be 1–100 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "名称1–100字 / name must be 1–100 characters"
+        )
+    )]
     pub name: String,
 }
 
@@ -276,14 +291,11 @@ impl Training {
             Some(a) if Self::staff_of(actor, a) => a.to_string(),
             Some(a) => return Err(Self::not_staff(actor, a)),
         };
-        let name = input.name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(TrainingError::field(
-                "/name",
-                "length",
-                "名称1–100字 / name must be 1–100 characters",
-            ));
+        if let Some(a) = input.association_id {
+            crate::classes::require_association(&self.dir.db, a).await?;
         }
+        checked(&input)?;
+        let name = input.name.trim();
         let txn = begin_write(&self.dir.db).await?;
         let now = self.dir.clock.now();
         let row = calendar_day::ActiveModel {
@@ -364,13 +376,7 @@ impl Training {
         let name = input.name.trim();
         let txn = begin_write(&self.dir.db).await?;
         let d = self.editable_day(&txn, actor, id).await?;
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(TrainingError::field(
-                "/name",
-                "length",
-                "名称1–100字 / name must be 1–100 characters",
-            ));
-        }
+        checked(&input)?;
         let kind = match input.kind {
             DayKind::Holiday => "holiday",
             DayKind::Workday => "workday",

@@ -6,7 +6,7 @@ use crate::Training;
 use crate::access::{At, Purpose, may};
 use crate::eligibility::require_paid;
 use crate::entity::{attendance, class, class_session, enrolment, leave_request};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, checked};
 use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
 use kernel::audit::{self, AuditEntry};
@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// TR-16: leave is asked at least one day before the session, counted as 24 hours. Its own
 /// rule and constant: it only happens to equal the deferral deadline (TR-10) today.
@@ -116,10 +117,20 @@ pub struct HeadTeacherCandidate {
     pub organization_name: String,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeaveIn {
     pub enrolment_id: Uuid,
+    #[validate(
+        length(
+            max = 500,
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        )
+    )]
     pub reason: String,
 }
 
@@ -387,14 +398,8 @@ impl Training {
             )
             .into());
         }
+        checked(&input)?;
         let reason = input.reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(TrainingError::field(
-                "/reason",
-                "length",
-                "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
-            ));
-        }
         let now = self.dir.clock.now();
         let row = leave_request::ActiveModel {
             id: Set(Uuid::now_v7()),

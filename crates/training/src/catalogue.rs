@@ -7,7 +7,7 @@
 use crate::Training;
 use crate::access::associations_in_reach;
 use crate::entity::{accident_case, accident_case_course, course, course_material};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, invalid_fields};
 use crate::files;
 use crate::plan::iso_date;
 use kernel::audit::{self, AuditEntry};
@@ -21,6 +21,7 @@ use std::path::Path;
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 /// Largest material (slides, a scanned handbook, a short video).
 pub const MATERIAL_LIMIT: usize = 50 * 1024 * 1024;
@@ -49,18 +50,39 @@ pub struct Material {
 }
 
 /// A new accident case.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccidentCaseIn {
     pub association_id: Uuid,
+    #[validate(
+        length(max = 200, message = "须为1–200字 / 1–200 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "须为1–200字 / 1–200 characters"
+        )
+    )]
     pub title: String,
     /// The day of the accident; not in the future.
     #[serde(with = "iso_date")]
     #[schema(value_type = String, format = Date)]
     pub occurred_on: Date,
     pub equipment_category: EquipmentCategory,
+    #[validate(
+        length(max = 10000, message = "须为1–10000字 / 1–10000 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "须为1–10000字 / 1–10000 characters"
+        )
+    )]
     pub summary: String,
     /// 经验教训.
+    #[validate(
+        length(max = 10000, message = "须为1–10000字 / 1–10000 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "须为1–10000字 / 1–10000 characters"
+        )
+    )]
     pub lessons: String,
     /// Courses of the same association that teach the case.
     #[serde(default)]
@@ -88,17 +110,6 @@ pub struct AccidentCase {
 pub struct AccidentCaseQuery {
     /// Only the cases linked to this course.
     pub course_id: Option<Uuid>,
-}
-
-fn text_field(errors: &mut Vec<FieldError>, pointer: &str, v: &str, max: usize) {
-    let n = v.trim().chars().count();
-    if n == 0 || n > max {
-        errors.push(FieldError::new(
-            pointer,
-            "length",
-            format!("须为1–{max}字 / 1–{max} characters"),
-        ));
-    }
 }
 
 fn to_material(m: course_material::Model) -> Material {
@@ -215,10 +226,8 @@ impl Training {
         if !Self::staff_of(actor, input.association_id) {
             return Err(Self::not_staff(actor, input.association_id));
         }
-        let mut errors = Vec::new();
-        text_field(&mut errors, "/title", &input.title, 200);
-        text_field(&mut errors, "/summary", &input.summary, 10_000);
-        text_field(&mut errors, "/lessons", &input.lessons, 10_000);
+        crate::classes::require_association(&self.dir.db, input.association_id).await?;
+        let mut errors = invalid_fields(&input);
         if input.occurred_on > self.dir.clock.today_shanghai() {
             errors.push(FieldError::new(
                 "/occurred_on",

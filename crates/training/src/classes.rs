@@ -6,7 +6,7 @@ use crate::Training;
 use crate::access::associations_in_reach;
 use crate::access::{At, Purpose, may};
 use crate::entity::{class, course, plan_class, training_plan};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, checked};
 use crate::model::{Delivery, SubjectKind, Topic};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
@@ -22,6 +22,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// A course of the catalogue.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -38,10 +39,17 @@ pub struct Course {
 }
 
 /// A new course.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CourseIn {
     pub association_id: Uuid,
+    #[validate(
+        length(max = 100, message = "课程名称1–100字 / name must be 1–100 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "课程名称1–100字 / name must be 1–100 characters"
+        )
+    )]
     pub name: String,
     pub topic: Topic,
     #[serde(default)]
@@ -184,14 +192,8 @@ impl Training {
         if !Self::staff_of(actor, input.association_id) {
             return Err(TrainingError::Forbidden);
         }
+        checked(&input)?;
         let name = input.name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(TrainingError::field(
-                "/name",
-                "length",
-                "课程名称1–100字 / name must be 1–100 characters",
-            ));
-        }
         if !(0..=1000).contains(&input.theory_hours)
             || !(0..=1000).contains(&input.practical_hours)
             || input.theory_hours + input.practical_hours == 0

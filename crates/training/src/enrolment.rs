@@ -7,7 +7,7 @@ use crate::access::association_of;
 use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, class_closed, closed};
 use crate::entity::{class, enrolment, payment};
-use crate::error::{Result, TrainingError, bounded_text};
+use crate::error::{Result, TrainingError, checked};
 use crate::model::EnrolmentStatus;
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
@@ -23,6 +23,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// An enrolment.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -53,25 +54,60 @@ pub enum Decision {
     Return,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalIn {
     pub decision: Decision,
     /// Why it goes back to the officer: required when returning (1–500 characters), not
     /// allowed when approving.
     #[serde(default)]
+    #[validate(
+        length(
+            max = 500,
+            message = "必填,不超过500字 / required, at most 500 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过500字 / required, at most 500 characters"
+        )
+    )]
     pub reason: Option<String>,
 }
 
 /// Finance's record of the fee.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentIn {
     pub training_fee: i64,
     pub exam_fee: i64,
+    /// Who paid.
+    #[validate(
+        length(
+            max = 100,
+            code = "required",
+            message = "必填,不超过100字 / required, at most 100 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            code = "required",
+            message = "必填,不超过100字 / required, at most 100 characters"
+        )
+    )]
     pub payer: String,
     /// e.g. bank transfer, cash, WeChat Pay.
     pub method: String,
+    #[validate(
+        length(
+            max = 100,
+            code = "required",
+            message = "必填,不超过100字 / required, at most 100 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            code = "required",
+            message = "必填,不超过100字 / required, at most 100 characters"
+        )
+    )]
     pub receipt_no: String,
 }
 
@@ -295,10 +331,17 @@ impl Training {
                     "批准时不填退回原因 / a reason goes with a return only",
                 ));
             }
-            (Decision::Return, r) => (
-                EnrolmentStatus::Returned,
-                Some(bounded_text("/reason", r.unwrap_or_default(), 500)?),
-            ),
+            (Decision::Return, None) => {
+                return Err(TrainingError::field(
+                    "/reason",
+                    "length",
+                    "必填,不超过500字 / required, at most 500 characters",
+                ));
+            }
+            (Decision::Return, Some(r)) => {
+                checked(&input)?;
+                (EnrolmentStatus::Returned, Some(r.trim().to_owned()))
+            }
         };
         let row = self
             .transition(
@@ -449,19 +492,7 @@ impl Training {
             )
             .into());
         }
-        for (p, v) in [
-            ("/payer", &input.payer),
-            ("/method", &input.method),
-            ("/receipt_no", &input.receipt_no),
-        ] {
-            if v.trim().is_empty() || v.chars().count() > 100 {
-                return Err(TrainingError::field(
-                    p,
-                    "required",
-                    "必填,不超过100字 / required, at most 100 characters",
-                ));
-            }
-        }
+        checked(&input)?;
         let now = self.dir.clock.now();
         payment::ActiveModel {
             id: Set(Uuid::now_v7()),

@@ -57,16 +57,18 @@ impl TrainingError {
 
 pub type Result<T, E = TrainingError> = std::result::Result<T, E>;
 
-/// A required free-text field (a reason, a reference): trimmed, not blank, at most `max`
-/// characters; otherwise a field error at `pointer`.
-pub(crate) fn bounded_text(pointer: &str, v: &str, max: usize) -> Result<String> {
-    let v = v.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(TrainingError::field(
-            pointer,
-            "length",
-            format!("必填,不超过{max}字 / required, at most {max} characters"),
-        ));
+/// Checks an input's `validator` derives: every failed check at once, as one 422.
+pub(crate) fn checked<T: validator::Validate>(input: &T) -> Result<()> {
+    input
+        .validate()
+        .map_err(|e| TrainingError::Invalid(FieldError::from_validation(&e)))
+}
+
+/// The field errors of an input's `validator` derives, for a use case that adds its own
+/// checks (ranges that depend on each other, dates) and answers them all together.
+pub(crate) fn invalid_fields<T: validator::Validate>(input: &T) -> Vec<FieldError> {
+    match input.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => FieldError::from_validation(&e),
     }
-    Ok(v.to_owned())
 }

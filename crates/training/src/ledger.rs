@@ -9,7 +9,7 @@
 
 use crate::Training;
 use crate::entity::{ce_entry, class, class_result, course};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, invalid_fields};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use kernel::audit::{self, AuditEntry};
@@ -22,6 +22,7 @@ use serde_json::json;
 use time::Date;
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// CE-03: the length of a continuing-education period.
 pub const PERIOD_YEARS: i32 = 3;
@@ -46,7 +47,7 @@ pub enum CeTopic {
 }
 
 /// Hours to record by hand.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CeEntryIn {
     pub person_id: Uuid,
@@ -56,6 +57,13 @@ pub struct CeEntryIn {
     /// Required for association sessions.
     #[serde(default)]
     pub topic: Option<CeTopic>,
+    #[validate(
+        length(max = 200, message = "标题1–200字 / title 1–200 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "标题1–200字 / title 1–200 characters"
+        )
+    )]
     pub title: String,
     pub hours: i32,
     #[serde(with = "iso_date")]
@@ -156,15 +164,8 @@ impl Training {
         if !Self::staff_of(actor, input.association_id) {
             return Err(Self::not_staff(actor, input.association_id));
         }
-        let mut errors = Vec::new();
+        let mut errors = invalid_fields(&input);
         let title = input.title.trim();
-        if title.is_empty() || title.chars().count() > 200 {
-            errors.push(FieldError::new(
-                "/title",
-                "length",
-                "标题1–200字 / title 1–200 characters",
-            ));
-        }
         if !(1..=200).contains(&input.hours) {
             errors.push(FieldError::new(
                 "/hours",

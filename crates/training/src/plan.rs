@@ -11,7 +11,7 @@ use crate::Training;
 use crate::access::{At, Purpose, associations_with, may};
 use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, invalid_fields};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
@@ -25,6 +25,7 @@ use serde_json::json;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 // Dates travel as `YYYY-MM-DD` (docs/API-DESIGN.md); shared by the plan, teacher, archive and
 // ledger types.
@@ -45,12 +46,19 @@ pub struct FeeItem {
 }
 
 /// A new plan (drafted, not yet public).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanIn {
     pub association_id: Uuid,
     /// The year the plan is for: this year (a late plan) or the next.
     pub year: i32,
+    #[validate(
+        length(max = 200, message = "标题1–200字 / title must be 1–200 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "标题1–200字 / title must be 1–200 characters"
+        )
+    )]
     pub title: String,
     #[serde(default)]
     pub fees: Vec<FeeItem>,
@@ -345,13 +353,7 @@ impl Training {
             ));
         }
         let title = input.title.trim();
-        if title.is_empty() || title.chars().count() > 200 {
-            errors.push(FieldError::new(
-                "/title",
-                "length",
-                "标题1–200字 / title must be 1–200 characters",
-            ));
-        }
+        errors.extend(invalid_fields(&input));
         if !errors.is_empty() {
             return Err(TrainingError::Invalid(errors));
         }
@@ -462,7 +464,7 @@ impl Training {
         &self,
         actor: &Actor,
         id: Uuid,
-        expected: Option<i32>,
+        expected: &directory::service::IfMatch,
         input: FeePublicityIn,
     ) -> Result<Plan> {
         let txn = begin_write(&self.dir.db).await?;

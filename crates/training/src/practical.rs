@@ -10,7 +10,7 @@ use crate::Training;
 use crate::attendance::SessionKind;
 use crate::eligibility::require_paid;
 use crate::entity::{class, class_session, class_teacher, enrolment, practical_record, teacher};
-use crate::error::{Result, TrainingError, bounded_text};
+use crate::error::{Result, TrainingError, checked};
 use crate::files::{self, FileOut};
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
@@ -27,6 +27,7 @@ use std::path::Path;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// The answer sheet's types: a scan or a photo of the paper sheet.
 pub const ANSWER_SHEET_TYPES: [&str; 3] = [files::PDF, files::JPEG, files::PNG];
@@ -35,14 +36,44 @@ pub const ANSWER_SHEET_TYPES: [&str; 3] = [files::PDF, files::JPEG, files::PNG];
 pub const ANSWER_SHEET_LIMIT: usize = 10 * 1024 * 1024;
 
 /// What is recorded for one trainee's practical session.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PracticalRecordIn {
     /// The instrument or equipment used (仪器设备使用), 1–200 characters.
+    #[validate(
+        length(
+            max = 200,
+            message = "必填,不超过200字 / required, at most 200 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过200字 / required, at most 200 characters"
+        )
+    )]
     pub instrument: String,
     /// The operating process (操作过程), 1–2000 characters.
+    #[validate(
+        length(
+            max = 2000,
+            message = "必填,不超过2000字 / required, at most 2000 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过2000字 / required, at most 2000 characters"
+        )
+    )]
     pub process: String,
     /// The result (结果记录), 1–1000 characters.
+    #[validate(
+        length(
+            max = 1000,
+            message = "必填,不超过1000字 / required, at most 1000 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过1000字 / required, at most 1000 characters"
+        )
+    )]
     pub result: String,
 }
 
@@ -188,21 +219,10 @@ impl Training {
             .into());
         }
         require_paid(&e)?;
-        let mut errors = Vec::new();
-        let mut text = |pointer: &str, v: &str, max: usize| match bounded_text(pointer, v, max) {
-            Ok(v) => v,
-            Err(TrainingError::Invalid(mut f)) => {
-                errors.append(&mut f);
-                String::new()
-            }
-            Err(_) => String::new(),
-        };
-        let instrument = text("/instrument", &input.instrument, 200);
-        let process = text("/process", &input.process, 2000);
-        let result = text("/result", &input.result, 1000);
-        if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
-        }
+        checked(&input)?;
+        let instrument = input.instrument.trim().to_owned();
+        let process = input.process.trim().to_owned();
+        let result = input.result.trim().to_owned();
         let now = self.dir.clock.now();
         let old = practical_record::Entity::find()
             .filter(practical_record::Column::SessionId.eq(s.id))

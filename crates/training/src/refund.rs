@@ -6,7 +6,7 @@
 use crate::Training;
 use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
-use crate::error::{Result, TrainingError, bounded_text};
+use crate::error::{Result, TrainingError, checked};
 use crate::model::EnrolmentStatus;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;
@@ -22,6 +22,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// TR-13: a refund for the trainee's own reasons may be asked for within one year of the
 /// deferral, counted in Asia/Shanghai calendar days: day 365 is in time, day 366 is not.
@@ -161,26 +162,56 @@ pub struct Refund {
 }
 
 /// A refund request.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundIn {
     pub ground: RefundGround,
     /// e.g. 离职, 换岗.
+    #[validate(
+        length(
+            max = 500,
+            message = "必填,不超过500字 / required, at most 500 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过500字 / required, at most 500 characters"
+        )
+    )]
     pub reason: String,
 }
 
 /// Finance's payout: how the money went back.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PayoutIn {
     /// Bank transaction or voucher number.
+    #[validate(
+        length(
+            max = 100,
+            message = "必填,不超过100字 / required, at most 100 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过100字 / required, at most 100 characters"
+        )
+    )]
     pub reference: String,
 }
 
 /// A refusal at any step.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundRejectionIn {
+    #[validate(
+        length(
+            max = 500,
+            message = "必填,不超过500字 / required, at most 500 characters"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "必填,不超过500字 / required, at most 500 characters"
+        )
+    )]
     pub reason: String,
 }
 
@@ -237,7 +268,8 @@ impl Training {
     /// enterprise, or the person who paid for themself) asks; for a cancelled class the
     /// association's training department may ask on the payer's behalf.
     pub async fn request_refund(&self, actor: &Actor, id: Uuid, input: RefundIn) -> Result<Refund> {
-        let reason = bounded_text("/reason", &input.reason, 500)?;
+        checked(&input)?;
+        let reason = input.reason.trim().to_owned();
         let txn = begin_write(&self.dir.db).await?;
         let (e, c) = self.visible(&txn, actor, id).await?;
         let payer_side = e
@@ -338,7 +370,10 @@ impl Training {
         payout: Option<PayoutIn>,
     ) -> Result<Refund> {
         let reference = match (&payout, step) {
-            (Some(p), RefundStep::Pay) => Some(bounded_text("/reference", &p.reference, 100)?),
+            (Some(p), RefundStep::Pay) => {
+                checked(p)?;
+                Some(p.reference.trim().to_owned())
+            }
             _ => None,
         };
         let txn = begin_write(&self.dir.db).await?;
@@ -452,7 +487,8 @@ impl Training {
         refund_id: Uuid,
         input: RefundRejectionIn,
     ) -> Result<Refund> {
-        let reason = bounded_text("/reason", &input.reason, 500)?;
+        checked(&input)?;
+        let reason = input.reason.trim().to_owned();
         let txn = begin_write(&self.dir.db).await?;
         let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
         if !may(

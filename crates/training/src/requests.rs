@@ -6,7 +6,7 @@ use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, closed};
 use crate::enrolment::{Enrolment, class_notice, to_enrolment};
 use crate::entity::{class, enrolment, enrolment_request};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, checked};
 use crate::model::EnrolmentStatus;
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
@@ -22,15 +22,26 @@ use serde_json::json;
 use time::{Duration, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// How long before a class starts deferral and substitution requests close (TR-10, TR-11):
 /// one day, counted as 24 hours.
 pub const REQUEST_DEADLINE: Duration = Duration::hours(24);
 
 /// A deferral request (TR-10).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeferralIn {
+    #[validate(
+        length(
+            max = 500,
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        )
+    )]
     pub reason: String,
 }
 
@@ -42,10 +53,20 @@ pub struct DeferralApprovalIn {
 }
 
 /// A substitution (TR-11): another employee of the same enterprise takes the place.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubstitutionIn {
     pub new_person_id: Uuid,
+    #[validate(
+        length(
+            max = 500,
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        )
+    )]
     pub reason: String,
 }
 
@@ -83,6 +104,7 @@ impl Training {
             )
             .into());
         }
+        checked(&input)?;
         let r = self
             .insert_request(
                 &txn,
@@ -298,6 +320,7 @@ impl Training {
                 detail: "报名已被修改,请重试 / the enrolment changed meanwhile".into(),
             });
         }
+        checked(&input)?;
         let request = self
             .insert_request(
                 &txn,
@@ -360,14 +383,8 @@ impl Training {
         reason: &str,
         org: Uuid,
     ) -> Result<EnrolmentRequest> {
+        // The caller checked the input (`checked`); stored trimmed.
         let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(TrainingError::field(
-                "/reason",
-                "length",
-                "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
-            ));
-        }
         let now = self.dir.clock.now();
         let row = enrolment_request::ActiveModel {
             id: Set(Uuid::now_v7()),

@@ -10,7 +10,7 @@
 use crate::Training;
 use crate::access::associations_in_reach;
 use crate::entity::{course, course_unit, unit_progress};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, invalid_fields};
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
@@ -24,6 +24,7 @@ use serde_json::json;
 use time::{Duration, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// TR-03: how far the seconds reported may run ahead of the time since the person started the
 /// unit. The start is the first report the server receives, and a player reports after it has
@@ -63,9 +64,16 @@ fn started_at(p: &unit_progress::Model) -> OffsetDateTime {
 }
 
 /// A new online unit.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitIn {
+    #[validate(
+        length(max = 200, message = "标题1–200字 / title 1–200 characters"),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "标题1–200字 / title 1–200 characters"
+        )
+    )]
     pub title: String,
     /// 1–600.
     pub duration_minutes: i32,
@@ -148,15 +156,8 @@ impl Training {
 
     /// Association staff add an online unit to a course (TR-03).
     pub async fn add_unit(&self, actor: &Actor, course_id: Uuid, input: UnitIn) -> Result<Unit> {
-        let mut errors = Vec::new();
+        let mut errors = invalid_fields(&input);
         let title = input.title.trim();
-        if title.is_empty() || title.chars().count() > 200 {
-            errors.push(kernel::FieldError::new(
-                "/title",
-                "length",
-                "标题1–200字 / title 1–200 characters",
-            ));
-        }
         if !(1..=600).contains(&input.duration_minutes) {
             errors.push(kernel::FieldError::new(
                 "/duration_minutes",

@@ -6,7 +6,7 @@
 
 use crate::Training;
 use crate::entity::{class_level, class_teacher, council_term, teacher, teacher_notice};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, checked};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use directory::model::TitleLevel;
@@ -22,6 +22,7 @@ use serde_json::json;
 use time::{Date, OffsetDateTime};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+use validator::Validate;
 
 /// TR-05: a council term, and so a teacher's term, lasts four years.
 pub const TERM_YEARS: i32 = 4;
@@ -93,20 +94,31 @@ pub struct Teacher {
 }
 
 /// A candidate for the pool: a person employed by the association or one of its members.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeacherIn {
     pub association_id: Uuid,
     pub person_id: Uuid,
     /// What the teacher can teach.
     #[serde(default)]
+    #[validate(length(max = 500, message = "不超过500字 / at most 500 characters"))]
     pub subjects: Option<String>,
 }
 
 /// A dismissal; for breaking the law a public notice names the teacher (TR-05).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DismissalIn {
+    #[validate(
+        length(
+            max = 500,
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        ),
+        custom(
+            function = "kernel::rule::not_blank",
+            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
+        )
+    )]
     pub reason: String,
     /// The teacher broke national laws or regulations (违反国家相关法律、法规).
     pub broke_law: bool,
@@ -319,17 +331,7 @@ impl Training {
         if !Self::staff_of(actor, input.association_id) {
             return Err(Self::not_staff(actor, input.association_id));
         }
-        if input
-            .subjects
-            .as_deref()
-            .is_some_and(|s| s.chars().count() > 500)
-        {
-            return Err(TrainingError::field(
-                "/subjects",
-                "length",
-                "不超过500字 / at most 500 characters",
-            ));
-        }
+        checked(&input)?;
         let txn = begin_write(&self.dir.db).await?;
         let p = person::Entity::find_by_id(input.person_id)
             .one(&txn)
@@ -517,14 +519,8 @@ impl Training {
     ) -> Result<Teacher> {
         let txn = begin_write(&self.dir.db).await?;
         let t = self.managed_teacher(&txn, actor, id).await?;
+        checked(&input)?;
         let reason = input.reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Err(TrainingError::field(
-                "/reason",
-                "length",
-                "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
-            ));
-        }
         if t.status == "dismissed" {
             return Err(Self::wrong_step("not dismissed", TeacherStatus::Dismissed));
         }

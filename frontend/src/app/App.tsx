@@ -1,37 +1,39 @@
-import { useEffect, useState } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
+import { lazy, Suspense, useEffect } from 'react';
+import { Spin } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import { getSession, onSessionChange } from '../lib/session';
+import { onSessionChange } from '../lib/session';
 import { CurrentOrgProvider } from '../lib/current-org';
 import { ApiProblem } from '../lib/api/problem';
-import { LoginPage } from '../features/auth/routes/LoginPage';
-import { OrganizationsPage } from '../features/organizations/routes/OrganizationsPage';
-import { PersonsPage } from '../features/persons/routes/PersonsPage';
-import { UsersPage } from '../features/users/routes/UsersPage';
-import { ApiClientsPage } from '../features/api-clients/routes/ApiClientsPage';
-import { AuditPage } from '../features/audit/routes/AuditPage';
-import { TrainingPage } from '../features/training/routes/TrainingPage';
-import { ClassDetailPage } from '../features/training/routes/ClassDetailPage';
-import { EnrolPage } from '../features/training/routes/EnrolPage';
-import { InboxPage } from '../features/training/routes/InboxPage';
-import { MyClassesPage } from '../features/training/routes/MyClassesPage';
-import { PublicPlanPage, PublicPlansLink, PublicPlansPage } from '../features/training/routes/PublicPages';
-import { PlansPage } from '../features/training/routes/PlansPage';
-import { TeachersPage } from '../features/training/routes/TeachersPage';
-import { RefundsPage } from '../features/training/routes/RefundsPage';
-import { EnrolmentsPage } from '../features/training/routes/EnrolmentsPage';
-import { AttendanceClassesPage, ClassAttendancePage } from '../features/training/routes/AttendancePage';
-import { SignInPage } from '../features/training/routes/SignInPage';
-import { AccountsPage } from '../features/training/routes/AccountsPage';
-import { BlacklistPage } from '../features/training/routes/BlacklistPage';
-import { CeHoursPage } from '../features/training/routes/CeHoursPage';
-import { CalendarPage } from '../features/training/routes/CalendarPage';
-import { CoursePage } from '../features/training/routes/CoursePage';
-import { Shell } from './Shell';
+import { LoginPage, PublicPlansLink } from '../features/auth/routes/LoginPage';
+// Every screen is its own chunk, fetched when first shown: the login page needs none of them.
+const OrganizationsPage = lazy(() => import('../features/organizations/routes/OrganizationsPage').then((m) => ({ default: m.OrganizationsPage })));
+const PersonsPage = lazy(() => import('../features/persons/routes/PersonsPage').then((m) => ({ default: m.PersonsPage })));
+const UsersPage = lazy(() => import('../features/users/routes/UsersPage').then((m) => ({ default: m.UsersPage })));
+const ApiClientsPage = lazy(() => import('../features/api-clients/routes/ApiClientsPage').then((m) => ({ default: m.ApiClientsPage })));
+const AuditPage = lazy(() => import('../features/audit/routes/AuditPage').then((m) => ({ default: m.AuditPage })));
+const TrainingPage = lazy(() => import('../features/training/routes/TrainingPage').then((m) => ({ default: m.TrainingPage })));
+const ClassDetailPage = lazy(() => import('../features/training/routes/ClassDetailPage').then((m) => ({ default: m.ClassDetailPage })));
+const EnrolPage = lazy(() => import('../features/training/routes/EnrolPage').then((m) => ({ default: m.EnrolPage })));
+const InboxPage = lazy(() => import('../features/training/routes/InboxPage').then((m) => ({ default: m.InboxPage })));
+const MyClassesPage = lazy(() => import('../features/training/routes/MyClassesPage').then((m) => ({ default: m.MyClassesPage })));
+const PublicPlanPage = lazy(() => import('../features/training/routes/PublicPages').then((m) => ({ default: m.PublicPlanPage })));
+const PublicPlansPage = lazy(() => import('../features/training/routes/PublicPages').then((m) => ({ default: m.PublicPlansPage })));
+const PlansPage = lazy(() => import('../features/training/routes/PlansPage').then((m) => ({ default: m.PlansPage })));
+const TeachersPage = lazy(() => import('../features/training/routes/TeachersPage').then((m) => ({ default: m.TeachersPage })));
+const RefundsPage = lazy(() => import('../features/training/routes/RefundsPage').then((m) => ({ default: m.RefundsPage })));
+const EnrolmentsPage = lazy(() => import('../features/training/routes/EnrolmentsPage').then((m) => ({ default: m.EnrolmentsPage })));
+const AttendanceClassesPage = lazy(() => import('../features/training/routes/AttendancePage').then((m) => ({ default: m.AttendanceClassesPage })));
+const ClassAttendancePage = lazy(() => import('../features/training/routes/AttendancePage').then((m) => ({ default: m.ClassAttendancePage })));
+const SignInPage = lazy(() => import('../features/training/routes/SignInPage').then((m) => ({ default: m.SignInPage })));
+const AccountsPage = lazy(() => import('../features/training/routes/AccountsPage').then((m) => ({ default: m.AccountsPage })));
+const BlacklistPage = lazy(() => import('../features/training/routes/BlacklistPage').then((m) => ({ default: m.BlacklistPage })));
+const CeHoursPage = lazy(() => import('../features/training/routes/CeHoursPage').then((m) => ({ default: m.CeHoursPage })));
+const CalendarPage = lazy(() => import('../features/training/routes/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const CoursePage = lazy(() => import('../features/training/routes/CoursePage').then((m) => ({ default: m.CoursePage })));
+const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
+const AccountPage = lazy(() => import('../features/account/AccountPage').then((m) => ({ default: m.AccountPage })));
+const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -42,29 +44,26 @@ const queryClient = new QueryClient({
   },
 });
 
-export function App() {
-  const { i18n } = useTranslation();
-  const [loggedIn, setLoggedIn] = useState(() => getSession() !== null);
-  useEffect(
-    () =>
-      onSessionChange((s) => {
-        setLoggedIn(s !== null);
-        if (!s) queryClient.clear();
-      }),
-    [],
-  );
+/**
+ * The routed app: every signed-in screen and the public plan pages. The login page is shown by
+ * `Root` without loading this module; it is also the fallback route here for a session that
+ * ends while a page is open.
+ */
+export function App({ loggedIn }: { loggedIn: boolean }) {
+  useEffect(() => onSessionChange((s) => void (s ? undefined : queryClient.clear())), []);
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fa8' } }}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
+    <QueryClientProvider client={queryClient}>
           <CurrentOrgProvider>
             <BrowserRouter>
+              <Suspense fallback={<Spin style={{ display: 'block', marginTop: '30vh' }} />}>
               <Routes>
                 {/* The public plan page works logged out and logged in (TR-06, SC-06). */}
                 <Route path="/public/plans" element={<PublicPlansPage />} />
                 <Route path="/public/plans/:id" element={<PublicPlanPage />} />
                 {loggedIn ? (
                   <Route element={<Shell />}>
+                    <Route path="/" element={<WorkbenchPage />} />
+                    <Route path="/account" element={<AccountPage />} />
                     <Route path="/organizations" element={<OrganizationsPage />} />
                     <Route path="/persons" element={<PersonsPage />} />
                     <Route path="/persons/:id/ce-hours" element={<CeHoursPage />} />
@@ -87,7 +86,7 @@ export function App() {
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/my-classes" element={<MyClassesPage />} />
                     <Route path="/sign-in" element={<SignInPage />} />
-                    <Route path="*" element={<Navigate to="/persons" replace />} />
+                    <Route path="*" element={<Navigate to="/" replace />} />
                   </Route>
                 ) : (
                   <Route
@@ -101,10 +100,9 @@ export function App() {
                   />
                 )}
               </Routes>
+              </Suspense>
             </BrowserRouter>
           </CurrentOrgProvider>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    </QueryClientProvider>
   );
 }

@@ -1,23 +1,66 @@
-// The role-aware frame: navigation, organization switcher, language, logout. At phone width
-// the side menu collapses behind a button.
-import { useEffect, useState } from 'react';
-import { Button, Grid, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
-import { Link, Outlet, useLocation } from 'react-router';
+// The frame every signed-in screen sits in, after Ant Design Pro's layout: a grouped menu with
+// icons and badges (a side menu on a desk, an overlay drawer on a phone that closes once a
+// screen is chosen), a breadcrumb with a back button on detail pages, the notice bell, the
+// organization switcher and the avatar menu holding the personal centre, language and logout.
+import { Suspense, useEffect, useState } from 'react';
+import { Avatar, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { ArrowLeftOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { hasAnyRole, useMe } from '../lib/me';
+import { useMe, type Me } from '../lib/me';
 import { useCurrentOrg } from '../lib/current-org';
 import { getSession, setSession } from '../lib/session';
 import { setLang } from '../config/i18n';
+import { menuFor, screenOf } from './menu';
+import { useWaiting } from '../features/workbench/waiting';
+import { NoticeBell } from '../features/workbench/NoticeBell';
+
+async function logout() {
+  const s = getSession();
+  if (s) {
+    await fetch('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.accessToken}` },
+      body: JSON.stringify({ refresh_token: s.refreshToken }),
+    }).catch(() => undefined);
+  }
+  setSession(null);
+}
+
+/** The menu items of `me`, each screen a link, badges from the same counts as the workbench. */
+export function useMenuItems(me: Me | undefined, onPick?: () => void): MenuProps['items'] {
+  const { t } = useTranslation();
+  const { total } = useWaiting(me);
+  return menuFor(me).map((g) => ({
+    type: 'group' as const,
+    key: g.key,
+    label: t(g.label),
+    children: g.screens.map((s) => ({
+      key: s.path,
+      icon: s.icon,
+      label: (
+        <Link to={s.path} onClick={onPick}>
+          <Space size={6}>
+            {t(s.label)}
+            {s.badge === 'inbox' && total > 0 && <Badge count={total} size="small" data-testid="menu-badge-inbox" />}
+          </Space>
+        </Link>
+      ),
+    })),
+  }));
+}
 
 export function Shell() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const { orgId, setOrgId } = useCurrentOrg();
   const location = useLocation();
-  const [collapsed, setCollapsed] = useState(false);
-  // Below md the menu hides behind a floating trigger at the top left: keep the header clear of it.
+  const navigate = useNavigate();
   const wide = Grid.useBreakpoint().md ?? true;
+  const [drawer, setDrawer] = useState(false);
   const data = me.data;
+  const items = useMenuItems(data, () => setDrawer(false));
 
   useEffect(() => {
     if (data && !data.memberships.some((m) => m.organization_id === orgId)) {
@@ -25,103 +68,80 @@ export function Shell() {
     }
   }, [data, orgId, setOrgId]);
 
-  const logout = async () => {
-    const s = getSession();
-    if (s) {
-      await fetch('/api/v1/auth/logout', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.accessToken}` },
-        body: JSON.stringify({ refresh_token: s.refreshToken }),
-      }).catch(() => undefined);
-    }
-    setSession(null);
-  };
+  // The phone drawer closes on every navigation, also one made from a page's own links.
+  useEffect(() => setDrawer(false), [location.pathname]);
 
-  const items = [
-    { key: '/organizations', label: <Link to="/organizations">{t('nav.organizations')}</Link>, show: true },
-    {
-      key: '/persons',
-      label: <Link to="/persons">{t('nav.persons')}</Link>,
-      show: hasAnyRole(data, ['association_admin', 'association_staff', 'institution_admin', 'enterprise_officer', 'enterprise_manager', 'subcentre_admin', 'regulator', 'practitioner']),
-    },
-    {
-      key: '/users',
-      label: <Link to="/users">{t('nav.users')}</Link>,
-      show: hasAnyRole(data, ['association_admin', 'institution_admin', 'enterprise_manager', 'subcentre_admin']),
-    },
-    {
-      key: '/training',
-      label: <Link to="/training">{t('nav.training')}</Link>,
-      show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance', 'institution_admin', 'enterprise_officer', 'enterprise_manager', 'teacher', 'head_teacher', 'subcentre_admin', 'practitioner']),
-    },
-    { key: '/training/enrol', label: <Link to="/training/enrol">{t('nav.enrol')}</Link>, show: hasAnyRole(data, ['enterprise_officer']) },
-    {
-      key: '/training/enrolments',
-      label: <Link to="/training/enrolments">{t('nav.enrolments')}</Link>,
-      show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance', 'enterprise_officer', 'enterprise_manager']),
-    },
-    { key: '/training/plans', label: <Link to="/training/plans">{t('nav.plans')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff']) },
-    { key: '/training/teachers', label: <Link to="/training/teachers">{t('nav.teachers')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff']) },
-    { key: '/training/refunds', label: <Link to="/training/refunds">{t('nav.refunds')}</Link>, show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance']) },
-    {
-      key: '/training/accounts',
-      label: <Link to="/training/accounts">{t('nav.accounts')}</Link>,
-      show: hasAnyRole(data, ['association_admin', 'association_staff', 'enterprise_officer', 'enterprise_manager']),
-    },
-    {
-      key: '/training/blacklist',
-      label: <Link to="/training/blacklist">{t('nav.blacklist')}</Link>,
-      show: hasAnyRole(data, ['association_admin', 'association_staff', 'subcentre_admin']),
-    },
-    {
-      key: '/training/calendar',
-      label: <Link to="/training/calendar">{t('nav.calendar')}</Link>,
-      show: hasAnyRole(data, ['association_admin', 'association_staff', 'finance']),
-    },
-    { key: '/training/attendance', label: <Link to="/training/attendance">{t('nav.attendance')}</Link>, show: hasAnyRole(data, ['head_teacher']) },
-    {
-      key: '/inbox',
-      label: <Link to="/inbox">{t('nav.inbox')}</Link>,
-      show: hasAnyRole(data, ['enterprise_officer', 'enterprise_manager', 'association_admin', 'association_staff', 'finance', 'head_teacher']),
-    },
-    { key: '/my-classes', label: <Link to="/my-classes">{t('nav.myClasses')}</Link>, show: hasAnyRole(data, ['practitioner']) },
-    { key: '/public/plans', label: <Link to="/public/plans">{t('nav.publicPlans')}</Link>, show: true },
-    { key: '/api-clients', label: <Link to="/api-clients">{t('nav.apiClients')}</Link>, show: !!data?.is_platform_admin },
-    {
-      key: '/audit',
-      label: <Link to="/audit">{t('nav.audit')}</Link>,
-      show: hasAnyRole(data, ['association_admin', 'institution_admin', 'subcentre_admin', 'regulator']),
-    },
-  ].filter((i) => i.show);
+  const here = screenOf(location.pathname);
+  const detail = !!here && location.pathname !== here.screen.path && here.screen.path !== '/';
+  const selected = here ? [here.screen.path] : [];
+  const menu = <Menu mode="inline" selectedKeys={selected} items={items} style={{ borderInlineEnd: 'none' }} data-testid="nav-menu" />;
+
+  const avatarMenu: MenuProps['items'] = [
+    { key: 'profile', icon: <UserOutlined />, label: <Link to="/account" data-testid="menu-profile">{t('account.title')}</Link> },
+    { key: 'lang', icon: <GlobalOutlined />, label: <span data-testid="menu-language">{t('app.language')}</span>, onClick: () => setLang(i18n.language === 'en' ? 'zh-CN' : 'en') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('app.logout')}</span>, onClick: () => void logout() },
+  ];
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="md" collapsedWidth={0} collapsed={collapsed} onCollapse={setCollapsed} theme="light">
-        <div style={{ padding: 16, fontWeight: 600 }}>{t('app.title')}</div>
-        <Menu mode="inline" selectedKeys={[location.pathname]} items={items.map(({ key, label }) => ({ key, label }))} />
-      </Layout.Sider>
+      {wide && (
+        <Layout.Sider theme="light" width={220} style={{ borderRight: '1px solid #f0f0f0' }}>
+          <div style={{ padding: 16, fontWeight: 600 }}>{t('app.title')}</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      {!wide && (
+        <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} size={260} title={t('app.title')} styles={{ body: { padding: 0 } }} data-testid="nav-drawer">
+          {menu}
+        </Drawer>
+      )}
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: wide ? '0 12px' : '0 12px 0 56px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap', height: 'auto', minHeight: 64 }}>
-          <Space wrap>
-            <Typography.Text type="secondary">{t('app.org')}</Typography.Text>
-            <Select
-              data-testid="org-switcher"
-              style={{ minWidth: 200, maxWidth: '60vw' }}
-              value={orgId}
-              onChange={setOrgId}
-              options={(data?.memberships ?? []).map((m) => ({ value: m.organization_id, label: m.organization_name }))}
-            />
-          </Space>
-          <Space wrap>
-            {wide && <Typography.Text>{data?.user.display_name}</Typography.Text>}
-            <Button onClick={() => setLang(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('app.language')}</Button>
-            <Button data-testid="logout" onClick={() => void logout()}>
-              {t('app.logout')}
+        <Layout.Header style={{ background: '#fff', padding: '0 12px', display: 'flex', alignItems: 'center', gap: 8, height: 56, lineHeight: '56px', borderBottom: '1px solid #f0f0f0' }}>
+          {!wide && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.open')} data-testid="nav-open" onClick={() => setDrawer(true)} />}
+          <Select
+            data-testid="org-switcher"
+            aria-label={t('app.org')}
+            style={{ minWidth: 0, width: wide ? 260 : undefined, flex: wide ? undefined : 1, maxWidth: wide ? '40vw' : undefined }}
+            value={orgId}
+            onChange={setOrgId}
+            options={(data?.memberships ?? []).map((m) => ({ value: m.organization_id, label: m.organization_name }))}
+          />
+          <div style={{ flex: wide ? 1 : 0 }} />
+          <NoticeBell me={data} />
+          <Dropdown menu={{ items: avatarMenu }} trigger={['click']} placement="bottomRight">
+            <Button type="text" data-testid="avatar" aria-label={t('account.menu')} style={{ paddingInline: 4 }}>
+              <Space size={6}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fa8' }} />
+                {wide && <Typography.Text>{data?.user.display_name}</Typography.Text>}
+              </Space>
             </Button>
-          </Space>
+          </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ margin: 12 }}>
-          {me.isLoading ? <Spin /> : <Outlet />}
+        <Layout.Content style={{ margin: wide ? 16 : 8, minWidth: 0 }}>
+          {here && here.screen.path !== '/' && (
+            <Space style={{ marginBottom: 8 }} size={4} wrap>
+              {detail && (
+                <Button type="text" size="small" icon={<ArrowLeftOutlined />} aria-label={t('app.back')} data-testid="page-back" onClick={() => void navigate(-1)} />
+              )}
+              <Breadcrumb
+                data-testid="breadcrumb"
+                items={[
+                  { title: <Link to="/">{t('nav.workbench')}</Link> },
+                  { title: t(here.group.label) },
+                  detail ? { title: <Link to={here.screen.path}>{t(here.screen.label)}</Link> } : { title: t(here.screen.label) },
+                  ...(detail ? [{ title: t('app.detail') }] : []),
+                ]}
+              />
+            </Space>
+          )}
+          {me.isLoading ? (
+            <Spin />
+          ) : (
+            <Suspense fallback={<Spin data-testid="page-loading" />}>
+              <Outlet />
+            </Suspense>
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -69,5 +69,6 @@ export function meWith(memberships: { id: string; name: string; kind: Me['member
     user: { id: USER_ID, login: 'tester', display_name: '测试用户', status: 'active', version: 1, created_at: '2026-01-01T00:00:00Z' },
     memberships: memberships.map((m) => ({ id: `m-${m.id}`, user_id: USER_ID, organization_id: m.id, organization_name: m.name, organization_kind: m.kind, roles: m.roles })),
     ...extra,
+    grants: extra.grants ?? [],
   };
 }

@@ -84,7 +84,7 @@ async fn upload_letter(
 }
 
 /// The uploaded change letter, with its own content type.
-#[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path)), responses((status = 200, description = "The letter", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path)), responses((status = 200, description = "The letter", content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png")))))]
 #[get("/account-changes/{id}/letter")]
 async fn letter(
     state: Data<AppState>,

@@ -140,7 +140,7 @@ async fn get_archive(
 #[utoipa::path(
     tag = "archive",
     params(("id" = Uuid, Path), ("kind" = ArchiveKind, Path)),
-    request_body(content = Vec<u8>, description = "The file", content_type = "application/pdf"),
+    request_body(description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
     responses((status = 200, description = "The archive", body = Archive))
 )]
 #[put("/classes/{id}/archive/{kind}")]
@@ -185,7 +185,7 @@ async fn generate(
 }
 
 /// The stored file of an archive item.
-#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ("kind" = ArchiveKind, Path)), responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ("kind" = ArchiveKind, Path)), responses((status = 200, description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document")))))]
 #[get("/classes/{id}/archive/{kind}/file")]
 async fn download(
     state: Data<AppState>,
@@ -202,7 +202,7 @@ async fn download(
 }
 
 /// The class's timetable as XLSX or PDF (Chinese text embedded).
-#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ExportQuery), responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ExportQuery), responses((status = 200, description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))))]
 #[get("/classes/{id}/timetable")]
 async fn timetable(
     state: Data<AppState>,
@@ -219,7 +219,7 @@ async fn timetable(
 }
 
 /// The class's attendance sheet as XLSX or PDF (Chinese text embedded).
-#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ExportQuery), responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[utoipa::path(tag = "archive", params(("id" = Uuid, Path), ExportQuery), responses((status = 200, description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))))]
 #[get("/classes/{id}/attendance-sheet")]
 async fn attendance_sheet(
     state: Data<AppState>,

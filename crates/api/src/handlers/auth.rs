@@ -4,13 +4,16 @@
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, ClientAddr, JsonBody, parse_json, read_limited};
+use crate::grants::Grant;
 use actix_web::http::header;
 use actix_web::web::{Data, Payload};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use base64::Engine;
-use directory::service::auth::{Me, TokenPair};
-use serde::Deserialize;
+use directory::model::{Membership, User};
+use directory::service::auth::TokenPair;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(token)
@@ -78,7 +81,10 @@ async fn token(
             .login(&input.login, &input.password, &addr.0)
             .await?
     } else if ct.starts_with("application/x-www-form-urlencoded") {
-        let grant: ClientCredentialsGrant = serde_urlencoded::from_bytes(&bytes)
+        let form = std::str::from_utf8(&bytes)
+            .map_err(|_| ApiError::BadRequest("the form is not UTF-8".into()))?;
+        crate::hygiene::check_pairs(form, "form")?;
+        let grant: ClientCredentialsGrant = serde_urlencoded::from_str(form)
             .map_err(|e| ApiError::BadRequest(format!("invalid form: {e}")))?;
         if grant.grant_type != "client_credentials" {
             return Err(ApiError::BadRequest(
@@ -111,6 +117,10 @@ fn basic(req: &HttpRequest) -> Option<(String, String)> {
         .decode(b64.trim())
         .ok()?;
     let s = String::from_utf8(raw).ok()?;
+    // Credentials with a control character cannot be anyone's (and must not reach a query).
+    if kernel::text::forbidden_char(&s).is_some() {
+        return None;
+    }
     let (i, p) = s.split_once(':')?;
     Some((i.to_owned(), p.to_owned()))
 }
@@ -140,9 +150,28 @@ async fn logout(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The caller's account, memberships and linked person.
+/// The caller's account, memberships, linked person and what they may do.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Me {
+    pub user: User,
+    pub memberships: Vec<Membership>,
+    pub person_id: Option<Uuid>,
+    pub is_platform_admin: bool,
+    /// What the caller may do somewhere, from the same grant tables the services check: the
+    /// web app offers only these screens and buttons (the server still decides each request).
+    pub grants: Vec<Grant>,
+}
+
+/// The caller's account, memberships, linked person and grants.
 #[utoipa::path(tag = "auth", responses((status = 200, description = "The caller", body = Me)))]
 #[get("/me")]
 async fn me(state: Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.dir.me(&actor).await?))
+    let m = state.dir.me(&actor).await?;
+    Ok(HttpResponse::Ok().json(Me {
+        user: m.user,
+        memberships: m.memberships,
+        person_id: m.person_id,
+        is_platform_admin: m.is_platform_admin,
+        grants: crate::grants::of(&actor),
+    }))
 }

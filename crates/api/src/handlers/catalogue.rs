@@ -36,11 +36,7 @@ pub struct MaterialQuery {
 #[utoipa::path(
     tag = "catalogue",
     params(("id" = Uuid, Path, description = "The course"), MaterialQuery),
-    request_body(content(
-        (Vec<u8> = "application/pdf"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-        (Vec<u8> = "video/mp4"),
-    )),
+    request_body(content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "video/mp4"))),
     responses((status = 201, description = "Stored", body = Material))
 )]
 #[post("/courses/{id}/materials")]
@@ -91,7 +87,7 @@ async fn materials(
 }
 
 /// Download a material with its own content type.
-#[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path)), responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>)))]
+#[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path)), responses((status = 200, description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "video/mp4")))))]
 #[get("/materials/{id}/file")]
 async fn material_file(
     state: Data<AppState>,

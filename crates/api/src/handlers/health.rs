@@ -1,10 +1,9 @@
 //! Liveness, readiness, the docs redirect and the SPA fallback.
 
 use crate::AppState;
+use actix_web::HttpResponse;
 use actix_web::web::Data;
-use actix_web::{HttpRequest, HttpResponse};
 use sea_orm::{ConnectionTrait, Statement};
-use std::path::PathBuf;
 
 /// The process is up.
 pub async fn healthz() -> HttpResponse {
@@ -33,27 +32,4 @@ pub async fn docs_redirect() -> HttpResponse {
     HttpResponse::MovedPermanently()
         .insert_header(("Location", "/api/docs/"))
         .finish()
-}
-
-/// Client-side routes of the SPA get its index page; missing assets (paths with an
-/// extension) stay 404.
-pub async fn spa_index(req: HttpRequest, dir: PathBuf) -> HttpResponse {
-    let last = req.path().rsplit('/').next().unwrap_or("");
-    if last.contains('.') {
-        return crate::error::Problem::new(
-            actix_web::http::StatusCode::NOT_FOUND,
-            "not-found",
-            "no such file",
-        )
-        .response();
-    }
-    match actix_files::NamedFile::open_async(dir.join("index.html")).await {
-        Ok(f) => f.use_etag(true).into_response(&req),
-        Err(_) => crate::error::Problem::new(
-            actix_web::http::StatusCode::NOT_FOUND,
-            "not-found",
-            "the web app is not built",
-        )
-        .response(),
-    }
 }

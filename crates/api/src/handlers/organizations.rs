@@ -90,7 +90,7 @@ async fn update(
 ) -> ApiResult<HttpResponse> {
     let org = state
         .dir
-        .update_organization(&actor, id.into_inner(), version, input)
+        .update_organization(&actor, id.into_inner(), &version, input)
         .await?;
     Ok(versioned(StatusCode::OK, &org, org.version))
 }

@@ -72,7 +72,7 @@ async fn update_fee_publicity(
 ) -> ApiResult<HttpResponse> {
     let p = state
         .training
-        .update_fee_publicity(&actor, id.into_inner(), version, input)
+        .update_fee_publicity(&actor, id.into_inner(), &version, input)
         .await?;
     Ok(versioned(StatusCode::OK, &p, p.version))
 }

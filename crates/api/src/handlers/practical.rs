@@ -50,7 +50,7 @@ async fn record_practical(
 #[utoipa::path(
     tag = "training",
     params(("id" = Uuid, Path, description = "The session"), ("enrolment_id" = Uuid, Path)),
-    request_body(content = Vec<u8>, description = "The file", content_type = "application/pdf"),
+    request_body(description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),
     responses((status = 200, description = "The record", body = PracticalRecord))
 )]
 #[put("/sessions/{id}/practical-records/{enrolment_id}/answer-sheet")]
@@ -75,7 +75,7 @@ async fn upload_answer_sheet(
 #[utoipa::path(
     tag = "training",
     params(("id" = Uuid, Path, description = "The session"), ("enrolment_id" = Uuid, Path)),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>))
+    responses((status = 200, description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))))
 )]
 #[get("/sessions/{id}/practical-records/{enrolment_id}/answer-sheet")]
 async fn answer_sheet(

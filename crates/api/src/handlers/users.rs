@@ -83,7 +83,7 @@ async fn update(
 ) -> ApiResult<HttpResponse> {
     let u = state
         .dir
-        .update_user(&actor, id.into_inner(), version, input)
+        .update_user(&actor, id.into_inner(), &version, input)
         .await?;
     Ok(versioned(StatusCode::OK, &u, u.version))
 }

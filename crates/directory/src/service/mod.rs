@@ -15,31 +15,60 @@ use kernel::FieldError;
 
 /// Turns `validator` errors into field errors with JSON pointers.
 pub(crate) fn validation(errors: validator::ValidationErrors) -> DirectoryError {
-    let mut out = Vec::new();
-    for (field, errs) in errors.field_errors() {
-        for e in errs {
-            let message = e
-                .message
-                .as_ref()
-                .map(|m| m.to_string())
-                .unwrap_or_else(|| format!("{field} is invalid"));
-            out.push(FieldError::new(
-                format!("/{field}"),
-                e.code.to_string(),
-                message,
-            ));
-        }
-    }
-    out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-    DirectoryError::Invalid(out)
+    DirectoryError::Invalid(FieldError::from_validation(&errors))
 }
 
-/// Checks an `If-Match` version: required, and equal to the stored one.
-pub fn check_version(expected: Option<i32>, current: i32) -> Result<()> {
+/// What a client's `If-Match` asks for (RFC 9110 §13.1.1). Entity tags are versions:
+/// `"3"`. The comparison is strong, so a weak tag (`W/"3"`) never matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IfMatch {
+    /// No `If-Match`: a versioned resource refuses the change (428).
+    Absent,
+    /// `If-Match: *`: any current version will do (the resource must exist).
+    Any,
+    /// The strong tags listed that are versions; weak and foreign tags are left out, so
+    /// they match nothing (412).
+    Versions(Vec<i32>),
+}
+
+impl IfMatch {
+    /// Parses the field values of `If-Match` (one per header line).
+    pub fn parse<'a>(values: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut seen = false;
+        let mut versions = Vec::new();
+        for value in values {
+            seen = true;
+            for tag in value.split(',').map(str::trim) {
+                if tag == "*" {
+                    return IfMatch::Any;
+                }
+                let strong = tag
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_suffix('"'))
+                    .and_then(|t| t.parse::<i32>().ok());
+                versions.extend(strong);
+            }
+        }
+        if seen {
+            IfMatch::Versions(versions)
+        } else {
+            IfMatch::Absent
+        }
+    }
+
+    /// A precondition naming exactly this version.
+    pub fn version(v: i32) -> Self {
+        IfMatch::Versions(vec![v])
+    }
+}
+
+/// Checks `If-Match` against the stored version: required, and `*` or a list naming it.
+pub fn check_version(expected: &IfMatch, current: i32) -> Result<()> {
     match expected {
-        None => Err(DirectoryError::PreconditionRequired),
-        Some(v) if v != current => Err(DirectoryError::Stale { current }),
-        Some(_) => Ok(()),
+        IfMatch::Absent => Err(DirectoryError::PreconditionRequired),
+        IfMatch::Any => Ok(()),
+        IfMatch::Versions(v) if v.contains(&current) => Ok(()),
+        IfMatch::Versions(_) => Err(DirectoryError::Stale { current }),
     }
 }
 

@@ -244,7 +244,7 @@ impl Directory {
         &self,
         actor: &Actor,
         id: Uuid,
-        expected_version: Option<i32>,
+        expected_version: &super::IfMatch,
         patch: OrganizationPatch,
     ) -> Result<Organization> {
         patch.validate().map_err(validation)?;

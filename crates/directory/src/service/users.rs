@@ -314,7 +314,7 @@ impl Directory {
         &self,
         actor: &Actor,
         id: Uuid,
-        expected_version: Option<i32>,
+        expected_version: &super::IfMatch,
         patch: UserPatch,
     ) -> Result<User> {
         patch.validate().map_err(validation)?;

@@ -34,13 +34,24 @@ describe('the API client', () => {
     expect(getSession()).toBeNull();
   });
 
+  it('shows the detail in the chosen language only', () => {
+    const both = new ApiProblem(409, { detail: '该日期已登记', detail_en: 'this day is already in the calendar' });
+    expect(both.summary()).toBe('该日期已登记');
+    const joined = new ApiProblem(409, { detail: '该日期已登记 / this day is already in the calendar' });
+    expect(joined.summary()).toBe('该日期已登记');
+    const ruled = new ApiProblem(422, { detail: 'CR-04: 列入黑名单 / blacklisted' });
+    expect([ruled.summary(), ruled.rule()]).toEqual(['列入黑名单', 'CR-04']);
+  });
+
   it('reads problem+json with field errors and rule ids', async () => {
     const p = await problemFromResponse(
       json(422, { type: 'urn:seforce:problem:rule-violation', status: 422, detail: '开班前1天内不能延期', rule: 'TR-10', errors: [{ pointer: '/national_id', code: 'check_digit', message: 'x' }] }, 'application/problem+json'),
     );
     expect(p).toBeInstanceOf(ApiProblem);
     expect(p.status).toBe(422);
-    expect(p.summary()).toBe('TR-10: 开班前1天内不能延期');
+    // The sentence alone, the rule apart: a rule id never sits inside a clerk's sentence.
+    expect(p.summary()).toBe('开班前1天内不能延期');
+    expect(p.rule()).toBe('TR-10');
     expect(ApiProblem.fieldOf(p.body.errors?.[0]?.pointer ?? '')).toBe('national_id');
   });
 });

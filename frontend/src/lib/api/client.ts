@@ -52,10 +52,10 @@ export async function rawRequest(path: string, init: RequestInit): Promise<Respo
 }
 
 /**
- * Options that send a file as the raw request body through the typed client (sheet imports):
- * the generated type of a binary body is `number[]`, so the body given is a placeholder and the
- * serializer hands the file itself to fetch, under its media type.
+ * Options that send a file as the raw request body through the typed client (uploads, sheet
+ * imports): the generated type of a binary body (`format: binary`) is `string`, so the body given
+ * is a placeholder and the serializer hands the file itself to fetch, under its media type.
  */
 export function fileBody(file: Blob, contentType: string) {
-  return { body: [] as number[], bodySerializer: () => file, headers: { 'Content-Type': contentType } };
+  return { body: '', bodySerializer: () => file, headers: { 'Content-Type': contentType } };
 }

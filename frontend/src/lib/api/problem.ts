@@ -1,3 +1,5 @@
+import { problemRule, problemText } from '../messages';
+
 // RFC 9457 problem details as the server sends them, and helpers to show them where a clerk
 // looks: on the form field, or as a message naming the rule.
 
@@ -42,10 +44,14 @@ export class ApiProblem extends Error {
     return pointer.replace(/^\//, '').split('/')[0] ?? '';
   }
 
-  /** One line for a message: rule id first when a business rule refused. */
+  /** The sentence for a message, in the screen's language, without the rule id. */
   summary(): string {
-    const detail = this.body.detail ?? this.body.title ?? this.message;
-    return this.body.rule ? `${this.body.rule}: ${detail}` : detail;
+    return problemText(this.body, this.message);
+  }
+
+  /** The rule that refused, shown apart from the sentence. */
+  rule(): string | undefined {
+    return problemRule(this.body);
   }
 }
 

@@ -1084,7 +1084,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's account, memberships and linked person. */
+        /** The caller's account, memberships, linked person and grants. */
         get: operations["auth_me"];
         put?: never;
         post?: never;
@@ -1229,7 +1229,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import persons from the template (CSV in UTF-8, or XLSX; at most 10 MiB). Every bad row is
+         * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000 rows). Every bad row is
          *     reported with its line and reason.
          */
         post: operations["persons_import"];
@@ -2495,6 +2495,11 @@ export interface components {
         /** @enum {string} */
         Gender: "male" | "female";
         /**
+         * @description One thing the caller may do somewhere in their organizations.
+         * @enum {string}
+         */
+        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
+        /**
          * @description A user who may be made a class's head teacher: active, holding the head-teacher role in
          *     the class's association or one of its member organizations (a training centre, say).
          */
@@ -2642,8 +2647,13 @@ export interface components {
             size: number;
             title: string;
         };
-        /** @description The caller's own account. */
+        /** @description The caller's account, memberships, linked person and what they may do. */
         Me: {
+            /**
+             * @description What the caller may do somewhere, from the same grant tables the services check: the
+             *     web app offers only these screens and buttons (the server still decides each request).
+             */
+            grants: components["schemas"]["Grant"][];
             is_platform_admin: boolean;
             memberships: components["schemas"]["Membership"][];
             /** Format: uuid */
@@ -2924,6 +2934,7 @@ export interface components {
             exam_fee: number;
             /** @description e.g. bank transfer, cash, WeChat Pay. */
             method: string;
+            /** @description Who paid. */
             payer: string;
             receipt_no: string;
             /** Format: int64 */
@@ -3891,7 +3902,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -3970,9 +3983,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "image/jpeg": number[];
-                "image/png": number[];
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
@@ -4794,6 +4807,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or it belongs to another tenant */
             404: {
                 headers: {
@@ -4884,6 +4906,15 @@ export interface operations {
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong login or password, unknown client, or a refresh token that is not (or no longer) valid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6153,7 +6184,11 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {
@@ -6276,7 +6311,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6455,6 +6494,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     archive_attendance_sheet: {
@@ -6476,7 +6524,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6535,6 +6584,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6673,8 +6731,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
             };
         };
         responses: {
@@ -7658,7 +7716,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -7717,6 +7776,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body is generic, the log has the cause */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A PDF cannot be made: the server has no CJK font (XLSX works) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8029,9 +8097,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation": number[];
-                "video/mp4": number[];
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "video/mp4": string;
             };
         };
         responses: {
@@ -8792,7 +8864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10143,7 +10215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10427,7 +10499,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "video/mp4": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11510,7 +11588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -11593,8 +11671,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                "text/csv": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
             };
         };
         responses: {
@@ -14011,7 +14089,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": number[];
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -14093,7 +14173,9 @@ export interface operations {
         /** @description The file */
         requestBody: {
             content: {
-                "application/pdf": number[];
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
             };
         };
         responses: {

@@ -9,6 +9,7 @@ import type { components } from '../../../lib/api/schema';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { formatInstant } from '../../../lib/format';
+import { ListError } from '../../../components/ListError';
 
 type Row = components['schemas']['AuditRecord'];
 type Filters = { action?: string; object_type?: string; actor_id?: string; from?: string; to?: string };
@@ -51,6 +52,7 @@ export function AuditPage() {
         </Form.Item>
         <Button htmlType="submit">{t('app.search')}</Button>
       </Form>
+      <ListError error={list.error} />
       <Table<Row>
         rowKey="id"
         size="small"

@@ -12,8 +12,9 @@ import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ApiProblem, toProblem, type RejectedRow } from '../../../lib/api/problem';
 import { useCurrentOrg } from '../../../lib/current-org';
-import { hasAnyRole, useMe } from '../../../lib/me';
+import { can, hasAnyRole, useMe } from '../../../lib/me';
 import { Link } from 'react-router';
+import { ListError } from '../../../components/ListError';
 
 type Person = components['schemas']['Person'];
 type Filters = { q?: string; national_id?: string; employer_id?: string };
@@ -149,10 +150,13 @@ export function PersonsPage() {
       extra={
         <Space wrap>
           <Button onClick={() => void exportXlsx()}>{t('person.export')}</Button>
-          <Button onClick={() => setImporting(true)}>{t('person.import')}</Button>
-          <Button type="primary" data-testid="person-new" onClick={openNew}>
-            {t('person.new')}
-          </Button>
+          {/* Only for those the server lets manage persons: the regulator and finance see none. */}
+          {can(me.data, 'manage_persons') && <Button onClick={() => setImporting(true)}>{t('person.import')}</Button>}
+          {can(me.data, 'manage_persons') && (
+            <Button type="primary" data-testid="person-new" onClick={openNew}>
+              {t('person.new')}
+            </Button>
+          )}
         </Space>
       }
     >
@@ -177,6 +181,7 @@ export function PersonsPage() {
           {t('app.search')}
         </Button>
       </Form>
+      <ListError error={list.error} />
       <Table<Person>
         rowKey="id"
         size="small"
@@ -196,7 +201,7 @@ export function PersonsPage() {
             key: 'a',
             render: (_, p) => (
               <Space size={12}>
-                <a onClick={() => void openEdit(p)}>{t('app.edit')}</a>
+                {can(me.data, 'manage_persons') && <a onClick={() => void openEdit(p)}>{t('app.edit')}</a>}
                 {showsCe(p) && (
                   <Link to={`/persons/${p.id}/ce-hours`} data-testid="person-ce">
                     {t('person.ceHours')}

@@ -156,12 +156,12 @@ export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; 
   });
 }
 
-export function useInbox() {
-  return useQuery({ queryKey: trainingKeys.inbox, queryFn: () => unwrap(api.GET('/api/v1/inbox')) });
+export function useInbox(enabled = true) {
+  return useQuery({ queryKey: trainingKeys.inbox, queryFn: () => unwrap(api.GET('/api/v1/inbox')), enabled });
 }
 
-export function useMyClasses() {
-  return useQuery({ queryKey: trainingKeys.mine, queryFn: () => unwrap(api.GET('/api/v1/me/classes')) });
+export function useMyClasses(enabled = true) {
+  return useQuery({ queryKey: trainingKeys.mine, queryFn: () => unwrap(api.GET('/api/v1/me/classes')), enabled });
 }
 
 export function usePublicPlans() {

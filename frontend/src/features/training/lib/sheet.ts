@@ -4,6 +4,9 @@
 // way the server counts them: the header is line 1, a CSV's empty lines do not count, an
 // XLSX sheet starts at its first filled row. Also the template sheet, and the rule id at the
 // head of a refusal's reason ("TR-07: …").
+import { splitRule } from '../../../lib/messages';
+
+export { inLanguage, splitRule } from '../../../lib/messages';
 
 /** The columns the server looks for (crates/training/src/batch.rs), either spelling. */
 export const NAME_HEADERS = ['姓名', 'name'];
@@ -247,12 +250,6 @@ export function maskNationalId(id: string): string {
   return id.length >= 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : id;
 }
 
-/** A reason that starts with a rule id ("TR-07: …") split into the two. */
-export function splitRule(reason: string): { rule?: string; text: string } {
-  const m = /^([A-Z]{2,3}-\d{1,3}):\s*([\s\S]*)$/.exec(reason);
-  return m ? { rule: m[1], text: m[2] ?? '' } : { text: reason };
-}
-
 export interface RejectedLine {
   line: number;
   field: string;
@@ -298,11 +295,4 @@ export function reportLines(rows: SheetRow[] | null, rejected: RejectedLine[], w
     if (!known.has(r.line)) out.push(bad(r, i));
   });
   return out.sort((a, b) => a.line - b.line);
-}
-
-/** The half of a bilingual server text ("中文 / English") in the screen's language. */
-export function inLanguage(text: string, language: string): string {
-  const at = text.indexOf(' / ');
-  if (at < 0) return text;
-  return language.startsWith('zh') ? text.slice(0, at) : text.slice(at + 3);
 }

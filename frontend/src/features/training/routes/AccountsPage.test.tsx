@@ -178,7 +178,8 @@ describe('training accounts (TR-07)', () => {
       fireEvent.click(await screen.findByRole('button', { name: '是' }));
     };
     await ack();
-    await screen.findByText('TR-07: 须先上传盖章的变更函');
+    await screen.findByText('须先上传盖章的变更函');
+    expect(screen.getByTestId('rule-ref').textContent).toBe('TR-07');
     await ack();
     await waitFor(() => expect(screen.getAllByTestId('designation-current').length).toBeGreaterThan(0));
     // Staff cannot read the enterprise's users: the officer shows by the end of the id.

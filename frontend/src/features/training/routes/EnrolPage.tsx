@@ -3,7 +3,7 @@
 // Or import a CSV/XLSX sheet of names and ID numbers into the class, all or nothing or the
 // good rows only, with a per-row report.
 import { useState } from 'react';
-import { Alert, App, Button, Card, List, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -11,6 +11,9 @@ import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { formatInstant } from '../../../lib/format';
+import { useCursorPages } from '../../../lib/useCursorPages';
+import { CursorPager } from '../../../components/CursorPager';
+import { ListError } from '../../../components/ListError';
 import type { components } from '../../../lib/api/schema';
 import { trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
@@ -39,18 +42,25 @@ export function EnrolPage() {
   const ours = new Set((courses.data?.items ?? []).map((c) => c.id));
   const open = (classes.data ?? []).filter((c) => ours.has(c.course_id) && c.status === 'planned' && new Date(c.starts_at) > new Date());
   const chosen = open.find((c) => c.id === classId);
+  // The employees are searched and paged on the server: an enterprise has thousands.
+  const [q, setQ] = useState('');
+  const pages = useCursorPages();
   const persons = useQuery({
-    queryKey: ['persons', 'employees', orgId],
+    queryKey: ['persons', 'employees', orgId, q, pages.cursor],
     enabled: !!orgId,
-    queryFn: () => unwrap(api.GET('/api/v1/persons', { params: { query: { employer_id: orgId, limit: 200 } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/persons', { params: { query: { employer_id: orgId, q: q || undefined, limit: 20, cursor: pages.cursor } } })),
   });
-  const enrolled = useEnrolments({ class_id: classId });
+  // A class's enrolments are bounded by its capacity: one page of 200 holds them all.
+  const enrolled = useEnrolments({ class_id: classId, limit: 200 }, !!classId);
+  const enrolledStatus = new Map((enrolled.data?.items ?? []).map((e) => [e.person_id, e.status]));
+  // Names of the ticked people, kept across pages and searches for the batch's report.
+  const [pickedNames, setPickedNames] = useState<Map<string, string>>(new Map());
 
   // One request for the whole batch (good rows go in, each bad row is reported by position).
   const submit = async () => {
     if (!classId) return;
     setBusy(true);
-    const names = new Map((persons.data?.items ?? []).map((p) => [p.id, p.name]));
+    const names = pickedNames;
     const order = [...picked];
     try {
       const report = await unwrap(api.POST('/api/v1/enrolment-batches', { body: { class_id: classId, person_ids: order, mode: 'good_rows' } }));
@@ -92,20 +102,51 @@ export function EnrolPage() {
               {chosen.venue ?? chosen.online_link} · {t('training.feePair', { training: yuan(chosen.training_fee), exam: yuan(chosen.exam_fee) })}
             </Typography.Text>
           )}
+          <Input.Search
+            data-testid="enrol-search"
+            allowClear
+            placeholder={t('training.searchEmployee')}
+            style={{ maxWidth: 320 }}
+            onSearch={(v) => {
+              pages.reset();
+              setQ(v.trim());
+            }}
+          />
+          <ListError error={persons.error} />
           <Table<Person>
             rowKey="id"
             size="small"
             loading={persons.isLoading}
             dataSource={persons.data?.items ?? []}
-            pagination={{ pageSize: 20 }}
+            pagination={false}
             scroll={{ x: 480 }}
-            rowSelection={{ selectedRowKeys: picked, onChange: (keys) => setPicked(keys as string[]) }}
+            onRow={(p) => ({ 'data-testid': 'enrol-person', 'data-enrolled': enrolledStatus.has(p.id) }) as React.HTMLAttributes<HTMLElement>}
+            rowSelection={{
+              selectedRowKeys: picked,
+              preserveSelectedRowKeys: true,
+              // Already in this class: shown greyed with their status, not offered again.
+              getCheckboxProps: (p) => ({ disabled: enrolledStatus.has(p.id) }),
+              onChange: (keys, rows) => {
+                setPicked(keys as string[]);
+                setPickedNames((m) => new Map([...m, ...rows.filter(Boolean).map((r) => [r.id, r.name] as [string, string])]));
+              },
+            }}
             columns={[
-              { title: t('person.name'), dataIndex: 'name' },
+              {
+                title: t('person.name'),
+                dataIndex: 'name',
+                render: (name: string, p) => (
+                  <Space size={4}>
+                    <span style={enrolledStatus.has(p.id) ? { color: 'rgba(0, 0, 0, 0.45)' } : undefined}>{name}</span>
+                    {enrolledStatus.has(p.id) && <Tag data-testid="already-enrolled">{t('training.alreadyEnrolled')}</Tag>}
+                  </Space>
+                ),
+              },
               { title: t('person.nationalId'), dataIndex: 'national_id_masked' },
               { title: t('person.post'), dataIndex: 'post' },
             ]}
           />
+          <CursorPager pages={pages} nextCursor={persons.data?.next_cursor} />
           <Button type="primary" data-testid="enrol-submit" disabled={!classId || picked.length === 0} loading={busy} onClick={() => void submit()}>
             {t('training.submitBatch', { n: picked.length })}
           </Button>

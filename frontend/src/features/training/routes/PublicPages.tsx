@@ -188,18 +188,3 @@ export function PublicPlanPage() {
     </PublicFrame>
   );
 }
-
-/**
- * The way from the login page to the public plan page, laid over the bottom of the login
- * page (the login page itself belongs to the auth feature).
- */
-export function PublicPlansLink() {
-  const { t } = useTranslation();
-  return (
-    <div style={{ position: 'fixed', left: 0, right: 0, bottom: 16, textAlign: 'center', pointerEvents: 'none' }}>
-      <Link to="/public/plans" data-testid="public-plans-link" style={{ pointerEvents: 'auto' }}>
-        {t('login.publicPlans')}
-      </Link>
-    </div>
-  );
-}

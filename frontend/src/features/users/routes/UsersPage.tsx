@@ -10,6 +10,7 @@ import { showProblem } from '../../../lib/forms';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { useCurrentOrg } from '../../../lib/current-org';
+import { ListError } from '../../../components/ListError';
 
 type User = components['schemas']['User'];
 type Role = components['schemas']['Role'];
@@ -80,6 +81,7 @@ export function UsersPage() {
           setQ(v || undefined);
         }}
       />
+      <ListError error={list.error} />
       <Table<User>
         rowKey="id"
         size="small"

@@ -1,0 +1,42 @@
+import { menuFor, screenOf } from './menu';
+import { meWith } from '../testing/render';
+import type { Grant } from '../lib/me';
+
+const paths = (grants: Grant[]) =>
+  menuFor(meWith([{ id: 'o', name: 'o', kind: 'enterprise', roles: [] }], { grants })).flatMap((g) => g.screens.map((s) => s.path));
+
+describe('the grant-driven menu', () => {
+  it('gives a trainee their workbench, classes and the public plans, and nothing of the clerks', () => {
+    const p = paths(['read_organizations', 'read_persons', 'read_training', 'my_classes']);
+    expect(p).toContain('/');
+    expect(p).toContain('/my-classes');
+    expect(p).toContain('/public/plans');
+    expect(p).not.toContain('/inbox');
+    expect(p).not.toContain('/training/enrol');
+    expect(p).not.toContain('/users');
+    expect(p).not.toContain('/audit');
+  });
+
+  it('gives the regulator the people and the audit log, but no enrolment or training administration', () => {
+    const p = paths(['read_organizations', 'read_persons', 'read_audit']);
+    expect(p).toEqual(['/', '/organizations', '/persons', '/audit', '/public/plans']);
+  });
+
+  it('shows a screen when any of its grants is held, and leaves out empty groups', () => {
+    const groups = menuFor(meWith([], { grants: ['confirm_payments'] }));
+    expect(groups.flatMap((g) => g.screens.map((s) => s.path))).toEqual(['/', '/training/calendar', '/public/plans']);
+    expect(groups.map((g) => g.key)).toEqual(['home', 'training', 'system']);
+  });
+
+  it('shows nothing granted before GET /me has answered', () => {
+    expect(menuFor(undefined).flatMap((g) => g.screens.map((s) => s.path))).toEqual(['/', '/public/plans']);
+  });
+
+  it('finds the screen a detail page belongs to for the breadcrumb', () => {
+    expect(screenOf('/training/classes/abc')?.screen.path).toBe('/training');
+    expect(screenOf('/training/enrol')?.screen.path).toBe('/training/enrol');
+    expect(screenOf('/persons/x/ce-hours')?.screen.path).toBe('/persons');
+    expect(screenOf('/')?.screen.path).toBe('/');
+    expect(screenOf('/account')).toBeUndefined();
+  });
+});

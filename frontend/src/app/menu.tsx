@@ -1,0 +1,109 @@
+// The navigation: groups of screens with icons, each shown only when the server granted what
+// the screen is for (GET /me `grants`). The same model gives the menu, the breadcrumb and the
+// badges, so a screen is named one way everywhere.
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  GlobalOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  MoneyCollectOutlined,
+  ReadOutlined,
+  SolutionOutlined,
+  StopOutlined,
+  TeamOutlined,
+  UserOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
+import type { Grant, Me } from '../lib/me';
+
+export interface Screen {
+  /** The route, also the menu key. */
+  path: string;
+  /** i18n key of its name. */
+  label: string;
+  icon: ReactNode;
+  /** Shown when the caller holds any of these (none: everyone). */
+  grants?: Grant[];
+  /** The workbench count shown as this item's badge. */
+  badge?: 'inbox';
+}
+
+export interface ScreenGroup {
+  key: string;
+  label: string;
+  screens: Screen[];
+}
+
+export const GROUPS: ScreenGroup[] = [
+  {
+    key: 'home',
+    label: 'nav.groups.home',
+    screens: [
+      { path: '/', label: 'nav.workbench', icon: <DashboardOutlined /> },
+      { path: '/inbox', label: 'nav.inbox', icon: <InboxOutlined />, grants: ['read_inbox'], badge: 'inbox' },
+      { path: '/my-classes', label: 'nav.myClasses', icon: <ReadOutlined />, grants: ['my_classes'] },
+    ],
+  },
+  {
+    key: 'training',
+    label: 'nav.groups.training',
+    screens: [
+      { path: '/training', label: 'nav.training', icon: <BookOutlined />, grants: ['read_training'] },
+      { path: '/training/enrol', label: 'nav.enrol', icon: <FormOutlined />, grants: ['enrol'] },
+      { path: '/training/enrolments', label: 'nav.enrolments', icon: <SolutionOutlined />, grants: ['read_enrolments'] },
+      { path: '/training/attendance', label: 'nav.attendance', icon: <CheckSquareOutlined />, grants: ['mark_attendance'] },
+      { path: '/training/plans', label: 'nav.plans', icon: <FileTextOutlined />, grants: ['manage_training'] },
+      { path: '/training/teachers', label: 'nav.teachers', icon: <TeamOutlined />, grants: ['manage_training'] },
+      { path: '/training/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, grants: ['manage_training', 'confirm_payments'] },
+    ],
+  },
+  {
+    key: 'finance',
+    label: 'nav.groups.finance',
+    screens: [
+      { path: '/training/refunds', label: 'nav.refunds', icon: <MoneyCollectOutlined />, grants: ['read_refunds'] },
+      { path: '/training/accounts', label: 'nav.accounts', icon: <WalletOutlined />, grants: ['read_accounts'] },
+      { path: '/training/blacklist', label: 'nav.blacklist', icon: <StopOutlined />, grants: ['read_blacklist'] },
+    ],
+  },
+  {
+    key: 'directory',
+    label: 'nav.groups.directory',
+    screens: [
+      { path: '/organizations', label: 'nav.organizations', icon: <BankOutlined />, grants: ['read_organizations'] },
+      { path: '/persons', label: 'nav.persons', icon: <UserOutlined />, grants: ['read_persons'] },
+      { path: '/users', label: 'nav.users', icon: <TeamOutlined />, grants: ['manage_users'] },
+    ],
+  },
+  {
+    key: 'system',
+    label: 'nav.groups.system',
+    screens: [
+      { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, grants: ['read_audit'] },
+      { path: '/api-clients', label: 'nav.apiClients', icon: <KeyOutlined />, grants: ['manage_api_clients'] },
+      { path: '/public/plans', label: 'nav.publicPlans', icon: <GlobalOutlined /> },
+    ],
+  },
+];
+
+/** The groups and screens this caller is granted; empty groups are left out. */
+export function menuFor(me: Me | undefined): ScreenGroup[] {
+  const granted = (s: Screen) => !s.grants || s.grants.some((g) => me?.grants.includes(g));
+  return GROUPS.map((g) => ({ ...g, screens: g.screens.filter(granted) })).filter((g) => g.screens.length > 0);
+}
+
+/** Every screen, longest path first, for the breadcrumb's "which screen is this". */
+const BY_LENGTH = GROUPS.flatMap((g) => g.screens.map((s) => ({ group: g, screen: s }))).sort((a, b) => b.screen.path.length - a.screen.path.length);
+
+/** The menu entry a location belongs to: itself, or the nearest listed parent path. */
+export function screenOf(pathname: string): { group: ScreenGroup; screen: Screen } | undefined {
+  return BY_LENGTH.find(({ screen }) => (screen.path === '/' ? pathname === '/' : pathname === screen.path || pathname.startsWith(`${screen.path}/`)));
+}

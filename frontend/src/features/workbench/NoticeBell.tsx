@@ -1,0 +1,59 @@
+// The notification centre: a bell with the count of unread notices (what waits in the inbox,
+// a trainee's class notices), the list in a popover, and "mark all read". Read marks stay on
+// this device; an item leaves the list when the server no longer has it waiting.
+import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../lib/me';
+import { formatInstant } from '../../lib/format';
+import { useSeen, useWaiting } from './waiting';
+
+export function NoticeBell({ me }: { me: Me | undefined }) {
+  const { t } = useTranslation();
+  const { notices } = useWaiting(me);
+  const [seen, mark] = useSeen();
+  const unread = notices.filter((n) => !seen.has(n.id));
+
+  const content = (
+    <div style={{ width: 300, maxWidth: '80vw' }} data-testid="notice-list">
+      {notices.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.none')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={notices.slice(0, 8)}
+          renderItem={(n) => (
+            <List.Item style={{ opacity: seen.has(n.id) ? 0.6 : 1 }}>
+              <Link to={n.link} onClick={() => mark([n.id])} style={{ width: '100%' }}>
+                <Typography.Text strong={!seen.has(n.id)}>{n.kind === 'inbox' ? t(`notices.kinds.${n.title}`) : t('notices.classNotice', { name: n.title })}</Typography.Text>
+                {n.at && (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {formatInstant(n.at)}
+                    </Typography.Text>
+                  </div>
+                )}
+              </Link>
+            </List.Item>
+          )}
+        />
+      )}
+      {unread.length > 0 && (
+        <Button type="link" size="small" data-testid="notices-read-all" onClick={() => mark(unread.map((n) => n.id))}>
+          {t('notices.readAll')}
+        </Button>
+      )}
+    </div>
+  );
+
+  return (
+    <Popover content={content} title={t('notices.title')} trigger="click" placement="bottomRight">
+      <Button type="text" aria-label={t('notices.title')} data-testid="notice-bell">
+        <Badge count={unread.length} size="small" data-testid="notice-unread">
+          <BellOutlined style={{ fontSize: 18 }} />
+        </Badge>
+      </Button>
+    </Popover>
+  );
+}
