@@ -118,6 +118,7 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed setup step is a failed test, as in the other test crates
 mod serving {
     use super::{SpaDir, serve};
     use actix_web::{App, test, web};
