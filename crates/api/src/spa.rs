@@ -81,7 +81,17 @@ async fn respond(req: &HttpRequest, file: &Path, immutable: bool) -> HttpRespons
     let Ok(f) = opened else {
         return not_found("the web app is not built");
     };
-    let mut res = f.set_content_type(mime).use_etag(true).into_response(req);
+    // Shown, not saved: actix-files derives `attachment` from a precompressed copy's `.br`/`.gz`
+    // name, and a browser then downloads the page instead of rendering it.
+    let inline = header::ContentDisposition {
+        disposition: header::DispositionType::Inline,
+        parameters: vec![],
+    };
+    let mut res = f
+        .set_content_type(mime)
+        .set_content_disposition(inline)
+        .use_etag(true)
+        .into_response(req);
     let cache = if immutable {
         CacheControl(vec![
             CacheDirective::Public,
@@ -118,6 +128,7 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod serving {
     use super::{SpaDir, serve};
     use actix_web::{App, test, web};
@@ -169,6 +180,8 @@ mod serving {
             );
             assert!(hv(&h, "content-type").contains("javascript"));
             assert_eq!(hv(&h, "vary"), "accept-encoding");
+            // A precompressed copy is shown, not downloaded as `app-1234.js.br`.
+            assert_eq!(hv(&h, "content-disposition"), "inline", "{accept:?}");
             let cache = hv(&h, "cache-control");
             assert!(cache.contains("immutable") && cache.contains("max-age=31536000"));
             assert_eq!(test::read_body(res).await, body.as_bytes());
