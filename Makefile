@@ -9,14 +9,14 @@ BIN := $(CARGO_TARGET_DIR)/debug/seforce
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/seforce
 E2E_PORT ?= 18080
 
-.PHONY: run test setup spa build openapi openapi-check fmt fmt-check lint module-cycles test-rust test-pg frontend-check e2e bench fuzz clean-test-dbs
+.PHONY: client-test run test setup spa build openapi openapi-check fmt fmt-check lint module-cycles test-rust test-pg frontend-check e2e bench fuzz clean-test-dbs
 
 ## run: install frontend packages, build the SPA and the server, migrate, load demo data once, serve on :8080
 run: spa build
 	$(BIN) serve --seed-demo
 
 ## test: every check, on SQLite and (when TEST_DATABASE_URL is set) PostgreSQL, browser tests included
-test: fmt-check lint module-cycles test-rust test-pg openapi-check frontend-check e2e
+test: fmt-check lint module-cycles test-rust test-pg openapi-check client-test frontend-check e2e
 	@echo "make test: all checks passed"
 
 setup:
@@ -73,21 +73,23 @@ e2e: spa build
 		kill -0 $$pid 2>/dev/null || { cat $$tmp/server.log; exit 1; }; sleep 0.2; done; \
 	cd frontend && E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npm run e2e
 
-## bench: load test (not a test): see docs/BENCHMARKS.md
+## bench: load test (not a test) on SQLite and PostgreSQL (BENCH_DB=sqlite|postgres|both): see docs/BENCHMARKS.md
+BENCH_DB ?= both
+export BENCH_DB
 bench:
 	cargo build --release -p server -p bench
 	./bench/run.sh
 	./bench/training.sh
+	./bench/import.sh
 
-## fuzz: schemathesis against the served OpenAPI — any 5xx fails (needs `pip install schemathesis`)
+## client-test: a Python client generated from the description drives login, list, create, refusal, export
+client-test: build
+	./tests/client/run.sh
+
+## fuzz: schemathesis (pinned, installed into a venv under the target dir) on SQLite and PostgreSQL:
+## any 5xx or answer outside the description fails; see tests/fuzz/run.sh and docs/SECURITY.md
 fuzz: build
-	@tmp=$$(mktemp -d); \
-	$(BIN) serve --seed-demo --bind 127.0.0.1:18097 --data-dir $$tmp --log warn --spa-dir /nonexistent > $$tmp/server.log 2>&1 & pid=$$!; \
-	trap "kill $$pid 2>/dev/null; rm -rf $$tmp" EXIT; \
-	for i in $$(seq 1 100); do curl -sf http://127.0.0.1:18097/readyz >/dev/null && break; sleep 0.2; done; \
-	token=$$(curl -sf -X POST http://127.0.0.1:18097/api/v1/auth/token -H 'content-type: application/json' -d '{"login":"admin","password":"Demo-Pass-2026"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/'); \
-	schemathesis run http://127.0.0.1:18097/api/openapi.json --url http://127.0.0.1:18097 -H "Authorization: Bearer $$token" \
-		--checks not_a_server_error --max-examples 25 --exclude-path-regex 'auth/(token|refresh|logout)'
+	./tests/fuzz/run.sh
 
 clean-test-dbs:
 	@psql -h 127.0.0.1 -U postgres -Atc "select datname from pg_database where datname like 'seforce_test_%'" 2>/dev/null | while read -r db; do psql -h 127.0.0.1 -U postgres -qc "drop database if exists $$db" || true; done

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Load benchmark (a measurement, not a pass/fail test): GET /api/v1/persons?limit=20 as the
-# association admin over a SQLite database holding 100k persons, and, in the same run on the same
-# machine, a minimal actix-web server answering a fixed page of the same shape (the ceiling).
-# Prints a summary and writes it to bench/results/latest.md. Exits non-zero only when something
+# association admin over a database holding 100k persons, and, in the same run on the same
+# machine, two ceilings: a minimal actix-web server answering a fixed page of the same shape
+# (the fixed-JSON ceiling), and the same minimal server running seforce's page statement through
+# the same driver and writing the same JSON (the database ceiling, `ceiling --data-dir`).
+# BENCH_DB=sqlite, postgres or both (default): with both, the whole run happens once per
+# database, one after the other. PostgreSQL: a scratch database on BENCH_PG_URL
+# (postgres://postgres@127.0.0.1:5432), dropped afterwards; the CPU of its backends is read too.
+# Prints a summary and writes it to bench/results/latest.md (one section per database). Exits non-zero only when something
 # broke (a build missing, a server that does not start, a failed login); a missed target is
 # reported, not failed. Load goes to 127.0.0.1 only; every step is bounded in time.
 #
@@ -11,6 +16,17 @@
 #   BENCH_WORKERS=<cores> BENCH_PORT=18090 (the ceiling uses BENCH_PORT+1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+DB=${BENCH_DB:-both}
+if [[ $DB == both ]]; then
+  rc=0
+  BENCH_DB=sqlite "$0" || rc=1
+  BENCH_DB=postgres "$0" || rc=1
+  cat bench/results/latest-sqlite.md bench/results/latest-postgres.md >bench/results/latest.md 2>/dev/null || true
+  echo "(both written to bench/results/latest.md)"
+  exit $rc
+fi
+[[ $DB == sqlite || $DB == postgres ]] || { echo "bench: BENCH_DB must be sqlite, postgres or both" >&2; exit 1; }
 
 REL=${CARGO_TARGET_DIR:-target}/release
 SEFORCE=$REL/seforce CEILING=$REL/ceiling SEED=$REL/bench-seed
@@ -23,7 +39,9 @@ THREADS=${BENCH_THREADS:-2}
 WORKERS=${BENCH_WORKERS:-$(nproc)}
 PORT=${BENCH_PORT:-18090}
 CPORT=$((PORT + 1))
-TARGET_RATIO=25   # seforce requests/s as % of the ceiling, at least
+TARGET_RATIO=25   # seforce requests/s as % of the fixed-JSON ceiling, at least (SQLite)
+[[ $DB == postgres ]] && TARGET_RATIO=10 # the same on PostgreSQL (issue 15)
+TARGET_DB_RATIO=70 # seforce requests/s as % of the database ceiling, at least
 TARGET_RSS_MB=150 # seforce peak resident memory, at most
 
 say() { printf '== %s\n' "$*" >&2; }
@@ -52,7 +70,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "seed-demo and $PERSONS benchmark persons into $dir"
+pg_db=""
+if [[ $DB == postgres ]]; then
+  command -v psql >/dev/null || die "psql is needed for BENCH_DB=postgres"
+  PG_BASE=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
+  pg_db="seforce_bench_$$"
+  psql "$PG_BASE/postgres" -qc "create database $pg_db" || die "cannot create database $pg_db on $PG_BASE"
+  export DATABASE_URL="$PG_BASE/$pg_db"
+  trap 'cleanup; psql "$PG_BASE/postgres" -qc "drop database if exists $pg_db with (force)" >/dev/null 2>&1 || true' EXIT
+else
+  unset DATABASE_URL
+fi
+
+say "seed-demo and $PERSONS benchmark persons into $dir ($DB)"
 timeout 120 "$SEFORCE" seed-demo --data-dir "$dir" --log warn
 timeout 600 "$SEED" --data-dir "$dir" --count "$PERSONS"
 
@@ -60,7 +90,7 @@ say "starting seforce on :$PORT and the ceiling on :$CPORT ($WORKERS workers eac
 "$SEFORCE" serve --data-dir "$dir" --bind "127.0.0.1:$PORT" --workers "$WORKERS" --log warn \
   --spa-dir "$dir/no-spa" >"$dir/seforce.log" 2>&1 &
 sf=$!; pids+=("$sf")
-"$CEILING" --bind "127.0.0.1:$CPORT" --workers "$WORKERS" >"$dir/ceiling.log" 2>&1 &
+"$CEILING" --bind "127.0.0.1:$CPORT" --workers "$WORKERS" --data-dir "$dir" >"$dir/ceiling.log" 2>&1 &
 cl=$!; pids+=("$cl")
 
 wait_for() { # url pid
@@ -82,15 +112,28 @@ token=$(sed -nE 's/.*"access_token":"([^"]+)".*/\1/p' <<<"$login")
 auth="Authorization: Bearer $token"
 url_sf="http://127.0.0.1:$PORT/api/v1/persons?limit=20"
 url_c="http://127.0.0.1:$CPORT/api/v1/persons"
+url_d="http://127.0.0.1:$CPORT/api/v1/db/persons"
 
 # The page must be a real one: 20 persons and a cursor to more.
 body_sf=$(curl -sf --max-time 10 -H "$auth" "$url_sf") || die "GET $url_sf failed"
 body_c=$(curl -sf --max-time 10 "$url_c")
+body_d=$(curl -sf --max-time 10 "$url_d") || die "GET $url_d failed: $(tail -5 "$dir/ceiling.log")"
+[[ $body_d == "$body_sf" ]] || die "the database ceiling's page differs from seforce's"
 items=$(grep -o '"national_id_masked"' <<<"$body_sf" | wc -l)
 [[ $items == 20 ]] && grep -q '"next_cursor":"' <<<"$body_sf" \
   || die "seforce page has $items persons and no cursor: $(head -c 300 <<<"$body_sf")"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks of the PostgreSQL backends serving the benchmark database (0 on SQLite). Backends
+# that come and go during the load are missed; the pools keep theirs open.
+pg_ticks() {
+  [[ -n $pg_db ]] || { echo 0; return; }
+  local t=0 p
+  for p in $(psql "$PG_BASE/postgres" -tAc "select pid from pg_stat_activity where datname = '$pg_db'"); do
+    [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$t"
+}
 hz=$(getconf CLK_TCK)
 secs=${DURATION%s}
 
@@ -99,7 +142,7 @@ bench() { # name pid wrk-args...
   say "warm-up $name ($WARMUP)"
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$@" >/dev/null
   say "measuring $name (wrk -t$THREADS -c$CONNS -d$DURATION)"
-  local c0; c0=$(cpu_ticks "$pid")
+  local c0 g0; c0=$(cpu_ticks "$pid"); g0=$(pg_ticks)
   # Sample the resident set every 0.2 s while wrk runs (VmHWM below also keeps the peak).
   (while kill -0 "$pid" 2>/dev/null; do
      awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null; sleep 0.2
@@ -108,9 +151,11 @@ bench() { # name pid wrk-args...
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency "$@" >"$dir/$name.wrk"
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   kill -0 "$pid" 2>/dev/null || die "$name died under load: $(tail -20 "$dir/${name%%.*}.log" 2>/dev/null)"
-  local c1; c1=$(cpu_ticks "$pid")
+  local c1 g1; c1=$(cpu_ticks "$pid"); g1=$(pg_ticks)
   awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$secs" 'BEGIN {printf "%.2f", (b - a) / hz / s}' \
     >"$dir/$name.cpu"
+  awk -v a="$g0" -v b="$g1" -v hz="$hz" -v s="$secs" 'BEGIN {printf "%.2f", (b - a) / hz / s}' \
+    >"$dir/$name.pgcpu"
 }
 rps() { awk '/^Requests\/sec/ {print $2}' "$dir/$1.wrk"; }
 p99() { awk '$1 == "99%" {print $2}' "$dir/$1.wrk"; }
@@ -122,12 +167,16 @@ errors() { echo "$(( $(non2xx "$1") + $(sockerr "$1") )) ($(non2xx "$1") non-2xx
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # The two servers alternate, round by round, so that a change in the background load of this
 # shared machine hits both alike; every round's ratio is reported, the median one is the result.
-ratios=()
+ratios=() db_ratios=()
 for r in $(seq 1 "$ROUNDS"); do
   bench "ceiling.$r" "$cl" "$url_c"
+  bench "dbceiling.$r" "$cl" "$url_d"
   bench "seforce.$r" "$sf" -H "$auth" "$url_sf"
   ratios+=("$(awk -v a="$(rps "seforce.$r")" -v b="$(rps "ceiling.$r")" 'BEGIN {printf "%.1f", 100 * a / b}')")
+  db_ratios+=("$(awk -v a="$(rps "seforce.$r")" -v b="$(rps "dbceiling.$r")" 'BEGIN {printf "%.1f", 100 * a / b}')")
 done
+db_ratio=$(printf '%s\n' "${db_ratios[@]}" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+db_ok=$(awk -v r="$db_ratio" -v t="$TARGET_DB_RATIO" 'BEGIN {print (r >= t) ? "met" : "MISSED"}')
 ratio=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
 mid=1
 for r in $(seq 1 "$ROUNDS"); do [[ ${ratios[$((r - 1))]} == "$ratio" ]] && { mid=$r; break; }; done
@@ -145,19 +194,22 @@ git diff --quiet HEAD 2>/dev/null || rev="$rev + uncommitted changes"
 
 mkdir -p bench/results
 {
-  echo "# seforce load benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "# seforce load benchmark on $DB, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
   echo "Commit $rev; $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))," \
     "load average before the run $load_before. wrk -t$THREADS -c$CONNS -d$DURATION on the same" \
-    "machine over loopback, $ROUNDS rounds; $WORKERS HTTP workers in both servers; SQLite with $PERSONS + 5 persons."
+    "machine over loopback, $ROUNDS rounds; $WORKERS HTTP workers in both servers; $DB with $PERSONS + 5 persons."
   echo
-  echo "| | requests/s | p99 latency | requests | errors | server CPU (cores) | body bytes |"
-  echo "|---|---:|---:|---:|---|---:|---:|"
-  echo "| ceiling: fixed page, minimal actix-web | $c_rps | $(p99 "ceiling.$mid") | $(total "ceiling.$mid") | $(errors "ceiling.$mid") | $(cat "$dir/ceiling.$mid.cpu") | $(printf %s "$body_c" | wc -c) |"
-  echo "| seforce: GET /api/v1/persons?limit=20 | $s_rps | $(p99 "seforce.$mid") | $(total "seforce.$mid") | $(errors "seforce.$mid") | $(cat "$dir/seforce.$mid.cpu") | $(printf %s "$body_sf" | wc -c) |"
+  echo "| | requests/s | p99 latency | requests | errors | server CPU (cores) | PostgreSQL CPU (cores) | body bytes |"
+  echo "|---|---:|---:|---:|---|---:|---:|---:|"
+  echo "| ceiling: fixed page, minimal actix-web | $c_rps | $(p99 "ceiling.$mid") | $(total "ceiling.$mid") | $(errors "ceiling.$mid") | $(cat "$dir/ceiling.$mid.cpu") | – | $(printf %s "$body_c" | wc -c) |"
+  echo "| database ceiling: the page statement, same driver, same JSON | $(rps "dbceiling.$mid") | $(p99 "dbceiling.$mid") | $(total "dbceiling.$mid") | $(errors "dbceiling.$mid") | $(cat "$dir/dbceiling.$mid.cpu") | $(cat "$dir/dbceiling.$mid.pgcpu") | $(printf %s "$body_d" | wc -c) |"
+  echo "| seforce: GET /api/v1/persons?limit=20 | $s_rps | $(p99 "seforce.$mid") | $(total "seforce.$mid") | $(errors "seforce.$mid") | $(cat "$dir/seforce.$mid.cpu") | $(cat "$dir/seforce.$mid.pgcpu") | $(printf %s "$body_sf" | wc -c) |"
   echo
-  echo "- seforce / ceiling: **$ratio %** (target ≥ $TARGET_RATIO %: $ratio_ok); the median of" \
+  echo "- seforce / fixed-JSON ceiling: **$ratio %** (target ≥ $TARGET_RATIO %: $ratio_ok); the median of" \
     "$ROUNDS alternating rounds (round $mid shown above), each round's ratio: ${ratios[*]} %"
+  echo "- seforce / database ceiling: **$db_ratio %** (target ≥ $TARGET_DB_RATIO %: $db_ok);" \
+    "each round's ratio: ${db_ratios[*]} %"
   echo "- seforce peak RSS (VmHWM): **$peak_mb MB** (target ≤ $TARGET_RSS_MB MB: $rss_ok);" \
     "highest sample under load $(mb "$sampled_kb") MB, $(mb "$rss_kb") MB after the run"
   echo
@@ -166,13 +218,16 @@ mkdir -p bench/results
   echo '```'
   for r in $(seq 1 "$ROUNDS"); do
     echo "# ceiling, round $r"; cat "$dir/ceiling.$r.wrk"
+    echo "# database ceiling, round $r"; cat "$dir/dbceiling.$r.wrk"
     echo "# seforce, round $r"; cat "$dir/seforce.$r.wrk"
   done
   echo '```'
   echo
   echo "</details>"
-} >bench/results/latest.md
-sed '/^<details>/,$d' bench/results/latest.md
+} >"bench/results/latest-$DB.md"
+cp "bench/results/latest-$DB.md" bench/results/latest.md
+sed '/^<details>/,$d' "bench/results/latest-$DB.md"
 [[ $ratio_ok == met ]] || echo "TARGET MISSED: seforce reaches $ratio % of the ceiling (target ≥ $TARGET_RATIO %)"
+[[ $db_ok == met ]] || echo "TARGET MISSED: seforce reaches $db_ratio % of the database ceiling (target ≥ $TARGET_DB_RATIO %)"
 [[ $rss_ok == met ]] || echo "TARGET MISSED: seforce peak RSS $peak_mb MB (target ≤ $TARGET_RSS_MB MB)"
-echo "(written to bench/results/latest.md)"
+echo "(written to bench/results/latest-$DB.md)"

@@ -498,3 +498,117 @@ async fn every_change_is_audited_and_tampering_is_found() {
     assert_eq!(report.findings.first().map(|b| Some(b.seq)), Some(seq));
     assert_eq!(report.findings_total, 1, "one edited row, named once");
 }
+
+/// A sheet larger than one write batch (500 persons) whose last row is bad writes nothing;
+/// the same sheet with that row mended imports every person, each with its own `person.create`
+/// audit row in an unbroken chain and an outbox event. (The 100,000-row figure is a benchmark,
+/// `bench/import.sh`; this is the behaviour.)
+#[tokio::test]
+async fn a_large_import_is_all_or_nothing_on_its_last_row_and_every_person_is_audited_and_chained()
+{
+    const ROWS: u16 = 1_201;
+    let app = spawn_app().await;
+    let t = app.token("assoc.admin").await;
+    let org = app
+        .get(
+            &t,
+            &format!("/api/v1/organizations/{}", app.orgs.institution),
+        )
+        .await;
+    let code = org.body["credit_code"].as_str().unwrap().to_owned();
+    let header = "姓名,性别,出生日期,身份证号,学历,毕业院校,学历证书编号,职称,职称级别,工作单位统一社会信用代码,岗位,任职日期,社保状态\n";
+    let birth = time::macros::date!(1981 - 03 - 04);
+    // Odd sequence numbers are male, as csv_row writes.
+    let rows: Vec<String> = (0..ROWS)
+        .map(|i| {
+            let day = birth + time::Duration::days(i64::from(i / 400));
+            let id = directory::demo::national_id("430105", day, (i % 400) * 2 + 1);
+            csv_row(&format!("批量{i}"), &id, &day.to_string(), &code)
+        })
+        .collect();
+    let mut bad = rows.clone();
+    let last = bad.len() - 1;
+    bad[last] = bad[last].replace(",男,", ",未知,");
+    let send = |body: String| {
+        app.client
+            .post(app.url("/api/v1/persons/imports"))
+            .bearer_auth(&t)
+            .header("content-type", "text/csv")
+            .body(body)
+    };
+    let audited = || async {
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("person.create"))
+            .all(&app.dir.db)
+            .await
+            .unwrap()
+    };
+    let audit_before = audited().await.len();
+
+    let refused = app
+        .send(send([header.to_owned(), bad.concat()].concat()))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        refused.body
+    );
+    let rejected = refused.body["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0]["line"], u64::from(ROWS) + 1, "the last line");
+    assert_eq!(rejected[0]["field"], "性别");
+    let listed = app.get(&t, "/api/v1/persons?q=批量").await;
+    assert_eq!(
+        listed.body["items"].as_array().unwrap().len(),
+        0,
+        "nothing written"
+    );
+    assert_eq!(audited().await.len(), audit_before, "nothing audited");
+
+    let done = app
+        .send(send([header.to_owned(), rows.concat()].concat()))
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
+    assert_eq!(done.body["imported"], u64::from(ROWS));
+    let imported: Vec<directory::entity::person::Model> = directory::entity::person::Entity::find()
+        .filter(directory::entity::person::Column::Name.starts_with("批量"))
+        .all(&app.dir.db)
+        .await
+        .unwrap();
+    assert_eq!(imported.len(), usize::from(ROWS));
+    let audit = audited().await;
+    assert_eq!(audit.len(), audit_before + usize::from(ROWS));
+    let audited_ids: std::collections::HashSet<&str> =
+        audit.iter().map(|a| a.object_id.as_str()).collect();
+    assert!(
+        imported
+            .iter()
+            .all(|p| audited_ids.contains(p.id.to_string().as_str())),
+        "every imported person has its audit row"
+    );
+    app.chain_audit().await;
+    let report = app.verify_audit(&[]).await;
+    assert!(report.verified as usize >= audit.len(), "{report:?}");
+    assert_eq!(report.unchained, 0);
+    assert!(report.findings.is_empty(), "the chain holds: {report:?}");
+    let events = kernel::entity::outbox::Entity::find()
+        .filter(kernel::entity::outbox::Column::Topic.eq("person.created"))
+        .all(&app.dir.db)
+        .await
+        .unwrap();
+    assert!(
+        events.len() >= usize::from(ROWS),
+        "an outbox event per person"
+    );
+
+    let again = app
+        .send(send([header.to_owned(), rows[..2].concat()].concat()))
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        again.body["rejected"].as_array().unwrap().len(),
+        2,
+        "ID numbers already on file are found by the batched lookup"
+    );
+}

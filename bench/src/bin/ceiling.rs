@@ -3,12 +3,21 @@
 //! about the same size. Measured in the same run as seforce, with the same worker count, it
 //! tells what this machine (HTTP stack, loopback, load generator) can do at all; seforce's
 //! number is then read as a ratio of it.
+//!
+//! With `--data-dir` (and `DATABASE_URL` for PostgreSQL) it also answers
+//! `GET /api/v1/db/persons`: the database ceiling. At start it signs in as the association
+//! admin once and asks the directory for the statement of that admin's first page; each
+//! request then only runs that statement through the same driver (`fastpath::Reader`) and
+//! writes the same JSON (`write_persons_page`) — no authentication, no visibility lookup, no
+//! middleware. seforce's list over the same database is read as a ratio of this too.
 
 use actix_web::{App, HttpResponse, HttpServer, web};
 use clap::Parser;
 use directory::model::{EducationLevel, Gender, SocialInsurance, TitleLevel};
-use directory::service::persons::Person;
-use kernel::Page;
+use directory::service::persons::{Person, PersonFilter, write_persons_page};
+use kernel::{Page, PageRequest};
+use sea_orm::sea_query::SelectStatement;
+use std::sync::Arc;
 use time::macros::{date, datetime};
 use uuid::Uuid;
 
@@ -24,7 +33,57 @@ struct Cli {
     /// HTTP worker threads (default: number of cores, as seforce).
     #[arg(long)]
     workers: Option<usize>,
+    /// A seforce data dir (after `seed-demo`): also serve the database ceiling.
+    #[arg(long)]
+    data_dir: Option<String>,
+    /// The database to read (default: the data dir's SQLite file).
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
 }
+
+/// seforce's configuration options, to resolve them exactly as `seforce` does.
+#[derive(Parser)]
+struct SeforceArgs {
+    #[command(flatten)]
+    config: server::config::ConfigArgs,
+}
+
+/// What the database ceiling needs per request: the reader and the admin's page statement.
+#[derive(Clone)]
+struct DbPage {
+    reader: fastpath::Reader,
+    stmt: Arc<SelectStatement>,
+}
+
+/// Signs in as the association admin and builds the statement of the admin's first page.
+async fn db_page(data_dir: &str, url: Option<&str>) -> Result<DbPage, Box<dyn std::error::Error>> {
+    let mut args = vec!["seforce".to_owned(), "--data-dir".into(), data_dir.into()];
+    if let Some(u) = url {
+        args.extend(["--database-url".into(), u.into()]);
+    }
+    let cfg = SeforceArgs::try_parse_from(args)?.config.resolve()?;
+    let dir = server::prepare(&cfg).await?;
+    let tokens = dir
+        .login("assoc.admin", "Demo-Pass-2026", "127.0.0.1")
+        .await?;
+    let actor = dir.authenticate(&tokens.access_token).await?;
+    let stmt = dir
+        .persons_page(
+            &actor,
+            &PersonFilter::default(),
+            PageRequest {
+                limit: LIMIT,
+                after: None,
+            },
+        )
+        .await?;
+    Ok(DbPage {
+        reader: dir.reader.clone(),
+        stmt: Arc::new(stmt),
+    })
+}
+
+const LIMIT: u64 = 20;
 
 /// A page like seforce's first page of `?limit=20`: twenty persons and a cursor.
 fn page() -> serde_json::Result<String> {
@@ -63,9 +122,17 @@ fn page() -> serde_json::Result<String> {
 async fn main() -> std::io::Result<()> {
     let cli = Cli::parse();
     let body = web::Bytes::from(page().map_err(std::io::Error::other)?);
+    let db = match &cli.data_dir {
+        Some(d) => Some(
+            db_page(d, cli.database_url.as_deref())
+                .await
+                .map_err(|e| std::io::Error::other(e.to_string()))?,
+        ),
+        None => None,
+    };
     let mut server = HttpServer::new(move || {
         let body = body.clone();
-        App::new().route(
+        let mut app = App::new().route(
             "/api/v1/persons",
             web::get().to(move || {
                 let body = body.clone();
@@ -75,7 +142,24 @@ async fn main() -> std::io::Result<()> {
                         .body(body)
                 }
             }),
-        )
+        );
+        if let Some(db) = db.clone() {
+            app = app.route(
+                "/api/v1/db/persons",
+                web::get().to(move || {
+                    let db = db.clone();
+                    async move {
+                        match write_persons_page(&db.reader, &db.stmt, LIMIT).await {
+                            Ok(json) => HttpResponse::Ok()
+                                .content_type("application/json")
+                                .body(json),
+                            Err(e) => HttpResponse::InternalServerError().body(e.to_string()),
+                        }
+                    }
+                }),
+            );
+        }
+        app
     })
     .bind(&cli.bind)?;
     if let Some(w) = cli.workers {

@@ -10,6 +10,8 @@ pub mod handlers;
 pub mod hygiene;
 pub mod middleware;
 pub mod openapi;
+pub mod request;
+pub mod routes;
 pub mod spa;
 
 use actix_web::body::MessageBody;
@@ -24,6 +26,10 @@ use utoipa_swagger_ui::SwaggerUi;
 pub const JSON_LIMIT: usize = 1024 * 1024;
 /// Largest import file accepted.
 pub const IMPORT_LIMIT: usize = 10 * 1024 * 1024;
+/// Largest persons import accepted: a sheet of 200,000 rows (issue 15). A row of the template
+/// is about 150 bytes as CSV and less inside XLSX's compressed XML, so 200,000 rows fit in
+/// 48 MiB with room for long names and optional columns.
+pub const PERSONS_IMPORT_LIMIT: usize = 48 * 1024 * 1024;
 
 /// Shared state of every worker.
 #[derive(Clone)]
@@ -92,7 +98,7 @@ pub fn app(
         .service(utoipa_actix_web::scope("/api/v1").configure(routes))
         .split_for_parts();
     let api = openapi::finish(api);
-    let known = web::Data::new(middleware::KnownRoutes::from_spec(&api));
+    let known = web::Data::new(routes::KnownRoutes::from_spec(&api));
     let contract = web::Data::new(contract::Contract::from_spec(&api));
     let app = app
         .app_data(known)

@@ -121,6 +121,7 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod serving {
     use super::{SpaDir, serve};
     use actix_web::{App, test, web};

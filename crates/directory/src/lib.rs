@@ -11,9 +11,9 @@ pub mod service;
 pub use error::DirectoryError;
 pub use service::auth::AuthConfig;
 
+use fastpath::Reader;
 use kernel::Clock;
 use kernel::crypto::PiiCipher;
-use kernel::read::Reader;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 

@@ -41,6 +41,34 @@ pub async fn enqueue<C: ConnectionTrait>(
     Ok(id)
 }
 
+/// Queues one event per payload inside the caller's transaction, in multi-row inserts (a bulk
+/// change such as an import).
+pub async fn enqueue_many<C: ConnectionTrait>(
+    conn: &C,
+    at: OffsetDateTime,
+    topic: &str,
+    payloads: Vec<Value>,
+) -> Result<(), DbErr> {
+    let mut rows = payloads
+        .into_iter()
+        .map(|payload| outbox::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            topic: Set(topic.to_owned()),
+            payload: Set(payload),
+            created_at: Set(at),
+            attempts: Set(0),
+            claimed_until: Set(None),
+            delivered_at: Set(None),
+            last_error: Set(None),
+        })
+        .peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(1000).collect();
+        outbox::Entity::insert_many(chunk).exec(conn).await?;
+    }
+    Ok(())
+}
+
 /// Claims up to `limit` undelivered events for this worker, in one transaction. On
 /// PostgreSQL the candidates are read `FOR UPDATE SKIP LOCKED`: workers in other processes
 /// skip rows one of them is claiming instead of queueing behind it or claiming it twice; on

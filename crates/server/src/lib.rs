@@ -87,7 +87,7 @@ pub fn directory(
     let mut auth = AuthConfig::new(&cfg.jwt_secret);
     auth.password_min_length = cfg.password_min_length;
     Ok(Directory {
-        reader: kernel::read::Reader::new(db.clone()),
+        reader: fastpath::Reader::new(db.clone()),
         db,
         clock,
         cipher: PiiCipher::new(&cfg.data_key)?,

@@ -3,7 +3,7 @@
 use super::{page, versioned};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, IfMatch, JsonBody, read_limited};
-use crate::{AppState, IMPORT_LIMIT};
+use crate::{AppState, PERSONS_IMPORT_LIMIT};
 use actix_web::http::{StatusCode, header};
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
@@ -107,7 +107,7 @@ pub struct ImportQuery {
     pub mode: Option<ImportMode>,
 }
 
-/// Import persons from the template (CSV in UTF-8, or XLSX; at most 10 MiB). Every bad row is
+/// Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000 rows). Every bad row is
 /// reported with its line and reason.
 #[utoipa::path(
     tag = "persons",
@@ -141,14 +141,15 @@ async fn import(
             "send text/csv or {XLSX}"
         )));
     };
-    let bytes = read_limited(&mut body, IMPORT_LIMIT).await?;
+    let bytes = read_limited(&mut body, PERSONS_IMPORT_LIMIT).await?;
     let report = state
         .dir
         .import_persons(
             &actor,
             format,
-            &bytes,
+            bytes.into(),
             q.mode.unwrap_or(ImportMode::AllOrNothing),
+            None,
         )
         .await?;
     Ok(HttpResponse::Ok().json(report))

@@ -1229,7 +1229,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import persons from the template (CSV in UTF-8, or XLSX; at most 10 MiB). Every bad row is
+         * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000 rows). Every bad row is
          *     reported with its line and reason.
          */
         post: operations["persons_import"];

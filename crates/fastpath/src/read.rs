@@ -15,11 +15,11 @@
 //! measurements behind this.
 //!
 //! Only bounded statements belong here (lookups by key, pages capped by
-//! [`crate::page::MAX_LIMIT`]): they block the calling worker for as long as SQLite works.
+//! [`kernel::page::MAX_LIMIT`]): they block the calling worker for as long as SQLite works.
 //! Writes, transactions and long reads stay on sea-orm.
 
-use sea_orm::sea_query::{SelectStatement, SqliteQueryBuilder, Value};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult};
+use sea_orm::sea_query::{PostgresQueryBuilder, SelectStatement, SqliteQueryBuilder, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -108,11 +108,19 @@ impl Reader {
         match &self.sqlite {
             Some(readers) => readers.for_each(stmt, limit, &mut visit),
             None => {
-                let mut stmt = stmt.clone();
+                let backend = self.db.get_database_backend();
+                let (mut sql, values) = match backend {
+                    DbBackend::Postgres => stmt.build(PostgresQueryBuilder),
+                    _ => stmt.build(SqliteQueryBuilder),
+                };
+                // A literal LIMIT, as on SQLite: with a bound LIMIT PostgreSQL's generic plan
+                // guesses a tenth of the table, looks worse than a custom plan, and so the
+                // statement was planned again on every call (docs/BENCHMARKS.md, session 6).
                 if let Some(n) = limit {
-                    stmt.limit(n);
+                    sql.push_str(&format!(" LIMIT {n}"));
                 }
-                for r in self.db.query_all(&stmt).await? {
+                let stmt = Statement::from_sql_and_values(backend, sql, values);
+                for r in self.db.query_all_raw(stmt).await? {
                     visit(&r)?;
                 }
                 Ok(())
