@@ -132,6 +132,10 @@ fn frame(mut api: OpenApi) -> OpenApi {
         "ArchiveKind".into(),
         training::archive::ArchiveKind::schema(),
     );
+    components.schemas.insert(
+        "ClassStatus".into(),
+        training::classes::ClassStatus::schema(),
+    );
     components.security_schemes.insert(
         "bearer".into(),
         SecurityScheme::Http(
