@@ -73,11 +73,14 @@ e2e: spa build
 		kill -0 $$pid 2>/dev/null || { cat $$tmp/server.log; exit 1; }; sleep 0.2; done; \
 	cd frontend && E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npm run e2e
 
-## bench: load test (not a test): see docs/BENCHMARKS.md
+## bench: load test (not a test) on SQLite and PostgreSQL (BENCH_DB=sqlite|postgres|both): see docs/BENCHMARKS.md
+BENCH_DB ?= both
+export BENCH_DB
 bench:
 	cargo build --release -p server -p bench
 	./bench/run.sh
 	./bench/training.sh
+	./bench/import.sh
 
 ## client-test: a Python client generated from the description drives login, list, create, refusal, export
 client-test: build

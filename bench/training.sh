@@ -12,8 +12,18 @@
 # Build first: `make bench` does both. Knobs (environment):
 #   BENCH_TRAINING_PORT=18092 (the ceiling uses +1) BENCH_WORKERS=<cores> BENCH_CONNECTIONS=64
 #   BENCH_TRAINING_ARGS="--trainees 500 --window 60 ..." (see `bench-training --help`)
+# BENCH_DB=sqlite, postgres or both (default): with both, the run happens once per database;
+# PostgreSQL uses a scratch database on BENCH_PG_URL (postgres://postgres@127.0.0.1:5432).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+DB=${BENCH_DB:-both}
+if [[ $DB == both ]]; then
+  rc=0
+  BENCH_DB=sqlite "$0" || rc=1
+  BENCH_DB=postgres "$0" || rc=1
+  exit $rc
+fi
 
 REL=${CARGO_TARGET_DIR:-target}/release
 SEFORCE=$REL/seforce CEILING=$REL/ceiling TRAINING=$REL/bench-training
@@ -42,6 +52,15 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
+if [[ $DB == postgres ]]; then
+  PG_BASE=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
+  pg_db="seforce_training_$$"
+  psql "$PG_BASE/postgres" -qc "create database $pg_db" || die "cannot create database $pg_db"
+  export DATABASE_URL="$PG_BASE/$pg_db"
+  trap 'cleanup; psql "$PG_BASE/postgres" -qc "drop database if exists $pg_db with (force)" >/dev/null 2>&1 || true' EXIT
+else
+  unset DATABASE_URL
+fi
 
 wait_for() { # url pid
   for _ in $(seq 1 600); do
@@ -53,7 +72,7 @@ wait_for() { # url pid
   die "no answer from $1"
 }
 
-say "starting seforce serve --seed-demo on :$PORT ($WORKERS workers, SQLite in $dir)"
+say "starting seforce serve --seed-demo on :$PORT ($WORKERS workers, $DB, data dir $dir)"
 "$SEFORCE" serve --seed-demo --data-dir "$dir" --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --log warn --spa-dir "$dir/no-spa" >"$dir/seforce.log" 2>&1 &
 sf=$!; pids+=("$sf")
@@ -107,7 +126,7 @@ mkdir -p bench/results
   echo
   cat "$dir/report.md"
   [[ $rc == 0 ]] || { echo; echo "**bench-training exited with $rc:** $(tail -3 "$dir/training.err")"; }
-} >bench/results/training.md
-cat bench/results/training.md
+} >"bench/results/training-$DB.md"
+cat "bench/results/training-$DB.md"
 echo "(written to bench/results/training.md)"
 exit "$rc"
