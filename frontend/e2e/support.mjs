@@ -120,7 +120,7 @@ export function useBrowser() {
     await page.getByTestId('login').fill(who);
     await page.getByTestId('password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
+    await page.getByTestId('avatar').waitFor();
     return page;
   }
 

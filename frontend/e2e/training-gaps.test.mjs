@@ -30,7 +30,7 @@ const LEVEL_TITLES = new Set(['intermediate', 'associate_senior', 'senior']);
  * appointed now.
  */
 async function activeTeacher(staff, association) {
-  const pool = await call(staff, 'GET', `/teachers?association_id=${association}`);
+  const pool = (await call(staff, 'GET', `/teachers?association_id=${association}&limit=200`)).items;
   const active = pool.find((x) => x.status === 'active' && LEVEL_TITLES.has(x.title_level));
   if (active) return active;
   // A council term covering today (TR-05); one may already be recorded.

@@ -111,7 +111,7 @@ test('on a phone the association sees exam eligibility, lists a person in the bl
   assert.deepEqual(accident.course_ids, [course.id]);
   await page.locator(`[data-testid=case][data-title="${CASE}"]`).waitFor();
   await page.locator('.ant-modal-root').waitFor({ state: 'detached' });
-  const linked = await call(staffToken, 'GET', `/accident-cases?course_id=${course.id}`);
+  const linked = (await call(staffToken, 'GET', `/accident-cases?course_id=${course.id}&limit=200`)).items;
   assert.ok(linked.some((k) => k.id === accident.id), 'the case is linked to the course');
   await fitsPhone(page, { culprits: true });
 

@@ -12,7 +12,7 @@
 //    with the code shown in class.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, RUN, answered, call, fitsPhone, nineOClock, organizationOf, scheduleClass, shanghaiYear, token, useBrowser } from './support.mjs';
+import { BASE, PHONE, RUN, answered, call, fitsPhone, organizationOf, scheduleClass, shanghaiYear, token, useBrowser } from './support.mjs';
 
 const CLASS = `压力管道巡检员培训班(E2E ${RUN})`;
 const PHONE_NO = '0731-84561234';
@@ -25,17 +25,20 @@ before(async () => {
   const association = organizationOf(staffMe, 'association');
   const courses = await call(staff, 'GET', '/courses?limit=200');
   const course = courses.items.find((c) => c.name === '燃气管道安全技术规范') ?? courses.items[0];
-  const start = nineOClock(20);
+  // Attendance and sign-in are taken on the session's day (Beijing time), so the class starts
+  // in a few minutes and its two sessions are a minute each — all on today's date unless the
+  // run begins in the last minutes before midnight in Beijing.
+  const start = new Date(Math.ceil((Date.now() + 5 * 60_000) / 60_000) * 60_000);
   const klass = await scheduleClass(staff, { course, name: CLASS, start, venue: '长沙市岳麓区麓谷大道627号 302教室', capacity: 40, training_fee: 60_000, exam_fee: 15_000 });
   const sessions = [];
   for (const [from, to] of [
-    [0, 3],
-    [5, 8],
+    [0, 1],
+    [1, 2],
   ]) {
     sessions.push(
       await call(staff, 'POST', `/classes/${klass.id}/sessions`, {
-        starts_at: new Date(start.getTime() + from * 3_600_000).toISOString(),
-        ends_at: new Date(start.getTime() + to * 3_600_000).toISOString(),
+        starts_at: new Date(start.getTime() + from * 60_000).toISOString(),
+        ends_at: new Date(start.getTime() + to * 60_000).toISOString(),
       }),
     );
   }

@@ -20,8 +20,7 @@ async fn cr_04_listed_five_years_ago_less_a_day_is_refused_five_years_ago_is_acc
         assert_eq!(l.status, StatusCode::CREATED, "{:?}", l.body);
     }
     let list = app.get(&staff, "/api/v1/blacklist").await;
-    let active: Vec<bool> = list
-        .body
+    let active: Vec<bool> = list.body["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -29,7 +28,7 @@ async fn cr_04_listed_five_years_ago_less_a_day_is_refused_five_years_ago_is_acc
         .collect();
     assert_eq!(active, vec![false, true], "newest first: {:?}", list.body);
     assert!(
-        list.body[0]["national_id_masked"]
+        list.body["items"][0]["national_id_masked"]
             .as_str()
             .unwrap()
             .contains("********"),
@@ -67,7 +66,11 @@ async fn cr_04_only_the_association_keeps_its_list() {
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{:?}", a.body);
     }
     let seen = app.get(&foreign, "/api/v1/blacklist").await;
-    assert_eq!(seen.body, json!([]), "another tenant's list stays unseen");
+    assert_eq!(
+        seen.body["items"],
+        json!([]),
+        "another tenant's list stays unseen"
+    );
 }
 
 /// Lists `person` at the home association as association staff; returns the entry's id.
@@ -119,11 +122,14 @@ async fn cr_04_a_lifted_entry_no_longer_bars_enrolment() {
     let list = app
         .get(&app.token("assoc.staff").await, "/api/v1/blacklist")
         .await;
-    assert_eq!(list.body[0]["id"], entry.as_str());
-    assert_eq!(list.body[0]["status"], "lifted", "{:?}", list.body);
-    assert_eq!(list.body[0]["lift_reason"], "经复核学历证书属实,撤销列入");
+    assert_eq!(list.body["items"][0]["id"], entry.as_str());
+    assert_eq!(list.body["items"][0]["status"], "lifted", "{:?}", list.body);
     assert_eq!(
-        list.body[0]["reason"], "学历证书造假",
+        list.body["items"][0]["lift_reason"],
+        "经复核学历证书属实,撤销列入"
+    );
+    assert_eq!(
+        list.body["items"][0]["reason"], "学历证书造假",
         "the listing's reason stays"
     );
 
@@ -211,7 +217,7 @@ async fn cr_04_lifting_is_refused_to_readers_foreigners_twice_and_without_a_reas
 
     let list = app.get(&staff, "/api/v1/blacklist").await;
     assert_eq!(
-        list.body[0]["status"], "active",
+        list.body["items"][0]["status"], "active",
         "nothing refused changed it"
     );
 
@@ -227,7 +233,7 @@ async fn cr_04_lifting_is_refused_to_readers_foreigners_twice_and_without_a_reas
     assert_eq!(again.status, StatusCode::CONFLICT, "{:?}", again.body);
     let list = app.get(&staff, "/api/v1/blacklist").await;
     assert_eq!(
-        list.body[0]["lift_reason"], "列入有误",
+        list.body["items"][0]["lift_reason"], "列入有误",
         "the first lifting stands"
     );
 }

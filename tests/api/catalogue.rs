@@ -49,7 +49,7 @@ async fn tr_03_materials_are_checked_stored_and_served_with_their_type() {
         .get(&officer, &format!("/api/v1/courses/{}/materials", s.course))
         .await;
     assert_eq!(
-        list.body.as_array().unwrap().len(),
+        list.body["items"].as_array().unwrap().len(),
         2,
         "member organizations read the materials"
     );
@@ -158,7 +158,7 @@ async fn tr_03_materials_are_checked_stored_and_served_with_their_type() {
     assert_eq!(
         app.get(&s.staff, &format!("/api/v1/courses/{}/materials", s.course))
             .await
-            .body
+            .body["items"]
             .as_array()
             .unwrap()
             .len(),
@@ -188,8 +188,11 @@ async fn tr_03_accident_cases_are_linked_to_courses_of_their_association() {
         )
         .await;
     assert_eq!(by_course.status, StatusCode::OK);
-    assert_eq!(by_course.body[0]["id"], id.as_str());
-    assert_eq!(by_course.body[0]["course_ids"][0], s.course.as_str());
+    assert_eq!(by_course.body["items"][0]["id"], id.as_str());
+    assert_eq!(
+        by_course.body["items"][0]["course_ids"][0],
+        s.course.as_str()
+    );
     assert_eq!(
         app.get(&s.officer, &format!("/api/v1/accident-cases/{id}"))
             .await
@@ -255,9 +258,7 @@ async fn tr_03_accident_cases_are_linked_to_courses_of_their_association() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.get(&far, "/api/v1/accident-cases")
-            .await
-            .body
+        app.get(&far, "/api/v1/accident-cases").await.body["items"]
             .as_array()
             .unwrap()
             .len(),
@@ -266,7 +267,7 @@ async fn tr_03_accident_cases_are_linked_to_courses_of_their_association() {
     assert_eq!(
         app.get(&app.token("regulator.city").await, "/api/v1/accident-cases")
             .await
-            .body
+            .body["items"]
             .as_array()
             .unwrap()
             .len(),

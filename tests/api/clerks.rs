@@ -156,8 +156,7 @@ async fn the_head_teacher_picker_offers_the_association_s_head_teachers_only() {
     let path = format!("/api/v1/classes/{}/head-teacher-candidates", s.class);
     let list = app.get(&s.staff, &path).await;
     assert_eq!(list.status, StatusCode::OK, "{:?}", list.body);
-    let ids: Vec<&str> = list
-        .body
+    let ids: Vec<&str> = list.body["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -168,8 +167,11 @@ async fn the_head_teacher_picker_offers_the_association_s_head_teachers_only() {
         [head.as_str()],
         "one head teacher at home, none abroad"
     );
-    assert_eq!(list.body[0]["display_name"], "班主任 吴霞");
-    assert_eq!(list.body[0]["organization_name"], "湖南特种设备培训中心");
+    assert_eq!(list.body["items"][0]["display_name"], "班主任 吴霞");
+    assert_eq!(
+        list.body["items"][0]["organization_name"],
+        "湖南特种设备培训中心"
+    );
     for token in [
         s.officer.clone(),
         app.token("head.teacher").await,
@@ -212,7 +214,7 @@ async fn the_head_teacher_picker_offers_the_association_s_head_teachers_only() {
 #[tokio::test]
 async fn a_class_reads_back_its_level_teachers_and_results() {
     let app = spawn_app().await;
-    let (s, enrolment, _sessions, _head) = with_sessions(&app, 1).await;
+    let (mut s, enrolment, _sessions, _head) = with_sessions(&app, 1).await;
     let class_path = format!("/api/v1/classes/{}", s.class);
     let before = app.get(&s.staff, &class_path).await;
     assert_eq!(before.body["level"], "none");
@@ -243,6 +245,7 @@ async fn a_class_reads_back_its_level_teachers_and_results() {
         )
         .await;
     assert_eq!(assigned.status, StatusCode::CREATED, "{:?}", assigned.body);
+    s.travel(&app, s.ends_at()).await;
     let result = app
         .post(
             &s.staff,

@@ -378,7 +378,7 @@ async fn tr_08_my_classes_shows_the_class_notice_only_once_the_fee_is_paid() {
     let s = setup(&app, 30).await;
     let (me, person) = trainee(&app, 60).await;
     assert_eq!(
-        app.get(&me, "/api/v1/me/classes").await.body,
+        app.get(&me, "/api/v1/me/classes").await.body["items"],
         json!([]),
         "nothing before an enrolment"
     );
@@ -399,7 +399,7 @@ async fn tr_08_my_classes_shows_the_class_notice_only_once_the_fee_is_paid() {
         async move {
             let a = app.get(me, "/api/v1/me/classes").await;
             assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-            let list = a.body.as_array().unwrap().clone();
+            let list = a.body["items"].as_array().unwrap().clone();
             assert_eq!(list.len(), 1);
             assert_eq!(list[0]["enrolment_id"], json!(e));
             assert_eq!(list[0]["status"], status);
@@ -452,7 +452,7 @@ async fn tr_08_my_classes_shows_the_class_notice_only_once_the_fee_is_paid() {
     for login in ["practitioner", "foreign.practitioner", "ent.officer"] {
         let t = app.token(login).await;
         assert_eq!(
-            app.get(&t, "/api/v1/me/classes").await.body,
+            app.get(&t, "/api/v1/me/classes").await.body["items"],
             json!([]),
             "{login}"
         );

@@ -9,7 +9,7 @@ use time::macros::datetime;
 #[tokio::test]
 async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
     let app = spawn_app().await;
-    let (s, enrolment, _sessions, _head) = with_sessions(&app, 701).await;
+    let (mut s, enrolment, _sessions, _head) = with_sessions(&app, 701).await;
     let e = app
         .get(&s.staff, &format!("/api/v1/enrolments/{enrolment}"))
         .await;
@@ -17,6 +17,7 @@ async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
     let ledger = format!("/api/v1/persons/{person}/ce-hours");
     assert_eq!(app.get(&s.staff, &ledger).await.body["hours"], 0);
     // The class (ends 2026-12-05 Shanghai, 16 + 8 hours) is completed with a pass.
+    s.travel(&app, s.ends_at()).await;
     let r = app
         .post(
             &s.staff,

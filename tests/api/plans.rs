@@ -126,7 +126,7 @@ async fn tr_06_a_draft_plan_is_overdue_from_new_year_midnight_in_shanghai() {
         &format!("/api/v1/public/plans?association_id={assoc}&year=2027"),
     )
     .await;
-    assert_eq!(list.body.as_array().map(Vec::len), Some(1));
+    assert_eq!(list.body["items"].as_array().map(Vec::len), Some(1));
     let overview = app
         .get(&staff, &format!("/api/v1/plans?association_id={assoc}"))
         .await;
@@ -257,7 +257,7 @@ async fn class_ids(app: &TestApp, token: Option<&str>) -> Vec<String> {
         })
         .await;
     assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-    a.body
+    a.body["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -431,7 +431,7 @@ async fn tr_06_a_published_plan_keeps_a_cancelled_or_begun_class_marked_not_open
             &format!("/api/v1/public/plans?association_id={assoc}"),
         )
         .await;
-        assert_eq!(list.body[0]["classes"], page.body["classes"]);
+        assert_eq!(list.body["items"][0]["classes"], page.body["classes"]);
         page.body["classes"]
             .as_array()
             .unwrap()

@@ -215,7 +215,7 @@ async fn tr_19_practical_record_only_on_practical_sessions_for_paid_trainees_of_
     for token in [&s.staff, &head] {
         let l = app.get(token, &list).await;
         assert_eq!(l.status, StatusCode::OK, "{:?}", l.body);
-        let items = l.body.as_array().unwrap();
+        let items = l.body["items"].as_array().unwrap();
         assert_eq!(items.len(), 1, "{:?}", l.body);
         assert_eq!(items[0]["session_id"], practical.as_str());
         assert_eq!(items[0]["instrument"], "Y-150 压力表");
@@ -307,7 +307,12 @@ async fn tr_19_practical_record_by_an_assigned_teacher_and_not_by_an_unassigned_
     let me = app.get(&teacher_login, "/api/v1/me").await.body["user"]["id"].clone();
     assert_eq!(after.body["recorded_by"], me);
     let l = app.get(&teacher_login, &list).await;
-    assert_eq!(l.body.as_array().map(Vec::len), Some(1), "{:?}", l.body);
+    assert_eq!(
+        l.body["items"].as_array().map(Vec::len),
+        Some(1),
+        "{:?}",
+        l.body
+    );
 }
 
 /// TR-19: sessions that existed before session kinds (m0020) are theory sessions.

@@ -227,17 +227,43 @@ async fn tr_14_five_steps_in_order_each_by_its_role_none_skipped_or_repeated() {
         step(&app, &leader, &r, "leader-approval").await.body["status"],
         "leader_approved"
     );
-    let open = app.get(&s.finance, "/api/v1/refunds").await;
-    assert_eq!(open.body.as_array().map(Vec::len), Some(1));
+    let open = app.get(&s.finance, "/api/v1/refunds?open=true").await;
+    assert_eq!(open.body["items"].as_array().map(Vec::len), Some(1));
     let done = step(&app, &s.finance, &r, "payout").await;
     assert_eq!(done.body["status"], "paid", "{:?}", done.body);
     assert_eq!(ledger(&app, &s.officer, &id).await, (100000, 80000));
     let twice = step(&app, &s.finance, &r, "payout").await;
     assert_eq!(rule(&twice), "TR-14", "paid once");
     assert_eq!(
-        app.get(&s.finance, "/api/v1/refunds").await.body,
-        json!([]),
+        app.get(&s.finance, "/api/v1/refunds?open=true").await.body,
+        json!({"items": [], "next_cursor": null}),
         "nothing open"
+    );
+    // The paid refund is still listed: by its state, as closed, and in the whole list.
+    for query in ["status=paid", "open=false", "status=paid&open=false", ""] {
+        let listed = app
+            .get(&s.finance, &format!("/api/v1/refunds?{query}"))
+            .await;
+        assert_eq!(listed.status, StatusCode::OK, "{query}: {:?}", listed.body);
+        assert_eq!(listed.body["items"][0]["id"], r.as_str(), "{query}");
+        assert_eq!(listed.body["items"][0]["status"], "paid", "{query}");
+    }
+    for query in [
+        "status=requested",
+        "status=rejected",
+        "status=paid&open=true",
+    ] {
+        let none = app
+            .get(&s.finance, &format!("/api/v1/refunds?{query}"))
+            .await;
+        assert_eq!(none.body["items"], json!([]), "{query}");
+    }
+    assert_eq!(
+        app.get(&s.finance, "/api/v1/refunds?status=refunded")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST,
+        "an unknown state is a bad query"
     );
     let audit = app
         .get(&leader, "/api/v1/audit?object_type=refund&limit=50")
@@ -477,8 +503,8 @@ async fn tr_14_twenty_concurrent_refund_requests_open_exactly_one() {
         .await;
     assert_eq!(l.body["refunds"].as_array().map(Vec::len), Some(1));
     assert_eq!(l.body["refunded_total"], 0);
-    let open = app.get(&s.finance, "/api/v1/refunds").await;
-    assert_eq!(open.body.as_array().map(Vec::len), Some(1));
+    let open = app.get(&s.finance, "/api/v1/refunds?open=true").await;
+    assert_eq!(open.body["items"].as_array().map(Vec::len), Some(1));
     let audit = app
         .get(
             &app.token("assoc.admin").await,

@@ -85,8 +85,8 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
     let person = person.body["id"].as_str().unwrap().to_owned();
     let listed = app.get(&token, &units).await;
     assert_eq!(listed.status, StatusCode::OK);
-    assert_eq!(listed.body.as_array().unwrap().len(), 2);
-    assert_eq!(listed.body[0]["position"], 1);
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(listed.body["items"][0]["position"], 1);
     // Logs in for each report: the clock moves past the 15-minute token lifetime below.
     let put = |unit: &str, secs: i64| {
         let path = format!("/api/v1/units/{unit}/progress");
@@ -160,7 +160,7 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
     );
     assert_eq!(put(&u2, -1).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        app.get(&token, &units).await.body[1]["seconds_watched"],
+        app.get(&token, &units).await.body["items"][1]["seconds_watched"],
         1800
     );
     // Only a practitioner studies; another tenant's practitioner does not see the unit.
@@ -256,7 +256,11 @@ async fn tr_03_progress_cannot_run_ahead_of_the_time_since_the_unit_was_started(
     refused(&put(3600).await);
     refused(&put(31).await);
     let listed = app.get(&token, &units).await;
-    assert_eq!(listed.body[0]["seconds_watched"], 0, "{:?}", listed.body);
+    assert_eq!(
+        listed.body["items"][0]["seconds_watched"], 0,
+        "{:?}",
+        listed.body
+    );
     let first = put(30).await;
     assert_eq!(first.status, StatusCode::OK, "{:?}", first.body);
 

@@ -201,7 +201,7 @@ async fn tr_05_only_a_dismissal_for_breaking_the_law_is_published() {
     );
     let none = app.send(app.client.get(app.url(&notices))).await;
     assert_eq!(
-        none.body.as_array().map(Vec::len),
+        none.body["items"].as_array().map(Vec::len),
         Some(0),
         "{:?}",
         none.body
@@ -216,8 +216,13 @@ async fn tr_05_only_a_dismissal_for_breaking_the_law_is_published() {
     assert_eq!(d.body["status"], "dismissed", "{:?}", d.body);
     let one = app.send(app.client.get(app.url(&notices))).await;
     assert_eq!(one.status, StatusCode::OK);
-    assert_eq!(one.body.as_array().map(Vec::len), Some(1), "{:?}", one.body);
-    assert_eq!(one.body[0]["teacher_id"], unlawful.as_str());
+    assert_eq!(
+        one.body["items"].as_array().map(Vec::len),
+        Some(1),
+        "{:?}",
+        one.body
+    );
+    assert_eq!(one.body["items"][0]["teacher_id"], unlawful.as_str());
     // Dismissed once.
     let twice = app
         .post(

@@ -2,6 +2,7 @@
 //! deadlines at their boundaries (TR-10, TR-11), and capacity under concurrent confirmations.
 
 use serde_json::{Value, json};
+use test_support::training::CourseBuilder;
 use test_support::training::{
     employee, fee, mark, new_class, paid, setup, submitted, with_sessions,
 };
@@ -191,8 +192,7 @@ async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
     assert_eq!(moved.body["class_id"], later.as_str(), "{:?}", moved.body);
     let classes = app.get(&staff, "/api/v1/classes").await;
     let seats = |cid: &str| {
-        classes
-            .body
+        classes.body["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -274,7 +274,7 @@ async fn two_hundred_concurrent_confirmations_fill_thirty_seats_and_wait_list_th
     }
     assert_eq!((confirmed, waiting), (30, 170));
     let classes = app.get(&s.staff, "/api/v1/classes").await;
-    assert_eq!(classes.body[0]["seats_taken"], 30);
+    assert_eq!(classes.body["items"][0]["seats_taken"], 30);
 }
 
 #[tokio::test]
@@ -367,7 +367,7 @@ async fn tr_09_a_confirmed_but_unpaid_trainee_is_not_eligible_a_paid_one_is() {
 #[tokio::test]
 async fn tr_09_an_unpaid_trainee_cannot_be_marked_present_a_paid_one_can() {
     let app = spawn_app().await;
-    let (s, paid_id, sessions, head) = with_sessions(&app, 20).await;
+    let (mut s, paid_id, sessions, _) = with_sessions(&app, 20).await;
     let unpaid = submitted(&app, &s, 21).await;
     app.post(
         &s.manager,
@@ -381,6 +381,7 @@ async fn tr_09_an_unpaid_trainee_cannot_be_marked_present_a_paid_one_can() {
         &json!(null),
     )
     .await;
+    let head = s.travel(&app, s.during_session(0)).await;
     let refused = mark(&app, &head, &sessions[0], &unpaid, "present").await;
     assert_eq!(
         (refused.status, rule(&refused)),
@@ -425,7 +426,7 @@ async fn tr_16_leave_exactly_24_hours_before_the_session_is_accepted_23h59_is_re
 #[tokio::test]
 async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_do_not_count() {
     let app = spawn_app().await;
-    let (_, id, sessions, head) = with_sessions(&app, 23).await;
+    let (mut s, id, sessions, head) = with_sessions(&app, 23).await;
     let officer = app.token("ent.officer").await;
     let leave = app
         .post(
@@ -443,29 +444,32 @@ async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_
         )
         .await;
     assert_eq!(decided.body["status"], "approved", "{:?}", decided.body);
+    let head = s.travel(&app, s.during_session(0)).await;
     assert_eq!(
         mark(&app, &head, &sessions[0], &id, "absent").await.body["status"],
         "excused"
     );
+    let head = s.travel(&app, s.during_session(1)).await;
     assert_eq!(
         mark(&app, &head, &sessions[1], &id, "absent").await.body["status"],
         "absent"
     );
 
     let one = app
-        .get(&officer, &format!("/api/v1/enrolments/{id}/eligibility"))
+        .get(&s.officer, &format!("/api/v1/enrolments/{id}/eligibility"))
         .await;
     assert_eq!(
         one.body["eligible"], true,
         "one unexcused absence (plus one excused) keeps eligibility: {:?}",
         one.body
     );
+    let head = s.travel(&app, s.during_session(2)).await;
     assert_eq!(
         mark(&app, &head, &sessions[2], &id, "absent").await.body["status"],
         "absent"
     );
     let two = app
-        .get(&officer, &format!("/api/v1/enrolments/{id}/eligibility"))
+        .get(&s.officer, &format!("/api/v1/enrolments/{id}/eligibility"))
         .await;
     assert_eq!(two.body["eligible"], false);
     assert_eq!(two.body["reasons"][0]["rule"], "TR-17");
@@ -477,7 +481,7 @@ async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_
 #[tokio::test]
 async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligibility_follows() {
     let app = spawn_app().await;
-    let (_, id, sessions, head) = with_sessions(&app, 24).await;
+    let (mut s, id, sessions, _) = with_sessions(&app, 24).await;
     let officer = app.token("ent.officer").await;
     let mut leaves = Vec::new();
     for session in &sessions[..2] {
@@ -492,10 +496,13 @@ async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligib
         leaves.push(l.body["id"].as_str().unwrap().to_owned());
     }
     // Marked before anyone decided the leave: both absences unexcused, eligibility lost.
-    for session in &sessions[..2] {
+    let mut head = String::new();
+    for (day, session) in sessions[..2].iter().enumerate() {
+        head = s.travel(&app, s.during_session(day as i64)).await;
         let m = mark(&app, &head, session, &id, "absent").await;
         assert_eq!(m.body["status"], "absent", "{:?}", m.body);
     }
+    let officer = s.officer.clone();
     let eligibility = format!("/api/v1/enrolments/{id}/eligibility");
     let lost = app.get(&officer, &eligibility).await;
     assert_eq!(lost.body["eligible"], false, "{:?}", lost.body);
@@ -522,7 +529,7 @@ async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligib
             let list = app
                 .get(&head, &format!("/api/v1/sessions/{session}/attendance"))
                 .await;
-            list.body
+            list.body["items"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -608,5 +615,183 @@ async fn tr_02_courses_name_only_the_eight_equipment_categories() {
     assert_eq!(
         before.body["items"], after.body["items"],
         "nothing was created"
+    );
+}
+
+/// Steps bound to time: the head teacher's attendance list is taken on the session's day in
+/// Beijing time (not the evening before, not the day after), and results are recorded once
+/// the class has ended — both sides of each boundary.
+#[tokio::test]
+async fn attendance_is_taken_on_the_session_s_day_and_results_once_the_class_has_ended() {
+    let app = spawn_app().await;
+    let (mut s, first, sessions, _) = with_sessions(&app, 25).await;
+    let second = paid(&app, &s, 26).await;
+    let out_of_time = |a: &test_support::Answer, code: &str| {
+        assert_eq!(a.status, StatusCode::CONFLICT, "{:?}", a.body);
+        assert_eq!(a.body["type"], format!("urn:seforce:problem:{code}"));
+    };
+    let day = kernel::clock::shanghai_date(s.starts_at);
+    let midnight = day.midnight().assume_offset(time::macros::offset!(+8));
+    let head = s.travel(&app, midnight - Duration::seconds(1)).await;
+    out_of_time(
+        &mark(&app, &head, &sessions[0], &first, "present").await,
+        "session_not_today",
+    );
+    let head = s.travel(&app, midnight).await;
+    let on_the_day = mark(&app, &head, &sessions[0], &first, "present").await;
+    assert_eq!(
+        on_the_day.status,
+        StatusCode::CREATED,
+        "{:?}",
+        on_the_day.body
+    );
+    let head = s
+        .travel(&app, midnight + Duration::days(1) - Duration::seconds(1))
+        .await;
+    let last_second = mark(&app, &head, &sessions[0], &second, "absent").await;
+    assert_eq!(
+        last_second.status,
+        StatusCode::CREATED,
+        "{:?}",
+        last_second.body
+    );
+    let head = s.travel(&app, midnight + Duration::days(1)).await;
+    for session in [&sessions[0], &sessions[2]] {
+        out_of_time(
+            &mark(&app, &head, session, &second, "present").await,
+            "session_not_today",
+        );
+    }
+
+    let results = format!("/api/v1/classes/{}/results", s.class);
+    let body = json!({"enrolment_id": first, "score": 80, "passed": true});
+    s.travel(&app, s.ends_at() - Duration::seconds(1)).await;
+    out_of_time(
+        &app.post(&s.staff, &results, &body).await,
+        "class_not_ended",
+    );
+    s.travel(&app, s.ends_at()).await;
+    let recorded = app.post(&s.staff, &results, &body).await;
+    assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
+}
+
+/// The class list pages like every list (capped `limit`, `next_cursor`) and filters by course,
+/// start dates (Beijing days, both ends included) and status; a course of another tenant, or
+/// none at all, is not found — as on every list.
+#[tokio::test]
+async fn classes_page_and_filter_by_course_dates_and_status() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await; // starts 2026-12-02 18:00 in Beijing
+    let later = new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        s.starts_at + Duration::days(30),
+        30,
+    )
+    .await;
+    let other_course = app
+        .post(
+            &s.staff,
+            "/api/v1/courses",
+            &CourseBuilder::new(app.orgs.association)
+                .set("name", json!("压力容器基础知识"))
+                .build(),
+        )
+        .await;
+    let other_course = test_support::training::id(&other_course);
+    new_class(&app, &s.staff, &other_course, s.starts_at, 30).await;
+    let cancelled = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{later}/cancellation"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.body);
+    let ids = async |query: &str| -> Vec<String> {
+        let a = app
+            .get(
+                &s.staff,
+                &format!("/api/v1/classes?course_id={}&{query}", s.course),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{query}: {:?}", a.body);
+        a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let both = vec![s.class.clone(), later.clone()];
+    assert_eq!(ids("").await, both, "this course's classes, soonest first");
+    assert_eq!(ids("to=2026-12-02").await, vec![s.class.clone()]);
+    assert_eq!(ids("to=2026-12-01").await, Vec::<String>::new());
+    assert_eq!(
+        ids("from=2026-12-02&to=2026-12-02").await,
+        vec![s.class.clone()]
+    );
+    assert_eq!(ids("from=2026-12-03").await, vec![later.clone()]);
+    assert_eq!(ids("status=cancelled").await, vec![later.clone()]);
+    assert_eq!(ids("status=planned").await, vec![s.class.clone()]);
+
+    // Pages of one, following the cursor.
+    let first = app
+        .get(
+            &s.staff,
+            &format!("/api/v1/classes?course_id={}&limit=1", s.course),
+        )
+        .await;
+    assert_eq!(first.body["items"][0]["id"], s.class.as_str());
+    let cursor = first.body["next_cursor"].as_str().unwrap().to_owned();
+    let second = app
+        .get(
+            &s.staff,
+            &format!(
+                "/api/v1/classes?course_id={}&limit=1&cursor={cursor}",
+                s.course
+            ),
+        )
+        .await;
+    assert_eq!(second.body["items"][0]["id"], later.as_str());
+    assert_eq!(second.body["next_cursor"], Value::Null);
+    for bad in [
+        "limit=0",
+        "limit=201",
+        "cursor=nonsense",
+        "status=open",
+        "from=2026-13-01",
+    ] {
+        let a = app.get(&s.staff, &format!("/api/v1/classes?{bad}")).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{bad}: {:?}", a.body);
+    }
+    assert_eq!(
+        app.get(&s.staff, "/api/v1/classes?limit=200").await.status,
+        StatusCode::OK
+    );
+
+    // Another tenant's course, or no course: 404, not an empty page.
+    let foreign = app.token("foreign.assoc.staff").await;
+    let theirs = app
+        .post(
+            &foreign,
+            "/api/v1/courses",
+            &CourseBuilder::new(app.foreign.association).build(),
+        )
+        .await;
+    let theirs = test_support::training::id(&theirs);
+    for course in [theirs.clone(), uuid::Uuid::now_v7().to_string()] {
+        let a = app
+            .get(&s.staff, &format!("/api/v1/classes?course_id={course}"))
+            .await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{course}: {:?}", a.body);
+    }
+    assert_eq!(
+        app.get(&foreign, &format!("/api/v1/classes?course_id={theirs}"))
+            .await
+            .status,
+        StatusCode::OK,
+        "their own course"
     );
 }

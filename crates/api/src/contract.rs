@@ -212,7 +212,7 @@ pub async fn guard(
     if op.client != ClientAccess::Public
         && let (Some(state), Some(token)) = (
             req.app_data::<Data<AppState>>().cloned(),
-            crate::extract::bearer(req.request()),
+            crate::request::bearer(req.request()),
         )
         && let Ok(actor) = state.dir.authenticate(&token).await
     {

@@ -5,13 +5,13 @@
 //! an upload (`raw_upload`) and answering with a file (`attachment`).
 
 use crate::error::ApiError;
+pub use crate::request::{bearer, read_limited};
 use crate::{AppState, JSON_LIMIT};
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::web::{BytesMut, Data};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use directory::DirectoryError;
-use futures_util::StreamExt;
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 use kernel::{Actor, FieldError};
 use serde::de::DeserializeOwned;
@@ -68,15 +68,6 @@ impl FromRequest for MaybeAuthenticated {
                 .map(|Authenticated(a)| MaybeAuthenticated(Some(a)))
         })
     }
-}
-
-/// The bearer token of a request, if any.
-pub fn bearer(req: &HttpRequest) -> Option<String> {
-    let h = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = h.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_owned())
 }
 
 /// `If-Match` — the version the client read (`"3"`), a list of them, or `*` (RFC 9110:
@@ -155,23 +146,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             parse_json(&bytes).map(JsonBody)
         })
     }
-}
-
-/// Reads a body up to `limit` bytes.
-pub async fn read_limited<S>(payload: &mut S, limit: usize) -> Result<BytesMut, ApiError>
-where
-    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>>
-        + Unpin,
-{
-    let mut buf = BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| ApiError::BadRequest("the body could not be read".into()))?;
-        if buf.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge(limit));
-        }
-        buf.extend_from_slice(&chunk);
-    }
-    Ok(buf)
 }
 
 /// The `Content-Type` a raw upload declares, as sent; empty when there is none (or it is not

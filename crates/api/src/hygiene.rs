@@ -176,10 +176,10 @@ fn check_path(path: &str) -> Result<(), ApiError> {
 
 /// 405 when the most specific documented path that matches does not have this method.
 fn method_not_allowed(req: &ServiceRequest) -> Option<actix_web::HttpResponse> {
-    let known = req.app_data::<Data<crate::middleware::KnownRoutes>>()?;
+    let known = req.app_data::<Data<crate::routes::KnownRoutes>>()?;
     let methods = known.allowed(req.path())?;
     if methods.contains(req.method()) {
         return None;
     }
-    Some(crate::middleware::method_not_allowed(&methods))
+    Some(crate::routes::method_not_allowed(&methods))
 }

@@ -10,6 +10,8 @@ pub mod handlers;
 pub mod hygiene;
 pub mod middleware;
 pub mod openapi;
+pub mod request;
+pub mod routes;
 pub mod spa;
 
 use actix_web::body::MessageBody;
@@ -96,7 +98,7 @@ pub fn app(
         .service(utoipa_actix_web::scope("/api/v1").configure(routes))
         .split_for_parts();
     let api = openapi::finish(api);
-    let known = web::Data::new(middleware::KnownRoutes::from_spec(&api));
+    let known = web::Data::new(routes::KnownRoutes::from_spec(&api));
     let contract = web::Data::new(contract::Contract::from_spec(&api));
     let app = app
         .app_data(known)

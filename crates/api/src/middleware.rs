@@ -4,6 +4,7 @@
 
 use crate::AppState;
 use crate::error::{ApiError, PROBLEM_JSON, Problem};
+use crate::routes::{KnownRoutes, method_not_allowed};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -120,65 +121,6 @@ pub async fn finish_problems(
     Ok(ServiceResponse::new(req, out))
 }
 
-/// Path templates and methods from the OpenAPI description, to tell 405 from 404.
-pub struct KnownRoutes(Vec<(Vec<String>, Vec<Method>)>);
-
-impl KnownRoutes {
-    pub fn from_spec(api: &utoipa::openapi::OpenApi) -> Self {
-        let routes = api
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let segs = path.split('/').map(str::to_owned).collect();
-                let methods = crate::openapi::methods_of(item);
-                (segs, methods)
-            })
-            .collect();
-        KnownRoutes(routes)
-    }
-
-    /// The methods of the most specific documented path matching `path` (literal segments
-    /// before parameters, so `/persons/export` wins over `/persons/{id}`), or `None`.
-    pub(crate) fn allowed(&self, path: &str) -> Option<Vec<Method>> {
-        let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-        self.0
-            .iter()
-            .filter(|(tpl, _)| {
-                tpl.len() == segs.len()
-                    && tpl
-                        .iter()
-                        .zip(&segs)
-                        .all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
-            })
-            .max_by_key(|(tpl, _)| {
-                // Literal segments, read left to right, as a bit pattern: more literal wins.
-                tpl.iter()
-                    .fold(0u64, |acc, t| (acc << 1) | u64::from(!t.starts_with('{')))
-            })
-            .map(|(_, m)| m.clone())
-    }
-}
-
-/// 405 with `Allow` naming the methods the path has.
-pub(crate) fn method_not_allowed(methods: &[Method]) -> HttpResponse {
-    let allow = methods
-        .iter()
-        .map(Method::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut res = Problem::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method-not-allowed",
-        format!("allowed: {allow}"),
-    )
-    .response();
-    if let Ok(v) = HeaderValue::from_str(&allow) {
-        res.headers_mut().insert(header::ALLOW, v);
-    }
-    res
-}
-
 /// The default service: 405 with `Allow` when the path exists under another method, else 404.
 pub async fn unmatched(req: HttpRequest) -> HttpResponse {
     let allowed = req
@@ -257,7 +199,7 @@ pub async fn idempotency(
         );
     }
     let known = req.extensions().get::<kernel::Actor>().cloned();
-    let actor = match (known, crate::extract::bearer(req.request())) {
+    let actor = match (known, crate::request::bearer(req.request())) {
         (Some(a), _) => Some(a),
         (None, Some(t)) => state.dir.authenticate(&t).await.ok(),
         (None, None) => None,
@@ -270,7 +212,7 @@ pub async fn idempotency(
             .map(ServiceResponse::map_into_boxed_body);
     };
     let body =
-        match crate::extract::read_limited(&mut req.take_payload(), crate::IMPORT_LIMIT).await {
+        match crate::request::read_limited(&mut req.take_payload(), crate::IMPORT_LIMIT).await {
             Ok(b) => b.freeze(),
             Err(e) => return fail(req, e),
         };

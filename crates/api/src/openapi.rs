@@ -4,7 +4,7 @@
 
 use actix_web::http::Method;
 use utoipa::PartialSchema;
-use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{
     ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityRequirement,
@@ -32,28 +32,13 @@ pub fn base() -> OpenApi {
                 .description(Some(
                     "The workforce platform of China's special-equipment industry. Errors are RFC 9457 \
                      problems (application/problem+json). Lists page with `limit` and `cursor`. POSTs \
-                     accept `Idempotency-Key`; updates of versioned resources need `If-Match`. See \
-                     docs/API-DESIGN.md.",
+                     accept `Idempotency-Key`; updates of versioned resources need `If-Match`. Text \
+                     never holds control characters other than tab and line breaks; a JSON string \
+                     is at most 10,000 characters and a query value 256. See docs/API-DESIGN.md.",
                 ))
                 .build(),
         )
         .build()
-}
-
-pub fn methods_of(item: &PathItem) -> Vec<Method> {
-    let mut out = Vec::new();
-    for (op, m) in [
-        (&item.get, Method::GET),
-        (&item.post, Method::POST),
-        (&item.put, Method::PUT),
-        (&item.patch, Method::PATCH),
-        (&item.delete, Method::DELETE),
-    ] {
-        if op.is_some() {
-            out.push(m);
-        }
-    }
-    out
 }
 
 fn problem(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::response::Response> {
@@ -146,6 +131,10 @@ fn frame(mut api: OpenApi) -> OpenApi {
     components.schemas.insert(
         "ArchiveKind".into(),
         training::archive::ArchiveKind::schema(),
+    );
+    components.schemas.insert(
+        "ClassStatus".into(),
+        training::classes::ClassStatus::schema(),
     );
     components.security_schemes.insert(
         "bearer".into(),

@@ -81,7 +81,10 @@ async fn respond(req: &HttpRequest, file: &Path, immutable: bool) -> HttpRespons
     let Ok(f) = opened else {
         return not_found("the web app is not built");
     };
-    let mut res = f.set_content_type(mime).use_etag(true).into_response(req);
+    let mut res = f
+        .set_content_type(mime)
+        .use_etag(true)
+        .into_response(req);
     let cache = if immutable {
         CacheControl(vec![
             CacheDirective::Public,
@@ -96,6 +99,9 @@ async fn respond(req: &HttpRequest, file: &Path, immutable: bool) -> HttpRespons
     }
     res.headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // NamedFile names a disposition after the file it opened: for `index.html.br` that is
+    // "attachment", and the browser would download the page instead of showing it.
+    res.headers_mut().remove(header::CONTENT_DISPOSITION);
     res
 }
 
@@ -118,6 +124,7 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod serving {
     use super::{SpaDir, serve};
     use actix_web::{App, test, web};
@@ -169,6 +176,7 @@ mod serving {
             );
             assert!(hv(&h, "content-type").contains("javascript"));
             assert_eq!(hv(&h, "vary"), "accept-encoding");
+            assert_eq!(hv(&h, "content-disposition"), "", "{accept:?}");
             let cache = hv(&h, "cache-control");
             assert!(cache.contains("immutable") && cache.contains("max-age=31536000"));
             assert_eq!(test::read_body(res).await, body.as_bytes());

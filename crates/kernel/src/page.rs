@@ -70,6 +70,30 @@ impl<T> Page<T> {
         }
     }
 
+    /// Pages a list that its service reads whole and in its own order (soonest class first,
+    /// newest notice first …): the lists of one association's classes, refunds, teachers and
+    /// the like hold tens or hundreds of rows, not the hundreds of thousands of persons, so
+    /// they keep their natural order rather than id order. The cursor is the id of the
+    /// previous page's last row; one naming no row of the list (deleted meanwhile, or never
+    /// issued for it) is refused.
+    pub fn of_list(
+        rows: Vec<T>,
+        req: PageRequest,
+        id_of: impl Fn(&T) -> Uuid,
+    ) -> Result<Self, PageError> {
+        let start = match req.after {
+            None => 0,
+            Some(after) => {
+                rows.iter()
+                    .position(|r| id_of(r) == after)
+                    .ok_or(PageError::Cursor)?
+                    + 1
+            }
+        };
+        let rest: Vec<T> = rows.into_iter().skip(start).collect();
+        Ok(Page::from_rows(rest, req.limit, id_of))
+    }
+
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {
             items: self.items.into_iter().map(f).collect(),
@@ -109,6 +133,33 @@ mod tests {
         );
         assert_eq!(
             PageRequest::parse(None, Some("not a cursor!")),
+            Err(PageError::Cursor)
+        );
+    }
+
+    #[test]
+    fn a_whole_list_pages_in_its_own_order_and_refuses_a_stranger_cursor() {
+        let ids: Vec<Uuid> = (0..5).map(|_| Uuid::now_v7()).collect();
+        let newest_first: Vec<Uuid> = ids.iter().rev().copied().collect();
+        let first = Page::of_list(newest_first.clone(), PageRequest::first(2), |u| *u);
+        let first = first.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first.items, newest_first[..2]);
+        let next = PageRequest::parse(Some(2), first.next_cursor.as_deref())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let second = Page::of_list(newest_first.clone(), next, |u| *u);
+        let second = second.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(second.items, newest_first[2..4]);
+        let next = PageRequest::parse(Some(2), second.next_cursor.as_deref())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let last = Page::of_list(newest_first.clone(), next, |u| *u);
+        let last = last.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((last.items.len(), last.next_cursor), (1, None));
+        let stranger = PageRequest {
+            limit: 2,
+            after: Some(Uuid::now_v7()),
+        };
+        assert_eq!(
+            Page::of_list(newest_first, stranger, |u| *u).map(|p| p.items),
             Err(PageError::Cursor)
         );
     }

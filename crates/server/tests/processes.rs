@@ -195,11 +195,17 @@ async fn two_processes_on_one_database_stay_correct_together() {
     let tokens = [token(&c, &bases[0]).await, token(&c, &bases[1]).await];
 
     // At once: 60 creates (30 through each process) and 60 wrong guesses for one account
-    // from one address (30 through each).
-    let guesser = reqwest::Client::builder()
-        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
-        .build()
-        .unwrap();
+    // from 20 addresses (30 through each process). The account's ceiling (9 checks, plus one
+    // through the owner's lane) does not depend on how fast the machine is, unlike a pair's
+    // delay of seconds; two processes counting apart would check up to 20.
+    let guessers: Vec<reqwest::Client> = (2..22u8)
+        .map(|i| {
+            reqwest::Client::builder()
+                .local_address(std::net::IpAddr::from([127, 0, 0, i]))
+                .build()
+                .unwrap()
+        })
+        .collect();
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..60u16 {
         let (c, base, t) = (
@@ -223,7 +229,10 @@ async fn two_processes_on_one_database_stay_correct_together() {
                 .unwrap();
             ("create", r.status().as_u16())
         });
-        let (g, base) = (guesser.clone(), bases[(i % 2) as usize].clone());
+        let (g, base) = (
+            guessers[(i % 20) as usize].clone(),
+            bases[(i % 2) as usize].clone(),
+        );
         tasks.spawn(async move {
             let r = g
                 .post(format!("{base}/api/v1/auth/token"))
@@ -246,10 +255,10 @@ async fn two_processes_on_one_database_stay_correct_together() {
         }
     }
     assert_eq!(created, 60);
-    assert_eq!(
-        (checked, refused),
-        (3, 57),
-        "the pair's 3 free checks were counted across both processes"
+    assert_eq!(checked + refused, 60);
+    assert!(
+        (9..=10).contains(&checked),
+        "the account's ceiling was counted across both processes: {checked} checked"
     );
 
     // Every event written so far reaches the webhook, and the sequencers catch up with every

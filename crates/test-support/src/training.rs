@@ -84,6 +84,29 @@ pub struct Setup {
     pub starts_at: OffsetDateTime,
 }
 
+impl Setup {
+    /// An hour into session `day` (0-based) of a class built by [`with_sessions`].
+    pub fn during_session(&self, day: i64) -> OffsetDateTime {
+        self.starts_at + Duration::days(day) + Duration::hours(1)
+    }
+
+    /// The instant the class ends (three days after it starts).
+    pub fn ends_at(&self) -> OffsetDateTime {
+        self.starts_at + Duration::days(3)
+    }
+
+    /// Moves the test clock to `at` and logs the clerks in again (access tokens live 15
+    /// minutes); answers a fresh token of the demo head teacher.
+    pub async fn travel(&mut self, app: &TestApp, at: OffsetDateTime) -> String {
+        app.clock.set(at);
+        self.staff = app.token("assoc.staff").await;
+        self.officer = app.token("ent.officer").await;
+        self.manager = app.token("ent.manager").await;
+        self.finance = app.token("finance").await;
+        app.token("head.teacher").await
+    }
+}
+
 /// A course and a class starting ten days from the test clock, `capacity` seats.
 pub async fn setup(app: &TestApp, capacity: i32) -> Setup {
     let staff = app.token("assoc.staff").await;

@@ -489,6 +489,15 @@ impl Training {
         }
         let txn = begin_write(&self.dir.db).await?;
         let c = self.staff_class(&txn, actor, class_id).await?;
+        // A result is what the class's exam gave, so there is none before the class has
+        // ended (it used to be accepted weeks early).
+        if self.dir.clock.now() < c.ends_at {
+            return Err(TrainingError::Conflict {
+                code: "class_not_ended",
+                detail: "培训班结束后才能录入成绩 / results are recorded once the class has ended"
+                    .into(),
+            });
+        }
         if class_archive::Entity::find_by_id(c.id)
             .one(&txn)
             .await?

@@ -550,6 +550,7 @@ impl Training {
                 TrainingError::NotFound("session")
             });
         }
+        on_session_day(&s, self.dir.clock.now())?;
         let e = enrolment::Entity::find_by_id(input.enrolment_id)
             .one(&txn)
             .await?
@@ -663,6 +664,7 @@ impl Training {
             .one(&txn)
             .await?
             .ok_or(TrainingError::NotFound("session"))?;
+        on_session_day(&s, self.dir.clock.now())?;
         require_paid(&e)?;
         if let Some(done) = attendance::Entity::find()
             .filter(attendance::Column::SessionId.eq(s.id))
@@ -790,6 +792,25 @@ async fn head_teacher_candidates<C: ConnectionTrait>(
             .then(a.user_id.cmp(&b.user_id))
     });
     Ok(out)
+}
+
+/// Attendance is a record of a session, so it is taken on the session's day (Asia/Shanghai,
+/// from the day it starts to the day it ends) — by the head teacher's list or by the
+/// trainee's scan — and not weeks before or after: 409 `session_not_today` otherwise.
+fn on_session_day(s: &class_session::Model, now: OffsetDateTime) -> Result<()> {
+    let today = kernel::clock::shanghai_date(now);
+    let first = kernel::clock::shanghai_date(s.starts_at);
+    let last = kernel::clock::shanghai_date(s.ends_at);
+    if (first..=last).contains(&today) {
+        Ok(())
+    } else {
+        Err(TrainingError::Conflict {
+            code: "session_not_today",
+            detail: format!(
+                "考勤只能在课次当天({first})登记 / attendance is taken on the session's day ({first})"
+            ),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::OffsetDateTime;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -57,6 +57,36 @@ pub struct CourseIn {
     pub delivery: Delivery,
     pub theory_hours: i32,
     pub practical_hours: i32,
+}
+
+/// Filters of the class list (`GET /classes`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ClassFilter {
+    /// Classes of this course only.
+    pub course_id: Option<Uuid>,
+    /// Starting on or after this day (Asia/Shanghai).
+    pub from: Option<time::Date>,
+    /// Starting on or before this day (Asia/Shanghai).
+    pub to: Option<time::Date>,
+    pub status: Option<ClassStatus>,
+}
+
+/// A class's state, as the class list filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassStatus {
+    Planned,
+    Cancelled,
+}
+
+impl ClassStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClassStatus::Planned => "planned",
+            ClassStatus::Cancelled => "cancelled",
+        }
+    }
 }
 
 /// A scheduled class with its published fees (in fen).
@@ -412,7 +442,11 @@ impl Training {
     /// published plan included, because their screens enrol into them, confirm them and name
     /// the classes of enrolments; the platform admin sees all. One query for both, the
     /// caller's reach only widening its condition.
-    pub async fn list_classes(&self, actor: Option<&Actor>) -> Result<Vec<Class>> {
+    ///
+    /// The filters narrow it: a course (one the caller cannot see, and of which no public class
+    /// is listed, is not found — as on every list), a range of start dates (Asia/Shanghai,
+    /// both ends included) and a status.
+    pub async fn list_classes(&self, actor: Option<&Actor>, f: &ClassFilter) -> Result<Vec<Class>> {
         let db = &self.dir.db;
         let published_plans = training_plan::Entity::find()
             .select_only()
@@ -431,19 +465,45 @@ impl Training {
             None => Some(Vec::new()),
             Some(a) => associations_in_reach(db, a).await?,
         };
-        let visible = match reach {
+        let visible = match reach.clone() {
             None => Condition::all(),
             Some(assocs) if assocs.is_empty() => public,
             Some(assocs) => Condition::any()
                 .add(public)
                 .add(class::Column::AssociationId.is_in(assocs)),
         };
-        let rows = class::Entity::find()
-            .filter(visible)
+        let mut q = class::Entity::find().filter(visible);
+        if let Some(course) = f.course_id {
+            q = q.filter(class::Column::CourseId.eq(course));
+        }
+        let midnight = |d: time::Date| d.midnight().assume_offset(kernel::clock::SHANGHAI);
+        if let Some(from) = f.from {
+            q = q.filter(class::Column::StartsAt.gte(midnight(from)));
+        }
+        if let Some(to) = f.to {
+            q = q.filter(class::Column::StartsAt.lt(midnight(to) + time::Duration::days(1)));
+        }
+        if let Some(status) = f.status {
+            q = q.filter(class::Column::Status.eq(status.as_str()));
+        }
+        let rows = q
             .order_by_asc(class::Column::StartsAt)
             .order_by_asc(class::Column::Id)
             .all(db)
             .await?;
+        if let Some(id) = f.course_id
+            && rows.is_empty()
+        {
+            let course = course::Entity::find_by_id(id).one(db).await?;
+            let seen = match (course, &reach) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(c), Some(assocs)) => assocs.contains(&c.association_id),
+            };
+            if !seen {
+                return Err(TrainingError::NotFound("course"));
+            }
+        }
         Ok(rows.into_iter().map(to_class).collect())
     }
 }

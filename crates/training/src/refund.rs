@@ -20,7 +20,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::OffsetDateTime;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -47,6 +47,16 @@ impl RefundGround {
             RefundGround::OwnReason => "own_reason",
         }
     }
+}
+
+/// Filters of `GET /refunds`; both may be combined.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RefundFilter {
+    /// Only refunds in this state.
+    pub status: Option<RefundStatus>,
+    /// `true`: only those waiting for a step; `false`: only paid or rejected ones.
+    pub open: Option<bool>,
 }
 
 /// The TR-14 steps, in order.
@@ -562,13 +572,23 @@ impl Training {
         })
     }
 
-    /// Open refunds of the actor's associations (for the approval inbox and finance's screen).
-    pub async fn open_refunds(&self, actor: &Actor) -> Result<Vec<Refund>> {
+    /// Refunds of the actor's associations, oldest first: every one, those in one `status`
+    /// (paid and rejected included), or the open ones (waiting for a TR-14 step: the approval
+    /// inbox and finance's screen).
+    pub async fn list_refunds(&self, actor: &Actor, f: &RefundFilter) -> Result<Vec<Refund>> {
         let assocs = associations_with(actor, Purpose::ReadAssociationTraining);
         if assocs.is_empty() && !actor.is_platform_admin() {
             return Ok(vec![]);
         }
-        let mut q = refund::Entity::find().filter(refund::Column::OpenFor.is_not_null());
+        let mut q = refund::Entity::find();
+        if f.open == Some(true) {
+            q = q.filter(refund::Column::OpenFor.is_not_null());
+        } else if f.open == Some(false) {
+            q = q.filter(refund::Column::OpenFor.is_null());
+        }
+        if let Some(status) = f.status {
+            q = q.filter(refund::Column::Status.eq(status.as_str()));
+        }
         if !actor.is_platform_admin() {
             let classes = class::Entity::find()
                 .select_only()

@@ -32,6 +32,11 @@ export function json(body: unknown, status = 200): Response {
   });
 }
 
+/** One page of a list, the last: `{items, next_cursor: null}`. */
+export function onePage(items: unknown[]) {
+  return { items, next_cursor: null };
+}
+
 export interface Sent {
   method: string;
   path: string;

@@ -275,7 +275,10 @@ async fn fresh_user(app: &TestApp, admin: &str, org: Uuid, n: u16) -> (Uuid, Uui
     let m = app
         .get(admin, &format!("/api/v1/users/{id}/memberships"))
         .await;
-    (id, m.body[0]["id"].as_str().unwrap().parse().unwrap())
+    (
+        id,
+        m.body["items"][0]["id"].as_str().unwrap().parse().unwrap(),
+    )
 }
 
 async fn version(app: &TestApp, admin: &str, path: &str) -> i64 {

@@ -123,7 +123,7 @@ async fn training_reads_match_the_table_for_every_role_and_tenant() {
             ),
         );
         let mine = ids_in(
-            &ok(app.get(&token, "/api/v1/me/classes").await),
+            &ok(app.get(&token, "/api/v1/me/classes").await)["items"],
             "enrolment_id",
         );
         actual.insert(

@@ -1,11 +1,13 @@
 //! API clients of regulators' systems (platform admins only).
 
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
-use actix_web::web::{Data, Path};
+use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, delete, get, post};
 use directory::service::api_clients::{ApiClient, ApiClientIn};
+use kernel::Page;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -16,13 +18,14 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// All API clients.
-#[utoipa::path(tag = "api-clients", responses((status = 200, description = "Clients", body = [ApiClient])))]
+#[utoipa::path(tag = "api-clients", params(PageParams), responses((status = 200, description = "Clients", body = Page<ApiClient>)))]
 #[get("/api-clients")]
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.dir.list_api_clients(&actor).await?))
+    paged(state.dir.list_api_clients(&actor).await?, &page, |c| c.id)
 }
 
 /// The calling API client (client-credentials token): its regulator, scopes and status.

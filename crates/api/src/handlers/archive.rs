@@ -1,11 +1,13 @@
 //! The class archive (TR-18): the working-day calendar, results, the six items (uploaded or
 //! generated), and the timetable and attendance sheet as XLSX or PDF.
 
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put};
+use kernel::Page;
 use training::archive::{
     Archive, ArchiveKind, CalendarDay, CalendarDayChange, CalendarDayIn, CalendarQuery,
     ClassResult, ExportQuery, ResultIn, UPLOAD_LIMIT,
@@ -76,19 +78,22 @@ async fn remove_day(
 }
 
 /// The platform's calendar entries, plus an association's own when asked.
-#[utoipa::path(tag = "archive", params(CalendarQuery), responses((status = 200, description = "Entries by day", body = [CalendarDay])))]
+#[utoipa::path(tag = "archive", params(CalendarQuery, PageParams), responses((status = 200, description = "Entries by day", body = Page<CalendarDay>)))]
 #[get("/calendar-days")]
 async fn list_days(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     q: Query<CalendarQuery>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
+    paged(
         state
             .training
             .list_calendar_days(&actor, q.into_inner())
             .await?,
-    ))
+        &page,
+        |d| d.id,
+    )
 }
 
 /// Association staff enter a trainee's result (until the exams domain feeds them).

@@ -1,11 +1,13 @@
 //! The CR-04 blacklist kept by associations.
 
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
-use actix_web::web::{Data, Path};
+use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, post};
 use directory::service::blacklist::{BlacklistEntry, BlacklistIn, BlacklistLiftIn};
+use kernel::Page;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -25,13 +27,14 @@ async fn create(
 }
 
 /// The blacklist of the caller's association (shared with its sub-centres), newest first.
-#[utoipa::path(tag = "blacklist", responses((status = 200, description = "Entries", body = [BlacklistEntry])))]
+#[utoipa::path(tag = "blacklist", params(PageParams), responses((status = 200, description = "Entries", body = Page<BlacklistEntry>)))]
 #[get("/blacklist")]
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.dir.list_blacklist(&actor).await?))
+    paged(state.dir.list_blacklist(&actor).await?, &page, |e| e.id)
 }
 
 /// Lift a listing before its five years are over, giving the reason (CR-04). The entry stays on

@@ -1,10 +1,12 @@
 //! Course materials (uploaded files) and the accident-case library (TR-01, TR-03).
 
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
+use kernel::Page;
 use serde::Deserialize;
 use training::catalogue::{
     AccidentCase, AccidentCaseIn, AccidentCaseQuery, MATERIAL_LIMIT, Material,
@@ -71,19 +73,22 @@ async fn upload_material(
 }
 
 /// A course's materials.
-#[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path, description = "The course")), responses((status = 200, description = "Materials", body = [Material])))]
+#[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path, description = "The course"), PageParams), responses((status = 200, description = "Materials", body = Page<Material>)))]
 #[get("/courses/{id}/materials")]
 async fn materials(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
+    paged(
         state
             .training
             .list_materials(&actor, id.into_inner())
             .await?,
-    ))
+        &page,
+        |m| m.id,
+    )
 }
 
 /// Download a material with its own content type.
@@ -114,19 +119,22 @@ async fn create_case(
 }
 
 /// The accident cases of the associations the caller takes part in, newest first.
-#[utoipa::path(tag = "catalogue", params(AccidentCaseQuery), responses((status = 200, description = "Cases", body = [AccidentCase])))]
+#[utoipa::path(tag = "catalogue", params(AccidentCaseQuery, PageParams), responses((status = 200, description = "Cases", body = Page<AccidentCase>)))]
 #[get("/accident-cases")]
 async fn cases(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     q: Query<AccidentCaseQuery>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
+    paged(
         state
             .training
             .list_accident_cases(&actor, q.into_inner())
             .await?,
-    ))
+        &page,
+        |c| c.id,
+    )
 }
 
 /// One accident case.

@@ -2,6 +2,7 @@
 //! approval inbox and the trainee's own classes. Tenancy and roles are decided in the service.
 
 use super::page;
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::Authenticated;
@@ -105,13 +106,19 @@ async fn inbox(
 
 /// The caller's own classes (through the person their account is linked to): dates, place,
 /// sessions with attendance and leave, and the class notice once the fee is paid (TR-08, TR-09).
-#[utoipa::path(tag = "training", responses((status = 200, description = "The caller's enrolments", body = [MyClass])))]
+#[utoipa::path(tag = "training", params(PageParams), responses((status = 200, description = "The caller's enrolments", body = Page<MyClass>)))]
 #[get("/me/classes")]
 async fn my_classes(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(state.training.my_classes(&actor).await?))
+    let mut res = paged(state.training.my_classes(&actor).await?, &page, |c| {
+        c.enrolment_id
+    })?;
+    res.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    Ok(res)
 }

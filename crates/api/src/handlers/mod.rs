@@ -26,8 +26,11 @@ pub mod users;
 use crate::error::ApiError;
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
+use kernel::Page;
 use kernel::page::{PageError, PageRequest};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+use uuid::Uuid;
 
 /// Parses `limit` and `cursor`.
 pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageRequest, ApiError> {
@@ -35,6 +38,30 @@ pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageReque
         PageError::Limit => ApiError::BadRequest(format!("limit: {e}")),
         PageError::Cursor => ApiError::BadRequest(format!("cursor: {e}")),
     })
+}
+
+/// `limit` and `cursor` of a list that its service reads whole (see [`Page::of_list`]).
+/// Not `deny_unknown_fields`: the list's filters come in the same query string, and
+/// `contract::guard` refuses what the operation does not document.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// 1–200, default 20.
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Answers one page of `rows`, in their order: `{items, next_cursor}`.
+pub(crate) fn paged<T: Serialize>(
+    rows: Vec<T>,
+    p: &PageParams,
+    id_of: impl Fn(&T) -> Uuid,
+) -> Result<HttpResponse, ApiError> {
+    let req = page(p.limit, p.cursor.as_deref())?;
+    let page = Page::of_list(rows, req, id_of)
+        .map_err(|e| ApiError::BadRequest(format!("cursor: {e}")))?;
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// A JSON body with an `ETag` carrying the resource's version.

@@ -1,12 +1,14 @@
 //! The annual training plan (TR-06): drafting, classes, publication, and the public plan page.
 
 use super::versioned;
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, IfMatch, JsonBody};
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, post, put};
+use kernel::Page;
 use training::plan::{
     FeePublicityIn, Plan, PlanClassIn, PlanIn, PlanOverview, PlanQuery, PublicPlan, PublicPlanQuery,
 };
@@ -106,10 +108,18 @@ async fn publish(
 }
 
 /// Published plans (public, no login).
-#[utoipa::path(tag = "public", params(PublicPlanQuery), responses((status = 200, description = "Published plans, newest year first", body = [PublicPlan])))]
+#[utoipa::path(tag = "public", params(PublicPlanQuery, PageParams), responses((status = 200, description = "Published plans, newest year first", body = Page<PublicPlan>)))]
 #[get("/public/plans")]
-async fn public_list(state: Data<AppState>, q: Query<PublicPlanQuery>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.public_plans(q.into_inner()).await?))
+async fn public_list(
+    state: Data<AppState>,
+    q: Query<PublicPlanQuery>,
+    page: Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    paged(
+        state.training.public_plans(q.into_inner()).await?,
+        &page,
+        |p| p.id,
+    )
 }
 
 /// The plan page (public, no login): classes with course, dates, place, capacity and fees, and

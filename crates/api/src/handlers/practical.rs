@@ -2,11 +2,13 @@
 //! optional answer sheet per trainee, kept by the class's head teacher, its assigned teachers
 //! and the association's staff.
 
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
-use actix_web::web::{Data, Path, Payload};
+use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, put};
+use kernel::Page;
 use training::practical::{ANSWER_SHEET_LIMIT, PracticalRecord, PracticalRecordIn};
 use uuid::Uuid;
 
@@ -96,19 +98,19 @@ async fn answer_sheet(
 /// assigned teachers and the association's staff.
 #[utoipa::path(
     tag = "training",
-    params(("id" = Uuid, Path)),
-    responses((status = 200, description = "The records", body = Vec<PracticalRecord>))
+    params(("id" = Uuid, Path), PageParams),
+    responses((status = 200, description = "The records", body = Page<PracticalRecord>))
 )]
 #[get("/classes/{id}/practical-records")]
 async fn practical_records(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .practical_records(&actor, id.into_inner())
-            .await?,
-    ))
+    let rows = state
+        .training
+        .practical_records(&actor, id.into_inner())
+        .await?;
+    paged(rows, &page, |r| r.id)
 }

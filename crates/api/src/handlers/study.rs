@@ -1,11 +1,13 @@
 //! Online self-study (TR-03): a course's units and the practitioner's own progress, the same
 //! endpoints for the phone and the browser.
 
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
-use actix_web::web::{Data, Path};
+use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, post, put};
+use kernel::Page;
 use training::study::{ProgressIn, Unit, UnitIn};
 use uuid::Uuid;
 
@@ -31,14 +33,19 @@ async fn add_unit(
 }
 
 /// A course's online units in order, with the caller's own progress.
-#[utoipa::path(tag = "self-study", params(("id" = Uuid, Path, description = "The course")), responses((status = 200, description = "Units in order", body = [Unit])))]
+#[utoipa::path(tag = "self-study", params(("id" = Uuid, Path, description = "The course"), PageParams), responses((status = 200, description = "Units in order", body = Page<Unit>)))]
 #[get("/courses/{id}/units")]
 async fn units(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.list_units(&actor, id.into_inner()).await?))
+    paged(
+        state.training.list_units(&actor, id.into_inner()).await?,
+        &page,
+        |u| u.id,
+    )
 }
 
 /// The practitioner records how far they watched a unit. Progress never goes back, so a

@@ -1,11 +1,13 @@
 //! The teacher pool (TR-04, TR-05, TR-20): council terms, candidates to appointment, dismissal
 //! with a public notice, class levels and teacher assignment.
 
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, post, put};
+use kernel::Page;
 use training::teachers::{
     ClassLevelIn, ClassTeacher, ClassTeacherIn, CouncilTerm, CouncilTermIn, DismissalIn,
     NoticeQuery, Teacher, TeacherIn, TeacherNotice, TeacherQuery,
@@ -56,14 +58,19 @@ async fn add(
 }
 
 /// The association's teacher pool, with each teacher's status and term.
-#[utoipa::path(tag = "teachers", params(TeacherQuery), responses((status = 200, description = "Teachers", body = [Teacher])))]
+#[utoipa::path(tag = "teachers", params(TeacherQuery, PageParams), responses((status = 200, description = "Teachers", body = Page<Teacher>)))]
 #[get("/teachers")]
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     q: Query<TeacherQuery>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.list_teachers(&actor, q.into_inner()).await?))
+    paged(
+        state.training.list_teachers(&actor, q.into_inner()).await?,
+        &page,
+        |t| t.id,
+    )
 }
 
 /// One teacher.
@@ -127,10 +134,18 @@ async fn dismiss(
 }
 
 /// Public notices of teachers dismissed for breaking the law (public, no login; TR-05).
-#[utoipa::path(tag = "public", params(NoticeQuery), responses((status = 200, description = "Notices, newest first", body = [TeacherNotice])))]
+#[utoipa::path(tag = "public", params(NoticeQuery, PageParams), responses((status = 200, description = "Notices, newest first", body = Page<TeacherNotice>)))]
 #[get("/public/teacher-notices")]
-async fn notices(state: Data<AppState>, q: Query<NoticeQuery>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.teacher_notices(q.into_inner()).await?))
+async fn notices(
+    state: Data<AppState>,
+    q: Query<NoticeQuery>,
+    page: Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    paged(
+        state.training.teacher_notices(q.into_inner()).await?,
+        &page,
+        |n| n.id,
+    )
 }
 
 /// Set the level a class trains for (junior, intermediate, senior or none; TR-20).

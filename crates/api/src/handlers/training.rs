@@ -1,18 +1,22 @@
 //! Training: catalogue, classes, enrolment steps, deferral, substitution, eligibility.
 
+use super::{PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, MaybeAuthenticated};
-use actix_web::web::{Data, Path};
+use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, post, put};
+use kernel::Page;
 use training::attendance::{
     AttendanceIn, AttendanceRecord, HeadTeacherCandidate, HeadTeacherIn, LeaveDecisionIn, LeaveIn,
     LeaveRequest, Session, SessionIn, SignInCode, SignInIn,
 };
-use training::classes::{Class, ClassIn, Course, CourseIn};
+use training::classes::{Class, ClassFilter, ClassIn, Course, CourseIn};
 use training::eligibility::Eligibility;
 use training::enrolment::{ApprovalIn, Enrolment, EnrolmentIn, PaymentIn};
-use training::refund::{Ledger, PayoutIn, Refund, RefundIn, RefundRejectionIn, RefundStep};
+use training::refund::{
+    Ledger, PayoutIn, Refund, RefundFilter, RefundIn, RefundRejectionIn, RefundStep,
+};
 use training::requests::{DeferralApprovalIn, DeferralIn, EnrolmentRequest, SubstitutionIn};
 use uuid::Uuid;
 
@@ -40,7 +44,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(cancel_class)
         .service(request_refund)
         .service(ledger)
-        .service(open_refunds)
+        .service(list_refunds)
         .service(refund_department)
         .service(refund_finance)
         .service(refund_leader)
@@ -78,13 +82,16 @@ async fn create_class(
 /// ones and those in no published plan included) of the associations whose programme the
 /// caller takes part in — its staff and the people of its member organizations; the
 /// platform admin sees all.
-#[utoipa::path(tag = "training", responses((status = 200, description = "Classes, soonest first", body = [Class])))]
+#[utoipa::path(tag = "training", params(ClassFilter, PageParams), responses((status = 200, description = "Classes, soonest first", body = Page<Class>)))]
 #[get("/classes")]
 async fn list_classes(
     state: Data<AppState>,
     MaybeAuthenticated(actor): MaybeAuthenticated,
+    f: Query<ClassFilter>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.list_classes(actor.as_ref()).await?))
+    let rows = state.training.list_classes(actor.as_ref(), &f).await?;
+    paged(rows, &page, |c| c.id)
 }
 
 /// Enrol a person: a training officer for an employee, or a practitioner for themself.
@@ -250,19 +257,22 @@ async fn set_head_teacher(
 
 /// Who may be made the class's head teacher: head teachers of the association and its member
 /// organizations (association staff).
-#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The candidates, by name", body = [HeadTeacherCandidate])))]
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "The candidates, by name", body = Page<HeadTeacherCandidate>)))]
 #[get("/classes/{id}/head-teacher-candidates")]
 async fn head_teacher_candidates(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
+    paged(
         state
             .training
             .head_teacher_candidates(&actor, id.into_inner())
             .await?,
-    ))
+        &page,
+        |c| c.user_id,
+    )
 }
 
 /// Add a session (one meeting) to a class.
@@ -335,19 +345,22 @@ async fn mark_attendance(
 
 /// What is recorded for the session so far: one row per marked or signed-in trainee (present,
 /// absent or excused); the head teacher and the association's staff read it.
-#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The records", body = Vec<AttendanceRecord>)))]
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "The records", body = Page<AttendanceRecord>)))]
 #[get("/sessions/{id}/attendance")]
 async fn session_attendance(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
+    paged(
         state
             .training
             .session_attendance(&actor, id.into_inner())
             .await?,
-    ))
+        &page,
+        |r| r.enrolment_id,
+    )
 }
 
 /// The association cancels a class; its trainees are told through the outbox.
@@ -391,14 +404,19 @@ async fn ledger(
     Ok(HttpResponse::Ok().json(state.training.ledger(&actor, id.into_inner()).await?))
 }
 
-/// Open refunds of the caller's associations, oldest first.
-#[utoipa::path(tag = "training", responses((status = 200, description = "Open refunds", body = [Refund])))]
+/// Refunds of the caller's associations, oldest first, by state (`status`, paid and rejected
+/// included) or open / closed.
+#[utoipa::path(tag = "training", params(RefundFilter, PageParams), responses((status = 200, description = "Refunds", body = Page<Refund>)))]
 #[get("/refunds")]
-async fn open_refunds(
+async fn list_refunds(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
+    f: Query<RefundFilter>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.open_refunds(&actor).await?))
+    paged(state.training.list_refunds(&actor, &f).await?, &page, |r| {
+        r.id
+    })
 }
 
 /// Step 2 of TR-14: the training department confirms.

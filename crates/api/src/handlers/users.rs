@@ -1,5 +1,6 @@
 //! Users and memberships.
 
+use super::{PageParams, paged};
 use super::{page, versioned};
 use crate::AppState;
 use crate::error::ApiResult;
@@ -105,14 +106,19 @@ async fn set_password(
 }
 
 /// A user's memberships.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, description = "Memberships", body = [Membership])))]
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "Memberships", body = Page<Membership>)))]
 #[get("/users/{id}/memberships")]
 async fn memberships(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.dir.list_memberships(&actor, id.into_inner()).await?))
+    paged(
+        state.dir.list_memberships(&actor, id.into_inner()).await?,
+        &page,
+        |m| m.id,
+    )
 }
 
 /// Give a user roles in an organization. The user's sessions end so the new roles apply.

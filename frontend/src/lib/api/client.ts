@@ -44,6 +44,24 @@ export async function unwrap<T>(p: Promise<{ data?: T; error?: unknown; response
   return data as T;
 }
 
+/** The largest page the server gives (`limit` is capped at 200). */
+export const PAGE_MAX = 200;
+
+/**
+ * Every row of a `{items, next_cursor}` list, page after page at the largest size: for the
+ * screens that show a list whole (an association's classes, a course's units …).
+ */
+export async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor?: string | null }>): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page(cursor);
+    rows.push(...p.items);
+    cursor = p.next_cursor ?? undefined;
+  } while (cursor);
+  return rows;
+}
+
 /** Raw requests (file upload and download) with the same session handling. */
 export async function rawRequest(path: string, init: RequestInit): Promise<Response> {
   const res = await authedFetch(new Request(new URL(path, window.location.origin), init));

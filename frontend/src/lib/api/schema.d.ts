@@ -1424,8 +1424,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open refunds of the caller's associations, oldest first. */
-        get: operations["training_open_refunds"];
+        /**
+         * Refunds of the caller's associations, oldest first, by state (`status`, paid and rejected
+         *     included) or open / closed.
+         */
+        get: operations["training_list_refunds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2265,6 +2268,11 @@ export interface components {
             /** Format: int32 */
             score: number;
         };
+        /**
+         * @description A class's state, as the class list filters it.
+         * @enum {string}
+         */
+        ClassStatus: "planned" | "cancelled";
         /** @description A teacher assigned to a class. */
         ClassTeacher: {
             /** Format: uuid */
@@ -2755,6 +2763,57 @@ export interface components {
             status?: components["schemas"]["OrgStatus"] | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_AccidentCase: {
+            items: {
+                /** Format: uuid */
+                association_id: string;
+                course_ids: string[];
+                equipment_category: components["schemas"]["EquipmentCategory"];
+                /** Format: uuid */
+                id: string;
+                lessons: string;
+                /** Format: date */
+                occurred_on: string;
+                summary: string;
+                title: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_ApiClient: {
+            items: {
+                client_id: string;
+                /** @description Shown once, when the client is created. */
+                client_secret?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                organization_id: string;
+                scopes: string[];
+                /** @description "active" or "revoked". */
+                status: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_AttendanceRecord: {
+            items: {
+                /** Format: uuid */
+                enrolment_id: string;
+                /** Format: uuid */
+                session_id: string;
+                /** @description present, absent or excused. */
+                status: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_AuditRecord: {
             items: {
                 action: string;
@@ -2777,6 +2836,84 @@ export interface components {
                  * @description Position in the keyed chain; null until the sequencer has chained the row (seconds).
                  */
                 seq?: number | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_BlacklistEntry: {
+            items: {
+                active: boolean;
+                /** Format: uuid */
+                association_id: string;
+                /**
+                 * Format: date
+                 * @description The first day registrations are accepted again.
+                 */
+                expires_on: string;
+                /** Format: uuid */
+                id: string;
+                /** @description Why it was lifted. */
+                lift_reason?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the listing was lifted (CR-04), if it was.
+                 */
+                lifted_at?: string | null;
+                /** Format: date */
+                listed_on: string;
+                name: string;
+                national_id_masked: string;
+                /** Format: uuid */
+                person_id?: string | null;
+                reason: string;
+                /** @description Where the listing stands today: `active` bars registrations, the others do not. */
+                status: components["schemas"]["BlacklistStatus"];
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_CalendarDay: {
+            items: {
+                /** Format: uuid */
+                association_id?: string | null;
+                /** Format: date */
+                day: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["DayKind"];
+                name: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Class: {
+            items: {
+                /** Format: uuid */
+                association_id: string;
+                /** Format: int32 */
+                capacity: number;
+                /** Format: uuid */
+                course_id: string;
+                /** Format: date-time */
+                ends_at: string;
+                /** Format: int64 */
+                exam_fee: number;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                online_link?: string | null;
+                /** Format: int32 */
+                seats_taken: number;
+                /** Format: date-time */
+                starts_at: string;
+                /** @description `planned` or `cancelled`. */
+                status: string;
+                /** Format: int64 */
+                training_fee: number;
+                venue?: string | null;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -2834,6 +2971,68 @@ export interface components {
                 updated_at: string;
                 /** Format: int32 */
                 version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_HeadTeacherCandidate: {
+            items: {
+                display_name: string;
+                /** Format: uuid */
+                organization_id: string;
+                organization_name: string;
+                /** Format: uuid */
+                user_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Material: {
+            items: {
+                /** Format: date-time */
+                added_at: string;
+                content_type: string;
+                /** Format: uuid */
+                course_id: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: int64 */
+                size: number;
+                title: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Membership: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                organization_id: string;
+                organization_kind: components["schemas"]["OrgKind"];
+                organization_name: string;
+                roles: components["schemas"]["Role"][];
+                /** Format: uuid */
+                user_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_MyClass: {
+            items: {
+                class: components["schemas"]["Class"];
+                course_name: string;
+                delivery: components["schemas"]["Delivery"];
+                /** Format: uuid */
+                enrolment_id: string;
+                notice?: components["schemas"]["ClassNotice"] | null;
+                sessions: components["schemas"]["MySession"][];
+                status: components["schemas"]["EnrolmentStatus"];
+                subject_kind: components["schemas"]["SubjectKind"];
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -2898,6 +3097,160 @@ export interface components {
                 user_id?: string | null;
                 /** Format: int32 */
                 version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_PracticalRecord: {
+            items: {
+                /** @description Media type of the uploaded answer sheet (答题卡); null before one is uploaded. */
+                answer_sheet_type?: string | null;
+                /** Format: uuid */
+                class_id: string;
+                /** Format: uuid */
+                enrolment_id: string;
+                /** Format: uuid */
+                id: string;
+                instrument: string;
+                /** Format: uuid */
+                person_id: string;
+                person_name: string;
+                process: string;
+                /** Format: date-time */
+                recorded_at: string;
+                /**
+                 * Format: uuid
+                 * @description Who wrote the record last.
+                 */
+                recorded_by: string;
+                result: string;
+                /** Format: uuid */
+                session_id: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_PublicPlan: {
+            items: {
+                /** Format: uuid */
+                association_id: string;
+                association_name: string;
+                /**
+                 * @description The plan's classes with course, dates, venue or online link, capacity and both fees —
+                 *     cancelled ones too, marked (`status` `cancelled`, `open` false): the plan is a published
+                 *     document, and a reader who saw a class in it must find it again and learn that it will
+                 *     not run rather than find it gone (decision 32).
+                 */
+                classes: components["schemas"]["PublicPlanClass"][];
+                complaint_phone: string;
+                fees: components["schemas"]["FeeItem"][];
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                published_at?: string | null;
+                title: string;
+                /** Format: int32 */
+                year: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Refund: {
+            items: {
+                /** Format: uuid */
+                enrolment_id: string;
+                /**
+                 * Format: int64
+                 * @description Fen; always 0 for own reasons (TR-13).
+                 */
+                exam_fee: number;
+                ground: components["schemas"]["RefundGround"];
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                paid_at?: string | null;
+                payout_reference?: string | null;
+                reason: string;
+                /** @description Why it was refused, when it was. */
+                rejection_reason?: string | null;
+                /** Format: date-time */
+                requested_at: string;
+                status: components["schemas"]["RefundStatus"];
+                /**
+                 * Format: int64
+                 * @description Fen.
+                 */
+                training_fee: number;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Teacher: {
+            items: {
+                /** Format: uuid */
+                association_id: string;
+                dismissal_reason?: string | null;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                person_id: string;
+                status: components["schemas"]["TeacherStatus"];
+                subjects?: string | null;
+                /** Format: date */
+                term_ends_on?: string | null;
+                /** Format: date */
+                term_starts_on?: string | null;
+                title_level?: components["schemas"]["TitleLevel"] | null;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_TeacherNotice: {
+            items: {
+                /** Format: uuid */
+                association_id: string;
+                body: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                published_at: string;
+                /** Format: uuid */
+                teacher_id: string;
+                title: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Unit: {
+            items: {
+                completed: boolean;
+                /** Format: uuid */
+                course_id: string;
+                /** Format: int32 */
+                duration_minutes: number;
+                /** Format: uuid */
+                id: string;
+                /** Format: int32 */
+                position: number;
+                /**
+                 * Format: int32
+                 * @description The caller's seconds watched (0 when not started).
+                 */
+                seconds_watched: number;
+                title: string;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -3493,6 +3846,10 @@ export interface operations {
             query?: {
                 /** @description Only the cases linked to this course. */
                 course_id?: string;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3506,7 +3863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccidentCase"][];
+                    "application/json": components["schemas"]["Page_AccidentCase"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -4092,7 +4449,12 @@ export interface operations {
     };
     api_clients_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4105,7 +4467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiClient"][];
+                    "application/json": components["schemas"]["Page_ApiClient"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -4989,7 +5351,12 @@ export interface operations {
     };
     blacklist_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5002,7 +5369,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BlacklistEntry"][];
+                    "application/json": components["schemas"]["Page_BlacklistEntry"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -5305,6 +5672,10 @@ export interface operations {
             query?: {
                 /** @description Also the association's own entries (they override the platform's). */
                 association_id?: string;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5318,7 +5689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CalendarDay"][];
+                    "application/json": components["schemas"]["Page_CalendarDay"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -5815,7 +6186,19 @@ export interface operations {
     };
     training_list_classes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Classes of this course only. */
+                course_id?: string;
+                /** @description Starting on or after this day (Asia/Shanghai). */
+                from?: string;
+                /** @description Starting on or before this day (Asia/Shanghai). */
+                to?: string;
+                status?: components["schemas"]["ClassStatus"];
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5828,7 +6211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Class"][];
+                    "application/json": components["schemas"]["Page_Class"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -6953,7 +7336,12 @@ export interface operations {
     };
     training_head_teacher_candidates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6968,7 +7356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HeadTeacherCandidate"][];
+                    "application/json": components["schemas"]["Page_HeadTeacherCandidate"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -7154,7 +7542,12 @@ export interface operations {
     };
     training_practical_records: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -7169,7 +7562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PracticalRecord"][];
+                    "application/json": components["schemas"]["Page_PracticalRecord"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -7998,7 +8391,12 @@ export interface operations {
     };
     catalogue_materials: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description The course */
@@ -8014,7 +8412,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Material"][];
+                    "application/json": components["schemas"]["Page_Material"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -8210,7 +8608,12 @@ export interface operations {
     };
     self_study_units: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description The course */
@@ -8226,7 +8629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Unit"][];
+                    "application/json": components["schemas"]["Page_Unit"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10658,7 +11061,12 @@ export interface operations {
     };
     training_my_classes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10671,7 +11079,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MyClass"][];
+                    "application/json": components["schemas"]["Page_MyClass"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -12719,6 +13127,10 @@ export interface operations {
             query?: {
                 association_id?: string;
                 year?: number;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12732,7 +13144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicPlan"][];
+                    "application/json": components["schemas"]["Page_PublicPlan"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -12853,6 +13265,10 @@ export interface operations {
         parameters: {
             query?: {
                 association_id?: string;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12866,7 +13282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TeacherNotice"][];
+                    "application/json": components["schemas"]["Page_TeacherNotice"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -12916,22 +13332,31 @@ export interface operations {
             };
         };
     };
-    training_open_refunds: {
+    training_list_refunds: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only refunds in this state. */
+                status?: components["schemas"]["RefundStatus"];
+                /** @description `true`: only those waiting for a step; `false`: only paid or rejected ones. */
+                open?: boolean;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Open refunds */
+            /** @description Refunds */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Refund"][];
+                    "application/json": components["schemas"]["Page_Refund"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -13637,7 +14062,12 @@ export interface operations {
     };
     training_session_attendance: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -13652,7 +14082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttendanceRecord"][];
+                    "application/json": components["schemas"]["Page_AttendanceRecord"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -14485,6 +14915,10 @@ export interface operations {
         parameters: {
             query: {
                 association_id: string;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14498,7 +14932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Teacher"][];
+                    "application/json": components["schemas"]["Page_Teacher"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -15648,7 +16082,12 @@ export interface operations {
     };
     users_memberships: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -15663,7 +16102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Membership"][];
+                    "application/json": components["schemas"]["Page_Membership"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../../lib/api/client';
+import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 
@@ -17,7 +17,7 @@ export function ApiClientsPage() {
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<Client | null>(null);
   const [form] = Form.useForm();
-  const list = useQuery({ queryKey: ['api-clients'], queryFn: () => unwrap(api.GET('/api/v1/api-clients')) });
+  const list = useQuery({ queryKey: ['api-clients'], queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/api-clients', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
   const regulators = useQuery({
     queryKey: ['organizations', 'regulators'],
     queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { kind: 'regulator', limit: 200 } } })),

@@ -1,7 +1,7 @@
 // Server state of the training screens: one place for the query keys and the calls, so that
 // a mutation anywhere can invalidate what it changed.
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../../lib/api/client';
+import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { withQuery } from '../lib/download';
 
@@ -138,7 +138,7 @@ export function useCourses(cursor?: string, limit = 20) {
 }
 
 export function useClasses() {
-  return useQuery({ queryKey: trainingKeys.classes, queryFn: () => unwrap(api.GET('/api/v1/classes')) });
+  return useQuery({ queryKey: trainingKeys.classes, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/classes', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
 }
 
 export function useClassDetail(id: string) {
@@ -161,11 +161,11 @@ export function useInbox(enabled = true) {
 }
 
 export function useMyClasses(enabled = true) {
-  return useQuery({ queryKey: trainingKeys.mine, queryFn: () => unwrap(api.GET('/api/v1/me/classes')), enabled });
+  return useQuery({ queryKey: trainingKeys.mine, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/me/classes', { params: { query: { limit: PAGE_MAX, cursor } } }))), enabled });
 }
 
 export function usePublicPlans() {
-  return useQuery({ queryKey: publicKeys.plans, queryFn: () => unwrap(api.GET('/api/v1/public/plans')) });
+  return useQuery({ queryKey: publicKeys.plans, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/public/plans', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
 }
 
 export function usePublicPlan(id: string) {
@@ -173,7 +173,7 @@ export function usePublicPlan(id: string) {
 }
 
 export function useTeacherNotices() {
-  return useQuery({ queryKey: publicKeys.notices, queryFn: () => unwrap(api.GET('/api/v1/public/teacher-notices')) });
+  return useQuery({ queryKey: publicKeys.notices, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/public/teacher-notices', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
 }
 
 export function usePlans(associationId: string | undefined) {
@@ -188,12 +188,12 @@ export function useTeachers(associationId: string | undefined) {
   return useQuery({
     queryKey: [...trainingKeys.teachers, associationId],
     enabled: !!associationId,
-    queryFn: () => unwrap(api.GET('/api/v1/teachers', { params: { query: { association_id: associationId ?? '' } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/teachers', { params: { query: { association_id: associationId ?? '', limit: PAGE_MAX, cursor } } }))),
   });
 }
 
 export function useRefunds(enabled = true) {
-  return useQuery({ queryKey: trainingKeys.refunds, enabled, queryFn: () => unwrap(api.GET('/api/v1/refunds')) });
+  return useQuery({ queryKey: trainingKeys.refunds, enabled, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/refunds', { params: { query: { open: true, limit: PAGE_MAX, cursor } } }))) });
 }
 
 export function useLedger(enrolmentId: string | undefined) {
@@ -209,7 +209,7 @@ export function useSessionAttendance(sessionId: string | undefined) {
   return useQuery({
     queryKey: trainingKeys.attendance(sessionId ?? ''),
     enabled: !!sessionId,
-    queryFn: () => unwrap(api.GET('/api/v1/sessions/{id}/attendance', { params: { path: { id: sessionId ?? '' } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/sessions/{id}/attendance', { params: { path: { id: sessionId ?? '' }, query: { limit: PAGE_MAX, cursor } } }))),
   });
 }
 
@@ -225,7 +225,7 @@ export function useUnits(courseId: string | undefined) {
   return useQuery({
     queryKey: trainingKeys.units(courseId ?? ''),
     enabled: !!courseId,
-    queryFn: () => unwrap(api.GET('/api/v1/courses/{id}/units', { params: { path: { id: courseId ?? '' } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/courses/{id}/units', { params: { path: { id: courseId ?? '' }, query: { limit: PAGE_MAX, cursor } } }))),
   });
 }
 
@@ -234,7 +234,7 @@ export function useHeadTeacherCandidates(classId: string, enabled = true) {
   return useQuery({
     queryKey: trainingKeys.headTeacherCandidates(classId),
     enabled,
-    queryFn: () => unwrap(api.GET('/api/v1/classes/{id}/head-teacher-candidates', { params: { path: { id: classId } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/classes/{id}/head-teacher-candidates', { params: { path: { id: classId }, query: { limit: PAGE_MAX, cursor } } }))),
   });
 }
 
@@ -298,7 +298,7 @@ export function useRoleHolders(enterpriseId: string, enabled: boolean) {
       // A few at a time: an enterprise has a handful of users, an association admin sees more.
       for (let i = 0; i < users.items.length; i += 8) {
         const chunk = users.items.slice(i, i + 8);
-        const all = await Promise.all(chunk.map((u) => unwrap(api.GET('/api/v1/users/{id}/memberships', { params: { path: { id: u.id } } }))));
+        const all = await Promise.all(chunk.map((u) => allPages((cursor) => unwrap(api.GET('/api/v1/users/{id}/memberships', { params: { path: { id: u.id }, query: { limit: PAGE_MAX, cursor } } })))));
         chunk.forEach((u, j) => {
           const roles = (all[j] ?? []).filter((m) => m.organization_id === enterpriseId).flatMap((m) => m.roles);
           const officer = roles.includes('enterprise_officer');
@@ -324,7 +324,7 @@ export function acknowledgeAccountChange(id: string) {
 // --- CR-04: the blacklist ---
 
 export function useBlacklist(enabled = true) {
-  return useQuery({ queryKey: trainingKeys.blacklist, enabled, queryFn: () => unwrap(api.GET('/api/v1/blacklist')) });
+  return useQuery({ queryKey: trainingKeys.blacklist, enabled, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/blacklist', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
 }
 
 // --- TR-18: the holiday calendar ---
@@ -332,7 +332,7 @@ export function useBlacklist(enabled = true) {
 export function useCalendarDays(associationId: string | undefined) {
   return useQuery({
     queryKey: trainingKeys.calendar(associationId ?? ''),
-    queryFn: () => unwrap(api.GET('/api/v1/calendar-days', { params: { query: { association_id: associationId } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/calendar-days', { params: { query: { association_id: associationId, limit: PAGE_MAX, cursor } } }))),
   });
 }
 
@@ -361,7 +361,7 @@ export function useMaterials(courseId: string) {
   return useQuery({
     queryKey: trainingKeys.materials(courseId),
     enabled: !!courseId,
-    queryFn: () => unwrap(api.GET('/api/v1/courses/{id}/materials', { params: { path: { id: courseId } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/courses/{id}/materials', { params: { path: { id: courseId }, query: { limit: PAGE_MAX, cursor } } }))),
   });
 }
 
@@ -369,6 +369,6 @@ export function useMaterials(courseId: string) {
 export function useAccidentCases(courseId?: string) {
   return useQuery({
     queryKey: trainingKeys.cases(courseId ?? ''),
-    queryFn: () => unwrap(api.GET('/api/v1/accident-cases', { params: { query: { course_id: courseId } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/accident-cases', { params: { query: { course_id: courseId, limit: PAGE_MAX, cursor } } }))),
   });
 }

@@ -1,6 +1,6 @@
 import { File as NodeFile } from 'node:buffer';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { json, meWith, renderPage, stubApi, USER_ID } from '../../../testing/render';
+import { json, onePage, meWith, renderPage, stubApi, USER_ID } from '../../../testing/render';
 import { letterState } from '../components/AccountChanges';
 import { AccountsPage } from './AccountsPage';
 
@@ -54,8 +54,8 @@ describe('training accounts (TR-07)', () => {
           ],
           next_cursor: null,
         });
-      if (path === `/api/v1/users/${USER_ID}/memberships`) return json([{ id: 'm1', user_id: USER_ID, organization_id: ENT, organization_name: 'x', organization_kind: 'enterprise', roles: ['enterprise_manager'] }]);
-      if (path === `/api/v1/users/${OFFICER}/memberships`) return json([{ id: 'm2', user_id: OFFICER, organization_id: ENT, organization_name: 'x', organization_kind: 'enterprise', roles: ['enterprise_officer'] }]);
+      if (path === `/api/v1/users/${USER_ID}/memberships`) return json(onePage([{ id: 'm1', user_id: USER_ID, organization_id: ENT, organization_name: 'x', organization_kind: 'enterprise', roles: ['enterprise_manager'] }]));
+      if (path === `/api/v1/users/${OFFICER}/memberships`) return json(onePage([{ id: 'm2', user_id: OFFICER, organization_id: ENT, organization_name: 'x', organization_kind: 'enterprise', roles: ['enterprise_officer'] }]));
       if (path === `/api/v1/users/${OFFICER}`) return json({ id: OFFICER, login: 'ent.officer', display_name: '陈静', status: 'active', version: 1, created_at: '2026-01-01T00:00:00Z' });
       if (method === 'POST' && path === `/api/v1/enterprises/${ENT}/account-changes`) {
         const b = JSON.parse(body) as { officer_ids: string[]; manager_id: string };

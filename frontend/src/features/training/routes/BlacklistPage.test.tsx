@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { json, meWith, renderPage, stubApi } from '../../../testing/render';
+import { json, onePage, meWith, renderPage, stubApi } from '../../../testing/render';
 import { BlacklistPage, filterBlacklist } from './BlacklistPage';
 import type { BlacklistEntry } from '../api/training';
 
@@ -47,7 +47,7 @@ describe('the blacklist screen (CR-04)', () => {
     const all = [...Array.from({ length: 23 }, (_, i) => entry(i + 1)), entry(24, { name: '过期者', active: false, status: 'expired', listed_on: '2019-03-01', expires_on: '2024-03-01' })];
     stubApi((_m, path) => {
       if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles: ['association_staff'] }]));
-      if (path === '/api/v1/blacklist') return json(all);
+      if (path === '/api/v1/blacklist') return json(onePage(all));
       return undefined;
     });
     renderPage(<BlacklistPage />);
@@ -68,7 +68,7 @@ describe('the blacklist screen (CR-04)', () => {
     let listed: BlacklistEntry[] = [];
     const sent = stubApi((method, path, url, body) => {
       if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles: ['association_admin'] }]));
-      if (path === '/api/v1/blacklist' && method === 'GET') return json(listed);
+      if (path === '/api/v1/blacklist' && method === 'GET') return json(onePage(listed));
       if (path === '/api/v1/persons') {
         return json({ items: url.searchParams.get('q') === '赵' ? [{ id: PERSON, name: '赵六', national_id_masked: '430103********0316', employer_name: '长沙新奥燃气有限公司' }] : [], next_cursor: null });
       }
@@ -109,7 +109,7 @@ describe('the blacklist screen (CR-04)', () => {
     let listed: BlacklistEntry[] = [entry(1, { name: '钱七' })];
     const sent = stubApi((method, path, _url, body) => {
       if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles: ['association_staff'] }]));
-      if (path === '/api/v1/blacklist' && method === 'GET') return json(listed);
+      if (path === '/api/v1/blacklist' && method === 'GET') return json(onePage(listed));
       if (path === `/api/v1/blacklist/${listed[0]!.id}/lifting` && method === 'POST') {
         const b = JSON.parse(body) as { reason: string };
         const e = entry(1, { name: '钱七', active: false, status: 'lifted', lifted_at: '2026-12-01T02:30:00Z', lift_reason: b.reason });
@@ -137,7 +137,7 @@ describe('the blacklist screen (CR-04)', () => {
   it('puts a refused ID number on its field', async () => {
     stubApi((method, path) => {
       if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '协会', kind: 'association', roles: ['association_staff'] }]));
-      if (path === '/api/v1/blacklist' && method === 'GET') return json([]);
+      if (path === '/api/v1/blacklist' && method === 'GET') return json(onePage([]));
       if (path === '/api/v1/persons') return json({ items: [], next_cursor: null });
       if (path === '/api/v1/blacklist' && method === 'POST') {
         return json({ status: 422, detail: 'invalid', errors: [{ pointer: '/national_id', code: 'check_digit', message: '身份证号无效 / the ID number is not valid' }] }, 422);
@@ -158,7 +158,7 @@ describe('the blacklist screen (CR-04)', () => {
   it('shows sub-centres the shared list without the add button', async () => {
     stubApi((_m, path) => {
       if (path === '/api/v1/me') return json(meWith([{ id: 'sc', name: '分中心', kind: 'sub_centre', roles: ['subcentre_admin'] }]));
-      if (path === '/api/v1/blacklist') return json([entry(1)]);
+      if (path === '/api/v1/blacklist') return json(onePage([entry(1)]));
       return undefined;
     });
     renderPage(<BlacklistPage />);

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { json, meWith, renderPage, stubApi } from '../../../testing/render';
+import { json, onePage, meWith, renderPage, stubApi } from '../../../testing/render';
 import { CalendarPage, calendarRows, weekday } from './CalendarPage';
 import type { CalendarDay } from '../api/training';
 import { shanghaiToday } from '../lib/rules';
@@ -42,7 +42,7 @@ describe('the holiday calendar screen (TR-18)', () => {
       if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles: ['association_staff'] }]));
       if (path === '/api/v1/calendar-days' && method === 'GET') {
         expect(url.searchParams.get('association_id')).toBe(ASSOC);
-        return json(days);
+        return json(onePage(days));
       }
       if (path === '/api/v1/calendar-days' && method === 'POST') {
         if (exists) {
@@ -84,7 +84,7 @@ describe('the holiday calendar screen (TR-18)', () => {
   it('shows finance the calendar without the add button', async () => {
     stubApi((_m, path) => {
       if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '协会', kind: 'association', roles: ['finance'] }]));
-      if (path === '/api/v1/calendar-days') return json(DAYS);
+      if (path === '/api/v1/calendar-days') return json(onePage(DAYS));
       return undefined;
     });
     renderPage(<CalendarPage />);
@@ -97,7 +97,7 @@ describe('the holiday calendar screen (TR-18)', () => {
     let days = DAYS;
     const sent = stubApi((method, path) => {
       if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles: ['association_staff'] }]));
-      if (path === '/api/v1/calendar-days' && method === 'GET') return json(days);
+      if (path === '/api/v1/calendar-days' && method === 'GET') return json(onePage(days));
       if (path === '/api/v1/calendar-days/3' && method === 'DELETE') {
         days = days.filter((d) => d.id !== '3');
         return new Response(null, { status: 204 });

@@ -1,6 +1,6 @@
 import { File as NodeFile } from 'node:buffer';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { json, meWith, renderPage, stubApi } from '../../../testing/render';
+import { json, onePage, meWith, renderPage, stubApi } from '../../../testing/render';
 import { CoursePage, fileSize } from './CoursePage';
 import type { AccidentCase, Material } from '../api/training';
 
@@ -48,7 +48,7 @@ function stub(roles: ('association_staff' | 'practitioner')[]) {
   const sent = stubApi((method, path, url, body) => {
     if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '湖南省特种设备协会', kind: 'association', roles }]));
     if (path === '/api/v1/courses') return json({ items: [course(COURSE, '气瓶充装安全管理'), course(OTHER, '压力容器基础知识')], next_cursor: null });
-    if (path === `/api/v1/courses/${COURSE}/materials` && method === 'GET') return json(materials);
+    if (path === `/api/v1/courses/${COURSE}/materials` && method === 'GET') return json(onePage(materials));
     if (path === `/api/v1/courses/${COURSE}/materials` && method === 'POST') {
       const m = material({ id: 'new', title: url.searchParams.get('title') ?? '', content_type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', size: body.length });
       materials = [...materials, m];
@@ -56,7 +56,7 @@ function stub(roles: ('association_staff' | 'practitioner')[]) {
     }
     if (path === '/api/v1/accident-cases' && method === 'GET') {
       expect(url.searchParams.get('course_id')).toBe(COURSE);
-      return json(cases);
+      return json(onePage(cases));
     }
     if (path === '/api/v1/accident-cases' && method === 'POST') {
       const b = JSON.parse(body) as AccidentCase;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { App, Button, Card, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../../lib/api/client';
+import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import { useCursorPages } from '../../../lib/useCursorPages';
@@ -145,7 +145,7 @@ function Memberships({ user, orgOptions }: { user: User; orgOptions: { value: st
   const [form] = Form.useForm();
   const list = useQuery({
     queryKey: ['memberships', user.id],
-    queryFn: () => unwrap(api.GET('/api/v1/users/{id}/memberships', { params: { path: { id: user.id } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/users/{id}/memberships', { params: { path: { id: user.id }, query: { limit: PAGE_MAX, cursor } } }))),
   });
   const add = useMutation({
     mutationFn: (v: { organization_id: string; roles: Role[] }) => unwrap(api.POST('/api/v1/memberships', { body: { ...v, user_id: user.id } })),
