@@ -81,10 +81,7 @@ async fn respond(req: &HttpRequest, file: &Path, immutable: bool) -> HttpRespons
     let Ok(f) = opened else {
         return not_found("the web app is not built");
     };
-    let mut res = f
-        .set_content_type(mime)
-        .use_etag(true)
-        .into_response(req);
+    let mut res = f.set_content_type(mime).use_etag(true).into_response(req);
     let cache = if immutable {
         CacheControl(vec![
             CacheDirective::Public,
