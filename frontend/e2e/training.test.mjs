@@ -52,7 +52,7 @@ test('officer submits → manager approves → association confirms → finance 
 
   // Finance records the fee; an amount other than the published one is refused (TR-08).
   const finance = await login('finance');
-  await finance.getByRole('link', { name: '待办审批' }).click();
+  await finance.getByTestId('nav-menu').getByRole('link', { name: '待办审批' }).click();
   const item = finance.locator('[data-testid=inbox-item]', { hasText: TRAINEE });
   await item.getByTestId('inbox-pay').click();
   const dialog = finance.getByRole('dialog');

@@ -374,3 +374,26 @@ async fn instants_are_written_in_utc_whatever_offset_they_were_stored_with() {
         audit.body
     );
 }
+
+/// A list whose filters and paging are two query extractors takes both together: each documented
+/// parameter of the operation is accepted beside `limit` (the e2e run found `/teachers`
+/// refusing `limit` because its filter denied fields it did not know).
+#[tokio::test]
+async fn filters_and_paging_are_accepted_together_on_every_filtered_list() {
+    let app = spawn_app().await;
+    let t = app.token("assoc.staff").await;
+    let a = app.orgs.association;
+    for path in [
+        format!("/api/v1/teachers?association_id={a}&limit=5"),
+        format!("/api/v1/calendar-days?association_id={a}&limit=5"),
+        "/api/v1/accident-cases?limit=5".to_owned(),
+        "/api/v1/public/plans?year=2026&limit=5".to_owned(),
+        format!("/api/v1/public/teacher-notices?association_id={a}&limit=5"),
+        "/api/v1/classes?limit=5".to_owned(),
+        "/api/v1/refunds?limit=5".to_owned(),
+    ] {
+        let got = app.get(&t, &path).await;
+        assert_eq!(got.status, StatusCode::OK, "{path}: {:?}", got.body);
+        assert!(got.body["items"].is_array(), "{path}: {:?}", got.body);
+    }
+}

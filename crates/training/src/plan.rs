@@ -164,7 +164,8 @@ pub struct PlanQuery {
 
 /// Filter of the public plan list.
 #[derive(Debug, Clone, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+// Shares the query string with the list's paging parameters, so it cannot deny unknown
+// fields itself; the API's contract guard refuses what the operation does not document.
 #[into_params(parameter_in = Query)]
 pub struct PublicPlanQuery {
     pub association_id: Option<Uuid>,

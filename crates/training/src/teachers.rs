@@ -170,7 +170,8 @@ pub struct ClassTeacher {
 
 /// Filter of the teacher lists.
 #[derive(Debug, Clone, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+// Shares the query string with the list's paging parameters, so it cannot deny unknown
+// fields itself; the API's contract guard refuses what the operation does not document.
 #[into_params(parameter_in = Query)]
 pub struct TeacherQuery {
     pub association_id: Uuid,
@@ -178,7 +179,8 @@ pub struct TeacherQuery {
 
 /// Filter of the public notices.
 #[derive(Debug, Clone, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
+// Shares the query string with the list's paging parameters, so it cannot deny unknown
+// fields itself; the API's contract guard refuses what the operation does not document.
 #[into_params(parameter_in = Query)]
 pub struct NoticeQuery {
     pub association_id: Option<Uuid>,
