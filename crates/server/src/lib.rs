@@ -2,6 +2,7 @@
 //! plus the background outbox worker and audit sequencer. Tests start the same server through [`start`].
 
 pub mod config;
+pub mod listen;
 pub mod outbox;
 pub mod sequencer;
 
@@ -112,12 +113,7 @@ pub fn start(
         spa_dir: Some(cfg.spa_dir.clone()),
         data_dir: cfg.data_dir.clone(),
     };
-    let mut server = actix_web::HttpServer::new(move || api::app(state.clone()))
-        .listen(listener)?
-        .shutdown_timeout(10);
-    if let Some(w) = cfg.workers {
-        server = server.workers(w);
-    }
+    let server = listen::serve(state, listener, cfg.workers, 10)?;
     tokio::spawn(keep_statistics_fresh(dir.db.clone()));
     if cfg.audit_sequencer {
         tokio::spawn(sequencer::run(
@@ -130,7 +126,7 @@ pub fn start(
     if cfg.outbox_worker {
         tokio::spawn(outbox::run(dir, cfg.outbox_webhook.clone()));
     }
-    Ok(server.run())
+    Ok(server)
 }
 
 /// Everything `serve` does before listening: connect, migrate, build services.
