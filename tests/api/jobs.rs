@@ -230,3 +230,41 @@ async fn a_job_that_dies_every_time_is_given_up() {
     assert_eq!(failed.body["error"]["code"], "internal");
     assert_eq!(stored_inputs(&app).await, 0);
 }
+
+/// Issue 13 §1: a cell holding a control character is refused in the job's per-row report,
+/// naming the column and the character (never printing it); the other rows are imported in
+/// good-rows mode.
+#[tokio::test]
+async fn an_import_refuses_cells_with_control_characters_row_by_row() {
+    let app = spawn_app().await;
+    let t = app.token("assoc.admin").await;
+    let good = sheet(&app, &t, 3).await;
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    lines[2] = lines[2].replacen("作业1", "作\u{7}业1", 1);
+    lines[3] = lines[3].replacen("1983-07-09", "1983-07-09\u{0}", 1);
+    let file = lines.join("\n") + "\n";
+    let submitted = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/persons/imports?mode=good_rows"))
+                .bearer_auth(&t)
+                .header("content-type", "text/csv")
+                .body(file),
+        )
+        .await;
+    let done = app.finished_job(&t, submitted).await;
+    assert_eq!(done.body["state"], "succeeded", "{:?}", done.body);
+    assert_eq!(done.body["report"]["imported"], 1, "the clean row");
+    let rejected = done.body["report"]["rejected"].as_array().unwrap();
+    let seen: Vec<(u64, &str)> = rejected
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(seen, vec![(3, "姓名"), (4, "出生日期")], "{rejected:?}");
+    assert!(rejected[0]["reason"].as_str().unwrap().contains("U+0007"));
+    assert!(rejected[1]["reason"].as_str().unwrap().contains("U+0000"));
+    assert!(
+        !rejected[1]["reason"].as_str().unwrap().contains('\u{0}'),
+        "the character is named, not printed"
+    );
+}

@@ -1161,6 +1161,26 @@ fn check_row(
             push_rejected(rejected, line, $field, $reason)
         };
     }
+    // Control characters are never meant in a sheet, only pasted or forged (issue 13 §1):
+    // each such cell is refused, in column order, and the row goes no further.
+    for (_, en) in COLUMNS {
+        if let Some(c) = index
+            .get(en)
+            .and_then(|i| row.get(*i))
+            .and_then(|s| kernel::text::forbidden_char(s))
+        {
+            reject!(
+                en,
+                format!(
+                    "不能含控制字符 {0} / must not contain the control character {0}",
+                    kernel::text::describe(c)
+                )
+            );
+        }
+    }
+    if rejected.len() > before {
+        return None;
+    }
     let name = cell("name").to_owned();
     if name.is_empty() || name.chars().count() > 50 {
         reject!(

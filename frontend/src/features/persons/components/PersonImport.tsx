@@ -21,7 +21,18 @@ export const JOB_POLL_MS = 1000;
 
 const ended = (j?: Job) => j?.state === 'succeeded' || j?.state === 'failed';
 
-export function PersonImport({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+export function PersonImport({
+  open,
+  onClose,
+  onDone,
+  pollMs = JOB_POLL_MS,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+  /** Tests poll faster. */
+  pollMs?: number;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
@@ -31,7 +42,7 @@ export function PersonImport({ open, onClose, onDone }: { open: boolean; onClose
     queryKey: ['jobs', jobId],
     enabled: jobId !== null,
     queryFn: () => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId ?? '' } } })),
-    refetchInterval: (q) => (ended(q.state.data) ? false : JOB_POLL_MS),
+    refetchInterval: (q) => (ended(q.state.data) ? false : pollMs),
   });
   const data = job.data;
   const report = (data?.report ?? null) as ImportReport | null;
