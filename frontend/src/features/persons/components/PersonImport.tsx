@@ -75,7 +75,7 @@ export function PersonImport({
   const busy = sending || (jobId !== null && !ended(data));
   return (
     <Modal open={open} title={t('person.import')} onCancel={onClose} footer={null} width={720}>
-      <Space direction="vertical" style={{ width: '100%' }} data-testid="person-import">
+      <Space orientation="vertical" style={{ width: '100%' }} data-testid="person-import">
         <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as ImportMode)}>
           <Radio value="all_or_nothing">{t('person.allOrNothing')}</Radio>
           <Radio value="good_rows">{t('person.goodRows')}</Radio>
@@ -103,9 +103,9 @@ export function PersonImport({
                 {t('person.imported', { n: report.imported })}; {t('person.rejected', { n: report.rejected.length })}
               </Typography.Text>
             )}
-            {data.state === 'failed' && report && <Alert type="error" showIcon message={t('personImport.heldBack', { n: report.rejected.length })} />}
+            {data.state === 'failed' && report && <Alert type="error" showIcon title={t('personImport.heldBack', { n: report.rejected.length })} />}
             {data.state === 'failed' && !report && data.error && (
-              <Alert type="error" showIcon message={t('personImport.failed', { detail: data.error.detail })} />
+              <Alert type="error" showIcon title={t('personImport.failed', { detail: data.error.detail })} />
             )}
             {report && report.rejected.length > 0 && (
               <Table<RejectedRow>

@@ -1,7 +1,7 @@
 // People: search (name, employer, exact ID number), cursor pages, create/edit with server
 // field errors on the fields, XLSX export, CSV/XLSX import (a job: PersonImport).
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Typography, Upload } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -10,7 +10,6 @@ import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import { ApiProblem, toProblem, type RejectedRow } from '../../../lib/api/problem';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { can, hasAnyRole, useMe } from '../../../lib/me';
 import { Link } from 'react-router';
