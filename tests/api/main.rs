@@ -16,6 +16,7 @@ mod contract;
 mod directory;
 mod hygiene;
 mod inbox;
+mod jobs;
 mod ledger;
 mod moves;
 mod openapi;

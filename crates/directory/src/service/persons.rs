@@ -24,8 +24,6 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -352,7 +350,7 @@ pub struct PersonFilter {
 }
 
 /// Whether bad rows block the whole import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
     AllOrNothing,
@@ -360,7 +358,8 @@ pub enum ImportMode {
 }
 
 /// The file formats the import reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ImportFormat {
     Csv,
     Xlsx,
@@ -915,15 +914,16 @@ impl Directory {
     /// blocking thread (parsing, ID-number checks and the blind index are CPU work), the
     /// employers the actor manages are read once, existing ID numbers are looked up in
     /// batches, and the persons, their audit rows and their outbox events are written in
-    /// multi-row inserts, all in one transaction. `counters` (when given) tells an observer
-    /// how far it got.
-    pub async fn import_persons(
+    /// multi-row inserts, all in one transaction. It runs as a job (`person_import`): `job`'s
+    /// progress counts rows checked and written, and the job ends inside the transaction that
+    /// writes the persons, so the import and its end commit together.
+    pub(crate) async fn import_persons(
         &self,
         actor: &Actor,
         format: ImportFormat,
         bytes: Vec<u8>,
         mode: ImportMode,
-        counters: Option<Arc<ImportCounters>>,
+        job: &jobs::Running,
     ) -> Result<ImportReport> {
         if actor.is_read_only() {
             return Err(DirectoryError::Forbidden);
@@ -941,8 +941,7 @@ impl Directory {
             .map(|o| (o.credit_code.to_ascii_uppercase(), o.id))
             .collect();
         let cipher = self.cipher.clone();
-        let counters = counters.unwrap_or_default();
-        let seen = counters.clone();
+        let seen = job.progress.clone();
         let (mut good, mut rejected) = tokio::task::spawn_blocking(move || {
             check_rows(format, &bytes, &employers, &cipher, &seen)
         })
@@ -985,15 +984,19 @@ impl Directory {
         let txn = begin_write(&self.db).await?;
         for chunk in good.chunks(PERSONS_PER_INSERT) {
             self.insert_people(&txn, actor, chunk).await?;
-            counters
-                .written
-                .fetch_add(chunk.len() as u32, AtomicOrdering::Relaxed);
+            job.progress.add_written(chunk.len() as u64);
         }
-        txn.commit().await?;
-        Ok(ImportReport {
+        let report = ImportReport {
             imported: good.len() as u32,
             rejected,
-        })
+        };
+        let value = serde_json::to_value(&report)
+            .map_err(|e| sea_orm::DbErr::Custom(format!("import report: {e}")))?;
+        if !job.complete(&txn, self.clock.now(), value).await? {
+            return Err(sea_orm::DbErr::Custom("the import job is no longer held".into()).into());
+        }
+        txn.commit().await?;
+        Ok(report)
     }
 
     /// Inserts checked import rows with one multi-row INSERT each for the persons, their
@@ -1044,15 +1047,6 @@ impl Directory {
     }
 }
 
-/// How far an import got, readable while it runs.
-#[derive(Debug, Default)]
-pub struct ImportCounters {
-    /// Data rows read and checked.
-    pub checked: AtomicU32,
-    /// Persons written (in the import's transaction: visible to others at its commit).
-    pub written: AtomicU32,
-}
-
 /// Persons per multi-row INSERT (20 columns each: 10,000 bind variables, under SQLite's
 /// 32,766 and PostgreSQL's 65,535).
 const PERSONS_PER_INSERT: usize = 500;
@@ -1075,7 +1069,7 @@ fn check_rows(
     bytes: &[u8],
     employers: &HashMap<String, Uuid>,
     cipher: &kernel::crypto::PiiCipher,
-    counters: &ImportCounters,
+    progress: &jobs::Progress,
 ) -> Result<(Vec<GoodRow>, Vec<RejectedRow>)> {
     let mut index: Option<HashMap<&'static str, usize>> = None;
     let mut rejected = Vec::new();
@@ -1087,7 +1081,7 @@ fn check_rows(
             return Ok(());
         };
         let line = n + 1;
-        counters.checked.fetch_add(1, AtomicOrdering::Relaxed);
+        progress.add_checked(1);
         if row.iter().all(|c| c.trim().is_empty()) {
             return Ok(());
         }
@@ -1166,6 +1160,26 @@ fn check_row(
         ($field:expr, $reason:expr) => {
             push_rejected(rejected, line, $field, $reason)
         };
+    }
+    // Control characters are never meant in a sheet, only pasted or forged (issue 13 §1):
+    // each such cell is refused, in column order, and the row goes no further.
+    for (_, en) in COLUMNS {
+        if let Some(c) = index
+            .get(en)
+            .and_then(|i| row.get(*i))
+            .and_then(|s| kernel::text::forbidden_char(s))
+        {
+            reject!(
+                en,
+                format!(
+                    "不能含控制字符 {0} / must not contain the control character {0}",
+                    kernel::text::describe(c)
+                )
+            );
+        }
+    }
+    if rejected.len() > before {
+        return None;
     }
     let name = cell("name").to_owned();
     if name.is_empty() || name.chars().count() > 50 {
