@@ -130,11 +130,11 @@ fn frame(mut api: OpenApi) -> OpenApi {
     );
     components.schemas.insert(
         "ArchiveKind".into(),
-        training::archive::ArchiveKind::schema(),
+        training::model::ArchiveKind::schema(),
     );
     components.schemas.insert(
         "ClassStatus".into(),
-        training::classes::ClassStatus::schema(),
+        training::model::ClassStatus::schema(),
     );
     components.security_schemes.insert(
         "bearer".into(),
