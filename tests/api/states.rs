@@ -73,7 +73,10 @@ async fn training_refuses_an_unknown_stored_state() {
 
     // A refund status no step writes was read as `rejected` before.
     corrupt(&app, "UPDATE refunds SET status = 'on_hold'").await;
-    refused(&app.get(&s.finance, "/api/v1/refunds").await, "refund status");
+    refused(
+        &app.get(&s.finance, "/api/v1/refunds").await,
+        "refund status",
+    );
 
     corrupt(&app, "UPDATE enrolments SET status = 'graduated'").await;
     refused(
@@ -88,7 +91,10 @@ async fn training_refuses_an_unknown_stored_state() {
         "UPDATE courses SET equipment_categories = 'pressure_pipeline,spaceship'",
     )
     .await;
-    refused(&app.get(&s.staff, "/api/v1/courses").await, "equipment categories");
+    refused(
+        &app.get(&s.staff, "/api/v1/courses").await,
+        "equipment categories",
+    );
 }
 
 #[tokio::test]

@@ -203,7 +203,10 @@ mod tests {
     fn a_list_is_read_whole_or_not_at_all() {
         let list = StateList(vec![Light::AmberFlashing, Light::Green]);
         assert_eq!(list.stored(), "amber_flashing,green");
-        assert_eq!(StateList::from_stored("amber_flashing,green").ok(), Some(list));
+        assert_eq!(
+            StateList::from_stored("amber_flashing,green").ok(),
+            Some(list)
+        );
         assert_eq!(
             StateList::<Light>::from_stored("").ok(),
             Some(StateList(vec![]))

@@ -447,7 +447,10 @@ impl Training {
         }
         let now = self.dir.clock.now();
         let res = account_change::Entity::update_many()
-            .col_expr(account_change::Column::Status, Expr::value(AccountChangeStatus::Acknowledged))
+            .col_expr(
+                account_change::Column::Status,
+                Expr::value(AccountChangeStatus::Acknowledged),
+            )
             .col_expr(account_change::Column::OpenFor, Expr::value(None::<Uuid>))
             .col_expr(
                 account_change::Column::AcknowledgedBy,

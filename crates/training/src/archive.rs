@@ -799,7 +799,10 @@ impl Training {
             .await?;
         let trainees = enrolment::Entity::find()
             .filter(enrolment::Column::ClassId.eq(c.id))
-            .filter(enrolment::Column::Status.is_in([EnrolmentStatus::Confirmed, EnrolmentStatus::Paid]))
+            .filter(
+                enrolment::Column::Status
+                    .is_in([EnrolmentStatus::Confirmed, EnrolmentStatus::Paid]),
+            )
             .order_by_asc(enrolment::Column::Id)
             .all(db)
             .await?;

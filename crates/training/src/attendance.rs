@@ -457,7 +457,10 @@ impl Training {
         // against the exam eligibility; a presence stays a presence.
         if input.approve {
             let excused = attendance::Entity::update_many()
-                .col_expr(attendance::Column::Status, Expr::value(AttendanceMark::Excused))
+                .col_expr(
+                    attendance::Column::Status,
+                    Expr::value(AttendanceMark::Excused),
+                )
                 .filter(attendance::Column::SessionId.eq(l.session_id))
                 .filter(attendance::Column::EnrolmentId.eq(l.enrolment_id))
                 .filter(attendance::Column::Status.eq(AttendanceMark::Absent))

@@ -542,7 +542,10 @@ impl Training {
         }
         let now = self.dir.clock.now();
         let res = training_plan::Entity::update_many()
-            .col_expr(training_plan::Column::Status, Expr::value(PlanStatus::Published))
+            .col_expr(
+                training_plan::Column::Status,
+                Expr::value(PlanStatus::Published),
+            )
             .col_expr(training_plan::Column::PublishedAt, Expr::value(now))
             .col_expr(
                 training_plan::Column::Version,

@@ -7,9 +7,7 @@ use crate::Training;
 use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
 use crate::error::{Result, TrainingError, checked};
-use crate::model::{
-    ClassStatus, EnrolmentStatus, RefundGround, RefundStatus, RequestKind,
-};
+use crate::model::{ClassStatus, EnrolmentStatus, RefundGround, RefundStatus, RequestKind};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;
 use kernel::db::{begin_write, is_unique_violation};

@@ -189,10 +189,7 @@ impl Training {
         // Both classes' seats and lists change: lock them in one order, so that two deferrals
         // crossing between the same classes wait for each other instead of deadlocking.
         lock_classes(&txn, &[c.id, target.id]).await?;
-        let holds_seat = matches!(
-            e.status,
-            EnrolmentStatus::Confirmed | EnrolmentStatus::Paid
-        );
+        let holds_seat = matches!(e.status, EnrolmentStatus::Confirmed | EnrolmentStatus::Paid);
         let waitlisted = e.status == EnrolmentStatus::Waitlisted;
         if holds_seat && !take_seat(&txn, target.id).await? {
             return Err(TrainingError::Conflict {
@@ -229,7 +226,10 @@ impl Training {
             });
         }
         enrolment_request::Entity::update_many()
-            .col_expr(enrolment_request::Column::Status, Expr::value(RequestStatus::Approved))
+            .col_expr(
+                enrolment_request::Column::Status,
+                Expr::value(RequestStatus::Approved),
+            )
             .col_expr(
                 enrolment_request::Column::DecidedBy,
                 Expr::value(actor.user_id()),
@@ -336,7 +336,10 @@ impl Training {
             )
             .await?;
         enrolment_request::Entity::update_many()
-            .col_expr(enrolment_request::Column::Status, Expr::value(RequestStatus::Applied))
+            .col_expr(
+                enrolment_request::Column::Status,
+                Expr::value(RequestStatus::Applied),
+            )
             .filter(enrolment_request::Column::Id.eq(request.id))
             .exec(&txn)
             .await?;

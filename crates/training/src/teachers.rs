@@ -203,8 +203,7 @@ impl Training {
     fn teacher_status(&self, m: &teacher::Model) -> TeacherStatus {
         match m.status {
             TeacherStatus::Active
-                if m
-                    .term_ends_on
+                if m.term_ends_on
                     .is_some_and(|end| self.dir.clock.today_shanghai() > end) =>
             {
                 TeacherStatus::TermEnded
@@ -413,8 +412,10 @@ impl Training {
             .move_teacher(
                 &txn,
                 &t,
-                teacher::Entity::update_many()
-                    .col_expr(teacher::Column::Status, Expr::value(TeacherStatus::Selected)),
+                teacher::Entity::update_many().col_expr(
+                    teacher::Column::Status,
+                    Expr::value(TeacherStatus::Selected),
+                ),
             )
             .await?;
         self.audit_teacher(&txn, actor, "teacher.select", &row)
@@ -491,7 +492,10 @@ impl Training {
                 &txn,
                 &t,
                 teacher::Entity::update_many()
-                    .col_expr(teacher::Column::Status, Expr::value(TeacherStatus::Dismissed))
+                    .col_expr(
+                        teacher::Column::Status,
+                        Expr::value(TeacherStatus::Dismissed),
+                    )
                     .col_expr(teacher::Column::DismissalReason, Expr::value(reason))
                     .col_expr(teacher::Column::DismissalKind, Expr::value(kind))
                     .col_expr(teacher::Column::DismissedAt, Expr::value(now)),

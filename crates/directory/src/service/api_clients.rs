@@ -185,7 +185,10 @@ impl Directory {
             .await?
             .ok_or(DirectoryError::NotFound("api client"))?;
         api_client::Entity::update_many()
-            .col_expr(api_client::Column::Status, Expr::value(ApiClientStatus::Revoked))
+            .col_expr(
+                api_client::Column::Status,
+                Expr::value(ApiClientStatus::Revoked),
+            )
             .filter(api_client::Column::Id.eq(id))
             .exec(&txn)
             .await?;

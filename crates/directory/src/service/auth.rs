@@ -627,8 +627,8 @@ impl Directory {
             .filter(api_client::Column::ClientId.eq(client_id))
             .one(&self.db)
             .await?;
-        let Some(client) =
-            client.filter(|c| c.status == ApiClientStatus::Active && c.secret_hash == sha256_hex(secret))
+        let Some(client) = client
+            .filter(|c| c.status == ApiClientStatus::Active && c.secret_hash == sha256_hex(secret))
         else {
             self.settle_check(reservation, false).await?;
             return Err(DirectoryError::Unauthenticated);
