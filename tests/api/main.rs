@@ -25,6 +25,7 @@ mod plans;
 mod practical;
 mod refunds;
 mod sign_in;
+mod states;
 mod study;
 mod teachers;
 mod throttle;

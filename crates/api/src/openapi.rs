@@ -133,14 +133,12 @@ fn frame(mut api: OpenApi) -> OpenApi {
         "ExportFormat".into(),
         training::archive::ExportFormat::schema(),
     );
-    components.schemas.insert(
-        "ArchiveKind".into(),
-        training::archive::ArchiveKind::schema(),
-    );
-    components.schemas.insert(
-        "ClassStatus".into(),
-        training::classes::ClassStatus::schema(),
-    );
+    components
+        .schemas
+        .insert("ArchiveKind".into(), training::model::ArchiveKind::schema());
+    components
+        .schemas
+        .insert("ClassStatus".into(), training::model::ClassStatus::schema());
     components.security_schemes.insert(
         "bearer".into(),
         SecurityScheme::Http(

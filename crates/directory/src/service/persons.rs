@@ -16,6 +16,7 @@ use fastpath::Row;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
+use kernel::state::State;
 use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SqliteQueryBuilder};
 use sea_orm::{
@@ -75,23 +76,20 @@ fn to_person(m: person::Model, employer_name: Option<String>, full_id: Option<St
     Person {
         id: m.id,
         name: m.name,
-        gender: Gender::parse(&m.gender).unwrap_or(Gender::Male),
+        gender: m.gender,
         birth_date: m.birth_date,
         national_id_masked: m.national_id_masked,
         national_id: full_id,
-        education_level: m.education_level.as_deref().and_then(EducationLevel::parse),
+        education_level: m.education_level,
         school: m.school,
         education_certificate_no: m.education_certificate_no,
         title: m.title,
-        title_level: m.title_level.as_deref().and_then(TitleLevel::parse),
+        title_level: m.title_level,
         employer_id: m.employer_id,
         employer_name,
         post: m.post,
         post_since: m.post_since,
-        social_insurance: m
-            .social_insurance
-            .as_deref()
-            .and_then(SocialInsurance::parse),
+        social_insurance: m.social_insurance,
         user_id: m.user_id,
         version: m.version,
         created_at: m.created_at,
@@ -146,25 +144,36 @@ fn render_select_list(builder: impl sea_orm::sea_query::QueryBuilder) -> String 
     sql.strip_prefix("SELECT ").unwrap_or(&sql).to_owned()
 }
 
+/// A state column of a fast-path row: an unknown name (or none) is an error, as on sea-orm's
+/// entity path (`kernel::state`), never a default such as male.
+fn state<T: State>(text: Option<&str>) -> std::result::Result<T, sea_orm::DbErr> {
+    T::from_stored(text.unwrap_or_default())
+}
+
+/// An optional state column of a fast-path row: null is none, an unknown name an error.
+fn opt_state<T: State>(text: Option<&str>) -> std::result::Result<Option<T>, sea_orm::DbErr> {
+    text.map(T::from_stored).transpose()
+}
+
 /// A list row: [`LISTED_COLUMNS`], then the employer's name.
 fn listed_person(r: &dyn Row) -> std::result::Result<Person, sea_orm::DbErr> {
     Ok(Person {
         id: r.uuid(0)?,
         name: r.text(1)?,
-        gender: Gender::parse(&r.text(2)?).unwrap_or(Gender::Male),
+        gender: state(Some(&r.text(2)?))?,
         birth_date: r.date(3)?,
         national_id_masked: r.text(4)?,
         national_id: None,
-        education_level: r.opt_text(5)?.as_deref().and_then(EducationLevel::parse),
+        education_level: opt_state(r.opt_text(5)?.as_deref())?,
         school: r.opt_text(6)?,
         education_certificate_no: r.opt_text(7)?,
         title: r.opt_text(8)?,
-        title_level: r.opt_text(9)?.as_deref().and_then(TitleLevel::parse),
+        title_level: opt_state(r.opt_text(9)?.as_deref())?,
         employer_id: r.uuid(10)?,
         employer_name: r.opt_text(17)?,
         post: r.opt_text(11)?,
         post_since: r.opt_date(12)?,
-        social_insurance: r.opt_text(13)?.as_deref().and_then(SocialInsurance::parse),
+        social_insurance: opt_state(r.opt_text(13)?.as_deref())?,
         user_id: r.opt_uuid(14)?,
         version: i32::try_from(r.int(15)?).unwrap_or(i32::MAX),
         created_at: r.datetime(16)?,
@@ -184,22 +193,15 @@ fn write_listed_person(
     out.raw(",\"name\":");
     out.str(&text(1)?.unwrap_or_default());
     out.raw(",\"gender\":");
-    let gender = text(2)?
-        .as_deref()
-        .and_then(Gender::parse)
-        .unwrap_or(Gender::Male);
+    let gender: Gender = state(text(2)?.as_deref())?;
     out.str(gender.as_str());
     out.raw(",\"birth_date\":");
     out.date(r.date(3)?);
     out.raw(",\"national_id_masked\":");
     out.str(&text(4)?.unwrap_or_default());
     out.raw(",\"education_level\":");
-    out.opt_str(
-        text(5)?
-            .as_deref()
-            .and_then(EducationLevel::parse)
-            .map(EducationLevel::as_str),
-    );
+    let education: Option<EducationLevel> = opt_state(text(5)?.as_deref())?;
+    out.opt_str(education.map(EducationLevel::as_str));
     out.raw(",\"school\":");
     out.opt_str(text(6)?.as_deref());
     out.raw(",\"education_certificate_no\":");
@@ -207,12 +209,8 @@ fn write_listed_person(
     out.raw(",\"title\":");
     out.opt_str(text(8)?.as_deref());
     out.raw(",\"title_level\":");
-    out.opt_str(
-        text(9)?
-            .as_deref()
-            .and_then(TitleLevel::parse)
-            .map(TitleLevel::as_str),
-    );
+    let title_level: Option<TitleLevel> = opt_state(text(9)?.as_deref())?;
+    out.opt_str(title_level.map(TitleLevel::as_str));
     out.raw(",\"employer_id\":");
     out.uuid(r.uuid(10)?);
     out.raw(",\"employer_name\":");
@@ -222,12 +220,8 @@ fn write_listed_person(
     out.raw(",\"post_since\":");
     out.opt_date(r.opt_date(12)?);
     out.raw(",\"social_insurance\":");
-    out.opt_str(
-        text(13)?
-            .as_deref()
-            .and_then(SocialInsurance::parse)
-            .map(SocialInsurance::as_str),
-    );
+    let insurance: Option<SocialInsurance> = opt_state(text(13)?.as_deref())?;
+    out.opt_str(insurance.map(SocialInsurance::as_str));
     out.raw(",\"user_id\":");
     out.opt_uuid(r.opt_uuid(14)?);
     out.raw(",\"version\":");
@@ -417,13 +411,16 @@ fn insurance_zh(s: SocialInsurance) -> &'static str {
 }
 
 /// Parses a Chinese label or the English code.
-fn parse_label<T: Copy>(
-    all: &[T],
-    zh: fn(T) -> &'static str,
-    code: fn(T) -> &'static str,
-    s: &str,
-) -> Option<T> {
-    all.iter().copied().find(|v| zh(*v) == s || code(*v) == s)
+fn parse_label<T: State>(zh: fn(T) -> &'static str, s: &str) -> Option<T> {
+    T::iter().find(|v| zh(*v) == s || v.name() == s)
+}
+
+/// An optional import cell: empty is none, otherwise a label [`parse_label`] knows.
+fn opt_label<T: State>(zh: fn(T) -> &'static str, s: &str) -> std::result::Result<Option<T>, ()> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    parse_label(zh, s).map(Some).ok_or(())
 }
 
 /// Checked person fields, ready to store.
@@ -554,20 +551,20 @@ impl Directory {
         person::ActiveModel {
             id: Set(id),
             name: Set(input.name.trim().to_owned()),
-            gender: Set(input.gender.as_str().to_owned()),
+            gender: Set(input.gender),
             birth_date: Set(input.birth_date),
             national_id_enc: Set(self.cipher.encrypt(national_id.expose())),
             national_id_hash: Set(self.cipher.blind_index(national_id.expose())),
             national_id_masked: Set(national_id.masked()),
-            education_level: Set(input.education_level.map(|e| e.as_str().to_owned())),
+            education_level: Set(input.education_level),
             school: Set(input.school.clone()),
             education_certificate_no: Set(input.education_certificate_no.clone()),
             title: Set(input.title.clone()),
-            title_level: Set(input.title_level.map(|e| e.as_str().to_owned())),
+            title_level: Set(input.title_level),
             employer_id: Set(input.employer_id),
             post: Set(input.post.clone()),
             post_since: Set(input.post_since),
-            social_insurance: Set(input.social_insurance.map(|e| e.as_str().to_owned())),
+            social_insurance: Set(input.social_insurance),
             user_id: Set(input.user_id),
             version: Set(1),
             created_at: Set(now),
@@ -739,9 +736,7 @@ impl Directory {
             .decrypt(&before.national_id_enc)
             .map_err(|_| DirectoryError::Crypto)?;
         let birth = patch.birth_date.unwrap_or(before.birth_date);
-        let gender = patch
-            .gender
-            .unwrap_or(Gender::parse(&before.gender).unwrap_or(Gender::Male));
+        let gender = patch.gender.unwrap_or(before.gender);
         let mut f = Fields::default();
         let checked = Self::check_identity(
             &mut f,
@@ -769,25 +764,17 @@ impl Directory {
             };
         }
         set!(name, Name, |v: String| v.trim().to_owned());
-        set!(gender, Gender, |v: Gender| v.as_str().to_owned());
+        set!(gender, Gender, |v: Gender| v);
         set!(birth_date, BirthDate, |v: Date| v);
-        set!(education_level, EducationLevel, |v: EducationLevel| Some(
-            v.as_str().to_owned()
-        ));
+        set!(education_level, EducationLevel, Some);
         set!(school, School, Some);
         set!(education_certificate_no, EducationCertificateNo, Some);
         set!(title, Title, Some);
-        set!(title_level, TitleLevel, |v: TitleLevel| Some(
-            v.as_str().to_owned()
-        ));
+        set!(title_level, TitleLevel, Some);
         set!(employer_id, EmployerId, |v: Uuid| v);
         set!(post, Post, Some);
         set!(post_since, PostSince, Some);
-        set!(
-            social_insurance,
-            SocialInsurance,
-            |v: SocialInsurance| Some(v.as_str().to_owned())
-        );
+        set!(social_insurance, SocialInsurance, Some);
         if patch.national_id.is_some() {
             let n = &checked.national_id;
             upd = upd
@@ -1188,7 +1175,7 @@ fn check_row(
             "姓名必填且不超过50字 / name is required, at most 50 characters".into()
         );
     }
-    let gender = parse_label(Gender::ALL, gender_zh, Gender::as_str, cell("gender"));
+    let gender = parse_label(gender_zh, cell("gender"));
     if gender.is_none() {
         reject!("gender", "应为 男 或 女 / must be 男 or 女".into());
     }
@@ -1199,44 +1186,21 @@ fn check_row(
             "日期格式应为 YYYY-MM-DD 且真实存在 / a real date as YYYY-MM-DD".into()
         );
     }
-    let opt_enum = |k: &str| -> std::result::Result<Option<String>, ()> {
-        let v = cell(k);
-        if v.is_empty() {
-            return Ok(None);
-        }
-        let parsed = match k {
-            "education_level" => {
-                parse_label(EducationLevel::ALL, education_zh, EducationLevel::as_str, v)
-                    .map(|x| x.as_str())
-            }
-            "title_level" => {
-                parse_label(TitleLevel::ALL, title_zh, TitleLevel::as_str, v).map(|x| x.as_str())
-            }
-            _ => parse_label(
-                SocialInsurance::ALL,
-                insurance_zh,
-                SocialInsurance::as_str,
-                v,
-            )
-            .map(|x| x.as_str()),
-        };
-        parsed.map(|s| Some(s.to_owned())).ok_or(())
-    };
-    let education = opt_enum("education_level");
+    let education = opt_label(education_zh, cell("education_level"));
     if education.is_err() {
         reject!(
             "education_level",
             "不是已知的学历 / unknown education level".into()
         );
     }
-    let title_level = opt_enum("title_level");
+    let title_level = opt_label(title_zh, cell("title_level"));
     if title_level.is_err() {
         reject!(
             "title_level",
             "应为 无/初级/中级/副高级/正高级 / unknown title level".into()
         );
     }
-    let insurance = opt_enum("social_insurance");
+    let insurance = opt_label(insurance_zh, cell("social_insurance"));
     if insurance.is_err() {
         reject!(
             "social_insurance",
@@ -1308,15 +1272,15 @@ fn check_row(
         gender,
         birth_date: birth,
         national_id: checked.national_id.expose().to_owned(),
-        education_level: education.as_deref().and_then(EducationLevel::parse),
+        education_level: education,
         school: opt("school"),
         education_certificate_no: opt("education_certificate_no"),
         title: opt("title"),
-        title_level: title_level.as_deref().and_then(TitleLevel::parse),
+        title_level,
         employer_id: employer,
         post: opt("post"),
         post_since,
-        social_insurance: insurance.as_deref().and_then(SocialInsurance::parse),
+        social_insurance: insurance,
         user_id: None,
     };
     if let Err(errs) = input.validate() {
