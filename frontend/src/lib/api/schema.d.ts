@@ -1919,7 +1919,7 @@ export interface components {
             officer_ids: string[];
         };
         /**
-         * @description Where a change letter stands.
+         * @description Where a change letter stands (TR-07).
          * @enum {string}
          */
         AccountChangeStatus: "pending" | "acknowledged";
@@ -1936,8 +1936,7 @@ export interface components {
             /** Format: uuid */
             organization_id: string;
             scopes: string[];
-            /** @description "active" or "revoked". */
-            status: string;
+            status: components["schemas"]["ApiClientStatus"];
         };
         /** @description A new API client. */
         ApiClientIn: {
@@ -1949,6 +1948,11 @@ export interface components {
             organization_id: string;
             scopes: string[];
         };
+        /**
+         * @description A revoked API client gets no token and its tokens stop working.
+         * @enum {string}
+         */
+        ApiClientStatus: "active" | "revoked";
         ApprovalIn: {
             decision: components["schemas"]["Decision"];
             /**
@@ -1984,19 +1988,23 @@ export interface components {
             present: boolean;
             /** Format: int64 */
             size?: number | null;
-            /** @description `upload` or `generated`. */
-            source?: string | null;
+            source?: components["schemas"]["ArchiveSource"] | null;
         };
         /**
          * @description The six TR-18 items.
          * @enum {string}
          */
         ArchiveKind: "training_agreement" | "opening_notice" | "timetable" | "attendance_sheet" | "score_sheet" | "certificate_receipt_sheet";
+        /**
+         * @description Where an archive item's file came from.
+         * @enum {string}
+         */
+        ArchiveSource: "upload" | "generated";
         /** @description A teacher assigned to a class, by name. */
         AssignedTeacher: {
             name: string;
-            /** @description candidate, selected, active, term_ended or dismissed. */
-            status: string;
+            /** @description As stored: `term_ended` is not derived here. */
+            status: components["schemas"]["TeacherStatus"];
             /** Format: uuid */
             teacher_id: string;
         };
@@ -2005,14 +2013,18 @@ export interface components {
             enrolment_id: string;
             presence: components["schemas"]["Presence"];
         };
+        /**
+         * @description A trainee's attendance at one session, as recorded.
+         * @enum {string}
+         */
+        AttendanceMark: "present" | "absent" | "excused";
         /** @description A recorded attendance; an absence with approved leave is `excused`. */
         AttendanceRecord: {
             /** Format: uuid */
             enrolment_id: string;
             /** Format: uuid */
             session_id: string;
-            /** @description present, absent or excused. */
-            status: string;
+            status: components["schemas"]["AttendanceMark"];
         };
         /** @description One audit row. */
         AuditRecord: {
@@ -2179,7 +2191,8 @@ export interface components {
             person_id: string;
         };
         /**
-         * @description Where hours come from.
+         * @description Where continuing-education hours come from (CE-03). `completed_class` is never
+         *     stored: those hours are derived from passed classes.
          * @enum {string}
          */
         CeSource: "completed_class" | "online_study" | "association_session";
@@ -2208,8 +2221,7 @@ export interface components {
             seats_taken: number;
             /** Format: date-time */
             starts_at: string;
-            /** @description `planned` or `cancelled`. */
-            status: string;
+            status: components["schemas"]["ClassStatus"];
             /** Format: int64 */
             training_fee: number;
             venue?: string | null;
@@ -2257,7 +2269,8 @@ export interface components {
             venue?: string | null;
         };
         /**
-         * @description The level a class trains for (TR-20).
+         * @description The level a class trains for (TR-20). `none` is never stored: a class without a level
+         *     has no `class_levels` row.
          * @enum {string}
          */
         ClassLevel: "none" | "junior" | "intermediate" | "senior";
@@ -2291,7 +2304,7 @@ export interface components {
             score: number;
         };
         /**
-         * @description A class's state, as the class list filters it.
+         * @description A class's state, as the class list shows and filters it.
          * @enum {string}
          */
         ClassStatus: "planned" | "cancelled";
@@ -2436,8 +2449,8 @@ export interface components {
             enrolment_id: string;
             /** Format: uuid */
             id: string;
-            kind: string;
-            status: string;
+            kind: components["schemas"]["RequestKind"];
+            status: components["schemas"]["RequestStatus"];
         };
         /** @description An enrolment as lists show it: with the class, the person's and the enterprise's names. */
         EnrolmentRow: {
@@ -2522,7 +2535,10 @@ export interface components {
             /** @description JSON pointer to the field, e.g. `/national_id`. */
             pointer: string;
         };
-        /** @enum {string} */
+        /**
+         * @description A person's sex as recorded (from the ID number at registration, GB 11643).
+         * @enum {string}
+         */
         Gender: "male" | "female";
         /**
          * @description One thing the caller may do somewhere in their organizations.
@@ -2610,7 +2626,7 @@ export interface components {
              */
             session_starts_at?: string | null;
             /** @description The object's status (enrolment, request, refund, leave or change-letter status). */
-            status: string;
+            status: components["schemas"]["ObjectStatus"];
             /**
              * Format: int64
              * @description Fen: the published fees for enrolments, the amounts to give back for refunds; 0 for a
@@ -2699,8 +2715,13 @@ export interface components {
             id: string;
             /** Format: uuid */
             session_id: string;
-            status: string;
+            status: components["schemas"]["LeaveStatus"];
         };
+        /**
+         * @description Where a leave request stands (TR-16).
+         * @enum {string}
+         */
+        LeaveStatus: "pending" | "approved" | "refused";
         /** @description What an enrolment paid and got back. */
         Ledger: {
             /** Format: uuid */
@@ -2777,19 +2798,19 @@ export interface components {
         };
         /** @description One session as the trainee sees it, with their attendance and leave. */
         MySession: {
-            /** @description present, absent or excused; null before it is recorded. */
-            attendance?: string | null;
+            attendance?: components["schemas"]["AttendanceMark"] | null;
             /** Format: date-time */
             ends_at: string;
             /** Format: uuid */
             id: string;
             /** @description Theory or practical (TR-19). */
             kind: components["schemas"]["SessionKind"];
-            /** @description pending, approved or refused; null without a leave request. */
-            leave?: string | null;
+            leave?: components["schemas"]["LeaveStatus"] | null;
             /** Format: date-time */
             starts_at: string;
         };
+        /** @description The status of the object an inbox item is about; the item's `kind` tells which object. */
+        ObjectStatus: components["schemas"]["EnrolmentStatus"] | components["schemas"]["RequestStatus"] | components["schemas"]["RefundStatus"] | components["schemas"]["LeaveStatus"] | components["schemas"]["AccountChangeStatus"];
         /**
          * @description What kind of body an organization is; decides which roles it can hold.
          * @enum {string}
@@ -2869,8 +2890,7 @@ export interface components {
                 /** Format: uuid */
                 organization_id: string;
                 scopes: string[];
-                /** @description "active" or "revoked". */
-                status: string;
+                status: components["schemas"]["ApiClientStatus"];
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -2882,8 +2902,7 @@ export interface components {
                 enrolment_id: string;
                 /** Format: uuid */
                 session_id: string;
-                /** @description present, absent or excused. */
-                status: string;
+                status: components["schemas"]["AttendanceMark"];
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -2984,8 +3003,7 @@ export interface components {
                 seats_taken: number;
                 /** Format: date-time */
                 starts_at: string;
-                /** @description `planned` or `cancelled`. */
-                status: string;
+                status: components["schemas"]["ClassStatus"];
                 /** Format: int64 */
                 training_fee: number;
                 venue?: string | null;
@@ -3507,7 +3525,7 @@ export interface components {
             items: components["schemas"]["Plan"][];
         };
         /**
-         * @description Where a plan stands.
+         * @description Where a plan stands (TR-06).
          * @enum {string}
          */
         PlanStatus: "draft" | "published";
@@ -3692,6 +3710,16 @@ export interface components {
             line: number;
             reason: string;
         };
+        /**
+         * @description What an enrolment request asks for.
+         * @enum {string}
+         */
+        RequestKind: "deferral" | "substitution";
+        /**
+         * @description Where an enrolment request stands.
+         * @enum {string}
+         */
+        RequestStatus: "pending" | "approved" | "applied";
         /** @description A trainee's result (until the exams domain feeds them). */
         ResultIn: {
             /** Format: uuid */
@@ -3704,8 +3732,9 @@ export interface components {
             score: number;
         };
         /**
-         * @description A role held by a user within one organization. Permissions are decided by services from
-         *     the role *and* the organization it is held in, never from the role alone.
+         * @description A role held by a user within one organization. Permissions are decided by services
+         *     from the role *and* the organization it is held in, never from the role alone. A
+         *     membership stores its roles as a [`crate::state::StateList`].
          * @enum {string}
          */
         Role: "platform_admin" | "association_admin" | "association_staff" | "finance" | "institution_admin" | "enterprise_officer" | "enterprise_manager" | "teacher" | "head_teacher" | "evaluator" | "proctor" | "subcentre_admin" | "regulator" | "practitioner";
@@ -3810,7 +3839,7 @@ export interface components {
             title: string;
         };
         /**
-         * @description Where a teacher stands.
+         * @description Where a teacher stands (TR-04, TR-05).
          * @enum {string}
          */
         TeacherStatus: "candidate" | "selected" | "active" | "term_ended" | "dismissed";
