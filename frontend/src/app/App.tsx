@@ -19,6 +19,7 @@ const InboxPage = lazy(() => import('../features/training/routes/InboxPage').the
 const MyClassesPage = lazy(() => import('../features/training/routes/MyClassesPage').then((m) => ({ default: m.MyClassesPage })));
 const PublicPlanPage = lazy(() => import('../features/training/routes/PublicPages').then((m) => ({ default: m.PublicPlanPage })));
 const PublicPlansPage = lazy(() => import('../features/training/routes/PublicPages').then((m) => ({ default: m.PublicPlansPage })));
+const RulesPage = lazy(() => import('../features/rules/RulesPage').then((m) => ({ default: m.RulesPage })));
 const PlansPage = lazy(() => import('../features/training/routes/PlansPage').then((m) => ({ default: m.PlansPage })));
 const TeachersPage = lazy(() => import('../features/training/routes/TeachersPage').then((m) => ({ default: m.TeachersPage })));
 const RefundsPage = lazy(() => import('../features/training/routes/RefundsPage').then((m) => ({ default: m.RefundsPage })));
@@ -60,6 +61,7 @@ export function App({ loggedIn }: { loggedIn: boolean }) {
                 {/* The public plan page works logged out and logged in (TR-06, SC-06). */}
                 <Route path="/public/plans" element={<PublicPlansPage />} />
                 <Route path="/public/plans/:id" element={<PublicPlanPage />} />
+                <Route path="/public/rules" element={<RulesPage />} />
                 {loggedIn ? (
                   <Route element={<Shell />}>
                     <Route path="/" element={<WorkbenchPage />} />

@@ -15,6 +15,7 @@ import { useCurrentOrg } from '../../../lib/current-org';
 import { can, hasAnyRole, useMe } from '../../../lib/me';
 import { Link } from 'react-router';
 import { ListError } from '../../../components/ListError';
+import { MessageText } from '../../../lib/messages';
 
 type Person = components['schemas']['Person'];
 type Filters = { q?: string; national_id?: string; employer_id?: string };
@@ -334,7 +335,7 @@ function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () =>
               columns={[
                 { title: t('person.line'), dataIndex: 'line', width: 70 },
                 { title: t('person.field'), dataIndex: 'field', width: 180 },
-                { title: t('person.reason'), dataIndex: 'reason' },
+                { title: t('person.reason'), key: 'reason', render: (_, r) => <MessageText text={r.reason} en={r.reason_en} /> },
               ]}
             />
           </>

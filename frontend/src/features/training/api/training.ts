@@ -78,16 +78,6 @@ export const CATEGORIES: EquipmentCategory[] = [
 ];
 export const STATUSES: EnrolmentStatus[] = ['submitted', 'returned', 'approved', 'confirmed', 'waitlisted', 'paid'];
 
-/** Fen (0.01 CNY) as yuan with two decimals. */
-export function yuan(fen: number): string {
-  return (fen / 100).toFixed(2);
-}
-
-/** Yuan typed into a form as whole fen. */
-export function toFen(yuanAmount: number | null | undefined): number {
-  return Math.round((yuanAmount ?? 0) * 100);
-}
-
 export const trainingKeys = {
   all: ['training'] as const,
   courses: (cursor?: string) => ['training', 'courses', cursor] as const,

@@ -14,6 +14,7 @@ import type { Me } from '../../../lib/me';
 import { acknowledgeAccountChange, fileAccountChange, trainingKeys, useEnterpriseAccounts, useRoleHolders, type AccountChange } from '../api/training';
 import { download } from '../lib/download';
 import { LETTER_EXTS, LETTER_MAX_BYTES, acceptOf, mediaType } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 /** Where a change letter stands, for a tag: no letter waiting, waiting for its file, waiting for the association. */
 export type LetterState = 'none' | 'awaiting_file' | 'awaiting_acknowledgement';
@@ -151,7 +152,7 @@ export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAc
       }
     >
       {accounts.error ? (
-        <Alert type="error" showIcon message={toProblem(accounts.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={accounts.error} />} />
       ) : (
         accounts.data && (
           <Space direction="vertical" style={{ width: '100%' }}>
@@ -265,7 +266,7 @@ function FileChangeDialog({ open, enterpriseId, current, onClose, onFiled }: { o
       destroyOnHidden
     >
       {holders.error ? (
-        <Alert type="warning" showIcon message={toProblem(holders.error).status === 403 ? t('accounts.cannotList') : toProblem(holders.error).summary()} data-testid="holders-error" />
+        <Alert type="warning" showIcon title={toProblem(holders.error).status === 403 ? t('accounts.cannotList') : <ProblemText error={holders.error} />} data-testid="holders-error" />
       ) : (
         <Form form={form} layout="vertical" onFinish={(v) => file.mutate(v)} preserve={false} initialValues={current ? { officer_ids: current.officer_ids, manager_id: current.manager_id } : undefined}>
           <Form.Item name="officer_ids" label={t('accounts.officers')} rules={[{ required: true, message: t('accounts.officersRequired') }]} extra={t('accounts.officersHint')}>

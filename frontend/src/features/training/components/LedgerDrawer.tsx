@@ -3,9 +3,10 @@
 import { Alert, Descriptions, Drawer, Empty, List, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../../../lib/format';
-import { toProblem } from '../../../lib/api/problem';
-import { useLedger, yuan, type Refund } from '../api/training';
+import { useLedger, type Refund } from '../api/training';
+import { money, yuan } from '../../../lib/money';
 import { REFUND_STEPS, refundStepIndex } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 export function RefundSteps({ refund }: { refund: Refund }) {
   const { t } = useTranslation();
@@ -38,14 +39,14 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
   return (
     <Drawer open={!!enrolmentId} onClose={onClose} title={title ?? t('refund.ledger')} width={Math.min(520, typeof window === 'undefined' ? 520 : window.innerWidth)} destroyOnHidden>
       {ledger.error ? (
-        <Alert type="error" showIcon message={toProblem(ledger.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={ledger.error} />} />
       ) : (
         l && (
           <Space direction="vertical" style={{ width: '100%' }} data-testid="ledger">
             <Descriptions size="small" column={1} bordered>
-              <Descriptions.Item label={t('refund.paidTotal')}>¥{yuan(l.paid_total)}</Descriptions.Item>
-              <Descriptions.Item label={t('refund.refundedTotal')}>¥{yuan(l.refunded_total)}</Descriptions.Item>
-              <Descriptions.Item label={t('refund.balance')}>¥{yuan(l.paid_total - l.refunded_total)}</Descriptions.Item>
+              <Descriptions.Item label={t('refund.paidTotal')}>{money(l.paid_total)}</Descriptions.Item>
+              <Descriptions.Item label={t('refund.refundedTotal')}>{money(l.refunded_total)}</Descriptions.Item>
+              <Descriptions.Item label={t('refund.balance')}>{money(l.paid_total - l.refunded_total)}</Descriptions.Item>
             </Descriptions>
             <Typography.Title level={5}>{t('refund.refunds')}</Typography.Title>
             {l.refunds.length === 0 ? (

@@ -15,6 +15,7 @@ import { trainingKeys, useClassDetail, useEnrolments, useInbox, useSessionAttend
 import { StatusTag } from '../components/StatusTag';
 import { SignInQr } from '../components/SignInQr';
 import { currentSession } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 /** The classes whose trainees the caller may see (as head teacher: their classes). */
 export function AttendanceClassesPage() {
@@ -118,7 +119,7 @@ export function ClassAttendancePage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" loading={detail.isLoading} title={detail.data?.class.name ?? t('att.title')} extra={<Link to={`/training/classes/${id}`}>{t('att.classPage')}</Link>}>
         {detail.error ? (
-          <Alert type="error" showIcon message={toProblem(detail.error).summary()} />
+          <Alert type="error" showIcon title={<ProblemText error={detail.error} />} />
         ) : sessions.length === 0 ? (
           <Empty description={t('training.noSessions')} />
         ) : (
@@ -144,7 +145,7 @@ export function ClassAttendancePage() {
 
       {sessionId && (
         <Card size="small" title={t('att.roster', { n: trainees.length })} loading={roster.isLoading}>
-          {roster.error && <Alert type="error" showIcon message={toProblem(roster.error).summary()} />}
+          {roster.error && <Alert type="error" showIcon title={<ProblemText error={roster.error} />} />}
           <List
             dataSource={trainees}
             locale={{ emptyText: t('att.noTrainees') }}

@@ -8,7 +8,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { trainingKeys, useBlacklist, type BlacklistEntry } from '../api/training';
@@ -16,6 +15,7 @@ import { AssociationPicker, useAssociation } from '../components/AssociationPick
 import { PersonPicker } from '../components/PersonPicker';
 import { blacklistExpiry, shanghaiToday } from '../lib/rules';
 import { formatInstant } from '../../../lib/format';
+import { ProblemText } from '../../../components/ProblemText';
 
 type StatusFilter = 'all' | 'active' | 'lifted' | 'expired';
 
@@ -139,7 +139,7 @@ export function BlacklistPage() {
         />
       </Space>
       {list.error ? (
-        <Typography.Text type="danger">{toProblem(list.error).summary()}</Typography.Text>
+        <Typography.Text type="danger">{<ProblemText error={list.error} />}</Typography.Text>
       ) : (
         <Table<BlacklistEntry>
           rowKey="id"

@@ -9,12 +9,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { trainingKeys, useCalendarDays, type CalendarDay, type DayKind } from '../api/training';
 import { AssociationPicker, associationsOf, useAssociation } from '../components/AssociationPicker';
 import { shanghaiToday } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 export interface CalendarRow extends CalendarDay {
   /** A platform entry replaced by the association's own for the same day. */
@@ -126,7 +126,7 @@ export function CalendarPage() {
         </Radio.Group>
       </Space>
       {days.error ? (
-        <Alert type="error" showIcon message={toProblem(days.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={days.error} />} />
       ) : (
         <Table<CalendarRow>
           rowKey="id"

@@ -9,12 +9,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { trainingKeys, useCeHours, type CeEntry, type CeSource, type CeTopic } from '../api/training';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { shanghaiToday } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 const SOURCE_COLOUR: Record<CeSource, string> = { completed_class: 'blue', online_study: 'cyan', association_session: 'purple' };
 const TOPICS: CeTopic[] = ['new_policy', 'new_regulation', 'new_technique'];
@@ -94,7 +94,7 @@ export function CeHoursPage() {
         }
       >
         {ledger.error ? (
-          <Alert type="error" showIcon message={toProblem(ledger.error).summary()} />
+          <Alert type="error" showIcon title={<ProblemText error={ledger.error} />} />
         ) : (
           l && (
             <Space direction="vertical" style={{ width: '100%' }}>

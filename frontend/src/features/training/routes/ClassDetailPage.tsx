@@ -12,7 +12,8 @@ import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import { eligibilityQuery, useClassDetail, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { eligibilityQuery, useClassDetail, useEnrolments, type EnrolmentRow } from '../api/training';
+import { money, yuan } from '../../../lib/money';
 import { EligibilityCell, SubstitutionModal, officerOf } from '../components/Trainees';
 import { requestOpen } from '../lib/rules';
 import { StatusTag } from '../components/StatusTag';
@@ -128,7 +129,7 @@ export function ClassDetailPage() {
             { title: t('person.name'), dataIndex: 'person_name' },
             { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
             { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentRow['status']) => <StatusTag status={s} /> },
-            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => yuan(v) },
+            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => money(v) },
             { title: t('eligibility.title'), key: 'eligibility', render: (_: unknown, e: EnrolmentRow) => <EligibilityCell query={eligibilityOf.get(e.id)} /> },
             ...(ledgerReader
               ? [

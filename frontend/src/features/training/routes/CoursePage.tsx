@@ -9,13 +9,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, fileBody, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import { formatInstant } from '../../../lib/format';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { CATEGORIES, trainingKeys, useAccidentCases, useCourses, useMaterials, type AccidentCase, type Course, type EquipmentCategory, type Material } from '../api/training';
 import { download } from '../lib/download';
 import { MATERIAL_EXTS, MATERIAL_MAX_BYTES, acceptOf, mediaType, shanghaiToday } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 /** A file size as a clerk reads it. */
 export function fileSize(bytes: number): string {
@@ -60,7 +60,7 @@ export function CoursePage() {
   const c = course.data;
   const department = hasAnyRole(me.data, ['association_admin', 'association_staff']);
 
-  if (course.error) return <Alert type="error" showIcon message={toProblem(course.error).summary()} />;
+  if (course.error) return <Alert type="error" showIcon title={<ProblemText error={course.error} />} />;
   if (course.isSuccess && !c) return <Empty description={t('course.notFound')} />;
 
   return (
@@ -138,7 +138,7 @@ function MaterialsCard({ courseId, canEdit }: { courseId: string; canEdit: boole
         </Space>
       )}
       {materials.error ? (
-        <Alert type="error" showIcon message={toProblem(materials.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={materials.error} />} />
       ) : (
         <Table<Material>
           rowKey="id"
@@ -278,7 +278,7 @@ function CasesCard({ course, canEdit }: { course: Course; canEdit: boolean }) {
         )
       }
     >
-      {cases.error ? <Alert type="error" showIcon message={toProblem(cases.error).summary()} /> : <CaseList cases={cases.data ?? []} courseName={(id) => names.get(id)} />}
+      {cases.error ? <Alert type="error" showIcon title={<ProblemText error={cases.error} />} /> : <CaseList cases={cases.data ?? []} courseName={(id) => names.get(id)} />}
       <Modal
         open={adding}
         title={t('course.addCase')}

@@ -15,7 +15,8 @@ import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import type { components } from '../../../lib/api/schema';
-import { trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { trainingKeys, useClasses, useCourses, useEnrolments, type EnrolmentRow } from '../api/training';
+import { yuan } from '../../../lib/money';
 import { StatusTag } from '../components/StatusTag';
 import { EnrolmentImport } from '../components/EnrolmentImport';
 

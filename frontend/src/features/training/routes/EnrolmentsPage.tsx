@@ -12,7 +12,8 @@ import { formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { showProblem } from '../../../lib/forms';
-import { enrolmentsExportPath, resubmitEnrolment, STATUSES, trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow, type EnrolmentStatus } from '../api/training';
+import { enrolmentsExportPath, resubmitEnrolment, STATUSES, trainingKeys, useClasses, useCourses, useEnrolments, type EnrolmentRow, type EnrolmentStatus } from '../api/training';
+import { money } from '../../../lib/money';
 import { StatusTag } from '../components/StatusTag';
 import { LedgerDrawer } from '../components/LedgerDrawer';
 import { DeferralModal, RefundRequestModal } from '../components/Requests';
@@ -143,7 +144,7 @@ export function EnrolmentsPage() {
                 </Space>
               ),
             },
-            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => yuan(v) },
+            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => money(v) },
             { title: t('enrolments.updatedAt'), dataIndex: 'updated_at', render: (v: string) => formatInstant(v, i18n.language) },
             {
               title: t('app.actions'),

@@ -11,7 +11,8 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { formatInstant } from '../../../lib/format';
-import { decideEnrolment, resubmitEnrolment, toFen, trainingKeys, useClasses, useInbox, yuan, type InboxItem } from '../api/training';
+import { decideEnrolment, resubmitEnrolment, trainingKeys, useClasses, useInbox, type InboxItem } from '../api/training';
+import { yuan, toFen, toYuanInput } from '../../../lib/money';
 
 interface PaymentForm {
   training_fee: number;
@@ -99,7 +100,7 @@ export function InboxPage() {
             data-testid="inbox-pay"
             onClick={() => {
               payForm.resetFields();
-              payForm.setFieldsValue({ training_fee: item.training_fee / 100, exam_fee: item.exam_fee / 100, payer: item.enterprise_name ?? item.person_name ?? undefined });
+              payForm.setFieldsValue({ training_fee: toYuanInput(item.training_fee), exam_fee: toYuanInput(item.exam_fee), payer: item.enterprise_name ?? item.person_name ?? undefined });
               setPaying(item);
             }}
           >

@@ -11,7 +11,8 @@ import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
-import { putFeePublicity, toFen, trainingKeys, useClasses, usePlans, yuan, type Class, type FeeItem, type Plan } from '../api/training';
+import { putFeePublicity, trainingKeys, useClasses, usePlans, type Class, type FeeItem, type Plan } from '../api/training';
+import { yuan, toFen, toYuanInput } from '../../../lib/money';
 import { FeeTable } from './PublicPages';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { shanghaiYear } from '../lib/rules';
@@ -303,7 +304,7 @@ export function PlansPage() {
           layout="vertical"
           onFinish={(v) => editPublicity.mutate(v)}
           preserve={false}
-          initialValues={editing ? { complaint_phone: editing.complaint_phone, fees: editing.fees.map((f) => ({ ...f, amount: f.amount / 100 })) } : undefined}
+          initialValues={editing ? { complaint_phone: editing.complaint_phone, fees: editing.fees.map((f) => ({ ...f, amount: toYuanInput(f.amount) })) } : undefined}
         >
           <PublicityFields />
         </Form>

@@ -9,8 +9,9 @@ import { Link, useParams } from 'react-router';
 import { setLang } from '../../../config/i18n';
 import { getSession } from '../../../lib/session';
 import { formatInstant } from '../../../lib/format';
-import { toProblem } from '../../../lib/api/problem';
-import { usePublicPlan, usePublicPlans, useTeacherNotices, yuan, type FeeItem, type PublicPlanClass } from '../api/training';
+import { usePublicPlan, usePublicPlans, useTeacherNotices, type FeeItem, type PublicPlanClass } from '../api/training';
+import { money } from '../../../lib/money';
+import { ProblemText } from '../../../components/ProblemText';
 
 /** The frame of the public pages: title, language, and a way in (or back into) the system. */
 export function PublicFrame({ children }: { children: ReactNode }) {
@@ -41,7 +42,7 @@ export function PublicFrame({ children }: { children: ReactNode }) {
 }
 
 function Problem({ error }: { error: unknown }) {
-  return <Alert type="error" showIcon message={toProblem(error).summary()} />;
+  return <Alert type="error" showIcon title={<ProblemText error={error} />} />;
 }
 
 export function PublicPlansPage() {
@@ -122,7 +123,7 @@ export function FeeTable({ fees }: { fees: FeeItem[] }) {
       data-testid="fee-publicity"
       columns={[
         { title: t('plan.feeItem'), dataIndex: 'item' },
-        { title: t('plan.feeAmount'), dataIndex: 'amount', render: (v: number) => `¥${yuan(v)}` },
+        { title: t('plan.feeAmount'), dataIndex: 'amount', render: (v: number) => money(v) },
         { title: t('plan.feeBasis'), dataIndex: 'basis' },
         { title: t('plan.feeScope'), dataIndex: 'scope' },
       ]}
@@ -167,10 +168,10 @@ export function PublicPlanPage() {
                           <Descriptions.Item label={t('training.place')}>{c.venue ?? c.online_link ?? t('app.none')}</Descriptions.Item>
                           <Descriptions.Item label={t('training.capacity')}>{c.open ? t('public.capacity', { n: c.capacity, left: Math.max(0, c.capacity - c.seats_taken) }) : c.capacity}</Descriptions.Item>
                           <Descriptions.Item label={t('public.trainingFee')}>
-                            <span data-testid="public-training-fee">¥{yuan(c.training_fee)}</span>
+                            <span data-testid="public-training-fee">{money(c.training_fee)}</span>
                           </Descriptions.Item>
                           <Descriptions.Item label={t('public.examFee')}>
-                            <span data-testid="public-exam-fee">¥{yuan(c.exam_fee)}</span>
+                            <span data-testid="public-exam-fee">{money(c.exam_fee)}</span>
                           </Descriptions.Item>
                         </Descriptions>
                       </Card>

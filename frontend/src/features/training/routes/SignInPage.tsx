@@ -7,8 +7,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { trainingKeys } from '../api/training';
+import { ProblemText } from '../../../components/ProblemText';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -43,7 +43,7 @@ export function SignInPage() {
       ) : signIn.isSuccess ? (
         <Result status="success" title={t('mine.signedIn')} subTitle={t(`training.attendance.${signIn.data.status}`)} extra={back} />
       ) : signIn.isError ? (
-        <Result status="error" title={t('mine.signInFailed')} subTitle={toProblem(signIn.error).summary()} extra={back} />
+        <Result status="error" title={t('mine.signInFailed')} subTitle={<ProblemText error={signIn.error} />} extra={back} />
       ) : (
         <Spin />
       )}

@@ -13,22 +13,8 @@ import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import {
-  CATEGORIES,
-  DELIVERIES,
-  TOPICS,
-  toFen,
-  trainingKeys,
-  useClasses,
-  useAccidentCases,
-  useCourses,
-  yuan,
-  type Class,
-  type Course,
-  type Delivery,
-  type EquipmentCategory,
-  type Topic,
-} from '../api/training';
+import { CATEGORIES, DELIVERIES, TOPICS, trainingKeys, useClasses, useAccidentCases, useCourses, type Class, type Course, type Delivery, type EquipmentCategory, type Topic } from '../api/training';
+import { yuan, toFen } from '../../../lib/money';
 import { shanghaiIso } from '../lib/rules';
 import { CaseList } from './CoursePage';
 
