@@ -5,7 +5,7 @@ import '../config/i18n';
 import { ApiProblem } from './api/problem';
 import { showProblem } from './forms';
 import { fieldErrorText, localized, MessageText, problemRule, problemText, ruleHref, splitRule } from './messages';
-import { RULES, ruleText } from '../features/rules/catalogue';
+import { RULES, ruleText } from '../features/public/rules';
 
 describe('server messages in the chosen language only', () => {
   const problem = { detail: '延期须在开班前至少 1 天申请', detail_en: 'a deferral is requested at least a day before the class starts', rule: 'TR-10' };

@@ -89,7 +89,7 @@ function Designation({ change, nameOf, testId }: { change: AccountChange; nameOf
  * The buttons only mirror the server, which decides.
  */
 export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAcknowledge }: { enterpriseId: string; title: string; me: Me | undefined; canFile: boolean; canAcknowledge: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const accounts = useEnterpriseAccounts(enterpriseId);
@@ -163,7 +163,7 @@ export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAc
               <>
                 <Designation change={current} nameOf={nameOf} testId="designation-current" />
                 <Typography.Text type="secondary" data-testid="designation-acknowledged-at">
-                  {t('accounts.acknowledgedAt', { at: formatInstant(current.acknowledged_at, i18n.language) })}
+                  {t('accounts.acknowledgedAt', { at: formatInstant(current.acknowledged_at) })}
                 </Typography.Text>
               </>
             ) : (
@@ -176,7 +176,7 @@ export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAc
               <Space direction="vertical" style={{ width: '100%' }} data-testid="pending-change">
                 <Space wrap>
                   <LetterStateTag pending={pending} />
-                  <Typography.Text type="secondary">{t('accounts.filedAt', { at: formatInstant(pending.filed_at, i18n.language) })}</Typography.Text>
+                  <Typography.Text type="secondary">{t('accounts.filedAt', { at: formatInstant(pending.filed_at) })}</Typography.Text>
                 </Space>
                 <Designation change={pending} nameOf={nameOf} testId="designation-pending" />
                 {!pending.letter_uploaded && <Typography.Text type="warning">{canFile ? t('accounts.uploadNext') : t('accounts.waitingForFile')}</Typography.Text>}

@@ -33,7 +33,7 @@ export function RefundStatusTag({ status }: { status: Refund['status'] }) {
 }
 
 export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: string | undefined; title?: string; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const ledger = useLedger(enrolmentId);
   const l = ledger.data;
   return (
@@ -60,12 +60,12 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
                       <Space wrap>
                         <RefundStatusTag status={r.status} />
                         <Typography.Text>{t(`refund.ground.${r.ground}`)}</Typography.Text>
-                        <Typography.Text type="secondary">{formatInstant(r.requested_at, i18n.language)}</Typography.Text>
+                        <Typography.Text type="secondary">{formatInstant(r.requested_at)}</Typography.Text>
                       </Space>
                       <Typography.Text>{t('refund.amounts', { training: yuan(r.training_fee), exam: yuan(r.exam_fee) })}</Typography.Text>
                       <Typography.Text type="secondary">{t('refund.reasonIs', { reason: r.reason })}</Typography.Text>
                       {r.status === 'rejected' && <Alert type="error" showIcon message={t('refund.rejectedNote', { reason: r.rejection_reason ?? '—' })} />}
-                      {r.payout_reference && <Typography.Text>{t('refund.paidWith', { ref: r.payout_reference, at: formatInstant(r.paid_at, i18n.language) })}</Typography.Text>}
+                      {r.payout_reference && <Typography.Text>{t('refund.paidWith', { ref: r.payout_reference, at: formatInstant(r.paid_at) })}</Typography.Text>}
                       <RefundSteps refund={r} />
                     </Space>
                   </List.Item>

@@ -10,6 +10,7 @@ import { showProblem } from '../../../lib/forms';
 import { trainingKeys, useUnits, type Unit } from '../api/training';
 import { unitPercent } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 const REPORT_EVERY = 15;
 
@@ -81,7 +82,7 @@ export function StudyUnits({ courseId }: { courseId: string }) {
         loading={units.isLoading}
         header={list.length > 0 ? t('study.header', { done, n: list.length }) : t('study.title')}
         dataSource={list}
-        locale={{ emptyText: t('study.none') }}
+        locale={{ emptyText: <Nothing text={t('study.none')} /> }}
         renderItem={(u) => (
           <List.Item data-testid="study-unit" style={{ display: 'block' }}>
             <Space direction="vertical" style={{ width: '100%' }} size={2}>

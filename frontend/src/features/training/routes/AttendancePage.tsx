@@ -10,16 +10,17 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { toProblem } from '../../../lib/api/problem';
-import { formatInstant } from '../../../lib/format';
+import { formatInstant, formatSpan } from '../../../lib/format';
 import { trainingKeys, useClassDetail, useEnrolments, useInbox, useSessionAttendance, type EnrolmentRow, type InboxItem } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
 import { SignInQr } from '../components/SignInQr';
 import { currentSession } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 /** The classes whose trainees the caller may see (as head teacher: their classes). */
 export function AttendanceClassesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const enrolments = useEnrolments({ limit: 200 });
   const classes = new Map<string, { name: string; starts: string; n: number }>();
   for (const e of enrolments.data?.items ?? []) {
@@ -43,7 +44,7 @@ export function AttendanceClassesPage() {
                     {c.name}
                   </Link>
                 }
-                description={`${formatInstant(c.starts, i18n.language).slice(0, 16)} · ${t('att.trainees', { n: c.n })}`}
+                description={`${formatInstant(c.starts)} · ${t('att.trainees', { n: c.n })}`}
               />
             </List.Item>
           )}
@@ -57,7 +58,7 @@ type Marked = Record<string, string>;
 
 export function ClassAttendancePage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const detail = useClassDetail(id);
@@ -73,7 +74,6 @@ export function ClassAttendancePage() {
   const sessionId = picked ?? currentSession(sessions)?.id;
   const recorded = useSessionAttendance(sessionId);
   const recordedStatus = new Map((recorded.data ?? []).map((r) => [r.enrolment_id, r.status]));
-  const when = (iso: string) => formatInstant(iso, i18n.language);
   const trainees = (roster.data?.items ?? []).filter((e) => e.status !== 'returned' && e.status !== 'submitted');
   const leave = (inbox.data?.items ?? []).filter((i) => i.kind === 'leave_decision' && i.class_id === id);
 
@@ -133,7 +133,7 @@ export function ClassAttendancePage() {
                 setPicked(v);
                 setShowQr(false);
               }}
-              options={sessions.map((s) => ({ value: s.id, label: `${when(s.starts_at).slice(0, 16)} – ${when(s.ends_at).slice(11, 16)}` }))}
+              options={sessions.map((s) => ({ value: s.id, label: `${formatSpan(s.starts_at, s.ends_at)}` }))}
             />
             <Button block type={showQr ? 'default' : 'primary'} data-testid="show-qr" onClick={() => setShowQr((v) => !v)}>
               {showQr ? t('att.hideQr') : t('att.showQr')}
@@ -148,7 +148,7 @@ export function ClassAttendancePage() {
           {roster.error && <Alert type="error" showIcon title={<ProblemText error={roster.error} />} />}
           <List
             dataSource={trainees}
-            locale={{ emptyText: t('att.noTrainees') }}
+            locale={{ emptyText: <Nothing text={t('att.noTrainees')} /> }}
             renderItem={(e) => {
               const result = marked[sessionId]?.[e.id] ?? recordedStatus.get(e.id);
               const paid = e.status === 'paid';
@@ -188,12 +188,12 @@ export function ClassAttendancePage() {
       <Card size="small" title={t('att.leave', { n: leave.length })}>
         <List
           dataSource={leave}
-          locale={{ emptyText: t('att.noLeave') }}
+          locale={{ emptyText: <Nothing text={t('att.noLeave')} /> }}
           renderItem={(item) => (
             <List.Item style={{ display: 'block' }} data-testid="leave-item">
               <Space direction="vertical" style={{ width: '100%' }} size={4}>
                 <Typography.Text strong>{item.person_name}</Typography.Text>
-                {item.session_starts_at && <Typography.Text>{t('att.leaveFor', { at: when(item.session_starts_at).slice(0, 16) })}</Typography.Text>}
+                {item.session_starts_at && <Typography.Text>{t('att.leaveFor', { at: formatInstant(item.session_starts_at) })}</Typography.Text>}
                 {item.reason && <Typography.Text type="secondary">{item.reason}</Typography.Text>}
                 <Space>
                   <Button type="primary" loading={busy === item.object_id} onClick={() => void decide(item, true)}>

@@ -43,7 +43,7 @@ export function filterBlacklist(entries: BlacklistEntry[], text: string, status:
 }
 
 export function BlacklistPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useMe();
@@ -161,7 +161,7 @@ export function BlacklistPage() {
               render: (_, e) =>
                 e.status === 'lifted' ? (
                   <Tag color="green" data-testid="blacklist-lifted" title={e.lift_reason ?? undefined}>
-                    {t('blacklist.liftedOn', { at: formatInstant(e.lifted_at, i18n.language) })}
+                    {t('blacklist.liftedOn', { at: formatInstant(e.lifted_at) })}
                   </Tag>
                 ) : inForce(e) ? (
                   <Tag color="red" data-testid="blacklist-active">

@@ -15,6 +15,7 @@ import { trainingKeys, useCalendarDays, type CalendarDay, type DayKind } from '.
 import { AssociationPicker, associationsOf, useAssociation } from '../components/AssociationPicker';
 import { shanghaiToday } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 export interface CalendarRow extends CalendarDay {
   /** A platform entry replaced by the association's own for the same day. */
@@ -134,7 +135,7 @@ export function CalendarPage() {
           loading={days.isLoading}
           dataSource={rows}
           pagination={{ pageSize: 31, hideOnSinglePage: true }}
-          locale={{ emptyText: t('calendar.none') }}
+          locale={{ emptyText: <Nothing text={t('calendar.none')} /> }}
           scroll={{ x: 520 }}
           onRow={(d) => ({ 'data-testid': 'calendar-row', 'data-day': d.day, 'data-scope': d.association_id ? 'association' : 'platform' }) as HTMLAttributes<HTMLElement>}
           columns={[

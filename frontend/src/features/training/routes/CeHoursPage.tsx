@@ -15,6 +15,7 @@ import { trainingKeys, useCeHours, type CeEntry, type CeSource, type CeTopic } f
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { shanghaiToday } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 const SOURCE_COLOUR: Record<CeSource, string> = { completed_class: 'blue', online_study: 'cyan', association_session: 'purple' };
 const TOPICS: CeTopic[] = ['new_policy', 'new_regulation', 'new_technique'];
@@ -125,7 +126,7 @@ export function CeHoursPage() {
                 size="small"
                 dataSource={newestFirst(l.entries)}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                locale={{ emptyText: t('ce.noEntries') }}
+                locale={{ emptyText: <Nothing text={t('ce.noEntries')} /> }}
                 scroll={{ x: 520 }}
                 onRow={() => ({ 'data-testid': 'ce-entry' }) as HTMLAttributes<HTMLElement>}
                 columns={[

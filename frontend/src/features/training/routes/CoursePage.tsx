@@ -16,6 +16,7 @@ import { CATEGORIES, trainingKeys, useAccidentCases, useCourses, useMaterials, t
 import { download } from '../lib/download';
 import { MATERIAL_EXTS, MATERIAL_MAX_BYTES, acceptOf, mediaType, shanghaiToday } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 /** A file size as a clerk reads it. */
 export function fileSize(bytes: number): string {
@@ -85,7 +86,7 @@ export function CoursePage() {
 }
 
 function MaterialsCard({ courseId, canEdit }: { courseId: string; canEdit: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const materials = useMaterials(courseId);
@@ -146,14 +147,14 @@ function MaterialsCard({ courseId, canEdit }: { courseId: string; canEdit: boole
           loading={materials.isLoading}
           dataSource={materials.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: t('course.noMaterials') }}
+          locale={{ emptyText: <Nothing text={t('course.noMaterials')} /> }}
           scroll={{ x: 520 }}
           onRow={(m) => ({ 'data-testid': 'material-row', 'data-title': m.title }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('course.materialTitle'), dataIndex: 'title' },
             { title: t('course.type'), dataIndex: 'content_type', width: 100, render: (ct: string) => KIND_LABEL[ct] ?? ct },
             { title: t('course.size'), dataIndex: 'size', width: 90, render: (n: number) => fileSize(n) },
-            { title: t('course.addedAt'), dataIndex: 'added_at', width: 170, render: (v: string) => formatInstant(v, i18n.language) },
+            { title: t('course.addedAt'), dataIndex: 'added_at', width: 170, render: (v: string) => formatInstant(v) },
             {
               title: t('app.actions'),
               key: 'a',
