@@ -1,9 +1,9 @@
 // Head-teacher attendance on a phone: pick the class and the session (the one running now by
-// default), mark each trainee present or absent — an unpaid trainee cannot be marked present
-// (TR-09) —, show the session's sign-in QR code (TR-19), and decide the class's leave requests
+// default), mark each trainee present or absent after confirming (a mark is never changed) —
+// an unpaid trainee cannot be marked present (TR-09) —, show the session's sign-in QR code (TR-19), and decide the class's leave requests
 // (TR-16; they are in the inbox too).
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, List, Select, Space, Tag, Typography, type ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -59,7 +59,7 @@ type Marked = Record<string, string>;
 export function ClassAttendancePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const detail = useClassDetail(id);
   const roster = useEnrolments({ class_id: id, limit: 200 });
@@ -76,6 +76,24 @@ export function ClassAttendancePage() {
   const recordedStatus = new Map((recorded.data ?? []).map((r) => [r.enrolment_id, r.status]));
   const trainees = (roster.data?.items ?? []).filter((e) => e.status !== 'returned' && e.status !== 'submitted');
   const leave = (inbox.data?.items ?? []).filter((i) => i.kind === 'leave_decision' && i.class_id === id);
+
+  const session = sessions.find((s) => s.id === sessionId);
+
+  /** Attendance is recorded once and never changed: the head teacher confirms each mark. */
+  const confirmMark = (e: EnrolmentRow, presence: 'present' | 'absent') =>
+    modal.confirm({
+      title: t('att.confirmTitle'),
+      content: (
+        <div data-testid="attendance-confirm">
+          <p style={{ margin: 0 }}>{t(presence === 'present' ? 'att.confirmPresent' : 'att.confirmAbsent', { name: e.person_name })}</p>
+          <p style={{ margin: 0 }}>{t('att.confirmSession', { at: session ? formatSpan(session.starts_at, session.ends_at) : '' })}</p>
+        </div>
+      ),
+      okText: t('att.confirmOk'),
+      okButtonProps: { danger: presence === 'absent', 'data-testid': 'attendance-confirm-ok' } as ButtonProps,
+      cancelText: t('app.cancel'),
+      onOk: () => mark(e, presence),
+    });
 
   const mark = async (e: EnrolmentRow, presence: 'present' | 'absent') => {
     if (!sessionId) return;
@@ -168,10 +186,10 @@ export function ClassAttendancePage() {
                     )}
                     {!result && (
                       <Space style={{ width: '100%' }}>
-                        <Button type="primary" disabled={!paid} loading={busy === e.id} data-testid="mark-present" onClick={() => void mark(e, 'present')}>
+                        <Button type="primary" disabled={!paid} loading={busy === e.id} data-testid="mark-present" onClick={() => confirmMark(e, 'present')}>
                           {t('att.present')}
                         </Button>
-                        <Button danger loading={busy === e.id} data-testid="mark-absent" onClick={() => void mark(e, 'absent')}>
+                        <Button danger loading={busy === e.id} data-testid="mark-absent" onClick={() => confirmMark(e, 'absent')}>
                           {t('att.absent')}
                         </Button>
                       </Space>

@@ -55,7 +55,7 @@ export function MyClassesPage() {
       return unwrap(api.POST('/api/v1/sessions/{id}/sign-in', { params: { path: { id: signingIn?.session.id ?? '' } }, body: { code: parsed.code } }));
     },
     onSuccess: () => {
-      message.success(t('mine.signedIn'));
+      if (signingIn) message.success(`${t('mine.signedInto', { name: signingIn.klass.class.name })} · ${t('mine.signedSession', { at: formatSpan(signingIn.session.starts_at, signingIn.session.ends_at) })}`);
       setSigningIn(null);
       refresh();
     },
