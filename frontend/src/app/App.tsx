@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import 'antd/dist/antd.css';
+import './contrast.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { onSessionChange } from '../lib/session';
@@ -25,9 +26,8 @@ function PublicRoute() {
 }
 
 /**
- * The theme: the brand colour, and texts dark enough for 4.5:1 contrast: secondary texts
- * (antd's 45 % black is 3.4:1 on white) and the coloured tags' text (antd takes the 7th shade
- * of each palette, 3.4:1 for green on its light green; the 8th, and the 9th for gold, pass). `zeroRuntime`: the components' styles come from antd's own
+ * The theme: the brand colour, and secondary texts dark enough for 4.5:1 contrast (antd's
+ * 45 % black is 3.4:1 on white; the coloured tags' text is darkened in contrast.css). `zeroRuntime`: the components' styles come from antd's own
  * prebuilt stylesheet (imported above, fetched with this chunk) instead of being generated in
  * the browser on first render, which cost a phone seconds of blocked main thread
  * (docs/BENCHMARKS.md, "Session 7, first load"); the tokens still reach it as CSS variables.
@@ -39,17 +39,6 @@ const THEME: ThemeConfig = {
     colorLink: '#1f5fa8',
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
-    green7: '#237804',
-    red7: '#a8071a',
-    orange7: '#ad4e00',
-    gold7: '#874d00',
-    blue7: '#0050b3',
-    cyan7: '#006d75',
-    purple7: '#391085',
-    volcano7: '#ad2102',
-    magenta7: '#9e1068',
-    geekblue7: '#10239e',
-    lime7: '#3f6600',
   },
 };
 
