@@ -97,7 +97,7 @@ test('the enterprise files and uploads a change letter, the association acknowle
   await current.getByTestId('designation-current-officer').filter({ hasText: NEW_OFFICER }).waitFor();
   assert.deepEqual((await current.getByTestId('designation-current-officer').allTextContents()).sort(), [NEW_OFFICER, OFFICER].sort());
   assert.equal(await current.getByTestId('designation-current-manager').textContent(), MANAGER);
-  assert.match(await card.getByTestId('designation-acknowledged-at').textContent(), /协会确认于 \d{4}\/\d{2}\/\d{2}/);
+  assert.match(await card.getByTestId('designation-acknowledged-at').textContent(), /协会确认于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   assert.equal(await card.getByTestId('pending-change').count(), 0);
   await fitsPhone(manager);
   await manager.close();

@@ -4,7 +4,7 @@
 // already enrolled and cannot be ticked again.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, RUN, call, nationalId, nineOClock, organizationOf, scheduleClass, token, useBrowser } from './support.mjs';
+import { BASE, PHONE, RUN, call, nationalId, nineOClock, organizationOf, scheduleClass, token, useBrowser } from './support.mjs';
 
 const COUNT = 350;
 const nameOf = (n) => `批量员工${n}${RUN}`;
@@ -34,8 +34,8 @@ before(async () => {
   }
 });
 
-test('the officer finds the 350th employee by name and enrols them', async () => {
-  const page = await login('ent.officer');
+test('the officer finds the 350th employee by name and enrols them, on a phone', async () => {
+  const page = await login('ent.officer', PHONE);
   await page.goto(`${BASE}/training/enrol?class=${klass.id}`);
   const search = page.getByTestId('enrol-search').locator('input');
   await search.fill(nameOf(COUNT));

@@ -47,7 +47,7 @@ test("on a phone the trainee's menu closes after a tap and the class notice is r
 });
 
 test('the regulator sees the people but no "new person" or import button', async () => {
-  const page = await login('regulator.city');
+  const page = await login('regulator.city', PHONE);
   await page.goto(`${BASE}/persons`);
   await page.locator('.ant-table-row').first().waitFor();
   assert.equal(await page.getByTestId('person-new').count(), 0);
@@ -56,7 +56,7 @@ test('the regulator sees the people but no "new person" or import button', async
 });
 
 test('a list the caller may not read shows an error state, not an empty table', async () => {
-  const page = await login('practitioner');
+  const page = await login('practitioner', PHONE);
   await page.goto(`${BASE}/audit`);
   const error = page.getByTestId('list-error');
   await error.waitFor();

@@ -54,7 +54,9 @@ test('on a phone the association sees exam eligibility, lists a person in the bl
   const row = page.locator(`[data-testid=class-enrolment][data-person="${TRAINEE}"]`);
   const reason = row.locator('[data-testid=eligibility-reason][data-rule="TR-09"]');
   await reason.waitFor();
-  assert.match(await reason.textContent(), /TR-09.*未缴费/);
+  // The sentence, then the rule id as a link to the rule's text (not inside the sentence).
+  assert.match(await reason.textContent(), /^未缴费.*TR-09$/);
+  assert.equal(await reason.getByTestId('rule-ref').getAttribute('href'), '/public/rules#TR-09');
   await fitsPhone(page, { culprits: true });
 
   // The blacklist: a person not on file, by name and ID number; five years on.

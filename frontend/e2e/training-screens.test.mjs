@@ -123,8 +123,15 @@ test('the head teacher marks attendance on a phone, the trainee signs in on a ph
   // TR-09: the unpaid trainee cannot be marked present, and the screen says why.
   assert.equal(await unpaidRow.getByTestId('mark-present').isDisabled(), true);
   assert.match(await unpaidRow.getByTestId('unpaid-reason').textContent(), /TR-09/);
-  const marked = answered(head, 'POST', `/api/v1/sessions/${setup.sessions[0].id}/attendance`);
+  // A mark is never changed: the head teacher confirms it, seeing whom and which session.
   await paidRow.getByTestId('mark-present').click();
+  const confirm = head.getByTestId('attendance-confirm');
+  await confirm.waitFor();
+  assert.match(await confirm.textContent(), /何明/);
+  assert.match(await confirm.textContent(), /出勤/);
+  assert.match(await confirm.textContent(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  const marked = answered(head, 'POST', `/api/v1/sessions/${setup.sessions[0].id}/attendance`);
+  await head.getByTestId('attendance-confirm-ok').click();
   assert.equal((await marked).status(), 201);
   assert.equal(await paidRow.getByTestId('attendance-result').textContent(), '已出勤');
   // Opened again (another visit, another phone), the screen reads the record back.
@@ -155,6 +162,11 @@ test('the head teacher marks attendance on a phone, the trainee signs in on a ph
   const signed = answered(trainee, 'POST', `/api/v1/sessions/${setup.sessions[1].id}/sign-in`);
   await trainee.getByRole('dialog').getByRole('button', { name: /^签\s?到$/ }).click();
   assert.equal((await signed).status(), 200);
+  // The answer names the class and the session signed into.
+  const told = trainee.locator('.ant-message-notice').filter({ hasText: '已签到' });
+  await told.waitFor();
+  assert.match(await told.textContent(), new RegExp(CLASS.replace(/[()]/g, '.')));
+  assert.match(await told.textContent(), /课次 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   await sessions.nth(1).getByText('已签到').waitFor();
   await trainee.getByRole('dialog').waitFor({ state: 'detached' });
   await fitsPhone(trainee);

@@ -76,7 +76,7 @@ test('officer submits → manager approves → association confirms → finance 
   const notice = trainee.getByTestId('class-notice');
   await notice.waitFor();
   assert.match(await trainee.getByTestId('notice-venue').textContent(), /麓谷大道627号/);
-  assert.match(await trainee.getByTestId('notice-time').textContent(), /\d{4}\/\d{2}\/\d{2} 09:00/);
+  assert.match(await trainee.getByTestId('notice-time').textContent(), /\d{4}-\d{2}-\d{2} 09:00/);
   await fitsPhone(trainee);
   await logout(trainee);
 });

@@ -1,39 +1,28 @@
-// What index.html starts: the theme, the language and the login page. Everything behind the
-// login (router, queries, the shell and its screens) is a chunk of its own, fetched once a
-// session exists or a public page is asked for, so the login page is interactive after the
-// smallest script this app can send (docs/BENCHMARKS.md, "first load").
+// What index.html starts: the language and the login page, plain React with a stylesheet of its
+// own. Everything else is a chunk: the public pages (plain too) when a public address is
+// opened; Ant Design and its theme, the router, the queries, the shell and every screen once a
+// session exists; the screens' texts in the chosen language with either. So the login page is
+// interactive after the smallest script this app can send (docs/BENCHMARKS.md, "Session 7,
+// first load").
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
-import { useTranslation } from 'react-i18next';
+import { currentLang, loadLanguage } from '../config/i18n';
 import { getSession, onSessionChange } from '../lib/session';
-import { LoginPage, PublicPlansLink } from '../features/auth/routes/LoginPage';
+import { LoginPage } from '../features/auth/routes/LoginPage';
+import { Loading } from '../components/Loading';
+import { isPublic, loadPublicSite, prefetch } from './screens';
 
-const App = lazy(() => import('./App').then((m) => ({ default: m.App })));
+const App = lazy(() => {
+  // The screen's chunk is fetched beside the app's, not after it.
+  prefetch(window.location.pathname);
+  return Promise.all([import('./App'), loadLanguage(currentLang())]).then(([m]) => ({ default: m.App }));
+});
 
-/** Public pages work logged out (TR-06, SC-06). */
-const isPublic = (path: string) => path === '/public' || path.startsWith('/public/');
+const PublicSite = lazy(() => Promise.all([loadPublicSite(), loadLanguage(currentLang())]).then(([c]) => ({ default: c })));
 
 export function Root() {
-  const { i18n } = useTranslation();
   const [loggedIn, setLoggedIn] = useState(() => getSession() !== null);
   useEffect(() => onSessionChange((s) => setLoggedIn(s !== null)), []);
-  const routed = loggedIn || isPublic(window.location.pathname);
-  return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fa8' } }}>
-      <AntApp>
-        {routed ? (
-          <Suspense fallback={<Spin style={{ display: 'block', marginTop: '30vh' }} />}>
-            <App loggedIn={loggedIn} />
-          </Suspense>
-        ) : (
-          <>
-            <LoginPage />
-            <PublicPlansLink />
-          </>
-        )}
-      </AntApp>
-    </ConfigProvider>
-  );
+  const path = window.location.pathname;
+  if (!isPublic(path) && !loggedIn) return <LoginPage />;
+  return <Suspense fallback={<Loading />}>{isPublic(path) ? <PublicSite path={path} /> : <App loggedIn={loggedIn} />}</Suspense>;
 }

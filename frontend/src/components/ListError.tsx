@@ -2,27 +2,12 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { toProblem } from '../lib/api/problem';
-import { RuleRef } from '../lib/messages';
+import { ProblemText } from './ProblemText';
 
 export function ListError({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
   const p = toProblem(error);
   const title = p.status === 403 ? t('app.forbiddenList') : t('app.loadError');
-  return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid="list-error"
-      data-status={p.status}
-      title={title}
-      description={
-        <span>
-          {p.summary()}
-          <RuleRef rule={p.rule()} />
-        </span>
-      }
-      style={{ marginBottom: 12 }}
-    />
-  );
+  return <Alert type="error" showIcon data-testid="list-error" data-status={p.status} title={title} description={<ProblemText error={p} />} style={{ marginBottom: 12 }} />;
 }

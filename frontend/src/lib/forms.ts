@@ -4,7 +4,7 @@ import type { FormInstance } from 'antd';
 import type { MessageInstance } from 'antd/es/message/interface';
 import { createElement } from 'react';
 import { ApiProblem, toProblem } from './api/problem';
-import { inLanguage, MessageText } from './messages';
+import { fieldErrorText, MessageText } from './messages';
 
 export function showProblem(e: unknown, message: MessageInstance, form?: FormInstance): void {
   const p: ApiProblem = toProblem(e);
@@ -12,10 +12,10 @@ export function showProblem(e: unknown, message: MessageInstance, form?: FormIns
   if (form && errors.length > 0) {
     const known = new Set(Object.keys(form.getFieldsValue(true) as object));
     const onForm = errors.filter((fe) => known.has(ApiProblem.fieldOf(fe.pointer)));
-    form.setFields(onForm.map((fe) => ({ name: ApiProblem.fieldOf(fe.pointer), errors: [inLanguage(fe.message)] })));
+    form.setFields(onForm.map((fe) => ({ name: ApiProblem.fieldOf(fe.pointer), errors: [fieldErrorText(fe)] })));
     const rest = errors.filter((fe) => !onForm.includes(fe));
     if (rest.length === 0) return;
-    message.error(rest.map((fe) => `${fe.pointer}: ${inLanguage(fe.message)}`).join('; '));
+    message.error(rest.map((fe) => fieldErrorText(fe)).join('; '));
     return;
   }
   message.error(createElement(MessageText, { text: p.summary(), rule: p.rule() }));

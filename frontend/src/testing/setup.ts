@@ -1,4 +1,11 @@
 import { configure } from '@testing-library/dom';
+import i18n from '../config/i18n';
+import zh from '../config/locales/zh-CN.json';
+import en from '../config/locales/en.json';
+
+// The screens' texts arrive as a chunk in the browser (config/i18n.ts); tests have them at once.
+i18n.addResourceBundle('zh-CN', 'translation', zh, true, false);
+i18n.addResourceBundle('en', 'translation', en, true, false);
 
 // jsdom lacks matchMedia, which Ant Design's responsive components call.
 Object.defineProperty(window, 'matchMedia', {

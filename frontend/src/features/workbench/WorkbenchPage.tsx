@@ -6,9 +6,9 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../lib/me';
 import { formatInstant } from '../../lib/format';
-import { toProblem } from '../../lib/api/problem';
 import { menuFor } from '../../app/menu';
 import { COUNTERS, useWaiting, type Counter } from './waiting';
+import { ProblemText } from '../../components/ProblemText';
 
 export function WorkbenchPage() {
   const { t } = useTranslation();
@@ -34,7 +34,7 @@ export function WorkbenchPage() {
       {can(data, 'read_inbox') && (
         <Card title={t('workbench.waiting')} size="small" extra={<Link to="/inbox">{t('workbench.toInbox')}</Link>}>
           {inbox.error ? (
-            <Alert type="error" showIcon title={toProblem(inbox.error).summary()} />
+            <Alert type="error" showIcon title={<ProblemText error={inbox.error} />} />
           ) : (
             <Row gutter={[12, 12]}>
               {(Object.keys(COUNTERS) as Counter[]).map((c) => (
@@ -52,7 +52,7 @@ export function WorkbenchPage() {
       {can(data, 'my_classes') && (
         <Card title={t('workbench.nextClass')} size="small" extra={<Link to="/my-classes">{t('nav.myClasses')}</Link>} data-testid="next-class">
           {mine.error ? (
-            <Alert type="error" showIcon title={toProblem(mine.error).summary()} />
+            <Alert type="error" showIcon title={<ProblemText error={mine.error} />} />
           ) : next ? (
             <Space direction="vertical" size={2}>
               <Typography.Text strong>{next.c.class.name}</Typography.Text>

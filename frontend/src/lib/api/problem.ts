@@ -6,13 +6,17 @@ import { problemRule, problemText } from '../messages';
 export interface FieldError {
   pointer: string;
   code: string;
+  /** Chinese. */
   message: string;
+  /** English, where the server has it. */
+  message_en?: string | null;
 }
 
 export interface RejectedRow {
   line: number;
   field: string;
   reason: string;
+  reason_en?: string | null;
 }
 
 export interface ProblemBody {
@@ -20,7 +24,7 @@ export interface ProblemBody {
   title?: string;
   status?: number;
   detail?: string;
-  detail_en?: string;
+  detail_en?: string | null;
   request_id?: string;
   rule?: string;
   errors?: FieldError[];

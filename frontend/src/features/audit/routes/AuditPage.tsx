@@ -15,7 +15,7 @@ type Row = components['schemas']['AuditRecord'];
 type Filters = { action?: string; object_type?: string; actor_id?: string; from?: string; to?: string };
 
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const pages = useCursorPages();
   const [filters, setFilters] = useState<Filters>({});
   const list = useQuery({
@@ -62,7 +62,7 @@ export function AuditPage() {
         scroll={{ x: 900 }}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
-          { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatInstant(v, i18n.language) },
+          { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatInstant(v) },
           { title: t('audit.action'), dataIndex: 'action' },
           { title: t('audit.objectType'), dataIndex: 'object_type' },
           { title: t('audit.objectId'), dataIndex: 'object_id', ellipsis: true },

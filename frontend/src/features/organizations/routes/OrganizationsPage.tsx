@@ -15,7 +15,7 @@ type Kind = components['schemas']['OrgKind'];
 const KINDS: Kind[] = ['association', 'inspection_institution', 'enterprise', 'training_centre', 'sub_centre', 'exam_body', 'regulator'];
 
 export function OrganizationsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const pages = useCursorPages();
@@ -93,7 +93,7 @@ export function OrganizationsPage() {
           { title: t('org.creditCode'), dataIndex: 'credit_code' },
           { title: t('org.region'), key: 'r', render: (_, o) => `${o.region_name ?? ''} ${o.region_code}` },
           { title: t('org.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'orange'}>{t(`status.${s}`)}</Tag> },
-          { title: t('audit.at'), dataIndex: 'created_at', render: (v: string) => formatInstant(v, i18n.language) },
+          { title: t('audit.at'), dataIndex: 'created_at', render: (v: string) => formatInstant(v) },
           {
             title: t('app.actions'),
             key: 'a',

@@ -10,6 +10,7 @@ import { api, fileBody, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import type { RejectedRow } from '../../../lib/api/problem';
+import { MessageText } from '../../../lib/messages';
 
 type Job = components['schemas']['Job'];
 type ImportMode = components['schemas']['ImportMode'];
@@ -117,7 +118,7 @@ export function PersonImport({
                 columns={[
                   { title: t('person.line'), dataIndex: 'line', width: 70 },
                   { title: t('person.field'), dataIndex: 'field', width: 180 },
-                  { title: t('person.reason'), dataIndex: 'reason' },
+                  { title: t('person.reason'), key: 'reason', render: (_, r) => <MessageText text={r.reason} en={r.reason_en} /> },
                 ]}
               />
             )}

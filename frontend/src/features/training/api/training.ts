@@ -21,9 +21,6 @@ export type Delivery = components['schemas']['Delivery'];
 export type EquipmentCategory = components['schemas']['EquipmentCategory'];
 export type Plan = components['schemas']['Plan'];
 export type FeeItem = components['schemas']['FeeItem'];
-export type PublicPlan = components['schemas']['PublicPlan'];
-export type PublicPlanClass = components['schemas']['PublicPlanClass'];
-export type TeacherNotice = components['schemas']['TeacherNotice'];
 export type Teacher = components['schemas']['Teacher'];
 export type TeacherStatus = components['schemas']['TeacherStatus'];
 export type Refund = components['schemas']['Refund'];
@@ -78,16 +75,6 @@ export const CATEGORIES: EquipmentCategory[] = [
 ];
 export const STATUSES: EnrolmentStatus[] = ['submitted', 'returned', 'approved', 'confirmed', 'waitlisted', 'paid'];
 
-/** Fen (0.01 CNY) as yuan with two decimals. */
-export function yuan(fen: number): string {
-  return (fen / 100).toFixed(2);
-}
-
-/** Yuan typed into a form as whole fen. */
-export function toFen(yuanAmount: number | null | undefined): number {
-  return Math.round((yuanAmount ?? 0) * 100);
-}
-
 export const trainingKeys = {
   all: ['training'] as const,
   courses: (cursor?: string) => ['training', 'courses', cursor] as const,
@@ -119,12 +106,6 @@ export const trainingKeys = {
 };
 
 /** Public pages: outside the `training` key so a logout does not matter to them. */
-export const publicKeys = {
-  plans: ['public', 'plans'] as const,
-  plan: (id: string) => ['public', 'plan', id] as const,
-  notices: ['public', 'teacher-notices'] as const,
-};
-
 export const ARCHIVE_KINDS: ArchiveKind[] = ['training_agreement', 'opening_notice', 'timetable', 'attendance_sheet', 'score_sheet', 'certificate_receipt_sheet'];
 /** The archive items the server can generate from its records (the rest are uploaded). */
 export const GENERATED_KINDS: ArchiveKind[] = ['timetable', 'attendance_sheet', 'score_sheet'];
@@ -164,17 +145,8 @@ export function useMyClasses(enabled = true) {
   return useQuery({ queryKey: trainingKeys.mine, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/me/classes', { params: { query: { limit: PAGE_MAX, cursor } } }))), enabled });
 }
 
-export function usePublicPlans() {
-  return useQuery({ queryKey: publicKeys.plans, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/public/plans', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
-}
 
-export function usePublicPlan(id: string) {
-  return useQuery({ queryKey: publicKeys.plan(id), queryFn: () => unwrap(api.GET('/api/v1/public/plans/{id}', { params: { path: { id } } })) });
-}
 
-export function useTeacherNotices() {
-  return useQuery({ queryKey: publicKeys.notices, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/public/teacher-notices', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
-}
 
 export function usePlans(associationId: string | undefined) {
   return useQuery({

@@ -14,6 +14,7 @@ import type { Me } from '../../../lib/me';
 import { acknowledgeAccountChange, fileAccountChange, trainingKeys, useEnterpriseAccounts, useRoleHolders, type AccountChange } from '../api/training';
 import { download } from '../lib/download';
 import { LETTER_EXTS, LETTER_MAX_BYTES, acceptOf, mediaType } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 /** Where a change letter stands, for a tag: no letter waiting, waiting for its file, waiting for the association. */
 export type LetterState = 'none' | 'awaiting_file' | 'awaiting_acknowledgement';
@@ -88,7 +89,7 @@ function Designation({ change, nameOf, testId }: { change: AccountChange; nameOf
  * The buttons only mirror the server, which decides.
  */
 export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAcknowledge }: { enterpriseId: string; title: string; me: Me | undefined; canFile: boolean; canAcknowledge: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const accounts = useEnterpriseAccounts(enterpriseId);
@@ -151,7 +152,7 @@ export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAc
       }
     >
       {accounts.error ? (
-        <Alert type="error" showIcon message={toProblem(accounts.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={accounts.error} />} />
       ) : (
         accounts.data && (
           <Space direction="vertical" style={{ width: '100%' }}>
@@ -162,7 +163,7 @@ export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAc
               <>
                 <Designation change={current} nameOf={nameOf} testId="designation-current" />
                 <Typography.Text type="secondary" data-testid="designation-acknowledged-at">
-                  {t('accounts.acknowledgedAt', { at: formatInstant(current.acknowledged_at, i18n.language) })}
+                  {t('accounts.acknowledgedAt', { at: formatInstant(current.acknowledged_at) })}
                 </Typography.Text>
               </>
             ) : (
@@ -175,7 +176,7 @@ export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAc
               <Space direction="vertical" style={{ width: '100%' }} data-testid="pending-change">
                 <Space wrap>
                   <LetterStateTag pending={pending} />
-                  <Typography.Text type="secondary">{t('accounts.filedAt', { at: formatInstant(pending.filed_at, i18n.language) })}</Typography.Text>
+                  <Typography.Text type="secondary">{t('accounts.filedAt', { at: formatInstant(pending.filed_at) })}</Typography.Text>
                 </Space>
                 <Designation change={pending} nameOf={nameOf} testId="designation-pending" />
                 {!pending.letter_uploaded && <Typography.Text type="warning">{canFile ? t('accounts.uploadNext') : t('accounts.waitingForFile')}</Typography.Text>}
@@ -265,7 +266,7 @@ function FileChangeDialog({ open, enterpriseId, current, onClose, onFiled }: { o
       destroyOnHidden
     >
       {holders.error ? (
-        <Alert type="warning" showIcon message={toProblem(holders.error).status === 403 ? t('accounts.cannotList') : toProblem(holders.error).summary()} data-testid="holders-error" />
+        <Alert type="warning" showIcon title={toProblem(holders.error).status === 403 ? t('accounts.cannotList') : <ProblemText error={holders.error} />} data-testid="holders-error" />
       ) : (
         <Form form={form} layout="vertical" onFinish={(v) => file.mutate(v)} preserve={false} initialValues={current ? { officer_ids: current.officer_ids, manager_id: current.manager_id } : undefined}>
           <Form.Item name="officer_ids" label={t('accounts.officers')} rules={[{ required: true, message: t('accounts.officersRequired') }]} extra={t('accounts.officersHint')}>

@@ -10,7 +10,6 @@ import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api, rawRequest, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
-import { toProblem } from '../../../lib/api/problem';
 import {
   ARCHIVE_KINDS,
   CLASS_LEVELS,
@@ -28,6 +27,7 @@ import {
 } from '../api/training';
 import { download } from '../lib/download';
 import { shanghaiIso, uploadType } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 type Dialog = 'session' | 'head' | 'level' | 'teacher' | null;
 
@@ -147,7 +147,7 @@ export function ClassActions({ detail }: { detail: ClassDetail }) {
         headForm,
         setHead.isPending,
         <Form form={headForm} layout="vertical" onFinish={(v) => setHead.mutate(v)} preserve={false} initialValues={{ user_id: detail.head_teacher_id ?? undefined }}>
-          {candidates.error && <Alert type="error" showIcon message={toProblem(candidates.error).summary()} style={{ marginBottom: 12 }} />}
+          {candidates.error && <Alert type="error" showIcon title={<ProblemText error={candidates.error} />} style={{ marginBottom: 12 }} />}
           <Form.Item name="user_id" label={t('klass.headTeacher')} rules={[{ required: true }]} extra={t('klass.headTeacherHint')}>
             <Select
               showSearch={{ optionFilterProp: 'label' }}
@@ -332,7 +332,7 @@ export function ArchiveCard({ classId }: { classId: string }) {
       }
     >
       {archive.error ? (
-        <Alert type="error" showIcon message={toProblem(archive.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={archive.error} />} />
       ) : (
         a && (
           <Space direction="vertical" style={{ width: '100%' }}>

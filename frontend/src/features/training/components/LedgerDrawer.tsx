@@ -3,9 +3,10 @@
 import { Alert, Descriptions, Drawer, Empty, List, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../../../lib/format';
-import { toProblem } from '../../../lib/api/problem';
-import { useLedger, yuan, type Refund } from '../api/training';
+import { useLedger, type Refund } from '../api/training';
+import { money, yuan } from '../../../lib/money';
 import { REFUND_STEPS, refundStepIndex } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
 
 export function RefundSteps({ refund }: { refund: Refund }) {
   const { t } = useTranslation();
@@ -32,20 +33,20 @@ export function RefundStatusTag({ status }: { status: Refund['status'] }) {
 }
 
 export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: string | undefined; title?: string; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const ledger = useLedger(enrolmentId);
   const l = ledger.data;
   return (
     <Drawer open={!!enrolmentId} onClose={onClose} title={title ?? t('refund.ledger')} width={Math.min(520, typeof window === 'undefined' ? 520 : window.innerWidth)} destroyOnHidden>
       {ledger.error ? (
-        <Alert type="error" showIcon message={toProblem(ledger.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={ledger.error} />} />
       ) : (
         l && (
           <Space direction="vertical" style={{ width: '100%' }} data-testid="ledger">
             <Descriptions size="small" column={1} bordered>
-              <Descriptions.Item label={t('refund.paidTotal')}>¥{yuan(l.paid_total)}</Descriptions.Item>
-              <Descriptions.Item label={t('refund.refundedTotal')}>¥{yuan(l.refunded_total)}</Descriptions.Item>
-              <Descriptions.Item label={t('refund.balance')}>¥{yuan(l.paid_total - l.refunded_total)}</Descriptions.Item>
+              <Descriptions.Item label={t('refund.paidTotal')}>{money(l.paid_total)}</Descriptions.Item>
+              <Descriptions.Item label={t('refund.refundedTotal')}>{money(l.refunded_total)}</Descriptions.Item>
+              <Descriptions.Item label={t('refund.balance')}>{money(l.paid_total - l.refunded_total)}</Descriptions.Item>
             </Descriptions>
             <Typography.Title level={5}>{t('refund.refunds')}</Typography.Title>
             {l.refunds.length === 0 ? (
@@ -59,12 +60,12 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
                       <Space wrap>
                         <RefundStatusTag status={r.status} />
                         <Typography.Text>{t(`refund.ground.${r.ground}`)}</Typography.Text>
-                        <Typography.Text type="secondary">{formatInstant(r.requested_at, i18n.language)}</Typography.Text>
+                        <Typography.Text type="secondary">{formatInstant(r.requested_at)}</Typography.Text>
                       </Space>
                       <Typography.Text>{t('refund.amounts', { training: yuan(r.training_fee), exam: yuan(r.exam_fee) })}</Typography.Text>
                       <Typography.Text type="secondary">{t('refund.reasonIs', { reason: r.reason })}</Typography.Text>
                       {r.status === 'rejected' && <Alert type="error" showIcon message={t('refund.rejectedNote', { reason: r.rejection_reason ?? '—' })} />}
-                      {r.payout_reference && <Typography.Text>{t('refund.paidWith', { ref: r.payout_reference, at: formatInstant(r.paid_at, i18n.language) })}</Typography.Text>}
+                      {r.payout_reference && <Typography.Text>{t('refund.paidWith', { ref: r.payout_reference, at: formatInstant(r.paid_at) })}</Typography.Text>}
                       <RefundSteps refund={r} />
                     </Space>
                   </List.Item>

@@ -6,10 +6,10 @@ import { Alert, App, Button, Progress, Space, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { trainingKeys } from '../api/training';
 import { codeLifetime, refreshDelayMs, signInLink } from '../lib/rules';
 import { QrCode } from './QrCode';
+import { ProblemText } from '../../../components/ProblemText';
 
 export function SignInQr({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
@@ -28,7 +28,7 @@ export function SignInQr({ sessionId }: { sessionId: string }) {
     return () => window.clearInterval(h);
   }, []);
 
-  if (code.error) return <Alert type="error" showIcon message={toProblem(code.error).summary()} />;
+  if (code.error) return <Alert type="error" showIcon title={<ProblemText error={code.error} />} />;
   if (!code.data) return <Spin />;
   const lifetime = codeLifetime(code.data.expires_at, code.dataUpdatedAt);
   const left = Math.max(0, lifetime - Math.floor((now - code.dataUpdatedAt) / 1000));

@@ -7,9 +7,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
-import { toProblem } from '../../../lib/api/problem';
 import { trainingKeys, useUnits, type Unit } from '../api/training';
 import { unitPercent } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 const REPORT_EVERY = 15;
 
@@ -71,7 +72,7 @@ export function StudyUnits({ courseId }: { courseId: string }) {
   const { t } = useTranslation();
   const units = useUnits(courseId);
   const [studying, setStudying] = useState<Unit | null>(null);
-  if (units.error) return <Typography.Text type="secondary">{toProblem(units.error).summary()}</Typography.Text>;
+  if (units.error) return <Typography.Text type="secondary">{<ProblemText error={units.error} />}</Typography.Text>;
   const list = units.data ?? [];
   const done = list.filter((u) => u.completed).length;
   return (
@@ -81,7 +82,7 @@ export function StudyUnits({ courseId }: { courseId: string }) {
         loading={units.isLoading}
         header={list.length > 0 ? t('study.header', { done, n: list.length }) : t('study.title')}
         dataSource={list}
-        locale={{ emptyText: t('study.none') }}
+        locale={{ emptyText: <Nothing text={t('study.none')} /> }}
         renderItem={(u) => (
           <List.Item data-testid="study-unit" style={{ display: 'block' }}>
             <Space direction="vertical" style={{ width: '100%' }} size={2}>

@@ -6,18 +6,18 @@ import { Alert, App, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import type { Me } from '../../../lib/me';
 import { trainingKeys, type EnrolmentRow, type Eligibility } from '../api/training';
-import { inLanguage } from '../lib/sheet';
+import { localized, RuleRef } from '../../../lib/messages';
 import { requestOpen } from '../lib/rules';
 import { PersonPicker } from './PersonPicker';
+import { ProblemText } from '../../../components/ProblemText';
 
 export function EligibilityCell({ query }: { query: UseQueryResult<Eligibility> | undefined }) {
   const { t, i18n } = useTranslation();
   if (!query || query.isLoading) return <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>;
-  if (query.error) return <Typography.Text type="secondary">{toProblem(query.error).summary()}</Typography.Text>;
+  if (query.error) return <Typography.Text type="secondary">{<ProblemText error={query.error} />}</Typography.Text>;
   const e = query.data;
   if (!e) return null;
   if (e.eligible) {
@@ -31,8 +31,8 @@ export function EligibilityCell({ query }: { query: UseQueryResult<Eligibility> 
     <Space direction="vertical" size={2} data-testid="eligibility" data-eligible="false">
       {e.reasons.map((r) => (
         <span key={r.rule} data-testid="eligibility-reason" data-rule={r.rule}>
-          <Tag color="red">{r.rule}</Tag>
-          <Typography.Text type="danger">{inLanguage(r.detail, i18n.language)}</Typography.Text>
+          <Typography.Text type="danger">{localized(r.detail, undefined, i18n.language)}</Typography.Text>
+          <RuleRef rule={r.rule} />
         </span>
       ))}
     </Space>

@@ -184,7 +184,7 @@ describe('training accounts (TR-07)', () => {
     await waitFor(() => expect(screen.getAllByTestId('designation-current').length).toBeGreaterThan(0));
     // Staff cannot read the enterprise's users: the officer shows by the end of the id.
     expect(screen.getAllByTestId('designation-current-officer')[0]!.textContent).toBe(`用户 …${OFFICER.slice(-6)}`);
-    expect(screen.getAllByTestId('designation-acknowledged-at')[0]!.textContent).toContain('2026/03/03 10:00:00');
+    expect(screen.getAllByTestId('designation-acknowledged-at')[0]!.textContent).toContain('2026-03-03 10:00');
     expect(sent.filter((r) => r.path.endsWith('/acknowledgement'))).toHaveLength(2);
     expect(screen.queryByTestId('file-change')).toBeNull();
   });

@@ -42,7 +42,7 @@ export function AccountsPage() {
 }
 
 function AssociationAccounts({ me }: { me: Me | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [association, setAssociation] = useAssociation(me);
   const pages = useCursorPages();
   const [q, setQ] = useState<string | undefined>();
@@ -108,7 +108,7 @@ function AssociationAccounts({ me }: { me: Me | undefined }) {
             key: 'current',
             render: (_, o) => {
               const c = of.get(o.id)?.current;
-              return c ? t('accounts.onFileSince', { at: formatInstant(c.acknowledged_at, i18n.language) }) : <Typography.Text type="secondary">{t('accounts.byRoles')}</Typography.Text>;
+              return c ? t('accounts.onFileSince', { at: formatInstant(c.acknowledged_at) }) : <Typography.Text type="secondary">{t('accounts.byRoles')}</Typography.Text>;
             },
           },
           { title: t('accounts.pending'), key: 'pending', render: (_, o) => <LetterStateTag pending={of.get(o.id)?.pending} /> },

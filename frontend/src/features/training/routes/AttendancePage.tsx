@@ -1,24 +1,26 @@
 // Head-teacher attendance on a phone: pick the class and the session (the one running now by
-// default), mark each trainee present or absent — an unpaid trainee cannot be marked present
-// (TR-09) —, show the session's sign-in QR code (TR-19), and decide the class's leave requests
+// default), mark each trainee present or absent after confirming (a mark is never changed) —
+// an unpaid trainee cannot be marked present (TR-09) —, show the session's sign-in QR code (TR-19), and decide the class's leave requests
 // (TR-16; they are in the inbox too).
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, List, Select, Space, Tag, Typography, type ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { toProblem } from '../../../lib/api/problem';
-import { formatInstant } from '../../../lib/format';
+import { formatInstant, formatSpan } from '../../../lib/format';
 import { trainingKeys, useClassDetail, useEnrolments, useInbox, useSessionAttendance, type EnrolmentRow, type InboxItem } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
 import { SignInQr } from '../components/SignInQr';
 import { currentSession } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 /** The classes whose trainees the caller may see (as head teacher: their classes). */
 export function AttendanceClassesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const enrolments = useEnrolments({ limit: 200 });
   const classes = new Map<string, { name: string; starts: string; n: number }>();
   for (const e of enrolments.data?.items ?? []) {
@@ -42,7 +44,7 @@ export function AttendanceClassesPage() {
                     {c.name}
                   </Link>
                 }
-                description={`${formatInstant(c.starts, i18n.language).slice(0, 16)} · ${t('att.trainees', { n: c.n })}`}
+                description={`${formatInstant(c.starts)} · ${t('att.trainees', { n: c.n })}`}
               />
             </List.Item>
           )}
@@ -56,8 +58,8 @@ type Marked = Record<string, string>;
 
 export function ClassAttendancePage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const detail = useClassDetail(id);
   const roster = useEnrolments({ class_id: id, limit: 200 });
@@ -72,9 +74,26 @@ export function ClassAttendancePage() {
   const sessionId = picked ?? currentSession(sessions)?.id;
   const recorded = useSessionAttendance(sessionId);
   const recordedStatus = new Map((recorded.data ?? []).map((r) => [r.enrolment_id, r.status]));
-  const when = (iso: string) => formatInstant(iso, i18n.language);
   const trainees = (roster.data?.items ?? []).filter((e) => e.status !== 'returned' && e.status !== 'submitted');
   const leave = (inbox.data?.items ?? []).filter((i) => i.kind === 'leave_decision' && i.class_id === id);
+
+  const session = sessions.find((s) => s.id === sessionId);
+
+  /** Attendance is recorded once and never changed: the head teacher confirms each mark. */
+  const confirmMark = (e: EnrolmentRow, presence: 'present' | 'absent') =>
+    modal.confirm({
+      title: t('att.confirmTitle'),
+      content: (
+        <div data-testid="attendance-confirm">
+          <p style={{ margin: 0 }}>{t(presence === 'present' ? 'att.confirmPresent' : 'att.confirmAbsent', { name: e.person_name })}</p>
+          <p style={{ margin: 0 }}>{t('att.confirmSession', { at: session ? formatSpan(session.starts_at, session.ends_at) : '' })}</p>
+        </div>
+      ),
+      okText: t('att.confirmOk'),
+      okButtonProps: { danger: presence === 'absent', 'data-testid': 'attendance-confirm-ok' } as ButtonProps,
+      cancelText: t('app.cancel'),
+      onOk: () => mark(e, presence),
+    });
 
   const mark = async (e: EnrolmentRow, presence: 'present' | 'absent') => {
     if (!sessionId) return;
@@ -118,7 +137,7 @@ export function ClassAttendancePage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" loading={detail.isLoading} title={detail.data?.class.name ?? t('att.title')} extra={<Link to={`/training/classes/${id}`}>{t('att.classPage')}</Link>}>
         {detail.error ? (
-          <Alert type="error" showIcon message={toProblem(detail.error).summary()} />
+          <Alert type="error" showIcon title={<ProblemText error={detail.error} />} />
         ) : sessions.length === 0 ? (
           <Empty description={t('training.noSessions')} />
         ) : (
@@ -132,7 +151,7 @@ export function ClassAttendancePage() {
                 setPicked(v);
                 setShowQr(false);
               }}
-              options={sessions.map((s) => ({ value: s.id, label: `${when(s.starts_at).slice(0, 16)} – ${when(s.ends_at).slice(11, 16)}` }))}
+              options={sessions.map((s) => ({ value: s.id, label: `${formatSpan(s.starts_at, s.ends_at)}` }))}
             />
             <Button block type={showQr ? 'default' : 'primary'} data-testid="show-qr" onClick={() => setShowQr((v) => !v)}>
               {showQr ? t('att.hideQr') : t('att.showQr')}
@@ -144,10 +163,10 @@ export function ClassAttendancePage() {
 
       {sessionId && (
         <Card size="small" title={t('att.roster', { n: trainees.length })} loading={roster.isLoading}>
-          {roster.error && <Alert type="error" showIcon message={toProblem(roster.error).summary()} />}
+          {roster.error && <Alert type="error" showIcon title={<ProblemText error={roster.error} />} />}
           <List
             dataSource={trainees}
-            locale={{ emptyText: t('att.noTrainees') }}
+            locale={{ emptyText: <Nothing text={t('att.noTrainees')} /> }}
             renderItem={(e) => {
               const result = marked[sessionId]?.[e.id] ?? recordedStatus.get(e.id);
               const paid = e.status === 'paid';
@@ -167,10 +186,10 @@ export function ClassAttendancePage() {
                     )}
                     {!result && (
                       <Space style={{ width: '100%' }}>
-                        <Button type="primary" disabled={!paid} loading={busy === e.id} data-testid="mark-present" onClick={() => void mark(e, 'present')}>
+                        <Button type="primary" disabled={!paid} loading={busy === e.id} data-testid="mark-present" onClick={() => confirmMark(e, 'present')}>
                           {t('att.present')}
                         </Button>
-                        <Button danger loading={busy === e.id} data-testid="mark-absent" onClick={() => void mark(e, 'absent')}>
+                        <Button danger loading={busy === e.id} data-testid="mark-absent" onClick={() => confirmMark(e, 'absent')}>
                           {t('att.absent')}
                         </Button>
                       </Space>
@@ -187,12 +206,12 @@ export function ClassAttendancePage() {
       <Card size="small" title={t('att.leave', { n: leave.length })}>
         <List
           dataSource={leave}
-          locale={{ emptyText: t('att.noLeave') }}
+          locale={{ emptyText: <Nothing text={t('att.noLeave')} /> }}
           renderItem={(item) => (
             <List.Item style={{ display: 'block' }} data-testid="leave-item">
               <Space direction="vertical" style={{ width: '100%' }} size={4}>
                 <Typography.Text strong>{item.person_name}</Typography.Text>
-                {item.session_starts_at && <Typography.Text>{t('att.leaveFor', { at: when(item.session_starts_at).slice(0, 16) })}</Typography.Text>}
+                {item.session_starts_at && <Typography.Text>{t('att.leaveFor', { at: formatInstant(item.session_starts_at) })}</Typography.Text>}
                 {item.reason && <Typography.Text type="secondary">{item.reason}</Typography.Text>}
                 <Space>
                   <Button type="primary" loading={busy === item.object_id} onClick={() => void decide(item, true)}>

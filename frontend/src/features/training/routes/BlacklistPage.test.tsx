@@ -130,7 +130,7 @@ describe('the blacklist screen (CR-04)', () => {
     expect(JSON.parse(sent.find((r) => r.method === 'POST')!.body)).toEqual({ reason: '复核后学历属实' });
     await screen.findByText('已解除 钱七 的黑名单,可再次受理其报名');
     // Shown in Beijing time: 02:30 UTC is 10:30 there.
-    await waitFor(() => expect(screen.getByTestId('blacklist-lifted').textContent).toBe('已于 2026/12/01 10:30:00 解除'));
+    await waitFor(() => expect(screen.getByTestId('blacklist-lifted').textContent).toBe('已于 2026-12-01 10:30 解除'));
     expect(screen.queryByTestId('blacklist-lift')).toBeNull();
   });
 

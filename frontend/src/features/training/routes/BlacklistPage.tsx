@@ -8,7 +8,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { trainingKeys, useBlacklist, type BlacklistEntry } from '../api/training';
@@ -16,6 +15,7 @@ import { AssociationPicker, useAssociation } from '../components/AssociationPick
 import { PersonPicker } from '../components/PersonPicker';
 import { blacklistExpiry, shanghaiToday } from '../lib/rules';
 import { formatInstant } from '../../../lib/format';
+import { ProblemText } from '../../../components/ProblemText';
 
 type StatusFilter = 'all' | 'active' | 'lifted' | 'expired';
 
@@ -43,7 +43,7 @@ export function filterBlacklist(entries: BlacklistEntry[], text: string, status:
 }
 
 export function BlacklistPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useMe();
@@ -139,7 +139,7 @@ export function BlacklistPage() {
         />
       </Space>
       {list.error ? (
-        <Typography.Text type="danger">{toProblem(list.error).summary()}</Typography.Text>
+        <Typography.Text type="danger">{<ProblemText error={list.error} />}</Typography.Text>
       ) : (
         <Table<BlacklistEntry>
           rowKey="id"
@@ -161,7 +161,7 @@ export function BlacklistPage() {
               render: (_, e) =>
                 e.status === 'lifted' ? (
                   <Tag color="green" data-testid="blacklist-lifted" title={e.lift_reason ?? undefined}>
-                    {t('blacklist.liftedOn', { at: formatInstant(e.lifted_at, i18n.language) })}
+                    {t('blacklist.liftedOn', { at: formatInstant(e.lifted_at) })}
                   </Tag>
                 ) : inForce(e) ? (
                   <Tag color="red" data-testid="blacklist-active">

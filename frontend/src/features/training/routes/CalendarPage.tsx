@@ -9,12 +9,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { trainingKeys, useCalendarDays, type CalendarDay, type DayKind } from '../api/training';
 import { AssociationPicker, associationsOf, useAssociation } from '../components/AssociationPicker';
 import { shanghaiToday } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 export interface CalendarRow extends CalendarDay {
   /** A platform entry replaced by the association's own for the same day. */
@@ -126,7 +127,7 @@ export function CalendarPage() {
         </Radio.Group>
       </Space>
       {days.error ? (
-        <Alert type="error" showIcon message={toProblem(days.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={days.error} />} />
       ) : (
         <Table<CalendarRow>
           rowKey="id"
@@ -134,7 +135,7 @@ export function CalendarPage() {
           loading={days.isLoading}
           dataSource={rows}
           pagination={{ pageSize: 31, hideOnSinglePage: true }}
-          locale={{ emptyText: t('calendar.none') }}
+          locale={{ emptyText: <Nothing text={t('calendar.none')} /> }}
           scroll={{ x: 520 }}
           onRow={(d) => ({ 'data-testid': 'calendar-row', 'data-day': d.day, 'data-scope': d.association_id ? 'association' : 'platform' }) as HTMLAttributes<HTMLElement>}
           columns={[

@@ -9,12 +9,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { trainingKeys, useCeHours, type CeEntry, type CeSource, type CeTopic } from '../api/training';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { shanghaiToday } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 const SOURCE_COLOUR: Record<CeSource, string> = { completed_class: 'blue', online_study: 'cyan', association_session: 'purple' };
 const TOPICS: CeTopic[] = ['new_policy', 'new_regulation', 'new_technique'];
@@ -94,7 +95,7 @@ export function CeHoursPage() {
         }
       >
         {ledger.error ? (
-          <Alert type="error" showIcon message={toProblem(ledger.error).summary()} />
+          <Alert type="error" showIcon title={<ProblemText error={ledger.error} />} />
         ) : (
           l && (
             <Space direction="vertical" style={{ width: '100%' }}>
@@ -125,7 +126,7 @@ export function CeHoursPage() {
                 size="small"
                 dataSource={newestFirst(l.entries)}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                locale={{ emptyText: t('ce.noEntries') }}
+                locale={{ emptyText: <Nothing text={t('ce.noEntries')} /> }}
                 scroll={{ x: 520 }}
                 onRow={() => ({ 'data-testid': 'ce-entry' }) as HTMLAttributes<HTMLElement>}
                 columns={[

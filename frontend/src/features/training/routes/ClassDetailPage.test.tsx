@@ -85,8 +85,8 @@ describe('the class page: eligibility and substitution', () => {
     expect(within(trainee('陈晓燕')).getByTestId('eligibility').textContent).toBe('可参加考试');
     const refused = within(trainee('周建华')).getAllByTestId('eligibility-reason');
     expect(refused.map((r) => [r.getAttribute('data-rule'), r.textContent])).toEqual([
-      ['TR-17', 'TR-17无故缺课2次,取消考试资格'],
-      ['TR-09', 'TR-09未缴费,不能参加培训和考试'],
+      ['TR-17', '无故缺课2次,取消考试资格TR-17'],
+      ['TR-09', '未缴费,不能参加培训和考试TR-09'],
     ]);
     // Substitution is the enterprise officer's request, not the association's.
     expect(screen.queryByTestId('substitute')).toBeNull();

@@ -12,16 +12,18 @@ import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import { eligibilityQuery, useClassDetail, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { eligibilityQuery, useClassDetail, useEnrolments, type EnrolmentRow } from '../api/training';
+import { money, yuan } from '../../../lib/money';
 import { EligibilityCell, SubstitutionModal, officerOf } from '../components/Trainees';
 import { requestOpen } from '../lib/rules';
 import { StatusTag } from '../components/StatusTag';
 import { ArchiveCard, ClassActions, ResultsCard } from '../components/ClassAdmin';
 import { LedgerDrawer } from '../components/LedgerDrawer';
+import { Nothing } from '../../../components/Nothing';
 
 export function ClassDetailPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const pages = useCursorPages();
   const detail = useClassDetail(id);
@@ -73,8 +75,8 @@ export function ClassDetailPage() {
             <Descriptions.Item label={t('training.status')}>
               <Tag>{t(`training.classStatus.${c.status}`)}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('training.startsAt')}>{formatInstant(c.starts_at, i18n.language)}</Descriptions.Item>
-            <Descriptions.Item label={t('training.endsAt')}>{formatInstant(c.ends_at, i18n.language)}</Descriptions.Item>
+            <Descriptions.Item label={t('training.startsAt')}>{formatInstant(c.starts_at)}</Descriptions.Item>
+            <Descriptions.Item label={t('training.endsAt')}>{formatInstant(c.ends_at)}</Descriptions.Item>
             <Descriptions.Item label={t('training.venue')}>{c.venue ?? t('app.none')}</Descriptions.Item>
             <Descriptions.Item label={t('training.onlineLink')}>{c.online_link ?? t('app.none')}</Descriptions.Item>
             <Descriptions.Item label={t('training.seats')}>{`${c.seats_taken} / ${c.capacity}`}</Descriptions.Item>
@@ -107,10 +109,10 @@ export function ClassDetailPage() {
         <List
           size="small"
           dataSource={detail.data?.sessions ?? []}
-          locale={{ emptyText: t('training.noSessions') }}
+          locale={{ emptyText: <Nothing text={t('training.noSessions')} /> }}
           renderItem={(s) => (
             <List.Item>
-              {formatInstant(s.starts_at, i18n.language)} – {formatInstant(s.ends_at, i18n.language)}
+              {formatInstant(s.starts_at)} – {formatInstant(s.ends_at)}
             </List.Item>
           )}
         />
@@ -128,7 +130,7 @@ export function ClassDetailPage() {
             { title: t('person.name'), dataIndex: 'person_name' },
             { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
             { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentRow['status']) => <StatusTag status={s} /> },
-            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => yuan(v) },
+            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => money(v) },
             { title: t('eligibility.title'), key: 'eligibility', render: (_: unknown, e: EnrolmentRow) => <EligibilityCell query={eligibilityOf.get(e.id)} /> },
             ...(ledgerReader
               ? [

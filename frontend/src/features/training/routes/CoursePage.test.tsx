@@ -87,7 +87,7 @@ describe('the course page (TR-03)', () => {
     const first = await screen.findByTestId('material-row');
     expect(first.textContent).toContain('PDF');
     expect(first.textContent).toContain('2.3 MB');
-    expect(first.textContent).toContain('2026/03/02 09:30:00');
+    expect(first.textContent).toContain('2026-03-02 09:30');
 
     fireEvent.change(screen.getByTestId('material-title'), { target: { value: '充装站安全操作规程' } });
     const input = screen.getByTestId('materials').querySelector('input[type=file]');

@@ -9,13 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, fileBody, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
 import { showProblem } from '../../../lib/forms';
 import { formatInstant } from '../../../lib/format';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { CATEGORIES, trainingKeys, useAccidentCases, useCourses, useMaterials, type AccidentCase, type Course, type EquipmentCategory, type Material } from '../api/training';
 import { download } from '../lib/download';
 import { MATERIAL_EXTS, MATERIAL_MAX_BYTES, acceptOf, mediaType, shanghaiToday } from '../lib/rules';
+import { ProblemText } from '../../../components/ProblemText';
+import { Nothing } from '../../../components/Nothing';
 
 /** A file size as a clerk reads it. */
 export function fileSize(bytes: number): string {
@@ -60,7 +61,7 @@ export function CoursePage() {
   const c = course.data;
   const department = hasAnyRole(me.data, ['association_admin', 'association_staff']);
 
-  if (course.error) return <Alert type="error" showIcon message={toProblem(course.error).summary()} />;
+  if (course.error) return <Alert type="error" showIcon title={<ProblemText error={course.error} />} />;
   if (course.isSuccess && !c) return <Empty description={t('course.notFound')} />;
 
   return (
@@ -85,7 +86,7 @@ export function CoursePage() {
 }
 
 function MaterialsCard({ courseId, canEdit }: { courseId: string; canEdit: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const materials = useMaterials(courseId);
@@ -138,7 +139,7 @@ function MaterialsCard({ courseId, canEdit }: { courseId: string; canEdit: boole
         </Space>
       )}
       {materials.error ? (
-        <Alert type="error" showIcon message={toProblem(materials.error).summary()} />
+        <Alert type="error" showIcon title={<ProblemText error={materials.error} />} />
       ) : (
         <Table<Material>
           rowKey="id"
@@ -146,14 +147,14 @@ function MaterialsCard({ courseId, canEdit }: { courseId: string; canEdit: boole
           loading={materials.isLoading}
           dataSource={materials.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: t('course.noMaterials') }}
+          locale={{ emptyText: <Nothing text={t('course.noMaterials')} /> }}
           scroll={{ x: 520 }}
           onRow={(m) => ({ 'data-testid': 'material-row', 'data-title': m.title }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('course.materialTitle'), dataIndex: 'title' },
             { title: t('course.type'), dataIndex: 'content_type', width: 100, render: (ct: string) => KIND_LABEL[ct] ?? ct },
             { title: t('course.size'), dataIndex: 'size', width: 90, render: (n: number) => fileSize(n) },
-            { title: t('course.addedAt'), dataIndex: 'added_at', width: 170, render: (v: string) => formatInstant(v, i18n.language) },
+            { title: t('course.addedAt'), dataIndex: 'added_at', width: 170, render: (v: string) => formatInstant(v) },
             {
               title: t('app.actions'),
               key: 'a',
@@ -278,7 +279,7 @@ function CasesCard({ course, canEdit }: { course: Course; canEdit: boolean }) {
         )
       }
     >
-      {cases.error ? <Alert type="error" showIcon message={toProblem(cases.error).summary()} /> : <CaseList cases={cases.data ?? []} courseName={(id) => names.get(id)} />}
+      {cases.error ? <Alert type="error" showIcon title={<ProblemText error={cases.error} />} /> : <CaseList cases={cases.data ?? []} courseName={(id) => names.get(id)} />}
       <Modal
         open={adding}
         title={t('course.addCase')}

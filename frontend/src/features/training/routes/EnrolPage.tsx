@@ -10,12 +10,13 @@ import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { useCurrentOrg } from '../../../lib/current-org';
-import { formatInstant } from '../../../lib/format';
+import { formatDay } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import type { components } from '../../../lib/api/schema';
-import { trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow } from '../api/training';
+import { trainingKeys, useClasses, useCourses, useEnrolments, type EnrolmentRow } from '../api/training';
+import { yuan } from '../../../lib/money';
 import { StatusTag } from '../components/StatusTag';
 import { EnrolmentImport } from '../components/EnrolmentImport';
 
@@ -27,7 +28,7 @@ interface Outcome {
 }
 
 export function EnrolPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const { orgId } = useCurrentOrg();
@@ -95,7 +96,7 @@ export function EnrolPage() {
               setClassId(v);
               setOutcomes([]);
             }}
-            options={open.map((c) => ({ value: c.id, label: `${c.name}(${formatInstant(c.starts_at, i18n.language).slice(0, 10)})` }))}
+            options={open.map((c) => ({ value: c.id, label: `${c.name}(${formatDay(c.starts_at)})` }))}
           />
           {chosen && (
             <Typography.Text type="secondary">

@@ -8,11 +8,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasAnyRole, useMe } from '../../../lib/me';
-import { formatInstant } from '../../../lib/format';
+import { formatInstant, formatDay } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { showProblem } from '../../../lib/forms';
-import { enrolmentsExportPath, resubmitEnrolment, STATUSES, trainingKeys, useClasses, useCourses, useEnrolments, yuan, type EnrolmentRow, type EnrolmentStatus } from '../api/training';
+import { enrolmentsExportPath, resubmitEnrolment, STATUSES, trainingKeys, useClasses, useCourses, useEnrolments, type EnrolmentRow, type EnrolmentStatus } from '../api/training';
+import { money } from '../../../lib/money';
 import { StatusTag } from '../components/StatusTag';
 import { LedgerDrawer } from '../components/LedgerDrawer';
 import { DeferralModal, RefundRequestModal } from '../components/Requests';
@@ -26,7 +27,7 @@ interface Target {
 }
 
 export function EnrolmentsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useMe();
@@ -99,7 +100,7 @@ export function EnrolmentsPage() {
               setClassId(v);
               pages.reset();
             }}
-            options={(classes.data ?? []).filter((c) => ours.has(c.course_id)).map((c) => ({ value: c.id, label: `${c.name}(${formatInstant(c.starts_at, i18n.language).slice(0, 10)})` }))}
+            options={(classes.data ?? []).filter((c) => ours.has(c.course_id)).map((c) => ({ value: c.id, label: `${c.name}(${formatDay(c.starts_at)})` }))}
           />
           <Select
             allowClear
@@ -128,7 +129,7 @@ export function EnrolmentsPage() {
             { title: t('person.name'), dataIndex: 'person_name' },
             { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
             { title: t('training.className'), dataIndex: 'class_name', render: (n: string, e) => <Link to={`/training/classes/${e.class_id}`}>{n}</Link> },
-            { title: t('training.startsAt'), dataIndex: 'class_starts_at', render: (v: string) => formatInstant(v, i18n.language) },
+            { title: t('training.startsAt'), dataIndex: 'class_starts_at', render: (v: string) => formatInstant(v) },
             {
               title: t('training.status'),
               dataIndex: 'status',
@@ -143,8 +144,8 @@ export function EnrolmentsPage() {
                 </Space>
               ),
             },
-            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => yuan(v) },
-            { title: t('enrolments.updatedAt'), dataIndex: 'updated_at', render: (v: string) => formatInstant(v, i18n.language) },
+            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => money(v) },
+            { title: t('enrolments.updatedAt'), dataIndex: 'updated_at', render: (v: string) => formatInstant(v) },
             {
               title: t('app.actions'),
               key: 'a',

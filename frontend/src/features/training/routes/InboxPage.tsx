@@ -10,8 +10,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
-import { formatInstant } from '../../../lib/format';
-import { decideEnrolment, resubmitEnrolment, toFen, trainingKeys, useClasses, useInbox, yuan, type InboxItem } from '../api/training';
+import { formatInstant, formatDay } from '../../../lib/format';
+import { decideEnrolment, resubmitEnrolment, trainingKeys, useClasses, useInbox, type InboxItem } from '../api/training';
+import { yuan, toFen, toYuanInput } from '../../../lib/money';
 
 interface PaymentForm {
   training_fee: number;
@@ -24,7 +25,7 @@ interface PaymentForm {
 const METHODS = ['bank_transfer', 'wechat_pay', 'alipay', 'cash'] as const;
 
 export function InboxPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const inbox = useInbox();
@@ -99,7 +100,7 @@ export function InboxPage() {
             data-testid="inbox-pay"
             onClick={() => {
               payForm.resetFields();
-              payForm.setFieldsValue({ training_fee: item.training_fee / 100, exam_fee: item.exam_fee / 100, payer: item.enterprise_name ?? item.person_name ?? undefined });
+              payForm.setFieldsValue({ training_fee: toYuanInput(item.training_fee), exam_fee: toYuanInput(item.exam_fee), payer: item.enterprise_name ?? item.person_name ?? undefined });
               setPaying(item);
             }}
           >
@@ -191,19 +192,19 @@ export function InboxPage() {
                 </Space>
                 <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
                   {item.class_name && <Descriptions.Item label={t('training.className')}>{item.class_name}</Descriptions.Item>}
-                  {item.class_starts_at && <Descriptions.Item label={t('training.startsAt')}>{formatInstant(item.class_starts_at, i18n.language)}</Descriptions.Item>}
+                  {item.class_starts_at && <Descriptions.Item label={t('training.startsAt')}>{formatInstant(item.class_starts_at)}</Descriptions.Item>}
                   {item.enrolment_id && (
                     <Descriptions.Item label={item.kind.startsWith('refund') ? t('training.refundAmount') : t('training.fees')}>
                       {t('training.feePair', { training: yuan(item.training_fee), exam: yuan(item.exam_fee) })}
                     </Descriptions.Item>
                   )}
-                  {item.session_starts_at && <Descriptions.Item label={t('training.session')}>{formatInstant(item.session_starts_at, i18n.language)}</Descriptions.Item>}
+                  {item.session_starts_at && <Descriptions.Item label={t('training.session')}>{formatInstant(item.session_starts_at)}</Descriptions.Item>}
                   {item.reason && (
                     <Descriptions.Item label={item.kind === 'enrolment_resubmission' ? t('enrolments.returnReason') : t('training.reason')}>
                       <span data-testid="inbox-reason">{item.reason}</span>
                     </Descriptions.Item>
                   )}
-                  <Descriptions.Item label={t('training.waitingSince')}>{formatInstant(item.waiting_since, i18n.language)}</Descriptions.Item>
+                  <Descriptions.Item label={t('training.waitingSince')}>{formatInstant(item.waiting_since)}</Descriptions.Item>
                 </Descriptions>
                 <Space wrap>{actions(item)}</Space>
               </Space>
@@ -276,7 +277,7 @@ export function InboxPage() {
           }}
         >
           <Form.Item name="target_class_id" label={t('training.targetClass')} rules={[{ required: true }]}>
-            <Select options={sameCourse(deferring).map((c) => ({ value: c.id, label: `${c.name}(${formatInstant(c.starts_at, i18n.language).slice(0, 10)})` }))} />
+            <Select options={sameCourse(deferring).map((c) => ({ value: c.id, label: `${c.name}(${formatDay(c.starts_at)})` }))} />
           </Form.Item>
         </Form>
       </Modal>

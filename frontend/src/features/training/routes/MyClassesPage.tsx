@@ -11,13 +11,14 @@ import { Link } from 'react-router';
 import { useMe } from '../../../lib/me';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
-import { formatInstant } from '../../../lib/format';
+import { formatInstant, formatSpan } from '../../../lib/format';
 import { trainingKeys, useMyClasses, type MyClass, type MySession } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
 import { StudyUnits } from '../components/Study';
 import { DeferralModal, RefundRequestModal } from '../components/Requests';
 import { LedgerDrawer } from '../components/LedgerDrawer';
 import { parseSignIn, requestOpen } from '../lib/rules';
+import { Nothing } from '../../../components/Nothing';
 
 interface SessionTarget {
   klass: MyClass;
@@ -31,13 +32,12 @@ interface Target {
 }
 
 export function MyClassesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const mine = useMyClasses();
   const me = useMe();
   const list = mine.data ?? [];
-  const when = (iso: string) => formatInstant(iso, i18n.language);
   const [signingIn, setSigningIn] = useState<SessionTarget | null>(null);
   const [leaving, setLeaving] = useState<SessionTarget | null>(null);
   const [refundFor, setRefundFor] = useState<Target | null>(null);
@@ -55,7 +55,7 @@ export function MyClassesPage() {
       return unwrap(api.POST('/api/v1/sessions/{id}/sign-in', { params: { path: { id: signingIn?.session.id ?? '' } }, body: { code: parsed.code } }));
     },
     onSuccess: () => {
-      message.success(t('mine.signedIn'));
+      if (signingIn) message.success(`${t('mine.signedInto', { name: signingIn.klass.class.name })} · ${t('mine.signedSession', { at: formatSpan(signingIn.session.starts_at, signingIn.session.ends_at) })}`);
       setSigningIn(null);
       refresh();
     },
@@ -87,7 +87,7 @@ export function MyClassesPage() {
         description={
           <Space direction="vertical" size={2}>
             <Typography.Text strong>{n.class_name}</Typography.Text>
-            <Typography.Text data-testid="notice-time">{t('training.noticeTime', { from: when(n.starts_at), to: when(n.ends_at) })}</Typography.Text>
+            <Typography.Text data-testid="notice-time">{t('training.noticeTime', { from: formatInstant(n.starts_at), to: formatInstant(n.ends_at) })}</Typography.Text>
             {n.venue && <Typography.Text data-testid="notice-venue">{t('training.noticeVenue', { venue: n.venue })}</Typography.Text>}
             {n.online_link && (
               <Typography.Link href={n.online_link} target="_blank" rel="noreferrer">
@@ -108,7 +108,7 @@ export function MyClassesPage() {
         <Space direction="vertical" style={{ width: '100%' }} size={4}>
           <Space wrap size={4} style={{ justifyContent: 'space-between', width: '100%' }}>
             <span>
-              {when(s.starts_at).slice(0, 16)} – {when(s.ends_at).slice(11, 16)}
+              {formatSpan(s.starts_at, s.ends_at)}
             </span>
             <Space size={4}>
               {s.attendance && <Tag color={s.attendance === 'present' ? 'green' : s.attendance === 'excused' ? 'blue' : 'red'}>{t(`training.attendance.${s.attendance}`)}</Tag>}
@@ -173,11 +173,11 @@ export function MyClassesPage() {
                 {m.course_name} · {t(`training.deliveries.${m.delivery}`)}
               </Typography.Text>
               <Typography.Text>
-                {when(m.class.starts_at)} – {when(m.class.ends_at)}
+                {formatSpan(m.class.starts_at, m.class.ends_at)}
               </Typography.Text>
               {m.class.status === 'cancelled' && <Alert type="warning" showIcon message={t('mine.cancelled')} />}
               {notice(m)}
-              <List size="small" header={t('training.sessions')} dataSource={m.sessions} locale={{ emptyText: t('training.noSessions') }} renderItem={(s) => session(m, s)} />
+              <List size="small" header={t('training.sessions')} dataSource={m.sessions} locale={{ emptyText: <Nothing text={t('training.noSessions')} /> }} renderItem={(s) => session(m, s)} />
               <Collapse size="small" items={[{ key: 'study', label: t('study.title'), children: <StudyUnits courseId={m.class.course_id} /> }]} />
               <Space wrap>
                 {requestOpen(m.class.starts_at) && <Button onClick={() => setDeferFor(target)}>{t('deferral.request')}</Button>}
@@ -201,7 +201,7 @@ export function MyClassesPage() {
         okButtonProps={{ loading: signIn.isPending }}
         destroyOnHidden
       >
-        {signingIn && <Typography.Paragraph>{`${signingIn.klass.class.name} · ${when(signingIn.session.starts_at).slice(0, 16)}`}</Typography.Paragraph>}
+        {signingIn && <Typography.Paragraph>{`${signingIn.klass.class.name} · ${formatInstant(signingIn.session.starts_at)}`}</Typography.Paragraph>}
         <Typography.Paragraph type="secondary">{t('mine.signInHint')}</Typography.Paragraph>
         <Form form={signForm} layout="vertical" onFinish={(v) => signIn.mutate(v)} preserve={false}>
           <Form.Item name="code" label={t('mine.code')} rules={[{ required: true }]}>
@@ -220,7 +220,7 @@ export function MyClassesPage() {
         okButtonProps={{ loading: askLeave.isPending }}
         destroyOnHidden
       >
-        {leaving && <Typography.Paragraph>{`${leaving.klass.class.name} · ${when(leaving.session.starts_at).slice(0, 16)}`}</Typography.Paragraph>}
+        {leaving && <Typography.Paragraph>{`${leaving.klass.class.name} · ${formatInstant(leaving.session.starts_at)}`}</Typography.Paragraph>}
         <Alert style={{ marginBottom: 12 }} type="info" showIcon message={t('mine.leaveRule')} />
         <Form form={leaveForm} layout="vertical" onFinish={(v) => askLeave.mutate(v)} preserve={false}>
           <Form.Item name="reason" label={t('training.reason')} rules={[{ required: true }]}>

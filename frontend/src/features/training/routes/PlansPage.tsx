@@ -10,11 +10,13 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { useMe } from '../../../lib/me';
-import { formatInstant } from '../../../lib/format';
-import { putFeePublicity, toFen, trainingKeys, useClasses, usePlans, yuan, type Class, type FeeItem, type Plan } from '../api/training';
-import { FeeTable } from './PublicPages';
+import { formatInstant, formatDay } from '../../../lib/format';
+import { putFeePublicity, trainingKeys, useClasses, usePlans, type Class, type FeeItem, type Plan } from '../api/training';
+import { yuan, toFen, toYuanInput } from '../../../lib/money';
+import { FeeTable } from '../components/FeeTable';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { shanghaiYear } from '../lib/rules';
+import { Nothing } from '../../../components/Nothing';
 
 /** A fee item as typed: the amount in yuan. */
 interface FeeDraft {
@@ -76,7 +78,7 @@ function PublicityFields() {
 }
 
 export function PlansPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useMe();
@@ -189,10 +191,10 @@ export function PlansPage() {
                   size="small"
                   dataSource={p.classes}
                   pagination={false}
-                  locale={{ emptyText: t('plan.noClasses') }}
+                  locale={{ emptyText: <Nothing text={t('plan.noClasses')} /> }}
                   columns={[
                     { title: t('training.className'), dataIndex: 'name', render: (n: string, c) => <Link to={`/training/classes/${c.id}`}>{n}</Link> },
-                    { title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v, i18n.language) },
+                    { title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v) },
                     { title: t('training.capacity'), dataIndex: 'capacity' },
                     { title: t('training.fees'), key: 'f', render: (_, c) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) }) },
                   ]}
@@ -220,7 +222,7 @@ export function PlansPage() {
               ),
             },
             { title: t('plan.due'), dataIndex: 'publish_due' },
-            { title: t('plan.publishedAt'), dataIndex: 'published_at', render: (v?: string | null) => (v ? formatInstant(v, i18n.language) : '') },
+            { title: t('plan.publishedAt'), dataIndex: 'published_at', render: (v?: string | null) => (v ? formatInstant(v) : '') },
             { title: t('plan.classCount'), key: 'n', render: (_, p) => p.classes.length },
             {
               title: t('app.actions'),
@@ -303,7 +305,7 @@ export function PlansPage() {
           layout="vertical"
           onFinish={(v) => editPublicity.mutate(v)}
           preserve={false}
-          initialValues={editing ? { complaint_phone: editing.complaint_phone, fees: editing.fees.map((f) => ({ ...f, amount: f.amount / 100 })) } : undefined}
+          initialValues={editing ? { complaint_phone: editing.complaint_phone, fees: editing.fees.map((f) => ({ ...f, amount: toYuanInput(f.amount) })) } : undefined}
         >
           <PublicityFields />
         </Form>
@@ -321,7 +323,7 @@ export function PlansPage() {
       >
         <Form form={addForm} layout="vertical" onFinish={(v) => addClass.mutate(v)} preserve={false}>
           <Form.Item name="class_id" label={t('training.className')} rules={[{ required: true }]} extra={t('plan.addClassHint', { year: adding?.year })}>
-            <Select options={candidates(adding).map((c) => ({ value: c.id, label: `${c.name}(${formatInstant(c.starts_at, i18n.language).slice(0, 10)})` }))} />
+            <Select options={candidates(adding).map((c) => ({ value: c.id, label: `${c.name}(${formatDay(c.starts_at)})` }))} />
           </Form.Item>
         </Form>
       </Modal>

@@ -10,16 +10,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
-import { formatInstant } from '../../../lib/format';
+import { formatInstant, formatDay } from '../../../lib/format';
 import { useMe } from '../../../lib/me';
-import { feeLedgerExportPath, trainingKeys, useClasses, useEnrolments, useInbox, useRefunds, yuan, type Refund } from '../api/training';
+import { feeLedgerExportPath, trainingKeys, useClasses, useEnrolments, useInbox, useRefunds, type Refund } from '../api/training';
+import { yuan } from '../../../lib/money';
 import { download } from '../lib/download';
 import { LedgerDrawer, RefundStatusTag, RefundSteps } from '../components/LedgerDrawer';
 import { isMyRefundTurn, refundTurn } from '../lib/rules';
 
 /** Finance's export of the fee ledger: fees received and refunds paid. */
 function FeeLedgerExport() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const classes = useClasses();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -46,7 +47,7 @@ function FeeLedgerExport() {
           placeholder={t('refund.allClasses')}
           value={classId}
           onChange={(v: string | undefined) => setClassId(v)}
-          options={(classes.data ?? []).map((c) => ({ value: c.id, label: `${c.name}(${formatInstant(c.starts_at, i18n.language).slice(0, 10)})` }))}
+          options={(classes.data ?? []).map((c) => ({ value: c.id, label: `${c.name}(${formatDay(c.starts_at)})` }))}
         />
         <Button type="primary" loading={busy} onClick={() => void run()} data-testid="fee-ledger-export-button">
           {t('refund.exportLedger')}
@@ -60,7 +61,7 @@ function FeeLedgerExport() {
 }
 
 export function RefundsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useMe();
@@ -136,7 +137,7 @@ export function RefundsPage() {
                     <Descriptions.Item label={t('refund.groundLabel')}>{t(`refund.ground.${r.ground}`)}</Descriptions.Item>
                     <Descriptions.Item label={t('refund.amount')}>{t('refund.amounts', { training: yuan(r.training_fee), exam: yuan(r.exam_fee) })}</Descriptions.Item>
                     <Descriptions.Item label={t('training.reason')}>{r.reason}</Descriptions.Item>
-                    <Descriptions.Item label={t('refund.requestedAt')}>{formatInstant(r.requested_at, i18n.language)}</Descriptions.Item>
+                    <Descriptions.Item label={t('refund.requestedAt')}>{formatInstant(r.requested_at)}</Descriptions.Item>
                     {turn && <Descriptions.Item label={t('refund.next')}>{t(`refund.steps.${turn.step}`)}</Descriptions.Item>}
                   </Descriptions>
                   <Space wrap>

@@ -1,14 +1,16 @@
 // Where the classroom QR code leads (TR-19): the link carries the session and the code; the
-// page signs the logged-in trainee in at once and says how it went (an expired code or an
-// unpaid fee is refused with its rule).
+// page signs the logged-in trainee in at once and says how it went — which class and which
+// session it signed into, so a trainee who scanned the wrong room's code sees it at once (an
+// expired code or an unpaid fee is refused with its rule).
 import { useEffect, useRef } from 'react';
 import { Alert, Button, Card, Result, Spin } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
-import { toProblem } from '../../../lib/api/problem';
-import { trainingKeys } from '../api/training';
+import { trainingKeys, useMyClasses } from '../api/training';
+import { formatSpan } from '../../../lib/format';
+import { ProblemText } from '../../../components/ProblemText';
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -22,6 +24,8 @@ export function SignInPage() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: trainingKeys.mine }),
   });
   const { mutate } = signIn;
+  const mine = useMyClasses();
+  const signedInto = (mine.data ?? []).flatMap((m) => m.sessions.filter((x) => x.id === session).map((x) => ({ klass: m.class.name, at: formatSpan(x.starts_at, x.ends_at) })))[0];
   const valid = session !== '' && code !== '';
 
   useEffect(() => {
@@ -41,9 +45,19 @@ export function SignInPage() {
       {!valid ? (
         <Alert type="error" showIcon message={t('mine.badCode')} />
       ) : signIn.isSuccess ? (
-        <Result status="success" title={t('mine.signedIn')} subTitle={t(`training.attendance.${signIn.data.status}`)} extra={back} />
+        <Result
+          status="success"
+          title={signedInto ? t('mine.signedInto', { name: signedInto.klass }) : t('mine.signedIn')}
+          subTitle={
+            <span data-testid="signed-into">
+              {signedInto && <span data-testid="signed-session">{t('mine.signedSession', { at: signedInto.at })} · </span>}
+              {t(`training.attendance.${signIn.data.status}`)}
+            </span>
+          }
+          extra={back}
+        />
       ) : signIn.isError ? (
-        <Result status="error" title={t('mine.signInFailed')} subTitle={toProblem(signIn.error).summary()} extra={back} />
+        <Result status="error" title={t('mine.signInFailed')} subTitle={<ProblemText error={signIn.error} />} extra={back} />
       ) : (
         <Spin />
       )}

@@ -13,22 +13,8 @@ import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import {
-  CATEGORIES,
-  DELIVERIES,
-  TOPICS,
-  toFen,
-  trainingKeys,
-  useClasses,
-  useAccidentCases,
-  useCourses,
-  yuan,
-  type Class,
-  type Course,
-  type Delivery,
-  type EquipmentCategory,
-  type Topic,
-} from '../api/training';
+import { CATEGORIES, DELIVERIES, TOPICS, trainingKeys, useClasses, useAccidentCases, useCourses, type Class, type Course, type Delivery, type EquipmentCategory, type Topic } from '../api/training';
+import { yuan, toFen } from '../../../lib/money';
 import { shanghaiIso } from '../lib/rules';
 import { CaseList } from './CoursePage';
 
@@ -54,7 +40,7 @@ interface ClassForm {
 }
 
 export function TrainingPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const me = useMe();
@@ -159,7 +145,7 @@ export function TrainingPage() {
           ),
         },
         { title: t('training.course'), dataIndex: 'course_id', render: (id: string) => courseName.get(id) },
-        { title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v, i18n.language) },
+        { title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v) },
         { title: t('training.place'), key: 'p', render: (_, c) => c.venue ?? c.online_link },
         { title: t('training.seats'), key: 's', render: (_, c) => `${c.seats_taken} / ${c.capacity}` },
         { title: t('training.fees'), key: 'f', render: (_, c) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) }) },
