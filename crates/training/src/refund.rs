@@ -51,6 +51,7 @@ impl RefundGround {
 
 /// Filters of `GET /refunds`; both may be combined.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct RefundFilter {
     /// Only refunds in this state.
