@@ -22,6 +22,7 @@ mod openapi;
 mod outbox;
 mod plans;
 mod practical;
+mod reads;
 mod refunds;
 mod sign_in;
 mod study;
