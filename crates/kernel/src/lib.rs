@@ -15,6 +15,7 @@ pub mod page;
 pub mod region;
 pub mod role;
 pub mod rule;
+pub mod state;
 pub mod text;
 pub mod utc;
 

@@ -3,7 +3,8 @@
 //! file), writes, logins and outbox events go through both at once, and then: every event
 //! reached the webhook (a local HTTP stub) exactly once, the guesses were counted across both
 //! processes, and the audit chain the two sequencers extended verifies against the
-//! checkpoints they signed.
+//! checkpoints they signed. An import submitted to the process that runs no jobs is run by the
+//! other one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -54,9 +55,11 @@ fn seforce(dir: &std::path::Path, url: &str) -> Command {
     cmd
 }
 
-fn start(dir: &std::path::Path, url: &str, port: u16, webhook: &str) -> Proc {
+fn start(dir: &std::path::Path, url: &str, port: u16, webhook: &str, job_runner: bool) -> Proc {
     let mut cmd = seforce(dir, url);
     cmd.arg("serve")
+        .arg("--job-runner")
+        .arg(job_runner.to_string())
         .arg("--bind")
         .arg(format!("127.0.0.1:{port}"))
         .arg("--workers")
@@ -170,13 +173,14 @@ async fn two_processes_on_one_database_stay_correct_together() {
         .map(|p| format!("http://127.0.0.1:{p}"))
         .collect();
     let mut procs = Vec::new();
-    for (p, base) in ports.iter().zip(&bases) {
-        let mut proc = start(&dir, &url, *p, &webhook);
+    // The first process runs no jobs: what is submitted to it, the second runs.
+    for (i, (p, base)) in ports.iter().zip(&bases).enumerate() {
+        let mut proc = start(&dir, &url, *p, &webhook, i == 1);
         wait_ready(base, &mut proc).await;
         procs.push(proc);
     }
     let c = reqwest::Client::new();
-    let employer = {
+    let (employer, employer_code) = {
         let t = token(&c, &bases[0]).await;
         let orgs: serde_json::Value = c
             .get(format!(
@@ -190,7 +194,11 @@ async fn two_processes_on_one_database_stay_correct_together() {
             .json()
             .await
             .unwrap();
-        orgs["items"][0]["id"].as_str().unwrap().to_owned()
+        let org = &orgs["items"][0];
+        (
+            org["id"].as_str().unwrap().to_owned(),
+            org["credit_code"].as_str().unwrap().to_owned(),
+        )
     };
     let tokens = [token(&c, &bases[0]).await, token(&c, &bases[1]).await];
 
@@ -261,9 +269,59 @@ async fn two_processes_on_one_database_stay_correct_together() {
         "the account's ceiling was counted across both processes: {checked} checked"
     );
 
+    // An import submitted to the first process is run by the second.
+    let mut sheet = String::from("姓名,性别,出生日期,身份证号,工作单位统一社会信用代码\n");
+    for i in 0..50u16 {
+        let id =
+            directory::demo::national_id("430105", time::macros::date!(1977 - 02 - 03), 2 * i + 1);
+        sheet.push_str(&format!("跨进程{i},男,1977-02-03,{id},{employer_code}\n"));
+    }
+    let submitted = c
+        .post(format!("{}/api/v1/persons/imports", bases[0]))
+        .bearer_auth(&tokens[0])
+        .header("content-type", "text/csv")
+        .body(sheet)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submitted.status(), 202);
+    let location = submitted.headers()["location"].to_str().unwrap().to_owned();
+    let job = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        loop {
+            let job: serde_json::Value = c
+                .get(format!("{}{location}", bases[0]))
+                .bearer_auth(&tokens[0])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            if job["state"] == "succeeded" || job["state"] == "failed" {
+                return job;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    })
+    .await
+    .expect("the import job ends within a minute");
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(job["report"]["imported"], 50);
+    let id: uuid::Uuid = job["id"].as_str().unwrap().parse().unwrap();
+    let db = Database::connect(&url).await.unwrap();
+    let row = jobs::entity::job::Entity::find_by_id(id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.held_by.as_deref().and_then(|h| h.rsplit(':').next()),
+        Some(procs[1].0.id().to_string().as_str()),
+        "run by the second process"
+    );
+
     // Every event written so far reaches the webhook, and the sequencers catch up with every
     // audit row written so far (a checkpoint at or past it comes through the outbox).
-    let db = Database::connect(&url).await.unwrap();
     let events = outbox::Entity::find().count(&db).await.unwrap() as usize;
     let rows = audit_log::Entity::find().count(&db).await.unwrap() as i64;
     assert!(events >= 60, "{events}");

@@ -9,7 +9,7 @@ use crate::Training;
 use crate::access::{At, Purpose, may};
 use crate::entity::{attendance, class, enrolment};
 use crate::error::{Result, TrainingError};
-use crate::model::EnrolmentStatus;
+use crate::model::{AttendanceMark, EnrolmentStatus};
 use directory::entity::person;
 use directory::{Directory, DirectoryError};
 use kernel::{Actor, RuleViolation};
@@ -67,7 +67,7 @@ pub struct Eligibility {
 /// TR-09: a trainee attends — is marked present, signs in — and so sits the exam only after
 /// paying the fee. The one check of "paid".
 pub(crate) fn require_paid(e: &enrolment::Model) -> std::result::Result<(), RuleViolation> {
-    if e.status == EnrolmentStatus::Paid.as_str() {
+    if e.status == EnrolmentStatus::Paid {
         Ok(())
     } else {
         Err(RuleViolation::new(
@@ -175,7 +175,7 @@ impl Training {
             .column(attendance::Column::EnrolmentId)
             .column_as(attendance::Column::Id.count(), "absences")
             .filter(attendance::Column::EnrolmentId.is_in(enrolments.iter().map(|e| e.id)))
-            .filter(attendance::Column::Status.eq("absent"))
+            .filter(attendance::Column::Status.eq(AttendanceMark::Absent))
             .group_by(attendance::Column::EnrolmentId)
             .into_tuple::<(Uuid, i64)>()
             .all(db)

@@ -7,7 +7,7 @@ use crate::classes::{Closed, closed};
 use crate::enrolment::{Enrolment, class_notice, to_enrolment};
 use crate::entity::{class, enrolment, enrolment_request};
 use crate::error::{Result, TrainingError, checked};
-use crate::model::EnrolmentStatus;
+use crate::model::{EnrolmentStatus, RequestKind, RequestStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
 use directory::entity::person;
@@ -75,11 +75,10 @@ pub struct SubstitutionIn {
 pub struct EnrolmentRequest {
     pub id: Uuid,
     pub enrolment_id: Uuid,
-    /// `deferral` or `substitution`.
-    pub kind: String,
+    pub kind: RequestKind,
     /// A deferral is `pending` until the association approves it (`approved`); a
     /// substitution is `applied` at once.
-    pub status: String,
+    pub status: RequestStatus,
     pub reason: String,
     /// The substitution's new trainee.
     pub new_person_id: Option<Uuid>,
@@ -140,7 +139,7 @@ impl Training {
                 &txn,
                 actor,
                 &e,
-                "deferral",
+                RequestKind::Deferral,
                 None,
                 &input.reason,
                 c.association_id,
@@ -162,7 +161,7 @@ impl Training {
         let req = enrolment_request::Entity::find_by_id(request_id)
             .one(&txn)
             .await?
-            .filter(|r| r.kind == "deferral")
+            .filter(|r| r.kind == RequestKind::Deferral)
             .ok_or(TrainingError::NotFound("request"))?;
         let (e, c) = self.visible(&txn, actor, req.enrolment_id).await?;
         if !may(
@@ -172,7 +171,7 @@ impl Training {
         ) {
             return Err(TrainingError::Forbidden);
         }
-        if req.status != "pending" {
+        if req.status != RequestStatus::Pending {
             return Err(TrainingError::Conflict {
                 code: "request_decided",
                 detail: "该申请已处理 / this request was already decided".into(),
@@ -219,8 +218,8 @@ impl Training {
         // Both classes' seats and lists change: lock them in one order, so that two deferrals
         // crossing between the same classes wait for each other instead of deadlocking.
         lock_classes(&txn, &[c.id, target.id]).await?;
-        let holds_seat = matches!(e.status.as_str(), "confirmed" | "paid");
-        let waitlisted = e.status == EnrolmentStatus::Waitlisted.as_str();
+        let holds_seat = matches!(e.status, EnrolmentStatus::Confirmed | EnrolmentStatus::Paid);
+        let waitlisted = e.status == EnrolmentStatus::Waitlisted;
         if holds_seat && !take_seat(&txn, target.id).await? {
             return Err(TrainingError::Conflict {
                 code: "class_full",
@@ -256,7 +255,10 @@ impl Training {
             });
         }
         enrolment_request::Entity::update_many()
-            .col_expr(enrolment_request::Column::Status, Expr::value("approved"))
+            .col_expr(
+                enrolment_request::Column::Status,
+                Expr::value(RequestStatus::Approved),
+            )
             .col_expr(
                 enrolment_request::Column::DecidedBy,
                 Expr::value(actor.user_id()),
@@ -274,7 +276,7 @@ impl Training {
             .ok_or(TrainingError::NotFound("enrolment"))?;
         self.audit(&txn, actor, "enrolment.defer", &row, c.association_id)
             .await?;
-        if row.status == EnrolmentStatus::Paid.as_str() {
+        if row.status == EnrolmentStatus::Paid {
             class_notice(&txn, self.dir.clock.now(), &row, &target, "deferral").await?;
         }
         if holds_seat {
@@ -356,14 +358,17 @@ impl Training {
                 &txn,
                 actor,
                 &e,
-                "substitution",
+                RequestKind::Substitution,
                 Some(newcomer.id),
                 &input.reason,
                 c.association_id,
             )
             .await?;
         enrolment_request::Entity::update_many()
-            .col_expr(enrolment_request::Column::Status, Expr::value("applied"))
+            .col_expr(
+                enrolment_request::Column::Status,
+                Expr::value(RequestStatus::Applied),
+            )
             .filter(enrolment_request::Column::Id.eq(request.id))
             .exec(&txn)
             .await?;
@@ -373,7 +378,7 @@ impl Training {
             .ok_or(TrainingError::NotFound("enrolment"))?;
         self.audit(&txn, actor, "enrolment.substitute", &row, c.association_id)
             .await?;
-        if row.status == EnrolmentStatus::Paid.as_str() {
+        if row.status == EnrolmentStatus::Paid {
             class_notice(&txn, now, &row, &c, "substitution").await?;
         }
         txn.commit().await?;
@@ -408,7 +413,7 @@ impl Training {
         conn: &C,
         actor: &Actor,
         e: &enrolment::Model,
-        kind: &str,
+        kind: RequestKind,
         new_person: Option<Uuid>,
         reason: &str,
         org: Uuid,
@@ -419,10 +424,10 @@ impl Training {
         let row = enrolment_request::ActiveModel {
             id: Set(Uuid::now_v7()),
             enrolment_id: Set(e.id),
-            kind: Set(kind.to_owned()),
+            kind: Set(kind),
             new_person_id: Set(new_person),
             reason: Set(reason.to_owned()),
-            status: Set("pending".into()),
+            status: Set(RequestStatus::Pending),
             requested_by: Set(actor.id()),
             requested_at: Set(now),
             decided_by: Set(None),
@@ -435,7 +440,7 @@ impl Training {
             actor,
             now,
             AuditEntry {
-                action: if kind == "deferral" {
+                action: if kind == RequestKind::Deferral {
                     "enrolment.deferral_request"
                 } else {
                     "enrolment.substitution_request"

@@ -1102,6 +1102,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job: its state (`queued`, `running`, `succeeded`, `failed`), rows checked and written so
+         *     far, and at the end its report or error. Seen by its submitter, the platform administrator
+         *     and the managers of the organization it was submitted for; 404 to anyone else.
+         */
+        get: operations["jobs_get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leave-requests/{id}/decision": {
         parameters: {
             query?: never;
@@ -1288,8 +1309,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000 rows). Every bad row is
-         *     reported with its line and reason.
+         * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000
+         *     rows). The import runs as a job: follow it at `Location` (`GET /jobs/{id}`) for the rows
+         *     checked and written and, at the end, the report with every bad row's line and reason.
          */
         post: operations["persons_import"];
         delete?: never;
@@ -1962,7 +1984,7 @@ export interface components {
             officer_ids: string[];
         };
         /**
-         * @description Where a change letter stands.
+         * @description Where a change letter stands (TR-07).
          * @enum {string}
          */
         AccountChangeStatus: "pending" | "acknowledged";
@@ -1979,8 +2001,7 @@ export interface components {
             /** Format: uuid */
             organization_id: string;
             scopes: string[];
-            /** @description "active" or "revoked". */
-            status: string;
+            status: components["schemas"]["ApiClientStatus"];
         };
         /** @description A new API client. */
         ApiClientIn: {
@@ -1992,6 +2013,11 @@ export interface components {
             organization_id: string;
             scopes: string[];
         };
+        /**
+         * @description A revoked API client gets no token and its tokens stop working.
+         * @enum {string}
+         */
+        ApiClientStatus: "active" | "revoked";
         ApprovalIn: {
             decision: components["schemas"]["Decision"];
             /**
@@ -2027,19 +2053,23 @@ export interface components {
             present: boolean;
             /** Format: int64 */
             size?: number | null;
-            /** @description `upload` or `generated`. */
-            source?: string | null;
+            source?: components["schemas"]["ArchiveSource"] | null;
         };
         /**
          * @description The six TR-18 items.
          * @enum {string}
          */
         ArchiveKind: "training_agreement" | "opening_notice" | "timetable" | "attendance_sheet" | "score_sheet" | "certificate_receipt_sheet";
+        /**
+         * @description Where an archive item's file came from.
+         * @enum {string}
+         */
+        ArchiveSource: "upload" | "generated";
         /** @description A teacher assigned to a class, by name. */
         AssignedTeacher: {
             name: string;
-            /** @description candidate, selected, active, term_ended or dismissed. */
-            status: string;
+            /** @description As stored: `term_ended` is not derived here. */
+            status: components["schemas"]["TeacherStatus"];
             /** Format: uuid */
             teacher_id: string;
         };
@@ -2048,14 +2078,18 @@ export interface components {
             enrolment_id: string;
             presence: components["schemas"]["Presence"];
         };
+        /**
+         * @description A trainee's attendance at one session, as recorded.
+         * @enum {string}
+         */
+        AttendanceMark: "present" | "absent" | "excused";
         /** @description A recorded attendance; an absence with approved leave is `excused`. */
         AttendanceRecord: {
             /** Format: uuid */
             enrolment_id: string;
             /** Format: uuid */
             session_id: string;
-            /** @description present, absent or excused. */
-            status: string;
+            status: components["schemas"]["AttendanceMark"];
         };
         /** @description One audit row. */
         AuditRecord: {
@@ -2222,7 +2256,8 @@ export interface components {
             person_id: string;
         };
         /**
-         * @description Where hours come from.
+         * @description Where continuing-education hours come from (CE-03). `completed_class` is never
+         *     stored: those hours are derived from passed classes.
          * @enum {string}
          */
         CeSource: "completed_class" | "online_study" | "association_session";
@@ -2251,8 +2286,7 @@ export interface components {
             seats_taken: number;
             /** Format: date-time */
             starts_at: string;
-            /** @description `planned` or `cancelled`. */
-            status: string;
+            status: components["schemas"]["ClassStatus"];
             /** Format: int64 */
             training_fee: number;
             venue?: string | null;
@@ -2300,7 +2334,8 @@ export interface components {
             venue?: string | null;
         };
         /**
-         * @description The level a class trains for (TR-20).
+         * @description The level a class trains for (TR-20). `none` is never stored: a class without a level
+         *     has no `class_levels` row.
          * @enum {string}
          */
         ClassLevel: "none" | "junior" | "intermediate" | "senior";
@@ -2334,7 +2369,7 @@ export interface components {
             score: number;
         };
         /**
-         * @description A class's state, as the class list filters it.
+         * @description A class's state, as the class list shows and filters it.
          * @enum {string}
          */
         ClassStatus: "planned" | "cancelled";
@@ -2484,8 +2519,7 @@ export interface components {
             enrolment_id: string;
             /** Format: uuid */
             id: string;
-            /** @description `deferral` or `substitution`. */
-            kind: string;
+            kind: components["schemas"]["RequestKind"];
             /**
              * Format: uuid
              * @description The substitution's new trainee.
@@ -2503,7 +2537,7 @@ export interface components {
              * @description A deferral is `pending` until the association approves it (`approved`); a
              *     substitution is `applied` at once.
              */
-            status: string;
+            status: components["schemas"]["RequestStatus"];
             /**
              * Format: uuid
              * @description The class an approved deferral moved the enrolment to.
@@ -2600,7 +2634,10 @@ export interface components {
             /** @description JSON pointer to the field, e.g. `/national_id`. */
             pointer: string;
         };
-        /** @enum {string} */
+        /**
+         * @description A person's sex as recorded (from the ID number at registration, GB 11643).
+         * @enum {string}
+         */
         Gender: "male" | "female";
         /**
          * @description One thing the caller may do somewhere in their organizations.
@@ -2682,7 +2719,7 @@ export interface components {
              */
             session_starts_at?: string | null;
             /** @description The object's status (enrolment, request, refund, leave or change-letter status). */
-            status: string;
+            status: components["schemas"]["ObjectStatus"];
             /**
              * Format: int64
              * @description Fen: the published fees for enrolments, the amounts to give back for refunds; 0 for a
@@ -2706,6 +2743,59 @@ export interface components {
             /** @description The rule's id, e.g. `TR-17`. */
             rule: string;
         };
+        /** @description A job as its submitter reads it (`GET /jobs/{id}`). */
+        Job: {
+            /**
+             * Format: int32
+             * @description Runs started, counting runs taken over from a process that died.
+             */
+            attempts: number;
+            error?: components["schemas"]["JobError"] | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description e.g. `persons.import`. */
+            kind: string;
+            /**
+             * @description The kind's report once the job has ended. `persons.import`: an `ImportReport`
+             *     (persons imported and every rejected row with its line, column and reason) — also when
+             *     the import failed because of rejected rows.
+             */
+            report?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description Units read and checked so far (rows of a sheet).
+             */
+            rows_checked: number;
+            /**
+             * Format: int64
+             * @description Units written so far. A kind that writes everything in one transaction (the person
+             *     import) makes them visible to others only at its commit.
+             */
+            rows_written: number;
+            /** Format: date-time */
+            started_at?: string | null;
+            state: components["schemas"]["JobState"];
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        /**
+         * @description Why a job failed, for the submitter: a stable `code` (the problem type a synchronous request
+         *     would have answered with, e.g. `import-rejected`, `unsupported-file`, `internal`) and a
+         *     sentence.
+         */
+        JobError: {
+            code: string;
+            detail: string;
+        };
+        /**
+         * @description Where a job is in its life. `queued` → `running` → `succeeded` or `failed`; a running job
+         *     whose lease lapsed (its process died) is `running` until another runner takes it over, and a
+         *     job that met a passing fault goes back to `queued` with a later `run_at`.
+         * @enum {string}
+         */
+        JobState: "queued" | "running" | "succeeded" | "failed";
         LeaveDecisionIn: {
             approve: boolean;
         };
@@ -2722,8 +2812,13 @@ export interface components {
             id: string;
             /** Format: uuid */
             session_id: string;
-            status: string;
+            status: components["schemas"]["LeaveStatus"];
         };
+        /**
+         * @description Where a leave request stands (TR-16).
+         * @enum {string}
+         */
+        LeaveStatus: "pending" | "approved" | "refused";
         /** @description What an enrolment paid and got back. */
         Ledger: {
             /** Format: uuid */
@@ -2800,19 +2895,19 @@ export interface components {
         };
         /** @description One session as the trainee sees it, with their attendance and leave. */
         MySession: {
-            /** @description present, absent or excused; null before it is recorded. */
-            attendance?: string | null;
+            attendance?: components["schemas"]["AttendanceMark"] | null;
             /** Format: date-time */
             ends_at: string;
             /** Format: uuid */
             id: string;
             /** @description Theory or practical (TR-19). */
             kind: components["schemas"]["SessionKind"];
-            /** @description pending, approved or refused; null without a leave request. */
-            leave?: string | null;
+            leave?: components["schemas"]["LeaveStatus"] | null;
             /** Format: date-time */
             starts_at: string;
         };
+        /** @description The status of the object an inbox item is about; the item's `kind` tells which object. */
+        ObjectStatus: components["schemas"]["EnrolmentStatus"] | components["schemas"]["RequestStatus"] | components["schemas"]["RefundStatus"] | components["schemas"]["LeaveStatus"] | components["schemas"]["AccountChangeStatus"];
         /**
          * @description What kind of body an organization is; decides which roles it can hold.
          * @enum {string}
@@ -2892,8 +2987,7 @@ export interface components {
                 /** Format: uuid */
                 organization_id: string;
                 scopes: string[];
-                /** @description "active" or "revoked". */
-                status: string;
+                status: components["schemas"]["ApiClientStatus"];
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -2905,8 +2999,7 @@ export interface components {
                 enrolment_id: string;
                 /** Format: uuid */
                 session_id: string;
-                /** @description present, absent or excused. */
-                status: string;
+                status: components["schemas"]["AttendanceMark"];
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -3007,8 +3100,7 @@ export interface components {
                 seats_taken: number;
                 /** Format: date-time */
                 starts_at: string;
-                /** @description `planned` or `cancelled`. */
-                status: string;
+                status: components["schemas"]["ClassStatus"];
                 /** Format: int64 */
                 training_fee: number;
                 venue?: string | null;
@@ -3048,8 +3140,7 @@ export interface components {
                 enrolment_id: string;
                 /** Format: uuid */
                 id: string;
-                /** @description `deferral` or `substitution`. */
-                kind: string;
+                kind: components["schemas"]["RequestKind"];
                 /**
                  * Format: uuid
                  * @description The substitution's new trainee.
@@ -3067,7 +3158,7 @@ export interface components {
                  * @description A deferral is `pending` until the association approves it (`approved`); a
                  *     substitution is `applied` at once.
                  */
-                status: string;
+                status: components["schemas"]["RequestStatus"];
                 /**
                  * Format: uuid
                  * @description The class an approved deferral moved the enrolment to.
@@ -3170,7 +3261,7 @@ export interface components {
                  */
                 session_starts_at?: string | null;
                 /** @description The object's status (enrolment, request, refund, leave or change-letter status). */
-                status: string;
+                status: components["schemas"]["ObjectStatus"];
                 /**
                  * Format: int64
                  * @description Fen: the published fees for enrolments, the amounts to give back for refunds; 0 for a
@@ -3660,7 +3751,7 @@ export interface components {
             next_cursor?: string | null;
         };
         /**
-         * @description Where a plan stands.
+         * @description Where a plan stands (TR-06).
          * @enum {string}
          */
         PlanStatus: "draft" | "published";
@@ -3845,6 +3936,16 @@ export interface components {
             line: number;
             reason: string;
         };
+        /**
+         * @description What an enrolment request asks for.
+         * @enum {string}
+         */
+        RequestKind: "deferral" | "substitution";
+        /**
+         * @description Where an enrolment request stands.
+         * @enum {string}
+         */
+        RequestStatus: "pending" | "approved" | "applied";
         /** @description A trainee's result (until the exams domain feeds them). */
         ResultIn: {
             /** Format: uuid */
@@ -3857,8 +3958,9 @@ export interface components {
             score: number;
         };
         /**
-         * @description A role held by a user within one organization. Permissions are decided by services from
-         *     the role *and* the organization it is held in, never from the role alone.
+         * @description A role held by a user within one organization. Permissions are decided by services
+         *     from the role *and* the organization it is held in, never from the role alone. A
+         *     membership stores its roles as a [`crate::state::StateList`].
          * @enum {string}
          */
         Role: "platform_admin" | "association_admin" | "association_staff" | "finance" | "institution_admin" | "enterprise_officer" | "enterprise_manager" | "teacher" | "head_teacher" | "evaluator" | "proctor" | "subcentre_admin" | "regulator" | "practitioner";
@@ -3963,7 +4065,7 @@ export interface components {
             title: string;
         };
         /**
-         * @description Where a teacher stands.
+         * @description Where a teacher stands (TR-04, TR-05).
          * @enum {string}
          */
         TeacherStatus: "candidate" | "selected" | "active" | "term_ended" | "dismissed";
@@ -11289,6 +11391,91 @@ export interface operations {
             };
         };
     };
+    jobs_get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_decide_leave: {
         parameters: {
             query?: never;
@@ -12604,13 +12791,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description What was imported and what was rejected */
-            200: {
+            /** @description The import job, queued */
+            202: {
                 headers: {
+                    /** @description The job: `/api/v1/jobs/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportReport"];
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
