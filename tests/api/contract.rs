@@ -333,6 +333,40 @@ async fn unknown_query_parameters_are_400_everywhere() {
     }
 }
 
+/// Regions are a list like every other: `{items, next_cursor}`, paged, in code order.
+#[tokio::test]
+async fn regions_page_like_every_list() {
+    let app = spawn_app().await;
+    let get = |path: &'static str| app.send(app.client.get(app.url(path)));
+    let all = get("/api/v1/regions?limit=200").await;
+    assert_eq!(all.status, StatusCode::OK, "{:?}", all.body);
+    let provinces = all.body["items"].as_array().unwrap().clone();
+    assert_eq!(provinces.len(), 34);
+    assert_eq!(all.body["next_cursor"], serde_json::Value::Null);
+    let first = get("/api/v1/regions").await;
+    assert_eq!(first.body["items"].as_array().unwrap()[..], provinces[..20]);
+    let cursor = first.body["next_cursor"].as_str().unwrap();
+    let rest = app
+        .send(
+            app.client
+                .get(app.url(&format!("/api/v1/regions?cursor={cursor}&limit=200"))),
+        )
+        .await;
+    assert_eq!(rest.body["items"].as_array().unwrap()[..], provinces[20..]);
+    let cities = get("/api/v1/regions?parent=430000").await;
+    assert!(
+        cities.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["code"].as_str().unwrap().starts_with("43"))
+    );
+    assert_eq!(
+        cities.header("cache-control"),
+        Some("public, max-age=86400")
+    );
+}
+
 /// An instant written while the clock (or a seed) says +08:00 comes back in UTC with `Z`.
 #[tokio::test]
 async fn instants_are_written_in_utc_whatever_offset_they_were_stored_with() {

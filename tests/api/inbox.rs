@@ -10,11 +10,11 @@ use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::Duration;
 use time::format_description::well_known::Rfc3339;
 
-/// The (kind, object id) pairs in the caller's inbox.
+/// The (kind, object id) pairs in the caller's inbox (all on the first page).
 async fn inbox(app: &TestApp, token: &str) -> BTreeSet<(String, String)> {
-    let a = app.get(token, "/api/v1/inbox").await;
+    let a = app.get(token, "/api/v1/inbox?limit=200").await;
     assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-    assert_eq!(a.body["truncated"], false);
+    assert_eq!(a.body["next_cursor"], Value::Null);
     a.body["items"]
         .as_array()
         .unwrap()
@@ -248,6 +248,27 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
             .map(|d| ("deferral_approval".to_owned(), d.clone())),
     );
     assert_eq!(inbox(&app, &admin).await, expected);
+    // Read one item a page, the inbox is the same list in the same order: kind by kind in
+    // their declared order (confirmation, deferrals, refunds), each oldest first.
+    let whole = app.get(&admin, "/api/v1/inbox?limit=200").await.body["items"].clone();
+    assert_eq!(Value::Array(pages(&app, &admin, 1).await), whole);
+    let kinds: Vec<&str> = whole
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    let mut in_order = kinds.clone();
+    in_order.dedup();
+    assert_eq!(
+        in_order,
+        [
+            "enrolment_confirmation",
+            "deferral_approval",
+            "refund_department_confirmation",
+            "refund_leader_approval"
+        ]
+    );
     assert_eq!(inbox(&app, &head).await, set(&[("leave_decision", &leave)]));
     for login in nobody {
         let t = app.token(login).await;
@@ -573,42 +594,85 @@ async fn courses_classes_and_enrolments_stay_inside_the_tenant_and_page_by_curso
     }
 }
 
-#[tokio::test]
-async fn an_inbox_shows_at_most_100_of_a_kind_oldest_first_and_says_more_wait() {
-    let app = spawn_app().await;
-    let s = setup(&app, 30).await;
-    let mut first = String::new();
-    for n in 100..201u16 {
-        let e = submitted(&app, &s, n).await;
-        if n == 100 {
-            first = e;
+/// Every item of the caller's inbox, read `limit` at a time along `next_cursor`.
+async fn pages(app: &TestApp, token: &str, limit: u64) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let a = app
+            .get(
+                token,
+                &format!("/api/v1/inbox?limit={limit}&cursor={cursor}"),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+        let items = a.body["items"].as_array().unwrap();
+        assert!(items.len() as u64 <= limit);
+        out.extend(items.iter().cloned());
+        match a.body["next_cursor"].as_str() {
+            Some(c) => cursor = c.to_owned(),
+            None => return out,
         }
     }
-    let a = app.get(&s.manager, "/api/v1/inbox").await;
-    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-    assert_eq!(a.body["items"].as_array().map(Vec::len), Some(100));
-    assert_eq!(a.body["truncated"], true, "the 101st waits beyond the page");
-    assert_eq!(
-        a.body["items"][0]["object_id"],
-        json!(first),
-        "oldest first"
-    );
-    // One decided, the rest fit: nothing is hidden any more.
+}
+
+#[tokio::test]
+async fn the_inbox_pages_oldest_first_and_resumes_after_an_item_decided_meanwhile() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let mut waiting = Vec::new();
+    for n in 100..125u16 {
+        waiting.push(json!(submitted(&app, &s, n).await));
+    }
+    let first = app.get(&s.manager, "/api/v1/inbox?limit=10").await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.body);
+    let ids = |a: &test_support::Answer| -> Vec<Value> {
+        a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["object_id"].clone())
+            .collect()
+    };
+    assert_eq!(ids(&first), waiting[..10], "oldest first");
+    let cursor = first.body["next_cursor"].as_str().unwrap().to_owned();
+    // The last item shown is decided before the next page is read: the page still starts
+    // right after it.
     step(
         &app,
         &s.manager,
-        &format!("/api/v1/enrolments/{first}/approval"),
+        &format!(
+            "/api/v1/enrolments/{}/approval",
+            waiting[9].as_str().unwrap()
+        ),
         json!({"decision": "approve"}),
     )
     .await;
-    let b = app.get(&s.manager, "/api/v1/inbox").await;
+    let second = app
+        .get(
+            &s.manager,
+            &format!("/api/v1/inbox?limit=10&cursor={cursor}"),
+        )
+        .await;
+    assert_eq!(ids(&second), waiting[10..20]);
+    let third = app
+        .get(
+            &s.manager,
+            &format!(
+                "/api/v1/inbox?limit=10&cursor={}",
+                second.body["next_cursor"].as_str().unwrap()
+            ),
+        )
+        .await;
     assert_eq!(
-        (
-            b.body["items"].as_array().map(Vec::len),
-            &b.body["truncated"]
-        ),
-        (Some(100), &json!(false))
+        (ids(&third), &third.body["next_cursor"]),
+        (waiting[20..].to_vec(), &Value::Null)
     );
+    assert_eq!(pages(&app, &s.manager, 7).await.len(), 24);
+    for bad in ["cursor=%%%", "cursor=AAAA", "limit=0", "limit=201"] {
+        let a = app.get(&s.manager, &format!("/api/v1/inbox?{bad}")).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{bad}: {:?}", a.body);
+    }
 }
 
 /// An enrolment of `s.class` taken to `stage`: 1 approved, 2 confirmed (unpaid).

@@ -169,6 +169,57 @@ async fn tr_06_no_plan_at_all_is_overdue_only_from_new_year() {
 }
 
 #[tokio::test]
+async fn the_plans_page_newest_year_first_with_the_overdue_flag_on_every_page() {
+    let app = spawn_app().await;
+    let assoc = app.orgs.association;
+    // A plan is drafted for this year or the next: two now, the third a year on.
+    for (now, year) in [
+        (datetime!(2026-11-22 10:00 +8), 2026),
+        (datetime!(2026-11-22 10:00 +8), 2027),
+        (datetime!(2027-06-01 10:00 +8), 2028),
+    ] {
+        app.clock.set(now);
+        let staff = app.token("assoc.staff").await;
+        let d = app
+            .post(&staff, "/api/v1/plans", &plan_body(assoc, year))
+            .await;
+        assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
+    }
+    let staff = app.token("assoc.staff").await;
+    let path = format!("/api/v1/plans?association_id={assoc}&limit=2");
+    let first = app.get(&staff, &path).await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.body);
+    let years = |a: &test_support::Answer| -> Vec<i64> {
+        a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["year"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(years(&first), [2028, 2027]);
+    let cursor = first.body["next_cursor"].as_str().unwrap();
+    let second = app.get(&staff, &format!("{path}&cursor={cursor}")).await;
+    assert_eq!(years(&second), [2026]);
+    assert_eq!(second.body["next_cursor"], serde_json::Value::Null);
+    for page in [&first, &second] {
+        assert_eq!(page.body["current_year"], 2027);
+        assert_eq!(
+            page.body["current_year_overdue"], true,
+            "drafted, not published"
+        );
+    }
+    let stranger = kernel::page::encode_cursor(uuid::Uuid::now_v7());
+    let stranger = app.get(&staff, &format!("{path}&cursor={stranger}")).await;
+    assert_eq!(
+        stranger.status,
+        StatusCode::BAD_REQUEST,
+        "{:?}",
+        stranger.body
+    );
+}
+
+#[tokio::test]
 async fn plan_input_errors_are_4xx_problems() {
     let app = spawn_app().await;
     let staff = app.token("assoc.staff").await;

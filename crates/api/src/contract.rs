@@ -13,6 +13,7 @@
 
 use crate::AppState;
 use crate::error::{ApiError, Problem};
+use crate::routes::RouteTable;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
@@ -39,73 +40,51 @@ enum ClientAccess {
 }
 
 struct Op {
-    method: Method,
     query: Vec<String>,
     client: ClientAccess,
 }
 
-struct Route {
-    segs: Vec<String>,
-    ops: Vec<Op>,
-}
-
-/// Every documented operation's query parameters and client access.
-pub struct Contract(Vec<Route>);
+/// Every documented operation's query parameters and client access, by path template and
+/// method, in a [`RouteTable`] built once at start-up: the guard runs on every request, so it
+/// finds the operation with a walk of the path's segments rather than a scan of every route.
+pub struct Contract(RouteTable<Vec<(Method, Op)>>);
 
 impl Contract {
     pub fn from_spec(api: &OpenApi) -> Self {
-        let routes = api
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let mut ops = Vec::new();
-                for (op, method) in [
-                    (&item.get, Method::GET),
-                    (&item.post, Method::POST),
-                    (&item.put, Method::PUT),
-                    (&item.patch, Method::PATCH),
-                    (&item.delete, Method::DELETE),
-                ] {
-                    if let Some(op) = op {
-                        ops.push(Op {
-                            method,
+        let mut table = RouteTable::default();
+        for (path, item) in &api.paths.paths {
+            let mut ops = Vec::new();
+            for (op, method) in [
+                (&item.get, Method::GET),
+                (&item.post, Method::POST),
+                (&item.put, Method::PUT),
+                (&item.patch, Method::PATCH),
+                (&item.delete, Method::DELETE),
+            ] {
+                if let Some(op) = op {
+                    ops.push((
+                        method,
+                        Op {
                             query: query_names(op),
                             client: client_access(op),
-                        });
-                    }
+                        },
+                    ));
                 }
-                Route {
-                    segs: path.split('/').map(str::to_owned).collect(),
-                    ops,
-                }
-            })
-            .collect();
-        Contract(routes)
+            }
+            table.insert(path, ops);
+        }
+        Contract(table)
     }
 
-    /// The operation serving `method` on `path`; a literal segment beats a `{param}` one
-    /// (`/api-clients/me` before `/api-clients/{id}`).
+    /// The operation serving `method` on `path`: the most specific documented path (a literal
+    /// segment beats a `{param}` one, `/api-clients/me` before `/api-clients/{id}`), if it has
+    /// the method — when it has not, the hygiene middleware has already answered 405.
     fn op(&self, method: &Method, path: &str) -> Option<&Op> {
-        let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
         self.0
+            .get(path)?
             .iter()
-            .filter(|r| {
-                r.segs.len() == segs.len()
-                    && r.segs
-                        .iter()
-                        .zip(&segs)
-                        .all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
-            })
-            .filter_map(|r| {
-                let literal = r.segs.iter().filter(|t| !t.starts_with('{')).count();
-                r.ops
-                    .iter()
-                    .find(|o| o.method == *method)
-                    .map(|o| (literal, o))
-            })
-            .max_by_key(|(literal, _)| *literal)
-            .map(|(_, o)| o)
+            .find(|(m, _)| m == method)
+            .map(|(_, op)| op)
     }
 }
 
@@ -190,24 +169,19 @@ pub async fn guard(
             .await
             .map(ServiceResponse::map_into_boxed_body);
     };
-    match serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string()) {
-        Err(e) => {
-            let e = ApiError::BadRequest(format!("查询参数无效 / invalid query: {e}"));
-            return Ok(req.into_response(e.error_response()));
-        }
-        Ok(pairs) => {
-            if let Some((k, _)) = pairs.iter().find(|(k, _)| !op.query.contains(k)) {
-                let known = if op.query.is_empty() {
-                    "none".to_owned()
-                } else {
-                    op.query.join(", ")
-                };
-                let e = ApiError::BadRequest(format!(
-                    "未知查询参数 {k} / unknown query parameter `{k}` (this operation takes: {known})"
-                ));
-                return Ok(req.into_response(e.error_response()));
-            }
-        }
+    // Keys are decoded in place; only an escaped key allocates.
+    if let Some((k, _)) = form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(k, _)| !op.query.iter().any(|q| q == k))
+    {
+        let known = if op.query.is_empty() {
+            "none".to_owned()
+        } else {
+            op.query.join(", ")
+        };
+        let e = ApiError::BadRequest(format!(
+            "未知查询参数 {k} / unknown query parameter `{k}` (this operation takes: {known})"
+        ));
+        return Ok(req.into_response(e.error_response()));
     }
     if op.client != ClientAccess::Public
         && let (Some(state), Some(token)) = (

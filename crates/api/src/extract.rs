@@ -14,8 +14,10 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use directory::DirectoryError;
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 use kernel::{Actor, FieldError};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use training::files::FileOut;
+use utoipa::IntoParams;
 
 /// The authenticated caller, from `Authorization: Bearer <access token>`.
 pub struct Authenticated(pub Actor);
@@ -252,9 +254,50 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
 
 /// Query-string errors are 400 problems.
 pub fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|err, _| {
-        ApiError::BadRequest(format!("查询参数无效 / invalid query: {err}")).into()
-    })
+    web::QueryConfig::default().error_handler(|err, _| invalid_query(err).into())
+}
+
+fn invalid_query(err: impl std::fmt::Display) -> ApiError {
+    ApiError::BadRequest(format!("查询参数无效 / invalid query: {err}"))
+}
+
+/// `limit` and `cursor` of a list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// 1–200, default 20.
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A list's filter and its page, from one query string: `limit` and `cursor` go to the
+/// [`PageParams`], everything else to the filter `F`. Each half is read on its own, so both
+/// deny unknown fields as every other input does (a misspelt filter is a 400 even without
+/// the contract guard in front), and no filter type repeats the paging fields.
+pub struct Listed<F>(pub F, pub PageParams);
+
+impl<F: DeserializeOwned> FromRequest for Listed<F> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(listed(req.query_string()))
+    }
+}
+
+fn listed<F: DeserializeOwned>(query: &str) -> Result<Listed<F>, ApiError> {
+    let (page, filter): (Vec<_>, Vec<_>) =
+        form_urlencoded::parse(query.as_bytes()).partition(|(k, _)| k == "limit" || k == "cursor");
+    let encode = |pairs: Vec<_>| {
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
+    };
+    let page = serde_urlencoded::from_str(&encode(page)).map_err(invalid_query)?;
+    let filter = serde_urlencoded::from_str(&encode(filter)).map_err(invalid_query)?;
+    Ok(Listed(filter, page))
 }
 
 /// A path segment that is not a valid id names nothing: 404.
@@ -311,6 +354,33 @@ mod tests {
         assert!(matches!(
             parse_json::<In>(b"{\"name\":\"a\"} x"),
             Err(ApiError::BadRequest(_))
+        ));
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Filter {
+        course_id: Option<u32>,
+    }
+
+    #[test]
+    fn a_listed_query_splits_the_page_from_a_filter_that_denies_unknown_fields() {
+        let Ok(Listed(f, p)) = listed::<Filter>("course_id=7&limit=5&cursor=a%2Bb") else {
+            panic!("a filter and its page are one query");
+        };
+        assert_eq!(f, Filter { course_id: Some(7) });
+        assert_eq!((p.limit, p.cursor.as_deref()), (Some(5), Some("a+b")));
+        assert!(matches!(
+            listed::<Filter>("course_id=7&courseid=8"),
+            Err(ApiError::BadRequest(_))
+        ));
+        assert!(matches!(
+            listed::<Filter>("limit=many"),
+            Err(ApiError::BadRequest(_))
+        ));
+        assert!(matches!(
+            listed::<Filter>(""),
+            Ok(Listed(Filter { course_id: None }, _))
         ));
     }
 }

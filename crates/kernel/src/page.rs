@@ -111,6 +111,22 @@ pub fn decode_cursor(c: &str) -> Option<Uuid> {
     Uuid::from_slice(&bytes).ok()
 }
 
+/// The cursor of a list read in parts, one after the other, each in id order (the inbox: one
+/// part per kind of work): the part of the last row and its id, so the next page resumes in
+/// that part after that id — also when the row itself has left the list meanwhile.
+pub fn encode_part_cursor(part: u8, id: Uuid) -> String {
+    let mut bytes = [0u8; 17];
+    bytes[0] = part;
+    bytes[1..].copy_from_slice(id.as_bytes());
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn decode_part_cursor(c: &str) -> Option<(u8, Uuid)> {
+    let bytes = URL_SAFE_NO_PAD.decode(c).ok()?;
+    let (part, id) = bytes.split_first()?;
+    Some((*part, Uuid::from_slice(id).ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +178,15 @@ mod tests {
             Page::of_list(newest_first, stranger, |u| *u).map(|p| p.items),
             Err(PageError::Cursor)
         );
+    }
+
+    #[test]
+    fn a_part_cursor_round_trips_and_is_not_a_plain_one() {
+        let id = Uuid::now_v7();
+        let c = encode_part_cursor(7, id);
+        assert_eq!(decode_part_cursor(&c), Some((7, id)));
+        assert_eq!(decode_cursor(&c), None);
+        assert_eq!(decode_part_cursor(&encode_cursor(id)), None);
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub enum Purpose {
     PayRefund,
     /// Reject a refund at any open step: the training department or finance.
     RejectRefund,
+    /// Read a whole class's exam eligibility (EX-11): the training department, for the class
+    /// page and the exam sittings built from it (the exams domain's officers join this row).
+    ReadEligibility,
 }
 
 /// Who holds one purpose.
@@ -107,6 +110,7 @@ pub const GRANTS: &[Grant] = &[
     at_association(Purpose::ApproveRefund, &[Role::AssociationAdmin]),
     at_association(Purpose::PayRefund, &[Role::Finance]),
     at_association(Purpose::RejectRefund, DEPARTMENT_AND_FINANCE),
+    at_association(Purpose::ReadEligibility, DEPARTMENT),
 ];
 
 /// The row of [`GRANTS`] for one purpose (the table lists them in declaration order; a unit
@@ -268,6 +272,80 @@ pub(crate) async fn associations_in_reach<C: ConnectionTrait>(
     out.sort_unstable();
     out.dedup();
     Ok(Some(out))
+}
+
+/// A public list's association filter names an association, or it is not found: every
+/// association's public pages are anyone's, so there is no other tenant to hide, but a filter
+/// naming nothing is 404 as on every list.
+pub(crate) async fn require_public_association<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<()> {
+    organization::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|o| association_of(o) == Some(o.id))
+        .map(|_| ())
+        .ok_or(TrainingError::NotFound("association"))
+}
+
+/// What a list's id filter may name. A filter naming something the caller cannot see —
+/// another tenant's, or nothing at all — answers 404 like the object's own read, on every
+/// list (not an empty page here and a 404 there). The lists ask only when nothing matched:
+/// rows the caller sees about an object make it one they may filter by.
+impl Training {
+    /// An association whose programme the caller takes part in (the platform admin: any).
+    pub(crate) async fn association_seen<C: ConnectionTrait>(
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<bool> {
+        Ok(match associations_in_reach(conn, actor).await? {
+            Some(reach) => reach.contains(&id),
+            None => organization::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .is_some_and(|o| association_of(&o) == Some(o.id)),
+        })
+    }
+
+    /// A class of an association in reach, or one the caller is the head teacher of: the
+    /// classes `GET /classes/{id}` shows.
+    pub(crate) async fn class_seen<C: ConnectionTrait>(
+        conn: &C,
+        actor: &Actor,
+        c: &class::Model,
+    ) -> Result<bool> {
+        let head = actor.user_id().is_some() && c.head_teacher_id == actor.user_id();
+        Ok(head
+            || match associations_in_reach(conn, actor).await? {
+                None => true,
+                Some(reach) => reach.contains(&c.association_id),
+            })
+    }
+
+    /// A person employed in the caller's tenant (their employer is, or belongs to, an
+    /// association in reach), or the caller themself.
+    pub(crate) async fn person_seen<C: ConnectionTrait>(
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<bool> {
+        let Some(p) = person::Entity::find_by_id(id).one(conn).await? else {
+            return Ok(false);
+        };
+        if actor.user_id().is_some() && p.user_id == actor.user_id() {
+            return Ok(true);
+        }
+        let Some(reach) = associations_in_reach(conn, actor).await? else {
+            return Ok(true);
+        };
+        Ok(organization::Entity::find_by_id(p.employer_id)
+            .one(conn)
+            .await?
+            .and_then(|o| association_of(&o))
+            .is_some_and(|a| reach.contains(&a)))
+    }
 }
 
 #[cfg(test)]

@@ -94,8 +94,7 @@ pub struct CalendarDay {
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]
-// Shares the query string with the list's paging parameters, so it cannot deny unknown
-// fields itself; the API's contract guard refuses what the operation does not document.
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
     /// Also the association's own entries (they override the platform's).

@@ -105,8 +105,7 @@ pub struct AccidentCase {
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]
-// Shares the query string with the list's paging parameters, so it cannot deny unknown
-// fields itself; the API's contract guard refuses what the operation does not document.
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AccidentCaseQuery {
     /// Only the cases linked to this course.

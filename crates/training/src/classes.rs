@@ -62,6 +62,7 @@ pub struct CourseIn {
 
 /// Filters of the class list (`GET /classes`).
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ClassFilter {
     /// Classes of this course only.

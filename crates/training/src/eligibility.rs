@@ -1,26 +1,59 @@
 //! Who may attend and who may be examined, decided in one place. TR-09 ("paid") and TR-17 (two
-//! or more unexcused absences) are each written once here; attendance, sign-in, the eligibility
-//! read (EX-11) and the entry of results all ask these functions, so a rule cannot be tightened
-//! in one path and forgotten in another.
+//! or more unexcused absences) are each written once here, and EX-11 — paid, TR-17 met, no
+//! active ban — is [`Training::exam_bars`]; attendance, sign-in, the eligibility reads (one
+//! enrolment, or a class's roster for the exams domain and the class page) and the entry of
+//! results all ask these functions, so a rule cannot be tightened in one path and forgotten
+//! in another.
 
 use crate::Training;
-use crate::entity::enrolment;
-use crate::error::Result;
-use crate::model::EnrolmentStatus;
+use crate::access::{At, Purpose, may};
+use crate::entity::{attendance, class, enrolment};
+use crate::error::{Result, TrainingError};
+use crate::model::{AttendanceMark, EnrolmentStatus};
+use directory::entity::person;
+use directory::{Directory, DirectoryError};
 use kernel::{Actor, RuleViolation};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
+use std::collections::HashMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// Unexcused absences from which a trainee loses exam eligibility (TR-17: "two or more").
 pub const ABSENCES_THAT_DISQUALIFY: u64 = 2;
 
-/// Why a person may not sit the exam.
+/// Why a person may not sit the exam: the rule's id and its sentence for the clerk.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
 pub struct IneligibleReason {
+    /// The rule's id, e.g. `TR-17`.
     pub rule: String,
+    /// The sentence in Chinese.
     pub detail: String,
+    /// The same sentence in English.
+    pub detail_en: String,
+}
+
+impl From<RuleViolation> for IneligibleReason {
+    fn from(v: RuleViolation) -> Self {
+        IneligibleReason {
+            rule: v.rule.into(),
+            detail: v.detail_zh,
+            detail_en: v.detail_en,
+        }
+    }
+}
+
+/// One trainee of a class and whether they may sit its exam (EX-11): what the exams domain
+/// builds a sitting's roster from, and what the class page shows.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TraineeEligibility {
+    pub enrolment_id: Uuid,
+    pub person_id: Uuid,
+    pub name: String,
+    pub eligible: bool,
+    /// Every rule that keeps the trainee from the exam, in the order they are asked; empty
+    /// when eligible.
+    pub reasons: Vec<IneligibleReason>,
 }
 
 /// Exam eligibility derived from the records (EX-11, TR-09, TR-17).
@@ -59,19 +92,115 @@ fn require_attendance(absences: u64) -> std::result::Result<(), RuleViolation> {
 }
 
 impl Training {
-    /// Every rule that keeps the enrolled trainee from the exam, fee first (TR-09), then
-    /// attendance (TR-17); empty when eligible. Read inside the caller's transaction so that a
-    /// result is checked against the same records it is written beside.
+    /// Every rule that keeps the enrolled trainee from the exam (EX-11); empty when eligible.
+    /// Read inside the caller's transaction so that a result is checked against the same
+    /// records it is written beside.
     pub(crate) async fn exam_bars<C: ConnectionTrait>(
         &self,
         conn: &C,
         e: &enrolment::Model,
     ) -> Result<Vec<RuleViolation>> {
         let absences = self.unexcused_absences(conn, e.id).await?;
-        Ok([require_paid(e), require_attendance(absences)]
+        let person = person::Entity::find_by_id(e.person_id).one(conn).await?;
+        self.bars(conn, e, absences, person.as_ref()).await
+    }
+
+    /// EX-11's conditions, in one order: the fee (TR-09), attendance (TR-17), no active ban —
+    /// today the CR-04 blacklist, asked where every registration asks it; the exam bans of
+    /// EX-04 and EX-05 join it here when the exams domain records them.
+    async fn bars<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        e: &enrolment::Model,
+        absences: u64,
+        person: Option<&person::Model>,
+    ) -> Result<Vec<RuleViolation>> {
+        let mut bars: Vec<RuleViolation> = [require_paid(e), require_attendance(absences)]
             .into_iter()
             .filter_map(std::result::Result::err)
-            .collect())
+            .collect();
+        if let Some(p) = person {
+            let now = self.dir.clock.now();
+            match Directory::refuse_if_blacklisted(conn, &p.national_id_hash, now).await {
+                Ok(()) => {}
+                Err(DirectoryError::Rule(v)) => bars.push(v),
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Ok(bars)
+    }
+
+    /// Exam eligibility (EX-11) of every trainee of a class, in enrolment order: for the
+    /// class's training department (and the platform administrator) through
+    /// [`Purpose::ReadEligibility`], and for its head teacher. Another tenant's class is not
+    /// found; a class in reach without the grant is forbidden.
+    pub async fn class_eligibility(
+        &self,
+        actor: &Actor,
+        class_id: Uuid,
+    ) -> Result<Vec<TraineeEligibility>> {
+        let db = &self.dir.db;
+        let c = class::Entity::find_by_id(class_id)
+            .one(db)
+            .await?
+            .ok_or(TrainingError::NotFound("class"))?;
+        if !Self::class_seen(db, actor, &c).await? {
+            return Err(TrainingError::NotFound("class"));
+        }
+        let head = actor.user_id().is_some() && c.head_teacher_id == actor.user_id();
+        if !(head
+            || may(
+                actor,
+                Purpose::ReadEligibility,
+                At::Association(c.association_id),
+            ))
+        {
+            return Err(TrainingError::Forbidden);
+        }
+        let enrolments = enrolment::Entity::find()
+            .filter(enrolment::Column::ClassId.eq(c.id))
+            .order_by_asc(enrolment::Column::Id)
+            .all(db)
+            .await?;
+        let persons: HashMap<Uuid, person::Model> = person::Entity::find()
+            .filter(person::Column::Id.is_in(enrolments.iter().map(|e| e.person_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        // TR-17's count for the whole class in one query, not one per trainee.
+        let absences: HashMap<Uuid, i64> = attendance::Entity::find()
+            .select_only()
+            .column(attendance::Column::EnrolmentId)
+            .column_as(attendance::Column::Id.count(), "absences")
+            .filter(attendance::Column::EnrolmentId.is_in(enrolments.iter().map(|e| e.id)))
+            .filter(attendance::Column::Status.eq(AttendanceMark::Absent))
+            .group_by(attendance::Column::EnrolmentId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut out = Vec::with_capacity(enrolments.len());
+        for e in enrolments {
+            let absent = absences.get(&e.id).copied().unwrap_or(0);
+            let person = persons.get(&e.person_id);
+            let reasons: Vec<IneligibleReason> = self
+                .bars(db, &e, u64::try_from(absent).unwrap_or(0), person)
+                .await?
+                .into_iter()
+                .map(IneligibleReason::from)
+                .collect();
+            out.push(TraineeEligibility {
+                enrolment_id: e.id,
+                person_id: e.person_id,
+                name: person.map(|p| p.name.clone()).unwrap_or_default(),
+                eligible: reasons.is_empty(),
+                reasons,
+            });
+        }
+        Ok(out)
     }
 
     /// Exam eligibility (EX-11) as the exams domain asks for it, for whoever may see the
@@ -82,10 +211,7 @@ impl Training {
             .exam_bars(&self.dir.db, &e)
             .await?
             .into_iter()
-            .map(|v| IneligibleReason {
-                rule: v.rule.into(),
-                detail: v.detail_zh,
-            })
+            .map(IneligibleReason::from)
             .collect();
         Ok(Eligibility {
             enrolment_id: e.id,

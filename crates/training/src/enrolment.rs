@@ -247,12 +247,6 @@ impl Training {
         Ok(())
     }
 
-    pub async fn get_enrolment(&self, actor: &Actor, id: Uuid) -> Result<Enrolment> {
-        self.visible(&self.dir.db, actor, id)
-            .await
-            .map(|(e, _)| to_enrolment(e))
-    }
-
     /// Moves an enrolment from one status to another only if nobody moved it meanwhile.
     pub(crate) async fn transition<C: ConnectionTrait>(
         &self,

@@ -118,6 +118,9 @@ impl Training {
         if rows.len() as u64 > EXPORT_LIMIT {
             return Err(too_many());
         }
+        if rows.is_empty() {
+            self.enrolment_filter_seen(actor, filter).await?;
+        }
         let names = Names::load(db, &rows).await?;
         let table = Table {
             title: "培训报名名单".into(),
@@ -189,9 +192,17 @@ impl Training {
             .select_only()
             .column(class::Column::Id);
         if !actor.is_platform_admin() {
-            classes = classes.filter(class::Column::AssociationId.is_in(assocs));
+            classes = classes.filter(class::Column::AssociationId.is_in(assocs.clone()));
         }
         if let Some(c) = q.class_id {
+            // Another tenant's class, or none, is not found, as on every list.
+            let seen = class::Entity::find_by_id(c)
+                .one(&self.dir.db)
+                .await?
+                .is_some_and(|k| actor.is_platform_admin() || assocs.contains(&k.association_id));
+            if !seen {
+                return Err(TrainingError::NotFound("class"));
+            }
             classes = classes.filter(class::Column::Id.eq(c));
         }
         let enrolments = enrolment::Entity::find()

@@ -20,8 +20,10 @@
 //!   manager cannot act, so the letter is work waiting like any other. A letter filed without
 //!   its file is not listed: it cannot be acknowledged yet, the enterprise must upload it.
 //!
-//! Each item names the action endpoint that takes it out of the inbox. Items are listed oldest
-//! first, at most [`INBOX_LIMIT`] of each kind (`truncated` tells when more wait).
+//! Each item names the action endpoint that takes it out of the inbox. The inbox is a list like
+//! every other (`{items, next_cursor}`): the kinds in the order of [`InboxKind`], each oldest
+//! first (by id, i.e. when it was created), read one page at a time — a page asks only the
+//! kinds it reaches, and only for the rows it still has room for.
 
 use crate::Training;
 use crate::access::{Purpose, associations_with, enterprises_with};
@@ -35,10 +37,11 @@ use crate::model::{
     RequestStatus,
 };
 use crate::views::Names;
+use kernel::Page;
 use kernel::{Actor, Role};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
+    QueryTrait, Select,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -46,10 +49,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// Items of one kind shown at most.
-pub const INBOX_LIMIT: u64 = 100;
-
-/// What kind of decision waits.
+/// What kind of decision waits; the inbox lists the kinds in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InboxKind {
@@ -75,6 +75,23 @@ pub enum InboxKind {
     LeaveDecision,
     /// The association acknowledges an enterprise's uploaded change letter (TR-07).
     ChangeLetterAcknowledgement,
+}
+
+impl InboxKind {
+    /// Every kind, in the inbox's order (a unit test holds it to the declaration).
+    pub const ALL: [InboxKind; 11] = [
+        InboxKind::EnrolmentApproval,
+        InboxKind::EnrolmentResubmission,
+        InboxKind::EnrolmentConfirmation,
+        InboxKind::EnrolmentPayment,
+        InboxKind::DeferralApproval,
+        InboxKind::RefundDepartmentConfirmation,
+        InboxKind::RefundFinanceConfirmation,
+        InboxKind::RefundLeaderApproval,
+        InboxKind::RefundPayout,
+        InboxKind::LeaveDecision,
+        InboxKind::ChangeLetterAcknowledgement,
+    ];
 }
 
 /// The endpoint that acts on an item.
@@ -131,12 +148,50 @@ pub enum ObjectStatus {
     ChangeLetter(AccountChangeStatus),
 }
 
-/// What waits for the caller, oldest first within each kind.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Inbox {
-    pub items: Vec<InboxItem>,
-    /// True when some kind had more than the limit waiting.
-    pub truncated: bool,
+/// Where a page of the inbox starts: after `after` within `kind`, or at the beginning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InboxCursor {
+    pub kind: InboxKind,
+    pub after: Uuid,
+}
+
+impl InboxCursor {
+    pub fn encode(self) -> String {
+        kernel::page::encode_part_cursor(self.kind as u8, self.after)
+    }
+
+    /// `None` for a cursor this server did not issue.
+    pub fn decode(c: &str) -> Option<Self> {
+        let (part, after) = kernel::page::decode_part_cursor(c)?;
+        let kind = *InboxKind::ALL.get(usize::from(part))?;
+        Some(InboxCursor { kind, after })
+    }
+}
+
+/// The page being read: the kinds from the cursor's on, and room for `limit` items plus one
+/// (which only tells that another page exists).
+struct Window {
+    start: Option<InboxCursor>,
+    limit: u64,
+    pending: Vec<Pending>,
+}
+
+impl Window {
+    /// Whether `kind` is read for this page: at or after the cursor's kind, and while the page
+    /// has room.
+    fn wants(&self, kind: InboxKind) -> bool {
+        self.start.is_none_or(|c| kind as u8 >= c.kind as u8) && self.room() > 0
+    }
+
+    /// The id after which `kind` resumes (only the cursor's own kind resumes mid-way).
+    fn after(&self, kind: InboxKind) -> Option<Uuid> {
+        self.start.filter(|c| c.kind == kind).map(|c| c.after)
+    }
+
+    /// How many rows one kind may still add.
+    fn room(&self) -> u64 {
+        (self.limit + 1).saturating_sub(self.pending.len() as u64)
+    }
 }
 
 /// One row before names are attached.
@@ -193,14 +248,22 @@ fn enrolments_in(
         .into_query()
 }
 
-/// The first [`INBOX_LIMIT`] of `rows` (fetched with one extra row, which only tells that the
-/// list is truncated), each with its enrolment, loaded in one query.
+/// `q` narrowed to what the page still wants of `kind`: after the cursor when the page resumes
+/// inside this kind, in id order, no more rows than the page has room for.
+fn page_of<E: EntityTrait>(q: Select<E>, id: E::Column, w: &Window, kind: InboxKind) -> Select<E> {
+    let q = match w.after(kind) {
+        Some(after) => q.filter(id.gt(after)),
+        None => q,
+    };
+    q.order_by_asc(id).limit(w.room())
+}
+
+/// `rows`, each with its enrolment, loaded in one query.
 async fn with_enrolments<R>(
     db: &DatabaseConnection,
     rows: Vec<R>,
     enrolment_of: impl Fn(&R) -> Uuid,
 ) -> Result<Vec<(R, enrolment::Model)>> {
-    let rows: Vec<R> = rows.into_iter().take(INBOX_LIMIT as usize).collect();
     let enrolments: HashMap<Uuid, enrolment::Model> = enrolment::Entity::find()
         .filter(enrolment::Column::Id.is_in(rows.iter().map(&enrolment_of)))
         .all(db)
@@ -218,146 +281,133 @@ async fn with_enrolments<R>(
 }
 
 impl Training {
-    /// Everything waiting for the caller's decision, per role (see the module comment).
-    pub async fn inbox(&self, actor: &Actor) -> Result<Inbox> {
+    /// One page of what waits for the caller's decision, per role (see the module comment).
+    pub async fn inbox(
+        &self,
+        actor: &Actor,
+        limit: u64,
+        start: Option<InboxCursor>,
+    ) -> Result<Page<InboxItem>> {
         let db = &self.dir.db;
         let me = actor.user_id();
-        let limit = INBOX_LIMIT + 1;
-        let mut truncated = false;
-        let mut pending: Vec<Pending> = Vec::new();
-        let mut keep = |rows: usize| {
-            if rows as u64 > INBOX_LIMIT {
-                truncated = true;
-            }
+        let mut w = Window {
+            start,
+            limit,
+            pending: Vec::new(),
         };
 
         // Enterprise managers: their enterprise's submissions, except their own (TR-07). Once
         // the association acknowledged a change letter, only the manager it names sees them.
-        let mut managed = Vec::new();
-        for ent in enterprises_with(actor, Purpose::ApproveEnrolment) {
-            match designation(db, ent).await? {
-                Some(d) if Some(d.manager_id) != me => {}
-                _ => managed.push(ent),
+        let kind = InboxKind::EnrolmentApproval;
+        if w.wants(kind) {
+            let mut managed = Vec::new();
+            for ent in enterprises_with(actor, Purpose::ApproveEnrolment) {
+                match designation(db, ent).await? {
+                    Some(d) if Some(d.manager_id) != me => {}
+                    _ => managed.push(ent),
+                }
             }
-        }
-        if !managed.is_empty() {
-            let mut q = enrolment::Entity::find()
-                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Submitted))
-                .filter(enrolment::Column::EnterpriseId.is_in(managed));
-            if let Some(uid) = me {
-                q = q.filter(
-                    Condition::any()
-                        .add(enrolment::Column::SubmittedBy.is_null())
-                        .add(enrolment::Column::SubmittedBy.ne(uid)),
+            if !managed.is_empty() {
+                let mut q = enrolment::Entity::find()
+                    .filter(enrolment::Column::Status.eq(EnrolmentStatus::Submitted))
+                    .filter(enrolment::Column::EnterpriseId.is_in(managed));
+                if let Some(uid) = me {
+                    q = q.filter(
+                        Condition::any()
+                            .add(enrolment::Column::SubmittedBy.is_null())
+                            .add(enrolment::Column::SubmittedBy.ne(uid)),
+                    );
+                }
+                let rows = page_of(q, enrolment::Column::Id, &w, kind).all(db).await?;
+                w.pending.extend(
+                    rows.into_iter()
+                        .map(|e| enrolment_item(kind, e, "approval")),
                 );
             }
-            let rows = q
-                .order_by_asc(enrolment::Column::Id)
-                .limit(limit)
-                .all(db)
-                .await?;
-            keep(rows.len());
-            pending.extend(
-                rows.into_iter()
-                    .take(INBOX_LIMIT as usize)
-                    .map(|e| enrolment_item(InboxKind::EnrolmentApproval, e, "approval")),
-            );
         }
 
         // Enterprise officers: what the manager returned, to mend and resubmit (TR-07, TR-08) —
         // only for officers the acknowledged change letter names, once there is one.
-        let mut officed = Vec::new();
-        for ent in enterprises_with(actor, Purpose::Enrol) {
-            match (designation(db, ent).await?, me) {
-                (Some(d), Some(uid)) if !names(&d, uid, Role::EnterpriseOfficer) => {}
-                (Some(_), None) => {}
-                _ => officed.push(ent),
+        let kind = InboxKind::EnrolmentResubmission;
+        if w.wants(kind) {
+            let mut officed = Vec::new();
+            for ent in enterprises_with(actor, Purpose::Enrol) {
+                match (designation(db, ent).await?, me) {
+                    (Some(d), Some(uid)) if !names(&d, uid, Role::EnterpriseOfficer) => {}
+                    (Some(_), None) => {}
+                    _ => officed.push(ent),
+                }
             }
-        }
-        if !officed.is_empty() {
-            let rows = enrolment::Entity::find()
-                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Returned))
-                .filter(enrolment::Column::EnterpriseId.is_in(officed))
-                .order_by_asc(enrolment::Column::Id)
-                .limit(limit)
-                .all(db)
-                .await?;
-            keep(rows.len());
-            pending.extend(rows.into_iter().take(INBOX_LIMIT as usize).map(|e| {
-                let mut item = enrolment_item(InboxKind::EnrolmentResubmission, e, "resubmission");
-                item.reason = item
-                    .enrolment
-                    .as_ref()
-                    .and_then(|e| e.return_reason.clone());
-                item
-            }));
+            if !officed.is_empty() {
+                let q = enrolment::Entity::find()
+                    .filter(enrolment::Column::Status.eq(EnrolmentStatus::Returned))
+                    .filter(enrolment::Column::EnterpriseId.is_in(officed));
+                let rows = page_of(q, enrolment::Column::Id, &w, kind).all(db).await?;
+                w.pending.extend(rows.into_iter().map(|e| {
+                    let mut item = enrolment_item(kind, e, "resubmission");
+                    item.reason = item
+                        .enrolment
+                        .as_ref()
+                        .and_then(|e| e.return_reason.clone());
+                    item
+                }));
+            }
         }
 
         // Each item goes to the associations where the actor holds the step's purpose.
         let at = |p| associations_with(actor, p);
-        let (confirmers, payers, deferral_deciders) = (
-            at(Purpose::ConfirmEnrolment),
-            at(Purpose::RecordPayment),
-            at(Purpose::ApproveDeferral),
-        );
         // Confirmation closes when the class is cancelled or begins, payment only when it is
         // cancelled (decision 25): what the step would refuse is not offered.
         let now = self.dir.clock.now();
-        for (assocs, status, kind, step, closes_at_start) in [
+        for (purpose, status, kind, step, closes_at_start) in [
             (
-                &confirmers,
+                Purpose::ConfirmEnrolment,
                 EnrolmentStatus::Approved,
                 InboxKind::EnrolmentConfirmation,
                 "confirmation",
                 true,
             ),
             (
-                &payers,
+                Purpose::RecordPayment,
                 EnrolmentStatus::Confirmed,
                 InboxKind::EnrolmentPayment,
                 "payment",
                 false,
             ),
         ] {
-            if assocs.is_empty() {
+            let assocs = at(purpose);
+            if assocs.is_empty() || !w.wants(kind) {
                 continue;
             }
-            let rows = enrolment::Entity::find()
+            let q = enrolment::Entity::find()
                 .filter(enrolment::Column::Status.eq(status))
                 .filter(enrolment::Column::ClassId.in_subquery(open_classes_of(
-                    assocs.clone(),
+                    assocs,
                     now,
                     closes_at_start,
-                )))
-                .order_by_asc(enrolment::Column::Id)
-                .limit(limit)
-                .all(db)
-                .await?;
-            keep(rows.len());
-            pending.extend(
-                rows.into_iter()
-                    .take(INBOX_LIMIT as usize)
-                    .map(|e| enrolment_item(kind, e, step)),
-            );
+                )));
+            let rows = page_of(q, enrolment::Column::Id, &w, kind).all(db).await?;
+            w.pending
+                .extend(rows.into_iter().map(|e| enrolment_item(kind, e, step)));
         }
 
         // Deferrals: the association admin (the training department's head) decides (TR-10).
-        if !deferral_deciders.is_empty() {
-            let reqs = enrolment_request::Entity::find()
+        let kind = InboxKind::DeferralApproval;
+        let deferral_deciders = at(Purpose::ApproveDeferral);
+        if !deferral_deciders.is_empty() && w.wants(kind) {
+            let q = enrolment_request::Entity::find()
                 .filter(enrolment_request::Column::Kind.eq(RequestKind::Deferral))
                 .filter(enrolment_request::Column::Status.eq(RequestStatus::Pending))
                 .filter(
                     enrolment_request::Column::EnrolmentId
-                        .in_subquery(enrolments_in(classes_of(deferral_deciders.clone()))),
-                )
-                .order_by_asc(enrolment_request::Column::Id)
-                .limit(limit)
+                        .in_subquery(enrolments_in(classes_of(deferral_deciders))),
+                );
+            let reqs = page_of(q, enrolment_request::Column::Id, &w, kind)
                 .all(db)
                 .await?;
-            keep(reqs.len());
             for (r, e) in with_enrolments(db, reqs, |r| r.enrolment_id).await? {
-                pending.push(Pending {
-                    kind: InboxKind::DeferralApproval,
+                w.pending.push(Pending {
+                    kind,
                     object_id: r.id,
                     enterprise_id: e.enterprise_id,
                     enrolment: Some(e),
@@ -372,41 +422,39 @@ impl Training {
         }
 
         // Refunds, each step by its own purpose (TR-14).
-        for (assocs, status, kind, step) in [
+        for (purpose, status, kind, step) in [
             (
-                &at(Purpose::ConfirmRefund),
+                Purpose::ConfirmRefund,
                 RefundStatus::Requested,
                 InboxKind::RefundDepartmentConfirmation,
                 "department-confirmation",
             ),
             (
-                &at(Purpose::FinanceConfirmRefund),
+                Purpose::FinanceConfirmRefund,
                 RefundStatus::DepartmentConfirmed,
                 InboxKind::RefundFinanceConfirmation,
                 "finance-confirmation",
             ),
             (
-                &at(Purpose::ApproveRefund),
+                Purpose::ApproveRefund,
                 RefundStatus::FinanceConfirmed,
                 InboxKind::RefundLeaderApproval,
                 "leader-approval",
             ),
             (
-                &at(Purpose::PayRefund),
+                Purpose::PayRefund,
                 RefundStatus::LeaderApproved,
                 InboxKind::RefundPayout,
                 "payout",
             ),
         ] {
-            if assocs.is_empty() {
+            let assocs = at(purpose);
+            if assocs.is_empty() || !w.wants(kind) {
                 continue;
             }
             let mut q = refund::Entity::find()
                 .filter(refund::Column::Status.eq(status))
-                .filter(
-                    refund::Column::EnrolmentId
-                        .in_subquery(enrolments_in(classes_of(assocs.clone()))),
-                );
+                .filter(refund::Column::EnrolmentId.in_subquery(enrolments_in(classes_of(assocs))));
             if kind == InboxKind::RefundLeaderApproval
                 && let Some(uid) = me
             {
@@ -417,14 +465,9 @@ impl Training {
                         .add(refund::Column::DepartmentBy.ne(uid)),
                 );
             }
-            let rows = q
-                .order_by_asc(refund::Column::Id)
-                .limit(limit)
-                .all(db)
-                .await?;
-            keep(rows.len());
+            let rows = page_of(q, refund::Column::Id, &w, kind).all(db).await?;
             for (r, e) in with_enrolments(db, rows, |r| r.enrolment_id).await? {
-                pending.push(Pending {
+                w.pending.push(Pending {
                     kind,
                     object_id: r.id,
                     enterprise_id: e.enterprise_id,
@@ -440,7 +483,10 @@ impl Training {
         }
 
         // Head teachers: leave requests of their classes (TR-16).
-        if let Some(uid) = me {
+        let kind = InboxKind::LeaveDecision;
+        if let Some(uid) = me
+            && w.wants(kind)
+        {
             let classes = class::Entity::find()
                 .select_only()
                 .column(class::Column::Id)
@@ -451,17 +497,15 @@ impl Training {
                 .all(db)
                 .await?;
             if !sessions.is_empty() {
-                let rows = leave_request::Entity::find()
+                let q = leave_request::Entity::find()
                     .filter(leave_request::Column::Status.eq(LeaveStatus::Pending))
-                    .filter(leave_request::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
-                    .order_by_asc(leave_request::Column::Id)
-                    .limit(limit)
+                    .filter(leave_request::Column::SessionId.is_in(sessions.iter().map(|s| s.id)));
+                let rows = page_of(q, leave_request::Column::Id, &w, kind)
                     .all(db)
                     .await?;
-                keep(rows.len());
                 for (l, e) in with_enrolments(db, rows, |l| l.enrolment_id).await? {
-                    pending.push(Pending {
-                        kind: InboxKind::LeaveDecision,
+                    w.pending.push(Pending {
+                        kind,
                         object_id: l.id,
                         enterprise_id: e.enterprise_id,
                         enrolment: Some(e),
@@ -480,35 +524,44 @@ impl Training {
         }
 
         // Change letters uploaded and waiting for the association (TR-07), oldest filed first.
+        let kind = InboxKind::ChangeLetterAcknowledgement;
         let department = at(Purpose::ManageTraining);
-        if !department.is_empty() {
-            let rows = account_change::Entity::find()
+        if !department.is_empty() && w.wants(kind) {
+            let q = account_change::Entity::find()
                 .filter(account_change::Column::Status.eq(AccountChangeStatus::Pending))
                 .filter(account_change::Column::LetterStoredAs.is_not_null())
-                .filter(account_change::Column::AssociationId.is_in(department.clone()))
-                .order_by_asc(account_change::Column::FiledAt)
-                .order_by_asc(account_change::Column::Id)
-                .limit(limit)
+                .filter(account_change::Column::AssociationId.is_in(department));
+            let rows = page_of(q, account_change::Column::Id, &w, kind)
                 .all(db)
                 .await?;
-            keep(rows.len());
-            pending.extend(
-                rows.into_iter()
-                    .take(INBOX_LIMIT as usize)
-                    .map(|c| Pending {
-                        kind: InboxKind::ChangeLetterAcknowledgement,
-                        object_id: c.id,
-                        enrolment: None,
-                        enterprise_id: Some(c.enterprise_id),
-                        status: ObjectStatus::ChangeLetter(c.status),
-                        fees: Some((0, 0)),
-                        reason: None,
-                        session_starts_at: None,
-                        since: c.filed_at,
-                        path: format!("/api/v1/account-changes/{}/acknowledgement", c.id),
-                    }),
-            );
+            w.pending.extend(rows.into_iter().map(|c| Pending {
+                kind,
+                object_id: c.id,
+                enrolment: None,
+                enterprise_id: Some(c.enterprise_id),
+                status: ObjectStatus::ChangeLetter(c.status),
+                fees: Some((0, 0)),
+                reason: None,
+                session_starts_at: None,
+                since: c.filed_at,
+                path: format!("/api/v1/account-changes/{}/acknowledgement", c.id),
+            }));
         }
+
+        // The extra row only told that another page exists; the cursor names the last shown.
+        let mut pending = w.pending;
+        let next_cursor = if pending.len() as u64 > limit {
+            pending.truncate(limit as usize);
+            pending.last().map(|p| {
+                InboxCursor {
+                    kind: p.kind,
+                    after: p.object_id,
+                }
+                .encode()
+            })
+        } else {
+            None
+        };
 
         let names = Names::load_ids(
             db,
@@ -561,7 +614,7 @@ impl Training {
                 })
             })
             .collect();
-        Ok(Inbox { items, truncated })
+        Ok(Page { items, next_cursor })
     }
 }
 

@@ -8,7 +8,7 @@
 //! when enrolment calls for more ("开班频次可根据企业报名情况进行适时调整"). See DECISIONS.md.
 
 use crate::Training;
-use crate::access::{At, Purpose, associations_with, may};
+use crate::access::{At, Purpose, associations_with, may, require_public_association};
 use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, invalid_fields};
@@ -136,10 +136,14 @@ pub struct PublicPlanClass {
     pub open: bool,
 }
 
-/// The association's plans, newest year first, and whether this year's plan is overdue.
+/// A page of the association's plans, newest year first, and whether this year's plan is
+/// overdue: a list like every other (`items`, `next_cursor`) with the two facts a plan screen
+/// shows above it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PlanOverview {
     pub items: Vec<Plan>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
     /// This year (Asia/Shanghai).
     pub current_year: i32,
     /// TR-06: no published plan for the current year although 1 January has passed (true also
@@ -157,8 +161,7 @@ pub struct PlanQuery {
 
 /// Filter of the public plan list.
 #[derive(Debug, Clone, Deserialize, IntoParams)]
-// Shares the query string with the list's paging parameters, so it cannot deny unknown
-// fields itself; the API's contract guard refuses what the operation does not document.
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PublicPlanQuery {
     pub association_id: Option<Uuid>,
@@ -594,7 +597,8 @@ impl Training {
         self.to_plan(db, p).await
     }
 
-    /// The association's plans and whether this year's is overdue (TR-06).
+    /// The association's plans and whether this year's is overdue (TR-06), whole: one plan a
+    /// year makes a short list, which the API pages (`next_cursor` is left to it).
     pub async fn list_plans(&self, actor: &Actor, q: PlanQuery) -> Result<PlanOverview> {
         if !Self::plan_reader(actor, q.association_id) {
             return Err(TrainingError::NotFound("association"));
@@ -616,6 +620,7 @@ impl Training {
         }
         Ok(PlanOverview {
             items,
+            next_cursor: None,
             current_year,
             current_year_overdue: is_overdue(current_year, published_now, now),
         })
@@ -689,6 +694,11 @@ impl Training {
             sel = sel.filter(training_plan::Column::Year.eq(y));
         }
         let rows = sel.all(db).await?;
+        if let Some(a) = q.association_id
+            && rows.is_empty()
+        {
+            require_public_association(db, a).await?;
+        }
         let mut out = Vec::with_capacity(rows.len());
         for r in rows.into_iter().take(200) {
             out.push(self.to_public(db, r).await?);

@@ -30,6 +30,7 @@ pub const OWN_REASON_REFUND_DAYS: i64 = 365;
 
 /// Filters of `GET /refunds`; both may be combined.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct RefundFilter {
     /// Only refunds in this state.

@@ -70,13 +70,42 @@ pub struct SubstitutionIn {
     pub reason: String,
 }
 
-/// A pending or decided request.
+/// A deferral (TR-10) or substitution (TR-11) request, as filed and as decided.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EnrolmentRequest {
     pub id: Uuid,
     pub enrolment_id: Uuid,
     pub kind: RequestKind,
+    /// A deferral is `pending` until the association approves it (`approved`); a
+    /// substitution is `applied` at once.
     pub status: RequestStatus,
+    pub reason: String,
+    /// The substitution's new trainee.
+    pub new_person_id: Option<Uuid>,
+    /// The class an approved deferral moved the enrolment to.
+    pub target_class_id: Option<Uuid>,
+    /// Who filed it (a user, or the trainee's own account).
+    pub requested_by: Uuid,
+    #[serde(with = "kernel::utc")]
+    pub requested_at: OffsetDateTime,
+    /// Who approved it; null while pending and for a substitution.
+    pub decided_by: Option<Uuid>,
+}
+
+/// The request as it is read back.
+pub(crate) fn to_request(m: enrolment_request::Model) -> EnrolmentRequest {
+    EnrolmentRequest {
+        id: m.id,
+        enrolment_id: m.enrolment_id,
+        kind: m.kind,
+        status: m.status,
+        reason: m.reason,
+        new_person_id: m.new_person_id,
+        target_class_id: m.target_class_id,
+        requested_by: m.requested_by,
+        requested_at: m.requested_at,
+        decided_by: m.decided_by,
+    }
 }
 
 /// TR-10 / TR-11: requests close one day (24 h) before the class starts.
@@ -423,12 +452,7 @@ impl Training {
             },
         )
         .await?;
-        Ok(EnrolmentRequest {
-            id: row.id,
-            enrolment_id: e.id,
-            kind: row.kind,
-            status: row.status,
-        })
+        Ok(to_request(row))
     }
 }
 

@@ -5,6 +5,7 @@
 //! junior, intermediate and senior classes hold at least an intermediate professional title.
 
 use crate::Training;
+use crate::access::require_public_association;
 use crate::entity::{class_level, class_teacher, council_term, teacher, teacher_notice};
 use crate::error::{Result, TrainingError, checked};
 use crate::model::{ClassLevel, DismissalKind, TeacherStatus};
@@ -148,8 +149,7 @@ pub struct ClassTeacher {
 
 /// Filter of the teacher lists.
 #[derive(Debug, Clone, Deserialize, IntoParams)]
-// Shares the query string with the list's paging parameters, so it cannot deny unknown
-// fields itself; the API's contract guard refuses what the operation does not document.
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct TeacherQuery {
     pub association_id: Uuid,
@@ -157,8 +157,7 @@ pub struct TeacherQuery {
 
 /// Filter of the public notices.
 #[derive(Debug, Clone, Deserialize, IntoParams)]
-// Shares the query string with the list's paging parameters, so it cannot deny unknown
-// fields itself; the API's contract guard refuses what the operation does not document.
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct NoticeQuery {
     pub association_id: Option<Uuid>,
@@ -548,15 +547,19 @@ impl Training {
 
     /// TR-05: the public notices of teachers dismissed for breaking the law (no login).
     pub async fn teacher_notices(&self, q: NoticeQuery) -> Result<Vec<TeacherNotice>> {
+        let db = &self.dir.db;
         let mut sel = teacher_notice::Entity::find().order_by_desc(teacher_notice::Column::Id);
         if let Some(a) = q.association_id {
             sel = sel.filter(teacher_notice::Column::AssociationId.eq(a));
         }
-        Ok(sel
-            .all(&self.dir.db)
-            .await?
+        let rows = sel.all(db).await?;
+        if let Some(a) = q.association_id
+            && rows.is_empty()
+        {
+            require_public_association(db, a).await?;
+        }
+        Ok(rows
             .into_iter()
-            .take(200)
             .map(|n| TeacherNotice {
                 id: n.id,
                 association_id: n.association_id,

@@ -8,15 +8,17 @@ use crate::access::{Purpose, associations_with, enterprises_with};
 use crate::archive::ClassResult;
 use crate::attendance::Session;
 use crate::classes::{Class, Course, to_class};
+use crate::enrolment::{Enrolment, to_enrolment};
 use crate::entity::{
     attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
-    leave_request, payment, teacher,
+    enrolment_request, leave_request, payment, teacher,
 };
 use crate::error::{Result, TrainingError};
 use crate::model::{
     AttendanceMark, ClassLevel, Delivery, EnrolmentStatus, LeaveStatus, Outcome, SessionKind,
     SubjectKind, TeacherStatus,
 };
+use crate::requests::{EnrolmentRequest, to_request};
 use directory::entity::{organization, person, user};
 use kernel::Actor;
 use kernel::page::{Page, PageRequest};
@@ -25,10 +27,10 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     QueryTrait, Select,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 /// At most this many of a trainee's enrolments are shown in "my classes".
@@ -86,6 +88,27 @@ pub struct EnrolmentFilter {
     pub class_id: Option<Uuid>,
     pub status: Option<EnrolmentStatus>,
     pub person_id: Option<Uuid>,
+}
+
+/// Filters of the deferral and substitution requests (`GET /enrolment-requests`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RequestFilter {
+    /// The requests of one enrolment.
+    pub enrolment_id: Option<Uuid>,
+    /// The requests of one class's enrolments (a deferral is listed under the class it was
+    /// asked from until it is approved, then under the class it moved to).
+    pub class_id: Option<Uuid>,
+}
+
+/// One enrolment as its page shows it: the enrolment and every deferral and substitution
+/// request filed against it, oldest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnrolmentView {
+    #[serde(flatten)]
+    pub enrolment: Enrolment,
+    pub requests: Vec<EnrolmentRequest>,
 }
 
 /// An enrolment as lists show it: with the class, the person's and the enterprise's names.
@@ -181,6 +204,12 @@ impl Training {
             .limit(page.limit + 1)
             .all(db)
             .await?;
+        if let Some(a) = filter.association_id
+            && rows.is_empty()
+            && !Self::association_seen(db, actor, a).await?
+        {
+            return Err(TrainingError::NotFound("association"));
+        }
         Ok(Page::from_rows(rows, page.limit, |r| r.id).map(to_course))
     }
 
@@ -192,12 +221,7 @@ impl Training {
             .one(db)
             .await?
             .ok_or(TrainingError::NotFound("class"))?;
-        let in_reach = match associations_in_reach(db, actor).await? {
-            None => true,
-            Some(a) => a.contains(&c.association_id),
-        };
-        let head = actor.user_id().is_some() && c.head_teacher_id == actor.user_id();
-        if !(in_reach || head) {
+        if !Self::class_seen(db, actor, &c).await? {
             return Err(TrainingError::NotFound("class"));
         }
         let course = course::Entity::find_by_id(c.course_id)
@@ -354,6 +378,114 @@ impl Training {
         q
     }
 
+    /// 404 for a filter naming a class or a person the caller cannot see (see
+    /// [`Training::class_seen`]), asked when the list or export found nothing.
+    pub(crate) async fn enrolment_filter_seen(
+        &self,
+        actor: &Actor,
+        filter: &EnrolmentFilter,
+    ) -> Result<()> {
+        let db = &self.dir.db;
+        if let Some(id) = filter.class_id {
+            let c = class::Entity::find_by_id(id).one(db).await?;
+            match c {
+                Some(c) if Self::class_seen(db, actor, &c).await? => {}
+                _ => return Err(TrainingError::NotFound("class")),
+            }
+        }
+        if let Some(id) = filter.person_id
+            && !Self::person_seen(db, actor, id).await?
+        {
+            return Err(TrainingError::NotFound("person"));
+        }
+        Ok(())
+    }
+
+    /// One enrolment the caller takes part in, with its requests.
+    pub async fn enrolment_view(&self, actor: &Actor, id: Uuid) -> Result<EnrolmentView> {
+        let db = &self.dir.db;
+        let (e, _) = self.visible(db, actor, id).await?;
+        let requests = enrolment_request::Entity::find()
+            .filter(enrolment_request::Column::EnrolmentId.eq(e.id))
+            .order_by_asc(enrolment_request::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(to_request)
+            .collect();
+        Ok(EnrolmentView {
+            enrolment: to_enrolment(e),
+            requests,
+        })
+    }
+
+    /// The deferral and substitution requests of the enrolments the caller takes part in
+    /// (the enrolment list's reach), oldest first, filtered by enrolment or class; a filter
+    /// naming an enrolment or class the caller cannot see is not found.
+    pub async fn list_requests(
+        &self,
+        actor: &Actor,
+        filter: &RequestFilter,
+        page: PageRequest,
+    ) -> Result<Page<EnrolmentRequest>> {
+        let db = &self.dir.db;
+        let enrolments = self
+            .enrolment_query(
+                actor,
+                &EnrolmentFilter {
+                    class_id: filter.class_id,
+                    ..EnrolmentFilter::default()
+                },
+            )
+            .select_only()
+            .column(enrolment::Column::Id)
+            .into_query();
+        let mut q = enrolment_request::Entity::find()
+            .filter(enrolment_request::Column::EnrolmentId.in_subquery(enrolments));
+        if let Some(e) = filter.enrolment_id {
+            q = q.filter(enrolment_request::Column::EnrolmentId.eq(e));
+        }
+        if let Some(after) = page.after {
+            q = q.filter(enrolment_request::Column::Id.gt(after));
+        }
+        let rows = q
+            .order_by_asc(enrolment_request::Column::Id)
+            .limit(page.limit + 1)
+            .all(db)
+            .await?;
+        if rows.is_empty() {
+            if let Some(e) = filter.enrolment_id {
+                self.enrolment_query(actor, &EnrolmentFilter::default())
+                    .filter(enrolment::Column::Id.eq(e))
+                    .one(db)
+                    .await?
+                    .ok_or(TrainingError::NotFound("enrolment"))?;
+            }
+            self.enrolment_filter_seen(
+                actor,
+                &EnrolmentFilter {
+                    class_id: filter.class_id,
+                    ..EnrolmentFilter::default()
+                },
+            )
+            .await?;
+        }
+        Ok(Page::from_rows(rows, page.limit, |r| r.id).map(to_request))
+    }
+
+    /// One request, for whoever may see its enrolment.
+    pub async fn get_request(&self, actor: &Actor, id: Uuid) -> Result<EnrolmentRequest> {
+        let db = &self.dir.db;
+        let r = enrolment_request::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(TrainingError::NotFound("request"))?;
+        self.visible(db, actor, r.enrolment_id)
+            .await
+            .map_err(|_| TrainingError::NotFound("request"))?;
+        Ok(to_request(r))
+    }
+
     /// Enrolments the caller takes part in, filtered, by id.
     pub async fn list_enrolments(
         &self,
@@ -371,6 +503,9 @@ impl Training {
             .limit(page.limit + 1)
             .all(db)
             .await?;
+        if rows.is_empty() {
+            self.enrolment_filter_seen(actor, filter).await?;
+        }
         let page = Page::from_rows(rows, page.limit, |r| r.id);
         let names = Names::load(db, &page.items).await?;
         Ok(page.map(|e| names.row(e)))

@@ -1,7 +1,7 @@
 //! The class archive (TR-18): the working-day calendar, results, the six items (uploaded or
 //! generated), and the timetable and attendance sheet as XLSX or PDF.
 
-use super::{PageParams, paged};
+use super::{Listed, PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
@@ -84,14 +84,10 @@ async fn remove_day(
 async fn list_days(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<CalendarQuery>,
-    page: Query<PageParams>,
+    Listed(q, page): Listed<CalendarQuery>,
 ) -> ApiResult<HttpResponse> {
     paged(
-        state
-            .training
-            .list_calendar_days(&actor, q.into_inner())
-            .await?,
+        state.training.list_calendar_days(&actor, q).await?,
         &page,
         |d| d.id,
     )

@@ -1,6 +1,6 @@
 //! Course materials (uploaded files) and the accident-case library (TR-01, TR-03).
 
-use super::{PageParams, paged};
+use super::{Listed, PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
@@ -124,14 +124,10 @@ async fn create_case(
 async fn cases(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<AccidentCaseQuery>,
-    page: Query<PageParams>,
+    Listed(q, page): Listed<AccidentCaseQuery>,
 ) -> ApiResult<HttpResponse> {
     paged(
-        state
-            .training
-            .list_accident_cases(&actor, q.into_inner())
-            .await?,
+        state.training.list_accident_cases(&actor, q).await?,
         &page,
         |c| c.id,
     )

@@ -4,14 +4,14 @@
 use super::page;
 use super::{PageParams, paged};
 use crate::AppState;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::Authenticated;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get};
 use kernel::Page;
 use serde::Deserialize;
 use training::classes::Course;
-use training::inbox::Inbox;
+use training::inbox::{InboxCursor, InboxItem};
 use training::model::EnrolmentStatus;
 use training::views::{ClassDetail, CourseFilter, EnrolmentFilter, EnrolmentRow, MyClass};
 use utoipa::IntoParams;
@@ -92,16 +92,23 @@ async fn list_enrolments(
 }
 
 /// What waits for the caller's decision, per role, each item with its action endpoint
-/// (TR-07 enrolments and change letters, TR-08, TR-10, TR-14, TR-16).
-#[utoipa::path(tag = "training", responses((status = 200, description = "The inbox", body = Inbox)))]
+/// (TR-07 enrolments and change letters, TR-08, TR-10, TR-14, TR-16): the kinds in a fixed
+/// order, each oldest first, one page at a time.
+#[utoipa::path(tag = "training", params(PageParams), responses((status = 200, description = "A page of the inbox", body = Page<InboxItem>)))]
 #[get("/inbox")]
 async fn inbox(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
+    page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(state.training.inbox(&actor).await?))
+    let limit = super::page(page.limit, None)?.limit;
+    let start = match page.cursor.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => Some(InboxCursor::decode(c).ok_or_else(|| {
+            ApiError::BadRequest(format!("cursor: {}", kernel::page::PageError::Cursor))
+        })?),
+    };
+    Ok(HttpResponse::Ok().json(state.training.inbox(&actor, limit, start).await?))
 }
 
 /// The caller's own classes (through the person their account is linked to): dates, place,

@@ -29,8 +29,7 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use kernel::Page;
 use kernel::page::{PageError, PageRequest};
-use serde::{Deserialize, Serialize};
-use utoipa::IntoParams;
+use serde::Serialize;
 use uuid::Uuid;
 
 /// Parses `limit` and `cursor`.
@@ -41,17 +40,7 @@ pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageReque
     })
 }
 
-/// `limit` and `cursor` of a list that its service reads whole (see [`Page::of_list`]).
-/// Not `deny_unknown_fields`: the list's filters come in the same query string, and
-/// `contract::guard` refuses what the operation does not document.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageParams {
-    /// 1–200, default 20.
-    pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
+pub use crate::extract::{Listed, PageParams};
 
 /// Answers one page of `rows`, in their order: `{items, next_cursor}`.
 pub(crate) fn paged<T: Serialize>(

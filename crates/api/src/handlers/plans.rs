@@ -1,12 +1,12 @@
 //! The annual training plan (TR-06): drafting, classes, publication, and the public plan page.
 
 use super::versioned;
-use super::{PageParams, paged};
+use super::{Listed, PageParams, paged};
 use crate::AppState;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, IfMatch, JsonBody};
 use actix_web::http::StatusCode;
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post, put};
 use kernel::Page;
 use training::plan::{
@@ -38,15 +38,24 @@ async fn draft(
     Ok(HttpResponse::Created().json(state.training.draft_plan(&actor, input).await?))
 }
 
-/// The association's plans, each with its due day and whether it is overdue (TR-06).
-#[utoipa::path(tag = "plans", params(PlanQuery), responses((status = 200, description = "Plans, newest year first", body = PlanOverview)))]
+/// The association's plans, each with its due day and whether it is overdue (TR-06), a page at
+/// a time, newest year first.
+#[utoipa::path(tag = "plans", params(PlanQuery, PageParams), responses((status = 200, description = "A page of plans, newest year first", body = PlanOverview)))]
 #[get("/plans")]
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<PlanQuery>,
+    Listed(q, page): Listed<PlanQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.list_plans(&actor, q.into_inner()).await?))
+    let req = super::page(page.limit, page.cursor.as_deref())?;
+    let all = state.training.list_plans(&actor, q).await?;
+    let one = Page::of_list(all.items, req, |p| p.id)
+        .map_err(|e| ApiError::BadRequest(format!("cursor: {e}")))?;
+    Ok(HttpResponse::Ok().json(PlanOverview {
+        items: one.items,
+        next_cursor: one.next_cursor,
+        ..all
+    }))
 }
 
 /// One plan as the association sees it.
@@ -112,14 +121,9 @@ async fn publish(
 #[get("/public/plans")]
 async fn public_list(
     state: Data<AppState>,
-    q: Query<PublicPlanQuery>,
-    page: Query<PageParams>,
+    Listed(q, page): Listed<PublicPlanQuery>,
 ) -> ApiResult<HttpResponse> {
-    paged(
-        state.training.public_plans(q.into_inner()).await?,
-        &page,
-        |p| p.id,
-    )
+    paged(state.training.public_plans(q).await?, &page, |p| p.id)
 }
 
 /// The plan page (public, no login): classes with course, dates, place, capacity and fees, and

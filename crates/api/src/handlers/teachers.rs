@@ -1,11 +1,11 @@
 //! The teacher pool (TR-04, TR-05, TR-20): council terms, candidates to appointment, dismissal
 //! with a public notice, class levels and teacher assignment.
 
-use super::{PageParams, paged};
+use super::{Listed, PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post, put};
 use kernel::Page;
 use training::teachers::{
@@ -63,14 +63,11 @@ async fn add(
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<TeacherQuery>,
-    page: Query<PageParams>,
+    Listed(q, page): Listed<TeacherQuery>,
 ) -> ApiResult<HttpResponse> {
-    paged(
-        state.training.list_teachers(&actor, q.into_inner()).await?,
-        &page,
-        |t| t.id,
-    )
+    paged(state.training.list_teachers(&actor, q).await?, &page, |t| {
+        t.id
+    })
 }
 
 /// One teacher.
@@ -138,14 +135,9 @@ async fn dismiss(
 #[get("/public/teacher-notices")]
 async fn notices(
     state: Data<AppState>,
-    q: Query<NoticeQuery>,
-    page: Query<PageParams>,
+    Listed(q, page): Listed<NoticeQuery>,
 ) -> ApiResult<HttpResponse> {
-    paged(
-        state.training.teacher_notices(q.into_inner()).await?,
-        &page,
-        |n| n.id,
-    )
+    paged(state.training.teacher_notices(q).await?, &page, |n| n.id)
 }
 
 /// Set the level a class trains for (junior, intermediate, senior or none; TR-20).

@@ -1,6 +1,6 @@
 //! Training: catalogue, classes, enrolment steps, deferral, substitution, eligibility.
 
-use super::{PageParams, paged};
+use super::{Listed, PageParams, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, MaybeAuthenticated};
@@ -12,12 +12,13 @@ use training::attendance::{
     LeaveRequest, Session, SessionIn, SignInCode, SignInIn,
 };
 use training::classes::{Class, ClassFilter, ClassIn, Course, CourseIn};
-use training::eligibility::Eligibility;
+use training::eligibility::{Eligibility, TraineeEligibility};
 use training::enrolment::{ApprovalIn, Enrolment, EnrolmentIn, PaymentIn};
 use training::refund::{
     Ledger, PayoutIn, Refund, RefundFilter, RefundIn, RefundRejectionIn, RefundStep,
 };
 use training::requests::{DeferralApprovalIn, DeferralIn, EnrolmentRequest, SubstitutionIn};
+use training::views::{EnrolmentView, RequestFilter};
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -34,6 +35,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(approve_deferral)
         .service(substitute)
         .service(eligibility)
+        .service(class_eligibility)
+        .service(list_requests)
+        .service(get_request)
         .service(set_head_teacher)
         .service(head_teacher_candidates)
         .service(add_session)
@@ -87,8 +91,7 @@ async fn create_class(
 async fn list_classes(
     state: Data<AppState>,
     MaybeAuthenticated(actor): MaybeAuthenticated,
-    f: Query<ClassFilter>,
-    page: Query<PageParams>,
+    Listed(f, page): Listed<ClassFilter>,
 ) -> ApiResult<HttpResponse> {
     let rows = state.training.list_classes(actor.as_ref(), &f).await?;
     paged(rows, &page, |c| c.id)
@@ -105,8 +108,8 @@ async fn enrol(
     Ok(HttpResponse::Created().json(state.training.enrol(&actor, input).await?))
 }
 
-/// One enrolment.
-#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The enrolment", body = Enrolment)))]
+/// One enrolment, with its deferral and substitution requests (TR-10, TR-11).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The enrolment", body = EnrolmentView)))]
 #[get("/enrolments/{id}")]
 async fn get_enrolment(
     state: Data<AppState>,
@@ -116,9 +119,33 @@ async fn get_enrolment(
     Ok(HttpResponse::Ok().json(
         state
             .training
-            .get_enrolment(&actor, id.into_inner())
+            .enrolment_view(&actor, id.into_inner())
             .await?,
     ))
+}
+
+/// Deferral and substitution requests (TR-10, TR-11) of the enrolments the caller takes part
+/// in, oldest first, by enrolment or by class.
+#[utoipa::path(tag = "training", params(RequestFilter, PageParams), responses((status = 200, description = "A page of requests", body = Page<EnrolmentRequest>)))]
+#[get("/enrolment-requests")]
+async fn list_requests(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    Listed(f, page): Listed<RequestFilter>,
+) -> ApiResult<HttpResponse> {
+    let p = super::page(page.limit, page.cursor.as_deref())?;
+    Ok(HttpResponse::Ok().json(state.training.list_requests(&actor, &f, p).await?))
+}
+
+/// One deferral or substitution request (TR-10, TR-11).
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The request", body = EnrolmentRequest)))]
+#[get("/enrolment-requests/{id}")]
+async fn get_request(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(state.training.get_request(&actor, id.into_inner()).await?))
 }
 
 /// The enterprise's training manager approves, or returns with a reason (TR-07, TR-08).
@@ -237,6 +264,24 @@ async fn eligibility(
             .exam_eligibility(&actor, id.into_inner())
             .await?,
     ))
+}
+
+/// Every trainee of the class and whether they may sit its exam, with the rule behind each
+/// reason (EX-11: TR-09, TR-17, CR-04), in enrolment order: what an exam sitting's roster is
+/// built from.
+#[utoipa::path(tag = "training", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "A page of the class's trainees", body = Page<TraineeEligibility>)))]
+#[get("/classes/{id}/eligibility")]
+async fn class_eligibility(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: Path<Uuid>,
+    page: Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    let rows = state
+        .training
+        .class_eligibility(&actor, id.into_inner())
+        .await?;
+    paged(rows, &page, |t| t.enrolment_id)
 }
 
 /// Name the class's head teacher (a user with the head-teacher role).
@@ -411,8 +456,7 @@ async fn ledger(
 async fn list_refunds(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    f: Query<RefundFilter>,
-    page: Query<PageParams>,
+    Listed(f, page): Listed<RefundFilter>,
 ) -> ApiResult<HttpResponse> {
     paged(state.training.list_refunds(&actor, &f).await?, &page, |r| {
         r.id

@@ -2,7 +2,7 @@
 
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
-use crate::entity::organization;
+use crate::entity::{api_client, membership, organization};
 use crate::error::{DirectoryError, Result};
 use kernel::Actor;
 use kernel::entity::audit_log;
@@ -91,6 +91,17 @@ impl Directory {
             .limit(page.limit + 1)
             .all(&self.db)
             .await?;
+        // A filter naming someone the caller cannot see is not found, as on every list —
+        // asked only when nothing matched (rows about the caller's organizations may name an
+        // actor from elsewhere, the platform administrator for one). `object_id` is a value
+        // searched in the log, of any object type and also of deleted objects, not a
+        // reference to something that must exist.
+        if let Some(a) = f.actor_id
+            && rows.is_empty()
+            && !self.audited_actor(actor, &vis, a).await?
+        {
+            return Err(DirectoryError::NotFound("actor"));
+        }
         Ok(
             Page::from_rows(rows, page.limit, |r| r.id).map(|r| AuditRecord {
                 id: r.id,
@@ -106,5 +117,32 @@ impl Directory {
                 hash: r.hash,
             }),
         )
+    }
+
+    /// Whether `id` is the caller, a user with a membership in an organization the caller
+    /// audits, or an API client of one.
+    async fn audited_actor(&self, actor: &Actor, vis: &Visibility, id: Uuid) -> Result<bool> {
+        if vis.all || actor.id() == id {
+            return Ok(true);
+        }
+        let orgs = || {
+            organization::Entity::find()
+                .select_only()
+                .column(organization::Column::Id)
+                .filter(vis.org_condition())
+                .into_query()
+        };
+        let member = membership::Entity::find()
+            .filter(membership::Column::UserId.eq(id))
+            .filter(membership::Column::OrganizationId.in_subquery(orgs()))
+            .one(&self.db)
+            .await?
+            .is_some();
+        let client = api_client::Entity::find_by_id(id)
+            .filter(api_client::Column::OrganizationId.in_subquery(orgs()))
+            .one(&self.db)
+            .await?
+            .is_some();
+        Ok(member || client)
     }
 }

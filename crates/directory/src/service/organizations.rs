@@ -122,6 +122,13 @@ impl Directory {
             .limit(page.limit + 1)
             .all(&self.db)
             .await?;
+        // An association the caller cannot see is not found, as on every list (asked only
+        // when nothing matched).
+        if let Some(a) = filter.association_id
+            && rows.is_empty()
+        {
+            self.visible_org(&self.db, &vis, a).await?;
+        }
         Ok(Page::from_rows(rows, page.limit, |r| r.id).map(Organization::from))
     }
 

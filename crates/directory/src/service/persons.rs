@@ -692,6 +692,26 @@ impl Directory {
             .from(person::Entity)
             .cond_where(vis.person_condition());
         if let Some(e) = filter.employer_id {
+            // An employer the caller cannot see is not found, as on every list. Asked before
+            // the page is read (it is written to JSON straight from the rows): an employer
+            // is seen when its persons are, or when it employs the practitioner themself.
+            let employer = organization::Entity::find_by_id(e).one(&self.db).await?;
+            let seen = match employer {
+                None => false,
+                Some(o) if vis.covers(&o) => true,
+                Some(o) => match vis.own_person_user {
+                    None => false,
+                    Some(u) => person::Entity::find()
+                        .filter(person::Column::UserId.eq(u))
+                        .filter(person::Column::EmployerId.eq(o.id))
+                        .one(&self.db)
+                        .await?
+                        .is_some(),
+                },
+            };
+            if !seen {
+                return Err(DirectoryError::NotFound("organization"));
+            }
             q.and_where(person::Column::EmployerId.eq(e));
         }
         if let Some(text) = filter.q.as_deref().filter(|s| !s.is_empty()) {

@@ -469,6 +469,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every trainee of the class and whether they may sit its exam, with the rule behind each
+         *     reason (EX-11: TR-09, TR-17, CR-04), in enrolment order: what an exam sitting's roster is
+         *     built from.
+         */
+        get: operations["training_class_eligibility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/classes/{id}/enrolment-imports": {
         parameters: {
             query?: never;
@@ -731,6 +752,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrolment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deferral and substitution requests (TR-10, TR-11) of the enrolments the caller takes part
+         *     in, oldest first, by enrolment or by class.
+         */
+        get: operations["training_list_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolment-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deferral or substitution request (TR-10, TR-11). */
+        get: operations["training_get_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolment-requests/{id}/approval": {
         parameters: {
             query?: never;
@@ -796,7 +854,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One enrolment. */
+        /** One enrolment, with its deferral and substitution requests (TR-10, TR-11). */
         get: operations["training_get_enrolment"];
         put?: never;
         post?: never;
@@ -1032,7 +1090,8 @@ export interface paths {
         };
         /**
          * What waits for the caller's decision, per role, each item with its action endpoint
-         *     (TR-07 enrolments and change letters, TR-08, TR-10, TR-14, TR-16).
+         *     (TR-07 enrolments and change letters, TR-08, TR-10, TR-14, TR-16): the kinds in a fixed
+         *     order, each oldest first, one page at a time.
          */
         get: operations["training_inbox"];
         put?: never;
@@ -1303,7 +1362,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The association's plans, each with its due day and whether it is overdue (TR-06). */
+        /**
+         * The association's plans, each with its due day and whether it is overdue (TR-06), a page at
+         *     a time, newest year first.
+         */
         get: operations["plans_list"];
         put?: never;
         /** Draft an association's plan for a year, with its fee publicity (TR-06, SC-06). */
@@ -1551,7 +1613,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Provinces, or the cities of a province (public reference data). */
+        /**
+         * Provinces, or the cities of a province (public reference data), in code order. A list like
+         *     every other, although a static one: the 34 provinces fit one page at `limit=200`.
+         */
         get: operations["reference_list"];
         put?: never;
         post?: never;
@@ -2443,14 +2508,41 @@ export interface components {
             /** Format: uuid */
             person_id: string;
         };
-        /** @description A pending or decided request. */
+        /** @description A deferral (TR-10) or substitution (TR-11) request, as filed and as decided. */
         EnrolmentRequest: {
+            /**
+             * Format: uuid
+             * @description Who approved it; null while pending and for a substitution.
+             */
+            decided_by?: string | null;
             /** Format: uuid */
             enrolment_id: string;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["RequestKind"];
+            /**
+             * Format: uuid
+             * @description The substitution's new trainee.
+             */
+            new_person_id?: string | null;
+            reason: string;
+            /** Format: date-time */
+            requested_at: string;
+            /**
+             * Format: uuid
+             * @description Who filed it (a user, or the trainee's own account).
+             */
+            requested_by: string;
+            /**
+             * @description A deferral is `pending` until the association approves it (`approved`); a
+             *     substitution is `applied` at once.
+             */
             status: components["schemas"]["RequestStatus"];
+            /**
+             * Format: uuid
+             * @description The class an approved deferral moved the enrolment to.
+             */
+            target_class_id?: string | null;
         };
         /** @description An enrolment as lists show it: with the class, the person's and the enterprise's names. */
         EnrolmentRow: {
@@ -2490,6 +2582,13 @@ export interface components {
          * @enum {string}
          */
         EnrolmentStatus: "submitted" | "returned" | "approved" | "confirmed" | "waitlisted" | "paid";
+        /**
+         * @description One enrolment as its page shows it: the enrolment and every deferral and substitution
+         *     request filed against it, oldest first.
+         */
+        EnrolmentView: components["schemas"]["Enrolment"] & {
+            requests: components["schemas"]["EnrolmentRequest"][];
+        };
         /** @description An enterprise's designation in force and the letter waiting, if any. */
         EnterpriseAccounts: {
             current?: components["schemas"]["AccountChange"] | null;
@@ -2572,12 +2671,6 @@ export interface components {
             imported: number;
             rejected: components["schemas"]["RejectedRow"][];
         };
-        /** @description What waits for the caller, oldest first within each kind. */
-        Inbox: {
-            items: components["schemas"]["InboxItem"][];
-            /** @description True when some kind had more than the limit waiting. */
-            truncated: boolean;
-        };
         /** @description The endpoint that acts on an item. */
         InboxAction: {
             method: string;
@@ -2637,13 +2730,17 @@ export interface components {
             waiting_since: string;
         };
         /**
-         * @description What kind of decision waits.
+         * @description What kind of decision waits; the inbox lists the kinds in this order.
          * @enum {string}
          */
         InboxKind: "enrolment_approval" | "enrolment_resubmission" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision" | "change_letter_acknowledgement";
-        /** @description Why a person may not sit the exam. */
+        /** @description Why a person may not sit the exam: the rule's id and its sentence for the clerk. */
         IneligibleReason: {
+            /** @description The sentence in Chinese. */
             detail: string;
+            /** @description The same sentence in English. */
+            detail_en: string;
+            /** @description The rule's id, e.g. `TR-17`. */
             rule: string;
         };
         /** @description A job as its submitter reads it (`GET /jobs/{id}`). */
@@ -3032,6 +3129,46 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_EnrolmentRequest: {
+            items: {
+                /**
+                 * Format: uuid
+                 * @description Who approved it; null while pending and for a substitution.
+                 */
+                decided_by?: string | null;
+                /** Format: uuid */
+                enrolment_id: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["RequestKind"];
+                /**
+                 * Format: uuid
+                 * @description The substitution's new trainee.
+                 */
+                new_person_id?: string | null;
+                reason: string;
+                /** Format: date-time */
+                requested_at: string;
+                /**
+                 * Format: uuid
+                 * @description Who filed it (a user, or the trainee's own account).
+                 */
+                requested_by: string;
+                /**
+                 * @description A deferral is `pending` until the association approves it (`approved`); a
+                 *     substitution is `applied` at once.
+                 */
+                status: components["schemas"]["RequestStatus"];
+                /**
+                 * Format: uuid
+                 * @description The class an approved deferral moved the enrolment to.
+                 */
+                target_class_id?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_EnrolmentRow: {
             items: {
                 /** Format: uuid */
@@ -3077,6 +3214,62 @@ export interface components {
                 organization_name: string;
                 /** Format: uuid */
                 user_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_InboxItem: {
+            items: {
+                action: components["schemas"]["InboxAction"];
+                /** Format: uuid */
+                class_id?: string | null;
+                class_name?: string | null;
+                /** Format: date-time */
+                class_starts_at?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The enrolment concerned; null for a change letter, which concerns no enrolment (so are
+                 *     the class and person fields below).
+                 */
+                enrolment_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The sending enterprise, or the enterprise whose change letter waits.
+                 */
+                enterprise_id?: string | null;
+                enterprise_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description Fen.
+                 */
+                exam_fee: number;
+                kind: components["schemas"]["InboxKind"];
+                /**
+                 * Format: uuid
+                 * @description The enrolment, request, refund, leave request or change letter to act on.
+                 */
+                object_id: string;
+                /** Format: uuid */
+                person_id?: string | null;
+                person_name?: string | null;
+                /** @description The reason given for a deferral, refund or leave, or why the manager returned it. */
+                reason?: string | null;
+                /**
+                 * Format: date-time
+                 * @description The session a leave request is for.
+                 */
+                session_starts_at?: string | null;
+                /** @description The object's status (enrolment, request, refund, leave or change-letter status). */
+                status: components["schemas"]["ObjectStatus"];
+                /**
+                 * Format: int64
+                 * @description Fen: the published fees for enrolments, the amounts to give back for refunds; 0 for a
+                 *     change letter.
+                 */
+                training_fee: number;
+                /** Format: date-time */
+                waiting_since: string;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -3286,6 +3479,15 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Region: {
+            items: {
+                code: string;
+                name: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Teacher: {
             items: {
                 /** Format: uuid */
@@ -3322,6 +3524,24 @@ export interface components {
                 /** Format: uuid */
                 teacher_id: string;
                 title: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_TraineeEligibility: {
+            items: {
+                eligible: boolean;
+                /** Format: uuid */
+                enrolment_id: string;
+                name: string;
+                /** Format: uuid */
+                person_id: string;
+                /**
+                 * @description Every rule that keeps the trainee from the exam, in the order they are asked; empty
+                 *     when eligible.
+                 */
+                reasons: components["schemas"]["IneligibleReason"][];
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -3510,7 +3730,11 @@ export interface components {
              */
             year: number;
         };
-        /** @description The association's plans, newest year first, and whether this year's plan is overdue. */
+        /**
+         * @description A page of the association's plans, newest year first, and whether this year's plan is
+         *     overdue: a list like every other (`items`, `next_cursor`) with the two facts a plan screen
+         *     shows above it.
+         */
         PlanOverview: {
             /**
              * Format: int32
@@ -3523,6 +3747,8 @@ export interface components {
              */
             current_year_overdue: boolean;
             items: components["schemas"]["Plan"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
         };
         /**
          * @description Where a plan stands (TR-06).
@@ -3867,6 +4093,23 @@ export interface components {
          * @enum {string}
          */
         Topic: "laws_and_regulations" | "rules" | "professional_ethics" | "information_technology" | "quality_system" | "safety_technical_specifications" | "standards" | "basic_knowledge" | "basic_theory" | "new_techniques";
+        /**
+         * @description One trainee of a class and whether they may sit its exam (EX-11): what the exams domain
+         *     builds a sitting's roster from, and what the class page shows.
+         */
+        TraineeEligibility: {
+            eligible: boolean;
+            /** Format: uuid */
+            enrolment_id: string;
+            name: string;
+            /** Format: uuid */
+            person_id: string;
+            /**
+             * @description Every rule that keeps the trainee from the exam, in the order they are asked; empty
+             *     when eligible.
+             */
+            reasons: components["schemas"]["IneligibleReason"][];
+        };
         /** @description An online unit, with the caller's own progress when the caller is a practitioner. */
         Unit: {
             completed: boolean;
@@ -7201,6 +7444,96 @@ export interface operations {
             };
         };
     };
+    training_class_eligibility: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the class's trainees */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TraineeEligibility"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_import: {
         parameters: {
             query?: {
@@ -9032,6 +9365,186 @@ export interface operations {
             };
         };
     };
+    training_list_requests: {
+        parameters: {
+            query?: {
+                /** @description The requests of one enrolment. */
+                enrolment_id?: string;
+                /**
+                 * @description The requests of one class's enrolments (a deferral is listed under the class it was
+                 *     asked from until it is approved, then under the class it moved to).
+                 */
+                class_id?: string;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EnrolmentRequest"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    training_get_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentRequest"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_approve_deferral: {
         parameters: {
             query?: never;
@@ -9456,7 +9969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Enrolment"];
+                    "application/json": components["schemas"]["EnrolmentView"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -10792,20 +11305,25 @@ export interface operations {
     };
     training_inbox: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The inbox */
+            /** @description A page of the inbox */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Inbox"];
+                    "application/json": components["schemas"]["Page_InboxItem"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -12687,6 +13205,10 @@ export interface operations {
         parameters: {
             query: {
                 association_id: string;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12694,7 +13216,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Plans, newest year first */
+            /** @description A page of plans, newest year first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14188,6 +14710,10 @@ export interface operations {
             query?: {
                 /** @description A province code: list its cities. Absent: list provinces. */
                 parent?: string;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -14195,13 +14721,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Regions */
+            /** @description A page of regions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Region"][];
+                    "application/json": components["schemas"]["Page_Region"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../../lib/api/client';
+import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import { useCursorPages } from '../../../lib/useCursorPages';
@@ -27,7 +27,7 @@ export function OrganizationsPage() {
     queryKey: ['organizations', filters, pages.cursor],
     queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { ...filters, limit: 20, cursor: pages.cursor } } })),
   });
-  const regions = useQuery({ queryKey: ['regions'], queryFn: () => unwrap(api.GET('/api/v1/regions', { params: { query: {} } })) });
+  const regions = useQuery({ queryKey: ['regions'], queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/regions', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
 
   const save = useMutation({
     mutationFn: async (v: { kind: Kind; name: string; credit_code: string; region_code: string; status?: 'active' | 'suspended' }) => {

@@ -137,8 +137,13 @@ export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; 
   });
 }
 
+/** The whole inbox (a paged list like every other), read page by page at the largest size. */
 export function useInbox(enabled = true) {
-  return useQuery({ queryKey: trainingKeys.inbox, queryFn: () => unwrap(api.GET('/api/v1/inbox')), enabled });
+  return useQuery({
+    queryKey: trainingKeys.inbox,
+    queryFn: async () => ({ items: await allPages((cursor) => unwrap(api.GET('/api/v1/inbox', { params: { query: { limit: PAGE_MAX, cursor } } }))) }),
+    enabled,
+  });
 }
 
 export function useMyClasses(enabled = true) {
@@ -152,7 +157,19 @@ export function usePlans(associationId: string | undefined) {
   return useQuery({
     queryKey: [...trainingKeys.plans, associationId],
     enabled: !!associationId,
-    queryFn: () => unwrap(api.GET('/api/v1/plans', { params: { query: { association_id: associationId ?? '' } } })),
+    // Every page of the plans; the overview's flags come with each page.
+    queryFn: async () => {
+      const page = (cursor?: string) => unwrap(api.GET('/api/v1/plans', { params: { query: { association_id: associationId ?? '', limit: PAGE_MAX, cursor } } }));
+      const first = await page();
+      let next = first.next_cursor ?? undefined;
+      const items = [...first.items];
+      while (next) {
+        const p = await page(next);
+        items.push(...p.items);
+        next = p.next_cursor ?? undefined;
+      }
+      return { ...first, items, next_cursor: null };
+    },
   });
 }
 
