@@ -197,5 +197,5 @@ fn method_not_allowed(req: &ServiceRequest) -> Option<actix_web::HttpResponse> {
     if methods.contains(req.method()) {
         return None;
     }
-    Some(crate::routes::method_not_allowed(&methods))
+    Some(crate::routes::method_not_allowed(methods))
 }

@@ -127,7 +127,7 @@ pub async fn unmatched(req: HttpRequest) -> HttpResponse {
         .app_data::<Data<KnownRoutes>>()
         .and_then(|k| k.allowed(req.path()));
     match allowed {
-        Some(methods) => method_not_allowed(&methods),
+        Some(methods) => method_not_allowed(methods),
         None => Problem::new(
             StatusCode::NOT_FOUND,
             "not-found",

@@ -190,11 +190,24 @@ fn training_endpoints_expected() -> Table {
                 404
             }),
         );
-        // The exports are scoped lists: everyone gets a file (possibly empty), filtered by
-        // the own or the foreign class; the fee ledger is finance's and the department's.
-        t.insert(("GET /enrolments/export", login), (200, 200));
+        // The exports are scoped lists: everyone who takes part in the association gets a
+        // file (possibly empty) of the own class; a class filter naming another tenant's
+        // class (or, for a regulator, any) is 404 as on every list (decision 121). The fee
+        // ledger is finance's and the department's.
+        let own_class = if regulator { 404 } else { 200 };
+        t.insert(
+            ("GET /enrolments/export", login),
+            (own_class, if admin { 200 } else { 404 }),
+        );
         let ledger = if reads_association { 200 } else { 403 };
-        t.insert(("GET /fee-ledger/export", login), (ledger, ledger));
+        let far_ledger = if admin {
+            200
+        } else if reads_association {
+            404
+        } else {
+            403
+        };
+        t.insert(("GET /fee-ledger/export", login), (ledger, far_ledger));
         // Calendar entries of an association (TR-18): changed and removed by those who add
         // them, its admin and staff; its finance reads them (403); to the rest, and abroad,
         // they do not exist.
