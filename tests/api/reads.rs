@@ -207,7 +207,7 @@ async fn foreign(app: &TestApp) -> Foreign {
         .await;
     assert_eq!(course.status, StatusCode::CREATED, "{:?}", course.body);
     let class = new_class(
-        &app,
+        app,
         &staff,
         &id(&course),
         app.now() + Duration::days(10),
