@@ -21,6 +21,7 @@ mod moves;
 mod openapi;
 mod outbox;
 mod plans;
+mod problems;
 mod practical;
 mod refunds;
 mod sign_in;

@@ -23,7 +23,7 @@ async fn every_documented_route_is_served_and_every_served_route_documented() {
             );
             assert!(
                 !(a.status == StatusCode::NOT_FOUND
-                    && a.body["detail"]
+                    && a.body["detail_en"]
                         .as_str()
                         .is_some_and(|d| d.contains("no such route"))),
                 "{m} {path} is documented but not served"

@@ -20,7 +20,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::{Error, HttpMessage, ResponseError};
-use kernel::Actor;
+use kernel::{Actor, Message};
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{OpenApi, RefOr};
 
@@ -159,10 +159,11 @@ fn insufficient_scope(scopes: &[String]) -> actix_web::HttpResponse {
             format!("this operation needs the scope {s}"),
         )
     };
-    let mut res = Problem {
-        detail_en: Some(en),
-        ..Problem::new(StatusCode::FORBIDDEN, "insufficient-scope", zh)
-    }
+    let mut res = Problem::new(
+        StatusCode::FORBIDDEN,
+        "insufficient_scope",
+        Message::new(zh, en),
+    )
     .response();
     let mut challenge = r#"Bearer error="insufficient_scope""#.to_owned();
     if !scopes.is_empty() {
@@ -192,7 +193,8 @@ pub async fn guard(
     };
     match serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string()) {
         Err(e) => {
-            let e = ApiError::BadRequest(format!("查询参数无效 / invalid query: {e}"));
+            let e =
+                ApiError::bad_request(format!("查询参数无效:{e}"), format!("invalid query: {e}"));
             return Ok(req.into_response(e.error_response()));
         }
         Ok(pairs) => {
@@ -202,9 +204,10 @@ pub async fn guard(
                 } else {
                     op.query.join(", ")
                 };
-                let e = ApiError::BadRequest(format!(
-                    "未知查询参数 {k} / unknown query parameter `{k}` (this operation takes: {known})"
-                ));
+                let e = ApiError::bad_request(
+                    format!("未知查询参数 {k}(此操作接受:{known})"),
+                    format!("unknown query parameter `{k}` (this operation takes: {known})"),
+                );
                 return Ok(req.into_response(e.error_response()));
             }
         }

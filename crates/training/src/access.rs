@@ -4,6 +4,7 @@
 
 use crate::Training;
 use crate::entity::{class, enrolment};
+use crate::error::noun;
 use crate::error::{Result, TrainingError};
 use directory::entity::organization;
 use directory::entity::person;
@@ -188,11 +189,11 @@ impl Training {
         let e = enrolment::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("enrolment"))?;
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         let c = class::Entity::find_by_id(e.class_id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("enrolment"))?;
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         let person_user = person::Entity::find_by_id(e.person_id)
             .one(conn)
             .await?
@@ -208,7 +209,7 @@ impl Training {
         if sees {
             Ok((e, c))
         } else {
-            Err(TrainingError::NotFound("enrolment"))
+            Err(TrainingError::not_found(noun::ENROLMENT))
         }
     }
 

@@ -6,6 +6,7 @@ use crate::Training;
 use crate::access::associations_in_reach;
 use crate::access::{At, Purpose, may};
 use crate::entity::{class, course, plan_class, training_plan};
+use crate::error::noun;
 use crate::error::{Result, TrainingError, checked};
 use crate::model::{Delivery, SubjectKind, Topic};
 use kernel::audit::{self, AuditEntry};
@@ -43,13 +44,7 @@ pub struct Course {
 #[serde(deny_unknown_fields)]
 pub struct CourseIn {
     pub association_id: Uuid,
-    #[validate(
-        length(max = 100, message = "课程名称1–100字 / name must be 1–100 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "课程名称1–100字 / name must be 1–100 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_100"))]
     pub name: String,
     pub topic: Topic,
     #[serde(default)]
@@ -194,7 +189,7 @@ pub(crate) async fn require_association(
         Err(TrainingError::field(
             "/association_id",
             "not_association",
-            "no such association",
+            "无此协会", "no such association",
         ))
     }
 }
@@ -204,12 +199,12 @@ pub(crate) fn class_closed(why: Closed) -> TrainingError {
     match why {
         Closed::Cancelled => RuleViolation::new(
             "TR-08",
-            "该培训班已取消,不再受理报名、确认或缴费 / the class is cancelled: no enrolment, confirmation or fee any more",
+            "该培训班已取消,不再受理报名、确认或缴费",
             "the class is cancelled: it takes no enrolments, confirmations or fees",
         ),
         Closed::Started => RuleViolation::new(
             "TR-08",
-            "该培训班已开班,不再受理报名和确认 / the class has started: no enrolment or confirmation any more",
+            "该培训班已开班,不再受理报名和确认",
             "the class has already started: it takes no enrolments or confirmations",
         ),
     }
@@ -220,7 +215,7 @@ impl Training {
     /// Adds a course to an association's catalogue (TR-01: the topic decides the subject kind).
     pub async fn create_course(&self, actor: &Actor, input: CourseIn) -> Result<Course> {
         if !Self::staff_of(actor, input.association_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         checked(&input)?;
         let name = input.name.trim();
@@ -231,7 +226,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/theory_hours",
                 "hours",
-                "学时须为0–1000且合计大于0 / hours must be 0–1000 and not both 0",
+                "学时须为0–1000且合计大于0",
+                "hours must be 0–1000 and not both 0",
             ));
         }
         let db = &self.dir.db;
@@ -306,30 +302,33 @@ impl Training {
                     At::Association(c.association_id),
                 )
             })
-            .ok_or_else(|| TrainingError::field("/course_id", "not_found", "no such course"))?;
+            .ok_or_else(|| TrainingError::field("/course_id", "not_found", "无此课程", "no such course"))?;
         if !Self::staff_of(actor, course.association_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         let mut errors = Vec::new();
         if input.ends_at <= input.starts_at {
             errors.push(kernel::FieldError::new(
                 "/ends_at",
                 "order",
-                "结束时间须晚于开始时间 / the class must end after it starts",
+                "结束时间须晚于开始时间",
+                "the class must end after it starts",
             ));
         }
         if !(1..=10_000).contains(&input.capacity) {
             errors.push(kernel::FieldError::new(
                 "/capacity",
                 "range",
-                "名额1–10000 / capacity 1–10000",
+                "名额1–10000",
+                "capacity 1–10000",
             ));
         }
         if input.training_fee < 0 || input.exam_fee < 0 {
             errors.push(kernel::FieldError::new(
                 "/training_fee",
                 "range",
-                "费用不能为负 / fees cannot be negative",
+                "费用不能为负",
+                "fees cannot be negative",
             ));
         }
         if input.venue.as_deref().unwrap_or("").trim().is_empty()
@@ -338,11 +337,12 @@ impl Training {
             errors.push(kernel::FieldError::new(
                 "/venue",
                 "required",
-                "须填写地点或线上链接 / give a venue or an online link",
+                "须填写地点或线上链接",
+                "give a venue or an online link",
             ));
         }
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         let now = self.dir.clock.now();
         let row = class::ActiveModel {
@@ -390,9 +390,9 @@ impl Training {
                     At::Association(c.association_id),
                 )
             })
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         if !Self::staff_of(actor, c.association_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         let res = class::Entity::update_many()
             .col_expr(class::Column::Status, Expr::value("cancelled"))
@@ -401,10 +401,11 @@ impl Training {
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
-            return Err(TrainingError::Conflict {
-                code: "already_cancelled",
-                detail: "该班次已取消 / the class is already cancelled".into(),
-            });
+            return Err(TrainingError::conflict(
+                "already_cancelled",
+                "该班次已取消",
+                "the class is already cancelled",
+            ));
         }
         let now = self.dir.clock.now();
         audit::record(
@@ -430,7 +431,7 @@ impl Training {
         let row = class::Entity::find_by_id(c.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         txn.commit().await?;
         Ok(to_class(row))
     }
@@ -501,7 +502,7 @@ impl Training {
                 (Some(c), Some(assocs)) => assocs.contains(&c.association_id),
             };
             if !seen {
-                return Err(TrainingError::NotFound("course"));
+                return Err(TrainingError::not_found(noun::COURSE));
             }
         }
         Ok(rows.into_iter().map(to_class).collect())

@@ -20,7 +20,10 @@ pub const ABSENCES_THAT_DISQUALIFY: u64 = 2;
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
 pub struct IneligibleReason {
     pub rule: String,
+    /// Why, in Chinese (zh-CN); the rule id is apart, in `rule`.
     pub detail: String,
+    /// The same in English.
+    pub detail_en: String,
 }
 
 /// Exam eligibility derived from the records (EX-11, TR-09, TR-17).
@@ -39,7 +42,7 @@ pub(crate) fn require_paid(e: &enrolment::Model) -> std::result::Result<(), Rule
     } else {
         Err(RuleViolation::new(
             "TR-09",
-            "未缴费的学员不能参加培训和考试 / a trainee attends and is examined only after paying the fee",
+            "未缴费的学员不能参加培训和考试",
             "a trainee who has not paid the fee can neither attend nor be examined",
         ))
     }
@@ -52,9 +55,10 @@ fn require_attendance(absences: u64) -> std::result::Result<(), RuleViolation> {
     } else {
         Err(RuleViolation::new(
             "TR-17",
-            format!("无故缺课{absences}次,取消考试资格 / {absences} unexcused absences: no exam"),
+            format!("无故缺课{absences}次,取消考试资格"),
             format!("{absences} unexcused absences: the trainee has lost exam eligibility"),
-        ))
+        )
+        .with("absences", absences))
     }
 }
 
@@ -84,7 +88,8 @@ impl Training {
             .into_iter()
             .map(|v| IneligibleReason {
                 rule: v.rule.into(),
-                detail: v.detail_zh,
+                detail: v.message.zh,
+                detail_en: v.message.en,
             })
             .collect();
         Ok(Eligibility {

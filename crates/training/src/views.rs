@@ -12,6 +12,7 @@ use crate::entity::{
     attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
     leave_request, payment, teacher,
 };
+use crate::error::noun;
 use crate::error::{Result, TrainingError};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
 use crate::teachers::{ClassLevel, level_of};
@@ -199,19 +200,19 @@ impl Training {
         let c = class::Entity::find_by_id(id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         let in_reach = match associations_in_reach(db, actor).await? {
             None => true,
             Some(a) => a.contains(&c.association_id),
         };
         let head = actor.user_id().is_some() && c.head_teacher_id == actor.user_id();
         if !(in_reach || head) {
-            return Err(TrainingError::NotFound("class"));
+            return Err(TrainingError::not_found(noun::CLASS));
         }
         let course = course::Entity::find_by_id(c.course_id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         let sessions = class_session::Entity::find()
             .filter(class_session::Column::ClassId.eq(c.id))
             .order_by_asc(class_session::Column::StartsAt)
@@ -387,7 +388,7 @@ impl Training {
     /// The caller's own enrolments (through the person their account is linked to), with the
     /// class, its sessions and their attendance, and the class notice once the fee is paid.
     pub async fn my_classes(&self, actor: &Actor) -> Result<Vec<MyClass>> {
-        let uid = actor.user_id().ok_or(TrainingError::Forbidden)?;
+        let uid = actor.user_id().ok_or(TrainingError::forbidden())?;
         let db = &self.dir.db;
         let persons: Vec<Uuid> = person::Entity::find()
             .select_only()

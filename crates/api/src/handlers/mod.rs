@@ -35,9 +35,13 @@ use uuid::Uuid;
 /// Parses `limit` and `cursor`.
 pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageRequest, ApiError> {
     PageRequest::parse(limit, cursor).map_err(|e| match e {
-        PageError::Limit => ApiError::BadRequest(format!("limit: {e}")),
-        PageError::Cursor => ApiError::BadRequest(format!("cursor: {e}")),
+        PageError::Limit => ApiError::bad_request(format!("limit 无效:{e}"), format!("limit: {e}")),
+        PageError::Cursor => bad_cursor(e),
     })
+}
+
+fn bad_cursor(e: impl std::fmt::Display) -> ApiError {
+    ApiError::bad_request(format!("cursor 无效:{e}"), format!("cursor: {e}"))
 }
 
 /// `limit` and `cursor` of a list that its service reads whole (see [`Page::of_list`]).
@@ -59,8 +63,7 @@ pub(crate) fn paged<T: Serialize>(
     id_of: impl Fn(&T) -> Uuid,
 ) -> Result<HttpResponse, ApiError> {
     let req = page(p.limit, p.cursor.as_deref())?;
-    let page = Page::of_list(rows, req, id_of)
-        .map_err(|e| ApiError::BadRequest(format!("cursor: {e}")))?;
+    let page = Page::of_list(rows, req, id_of).map_err(bad_cursor)?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -4,6 +4,7 @@
 
 use crate::Directory;
 use crate::entity::{api_client, organization};
+use crate::error::noun;
 use crate::error::{DirectoryError, Result};
 use crate::model::OrgKind;
 use base64::Engine;
@@ -76,7 +77,7 @@ impl Directory {
         if actor.is_platform_admin() && !actor.is_read_only() {
             Ok(())
         } else {
-            Err(DirectoryError::Forbidden)
+            Err(DirectoryError::forbidden())
         }
     }
 
@@ -93,13 +94,13 @@ impl Directory {
     /// system can check what its token may read. A user is not an API client (403).
     pub async fn api_client_me(&self, actor: &Actor) -> Result<ApiClient> {
         let kernel::Subject::ApiClient(id) = actor.subject else {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         };
         api_client::Entity::find_by_id(id)
             .one(&self.db)
             .await?
             .map(ApiClient::from)
-            .ok_or(DirectoryError::NotFound("api client"))
+            .ok_or(DirectoryError::not_found(noun::API_CLIENT))
     }
 
     /// Creates a client and returns its secret once; only its hash is stored.
@@ -110,6 +111,7 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/name",
                 "length",
+                "名称须为1–100字",
                 "name must be 1–100 characters",
             ));
         }
@@ -117,6 +119,7 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/scopes",
                 "required",
+                "请至少选择一个权限范围",
                 "give at least one scope",
             ));
         }
@@ -125,6 +128,7 @@ impl Directory {
                 return Err(DirectoryError::field(
                     &format!("/scopes/{i}"),
                     "unknown_scope",
+                    format!("权限范围只能是:{}", SCOPES.join("、")),
                     format!("scopes are {}", SCOPES.join(", ")),
                 ));
             }
@@ -137,6 +141,7 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/organization_id",
                 "not_regulator",
+                "API 客户端只能属于监管单位",
                 "API clients belong to a regulator organization",
             ));
         }
@@ -184,7 +189,7 @@ impl Directory {
         let row = api_client::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::NotFound("api client"))?;
+            .ok_or(DirectoryError::not_found(noun::API_CLIENT))?;
         api_client::Entity::update_many()
             .col_expr(api_client::Column::Status, Expr::value("revoked"))
             .filter(api_client::Column::Id.eq(id))

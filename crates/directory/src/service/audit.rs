@@ -54,7 +54,7 @@ impl Directory {
     ) -> Result<Page<AuditRecord>> {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadAudit).await?;
         if vis.is_empty() {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         let mut q = audit_log::Entity::find();
         if !vis.all {
