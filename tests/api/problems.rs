@@ -5,7 +5,7 @@
 
 use crate::refunds::{approved, ask, step};
 use serde_json::{Value, json};
-use test_support::training::{ClassBuilder, confirmed, employee, fee, paid, setup};
+use test_support::training::{CourseBuilder, confirmed, employee, fee, paid, setup};
 use test_support::{Answer, PersonBuilder, StatusCode, spawn_app};
 
 /// What every problem holds, whatever refused: its `code`, the `type` spelled from it, both
@@ -22,7 +22,10 @@ fn assert_problem(a: &Answer, status: StatusCode, code: &str) {
     for member in ["detail", "detail_en"] {
         let text = a.body[member].as_str().unwrap_or_default();
         assert!(!text.is_empty(), "{member} missing: {:?}", a.body);
-        assert!(!text.contains(" / "), "{member} holds two languages: {text}");
+        assert!(
+            !text.contains(" / "),
+            "{member} holds two languages: {text}"
+        );
         assert!(!has_rule_id(text), "{member} holds a rule id: {text}");
     }
     assert!(
@@ -60,7 +63,11 @@ async fn a_rule_refusal_has_its_rule_and_code_and_both_sentences_with_amounts_in
     let mut wrong = fee();
     wrong["training_fee"] = json!(70000);
     let paid = app
-        .post(&s.finance, &format!("/api/v1/enrolments/{id}/payment"), &wrong)
+        .post(
+            &s.finance,
+            &format!("/api/v1/enrolments/{id}/payment"),
+            &wrong,
+        )
         .await;
     assert_problem(&paid, StatusCode::UNPROCESSABLE_ENTITY, "rule_violation");
     assert_eq!(paid.body["rule"], "TR-08");
@@ -70,7 +77,10 @@ async fn a_rule_refusal_has_its_rule_and_code_and_both_sentences_with_amounts_in
     );
     // The published fees read as yuan; the fen figures only in the parameters.
     for text in [zh, en] {
-        assert!(text.contains("¥800.00") && text.contains("¥200.00"), "{text}");
+        assert!(
+            text.contains("¥800.00") && text.contains("¥200.00"),
+            "{text}"
+        );
         assert!(!text.contains("80000") && !text.contains("fen") && !text.contains('分'));
     }
     assert_eq!(
@@ -120,8 +130,8 @@ async fn a_field_error_has_its_message_in_chinese_and_in_english() {
     let blank = app
         .post(
             &s.staff,
-            "/api/v1/classes",
-            &ClassBuilder::new(&s.course, app.now() + time::Duration::days(20))
+            "/api/v1/courses",
+            &CourseBuilder::new(app.orgs.association)
                 .set("name", json!("  "))
                 .build(),
         )
@@ -153,7 +163,10 @@ async fn a_field_error_has_its_message_in_chinese_and_in_english() {
     assert_eq!(name["message"], "须为2–100字");
     assert_eq!(name["message_en"], "must be 2–100 characters");
     for e in short.body["errors"].as_array().unwrap() {
-        let (zh, en) = (e["message"].as_str().unwrap(), e["message_en"].as_str().unwrap());
+        let (zh, en) = (
+            e["message"].as_str().unwrap(),
+            e["message_en"].as_str().unwrap(),
+        );
         assert!(!zh.is_empty() && !en.is_empty() && !zh.contains(" / ") && !en.contains(" / "));
     }
 }
@@ -199,7 +212,11 @@ async fn not_found_names_the_noun_and_stale_gives_the_current_version() {
     let changed = app.patch(&admin, &path, 1, &json!({"post": "班长"})).await;
     assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
     let stale = app.patch(&admin, &path, 1, &json!({"post": "组长"})).await;
-    assert_problem(&stale, StatusCode::PRECONDITION_FAILED, "precondition_failed");
+    assert_problem(
+        &stale,
+        StatusCode::PRECONDITION_FAILED,
+        "precondition_failed",
+    );
     assert_eq!(stale.body["params"], json!({"current": 2}));
 }
 

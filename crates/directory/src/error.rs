@@ -2,7 +2,7 @@
 //! few failures that are the directory's own. The HTTP layer maps a `Refusal` once for all
 //! domains and only these own variants here.
 
-use kernel::{FieldError, Message, Noun, Refusal, RuleViolation};
+use kernel::{Message, Refusal, RuleViolation};
 use sea_orm::DbErr;
 
 /// Why a directory service refused or failed.
@@ -29,30 +29,7 @@ pub enum DirectoryError {
 }
 
 impl DirectoryError {
-    /// Absent, or in a tenant the actor cannot see.
-    pub fn not_found(what: Noun) -> Self {
-        Refusal::NotFound(what).into()
-    }
-
-    /// Visible, but the actor's roles do not allow this action.
-    pub fn forbidden() -> Self {
-        Refusal::Forbidden.into()
-    }
-
-    /// One bad field as a 422: the caller can fix it.
-    pub fn field(pointer: &str, code: &str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Refusal::field(pointer, code, zh, en).into()
-    }
-
-    /// Several bad fields at once.
-    pub fn invalid(errors: Vec<FieldError>) -> Self {
-        Refusal::Invalid(errors).into()
-    }
-
-    /// A uniqueness or state conflict; `code` is stable, snake_case.
-    pub fn conflict(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Refusal::conflict(code, zh, en).into()
-    }
+    kernel::refusal_constructors!();
 
     pub fn unsupported_file(zh: impl Into<String>, en: impl Into<String>) -> Self {
         DirectoryError::UnsupportedFile(Message::new(zh, en))

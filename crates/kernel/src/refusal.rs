@@ -157,6 +157,45 @@ impl Refusal {
     }
 }
 
+/// The constructors a domain error wrapping [`Refusal`] offers, so that call sites read
+/// `TrainingError::not_found(noun::CLASS)`, `::forbidden()`, `::field(..)`, `::invalid(..)`,
+/// `::conflict(code, zh, en)`. Expanded inside the domain error's `impl`; the type needs
+/// `From<Refusal>`.
+#[macro_export]
+macro_rules! refusal_constructors {
+    () => {
+        /// Absent, or in a tenant the actor cannot see.
+        pub fn not_found(what: $crate::Noun) -> Self {
+            $crate::Refusal::NotFound(what).into()
+        }
+
+        /// Visible, but the actor's roles do not allow this action.
+        pub fn forbidden() -> Self {
+            $crate::Refusal::Forbidden.into()
+        }
+
+        /// One bad field as a 422: the caller can fix it.
+        pub fn field(
+            pointer: &str,
+            code: &str,
+            zh: impl Into<String>,
+            en: impl Into<String>,
+        ) -> Self {
+            $crate::Refusal::field(pointer, code, zh, en).into()
+        }
+
+        /// Several bad fields at once.
+        pub fn invalid(errors: Vec<$crate::FieldError>) -> Self {
+            $crate::Refusal::Invalid(errors).into()
+        }
+
+        /// The state of things does not allow it now; `code` is stable, snake_case.
+        pub fn conflict(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+            $crate::Refusal::conflict(code, zh, en).into()
+        }
+    };
+}
+
 impl From<RuleViolation> for Refusal {
     fn from(v: RuleViolation) -> Self {
         Refusal::Rule(v)

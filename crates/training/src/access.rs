@@ -4,8 +4,7 @@
 
 use crate::Training;
 use crate::entity::{class, enrolment};
-use crate::error::noun;
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, noun};
 use directory::entity::organization;
 use directory::entity::person;
 use kernel::{Actor, Role};

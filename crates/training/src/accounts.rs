@@ -12,8 +12,7 @@
 use crate::Training;
 use crate::access::{At, Purpose, may};
 use crate::entity::account_change;
-use crate::error::noun;
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, noun};
 use crate::files;
 use directory::entity::{membership, organization};
 use kernel::audit::{self, AuditEntry};

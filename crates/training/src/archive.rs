@@ -14,8 +14,7 @@ use crate::entity::{
     archive_item, attendance, calendar_day, class, class_archive, class_result, class_session,
     course, enrolment,
 };
-use crate::error::noun;
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::files::{self, FileOut};
 use crate::plan::iso_date;
 use directory::entity::person;
@@ -509,7 +508,8 @@ impl Training {
                 TrainingError::field(
                     "/enrolment_id",
                     "not_found",
-                    "本班无此报名", "no such enrolment in this class",
+                    "本班无此报名",
+                    "no such enrolment in this class",
                 )
             })?;
         // EX-11: only an eligible trainee has a result — an unpaid one (TR-09) or one with two

@@ -6,8 +6,7 @@ use crate::Training;
 use crate::access::{At, Purpose, may};
 use crate::eligibility::require_paid;
 use crate::entity::{attendance, class, class_session, enrolment, leave_request};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
 use kernel::audit::{self, AuditEntry};
@@ -371,7 +370,8 @@ impl Training {
                 TrainingError::field(
                     "/enrolment_id",
                     "not_found",
-                    "本班无此报名", "no such enrolment in this class",
+                    "本班无此报名",
+                    "no such enrolment in this class",
                 )
             })?;
         let trainee = person::Entity::find_by_id(e.person_id)
@@ -555,7 +555,8 @@ impl Training {
                 TrainingError::field(
                     "/enrolment_id",
                     "not_found",
-                    "本班无此报名", "no such enrolment in this class",
+                    "本班无此报名",
+                    "no such enrolment in this class",
                 )
             })?;
         let status = match input.presence {

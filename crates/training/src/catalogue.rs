@@ -7,8 +7,7 @@
 use crate::Training;
 use crate::access::associations_in_reach;
 use crate::entity::{accident_case, accident_case_course, course, course_material};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, invalid_fields};
+use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::files;
 use crate::plan::iso_date;
 use kernel::audit::{self, AuditEntry};
@@ -243,7 +242,8 @@ impl Training {
                 errors.push(FieldError::new(
                     format!("/course_ids/{i}"),
                     "not_found",
-                    "本协会无此课程", "no such course in this association",
+                    "本协会无此课程",
+                    "no such course in this association",
                 ));
             }
         }

@@ -6,8 +6,7 @@ use crate::Training;
 use crate::access::associations_in_reach;
 use crate::access::{At, Purpose, may};
 use crate::entity::{class, course, plan_class, training_plan};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{Delivery, SubjectKind, Topic};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
@@ -189,7 +188,8 @@ pub(crate) async fn require_association(
         Err(TrainingError::field(
             "/association_id",
             "not_association",
-            "无此协会", "no such association",
+            "无此协会",
+            "no such association",
         ))
     }
 }
@@ -302,7 +302,9 @@ impl Training {
                     At::Association(c.association_id),
                 )
             })
-            .ok_or_else(|| TrainingError::field("/course_id", "not_found", "无此课程", "no such course"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/course_id", "not_found", "无此课程", "no such course")
+            })?;
         if !Self::staff_of(actor, course.association_id) {
             return Err(TrainingError::forbidden());
         }

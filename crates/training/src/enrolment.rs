@@ -7,8 +7,7 @@ use crate::access::association_of;
 use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, class_closed, closed};
 use crate::entity::{class, enrolment, payment};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::EnrolmentStatus;
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
@@ -113,7 +112,9 @@ impl Training {
         let person = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| TrainingError::field("/person_id", "not_found", "无此人员", "no such person"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
+            })?;
         let myself = actor.user_id().is_some() && person.user_id == actor.user_id();
         let now = self.dir.clock.now();
         let officer = may(actor, Purpose::Enrol, At::Enterprise(person.employer_id));
@@ -129,7 +130,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/person_id",
                 "not_found",
-                "无此人员", "no such person",
+                "无此人员",
+                "no such person",
             ));
         };
         let class = self

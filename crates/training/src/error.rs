@@ -4,7 +4,7 @@
 
 use directory::DirectoryError;
 use kernel::db::is_unique_violation;
-use kernel::{FieldError, Noun, Refusal, RuleViolation};
+use kernel::{FieldError, Refusal, RuleViolation};
 use sea_orm::DbErr;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,30 +23,7 @@ pub enum TrainingError {
 }
 
 impl TrainingError {
-    /// Absent, or in a tenant the actor cannot see.
-    pub fn not_found(what: Noun) -> Self {
-        Refusal::NotFound(what).into()
-    }
-
-    /// Visible, but the actor's roles do not allow this action.
-    pub fn forbidden() -> Self {
-        Refusal::Forbidden.into()
-    }
-
-    /// One bad field as a 422: the caller can fix it.
-    pub fn field(pointer: &str, code: &str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Refusal::field(pointer, code, zh, en).into()
-    }
-
-    /// Several bad fields at once.
-    pub fn invalid(errors: Vec<FieldError>) -> Self {
-        Refusal::Invalid(errors).into()
-    }
-
-    /// The state of things does not allow it now; `code` is stable, snake_case.
-    pub fn conflict(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Refusal::conflict(code, zh, en).into()
-    }
+    kernel::refusal_constructors!();
 
     /// For `.map_err` on an insert: a unique-constraint violation becomes a 409 conflict
     /// with `code` and its message, any other database error stays one. Invariants that a

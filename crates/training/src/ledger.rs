@@ -9,8 +9,7 @@
 
 use crate::Training;
 use crate::entity::{ce_entry, class, class_result, course};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, invalid_fields};
+use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use kernel::audit::{self, AuditEntry};
@@ -200,12 +199,15 @@ impl Training {
         let (p, assoc) = self
             .ce_person(&txn, actor, input.person_id)
             .await
-            .map_err(|_| TrainingError::field("/person_id", "not_found", "无此人员", "no such person"))?;
+            .map_err(|_| {
+                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
+            })?;
         if assoc != Some(input.association_id) {
             return Err(TrainingError::field(
                 "/person_id",
                 "not_found",
-                "无此人员", "no such person",
+                "无此人员",
+                "no such person",
             ));
         }
         let source = match input.source {

@@ -11,8 +11,7 @@ use crate::Training;
 use crate::access::{At, Purpose, associations_with, may};
 use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, invalid_fields};
+use crate::error::{Result, TrainingError, invalid_fields, noun};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
@@ -249,7 +248,12 @@ impl Training {
         let here =
             associations_with(actor, Purpose::ReadAssociationTraining).contains(&association);
         if elsewhere && !here {
-            TrainingError::field("/association_id", "not_found", "无此协会", "no such association")
+            TrainingError::field(
+                "/association_id",
+                "not_found",
+                "无此协会",
+                "no such association",
+            )
         } else {
             TrainingError::forbidden()
         }

@@ -6,8 +6,7 @@
 use crate::Training;
 use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::EnrolmentStatus;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;

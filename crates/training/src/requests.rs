@@ -6,8 +6,7 @@ use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, closed};
 use crate::enrolment::{Enrolment, class_notice, to_enrolment};
 use crate::entity::{class, enrolment, enrolment_request};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::EnrolmentStatus;
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
@@ -137,7 +136,12 @@ impl Training {
             .await?
             .filter(|t| t.association_id == c.association_id && t.id != c.id)
             .ok_or_else(|| {
-                TrainingError::field("/target_class_id", "not_found", "无此培训班", "no such class")
+                TrainingError::field(
+                    "/target_class_id",
+                    "not_found",
+                    "无此培训班",
+                    "no such class",
+                )
             })?;
         if target.course_id != c.course_id
             || target.starts_at.to_offset(SHANGHAI).year() != c.starts_at.to_offset(SHANGHAI).year()
@@ -282,7 +286,12 @@ impl Training {
             .await?
             .filter(|p| p.employer_id == enterprise)
             .ok_or_else(|| {
-                TrainingError::field("/new_person_id", "not_found", "无此员工", "no such employee")
+                TrainingError::field(
+                    "/new_person_id",
+                    "not_found",
+                    "无此员工",
+                    "no such employee",
+                )
             })?;
         // CR-04: taking over someone's place is a registration like any other.
         let now = self.dir.clock.now();

@@ -10,8 +10,7 @@
 use crate::Training;
 use crate::access::associations_in_reach;
 use crate::entity::{course, course_unit, unit_progress};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, invalid_fields};
+use crate::error::{Result, TrainingError, invalid_fields, noun};
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;

@@ -6,8 +6,7 @@
 
 use crate::Training;
 use crate::entity::{class_level, class_teacher, council_term, teacher, teacher_notice};
-use crate::error::noun;
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use directory::model::TitleLevel;
@@ -281,8 +280,9 @@ impl Training {
         if !Self::staff_of(actor, association) {
             return Err(TrainingError::not_found(noun::ASSOCIATION));
         }
-        let ends_on = term_end(input.starts_on)
-            .ok_or_else(|| TrainingError::field("/starts_on", "range", "日期不存在", "no such date"))?;
+        let ends_on = term_end(input.starts_on).ok_or_else(|| {
+            TrainingError::field("/starts_on", "range", "日期不存在", "no such date")
+        })?;
         let txn = begin_write(&self.dir.db).await?;
         organization::Entity::find_by_id(association)
             .one(&txn)
@@ -331,7 +331,9 @@ impl Training {
         let p = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| TrainingError::field("/person_id", "not_found", "无此人员", "no such person"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
+            })?;
         let employer = organization::Entity::find_by_id(p.employer_id)
             .one(&txn)
             .await?;
@@ -342,7 +344,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/person_id",
                 "not_found",
-                "无此人员", "no such person",
+                "无此人员",
+                "no such person",
             ));
         }
         let now = self.dir.clock.now();
@@ -667,7 +670,9 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|t| t.association_id == c.association_id)
-            .ok_or_else(|| TrainingError::field("/teacher_id", "not_found", "无此教师", "no such teacher"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/teacher_id", "not_found", "无此教师", "no such teacher")
+            })?;
         if self.teacher_status(&t) != TeacherStatus::Active {
             return Err(RuleViolation::new(
                 "TR-05",

@@ -12,8 +12,7 @@ use crate::entity::{
     attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
     leave_request, payment, teacher,
 };
-use crate::error::noun;
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, noun};
 use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
 use crate::teachers::{ClassLevel, level_of};
 use directory::entity::{organization, person, user};

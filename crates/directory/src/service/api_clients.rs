@@ -4,8 +4,7 @@
 
 use crate::Directory;
 use crate::entity::{api_client, organization};
-use crate::error::noun;
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::OrgKind;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

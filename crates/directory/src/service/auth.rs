@@ -5,8 +5,7 @@
 
 use crate::Directory;
 use crate::entity::{api_client, membership, organization, person, refresh_token, user};
-use crate::error::noun;
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{OrgKind, OrgStatus, UserStatus};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};

@@ -5,8 +5,7 @@
 
 use crate::Directory;
 use crate::entity::{blacklist_entry, person};
-use crate::error::noun;
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::NationalId;
 use crate::service::persons::iso_date;
 use kernel::audit::{self, AuditEntry};

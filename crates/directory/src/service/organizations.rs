@@ -4,8 +4,7 @@ use super::{Fields, check_version, validation};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::organization;
-use crate::error::noun;
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{CreditCode, OrgKind, OrgStatus};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
@@ -92,7 +91,12 @@ pub struct OrganizationFilter {
 
 fn check_region(f: &mut Fields, pointer: &str, code: &str) {
     if kernel::region::level(code).is_none() {
-        f.push(pointer, "region", "不是有效的行政区划代码(GB/T 2260)", "not a GB/T 2260 region code");
+        f.push(
+            pointer,
+            "region",
+            "不是有效的行政区划代码(GB/T 2260)",
+            "not a GB/T 2260 region code",
+        );
     }
 }
 
@@ -218,7 +222,8 @@ impl Directory {
             if is_unique_violation(&e) {
                 DirectoryError::conflict(
                     "credit_code_taken",
-                    "该统一社会信用代码的单位已存在", "an organization with this credit code exists",
+                    "该统一社会信用代码的单位已存在",
+                    "an organization with this credit code exists",
                 )
             } else {
                 e.into()

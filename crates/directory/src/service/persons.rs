@@ -6,8 +6,7 @@ use super::{Fields, check_version, validation};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::{organization, person, user};
-use crate::error::noun;
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{
     CreditCode, EducationLevel, Gender, ImportReport, NationalId, RejectedRow, SocialInsurance,
     TitleLevel,
@@ -512,7 +511,12 @@ impl Directory {
             .visible_org(conn, &read, employer_id)
             .await
             .map_err(|_| {
-                DirectoryError::field("/employer_id", "not_found", "无此单位", "no such organization")
+                DirectoryError::field(
+                    "/employer_id",
+                    "not_found",
+                    "无此单位",
+                    "no such organization",
+                )
             })?;
         let manage = Visibility::of(conn, actor, Purpose::ManagePersons).await?;
         if actor.is_read_only() || !manage.covers(&org) {
@@ -602,7 +606,8 @@ impl Directory {
                 if is_unique_violation(&e) {
                     DirectoryError::conflict(
                         "person_exists",
-                        "该身份证号(或该用户账号)的人员已存在", "a person with this ID number (or this user account) already exists",
+                        "该身份证号(或该用户账号)的人员已存在",
+                        "a person with this ID number (or this user account) already exists",
                     )
                 } else {
                     e.into()
@@ -812,7 +817,11 @@ impl Directory {
         }
         let res = upd.exec(&txn).await.map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::conflict("person_exists", "已有其他人员使用该身份证号", "another person has this ID number")
+                DirectoryError::conflict(
+                    "person_exists",
+                    "已有其他人员使用该身份证号",
+                    "another person has this ID number",
+                )
             } else {
                 e.into()
             }
@@ -1041,7 +1050,8 @@ impl Directory {
                 if is_unique_violation(&e) {
                     DirectoryError::conflict(
                         "person_exists",
-                        "该身份证号(或该用户账号)的人员已存在", "a person with this ID number (or this user account) already exists",
+                        "该身份证号(或该用户账号)的人员已存在",
+                        "a person with this ID number (or this user account) already exists",
                     )
                 } else {
                     e.into()

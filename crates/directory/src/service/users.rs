@@ -5,8 +5,7 @@ use super::{check_version, validation};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::{membership, organization, user};
-use crate::error::noun;
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{Membership, OrgKind, User, UserStatus};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
@@ -166,7 +165,12 @@ impl Directory {
     ) -> Result<organization::Model> {
         let read = Visibility::of(conn, actor, Purpose::ReadOrganizations).await?;
         let org = self.visible_org(conn, &read, org_id).await.map_err(|_| {
-            DirectoryError::field("/organization_id", "not_found", "无此单位", "no such organization")
+            DirectoryError::field(
+                "/organization_id",
+                "not_found",
+                "无此单位",
+                "no such organization",
+            )
         })?;
         let manage = self.manage_users_scope(conn, actor).await?;
         if !manage.covers(&org) {
