@@ -26,6 +26,7 @@ mod m0021_blacklist_lifting;
 mod m0040_idempotency_etag;
 mod m0045_audit_sequencer;
 mod m0046_login_throttle;
+mod m0055_jobs;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0040_idempotency_etag::Migration),
             Box::new(m0045_audit_sequencer::Migration),
             Box::new(m0046_login_throttle::Migration),
+            Box::new(m0055_jobs::Migration),
         ]
     }
 }

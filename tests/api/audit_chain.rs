@@ -117,7 +117,8 @@ async fn every_imported_row_is_audited_and_chained() {
                 .body(file),
         )
         .await;
-    assert!(r.status.is_success(), "{:?}", r.body);
+    let r = app.finished_job(&t, r).await;
+    assert_eq!(r.body["state"], "succeeded", "{:?}", r.body);
     let creates = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("person.create"))
         .count(&app.dir.db)

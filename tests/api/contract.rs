@@ -162,7 +162,7 @@ async fn unknown_routes_and_wrong_methods_are_problems() {
         .send(app.client.delete(app.url("/api/v1/persons")))
         .await;
     assert_problem(&b, StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed");
-    assert_eq!(b.header("allow"), Some("GET, POST"));
+    assert_eq!(b.header("allow"), Some("GET, HEAD, POST"));
     let c = app
         .send(
             app.client

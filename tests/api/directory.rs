@@ -278,14 +278,14 @@ async fn import_reports_every_bad_row_and_writes_nothing_unless_asked() {
             .header("content-type", "text/csv")
             .body(file.clone())
     };
-    let all = app.send(send("all_or_nothing")).await;
-    assert_eq!(
-        all.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{:?}",
-        all.body
-    );
-    let rejected = all.body["rejected"].as_array().unwrap();
+    let all = app
+        .finished_job(&t, app.send(send("all_or_nothing")).await)
+        .await;
+    assert_eq!(all.status, StatusCode::OK, "{:?}", all.body);
+    assert_eq!(all.body["state"], "failed", "{:?}", all.body);
+    assert_eq!(all.body["error"]["code"], "import-rejected");
+    assert_eq!(all.body["report"]["imported"], 0);
+    let rejected = all.body["report"]["rejected"].as_array().unwrap();
     let lines: Vec<u64> = rejected
         .iter()
         .map(|r| r["line"].as_u64().unwrap())
@@ -307,10 +307,14 @@ async fn import_reports_every_bad_row_and_writes_nothing_unless_asked() {
         "nothing written"
     );
 
-    let good = app.send(send("good_rows")).await;
-    assert_eq!(good.status, StatusCode::OK);
-    assert_eq!(good.body["imported"], 2);
-    assert_eq!(good.body["rejected"].as_array().unwrap().len(), 4);
+    let good = app
+        .finished_job(&t, app.send(send("good_rows")).await)
+        .await;
+    assert_eq!(good.body["state"], "succeeded", "{:?}", good.body);
+    assert_eq!(good.body["report"]["imported"], 2);
+    assert_eq!(good.body["report"]["rejected"].as_array().unwrap().len(), 4);
+    assert_eq!(good.body["rows_checked"], 6);
+    assert_eq!(good.body["rows_written"], 2);
     assert_eq!(
         app.get(&t, "/api/v1/persons?q=张").await.body["items"]
             .as_array()
@@ -328,8 +332,10 @@ async fn import_reports_every_bad_row_and_writes_nothing_unless_asked() {
                 .body("a,b\n1,2\n"),
         )
         .await;
-    assert_eq!(not_csv.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(not_csv.body["type"], "urn:seforce:problem:unsupported-file");
+    let not_csv = app.finished_job(&t, not_csv).await;
+    assert_eq!(not_csv.body["state"], "failed");
+    assert_eq!(not_csv.body["error"]["code"], "unsupported-file");
+    assert!(not_csv.body["report"].is_null());
 }
 
 #[tokio::test]
@@ -365,7 +371,7 @@ async fn import_reads_xlsx_and_export_round_trips() {
         ws.write_string(1, c as u16, *v).unwrap();
     }
     let bytes = wb.save_to_buffer().unwrap();
-    let imported = app
+    let submitted = app
         .send(
             app.client
                 .post(app.url("/api/v1/persons/imports"))
@@ -377,8 +383,9 @@ async fn import_reads_xlsx_and_export_round_trips() {
                 .body(bytes),
         )
         .await;
-    assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
-    assert_eq!(imported.body["imported"], 1);
+    let imported = app.finished_job(&t, submitted).await;
+    assert_eq!(imported.body["state"], "succeeded", "{:?}", imported.body);
+    assert_eq!(imported.body["report"]["imported"], 1);
 
     let export = app
         .send(
@@ -502,9 +509,10 @@ async fn every_change_is_audited_and_tampering_is_found() {
     assert_eq!(report.findings_total, 1, "one edited row, named once");
 }
 
-/// A sheet larger than one write batch (500 persons) whose last row is bad writes nothing;
-/// the same sheet with that row mended imports every person, each with its own `person.create`
-/// audit row in an unbroken chain and an outbox event. (The 100,000-row figure is a benchmark,
+/// A sheet larger than one write batch (500 persons) whose last row is bad writes nothing: the
+/// job checked every row, wrote none and failed with that row in its report; the same sheet
+/// with that row mended imports every person, each with its own `person.create` audit row in
+/// an unbroken chain and an outbox event. (The 100,000-row figure is a benchmark,
 /// `bench/import.sh`; this is the behaviour.)
 #[tokio::test]
 async fn a_large_import_is_all_or_nothing_on_its_last_row_and_every_person_is_audited_and_chained()
@@ -548,16 +556,21 @@ async fn a_large_import_is_all_or_nothing_on_its_last_row_and_every_person_is_au
     };
     let audit_before = audited().await.len();
 
-    let refused = app
+    let submitted = app
         .send(send([header.to_owned(), bad.concat()].concat()))
         .await;
     assert_eq!(
-        refused.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
+        submitted.status,
+        StatusCode::ACCEPTED,
         "{:?}",
-        refused.body
+        submitted.body
     );
-    let rejected = refused.body["rejected"].as_array().unwrap();
+    let refused = app.finished_job(&t, submitted).await;
+    assert_eq!(refused.body["state"], "failed", "{:?}", refused.body);
+    assert_eq!(refused.body["error"]["code"], "import-rejected");
+    assert_eq!(refused.body["rows_checked"], u64::from(ROWS));
+    assert_eq!(refused.body["rows_written"], 0);
+    let rejected = refused.body["report"]["rejected"].as_array().unwrap();
     assert_eq!(rejected.len(), 1, "{rejected:?}");
     assert_eq!(rejected[0]["line"], u64::from(ROWS) + 1, "the last line");
     assert_eq!(rejected[0]["field"], "性别");
@@ -572,8 +585,11 @@ async fn a_large_import_is_all_or_nothing_on_its_last_row_and_every_person_is_au
     let done = app
         .send(send([header.to_owned(), rows.concat()].concat()))
         .await;
-    assert_eq!(done.status, StatusCode::OK, "{:?}", done.body);
-    assert_eq!(done.body["imported"], u64::from(ROWS));
+    let done = app.finished_job(&t, done).await;
+    assert_eq!(done.body["state"], "succeeded", "{:?}", done.body);
+    assert_eq!(done.body["report"]["imported"], u64::from(ROWS));
+    assert_eq!(done.body["rows_checked"], u64::from(ROWS));
+    assert_eq!(done.body["rows_written"], u64::from(ROWS));
     let imported: Vec<directory::entity::person::Model> = directory::entity::person::Entity::find()
         .filter(directory::entity::person::Column::Name.starts_with("批量"))
         .all(&app.dir.db)
@@ -608,9 +624,10 @@ async fn a_large_import_is_all_or_nothing_on_its_last_row_and_every_person_is_au
     let again = app
         .send(send([header.to_owned(), rows[..2].concat()].concat()))
         .await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let again = app.finished_job(&t, again).await;
+    assert_eq!(again.body["state"], "failed");
     assert_eq!(
-        again.body["rejected"].as_array().unwrap().len(),
+        again.body["report"]["rejected"].as_array().unwrap().len(),
         2,
         "ID numbers already on file are found by the batched lookup"
     );

@@ -339,10 +339,10 @@ async fn a_method_the_path_lacks_is_405_with_allow() {
     let app = spawn_app().await;
     let t = app.token("admin").await;
     for (method, path, allow) in [
-        ("PATCH", "/api/v1/persons/export", "GET"),
+        ("PATCH", "/api/v1/persons/export", "GET, HEAD"),
         ("GET", "/api/v1/persons/imports", "POST"),
-        ("DELETE", "/api/v1/persons", "GET, POST"),
-        ("PUT", "/api/v1/regions", "GET"),
+        ("DELETE", "/api/v1/persons", "GET, HEAD, POST"),
+        ("PUT", "/api/v1/regions", "GET, HEAD"),
     ] {
         let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let a = app
@@ -352,6 +352,74 @@ async fn a_method_the_path_lacks_is_405_with_allow() {
         assert_eq!(a.header("allow"), Some(allow), "{method} {path}");
         assert!(a.content_type().starts_with("application/problem+json"));
     }
+}
+
+/// A control byte in a header is refused by actix-http's parser before the application runs;
+/// the listener turns that empty 400 into a problem (server::listen), and the next connection
+/// is served as usual.
+#[tokio::test]
+async fn a_control_byte_in_a_header_is_a_problem_400() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app().await;
+    let addr = app.base.trim_start_matches("http://").to_owned();
+    let mut conn = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    conn.write_all(b"GET /api/v1/regions HTTP/1.1\r\nHost: x\r\nX-Note: a\x01b\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    conn.read_to_end(&mut answer).await.unwrap();
+    let text = String::from_utf8(answer).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
+    assert!(
+        head.contains("content-type: application/problem+json"),
+        "{head}"
+    );
+    let problem: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(problem["status"], 400);
+    assert_eq!(
+        problem["type"],
+        "urn:seforce:problem:malformed-request-head"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| !d.contains(" / "))
+    );
+    let after = app
+        .send(app.client.get(app.url("/api/v1/public/plans")))
+        .await;
+    assert_eq!(after.status, StatusCode::OK, "the server serves on");
+}
+
+/// RFC 9110 §9.3.2: HEAD is the GET without its body — same status, same headers, same
+/// authorisation; a path without a GET still answers 405.
+#[tokio::test]
+async fn head_is_answered_as_the_get_without_a_body() {
+    let app = spawn_app().await;
+    let t = app.token("admin").await;
+    let get = app
+        .send(app.client.get(app.url("/api/v1/regions")).bearer_auth(&t))
+        .await;
+    let head = app
+        .send(app.client.head(app.url("/api/v1/regions")).bearer_auth(&t))
+        .await;
+    assert_eq!(get.status, StatusCode::OK);
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.bytes.is_empty(), "a HEAD answer carries no body");
+    assert_eq!(head.content_type(), get.content_type());
+    assert_eq!(head.header("cache-control"), get.header("cache-control"));
+    let anonymous = app.send(app.client.head(app.url("/api/v1/persons"))).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let no_get = app
+        .send(
+            app.client
+                .head(app.url("/api/v1/persons/imports"))
+                .bearer_auth(&t),
+        )
+        .await;
+    assert_eq!(no_get.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(no_get.header("allow"), Some("POST"));
 }
 
 #[tokio::test]

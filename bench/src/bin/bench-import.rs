@@ -1,8 +1,10 @@
 //! The bulk-import benchmark (a measurement, not a test): writes a sheet of N persons in the
 //! import template (CSV or XLSX) employed by member organizations of the demo association,
-//! uploads it to `POST /api/v1/persons/imports` as the association admin, all or nothing, and
-//! prints the file size, the wall time of the upload and the answer. `bench/import.sh` runs it
-//! against a release server on each database and reads the server's CPU and peak RSS.
+//! uploads it to `POST /api/v1/persons/imports` as the association admin, all or nothing,
+//! follows the import job (`GET /api/v1/jobs/{id}` every 100 ms) until it ends, and prints the
+//! file size, the wall time from the upload to the job's end and the job's report.
+//! `bench/import.sh` runs it against a release server on each database and reads the server's
+//! CPU and peak RSS.
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -139,22 +141,50 @@ async fn run(cli: &Cli) -> Result<(), BoxError> {
         .send()
         .await?;
     let status = answer.status();
+    let location = answer
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned);
     let body: serde_json::Value = answer.json().await?;
+    let accepted = started.elapsed().as_secs_f64();
+    let Some(location) = location.filter(|_| status.as_u16() == 202) else {
+        return Err(format!(
+            "upload refused: HTTP {}: {}",
+            status.as_u16(),
+            body.to_string().chars().take(400).collect::<String>()
+        )
+        .into());
+    };
+    let job = loop {
+        let job: serde_json::Value = client
+            .get(format!("{}{location}", cli.url))
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .json()
+            .await?;
+        if job["state"] == "succeeded" || job["state"] == "failed" {
+            break job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "{} rows as {}: {} bytes, {:.1} s, HTTP {}, imported {}, rejected {}",
+        "{} rows as {}: {} bytes, {:.1} s, accepted after {:.1} s, job {}, imported {}, rejected {}",
         cli.rows,
         cli.format,
         file.len(),
         secs,
-        status.as_u16(),
-        body["imported"],
-        body["rejected"].as_array().map_or(0, Vec::len)
+        accepted,
+        job["state"].as_str().unwrap_or("?"),
+        job["report"]["imported"],
+        job["report"]["rejected"].as_array().map_or(0, Vec::len)
     );
-    if !status.is_success() {
+    if job["state"] != "succeeded" {
         return Err(format!(
             "import failed: {}",
-            body.to_string().chars().take(400).collect::<String>()
+            job.to_string().chars().take(400).collect::<String>()
         )
         .into());
     }

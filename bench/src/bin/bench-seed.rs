@@ -8,7 +8,7 @@
 
 use clap::Parser;
 use directory::entity::{organization, person};
-use directory::model::{Gender, NationalId, OrgKind};
+use directory::model::{EducationLevel, Gender, NationalId, OrgKind, SocialInsurance, TitleLevel};
 use kernel::crypto::PiiCipher;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
 use server::config::ConfigArgs;
@@ -58,7 +58,7 @@ async fn seed(cli: &Cli) -> Result<(), BoxError> {
     let db = server::connect(&cfg.database_url, Some(1)).await?;
     let cipher = PiiCipher::new(&cfg.data_key)?;
     let association = organization::Entity::find()
-        .filter(organization::Column::Kind.eq(OrgKind::Association.as_str()))
+        .filter(organization::Column::Kind.eq(OrgKind::Association))
         .one(&db)
         .await?
         .ok_or("no association in the database: run `seforce seed-demo` first")?;
@@ -126,16 +126,16 @@ fn row(
     Ok(person::ActiveModel {
         id: Set(Uuid::now_v7()),
         name: Set(format!("压测人员{i}")),
-        gender: Set(id.gender().as_str().to_owned()),
+        gender: Set(id.gender()),
         birth_date: Set(birth),
         national_id_enc: Set(cipher.encrypt(id.expose())),
         national_id_hash: Set(cipher.blind_index(id.expose())),
         national_id_masked: Set(id.masked()),
-        education_level: Set(Some("bachelor".into())),
+        education_level: Set(Some(EducationLevel::Bachelor)),
         school: Set(Some("湖南大学".into())),
         education_certificate_no: Set(None),
         title: Set(Some("工程师".into())),
-        title_level: Set(Some("intermediate".into())),
+        title_level: Set(Some(TitleLevel::Intermediate)),
         employer_id: Set(employer),
         post: Set(Some(if id.gender() == Gender::Male {
             "检验员".into()
@@ -143,7 +143,7 @@ fn row(
             "检验师".into()
         })),
         post_since: Set(Some(date!(2015 - 03 - 01))),
-        social_insurance: Set(Some("continuous".into())),
+        social_insurance: Set(Some(SocialInsurance::Continuous)),
         user_id: Set(None),
         version: Set(1),
         created_at: Set(now),

@@ -138,12 +138,13 @@ pub fn check_pairs(encoded: &str, what: &str) -> Result<(), ApiError> {
 
 /// The request-wide checks and headers (see the module documentation).
 pub async fn request_hygiene(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let path = req.path().to_owned();
     let api = path.starts_with("/api/v1/") || path == "/api/v1";
     if api {
+        head_as_get(&mut req);
         let refused = check_path(&path)
             .and_then(|()| check_pairs(req.query_string(), "query"))
             .err()
@@ -177,6 +178,21 @@ fn check_path(path: &str) -> Result<(), ApiError> {
             format!("the path contains the control character {}", describe(c)),
         )),
         None => Ok(()),
+    }
+}
+
+/// A HEAD on a documented GET runs as that GET, so that every check, grant and header is the
+/// GET's; the connection's codec remembers the request was a HEAD and sends no body.
+fn head_as_get(req: &mut ServiceRequest) {
+    if req.method() != actix_web::http::Method::HEAD {
+        return;
+    }
+    let has_get = req
+        .app_data::<Data<crate::routes::KnownRoutes>>()
+        .and_then(|known| known.allowed(req.path()))
+        .is_some_and(|m| m.contains(&actix_web::http::Method::GET));
+    if has_get {
+        req.head_mut().method = actix_web::http::Method::GET;
     }
 }
 

@@ -40,6 +40,8 @@ pub struct AppState {
     pub spa_dir: Option<PathBuf>,
     /// The data directory; uploaded archive files are stored under it.
     pub data_dir: PathBuf,
+    /// Wakes this process's job runner when a request queues a job.
+    pub jobs: jobs::Wake,
 }
 
 /// Registers every documented route; the only place routes are added, so that the served
@@ -48,6 +50,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::auth::routes(cfg);
     handlers::organizations::routes(cfg);
     handlers::persons::routes(cfg);
+    handlers::jobs::routes(cfg);
     handlers::users::routes(cfg);
     handlers::api_clients::routes(cfg);
     handlers::audit::routes(cfg);

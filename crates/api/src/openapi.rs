@@ -116,6 +116,11 @@ fn frame(mut api: OpenApi) -> OpenApi {
         "RejectedRow".into(),
         directory::model::RejectedRow::schema(),
     );
+    // The report of a `persons.import` job (`Job.report`, an untyped object in the job).
+    components.schemas.insert(
+        "ImportReport".into(),
+        directory::model::ImportReport::schema(),
+    );
     // Enums used only in query parameters are referenced but not collected by utoipa.
     components.schemas.insert(
         "ImportMode".into(),
@@ -128,14 +133,12 @@ fn frame(mut api: OpenApi) -> OpenApi {
         "ExportFormat".into(),
         training::archive::ExportFormat::schema(),
     );
-    components.schemas.insert(
-        "ArchiveKind".into(),
-        training::archive::ArchiveKind::schema(),
-    );
-    components.schemas.insert(
-        "ClassStatus".into(),
-        training::classes::ClassStatus::schema(),
-    );
+    components
+        .schemas
+        .insert("ArchiveKind".into(), training::model::ArchiveKind::schema());
+    components
+        .schemas
+        .insert("ClassStatus".into(), training::model::ClassStatus::schema());
     components.security_schemes.insert(
         "bearer".into(),
         SecurityScheme::Http(

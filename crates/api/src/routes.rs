@@ -67,11 +67,13 @@ pub(crate) fn method_not_allowed(methods: &[Method]) -> HttpResponse {
     res
 }
 
-/// The methods a documented path has.
+/// The methods a documented path has. HEAD goes with every GET (RFC 9110 §9.3.2): the
+/// hygiene middleware answers it as the GET, and actix-http sends the head without the body.
 pub fn methods_of(item: &PathItem) -> Vec<Method> {
     let mut out = Vec::new();
     for (op, m) in [
         (&item.get, Method::GET),
+        (&item.get, Method::HEAD),
         (&item.post, Method::POST),
         (&item.put, Method::PUT),
         (&item.patch, Method::PATCH),

@@ -231,7 +231,7 @@ async fn region_prefixes<C: ConnectionTrait>(conn: &C, orgs: &[Uuid]) -> Result<
     }
     let regulators = organization::Entity::find()
         .filter(organization::Column::Id.is_in(orgs.to_vec()))
-        .filter(organization::Column::Kind.eq(OrgKind::Regulator.as_str()))
+        .filter(organization::Column::Kind.eq(OrgKind::Regulator))
         .all(conn)
         .await?;
     Ok(regulators

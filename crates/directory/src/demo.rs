@@ -6,10 +6,12 @@ use crate::entity::{membership, user};
 use crate::error::Result;
 use crate::model::{
     CreditCode, EducationLevel, Gender, NationalId, OrgKind, SocialInsurance, TitleLevel,
+    UserStatus,
 };
 use crate::service::auth::hash_password;
 use crate::service::organizations::OrganizationIn;
 use crate::service::persons::PersonIn;
+use kernel::state::StateList;
 use kernel::{Actor, Role};
 use sea_orm::{ActiveModelTrait, Set};
 use time::macros::date;
@@ -268,7 +270,7 @@ impl Directory {
                 password_hash: Set(hash.clone()),
                 display_name: Set(name.to_owned()),
                 phone: Set(None),
-                status: Set("active".into()),
+                status: Set(UserStatus::Active),
                 session_epoch: Set(0),
                 version: Set(1),
                 created_at: Set(now),
@@ -280,7 +282,7 @@ impl Directory {
                 id: Set(Uuid::now_v7()),
                 user_id: Set(id),
                 organization_id: Set(orgs.by_key(org_key)),
-                roles: Set(role.as_str().to_owned()),
+                roles: Set(StateList(vec![role])),
                 created_at: Set(now),
             }
             .insert(&self.db)

@@ -52,6 +52,7 @@ pub mod noun {
     pub const MEMBERSHIP: Noun = Noun::new("membership", "任职关系", "membership");
     pub const BLACKLIST_ENTRY: Noun = Noun::new("blacklist_entry", "黑名单记录", "blacklist entry");
     pub const API_CLIENT: Noun = Noun::new("api_client", "API 客户端", "API client");
+    pub const JOB: Noun = Noun::new("job", "后台任务", "job");
 }
 
 pub type Result<T, E = DirectoryError> = std::result::Result<T, E>;

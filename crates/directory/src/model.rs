@@ -2,86 +2,101 @@
 //! correct GB 32100 check character, a [`NationalId`] a correct GB 11643 check digit and a real
 //! birth date. Parsing happens once, at the edge; services then trust the types.
 
-use crate::entity::user;
 use kernel::{Message, Role, RuleViolation};
-use serde::{Deserialize, Serialize};
+use kernel::state_enum;
+use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $s),+ }
-            }
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($s => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-string_enum! {
+state_enum! {
     /// What kind of body an organization is; decides which roles it can hold.
-    OrgKind {
-        Association => "association",
-        InspectionInstitution => "inspection_institution",
-        Enterprise => "enterprise",
-        TrainingCentre => "training_centre",
-        SubCentre => "sub_centre",
-        ExamBody => "exam_body",
-        Regulator => "regulator",
+    pub enum OrgKind {
+        Association = "association",
+        InspectionInstitution = "inspection_institution",
+        Enterprise = "enterprise",
+        TrainingCentre = "training_centre",
+        SubCentre = "sub_centre",
+        ExamBody = "exam_body",
+        Regulator = "regulator",
     }
 }
 
-string_enum! {
+state_enum! {
     /// Suspended organizations keep their records but their users cannot act for them.
-    OrgStatus { Active => "active", Suspended => "suspended" }
-}
-
-string_enum! {
-    /// A disabled user cannot log in and loses every session.
-    UserStatus { Active => "active", Disabled => "disabled" }
-}
-
-string_enum! {
-    Gender { Male => "male", Female => "female" }
-}
-
-string_enum! {
-    /// Highest education completed (学历).
-    EducationLevel {
-        Secondary => "secondary",
-        JuniorCollege => "junior_college",
-        Bachelor => "bachelor",
-        Master => "master",
-        Doctorate => "doctorate",
-        Other => "other",
+    pub enum OrgStatus {
+        Active = "active",
+        Suspended = "suspended",
     }
 }
 
-string_enum! {
+state_enum! {
+    /// A disabled user cannot log in and loses every session.
+    pub enum UserStatus {
+        Active = "active",
+        Disabled = "disabled",
+    }
+}
+
+state_enum! {
+    /// A person's sex as recorded (from the ID number at registration, GB 11643).
+    pub enum Gender {
+        Male = "male",
+        Female = "female",
+    }
+}
+
+state_enum! {
+    /// Highest education completed (学历).
+    pub enum EducationLevel {
+        Secondary = "secondary",
+        JuniorCollege = "junior_college",
+        Bachelor = "bachelor",
+        Master = "master",
+        Doctorate = "doctorate",
+        Other = "other",
+    }
+}
+
+state_enum! {
     /// Professional title level (职称级别); TR-20 asks for intermediate or above for teachers
     /// of level-bearing classes.
-    TitleLevel {
-        None => "none",
-        Junior => "junior",
-        Intermediate => "intermediate",
-        AssociateSenior => "associate_senior",
-        Senior => "senior",
+    pub enum TitleLevel {
+        None = "none",
+        Junior = "junior",
+        Intermediate = "intermediate",
+        AssociateSenior = "associate_senior",
+        Senior = "senior",
     }
 }
 
-string_enum! {
+state_enum! {
     /// Social-insurance status, evidence of real full-time practice (CO-01).
-    SocialInsurance { Continuous => "continuous", Interrupted => "interrupted", None => "none" }
+    pub enum SocialInsurance {
+        Continuous = "continuous",
+        Interrupted = "interrupted",
+        None = "none",
+    }
+}
+
+state_enum! {
+    /// A revoked API client gets no token and its tokens stop working.
+    pub enum ApiClientStatus {
+        Active = "active",
+        Revoked = "revoked",
+    }
+}
+
+state_enum! {
+    /// What a login-throttle counter counts (decision 72); internal, never sent.
+    pub enum ThrottleKind {
+        /// One account, over all addresses.
+        Account = "account",
+        /// One client address, over all accounts.
+        Address = "address",
+        /// One account from one address.
+        Pair = "pair",
+    }
 }
 
 /// Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from a
@@ -253,20 +268,6 @@ pub struct User {
     pub version: i32,
     #[serde(with = "kernel::utc")]
     pub created_at: OffsetDateTime,
-}
-
-impl From<user::Model> for User {
-    fn from(m: user::Model) -> Self {
-        User {
-            id: m.id,
-            login: m.login,
-            display_name: m.display_name,
-            phone: m.phone,
-            status: UserStatus::parse(&m.status).unwrap_or(UserStatus::Disabled),
-            version: m.version,
-            created_at: m.created_at,
-        }
-    }
 }
 
 /// A user's roles in one organization.

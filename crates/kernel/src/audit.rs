@@ -89,7 +89,9 @@ pub async fn record_many<C: ConnectionTrait>(
     entries: Vec<AuditEntry<'_>>,
 ) -> Result<(), DbErr> {
     let at = at.replace_nanosecond(at.microsecond() * 1000).unwrap_or(at);
-    let mut rows = entries
+    // Built before the first await: a lazy `map` held across it would make the future `Send`
+    // only for one lifetime of the entries, and a job's future must be `Send` for any.
+    let rows: Vec<audit_log::ActiveModel> = entries
         .into_iter()
         .map(|entry| {
             audit_log::ActiveModel::from(audit_log::Model {
@@ -107,7 +109,8 @@ pub async fn record_many<C: ConnectionTrait>(
                 hash: None,
             })
         })
-        .peekable();
+        .collect();
+    let mut rows = rows.into_iter().peekable();
     // 12 columns a row: well under both databases' bind-variable limits.
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(AUDIT_ROWS_PER_INSERT).collect();

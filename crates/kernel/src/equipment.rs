@@ -1,20 +1,17 @@
 //! Equipment categories of special equipment (RULES TR-02).
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-/// TR-02: the eight categories; gas cylinders are a kind of pressure vessel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EquipmentCategory {
-    Boiler,
-    PressureVessel,
-    PressurePipeline,
-    Elevator,
-    LiftingMachinery,
-    PassengerRopeway,
-    LargeAmusementFacility,
-    InPlantMotorVehicle,
+crate::state_enum! {
+    /// TR-02: the eight categories; gas cylinders are a kind of pressure vessel.
+    pub enum EquipmentCategory {
+        Boiler = "boiler",
+        PressureVessel = "pressure_vessel",
+        PressurePipeline = "pressure_pipeline",
+        Elevator = "elevator",
+        LiftingMachinery = "lifting_machinery",
+        PassengerRopeway = "passenger_ropeway",
+        LargeAmusementFacility = "large_amusement_facility",
+        InPlantMotorVehicle = "in_plant_motor_vehicle",
+    }
 }
 
 impl EquipmentCategory {

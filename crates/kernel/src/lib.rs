@@ -17,6 +17,7 @@ pub mod refusal;
 pub mod region;
 pub mod role;
 pub mod rule;
+pub mod state;
 pub mod text;
 pub mod utc;
 

@@ -1,29 +1,26 @@
 //! Roles a user holds inside one organization (a membership).
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-/// A role held by a user within one organization. Permissions are decided by services from
-/// the role *and* the organization it is held in, never from the role alone.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    PlatformAdmin,
-    AssociationAdmin,
-    AssociationStaff,
-    Finance,
-    InstitutionAdmin,
-    EnterpriseOfficer,
-    EnterpriseManager,
-    Teacher,
-    HeadTeacher,
-    Evaluator,
-    Proctor,
-    SubcentreAdmin,
-    Regulator,
-    Practitioner,
+crate::state_enum! {
+    /// A role held by a user within one organization. Permissions are decided by services
+    /// from the role *and* the organization it is held in, never from the role alone. A
+    /// membership stores its roles as a [`crate::state::StateList`].
+    #[derive(PartialOrd, Ord)]
+    pub enum Role {
+        PlatformAdmin = "platform_admin",
+        AssociationAdmin = "association_admin",
+        AssociationStaff = "association_staff",
+        Finance = "finance",
+        InstitutionAdmin = "institution_admin",
+        EnterpriseOfficer = "enterprise_officer",
+        EnterpriseManager = "enterprise_manager",
+        Teacher = "teacher",
+        HeadTeacher = "head_teacher",
+        Evaluator = "evaluator",
+        Proctor = "proctor",
+        SubcentreAdmin = "subcentre_admin",
+        Regulator = "regulator",
+        Practitioner = "practitioner",
+    }
 }
 
 impl Role {
@@ -44,31 +41,6 @@ impl Role {
         Role::Regulator,
         Role::Practitioner,
     ];
-
-    /// The snake_case name used in tokens, the database and the API.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::PlatformAdmin => "platform_admin",
-            Role::AssociationAdmin => "association_admin",
-            Role::AssociationStaff => "association_staff",
-            Role::Finance => "finance",
-            Role::InstitutionAdmin => "institution_admin",
-            Role::EnterpriseOfficer => "enterprise_officer",
-            Role::EnterpriseManager => "enterprise_manager",
-            Role::Teacher => "teacher",
-            Role::HeadTeacher => "head_teacher",
-            Role::Evaluator => "evaluator",
-            Role::Proctor => "proctor",
-            Role::SubcentreAdmin => "subcentre_admin",
-            Role::Regulator => "regulator",
-            Role::Practitioner => "practitioner",
-        }
-    }
-
-    /// Parses the snake_case name; `None` for anything else.
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
 }
 
 impl std::fmt::Display for Role {
@@ -80,12 +52,15 @@ impl std::fmt::Display for Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::State;
+    use sea_orm::Iterable;
 
     #[test]
     fn every_role_round_trips_through_its_name() {
+        assert_eq!(Role::iter().collect::<Vec<_>>(), Role::ALL);
         for r in Role::ALL {
-            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(Role::from_stored(r.as_str()).ok(), Some(r));
         }
-        assert_eq!(Role::parse("root"), None);
+        assert!(Role::from_stored("root").is_err());
     }
 }

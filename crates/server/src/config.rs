@@ -79,6 +79,10 @@ pub struct ConfigArgs {
     /// Log filter, e.g. `info` or `seforce=debug,info` (default info).
     #[arg(long, env = "SEFORCE_LOG", global = true)]
     pub log: Option<String>,
+    /// Run background jobs (imports) in this process (default true). Any process may run
+    /// them; `false` leaves them to the others.
+    #[arg(long, env = "SEFORCE_JOB_RUNNER", global = true)]
+    pub job_runner: Option<bool>,
 }
 
 /// The same settings as read from a TOML file.
@@ -101,6 +105,7 @@ struct FileConfig {
     password_min_length: Option<usize>,
     outbox_webhook: Option<String>,
     log: Option<String>,
+    job_runner: Option<bool>,
 }
 
 /// Resolved configuration.
@@ -126,6 +131,8 @@ pub struct Config {
     pub outbox_worker: bool,
     /// Run the audit sequencer and the throttle sweep in this process (tests drive them).
     pub audit_sequencer: bool,
+    /// Run background jobs in this process (tests run them with `jobs::Runner::tick`).
+    pub job_runner: bool,
     pub log: String,
 }
 
@@ -273,6 +280,7 @@ impl ConfigArgs {
             outbox_webhook: self.outbox_webhook.clone().or(file.outbox_webhook),
             outbox_worker: true,
             audit_sequencer: true,
+            job_runner: self.job_runner.or(file.job_runner).unwrap_or(true),
             log: self
                 .log
                 .clone()

@@ -1,7 +1,9 @@
 //! The `seforce` server: wiring configuration, database, domain services and the HTTP app,
-//! plus the background outbox worker and audit sequencer. Tests start the same server through [`start`].
+//! plus the background job runner, outbox worker and audit sequencer. Tests start the same server through [`start`].
 
 pub mod config;
+pub mod jobs;
+pub mod listen;
 pub mod outbox;
 pub mod sequencer;
 
@@ -100,25 +102,26 @@ pub fn audit_keys(cfg: &Config) -> sequencer::AuditKeys {
     sequencer::AuditKeys::new(cfg.audit_key, cfg.audit_signing_key)
 }
 
-/// Starts the HTTP server on `listener`, the audit sequencer and the outbox worker; returns the server future.
+/// Starts the HTTP server on `listener`, the job runner, the audit sequencer and the outbox
+/// worker; returns the server future.
 pub fn start(
     cfg: &Config,
     dir: Directory,
     listener: TcpListener,
 ) -> Result<actix_web::dev::Server, ServerError> {
+    let runner = jobs::runner(&dir);
     let state = api::AppState {
         dir: dir.clone(),
         training: training::Training { dir: dir.clone() },
         spa_dir: Some(cfg.spa_dir.clone()),
         data_dir: cfg.data_dir.clone(),
+        jobs: runner.waker(),
     };
-    let mut server = actix_web::HttpServer::new(move || api::app(state.clone()))
-        .listen(listener)?
-        .shutdown_timeout(10);
-    if let Some(w) = cfg.workers {
-        server = server.workers(w);
-    }
+    let server = listen::serve(state, listener, cfg.workers, 10)?;
     tokio::spawn(keep_statistics_fresh(dir.db.clone()));
+    if cfg.job_runner {
+        tokio::spawn(runner.run(jobs::SLOTS));
+    }
     if cfg.audit_sequencer {
         tokio::spawn(sequencer::run(
             dir.clone(),
@@ -130,7 +133,7 @@ pub fn start(
     if cfg.outbox_worker {
         tokio::spawn(outbox::run(dir, cfg.outbox_webhook.clone()));
     }
-    Ok(server.run())
+    Ok(server)
 }
 
 /// Everything `serve` does before listening: connect, migrate, build services.

@@ -28,6 +28,9 @@ pub struct TestApp {
     pub foreign: DemoOrgs,
     /// The audit chain's keys (test servers run no sequencer: tests chain with [`TestApp::chain_audit`]).
     pub audit: server::sequencer::AuditKeys,
+    /// The job runner a server process runs; test servers run none in the background, tests
+    /// run due jobs with [`TestApp::run_jobs`].
+    pub jobs: jobs::Runner,
     /// Keeps the SQLite temp directory alive.
     _tmp: Option<TempDir>,
 }
@@ -103,6 +106,7 @@ pub async fn spawn_app() -> TestApp {
     .unwrap_or_else(|e| panic!("config: {e}"));
     cfg.outbox_worker = false;
     cfg.audit_sequencer = false;
+    cfg.job_runner = false;
     let audit = server::audit_keys(&cfg);
     let db = server::connect(&url, cfg.db_pool)
         .await
@@ -132,7 +136,9 @@ pub async fn spawn_app() -> TestApp {
     let server =
         server::start(&cfg, dir.clone(), listener).unwrap_or_else(|e| panic!("start: {e}"));
     tokio::spawn(server);
+    let jobs = server::jobs::runner(&dir);
     TestApp {
+        jobs,
         base: format!("http://127.0.0.1:{port}"),
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -190,6 +196,36 @@ impl TestApp {
         kernel::audit::chain_all(&self.dir.db, &self.audit.chain)
             .await
             .unwrap_or_else(|e| panic!("chain: {e}"))
+    }
+
+    /// Does what a server's job runner does in the background: runs every due job to its end,
+    /// one after the other; how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        let mut n = 0;
+        while self
+            .jobs
+            .tick()
+            .await
+            .unwrap_or_else(|e| panic!("job runner: {e}"))
+            .is_some()
+        {
+            n += 1;
+        }
+        n
+    }
+
+    /// The job a `202 Accepted` answer queued, once every due job has run (`GET` at its
+    /// `Location`, as `token`); any other answer is handed back as it is.
+    pub async fn finished_job(&self, token: &str, submitted: Answer) -> Answer {
+        if submitted.status != StatusCode::ACCEPTED {
+            return submitted;
+        }
+        let location = submitted
+            .header("location")
+            .unwrap_or_else(|| panic!("202 without Location: {:?}", submitted.body))
+            .to_owned();
+        self.run_jobs().await;
+        self.get(token, &location).await
     }
 
     /// Verifies the chain against `checkpoints`, signed with the test server's key.

@@ -14,6 +14,7 @@ use crate::access::{At, Purpose, may};
 use crate::entity::account_change;
 use crate::error::{Result, TrainingError, noun};
 use crate::files;
+use crate::model::AccountChangeStatus;
 use directory::entity::{membership, organization};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
@@ -46,16 +47,6 @@ pub struct AccountChangeIn {
     pub officer_ids: Vec<Uuid>,
     /// The user holding the training-manager role at the enterprise; not one of the officers.
     pub manager_id: Uuid,
-}
-
-/// Where a change letter stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AccountChangeStatus {
-    /// Filed; takes no effect until the association acknowledges it.
-    Pending,
-    /// Acknowledged; the designation in force unless a later one was acknowledged.
-    Acknowledged,
 }
 
 /// A change letter and the designation it carries.
@@ -96,11 +87,7 @@ fn to_change(m: account_change::Model) -> AccountChange {
         enterprise_id: m.enterprise_id,
         officer_ids: serde_json::from_value(m.officer_ids).unwrap_or_default(),
         manager_id: m.manager_id,
-        status: if m.status == "acknowledged" {
-            AccountChangeStatus::Acknowledged
-        } else {
-            AccountChangeStatus::Pending
-        },
+        status: m.status,
         letter_uploaded: m.letter_stored_as.is_some(),
         filed_at: m.filed_at,
         acknowledged_at: m.acknowledged_at,
@@ -114,7 +101,7 @@ pub(crate) async fn designation<C: ConnectionTrait>(
 ) -> Result<Option<account_change::Model>> {
     Ok(account_change::Entity::find()
         .filter(account_change::Column::EnterpriseId.eq(enterprise))
-        .filter(account_change::Column::Status.eq("acknowledged"))
+        .filter(account_change::Column::Status.eq(AccountChangeStatus::Acknowledged))
         .order_by_desc(account_change::Column::AcknowledgedAt)
         .order_by_desc(account_change::Column::Id)
         .one(conn)
@@ -180,7 +167,7 @@ impl Training {
         let org = organization::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .filter(|o| o.kind == "enterprise")
+            .filter(|o| o.kind == directory::model::OrgKind::Enterprise)
             .ok_or(TrainingError::not_found(noun::ENTERPRISE))?;
         let Some(assoc) = org.association_id else {
             return Err(TrainingError::not_found(noun::ENTERPRISE));
@@ -265,7 +252,7 @@ impl Training {
         let holds = |user: Uuid, role: Role| {
             members
                 .iter()
-                .any(|m| m.user_id == user && m.roles.split(',').any(|r| r.trim() == role.as_str()))
+                .any(|m| m.user_id == user && m.roles.contains(role))
         };
         let mut errors = Vec::new();
         for (i, o) in input.officer_ids.iter().enumerate() {
@@ -296,7 +283,7 @@ impl Training {
             association_id: Set(assoc),
             officer_ids: Set(json!(officers)),
             manager_id: Set(input.manager_id),
-            status: Set("pending".into()),
+            status: Set(AccountChangeStatus::Pending),
             open_for: Set(Some(org.id)),
             letter_content_type: Set(None),
             letter_size: Set(None),
@@ -363,7 +350,7 @@ impl Training {
         }
         // After the tenancy check: another tenant's id answers 404 whatever the body.
         let checked = files::check(content_type, bytes, &LETTER_TYPES, LETTER_LIMIT)?;
-        if c.status != "pending" {
+        if c.status != AccountChangeStatus::Pending {
             return Err(TrainingError::conflict(
                 "change_acknowledged",
                 "变更函已确认,不能再修改",
@@ -394,7 +381,7 @@ impl Training {
                     Expr::value(rel.to_string_lossy().into_owned()),
                 )
                 .filter(account_change::Column::Id.eq(c.id))
-                .filter(account_change::Column::Status.eq("pending"))
+                .filter(account_change::Column::Status.eq(AccountChangeStatus::Pending))
                 .exec(&txn)
                 .await?;
             if res.rows_affected != 1 {
@@ -462,7 +449,10 @@ impl Training {
         }
         let now = self.dir.clock.now();
         let res = account_change::Entity::update_many()
-            .col_expr(account_change::Column::Status, Expr::value("acknowledged"))
+            .col_expr(
+                account_change::Column::Status,
+                Expr::value(AccountChangeStatus::Acknowledged),
+            )
             .col_expr(account_change::Column::OpenFor, Expr::value(None::<Uuid>))
             .col_expr(
                 account_change::Column::AcknowledgedBy,
@@ -470,7 +460,7 @@ impl Training {
             )
             .col_expr(account_change::Column::AcknowledgedAt, Expr::value(now))
             .filter(account_change::Column::Id.eq(c.id))
-            .filter(account_change::Column::Status.eq("pending"))
+            .filter(account_change::Column::Status.eq(AccountChangeStatus::Pending))
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
@@ -489,7 +479,7 @@ impl Training {
                 object_type: "account_change",
                 object_id: c.id.to_string(),
                 organization_id: Some(c.enterprise_id),
-                change: json!({"status": {"before": "pending", "after": "acknowledged"}, "officer_ids": c.officer_ids, "manager_id": c.manager_id}),
+                change: json!({"status": {"before": AccountChangeStatus::Pending, "after": AccountChangeStatus::Acknowledged}, "officer_ids": c.officer_ids, "manager_id": c.manager_id}),
             },
         )
         .await?;

@@ -16,6 +16,9 @@ use crate::entity::{
 };
 use crate::error::{Result, TrainingError, checked, noun};
 use crate::files::{self, FileOut};
+use crate::model::{
+    ArchiveKind, ArchiveSource, AttendanceMark, DayKind, EnrolmentStatus, Outcome, SessionKind,
+};
 use crate::plan::iso_date;
 use directory::entity::person;
 use kernel::Actor;
@@ -40,57 +43,6 @@ pub const ARCHIVE_WORKING_DAYS: u32 = 5;
 
 /// Largest archive upload (a scanned, signed sheet).
 pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
-
-/// The six TR-18 items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ArchiveKind {
-    /// 培训协议书
-    TrainingAgreement,
-    /// 开班通知
-    OpeningNotice,
-    /// 课程表
-    Timetable,
-    /// 学员考勤表
-    AttendanceSheet,
-    /// 考核成绩表
-    ScoreSheet,
-    /// 证书发放签收表
-    CertificateReceiptSheet,
-}
-
-impl ArchiveKind {
-    pub const ALL: [ArchiveKind; 6] = [
-        ArchiveKind::TrainingAgreement,
-        ArchiveKind::OpeningNotice,
-        ArchiveKind::Timetable,
-        ArchiveKind::AttendanceSheet,
-        ArchiveKind::ScoreSheet,
-        ArchiveKind::CertificateReceiptSheet,
-    ];
-
-    /// The stored and audited name, the same as the JSON one.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArchiveKind::TrainingAgreement => "training_agreement",
-            ArchiveKind::OpeningNotice => "opening_notice",
-            ArchiveKind::Timetable => "timetable",
-            ArchiveKind::AttendanceSheet => "attendance_sheet",
-            ArchiveKind::ScoreSheet => "score_sheet",
-            ArchiveKind::CertificateReceiptSheet => "certificate_receipt_sheet",
-        }
-    }
-}
-
-/// A kind of calendar entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DayKind {
-    /// A public holiday: not a working day even on a weekday.
-    Holiday,
-    /// A make-up working day (调休上班): a working day even on a weekend.
-    Workday,
-}
 
 /// A calendar entry. Without `association_id` it is the platform's (platform admin only).
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
@@ -162,8 +114,7 @@ pub struct ClassResult {
 pub struct ArchiveItem {
     pub kind: ArchiveKind,
     pub present: bool,
-    /// `upload` or `generated`.
-    pub source: Option<String>,
+    pub source: Option<ArchiveSource>,
     pub file_name: Option<String>,
     pub content_type: Option<String>,
     pub size: Option<i64>,
@@ -236,14 +187,6 @@ pub fn add_working_days(from: Date, n: u32, calendar: &BTreeMap<Date, DayKind>) 
     d
 }
 
-fn day_kind(s: &str) -> DayKind {
-    if s == "workday" {
-        DayKind::Workday
-    } else {
-        DayKind::Holiday
-    }
-}
-
 impl Training {
     /// The working-day calendar for an association: platform entries, overridden by its own.
     pub async fn calendar<C: ConnectionTrait>(
@@ -259,10 +202,10 @@ impl Training {
             .await?;
         let mut map = BTreeMap::new();
         for r in rows.iter().filter(|r| r.scope == "platform") {
-            map.insert(r.day, day_kind(&r.kind));
+            map.insert(r.day, r.kind);
         }
         for r in rows.iter().filter(|r| r.scope != "platform") {
-            map.insert(r.day, day_kind(&r.kind));
+            map.insert(r.day, r.kind);
         }
         Ok(map)
     }
@@ -291,10 +234,7 @@ impl Training {
             id: Set(Uuid::now_v7()),
             scope: Set(scope),
             day: Set(input.day),
-            kind: Set(match input.kind {
-                DayKind::Holiday => "holiday".into(),
-                DayKind::Workday => "workday".into(),
-            }),
+            kind: Set(input.kind),
             name: Set(name.to_owned()),
             created_by: Set(actor.id()),
             created_at: Set(now),
@@ -367,10 +307,7 @@ impl Training {
         let txn = begin_write(&self.dir.db).await?;
         let d = self.editable_day(&txn, actor, id).await?;
         checked(&input)?;
-        let kind = match input.kind {
-            DayKind::Holiday => "holiday",
-            DayKind::Workday => "workday",
-        };
+        let kind = input.kind;
         let now = self.dir.clock.now();
         calendar_day::Entity::update_many()
             .col_expr(calendar_day::Column::Kind, Expr::value(kind))
@@ -456,7 +393,7 @@ impl Training {
                 id: r.id,
                 association_id: r.scope.parse().ok(),
                 day: r.day,
-                kind: day_kind(&r.kind),
+                kind: r.kind,
                 name: r.name,
             })
             .collect())
@@ -529,7 +466,11 @@ impl Training {
             enrolment_id: Set(e.id),
             person_id: Set(e.person_id),
             score: Set(input.score),
-            outcome: Set(if input.passed { "pass" } else { "fail" }.into()),
+            outcome: Set(if input.passed {
+                Outcome::Pass
+            } else {
+                Outcome::Fail
+            }),
             recorded_by: Set(actor.id()),
             recorded_at: Set(now),
         }
@@ -620,11 +561,11 @@ impl Training {
         let items: Vec<ArchiveItem> = ArchiveKind::ALL
             .iter()
             .map(|k| {
-                let s = stored.iter().find(|s| s.kind == k.as_str());
+                let s = stored.iter().find(|s| s.kind == *k);
                 ArchiveItem {
                     kind: *k,
                     present: s.is_some(),
-                    source: s.map(|s| s.source.clone()),
+                    source: s.map(|s| s.source),
                     file_name: s.map(|s| s.file_name.clone()),
                     content_type: s.map(|s| s.content_type.clone()),
                     size: s.map(|s| s.size),
@@ -683,7 +624,7 @@ impl Training {
             data_dir,
             class_id,
             kind,
-            "upload",
+            ArchiveSource::Upload,
             &file_name,
             checked.media,
             bytes,
@@ -708,7 +649,7 @@ impl Training {
             data_dir,
             class_id,
             kind,
-            "generated",
+            ArchiveSource::Generated,
             &file_name,
             files::PDF,
             &pdf,
@@ -723,7 +664,7 @@ impl Training {
         data_dir: &Path,
         class_id: Uuid,
         kind: ArchiveKind,
-        source: &str,
+        source: ArchiveSource,
         file_name: &str,
         content_type: &str,
         bytes: &[u8],
@@ -735,7 +676,7 @@ impl Training {
         let rel = files::store(data_dir, "archive", c.id, id, ext, bytes)?;
         let old = archive_item::Entity::find()
             .filter(archive_item::Column::ClassId.eq(c.id))
-            .filter(archive_item::Column::Kind.eq(kind.as_str()))
+            .filter(archive_item::Column::Kind.eq(kind))
             .one(&txn)
             .await?;
         let now = self.dir.clock.now();
@@ -746,8 +687,8 @@ impl Training {
             archive_item::ActiveModel {
                 id: Set(id),
                 class_id: Set(c.id),
-                kind: Set(kind.as_str().into()),
-                source: Set(source.into()),
+                kind: Set(kind),
+                source: Set(source),
                 file_name: Set(file_name.into()),
                 content_type: Set(content_type.into()),
                 size: Set(i64::try_from(bytes.len()).unwrap_or(i64::MAX)),
@@ -762,7 +703,7 @@ impl Training {
                 object_type: "class",
                 object_id: c.id.to_string(),
                 organization_id: Some(c.association_id),
-                change: json!({"kind": kind.as_str(), "source": source, "size": bytes.len(), "replaced": old.as_ref().map(|o| o.id)}),
+                change: json!({"kind": kind, "source": source, "size": bytes.len(), "replaced": old.as_ref().map(|o| o.id)}),
             })
             .await?;
             self.archive_of(&txn, &c).await
@@ -786,7 +727,7 @@ impl Training {
         let c = self.staff_class(&self.dir.db, actor, class_id).await?;
         let item = archive_item::Entity::find()
             .filter(archive_item::Column::ClassId.eq(c.id))
-            .filter(archive_item::Column::Kind.eq(kind.as_str()))
+            .filter(archive_item::Column::Kind.eq(kind))
             .one(&self.dir.db)
             .await?
             .ok_or(TrainingError::not_found(noun::ARCHIVE_ITEM))?;
@@ -852,7 +793,10 @@ impl Training {
             .await?;
         let trainees = enrolment::Entity::find()
             .filter(enrolment::Column::ClassId.eq(c.id))
-            .filter(enrolment::Column::Status.is_in(["confirmed", "paid"]))
+            .filter(
+                enrolment::Column::Status
+                    .is_in([EnrolmentStatus::Confirmed, EnrolmentStatus::Paid]),
+            )
             .order_by_asc(enrolment::Column::Id)
             .all(db)
             .await?;
@@ -889,9 +833,9 @@ impl Training {
                             format!("{}", i + 1),
                             fmt_t(s.starts_at),
                             fmt_t(s.ends_at),
-                            match crate::attendance::SessionKind::parse(&s.kind) {
-                                crate::attendance::SessionKind::Theory => "理论".into(),
-                                crate::attendance::SessionKind::Practical => "实操".into(),
+                            match s.kind {
+                                SessionKind::Theory => "理论".into(),
+                                SessionKind::Practical => "实操".into(),
                             },
                             course_name.clone(),
                             place.clone(),
@@ -921,12 +865,12 @@ impl Training {
                             match marks
                                 .iter()
                                 .find(|m| m.session_id == s.id && m.enrolment_id == e.id)
-                                .map(|m| m.status.as_str())
+                                .map(|m| m.status)
                             {
-                                Some("present") => "出勤".to_owned(),
-                                Some("absent") => "缺勤".to_owned(),
-                                Some("excused") => "请假".to_owned(),
-                                _ => String::new(),
+                                Some(AttendanceMark::Present) => "出勤".to_owned(),
+                                Some(AttendanceMark::Absent) => "缺勤".to_owned(),
+                                Some(AttendanceMark::Excused) => "请假".to_owned(),
+                                None => String::new(),
                             }
                         }));
                         r
@@ -958,7 +902,7 @@ impl Training {
                             id,
                             r.map(|r| r.score.to_string()).unwrap_or_default(),
                             r.map(|r| {
-                                if r.outcome == "pass" {
+                                if r.outcome == Outcome::Pass {
                                     "合格"
                                 } else {
                                     "不合格"

@@ -7,6 +7,7 @@ use crate::access::{At, Purpose, may};
 use crate::eligibility::require_paid;
 use crate::entity::{attendance, class, class_session, enrolment, leave_request};
 use crate::error::{Result, TrainingError, checked, noun};
+use crate::model::{AttendanceMark, LeaveStatus, SessionKind};
 use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
 use kernel::audit::{self, AuditEntry};
@@ -34,37 +35,6 @@ pub fn leave_in_time(now: OffsetDateTime, starts_at: OffsetDateTime) -> bool {
     now <= starts_at - LEAVE_DEADLINE
 }
 
-/// TR-19: training has a theory part and a practical part; a session is one or the other.
-/// Only a practical session has practical records (see `practical`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionKind {
-    /// 理论培训
-    #[default]
-    Theory,
-    /// 实际操作培训
-    Practical,
-}
-
-impl SessionKind {
-    /// The stored name, the same as the JSON one.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::Theory => "theory",
-            SessionKind::Practical => "practical",
-        }
-    }
-
-    /// The stored name read back; anything unknown is theory, the column's default.
-    pub fn parse(s: &str) -> Self {
-        if s == "practical" {
-            SessionKind::Practical
-        } else {
-            SessionKind::Theory
-        }
-    }
-}
-
 /// One meeting of a class.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Session {
@@ -80,7 +50,7 @@ pub struct Session {
 impl From<class_session::Model> for Session {
     fn from(s: class_session::Model) -> Self {
         Session {
-            kind: SessionKind::parse(&s.kind),
+            kind: s.kind,
             id: s.id,
             class_id: s.class_id,
             starts_at: s.starts_at,
@@ -137,7 +107,7 @@ pub struct LeaveRequest {
     pub id: Uuid,
     pub session_id: Uuid,
     pub enrolment_id: Uuid,
-    pub status: String,
+    pub status: LeaveStatus,
 }
 
 /// What the head teacher records for one trainee.
@@ -160,8 +130,7 @@ pub struct AttendanceIn {
 pub struct AttendanceRecord {
     pub session_id: Uuid,
     pub enrolment_id: Uuid,
-    /// present, absent or excused.
-    pub status: String,
+    pub status: AttendanceMark,
 }
 
 impl From<attendance::Model> for AttendanceRecord {
@@ -331,7 +300,7 @@ impl Training {
             class_id: Set(c.id),
             starts_at: Set(input.starts_at),
             ends_at: Set(input.ends_at),
-            kind: Set(input.kind.as_str().into()),
+            kind: Set(input.kind),
         }
         .insert(&txn)
         .await?;
@@ -400,7 +369,7 @@ impl Training {
             session_id: Set(s.id),
             enrolment_id: Set(e.id),
             reason: Set(reason.to_owned()),
-            status: Set("pending".into()),
+            status: Set(LeaveStatus::Pending),
             requested_by: Set(actor.id()),
             requested_at: Set(now),
             decided_by: Set(None),
@@ -455,7 +424,11 @@ impl Training {
                 TrainingError::not_found(noun::LEAVE_REQUEST)
             });
         }
-        let status = if input.approve { "approved" } else { "refused" };
+        let status = if input.approve {
+            LeaveStatus::Approved
+        } else {
+            LeaveStatus::Refused
+        };
         let res = leave_request::Entity::update_many()
             .col_expr(leave_request::Column::Status, Expr::value(status))
             .col_expr(
@@ -463,7 +436,7 @@ impl Training {
                 Expr::value(actor.user_id()),
             )
             .filter(leave_request::Column::Id.eq(l.id))
-            .filter(leave_request::Column::Status.eq("pending"))
+            .filter(leave_request::Column::Status.eq(LeaveStatus::Pending))
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
@@ -480,10 +453,13 @@ impl Training {
         // against the exam eligibility; a presence stays a presence.
         if input.approve {
             let excused = attendance::Entity::update_many()
-                .col_expr(attendance::Column::Status, Expr::value("excused"))
+                .col_expr(
+                    attendance::Column::Status,
+                    Expr::value(AttendanceMark::Excused),
+                )
                 .filter(attendance::Column::SessionId.eq(l.session_id))
                 .filter(attendance::Column::EnrolmentId.eq(l.enrolment_id))
-                .filter(attendance::Column::Status.eq("absent"))
+                .filter(attendance::Column::Status.eq(AttendanceMark::Absent))
                 .exec(&txn)
                 .await?;
             if excused.rows_affected > 0 {
@@ -496,7 +472,7 @@ impl Training {
                         object_type: "enrolment",
                         object_id: l.enrolment_id.to_string(),
                         organization_id: Some(c.association_id),
-                        change: json!({"session": l.session_id, "before": "absent", "after": "excused", "leave": l.id}),
+                        change: json!({"session": l.session_id, "before": AttendanceMark::Absent, "after": AttendanceMark::Excused, "leave": l.id}),
                     },
                 )
                 .await?;
@@ -524,7 +500,7 @@ impl Training {
             id: l.id,
             session_id: l.session_id,
             enrolment_id: l.enrolment_id,
-            status: status.into(),
+            status,
         })
     }
 
@@ -562,17 +538,21 @@ impl Training {
         let status = match input.presence {
             Presence::Present => {
                 require_paid(&e)?;
-                "present"
+                AttendanceMark::Present
             }
             Presence::Absent => {
                 let excused = leave_request::Entity::find()
                     .filter(leave_request::Column::SessionId.eq(s.id))
                     .filter(leave_request::Column::EnrolmentId.eq(e.id))
-                    .filter(leave_request::Column::Status.eq("approved"))
+                    .filter(leave_request::Column::Status.eq(LeaveStatus::Approved))
                     .count(&txn)
                     .await?
                     > 0;
-                if excused { "excused" } else { "absent" }
+                if excused {
+                    AttendanceMark::Excused
+                } else {
+                    AttendanceMark::Absent
+                }
             }
         };
         let record = self
@@ -673,7 +653,15 @@ impl Training {
             return Ok(done.into());
         }
         let record = self
-            .record_attendance(&txn, actor, &s, &c, &e, "present", "attendance.sign_in")
+            .record_attendance(
+                &txn,
+                actor,
+                &s,
+                &c,
+                &e,
+                AttendanceMark::Present,
+                "attendance.sign_in",
+            )
             .await?;
         txn.commit().await?;
         Ok(record)
@@ -689,7 +677,7 @@ impl Training {
         s: &class_session::Model,
         c: &class::Model,
         e: &enrolment::Model,
-        status: &str,
+        status: AttendanceMark,
         action: &str,
     ) -> Result<AttendanceRecord> {
         let now = self.dir.clock.now();
@@ -697,7 +685,7 @@ impl Training {
             id: Set(Uuid::now_v7()),
             session_id: Set(s.id),
             enrolment_id: Set(e.id),
-            status: Set(status.into()),
+            status: Set(status),
             marked_by: Set(actor.id()),
             at: Set(now),
         }
@@ -724,7 +712,7 @@ impl Training {
         Ok(AttendanceRecord {
             session_id: s.id,
             enrolment_id: e.id,
-            status: status.into(),
+            status,
         })
     }
 
@@ -736,7 +724,7 @@ impl Training {
     ) -> Result<u64> {
         Ok(attendance::Entity::find()
             .filter(attendance::Column::EnrolmentId.eq(enrolment_id))
-            .filter(attendance::Column::Status.eq("absent"))
+            .filter(attendance::Column::Status.eq(AttendanceMark::Absent))
             .count(conn)
             .await?)
     }
@@ -764,11 +752,11 @@ async fn head_teacher_candidates<C: ConnectionTrait>(
         .all(conn)
         .await?
         .into_iter()
-        .filter(|m| m.roles.split(',').any(|r| r == Role::HeadTeacher.as_str()))
+        .filter(|m| m.roles.contains(Role::HeadTeacher))
         .collect();
     let users: HashMap<Uuid, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(holders.iter().map(|m| m.user_id)))
-        .filter(user::Column::Status.eq(directory::model::UserStatus::Active.as_str()))
+        .filter(user::Column::Status.eq(directory::model::UserStatus::Active))
         .all(conn)
         .await?
         .into_iter()

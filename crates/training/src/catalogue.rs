@@ -106,10 +106,6 @@ fn to_material(m: course_material::Model) -> Material {
     }
 }
 
-fn category_from(s: &str) -> EquipmentCategory {
-    serde_json::from_value(json!(s)).unwrap_or(EquipmentCategory::Boiler)
-}
-
 impl Training {
     /// Association staff attach a file to a course; `title` names it.
     #[allow(clippy::too_many_arguments)]
@@ -251,16 +247,12 @@ impl Training {
             return Err(TrainingError::invalid(errors));
         }
         let now = self.dir.clock.now();
-        let category = serde_json::to_value(input.equipment_category)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         let row = accident_case::ActiveModel {
             id: Set(Uuid::now_v7()),
             association_id: Set(input.association_id),
             title: Set(input.title.trim().to_owned()),
             occurred_on: Set(input.occurred_on),
-            equipment_category: Set(category),
+            equipment_category: Set(input.equipment_category),
             summary: Set(input.summary.trim().to_owned()),
             lessons: Set(input.lessons.trim().to_owned()),
             created_by: Set(actor.id()),
@@ -342,7 +334,7 @@ impl Training {
                 association_id: r.association_id,
                 title: r.title,
                 occurred_on: r.occurred_on,
-                equipment_category: category_from(&r.equipment_category),
+                equipment_category: r.equipment_category,
                 summary: r.summary,
                 lessons: r.lessons,
             })
@@ -371,7 +363,7 @@ impl Training {
             association_id: r.association_id,
             title: r.title,
             occurred_on: r.occurred_on,
-            equipment_category: category_from(&r.equipment_category),
+            equipment_category: r.equipment_category,
             summary: r.summary,
             lessons: r.lessons,
         })

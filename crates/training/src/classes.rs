@@ -7,10 +7,11 @@ use crate::access::associations_in_reach;
 use crate::access::{At, Purpose, may};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, checked, noun};
-use crate::model::{Delivery, SubjectKind, Topic};
+use crate::model::{ClassStatus, Delivery, PlanStatus, SubjectKind, Topic};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
 use kernel::equipment::EquipmentCategory;
+use kernel::state::StateList;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -66,23 +67,6 @@ pub struct ClassFilter {
     pub status: Option<ClassStatus>,
 }
 
-/// A class's state, as the class list filters it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ClassStatus {
-    Planned,
-    Cancelled,
-}
-
-impl ClassStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClassStatus::Planned => "planned",
-            ClassStatus::Cancelled => "cancelled",
-        }
-    }
-}
-
 /// A scheduled class with its published fees (in fen).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Class {
@@ -100,8 +84,7 @@ pub struct Class {
     pub seats_taken: i32,
     pub training_fee: i64,
     pub exam_fee: i64,
-    /// `planned` or `cancelled`.
-    pub status: String,
+    pub status: ClassStatus,
 }
 
 /// A new class.
@@ -154,16 +137,16 @@ pub(crate) enum Closed {
 
 /// See [`Closed`]: `None` while the class is planned and has not started.
 pub(crate) fn closed(c: &class::Model, now: OffsetDateTime) -> Option<Closed> {
-    closed_by(&c.status, c.starts_at, now)
+    closed_by(c.status, c.starts_at, now)
 }
 
 /// [`closed`] for a class already read out (the public plan page asks it of [`Class`]).
 pub(crate) fn closed_by(
-    status: &str,
+    status: ClassStatus,
     starts_at: OffsetDateTime,
     now: OffsetDateTime,
 ) -> Option<Closed> {
-    if status == "cancelled" {
+    if status == ClassStatus::Cancelled {
         Some(Closed::Cancelled)
     } else if now >= starts_at {
         Some(Closed::Started)
@@ -181,7 +164,7 @@ pub(crate) async fn require_association(
     let is_association = directory::entity::organization::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .is_some_and(|o| o.kind == "association");
+        .is_some_and(|o| o.kind == directory::model::OrgKind::Association);
     if is_association {
         Ok(())
     } else {
@@ -234,27 +217,17 @@ impl Training {
         let txn = begin_write(db).await?;
         require_association(&txn, input.association_id).await?;
         let now = self.dir.clock.now();
-        let mut cats: Vec<&str> = input
-            .equipment_categories
-            .iter()
-            .map(|c| category_code(*c))
-            .collect();
-        cats.sort_unstable();
+        let mut cats = input.equipment_categories.clone();
+        cats.sort_unstable_by_key(|c| c.as_str());
         cats.dedup();
         let row = course::ActiveModel {
             id: Set(Uuid::now_v7()),
             association_id: Set(input.association_id),
             name: Set(name.to_owned()),
-            subject_kind: Set(kind_code(input.topic.kind()).into()),
-            topic: Set(serde_json::to_value(input.topic)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()),
-            equipment_categories: Set(cats.join(",")),
-            delivery: Set(serde_json::to_value(input.delivery)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()),
+            subject_kind: Set(input.topic.kind()),
+            topic: Set(input.topic),
+            equipment_categories: Set(StateList(cats)),
+            delivery: Set(input.delivery),
             theory_hours: Set(input.theory_hours),
             practical_hours: Set(input.practical_hours),
             created_at: Set(now),
@@ -360,7 +333,7 @@ impl Training {
             seats_taken: Set(0),
             training_fee: Set(input.training_fee),
             exam_fee: Set(input.exam_fee),
-            status: Set("planned".into()),
+            status: Set(ClassStatus::Planned),
             head_teacher_id: Set(None),
             created_at: Set(now),
         }
@@ -397,9 +370,9 @@ impl Training {
             return Err(TrainingError::forbidden());
         }
         let res = class::Entity::update_many()
-            .col_expr(class::Column::Status, Expr::value("cancelled"))
+            .col_expr(class::Column::Status, Expr::value(ClassStatus::Cancelled))
             .filter(class::Column::Id.eq(c.id))
-            .filter(class::Column::Status.ne("cancelled"))
+            .filter(class::Column::Status.ne(ClassStatus::Cancelled))
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
@@ -419,7 +392,7 @@ impl Training {
                 object_type: "class",
                 object_id: c.id.to_string(),
                 organization_id: Some(c.association_id),
-                change: json!({"status": {"before": c.status, "after": "cancelled"}}),
+                change: json!({"status": {"before": c.status, "after": ClassStatus::Cancelled}}),
             },
         )
         .await?;
@@ -454,7 +427,7 @@ impl Training {
         let published_plans = training_plan::Entity::find()
             .select_only()
             .column(training_plan::Column::Id)
-            .filter(training_plan::Column::Status.eq("published"))
+            .filter(training_plan::Column::Status.eq(PlanStatus::Published))
             .into_query();
         let planned = plan_class::Entity::find()
             .select_only()
@@ -463,7 +436,7 @@ impl Training {
             .into_query();
         let public = Condition::all()
             .add(class::Column::Id.in_subquery(planned))
-            .add(class::Column::Status.ne("cancelled"));
+            .add(class::Column::Status.ne(ClassStatus::Cancelled));
         let reach = match actor {
             None => Some(Vec::new()),
             Some(a) => associations_in_reach(db, a).await?,
@@ -487,7 +460,7 @@ impl Training {
             q = q.filter(class::Column::StartsAt.lt(midnight(to) + time::Duration::days(1)));
         }
         if let Some(status) = f.status {
-            q = q.filter(class::Column::Status.eq(status.as_str()));
+            q = q.filter(class::Column::Status.eq(status));
         }
         let rows = q
             .order_by_asc(class::Column::StartsAt)
@@ -508,26 +481,6 @@ impl Training {
             }
         }
         Ok(rows.into_iter().map(to_class).collect())
-    }
-}
-
-fn kind_code(k: SubjectKind) -> &'static str {
-    match k {
-        SubjectKind::Public => "public",
-        SubjectKind::Professional => "professional",
-    }
-}
-
-fn category_code(c: EquipmentCategory) -> &'static str {
-    match c {
-        EquipmentCategory::Boiler => "boiler",
-        EquipmentCategory::PressureVessel => "pressure_vessel",
-        EquipmentCategory::PressurePipeline => "pressure_pipeline",
-        EquipmentCategory::Elevator => "elevator",
-        EquipmentCategory::LiftingMachinery => "lifting_machinery",
-        EquipmentCategory::PassengerRopeway => "passenger_ropeway",
-        EquipmentCategory::LargeAmusementFacility => "large_amusement_facility",
-        EquipmentCategory::InPlantMotorVehicle => "in_plant_motor_vehicle",
     }
 }
 

@@ -4,10 +4,10 @@
 //! linked to the person 周建华 — so the enrolment journey works with the README logins.
 
 use crate::Training;
-use crate::attendance::{HeadTeacherIn, SessionIn, SessionKind};
+use crate::attendance::{HeadTeacherIn, SessionIn};
 use crate::classes::{ClassIn, CourseIn};
 use crate::error::Result;
-use crate::model::{Delivery, Topic};
+use crate::model::{Delivery, SessionKind, Topic};
 use directory::demo::{DEMO_PASSWORD, DemoOrgs, national_id};
 use directory::entity::user;
 use directory::model::{EducationLevel, Gender, SocialInsurance, TitleLevel};

@@ -37,7 +37,7 @@ pub struct Eligibility {
 /// TR-09: a trainee attends — is marked present, signs in — and so sits the exam only after
 /// paying the fee. The one check of "paid".
 pub(crate) fn require_paid(e: &enrolment::Model) -> std::result::Result<(), RuleViolation> {
-    if e.status == EnrolmentStatus::Paid.as_str() {
+    if e.status == EnrolmentStatus::Paid {
         Ok(())
     } else {
         Err(RuleViolation::new(

@@ -8,7 +8,7 @@ use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, class_closed, closed};
 use crate::entity::{class, enrolment, payment};
 use crate::error::{Result, TrainingError, checked, noun};
-use crate::model::EnrolmentStatus;
+use crate::model::{ClassStatus, EnrolmentStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
 use directory::entity::person;
@@ -87,7 +87,7 @@ pub(crate) fn to_enrolment(m: enrolment::Model) -> Enrolment {
         class_id: m.class_id,
         person_id: m.person_id,
         enterprise_id: m.enterprise_id,
-        status: EnrolmentStatus::parse(&m.status).unwrap_or(EnrolmentStatus::Submitted),
+        status: m.status,
         return_reason: m.return_reason,
         version: m.version,
     }
@@ -238,7 +238,7 @@ impl Training {
         return_reason: Option<String>,
     ) -> Result<enrolment::Model> {
         let mut upd = enrolment::Entity::update_many()
-            .col_expr(enrolment::Column::Status, Expr::value(to.as_str()))
+            .col_expr(enrolment::Column::Status, Expr::value(to))
             // Set on a return, cleared by every other step.
             .col_expr(enrolment::Column::ReturnReason, Expr::value(return_reason))
             // Joining the waiting list stamps the place in the queue; any other step ends it.
@@ -255,12 +255,12 @@ impl Training {
                 Expr::value(self.dir.clock.now()),
             )
             .filter(enrolment::Column::Id.eq(e.id))
-            .filter(enrolment::Column::Status.eq(e.status.as_str()));
+            .filter(enrolment::Column::Status.eq(e.status));
         if let Some(c) = col {
             upd = upd.col_expr(c, Expr::value(actor.user_id()));
         }
         if upd.exec(conn).await?.rows_affected != 1 {
-            return Err(step_refused(&e.status, "changed meanwhile"));
+            return Err(step_refused(e.status.as_str(), "changed meanwhile"));
         }
         enrolment::Entity::find_by_id(e.id)
             .one(conn)
@@ -284,8 +284,8 @@ impl Training {
             self.require_named(&txn, actor, ent, Role::EnterpriseManager)
                 .await?;
         }
-        if e.status != EnrolmentStatus::Submitted.as_str() {
-            return Err(step_refused("submitted", &e.status));
+        if e.status != EnrolmentStatus::Submitted {
+            return Err(step_refused("submitted", e.status.as_str()));
         }
         // TR-07: the two levels are two people.
         if actor.user_id().is_some() && e.submitted_by == actor.user_id() {
@@ -359,8 +359,8 @@ impl Training {
         };
         self.require_named(&txn, actor, ent, Role::EnterpriseOfficer)
             .await?;
-        if e.status != EnrolmentStatus::Returned.as_str() {
-            return Err(step_refused("returned", &e.status));
+        if e.status != EnrolmentStatus::Returned {
+            return Err(step_refused("returned", e.status.as_str()));
         }
         let row = self
             .transition(
@@ -391,8 +391,8 @@ impl Training {
         ) {
             return Err(TrainingError::forbidden());
         }
-        if e.status != EnrolmentStatus::Approved.as_str() {
-            return Err(step_refused("approved", &e.status));
+        if e.status != EnrolmentStatus::Approved {
+            return Err(step_refused("approved", e.status.as_str()));
         }
         // Held until commit, so that a seat freed meanwhile is offered to the list only after
         // this enrolment is on it (or has the seat).
@@ -445,13 +445,13 @@ impl Training {
         ) {
             return Err(TrainingError::forbidden());
         }
-        if e.status != EnrolmentStatus::Confirmed.as_str() {
-            return Err(step_refused("confirmed", &e.status));
+        if e.status != EnrolmentStatus::Confirmed {
+            return Err(step_refused("confirmed", e.status.as_str()));
         }
         // TR-08: no fee for a cancelled class (it would only have to be refunded). A class that
         // has begun still takes the fee: trainees commonly pay on the first morning, and TR-09
         // only asks that they pay before they attend.
-        if c.status == "cancelled" {
+        if c.status == ClassStatus::Cancelled {
             return Err(class_closed(Closed::Cancelled));
         }
         if input.training_fee != c.training_fee || input.exam_fee != c.exam_fee {
@@ -532,7 +532,7 @@ pub(crate) fn new_enrolment(
         class_id: Set(class.id),
         person_id: Set(person.id),
         enterprise_id: Set(enterprise),
-        status: Set(status.as_str().into()),
+        status: Set(status),
         submitted_by: Set(actor.user_id()),
         approved_by: Set(None),
         confirmed_by: Set(None),

@@ -7,7 +7,7 @@ use crate::documents::{Table, to_xlsx};
 use crate::entity::{class, enrolment, payment, refund};
 use crate::error::{Result, TrainingError};
 use crate::files::{self, FileOut};
-use crate::model::EnrolmentStatus;
+use crate::model::{EnrolmentStatus, RefundGround};
 use crate::views::{EnrolmentFilter, Names};
 use kernel::clock::SHANGHAI;
 use kernel::{Actor, FieldError};
@@ -253,10 +253,9 @@ impl Training {
                     at: r.paid_at.unwrap_or(r.requested_at),
                     kind: "退费",
                     enrolment_id: r.enrolment_id,
-                    who: if r.ground == "class_cancelled" {
-                        "协会取消办班"
-                    } else {
-                        "个人原因"
+                    who: match r.ground {
+                        RefundGround::ClassCancelled => "协会取消办班",
+                        RefundGround::OwnReason => "个人原因",
                     }
                     .into(),
                     how: "退款".into(),

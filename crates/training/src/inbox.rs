@@ -30,8 +30,10 @@ use crate::entity::{
     account_change, class, class_session, enrolment, enrolment_request, leave_request, refund,
 };
 use crate::error::Result;
-use crate::model::EnrolmentStatus;
-use crate::refund::RefundStatus;
+use crate::model::{
+    AccountChangeStatus, ClassStatus, EnrolmentStatus, LeaveStatus, RefundStatus, RequestKind,
+    RequestStatus,
+};
 use crate::views::Names;
 use kernel::{Actor, Role};
 use sea_orm::{
@@ -102,7 +104,7 @@ pub struct InboxItem {
     pub enterprise_id: Option<Uuid>,
     pub enterprise_name: Option<String>,
     /// The object's status (enrolment, request, refund, leave or change-letter status).
-    pub status: String,
+    pub status: ObjectStatus,
     /// Fen: the published fees for enrolments, the amounts to give back for refunds; 0 for a
     /// change letter.
     pub training_fee: i64,
@@ -116,6 +118,17 @@ pub struct InboxItem {
     #[serde(with = "kernel::utc")]
     pub waiting_since: OffsetDateTime,
     pub action: InboxAction,
+}
+
+/// The status of the object an inbox item is about; the item's `kind` tells which object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ObjectStatus {
+    Enrolment(EnrolmentStatus),
+    Request(RequestStatus),
+    Refund(RefundStatus),
+    Leave(LeaveStatus),
+    ChangeLetter(AccountChangeStatus),
 }
 
 /// What waits for the caller, oldest first within each kind.
@@ -134,7 +147,7 @@ struct Pending {
     enrolment: Option<enrolment::Model>,
     /// The letter's enterprise; for the others the enrolment's.
     enterprise_id: Option<Uuid>,
-    status: String,
+    status: ObjectStatus,
     fees: Option<(i64, i64)>,
     reason: Option<String>,
     session_starts_at: Option<OffsetDateTime>,
@@ -163,7 +176,7 @@ fn open_classes_of(
         .select_only()
         .column(class::Column::Id)
         .filter(class::Column::AssociationId.is_in(assocs))
-        .filter(class::Column::Status.ne("cancelled"));
+        .filter(class::Column::Status.ne(ClassStatus::Cancelled));
     if closes_at_start {
         q = q.filter(class::Column::StartsAt.gt(now));
     }
@@ -229,7 +242,7 @@ impl Training {
         }
         if !managed.is_empty() {
             let mut q = enrolment::Entity::find()
-                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Submitted.as_str()))
+                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Submitted))
                 .filter(enrolment::Column::EnterpriseId.is_in(managed));
             if let Some(uid) = me {
                 q = q.filter(
@@ -263,7 +276,7 @@ impl Training {
         }
         if !officed.is_empty() {
             let rows = enrolment::Entity::find()
-                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Returned.as_str()))
+                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Returned))
                 .filter(enrolment::Column::EnterpriseId.is_in(officed))
                 .order_by_asc(enrolment::Column::Id)
                 .limit(limit)
@@ -310,7 +323,7 @@ impl Training {
                 continue;
             }
             let rows = enrolment::Entity::find()
-                .filter(enrolment::Column::Status.eq(status.as_str()))
+                .filter(enrolment::Column::Status.eq(status))
                 .filter(enrolment::Column::ClassId.in_subquery(open_classes_of(
                     assocs.clone(),
                     now,
@@ -331,8 +344,8 @@ impl Training {
         // Deferrals: the association admin (the training department's head) decides (TR-10).
         if !deferral_deciders.is_empty() {
             let reqs = enrolment_request::Entity::find()
-                .filter(enrolment_request::Column::Kind.eq("deferral"))
-                .filter(enrolment_request::Column::Status.eq("pending"))
+                .filter(enrolment_request::Column::Kind.eq(RequestKind::Deferral))
+                .filter(enrolment_request::Column::Status.eq(RequestStatus::Pending))
                 .filter(
                     enrolment_request::Column::EnrolmentId
                         .in_subquery(enrolments_in(classes_of(deferral_deciders.clone()))),
@@ -348,7 +361,7 @@ impl Training {
                     object_id: r.id,
                     enterprise_id: e.enterprise_id,
                     enrolment: Some(e),
-                    status: r.status,
+                    status: ObjectStatus::Request(r.status),
                     fees: None,
                     reason: Some(r.reason),
                     session_starts_at: None,
@@ -389,7 +402,7 @@ impl Training {
                 continue;
             }
             let mut q = refund::Entity::find()
-                .filter(refund::Column::Status.eq(status.as_str()))
+                .filter(refund::Column::Status.eq(status))
                 .filter(
                     refund::Column::EnrolmentId
                         .in_subquery(enrolments_in(classes_of(assocs.clone()))),
@@ -416,7 +429,7 @@ impl Training {
                     object_id: r.id,
                     enterprise_id: e.enterprise_id,
                     enrolment: Some(e),
-                    status: r.status,
+                    status: ObjectStatus::Refund(r.status),
                     fees: Some((r.training_fee, r.exam_fee)),
                     reason: Some(r.reason),
                     session_starts_at: None,
@@ -439,7 +452,7 @@ impl Training {
                 .await?;
             if !sessions.is_empty() {
                 let rows = leave_request::Entity::find()
-                    .filter(leave_request::Column::Status.eq("pending"))
+                    .filter(leave_request::Column::Status.eq(LeaveStatus::Pending))
                     .filter(leave_request::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
                     .order_by_asc(leave_request::Column::Id)
                     .limit(limit)
@@ -452,7 +465,7 @@ impl Training {
                         object_id: l.id,
                         enterprise_id: e.enterprise_id,
                         enrolment: Some(e),
-                        status: l.status,
+                        status: ObjectStatus::Leave(l.status),
                         fees: None,
                         reason: Some(l.reason),
                         session_starts_at: sessions
@@ -470,7 +483,7 @@ impl Training {
         let department = at(Purpose::ManageTraining);
         if !department.is_empty() {
             let rows = account_change::Entity::find()
-                .filter(account_change::Column::Status.eq("pending"))
+                .filter(account_change::Column::Status.eq(AccountChangeStatus::Pending))
                 .filter(account_change::Column::LetterStoredAs.is_not_null())
                 .filter(account_change::Column::AssociationId.is_in(department.clone()))
                 .order_by_asc(account_change::Column::FiledAt)
@@ -487,7 +500,7 @@ impl Training {
                         object_id: c.id,
                         enrolment: None,
                         enterprise_id: Some(c.enterprise_id),
-                        status: c.status,
+                        status: ObjectStatus::ChangeLetter(c.status),
                         fees: Some((0, 0)),
                         reason: None,
                         session_starts_at: None,
@@ -556,7 +569,7 @@ fn enrolment_item(kind: InboxKind, e: enrolment::Model, step: &str) -> Pending {
     Pending {
         kind,
         object_id: e.id,
-        status: e.status.clone(),
+        status: ObjectStatus::Enrolment(e.status),
         fees: None,
         reason: None,
         session_starts_at: None,

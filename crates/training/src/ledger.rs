@@ -10,6 +10,7 @@
 use crate::Training;
 use crate::entity::{ce_entry, class, class_result, course};
 use crate::error::{Result, TrainingError, invalid_fields, noun};
+use crate::model::{CeSource, CeTopic, Outcome};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use kernel::audit::{self, AuditEntry};
@@ -26,25 +27,6 @@ use validator::Validate;
 
 /// CE-03: the length of a continuing-education period.
 pub const PERIOD_YEARS: i32 = 3;
-
-/// Where hours come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CeSource {
-    /// Derived from a passed class; never entered by hand.
-    CompletedClass,
-    OnlineStudy,
-    AssociationSession,
-}
-
-/// What an association session was about (it counts only for these, CE-03).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CeTopic {
-    NewPolicy,
-    NewRegulation,
-    NewTechnique,
-}
 
 /// Hours to record by hand.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
@@ -138,7 +120,7 @@ impl Training {
             .one(conn)
             .await?
             .and_then(|o| {
-                if o.kind == "association" {
+                if o.kind == directory::model::OrgKind::Association {
                     Some(o.id)
                 } else {
                     o.association_id
@@ -210,24 +192,17 @@ impl Training {
                 "no such person",
             ));
         }
-        let source = match input.source {
-            CeSource::OnlineStudy => "online_study",
-            _ => "association_session",
-        };
+        // Online study or an association session: `completed_class` was refused above.
+        let source = input.source;
         self.refuse_counted_twice(&txn, p.id, source, title, input.held_on)
             .await?;
         let now = self.dir.clock.now();
-        let topic = input.topic.and_then(|t| {
-            serde_json::to_value(t)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-        });
         let row = ce_entry::ActiveModel {
             id: Set(Uuid::now_v7()),
             person_id: Set(p.id),
             association_id: Set(input.association_id),
-            source: Set(source.into()),
-            topic: Set(topic),
+            source: Set(source),
+            topic: Set(input.topic),
             title: Set(title.to_owned()),
             hours: Set(input.hours),
             held_on: Set(input.held_on),
@@ -264,7 +239,7 @@ impl Training {
         &self,
         conn: &C,
         person: Uuid,
-        source: &str,
+        source: CeSource,
         title: &str,
         held_on: Date,
     ) -> Result<()> {
@@ -283,7 +258,7 @@ impl Training {
                 "these hours are already recorded",
             ));
         }
-        if source == "online_study"
+        if source == CeSource::OnlineStudy
             && crate::study::completed_online_courses(conn, person)
                 .await?
                 .iter()
@@ -305,7 +280,7 @@ impl Training {
         let mut all: Vec<CeEntry> = Vec::new();
         let results = class_result::Entity::find()
             .filter(class_result::Column::PersonId.eq(p.id))
-            .filter(class_result::Column::Outcome.eq("pass"))
+            .filter(class_result::Column::Outcome.eq(Outcome::Pass))
             .all(db)
             .await?;
         let classes = class::Entity::find()
@@ -341,11 +316,7 @@ impl Training {
             .await?
         {
             all.push(CeEntry {
-                source: if e.source == "online_study" {
-                    CeSource::OnlineStudy
-                } else {
-                    CeSource::AssociationSession
-                },
+                source: e.source,
                 title: e.title,
                 hours: e.hours,
                 held_on: e.held_on,

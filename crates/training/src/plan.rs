@@ -12,6 +12,7 @@ use crate::access::{At, Purpose, associations_with, may};
 use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, invalid_fields, noun};
+use crate::model::PlanStatus;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
@@ -76,14 +77,6 @@ pub struct FeePublicityIn {
 #[serde(deny_unknown_fields)]
 pub struct PlanClassIn {
     pub class_id: Uuid,
-}
-
-/// Where a plan stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanStatus {
-    Draft,
-    Published,
 }
 
 /// A plan with its classes and, for the association, its TR-06 deadline.
@@ -305,7 +298,7 @@ impl Training {
     }
 
     async fn to_plan<C: ConnectionTrait>(&self, conn: &C, m: training_plan::Model) -> Result<Plan> {
-        let published = m.status == "published";
+        let published = m.status == PlanStatus::Published;
         Ok(Plan {
             id: m.id,
             association_id: m.association_id,
@@ -313,11 +306,7 @@ impl Training {
             title: m.title.clone(),
             fees: fees_of(&m),
             complaint_phone: m.complaint_phone.clone(),
-            status: if published {
-                PlanStatus::Published
-            } else {
-                PlanStatus::Draft
-            },
+            status: m.status,
             published_at: m.published_at,
             publish_due: publish_due(m.year).map_or(self.dir.clock.today_shanghai(), |d| d.date()),
             overdue: is_overdue(m.year, published, self.dir.clock.now()),
@@ -377,7 +366,7 @@ impl Training {
             title: Set(title.to_owned()),
             fees: Set(serde_json::to_value(&input.fees).unwrap_or_else(|_| json!([]))),
             complaint_phone: Set(input.complaint_phone.trim().to_owned()),
-            status: Set("draft".into()),
+            status: Set(PlanStatus::Draft),
             drafted_by: Set(actor.id()),
             drafted_at: Set(now),
             published_at: Set(None),
@@ -478,7 +467,7 @@ impl Training {
     ) -> Result<Plan> {
         let txn = begin_write(&self.dir.db).await?;
         let p = self.managed_plan(&txn, actor, id).await?;
-        if p.status != "draft" {
+        if p.status != PlanStatus::Draft {
             return Err(plan_published());
         }
         let errors = check_fees(&input.fees, &input.complaint_phone);
@@ -499,7 +488,7 @@ impl Training {
                 Expr::col(training_plan::Column::Version).add(1),
             )
             .filter(training_plan::Column::Id.eq(p.id))
-            .filter(training_plan::Column::Status.eq("draft"))
+            .filter(training_plan::Column::Status.eq(PlanStatus::Draft))
             .filter(training_plan::Column::Version.eq(p.version))
             .exec(&txn)
             .await?;
@@ -563,14 +552,17 @@ impl Training {
         }
         let now = self.dir.clock.now();
         let res = training_plan::Entity::update_many()
-            .col_expr(training_plan::Column::Status, Expr::value("published"))
+            .col_expr(
+                training_plan::Column::Status,
+                Expr::value(PlanStatus::Published),
+            )
             .col_expr(training_plan::Column::PublishedAt, Expr::value(now))
             .col_expr(
                 training_plan::Column::Version,
                 Expr::col(training_plan::Column::Version).add(1),
             )
             .filter(training_plan::Column::Id.eq(p.id))
-            .filter(training_plan::Column::Status.eq("draft"))
+            .filter(training_plan::Column::Status.eq(PlanStatus::Draft))
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
@@ -589,7 +581,7 @@ impl Training {
                 object_type: "training_plan",
                 object_id: p.id.to_string(),
                 organization_id: Some(p.association_id),
-                change: json!({"status": {"before": "draft", "after": "published"}, "late": is_overdue(p.year, false, now)}),
+                change: json!({"status": {"before": PlanStatus::Draft, "after": PlanStatus::Published}, "late": is_overdue(p.year, false, now)}),
             },
         )
         .await?;
@@ -628,7 +620,7 @@ impl Training {
         let current_year = self.dir.clock.today_shanghai().year();
         let published_now = rows
             .iter()
-            .any(|p| p.year == current_year && p.status == "published");
+            .any(|p| p.year == current_year && p.status == PlanStatus::Published);
         let mut items = Vec::with_capacity(rows.len());
         for r in rows {
             items.push(self.to_plan(db, r).await?);
@@ -661,7 +653,7 @@ impl Training {
         let classes = classes
             .into_iter()
             .map(|c| PublicPlanClass {
-                open: closed_by(&c.status, c.starts_at, now).is_none(),
+                open: closed_by(c.status, c.starts_at, now).is_none(),
                 course_name: courses
                     .iter()
                     .find(|k| k.id == c.course_id)
@@ -689,7 +681,7 @@ impl Training {
         let p = training_plan::Entity::find_by_id(id)
             .one(db)
             .await?
-            .filter(|p| p.status == "published")
+            .filter(|p| p.status == PlanStatus::Published)
             .ok_or(TrainingError::not_found(noun::PLAN))?;
         self.to_public(db, p).await
     }
@@ -698,7 +690,7 @@ impl Training {
     pub async fn public_plans(&self, q: PublicPlanQuery) -> Result<Vec<PublicPlan>> {
         let db = &self.dir.db;
         let mut sel = training_plan::Entity::find()
-            .filter(training_plan::Column::Status.eq("published"))
+            .filter(training_plan::Column::Status.eq(PlanStatus::Published))
             .order_by_desc(training_plan::Column::Year)
             .order_by_asc(training_plan::Column::Id);
         if let Some(a) = q.association_id {

@@ -7,11 +7,11 @@
 //! shared checker (`files`).
 
 use crate::Training;
-use crate::attendance::SessionKind;
 use crate::eligibility::require_paid;
 use crate::entity::{class, class_session, class_teacher, enrolment, practical_record, teacher};
 use crate::error::{Result, TrainingError, checked, noun};
 use crate::files::{self, FileOut};
+use crate::model::{SessionKind, TeacherStatus};
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
@@ -117,7 +117,7 @@ impl Training {
             .collect();
         let persons: Vec<Uuid> = teacher::Entity::find()
             .filter(teacher::Column::Id.is_in(assigned))
-            .filter(teacher::Column::Status.ne("dismissed"))
+            .filter(teacher::Column::Status.ne(TeacherStatus::Dismissed))
             .all(conn)
             .await?
             .into_iter()
@@ -183,7 +183,7 @@ impl Training {
         let (s, c, e) = self
             .practical_target(&txn, actor, session_id, enrolment_id)
             .await?;
-        if SessionKind::parse(&s.kind) != SessionKind::Practical {
+        if s.kind != SessionKind::Practical {
             return Err(RuleViolation::new(
                 "TR-19",
                 "理论课次没有实操记录,请在实际操作课次登记",

@@ -7,7 +7,7 @@ use crate::Training;
 use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
 use crate::error::{Result, TrainingError, checked, noun};
-use crate::model::EnrolmentStatus;
+use crate::model::{ClassStatus, EnrolmentStatus, RefundGround, RefundStatus, RequestKind};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;
 use kernel::db::{begin_write, is_unique_violation};
@@ -29,27 +29,6 @@ use validator::Validate;
 /// deferral, counted in Asia/Shanghai calendar days: day 365 is in time, day 366 is not.
 pub const OWN_REASON_REFUND_DAYS: i64 = 365;
 
-/// Why money is given back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RefundGround {
-    /// TR-12: the association cancelled the class and plans no class of the same course that
-    /// year; everything paid goes back to the payer.
-    ClassCancelled,
-    /// TR-13: the trainee left the job or changed post after filing a deferral before the class
-    /// started; the training fee goes back, the exam fee does not.
-    OwnReason,
-}
-
-impl RefundGround {
-    fn as_str(self) -> &'static str {
-        match self {
-            RefundGround::ClassCancelled => "class_cancelled",
-            RefundGround::OwnReason => "own_reason",
-        }
-    }
-}
-
 /// Filters of `GET /refunds`; both may be combined.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -58,53 +37,6 @@ pub struct RefundFilter {
     pub status: Option<RefundStatus>,
     /// `true`: only those waiting for a step; `false`: only paid or rejected ones.
     pub open: Option<bool>,
-}
-
-/// The TR-14 steps, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RefundStatus {
-    /// Asked for by the payer (or, for a cancelled class, the training department).
-    Requested,
-    /// Confirmed by the association's training department.
-    DepartmentConfirmed,
-    /// Confirmed by finance.
-    FinanceConfirmed,
-    /// Approved by the association's leader.
-    LeaderApproved,
-    /// Paid out by finance.
-    Paid,
-    /// Refused at one of the steps.
-    Rejected,
-}
-
-impl RefundStatus {
-    const ALL: [RefundStatus; 6] = [
-        RefundStatus::Requested,
-        RefundStatus::DepartmentConfirmed,
-        RefundStatus::FinanceConfirmed,
-        RefundStatus::LeaderApproved,
-        RefundStatus::Paid,
-        RefundStatus::Rejected,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RefundStatus::Requested => "requested",
-            RefundStatus::DepartmentConfirmed => "department_confirmed",
-            RefundStatus::FinanceConfirmed => "finance_confirmed",
-            RefundStatus::LeaderApproved => "leader_approved",
-            RefundStatus::Paid => "paid",
-            RefundStatus::Rejected => "rejected",
-        }
-    }
-
-    fn parse(s: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .unwrap_or(RefundStatus::Rejected)
-    }
 }
 
 /// A step of TR-14 after the request.
@@ -221,15 +153,11 @@ fn to_refund(m: refund::Model) -> Refund {
     Refund {
         id: m.id,
         enrolment_id: m.enrolment_id,
-        ground: if m.ground == "class_cancelled" {
-            RefundGround::ClassCancelled
-        } else {
-            RefundGround::OwnReason
-        },
+        ground: m.ground,
         reason: m.reason,
         training_fee: m.training_fee,
         exam_fee: m.exam_fee,
-        status: RefundStatus::parse(&m.status),
+        status: m.status,
         requested_at: m.requested_at,
         paid_at: m.paid_at,
         payout_reference: m.payout_reference,
@@ -329,11 +257,11 @@ impl Training {
         let row = refund::ActiveModel {
             id: Set(Uuid::now_v7()),
             enrolment_id: Set(e.id),
-            ground: Set(input.ground.as_str().into()),
+            ground: Set(input.ground),
             reason: Set(reason),
             training_fee: Set(training_fee),
             exam_fee: Set(exam_fee),
-            status: Set(RefundStatus::Requested.as_str().into()),
+            status: Set(RefundStatus::Requested),
             open_for: Set(Some(e.id)),
             requested_by: Set(actor.id()),
             requested_at: Set(now),
@@ -389,17 +317,17 @@ impl Training {
         if !may(actor, purpose, At::Association(c.association_id)) {
             return Err(TrainingError::forbidden());
         }
-        if r.status != from.as_str() {
+        if r.status != from {
             return Err(RuleViolation::new(
                 "TR-14",
                 format!(
                     "退费须按步骤办理,不得跳过或重复:「{label_zh}」要求上一步已完成,当前状态为{}",
-                    r.status
+                    r.status.as_str()
                 ),
                 format!(
                     "refund steps are neither skipped nor repeated: '{label_en}' needs status {}, it is {}",
                     from.as_str(),
-                    r.status
+                    r.status.as_str()
                 ),
             )
             .into());
@@ -445,14 +373,14 @@ impl Training {
             RefundStep::Pay => refund::Column::PaidBy,
         };
         let mut upd = refund::Entity::update_many()
-            .col_expr(refund::Column::Status, Expr::value(to.as_str()))
+            .col_expr(refund::Column::Status, Expr::value(to))
             .col_expr(by_col, Expr::value(actor.id()))
             .col_expr(
                 refund::Column::Version,
                 Expr::col(refund::Column::Version).add(1),
             )
             .filter(refund::Column::Id.eq(r.id))
-            .filter(refund::Column::Status.eq(from.as_str()));
+            .filter(refund::Column::Status.eq(from));
         if step == RefundStep::Pay {
             upd = upd
                 .col_expr(refund::Column::PaidAt, Expr::value(now))
@@ -505,10 +433,7 @@ impl Training {
             return Err(TrainingError::forbidden());
         }
         let res = refund::Entity::update_many()
-            .col_expr(
-                refund::Column::Status,
-                Expr::value(RefundStatus::Rejected.as_str()),
-            )
+            .col_expr(refund::Column::Status, Expr::value(RefundStatus::Rejected))
             .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None))
             .col_expr(refund::Column::RejectionReason, Expr::value(reason.clone()))
             .col_expr(
@@ -516,10 +441,7 @@ impl Training {
                 Expr::col(refund::Column::Version).add(1),
             )
             .filter(refund::Column::Id.eq(r.id))
-            .filter(
-                refund::Column::Status
-                    .is_not_in([RefundStatus::Paid.as_str(), RefundStatus::Rejected.as_str()]),
-            )
+            .filter(refund::Column::Status.is_not_in([RefundStatus::Paid, RefundStatus::Rejected]))
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
@@ -583,7 +505,7 @@ impl Training {
             q = q.filter(refund::Column::OpenFor.is_null());
         }
         if let Some(status) = f.status {
-            q = q.filter(refund::Column::Status.eq(status.as_str()));
+            q = q.filter(refund::Column::Status.eq(status));
         }
         if !actor.is_platform_admin() {
             let classes = class::Entity::find()
@@ -627,7 +549,7 @@ impl Training {
     ) -> Result<(i64, i64)> {
         let rows = refund::Entity::find()
             .filter(refund::Column::EnrolmentId.eq(enrolment))
-            .filter(refund::Column::Status.eq(RefundStatus::Paid.as_str()))
+            .filter(refund::Column::Status.eq(RefundStatus::Paid))
             .all(conn)
             .await?;
         Ok(rows
@@ -653,7 +575,7 @@ impl Training {
         conn: &C,
         c: &class::Model,
     ) -> Result<()> {
-        if c.status != "cancelled" {
+        if c.status != ClassStatus::Cancelled {
             return Err(RuleViolation::new(
                 "TR-12",
                 "只有协会取消的班次才能按取消原因全额退费",
@@ -665,7 +587,7 @@ impl Training {
         let alternative = class::Entity::find()
             .filter(class::Column::CourseId.eq(c.course_id))
             .filter(class::Column::Id.ne(c.id))
-            .filter(class::Column::Status.ne("cancelled"))
+            .filter(class::Column::Status.ne(ClassStatus::Cancelled))
             .all(conn)
             .await?
             .into_iter()
@@ -692,8 +614,7 @@ impl Training {
     ) -> Result<()> {
         let deferral = enrolment_request::Entity::find()
             .filter(enrolment_request::Column::EnrolmentId.eq(e.id))
-            .filter(enrolment_request::Column::Kind.eq("deferral"))
-            .filter(enrolment_request::Column::Status.ne("rejected"))
+            .filter(enrolment_request::Column::Kind.eq(RequestKind::Deferral))
             .order_by_asc(enrolment_request::Column::RequestedAt)
             .one(conn)
             .await?;
@@ -721,7 +642,7 @@ impl Training {
             )
             .into());
         }
-        if e.status != EnrolmentStatus::Paid.as_str() {
+        if e.status != EnrolmentStatus::Paid {
             return Err(RuleViolation::new(
                 "TR-13",
                 "未缴费的报名无需退费",

@@ -7,7 +7,7 @@ use crate::classes::{Closed, closed};
 use crate::enrolment::{Enrolment, class_notice, to_enrolment};
 use crate::entity::{class, enrolment, enrolment_request};
 use crate::error::{Result, TrainingError, checked, noun};
-use crate::model::EnrolmentStatus;
+use crate::model::{EnrolmentStatus, RequestKind, RequestStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
 use directory::entity::person;
@@ -57,8 +57,8 @@ pub struct SubstitutionIn {
 pub struct EnrolmentRequest {
     pub id: Uuid,
     pub enrolment_id: Uuid,
-    pub kind: String,
-    pub status: String,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
 }
 
 /// TR-10 / TR-11: requests close one day (24 h) before the class starts.
@@ -92,7 +92,7 @@ impl Training {
                 &txn,
                 actor,
                 &e,
-                "deferral",
+                RequestKind::Deferral,
                 None,
                 &input.reason,
                 c.association_id,
@@ -114,7 +114,7 @@ impl Training {
         let req = enrolment_request::Entity::find_by_id(request_id)
             .one(&txn)
             .await?
-            .filter(|r| r.kind == "deferral")
+            .filter(|r| r.kind == RequestKind::Deferral)
             .ok_or(TrainingError::not_found(noun::REQUEST))?;
         let (e, c) = self.visible(&txn, actor, req.enrolment_id).await?;
         if !may(
@@ -124,7 +124,7 @@ impl Training {
         ) {
             return Err(TrainingError::forbidden());
         }
-        if req.status != "pending" {
+        if req.status != RequestStatus::Pending {
             return Err(TrainingError::conflict(
                 "request_decided",
                 "该申请已处理",
@@ -177,8 +177,8 @@ impl Training {
         // Both classes' seats and lists change: lock them in one order, so that two deferrals
         // crossing between the same classes wait for each other instead of deadlocking.
         lock_classes(&txn, &[c.id, target.id]).await?;
-        let holds_seat = matches!(e.status.as_str(), "confirmed" | "paid");
-        let waitlisted = e.status == EnrolmentStatus::Waitlisted.as_str();
+        let holds_seat = matches!(e.status, EnrolmentStatus::Confirmed | EnrolmentStatus::Paid);
+        let waitlisted = e.status == EnrolmentStatus::Waitlisted;
         if holds_seat && !take_seat(&txn, target.id).await? {
             return Err(TrainingError::conflict(
                 "class_full",
@@ -217,7 +217,10 @@ impl Training {
             ));
         }
         enrolment_request::Entity::update_many()
-            .col_expr(enrolment_request::Column::Status, Expr::value("approved"))
+            .col_expr(
+                enrolment_request::Column::Status,
+                Expr::value(RequestStatus::Approved),
+            )
             .col_expr(
                 enrolment_request::Column::DecidedBy,
                 Expr::value(actor.user_id()),
@@ -235,7 +238,7 @@ impl Training {
             .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         self.audit(&txn, actor, "enrolment.defer", &row, c.association_id)
             .await?;
-        if row.status == EnrolmentStatus::Paid.as_str() {
+        if row.status == EnrolmentStatus::Paid {
             class_notice(&txn, self.dir.clock.now(), &row, &target, "deferral").await?;
         }
         if holds_seat {
@@ -324,14 +327,17 @@ impl Training {
                 &txn,
                 actor,
                 &e,
-                "substitution",
+                RequestKind::Substitution,
                 Some(newcomer.id),
                 &input.reason,
                 c.association_id,
             )
             .await?;
         enrolment_request::Entity::update_many()
-            .col_expr(enrolment_request::Column::Status, Expr::value("applied"))
+            .col_expr(
+                enrolment_request::Column::Status,
+                Expr::value(RequestStatus::Applied),
+            )
             .filter(enrolment_request::Column::Id.eq(request.id))
             .exec(&txn)
             .await?;
@@ -341,7 +347,7 @@ impl Training {
             .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         self.audit(&txn, actor, "enrolment.substitute", &row, c.association_id)
             .await?;
-        if row.status == EnrolmentStatus::Paid.as_str() {
+        if row.status == EnrolmentStatus::Paid {
             class_notice(&txn, now, &row, &c, "substitution").await?;
         }
         txn.commit().await?;
@@ -376,7 +382,7 @@ impl Training {
         conn: &C,
         actor: &Actor,
         e: &enrolment::Model,
-        kind: &str,
+        kind: RequestKind,
         new_person: Option<Uuid>,
         reason: &str,
         org: Uuid,
@@ -387,10 +393,10 @@ impl Training {
         let row = enrolment_request::ActiveModel {
             id: Set(Uuid::now_v7()),
             enrolment_id: Set(e.id),
-            kind: Set(kind.to_owned()),
+            kind: Set(kind),
             new_person_id: Set(new_person),
             reason: Set(reason.to_owned()),
-            status: Set("pending".into()),
+            status: Set(RequestStatus::Pending),
             requested_by: Set(actor.id()),
             requested_at: Set(now),
             decided_by: Set(None),
@@ -403,7 +409,7 @@ impl Training {
             actor,
             now,
             AuditEntry {
-                action: if kind == "deferral" {
+                action: if kind == RequestKind::Deferral {
                     "enrolment.deferral_request"
                 } else {
                     "enrolment.substitution_request"

@@ -56,7 +56,7 @@ impl Training {
         loop {
             let Some(next) = enrolment::Entity::find()
                 .filter(enrolment::Column::ClassId.eq(c.id))
-                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Waitlisted.as_str()))
+                .filter(enrolment::Column::Status.eq(EnrolmentStatus::Waitlisted))
                 .order_by_asc(enrolment::Column::WaitlistedAt)
                 .order_by_asc(enrolment::Column::Id)
                 .one(conn)

@@ -7,9 +7,10 @@
 use crate::Training;
 use crate::entity::{class_level, class_teacher, council_term, teacher, teacher_notice};
 use crate::error::{Result, TrainingError, checked, noun};
+use crate::model::{ClassLevel, DismissalKind, TeacherStatus};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
-use directory::model::TitleLevel;
+use directory::model::{OrgKind, TitleLevel};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
 use kernel::{Actor, RuleViolation};
@@ -58,18 +59,6 @@ pub struct CouncilTermIn {
     #[serde(with = "iso_date")]
     #[schema(value_type = String, format = Date)]
     pub starts_on: Date,
-}
-
-/// Where a teacher stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TeacherStatus {
-    Candidate,
-    Selected,
-    Active,
-    /// Derived: the appointment's term is over (TR-05).
-    TermEnded,
-    Dismissed,
 }
 
 /// A teacher of the pool.
@@ -125,17 +114,6 @@ pub struct TeacherNotice {
     pub body: String,
     #[serde(with = "kernel::utc")]
     pub published_at: OffsetDateTime,
-}
-
-/// The level a class trains for (TR-20).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ClassLevel {
-    /// The class has no skill level.
-    None,
-    Junior,
-    Intermediate,
-    Senior,
 }
 
 /// A class's level.
@@ -207,44 +185,21 @@ async fn title_of<C: ConnectionTrait>(conn: &C, t: &teacher::Model) -> Result<Op
     Ok(person::Entity::find_by_id(t.person_id)
         .one(conn)
         .await?
-        .and_then(|p| p.title_level)
-        .as_deref()
-        .and_then(TitleLevel::parse))
-}
-
-fn level_str(l: ClassLevel) -> &'static str {
-    match l {
-        ClassLevel::None => "none",
-        ClassLevel::Junior => "junior",
-        ClassLevel::Intermediate => "intermediate",
-        ClassLevel::Senior => "senior",
-    }
-}
-
-pub(crate) fn level_of(s: &str) -> ClassLevel {
-    match s {
-        "junior" => ClassLevel::Junior,
-        "intermediate" => ClassLevel::Intermediate,
-        "senior" => ClassLevel::Senior,
-        _ => ClassLevel::None,
-    }
+        .and_then(|p| p.title_level))
 }
 
 impl Training {
     /// Derives the status a teacher shows today: an active teacher past the term's last day
     /// (Asia/Shanghai) has ended the term (TR-05).
     fn teacher_status(&self, m: &teacher::Model) -> TeacherStatus {
-        match m.status.as_str() {
-            "candidate" => TeacherStatus::Candidate,
-            "selected" => TeacherStatus::Selected,
-            "dismissed" => TeacherStatus::Dismissed,
-            _ if m
-                .term_ends_on
-                .is_some_and(|end| self.dir.clock.today_shanghai() > end) =>
+        match m.status {
+            TeacherStatus::Active
+                if m.term_ends_on
+                    .is_some_and(|end| self.dir.clock.today_shanghai() > end) =>
             {
                 TeacherStatus::TermEnded
             }
-            _ => TeacherStatus::Active,
+            stored => stored,
         }
     }
 
@@ -252,9 +207,7 @@ impl Training {
         let title_level = person::Entity::find_by_id(m.person_id)
             .one(conn)
             .await?
-            .and_then(|p| p.title_level)
-            .as_deref()
-            .and_then(TitleLevel::parse);
+            .and_then(|p| p.title_level);
         Ok(Teacher {
             status: self.teacher_status(&m),
             id: m.id,
@@ -287,7 +240,7 @@ impl Training {
         organization::Entity::find_by_id(association)
             .one(&txn)
             .await?
-            .filter(|o| o.kind == "association")
+            .filter(|o| o.kind == OrgKind::Association)
             .ok_or(TrainingError::not_found(noun::ASSOCIATION))?;
         let now = self.dir.clock.now();
         let row = council_term::ActiveModel {
@@ -355,7 +308,7 @@ impl Training {
             person_id: Set(p.id),
             name: Set(p.name.clone()),
             subjects: Set(input.subjects.map(|s| s.trim().to_owned())),
-            status: Set("candidate".into()),
+            status: Set(TeacherStatus::Candidate),
             term_starts_on: Set(None),
             term_ends_on: Set(None),
             dismissal_reason: Set(None),
@@ -449,15 +402,17 @@ impl Training {
     pub async fn select_teacher(&self, actor: &Actor, id: Uuid) -> Result<Teacher> {
         let txn = begin_write(&self.dir.db).await?;
         let t = self.managed_teacher(&txn, actor, id).await?;
-        if t.status != "candidate" {
+        if t.status != TeacherStatus::Candidate {
             return Err(Self::wrong_step("candidate", self.teacher_status(&t)));
         }
         let row = self
             .move_teacher(
                 &txn,
                 &t,
-                teacher::Entity::update_many()
-                    .col_expr(teacher::Column::Status, Expr::value("selected")),
+                teacher::Entity::update_many().col_expr(
+                    teacher::Column::Status,
+                    Expr::value(TeacherStatus::Selected),
+                ),
             )
             .await?;
         self.audit_teacher(&txn, actor, "teacher.select", &row)
@@ -496,7 +451,7 @@ impl Training {
                 &txn,
                 &t,
                 teacher::Entity::update_many()
-                    .col_expr(teacher::Column::Status, Expr::value("active"))
+                    .col_expr(teacher::Column::Status, Expr::value(TeacherStatus::Active))
                     .col_expr(teacher::Column::TermStartsOn, Expr::value(today))
                     .col_expr(teacher::Column::TermEndsOn, Expr::value(term.ends_on)),
             )
@@ -520,21 +475,24 @@ impl Training {
         let t = self.managed_teacher(&txn, actor, id).await?;
         checked(&input)?;
         let reason = input.reason.trim();
-        if t.status == "dismissed" {
+        if t.status == TeacherStatus::Dismissed {
             return Err(Self::wrong_step("not dismissed", TeacherStatus::Dismissed));
         }
         let now = self.dir.clock.now();
         let kind = if input.broke_law {
-            "law_breach"
+            DismissalKind::LawBreach
         } else {
-            "other"
+            DismissalKind::Other
         };
         let row = self
             .move_teacher(
                 &txn,
                 &t,
                 teacher::Entity::update_many()
-                    .col_expr(teacher::Column::Status, Expr::value("dismissed"))
+                    .col_expr(
+                        teacher::Column::Status,
+                        Expr::value(TeacherStatus::Dismissed),
+                    )
                     .col_expr(teacher::Column::DismissalReason, Expr::value(reason))
                     .col_expr(teacher::Column::DismissalKind, Expr::value(kind))
                     .col_expr(teacher::Column::DismissedAt, Expr::value(now)),
@@ -633,7 +591,7 @@ impl Training {
         if input.level != ClassLevel::None {
             class_level::ActiveModel {
                 class_id: Set(c.id),
-                level: Set(level_str(input.level).into()),
+                level: Set(input.level),
             }
             .insert(&txn)
             .await?;
@@ -647,7 +605,7 @@ impl Training {
                 object_type: "class",
                 object_id: c.id.to_string(),
                 organization_id: Some(c.association_id),
-                change: json!({"level": level_str(input.level)}),
+                change: json!({"level": input.level}),
             },
         )
         .await?;
@@ -684,7 +642,7 @@ impl Training {
         let level = class_level::Entity::find_by_id(c.id)
             .one(&txn)
             .await?
-            .map_or(ClassLevel::None, |l| level_of(&l.level));
+            .map_or(ClassLevel::None, |l| l.level);
         require_title_for_level(level, title_of(&txn, &t).await?)?;
         let now = self.dir.clock.now();
         class_teacher::ActiveModel {
@@ -710,7 +668,7 @@ impl Training {
                 object_type: "class",
                 object_id: c.id.to_string(),
                 organization_id: Some(c.association_id),
-                change: json!({"teacher_id": t.id, "level": level_str(level)}),
+                change: json!({"teacher_id": t.id, "level": level}),
             },
         )
         .await?;

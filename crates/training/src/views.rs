@@ -6,25 +6,26 @@ use crate::Training;
 use crate::access::associations_in_reach;
 use crate::access::{Purpose, associations_with, enterprises_with};
 use crate::archive::ClassResult;
-use crate::attendance::{Session, SessionKind};
+use crate::attendance::Session;
 use crate::classes::{Class, Course, to_class};
 use crate::entity::{
     attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
     leave_request, payment, teacher,
 };
 use crate::error::{Result, TrainingError, noun};
-use crate::model::{Delivery, EnrolmentStatus, SubjectKind, Topic};
-use crate::teachers::{ClassLevel, level_of};
+use crate::model::{
+    AttendanceMark, ClassLevel, Delivery, EnrolmentStatus, LeaveStatus, Outcome, SessionKind,
+    SubjectKind, TeacherStatus,
+};
 use directory::entity::{organization, person, user};
 use kernel::Actor;
-use kernel::equipment::EquipmentCategory;
 use kernel::page::{Page, PageRequest};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     QueryTrait, Select,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -33,24 +34,15 @@ use uuid::Uuid;
 /// At most this many of a trainee's enrolments are shown in "my classes".
 pub const MY_CLASSES_LIMIT: u64 = 200;
 
-fn enum_from<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
-}
-
 pub(crate) fn to_course(m: course::Model) -> Course {
-    let topic: Topic = enum_from(&m.topic).unwrap_or(Topic::BasicKnowledge);
     Course {
         id: m.id,
         association_id: m.association_id,
         name: m.name,
-        subject_kind: enum_from(&m.subject_kind).unwrap_or(topic.kind()),
-        topic,
-        equipment_categories: m
-            .equipment_categories
-            .split(',')
-            .filter_map(enum_from::<EquipmentCategory>)
-            .collect(),
-        delivery: enum_from(&m.delivery).unwrap_or(Delivery::FaceToFace),
+        subject_kind: m.subject_kind,
+        topic: m.topic,
+        equipment_categories: m.equipment_categories.0,
+        delivery: m.delivery,
         theory_hours: m.theory_hours,
         practical_hours: m.practical_hours,
     }
@@ -84,8 +76,8 @@ pub struct ClassDetail {
 pub struct AssignedTeacher {
     pub teacher_id: Uuid,
     pub name: String,
-    /// candidate, selected, active, term_ended or dismissed.
-    pub status: String,
+    /// As stored: `term_ended` is not derived here.
+    pub status: TeacherStatus,
 }
 
 /// Filters of the enrolment list.
@@ -145,10 +137,10 @@ pub struct MySession {
     pub ends_at: OffsetDateTime,
     /// Theory or practical (TR-19).
     pub kind: SessionKind,
-    /// present, absent or excused; null before it is recorded.
-    pub attendance: Option<String>,
-    /// pending, approved or refused; null without a leave request.
-    pub leave: Option<String>,
+    /// Null before it is recorded.
+    pub attendance: Option<AttendanceMark>,
+    /// Null without a leave request.
+    pub leave: Option<LeaveStatus>,
 }
 
 /// One of the trainee's enrolments.
@@ -230,7 +222,7 @@ impl Training {
         let level = class_level::Entity::find_by_id(c.id)
             .one(db)
             .await?
-            .map_or(ClassLevel::None, |l| level_of(&l.level));
+            .map_or(ClassLevel::None, |l| l.level);
         let assigned = class_teacher::Entity::find()
             .filter(class_teacher::Column::ClassId.eq(c.id))
             .order_by_asc(class_teacher::Column::AssignedAt)
@@ -249,7 +241,7 @@ impl Training {
             .map(|t| AssignedTeacher {
                 teacher_id: t.id,
                 name: t.name.clone(),
-                status: t.status.clone(),
+                status: t.status,
             })
             .collect();
         let scores = class_result::Entity::find()
@@ -270,7 +262,7 @@ impl Training {
                 person_id: r.person_id,
                 person_name: names.get(&r.person_id).cloned().unwrap_or_default(),
                 score: r.score,
-                passed: r.outcome == "pass",
+                passed: r.outcome == Outcome::Pass,
             })
             .collect();
         results.sort_by(|a, b| a.person_name.cmp(&b.person_name));
@@ -354,7 +346,7 @@ impl Training {
             q = q.filter(enrolment::Column::ClassId.eq(c));
         }
         if let Some(s) = filter.status {
-            q = q.filter(enrolment::Column::Status.eq(s.as_str()));
+            q = q.filter(enrolment::Column::Status.eq(s));
         }
         if let Some(p) = filter.person_id {
             q = q.filter(enrolment::Column::PersonId.eq(p));
@@ -426,14 +418,14 @@ impl Training {
             .order_by_asc(class_session::Column::StartsAt)
             .all(db)
             .await?;
-        let marks: HashMap<(Uuid, Uuid), String> = attendance::Entity::find()
+        let marks: HashMap<(Uuid, Uuid), AttendanceMark> = attendance::Entity::find()
             .filter(attendance::Column::EnrolmentId.is_in(enrolment_ids.clone()))
             .all(db)
             .await?
             .into_iter()
             .map(|a| ((a.enrolment_id, a.session_id), a.status))
             .collect();
-        let leaves: HashMap<(Uuid, Uuid), String> = leave_request::Entity::find()
+        let leaves: HashMap<(Uuid, Uuid), LeaveStatus> = leave_request::Entity::find()
             .filter(leave_request::Column::EnrolmentId.is_in(enrolment_ids.clone()))
             .all(db)
             .await?
@@ -453,10 +445,7 @@ impl Training {
         }
         let mut out = Vec::with_capacity(enrolments.len());
         for e in enrolments {
-            let (Some(c), status) = (
-                classes.get(&e.class_id),
-                EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Submitted),
-            ) else {
+            let (Some(c), status) = (classes.get(&e.class_id), e.status) else {
                 continue;
             };
             let Some(co) = courses.get(&c.course_id) else {
@@ -481,9 +470,9 @@ impl Training {
                     id: s.id,
                     starts_at: s.starts_at,
                     ends_at: s.ends_at,
-                    kind: SessionKind::parse(&s.kind),
-                    attendance: marks.get(&(e.id, s.id)).cloned(),
-                    leave: leaves.get(&(e.id, s.id)).cloned(),
+                    kind: s.kind,
+                    attendance: marks.get(&(e.id, s.id)).copied(),
+                    leave: leaves.get(&(e.id, s.id)).copied(),
                 })
                 .collect();
             let course = to_course(co.clone());
@@ -595,7 +584,7 @@ impl Names {
             person_name: self.person(e.person_id),
             enterprise_id: e.enterprise_id,
             enterprise_name: self.org(e.enterprise_id),
-            status: EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Submitted),
+            status: e.status,
             paid_total: e.paid_total,
             refunded_total: e.refunded_total,
             return_reason: e.return_reason,

@@ -5,7 +5,7 @@ use super::{Table, assert_table};
 use ::directory::demo::DEMO_USERS;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use test_support::{PersonBuilder, TestApp, spawn_app};
+use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use uuid::Uuid;
 
 /// Which demo organization a role's "own" objects live in.
@@ -136,7 +136,9 @@ fn expected() -> Table {
             (403, 403)
         };
         t.insert(("POST /organizations", r), creates_orgs);
-        // POST /persons/imports: one row employed at home vs abroad.
+        // POST /persons/imports: one row employed at home vs abroad. The upload is queued
+        // (202) or refused at once (403); the cell is how the import job ended: 200
+        // succeeded, 422 failed on the rejected row.
         t.insert(
             ("POST /persons/imports", r),
             if admin {
@@ -491,14 +493,23 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
             .await
             .body,
         );
-        let send_import = |csv: String| {
-            app.send(
-                app.client
-                    .post(app.url("/api/v1/persons/imports"))
-                    .bearer_auth(&token)
-                    .header("content-type", "text/csv")
-                    .body(csv),
-            )
+        let send_import = |csv: String| async {
+            let submitted = app
+                .send(
+                    app.client
+                        .post(app.url("/api/v1/persons/imports"))
+                        .bearer_auth(&token)
+                        .header("content-type", "text/csv")
+                        .body(csv),
+                )
+                .await;
+            let mut job = app.finished_job(&token, submitted).await;
+            match job.body["state"].as_str() {
+                Some("succeeded") => job.status = StatusCode::OK,
+                Some("failed") => job.status = StatusCode::UNPROCESSABLE_ENTITY,
+                _ => {}
+            }
+            job
         };
         cell(
             "POST /persons/imports",

@@ -9,9 +9,10 @@ use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put};
 use kernel::Page;
 use training::archive::{
-    Archive, ArchiveKind, CalendarDay, CalendarDayChange, CalendarDayIn, CalendarQuery,
-    ClassResult, ExportQuery, ResultIn, UPLOAD_LIMIT,
+    Archive, CalendarDay, CalendarDayChange, CalendarDayIn, CalendarQuery, ClassResult,
+    ExportQuery, ResultIn, UPLOAD_LIMIT,
 };
+use training::model::ArchiveKind;
 use uuid::Uuid;
 
 /// Registers this module's routes; called only from `crate::routes`, so every route served

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod exports;
 pub mod health;
 pub mod inbox;
+pub mod jobs;
 pub mod ledger;
 pub mod organizations;
 pub mod persons;

@@ -7,7 +7,6 @@ use crate::{AppState, PERSONS_IMPORT_LIMIT};
 use actix_web::http::{StatusCode, header};
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
-use directory::model::ImportReport;
 use directory::service::persons::{
     ImportFormat, ImportMode, Person, PersonFilter, PersonIn, PersonPatch,
 };
@@ -107,8 +106,9 @@ pub struct ImportQuery {
     pub mode: Option<ImportMode>,
 }
 
-/// Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000 rows). Every bad row is
-/// reported with its line and reason.
+/// Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000
+/// rows). The import runs as a job: follow it at `Location` (`GET /jobs/{id}`) for the rows
+/// checked and written and, at the end, the report with every bad row's line and reason.
 #[utoipa::path(
     tag = "persons",
     params(ImportQuery),
@@ -116,7 +116,8 @@ pub struct ImportQuery {
         (Vec<u8> = "text/csv"),
         (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )),
-    responses((status = 200, description = "What was imported and what was rejected", body = ImportReport))
+    responses((status = 202, description = "The import job, queued", body = jobs::Job,
+        headers(("Location" = String, description = "The job: `/api/v1/jobs/{id}`"))))
 )]
 #[post("/persons/imports")]
 async fn import(
@@ -143,17 +144,19 @@ async fn import(
         ));
     };
     let bytes = read_limited(&mut body, PERSONS_IMPORT_LIMIT).await?;
-    let report = state
+    let job = state
         .dir
-        .import_persons(
+        .submit_persons_import(
             &actor,
             format,
-            bytes.into(),
             q.mode.unwrap_or(ImportMode::AllOrNothing),
-            None,
+            bytes.into(),
         )
         .await?;
-    Ok(HttpResponse::Ok().json(report))
+    state.jobs.wake();
+    Ok(HttpResponse::Accepted()
+        .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
+        .json(job))
 }
 
 /// Enter a person. The ID number's check digit, birth date and gender are verified.

@@ -1,3 +1,4 @@
+use crate::model::ApiClientStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub organization_id: Uuid,
     /// Comma-separated scopes.
     pub scopes: String,
-    pub status: String,
+    pub status: ApiClientStatus,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

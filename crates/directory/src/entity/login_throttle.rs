@@ -1,14 +1,15 @@
+use crate::model::ThrottleKind;
 use sea_orm::entity::prelude::*;
 
-/// One counter of the login throttle: for an account (`kind` "account"), a client address
-/// ("address") or an account-and-address pair ("pair"), within a window that starts at the
-/// first attempt and lasts `AuthConfig::throttle.window`.
+/// One counter of the login throttle: for an account, a client address or an
+/// account-and-address pair ([`ThrottleKind`]), within a window that starts at the first
+/// attempt and lasts `AuthConfig::throttle.window`.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "login_throttle")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
-    pub kind: String,
+    pub kind: ThrottleKind,
     /// The login (empty for an address counter).
     pub login: String,
     /// The client address (empty for an account counter).

@@ -1,3 +1,5 @@
+use kernel::Role;
+use kernel::state::StateList;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -7,8 +9,8 @@ pub struct Model {
     pub id: Uuid,
     pub user_id: Uuid,
     pub organization_id: Uuid,
-    /// Comma-separated role names.
-    pub roles: String,
+    /// Stored comma-separated.
+    pub roles: StateList<Role>,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

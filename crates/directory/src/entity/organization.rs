@@ -1,3 +1,4 @@
+use crate::model::{OrgKind, OrgStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -5,12 +6,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub kind: String,
+    pub kind: OrgKind,
     pub name: String,
     pub credit_code: String,
     pub region_code: String,
     pub association_id: Option<Uuid>,
-    pub status: String,
+    pub status: OrgStatus,
     pub version: i32,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,

@@ -1,3 +1,4 @@
+use crate::model::UserStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub password_hash: String,
     pub display_name: String,
     pub phone: Option<String>,
-    pub status: String,
+    pub status: UserStatus,
     /// Bumped when sessions must end (disable, password change); tokens carry it.
     pub session_epoch: i32,
     pub version: i32,

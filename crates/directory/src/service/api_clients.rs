@@ -5,7 +5,7 @@
 use crate::Directory;
 use crate::entity::{api_client, organization};
 use crate::error::{DirectoryError, Result, noun};
-use crate::model::OrgKind;
+use crate::model::{ApiClientStatus, OrgKind};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use kernel::Actor;
@@ -32,8 +32,7 @@ pub struct ApiClient {
     pub name: String,
     pub organization_id: Uuid,
     pub scopes: Vec<String>,
-    /// "active" or "revoked".
-    pub status: String,
+    pub status: ApiClientStatus,
     #[serde(with = "kernel::utc")]
     pub created_at: OffsetDateTime,
     /// Shown once, when the client is created.
@@ -136,7 +135,7 @@ impl Directory {
         let org = organization::Entity::find_by_id(input.organization_id)
             .one(&txn)
             .await?;
-        if org.is_none_or(|o| o.kind != OrgKind::Regulator.as_str()) {
+        if org.is_none_or(|o| o.kind != OrgKind::Regulator) {
             return Err(DirectoryError::field(
                 "/organization_id",
                 "not_regulator",
@@ -161,7 +160,7 @@ impl Directory {
             name: Set(name.to_owned()),
             organization_id: Set(input.organization_id),
             scopes: Set(scopes.join(",")),
-            status: Set("active".into()),
+            status: Set(ApiClientStatus::Active),
             created_at: Set(now),
         }
         .insert(&txn)
@@ -190,7 +189,10 @@ impl Directory {
             .await?
             .ok_or(DirectoryError::not_found(noun::API_CLIENT))?;
         api_client::Entity::update_many()
-            .col_expr(api_client::Column::Status, Expr::value("revoked"))
+            .col_expr(
+                api_client::Column::Status,
+                Expr::value(ApiClientStatus::Revoked),
+            )
             .filter(api_client::Column::Id.eq(id))
             .exec(&txn)
             .await?;
@@ -203,7 +205,7 @@ impl Directory {
                 object_type: "api_client",
                 object_id: id.to_string(),
                 organization_id: Some(row.organization_id),
-                change: json!({"before": {"status": row.status}, "after": {"status": "revoked"}}),
+                change: json!({"before": {"status": row.status}, "after": {"status": ApiClientStatus::Revoked}}),
             },
         )
         .await?;

@@ -6,7 +6,7 @@
 use crate::Directory;
 use crate::entity::{api_client, membership, organization, person, refresh_token, user};
 use crate::error::{DirectoryError, Result, noun};
-use crate::model::{OrgKind, OrgStatus, UserStatus};
+use crate::model::{ApiClientStatus, OrgKind, OrgStatus, UserStatus};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
@@ -15,6 +15,7 @@ use jsonwebtoken::{Algorithm as JwtAlg, DecodingKey, EncodingKey, Header, Valida
 use kernel::actor::ActorMembership;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
+use kernel::state::State;
 use kernel::{Actor, Message, Role, Subject};
 use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -344,7 +345,7 @@ impl Directory {
                 organization::Column::Id
                     .is_in(rows.iter().map(|m| m.organization_id).collect::<Vec<_>>()),
             )
-            .filter(organization::Column::Status.eq(OrgStatus::Active.as_str()))
+            .filter(organization::Column::Status.eq(OrgStatus::Active))
             .all(conn)
             .await?;
         Ok(rows
@@ -352,7 +353,7 @@ impl Directory {
             .filter(|m| orgs.iter().any(|o| o.id == m.organization_id))
             .map(|m| ActorMembership {
                 organization_id: m.organization_id,
-                roles: parse_roles(&m.roles),
+                roles: m.roles.0,
             })
             .collect())
     }
@@ -442,7 +443,7 @@ impl Directory {
             .await?;
         let ok = verify_password(password, found.as_ref().map(|u| u.password_hash.clone())).await;
         let user = match found {
-            Some(u) if ok && u.status == UserStatus::Active.as_str() => u,
+            Some(u) if ok && u.status == UserStatus::Active => u,
             _ => {
                 self.settle_check(reservation, false).await?;
                 return Err(DirectoryError::Unauthenticated);
@@ -554,7 +555,7 @@ impl Directory {
             .one(&txn)
             .await?
             .ok_or(DirectoryError::Unauthenticated)?;
-        if row.expires_at <= now || user.status != UserStatus::Active.as_str() {
+        if row.expires_at <= now || user.status != UserStatus::Active {
             return Err(DirectoryError::Unauthenticated);
         }
         let memberships = self.memberships_of(&txn, user.id).await?;
@@ -629,8 +630,8 @@ impl Directory {
             .filter(api_client::Column::ClientId.eq(client_id))
             .one(&self.db)
             .await?;
-        let Some(client) =
-            client.filter(|c| c.status == "active" && c.secret_hash == sha256_hex(secret))
+        let Some(client) = client
+            .filter(|c| c.status == ApiClientStatus::Active && c.secret_hash == sha256_hex(secret))
         else {
             self.settle_check(reservation, false).await?;
             return Err(DirectoryError::Unauthenticated);
@@ -695,10 +696,12 @@ impl Directory {
                     .to_owned();
                 let alive = self
                     .reader
-                    .row(&stmt, |r| Ok((r.text(0)?, r.int(1)?)))
+                    .row(&stmt, |r| {
+                        Ok((UserStatus::from_stored(&r.text(0)?)?, r.int(1)?))
+                    })
                     .await?
                     .is_some_and(|(status, epoch)| {
-                        status == UserStatus::Active.as_str() && epoch == i64::from(c.epoch)
+                        status == UserStatus::Active && epoch == i64::from(c.epoch)
                     });
                 if !alive {
                     return Err(DirectoryError::Unauthenticated);
@@ -713,7 +716,7 @@ impl Directory {
                 let alive = api_client::Entity::find_by_id(sub)
                     .one(&self.db)
                     .await?
-                    .is_some_and(|k| k.status == "active");
+                    .is_some_and(|k| k.status == ApiClientStatus::Active);
                 if !alive {
                     return Err(DirectoryError::Unauthenticated);
                 }
@@ -831,10 +834,6 @@ pub(crate) async fn end_sessions<C: ConnectionTrait>(
         .exec(conn)
         .await?;
     Ok(())
-}
-
-pub(crate) fn parse_roles(s: &str) -> Vec<Role> {
-    s.split(',').filter_map(Role::parse).collect()
 }
 
 /// Kinds of organization in which a role makes sense.

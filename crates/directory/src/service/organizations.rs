@@ -45,13 +45,13 @@ impl From<organization::Model> for Organization {
     fn from(m: organization::Model) -> Self {
         Organization {
             id: m.id,
-            kind: OrgKind::parse(&m.kind).unwrap_or(OrgKind::Enterprise),
+            kind: m.kind,
             region_name: kernel::region::name(&m.region_code).map(str::to_owned),
             name: m.name,
             credit_code: m.credit_code,
             region_code: m.region_code,
             association_id: m.association_id,
-            status: OrgStatus::parse(&m.status).unwrap_or(OrgStatus::Active),
+            status: m.status,
             version: m.version,
             created_at: m.created_at,
         }
@@ -111,7 +111,7 @@ impl Directory {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadOrganizations).await?;
         let mut q = organization::Entity::find().filter(vis.org_condition());
         if let Some(k) = filter.kind {
-            q = q.filter(organization::Column::Kind.eq(k.as_str()));
+            q = q.filter(organization::Column::Kind.eq(k));
         }
         if let Some(a) = filter.association_id {
             q = q.filter(organization::Column::AssociationId.eq(a));
@@ -196,7 +196,7 @@ impl Directory {
         };
         if let Some(a) = association_id {
             let assoc = organization::Entity::find_by_id(a).one(&txn).await?;
-            if assoc.is_none_or(|o| o.kind != OrgKind::Association.as_str()) {
+            if assoc.is_none_or(|o| o.kind != OrgKind::Association) {
                 return Err(DirectoryError::field(
                     "/association_id",
                     "not_association",
@@ -208,12 +208,12 @@ impl Directory {
         let now = self.clock.now();
         let model = organization::ActiveModel {
             id: Set(Uuid::now_v7()),
-            kind: Set(input.kind.as_str().to_owned()),
+            kind: Set(input.kind),
             name: Set(input.name.trim().to_owned()),
             credit_code: Set(code.as_str().to_owned()),
             region_code: Set(input.region_code.clone()),
             association_id: Set(association_id),
-            status: Set(OrgStatus::Active.as_str().to_owned()),
+            status: Set(OrgStatus::Active),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -295,7 +295,7 @@ impl Directory {
             upd = upd.col_expr(organization::Column::RegionCode, Expr::value(r.clone()));
         }
         if let Some(s) = patch.status {
-            upd = upd.col_expr(organization::Column::Status, Expr::value(s.as_str()));
+            upd = upd.col_expr(organization::Column::Status, Expr::value(s));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
             return Err(kernel::Refusal::Stale {

@@ -16,6 +16,7 @@ use fastpath::Row;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
+use kernel::state::State;
 use kernel::{Actor, FieldError, Message, Refusal, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SqliteQueryBuilder};
 use sea_orm::{
@@ -24,8 +25,6 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -77,23 +76,20 @@ fn to_person(m: person::Model, employer_name: Option<String>, full_id: Option<St
     Person {
         id: m.id,
         name: m.name,
-        gender: Gender::parse(&m.gender).unwrap_or(Gender::Male),
+        gender: m.gender,
         birth_date: m.birth_date,
         national_id_masked: m.national_id_masked,
         national_id: full_id,
-        education_level: m.education_level.as_deref().and_then(EducationLevel::parse),
+        education_level: m.education_level,
         school: m.school,
         education_certificate_no: m.education_certificate_no,
         title: m.title,
-        title_level: m.title_level.as_deref().and_then(TitleLevel::parse),
+        title_level: m.title_level,
         employer_id: m.employer_id,
         employer_name,
         post: m.post,
         post_since: m.post_since,
-        social_insurance: m
-            .social_insurance
-            .as_deref()
-            .and_then(SocialInsurance::parse),
+        social_insurance: m.social_insurance,
         user_id: m.user_id,
         version: m.version,
         created_at: m.created_at,
@@ -148,25 +144,36 @@ fn render_select_list(builder: impl sea_orm::sea_query::QueryBuilder) -> String 
     sql.strip_prefix("SELECT ").unwrap_or(&sql).to_owned()
 }
 
+/// A state column of a fast-path row: an unknown name (or none) is an error, as on sea-orm's
+/// entity path (`kernel::state`), never a default such as male.
+fn state<T: State>(text: Option<&str>) -> std::result::Result<T, sea_orm::DbErr> {
+    T::from_stored(text.unwrap_or_default())
+}
+
+/// An optional state column of a fast-path row: null is none, an unknown name an error.
+fn opt_state<T: State>(text: Option<&str>) -> std::result::Result<Option<T>, sea_orm::DbErr> {
+    text.map(T::from_stored).transpose()
+}
+
 /// A list row: [`LISTED_COLUMNS`], then the employer's name.
 fn listed_person(r: &dyn Row) -> std::result::Result<Person, sea_orm::DbErr> {
     Ok(Person {
         id: r.uuid(0)?,
         name: r.text(1)?,
-        gender: Gender::parse(&r.text(2)?).unwrap_or(Gender::Male),
+        gender: state(Some(&r.text(2)?))?,
         birth_date: r.date(3)?,
         national_id_masked: r.text(4)?,
         national_id: None,
-        education_level: r.opt_text(5)?.as_deref().and_then(EducationLevel::parse),
+        education_level: opt_state(r.opt_text(5)?.as_deref())?,
         school: r.opt_text(6)?,
         education_certificate_no: r.opt_text(7)?,
         title: r.opt_text(8)?,
-        title_level: r.opt_text(9)?.as_deref().and_then(TitleLevel::parse),
+        title_level: opt_state(r.opt_text(9)?.as_deref())?,
         employer_id: r.uuid(10)?,
         employer_name: r.opt_text(17)?,
         post: r.opt_text(11)?,
         post_since: r.opt_date(12)?,
-        social_insurance: r.opt_text(13)?.as_deref().and_then(SocialInsurance::parse),
+        social_insurance: opt_state(r.opt_text(13)?.as_deref())?,
         user_id: r.opt_uuid(14)?,
         version: i32::try_from(r.int(15)?).unwrap_or(i32::MAX),
         created_at: r.datetime(16)?,
@@ -186,22 +193,15 @@ fn write_listed_person(
     out.raw(",\"name\":");
     out.str(&text(1)?.unwrap_or_default());
     out.raw(",\"gender\":");
-    let gender = text(2)?
-        .as_deref()
-        .and_then(Gender::parse)
-        .unwrap_or(Gender::Male);
+    let gender: Gender = state(text(2)?.as_deref())?;
     out.str(gender.as_str());
     out.raw(",\"birth_date\":");
     out.date(r.date(3)?);
     out.raw(",\"national_id_masked\":");
     out.str(&text(4)?.unwrap_or_default());
     out.raw(",\"education_level\":");
-    out.opt_str(
-        text(5)?
-            .as_deref()
-            .and_then(EducationLevel::parse)
-            .map(EducationLevel::as_str),
-    );
+    let education: Option<EducationLevel> = opt_state(text(5)?.as_deref())?;
+    out.opt_str(education.map(EducationLevel::as_str));
     out.raw(",\"school\":");
     out.opt_str(text(6)?.as_deref());
     out.raw(",\"education_certificate_no\":");
@@ -209,12 +209,8 @@ fn write_listed_person(
     out.raw(",\"title\":");
     out.opt_str(text(8)?.as_deref());
     out.raw(",\"title_level\":");
-    out.opt_str(
-        text(9)?
-            .as_deref()
-            .and_then(TitleLevel::parse)
-            .map(TitleLevel::as_str),
-    );
+    let title_level: Option<TitleLevel> = opt_state(text(9)?.as_deref())?;
+    out.opt_str(title_level.map(TitleLevel::as_str));
     out.raw(",\"employer_id\":");
     out.uuid(r.uuid(10)?);
     out.raw(",\"employer_name\":");
@@ -224,12 +220,8 @@ fn write_listed_person(
     out.raw(",\"post_since\":");
     out.opt_date(r.opt_date(12)?);
     out.raw(",\"social_insurance\":");
-    out.opt_str(
-        text(13)?
-            .as_deref()
-            .and_then(SocialInsurance::parse)
-            .map(SocialInsurance::as_str),
-    );
+    let insurance: Option<SocialInsurance> = opt_state(text(13)?.as_deref())?;
+    out.opt_str(insurance.map(SocialInsurance::as_str));
     out.raw(",\"user_id\":");
     out.opt_uuid(r.opt_uuid(14)?);
     out.raw(",\"version\":");
@@ -352,7 +344,7 @@ pub struct PersonFilter {
 }
 
 /// Whether bad rows block the whole import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportMode {
     AllOrNothing,
@@ -360,7 +352,8 @@ pub enum ImportMode {
 }
 
 /// The file formats the import reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ImportFormat {
     Csv,
     Xlsx,
@@ -418,13 +411,16 @@ fn insurance_zh(s: SocialInsurance) -> &'static str {
 }
 
 /// Parses a Chinese label or the English code.
-fn parse_label<T: Copy>(
-    all: &[T],
-    zh: fn(T) -> &'static str,
-    code: fn(T) -> &'static str,
-    s: &str,
-) -> Option<T> {
-    all.iter().copied().find(|v| zh(*v) == s || code(*v) == s)
+fn parse_label<T: State>(zh: fn(T) -> &'static str, s: &str) -> Option<T> {
+    T::iter().find(|v| zh(*v) == s || v.name() == s)
+}
+
+/// An optional import cell: empty is none, otherwise a label [`parse_label`] knows.
+fn opt_label<T: State>(zh: fn(T) -> &'static str, s: &str) -> std::result::Result<Option<T>, ()> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    parse_label(zh, s).map(Some).ok_or(())
 }
 
 /// Checked person fields, ready to store.
@@ -569,20 +565,20 @@ impl Directory {
         person::ActiveModel {
             id: Set(id),
             name: Set(input.name.trim().to_owned()),
-            gender: Set(input.gender.as_str().to_owned()),
+            gender: Set(input.gender),
             birth_date: Set(input.birth_date),
             national_id_enc: Set(self.cipher.encrypt(national_id.expose())),
             national_id_hash: Set(self.cipher.blind_index(national_id.expose())),
             national_id_masked: Set(national_id.masked()),
-            education_level: Set(input.education_level.map(|e| e.as_str().to_owned())),
+            education_level: Set(input.education_level),
             school: Set(input.school.clone()),
             education_certificate_no: Set(input.education_certificate_no.clone()),
             title: Set(input.title.clone()),
-            title_level: Set(input.title_level.map(|e| e.as_str().to_owned())),
+            title_level: Set(input.title_level),
             employer_id: Set(input.employer_id),
             post: Set(input.post.clone()),
             post_since: Set(input.post_since),
-            social_insurance: Set(input.social_insurance.map(|e| e.as_str().to_owned())),
+            social_insurance: Set(input.social_insurance),
             user_id: Set(input.user_id),
             version: Set(1),
             created_at: Set(now),
@@ -753,9 +749,7 @@ impl Directory {
             .decrypt(&before.national_id_enc)
             .map_err(|_| DirectoryError::Crypto)?;
         let birth = patch.birth_date.unwrap_or(before.birth_date);
-        let gender = patch
-            .gender
-            .unwrap_or(Gender::parse(&before.gender).unwrap_or(Gender::Male));
+        let gender = patch.gender.unwrap_or(before.gender);
         let mut f = Fields::default();
         let checked = Self::check_identity(
             &mut f,
@@ -783,25 +777,17 @@ impl Directory {
             };
         }
         set!(name, Name, |v: String| v.trim().to_owned());
-        set!(gender, Gender, |v: Gender| v.as_str().to_owned());
+        set!(gender, Gender, |v: Gender| v);
         set!(birth_date, BirthDate, |v: Date| v);
-        set!(education_level, EducationLevel, |v: EducationLevel| Some(
-            v.as_str().to_owned()
-        ));
+        set!(education_level, EducationLevel, Some);
         set!(school, School, Some);
         set!(education_certificate_no, EducationCertificateNo, Some);
         set!(title, Title, Some);
-        set!(title_level, TitleLevel, |v: TitleLevel| Some(
-            v.as_str().to_owned()
-        ));
+        set!(title_level, TitleLevel, Some);
         set!(employer_id, EmployerId, |v: Uuid| v);
         set!(post, Post, Some);
         set!(post_since, PostSince, Some);
-        set!(
-            social_insurance,
-            SocialInsurance,
-            |v: SocialInsurance| Some(v.as_str().to_owned())
-        );
+        set!(social_insurance, SocialInsurance, Some);
         if patch.national_id.is_some() {
             let n = &checked.national_id;
             upd = upd
@@ -932,15 +918,16 @@ impl Directory {
     /// blocking thread (parsing, ID-number checks and the blind index are CPU work), the
     /// employers the actor manages are read once, existing ID numbers are looked up in
     /// batches, and the persons, their audit rows and their outbox events are written in
-    /// multi-row inserts, all in one transaction. `counters` (when given) tells an observer
-    /// how far it got.
-    pub async fn import_persons(
+    /// multi-row inserts, all in one transaction. It runs as a job (`person_import`): `job`'s
+    /// progress counts rows checked and written, and the job ends inside the transaction that
+    /// writes the persons, so the import and its end commit together.
+    pub(crate) async fn import_persons(
         &self,
         actor: &Actor,
         format: ImportFormat,
         bytes: Vec<u8>,
         mode: ImportMode,
-        counters: Option<Arc<ImportCounters>>,
+        job: &jobs::Running,
     ) -> Result<ImportReport> {
         if actor.is_read_only() {
             return Err(DirectoryError::forbidden());
@@ -958,8 +945,7 @@ impl Directory {
             .map(|o| (o.credit_code.to_ascii_uppercase(), o.id))
             .collect();
         let cipher = self.cipher.clone();
-        let counters = counters.unwrap_or_default();
-        let seen = counters.clone();
+        let seen = job.progress.clone();
         let (mut good, mut rejected) = tokio::task::spawn_blocking(move || {
             check_rows(format, &bytes, &employers, &cipher, &seen)
         })
@@ -1005,15 +991,19 @@ impl Directory {
         let txn = begin_write(&self.db).await?;
         for chunk in good.chunks(PERSONS_PER_INSERT) {
             self.insert_people(&txn, actor, chunk).await?;
-            counters
-                .written
-                .fetch_add(chunk.len() as u32, AtomicOrdering::Relaxed);
+            job.progress.add_written(chunk.len() as u64);
         }
-        txn.commit().await?;
-        Ok(ImportReport {
+        let report = ImportReport {
             imported: good.len() as u32,
             rejected,
-        })
+        };
+        let value = serde_json::to_value(&report)
+            .map_err(|e| sea_orm::DbErr::Custom(format!("import report: {e}")))?;
+        if !job.complete(&txn, self.clock.now(), value).await? {
+            return Err(sea_orm::DbErr::Custom("the import job is no longer held".into()).into());
+        }
+        txn.commit().await?;
+        Ok(report)
     }
 
     /// Inserts checked import rows with one multi-row INSERT each for the persons, their
@@ -1063,15 +1053,6 @@ impl Directory {
     }
 }
 
-/// How far an import got, readable while it runs.
-#[derive(Debug, Default)]
-pub struct ImportCounters {
-    /// Data rows read and checked.
-    pub checked: AtomicU32,
-    /// Persons written (in the import's transaction: visible to others at its commit).
-    pub written: AtomicU32,
-}
-
 /// Persons per multi-row INSERT (20 columns each: 10,000 bind variables, under SQLite's
 /// 32,766 and PostgreSQL's 65,535).
 const PERSONS_PER_INSERT: usize = 500;
@@ -1094,7 +1075,7 @@ fn check_rows(
     bytes: &[u8],
     employers: &HashMap<String, Uuid>,
     cipher: &kernel::crypto::PiiCipher,
-    counters: &ImportCounters,
+    progress: &jobs::Progress,
 ) -> Result<(Vec<GoodRow>, Vec<RejectedRow>)> {
     let mut index: Option<HashMap<&'static str, usize>> = None;
     let mut rejected = Vec::new();
@@ -1106,7 +1087,7 @@ fn check_rows(
             return Ok(());
         };
         let line = n + 1;
-        counters.checked.fetch_add(1, AtomicOrdering::Relaxed);
+        progress.add_checked(1);
         if row.iter().all(|c| c.trim().is_empty()) {
             return Ok(());
         }
@@ -1189,6 +1170,27 @@ fn check_row(
             push_rejected(rejected, line, $field, Message::new($zh, $en))
         };
     }
+    // Control characters are never meant in a sheet, only pasted or forged (issue 13 §1):
+    // each such cell is refused, in column order, and the row goes no further.
+    for (_, en) in COLUMNS {
+        if let Some(c) = index
+            .get(en)
+            .and_then(|i| row.get(*i))
+            .and_then(|s| kernel::text::forbidden_char(s))
+        {
+            reject!(
+                en,
+                format!("不能含控制字符 {}", kernel::text::describe(c)),
+                format!(
+                    "must not contain the control character {}",
+                    kernel::text::describe(c)
+                )
+            );
+        }
+    }
+    if rejected.len() > before {
+        return None;
+    }
     let name = cell("name").to_owned();
     if name.is_empty() || name.chars().count() > 50 {
         reject!(
@@ -1197,7 +1199,7 @@ fn check_row(
             "name is required, at most 50 characters"
         );
     }
-    let gender = parse_label(Gender::ALL, gender_zh, Gender::as_str, cell("gender"));
+    let gender = parse_label(gender_zh, cell("gender"));
     if gender.is_none() {
         reject!("gender", "应为 男 或 女", "must be 男 or 女");
     }
@@ -1209,30 +1211,7 @@ fn check_row(
             "a real date as YYYY-MM-DD"
         );
     }
-    let opt_enum = |k: &str| -> std::result::Result<Option<String>, ()> {
-        let v = cell(k);
-        if v.is_empty() {
-            return Ok(None);
-        }
-        let parsed = match k {
-            "education_level" => {
-                parse_label(EducationLevel::ALL, education_zh, EducationLevel::as_str, v)
-                    .map(|x| x.as_str())
-            }
-            "title_level" => {
-                parse_label(TitleLevel::ALL, title_zh, TitleLevel::as_str, v).map(|x| x.as_str())
-            }
-            _ => parse_label(
-                SocialInsurance::ALL,
-                insurance_zh,
-                SocialInsurance::as_str,
-                v,
-            )
-            .map(|x| x.as_str()),
-        };
-        parsed.map(|s| Some(s.to_owned())).ok_or(())
-    };
-    let education = opt_enum("education_level");
+    let education = opt_label(education_zh, cell("education_level"));
     if education.is_err() {
         reject!(
             "education_level",
@@ -1240,7 +1219,7 @@ fn check_row(
             "unknown education level"
         );
     }
-    let title_level = opt_enum("title_level");
+    let title_level = opt_label(title_zh, cell("title_level"));
     if title_level.is_err() {
         reject!(
             "title_level",
@@ -1248,7 +1227,7 @@ fn check_row(
             "unknown title level"
         );
     }
-    let insurance = opt_enum("social_insurance");
+    let insurance = opt_label(insurance_zh, cell("social_insurance"));
     if insurance.is_err() {
         reject!(
             "social_insurance",
@@ -1324,15 +1303,15 @@ fn check_row(
         gender,
         birth_date: birth,
         national_id: checked.national_id.expose().to_owned(),
-        education_level: education.as_deref().and_then(EducationLevel::parse),
+        education_level: education,
         school: opt("school"),
         education_certificate_no: opt("education_certificate_no"),
         title: opt("title"),
-        title_level: title_level.as_deref().and_then(TitleLevel::parse),
+        title_level,
         employer_id: employer,
         post: opt("post"),
         post_since,
-        social_insurance: insurance.as_deref().and_then(SocialInsurance::parse),
+        social_insurance: insurance,
         user_id: None,
     };
     if let Err(errs) = input.validate() {

@@ -18,6 +18,7 @@
 use crate::Directory;
 use crate::entity::login_throttle;
 use crate::error::{DirectoryError, Result};
+use crate::model::ThrottleKind;
 use kernel::Actor;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
@@ -73,14 +74,19 @@ pub struct Reservation {
     client_addr: String,
 }
 
-fn key(kind: &str, login: &str, addr: &str) -> String {
-    format!("{kind}\u{1f}{login}\u{1f}{addr}")
+fn key(kind: ThrottleKind, login: &str, addr: &str) -> String {
+    format!("{}\u{1f}{login}\u{1f}{addr}", kind.as_str())
 }
 
-fn counter(kind: &str, login: &str, addr: &str, now: OffsetDateTime) -> login_throttle::Model {
+fn counter(
+    kind: ThrottleKind,
+    login: &str,
+    addr: &str,
+    now: OffsetDateTime,
+) -> login_throttle::Model {
     login_throttle::Model {
         key: key(kind, login, addr),
-        kind: kind.to_owned(),
+        kind,
         login: login.to_owned(),
         client_addr: addr.to_owned(),
         window_start: now,
@@ -110,7 +116,7 @@ impl Directory {
         for row in [&mut c.account, &mut c.address, &mut c.pair] {
             if now - row.window_start >= t.window {
                 summarise(&txn, row, now).await?;
-                *row = counter(&row.kind, &row.login, &row.client_addr, now);
+                *row = counter(row.kind, &row.login, &row.client_addr, now);
             }
         }
         let pair_clean = c.pair.failures == 0;
@@ -196,9 +202,9 @@ impl Directory {
         now: OffsetDateTime,
     ) -> Result<Counters> {
         let fresh = [
-            counter("account", login, "", now),
-            counter("address", "", addr, now),
-            counter("pair", login, addr, now),
+            counter(ThrottleKind::Account, login, "", now),
+            counter(ThrottleKind::Address, "", addr, now),
+            counter(ThrottleKind::Pair, login, addr, now),
         ];
         let keys: Vec<String> = fresh.iter().map(|c| c.key.clone()).collect();
         login_throttle::Entity::insert_many(fresh.into_iter().map(|c| c.into_active_model()))
@@ -274,7 +280,7 @@ async fn summarise(
     row: &login_throttle::Model,
     now: OffsetDateTime,
 ) -> Result<()> {
-    if row.kind != "pair" || (row.failed == 0 && row.refused == 0) {
+    if row.kind != ThrottleKind::Pair || (row.failed == 0 && row.refused == 0) {
         return Ok(());
     }
     audit::record(

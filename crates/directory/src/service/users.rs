@@ -1,15 +1,16 @@
 //! Users (login accounts) and memberships (user × organization × roles).
 
-use super::auth::{check_password_policy, end_sessions, hash_password, parse_roles, role_fits};
+use super::auth::{check_password_policy, end_sessions, hash_password, role_fits};
 use super::{check_version, validation};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::{membership, organization, user};
 use crate::error::{DirectoryError, Result, noun};
-use crate::model::{Membership, OrgKind, User, UserStatus};
+use crate::model::{Membership, User, UserStatus};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
+use kernel::state::StateList;
 use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -73,6 +74,20 @@ fn login_ok(login: &str) -> bool {
     login
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+}
+
+impl From<user::Model> for User {
+    fn from(m: user::Model) -> Self {
+        User {
+            id: m.id,
+            login: m.login,
+            display_name: m.display_name,
+            phone: m.phone,
+            status: m.status,
+            version: m.version,
+            created_at: m.created_at,
+        }
+    }
 }
 
 impl Directory {
@@ -184,7 +199,7 @@ impl Directory {
                 "give at least one role",
             ));
         }
-        let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Enterprise);
+        let kind = org.kind;
         for (i, r) in roles.iter().enumerate() {
             if !role_fits(kind, *r) {
                 return Err(DirectoryError::field(
@@ -237,7 +252,7 @@ impl Directory {
             password_hash: Set(hash),
             display_name: Set(input.display_name.trim().to_owned()),
             phone: Set(input.phone.clone()),
-            status: Set(UserStatus::Active.as_str().to_owned()),
+            status: Set(UserStatus::Active),
             session_epoch: Set(0),
             version: Set(1),
             created_at: Set(now),
@@ -281,15 +296,15 @@ impl Directory {
         org: Uuid,
         roles: &[Role],
     ) -> Result<membership::Model> {
-        let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        names.sort_unstable();
-        names.dedup();
+        let mut roles = roles.to_vec();
+        roles.sort_unstable_by_key(|r| r.as_str());
+        roles.dedup();
         let now = self.clock.now();
         let row = membership::ActiveModel {
             id: Set(Uuid::now_v7()),
             user_id: Set(user_id),
             organization_id: Set(org),
-            roles: Set(names.join(",")),
+            roles: Set(StateList(roles)),
             created_at: Set(now),
         }
         .insert(conn)
@@ -310,7 +325,7 @@ impl Directory {
                 object_type: "membership",
                 object_id: row.id.to_string(),
                 organization_id: Some(org),
-                change: json!({"after": {"user_id": user_id, "roles": row.roles}}),
+                change: json!({"after": {"user_id": user_id, "roles": row.roles.stored()}}),
             },
         )
         .await?;
@@ -357,7 +372,7 @@ impl Directory {
             upd = upd.col_expr(user::Column::Phone, Expr::value(p.clone()));
         }
         if let Some(s) = patch.status {
-            upd = upd.col_expr(user::Column::Status, Expr::value(s.as_str()));
+            upd = upd.col_expr(user::Column::Status, Expr::value(s));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
             return Err(kernel::Refusal::Stale {
@@ -457,8 +472,8 @@ impl Directory {
                     user_id: m.user_id,
                     organization_id: o.id,
                     organization_name: o.name,
-                    organization_kind: OrgKind::parse(&o.kind).unwrap_or(OrgKind::Enterprise),
-                    roles: parse_roles(&m.roles),
+                    organization_kind: o.kind,
+                    roles: m.roles.0,
                 });
             }
         }
@@ -494,8 +509,8 @@ impl Directory {
             user_id: row.user_id,
             organization_id: org.id,
             organization_name: org.name,
-            organization_kind: OrgKind::parse(&org.kind).unwrap_or(OrgKind::Enterprise),
-            roles: parse_roles(&row.roles),
+            organization_kind: org.kind,
+            roles: row.roles.0,
         })
     }
 
@@ -535,7 +550,7 @@ impl Directory {
                 object_type: "membership",
                 object_id: id.to_string(),
                 organization_id: Some(m.organization_id),
-                change: json!({"before": {"user_id": m.user_id, "roles": m.roles}}),
+                change: json!({"before": {"user_id": m.user_id, "roles": m.roles.stored()}}),
             },
         )
         .await?;

@@ -1,3 +1,4 @@
+use kernel::equipment::EquipmentCategory;
 use sea_orm::entity::prelude::*;
 
 /// An accident case of an association's library (TR-03).
@@ -9,7 +10,7 @@ pub struct Model {
     pub association_id: Uuid,
     pub title: String,
     pub occurred_on: TimeDate,
-    pub equipment_category: String,
+    pub equipment_category: EquipmentCategory,
     pub summary: String,
     pub lessons: String,
     pub created_by: Uuid,

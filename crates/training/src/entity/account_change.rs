@@ -1,3 +1,4 @@
+use crate::model::AccountChangeStatus;
 use sea_orm::entity::prelude::*;
 
 /// A change letter naming an enterprise's training officers and manager (TR-07).
@@ -11,8 +12,7 @@ pub struct Model {
     /// JSON array of user ids.
     pub officer_ids: Json,
     pub manager_id: Uuid,
-    /// `pending` or `acknowledged`.
-    pub status: String,
+    pub status: AccountChangeStatus,
     /// The enterprise while pending (unique), null after.
     pub open_for: Option<Uuid>,
     pub letter_content_type: Option<String>,

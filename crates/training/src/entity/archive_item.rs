@@ -1,3 +1,4 @@
+use crate::model::{ArchiveKind, ArchiveSource};
 use sea_orm::entity::prelude::*;
 
 /// One stored archive item of a class.
@@ -8,9 +9,8 @@ pub struct Model {
     pub id: Uuid,
     pub class_id: Uuid,
     /// One of the six TR-18 items.
-    pub kind: String,
-    /// `upload` or `generated`.
-    pub source: String,
+    pub kind: ArchiveKind,
+    pub source: ArchiveSource,
     pub file_name: String,
     pub content_type: String,
     pub size: i64,

@@ -1,3 +1,4 @@
+use crate::model::AttendanceMark;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -7,8 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub session_id: Uuid,
     pub enrolment_id: Uuid,
-    /// present, absent (unexcused) or excused (approved leave).
-    pub status: String,
+    pub status: AttendanceMark,
     pub marked_by: Uuid,
     pub at: TimeDateTimeWithTimeZone,
 }

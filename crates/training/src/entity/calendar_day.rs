@@ -1,3 +1,4 @@
+use crate::model::DayKind;
 use sea_orm::entity::prelude::*;
 
 /// A day the working-day calendar treats differently from its weekday.
@@ -9,8 +10,7 @@ pub struct Model {
     /// `platform` or the association's id: an association's entry overrides the platform's.
     pub scope: String,
     pub day: TimeDate,
-    /// `holiday` (a weekday off) or `workday` (a weekend day worked, 调休上班).
-    pub kind: String,
+    pub kind: DayKind,
     pub name: String,
     pub created_by: Uuid,
     pub created_at: TimeDateTimeWithTimeZone,

@@ -1,3 +1,4 @@
+use crate::model::{CeSource, CeTopic};
 use sea_orm::entity::prelude::*;
 
 /// Continuing-education hours recorded by association staff (CE-03).
@@ -8,10 +9,9 @@ pub struct Model {
     pub id: Uuid,
     pub person_id: Uuid,
     pub association_id: Uuid,
-    /// `online_study` or `association_session`.
-    pub source: String,
-    /// For sessions: `new_policy`, `new_regulation` or `new_technique`.
-    pub topic: Option<String>,
+    pub source: CeSource,
+    /// For association sessions only.
+    pub topic: Option<CeTopic>,
     pub title: String,
     pub hours: i32,
     pub held_on: TimeDate,

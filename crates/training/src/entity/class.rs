@@ -1,3 +1,4 @@
+use crate::model::ClassStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -18,7 +19,7 @@ pub struct Model {
     /// Fees in fen (0.01 CNY), published separately (SC-06).
     pub training_fee: i64,
     pub exam_fee: i64,
-    pub status: String,
+    pub status: ClassStatus,
     /// The user who signs trainees in and approves their leave.
     pub head_teacher_id: Option<Uuid>,
     pub created_at: TimeDateTimeWithTimeZone,

@@ -1,3 +1,4 @@
+use crate::model::ClassLevel;
 use sea_orm::entity::prelude::*;
 
 /// The skill level a class trains for, when it has one.
@@ -6,8 +7,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub class_id: Uuid,
-    /// `junior`, `intermediate` or `senior` (TR-20); no row means no level.
-    pub level: String,
+    /// Never `none` (TR-20): no row means no level.
+    pub level: ClassLevel,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,3 +1,4 @@
+use crate::model::Outcome;
 use sea_orm::entity::prelude::*;
 
 /// A trainee's result, entered by association staff until the exams domain feeds them.
@@ -11,8 +12,7 @@ pub struct Model {
     pub person_id: Uuid,
     /// 0–100.
     pub score: i32,
-    /// `pass` or `fail`.
-    pub outcome: String,
+    pub outcome: Outcome,
     pub recorded_by: Uuid,
     pub recorded_at: TimeDateTimeWithTimeZone,
 }

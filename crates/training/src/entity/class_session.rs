@@ -1,3 +1,4 @@
+use crate::model::SessionKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -8,8 +9,7 @@ pub struct Model {
     pub class_id: Uuid,
     pub starts_at: TimeDateTimeWithTimeZone,
     pub ends_at: TimeDateTimeWithTimeZone,
-    /// theory or practical (TR-19).
-    pub kind: String,
+    pub kind: SessionKind,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

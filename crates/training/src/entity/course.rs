@@ -1,3 +1,6 @@
+use crate::model::{Delivery, SubjectKind, Topic};
+use kernel::equipment::EquipmentCategory;
+use kernel::state::StateList;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -7,11 +10,11 @@ pub struct Model {
     pub id: Uuid,
     pub association_id: Uuid,
     pub name: String,
-    pub subject_kind: String,
-    pub topic: String,
-    /// Comma-separated equipment categories (TR-02).
-    pub equipment_categories: String,
-    pub delivery: String,
+    pub subject_kind: SubjectKind,
+    pub topic: Topic,
+    /// Equipment categories (TR-02), stored comma-separated.
+    pub equipment_categories: StateList<EquipmentCategory>,
+    pub delivery: Delivery,
     pub theory_hours: i32,
     pub practical_hours: i32,
     pub created_at: TimeDateTimeWithTimeZone,

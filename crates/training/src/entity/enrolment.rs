@@ -1,3 +1,4 @@
+use crate::model::EnrolmentStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub person_id: Uuid,
     /// The sending enterprise; None when the person enrolled themself.
     pub enterprise_id: Option<Uuid>,
-    pub status: String,
+    pub status: EnrolmentStatus,
     pub submitted_by: Option<Uuid>,
     pub approved_by: Option<Uuid>,
     pub confirmed_by: Option<Uuid>,

@@ -1,3 +1,4 @@
+use crate::model::{RequestKind, RequestStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -6,11 +7,10 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub enrolment_id: Uuid,
-    /// "deferral" or "substitution".
-    pub kind: String,
+    pub kind: RequestKind,
     pub new_person_id: Option<Uuid>,
     pub reason: String,
-    pub status: String,
+    pub status: RequestStatus,
     pub requested_by: Uuid,
     pub requested_at: TimeDateTimeWithTimeZone,
     pub decided_by: Option<Uuid>,

@@ -1,3 +1,4 @@
+use crate::model::LeaveStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -8,8 +9,7 @@ pub struct Model {
     pub session_id: Uuid,
     pub enrolment_id: Uuid,
     pub reason: String,
-    /// pending, approved or refused.
-    pub status: String,
+    pub status: LeaveStatus,
     pub requested_by: Uuid,
     pub requested_at: TimeDateTimeWithTimeZone,
     pub decided_by: Option<Uuid>,

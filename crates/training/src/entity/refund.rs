@@ -1,3 +1,4 @@
+use crate::model::{RefundGround, RefundStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -6,13 +7,12 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub enrolment_id: Uuid,
-    /// `class_cancelled` (TR-12) or `own_reason` (TR-13).
-    pub ground: String,
+    pub ground: RefundGround,
     pub reason: String,
     /// Fen to give back.
     pub training_fee: i64,
     pub exam_fee: i64,
-    pub status: String,
+    pub status: RefundStatus,
     /// The enrolment's id while the refund is open, NULL once paid or rejected (unique).
     pub open_for: Option<Uuid>,
     pub requested_by: Uuid,

@@ -1,3 +1,4 @@
+use crate::model::{DismissalKind, TeacherStatus};
 use sea_orm::entity::prelude::*;
 
 /// A part-time teacher in an association's pool (TR-04, TR-05).
@@ -10,14 +11,12 @@ pub struct Model {
     pub person_id: Uuid,
     pub name: String,
     pub subjects: Option<String>,
-    /// `candidate`, `selected`, `active` or `dismissed`; an active teacher past
-    /// `term_ends_on` is reported as term ended.
-    pub status: String,
+    /// Never `term_ended`: an active teacher past `term_ends_on` is reported as such.
+    pub status: TeacherStatus,
     pub term_starts_on: Option<TimeDate>,
     pub term_ends_on: Option<TimeDate>,
     pub dismissal_reason: Option<String>,
-    /// `law_breach` or `other`.
-    pub dismissal_kind: Option<String>,
+    pub dismissal_kind: Option<DismissalKind>,
     pub dismissed_at: Option<TimeDateTimeWithTimeZone>,
     pub version: i32,
     pub created_at: TimeDateTimeWithTimeZone,

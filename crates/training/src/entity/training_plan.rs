@@ -1,3 +1,4 @@
+use crate::model::PlanStatus;
 use sea_orm::entity::prelude::*;
 
 /// An association's training plan for one year (TR-06).
@@ -12,8 +13,7 @@ pub struct Model {
     /// The fee publicity (SC-06): a JSON array of `{item, amount, basis, scope}`.
     pub fees: Json,
     pub complaint_phone: String,
-    /// `draft` or `published`.
-    pub status: String,
+    pub status: PlanStatus,
     pub drafted_by: Uuid,
     pub drafted_at: TimeDateTimeWithTimeZone,
     pub published_at: Option<TimeDateTimeWithTimeZone>,

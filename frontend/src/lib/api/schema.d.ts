@@ -1043,6 +1043,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job: its state (`queued`, `running`, `succeeded`, `failed`), rows checked and written so
+         *     far, and at the end its report or error. Seen by its submitter, the platform administrator
+         *     and the managers of the organization it was submitted for; 404 to anyone else.
+         */
+        get: operations["jobs_get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leave-requests/{id}/decision": {
         parameters: {
             query?: never;
@@ -1229,8 +1250,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000 rows). Every bad row is
-         *     reported with its line and reason.
+         * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000
+         *     rows). The import runs as a job: follow it at `Location` (`GET /jobs/{id}`) for the rows
+         *     checked and written and, at the end, the report with every bad row's line and reason.
          */
         post: operations["persons_import"];
         delete?: never;
@@ -2608,6 +2630,59 @@ export interface components {
             detail: string;
             rule: string;
         };
+        /** @description A job as its submitter reads it (`GET /jobs/{id}`). */
+        Job: {
+            /**
+             * Format: int32
+             * @description Runs started, counting runs taken over from a process that died.
+             */
+            attempts: number;
+            error?: components["schemas"]["JobError"] | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description e.g. `persons.import`. */
+            kind: string;
+            /**
+             * @description The kind's report once the job has ended. `persons.import`: an `ImportReport`
+             *     (persons imported and every rejected row with its line, column and reason) — also when
+             *     the import failed because of rejected rows.
+             */
+            report?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description Units read and checked so far (rows of a sheet).
+             */
+            rows_checked: number;
+            /**
+             * Format: int64
+             * @description Units written so far. A kind that writes everything in one transaction (the person
+             *     import) makes them visible to others only at its commit.
+             */
+            rows_written: number;
+            /** Format: date-time */
+            started_at?: string | null;
+            state: components["schemas"]["JobState"];
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        /**
+         * @description Why a job failed, for the submitter: a stable `code` (the problem type a synchronous request
+         *     would have answered with, e.g. `import-rejected`, `unsupported-file`, `internal`) and a
+         *     sentence.
+         */
+        JobError: {
+            code: string;
+            detail: string;
+        };
+        /**
+         * @description Where a job is in its life. `queued` → `running` → `succeeded` or `failed`; a running job
+         *     whose lease lapsed (its process died) is `running` until another runner takes it over, and a
+         *     job that met a passing fault goes back to `queued` with a later `run_at`.
+         * @enum {string}
+         */
+        JobState: "queued" | "running" | "succeeded" | "failed";
         LeaveDecisionIn: {
             approve: boolean;
         };
@@ -10769,6 +10844,91 @@ export interface operations {
             };
         };
     };
+    jobs_get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_decide_leave: {
         parameters: {
             query?: never;
@@ -12084,13 +12244,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description What was imported and what was rejected */
-            200: {
+            /** @description The import job, queued */
+            202: {
                 headers: {
+                    /** @description The job: `/api/v1/jobs/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportReport"];
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */

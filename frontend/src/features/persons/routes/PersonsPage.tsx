@@ -1,7 +1,7 @@
 // People: search (name, employer, exact ID number), cursor pages, create/edit with server
-// field errors on the fields, XLSX export, CSV/XLSX import with its row report.
+// field errors on the fields, XLSX export, CSV/XLSX import (a job: PersonImport).
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Typography, Upload } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -10,11 +10,11 @@ import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import { ApiProblem, toProblem, type RejectedRow } from '../../../lib/api/problem';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { can, hasAnyRole, useMe } from '../../../lib/me';
 import { Link } from 'react-router';
 import { ListError } from '../../../components/ListError';
+import { PersonImport } from '../components/PersonImport';
 
 type Person = components['schemas']['Person'];
 type Filters = { q?: string; national_id?: string; employer_id?: string };
@@ -269,77 +269,7 @@ export function PersonsPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <ImportDialog open={importing} onClose={() => setImporting(false)} onDone={() => void qc.invalidateQueries({ queryKey: ['persons'] })} />
+      <PersonImport open={importing} onClose={() => setImporting(false)} onDone={() => void qc.invalidateQueries({ queryKey: ['persons'] })} />
     </Card>
-  );
-}
-
-function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [mode, setMode] = useState<'all_or_nothing' | 'good_rows'>('all_or_nothing');
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<{ imported: number; rejected: RejectedRow[] } | null>(null);
-
-  const upload = async (file: File) => {
-    setBusy(true);
-    setReport(null);
-    const xlsx = file.name.toLowerCase().endsWith('.xlsx');
-    try {
-      const res = await rawRequest(`/api/v1/persons/imports?mode=${mode}`, {
-        method: 'POST',
-        headers: { 'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' },
-        body: file,
-      });
-      const r = (await res.json()) as { imported: number; rejected: RejectedRow[] };
-      setReport(r);
-      message.success(t('person.imported', { n: r.imported }));
-      onDone();
-    } catch (e) {
-      const p: ApiProblem = toProblem(e);
-      if (p.body.rejected) setReport({ imported: 0, rejected: p.body.rejected });
-      else showProblem(p, message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal open={open} title={t('person.import')} onCancel={onClose} footer={null} width={720}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-          <Radio value="all_or_nothing">{t('person.allOrNothing')}</Radio>
-          <Radio value="good_rows">{t('person.goodRows')}</Radio>
-        </Radio.Group>
-        <Upload
-          accept=".csv,.xlsx"
-          showUploadList={false}
-          beforeUpload={(f) => {
-            void upload(f);
-            return false;
-          }}
-        >
-          <Button loading={busy}>{busy ? t('person.importing') : t('person.chooseFile')}</Button>
-        </Upload>
-        {report && (
-          <>
-            <Typography.Text>
-              {t('person.imported', { n: report.imported })}; {t('person.rejected', { n: report.rejected.length })}
-            </Typography.Text>
-            <Table<RejectedRow>
-              size="small"
-              rowKey={(r) => `${r.line}-${r.field}-${r.reason}`}
-              dataSource={report.rejected}
-              pagination={{ pageSize: 10 }}
-              columns={[
-                { title: t('person.line'), dataIndex: 'line', width: 70 },
-                { title: t('person.field'), dataIndex: 'field', width: 180 },
-                { title: t('person.reason'), dataIndex: 'reason' },
-              ]}
-            />
-          </>
-        )}
-      </Space>
-    </Modal>
   );
 }
