@@ -49,17 +49,13 @@ pub struct AuditEntry<'a> {
     pub change: Value,
 }
 
-/// Appends one row, unchained. Call inside the transaction that makes the change; it touches
-/// no row shared with other writers.
-pub async fn record<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Actor,
-    at: OffsetDateTime,
-    entry: AuditEntry<'_>,
-) -> Result<(), DbErr> {
-    // Microsecond precision survives both databases' timestamp types unchanged.
-    let at = at.replace_nanosecond(at.microsecond() * 1000).unwrap_or(at);
-    let digest = digest_of(&entry.change);
+/// Microsecond precision survives both databases' timestamp types unchanged.
+fn stored_instant(at: OffsetDateTime) -> OffsetDateTime {
+    at.replace_nanosecond(at.microsecond() * 1000).unwrap_or(at)
+}
+
+/// One unchained audit row (the sequencer fills `seq`, `prev_hash` and `hash`).
+fn row(actor: &Actor, at: OffsetDateTime, entry: AuditEntry<'_>) -> audit_log::ActiveModel {
     audit_log::ActiveModel::from(audit_log::Model {
         id: Uuid::now_v7(),
         seq: None,
@@ -69,13 +65,22 @@ pub async fn record<C: ConnectionTrait>(
         object_type: entry.object_type.to_owned(),
         object_id: entry.object_id,
         organization_id: entry.organization_id,
+        digest: digest_of(&entry.change),
         change: entry.change,
-        digest,
         prev_hash: None,
         hash: None,
     })
-    .insert(conn)
-    .await?;
+}
+
+/// Appends one row, unchained. Call inside the transaction that makes the change; it touches
+/// no row shared with other writers.
+pub async fn record<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    at: OffsetDateTime,
+    entry: AuditEntry<'_>,
+) -> Result<(), DbErr> {
+    row(actor, stored_instant(at), entry).insert(conn).await?;
     Ok(())
 }
 
@@ -88,27 +93,12 @@ pub async fn record_many<C: ConnectionTrait>(
     at: OffsetDateTime,
     entries: Vec<AuditEntry<'_>>,
 ) -> Result<(), DbErr> {
-    let at = at.replace_nanosecond(at.microsecond() * 1000).unwrap_or(at);
+    let at = stored_instant(at);
     // Built before the first await: a lazy `map` held across it would make the future `Send`
     // only for one lifetime of the entries, and a job's future must be `Send` for any.
     let rows: Vec<audit_log::ActiveModel> = entries
         .into_iter()
-        .map(|entry| {
-            audit_log::ActiveModel::from(audit_log::Model {
-                id: Uuid::now_v7(),
-                seq: None,
-                at,
-                actor_id: actor.id(),
-                action: entry.action.to_owned(),
-                object_type: entry.object_type.to_owned(),
-                object_id: entry.object_id,
-                organization_id: entry.organization_id,
-                digest: digest_of(&entry.change),
-                change: entry.change,
-                prev_hash: None,
-                hash: None,
-            })
-        })
+        .map(|entry| row(actor, at, entry))
         .collect();
     let mut rows = rows.into_iter().peekable();
     // 12 columns a row: well under both databases' bind-variable limits.

@@ -584,18 +584,7 @@ impl Directory {
             .new_person_row(Uuid::now_v7(), input, checked, now)
             .insert(conn)
             .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    DirectoryError::Conflict {
-                        code: "person_exists",
-                        detail:
-                            "a person with this ID number (or this user account) already exists"
-                                .into(),
-                    }
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(person_exists)?;
         audit::record(conn, actor, now, AuditEntry {
             action: "person.create",
             object_type: "person",
@@ -1036,18 +1025,7 @@ impl Directory {
         person::Entity::insert_many(models)
             .exec_without_returning(conn)
             .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    DirectoryError::Conflict {
-                        code: "person_exists",
-                        detail:
-                            "a person with this ID number (or this user account) already exists"
-                                .into(),
-                    }
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(person_exists)?;
         audit::record_many(conn, actor, now, audits).await?;
         kernel::outbox::enqueue_many(conn, now, "person.created", events).await?;
         Ok(())
@@ -1421,6 +1399,19 @@ fn for_each_row(
             }
             Ok(())
         }
+    }
+}
+
+/// An insert's unique-constraint violation (the ID number's blind index, the user account) is
+/// the 409 a duplicate person gets; any other database error stays one.
+fn person_exists(e: sea_orm::DbErr) -> DirectoryError {
+    if is_unique_violation(&e) {
+        DirectoryError::Conflict {
+            code: "person_exists",
+            detail: "a person with this ID number (or this user account) already exists".into(),
+        }
+    } else {
+        e.into()
     }
 }
 
