@@ -76,6 +76,15 @@ async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_aske
     );
     assert_eq!(all.body["type"], "urn:seforce:problem:import-rejected");
     assert_eq!(lines(&all), vec![3, 4, 5], "{:?}", all.body);
+    // Each row's reason in Chinese and in English, apart.
+    for row in all.body["rejected"].as_array().unwrap() {
+        let (zh, en) = (
+            row["reason"].as_str().unwrap(),
+            row["reason_en"].as_str().unwrap(),
+        );
+        assert!(!zh.is_empty() && !en.is_empty(), "{row:?}");
+        assert!(!zh.contains(" / ") && !en.contains(" / "), "{row:?}");
+    }
     assert_eq!(enrolled_in(&app, &s.class).await, 0, "nothing written");
 
     let good = app

@@ -360,7 +360,7 @@ async fn sc_06_a_draft_plan_s_fee_publicity_is_mended_until_it_is_published() {
     )
     .await;
     assert_eq!(late.status, StatusCode::CONFLICT);
-    assert_eq!(late.body["type"], "urn:seforce:problem:plan_published");
+    assert_eq!(late.body["type"], "urn:seforce:problem:plan-published");
     let public = app
         .send(
             app.client

@@ -45,7 +45,7 @@ async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
         (again.status, again.body["type"].as_str()),
         (
             StatusCode::CONFLICT,
-            Some("urn:seforce:problem:already_recorded")
+            Some("urn:seforce:problem:already-recorded")
         ),
         "{:?}",
         again.body

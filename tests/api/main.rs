@@ -23,6 +23,7 @@ mod openapi;
 mod outbox;
 mod plans;
 mod practical;
+mod problems;
 mod reads;
 mod refunds;
 mod sign_in;

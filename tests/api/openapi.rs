@@ -23,7 +23,7 @@ async fn every_documented_route_is_served_and_every_served_route_documented() {
             );
             assert!(
                 !(a.status == StatusCode::NOT_FOUND
-                    && a.body["detail"]
+                    && a.body["detail_en"]
                         .as_str()
                         .is_some_and(|d| d.contains("no such route"))),
                 "{m} {path} is documented but not served"
@@ -106,4 +106,51 @@ fn operation_ids_are_unique() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), n, "duplicate operationId");
+}
+
+/// Every operation says who may call it (issue 12 §3), from `api::callers`, which names each
+/// operation's purpose; the roles come from the grant tables. An operation missing from the
+/// table, or a table row naming no operation, fails here.
+#[test]
+fn every_operation_says_who_may_call_it() {
+    let spec = serde_json::to_value(api::openapi()).unwrap();
+    let mut seen = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            seen.push(id.to_owned());
+            let who = api::callers::of(id)
+                .unwrap_or_else(|| panic!("{method} {path} ({id}) is not in api::callers"));
+            let description = op["description"].as_str().unwrap_or_default();
+            assert!(
+                description.ends_with(&api::callers::paragraph(who)),
+                "{method} {path}: {description}"
+            );
+            // A public operation takes no token; every other one needs one.
+            let public = who.contains(&api::callers::Who::Anyone);
+            let needs_token = op["security"].as_array().is_some_and(|s| {
+                !s.iter()
+                    .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+            });
+            assert_eq!(public, !needs_token, "{method} {path} ({id})");
+        }
+    }
+    for (id, _) in api::callers::CALLERS {
+        assert!(
+            seen.iter().any(|s| s == id),
+            "api::callers names {id}, which is not in the spec"
+        );
+    }
+    // The roles are the grant table's: confirming an enrolment is the training department's.
+    let confirm = api::callers::roles(api::callers::of("training_confirm").unwrap());
+    assert_eq!(
+        confirm,
+        training::access::roles_for(training::access::Purpose::ConfirmEnrolment)
+    );
+    assert!(!confirm.contains(&kernel::Role::Finance));
+    let persons = api::callers::paragraph(api::callers::of("persons_list").unwrap());
+    assert!(
+        persons.contains("`regulator`") && persons.contains("`persons:read`"),
+        "{persons}"
+    );
 }

@@ -12,6 +12,23 @@ fn id(a: &test_support::Answer) -> String {
     a.body["id"].as_str().unwrap_or_default().to_owned()
 }
 
+/// The kinds of the requests a filtered list of one class answers, in order.
+async fn kinds(app: &TestApp, token: &str, class: &str, filter: &str) -> Vec<String> {
+    let a = app
+        .get(
+            token,
+            &format!("/api/v1/enrolment-requests?class_id={class}&{filter}"),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{filter}: {:?}", a.body);
+    a.body["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| r["kind"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 #[tokio::test]
 async fn tr_10_tr_11_requests_are_read_back_by_id_by_enrolment_and_by_class() {
     let app = spawn_app().await;
@@ -91,6 +108,27 @@ async fn tr_10_tr_11_requests_are_read_back_by_id_by_enrolment_and_by_class() {
         .await;
     assert_eq!(by_class.body["items"].as_array().map(Vec::len), Some(1));
     assert!(by_class.body["next_cursor"].is_string());
+    // By kind and by state: what waits for a decision is the pending deferral only.
+    assert_eq!(
+        kinds(&app, &s.staff, &s.class, "status=pending").await,
+        ["deferral"]
+    );
+    assert_eq!(
+        kinds(&app, &s.staff, &s.class, "status=applied").await,
+        ["substitution"]
+    );
+    assert_eq!(
+        kinds(&app, &s.staff, &s.class, "kind=substitution").await,
+        ["substitution"]
+    );
+    assert_eq!(
+        kinds(&app, &s.staff, &s.class, "kind=deferral&status=approved").await,
+        Vec::<String>::new()
+    );
+    let bad = app
+        .get(&s.staff, "/api/v1/enrolment-requests?status=lost")
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{:?}", bad.body);
     // Another tenant sees none of it.
     let far = app.token("foreign.assoc.staff").await;
     for path in [

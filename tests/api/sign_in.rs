@@ -70,7 +70,7 @@ async fn tr_19_a_sign_in_code_works_until_its_sixtieth_second_and_is_refused_aft
     let code = code_for(&head, &sessions[0]).await;
     let eve = scan(&trainee, &sessions[0], &code).await;
     assert_eq!(eve.status, StatusCode::CONFLICT, "{:?}", eve.body);
-    assert_eq!(eve.body["type"], "urn:seforce:problem:session_not_today");
+    assert_eq!(eve.body["type"], "urn:seforce:problem:session-not-today");
 
     let head = s.travel(&app, s.during_session(0)).await;
     let trainee = app.token("practitioner").await;

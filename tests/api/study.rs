@@ -138,7 +138,7 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
         (twice.status, twice.body["type"].as_str()),
         (
             StatusCode::CONFLICT,
-            Some("urn:seforce:problem:already_counted")
+            Some("urn:seforce:problem:already-counted")
         ),
         "{:?}",
         twice.body

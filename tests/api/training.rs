@@ -628,7 +628,11 @@ async fn attendance_is_taken_on_the_session_s_day_and_results_once_the_class_has
     let second = paid(&app, &s, 26).await;
     let out_of_time = |a: &test_support::Answer, code: &str| {
         assert_eq!(a.status, StatusCode::CONFLICT, "{:?}", a.body);
-        assert_eq!(a.body["type"], format!("urn:seforce:problem:{code}"));
+        assert_eq!(a.body["code"], code, "{:?}", a.body);
+        assert_eq!(
+            a.body["type"],
+            format!("urn:seforce:problem:{}", code.replace('_', "-"))
+        );
     };
     let day = kernel::clock::shanghai_date(s.starts_at);
     let midnight = day.midnight().assume_offset(time::macros::offset!(+8));

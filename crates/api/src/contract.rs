@@ -21,7 +21,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::{Error, HttpMessage, ResponseError};
-use kernel::Actor;
+use kernel::{Actor, Message};
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{OpenApi, RefOr};
 
@@ -138,10 +138,11 @@ fn insufficient_scope(scopes: &[String]) -> actix_web::HttpResponse {
             format!("this operation needs the scope {s}"),
         )
     };
-    let mut res = Problem {
-        detail_en: Some(en),
-        ..Problem::new(StatusCode::FORBIDDEN, "insufficient-scope", zh)
-    }
+    let mut res = Problem::new(
+        StatusCode::FORBIDDEN,
+        "insufficient_scope",
+        Message::new(zh, en),
+    )
     .response();
     let mut challenge = r#"Bearer error="insufficient_scope""#.to_owned();
     if !scopes.is_empty() {
@@ -178,9 +179,10 @@ pub async fn guard(
         } else {
             op.query.join(", ")
         };
-        let e = ApiError::BadRequest(format!(
-            "未知查询参数 {k} / unknown query parameter `{k}` (this operation takes: {known})"
-        ));
+        let e = ApiError::bad_request(
+            format!("未知查询参数 {k}(此操作接受:{known})"),
+            format!("unknown query parameter `{k}` (this operation takes: {known})"),
+        );
         return Ok(req.into_response(e.error_response()));
     }
     if op.client != ClientAccess::Public

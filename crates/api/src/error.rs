@@ -1,33 +1,48 @@
 //! RFC 9457 problem details: the one shape every error takes, and the one exhaustive mapping
-//! from domain errors to HTTP statuses.
+//! from errors to HTTP statuses. A [`Refusal`] — what every domain refuses with — is mapped
+//! once, in [`refused`]; each domain adds only the arms of its own few variants.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use directory::DirectoryError;
 use directory::model::RejectedRow;
-use kernel::FieldError;
+use kernel::{FieldError, Message, Noun, Refusal};
 use serde::Serialize;
+use serde_json::{Map, Value};
 use training::TrainingError;
 use utoipa::ToSchema;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// An RFC 9457 problem. `type` is a stable URN per kind of error; `rule` names the RULES.md
-/// id that refused the action; `errors` points at bad fields.
+/// What a path that names nothing refers to (a malformed id in the path).
+pub const RESOURCE: Noun = Noun::new("resource", "资源", "resource");
+
+/// An RFC 9457 problem. `type` is a stable URN per kind of error and `code` the same word in
+/// snake_case; `detail` and `detail_en` say what went wrong in Chinese and in English, apart;
+/// `rule` names the RULES.md id that refused the action (never inside the detail); `params`
+/// carries the figures a client needs to act or to word the message itself; `errors` points
+/// at bad fields.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Problem {
-    /// Stable identifier of the kind of problem, e.g. `urn:seforce:problem:validation`.
+    /// Stable identifier of the kind of problem: `urn:seforce:problem:<kebab-case>`, e.g.
+    /// `urn:seforce:problem:rule-violation`.
     #[serde(rename = "type")]
     pub kind: String,
     pub title: String,
     pub status: u16,
-    /// What went wrong, in words a clerk understands (Chinese).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    /// The kind of problem as a stable machine code: the `type`'s last word in snake_case,
+    /// e.g. `rule_violation`, `already_enrolled`.
+    pub code: String,
+    /// What went wrong, in words a clerk understands, in Chinese (zh-CN).
+    pub detail: String,
     /// The same in English.
+    pub detail_en: String,
+    /// The figures of the refusal: `{"current": 3}` for a stale version, `{"what": "class"}`
+    /// for something not found, a rule's counts and amounts (amounts in fen).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail_en: Option<String>,
+    #[schema(value_type = Option<Object>)]
+    pub params: Option<Map<String, Value>>,
     /// The request path (added on the way out).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
@@ -45,13 +60,16 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, slug: &str, detail: impl Into<String>) -> Self {
+    /// A problem of kind `code` (snake_case; the `type` is its kebab-case spelling).
+    pub fn new(status: StatusCode, code: &str, message: Message) -> Self {
         Problem {
-            kind: format!("urn:seforce:problem:{slug}"),
+            kind: format!("urn:seforce:problem:{}", code.replace('_', "-")),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
-            detail: Some(detail.into()),
-            detail_en: None,
+            code: code.to_owned(),
+            detail: message.zh,
+            detail_en: message.en,
+            params: None,
             instance: None,
             request_id: None,
             rule: None,
@@ -71,18 +89,19 @@ impl Problem {
 /// Every way a request can fail at the HTTP layer.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// A refusal made at the HTTP layer (a bad field of the body, a path naming nothing).
+    #[error(transparent)]
+    Refused(#[from] Refusal),
     #[error(transparent)]
     Directory(#[from] DirectoryError),
     #[error(transparent)]
     Training(#[from] TrainingError),
     #[error("authentication required")]
     Unauthenticated,
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("invalid fields")]
-    Invalid(Vec<FieldError>),
-    #[error("{0}")]
-    UnsupportedMediaType(String),
+    #[error("{}", .0.en)]
+    BadRequest(Message),
+    #[error("{}", .0.en)]
+    UnsupportedMediaType(Message),
     #[error("body larger than {0} bytes")]
     PayloadTooLarge(usize),
     #[error("this Idempotency-Key was used with another request body")]
@@ -94,136 +113,160 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A malformed request (query, form, header): 400.
+    pub fn bad_request(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        ApiError::BadRequest(Message::new(zh, en))
+    }
+
+    /// A body in a content type the operation does not take: 415.
+    pub fn unsupported_media_type(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        ApiError::UnsupportedMediaType(Message::new(zh, en))
+    }
+
+    /// Bad fields of the body: 422.
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        ApiError::Refused(Refusal::Invalid(errors))
+    }
+
     pub fn problem(&self) -> Problem {
-        use DirectoryError as D;
-        let s = |code: u16| StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         match self {
-            ApiError::Directory(e) => match e {
-                D::NotFound(what) => Problem::new(
-                    s(404),
-                    "not-found",
-                    format!("{what} 不存在 / {what} not found"),
-                ),
-                D::Forbidden => Problem::new(
-                    s(403),
-                    "forbidden",
-                    "您的角色无权执行此操作 / your roles do not allow this action",
-                ),
-                D::Invalid(errors) => Problem {
-                    errors: Some(errors.clone()),
-                    ..Problem::new(
-                        s(422),
-                        "validation",
-                        "请求中有无效字段 / the request has invalid fields",
-                    )
-                },
-                D::Rule(v) => Problem {
-                    rule: Some(v.rule.to_owned()),
-                    detail_en: Some(v.detail_en.clone()),
-                    ..Problem::new(s(422), "rule-violation", v.detail_zh.clone())
-                },
-                D::Conflict { code, detail } => Problem::new(s(409), code, detail.clone()),
-                D::Stale { .. } => Problem::new(s(412), "precondition-failed", e.to_string()),
-                D::PreconditionRequired => {
-                    Problem::new(s(428), "precondition-required", e.to_string())
-                }
-                D::Unauthenticated => Problem::new(
-                    s(401),
-                    "unauthenticated",
-                    "登录名或密码错误,或会话已结束 / login or password is wrong, or the session has ended",
-                ),
-                D::TooManyAttempts { .. } => Problem {
-                    detail_en: Some(
-                        "too many failed logins; try again after the seconds in Retry-After".into(),
-                    ),
-                    ..Problem::new(s(429), "too-many-attempts", "登录失败次数过多,请稍后再试")
-                },
-                D::ImportRejected(report) => Problem {
-                    rejected: Some(report.rejected.clone()),
-                    ..Problem::new(s(422), "import-rejected", e.to_string())
-                },
-                D::UnsupportedFile(m) => Problem::new(s(422), "unsupported-file", m.clone()),
-                D::Db(db) if let Some(fault) = kernel::db::client_fault(db) => {
-                    client_fault_problem(fault)
-                }
-                D::Crypto | D::Db(_) => {
-                    Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
-                }
-            },
-            ApiError::Training(e) => match e {
-                TrainingError::Directory(D::Db(db))
-                    if let Some(fault) = kernel::db::client_fault(db) =>
-                {
-                    client_fault_problem(fault)
-                }
-                TrainingError::Directory(d) => ApiError::Directory(clone_directory(d)).problem(),
-                TrainingError::NotFound(what) => Problem::new(
-                    s(404),
-                    "not-found",
-                    format!("{what} 不存在 / {what} not found"),
-                ),
-                TrainingError::Forbidden => Problem::new(
-                    s(403),
-                    "forbidden",
-                    "您的角色无权执行此操作 / your roles do not allow this action",
-                ),
-                TrainingError::Invalid(errors) => Problem {
-                    errors: Some(errors.clone()),
-                    ..Problem::new(
-                        s(422),
-                        "validation",
-                        "请求中有无效字段 / the request has invalid fields",
-                    )
-                },
-                TrainingError::Rule(v) => Problem {
-                    rule: Some(v.rule.to_owned()),
-                    detail_en: Some(v.detail_en.clone()),
-                    ..Problem::new(s(422), "rule-violation", v.detail_zh.clone())
-                },
-                TrainingError::Conflict { code, detail } => {
-                    Problem::new(s(409), code, detail.clone())
-                }
-                TrainingError::Unavailable(detail) => Problem::new(s(503), "unavailable", *detail),
-                TrainingError::Db(db) if let Some(fault) = kernel::db::client_fault(db) => {
-                    client_fault_problem(fault)
-                }
-                TrainingError::Db(_) | TrainingError::Storage(_) => {
-                    Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
-                }
-            },
+            ApiError::Refused(r) => refused(r),
+            ApiError::Directory(e) => directory(e),
+            ApiError::Training(e) => training(e),
             ApiError::Unauthenticated => Problem::new(
-                s(401),
+                StatusCode::UNAUTHORIZED,
                 "unauthenticated",
-                "需要登录 / a valid bearer token is required",
+                Message::new("需要登录", "a valid bearer token is required"),
             ),
-            ApiError::BadRequest(m) => Problem::new(s(400), "bad-request", m.clone()),
-            ApiError::Invalid(errors) => Problem {
-                errors: Some(errors.clone()),
+            ApiError::BadRequest(m) => {
+                Problem::new(StatusCode::BAD_REQUEST, "bad_request", m.clone())
+            }
+            ApiError::UnsupportedMediaType(m) => Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                m.clone(),
+            ),
+            ApiError::PayloadTooLarge(n) => Problem {
+                params: Some(Map::from_iter([("limit".to_owned(), Value::from(*n))])),
                 ..Problem::new(
-                    s(422),
-                    "validation",
-                    "请求中有无效字段 / the request has invalid fields",
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    Message::new(
+                        format!("请求体超过{n}字节"),
+                        format!("body larger than {n} bytes"),
+                    ),
                 )
             },
-            ApiError::UnsupportedMediaType(m) => {
-                Problem::new(s(415), "unsupported-media-type", m.clone())
-            }
-            ApiError::PayloadTooLarge(n) => Problem::new(
-                s(413),
-                "payload-too-large",
-                format!("body larger than {n} bytes"),
+            ApiError::IdempotencyMismatch => Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                Message::new("此 Idempotency-Key 已用于另一个请求体", self.to_string()),
             ),
-            ApiError::IdempotencyMismatch => {
-                Problem::new(s(422), "idempotency-key-reused", self.to_string())
-            }
-            ApiError::IdempotencyInFlight => {
-                Problem::new(s(409), "idempotency-in-flight", self.to_string())
-            }
-            ApiError::Internal(_) => {
-                Problem::new(s(500), "internal", "服务器内部错误 / internal server error")
-            }
+            ApiError::IdempotencyInFlight => Problem::new(
+                StatusCode::CONFLICT,
+                "idempotency_in_flight",
+                Message::new("使用此 Idempotency-Key 的请求仍在处理中", self.to_string()),
+            ),
+            ApiError::Internal(_) => internal(),
         }
     }
+}
+
+/// The one mapping of a refusal, whichever domain made it.
+pub fn refused(r: &Refusal) -> Problem {
+    let status = match r {
+        Refusal::NotFound(_) => StatusCode::NOT_FOUND,
+        Refusal::Forbidden => StatusCode::FORBIDDEN,
+        Refusal::Invalid(_) | Refusal::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Refusal::Conflict { .. } => StatusCode::CONFLICT,
+        Refusal::Stale { .. } => StatusCode::PRECONDITION_FAILED,
+        Refusal::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+        Refusal::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+    };
+    Problem {
+        params: r.params(),
+        rule: match r {
+            Refusal::Rule(v) => Some(v.rule.to_owned()),
+            _ => None,
+        },
+        errors: match r {
+            Refusal::Invalid(errors) => Some(errors.clone()),
+            _ => None,
+        },
+        ..Problem::new(status, r.code(), r.message())
+    }
+}
+
+/// The directory's own failures; its refusals go through [`refused`].
+fn directory(e: &DirectoryError) -> Problem {
+    match e {
+        DirectoryError::Refused(r) => refused(r),
+        DirectoryError::Unauthenticated => Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            Message::new(
+                "登录名或密码错误,或会话已结束",
+                "login or password is wrong, or the session has ended",
+            ),
+        ),
+        DirectoryError::TooManyAttempts { retry_after } => Problem {
+            params: Some(Map::from_iter([(
+                "retry_after".to_owned(),
+                Value::from(*retry_after),
+            )])),
+            ..Problem::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                Message::new(
+                    "登录失败次数过多,请稍后再试",
+                    "too many failed logins; try again after the seconds in Retry-After",
+                ),
+            )
+        },
+        DirectoryError::ImportRejected(report) => Problem {
+            rejected: Some(report.rejected.clone()),
+            ..Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "import_rejected",
+                Message::new(
+                    format!("{}行有误,未导入任何数据", report.rejected.len()),
+                    e.to_string(),
+                ),
+            )
+        },
+        DirectoryError::UnsupportedFile(m) => Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unsupported_file",
+            m.clone(),
+        ),
+        DirectoryError::Db(db) => database(db),
+        DirectoryError::Crypto => internal(),
+    }
+}
+
+/// Training's own failures; its refusals go through [`refused`], the directory's through
+/// [`directory`].
+fn training(e: &TrainingError) -> Problem {
+    match e {
+        TrainingError::Refused(r) => refused(r),
+        TrainingError::Directory(d) => directory(d),
+        TrainingError::Db(db) => database(db),
+        TrainingError::Storage(_) => internal(),
+    }
+}
+
+/// A database error: a 4xx when the client caused it (see `kernel::db::client_fault`), else
+/// the generic 500 (the cause goes to the log, not to the client).
+fn database(db: &sea_orm::DbErr) -> Problem {
+    kernel::db::client_fault(db).map_or_else(internal, client_fault_problem)
+}
+
+fn internal() -> Problem {
+    Problem::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        Message::new("服务器内部错误", "internal server error"),
+    )
 }
 
 impl ResponseError for ApiError {
@@ -261,50 +304,31 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// for a check one of them does not make (see `kernel::db::client_fault`).
 fn client_fault_problem(fault: kernel::db::ClientFault) -> Problem {
     use kernel::db::ClientFault as F;
-    match fault {
-        F::DanglingReference => Problem::new(
+    let (status, code, zh, en) = match fault {
+        F::DanglingReference => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            "dangling-reference",
-            "引用的记录不存在或仍被引用 / a referenced record does not exist, or this one is still referenced",
+            "dangling_reference",
+            "引用的记录不存在或仍被引用",
+            "a referenced record does not exist, or this one is still referenced",
         ),
-        F::Duplicate => Problem::new(
+        F::Duplicate => (
             StatusCode::CONFLICT,
             "duplicate",
-            "记录已存在 / such a record already exists",
+            "记录已存在",
+            "such a record already exists",
         ),
-        F::UnstorableText => Problem::new(
+        F::UnstorableText => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            "unstorable-text",
-            "文本含无法保存的字符 / the text holds a character that cannot be stored",
+            "unstorable_text",
+            "文本含无法保存的字符",
+            "the text holds a character that cannot be stored",
         ),
-        F::OutOfRange => Problem::new(
+        F::OutOfRange => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            "out-of-range",
-            "取值超出范围 / a value is out of range",
+            "out_of_range",
+            "取值超出范围",
+            "a value is out of range",
         ),
-    }
-}
-
-/// Directory errors reached through another domain map exactly as their own; database causes
-/// collapse to the generic 500 (the cause was logged where it happened).
-fn clone_directory(d: &DirectoryError) -> DirectoryError {
-    match d {
-        DirectoryError::NotFound(w) => DirectoryError::NotFound(w),
-        DirectoryError::Forbidden => DirectoryError::Forbidden,
-        DirectoryError::Invalid(e) => DirectoryError::Invalid(e.clone()),
-        DirectoryError::Rule(v) => DirectoryError::Rule(v.clone()),
-        DirectoryError::Conflict { code, detail } => DirectoryError::Conflict {
-            code,
-            detail: detail.clone(),
-        },
-        DirectoryError::Stale { current } => DirectoryError::Stale { current: *current },
-        DirectoryError::PreconditionRequired => DirectoryError::PreconditionRequired,
-        DirectoryError::Unauthenticated => DirectoryError::Unauthenticated,
-        DirectoryError::TooManyAttempts { retry_after } => DirectoryError::TooManyAttempts {
-            retry_after: *retry_after,
-        },
-        DirectoryError::ImportRejected(r) => DirectoryError::ImportRejected(r.clone()),
-        DirectoryError::UnsupportedFile(m) => DirectoryError::UnsupportedFile(m.clone()),
-        DirectoryError::Crypto | DirectoryError::Db(_) => DirectoryError::Crypto,
-    }
+    };
+    Problem::new(status, code, Message::new(zh, en))
 }

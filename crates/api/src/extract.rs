@@ -4,7 +4,7 @@
 //! halves of a raw file transfer, so every upload and download handler behaves alike: reading
 //! an upload (`raw_upload`) and answering with a file (`attachment`).
 
-use crate::error::ApiError;
+use crate::error::{ApiError, RESOURCE};
 pub use crate::request::{bearer, read_limited};
 use crate::{AppState, JSON_LIMIT};
 use actix_web::dev::Payload;
@@ -13,7 +13,7 @@ use actix_web::web::{BytesMut, Data};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use directory::DirectoryError;
 use futures_util::future::{LocalBoxFuture, Ready, ready};
-use kernel::{Actor, FieldError};
+use kernel::{Actor, FieldError, Refusal};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use training::files::FileOut;
@@ -136,9 +136,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
         let mut payload = payload.take();
         Box::pin(async move {
             if !ct_ok {
-                return Err(ApiError::UnsupportedMediaType(
-                    "请使用 Content-Type: application/json / send Content-Type: application/json"
-                        .into(),
+                return Err(ApiError::unsupported_media_type(
+                    "请使用 Content-Type: application/json",
+                    "send Content-Type: application/json",
                 ));
             }
             if declared.is_some_and(|n| n > JSON_LIMIT) {
@@ -172,7 +172,10 @@ pub async fn raw_upload(
 ) -> Result<(String, BytesMut), ApiError> {
     let ct = declared_type(req);
     if ct.is_empty() {
-        return Err(ApiError::UnsupportedMediaType(format!("send {accepted}")));
+        return Err(ApiError::unsupported_media_type(
+            format!("请发送 {accepted}"),
+            format!("send {accepted}"),
+        ));
     }
     let bytes = read_limited(body, limit).await?;
     Ok((ct, bytes))
@@ -194,19 +197,18 @@ pub fn attachment(f: FileOut) -> HttpResponse {
 /// that every string in it passes [`crate::hygiene::check_json`] before any type sees it.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        ApiError::BadRequest(if e.classify() == serde_json::error::Category::Eof {
-            format!(
-                "JSON 不完整 / incomplete JSON: line {} column {}",
-                e.line(),
-                e.column()
+        if e.classify() == serde_json::error::Category::Eof {
+            ApiError::bad_request(
+                format!("JSON 不完整:第{}行第{}列", e.line(), e.column()),
+                format!("incomplete JSON: line {} column {}", e.line(), e.column()),
             )
         } else {
-            format!("JSON 格式错误 / malformed JSON: {e}")
-        })
+            ApiError::bad_request(format!("JSON 格式错误:{e}"), format!("malformed JSON: {e}"))
+        }
     })?;
     crate::hygiene::check_json(&value)?;
     serde_path_to_error::deserialize::<_, T>(value)
-        .map_err(|e| ApiError::Invalid(vec![field_error(e.path(), e.inner())]))
+        .map_err(|e| ApiError::invalid(vec![field_error(e.path(), e.inner())]))
 }
 
 fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> FieldError {
@@ -224,22 +226,26 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
     let msg = err.to_string();
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
     let named = msg.split('`').nth(1).map(str::to_owned);
-    let (code, text) = if msg.starts_with("unknown field") {
+    let (code, zh, en) = if msg.starts_with("unknown field") {
         if let Some(n) = &named
             && !pointer.ends_with(&format!("/{n}"))
         {
             pointer.push_str(&format!("/{n}"));
         }
-        ("unknown_field", format!("未知字段 / unknown field: {msg}"))
+        ("unknown_field", "未知字段".to_owned(), msg)
     } else if msg.starts_with("missing field") {
         if let Some(n) = &named {
             pointer.push_str(&format!("/{n}"));
         }
-        ("required", "必填 / this field is required".to_owned())
+        (
+            "required",
+            "必填".to_owned(),
+            "this field is required".to_owned(),
+        )
     } else if msg.starts_with("invalid type") {
-        ("invalid_type", format!("类型错误 / {msg}"))
+        ("invalid_type", "类型错误".to_owned(), msg)
     } else {
-        ("invalid_value", format!("取值无效 / {msg}"))
+        ("invalid_value", "取值无效".to_owned(), msg)
     };
     FieldError::new(
         if pointer.is_empty() {
@@ -248,7 +254,8 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
             pointer
         },
         code,
-        text,
+        zh,
+        en,
     )
 }
 
@@ -258,7 +265,10 @@ pub fn query_config() -> web::QueryConfig {
 }
 
 fn invalid_query(err: impl std::fmt::Display) -> ApiError {
-    ApiError::BadRequest(format!("查询参数无效 / invalid query: {err}"))
+    ApiError::bad_request(
+        format!("查询参数无效:{err}"),
+        format!("invalid query: {err}"),
+    )
 }
 
 /// `limit` and `cursor` of a list.
@@ -303,7 +313,7 @@ fn listed<F: DeserializeOwned>(query: &str) -> Result<Listed<F>, ApiError> {
 /// A path segment that is not a valid id names nothing: 404.
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default()
-        .error_handler(|_, _| ApiError::Directory(DirectoryError::NotFound("resource")).into())
+        .error_handler(|_, _| ApiError::Refused(Refusal::NotFound(RESOURCE)).into())
 }
 
 #[cfg(test)]
@@ -327,7 +337,9 @@ mod tests {
 
     fn pointer_of(body: &str) -> (String, String) {
         match parse_json::<In>(body.as_bytes()) {
-            Err(ApiError::Invalid(e)) => (e[0].pointer.clone(), e[0].code.clone()),
+            Err(ApiError::Refused(Refusal::Invalid(e))) => {
+                (e[0].pointer.clone(), e[0].code.clone())
+            }
             other => panic!("expected field error, got {other:?}"),
         }
     }

@@ -46,7 +46,7 @@ pub fn check_json(value: &Value) -> Result<(), ApiError> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::Invalid(errors))
+        Err(ApiError::invalid(errors))
     }
 }
 
@@ -89,7 +89,8 @@ fn check_text(pointer: &str, s: &str, errors: &mut Vec<FieldError>) {
         errors.push(FieldError::new(
             at,
             "too_long",
-            format!("最多{MAX_TEXT}字 / at most {MAX_TEXT} characters"),
+            format!("最多{MAX_TEXT}字"),
+            format!("at most {MAX_TEXT} characters"),
         ));
     }
 }
@@ -98,10 +99,8 @@ fn control_error(pointer: &str, c: char) -> FieldError {
     FieldError::new(
         if pointer.is_empty() { "/" } else { pointer },
         "control_character",
-        format!(
-            "不能含控制字符 {0} / must not contain the control character {0}",
-            describe(c)
-        ),
+        format!("不能含控制字符 {}", describe(c)),
+        format!("must not contain the control character {}", describe(c)),
     )
 }
 
@@ -112,19 +111,26 @@ pub fn check_pairs(encoded: &str, what: &str) -> Result<(), ApiError> {
         return Ok(());
     }
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(encoded).map_err(|_| {
-        ApiError::BadRequest(format!("{what}无法解析 / the {what} cannot be parsed"))
+        ApiError::bad_request(
+            format!("{what}无法解析"),
+            format!("the {what} cannot be parsed"),
+        )
     })?;
     for (name, value) in &pairs {
         if let Some(c) = forbidden_char(name).or_else(|| forbidden_char(value)) {
-            return Err(ApiError::BadRequest(format!(
-                "参数 {name} 含控制字符 {0} / parameter {name} contains the control character {0}",
-                describe(c)
-            )));
+            return Err(ApiError::bad_request(
+                format!("参数 {name} 含控制字符 {}", describe(c)),
+                format!(
+                    "parameter {name} contains the control character {}",
+                    describe(c)
+                ),
+            ));
         }
         if value.chars().count() > MAX_QUERY_VALUE {
-            return Err(ApiError::BadRequest(format!(
-                "参数 {name} 最多{MAX_QUERY_VALUE}字 / parameter {name} is limited to {MAX_QUERY_VALUE} characters"
-            )));
+            return Err(ApiError::bad_request(
+                format!("参数 {name} 最多{MAX_QUERY_VALUE}字"),
+                format!("parameter {name} is limited to {MAX_QUERY_VALUE} characters"),
+            ));
         }
     }
     Ok(())
@@ -167,10 +173,10 @@ pub async fn request_hygiene(
 fn check_path(path: &str) -> Result<(), ApiError> {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     match forbidden_char(&decoded) {
-        Some(c) => Err(ApiError::BadRequest(format!(
-            "路径含控制字符 {0} / the path contains the control character {0}",
-            describe(c)
-        ))),
+        Some(c) => Err(ApiError::bad_request(
+            format!("路径含控制字符 {}", describe(c)),
+            format!("the path contains the control character {}", describe(c)),
+        )),
         None => Ok(()),
     }
 }

@@ -2,6 +2,7 @@
 //! shape the answer), RFC 9457 problems for every error, and the OpenAPI description built
 //! from the same route registrations that serve requests.
 
+pub mod callers;
 pub mod contract;
 pub mod error;
 pub mod extract;

@@ -12,6 +12,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse, ResponseError};
+use kernel::Message;
 use sha2::{Digest, Sha256};
 use std::time::Instant;
 use tracing::Instrument;
@@ -93,17 +94,18 @@ pub async fn finish_problems(
         _ => serde_json::Value::Null,
     };
     if !value.is_object() {
-        let slug = match status.as_u16() {
-            404 => "not-found",
-            405 => "method-not-allowed",
-            413 => "payload-too-large",
-            415 => "unsupported-media-type",
-            400 => "bad-request",
-            s if s >= 500 => "internal",
-            _ => "error",
+        let (code, zh) = match status.as_u16() {
+            404 => ("not_found", "未找到"),
+            405 => ("method_not_allowed", "不支持此方法"),
+            413 => ("payload_too_large", "请求体过大"),
+            415 => ("unsupported_media_type", "不支持的内容类型"),
+            400 => ("bad_request", "请求无效"),
+            s if s >= 500 => ("internal", "服务器内部错误"),
+            _ => ("error", "请求失败"),
         };
-        let detail = status.canonical_reason().unwrap_or("error");
-        value = serde_json::to_value(Problem::new(status, slug, detail)).unwrap_or_default();
+        let en = status.canonical_reason().unwrap_or("error");
+        value = serde_json::to_value(Problem::new(status, code, Message::new(zh, en)))
+            .unwrap_or_default();
     }
     if let Some(obj) = value.as_object_mut() {
         obj.insert("instance".into(), path.into());
@@ -130,8 +132,8 @@ pub async fn unmatched(req: HttpRequest) -> HttpResponse {
         Some(methods) => method_not_allowed(methods),
         None => Problem::new(
             StatusCode::NOT_FOUND,
-            "not-found",
-            "没有这个地址 / no such route",
+            "not_found",
+            Message::new("没有这个地址", "no such route"),
         )
         .response(),
     }
@@ -195,7 +197,10 @@ pub async fn idempotency(
     if key.is_empty() || key.len() > 255 {
         return fail(
             req,
-            ApiError::BadRequest("Idempotency-Key must be 1–255 characters".into()),
+            ApiError::bad_request(
+                "Idempotency-Key 须为1–255个字符",
+                "Idempotency-Key must be 1–255 characters",
+            ),
         );
     }
     let known = req.extensions().get::<kernel::Actor>().cloned();

@@ -259,6 +259,7 @@ fn as_served(api: OpenApi) -> OpenApi {
             };
             for op in item.values_mut() {
                 bound_query_parameters(op);
+                who_may_call(op);
                 if (makes_pdf(op) || path.ends_with("/generation"))
                     && let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut())
                 {
@@ -273,6 +274,25 @@ fn as_served(api: OpenApi) -> OpenApi {
         }
     }
     serde_json::from_value(v).unwrap_or(api)
+}
+
+/// Ends the operation's description with who may call it, computed from the grant tables
+/// (`crate::callers`). An operation the table does not name is left as it is; the spec test
+/// fails on it.
+fn who_may_call(op: &mut serde_json::Value) {
+    let Some(who) = op
+        .get("operationId")
+        .and_then(|id| id.as_str())
+        .and_then(crate::callers::of)
+    else {
+        return;
+    };
+    let paragraph = crate::callers::paragraph(who);
+    let description = match op.get("description").and_then(|d| d.as_str()) {
+        Some(d) if !d.is_empty() => format!("{d}\n\n{paragraph}"),
+        _ => paragraph,
+    };
+    op["description"] = serde_json::Value::String(description);
 }
 
 /// Every `{"type":"array","items":{"type":"integer",...}}` under a `content` media type other

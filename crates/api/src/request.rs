@@ -25,7 +25,8 @@ where
 {
     let mut buf = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| ApiError::BadRequest("the body could not be read".into()))?;
+        let chunk = chunk
+            .map_err(|_| ApiError::bad_request("无法读取请求体", "the body could not be read"))?;
         if buf.len() + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge(limit));
         }

@@ -7,6 +7,7 @@ use crate::error::Problem;
 use actix_web::HttpResponse;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
+use kernel::Message;
 use std::collections::HashMap;
 use utoipa::openapi::PathItem;
 
@@ -104,8 +105,8 @@ pub(crate) fn method_not_allowed(methods: &[Method]) -> HttpResponse {
         .join(", ");
     let mut res = Problem::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        "method-not-allowed",
-        format!("allowed: {allow}"),
+        "method_not_allowed",
+        Message::new(format!("允许的方法:{allow}"), format!("allowed: {allow}")),
     )
     .response();
     if let Ok(v) = HeaderValue::from_str(&allow) {

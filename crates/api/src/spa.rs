@@ -31,14 +31,14 @@ pub async fn serve(req: HttpRequest, dir: web::Data<SpaDir>) -> HttpResponse {
         return crate::middleware::unmatched(req).await;
     }
     let Some(rel) = relative(req.path()) else {
-        return not_found("no such file");
+        return not_found("没有这个文件", "no such file");
     };
     let file = dir.0.join(&rel);
     if rel.as_os_str().is_empty() || !file.is_file() {
         // A client route (no dot in its last segment) gets the app; a missing file is a 404,
         // not the app, so a stale script reference fails loudly.
         if rel.extension().is_some() {
-            return not_found("no such file");
+            return not_found("没有这个文件", "no such file");
         }
         return respond(&req, &dir.0.join("index.html"), false).await;
     }
@@ -79,7 +79,7 @@ async fn respond(req: &HttpRequest, file: &Path, immutable: bool) -> HttpRespons
         None => NamedFile::open_async(file).await,
     };
     let Ok(f) = opened else {
-        return not_found("the web app is not built");
+        return not_found("网页应用尚未构建", "the web app is not built");
     };
     let mut res = f.set_content_type(mime).use_etag(true).into_response(req);
     let cache = if immutable {
@@ -102,8 +102,13 @@ async fn respond(req: &HttpRequest, file: &Path, immutable: bool) -> HttpRespons
     res
 }
 
-fn not_found(detail: &str) -> HttpResponse {
-    crate::error::Problem::new(StatusCode::NOT_FOUND, "not-found", detail).response()
+fn not_found(zh: &str, en: &str) -> HttpResponse {
+    crate::error::Problem::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        kernel::Message::new(zh, en),
+    )
+    .response()
 }
 
 #[cfg(test)]

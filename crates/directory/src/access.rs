@@ -101,6 +101,11 @@ impl Purpose {
     ];
 }
 
+/// The API-client scope that grants a purpose across the region, if any.
+pub fn client_scope(purpose: Purpose) -> Option<&'static str> {
+    grant(purpose).client_scope
+}
+
 /// True when the actor reaches at least one organization (or, reading persons, their own
 /// record) for `purpose`: the same grant table [`Visibility::of`] scopes queries with, asked
 /// without the database so `GET /me` can tell the web app which screens and buttons to offer.

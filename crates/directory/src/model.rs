@@ -2,8 +2,8 @@
 //! correct GB 32100 check character, a [`NationalId`] a correct GB 11643 check digit and a real
 //! birth date. Parsing happens once, at the edge; services then trust the types.
 
-use kernel::Role;
 use kernel::state_enum;
+use kernel::{Message, Role, RuleViolation};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
@@ -288,7 +288,33 @@ pub struct RejectedRow {
     pub line: u32,
     /// Column header, or empty for the whole row.
     pub field: String,
+    /// Why, in Chinese (zh-CN).
     pub reason: String,
+    /// The same in English.
+    pub reason_en: String,
+    /// The RULES.md id when a business rule refused the row; never inside the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+impl RejectedRow {
+    pub fn new(line: u32, field: impl Into<String>, reason: Message) -> Self {
+        RejectedRow {
+            line,
+            field: field.into(),
+            reason: reason.zh,
+            reason_en: reason.en,
+            rule: None,
+        }
+    }
+
+    /// A row a business rule refused: the whole row, the rule apart from its message.
+    pub fn ruled(line: u32, v: RuleViolation) -> Self {
+        RejectedRow {
+            rule: Some(v.rule.to_owned()),
+            ..RejectedRow::new(line, "", v.message)
+        }
+    }
 }
 
 /// What an import did.

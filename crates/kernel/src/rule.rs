@@ -1,29 +1,39 @@
 //! Refusals the clerk must understand: a numbered rule from RULES.md, or bad fields.
 
+use crate::refusal::Message;
 use serde::Serialize;
+use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
 /// A business rule refused the action. `rule` is the id in RULES.md (e.g. "TR-10"); the HTTP
-/// layer turns it into a 422 problem whose `rule` member carries the id.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{rule}: {detail_en}")]
+/// layer turns it into a 422 problem whose `rule` member carries the id. The id never goes
+/// into the message: a screen shows it apart, as a reference.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{rule}: {}", message.en)]
 pub struct RuleViolation {
     pub rule: &'static str,
-    pub detail_zh: String,
-    pub detail_en: String,
+    pub message: Message,
+    /// The figures the message speaks of (a count, amounts in fen), for a client that words
+    /// the message itself.
+    pub params: Option<Map<String, Value>>,
 }
 
 impl RuleViolation {
-    pub fn new(
-        rule: &'static str,
-        detail_zh: impl Into<String>,
-        detail_en: impl Into<String>,
-    ) -> Self {
+    pub fn new(rule: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
         RuleViolation {
             rule,
-            detail_zh: detail_zh.into(),
-            detail_en: detail_en.into(),
+            message: Message::new(zh, en),
+            params: None,
         }
+    }
+
+    /// Adds one parameter.
+    #[must_use]
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.params
+            .get_or_insert_with(Map::new)
+            .insert(key.to_owned(), value.into());
+        self
     }
 }
 
@@ -34,37 +44,45 @@ pub struct FieldError {
     pub pointer: String,
     /// Stable machine code, e.g. `check_digit`, `required`, `unknown_field`.
     pub code: String,
+    /// What is wrong, in Chinese (zh-CN).
     pub message: String,
+    /// The same in English.
+    pub message_en: String,
 }
 
 impl FieldError {
     pub fn new(
         pointer: impl Into<String>,
         code: impl Into<String>,
-        message: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
     ) -> Self {
         FieldError {
             pointer: pointer.into(),
             code: code.into(),
-            message: message.into(),
+            message: zh.into(),
+            message_en: en.into(),
         }
     }
 
     /// The field errors of a `validator` derive, one per failed check, with JSON pointers and
-    /// in pointer order: every domain's `*In` types are checked this one way.
+    /// in pointer order: every domain's `*In` types are checked this one way. A check of
+    /// [`crate::text`] carries both messages (the Chinese as its message, the English in its
+    /// `message_en` parameter); a built-in check (`length`, `range`) is worded from its code
+    /// and bounds.
     pub fn from_validation(errors: &validator::ValidationErrors) -> Vec<FieldError> {
         let mut out = Vec::new();
         for (field, errs) in errors.field_errors() {
             for e in errs {
-                let message = e
-                    .message
-                    .as_ref()
-                    .map(|m| m.to_string())
-                    .unwrap_or_else(|| format!("{field} is invalid"));
+                let (zh, en) = match (&e.message, e.params.get("message_en")) {
+                    (Some(zh), Some(Value::String(en))) => (zh.to_string(), en.clone()),
+                    _ => worded(e),
+                };
                 out.push(FieldError::new(
                     format!("/{field}"),
                     e.code.to_string(),
-                    message,
+                    zh,
+                    en,
                 ));
             }
         }
@@ -73,12 +91,26 @@ impl FieldError {
     }
 }
 
-/// A `validator` check for required free text: blank (empty or only white space) is missing.
-/// Pair it with `length(max = ..)`; services store the text trimmed.
-pub fn not_blank(v: &str) -> Result<(), validator::ValidationError> {
-    if v.trim().is_empty() {
-        Err(validator::ValidationError::new("length"))
-    } else {
-        Ok(())
+/// The words for a built-in `validator` check from its code and bounds.
+fn worded(e: &validator::ValidationError) -> (String, String) {
+    let bound = |k: &str| e.params.get(k).map(Value::to_string);
+    match (e.code.as_ref(), bound("min"), bound("max")) {
+        ("length", Some(min), Some(max)) => (
+            format!("须为{min}–{max}字"),
+            format!("must be {min}–{max} characters"),
+        ),
+        ("length", None, Some(max)) => (
+            format!("不超过{max}字"),
+            format!("at most {max} characters"),
+        ),
+        ("range", Some(min), Some(max)) => (
+            format!("须在{min}–{max}之间"),
+            format!("must be between {min} and {max}"),
+        ),
+        ("range", Some(min), None) if min == "0" => {
+            ("不能为负".to_owned(), "cannot be negative".to_owned())
+        }
+        ("range", Some(min), None) => (format!("不小于{min}"), format!("at least {min}")),
+        _ => ("取值无效".to_owned(), "invalid value".to_owned()),
     }
 }

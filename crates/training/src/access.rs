@@ -4,7 +4,7 @@
 
 use crate::Training;
 use crate::entity::{class, enrolment};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, noun};
 use directory::entity::organization;
 use directory::entity::person;
 use kernel::{Actor, Role};
@@ -192,11 +192,11 @@ impl Training {
         let e = enrolment::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("enrolment"))?;
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         let c = class::Entity::find_by_id(e.class_id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("enrolment"))?;
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         let person_user = person::Entity::find_by_id(e.person_id)
             .one(conn)
             .await?
@@ -212,7 +212,7 @@ impl Training {
         if sees {
             Ok((e, c))
         } else {
-            Err(TrainingError::NotFound("enrolment"))
+            Err(TrainingError::not_found(noun::ENROLMENT))
         }
     }
 
@@ -286,7 +286,7 @@ pub(crate) async fn require_public_association<C: ConnectionTrait>(
         .await?
         .filter(|o| association_of(o) == Some(o.id))
         .map(|_| ())
-        .ok_or(TrainingError::NotFound("association"))
+        .ok_or(TrainingError::not_found(noun::ASSOCIATION))
 }
 
 /// What a list's id filter may name. A filter naming something the caller cannot see —

@@ -12,7 +12,7 @@
 use crate::Training;
 use crate::access::{At, Purpose, may};
 use crate::entity::account_change;
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, noun};
 use crate::files;
 use crate::model::AccountChangeStatus;
 use directory::entity::{membership, organization};
@@ -135,21 +135,21 @@ impl Training {
             return Ok(());
         };
         let Some(uid) = actor.user_id() else {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         };
         if names(&d, uid, role) {
             Ok(())
         } else if role == Role::EnterpriseManager {
             Err(RuleViolation::new(
                 "TR-07",
-                "您不是本单位向协会备案的培训负责人(审核人),变更须提交变更函并经协会确认 / you are not the training manager the enterprise registered with the association",
+                "您不是本单位向协会备案的培训负责人(审核人),变更须提交变更函并经协会确认",
                 "only the training manager named in the enterprise's acknowledged change letter may approve",
             )
             .into())
         } else {
             Err(RuleViolation::new(
                 "TR-07",
-                "您不是本单位向协会备案的培训专员(填报人),变更须提交变更函并经协会确认 / you are not a training officer the enterprise registered with the association",
+                "您不是本单位向协会备案的培训专员(填报人),变更须提交变更函并经协会确认",
                 "only training officers named in the enterprise's acknowledged change letter may enrol",
             )
             .into())
@@ -168,9 +168,9 @@ impl Training {
             .one(conn)
             .await?
             .filter(|o| o.kind == directory::model::OrgKind::Enterprise)
-            .ok_or(TrainingError::NotFound("enterprise"))?;
+            .ok_or(TrainingError::not_found(noun::ENTERPRISE))?;
         let Some(assoc) = org.association_id else {
-            return Err(TrainingError::NotFound("enterprise"));
+            return Err(TrainingError::not_found(noun::ENTERPRISE));
         };
         let member = actor
             .memberships
@@ -179,7 +179,7 @@ impl Training {
         if member || Self::staff_of(actor, assoc) {
             Ok((org, assoc))
         } else {
-            Err(TrainingError::NotFound("enterprise"))
+            Err(TrainingError::not_found(noun::ENTERPRISE))
         }
     }
 
@@ -223,7 +223,7 @@ impl Training {
         let txn = begin_write(&self.dir.db).await?;
         let (org, assoc) = self.account_enterprise(&txn, actor, enterprise).await?;
         if !Self::files_for(actor, org.id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         let mut officers = input.officer_ids.clone();
         officers.sort_unstable();
@@ -232,14 +232,15 @@ impl Training {
             return Err(TrainingError::field(
                 "/officer_ids",
                 "count",
-                "须指定1–20名培训专员 / name 1–20 training officers",
+                "须指定1–20名培训专员",
+                "name 1–20 training officers",
             ));
         }
         // TR-07: entering and approving are two levels held by two people.
         if officers.contains(&input.manager_id) {
             return Err(RuleViolation::new(
                 "TR-07",
-                "填报人与审核人须为不同人员 / the training manager cannot also be a training officer",
+                "填报人与审核人须为不同人员",
                 "the training manager must not be one of the training officers",
             )
             .into());
@@ -259,7 +260,8 @@ impl Training {
                 errors.push(kernel::FieldError::new(
                     format!("/officer_ids/{i}"),
                     "not_officer",
-                    "该用户不是本单位的培训专员 / not a training officer of this enterprise",
+                    "该用户不是本单位的培训专员",
+                    "not a training officer of this enterprise",
                 ));
             }
         }
@@ -267,11 +269,12 @@ impl Training {
             errors.push(kernel::FieldError::new(
                 "/manager_id",
                 "not_manager",
-                "该用户不是本单位的培训负责人 / not a training manager of this enterprise",
+                "该用户不是本单位的培训负责人",
+                "not a training manager of this enterprise",
             ));
         }
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         let now = self.dir.clock.now();
         let row = account_change::ActiveModel {
@@ -294,7 +297,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "change_pending",
-            "已有待协会确认的变更函 / a change letter is already waiting for the association",
+            "已有待协会确认的变更函",
+            "a change letter is already waiting for the association",
         ))?;
         audit::record(
             &txn,
@@ -322,10 +326,10 @@ impl Training {
         let c = account_change::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("account change"))?;
+            .ok_or(TrainingError::not_found(noun::ACCOUNT_CHANGE))?;
         self.account_enterprise(conn, actor, c.enterprise_id)
             .await
-            .map_err(|_| TrainingError::NotFound("account change"))?;
+            .map_err(|_| TrainingError::not_found(noun::ACCOUNT_CHANGE))?;
         Ok(c)
     }
 
@@ -342,15 +346,16 @@ impl Training {
         let txn = begin_write(&self.dir.db).await?;
         let c = self.visible_change(&txn, actor, id).await?;
         if !Self::files_for(actor, c.enterprise_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         // After the tenancy check: another tenant's id answers 404 whatever the body.
         let checked = files::check(content_type, bytes, &LETTER_TYPES, LETTER_LIMIT)?;
         if c.status != AccountChangeStatus::Pending {
-            return Err(TrainingError::Conflict {
-                code: "change_acknowledged",
-                detail: "变更函已确认,不能再修改 / the letter is acknowledged and fixed".into(),
-            });
+            return Err(TrainingError::conflict(
+                "change_acknowledged",
+                "变更函已确认,不能再修改",
+                "the letter is acknowledged and fixed",
+            ));
         }
         let rel = files::store(
             data_dir,
@@ -380,10 +385,7 @@ impl Training {
                 .exec(&txn)
                 .await?;
             if res.rows_affected != 1 {
-                return Err(TrainingError::Conflict {
-                    code: "change_acknowledged",
-                    detail: "变更函已确认,不能再修改 / the letter is acknowledged and fixed".into(),
-                });
+                return Err(TrainingError::conflict("change_acknowledged", "变更函已确认,不能再修改", "the letter is acknowledged and fixed"));
             }
             audit::record(
                 &txn,
@@ -401,7 +403,7 @@ impl Training {
             let row = account_change::Entity::find_by_id(c.id)
                 .one(&txn)
                 .await?
-                .ok_or(TrainingError::NotFound("account change"))?;
+                .ok_or(TrainingError::not_found(noun::ACCOUNT_CHANGE))?;
             Ok::<_, TrainingError>(row)
         }
         .await;
@@ -420,7 +422,7 @@ impl Training {
                 content_type: ct,
                 bytes: files::read(data_dir, &rel)?,
             }),
-            _ => Err(TrainingError::NotFound("letter")),
+            _ => Err(TrainingError::not_found(noun::LETTER)),
         }
     }
 
@@ -435,12 +437,12 @@ impl Training {
         let txn = begin_write(&self.dir.db).await?;
         let c = self.visible_change(&txn, actor, id).await?;
         if !Self::staff_of(actor, c.association_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         if c.letter_stored_as.is_none() {
             return Err(RuleViolation::new(
                 "TR-07",
-                "须先上传盖章的变更函 / upload the stamped change letter first",
+                "须先上传盖章的变更函",
                 "a change of officers or manager needs the uploaded change letter",
             )
             .into());
@@ -462,10 +464,11 @@ impl Training {
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
-            return Err(TrainingError::Conflict {
-                code: "change_acknowledged",
-                detail: "变更函已确认 / the letter is already acknowledged".into(),
-            });
+            return Err(TrainingError::conflict(
+                "change_acknowledged",
+                "变更函已确认",
+                "the letter is already acknowledged",
+            ));
         }
         audit::record(
             &txn,
@@ -483,7 +486,7 @@ impl Training {
         let row = account_change::Entity::find_by_id(c.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("account change"))?;
+            .ok_or(TrainingError::not_found(noun::ACCOUNT_CHANGE))?;
         txn.commit().await?;
         Ok(to_change(row))
     }

@@ -14,7 +14,7 @@ use crate::entity::{
     archive_item, attendance, calendar_day, class, class_archive, class_result, class_session,
     course, enrolment,
 };
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::files::{self, FileOut};
 use crate::model::{
     ArchiveKind, ArchiveSource, AttendanceMark, DayKind, EnrolmentStatus, Outcome, SessionKind,
@@ -55,13 +55,7 @@ pub struct CalendarDayIn {
     pub day: Date,
     pub kind: DayKind,
     /// e.g. 国庆节, 春节调休上班.
-    #[validate(
-        length(max = 100, message = "名称1–100字 / name must be 1–100 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "名称1–100字 / name must be 1–100 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_100"))]
     pub name: String,
 }
 
@@ -72,13 +66,7 @@ pub struct CalendarDayIn {
 pub struct CalendarDayChange {
     pub kind: DayKind,
     /// e.g. 国庆节, 春节调休上班.
-    #[validate(
-        length(max = 100, message = "名称1–100字 / name must be 1–100 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "名称1–100字 / name must be 1–100 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_100"))]
     pub name: String,
 }
 
@@ -230,7 +218,7 @@ impl Training {
     ) -> Result<CalendarDay> {
         let scope = match input.association_id {
             None if actor.is_platform_admin() => "platform".to_owned(),
-            None => return Err(TrainingError::Forbidden),
+            None => return Err(TrainingError::forbidden()),
             Some(a) if Self::staff_of(actor, a) => a.to_string(),
             Some(a) => return Err(Self::not_staff(actor, a)),
         };
@@ -254,7 +242,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "day_exists",
-            "该日期已登记 / this day is already in the calendar",
+            "该日期已登记",
+            "this day is already in the calendar",
         ))?;
         audit::record(
             &txn,
@@ -293,15 +282,15 @@ impl Training {
         let d = calendar_day::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("calendar day"))?;
+            .ok_or(TrainingError::not_found(noun::CALENDAR_DAY))?;
         match d.scope.parse::<Uuid>() {
             Err(_) if actor.is_platform_admin() => Ok(d),
-            Err(_) => Err(TrainingError::Forbidden),
+            Err(_) => Err(TrainingError::forbidden()),
             Ok(a) if Self::staff_of(actor, a) => Ok(d),
             Ok(a) if may(actor, Purpose::ReadAssociationTraining, At::Association(a)) => {
-                Err(TrainingError::Forbidden)
+                Err(TrainingError::forbidden())
             }
-            Ok(_) => Err(TrainingError::NotFound("calendar day")),
+            Ok(_) => Err(TrainingError::not_found(noun::CALENDAR_DAY)),
         }
     }
 
@@ -360,7 +349,7 @@ impl Training {
             .exec(&txn)
             .await?;
         if gone.rows_affected != 1 {
-            return Err(TrainingError::NotFound("calendar day"));
+            return Err(TrainingError::not_found(noun::CALENDAR_DAY));
         }
         audit::record(
             &txn,
@@ -388,7 +377,7 @@ impl Training {
         let mut scopes = vec!["platform".to_owned()];
         if let Some(a) = q.association_id {
             if !may(actor, Purpose::ReadAssociationTraining, At::Association(a)) {
-                return Err(TrainingError::NotFound("association"));
+                return Err(TrainingError::not_found(noun::ASSOCIATION));
             }
             scopes.push(a.to_string());
         }
@@ -421,7 +410,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/score",
                 "range",
-                "成绩0–100 / score 0–100",
+                "成绩0–100",
+                "score 0–100",
             ));
         }
         let txn = begin_write(&self.dir.db).await?;
@@ -429,21 +419,22 @@ impl Training {
         // A result is what the class's exam gave, so there is none before the class has
         // ended (it used to be accepted weeks early).
         if self.dir.clock.now() < c.ends_at {
-            return Err(TrainingError::Conflict {
-                code: "class_not_ended",
-                detail: "培训班结束后才能录入成绩 / results are recorded once the class has ended"
-                    .into(),
-            });
+            return Err(TrainingError::conflict(
+                "class_not_ended",
+                "培训班结束后才能录入成绩",
+                "results are recorded once the class has ended",
+            ));
         }
         if class_archive::Entity::find_by_id(c.id)
             .one(&txn)
             .await?
             .is_some()
         {
-            return Err(TrainingError::Conflict {
-                code: "results_out",
-                detail: "成绩已发布,不能再录入 / results are out and fixed".into(),
-            });
+            return Err(TrainingError::conflict(
+                "results_out",
+                "成绩已发布,不能再录入",
+                "results are out and fixed",
+            ));
         }
         let e = enrolment::Entity::find_by_id(input.enrolment_id)
             .one(&txn)
@@ -453,6 +444,7 @@ impl Training {
                 TrainingError::field(
                     "/enrolment_id",
                     "not_found",
+                    "本班无此报名",
                     "no such enrolment in this class",
                 )
             })?;
@@ -522,10 +514,11 @@ impl Training {
             .await?
             .is_some();
         if !any {
-            return Err(TrainingError::Conflict {
-                code: "no_results",
-                detail: "尚未录入成绩 / no results recorded".into(),
-            });
+            return Err(TrainingError::conflict(
+                "no_results",
+                "尚未录入成绩",
+                "no results recorded",
+            ));
         }
         let now = self.dir.clock.now();
         class_archive::ActiveModel {
@@ -538,7 +531,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "results_out",
-            "成绩已发布 / results are already out",
+            "成绩已发布",
+            "results are already out",
         ))?;
         audit::record(
             &txn,
@@ -735,7 +729,7 @@ impl Training {
             .filter(archive_item::Column::Kind.eq(kind))
             .one(&self.dir.db)
             .await?
-            .ok_or(TrainingError::NotFound("archive item"))?;
+            .ok_or(TrainingError::not_found(noun::ARCHIVE_ITEM))?;
         let bytes = files::read(data_dir, &item.stored_as)?;
         Ok(FileOut {
             file_name: item.file_name,
@@ -936,7 +930,8 @@ impl Training {
             _ => Err(TrainingError::field(
                 "/kind",
                 "upload_only",
-                "此项须上传(含签字或盖章) / this item carries signatures or stamps: upload it",
+                "此项须上传(含签字或盖章)",
+                "this item carries signatures or stamps: upload it",
             )),
         }
     }

@@ -6,7 +6,7 @@ use crate::Training;
 use crate::access::{At, Purpose, may};
 use crate::eligibility::require_paid;
 use crate::entity::{attendance, class, class_session, enrolment, leave_request};
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{AttendanceMark, LeaveStatus, SessionKind};
 use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
@@ -91,16 +91,7 @@ pub struct HeadTeacherCandidate {
 #[serde(deny_unknown_fields)]
 pub struct LeaveIn {
     pub enrolment_id: Uuid,
-    #[validate(
-        length(
-            max = 500,
-            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_500"))]
     pub reason: String,
 }
 
@@ -185,11 +176,11 @@ impl Training {
         let s = class_session::Entity::find_by_id(session_id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("session"))?;
+            .ok_or(TrainingError::not_found(noun::SESSION))?;
         let c = class::Entity::find_by_id(s.class_id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("session"))?;
+            .ok_or(TrainingError::not_found(noun::SESSION))?;
         Ok((s, c))
     }
 
@@ -209,7 +200,7 @@ impl Training {
         if Self::is_head_teacher(actor, &c) || Self::staff_of(actor, c.association_id) {
             Ok((s, c))
         } else {
-            Err(TrainingError::NotFound("session"))
+            Err(TrainingError::not_found(noun::SESSION))
         }
     }
 
@@ -224,9 +215,9 @@ impl Training {
         let c = class::Entity::find_by_id(class_id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         if !Self::staff_of(actor, c.association_id) {
-            return Err(TrainingError::NotFound("class"));
+            return Err(TrainingError::not_found(noun::CLASS));
         }
         let eligible = head_teacher_candidates(&txn, c.association_id)
             .await?
@@ -236,7 +227,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/user_id",
                 "not_head_teacher",
-                "该用户不是本协会(或其成员单位)的班主任 / the user is not a head teacher of this association or its members",
+                "该用户不是本协会(或其成员单位)的班主任",
+                "the user is not a head teacher of this association or its members",
             ));
         }
         class::Entity::update_many()
@@ -272,7 +264,7 @@ impl Training {
             .one(db)
             .await?
             .filter(|c| Self::staff_of(actor, c.association_id))
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         head_teacher_candidates(db, c.association_id).await
     }
 
@@ -288,9 +280,9 @@ impl Training {
         let c = class::Entity::find_by_id(class_id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         if !Self::staff_of(actor, c.association_id) {
-            return Err(TrainingError::NotFound("class"));
+            return Err(TrainingError::not_found(noun::CLASS));
         }
         if input.ends_at <= input.starts_at
             || input.starts_at < c.starts_at
@@ -299,7 +291,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/starts_at",
                 "range",
-                "课次须在开班与结班之间 / a session lies within the class's dates",
+                "课次须在开班与结班之间",
+                "a session lies within the class's dates",
             ));
         }
         let row = class_session::ActiveModel {
@@ -346,6 +339,7 @@ impl Training {
                 TrainingError::field(
                     "/enrolment_id",
                     "not_found",
+                    "本班无此报名",
                     "no such enrolment in this class",
                 )
             })?;
@@ -357,12 +351,12 @@ impl Training {
             || e.enterprise_id
                 .is_some_and(|ent| may(actor, Purpose::RequestChange, At::Enterprise(ent)));
         if !allowed {
-            return Err(TrainingError::NotFound("session"));
+            return Err(TrainingError::not_found(noun::SESSION));
         }
         if !leave_in_time(self.dir.clock.now(), s.starts_at) {
             return Err(RuleViolation::new(
                 "TR-16",
-                "请假须提前1天(24小时)向班主任报批 / leave must be asked at least one day before the session",
+                "请假须提前1天(24小时)向班主任报批",
                 "leave must be requested at least 24 hours before the session",
             )
             .into());
@@ -384,7 +378,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "leave_exists",
-            "该课次已有请假申请 / leave was already asked for this session",
+            "该课次已有请假申请",
+            "leave was already asked for this session",
         ))?;
         audit::record(
             &txn,
@@ -420,13 +415,13 @@ impl Training {
         let l = leave_request::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("leave request"))?;
+            .ok_or(TrainingError::not_found(noun::LEAVE_REQUEST))?;
         let (_, c) = self.class_of_session(&txn, l.session_id).await?;
         if !Self::is_head_teacher(actor, &c) {
             return Err(if Self::staff_of(actor, c.association_id) {
-                TrainingError::Forbidden
+                TrainingError::forbidden()
             } else {
-                TrainingError::NotFound("leave request")
+                TrainingError::not_found(noun::LEAVE_REQUEST)
             });
         }
         let status = if input.approve {
@@ -445,10 +440,11 @@ impl Training {
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
-            return Err(TrainingError::Conflict {
-                code: "leave_decided",
-                detail: "该申请已处理 / already decided".into(),
-            });
+            return Err(TrainingError::conflict(
+                "leave_decided",
+                "该申请已处理",
+                "already decided",
+            ));
         }
         let now = self.dir.clock.now();
         // TR-16 with TR-17: leave asked in time (request_leave refuses it otherwise) excuses the
@@ -521,9 +517,9 @@ impl Training {
         let (s, c) = self.class_of_session(&txn, session_id).await?;
         if !Self::is_head_teacher(actor, &c) {
             return Err(if Self::staff_of(actor, c.association_id) {
-                TrainingError::Forbidden
+                TrainingError::forbidden()
             } else {
-                TrainingError::NotFound("session")
+                TrainingError::not_found(noun::SESSION)
             });
         }
         on_session_day(&s, self.dir.clock.now())?;
@@ -535,6 +531,7 @@ impl Training {
                 TrainingError::field(
                     "/enrolment_id",
                     "not_found",
+                    "本班无此报名",
                     "no such enrolment in this class",
                 )
             })?;
@@ -616,19 +613,20 @@ impl Training {
                 return Err(TrainingError::field(
                     "/code",
                     "invalid",
-                    "签到码无效 / this is not a sign-in code for this session",
+                    "签到码无效",
+                    "this is not a sign-in code for this session",
                 ));
             }
             Err(PurposeTokenError::Expired) => {
                 return Err(RuleViolation::new(
                     "TR-19",
-                    "签到码已过期,请扫描课堂上当前显示的二维码 / the code has expired: scan the one shown now",
+                    "签到码已过期,请扫描课堂上当前显示的二维码",
                     "the sign-in code has expired; scan the code currently shown in class",
                 )
                 .into());
             }
         }
-        let uid = actor.user_id().ok_or(TrainingError::Forbidden)?;
+        let uid = actor.user_id().ok_or(TrainingError::forbidden())?;
         let txn = begin_write(&self.dir.db).await?;
         let (s, c) = self.class_of_session(&txn, session_id).await?;
         let persons: Vec<Uuid> = person::Entity::find()
@@ -643,7 +641,7 @@ impl Training {
             .filter(enrolment::Column::PersonId.is_in(persons))
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("session"))?;
+            .ok_or(TrainingError::not_found(noun::SESSION))?;
         on_session_day(&s, self.dir.clock.now())?;
         require_paid(&e)?;
         if let Some(done) = attendance::Entity::find()
@@ -695,7 +693,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "already_marked",
-            "该学员本课次已签到/登记 / already recorded for this session",
+            "该学员本课次已签到/登记",
+            "already recorded for this session",
         ))?;
         audit::record(
             conn,
@@ -792,12 +791,11 @@ fn on_session_day(s: &class_session::Model, now: OffsetDateTime) -> Result<()> {
     if (first..=last).contains(&today) {
         Ok(())
     } else {
-        Err(TrainingError::Conflict {
-            code: "session_not_today",
-            detail: format!(
-                "考勤只能在课次当天({first})登记 / attendance is taken on the session's day ({first})"
-            ),
-        })
+        Err(TrainingError::conflict(
+            "session_not_today",
+            format!("考勤只能在课次当天({first})登记"),
+            format!("attendance is taken on the session's day ({first})"),
+        ))
     }
 }
 

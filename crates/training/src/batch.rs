@@ -17,7 +17,7 @@ use directory::model::{ImportReport, RejectedRow};
 use directory::service::persons::ImportMode;
 use directory::{Directory, DirectoryError, entity::person};
 use kernel::db::begin_write;
-use kernel::{Actor, Role};
+use kernel::{Actor, Message, Refusal, Role};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -56,15 +56,11 @@ pub enum SheetFormat {
 /// One row to enrol: where it came from and who.
 struct Row {
     line: u32,
-    person: std::result::Result<person::Model, (String, String)>,
+    person: std::result::Result<person::Model, (&'static str, Message)>,
 }
 
-fn reject(line: u32, field: &str, reason: impl Into<String>) -> RejectedRow {
-    RejectedRow {
-        line,
-        field: field.to_owned(),
-        reason: reason.into(),
-    }
+fn reject(line: u32, field: &str, zh: &str, en: &str) -> RejectedRow {
+    RejectedRow::new(line, field, Message::new(zh, en))
 }
 
 impl Training {
@@ -74,7 +70,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/person_ids",
                 "count",
-                "须为1–1000人 / 1–1000 persons",
+                "须为1–1000人",
+                "1–1000 persons",
             ));
         }
         let found = person::Entity::find()
@@ -87,10 +84,11 @@ impl Training {
             .enumerate()
             .map(|(i, id)| Row {
                 line: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                person: found.iter().find(|p| p.id == *id).cloned().ok_or((
-                    "person_id".to_owned(),
-                    "无此人员 / no such person".to_owned(),
-                )),
+                person: found
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .cloned()
+                    .ok_or(("person_id", Message::new("无此人员", "no such person"))),
             })
             .collect();
         self.enrol_rows(
@@ -113,17 +111,17 @@ impl Training {
         mode: ImportMode,
     ) -> Result<BatchReport> {
         let table = read_sheet(format, bytes)?;
-        let header = table.first().ok_or_else(|| {
-            TrainingError::Directory(DirectoryError::UnsupportedFile("the file is empty".into()))
-        })?;
+        let header = table
+            .first()
+            .ok_or_else(|| unsupported("文件为空", "the file is empty"))?;
         let col = |names: [&str; 2]| header.iter().position(|h| names.contains(&h.trim()));
         let (Some(name_col), Some(id_col)) =
             (col(["姓名", "name"]), col(["身份证号", "national_id"]))
         else {
-            return Err(TrainingError::Directory(DirectoryError::UnsupportedFile(
-                "缺少列:姓名、身份证号 / missing columns: 姓名 (name), 身份证号 (national_id)"
-                    .into(),
-            )));
+            return Err(unsupported(
+                "缺少列:姓名、身份证号",
+                "missing columns: 姓名 (name), 身份证号 (national_id)",
+            ));
         };
         let body: Vec<(u32, String, String)> = table
             .iter()
@@ -140,16 +138,17 @@ impl Training {
             })
             .collect();
         if body.is_empty() || body.len() > MAX_ROWS {
-            return Err(TrainingError::Directory(DirectoryError::UnsupportedFile(
-                "须为1–1000行 / 1–1000 rows".into(),
-            )));
+            return Err(unsupported("须为1–1000行", "1–1000 rows"));
         }
         let mut rows = Vec::with_capacity(body.len());
         for (line, name, raw_id) in body {
             let person = match NationalId::parse(&raw_id) {
                 Err(e) => Err((
-                    "身份证号".to_owned(),
-                    format!("身份证号无效({}) / invalid ID number", e.code()),
+                    "身份证号",
+                    Message::new(
+                        format!("身份证号无效({})", e.code()),
+                        format!("invalid ID number ({})", e.code()),
+                    ),
                 )),
                 Ok(id) => {
                     let hash = self.dir.cipher.blind_index(id.expose());
@@ -159,13 +158,18 @@ impl Training {
                         .await?
                     {
                         None => Err((
-                            "身份证号".to_owned(),
-                            "无此人员,请先录入人员信息 / no such person: enter the person first"
-                                .to_owned(),
+                            "身份证号",
+                            Message::new(
+                                "无此人员,请先录入人员信息",
+                                "no such person: enter the person first",
+                            ),
                         )),
                         Some(p) if p.name.trim() != name => Err((
-                            "姓名".to_owned(),
-                            "姓名与身份证号不符 / the name does not match the ID number".to_owned(),
+                            "姓名",
+                            Message::new(
+                                "姓名与身份证号不符",
+                                "the name does not match the ID number",
+                            ),
                         )),
                         Some(p) => Ok(p),
                     }
@@ -187,7 +191,7 @@ impl Training {
     ) -> Result<BatchReport> {
         let enterprises = enterprises_with(actor, Purpose::Enrol);
         if enterprises.is_empty() {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         let txn = begin_write(&self.dir.db).await?;
         // TR-08: the same admission as a single enrolment; a row's person must work for one
@@ -210,7 +214,7 @@ impl Training {
         for row in rows {
             let p = match row.person {
                 Err((field, reason)) => {
-                    rejected.push(reject(row.line, &field, reason));
+                    rejected.push(RejectedRow::new(row.line, field, reason));
                     continue;
                 }
                 Ok(p) => p,
@@ -219,22 +223,24 @@ impl Training {
                 rejected.push(reject(
                     row.line,
                     "person_id",
-                    "不是本单位人员 / not an employee of your enterprise",
+                    "不是本单位人员",
+                    "not an employee of your enterprise",
                 ));
                 continue;
             }
-            if let Err(TrainingError::Rule(v)) = self
+            if let Err(TrainingError::Refused(Refusal::Rule(v))) = self
                 .require_named(&txn, actor, p.employer_id, Role::EnterpriseOfficer)
                 .await
             {
-                rejected.push(reject(row.line, "", format!("{}: {}", v.rule, v.detail_zh)));
+                rejected.push(RejectedRow::ruled(row.line, v));
                 continue;
             }
             if !seen.insert(p.id) {
                 rejected.push(reject(
                     row.line,
                     "person_id",
-                    "本批次中重复 / listed twice in this batch",
+                    "本批次中重复",
+                    "listed twice in this batch",
                 ));
                 continue;
             }
@@ -242,14 +248,15 @@ impl Training {
                 rejected.push(reject(
                     row.line,
                     "person_id",
-                    "该人员已报名此班 / already enrolled in this class",
+                    "该人员已报名此班",
+                    "already enrolled in this class",
                 ));
                 continue;
             }
             match Directory::refuse_if_blacklisted(&txn, &p.national_id_hash, now).await {
                 Ok(()) => good.push(p),
-                Err(DirectoryError::Rule(v)) => {
-                    rejected.push(reject(row.line, "", format!("{}: {}", v.rule, v.detail_zh)));
+                Err(DirectoryError::Refused(Refusal::Rule(v))) => {
+                    rejected.push(RejectedRow::ruled(row.line, v));
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -276,7 +283,8 @@ impl Training {
             .await
             .map_err(TrainingError::on_unique(
                 "already_enrolled",
-                "有人员同时被报名,请重试 / someone enrolled a person meanwhile; retry",
+                "有人员同时被报名,请重试",
+                "someone enrolled a person meanwhile; retry",
             ))?;
             kernel::audit::record(
                 &txn,
@@ -298,32 +306,40 @@ impl Training {
     }
 }
 
+/// A file that is not the sheet it should be.
+fn unsupported(zh: &str, en: &str) -> TrainingError {
+    TrainingError::Directory(DirectoryError::unsupported_file(zh, en))
+}
+
 /// Reads the first sheet (XLSX) or the whole file (CSV, UTF-8 with or without BOM).
 fn read_sheet(format: SheetFormat, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
-    let bad = |m: &str| TrainingError::Directory(DirectoryError::UnsupportedFile(m.to_owned()));
     match format {
         SheetFormat::Csv => {
             let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-                .map_err(|_| bad("CSV must be UTF-8 encoded"))?;
+                .map_err(|_| unsupported("CSV 文件须为 UTF-8 编码", "CSV must be UTF-8 encoded"))?;
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(text.as_bytes());
             let mut rows = Vec::new();
             for rec in rdr.records() {
-                let rec = rec.map_err(|_| bad("CSV could not be read"))?;
+                let rec =
+                    rec.map_err(|_| unsupported("无法读取 CSV 文件", "CSV could not be read"))?;
                 rows.push(rec.iter().map(str::to_owned).collect());
             }
             Ok(rows)
         }
         SheetFormat::Xlsx => {
             use calamine::{Data, Reader, Xlsx};
-            let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
-                .map_err(|_| bad("not a readable XLSX workbook"))?;
+            let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| {
+                unsupported("无法读取的 XLSX 工作簿", "not a readable XLSX workbook")
+            })?;
             let range = wb
                 .worksheet_range_at(0)
-                .ok_or_else(|| bad("the workbook has no sheet"))?
-                .map_err(|_| bad("the first sheet could not be read"))?;
+                .ok_or_else(|| unsupported("工作簿中没有工作表", "the workbook has no sheet"))?
+                .map_err(|_| {
+                    unsupported("无法读取第一个工作表", "the first sheet could not be read")
+                })?;
             Ok(range
                 .rows()
                 .map(|r| {

@@ -7,7 +7,7 @@
 use crate::Training;
 use crate::access::associations_in_reach;
 use crate::entity::{accident_case, accident_case_course, course, course_material};
-use crate::error::{Result, TrainingError, invalid_fields};
+use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::files;
 use crate::plan::iso_date;
 use kernel::audit::{self, AuditEntry};
@@ -54,35 +54,17 @@ pub struct Material {
 #[serde(deny_unknown_fields)]
 pub struct AccidentCaseIn {
     pub association_id: Uuid,
-    #[validate(
-        length(max = 200, message = "须为1–200字 / 1–200 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "须为1–200字 / 1–200 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub title: String,
     /// The day of the accident; not in the future.
     #[serde(with = "iso_date")]
     #[schema(value_type = String, format = Date)]
     pub occurred_on: Date,
     pub equipment_category: EquipmentCategory,
-    #[validate(
-        length(max = 10000, message = "须为1–10000字 / 1–10000 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "须为1–10000字 / 1–10000 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_10000"))]
     pub summary: String,
     /// 经验教训.
-    #[validate(
-        length(max = 10000, message = "须为1–10000字 / 1–10000 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "须为1–10000字 / 1–10000 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_10000"))]
     pub lessons: String,
     /// Courses of the same association that teach the case.
     #[serde(default)]
@@ -142,7 +124,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/title",
                 "length",
-                "标题1–200字 / title 1–200 characters",
+                "标题1–200字",
+                "title 1–200 characters",
             ));
         }
         let checked = files::check(content_type, bytes, &MATERIAL_TYPES, MATERIAL_LIMIT)?;
@@ -202,10 +185,10 @@ impl Training {
         let m = course_material::Entity::find_by_id(id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("material"))?;
+            .ok_or(TrainingError::not_found(noun::MATERIAL))?;
         self.course_in_reach(db, actor, m.course_id)
             .await
-            .map_err(|_| TrainingError::NotFound("material"))?;
+            .map_err(|_| TrainingError::not_found(noun::MATERIAL))?;
         Ok(files::FileOut {
             file_name: format!("{}.{}", m.id, files::ext_of(&m.content_type)),
             bytes: files::read(data_dir, &m.stored_as)?,
@@ -228,7 +211,8 @@ impl Training {
             errors.push(FieldError::new(
                 "/occurred_on",
                 "future",
-                "不能是未来日期 / not a future day",
+                "不能是未来日期",
+                "not a future day",
             ));
         }
         let mut course_ids = input.course_ids.clone();
@@ -238,7 +222,8 @@ impl Training {
             errors.push(FieldError::new(
                 "/course_ids",
                 "count",
-                "最多100门课程 / at most 100 courses",
+                "最多100门课程",
+                "at most 100 courses",
             ));
         }
         let txn = begin_write(&self.dir.db).await?;
@@ -252,12 +237,13 @@ impl Training {
                 errors.push(FieldError::new(
                     format!("/course_ids/{i}"),
                     "not_found",
+                    "本协会无此课程",
                     "no such course in this association",
                 ));
             }
         }
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         let now = self.dir.clock.now();
         let row = accident_case::ActiveModel {
@@ -360,11 +346,11 @@ impl Training {
         let r = accident_case::Entity::find_by_id(id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("accident case"))?;
+            .ok_or(TrainingError::not_found(noun::ACCIDENT_CASE))?;
         if let Some(a) = associations_in_reach(db, actor).await?
             && !a.contains(&r.association_id)
         {
-            return Err(TrainingError::NotFound("accident case"));
+            return Err(TrainingError::not_found(noun::ACCIDENT_CASE));
         }
         let links = accident_case_course::Entity::find()
             .filter(accident_case_course::Column::CaseId.eq(r.id))

@@ -6,7 +6,7 @@ use crate::Training;
 use crate::access::associations_in_reach;
 use crate::access::{At, Purpose, may};
 use crate::entity::{class, course, plan_class, training_plan};
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, invalid_fields, noun};
 use crate::model::{ClassStatus, Delivery, PlanStatus, SubjectKind, Topic};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
@@ -44,13 +44,7 @@ pub struct Course {
 #[serde(deny_unknown_fields)]
 pub struct CourseIn {
     pub association_id: Uuid,
-    #[validate(
-        length(max = 100, message = "课程名称1–100字 / name must be 1–100 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "课程名称1–100字 / name must be 1–100 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_100"))]
     pub name: String,
     pub topic: Topic,
     #[serde(default)]
@@ -94,24 +88,31 @@ pub struct Class {
     pub status: ClassStatus,
 }
 
-/// A new class.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+/// A new class. Its fields are checked by their `validator` derives; the checks that tie two
+/// fields together (the end after the start, a venue or a link) are in `create_class`.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassIn {
     pub course_id: Uuid,
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub name: String,
     #[serde(with = "kernel::utc")]
     pub starts_at: OffsetDateTime,
     #[serde(with = "kernel::utc")]
     pub ends_at: OffsetDateTime,
     #[serde(default)]
+    #[validate(custom(function = "kernel::text::optional_text_500"))]
     pub venue: Option<String>,
     #[serde(default)]
+    #[validate(custom(function = "kernel::text::optional_text_500"))]
     pub online_link: Option<String>,
+    #[validate(range(min = 1, max = 10_000))]
     pub capacity: i32,
     /// Fen (0.01 CNY).
+    #[validate(range(min = 0))]
     pub training_fee: i64,
     /// Fen (0.01 CNY).
+    #[validate(range(min = 0))]
     pub exam_fee: i64,
 }
 
@@ -178,6 +179,7 @@ pub(crate) async fn require_association(
         Err(TrainingError::field(
             "/association_id",
             "not_association",
+            "无此协会",
             "no such association",
         ))
     }
@@ -188,12 +190,12 @@ pub(crate) fn class_closed(why: Closed) -> TrainingError {
     match why {
         Closed::Cancelled => RuleViolation::new(
             "TR-08",
-            "该培训班已取消,不再受理报名、确认或缴费 / the class is cancelled: no enrolment, confirmation or fee any more",
+            "该培训班已取消,不再受理报名、确认或缴费",
             "the class is cancelled: it takes no enrolments, confirmations or fees",
         ),
         Closed::Started => RuleViolation::new(
             "TR-08",
-            "该培训班已开班,不再受理报名和确认 / the class has started: no enrolment or confirmation any more",
+            "该培训班已开班,不再受理报名和确认",
             "the class has already started: it takes no enrolments or confirmations",
         ),
     }
@@ -204,7 +206,7 @@ impl Training {
     /// Adds a course to an association's catalogue (TR-01: the topic decides the subject kind).
     pub async fn create_course(&self, actor: &Actor, input: CourseIn) -> Result<Course> {
         if !Self::staff_of(actor, input.association_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         checked(&input)?;
         let name = input.name.trim();
@@ -215,7 +217,8 @@ impl Training {
             return Err(TrainingError::field(
                 "/theory_hours",
                 "hours",
-                "学时须为0–1000且合计大于0 / hours must be 0–1000 and not both 0",
+                "学时须为0–1000且合计大于0",
+                "hours must be 0–1000 and not both 0",
             ));
         }
         let db = &self.dir.db;
@@ -280,30 +283,19 @@ impl Training {
                     At::Association(c.association_id),
                 )
             })
-            .ok_or_else(|| TrainingError::field("/course_id", "not_found", "no such course"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/course_id", "not_found", "无此课程", "no such course")
+            })?;
         if !Self::staff_of(actor, course.association_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
-        let mut errors = Vec::new();
+        let mut errors = invalid_fields(&input);
         if input.ends_at <= input.starts_at {
             errors.push(kernel::FieldError::new(
                 "/ends_at",
                 "order",
-                "结束时间须晚于开始时间 / the class must end after it starts",
-            ));
-        }
-        if !(1..=10_000).contains(&input.capacity) {
-            errors.push(kernel::FieldError::new(
-                "/capacity",
-                "range",
-                "名额1–10000 / capacity 1–10000",
-            ));
-        }
-        if input.training_fee < 0 || input.exam_fee < 0 {
-            errors.push(kernel::FieldError::new(
-                "/training_fee",
-                "range",
-                "费用不能为负 / fees cannot be negative",
+                "结束时间须晚于开始时间",
+                "the class must end after it starts",
             ));
         }
         if input.venue.as_deref().unwrap_or("").trim().is_empty()
@@ -312,11 +304,12 @@ impl Training {
             errors.push(kernel::FieldError::new(
                 "/venue",
                 "required",
-                "须填写地点或线上链接 / give a venue or an online link",
+                "须填写地点或线上链接",
+                "give a venue or an online link",
             ));
         }
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         let now = self.dir.clock.now();
         let row = class::ActiveModel {
@@ -364,9 +357,9 @@ impl Training {
                     At::Association(c.association_id),
                 )
             })
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         if !Self::staff_of(actor, c.association_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         let res = class::Entity::update_many()
             .col_expr(class::Column::Status, Expr::value(ClassStatus::Cancelled))
@@ -375,10 +368,11 @@ impl Training {
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
-            return Err(TrainingError::Conflict {
-                code: "already_cancelled",
-                detail: "该班次已取消 / the class is already cancelled".into(),
-            });
+            return Err(TrainingError::conflict(
+                "already_cancelled",
+                "该班次已取消",
+                "the class is already cancelled",
+            ));
         }
         let now = self.dir.clock.now();
         audit::record(
@@ -404,7 +398,7 @@ impl Training {
         let row = class::Entity::find_by_id(c.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         txn.commit().await?;
         Ok(to_class(row))
     }
@@ -475,7 +469,7 @@ impl Training {
                 (Some(c), Some(assocs)) => assocs.contains(&c.association_id),
             };
             if !seen {
-                return Err(TrainingError::NotFound("course"));
+                return Err(TrainingError::not_found(noun::COURSE));
             }
         }
         Ok(rows.into_iter().map(to_class).collect())

@@ -4,6 +4,7 @@
 //! older PDF crates cannot.
 
 use crate::error::{Result, TrainingError};
+use kernel::Refusal;
 use krilla::Document;
 use krilla::geom::Point;
 use krilla::page::PageSettings;
@@ -87,9 +88,13 @@ pub fn to_xlsx(t: &Table) -> Result<Vec<u8>> {
 
 /// An A4 landscape PDF of the table, paginated, header repeated on every page.
 pub fn to_pdf(t: &Table) -> Result<Vec<u8>> {
-    let font = cjk_font().ok_or(TrainingError::Unavailable(
-        "服务器未安装中文字体,暂不能生成PDF(请管理员安装 fonts-noto-cjk 或设置 SEFORCE_CJK_FONT);XLSX 可用 / no CJK font on the server: PDFs need fonts-noto-cjk or SEFORCE_CJK_FONT; XLSX works",
-    ))?;
+    let font = cjk_font().ok_or_else(|| {
+        Refusal::unavailable(
+            "no_cjk_font",
+            "服务器未安装中文字体,暂不能生成PDF(请管理员安装 fonts-noto-cjk 或设置 SEFORCE_CJK_FONT);XLSX 可用",
+            "no CJK font on the server: PDFs need fonts-noto-cjk or SEFORCE_CJK_FONT; XLSX works",
+        )
+    })?;
     let (w, h) = (842.0_f32, 595.0_f32);
     let margin = 36.0;
     let line = 18.0;

@@ -8,7 +8,7 @@
 use crate::Training;
 use crate::access::{At, Purpose, may};
 use crate::entity::{attendance, class, enrolment};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, noun};
 use crate::model::{AttendanceMark, EnrolmentStatus};
 use directory::entity::person;
 use directory::{Directory, DirectoryError};
@@ -27,9 +27,9 @@ pub const ABSENCES_THAT_DISQUALIFY: u64 = 2;
 pub struct IneligibleReason {
     /// The rule's id, e.g. `TR-17`.
     pub rule: String,
-    /// The sentence in Chinese.
+    /// Why, in Chinese (zh-CN); the rule id is apart, in `rule`.
     pub detail: String,
-    /// The same sentence in English.
+    /// The same in English.
     pub detail_en: String,
 }
 
@@ -37,8 +37,8 @@ impl From<RuleViolation> for IneligibleReason {
     fn from(v: RuleViolation) -> Self {
         IneligibleReason {
             rule: v.rule.into(),
-            detail: v.detail_zh,
-            detail_en: v.detail_en,
+            detail: v.message.zh,
+            detail_en: v.message.en,
         }
     }
 }
@@ -72,7 +72,7 @@ pub(crate) fn require_paid(e: &enrolment::Model) -> std::result::Result<(), Rule
     } else {
         Err(RuleViolation::new(
             "TR-09",
-            "未缴费的学员不能参加培训和考试 / a trainee attends and is examined only after paying the fee",
+            "未缴费的学员不能参加培训和考试",
             "a trainee who has not paid the fee can neither attend nor be examined",
         ))
     }
@@ -85,9 +85,10 @@ fn require_attendance(absences: u64) -> std::result::Result<(), RuleViolation> {
     } else {
         Err(RuleViolation::new(
             "TR-17",
-            format!("无故缺课{absences}次,取消考试资格 / {absences} unexcused absences: no exam"),
+            format!("无故缺课{absences}次,取消考试资格"),
             format!("{absences} unexcused absences: the trainee has lost exam eligibility"),
-        ))
+        )
+        .with("absences", absences))
     }
 }
 
@@ -123,7 +124,7 @@ impl Training {
             let now = self.dir.clock.now();
             match Directory::refuse_if_blacklisted(conn, &p.national_id_hash, now).await {
                 Ok(()) => {}
-                Err(DirectoryError::Rule(v)) => bars.push(v),
+                Err(DirectoryError::Refused(kernel::Refusal::Rule(v))) => bars.push(v),
                 Err(other) => return Err(other.into()),
             }
         }
@@ -143,9 +144,9 @@ impl Training {
         let c = class::Entity::find_by_id(class_id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         if !Self::class_seen(db, actor, &c).await? {
-            return Err(TrainingError::NotFound("class"));
+            return Err(TrainingError::not_found(noun::CLASS));
         }
         let head = actor.user_id().is_some() && c.head_teacher_id == actor.user_id();
         if !(head
@@ -155,7 +156,7 @@ impl Training {
                 At::Association(c.association_id),
             ))
         {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         let enrolments = enrolment::Entity::find()
             .filter(enrolment::Column::ClassId.eq(c.id))

@@ -7,7 +7,7 @@ use crate::access::association_of;
 use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, class_closed, closed};
 use crate::entity::{class, enrolment, payment};
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassStatus, EnrolmentStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
@@ -15,6 +15,7 @@ use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::SHANGHAI;
 use kernel::db::begin_write;
+use kernel::money::yuan;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -61,16 +62,7 @@ pub struct ApprovalIn {
     /// Why it goes back to the officer: required when returning (1–500 characters), not
     /// allowed when approving.
     #[serde(default)]
-    #[validate(
-        length(
-            max = 500,
-            message = "必填,不超过500字 / required, at most 500 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "必填,不超过500字 / required, at most 500 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_500"))]
     pub reason: Option<String>,
 }
 
@@ -81,33 +73,11 @@ pub struct PaymentIn {
     pub training_fee: i64,
     pub exam_fee: i64,
     /// Who paid.
-    #[validate(
-        length(
-            max = 100,
-            code = "required",
-            message = "必填,不超过100字 / required, at most 100 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            code = "required",
-            message = "必填,不超过100字 / required, at most 100 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_100"))]
     pub payer: String,
     /// e.g. bank transfer, cash, WeChat Pay.
     pub method: String,
-    #[validate(
-        length(
-            max = 100,
-            code = "required",
-            message = "必填,不超过100字 / required, at most 100 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            code = "required",
-            message = "必填,不超过100字 / required, at most 100 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_100"))]
     pub receipt_no: String,
 }
 
@@ -142,7 +112,9 @@ impl Training {
         let person = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| TrainingError::field("/person_id", "not_found", "no such person"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
+            })?;
         let myself = actor.user_id().is_some() && person.user_id == actor.user_id();
         let now = self.dir.clock.now();
         let officer = may(actor, Purpose::Enrol, At::Enterprise(person.employer_id));
@@ -158,6 +130,7 @@ impl Training {
             return Err(TrainingError::field(
                 "/person_id",
                 "not_found",
+                "无此人员",
                 "no such person",
             ));
         };
@@ -171,7 +144,8 @@ impl Training {
             .await
             .map_err(TrainingError::on_unique(
                 "already_enrolled",
-                "该人员已报名此班 / the person is already enrolled in this class",
+                "该人员已报名此班",
+                "the person is already enrolled in this class",
             ))?;
         self.audit(&txn, actor, "enrolment.submit", &row, class.association_id)
             .await?;
@@ -197,7 +171,7 @@ impl Training {
         let class = class::Entity::find_by_id(class_id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         let admitted: Vec<Uuid> = directory::entity::organization::Entity::find()
             .filter(directory::entity::organization::Column::Id.is_in(employers.to_vec()))
             .all(conn)
@@ -207,7 +181,7 @@ impl Training {
             .map(|o| o.id)
             .collect();
         if admitted.is_empty() {
-            return Err(TrainingError::NotFound("class"));
+            return Err(TrainingError::not_found(noun::CLASS));
         }
         if let Some(why) = closed(&class, self.dir.clock.now()) {
             return Err(class_closed(why));
@@ -285,7 +259,7 @@ impl Training {
         enrolment::Entity::find_by_id(e.id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("enrolment"))
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))
     }
 
     /// TR-07, TR-08: the enterprise's training manager approves or returns what its training
@@ -297,7 +271,7 @@ impl Training {
             .enterprise_id
             .is_some_and(|ent| may(actor, Purpose::ApproveEnrolment, At::Enterprise(ent)))
         {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         if let Some(ent) = e.enterprise_id {
             // TR-07: once the enterprise registered its manager, only that user approves.
@@ -311,7 +285,7 @@ impl Training {
         if actor.user_id().is_some() && e.submitted_by == actor.user_id() {
             return Err(RuleViolation::new(
                 "TR-07",
-                "填报人与审核人不能是同一人 / the training officer who entered it cannot also approve it",
+                "填报人与审核人不能是同一人",
                 "the training manager who approves must not be the officer who submitted",
             )
             .into());
@@ -322,14 +296,16 @@ impl Training {
                 return Err(TrainingError::field(
                     "/reason",
                     "not_allowed",
-                    "批准时不填退回原因 / a reason goes with a return only",
+                    "批准时不填退回原因",
+                    "a reason goes with a return only",
                 ));
             }
             (Decision::Return, None) => {
                 return Err(TrainingError::field(
                     "/reason",
                     "length",
-                    "必填,不超过500字 / required, at most 500 characters",
+                    "必填,不超过500字",
+                    "required, at most 500 characters",
                 ));
             }
             (Decision::Return, Some(r)) => {
@@ -373,7 +349,7 @@ impl Training {
             .enterprise_id
             .filter(|ent| may(actor, Purpose::Enrol, At::Enterprise(*ent)))
         else {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         };
         self.require_named(&txn, actor, ent, Role::EnterpriseOfficer)
             .await?;
@@ -407,7 +383,7 @@ impl Training {
             Purpose::ConfirmEnrolment,
             At::Association(c.association_id),
         ) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         if e.status != EnrolmentStatus::Approved {
             return Err(step_refused("approved", e.status.as_str()));
@@ -461,7 +437,7 @@ impl Training {
             Purpose::RecordPayment,
             At::Association(c.association_id),
         ) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         if e.status != EnrolmentStatus::Confirmed {
             return Err(step_refused("confirmed", e.status.as_str()));
@@ -476,14 +452,18 @@ impl Training {
             return Err(RuleViolation::new(
                 "TR-08",
                 format!(
-                    "收费须与公示一致:培训费{}分、考试费{}分",
-                    c.training_fee, c.exam_fee
+                    "收费须与公示一致:培训费{}、考试费{}",
+                    yuan(c.training_fee),
+                    yuan(c.exam_fee)
                 ),
                 format!(
-                    "the fee must equal the published fees: training {} fen, exam {} fen",
-                    c.training_fee, c.exam_fee
+                    "the fee must equal the published fees: training {}, exam {}",
+                    yuan(c.training_fee),
+                    yuan(c.exam_fee)
                 ),
             )
+            .with("training_fee", c.training_fee)
+            .with("exam_fee", c.exam_fee)
             .into());
         }
         checked(&input)?;
@@ -503,7 +483,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "receipt_used",
-            "收据号已使用 / this receipt number is already recorded",
+            "收据号已使用",
+            "this receipt number is already recorded",
         ))?;
         enrolment::Entity::update_many()
             .col_expr(

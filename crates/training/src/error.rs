@@ -1,58 +1,93 @@
-//! The training domain's one error type.
+//! The training domain's one error type: the refusals every domain shares ([`Refusal`]) plus
+//! the few failures that are training's own. The HTTP layer maps a `Refusal` once for all
+//! domains.
 
+use directory::DirectoryError;
 use kernel::db::is_unique_violation;
-use kernel::{FieldError, RuleViolation};
+use kernel::{FieldError, Refusal, RuleViolation};
 use sea_orm::DbErr;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrainingError {
-    /// Absent, or in a tenant the actor cannot see.
-    #[error("{0} not found")]
-    NotFound(&'static str),
-    #[error("your roles do not allow this action")]
-    Forbidden,
-    #[error("the request has invalid fields")]
-    Invalid(Vec<FieldError>),
     #[error(transparent)]
-    Rule(#[from] RuleViolation),
-    #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Refused(#[from] Refusal),
+    /// What the directory answered that is not a refusal (an import report, an unreadable
+    /// file, a database fault); its refusals become training's (see the `From` below).
     #[error(transparent)]
-    Directory(#[from] directory::DirectoryError),
+    Directory(DirectoryError),
     #[error("database error")]
     Db(#[from] DbErr),
     /// Files and documents: storing an upload, rendering a PDF or XLSX (a server fault).
     #[error("storage: {0}")]
     Storage(String),
-    /// The server lacks something it needs from its machine (a CJK font for PDFs): the
-    /// operator, not the caller, has to act.
-    #[error("unavailable: {0}")]
-    Unavailable(&'static str),
 }
 
 impl TrainingError {
-    /// One bad field as a 422: the caller can fix it.
-    pub fn field(pointer: &str, code: &str, message: impl Into<String>) -> Self {
-        TrainingError::Invalid(vec![FieldError::new(pointer, code, message)])
-    }
+    kernel::refusal_constructors!();
 
-    /// For `.map_err` on an insert: a unique-constraint violation becomes a 409 `Conflict`
-    /// with `code` and `detail`, any other database error stays one. Invariants that a
+    /// For `.map_err` on an insert: a unique-constraint violation becomes a 409 conflict
+    /// with `code` and its message, any other database error stays one. Invariants that a
     /// concurrent writer could break are held by unique constraints, not by a read first, so
     /// this is how such a refusal reaches the caller.
     pub fn on_unique(
         code: &'static str,
-        detail: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
     ) -> impl FnOnce(DbErr) -> TrainingError {
-        let detail = detail.into();
+        let (zh, en) = (zh.into(), en.into());
         move |e| {
             if is_unique_violation(&e) {
-                TrainingError::Conflict { code, detail }
+                TrainingError::conflict(code, zh, en)
             } else {
                 e.into()
             }
         }
     }
+}
+
+impl From<RuleViolation> for TrainingError {
+    fn from(v: RuleViolation) -> Self {
+        Refusal::Rule(v).into()
+    }
+}
+
+/// A directory refusal reaching training is training's refusal: one path to the caller.
+impl From<DirectoryError> for TrainingError {
+    fn from(e: DirectoryError) -> Self {
+        match e {
+            DirectoryError::Refused(r) => TrainingError::Refused(r),
+            other => TrainingError::Directory(other),
+        }
+    }
+}
+
+/// What training's refusals name (the directory's own are in `directory::error::noun`).
+pub mod noun {
+    use kernel::Noun;
+
+    pub use directory::error::noun::PERSON;
+
+    pub const ASSOCIATION: Noun = Noun::new("association", "协会", "association");
+    pub const ENTERPRISE: Noun = Noun::new("enterprise", "企业", "enterprise");
+    pub const COURSE: Noun = Noun::new("course", "课程", "course");
+    pub const CLASS: Noun = Noun::new("class", "培训班", "class");
+    pub const SESSION: Noun = Noun::new("session", "课次", "session");
+    pub const ENROLMENT: Noun = Noun::new("enrolment", "报名", "enrolment");
+    pub const REQUEST: Noun = Noun::new("request", "申请", "request");
+    pub const REFUND: Noun = Noun::new("refund", "退费申请", "refund");
+    pub const LEAVE_REQUEST: Noun = Noun::new("leave_request", "请假申请", "leave request");
+    pub const TEACHER: Noun = Noun::new("teacher", "教师", "teacher");
+    pub const PLAN: Noun = Noun::new("plan", "培训计划", "plan");
+    pub const MATERIAL: Noun = Noun::new("material", "培训资料", "material");
+    pub const ACCIDENT_CASE: Noun = Noun::new("accident_case", "事故案例", "accident case");
+    pub const UNIT: Noun = Noun::new("unit", "学习单元", "unit");
+    pub const PRACTICAL_RECORD: Noun =
+        Noun::new("practical_record", "实操记录", "practical record");
+    pub const ANSWER_SHEET: Noun = Noun::new("answer_sheet", "答卷", "answer sheet");
+    pub const ACCOUNT_CHANGE: Noun = Noun::new("account_change", "人员变更", "account change");
+    pub const LETTER: Noun = Noun::new("letter", "变更函", "letter");
+    pub const CALENDAR_DAY: Noun = Noun::new("calendar_day", "日历日期", "calendar day");
+    pub const ARCHIVE_ITEM: Noun = Noun::new("archive_item", "档案项", "archive item");
 }
 
 pub type Result<T, E = TrainingError> = std::result::Result<T, E>;
@@ -61,7 +96,7 @@ pub type Result<T, E = TrainingError> = std::result::Result<T, E>;
 pub(crate) fn checked<T: validator::Validate>(input: &T) -> Result<()> {
     input
         .validate()
-        .map_err(|e| TrainingError::Invalid(FieldError::from_validation(&e)))
+        .map_err(|e| TrainingError::invalid(FieldError::from_validation(&e)))
 }
 
 /// The field errors of an input's `validator` derives, for a use case that adds its own

@@ -5,7 +5,7 @@ use crate::Training;
 use crate::access::{Purpose, associations_with};
 use crate::documents::{Table, to_xlsx};
 use crate::entity::{class, enrolment, payment, refund};
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, noun};
 use crate::files::{self, FileOut};
 use crate::model::{EnrolmentStatus, RefundGround};
 use crate::views::{EnrolmentFilter, Names};
@@ -47,9 +47,8 @@ fn too_many() -> TrainingError {
     TrainingError::field(
         "/",
         "too_many",
-        format!(
-            "超过{EXPORT_LIMIT}行,请缩小筛选范围 / more than {EXPORT_LIMIT} rows: narrow the filters"
-        ),
+        format!("超过{EXPORT_LIMIT}行,请缩小筛选范围"),
+        format!("more than {EXPORT_LIMIT} rows: narrow the filters"),
     )
 }
 
@@ -93,7 +92,8 @@ fn day(pointer: &str, v: Option<&str>) -> Result<Option<Date>> {
             TrainingError::field(
                 pointer,
                 "format",
-                "日期格式为YYYY-MM-DD / a date YYYY-MM-DD",
+                "日期格式为YYYY-MM-DD",
+                "a date YYYY-MM-DD",
             )
         })
     })
@@ -170,17 +170,18 @@ impl Training {
     pub async fn export_fee_ledger(&self, actor: &Actor, q: &FeeLedgerQuery) -> Result<FileOut> {
         let assocs = associations_with(actor, Purpose::ReadAssociationTraining);
         if assocs.is_empty() && !actor.is_platform_admin() {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         let from = day("/from", q.from.as_deref())?;
         let to = day("/to", q.to.as_deref())?;
         if let (Some(f), Some(t)) = (from, to)
             && f > t
         {
-            return Err(TrainingError::Invalid(vec![FieldError::new(
+            return Err(TrainingError::invalid(vec![FieldError::new(
                 "/to",
                 "range",
-                "结束日期不能早于开始日期 / the last day comes before the first",
+                "结束日期不能早于开始日期",
+                "the last day comes before the first",
             )]));
         }
         let start = from.map(|d| d.with_time(Time::MIDNIGHT).assume_offset(SHANGHAI));
@@ -201,7 +202,7 @@ impl Training {
                 .await?
                 .is_some_and(|k| actor.is_platform_admin() || assocs.contains(&k.association_id));
             if !seen {
-                return Err(TrainingError::NotFound("class"));
+                return Err(TrainingError::not_found(noun::CLASS));
             }
             classes = classes.filter(class::Column::Id.eq(c));
         }

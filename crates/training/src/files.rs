@@ -102,18 +102,17 @@ pub fn check(content_type: &str, bytes: &[u8], allowed: &[&str], limit: usize) -
         return Err(TrainingError::field(
             "/content_type",
             "unsupported",
-            format!("仅接受以下类型 / send one of: {}", names.join(", ")),
+            format!("仅接受以下类型:{}", names.join("、")),
+            format!("send one of: {}", names.join(", ")),
         ));
     };
     if bytes.is_empty() || bytes.len() > limit || !(kind.magic)(bytes) {
+        let mib = limit / (1024 * 1024);
         return Err(TrainingError::field(
             "/file",
             "content",
-            format!(
-                "文件为空、超过{} MiB或与类型不符 / the file is empty, over {} MiB, or not of its type",
-                limit / (1024 * 1024),
-                limit / (1024 * 1024)
-            ),
+            format!("文件为空、超过{mib} MiB或与类型不符"),
+            format!("the file is empty, over {mib} MiB, or not of its type"),
         ));
     }
     Ok(Checked {

@@ -9,7 +9,7 @@
 
 use crate::Training;
 use crate::entity::{ce_entry, class, class_result, course};
-use crate::error::{Result, TrainingError, invalid_fields};
+use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::model::{CeSource, CeTopic, Outcome};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
@@ -39,13 +39,7 @@ pub struct CeEntryIn {
     /// Required for association sessions.
     #[serde(default)]
     pub topic: Option<CeTopic>,
-    #[validate(
-        length(max = 200, message = "标题1–200字 / title 1–200 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "标题1–200字 / title 1–200 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub title: String,
     pub hours: i32,
     #[serde(with = "iso_date")]
@@ -121,7 +115,7 @@ impl Training {
         let p = person::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("person"))?;
+            .ok_or(TrainingError::not_found(noun::PERSON))?;
         let assoc = organization::Entity::find_by_id(p.employer_id)
             .one(conn)
             .await?
@@ -136,7 +130,7 @@ impl Training {
         if me || actor.is_platform_admin() || assoc.is_some_and(|a| Self::staff_of(actor, a)) {
             Ok((p, assoc))
         } else {
-            Err(TrainingError::NotFound("person"))
+            Err(TrainingError::not_found(noun::PERSON))
         }
     }
 
@@ -152,42 +146,49 @@ impl Training {
             errors.push(FieldError::new(
                 "/hours",
                 "range",
-                "学时1–200 / hours 1–200",
+                "学时1–200",
+                "hours 1–200",
             ));
         }
         if input.source == CeSource::CompletedClass {
             errors.push(FieldError::new(
                 "/source",
                 "derived",
-                "培训班学时自动计入 / class hours are counted from results",
+                "培训班学时自动计入",
+                "class hours are counted from results",
             ));
         }
         if input.source == CeSource::AssociationSession && input.topic.is_none() {
             errors.push(FieldError::new(
                 "/topic",
                 "required",
-                "须注明新政策、新法规或新技术 / name the new policy, regulation or technique",
+                "须注明新政策、新法规或新技术",
+                "name the new policy, regulation or technique",
             ));
         }
         if input.held_on > self.dir.clock.today_shanghai() {
             errors.push(FieldError::new(
                 "/held_on",
                 "future",
-                "不能登记未来日期 / not a future day",
+                "不能登记未来日期",
+                "not a future day",
             ));
         }
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         let txn = begin_write(&self.dir.db).await?;
         let (p, assoc) = self
             .ce_person(&txn, actor, input.person_id)
             .await
-            .map_err(|_| TrainingError::field("/person_id", "not_found", "no such person"))?;
+            .map_err(|_| {
+                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
+            })?;
         if assoc != Some(input.association_id) {
             return Err(TrainingError::field(
                 "/person_id",
                 "not_found",
+                "无此人员",
                 "no such person",
             ));
         }
@@ -212,7 +213,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "already_recorded",
-            "该学时已登记 / these hours are already recorded",
+            "该学时已登记",
+            "these hours are already recorded",
         ))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "ce.record_hours",
@@ -250,10 +252,11 @@ impl Training {
             .await?
             .is_some();
         if recorded {
-            return Err(TrainingError::Conflict {
-                code: "already_recorded",
-                detail: "该学时已登记 / these hours are already recorded".into(),
-            });
+            return Err(TrainingError::conflict(
+                "already_recorded",
+                "该学时已登记",
+                "these hours are already recorded",
+            ));
         }
         if source == CeSource::OnlineStudy
             && crate::study::completed_online_courses(conn, person)
@@ -261,10 +264,11 @@ impl Training {
                 .iter()
                 .any(|(t, _, _)| t == title || t.strip_prefix("在线学习:") == Some(title))
         {
-            return Err(TrainingError::Conflict {
-                code: "already_counted",
-                detail: "该网络课程已由平台按学习进度计入 / the platform already counts this online course from the study progress".into(),
-            });
+            return Err(TrainingError::conflict(
+                "already_counted",
+                "该网络课程已由平台按学习进度计入",
+                "the platform already counts this online course from the study progress",
+            ));
         }
         Ok(())
     }

@@ -11,11 +11,12 @@ use crate::Training;
 use crate::access::{At, Purpose, associations_with, may, require_public_association};
 use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
-use crate::error::{Result, TrainingError, invalid_fields};
+use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::model::PlanStatus;
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
+use kernel::money::yuan;
 use kernel::{Actor, FieldError};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -53,13 +54,7 @@ pub struct PlanIn {
     pub association_id: Uuid,
     /// The year the plan is for: this year (a late plan) or the next.
     pub year: i32,
-    #[validate(
-        length(max = 200, message = "标题1–200字 / title must be 1–200 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "标题1–200字 / title must be 1–200 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub title: String,
     #[serde(default)]
     pub fees: Vec<FeeItem>,
@@ -180,13 +175,17 @@ pub fn is_overdue(year: i32, published: bool, now: OffsetDateTime) -> bool {
     !published && publish_due(year).is_some_and(|due| now >= due)
 }
 
+/// The largest fee item, in fen: ¥1,000,000.00.
+const MAX_FEE: i64 = 100_000_000;
+
 fn check_fees(fees: &[FeeItem], phone: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if fees.len() > 50 {
         errors.push(FieldError::new(
             "/fees",
             "length",
-            "最多50项 / at most 50 fee items",
+            "最多50项",
+            "at most 50 fee items",
         ));
     }
     for (i, f) in fees.iter().enumerate() {
@@ -195,15 +194,17 @@ fn check_fees(fees: &[FeeItem], phone: &str) -> Vec<FieldError> {
                 errors.push(FieldError::new(
                     format!("/fees/{i}/{name}"),
                     "length",
-                    "必填,不超过200字 / required, at most 200 characters",
+                    "必填,不超过200字",
+                    "required, at most 200 characters",
                 ));
             }
         }
-        if !(0..=100_000_000).contains(&f.amount) {
+        if !(0..=MAX_FEE).contains(&f.amount) {
             errors.push(FieldError::new(
                 format!("/fees/{i}/amount"),
                 "range",
-                "金额须为0–1000000元(以分计) / amount 0–100000000 fen",
+                format!("金额须为{}–{}", yuan(0), yuan(MAX_FEE)),
+                format!("the amount must be {}–{}", yuan(0), yuan(MAX_FEE)),
             ));
         }
     }
@@ -216,7 +217,8 @@ fn check_fees(fees: &[FeeItem], phone: &str) -> Vec<FieldError> {
         errors.push(FieldError::new(
             "/complaint_phone",
             "format",
-            "电话号码格式不正确 / not a phone number",
+            "电话号码格式不正确",
+            "not a phone number",
         ));
     }
     errors
@@ -227,10 +229,11 @@ fn fees_of(m: &training_plan::Model) -> Vec<FeeItem> {
 }
 
 fn plan_published() -> TrainingError {
-    TrainingError::Conflict {
-        code: "plan_published",
-        detail: "计划已公布,收费公示以公布的为准,不能再改 / the plan is published: its fee publicity stays as published".into(),
-    }
+    TrainingError::conflict(
+        "plan_published",
+        "计划已公布,收费公示以公布的为准,不能再改",
+        "the plan is published: its fee publicity stays as published",
+    )
 }
 
 impl Training {
@@ -241,9 +244,14 @@ impl Training {
         let here =
             associations_with(actor, Purpose::ReadAssociationTraining).contains(&association);
         if elsewhere && !here {
-            TrainingError::field("/association_id", "not_found", "no such association")
+            TrainingError::field(
+                "/association_id",
+                "not_found",
+                "无此协会",
+                "no such association",
+            )
         } else {
-            TrainingError::Forbidden
+            TrainingError::forbidden()
         }
     }
 
@@ -259,7 +267,7 @@ impl Training {
             .one(conn)
             .await?
             .filter(|c| Self::staff_of(actor, c.association_id))
-            .ok_or(TrainingError::NotFound("class"))
+            .ok_or(TrainingError::not_found(noun::CLASS))
     }
 
     /// Who manages an association's plan: its admin and staff (and the platform admin).
@@ -320,9 +328,9 @@ impl Training {
             .one(conn)
             .await?
             .filter(|p| Self::plan_reader(actor, p.association_id))
-            .ok_or(TrainingError::NotFound("plan"))?;
+            .ok_or(TrainingError::not_found(noun::PLAN))?;
         if !Self::staff_of(actor, p.association_id) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         Ok(p)
     }
@@ -339,8 +347,9 @@ impl Training {
             errors.push(FieldError::new(
                 "/year",
                 "range",
+                format!("只能编制{this_year}或{}年度计划", this_year + 1),
                 format!(
-                    "只能编制{this_year}或{}年度计划 / a plan is for this year or the next",
+                    "a plan is for this year or the next ({this_year} or {})",
                     this_year + 1
                 ),
             ));
@@ -348,7 +357,7 @@ impl Training {
         let title = input.title.trim();
         errors.extend(invalid_fields(&input));
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         let txn = begin_write(&self.dir.db).await?;
         require_association(&txn, input.association_id).await?;
@@ -370,10 +379,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "plan_exists",
-            format!(
-                "{}年度计划已存在 / a plan for {} exists",
-                input.year, input.year
-            ),
+            format!("{}年度计划已存在", input.year),
+            format!("a plan for {} exists", input.year),
         ))?;
         audit::record(
             &txn,
@@ -407,15 +414,15 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|c| c.association_id == p.association_id)
-            .ok_or_else(|| TrainingError::field("/class_id", "not_found", "no such class"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/class_id", "not_found", "无此培训班", "no such class")
+            })?;
         if shanghai_date(c.starts_at).year() != p.year {
             return Err(TrainingError::field(
                 "/class_id",
                 "year",
-                format!(
-                    "该班次不在{}年度开班 / the class does not start in {}",
-                    p.year, p.year
-                ),
+                format!("该班次不在{}年度开班", p.year),
+                format!("the class does not start in {}", p.year),
             ));
         }
         let now = self.dir.clock.now();
@@ -430,7 +437,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "class_planned",
-            "该班次已列入计划 / the class is already in a plan",
+            "该班次已列入计划",
+            "the class is already in a plan",
         ))?;
         audit::record(
             &txn,
@@ -467,7 +475,7 @@ impl Training {
         }
         let errors = check_fees(&input.fees, &input.complaint_phone);
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         directory::service::check_version(expected, p.version)?;
         let fees = serde_json::to_value(&input.fees).unwrap_or_else(|_| json!([]));
@@ -489,7 +497,7 @@ impl Training {
             .await?;
         if res.rows_affected != 1 {
             // Published or changed since it was read, by a concurrent request.
-            return Err(directory::DirectoryError::Stale {
+            return Err(kernel::Refusal::Stale {
                 current: p.version + 1,
             }
             .into());
@@ -514,7 +522,7 @@ impl Training {
         let row = training_plan::Entity::find_by_id(p.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("plan"))?;
+            .ok_or(TrainingError::not_found(noun::PLAN))?;
         let plan = self.to_plan(&txn, row).await?;
         txn.commit().await?;
         Ok(plan)
@@ -530,18 +538,20 @@ impl Training {
             errors.push(FieldError::new(
                 "/fees",
                 "required",
-                "公布计划前须公示收费项目 / publish the fee items with the plan",
+                "公布计划前须公示收费项目",
+                "publish the fee items with the plan",
             ));
         }
         if p.complaint_phone.is_empty() {
             errors.push(FieldError::new(
                 "/complaint_phone",
                 "required",
-                "公布计划前须公示投诉电话 / publish a complaint phone with the plan",
+                "公布计划前须公示投诉电话",
+                "publish a complaint phone with the plan",
             ));
         }
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         let now = self.dir.clock.now();
         let res = training_plan::Entity::update_many()
@@ -559,10 +569,11 @@ impl Training {
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
-            return Err(TrainingError::Conflict {
-                code: "plan_published",
-                detail: "该计划已公布 / the plan is already published".into(),
-            });
+            return Err(TrainingError::conflict(
+                "plan_published",
+                "该计划已公布",
+                "the plan is already published",
+            ));
         }
         audit::record(
             &txn,
@@ -580,7 +591,7 @@ impl Training {
         let row = training_plan::Entity::find_by_id(p.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("plan"))?;
+            .ok_or(TrainingError::not_found(noun::PLAN))?;
         let plan = self.to_plan(&txn, row).await?;
         txn.commit().await?;
         Ok(plan)
@@ -593,7 +604,7 @@ impl Training {
             .one(db)
             .await?
             .filter(|p| Self::plan_reader(actor, p.association_id))
-            .ok_or(TrainingError::NotFound("plan"))?;
+            .ok_or(TrainingError::not_found(noun::PLAN))?;
         self.to_plan(db, p).await
     }
 
@@ -601,7 +612,7 @@ impl Training {
     /// year makes a short list, which the API pages (`next_cursor` is left to it).
     pub async fn list_plans(&self, actor: &Actor, q: PlanQuery) -> Result<PlanOverview> {
         if !Self::plan_reader(actor, q.association_id) {
-            return Err(TrainingError::NotFound("association"));
+            return Err(TrainingError::not_found(noun::ASSOCIATION));
         }
         let db = &self.dir.db;
         let rows = training_plan::Entity::find()
@@ -676,7 +687,7 @@ impl Training {
             .one(db)
             .await?
             .filter(|p| p.status == PlanStatus::Published)
-            .ok_or(TrainingError::NotFound("plan"))?;
+            .ok_or(TrainingError::not_found(noun::PLAN))?;
         self.to_public(db, p).await
     }
 

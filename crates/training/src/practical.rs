@@ -9,7 +9,7 @@
 use crate::Training;
 use crate::eligibility::require_paid;
 use crate::entity::{class, class_session, class_teacher, enrolment, practical_record, teacher};
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::files::{self, FileOut};
 use crate::model::{SessionKind, TeacherStatus};
 use directory::entity::person;
@@ -40,40 +40,13 @@ pub const ANSWER_SHEET_LIMIT: usize = 10 * 1024 * 1024;
 #[serde(deny_unknown_fields)]
 pub struct PracticalRecordIn {
     /// The instrument or equipment used (仪器设备使用), 1–200 characters.
-    #[validate(
-        length(
-            max = 200,
-            message = "必填,不超过200字 / required, at most 200 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "必填,不超过200字 / required, at most 200 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub instrument: String,
     /// The operating process (操作过程), 1–2000 characters.
-    #[validate(
-        length(
-            max = 2000,
-            message = "必填,不超过2000字 / required, at most 2000 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "必填,不超过2000字 / required, at most 2000 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_2000"))]
     pub process: String,
     /// The result (结果记录), 1–1000 characters.
-    #[validate(
-        length(
-            max = 1000,
-            message = "必填,不超过1000字 / required, at most 1000 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "必填,不超过1000字 / required, at most 1000 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_1000"))]
     pub result: String,
 }
 
@@ -171,19 +144,19 @@ impl Training {
         let s = class_session::Entity::find_by_id(session_id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("session"))?;
+            .ok_or(TrainingError::not_found(noun::SESSION))?;
         let c = class::Entity::find_by_id(s.class_id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("session"))?;
+            .ok_or(TrainingError::not_found(noun::SESSION))?;
         if !self.keeps_practical_records(conn, actor, &c).await? {
-            return Err(TrainingError::NotFound("session"));
+            return Err(TrainingError::not_found(noun::SESSION));
         }
         let e = enrolment::Entity::find_by_id(enrolment_id)
             .one(conn)
             .await?
             .filter(|e| e.class_id == c.id)
-            .ok_or(TrainingError::NotFound("enrolment"))?;
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         Ok((s, c, e))
     }
 
@@ -213,7 +186,7 @@ impl Training {
         if s.kind != SessionKind::Practical {
             return Err(RuleViolation::new(
                 "TR-19",
-                "理论课次没有实操记录,请在实际操作课次登记 / a theory session has no practical records: record them on a practical session",
+                "理论课次没有实操记录,请在实际操作课次登记",
                 "practical records belong to practical sessions only",
             )
             .into());
@@ -249,14 +222,21 @@ impl Training {
             .await
             .map_err(TrainingError::on_unique(
                 "practical_record_exists",
-                "该学员本课次的实操记录刚被他人登记,请刷新后重试 / someone recorded this trainee meanwhile: reload and retry",
+                "该学员本课次的实操记录刚被他人登记,请刷新后重试",
+                "someone recorded this trainee meanwhile: reload and retry",
             ))?,
             Some(o) => {
                 practical_record::Entity::update_many()
-                    .col_expr(practical_record::Column::Instrument, Expr::value(instrument))
+                    .col_expr(
+                        practical_record::Column::Instrument,
+                        Expr::value(instrument),
+                    )
                     .col_expr(practical_record::Column::Process, Expr::value(process))
                     .col_expr(practical_record::Column::Result, Expr::value(result))
-                    .col_expr(practical_record::Column::RecordedBy, Expr::value(actor.id()))
+                    .col_expr(
+                        practical_record::Column::RecordedBy,
+                        Expr::value(actor.id()),
+                    )
                     .col_expr(practical_record::Column::UpdatedAt, Expr::value(now))
                     .filter(practical_record::Column::Id.eq(o.id))
                     .exec(&txn)
@@ -264,7 +244,7 @@ impl Training {
                 practical_record::Entity::find_by_id(o.id)
                     .one(&txn)
                     .await?
-                    .ok_or(TrainingError::NotFound("practical record"))?
+                    .ok_or(TrainingError::not_found(noun::PRACTICAL_RECORD))?
             }
         };
         audit::record(&txn, actor, now, AuditEntry {
@@ -305,7 +285,7 @@ impl Training {
             .filter(practical_record::Column::EnrolmentId.eq(e.id))
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("practical record"))?;
+            .ok_or(TrainingError::not_found(noun::PRACTICAL_RECORD))?;
         let checked = files::check(content_type, bytes, &ANSWER_SHEET_TYPES, ANSWER_SHEET_LIMIT)?;
         let rel = files::store(
             data_dir,
@@ -341,7 +321,7 @@ impl Training {
             let row = practical_record::Entity::find_by_id(r.id)
                 .one(&txn)
                 .await?
-                .ok_or(TrainingError::NotFound("practical record"))?;
+                .ok_or(TrainingError::not_found(noun::PRACTICAL_RECORD))?;
             let name = self.person_name(&txn, row.person_id).await?;
             Ok(to_record(row, name))
         }
@@ -370,9 +350,9 @@ impl Training {
             .filter(practical_record::Column::EnrolmentId.eq(e.id))
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("practical record"))?;
+            .ok_or(TrainingError::not_found(noun::PRACTICAL_RECORD))?;
         let (Some(media), Some(stored)) = (r.answer_sheet_type, r.answer_sheet_stored_as) else {
-            return Err(TrainingError::NotFound("answer sheet"));
+            return Err(TrainingError::not_found(noun::ANSWER_SHEET));
         };
         Ok(FileOut {
             file_name: format!("answer-sheet-{}.{}", r.id, files::ext_of(&media)),
@@ -392,9 +372,9 @@ impl Training {
         let c = class::Entity::find_by_id(class_id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         if !self.keeps_practical_records(db, actor, &c).await? {
-            return Err(TrainingError::NotFound("class"));
+            return Err(TrainingError::not_found(noun::CLASS));
         }
         let order: HashMap<Uuid, OffsetDateTime> = class_session::Entity::find()
             .filter(class_session::Column::ClassId.eq(c.id))

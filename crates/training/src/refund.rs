@@ -6,11 +6,12 @@
 use crate::Training;
 use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassStatus, EnrolmentStatus, RefundGround, RefundStatus, RequestKind};
 use kernel::audit::{self, AuditEntry};
 use kernel::clock::shanghai_date;
 use kernel::db::{begin_write, is_unique_violation};
+use kernel::money::yuan;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -50,33 +51,40 @@ pub enum RefundStep {
 
 impl RefundStep {
     /// The status the refund must be in, the status it moves to, and the purpose that acts
-    /// (see [`crate::access::GRANTS`]).
-    fn spec(self) -> (RefundStatus, RefundStatus, Purpose, &'static str) {
+    /// (see [`crate::access::GRANTS`]), and the step's name in Chinese and English.
+    fn spec(
+        self,
+    ) -> (
+        RefundStatus,
+        RefundStatus,
+        Purpose,
+        (&'static str, &'static str),
+    ) {
         use RefundStatus::*;
         match self {
             RefundStep::DepartmentConfirm => (
                 Requested,
                 DepartmentConfirmed,
                 Purpose::ConfirmRefund,
-                "培训部门确认 / training department confirms",
+                ("培训部门确认", "training department confirms"),
             ),
             RefundStep::FinanceConfirm => (
                 DepartmentConfirmed,
                 FinanceConfirmed,
                 Purpose::FinanceConfirmRefund,
-                "财务部门确认 / finance confirms",
+                ("财务部门确认", "finance confirms"),
             ),
             RefundStep::LeaderApprove => (
                 FinanceConfirmed,
                 LeaderApproved,
                 Purpose::ApproveRefund,
-                "领导审批 / the leader approves",
+                ("领导审批", "the leader approves"),
             ),
             RefundStep::Pay => (
                 LeaderApproved,
                 Paid,
                 Purpose::PayRefund,
-                "财务办理退费 / finance pays",
+                ("财务办理退费", "finance pays"),
             ),
         }
     }
@@ -110,16 +118,7 @@ pub struct Refund {
 pub struct RefundIn {
     pub ground: RefundGround,
     /// e.g. 离职, 换岗.
-    #[validate(
-        length(
-            max = 500,
-            message = "必填,不超过500字 / required, at most 500 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "必填,不超过500字 / required, at most 500 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_500"))]
     pub reason: String,
 }
 
@@ -128,16 +127,7 @@ pub struct RefundIn {
 #[serde(deny_unknown_fields)]
 pub struct PayoutIn {
     /// Bank transaction or voucher number.
-    #[validate(
-        length(
-            max = 100,
-            message = "必填,不超过100字 / required, at most 100 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "必填,不超过100字 / required, at most 100 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_100"))]
     pub reference: String,
 }
 
@@ -145,16 +135,7 @@ pub struct PayoutIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundRejectionIn {
-    #[validate(
-        length(
-            max = 500,
-            message = "必填,不超过500字 / required, at most 500 characters"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "必填,不超过500字 / required, at most 500 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_500"))]
     pub reason: String,
 }
 
@@ -186,13 +167,24 @@ fn to_refund(m: refund::Model) -> Refund {
     }
 }
 
-/// TR-14: everything paid has been refunded; another refund would repeat one.
-fn nothing_left() -> TrainingError {
+/// TR-14: everything paid has been refunded; another refund would repeat one. The amounts
+/// (fen) read as yuan in the message and stay fen in the parameters.
+fn nothing_left(paid: i64, refunded: i64) -> TrainingError {
     RuleViolation::new(
         "TR-14",
-        "该报名没有可退的费用 / nothing paid remains to be refunded",
-        "nothing paid on this enrolment remains to be refunded",
+        format!(
+            "该报名已缴{},已退{},没有可退的费用",
+            yuan(paid),
+            yuan(refunded)
+        ),
+        format!(
+            "{} paid and {} refunded on this enrolment: nothing remains to be refunded",
+            yuan(paid),
+            yuan(refunded)
+        ),
     )
+    .with("paid", paid)
+    .with("refunded", refunded)
     .into()
 }
 
@@ -221,10 +213,10 @@ impl Training {
             RefundGround::OwnReason => payer_side,
         };
         if !allowed {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         if e.paid_total <= e.refunded_total {
-            return Err(nothing_left());
+            return Err(nothing_left(e.paid_total, e.refunded_total));
         }
         let now = self.dir.clock.now();
         // What is left of each fee: paid in, less what refunds already paid out. A second
@@ -248,16 +240,20 @@ impl Training {
                     // TR-13: the training fee is back already and the exam fee is not refunded.
                     return Err(RuleViolation::new(
                         "TR-13",
-                        "培训费已退还,考试费不予退还 / the training fee was refunded already; the exam fee is not refunded",
-                        "the training fee was already refunded and the exam fee is not refunded for own reasons",
+                        format!("培训费已退还,考试费{}不予退还", yuan(left.1)),
+                        format!(
+                            "the training fee was already refunded and the exam fee ({}) is not refunded for own reasons",
+                            yuan(left.1)
+                        ),
                     )
+                    .with("exam_fee", left.1)
                     .into());
                 }
                 (left.0, 0)
             }
         };
         if training_fee + exam_fee == 0 {
-            return Err(nothing_left());
+            return Err(nothing_left(e.paid_total, e.refunded_total));
         }
         let row = refund::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -285,7 +281,7 @@ impl Training {
             if is_unique_violation(&err) {
                 RuleViolation::new(
                     "TR-14",
-                    "该报名已有办理中的退费申请 / a refund for this enrolment is already in progress",
+                    "该报名已有办理中的退费申请",
                     "a refund for this enrolment is already in progress; steps are not repeated",
                 )
                 .into()
@@ -317,20 +313,20 @@ impl Training {
         };
         let txn = begin_write(&self.dir.db).await?;
         let (r, c) = self.visible_refund(&txn, actor, refund_id).await?;
-        let (from, to, purpose, label) = step.spec();
+        let (from, to, purpose, (label_zh, label_en)) = step.spec();
         // The training department is its staff and its head (the association admin).
         if !may(actor, purpose, At::Association(c.association_id)) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         if r.status != from {
             return Err(RuleViolation::new(
                 "TR-14",
                 format!(
-                    "退费须按步骤办理,不得跳过或重复:「{label}」要求上一步已完成,当前状态为{}",
+                    "退费须按步骤办理,不得跳过或重复:「{label_zh}」要求上一步已完成,当前状态为{}",
                     r.status.as_str()
                 ),
                 format!(
-                    "refund steps are neither skipped nor repeated: '{label}' needs status {}, it is {}",
+                    "refund steps are neither skipped nor repeated: '{label_en}' needs status {}, it is {}",
                     from.as_str(),
                     r.status.as_str()
                 ),
@@ -340,7 +336,7 @@ impl Training {
         if step == RefundStep::LeaderApprove && r.department_by == actor.user_id() {
             return Err(RuleViolation::new(
                 "TR-14",
-                "领导审批与培训部门确认不能是同一人 / the leader's approval needs another person than the department's confirmation",
+                "领导审批与培训部门确认不能是同一人",
                 "the leader who approves must not be the person who confirmed for the training department",
             )
             .into());
@@ -365,7 +361,7 @@ impl Training {
             if res.rows_affected != 1 {
                 return Err(RuleViolation::new(
                     "TR-14",
-                    "退费总额不能超过已缴费用 / refunds cannot exceed what was paid",
+                    "退费总额不能超过已缴费用",
                     "the total refunded may not exceed the total paid",
                 )
                 .into());
@@ -397,7 +393,7 @@ impl Training {
             // rolled back when `txn` drops.
             return Err(RuleViolation::new(
                 "TR-14",
-                "该步骤已被他人办理 / this step was just taken by someone else",
+                "该步骤已被他人办理",
                 "this step was taken meanwhile and is not repeated",
             )
             .into());
@@ -405,7 +401,7 @@ impl Training {
         let row = refund::Entity::find_by_id(r.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("refund"))?;
+            .ok_or(TrainingError::not_found(noun::REFUND))?;
         let action = match step {
             RefundStep::DepartmentConfirm => "refund.department_confirm",
             RefundStep::FinanceConfirm => "refund.finance_confirm",
@@ -435,7 +431,7 @@ impl Training {
             Purpose::RejectRefund,
             At::Association(c.association_id),
         ) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         let res = refund::Entity::update_many()
             .col_expr(refund::Column::Status, Expr::value(RefundStatus::Rejected))
@@ -452,7 +448,7 @@ impl Training {
         if res.rows_affected != 1 {
             return Err(RuleViolation::new(
                 "TR-14",
-                "退费已办结,不能再拒绝 / the refund is already closed",
+                "退费已办结,不能再拒绝",
                 "the refund is already closed",
             )
             .into());
@@ -460,7 +456,7 @@ impl Training {
         let row = refund::Entity::find_by_id(r.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("refund"))?;
+            .ok_or(TrainingError::not_found(noun::REFUND))?;
         audit::record(
             &txn,
             actor,
@@ -538,11 +534,11 @@ impl Training {
         let r = refund::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("refund"))?;
+            .ok_or(TrainingError::not_found(noun::REFUND))?;
         let (_, c) = self
             .visible(conn, actor, r.enrolment_id)
             .await
-            .map_err(|_| TrainingError::NotFound("refund"))?;
+            .map_err(|_| TrainingError::not_found(noun::REFUND))?;
         Ok((r, c))
     }
 
@@ -583,7 +579,7 @@ impl Training {
         if c.status != ClassStatus::Cancelled {
             return Err(RuleViolation::new(
                 "TR-12",
-                "只有协会取消的班次才能按取消原因全额退费 / only a class the association cancelled is refunded in full",
+                "只有协会取消的班次才能按取消原因全额退费",
                 "a full refund needs a class the association cancelled",
             )
             .into());
@@ -600,7 +596,7 @@ impl Training {
         if alternative {
             return Err(RuleViolation::new(
                 "TR-12",
-                "本年度仍有同类培训班,请办理延期参加,不予退费 / a class of the same course runs this year: defer instead",
+                "本年度仍有同类培训班,请办理延期参加,不予退费",
                 "another class of the same course is planned in the same year; the trainee defers instead of a refund",
             )
             .into());
@@ -627,13 +623,13 @@ impl Training {
             return Err(if now >= c.starts_at {
                 RuleViolation::new(
                     "TR-15",
-                    "未按规定提交延期申请而缺席的学员,不予退费 / absent without a deferral: no refund",
+                    "未按规定提交延期申请而缺席的学员,不予退费",
                     "a trainee absent without a deferral filed in time gets no refund",
                 )
             } else {
                 RuleViolation::new(
                     "TR-13",
-                    "因个人原因退费,须先在开班前提交延期申请 / file a deferral before the class starts first",
+                    "因个人原因退费,须先在开班前提交延期申请",
                     "a refund for own reasons needs a deferral filed before the class starts",
                 )
             }
@@ -642,7 +638,7 @@ impl Training {
         if !within_refund_year(d.requested_at, now) {
             return Err(RuleViolation::new(
                 "TR-13",
-                "退费须在提交延期申请后1年内申请 / a refund must be asked for within one year of the deferral",
+                "退费须在提交延期申请后1年内申请",
                 "a refund for own reasons must be asked for within one year (365 days) of the deferral",
             )
             .into());
@@ -650,7 +646,7 @@ impl Training {
         if e.status != EnrolmentStatus::Paid {
             return Err(RuleViolation::new(
                 "TR-13",
-                "未缴费的报名无需退费 / nothing was paid",
+                "未缴费的报名无需退费",
                 "the enrolment was not paid",
             )
             .into());

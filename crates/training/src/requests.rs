@@ -6,7 +6,7 @@ use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, closed};
 use crate::enrolment::{Enrolment, class_notice, to_enrolment};
 use crate::entity::{class, enrolment, enrolment_request};
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{EnrolmentStatus, RequestKind, RequestStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
@@ -32,16 +32,7 @@ pub const REQUEST_DEADLINE: Duration = Duration::hours(24);
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeferralIn {
-    #[validate(
-        length(
-            max = 500,
-            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_500"))]
     pub reason: String,
 }
 
@@ -57,16 +48,7 @@ pub struct DeferralApprovalIn {
 #[serde(deny_unknown_fields)]
 pub struct SubstitutionIn {
     pub new_person_id: Uuid,
-    #[validate(
-        length(
-            max = 500,
-            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_500"))]
     pub reason: String,
 }
 
@@ -128,7 +110,7 @@ impl Training {
         if !before_deadline(self.dir.clock.now(), c.starts_at) {
             return Err(RuleViolation::new(
                 "TR-10",
-                "延期须在开班前至少1天(24小时)提出 / deferral must be requested at least one day before the class starts",
+                "延期须在开班前至少1天(24小时)提出",
                 "a deferral must be requested at least 24 hours before the class starts",
             )
             .into());
@@ -162,34 +144,40 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|r| r.kind == RequestKind::Deferral)
-            .ok_or(TrainingError::NotFound("request"))?;
+            .ok_or(TrainingError::not_found(noun::REQUEST))?;
         let (e, c) = self.visible(&txn, actor, req.enrolment_id).await?;
         if !may(
             actor,
             Purpose::ApproveDeferral,
             At::Association(c.association_id),
         ) {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         }
         if req.status != RequestStatus::Pending {
-            return Err(TrainingError::Conflict {
-                code: "request_decided",
-                detail: "该申请已处理 / this request was already decided".into(),
-            });
+            return Err(TrainingError::conflict(
+                "request_decided",
+                "该申请已处理",
+                "this request was already decided",
+            ));
         }
         let target = class::Entity::find_by_id(input.target_class_id)
             .one(&txn)
             .await?
             .filter(|t| t.association_id == c.association_id && t.id != c.id)
             .ok_or_else(|| {
-                TrainingError::field("/target_class_id", "not_found", "no such class")
+                TrainingError::field(
+                    "/target_class_id",
+                    "not_found",
+                    "无此培训班",
+                    "no such class",
+                )
             })?;
         if target.course_id != c.course_id
             || target.starts_at.to_offset(SHANGHAI).year() != c.starts_at.to_offset(SHANGHAI).year()
         {
             return Err(RuleViolation::new(
                 "TR-10",
-                "延期只能参加本年度同类培训班 / a deferral moves to a class of the same course in the same year",
+                "延期只能参加本年度同类培训班",
                 "a deferral moves to a class of the same course in the same year",
             )
             .into());
@@ -201,7 +189,7 @@ impl Training {
             Some(Closed::Cancelled) => {
                 return Err(RuleViolation::new(
                     "TR-10",
-                    "目标培训班已取消,不能延期至该班 / the target class is cancelled",
+                    "目标培训班已取消,不能延期至该班",
                     "a deferral cannot move to a cancelled class",
                 )
                 .into());
@@ -209,7 +197,7 @@ impl Training {
             Some(Closed::Started) => {
                 return Err(RuleViolation::new(
                     "TR-10",
-                    "目标培训班已开班,不能延期至该班 / the target class has already started",
+                    "目标培训班已开班,不能延期至该班",
                     "a deferral cannot move to a class that has already started",
                 )
                 .into());
@@ -221,10 +209,11 @@ impl Training {
         let holds_seat = matches!(e.status, EnrolmentStatus::Confirmed | EnrolmentStatus::Paid);
         let waitlisted = e.status == EnrolmentStatus::Waitlisted;
         if holds_seat && !take_seat(&txn, target.id).await? {
-            return Err(TrainingError::Conflict {
-                code: "class_full",
-                detail: "目标班级已满 / the target class is full".into(),
-            });
+            return Err(TrainingError::conflict(
+                "class_full",
+                "目标班级已满",
+                "the target class is full",
+            ));
         }
         let mut moving = enrolment::Entity::update_many()
             .col_expr(enrolment::Column::ClassId, Expr::value(target.id));
@@ -246,13 +235,15 @@ impl Training {
             .await
             .map_err(TrainingError::on_unique(
                 "already_enrolled",
-                "该人员已在目标班级 / the person is already in the target class",
+                "该人员已在目标班级",
+                "the person is already in the target class",
             ))?;
         if moved.rows_affected != 1 {
-            return Err(TrainingError::Conflict {
-                code: "changed",
-                detail: "报名已被修改,请重试 / the enrolment changed meanwhile".into(),
-            });
+            return Err(TrainingError::conflict(
+                "changed",
+                "报名已被修改,请重试",
+                "the enrolment changed meanwhile",
+            ));
         }
         enrolment_request::Entity::update_many()
             .col_expr(
@@ -273,7 +264,7 @@ impl Training {
         let row = enrolment::Entity::find_by_id(e.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("enrolment"))?;
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         self.audit(&txn, actor, "enrolment.defer", &row, c.association_id)
             .await?;
         if row.status == EnrolmentStatus::Paid {
@@ -288,7 +279,7 @@ impl Training {
             enrolment::Entity::find_by_id(e.id)
                 .one(&txn)
                 .await?
-                .ok_or(TrainingError::NotFound("enrolment"))?
+                .ok_or(TrainingError::not_found(noun::ENROLMENT))?
         } else {
             row
         };
@@ -310,14 +301,14 @@ impl Training {
             .enterprise_id
             .filter(|ent| may(actor, Purpose::RequestChange, At::Enterprise(*ent)))
         else {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         };
         self.require_named(&txn, actor, enterprise, Role::EnterpriseOfficer)
             .await?;
         if !before_deadline(self.dir.clock.now(), c.starts_at) {
             return Err(RuleViolation::new(
                 "TR-11",
-                "更换参培人须在开班前至少1天(24小时)提出 / substitution must be requested at least one day before the class starts",
+                "更换参培人须在开班前至少1天(24小时)提出",
                 "a substitution must be requested at least 24 hours before the class starts",
             )
             .into());
@@ -327,7 +318,12 @@ impl Training {
             .await?
             .filter(|p| p.employer_id == enterprise)
             .ok_or_else(|| {
-                TrainingError::field("/new_person_id", "not_found", "no such employee")
+                TrainingError::field(
+                    "/new_person_id",
+                    "not_found",
+                    "无此员工",
+                    "no such employee",
+                )
             })?;
         // CR-04: taking over someone's place is a registration like any other.
         let now = self.dir.clock.now();
@@ -344,13 +340,15 @@ impl Training {
             .await
             .map_err(TrainingError::on_unique(
                 "already_enrolled",
-                "新参培人已报名此班 / the new trainee is already enrolled",
+                "新参培人已报名此班",
+                "the new trainee is already enrolled",
             ))?;
         if res.rows_affected != 1 {
-            return Err(TrainingError::Conflict {
-                code: "changed",
-                detail: "报名已被修改,请重试 / the enrolment changed meanwhile".into(),
-            });
+            return Err(TrainingError::conflict(
+                "changed",
+                "报名已被修改,请重试",
+                "the enrolment changed meanwhile",
+            ));
         }
         checked(&input)?;
         let request = self
@@ -375,7 +373,7 @@ impl Training {
         let row = enrolment::Entity::find_by_id(e.id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("enrolment"))?;
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
         self.audit(&txn, actor, "enrolment.substitute", &row, c.association_id)
             .await?;
         if row.status == EnrolmentStatus::Paid {
@@ -403,7 +401,7 @@ impl Training {
                 self.require_named(conn, actor, ent, Role::EnterpriseOfficer)
                     .await
             }
-            None => Err(TrainingError::Forbidden),
+            None => Err(TrainingError::forbidden()),
         }
     }
 

@@ -10,7 +10,7 @@
 use crate::Training;
 use crate::access::associations_in_reach;
 use crate::entity::{course, course_unit, unit_progress};
-use crate::error::{Result, TrainingError, invalid_fields};
+use crate::error::{Result, TrainingError, invalid_fields, noun};
 use directory::entity::person;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
@@ -46,13 +46,13 @@ fn require_possible_progress(
     } else {
         Err(RuleViolation::new(
             "TR-03",
-            format!(
-                "学习进度不能超过开始学习以来的时间(最多{possible}秒)/ progress cannot exceed the time since the unit was started (at most {possible} s)"
-            ),
+            format!("学习进度不能超过开始学习以来的时间(最多{possible}秒)"),
             format!(
                 "{seconds} s reported, but only {possible} s can have been watched since the unit was started"
             ),
-        ))
+        )
+        .with("seconds", seconds)
+        .with("possible", possible))
     }
 }
 
@@ -67,13 +67,7 @@ fn started_at(p: &unit_progress::Model) -> OffsetDateTime {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitIn {
-    #[validate(
-        length(max = 200, message = "标题1–200字 / title 1–200 characters"),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "标题1–200字 / title 1–200 characters"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub title: String,
     /// 1–600.
     pub duration_minutes: i32,
@@ -118,9 +112,11 @@ impl Training {
         let c = course::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("course"))?;
+            .ok_or(TrainingError::not_found(noun::COURSE))?;
         match associations_in_reach(conn, actor).await? {
-            Some(a) if !a.contains(&c.association_id) => Err(TrainingError::NotFound("course")),
+            Some(a) if !a.contains(&c.association_id) => {
+                Err(TrainingError::not_found(noun::COURSE))
+            }
             _ => Ok(c),
         }
     }
@@ -136,7 +132,7 @@ impl Training {
         if Self::staff_of(actor, c.association_id) {
             Ok(c)
         } else {
-            Err(TrainingError::Forbidden)
+            Err(TrainingError::forbidden())
         }
     }
 
@@ -162,20 +158,22 @@ impl Training {
             errors.push(kernel::FieldError::new(
                 "/duration_minutes",
                 "range",
-                "时长1–600分钟 / 1–600 minutes",
+                "时长1–600分钟",
+                "1–600 minutes",
             ));
         }
         if !(1..=1000).contains(&input.position) {
             errors.push(kernel::FieldError::new(
                 "/position",
                 "range",
-                "顺序1–1000 / position 1–1000",
+                "顺序1–1000",
+                "position 1–1000",
             ));
         }
         let txn = begin_write(&self.dir.db).await?;
         let c = self.course_to_edit(&txn, actor, course_id).await?;
         if !errors.is_empty() {
-            return Err(TrainingError::Invalid(errors));
+            return Err(TrainingError::invalid(errors));
         }
         let now = self.dir.clock.now();
         let row = course_unit::ActiveModel {
@@ -191,7 +189,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "position_taken",
-            "该顺序号已有单元 / a unit already has this position",
+            "该顺序号已有单元",
+            "a unit already has this position",
         ))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "course.add_unit",
@@ -262,20 +261,21 @@ impl Training {
         let u = course_unit::Entity::find_by_id(unit_id)
             .one(&txn)
             .await?
-            .ok_or(TrainingError::NotFound("unit"))?;
+            .ok_or(TrainingError::not_found(noun::UNIT))?;
         let c = self
             .course_in_reach(&txn, actor, u.course_id)
             .await
-            .map_err(|_| TrainingError::NotFound("unit"))?;
+            .map_err(|_| TrainingError::not_found(noun::UNIT))?;
         let Some(p) = self.my_person(&txn, actor).await? else {
-            return Err(TrainingError::Forbidden);
+            return Err(TrainingError::forbidden());
         };
         let full = u.duration_minutes * 60;
         if !(0..=full).contains(&input.seconds_watched) {
             return Err(TrainingError::field(
                 "/seconds_watched",
                 "range",
-                format!("须为0–{full}秒 / 0–{full} seconds"),
+                format!("须为0–{full}秒"),
+                format!("0–{full} seconds"),
             ));
         }
         let now = self.dir.clock.now();
@@ -320,7 +320,7 @@ impl Training {
                 unit_progress::Entity::find_by_id(o.id)
                     .one(&txn)
                     .await?
-                    .ok_or(TrainingError::NotFound("unit"))?
+                    .ok_or(TrainingError::not_found(noun::UNIT))?
             }
         };
         audit::record(&txn, actor, now, AuditEntry {

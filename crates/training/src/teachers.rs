@@ -7,7 +7,7 @@
 use crate::Training;
 use crate::access::require_public_association;
 use crate::entity::{class_level, class_teacher, council_term, teacher, teacher_notice};
-use crate::error::{Result, TrainingError, checked};
+use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassLevel, DismissalKind, TeacherStatus};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
@@ -91,7 +91,7 @@ pub struct TeacherIn {
     pub person_id: Uuid,
     /// What the teacher can teach.
     #[serde(default)]
-    #[validate(length(max = 500, message = "不超过500字 / at most 500 characters"))]
+    #[validate(custom(function = "kernel::text::optional_text_500"))]
     pub subjects: Option<String>,
 }
 
@@ -99,16 +99,7 @@ pub struct TeacherIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DismissalIn {
-    #[validate(
-        length(
-            max = 500,
-            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
-        ),
-        custom(
-            function = "kernel::rule::not_blank",
-            message = "请填写原因(不超过500字)/ give a reason (at most 500 characters)"
-        )
-    )]
+    #[validate(custom(function = "kernel::text::required_text_500"))]
     pub reason: String,
     /// The teacher broke national laws or regulations (违反国家相关法律、法规).
     pub broke_law: bool,
@@ -181,7 +172,7 @@ fn require_title_for_level(level: ClassLevel, title: Option<TitleLevel>) -> Resu
     } else {
         Err(RuleViolation::new(
             "TR-20",
-            "初、中、高级培训班的教师须具有中级以上专业技术职称 / teachers of junior, intermediate and senior classes hold at least an intermediate title",
+            "初、中、高级培训班的教师须具有中级以上专业技术职称",
             "teachers of junior, intermediate and senior classes must hold at least an intermediate professional title",
         )
         .into())
@@ -239,16 +230,17 @@ impl Training {
         input: CouncilTermIn,
     ) -> Result<CouncilTerm> {
         if !Self::staff_of(actor, association) {
-            return Err(TrainingError::NotFound("association"));
+            return Err(TrainingError::not_found(noun::ASSOCIATION));
         }
-        let ends_on = term_end(input.starts_on)
-            .ok_or_else(|| TrainingError::field("/starts_on", "range", "no such date"))?;
+        let ends_on = term_end(input.starts_on).ok_or_else(|| {
+            TrainingError::field("/starts_on", "range", "日期不存在", "no such date")
+        })?;
         let txn = begin_write(&self.dir.db).await?;
         organization::Entity::find_by_id(association)
             .one(&txn)
             .await?
             .filter(|o| o.kind == OrgKind::Association)
-            .ok_or(TrainingError::NotFound("association"))?;
+            .ok_or(TrainingError::not_found(noun::ASSOCIATION))?;
         let now = self.dir.clock.now();
         let row = council_term::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -262,7 +254,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "term_exists",
-            "该届期已登记 / this council term is already recorded",
+            "该届期已登记",
+            "this council term is already recorded",
         ))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "council_term.add",
@@ -290,7 +283,9 @@ impl Training {
         let p = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| TrainingError::field("/person_id", "not_found", "no such person"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
+            })?;
         let employer = organization::Entity::find_by_id(p.employer_id)
             .one(&txn)
             .await?;
@@ -301,6 +296,7 @@ impl Training {
             return Err(TrainingError::field(
                 "/person_id",
                 "not_found",
+                "无此人员",
                 "no such person",
             ));
         }
@@ -324,7 +320,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "teacher_exists",
-            "该人员已在师资库中 / the person is already in the pool",
+            "该人员已在师资库中",
+            "the person is already in the pool",
         ))?;
         self.audit_teacher(&txn, actor, "teacher.add", &row).await?;
         let out = self.to_teacher(&txn, row).await?;
@@ -360,7 +357,7 @@ impl Training {
             .one(conn)
             .await?
             .filter(|t| Self::staff_of(actor, t.association_id))
-            .ok_or(TrainingError::NotFound("teacher"))
+            .ok_or(TrainingError::not_found(noun::TEACHER))
     }
 
     /// Moves a teacher from `from` to `to` only if nobody moved it meanwhile.
@@ -380,24 +377,24 @@ impl Training {
             .exec(conn)
             .await?;
         if res.rows_affected != 1 {
-            return Err(TrainingError::Conflict {
-                code: "changed",
-                detail: "教师记录已被修改,请重试 / the teacher changed meanwhile".into(),
-            });
+            return Err(TrainingError::conflict(
+                "changed",
+                "教师记录已被修改,请重试",
+                "the teacher changed meanwhile",
+            ));
         }
         teacher::Entity::find_by_id(t.id)
             .one(conn)
             .await?
-            .ok_or(TrainingError::NotFound("teacher"))
+            .ok_or(TrainingError::not_found(noun::TEACHER))
     }
 
     fn wrong_step(expected: &str, actual: TeacherStatus) -> TrainingError {
-        TrainingError::Conflict {
-            code: "teacher_status",
-            detail: format!(
-                "此步骤要求状态为「{expected}」,当前为「{actual:?}」 / this step needs status {expected}"
-            ),
-        }
+        TrainingError::conflict(
+            "teacher_status",
+            format!("此步骤要求状态为「{expected}」,当前为「{actual:?}」"),
+            format!("this step needs status {expected}, not {actual:?}"),
+        )
     }
 
     /// TR-04: a candidate is selected.
@@ -444,7 +441,7 @@ impl Training {
             .ok_or_else(|| {
                 RuleViolation::new(
                     "TR-05",
-                    "未登记当前理事会届期,不能聘任兼职教师 / record the current council term first: the teacher's term follows it",
+                    "未登记当前理事会届期,不能聘任兼职教师",
                     "no council term covers today; a teacher's term is the council's term",
                 )
             })?;
@@ -531,7 +528,7 @@ impl Training {
     /// The association's pool in the order teachers were added; only its staff see it.
     pub async fn list_teachers(&self, actor: &Actor, q: TeacherQuery) -> Result<Vec<Teacher>> {
         if !Self::staff_of(actor, q.association_id) {
-            return Err(TrainingError::NotFound("association"));
+            return Err(TrainingError::not_found(noun::ASSOCIATION));
         }
         let rows = teacher::Entity::find()
             .filter(teacher::Column::AssociationId.eq(q.association_id))
@@ -590,7 +587,7 @@ impl Training {
             let t = teacher::Entity::find_by_id(a.teacher_id)
                 .one(&txn)
                 .await?
-                .ok_or(TrainingError::NotFound("teacher"))?;
+                .ok_or(TrainingError::not_found(noun::TEACHER))?;
             require_title_for_level(input.level, title_of(&txn, &t).await?)?;
         }
         class_level::Entity::delete_by_id(c.id).exec(&txn).await?;
@@ -634,11 +631,13 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|t| t.association_id == c.association_id)
-            .ok_or_else(|| TrainingError::field("/teacher_id", "not_found", "no such teacher"))?;
+            .ok_or_else(|| {
+                TrainingError::field("/teacher_id", "not_found", "无此教师", "no such teacher")
+            })?;
         if self.teacher_status(&t) != TeacherStatus::Active {
             return Err(RuleViolation::new(
                 "TR-05",
-                "该教师不在聘期内 / the teacher is not appointed for the current term",
+                "该教师不在聘期内",
                 "only a teacher within an appointed term can be assigned",
             )
             .into());
@@ -660,7 +659,8 @@ impl Training {
         .await
         .map_err(TrainingError::on_unique(
             "already_assigned",
-            "该教师已在此班授课 / the teacher is already assigned",
+            "该教师已在此班授课",
+            "the teacher is already assigned",
         ))?;
         audit::record(
             &txn,

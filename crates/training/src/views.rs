@@ -13,10 +13,10 @@ use crate::entity::{
     attendance, class, class_level, class_result, class_session, class_teacher, course, enrolment,
     enrolment_request, leave_request, payment, teacher,
 };
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, noun};
 use crate::model::{
-    AttendanceMark, ClassLevel, Delivery, EnrolmentStatus, LeaveStatus, Outcome, SessionKind,
-    SubjectKind, TeacherStatus,
+    AttendanceMark, ClassLevel, Delivery, EnrolmentStatus, LeaveStatus, Outcome, RequestKind,
+    RequestStatus, SessionKind, SubjectKind, TeacherStatus,
 };
 use crate::requests::{EnrolmentRequest, to_request};
 use directory::entity::{organization, person, user};
@@ -100,6 +100,10 @@ pub struct RequestFilter {
     /// The requests of one class's enrolments (a deferral is listed under the class it was
     /// asked from until it is approved, then under the class it moved to).
     pub class_id: Option<Uuid>,
+    /// Deferrals or substitutions only.
+    pub kind: Option<RequestKind>,
+    /// In one state only: `pending` is what waits for a decision.
+    pub status: Option<RequestStatus>,
 }
 
 /// One enrolment as its page shows it: the enrolment and every deferral and substitution
@@ -208,7 +212,7 @@ impl Training {
             && rows.is_empty()
             && !Self::association_seen(db, actor, a).await?
         {
-            return Err(TrainingError::NotFound("association"));
+            return Err(TrainingError::not_found(noun::ASSOCIATION));
         }
         Ok(Page::from_rows(rows, page.limit, |r| r.id).map(to_course))
     }
@@ -220,14 +224,14 @@ impl Training {
         let c = class::Entity::find_by_id(id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         if !Self::class_seen(db, actor, &c).await? {
-            return Err(TrainingError::NotFound("class"));
+            return Err(TrainingError::not_found(noun::CLASS));
         }
         let course = course::Entity::find_by_id(c.course_id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("class"))?;
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
         let sessions = class_session::Entity::find()
             .filter(class_session::Column::ClassId.eq(c.id))
             .order_by_asc(class_session::Column::StartsAt)
@@ -390,13 +394,13 @@ impl Training {
             let c = class::Entity::find_by_id(id).one(db).await?;
             match c {
                 Some(c) if Self::class_seen(db, actor, &c).await? => {}
-                _ => return Err(TrainingError::NotFound("class")),
+                _ => return Err(TrainingError::not_found(noun::CLASS)),
             }
         }
         if let Some(id) = filter.person_id
             && !Self::person_seen(db, actor, id).await?
         {
-            return Err(TrainingError::NotFound("person"));
+            return Err(TrainingError::not_found(noun::PERSON));
         }
         Ok(())
     }
@@ -445,6 +449,12 @@ impl Training {
         if let Some(e) = filter.enrolment_id {
             q = q.filter(enrolment_request::Column::EnrolmentId.eq(e));
         }
+        if let Some(k) = filter.kind {
+            q = q.filter(enrolment_request::Column::Kind.eq(k));
+        }
+        if let Some(s) = filter.status {
+            q = q.filter(enrolment_request::Column::Status.eq(s));
+        }
         if let Some(after) = page.after {
             q = q.filter(enrolment_request::Column::Id.gt(after));
         }
@@ -459,7 +469,7 @@ impl Training {
                     .filter(enrolment::Column::Id.eq(e))
                     .one(db)
                     .await?
-                    .ok_or(TrainingError::NotFound("enrolment"))?;
+                    .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
             }
             self.enrolment_filter_seen(
                 actor,
@@ -479,10 +489,10 @@ impl Training {
         let r = enrolment_request::Entity::find_by_id(id)
             .one(db)
             .await?
-            .ok_or(TrainingError::NotFound("request"))?;
+            .ok_or(TrainingError::not_found(noun::REQUEST))?;
         self.visible(db, actor, r.enrolment_id)
             .await
-            .map_err(|_| TrainingError::NotFound("request"))?;
+            .map_err(|_| TrainingError::not_found(noun::REQUEST))?;
         Ok(to_request(r))
     }
 
@@ -514,7 +524,7 @@ impl Training {
     /// The caller's own enrolments (through the person their account is linked to), with the
     /// class, its sessions and their attendance, and the class notice once the fee is paid.
     pub async fn my_classes(&self, actor: &Actor) -> Result<Vec<MyClass>> {
-        let uid = actor.user_id().ok_or(TrainingError::Forbidden)?;
+        let uid = actor.user_id().ok_or(TrainingError::forbidden())?;
         let db = &self.dir.db;
         let persons: Vec<Uuid> = person::Entity::find()
             .select_only()

@@ -33,6 +33,53 @@ fn assert_table(expected: &Table, actual: &Table) {
         diffs.join("\n")
     );
     assert_eq!(actual.len(), expected.len());
+    assert_callers_agree(expected);
+}
+
+/// The spec's "who may call" (`api::callers`, from the grant tables) agrees with what the
+/// server does at home: a role answered 403 is not listed, a role answered 2xx is.
+fn assert_callers_agree(expected: &Table) {
+    let spec = serde_json::to_value(api::openapi()).unwrap();
+    let shape = |path: &str| {
+        path.split('/')
+            .map(|seg| if seg.starts_with('{') { "{}" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let operation = |endpoint: &str| -> Option<String> {
+        let (method, path) = endpoint.split_once(' ')?;
+        let want = shape(&format!("/api/v1{path}"));
+        spec["paths"].as_object()?.iter().find_map(|(p, item)| {
+            (shape(p) == want)
+                .then(|| {
+                    item[method.to_lowercase()]["operationId"]
+                        .as_str()
+                        .map(str::to_owned)
+                })
+                .flatten()
+        })
+    };
+    let mut wrong = Vec::new();
+    for ((endpoint, login), (own, _)) in expected {
+        let Some(id) = operation(endpoint) else {
+            continue;
+        };
+        let Some((_, _, role, _)) = ::directory::demo::DEMO_USERS.iter().find(|u| u.0 == *login)
+        else {
+            continue;
+        };
+        let listed = api::callers::of(&id).is_some_and(|w| api::callers::roles(w).contains(role));
+        if (*own == 403 && listed) || ((200..300).contains(own) && !listed) {
+            wrong.push(format!(
+                "{endpoint} ({id}) as {login}: answers {own}, listed {listed}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the spec's callers disagree:\n{}",
+        wrong.join("\n")
+    );
 }
 
 /// One tenant's course, class (in the head teacher's care) and two enrolments: an

@@ -38,8 +38,12 @@ pub struct AuditQuery {
 fn instant(name: &str, v: Option<&str>) -> Result<Option<OffsetDateTime>, ApiError> {
     v.filter(|s| !s.is_empty())
         .map(|s| {
-            OffsetDateTime::parse(s, &Rfc3339)
-                .map_err(|_| ApiError::BadRequest(format!("{name}: expected an RFC 3339 time")))
+            OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
+                ApiError::bad_request(
+                    format!("{name}:须为 RFC 3339 时间"),
+                    format!("{name}: expected an RFC 3339 time"),
+                )
+            })
         })
         .transpose()
 }

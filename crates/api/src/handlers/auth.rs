@@ -82,13 +82,15 @@ async fn token(
             .await?
     } else if ct.starts_with("application/x-www-form-urlencoded") {
         let form = std::str::from_utf8(&bytes)
-            .map_err(|_| ApiError::BadRequest("the form is not UTF-8".into()))?;
+            .map_err(|_| ApiError::bad_request("表单不是 UTF-8 编码", "the form is not UTF-8"))?;
         crate::hygiene::check_pairs(form, "form")?;
-        let grant: ClientCredentialsGrant = serde_urlencoded::from_str(form)
-            .map_err(|e| ApiError::BadRequest(format!("invalid form: {e}")))?;
+        let grant: ClientCredentialsGrant = serde_urlencoded::from_str(form).map_err(|e| {
+            ApiError::bad_request(format!("表单无效:{e}"), format!("invalid form: {e}"))
+        })?;
         if grant.grant_type != "client_credentials" {
-            return Err(ApiError::BadRequest(
-                "unsupported_grant_type: use client_credentials".into(),
+            return Err(ApiError::bad_request(
+                "不支持的授权类型(unsupported_grant_type),请使用 client_credentials",
+                "unsupported_grant_type: use client_credentials",
             ));
         }
         let (id, secret) = match (grant.client_id, grant.client_secret, basic(&req)) {
@@ -98,8 +100,9 @@ async fn token(
         };
         state.dir.client_credentials(&id, &secret, &addr.0).await?
     } else {
-        return Err(ApiError::UnsupportedMediaType(
-            "use application/json or application/x-www-form-urlencoded".into(),
+        return Err(ApiError::unsupported_media_type(
+            "请使用 application/json 或 application/x-www-form-urlencoded",
+            "use application/json or application/x-www-form-urlencoded",
         ));
     };
     Ok(HttpResponse::Ok()

@@ -69,9 +69,10 @@ async fn import(
     } else if ct.starts_with(XLSX) {
         SheetFormat::Xlsx
     } else {
-        return Err(ApiError::UnsupportedMediaType(format!(
-            "send text/csv or {XLSX}"
-        )));
+        return Err(ApiError::unsupported_media_type(
+            format!("请发送 text/csv 或 {XLSX}"),
+            format!("send text/csv or {XLSX}"),
+        ));
     };
     let bytes = read_limited(&mut body, IMPORT_LIMIT).await?;
     Ok(HttpResponse::Ok().json(

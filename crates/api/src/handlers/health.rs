@@ -21,8 +21,11 @@ pub async fn readyz(state: Data<AppState>) -> HttpResponse {
         Ok(Some(_)) => HttpResponse::Ok().json(serde_json::json!({"status": "ready"})),
         _ => crate::error::Problem::new(
             actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-            "not-ready",
-            "database unavailable or not migrated",
+            "not_ready",
+            kernel::Message::new(
+                "数据库不可用或未迁移",
+                "database unavailable or not migrated",
+            ),
         )
         .response(),
     }

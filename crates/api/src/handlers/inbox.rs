@@ -4,7 +4,7 @@
 use super::page;
 use super::{PageParams, paged};
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::Authenticated;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get};
@@ -104,9 +104,10 @@ async fn inbox(
     let limit = super::page(page.limit, None)?.limit;
     let start = match page.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
-        Some(c) => Some(InboxCursor::decode(c).ok_or_else(|| {
-            ApiError::BadRequest(format!("cursor: {}", kernel::page::PageError::Cursor))
-        })?),
+        Some(c) => Some(
+            InboxCursor::decode(c)
+                .ok_or_else(|| super::bad_cursor(kernel::page::PageError::Cursor))?,
+        ),
     };
     Ok(HttpResponse::Ok().json(state.training.inbox(&actor, limit, start).await?))
 }

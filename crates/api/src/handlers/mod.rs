@@ -35,12 +35,17 @@ use uuid::Uuid;
 /// Parses `limit` and `cursor`.
 pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageRequest, ApiError> {
     PageRequest::parse(limit, cursor).map_err(|e| match e {
-        PageError::Limit => ApiError::BadRequest(format!("limit: {e}")),
-        PageError::Cursor => ApiError::BadRequest(format!("cursor: {e}")),
+        PageError::Limit => ApiError::bad_request(format!("limit 无效:{e}"), format!("limit: {e}")),
+        PageError::Cursor => bad_cursor(e),
     })
 }
 
 pub use crate::extract::{Listed, PageParams};
+
+/// A cursor that names no position of this list: 400.
+pub(crate) fn bad_cursor(e: impl std::fmt::Display) -> ApiError {
+    ApiError::bad_request(format!("cursor 无效:{e}"), format!("cursor: {e}"))
+}
 
 /// Answers one page of `rows`, in their order: `{items, next_cursor}`.
 pub(crate) fn paged<T: Serialize>(
@@ -49,8 +54,7 @@ pub(crate) fn paged<T: Serialize>(
     id_of: impl Fn(&T) -> Uuid,
 ) -> Result<HttpResponse, ApiError> {
     let req = page(p.limit, p.cursor.as_deref())?;
-    let page = Page::of_list(rows, req, id_of)
-        .map_err(|e| ApiError::BadRequest(format!("cursor: {e}")))?;
+    let page = Page::of_list(rows, req, id_of).map_err(bad_cursor)?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -138,9 +138,10 @@ async fn import(
     } else if ct.starts_with(XLSX) {
         ImportFormat::Xlsx
     } else {
-        return Err(ApiError::UnsupportedMediaType(format!(
-            "send text/csv or {XLSX}"
-        )));
+        return Err(ApiError::unsupported_media_type(
+            format!("请发送 text/csv 或 {XLSX}"),
+            format!("send text/csv or {XLSX}"),
+        ));
     };
     let bytes = read_limited(&mut body, PERSONS_IMPORT_LIMIT).await?;
     let job = state

@@ -3,7 +3,7 @@
 use super::versioned;
 use super::{Listed, PageParams, paged};
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::{Authenticated, IfMatch, JsonBody};
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
@@ -49,8 +49,7 @@ async fn list(
 ) -> ApiResult<HttpResponse> {
     let req = super::page(page.limit, page.cursor.as_deref())?;
     let all = state.training.list_plans(&actor, q).await?;
-    let one = Page::of_list(all.items, req, |p| p.id)
-        .map_err(|e| ApiError::BadRequest(format!("cursor: {e}")))?;
+    let one = Page::of_list(all.items, req, |p| p.id).map_err(super::bad_cursor)?;
     Ok(HttpResponse::Ok().json(PlanOverview {
         items: one.items,
         next_cursor: one.next_cursor,

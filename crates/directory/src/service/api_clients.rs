@@ -4,7 +4,7 @@
 
 use crate::Directory;
 use crate::entity::{api_client, organization};
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{ApiClientStatus, OrgKind};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -75,7 +75,7 @@ impl Directory {
         if actor.is_platform_admin() && !actor.is_read_only() {
             Ok(())
         } else {
-            Err(DirectoryError::Forbidden)
+            Err(DirectoryError::forbidden())
         }
     }
 
@@ -92,13 +92,13 @@ impl Directory {
     /// system can check what its token may read. A user is not an API client (403).
     pub async fn api_client_me(&self, actor: &Actor) -> Result<ApiClient> {
         let kernel::Subject::ApiClient(id) = actor.subject else {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         };
         api_client::Entity::find_by_id(id)
             .one(&self.db)
             .await?
             .map(ApiClient::from)
-            .ok_or(DirectoryError::NotFound("api client"))
+            .ok_or(DirectoryError::not_found(noun::API_CLIENT))
     }
 
     /// Creates a client and returns its secret once; only its hash is stored.
@@ -109,6 +109,7 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/name",
                 "length",
+                "名称须为1–100字",
                 "name must be 1–100 characters",
             ));
         }
@@ -116,6 +117,7 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/scopes",
                 "required",
+                "请至少选择一个权限范围",
                 "give at least one scope",
             ));
         }
@@ -124,6 +126,7 @@ impl Directory {
                 return Err(DirectoryError::field(
                     &format!("/scopes/{i}"),
                     "unknown_scope",
+                    format!("权限范围只能是:{}", SCOPES.join("、")),
                     format!("scopes are {}", SCOPES.join(", ")),
                 ));
             }
@@ -136,6 +139,7 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/organization_id",
                 "not_regulator",
+                "API 客户端只能属于监管单位",
                 "API clients belong to a regulator organization",
             ));
         }
@@ -183,7 +187,7 @@ impl Directory {
         let row = api_client::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::NotFound("api client"))?;
+            .ok_or(DirectoryError::not_found(noun::API_CLIENT))?;
         api_client::Entity::update_many()
             .col_expr(
                 api_client::Column::Status,

@@ -3,7 +3,7 @@
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::{api_client, membership, organization};
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use kernel::Actor;
 use kernel::entity::audit_log;
 use kernel::page::{Page, PageRequest};
@@ -54,7 +54,7 @@ impl Directory {
     ) -> Result<Page<AuditRecord>> {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadAudit).await?;
         if vis.is_empty() {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         let mut q = audit_log::Entity::find();
         if !vis.all {
@@ -100,7 +100,7 @@ impl Directory {
             && rows.is_empty()
             && !self.audited_actor(actor, &vis, a).await?
         {
-            return Err(DirectoryError::NotFound("actor"));
+            return Err(DirectoryError::not_found(noun::ACTOR));
         }
         Ok(
             Page::from_rows(rows, page.limit, |r| r.id).map(|r| AuditRecord {

@@ -5,7 +5,7 @@
 
 use crate::Directory;
 use crate::entity::{api_client, membership, organization, person, refresh_token, user};
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{ApiClientStatus, OrgKind, OrgStatus, UserStatus};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -16,7 +16,7 @@ use kernel::actor::ActorMembership;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::begin_write;
 use kernel::state::State;
-use kernel::{Actor, Role, Subject};
+use kernel::{Actor, Message, Role, Subject};
 use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -283,15 +283,15 @@ pub fn check_password_policy(cfg: &AuthConfig, login: &str, password: &str) -> R
     let msg = if password.chars().count() < cfg.password_min_length {
         Some((
             "too_short",
-            format!(
-                "密码至少{}位 / at least {} characters",
-                cfg.password_min_length, cfg.password_min_length
+            Message::new(
+                format!("密码至少{}位", cfg.password_min_length),
+                format!("at least {} characters", cfg.password_min_length),
             ),
         ))
     } else if password.chars().count() > 128 {
         Some((
             "too_long",
-            "密码最多128位 / at most 128 characters".to_owned(),
+            Message::new("密码最多128位", "at most 128 characters"),
         ))
     } else if COMMON_PASSWORDS.contains(&lower.as_str())
         || lower
@@ -300,18 +300,21 @@ pub fn check_password_policy(cfg: &AuthConfig, login: &str, password: &str) -> R
     {
         Some((
             "common",
-            "密码过于常见 / this password is too common".to_owned(),
+            Message::new("密码过于常见", "this password is too common"),
         ))
     } else if !login.is_empty() && lower.contains(&login.to_lowercase()) {
         Some((
             "contains_login",
-            "密码不能包含登录名 / the password must not contain the login".to_owned(),
+            Message::new(
+                "密码不能包含登录名",
+                "the password must not contain the login",
+            ),
         ))
     } else {
         None
     };
     match msg {
-        Some((code, m)) => Err(DirectoryError::field("/password", code, m)),
+        Some((code, m)) => Err(DirectoryError::field("/password", code, m.zh, m.en)),
         None => Ok(()),
     }
 }
@@ -775,11 +778,11 @@ impl Directory {
 
     /// The caller's account, memberships and linked person.
     pub async fn me(&self, actor: &Actor) -> Result<Me> {
-        let uid = actor.user_id().ok_or(DirectoryError::Forbidden)?;
+        let uid = actor.user_id().ok_or(DirectoryError::forbidden())?;
         let u = user::Entity::find_by_id(uid)
             .one(&self.db)
             .await?
-            .ok_or(DirectoryError::NotFound("user"))?;
+            .ok_or(DirectoryError::not_found(noun::USER))?;
         let memberships = self.memberships_with_orgs(uid).await?;
         let person_id = person::Entity::find()
             .filter(person::Column::UserId.eq(uid))

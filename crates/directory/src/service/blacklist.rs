@@ -5,7 +5,7 @@
 
 use crate::Directory;
 use crate::entity::{blacklist_entry, person};
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::NationalId;
 use crate::service::persons::iso_date;
 use kernel::audit::{self, AuditEntry};
@@ -132,10 +132,11 @@ fn to_entry(m: blacklist_entry::Model, today: Date) -> BlacklistEntry {
 fn reason(raw: &str) -> Result<&str> {
     let reason = raw.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(DirectoryError::Invalid(vec![kernel::FieldError::new(
+        return Err(DirectoryError::invalid(vec![kernel::FieldError::new(
             "/reason",
             "length",
-            "请填写原因(不超过500字)/ give a reason (at most 500 characters)",
+            "请填写原因(不超过500字)",
+            "give a reason (at most 500 characters)",
         )]));
     }
     Ok(reason)
@@ -155,7 +156,7 @@ impl Directory {
         input: BlacklistIn,
     ) -> Result<BlacklistEntry> {
         if !Self::keeps_blacklist(actor, input.association_id) {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         let reason = reason(&input.reason)?;
         let txn = begin_write(&self.db).await?;
@@ -165,9 +166,10 @@ impl Directory {
                     .one(&txn)
                     .await?
                     .ok_or_else(|| {
-                        DirectoryError::Invalid(vec![kernel::FieldError::new(
+                        DirectoryError::invalid(vec![kernel::FieldError::new(
                             "/person_id",
                             "not_found",
+                            "无此人员",
                             "no such person",
                         )])
                     })?;
@@ -175,18 +177,20 @@ impl Directory {
             }
             (None, Some(raw)) => {
                 let id = NationalId::parse(raw).map_err(|e| {
-                    DirectoryError::Invalid(vec![kernel::FieldError::new(
+                    DirectoryError::invalid(vec![kernel::FieldError::new(
                         "/national_id",
                         e.code(),
-                        "身份证号无效 / the ID number is not valid",
+                        "身份证号无效",
+                        "the ID number is not valid",
                     )])
                 })?;
                 let name = input.name.as_deref().unwrap_or("").trim().to_owned();
                 if name.is_empty() || name.chars().count() > 50 {
-                    return Err(DirectoryError::Invalid(vec![kernel::FieldError::new(
+                    return Err(DirectoryError::invalid(vec![kernel::FieldError::new(
                         "/name",
                         "required",
-                        "请填写姓名 / give the name",
+                        "请填写姓名",
+                        "give the name",
                     )]));
                 }
                 (
@@ -197,10 +201,11 @@ impl Directory {
                 )
             }
             (None, None) => {
-                return Err(DirectoryError::Invalid(vec![kernel::FieldError::new(
+                return Err(DirectoryError::invalid(vec![kernel::FieldError::new(
                     "/person_id",
                     "required",
-                    "请指定人员或身份证号 / name a person or an ID number",
+                    "请指定人员或身份证号",
+                    "name a person or an ID number",
                 )]));
             }
         };
@@ -259,7 +264,7 @@ impl Directory {
         if !actor.is_platform_admin() {
             let all = Self::blacklist_readable(&self.db, actor).await?;
             if all.is_empty() {
-                return Err(DirectoryError::Forbidden);
+                return Err(DirectoryError::forbidden());
             }
             q = q.filter(blacklist_entry::Column::AssociationId.is_in(all));
         }
@@ -286,16 +291,16 @@ impl Directory {
         let entry = blacklist_entry::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::NotFound("blacklist entry"))?;
+            .ok_or(DirectoryError::not_found(noun::BLACKLIST_ENTRY))?;
         if !actor.is_platform_admin()
             && !Self::blacklist_readable(&txn, actor)
                 .await?
                 .contains(&entry.association_id)
         {
-            return Err(DirectoryError::NotFound("blacklist entry"));
+            return Err(DirectoryError::not_found(noun::BLACKLIST_ENTRY));
         }
         if !Self::keeps_blacklist(actor, entry.association_id) {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         let reason = reason(&input.reason)?;
         let now = self.clock.now();
@@ -309,10 +314,11 @@ impl Directory {
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
-            return Err(DirectoryError::Conflict {
-                code: "blacklist_lifted",
-                detail: "该黑名单记录已解除 / this listing was already lifted".into(),
-            });
+            return Err(DirectoryError::conflict(
+                "blacklist_lifted",
+                "该黑名单记录已解除",
+                "this listing was already lifted",
+            ));
         }
         audit::record(&txn, actor, now, AuditEntry {
             action: "blacklist.lift",
@@ -325,7 +331,7 @@ impl Directory {
         let row = blacklist_entry::Entity::find_by_id(entry.id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::NotFound("blacklist entry"))?;
+            .ok_or(DirectoryError::not_found(noun::BLACKLIST_ENTRY))?;
         txn.commit().await?;
         Ok(to_entry(row, self.clock.today_shanghai()))
     }

@@ -3,7 +3,7 @@
 //! (`person_import`).
 
 use crate::Directory;
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use jobs::Job;
 use kernel::Actor;
 use uuid::Uuid;
@@ -15,6 +15,6 @@ impl Directory {
         jobs::find(&self.db, id)
             .await?
             .filter(|j| j.visible_to(actor))
-            .ok_or(DirectoryError::NotFound("job"))
+            .ok_or(DirectoryError::not_found(noun::JOB))
     }
 }

@@ -13,11 +13,11 @@ pub mod throttle;
 pub mod users;
 
 use crate::error::{DirectoryError, Result};
-use kernel::FieldError;
+use kernel::{FieldError, Refusal};
 
 /// Turns `validator` errors into field errors with JSON pointers.
 pub(crate) fn validation(errors: validator::ValidationErrors) -> DirectoryError {
-    DirectoryError::Invalid(FieldError::from_validation(&errors))
+    DirectoryError::invalid(FieldError::from_validation(&errors))
 }
 
 /// What a client's `If-Match` asks for (RFC 9110 §13.1.1). Entity tags are versions:
@@ -67,10 +67,10 @@ impl IfMatch {
 /// Checks `If-Match` against the stored version: required, and `*` or a list naming it.
 pub fn check_version(expected: &IfMatch, current: i32) -> Result<()> {
     match expected {
-        IfMatch::Absent => Err(DirectoryError::PreconditionRequired),
+        IfMatch::Absent => Err(Refusal::PreconditionRequired.into()),
         IfMatch::Any => Ok(()),
         IfMatch::Versions(v) if v.contains(&current) => Ok(()),
-        IfMatch::Versions(_) => Err(DirectoryError::Stale { current }),
+        IfMatch::Versions(_) => Err(Refusal::Stale { current }.into()),
     }
 }
 
@@ -79,14 +79,20 @@ pub fn check_version(expected: &IfMatch, current: i32) -> Result<()> {
 pub(crate) struct Fields(pub Vec<FieldError>);
 
 impl Fields {
-    pub fn push(&mut self, pointer: &str, code: &str, message: impl Into<String>) {
-        self.0.push(FieldError::new(pointer, code, message));
+    pub fn push(
+        &mut self,
+        pointer: &str,
+        code: &str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) {
+        self.0.push(FieldError::new(pointer, code, zh, en));
     }
     pub fn finish(self) -> Result<()> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(DirectoryError::Invalid(self.0))
+            Err(DirectoryError::invalid(self.0))
         }
     }
 }

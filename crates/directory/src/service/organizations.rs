@@ -4,7 +4,7 @@ use super::{Fields, check_version, validation};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::organization;
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{CreditCode, OrgKind, OrgStatus};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
@@ -63,7 +63,7 @@ impl From<organization::Model> for Organization {
 #[serde(deny_unknown_fields)]
 pub struct OrganizationIn {
     pub kind: OrgKind,
-    #[validate(length(min = 2, max = 100, message = "name must be 2–100 characters"))]
+    #[validate(length(min = 2, max = 100))]
     pub name: String,
     pub credit_code: String,
     pub region_code: String,
@@ -75,7 +75,7 @@ pub struct OrganizationIn {
 #[derive(Debug, Clone, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationPatch {
-    #[validate(length(min = 2, max = 100, message = "name must be 2–100 characters"))]
+    #[validate(length(min = 2, max = 100))]
     pub name: Option<String>,
     pub region_code: Option<String>,
     pub status: Option<OrgStatus>,
@@ -91,7 +91,12 @@ pub struct OrganizationFilter {
 
 fn check_region(f: &mut Fields, pointer: &str, code: &str) {
     if kernel::region::level(code).is_none() {
-        f.push(pointer, "region", "not a GB/T 2260 region code");
+        f.push(
+            pointer,
+            "region",
+            "不是有效的行政区划代码(GB/T 2260)",
+            "not a GB/T 2260 region code",
+        );
     }
 }
 
@@ -150,7 +155,7 @@ impl Directory {
             .one(conn)
             .await?
             .filter(|o| vis.covers(o))
-            .ok_or(DirectoryError::NotFound("organization"))
+            .ok_or(DirectoryError::not_found(noun::ORGANIZATION))
     }
 
     /// Creates an organization. Platform admins create any kind; an association admin creates
@@ -167,12 +172,13 @@ impl Directory {
             f.push(
                 "/credit_code",
                 e.code(),
+                "不是有效的统一社会信用代码(GB 32100)",
                 "not a valid unified social credit code (GB 32100)",
             );
         }
         check_region(&mut f, "/region_code", &input.region_code);
         f.finish()?;
-        let code = code.map_err(|_| DirectoryError::Forbidden)?;
+        let code = code.map_err(|_| DirectoryError::forbidden())?;
 
         let txn = begin_write(&self.db).await?;
         let association_id = if actor.is_platform_admin() {
@@ -180,7 +186,7 @@ impl Directory {
         } else {
             let mine = actor.orgs_with_any(&[Role::AssociationAdmin]);
             if mine.is_empty() || matches!(input.kind, OrgKind::Association | OrgKind::Regulator) {
-                return Err(DirectoryError::Forbidden);
+                return Err(DirectoryError::forbidden());
             }
             match input.association_id {
                 Some(a) if mine.contains(&a) => Some(a),
@@ -189,6 +195,7 @@ impl Directory {
                     return Err(DirectoryError::field(
                         "/association_id",
                         "scope",
+                        "只能添加本协会的会员单位",
                         "you can only add members of your own association",
                     ));
                 }
@@ -200,6 +207,7 @@ impl Directory {
                 return Err(DirectoryError::field(
                     "/association_id",
                     "not_association",
+                    "无此协会",
                     "no such association",
                 ));
             }
@@ -219,10 +227,11 @@ impl Directory {
         };
         let row = model.insert(&txn).await.map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::Conflict {
-                    code: "credit_code_taken",
-                    detail: "an organization with this credit code exists".into(),
-                }
+                DirectoryError::conflict(
+                    "credit_code_taken",
+                    "该统一社会信用代码的单位已存在",
+                    "an organization with this credit code exists",
+                )
             } else {
                 e.into()
             }
@@ -265,7 +274,7 @@ impl Directory {
         let before = self.visible_org(&txn, &read, id).await?;
         let manage = Visibility::of(&txn, actor, Purpose::ManageOrganizations).await?;
         if !manage.covers(&before) || actor.is_read_only() {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         // Only the association (or platform) may suspend; a member may not lift its own suspension.
         if patch.status.is_some()
@@ -274,7 +283,7 @@ impl Directory {
                     .association_id
                     .is_some_and(|a| manage.associations.contains(&a)))
         {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         check_version(expected_version, before.version)?;
         let now = self.clock.now();
@@ -296,14 +305,15 @@ impl Directory {
             upd = upd.col_expr(organization::Column::Status, Expr::value(s));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
-            return Err(DirectoryError::Stale {
+            return Err(kernel::Refusal::Stale {
                 current: before.version + 1,
-            });
+            }
+            .into());
         }
         let after = organization::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::NotFound("organization"))?;
+            .ok_or(DirectoryError::not_found(noun::ORGANIZATION))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "organization.update",
             object_type: "organization",

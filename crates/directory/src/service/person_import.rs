@@ -7,7 +7,7 @@
 use super::persons::{ImportFormat, ImportMode};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use jobs::{Handler, Job, JobError, NewJob, Outcome, Running};
 use kernel::db::begin_write;
 use kernel::{Actor, Role, Subject};
@@ -60,13 +60,13 @@ impl Directory {
         bytes: Vec<u8>,
     ) -> Result<Job> {
         let Some(user) = actor.user_id().filter(|_| !actor.is_read_only()) else {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         };
         if Visibility::of(&self.db, actor, Purpose::ManagePersons)
             .await?
             .is_empty()
         {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         let args = ImportArgs {
             format,
@@ -98,7 +98,7 @@ impl Directory {
         txn.commit().await?;
         jobs::find(&self.db, id)
             .await?
-            .ok_or(DirectoryError::NotFound("job"))
+            .ok_or(DirectoryError::not_found(noun::JOB))
     }
 
     async fn run_persons_import(&self, running: &Running) -> Outcome {
@@ -144,14 +144,13 @@ fn outcome_of(e: DirectoryError) -> Outcome {
         DirectoryError::Db(db) if kernel::db::client_fault(db).is_none() => {
             return Outcome::Retry(db.to_string());
         }
-        DirectoryError::UnsupportedFile(_) => "unsupported-file",
-        DirectoryError::Forbidden => "forbidden",
-        DirectoryError::Conflict { code, .. } => code,
-        _ => "internal",
+        DirectoryError::UnsupportedFile(_) => "unsupported-file".to_owned(),
+        DirectoryError::Refused(r) => r.code().replace('_', "-"),
+        _ => "internal".to_owned(),
     };
     Outcome::Failed {
         report: None,
-        error: JobError::new(code, e.to_string()),
+        error: JobError::new(&code, e.to_string()),
     }
 }
 

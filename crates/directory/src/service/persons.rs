@@ -6,7 +6,7 @@ use super::{Fields, check_version, validation};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::{organization, person, user};
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{
     CreditCode, EducationLevel, Gender, ImportReport, NationalId, RejectedRow, SocialInsurance,
     TitleLevel,
@@ -17,7 +17,7 @@ use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
 use kernel::state::State;
-use kernel::{Actor, Role};
+use kernel::{Actor, FieldError, Message, Refusal, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SqliteQueryBuilder};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -271,7 +271,7 @@ pub async fn write_persons_page(
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonIn {
-    #[validate(length(min = 1, max = 50, message = "name must be 1–50 characters"))]
+    #[validate(custom(function = "kernel::text::required_text_50"))]
     pub name: String,
     pub gender: Gender,
     #[serde(with = "iso_date")]
@@ -282,19 +282,19 @@ pub struct PersonIn {
     #[serde(default)]
     pub education_level: Option<EducationLevel>,
     #[serde(default)]
-    #[validate(length(max = 100))]
+    #[validate(custom(function = "kernel::text::optional_text_100"))]
     pub school: Option<String>,
     #[serde(default)]
-    #[validate(length(max = 50))]
+    #[validate(custom(function = "kernel::text::optional_text_50"))]
     pub education_certificate_no: Option<String>,
     #[serde(default)]
-    #[validate(length(max = 50))]
+    #[validate(custom(function = "kernel::text::optional_text_50"))]
     pub title: Option<String>,
     #[serde(default)]
     pub title_level: Option<TitleLevel>,
     pub employer_id: Uuid,
     #[serde(default)]
-    #[validate(length(max = 50))]
+    #[validate(custom(function = "kernel::text::optional_text_50"))]
     pub post: Option<String>,
     #[serde(default, with = "iso_date::option")]
     #[schema(value_type = Option<String>, format = Date)]
@@ -309,7 +309,7 @@ pub struct PersonIn {
 #[derive(Debug, Clone, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonPatch {
-    #[validate(length(min = 1, max = 50, message = "name must be 1–50 characters"))]
+    #[validate(custom(function = "kernel::text::required_text_50"))]
     pub name: Option<String>,
     pub gender: Option<Gender>,
     #[serde(default, with = "iso_date::option")]
@@ -317,15 +317,15 @@ pub struct PersonPatch {
     pub birth_date: Option<Date>,
     pub national_id: Option<String>,
     pub education_level: Option<EducationLevel>,
-    #[validate(length(max = 100))]
+    #[validate(custom(function = "kernel::text::optional_text_100"))]
     pub school: Option<String>,
-    #[validate(length(max = 50))]
+    #[validate(custom(function = "kernel::text::optional_text_50"))]
     pub education_certificate_no: Option<String>,
-    #[validate(length(max = 50))]
+    #[validate(custom(function = "kernel::text::optional_text_50"))]
     pub title: Option<String>,
     pub title_level: Option<TitleLevel>,
     pub employer_id: Option<Uuid>,
-    #[validate(length(max = 50))]
+    #[validate(custom(function = "kernel::text::optional_text_50"))]
     pub post: Option<String>,
     #[serde(default, with = "iso_date::option")]
     #[schema(value_type = Option<String>, format = Date)]
@@ -446,18 +446,23 @@ impl Directory {
         let id = match NationalId::parse(national_id) {
             Ok(id) => id,
             Err(e) => {
-                let msg = match e.code() {
-                    "check_digit" => "身份证号校验位错误 / the ID number's check digit is wrong",
-                    "length" => "身份证号应为18位 / an ID number has 18 characters",
-                    "birth_date" => {
-                        "身份证号中的出生日期不存在 / the birth date inside the ID number does not exist"
-                    }
-                    "region" => {
-                        "身份证号的地区码无效 / the region code inside the ID number is not valid"
-                    }
-                    _ => "身份证号只能包含数字和X / only digits and a final X are allowed",
+                let (zh, en) = match e.code() {
+                    "check_digit" => ("身份证号校验位错误", "the ID number's check digit is wrong"),
+                    "length" => ("身份证号应为18位", "an ID number has 18 characters"),
+                    "birth_date" => (
+                        "身份证号中的出生日期不存在",
+                        "the birth date inside the ID number does not exist",
+                    ),
+                    "region" => (
+                        "身份证号的地区码无效",
+                        "the region code inside the ID number is not valid",
+                    ),
+                    _ => (
+                        "身份证号只能包含数字和X",
+                        "only digits and a final X are allowed",
+                    ),
                 };
-                f.push("/national_id", e.code(), msg);
+                f.push("/national_id", e.code(), zh, en);
                 return None;
             }
         };
@@ -465,14 +470,16 @@ impl Directory {
             f.push(
                 "/birth_date",
                 "mismatch",
-                "出生日期与身份证号不一致 / birth date differs from the ID number",
+                "出生日期与身份证号不一致",
+                "birth date differs from the ID number",
             );
         }
         if id.gender() != gender {
             f.push(
                 "/gender",
                 "mismatch",
-                "性别与身份证号不一致 / gender differs from the ID number",
+                "性别与身份证号不一致",
+                "gender differs from the ID number",
             );
         }
         if let Some(p) = post_since
@@ -481,7 +488,8 @@ impl Directory {
             f.push(
                 "/post_since",
                 "before_birth",
-                "任职日期早于出生日期 / post date is before the birth date",
+                "任职日期早于出生日期",
+                "post date is before the birth date",
             );
         }
         Some(Checked { national_id: id })
@@ -499,11 +507,16 @@ impl Directory {
             .visible_org(conn, &read, employer_id)
             .await
             .map_err(|_| {
-                DirectoryError::field("/employer_id", "not_found", "no such organization")
+                DirectoryError::field(
+                    "/employer_id",
+                    "not_found",
+                    "无此单位",
+                    "no such organization",
+                )
             })?;
         let manage = Visibility::of(conn, actor, Purpose::ManagePersons).await?;
         if actor.is_read_only() || !manage.covers(&org) {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         Ok(org)
     }
@@ -520,7 +533,7 @@ impl Directory {
             input.post_since,
         );
         f.finish()?;
-        let checked = checked.ok_or(DirectoryError::Forbidden)?;
+        let checked = checked.ok_or(DirectoryError::forbidden())?;
         let txn = begin_write(&self.db).await?;
         let employer = self
             .manageable_employer(&txn, actor, input.employer_id)
@@ -531,6 +544,7 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/user_id",
                 "not_found",
+                "无此用户",
                 "no such user",
             ));
         }
@@ -633,7 +647,7 @@ impl Directory {
             .filter(vis.person_condition())
             .one(conn)
             .await?
-            .ok_or(DirectoryError::NotFound("person"))
+            .ok_or(DirectoryError::not_found(noun::PERSON))
     }
     /// A page of the persons the actor can see (ID numbers masked), as structs: for the
     /// export. The API's list uses [`Directory::list_persons_json`], the same page written
@@ -699,7 +713,7 @@ impl Directory {
                 },
             };
             if !seen {
-                return Err(DirectoryError::NotFound("organization"));
+                return Err(DirectoryError::not_found(noun::ORGANIZATION));
             }
             q.and_where(person::Column::EmployerId.eq(e));
         }
@@ -733,7 +747,7 @@ impl Directory {
         self.manageable_employer(&txn, actor, before.employer_id)
             .await
             .map_err(|e| match e {
-                DirectoryError::Invalid(_) => DirectoryError::Forbidden,
+                DirectoryError::Refused(Refusal::Invalid(_)) => DirectoryError::forbidden(),
                 other => other,
             })?;
         if let Some(e) = patch.employer_id {
@@ -755,7 +769,7 @@ impl Directory {
             patch.post_since.or(before.post_since),
         );
         f.finish()?;
-        let checked = checked.ok_or(DirectoryError::Forbidden)?;
+        let checked = checked.ok_or(DirectoryError::forbidden())?;
         let now = self.clock.now();
         let mut upd = person::Entity::update_many()
             .col_expr(
@@ -799,23 +813,25 @@ impl Directory {
         }
         let res = upd.exec(&txn).await.map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::Conflict {
-                    code: "person_exists",
-                    detail: "another person has this ID number".into(),
-                }
+                DirectoryError::conflict(
+                    "person_exists",
+                    "已有其他人员使用该身份证号",
+                    "another person has this ID number",
+                )
             } else {
                 e.into()
             }
         })?;
         if res.rows_affected != 1 {
-            return Err(DirectoryError::Stale {
+            return Err(kernel::Refusal::Stale {
                 current: before.version + 1,
-            });
+            }
+            .into());
         }
         let after = person::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::NotFound("person"))?;
+            .ok_or(DirectoryError::not_found(noun::PERSON))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "person.update",
             object_type: "person",
@@ -841,7 +857,9 @@ impl Directory {
         let mut wb = Workbook::new();
         let sheet = wb.add_worksheet();
         let bold = Format::new().set_bold();
-        let xl = |e: rust_xlsxwriter::XlsxError| DirectoryError::UnsupportedFile(e.to_string());
+        let xl = |e: rust_xlsxwriter::XlsxError| {
+            DirectoryError::unsupported_file(format!("无法生成 XLSX:{e}"), e.to_string())
+        };
         sheet.set_name("人员").map_err(xl)?;
         for (c, (zh, _)) in COLUMNS.iter().enumerate() {
             let header = if *zh == "工作单位统一社会信用代码" {
@@ -922,11 +940,11 @@ impl Directory {
         job: &jobs::Running,
     ) -> Result<ImportReport> {
         if actor.is_read_only() {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         let manage = Visibility::of(&self.db, actor, Purpose::ManagePersons).await?;
         if manage.is_empty() {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         let employers: HashMap<String, Uuid> = organization::Entity::find()
             .filter(manage.org_condition())
@@ -964,7 +982,10 @@ impl Directory {
                         &mut rejected,
                         g.line,
                         "national_id",
-                        "该身份证号的人员已存在 / a person with this ID number exists".into(),
+                        Message::new(
+                            "该身份证号的人员已存在",
+                            "a person with this ID number exists",
+                        ),
                     );
                 }
                 !dup
@@ -1084,7 +1105,10 @@ fn check_rows(
         Ok(())
     })?;
     if index.is_none() {
-        return Err(DirectoryError::UnsupportedFile("the file is empty".into()));
+        return Err(DirectoryError::unsupported_file(
+            "文件为空",
+            "the file is empty",
+        ));
     }
     Ok((good, rejected))
 }
@@ -1114,10 +1138,10 @@ fn header_index(header: &[String]) -> Result<HashMap<&'static str, usize>> {
             .iter()
             .filter_map(|m| COLUMNS.iter().find(|(_, en)| en == m).map(|(zh, _)| *zh))
             .collect();
-        return Err(DirectoryError::UnsupportedFile(format!(
-            "missing columns: {}",
-            names.join(", ")
-        )));
+        return Err(DirectoryError::unsupported_file(
+            format!("缺少列:{}", names.join("、")),
+            format!("missing columns: {}", names.join(", ")),
+        ));
     }
     Ok(index)
 }
@@ -1142,8 +1166,8 @@ fn check_row(
     };
     let before = rejected.len();
     macro_rules! reject {
-        ($field:expr, $reason:expr) => {
-            push_rejected(rejected, line, $field, $reason)
+        ($field:expr, $zh:expr, $en:expr) => {
+            push_rejected(rejected, line, $field, Message::new($zh, $en))
         };
     }
     // Control characters are never meant in a sheet, only pasted or forged (issue 13 §1):
@@ -1156,8 +1180,9 @@ fn check_row(
         {
             reject!(
                 en,
+                format!("不能含控制字符 {}", kernel::text::describe(c)),
                 format!(
-                    "不能含控制字符 {0} / must not contain the control character {0}",
+                    "must not contain the control character {}",
                     kernel::text::describe(c)
                 )
             );
@@ -1170,39 +1195,44 @@ fn check_row(
     if name.is_empty() || name.chars().count() > 50 {
         reject!(
             "name",
-            "姓名必填且不超过50字 / name is required, at most 50 characters".into()
+            "姓名必填且不超过50字",
+            "name is required, at most 50 characters"
         );
     }
     let gender = parse_label(gender_zh, cell("gender"));
     if gender.is_none() {
-        reject!("gender", "应为 男 或 女 / must be 男 or 女".into());
+        reject!("gender", "应为 男 或 女", "must be 男 or 女");
     }
     let birth = parse_date(cell("birth_date"));
     if birth.is_none() {
         reject!(
             "birth_date",
-            "日期格式应为 YYYY-MM-DD 且真实存在 / a real date as YYYY-MM-DD".into()
+            "日期格式应为 YYYY-MM-DD 且真实存在",
+            "a real date as YYYY-MM-DD"
         );
     }
     let education = opt_label(education_zh, cell("education_level"));
     if education.is_err() {
         reject!(
             "education_level",
-            "不是已知的学历 / unknown education level".into()
+            "不是已知的学历",
+            "unknown education level"
         );
     }
     let title_level = opt_label(title_zh, cell("title_level"));
     if title_level.is_err() {
         reject!(
             "title_level",
-            "应为 无/初级/中级/副高级/正高级 / unknown title level".into()
+            "应为 无/初级/中级/副高级/正高级",
+            "unknown title level"
         );
     }
     let insurance = opt_label(insurance_zh, cell("social_insurance"));
     if insurance.is_err() {
         reject!(
             "social_insurance",
-            "应为 连续/中断/无 / unknown social-insurance status".into()
+            "应为 连续/中断/无",
+            "unknown social-insurance status"
         );
     }
     let post_since = match cell("post_since") {
@@ -1212,7 +1242,8 @@ fn check_row(
     if post_since.is_none() {
         reject!(
             "post_since",
-            "日期格式应为 YYYY-MM-DD / a real date as YYYY-MM-DD".into()
+            "日期格式应为 YYYY-MM-DD",
+            "a real date as YYYY-MM-DD"
         );
     }
     let code = cell("employer_credit_code").to_ascii_uppercase();
@@ -1222,7 +1253,8 @@ fn check_row(
     if employer.is_none() {
         reject!(
             "employer_credit_code",
-            "单位不存在或不在您的管理范围 / no such organization in your scope".into()
+            "单位不存在或不在您的管理范围",
+            "no such organization in your scope"
         );
     }
     let (
@@ -1249,7 +1281,7 @@ fn check_row(
     let checked = Directory::check_identity(&mut f, cell("national_id"), birth, gender, post_since);
     for e in f.0 {
         let field = e.pointer.trim_start_matches('/').to_owned();
-        reject!(&field, e.message);
+        reject!(&field, e.message, e.message_en);
     }
     let checked = checked?;
     if rejected.len() > before {
@@ -1259,7 +1291,8 @@ fn check_row(
     if let Some(first) = seen.get(&hash) {
         reject!(
             "national_id",
-            format!("与第{first}行重复 / duplicates line {first}")
+            format!("与第{first}行重复"),
+            format!("duplicates line {first}")
         );
         return None;
     }
@@ -1282,10 +1315,8 @@ fn check_row(
         user_id: None,
     };
     if let Err(errs) = input.validate() {
-        if let DirectoryError::Invalid(fs) = validation(errs) {
-            for e in fs {
-                reject!(e.pointer.trim_start_matches('/'), e.message);
-            }
+        for e in FieldError::from_validation(&errs) {
+            reject!(e.pointer.trim_start_matches('/'), e.message, e.message_en);
         }
         return None;
     }
@@ -1297,17 +1328,13 @@ fn check_row(
     })
 }
 
-fn push_rejected(out: &mut Vec<RejectedRow>, line: u32, field: &str, reason: String) {
+fn push_rejected(out: &mut Vec<RejectedRow>, line: u32, field: &str, reason: Message) {
     let zh = COLUMNS
         .iter()
         .find(|(_, en)| *en == field)
         .map(|(zh, _)| *zh)
         .unwrap_or(field);
-    out.push(RejectedRow {
-        line,
-        field: zh.to_owned(),
-        reason,
-    });
+    out.push(RejectedRow::new(line, zh, reason));
 }
 
 fn parse_date(s: &str) -> Option<Date> {
@@ -1345,11 +1372,16 @@ fn for_each_row(
                     Ok(false) => return Ok(()),
                     Ok(true) => {}
                     Err(e) => {
-                        let reason = match e.kind() {
-                            csv::ErrorKind::Utf8 { .. } => "CSV must be UTF-8 encoded".to_owned(),
-                            _ => format!("CSV could not be read: {e}"),
-                        };
-                        return Err(DirectoryError::UnsupportedFile(reason));
+                        return Err(match e.kind() {
+                            csv::ErrorKind::Utf8 { .. } => DirectoryError::unsupported_file(
+                                "CSV 文件须为 UTF-8 编码",
+                                "CSV must be UTF-8 encoded",
+                            ),
+                            _ => DirectoryError::unsupported_file(
+                                format!("无法读取 CSV 文件:{e}"),
+                                format!("CSV could not be read: {e}"),
+                            ),
+                        });
                     }
                 }
                 row.clear();
@@ -1360,13 +1392,20 @@ fn for_each_row(
         }
         ImportFormat::Xlsx => {
             use calamine::{DataRef, Reader, Xlsx};
-            let unreadable =
-                || DirectoryError::UnsupportedFile("the first sheet could not be read".into());
+            let unreadable = || {
+                DirectoryError::unsupported_file(
+                    "无法读取第一个工作表",
+                    "the first sheet could not be read",
+                )
+            };
             let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| {
-                DirectoryError::UnsupportedFile("not a readable XLSX workbook".into())
+                DirectoryError::unsupported_file(
+                    "无法读取的 XLSX 工作簿",
+                    "not a readable XLSX workbook",
+                )
             })?;
             let first = wb.sheet_names().first().cloned().ok_or_else(|| {
-                DirectoryError::UnsupportedFile("the workbook has no sheet".into())
+                DirectoryError::unsupported_file("工作簿中没有工作表", "the workbook has no sheet")
             })?;
             let mut cells = wb
                 .worksheet_cells_reader(&first)
@@ -1406,10 +1445,11 @@ fn for_each_row(
 /// the 409 a duplicate person gets; any other database error stays one.
 fn person_exists(e: sea_orm::DbErr) -> DirectoryError {
     if is_unique_violation(&e) {
-        DirectoryError::Conflict {
-            code: "person_exists",
-            detail: "a person with this ID number (or this user account) already exists".into(),
-        }
+        DirectoryError::conflict(
+            "person_exists",
+            "该身份证号(或该用户账号)的人员已存在",
+            "a person with this ID number (or this user account) already exists",
+        )
     } else {
         e.into()
     }

@@ -5,7 +5,7 @@ use super::{check_version, validation};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::entity::{membership, organization, user};
-use crate::error::{DirectoryError, Result};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::{Membership, User, UserStatus};
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
@@ -27,12 +27,12 @@ use validator::Validate;
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserIn {
-    #[validate(length(min = 3, max = 50, message = "login must be 3–50 characters"))]
+    #[validate(length(min = 3, max = 50))]
     pub login: String,
-    #[validate(length(min = 1, max = 50, message = "display name must be 1–50 characters"))]
+    #[validate(custom(function = "kernel::text::required_text_50"))]
     pub display_name: String,
     #[serde(default)]
-    #[validate(length(min = 5, max = 20, message = "phone must be 5–20 characters"))]
+    #[validate(length(min = 5, max = 20))]
     pub phone: Option<String>,
     pub password: String,
     /// Where the user works; required unless a platform admin creates the user.
@@ -46,9 +46,9 @@ pub struct UserIn {
 #[derive(Debug, Clone, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
-    #[validate(length(min = 1, max = 50, message = "display name must be 1–50 characters"))]
+    #[validate(custom(function = "kernel::text::required_text_50"))]
     pub display_name: Option<String>,
-    #[validate(length(min = 5, max = 20, message = "phone must be 5–20 characters"))]
+    #[validate(length(min = 5, max = 20))]
     pub phone: Option<String>,
     /// Disabling ends every session of the user at once.
     pub status: Option<UserStatus>,
@@ -131,7 +131,9 @@ impl Directory {
         if actor.user_id() != Some(id) {
             q = q.filter(Self::users_condition(&vis));
         }
-        q.one(conn).await?.ok_or(DirectoryError::NotFound("user"))
+        q.one(conn)
+            .await?
+            .ok_or(DirectoryError::not_found(noun::USER))
     }
 
     /// Lists users the actor manages.
@@ -143,7 +145,7 @@ impl Directory {
     ) -> Result<Page<User>> {
         let vis = self.manage_users_scope(&self.db, actor).await?;
         if vis.is_empty() {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         let mut query = user::Entity::find().filter(Self::users_condition(&vis));
         if let Some(t) = q.filter(|s| !s.is_empty()) {
@@ -178,16 +180,22 @@ impl Directory {
     ) -> Result<organization::Model> {
         let read = Visibility::of(conn, actor, Purpose::ReadOrganizations).await?;
         let org = self.visible_org(conn, &read, org_id).await.map_err(|_| {
-            DirectoryError::field("/organization_id", "not_found", "no such organization")
+            DirectoryError::field(
+                "/organization_id",
+                "not_found",
+                "无此单位",
+                "no such organization",
+            )
         })?;
         let manage = self.manage_users_scope(conn, actor).await?;
         if !manage.covers(&org) {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         if roles.is_empty() {
             return Err(DirectoryError::field(
                 "/roles",
                 "required",
+                "请至少选择一个角色",
                 "give at least one role",
             ));
         }
@@ -197,12 +205,13 @@ impl Directory {
                 return Err(DirectoryError::field(
                     &format!("/roles/{i}"),
                     "role_kind",
+                    format!("角色 {r} 不属于此类单位({})", kind.as_str()),
                     format!("role {r} does not exist in a {}", kind.as_str()),
                 ));
             }
             // Only platform admins hand out the platform and regulator roles.
             if matches!(r, Role::PlatformAdmin | Role::Regulator) && !actor.is_platform_admin() {
-                return Err(DirectoryError::Forbidden);
+                return Err(DirectoryError::forbidden());
             }
         }
         Ok(org)
@@ -215,6 +224,7 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/login",
                 "charset",
+                "只能包含字母、数字和 . _ - @",
                 "letters, digits and . _ - @ only",
             ));
         }
@@ -230,6 +240,7 @@ impl Directory {
                 return Err(DirectoryError::field(
                     "/organization_id",
                     "required",
+                    "请选择用户所在单位",
                     "choose the organization the user works for",
                 ));
             }
@@ -251,10 +262,7 @@ impl Directory {
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::Conflict {
-                    code: "login_taken",
-                    detail: "this login is taken".into(),
-                }
+                DirectoryError::conflict("login_taken", "该登录名已被使用", "this login is taken")
             } else {
                 e.into()
             }
@@ -303,7 +311,7 @@ impl Directory {
         .await
         .map_err(|e| {
             if is_unique_violation(&e) {
-                DirectoryError::Conflict { code: "membership_exists", detail: "the user already belongs to this organization; remove it first to change roles".into() }
+                DirectoryError::conflict("membership_exists", "该用户已属于此单位;如需更改角色,请先移除", "the user already belongs to this organization; remove it first to change roles")
             } else {
                 e.into()
             }
@@ -340,11 +348,12 @@ impl Directory {
             return Err(DirectoryError::field(
                 "/status",
                 "self",
+                "不能停用自己的账号",
                 "you cannot disable yourself",
             ));
         }
         if !is_self && !self.can_manage_user(&txn, actor, id).await? {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         check_version(expected_version, before.version)?;
         let now = self.clock.now();
@@ -366,9 +375,10 @@ impl Directory {
             upd = upd.col_expr(user::Column::Status, Expr::value(s));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
-            return Err(DirectoryError::Stale {
+            return Err(kernel::Refusal::Stale {
                 current: before.version + 1,
-            });
+            }
+            .into());
         }
         if patch.status == Some(UserStatus::Disabled) {
             end_sessions(&txn, id, now).await?;
@@ -376,7 +386,7 @@ impl Directory {
         let after = user::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::NotFound("user"))?;
+            .ok_or(DirectoryError::not_found(noun::USER))?;
         audit::record(&txn, actor, now, AuditEntry {
             action: "user.update",
             object_type: "user",
@@ -410,7 +420,7 @@ impl Directory {
     pub async fn set_password(&self, actor: &Actor, id: Uuid, input: PasswordIn) -> Result<()> {
         let target = self.visible_user(&self.db, actor, id).await?;
         if actor.user_id() != Some(id) && !self.can_manage_user(&self.db, actor, id).await? {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         check_password_policy(&self.auth, &target.login, &input.password)?;
         let hash = hash_password(&input.password).await?;
@@ -510,20 +520,21 @@ impl Directory {
         let m = membership::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::NotFound("membership"))?;
+            .ok_or(DirectoryError::not_found(noun::MEMBERSHIP))?;
         let read = Visibility::of(&txn, actor, Purpose::ReadOrganizations).await?;
         let org = self
             .visible_org(&txn, &read, m.organization_id)
             .await
-            .map_err(|_| DirectoryError::NotFound("membership"))?;
+            .map_err(|_| DirectoryError::not_found(noun::MEMBERSHIP))?;
         let manage = self.manage_users_scope(&txn, actor).await?;
         if !manage.covers(&org) {
-            return Err(DirectoryError::Forbidden);
+            return Err(DirectoryError::forbidden());
         }
         if actor.user_id() == Some(m.user_id) {
             return Err(DirectoryError::field(
                 "/id",
                 "self",
+                "不能移除自己的任职关系",
                 "you cannot remove your own membership",
             ));
         }
