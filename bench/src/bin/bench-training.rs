@@ -398,9 +398,9 @@ impl Ctx {
     /// seats_taken of each class, from the list as the association's staff see it (the
     /// anonymous list shows only classes of published plans, and these are in none).
     async fn seats(&self, s: &Staff) -> Res<BTreeMap<String, i64>> {
-        let a = self.api.get("/classes", &s.staff).await?;
+        let a = self.api.get("/classes?limit=200", &s.staff).await?;
         let mut out = BTreeMap::new();
-        for c in a.body.as_array().ok_or("GET /classes: not a list")? {
+        for c in a.body["items"].as_array().ok_or("GET /classes: not a page")? {
             if let (Some(id), Some(t)) = (c["id"].as_str(), c["seats_taken"].as_i64()) {
                 out.insert(id.to_owned(), t);
             }
@@ -864,9 +864,9 @@ async fn sign_ins(ctx: &Ctx) -> Res<SignInReport> {
     let seen = bounded(tokens, 8, |token| {
         let (api, class, sessions) = (ctx.api.clone(), class.clone(), sessions.clone());
         async move {
-            let a = api.get("/me/classes", &token).await?;
+            let a = api.get("/me/classes?limit=200", &token).await?;
             let mut present = [false, false];
-            for mc in a.body.as_array().into_iter().flatten() {
+            for mc in a.body["items"].as_array().into_iter().flatten() {
                 if mc["class"]["id"] != class.as_str() {
                     continue;
                 }
