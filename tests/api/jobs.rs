@@ -268,3 +268,88 @@ async fn an_import_refuses_cells_with_control_characters_row_by_row() {
         "the character is named, not printed"
     );
 }
+
+/// The report names each refused line's person (name, ID number masked), so the web app
+/// need not read the file again (issue 14 §7): a bad check digit, a person already on file,
+/// and a name the file garbled (no name then, the masked number still).
+#[tokio::test]
+async fn an_import_report_names_the_person_of_every_refused_line() {
+    let app = spawn_app().await;
+    let t = app.token("assoc.admin").await;
+    let good = sheet(&app, &t, 4).await;
+    let first = app
+        .finished_job(&t, submit(&app, &t, sheet(&app, &t, 1).await).await)
+        .await;
+    assert_eq!(first.body["report"]["imported"], 1, "{:?}", first.body);
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    // Line 3: the check digit broken (its last character changed).
+    let id = lines[2].split(',').nth(3).unwrap().to_owned();
+    let broken = format!("{}{}", &id[..17], if id.ends_with('0') { '1' } else { '0' });
+    lines[2] = lines[2].replacen(&id, &broken, 1);
+    // Line 4: a name with a control character.
+    lines[3] = lines[3].replacen("作业2", "作\u{1}业2", 1);
+    let file = lines.join("\n") + "\n";
+    let done = app.finished_job(&t, submit(&app, &t, file).await).await;
+    assert_eq!(
+        done.body["state"], "failed",
+        "all or nothing: {:?}",
+        done.body
+    );
+    let rejected = done.body["report"]["rejected"].as_array().unwrap();
+    let people: Vec<(u64, Option<&str>, Option<&str>)> = rejected
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap(),
+                r["name"].as_str(),
+                r["national_id"].as_str(),
+            )
+        })
+        .collect();
+    let masked = |raw: &str| format!("{}********{}", &raw[..6], &raw[14..]);
+    let line2 = lines[1].split(',').nth(3).unwrap();
+    let line4 = lines[3].split(',').nth(3).unwrap();
+    assert_eq!(
+        people,
+        vec![
+            (2, Some("作业0"), Some(masked(line2).as_str())),
+            (3, Some("作业1"), Some(masked(&broken).as_str())),
+            (4, None, Some(masked(line4).as_str())),
+        ],
+        "{rejected:?}"
+    );
+    assert!(
+        !done.body.to_string().contains(line2),
+        "no whole ID number in the report"
+    );
+    assert_eq!(done.body["report"]["imported"], 0);
+}
+
+/// The import template is served for whoever may import persons, and refused to others.
+#[tokio::test]
+async fn the_persons_import_template_is_served_to_those_who_may_import() {
+    let app = spawn_app().await;
+    let admin = app.token("assoc.admin").await;
+    let a = app
+        .send(
+            app.client
+                .get(app.url("/api/v1/persons/import-template"))
+                .bearer_auth(&admin),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(
+        a.header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    assert!(a.bytes.starts_with(b"PK"), "an XLSX (zip) workbook");
+    let regulator = app.token("regulator.province").await;
+    let r = app
+        .send(
+            app.client
+                .get(app.url("/api/v1/persons/import-template"))
+                .bearer_auth(&regulator),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{:?}", r.body);
+}

@@ -400,7 +400,10 @@ impl Ctx {
     async fn seats(&self, s: &Staff) -> Res<BTreeMap<String, i64>> {
         let a = self.api.get("/classes?limit=200", &s.staff).await?;
         let mut out = BTreeMap::new();
-        for c in a.body["items"].as_array().ok_or("GET /classes: not a page")? {
+        for c in a.body["items"]
+            .as_array()
+            .ok_or("GET /classes: not a page")?
+        {
             if let (Some(id), Some(t)) = (c["id"].as_str(), c["seats_taken"].as_i64()) {
                 out.insert(id.to_owned(), t);
             }

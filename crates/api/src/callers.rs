@@ -17,8 +17,14 @@ use uuid::Uuid;
 pub enum Who {
     /// Anyone, signed in or not (public pages, sign-in).
     Anyone,
-    /// Any signed-in caller, about their own session, account or jobs.
+    /// Any signed-in caller: about their own session, account, jobs or enrolments, or, beside
+    /// other entries, a list or export that answers everyone with what their roles reach (an
+    /// empty one for the rest).
     SignedIn,
+    /// Any user, on their own account (their profile, their memberships).
+    OwnAccount,
+    /// Roles the use case names itself, where no grant-table row decides.
+    Roles(&'static [Role]),
     /// The directory purpose the use case asks for.
     Directory(Dir),
     /// The training purpose the use case asks for.
@@ -56,23 +62,27 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ),
     (
         "organizations_create",
-        &[Directory(Dir::ManageOrganizations)],
+        &[Roles(&[Role::PlatformAdmin, Role::AssociationAdmin])],
     ),
     (
         "organizations_update",
         &[Directory(Dir::ManageOrganizations)],
     ),
-    ("persons_list", &[Directory(Dir::ReadPersons)]),
+    ("persons_list", &[Directory(Dir::ReadPersons), SignedIn]),
     ("persons_get_one", &[Directory(Dir::ReadPersons)]),
-    ("persons_export", &[Directory(Dir::ReadPersons)]),
+    ("persons_export", &[Directory(Dir::ReadPersons), SignedIn]),
     ("persons_create", &[Directory(Dir::ManagePersons)]),
     ("persons_update", &[Directory(Dir::ManagePersons)]),
     ("persons_import", &[Directory(Dir::ManagePersons)]),
+    ("persons_import_template", &[Directory(Dir::ManagePersons)]),
     ("users_list", &[Directory(Dir::ManageUsers)]),
-    ("users_get_one", &[Directory(Dir::ManageUsers)]),
+    ("users_get_one", &[Directory(Dir::ManageUsers), OwnAccount]),
     ("users_create", &[Directory(Dir::ManageUsers)]),
-    ("users_update", &[Directory(Dir::ManageUsers)]),
-    ("users_memberships", &[Directory(Dir::ManageUsers)]),
+    ("users_update", &[Directory(Dir::ManageUsers), OwnAccount]),
+    (
+        "users_memberships",
+        &[Directory(Dir::ManageUsers), OwnAccount],
+    ),
     ("users_set_password", &[Directory(Dir::ManageUsers)]),
     ("users_add_membership", &[Directory(Dir::ManageUsers)]),
     ("users_remove_membership", &[Directory(Dir::ManageUsers)]),
@@ -87,7 +97,13 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("training_list_courses", &[Screen(Grant::ReadTraining)]),
     ("training_create_course", &[Training(Tr::ManageTraining)]),
     ("training_list_classes", &[Anyone]),
-    ("training_get_class", &[Screen(Grant::ReadTraining)]),
+    (
+        "training_get_class",
+        &[
+            Screen(Grant::ReadTraining),
+            Roles(&[Role::Evaluator, Role::Proctor]),
+        ],
+    ),
     ("training_create_class", &[Training(Tr::ManageTraining)]),
     ("training_cancel_class", &[Training(Tr::ManageTraining)]),
     ("training_set_head_teacher", &[Training(Tr::ManageTraining)]),
@@ -96,17 +112,50 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         &[Training(Tr::ManageTraining)],
     ),
     ("training_add_session", &[Training(Tr::ManageTraining)]),
-    ("catalogue_cases", &[Screen(Grant::ReadTraining)]),
-    ("catalogue_get_case", &[Screen(Grant::ReadTraining)]),
+    (
+        "catalogue_cases",
+        &[
+            Screen(Grant::ReadTraining),
+            Roles(&[Role::Evaluator, Role::Proctor]),
+        ],
+    ),
+    (
+        "catalogue_get_case",
+        &[
+            Screen(Grant::ReadTraining),
+            Roles(&[Role::Evaluator, Role::Proctor]),
+        ],
+    ),
     ("catalogue_create_case", &[Training(Tr::ManageTraining)]),
-    ("catalogue_materials", &[Screen(Grant::ReadTraining)]),
-    ("catalogue_material_file", &[Screen(Grant::ReadTraining)]),
+    (
+        "catalogue_materials",
+        &[
+            Screen(Grant::ReadTraining),
+            Roles(&[Role::Evaluator, Role::Proctor]),
+        ],
+    ),
+    (
+        "catalogue_material_file",
+        &[
+            Screen(Grant::ReadTraining),
+            Roles(&[Role::Evaluator, Role::Proctor]),
+        ],
+    ),
     ("catalogue_upload_material", &[Training(Tr::ManageTraining)]),
-    ("self_study_units", &[Screen(Grant::ReadTraining)]),
+    (
+        "self_study_units",
+        &[
+            Screen(Grant::ReadTraining),
+            Roles(&[Role::Evaluator, Role::Proctor]),
+        ],
+    ),
     ("self_study_add_unit", &[Training(Tr::ManageTraining)]),
     (
         "self_study_progress",
-        &[Own(Role::Practitioner, "their own enrolment")],
+        &[
+            Own(Role::Practitioner, "on their own study"),
+            Own(Role::Teacher, "on their own study, as a trainee on file"),
+        ],
     ),
     // Plans, teachers, the calendar, the archive.
     ("plans_list", &[Training(Tr::ReadAssociationTraining)]),
@@ -153,7 +202,10 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     // Enrolment, from entry to payment.
     ("training_list_enrolments", &[Screen(Grant::ReadEnrolments)]),
     ("training_get_enrolment", &[Screen(Grant::ReadEnrolments)]),
-    ("training_enrolments", &[Screen(Grant::ReadEnrolments)]),
+    (
+        "training_enrolments",
+        &[Screen(Grant::ReadEnrolments), SignedIn],
+    ),
     ("training_eligibility", &[Screen(Grant::ReadEnrolments)]),
     ("training_ledger", &[Screen(Grant::ReadEnrolments)]),
     (
@@ -205,7 +257,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ),
     (
         "enterprise_accounts_upload_letter",
-        &[Training(Tr::ReadEnterpriseTraining)],
+        &[Training(Tr::ReadEnterpriseTraining), PlatformAdmin],
     ),
     (
         "enterprise_accounts_letter",
@@ -305,7 +357,8 @@ pub fn roles(who: &[Who]) -> Vec<Role> {
         .into_iter()
         .filter(|r| {
             who.iter().any(|w| match *w {
-                Anyone | SignedIn => true,
+                Anyone | SignedIn | OwnAccount => true,
+                Roles(roles) => roles.contains(r),
                 Directory(p) => directory::access::reaches_any(&holding(*r), p),
                 Training(p) => training::access::roles_for(p).contains(r),
                 Screen(g) => grants::of(&holding(*r)).contains(&g),
@@ -333,24 +386,29 @@ pub fn paragraph(who: &[Who]) -> String {
     if who.contains(&Anyone) {
         return "**Who may call:** anyone; no token is needed.".to_owned();
     }
-    if who.contains(&SignedIn) {
+    let granted: Vec<Who> = who
+        .iter()
+        .copied()
+        .filter(|w| !matches!(w, SignedIn | OwnAccount))
+        .collect();
+    if granted.is_empty() {
         return "**Who may call:** any signed-in caller, about their own records.".to_owned();
     }
-    let granted: Vec<Who> = who
+    let shared: Vec<Who> = granted
         .iter()
         .copied()
         .filter(|w| !matches!(w, Own(..)))
         .collect();
-    let granted = roles(&granted);
-    let mut parts: Vec<String> = roles(who)
+    let shared = roles(&shared);
+    let mut parts: Vec<String> = roles(&granted)
         .into_iter()
         .map(|r| {
-            let own = who.iter().find_map(|w| match w {
+            let own = granted.iter().find_map(|w| match w {
                 Own(role, what) if *role == r => Some(*what),
                 _ => None,
             });
             match own {
-                Some(what) if !granted.contains(&r) => format!("`{r}` ({what})"),
+                Some(what) if !shared.contains(&r) => format!("`{r}` ({what})"),
                 _ => format!("`{r}`"),
             }
         })
@@ -358,9 +416,17 @@ pub fn paragraph(who: &[Who]) -> String {
     for scope in client_scopes(who) {
         parts.push(format!("API clients with the scope `{scope}`"));
     }
-    format!(
+    let mut text = format!(
         "**Who may call:** {}; each only in its own organizations (another tenant's record \
-         answers 404). Generated from the grant tables.",
+         answers 404).",
         parts.join(", ")
-    )
+    );
+    if who.contains(&OwnAccount) {
+        text.push_str(" Any user may also call it on their own account.");
+    }
+    if who.contains(&SignedIn) {
+        text.push_str(" Any other signed-in caller may call it and gets only what they may see.");
+    }
+    text.push_str(" Generated from the grant tables.");
+    text
 }

@@ -23,7 +23,22 @@ where
     S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>>
         + Unpin,
 {
-    let mut buf = BytesMut::new();
+    read_sized(payload, limit, None).await
+}
+
+/// [`read_limited`] for an upload whose `Content-Length` is known: the buffer is reserved
+/// once at that size (never above `limit`), so a 15 MB sheet takes 15 MB, not the 32 MB a
+/// doubling buffer would end at.
+pub async fn read_sized<S>(
+    payload: &mut S,
+    limit: usize,
+    content_length: Option<usize>,
+) -> Result<BytesMut, ApiError>
+where
+    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>>
+        + Unpin,
+{
+    let mut buf = BytesMut::with_capacity(content_length.unwrap_or(0).min(limit));
     while let Some(chunk) = payload.next().await {
         let chunk = chunk
             .map_err(|_| ApiError::bad_request("无法读取请求体", "the body could not be read"))?;

@@ -281,6 +281,20 @@ pub struct Membership {
     pub roles: Vec<Role>,
 }
 
+/// An ID number as a file wrote it, masked for a report: the first six and the last four
+/// characters stay (as [`NationalId::masked`] does for a valid one), the rest become `*`;
+/// text of ten characters or fewer keeps only its last two.
+pub fn mask_id_text(raw: &str) -> String {
+    let chars: Vec<char> = raw.trim().chars().collect();
+    let n = chars.len();
+    let (head, tail) = if n > 10 { (6, 4) } else { (0, n.min(2)) };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < head || i >= n - tail { *c } else { '*' })
+        .collect()
+}
+
 /// One rejected import row.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
 pub struct RejectedRow {
@@ -295,6 +309,13 @@ pub struct RejectedRow {
     /// The RULES.md id when a business rule refused the row; never inside the reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// Whom the line is about, as the file names them, so the report can be read without
+    /// the file (absent when the line has no readable name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The line's ID number, masked as everywhere (`430102********1234`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub national_id: Option<String>,
 }
 
 impl RejectedRow {
@@ -305,7 +326,16 @@ impl RejectedRow {
             reason: reason.zh,
             reason_en: reason.en,
             rule: None,
+            name: None,
+            national_id: None,
         }
+    }
+
+    /// The same refusal, naming the line's person.
+    pub fn about(mut self, name: Option<String>, national_id: Option<String>) -> Self {
+        self.name = name;
+        self.national_id = national_id;
+        self
     }
 
     /// A row a business rule refused: the whole row, the rule apart from its message.
@@ -327,6 +357,15 @@ pub struct ImportReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_number_in_a_report_is_masked_like_a_valid_one_whatever_it_holds() {
+        assert_eq!(mask_id_text("11010519491231002X"), "110105********002X");
+        assert_eq!(mask_id_text("110105194912310"), "110105*****2310");
+        assert_eq!(mask_id_text("12345"), "***45");
+        assert_eq!(mask_id_text("身份证号码未填写清楚"), "********清楚");
+        assert_eq!(mask_id_text(""), "");
+    }
 
     #[test]
     fn national_id_check_digit_is_verified() {

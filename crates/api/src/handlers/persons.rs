@@ -2,7 +2,8 @@
 
 use super::{page, versioned};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, IfMatch, JsonBody, read_limited};
+use crate::extract::{Authenticated, IfMatch, JsonBody};
+use crate::request::read_sized;
 use crate::{AppState, PERSONS_IMPORT_LIMIT};
 use actix_web::http::{StatusCode, header};
 use actix_web::web::{Data, Path, Payload, Query};
@@ -18,6 +19,7 @@ use uuid::Uuid;
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list)
         .service(export)
+        .service(import_template)
         .service(import)
         .service(create)
         .service(get_one)
@@ -97,6 +99,24 @@ async fn export(
         .body(bytes))
 }
 
+/// The import template: the header row the import reads, and a second sheet that describes
+/// each column (required or not, what it takes, an example).
+#[utoipa::path(tag = "persons", responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+#[get("/persons/import-template")]
+async fn import_template(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<HttpResponse> {
+    let bytes = state.dir.persons_import_template(&actor)?;
+    Ok(HttpResponse::Ok()
+        .content_type(XLSX)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"persons-template.xlsx\"; filename*=UTF-8''%E4%BA%BA%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx",
+        ))
+        .body(bytes))
+}
+
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -143,7 +163,12 @@ async fn import(
             format!("send text/csv or {XLSX}"),
         ));
     };
-    let bytes = read_limited(&mut body, PERSONS_IMPORT_LIMIT).await?;
+    let length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let bytes = read_sized(&mut body, PERSONS_IMPORT_LIMIT, length).await?;
     let job = state
         .dir
         .submit_persons_import(

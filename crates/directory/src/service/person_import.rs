@@ -49,6 +49,14 @@ impl ImportArgs {
 }
 
 impl Directory {
+    /// The import template, for whoever may import persons somewhere.
+    pub fn persons_import_template(&self, actor: &Actor) -> Result<Vec<u8>> {
+        if actor.is_read_only() || !crate::access::reaches_any(actor, Purpose::ManagePersons) {
+            return Err(DirectoryError::forbidden());
+        }
+        super::persons::import_template()
+    }
+
     /// Queues an import of `bytes` for `actor` and returns the queued job. Refuses at once
     /// what the file cannot change (a read-only caller, one who manages no persons); every
     /// other answer — bad rows, an unreadable file — is the job's report.

@@ -20,11 +20,14 @@ use kernel::state::State;
 use kernel::{Actor, FieldError, Message, Refusal, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SqliteQueryBuilder};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -408,6 +411,85 @@ fn insurance_zh(s: SocialInsurance) -> &'static str {
         SocialInsurance::Interrupted => "中断",
         SocialInsurance::None => "无",
     }
+}
+
+/// The labels an import cell accepts for a state column, "、"-joined.
+fn labels<T: State>(zh: fn(T) -> &'static str) -> String {
+    T::iter().map(zh).collect::<Vec<_>>().join("、")
+}
+
+/// The import template (issue 14 §5): an XLSX workbook whose first sheet, 人员, holds the
+/// header row the importer reads (the [`COLUMNS`], in Chinese) and nothing else, and whose
+/// second sheet, 填写说明, lists each column: required or not, what it takes, an example.
+/// The importer reads the first sheet only, so the instructions never become a person.
+pub fn import_template() -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let xl = |e: rust_xlsxwriter::XlsxError| {
+        DirectoryError::unsupported_file(format!("无法生成 XLSX:{e}"), e.to_string())
+    };
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("人员").map_err(xl)?;
+    for (c, (zh, _)) in COLUMNS.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *zh, &bold)
+            .map_err(xl)?;
+        // Text cells: an ID number or a credit code typed into a number cell loses digits.
+        sheet.set_column_format(c as u16, &text).map_err(xl)?;
+        sheet.set_column_width(c as u16, 18).map_err(xl)?;
+    }
+    let notes = wb.add_worksheet();
+    notes.set_name("填写说明").map_err(xl)?;
+    for (c, h) in ["列", "必填", "填写要求", "示例"].iter().enumerate() {
+        notes
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(xl)?;
+    }
+    notes.set_column_width(0, 26).map_err(xl)?;
+    notes.set_column_width(2, 60).map_err(xl)?;
+    notes.set_column_width(3, 24).map_err(xl)?;
+    let rows: [(&str, bool, String, &str); 13] = [
+        ("姓名", true, "不超过50字".into(), "张三"),
+        ("性别", true, labels(gender_zh), "男"),
+        (
+            "出生日期",
+            true,
+            "YYYY-MM-DD,须与身份证号一致".into(),
+            "1985-03-12",
+        ),
+        (
+            "身份证号",
+            true,
+            "18位居民身份证号,校验位须正确".into(),
+            "43010219850312001X",
+        ),
+        ("学历", false, labels(education_zh), "本科"),
+        ("毕业院校", false, "不超过100字".into(), "湖南大学"),
+        ("学历证书编号", false, "不超过50字".into(), ""),
+        ("职称", false, "不超过50字".into(), "工程师"),
+        ("职称级别", false, labels(title_zh), "中级"),
+        (
+            "工作单位统一社会信用代码",
+            true,
+            "18位,须为您管理的单位".into(),
+            "91430100MA4L0XXXXX",
+        ),
+        ("岗位", false, "不超过50字".into(), "锅炉检验员"),
+        ("任职日期", false, "YYYY-MM-DD".into(), "2015-07-01"),
+        ("社保状态", false, labels(insurance_zh), "连续"),
+    ];
+    for (r, (column, required, rule, example)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        notes.write_string(r, 0, *column).map_err(xl)?;
+        notes
+            .write_string(r, 1, if *required { "是" } else { "否" })
+            .map_err(xl)?;
+        notes.write_string(r, 2, rule).map_err(xl)?;
+        notes.write_string(r, 3, *example).map_err(xl)?;
+    }
+    wb.save_to_buffer().map_err(xl)
 }
 
 /// Parses a Chinese label or the English code.
@@ -921,16 +1003,20 @@ impl Directory {
         wb.save_to_buffer().map_err(xl)
     }
 
-    /// Imports persons from CSV or XLSX. Every bad row is reported with its line and reason;
-    /// in all-or-nothing mode one bad row means nothing is written.
+    /// Imports persons from CSV or XLSX. Every bad row is reported with its line, reason and
+    /// person (name, masked ID number); in all-or-nothing mode one bad row means nothing is
+    /// written.
     ///
-    /// Built for 100,000-row sheets (issue 15): the file is read and every row checked on a
-    /// blocking thread (parsing, ID-number checks and the blind index are CPU work), the
-    /// employers the actor manages are read once, existing ID numbers are looked up in
-    /// batches, and the persons, their audit rows and their outbox events are written in
-    /// multi-row inserts, all in one transaction. It runs as a job (`person_import`): `job`'s
-    /// progress counts rows checked and written, and the job ends inside the transaction that
-    /// writes the persons, so the import and its end commit together.
+    /// Built for 100,000-row sheets (issue 15) in bounded memory: a blocking thread reads the
+    /// file and checks each row (parsing, ID-number checks, encryption and the blind index are
+    /// CPU work) and hands the good rows over in chunks of [`PERSONS_PER_INSERT`] through a
+    /// channel two chunks deep; this task looks each chunk's ID numbers up in the database and
+    /// writes the chunk (persons, audit rows and outbox events in multi-row inserts) while
+    /// the thread checks the next. No more than a few chunks are ever in memory, whatever the
+    /// file's length. Everything is written in one transaction, begun at the first chunk:
+    /// all or nothing is a rollback when any row was refused, and the job ends inside the same
+    /// transaction, so the import and its end commit together. It runs as a job
+    /// (`person_import`): `job`'s progress counts rows checked and written.
     pub(crate) async fn import_persons(
         &self,
         actor: &Actor,
@@ -956,30 +1042,86 @@ impl Directory {
             .collect();
         let cipher = self.cipher.clone();
         let seen = job.progress.clone();
-        let (mut good, mut rejected) = tokio::task::spawn_blocking(move || {
-            check_rows(format, &bytes, &employers, &cipher, &seen)
-        })
-        .await
-        .map_err(|e| sea_orm::DbErr::Custom(format!("import check: {e}")))??;
-
-        // ID numbers already on file, looked up a batch at a time.
-        let mut existing: HashSet<String> = HashSet::new();
-        for chunk in good.chunks(LOOKUPS_PER_QUERY) {
-            let found: Vec<String> = person::Entity::find()
-                .select_only()
-                .column(person::Column::NationalIdHash)
-                .filter(person::Column::NationalIdHash.is_in(chunk.iter().map(|g| g.hash.clone())))
-                .into_tuple()
-                .all(&self.db)
-                .await?;
-            existing.extend(found);
+        // Set by the checker at its first refused row: in all-or-nothing mode nothing more is
+        // written (the rows already written roll back), but every row is still checked.
+        let refused = Arc::new(AtomicBool::new(false));
+        let (chunks, mut received) = tokio::sync::mpsc::channel::<Vec<GoodRow>>(2);
+        let checker = {
+            let refused = refused.clone();
+            tokio::task::spawn_blocking(move || {
+                check_rows(
+                    format, &bytes, &employers, &cipher, &seen, &refused, &chunks,
+                )
+            })
+        };
+        let mut txn: Option<DatabaseTransaction> = None;
+        let mut duplicates: Vec<RejectedRow> = Vec::new();
+        let mut imported = 0u32;
+        while let Some(mut chunk) = received.recv().await {
+            self.drop_existing(&mut chunk, &mut duplicates).await?;
+            let clean = duplicates.is_empty() && !refused.load(Ordering::Relaxed);
+            if chunk.is_empty() || (mode == ImportMode::AllOrNothing && !clean) {
+                continue;
+            }
+            let t = match txn.take() {
+                Some(t) => t,
+                None => begin_write(&self.db).await?,
+            };
+            self.insert_people(&t, actor, &chunk).await?;
+            txn = Some(t);
+            imported += chunk.len() as u32;
+            job.progress.add_written(chunk.len() as u64);
         }
+        let mut rejected = checker
+            .await
+            .map_err(|e| sea_orm::DbErr::Custom(format!("import check: {e}")))??;
+        if !duplicates.is_empty() {
+            rejected.append(&mut duplicates);
+            rejected.sort_by_key(|r| r.line);
+        }
+        if mode == ImportMode::AllOrNothing && !rejected.is_empty() {
+            // Dropping the transaction rolls back what was written: the job says none was.
+            job.progress.written.store(0, Ordering::Relaxed);
+            return Err(DirectoryError::ImportRejected(ImportReport {
+                imported: 0,
+                rejected,
+            }));
+        }
+        let report = ImportReport { imported, rejected };
+        let value = serde_json::to_value(&report)
+            .map_err(|e| sea_orm::DbErr::Custom(format!("import report: {e}")))?;
+        let txn = match txn {
+            Some(t) => t,
+            None => begin_write(&self.db).await?,
+        };
+        if !job.complete(&txn, self.clock.now(), value).await? {
+            return Err(sea_orm::DbErr::Custom("the import job is no longer held".into()).into());
+        }
+        txn.commit().await?;
+        Ok(report)
+    }
+
+    /// Takes out of `chunk` the rows whose ID number is already on file, reporting each.
+    async fn drop_existing(
+        &self,
+        chunk: &mut Vec<GoodRow>,
+        rejected: &mut Vec<RejectedRow>,
+    ) -> Result<()> {
+        let existing: HashSet<String> = person::Entity::find()
+            .select_only()
+            .column(person::Column::NationalIdHash)
+            .filter(person::Column::NationalIdHash.is_in(chunk.iter().map(|g| g.hash.clone())))
+            .into_tuple::<String>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
         if !existing.is_empty() {
-            good.retain(|g| {
+            chunk.retain(|g| {
                 let dup = existing.contains(&g.hash);
                 if dup {
                     push_rejected(
-                        &mut rejected,
+                        rejected,
                         g.line,
                         "national_id",
                         Message::new(
@@ -987,33 +1129,15 @@ impl Directory {
                             "a person with this ID number exists",
                         ),
                     );
+                    if let Some(r) = rejected.last_mut() {
+                        r.name = Some(g.input.name.trim().to_owned());
+                        r.national_id = Some(g.checked.national_id.masked());
+                    }
                 }
                 !dup
             });
-            rejected.sort_by_key(|r| r.line);
         }
-        if mode == ImportMode::AllOrNothing && !rejected.is_empty() {
-            return Err(DirectoryError::ImportRejected(ImportReport {
-                imported: 0,
-                rejected,
-            }));
-        }
-        let txn = begin_write(&self.db).await?;
-        for chunk in good.chunks(PERSONS_PER_INSERT) {
-            self.insert_people(&txn, actor, chunk).await?;
-            job.progress.add_written(chunk.len() as u64);
-        }
-        let report = ImportReport {
-            imported: good.len() as u32,
-            rejected,
-        };
-        let value = serde_json::to_value(&report)
-            .map_err(|e| sea_orm::DbErr::Custom(format!("import report: {e}")))?;
-        if !job.complete(&txn, self.clock.now(), value).await? {
-            return Err(sea_orm::DbErr::Custom("the import job is no longer held".into()).into());
-        }
-        txn.commit().await?;
-        Ok(report)
+        Ok(())
     }
 
     /// Inserts checked import rows with one multi-row INSERT each for the persons, their
@@ -1056,8 +1180,6 @@ impl Directory {
 /// Persons per multi-row INSERT (20 columns each: 10,000 bind variables, under SQLite's
 /// 32,766 and PostgreSQL's 65,535).
 const PERSONS_PER_INSERT: usize = 500;
-/// Blind indexes per `IN (...)` lookup of existing ID numbers.
-const LOOKUPS_PER_QUERY: usize = 1000;
 
 /// An import row that passed every check.
 struct GoodRow {
@@ -1067,20 +1189,28 @@ struct GoodRow {
     hash: String,
 }
 
-/// Reads the file and checks every row: what can be written, and what is refused and why.
-/// Runs on a blocking thread; needs nothing from the database but the employers the actor
-/// manages (by upper-case credit code).
+/// Reads the file and checks every row: the good rows go to `chunks`, [`PERSONS_PER_INSERT`]
+/// at a time, and what is refused is returned with its line, reason and person. Runs on a
+/// blocking thread; needs nothing from the database but the employers the actor manages (by
+/// upper-case credit code). Stops early only when the receiver has gone (the import failed).
 fn check_rows(
     format: ImportFormat,
     bytes: &[u8],
     employers: &HashMap<String, Uuid>,
     cipher: &kernel::crypto::PiiCipher,
     progress: &jobs::Progress,
-) -> Result<(Vec<GoodRow>, Vec<RejectedRow>)> {
+    refused: &AtomicBool,
+    chunks: &tokio::sync::mpsc::Sender<Vec<GoodRow>>,
+) -> Result<Vec<RejectedRow>> {
     let mut index: Option<HashMap<&'static str, usize>> = None;
     let mut rejected = Vec::new();
-    let mut good: Vec<GoodRow> = Vec::new();
+    let mut good: Vec<GoodRow> = Vec::with_capacity(PERSONS_PER_INSERT);
     let mut seen: HashMap<String, u32> = HashMap::new();
+    let gone = || {
+        DirectoryError::from(sea_orm::DbErr::Custom(
+            "the import stopped writing".to_owned(),
+        ))
+    };
     for_each_row(format, bytes, |n, row| {
         let Some(index) = &index else {
             index = Some(header_index(row)?);
@@ -1091,7 +1221,8 @@ fn check_rows(
         if row.iter().all(|c| c.trim().is_empty()) {
             return Ok(());
         }
-        if let Some(g) = check_row(
+        let before = rejected.len();
+        match check_row(
             line,
             row,
             index,
@@ -1100,7 +1231,15 @@ fn check_rows(
             &mut seen,
             &mut rejected,
         ) {
-            good.push(g);
+            Some(g) => good.push(g),
+            None => {
+                refused.store(true, Ordering::Relaxed);
+                name_the_person(&mut rejected[before..], row, index);
+            }
+        }
+        if good.len() == PERSONS_PER_INSERT {
+            let full = std::mem::replace(&mut good, Vec::with_capacity(PERSONS_PER_INSERT));
+            chunks.blocking_send(full).map_err(|_| gone())?;
         }
         Ok(())
     })?;
@@ -1110,7 +1249,32 @@ fn check_rows(
             "the file is empty",
         ));
     }
-    Ok((good, rejected))
+    if !good.is_empty() {
+        chunks.blocking_send(good).map_err(|_| gone())?;
+    }
+    Ok(rejected)
+}
+
+/// Puts the row's person (name, ID number masked) on its refusals, so that a clerk reading
+/// the report knows whom each line is about without opening the file.
+fn name_the_person(
+    refusals: &mut [RejectedRow],
+    row: &[String],
+    index: &HashMap<&'static str, usize>,
+) {
+    let cell = |k: &str| {
+        index
+            .get(k)
+            .and_then(|i| row.get(*i))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty() && kernel::text::forbidden_char(s).is_none())
+    };
+    let name: Option<String> = cell("name").map(|n| n.chars().take(50).collect());
+    let id = cell("national_id").map(crate::model::mask_id_text);
+    for r in refusals {
+        r.name = name.clone();
+        r.national_id = id.clone();
+    }
 }
 
 /// Where each known column is, by its English name; refuses a header without the required
@@ -1459,6 +1623,34 @@ fn person_exists(e: sea_orm::DbErr) -> DirectoryError {
 mod tests {
     use super::*;
     use sea_orm::sea_query::PostgresQueryBuilder;
+
+    /// The template's first sheet is exactly the header the importer reads, with no data
+    /// row, and its instructions describe every column.
+    #[test]
+    fn the_import_template_is_the_header_the_importer_reads() {
+        use calamine::{Reader, Xlsx};
+        let bytes = import_template().unwrap_or_else(|e| panic!("{e}"));
+        let mut header: Option<Vec<String>> = None;
+        let mut rows = 0;
+        for_each_row(ImportFormat::Xlsx, &bytes, |_, row| {
+            rows += 1;
+            header.get_or_insert_with(|| row.to_vec());
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let header = header.unwrap_or_default();
+        assert_eq!(rows, 1, "a header and no example person");
+        let expected: Vec<&str> = COLUMNS.iter().map(|(zh, _)| *zh).collect();
+        assert_eq!(header, expected);
+        assert!(header_index(&header).is_ok());
+        let mut wb: Xlsx<_> =
+            Xlsx::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        let notes = wb
+            .worksheet_range("填写说明")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let described: Vec<String> = notes.rows().skip(1).map(|r| r[0].to_string()).collect();
+        assert_eq!(described, expected);
+    }
 
     /// The list's select list is rendered once with SQLite's builder and used for both
     /// databases: it has no values and both quote identifiers alike.
