@@ -85,6 +85,27 @@ async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_aske
         assert!(!zh.is_empty() && !en.is_empty(), "{row:?}");
         assert!(!zh.contains(" / ") && !en.contains(" / "), "{row:?}");
     }
+    // Each row names its person where one is on file (the unknown id names nobody), with
+    // the ID number masked.
+    let named: Vec<(bool, bool)> = all.body["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].is_string(),
+                r["national_id"]
+                    .as_str()
+                    .is_some_and(|i| i.contains("********")),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        vec![(false, false), (true, true), (true, true)],
+        "{:?}",
+        all.body
+    );
     assert_eq!(enrolled_in(&app, &s.class).await, 0, "nothing written");
 
     let good = app

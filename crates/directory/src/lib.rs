@@ -7,6 +7,7 @@ pub mod entity;
 pub mod error;
 pub mod model;
 pub mod service;
+pub mod sessions;
 
 pub use error::DirectoryError;
 pub use service::auth::AuthConfig;
@@ -26,4 +27,6 @@ pub struct Directory {
     pub clock: Arc<dyn Clock>,
     pub cipher: PiiCipher,
     pub auth: Arc<AuthConfig>,
+    /// Session answers remembered while this process listens for changes (PostgreSQL).
+    pub sessions: sessions::Sessions,
 }

@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod db;
 pub mod entity;
 pub mod equipment;
+pub mod message;
 pub mod money;
 pub mod outbox;
 pub mod page;

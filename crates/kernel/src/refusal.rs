@@ -8,27 +8,9 @@
 //! they never hold a rule id (that is [`RuleViolation::rule`]) nor an amount in fen (amounts
 //! read as yuan, [`crate::money::yuan`]).
 
+pub use crate::message::Message;
 use crate::rule::{FieldError, RuleViolation};
 use serde_json::{Map, Value};
-
-/// A sentence for a person, in the two languages the platform speaks, kept apart so that a
-/// screen shows one of them (never "中文 / English" in one string).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// Simplified Chinese (zh-CN), the language of the clerks.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
-
-impl Message {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Message {
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-}
 
 /// A kind of thing a refusal names ("the class does not exist"): a stable code for clients and
 /// its name in both languages. Each domain declares its own as constants.

@@ -1,6 +1,6 @@
 //! Refusals the clerk must understand: a numbered rule from RULES.md, or bad fields.
 
-use crate::refusal::Message;
+use crate::message::Message;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;

@@ -94,6 +94,7 @@ pub fn directory(
         clock,
         cipher: PiiCipher::new(&cfg.data_key)?,
         auth: Arc::new(auth),
+        sessions: directory::sessions::Sessions::default(),
     })
 }
 
@@ -119,6 +120,9 @@ pub fn start(
     };
     let server = listen::serve(state, listener, cfg.workers, 10)?;
     tokio::spawn(keep_statistics_fresh(dir.db.clone()));
+    if cfg.database_url.starts_with("postgres") {
+        tokio::spawn(dir.sessions.clone().listen(cfg.database_url.clone()));
+    }
     if cfg.job_runner {
         tokio::spawn(runner.run(jobs::SLOTS));
     }

@@ -148,9 +148,13 @@ async fn stub() -> (String, Arc<Mutex<Seen>>, watch::Receiver<(usize, i64)>) {
 }
 
 async fn token(c: &reqwest::Client, base: &str) -> String {
+    token_of(c, base, "assoc.admin").await
+}
+
+async fn token_of(c: &reqwest::Client, base: &str, login: &str) -> String {
     let r: serde_json::Value = c
         .post(format!("{base}/api/v1/auth/token"))
-        .json(&json!({"login": "assoc.admin", "password": directory::demo::DEMO_PASSWORD}))
+        .json(&json!({"login": login, "password": directory::demo::DEMO_PASSWORD}))
         .send()
         .await
         .unwrap()
@@ -325,6 +329,46 @@ async fn two_processes_on_one_database_stay_correct_together() {
         Some(procs[1].0.id().to_string().as_str()),
         "run by the second process"
     );
+
+    // A session ended through one process is refused by the other: on PostgreSQL the second
+    // process remembers the session's answer until the change is announced to it.
+    let inst = token_of(&c, &bases[1], "inst.admin").await;
+    let me = |base: String| {
+        let (c, inst) = (c.clone(), inst.clone());
+        async move {
+            c.get(format!("{base}/api/v1/me"))
+                .bearer_auth(&inst)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let first = me(bases[1].clone()).await;
+    assert_eq!(first.status(), 200);
+    let uid = first.json::<serde_json::Value>().await.unwrap()["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let changed = c
+        .put(format!("{}/api/v1/users/{uid}/password", bases[0]))
+        .bearer_auth(&inst)
+        .json(&json!({"password": "Boiler-Vessel-2028"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 204);
+    assert_eq!(
+        me(bases[0].clone()).await.status(),
+        401,
+        "at once where it changed"
+    );
+    tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while me(bases[1].clone()).await.status() != 401 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the other process refuses the ended session within seconds");
 
     // Every event written so far reaches the webhook, and the sequencers catch up with every
     // audit row written so far (a checkpoint at or past it comes through the outbox).

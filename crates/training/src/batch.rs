@@ -20,7 +20,7 @@ use kernel::db::begin_write;
 use kernel::{Actor, Message, Refusal, Role};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -56,6 +56,9 @@ pub enum SheetFormat {
 /// One row to enrol: where it came from and who.
 struct Row {
     line: u32,
+    /// Whom the row names, for the report: the name and the ID number masked, as the sheet
+    /// wrote them (a JSON batch names persons on file).
+    named: (Option<String>, Option<String>),
     person: std::result::Result<person::Model, (&'static str, Message)>,
 }
 
@@ -82,13 +85,15 @@ impl Training {
             .person_ids
             .iter()
             .enumerate()
-            .map(|(i, id)| Row {
-                line: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                person: found
-                    .iter()
-                    .find(|p| p.id == *id)
-                    .cloned()
-                    .ok_or(("person_id", Message::new("无此人员", "no such person"))),
+            .map(|(i, id)| {
+                let person = found.iter().find(|p| p.id == *id).cloned();
+                Row {
+                    line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    named: person.as_ref().map_or((None, None), |p| {
+                        (Some(p.name.clone()), Some(p.national_id_masked.clone()))
+                    }),
+                    person: person.ok_or(("person_id", Message::new("无此人员", "no such person"))),
+                }
             })
             .collect();
         self.enrol_rows(
@@ -175,7 +180,15 @@ impl Training {
                     }
                 }
             };
-            rows.push(Row { line, person });
+            let named = (
+                Some(name.chars().take(50).collect::<String>()).filter(|n| !n.is_empty()),
+                Some(directory::model::mask_id_text(&raw_id)).filter(|i| !i.is_empty()),
+            );
+            rows.push(Row {
+                line,
+                named,
+                person,
+            });
         }
         self.enrol_rows(actor, class_id, rows, mode).await
     }
@@ -209,8 +222,10 @@ impl Training {
             .collect();
         let now = self.dir.clock.now();
         let mut seen = HashSet::new();
-        let mut rejected = Vec::new();
+        let mut rejected: Vec<RejectedRow> = Vec::new();
         let mut good = Vec::new();
+        let named: HashMap<u32, (Option<String>, Option<String>)> =
+            rows.iter().map(|r| (r.line, r.named.clone())).collect();
         for row in rows {
             let p = match row.person {
                 Err((field, reason)) => {
@@ -259,6 +274,13 @@ impl Training {
                     rejected.push(RejectedRow::ruled(row.line, v));
                 }
                 Err(e) => return Err(e.into()),
+            }
+        }
+        // The report names each refused row's person, so the clerk needs not the file to read it.
+        for r in &mut rejected {
+            if let Some((name, id)) = named.get(&r.line) {
+                r.name.clone_from(name);
+                r.national_id.clone_from(id);
             }
         }
         if mode == ImportMode::AllOrNothing && !rejected.is_empty() {

@@ -7,6 +7,7 @@ use crate::Directory;
 use crate::entity::{api_client, membership, organization, person, refresh_token, user};
 use crate::error::{DirectoryError, Result, noun};
 use crate::model::{ApiClientStatus, OrgKind, OrgStatus, UserStatus};
+use crate::sessions::{Liveness, Sessions};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
@@ -688,21 +689,10 @@ impl Directory {
         let (sub, memberships) = (c.sub, c.memberships);
         match c.kind.as_str() {
             "user" => {
-                // Every request comes through here: the hot read path, not a full entity.
-                let stmt = sea_orm::sea_query::Query::select()
-                    .columns([user::Column::Status, user::Column::SessionEpoch])
-                    .from(user::Entity)
-                    .and_where(user::Column::Id.eq(sub))
-                    .to_owned();
                 let alive = self
-                    .reader
-                    .row(&stmt, |r| {
-                        Ok((UserStatus::from_stored(&r.text(0)?)?, r.int(1)?))
-                    })
+                    .liveness(sub)
                     .await?
-                    .is_some_and(|(status, epoch)| {
-                        status == UserStatus::Active && epoch == i64::from(c.epoch)
-                    });
+                    .is_some_and(|l| l.active && l.epoch == i64::from(c.epoch));
                 if !alive {
                     return Err(DirectoryError::Unauthenticated);
                 }
@@ -728,6 +718,35 @@ impl Directory {
             }
             _ => Err(DirectoryError::Unauthenticated),
         }
+    }
+
+    /// Whether `user` is active and which session epoch is current: remembered between
+    /// requests while this process listens for session changes (`crate::sessions`), read
+    /// from the database otherwise. `None` when there is no such user.
+    async fn liveness(&self, user: Uuid) -> Result<Option<Liveness>> {
+        if let Some(l) = self.sessions.remembered(user) {
+            return Ok(Some(l));
+        }
+        let generation = self.sessions.generation();
+        // Every request comes through here: the hot read path, not a full entity.
+        let stmt = sea_orm::sea_query::Query::select()
+            .columns([user::Column::Status, user::Column::SessionEpoch])
+            .from(user::Entity)
+            .and_where(user::Column::Id.eq(user))
+            .to_owned();
+        let read = self
+            .reader
+            .row(&stmt, |r| {
+                Ok(Liveness {
+                    active: UserStatus::from_stored(&r.text(0)?)? == UserStatus::Active,
+                    epoch: r.int(1)?,
+                })
+            })
+            .await?;
+        if let Some(l) = read {
+            self.sessions.remember(user, l, generation);
+        }
+        Ok(read)
     }
 
     /// The claims of `bearer` once its signature and claims have been checked. A client
@@ -813,12 +832,16 @@ async fn revoke_family<C: ConnectionTrait>(
 }
 
 /// Ends every session of a user: bumps the epoch (access tokens die at once) and revokes all
-/// refresh tokens.
+/// refresh tokens. Announces it to every process (`crate::sessions`) when `conn`'s
+/// transaction commits, and forgets this process's remembered answer now.
 pub(crate) async fn end_sessions<C: ConnectionTrait>(
     conn: &C,
+    sessions: &Sessions,
     user_id: Uuid,
     now: time::OffsetDateTime,
 ) -> Result<()> {
+    crate::sessions::announce(conn, user_id).await?;
+    sessions.forget(user_id);
     user::Entity::update_many()
         .col_expr(
             user::Column::SessionEpoch,

@@ -381,7 +381,7 @@ impl Directory {
             .into());
         }
         if patch.status == Some(UserStatus::Disabled) {
-            end_sessions(&txn, id, now).await?;
+            end_sessions(&txn, &self.sessions, id, now).await?;
         }
         let after = user::Entity::find_by_id(id)
             .one(&txn)
@@ -432,7 +432,7 @@ impl Directory {
             .filter(user::Column::Id.eq(id))
             .exec(&txn)
             .await?;
-        end_sessions(&txn, id, now).await?;
+        end_sessions(&txn, &self.sessions, id, now).await?;
         audit::record(
             &txn,
             actor,
@@ -502,7 +502,7 @@ impl Directory {
                 &input.roles,
             )
             .await?;
-        end_sessions(&txn, input.user_id, self.clock.now()).await?;
+        end_sessions(&txn, &self.sessions, input.user_id, self.clock.now()).await?;
         txn.commit().await?;
         Ok(Membership {
             id: row.id,
@@ -540,7 +540,7 @@ impl Directory {
         }
         membership::Entity::delete_by_id(id).exec(&txn).await?;
         let now = self.clock.now();
-        end_sessions(&txn, m.user_id, now).await?;
+        end_sessions(&txn, &self.sessions, m.user_id, now).await?;
         audit::record(
             &txn,
             actor,
