@@ -377,3 +377,27 @@ async fn tr_08_a_practitioner_enrols_themself_and_only_the_association_confirms(
     assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
     assert_eq!(c.body["status"], "confirmed");
 }
+
+/// The enrolment import template is served to training officers (who enrol) and refused to
+/// others; it holds the two columns the import reads.
+#[tokio::test]
+async fn tr_08_the_enrolment_import_template_is_served_to_officers() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let get = |token: String| {
+        let app = &app;
+        async move {
+            app.send(
+                app.client
+                    .get(app.url("/api/v1/enrolment-import-template"))
+                    .bearer_auth(token),
+            )
+            .await
+        }
+    };
+    let officer = get(s.officer.clone()).await;
+    assert_eq!(officer.status, StatusCode::OK, "{:?}", officer.body);
+    assert!(officer.bytes.starts_with(b"PK"), "an XLSX (zip) workbook");
+    let finance = get(s.finance.clone()).await;
+    assert_eq!(finance.status, StatusCode::FORBIDDEN, "{:?}", finance.body);
+}

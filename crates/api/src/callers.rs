@@ -215,6 +215,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("training_enrol", &[Training(Tr::Enrol)]),
     ("training_resubmit", &[Training(Tr::Enrol)]),
     ("training_import", &[Training(Tr::Enrol)]),
+    ("training_template", &[Training(Tr::Enrol)]),
     ("training_batch", &[Training(Tr::Enrol)]),
     ("training_approve", &[Training(Tr::ApproveEnrolment)]),
     ("training_confirm", &[Training(Tr::ConfirmEnrolment)]),

@@ -66,7 +66,36 @@ fn reject(line: u32, field: &str, zh: &str, en: &str) -> RejectedRow {
     RejectedRow::new(line, field, Message::new(zh, en))
 }
 
+/// The enrolment import template: an XLSX whose first sheet holds only the header the import
+/// reads (姓名, 身份证号), as text columns so an ID number keeps its digits.
+pub fn enrolment_template() -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| TrainingError::Storage(e.to_string());
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("报名").map_err(err)?;
+    for (c, h) in ["姓名", "身份证号"].into_iter().enumerate() {
+        let c = c as u16;
+        sheet
+            .write_string_with_format(0, c, h, &bold)
+            .map_err(err)?;
+        sheet.set_column_format(c, &text).map_err(err)?;
+        sheet.set_column_width(c, 24).map_err(err)?;
+    }
+    wb.save_to_buffer().map_err(err)
+}
+
 impl Training {
+    /// The enrolment import template, for whoever may enrol (TR-07: the training officer).
+    pub fn enrolment_import_template(&self, actor: &Actor) -> Result<Vec<u8>> {
+        if enterprises_with(actor, Purpose::Enrol).is_empty() {
+            return Err(TrainingError::forbidden());
+        }
+        enrolment_template()
+    }
+
     /// Enrols a JSON list of persons.
     pub async fn enrol_batch(&self, actor: &Actor, input: BatchEnrolmentIn) -> Result<BatchReport> {
         if input.person_ids.is_empty() || input.person_ids.len() > MAX_ROWS {
@@ -374,5 +403,17 @@ fn read_sheet(format: SheetFormat, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
                 })
                 .collect())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_enrolment_template_is_the_header_the_import_reads() {
+        let bytes = enrolment_template().unwrap_or_else(|e| panic!("{e}"));
+        let table = read_sheet(SheetFormat::Xlsx, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table, vec![vec!["姓名".to_owned(), "身份证号".to_owned()]]);
     }
 }

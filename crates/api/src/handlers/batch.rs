@@ -4,8 +4,9 @@
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, JsonBody, declared_type, read_limited};
 use crate::{AppState, IMPORT_LIMIT};
+use actix_web::http::header;
 use actix_web::web::{Data, Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, post};
+use actix_web::{HttpRequest, HttpResponse, get, post};
 use directory::service::persons::ImportMode;
 use serde::Deserialize;
 use training::batch::{BatchEnrolmentIn, BatchReport, SheetFormat};
@@ -16,7 +17,25 @@ use uuid::Uuid;
 /// Registers this module's routes; called only from `crate::routes`, so every route served
 /// is also documented.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(batch).service(import);
+    cfg.service(batch).service(template).service(import);
+}
+
+/// The enrolment import template: an XLSX with the two columns the import reads, 姓名 (name)
+/// and 身份证号 (ID number).
+#[utoipa::path(tag = "training", responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+#[get("/enrolment-import-template")]
+async fn template(
+    state: Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<HttpResponse> {
+    let bytes = state.training.enrolment_import_template(&actor)?;
+    Ok(HttpResponse::Ok()
+        .content_type(XLSX)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"enrolment-template.xlsx\"; filename*=UTF-8''%E6%8A%A5%E5%90%8D%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx",
+        ))
+        .body(bytes))
 }
 
 /// Enrol several employees in one class (TR-08): each becomes a submission for the
