@@ -54,8 +54,8 @@ function stub(roles: 'officer' | 'staff', startsInHours = 72) {
         enrolment_id: E1,
         eligible: false,
         reasons: [
-          { rule: 'TR-17', detail: '无故缺课2次,取消考试资格 / 2 unexcused absences' },
-          { rule: 'TR-09', detail: '未缴费,不能参加培训和考试 / the fee is not paid' },
+          { rule: 'TR-17', detail: '无故缺课2次,取消考试资格', detail_en: '2 unexcused absences' },
+          { rule: 'TR-09', detail: '未缴费,不能参加培训和考试', detail_en: 'the fee is not paid' },
         ],
       });
     if (path === `/api/v1/enrolments/${E2}/eligibility`) return json({ enrolment_id: E2, eligible: true, reasons: [] });
