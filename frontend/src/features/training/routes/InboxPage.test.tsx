@@ -54,7 +54,7 @@ describe("finance's payment record", () => {
   });
 
   it('does not record a payment without a method', async () => {
-    const sent = stubApi((method, path) => {
+    const sent = stubApi((_method, path) => {
       if (path === '/api/v1/inbox') return json(onePage([item]));
       if (path === '/api/v1/classes') return json(onePage([]));
       return undefined;
