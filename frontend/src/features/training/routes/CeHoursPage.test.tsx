@@ -46,7 +46,7 @@ describe('the continuing-education screen (CE-03)', () => {
       if (method === 'POST' && path === '/api/v1/ce-hours') {
         if (conflict) {
           conflict = false;
-          return json({ status: 409, detail: '该学时已登记 / these hours are already recorded' }, 409);
+          return json({ status: 409, detail: '该学时已登记', detail_en: 'these hours are already recorded' }, 409);
         }
         const b = JSON.parse(body) as CeEntry;
         entries = [...entries, { source: b.source, title: b.title, hours: b.hours, held_on: b.held_on }];
