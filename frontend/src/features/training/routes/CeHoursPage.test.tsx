@@ -122,3 +122,28 @@ describe('the continuing-education screen (CE-03)', () => {
     expect(screen.getByTestId('person-ce').getAttribute('href')).toBe(`/persons/${PERSON}/ce-hours`);
   });
 });
+
+describe('the continuing-education screen on a phone', () => {
+  const width = window.innerWidth;
+  afterEach(() => {
+    window.innerWidth = width;
+    vi.unstubAllGlobals();
+  });
+
+  it('shows a practitioner their ledger lines as cards titled by what was studied', async () => {
+    window.innerWidth = 375;
+    stubApi((_m, path) => {
+      if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '协会', kind: 'association', roles: ['practitioner'] }], { person_id: PERSON }));
+      if (path === `/api/v1/persons/${PERSON}`) return json(person(PERSON, '周建华', USER_ID));
+      if (path === `/api/v1/persons/${PERSON}/ce-hours`)
+        return json({ person_id: PERSON, period_starts_on: '2025-04-18', period_ends_on: '2028-04-17', hours: 26, met: false, entries: [classEntry, studyEntry] });
+      return undefined;
+    });
+    renderPage(<CeHoursPage />, ROUTE);
+    const list = await screen.findByTestId('card-list');
+    const cards = within(list).getAllByTestId('ce-entry');
+    expect(cards.map((c) => c.querySelector('.ant-card-head')?.textContent)).toEqual(['在线学习:燃气安全', '气瓶充装安全管理']);
+    expect(within(cards[1]!).getByText('2025-04-18')).toBeTruthy();
+    expect(within(cards[1]!).getByText('24')).toBeTruthy();
+  });
+});

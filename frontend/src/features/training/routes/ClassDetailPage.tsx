@@ -5,7 +5,7 @@
 // refusal (EX-11, TR-09, TR-17); the enterprise's training officer substitutes a trainee (TR-11).
 // Until the class is ready to run, the department sees what it still needs (ClassReadiness).
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Descriptions, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Descriptions, List, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -22,6 +22,7 @@ import { ArchiveCard, ClassActions, ResultsCard, type ClassDialog } from '../com
 import { ClassReadiness } from '../components/ClassReadiness';
 import { LedgerDrawer } from '../components/LedgerDrawer';
 import { Nothing } from '../../../components/Nothing';
+import { ResponsiveTable } from '../../../components/ResponsiveTable';
 
 export function ClassDetailPage() {
   const { id = '' } = useParams();
@@ -124,12 +125,13 @@ export function ClassDetailPage() {
         />
       </Card>
       <Card title={t('training.enrolments')} size="small">
-        <Table<EnrolmentRow>
+        <ResponsiveTable<EnrolmentRow>
           rowKey="id"
           size="small"
           loading={enrolments.isLoading}
           dataSource={rows}
           pagination={false}
+          emptyText={t('training.noEnrolments')}
           scroll={{ x: 720 }}
           onRow={(e) => ({ 'data-testid': 'class-enrolment', 'data-person': e.person_name }) as HTMLAttributes<HTMLElement>}
           columns={[
