@@ -195,6 +195,7 @@ test('the enrolments screen exports the filtered list to Excel, finance exports 
   await staff.goto(`${BASE}/training/enrolments`);
   await staff.getByTestId('enrolments-class').click();
   await staff.locator('.ant-select-item-option', { hasText: CLASS }).click();
+  await staff.getByTestId('filter-submit').click();
   const exported = staff.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/enrolments/export');
   const xlsx = await downloaded(staff, () => staff.getByTestId('enrolments-export').click());
   const res = await exported;

@@ -57,7 +57,8 @@ test('officer submits → manager approves → association confirms → finance 
   await item.getByTestId('inbox-pay').click();
   const dialog = finance.getByRole('dialog');
   await dialog.getByLabel('考试费(元)').fill('0');
-  await dialog.getByLabel('缴费方式').fill('银行转账');
+  await dialog.getByTestId('payment-method').click();
+  await finance.locator('.ant-select-item-option', { hasText: '银行转账' }).click();
   await dialog.getByLabel('收据号').fill('HN-E2E-0001');
   const wrong = posted(finance, '/payment');
   await dialog.getByTestId('payment-save').click();

@@ -1,10 +1,10 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { App as AntApp, Form, type FormInstance } from 'antd';
 import type { MessageInstance } from 'antd/es/message/interface';
-import '../config/i18n';
+import i18n from '../config/i18n';
 import { ApiProblem } from './api/problem';
 import { showProblem } from './forms';
-import { fieldErrorText, localized, MessageText, problemRule, problemText, ruleHref, splitRule } from './messages';
+import { fieldErrorText, localized, MessageText, problemRule, problemText, ruleHref } from './messages';
 import { RULES, ruleText } from '../features/public/rules';
 
 describe('server messages in the chosen language only', () => {
@@ -19,20 +19,18 @@ describe('server messages in the chosen language only', () => {
     expect(problemText({ detail: '登录失败次数过多,请稍后再试' }, '', 'en')).toBe('登录失败次数过多,请稍后再试');
   });
 
-  it('cuts a bilingual text from before the split at its separator', () => {
-    expect(localized('无此人员 / no such person', null, 'zh-CN')).toBe('无此人员');
-    expect(localized('无此人员 / no such person', null, 'en')).toBe('no such person');
+  it('shows each language as the server sent it, with no splitting of the text', () => {
+    expect(localized('无此人员 / 请先录入', 'no such person', 'zh-CN')).toBe('无此人员 / 请先录入');
+    expect(localized('无此人员 / 请先录入', 'no such person', 'en')).toBe('no such person');
     expect(localized('只有中文', undefined, 'en')).toBe('只有中文');
+    expect(localized('只有中文', '', 'en')).toBe('只有中文');
   });
 
-  it('takes a leading rule id out of the sentence and gives it apart', () => {
-    expect(splitRule('TR-07: 您不是本单位的培训专员')).toEqual({ rule: 'TR-07', text: '您不是本单位的培训专员' });
-    expect(splitRule('CR-04:列入黑名单')).toEqual({ rule: 'CR-04', text: '列入黑名单' });
-    expect(splitRule('身份证号无效')).toEqual({ text: '身份证号无效' });
-    expect(localized('TR-16: 请假须提前 1 天 / TR-16: leave a day ahead', null, 'en')).toBe('leave a day ahead');
-    expect(problemRule({ detail: 'TR-16: 请假须提前 1 天' })).toBe('TR-16');
+  it('takes the rule from the rule member only, never from the sentence', () => {
     expect(problemRule(problem)).toBe('TR-10');
-    expect(problemRule({ detail: '请求中有无效字段' })).toBeUndefined();
+    expect(problemRule({ detail: 'TR-16: 请假须提前 1 天' })).toBeUndefined();
+    expect(problemRule({ detail: '请求中有无效字段', rule: null })).toBeUndefined();
+    expect(problemText({ detail: '请假须提前 1 天', detail_en: 'leave is asked a day ahead', rule: 'TR-16' }, '', 'en')).toBe('leave is asked a day ahead');
   });
 
   it('shows a field error in English only when the server sent message_en', () => {
@@ -42,13 +40,24 @@ describe('server messages in the chosen language only', () => {
   });
 
   it('links the rule id to the rule text, after the sentence and not inside it', () => {
-    render(<MessageText text="TR-10: 延期须在开班前至少 1 天申请" />);
-    const sentence = screen.getByText('延期须在开班前至少 1 天申请');
-    expect(sentence.textContent).not.toContain('TR-10');
+    render(<MessageText text="延期须在开班前至少 1 天申请" en="a deferral is requested at least a day before the class starts" rule="TR-10" />);
+    const sentence = screen.getByTestId('message-text');
+    expect(sentence.textContent).toBe('延期须在开班前至少 1 天申请');
     const link = screen.getByTestId('rule-ref');
     expect(link.textContent).toBe('TR-10');
     expect(link.getAttribute('href')).toBe(ruleHref('TR-10'));
     expect(link.getAttribute('href')).toBe('/public/rules#TR-10');
+  });
+
+  it('shows an import row in English with its rule apart', async () => {
+    await i18n.changeLanguage('en');
+    try {
+      render(<MessageText text="您不是本单位的培训专员" en="you are not the enterprise's training officer" rule="TR-07" />);
+      expect(screen.getByTestId('message-text').textContent).toBe("you are not the enterprise's training officer");
+      expect(screen.getByTestId('rule-ref').textContent).toBe('TR-07');
+    } finally {
+      await act(() => i18n.changeLanguage('zh-CN'));
+    }
   });
 
   it('puts field errors on their fields in the chosen language, and the rest in one message', () => {

@@ -7,11 +7,20 @@ import en from '../config/locales/en.json';
 i18n.addResourceBundle('zh-CN', 'translation', zh, true, false);
 i18n.addResourceBundle('en', 'translation', en, true, false);
 
-// jsdom lacks matchMedia, which Ant Design's responsive components call.
+// jsdom lacks matchMedia, which Ant Design's responsive components call. Width queries are
+// answered from window.innerWidth (jsdom's 1024 unless a test sets a phone's), so a screen
+// renders as on a desktop by default and as on a phone when a test narrows the window.
+function widthMatches(query: string): boolean {
+  const width = window.innerWidth;
+  const min = /min-width:\s*(\d+)px/.exec(query);
+  const max = /max-width:\s*(\d+)px/.exec(query);
+  if (!min && !max) return false;
+  return (!min || width >= Number(min[1])) && (!max || width <= Number(max[1]));
+}
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) => ({
-    matches: false,
+    matches: widthMatches(query),
     media: query,
     onchange: null,
     addListener: () => {},

@@ -37,9 +37,7 @@ describe('the API client', () => {
   it('shows the detail in the chosen language only', () => {
     const both = new ApiProblem(409, { detail: '该日期已登记', detail_en: 'this day is already in the calendar' });
     expect(both.summary()).toBe('该日期已登记');
-    const joined = new ApiProblem(409, { detail: '该日期已登记 / this day is already in the calendar' });
-    expect(joined.summary()).toBe('该日期已登记');
-    const ruled = new ApiProblem(422, { detail: 'CR-04: 列入黑名单 / blacklisted' });
+    const ruled = new ApiProblem(422, { detail: '列入黑名单', detail_en: 'blacklisted', rule: 'CR-04' });
     expect([ruled.summary(), ruled.rule()]).toEqual(['列入黑名单', 'CR-04']);
   });
 

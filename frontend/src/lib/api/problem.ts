@@ -15,8 +15,12 @@ export interface FieldError {
 export interface RejectedRow {
   line: number;
   field: string;
+  /** Chinese. */
   reason: string;
+  /** English, where the server has it. */
   reason_en?: string | null;
+  /** The rule that refused the row, e.g. `TR-07`. */
+  rule?: string | null;
 }
 
 export interface ProblemBody {
@@ -26,7 +30,7 @@ export interface ProblemBody {
   detail?: string;
   detail_en?: string | null;
   request_id?: string;
-  rule?: string;
+  rule?: string | null;
   errors?: FieldError[];
   rejected?: RejectedRow[];
 }

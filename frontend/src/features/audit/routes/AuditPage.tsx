@@ -1,82 +1,171 @@
-// The audit log: newest first, filters, cursor pages, the chain hash of each row.
+// The audit log: newest first, a foldable query form (action or a whole domain of actions,
+// object type, actor, time range), cursor pages. Each row reads in words: the action's and the
+// object type's labels (the code when the screen does not know it), the actor's name (the
+// caller's own, or `GET /users/{id}` where the caller may read that user), the object's name
+// when the row's change records one; an id is never shown alone in full (ShortId: the start,
+// the whole in a tooltip). The chain hash of each row.
 import { useState } from 'react';
-import { Button, Card, DatePicker, Form, Input, Table, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Card, DatePicker, Form, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
-import { useCursorPages } from '../../../lib/useCursorPages';
+import { useCursorPages, usePageSize } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { formatInstant } from '../../../lib/format';
 import { ListError } from '../../../components/ListError';
+import { QueryForm } from '../../../components/QueryForm';
+import { ShortId } from '../../../components/ShortId';
+import { useMe } from '../../../lib/me';
+import { AUDIT_ACTIONS, AUDIT_DOMAINS, AUDIT_OBJECT_TYPES, actionLabel, domainLabel, objectName, objectTypeLabel } from '../labels';
 
 type Row = components['schemas']['AuditRecord'];
 type Filters = { action?: string; object_type?: string; actor_id?: string; from?: string; to?: string };
+type QueryValues = { action?: string; object_type?: string; actor_id?: string; range?: [Dayjs, Dayjs] };
+
+/** The display names of the users on this page who may be read; the caller's own from /me. */
+function useActorNames(ids: string[]): Map<string, string> {
+  const { t } = useTranslation();
+  const me = useMe();
+  const others = [...new Set(ids)].filter((id) => id !== me.data?.user.id);
+  const answers = useQueries({
+    queries: others.map((id) => ({
+      queryKey: ['users', 'name', id],
+      staleTime: 5 * 60_000,
+      retry: false,
+      queryFn: () => unwrap(api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
+    })),
+  });
+  const names = new Map<string, string>();
+  if (me.data) names.set(me.data.user.id, t('audit.you', { name: me.data.user.display_name }));
+  others.forEach((id, i) => {
+    const name = answers[i]?.data?.display_name;
+    if (name) names.set(id, name);
+  });
+  return names;
+}
+
+function Named({ name, id }: { name?: string; id: string }) {
+  if (!name) return <ShortId id={id} />;
+  return (
+    <Tooltip title={id}>
+      <span data-testid="audit-name" data-id={id}>
+        {name}
+      </span>
+    </Tooltip>
+  );
+}
 
 export function AuditPage() {
   const { t } = useTranslation();
   const pages = useCursorPages();
+  const [pageSize, setPageSize] = usePageSize('audit', 50);
   const [filters, setFilters] = useState<Filters>({});
+  const [queryForm] = Form.useForm<QueryValues>();
   const list = useQuery({
-    queryKey: ['audit', filters, pages.cursor],
-    queryFn: () => unwrap(api.GET('/api/v1/audit', { params: { query: { ...filters, limit: 50, cursor: pages.cursor } } })),
+    queryKey: ['audit', filters, pages.cursor, pageSize],
+    queryFn: () => unwrap(api.GET('/api/v1/audit', { params: { query: { ...filters, limit: pageSize, cursor: pages.cursor } } })),
   });
+  const rows = list.data?.items ?? [];
+  const actors = useActorNames(rows.flatMap((r) => (r.object_type === 'user' ? [r.actor_id, r.object_id] : [r.actor_id])));
+
   return (
     <Card title={t('nav.audit')}>
-      <Form
-        layout="inline"
-        style={{ marginBottom: 12, rowGap: 8 }}
-        onFinish={(v: { action?: string; object_type?: string; actor_id?: string; range?: [Dayjs, Dayjs] }) => {
+      <QueryForm<QueryValues>
+        form={queryForm}
+        shown={2}
+        onSearch={(v) => {
           pages.reset();
           setFilters({
             action: v.action || undefined,
             object_type: v.object_type || undefined,
-            actor_id: v.actor_id || undefined,
+            actor_id: v.actor_id?.trim() || undefined,
             from: v.range?.[0]?.startOf('day').toISOString(),
             to: v.range?.[1]?.endOf('day').toISOString(),
           });
         }}
+        onReset={() => {
+          pages.reset();
+          setFilters({});
+        }}
       >
-        <Form.Item name="action">
-          <Input allowClear placeholder={t('audit.actionPrefix')} />
+        <Form.Item name="action" label={t('audit.action')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            data-testid="audit-filter-action"
+            options={AUDIT_DOMAINS.map((d) => ({
+              label: domainLabel(t, d),
+              title: d,
+              options: [
+                { value: `${d}.`, label: t('audit.allOf', { domain: domainLabel(t, d) }) },
+                ...AUDIT_ACTIONS.filter((a) => a.startsWith(`${d}.`)).map((a) => ({ value: a, label: actionLabel(t, a) })),
+              ],
+            }))}
+          />
         </Form.Item>
-        <Form.Item name="object_type">
-          <Input allowClear placeholder={t('audit.objectType')} />
+        <Form.Item name="object_type" label={t('audit.objectType')}>
+          <Select allowClear data-testid="audit-filter-object" options={AUDIT_OBJECT_TYPES.map((o) => ({ value: o, label: objectTypeLabel(t, o) }))} />
         </Form.Item>
-        <Form.Item name="actor_id">
-          <Input allowClear placeholder={t('audit.actor')} />
+        <Form.Item name="actor_id" label={t('audit.actorFilter')}>
+          <Input allowClear />
         </Form.Item>
-        <Form.Item name="range">
-          <DatePicker.RangePicker />
+        <Form.Item name="range" label={t('audit.range')}>
+          <DatePicker.RangePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Button htmlType="submit">{t('app.search')}</Button>
-      </Form>
+      </QueryForm>
       <ListError error={list.error} />
       <Table<Row>
         rowKey="id"
         size="small"
         loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
+        dataSource={rows}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 980 }}
+        onRow={(r) => ({ 'data-testid': 'audit-row', 'data-action': r.action }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: '#', dataIndex: 'seq', width: 70 },
-          { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatInstant(v) },
-          { title: t('audit.action'), dataIndex: 'action' },
-          { title: t('audit.objectType'), dataIndex: 'object_type' },
-          { title: t('audit.objectId'), dataIndex: 'object_id', ellipsis: true },
-          { title: t('audit.actor'), dataIndex: 'actor_id', ellipsis: true },
+          { title: t('audit.at'), dataIndex: 'at', width: 150, render: (v: string) => formatInstant(v) },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (a: string) => (
+              <Tooltip title={a}>
+                <span data-testid="audit-action">{actionLabel(t, a)}</span>
+              </Tooltip>
+            ),
+          },
+          {
+            title: t('audit.object'),
+            key: 'object',
+            render: (_, r) => (
+              <Space size={6} wrap>
+                <Typography.Text type="secondary" data-testid="audit-object-type">
+                  {objectTypeLabel(t, r.object_type)}
+                </Typography.Text>
+                <Named name={objectName(r.change) ?? (r.object_type === 'user' ? actors.get(r.object_id) : undefined)} id={r.object_id} />
+              </Space>
+            ),
+          },
+          { title: t('audit.actor'), dataIndex: 'actor_id', render: (id: string) => <Named name={actors.get(id)} id={id} /> },
           {
             title: t('audit.hash'),
             dataIndex: 'hash',
+            width: 130,
             // The sequencer chains rows a few seconds after they are written.
             render: (h: string | null | undefined) =>
-              h ? <Typography.Text code>{h.slice(0, 12)}</Typography.Text> : <Typography.Text type="secondary">{t('audit.unchained')}</Typography.Text>,
+              h ? (
+                <Tooltip title={h}>
+                  <Typography.Text code>{h.slice(0, 12)}</Typography.Text>
+                </Tooltip>
+              ) : (
+                <Typography.Text type="secondary">{t('audit.unchained')}</Typography.Text>
+              ),
           },
         ]}
       />
-      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} count={rows.length} pageSize={pageSize} onPageSize={setPageSize} />
     </Card>
   );
 }

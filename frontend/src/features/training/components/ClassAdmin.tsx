@@ -29,15 +29,21 @@ import { download } from '../lib/download';
 import { shanghaiIso, uploadType } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
 
-type Dialog = 'session' | 'head' | 'level' | 'teacher' | null;
+export type ClassDialog = 'session' | 'head' | 'level' | 'teacher' | null;
+type Dialog = ClassDialog;
 
-/** The action bar of a class for the training department. */
-export function ClassActions({ detail }: { detail: ClassDetail }) {
+/**
+ * The action bar of a class for the training department. Its dialogs can be opened from
+ * elsewhere on the page (the readiness checklist) when the page holds `dialog`.
+ */
+export function ClassActions({ detail, dialog: held, onDialog }: { detail: ClassDetail; dialog?: Dialog; onDialog?: (d: Dialog) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const c = detail.class;
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [own, setOwn] = useState<Dialog>(null);
+  const dialog = onDialog ? (held ?? null) : own;
+  const setDialog = onDialog ?? setOwn;
   const level = detail.level;
   const assigned = new Set(detail.teachers.map((x) => x.teacher_id));
   const [sessionForm] = Form.useForm<{ starts_at: Dayjs; ends_at: Dayjs }>();

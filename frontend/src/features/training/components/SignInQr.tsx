@@ -1,14 +1,15 @@
 // The session's sign-in QR code for the classroom (TR-19): a code lives 60 seconds, so a fresh
 // one is fetched five seconds before it runs out. The QR carries a link that opens the app's
-// sign-in page on the trainee's phone; the code and the link can also be copied.
+// sign-in page on the trainee's phone, drawn by Ant Design's QRCode as SVG (crisp on a
+// projector); the code and the link can also be copied. A code that ran out before the next
+// one arrived is shown as expired, with antd's refresh button.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Progress, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Progress, QRCode, Space, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
 import { trainingKeys } from '../api/training';
 import { codeLifetime, refreshDelayMs, signInLink } from '../lib/rules';
-import { QrCode } from './QrCode';
 import { ProblemText } from '../../../components/ProblemText';
 
 export function SignInQr({ sessionId }: { sessionId: string }) {
@@ -41,7 +42,19 @@ export function SignInQr({ sessionId }: { sessionId: string }) {
 
   return (
     <Space direction="vertical" align="center" style={{ width: '100%' }} data-testid="sign-in-code">
-      <QrCode text={link} size={280} label={t('att.qrLabel')} />
+      <QRCode
+        type="svg"
+        value={link}
+        size={280}
+        errorLevel="M"
+        bgColor="#fff"
+        color="#000"
+        aria-label={t('att.qrLabel')}
+        data-testid="sign-in-qr"
+        data-status={left === 0 ? 'expired' : 'active'}
+        status={left === 0 ? 'expired' : 'active'}
+        onRefresh={() => void code.refetch()}
+      />
       <Progress percent={Math.round((left * 100) / lifetime)} format={() => t('att.secondsLeft', { n: left })} status={left <= 5 ? 'exception' : 'active'} style={{ maxWidth: 280 }} />
       <Typography.Text type="secondary">{t('att.qrHint')}</Typography.Text>
       <Space wrap>

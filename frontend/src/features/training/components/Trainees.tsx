@@ -31,7 +31,7 @@ export function EligibilityCell({ query }: { query: UseQueryResult<Eligibility> 
     <Space direction="vertical" size={2} data-testid="eligibility" data-eligible="false">
       {e.reasons.map((r) => (
         <span key={r.rule} data-testid="eligibility-reason" data-rule={r.rule}>
-          <Typography.Text type="danger">{localized(r.detail, undefined, i18n.language)}</Typography.Text>
+          <Typography.Text type="danger">{localized(r.detail, r.detail_en, i18n.language)}</Typography.Text>
           <RuleRef rule={r.rule} />
         </span>
       ))}

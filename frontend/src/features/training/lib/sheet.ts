@@ -4,9 +4,21 @@
 // way the server counts them: the header is line 1, a CSV's empty lines do not count, an
 // XLSX sheet starts at its first filled row. Also the template sheet, and the rule id at the
 // head of a refusal's reason ("TR-07: …").
-import { splitRule } from '../../../lib/messages';
+// removed with sheet.ts: the old readings of a server text, kept here only for this file and
+// its callers until the server-side templates and reports replace it.
+/** The half of a bilingual server text ("中文 / English") in the screen's language. */
+export function inLanguage(text: string, language: string): string {
+  const at = text.indexOf(' / ');
+  if (at < 0) return text;
+  return language.startsWith('zh') ? text.slice(0, at) : text.slice(at + 3);
+}
 
-export { inLanguage, splitRule } from '../../../lib/messages';
+// removed with sheet.ts
+/** A text that starts with a rule id ("TR-07: …") split into the two. */
+export function splitRule(reason: string): { rule?: string; text: string } {
+  const m = /^([A-Z]{2,3}-\d{1,3})(?:[:：]\s*)([\s\S]*)$/.exec(reason);
+  return m ? { rule: m[1], text: m[2] ?? '' } : { text: reason };
+}
 
 /** The columns the server looks for (crates/training/src/batch.rs), either spelling. */
 export const NAME_HEADERS = ['姓名', 'name'];

@@ -140,7 +140,7 @@ describe('the blacklist screen (CR-04)', () => {
       if (path === '/api/v1/blacklist' && method === 'GET') return json(onePage([]));
       if (path === '/api/v1/persons') return json({ items: [], next_cursor: null });
       if (path === '/api/v1/blacklist' && method === 'POST') {
-        return json({ status: 422, detail: 'invalid', errors: [{ pointer: '/national_id', code: 'check_digit', message: '身份证号无效 / the ID number is not valid' }] }, 422);
+        return json({ status: 422, detail: '请求中有无效字段', detail_en: 'invalid fields', errors: [{ pointer: '/national_id', code: 'check_digit', message: '身份证号无效', message_en: 'the ID number is not valid' }] }, 422);
       }
       return undefined;
     });

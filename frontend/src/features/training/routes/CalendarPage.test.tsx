@@ -47,7 +47,7 @@ describe('the holiday calendar screen (TR-18)', () => {
       if (path === '/api/v1/calendar-days' && method === 'POST') {
         if (exists) {
           exists = false;
-          return json({ status: 409, detail: '该日期已登记 / this day is already in the calendar' }, 409);
+          return json({ status: 409, detail: '该日期已登记', detail_en: 'this day is already in the calendar' }, 409);
         }
         const b = JSON.parse(body) as CalendarDay;
         const added = day('5', b.day, b.kind, b.name, b.association_id ?? null);

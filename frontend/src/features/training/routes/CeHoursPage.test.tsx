@@ -46,7 +46,7 @@ describe('the continuing-education screen (CE-03)', () => {
       if (method === 'POST' && path === '/api/v1/ce-hours') {
         if (conflict) {
           conflict = false;
-          return json({ status: 409, detail: '该学时已登记 / these hours are already recorded' }, 409);
+          return json({ status: 409, detail: '该学时已登记', detail_en: 'these hours are already recorded' }, 409);
         }
         const b = JSON.parse(body) as CeEntry;
         entries = [...entries, { source: b.source, title: b.title, hours: b.hours, held_on: b.held_on }];
@@ -120,5 +120,30 @@ describe('the continuing-education screen (CE-03)', () => {
     await screen.findByText('陈晓燕');
     await waitFor(() => expect(screen.getAllByTestId('person-ce')).toHaveLength(1));
     expect(screen.getByTestId('person-ce').getAttribute('href')).toBe(`/persons/${PERSON}/ce-hours`);
+  });
+});
+
+describe('the continuing-education screen on a phone', () => {
+  const width = window.innerWidth;
+  afterEach(() => {
+    window.innerWidth = width;
+    vi.unstubAllGlobals();
+  });
+
+  it('shows a practitioner their ledger lines as cards titled by what was studied', async () => {
+    window.innerWidth = 375;
+    stubApi((_m, path) => {
+      if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '协会', kind: 'association', roles: ['practitioner'] }], { person_id: PERSON }));
+      if (path === `/api/v1/persons/${PERSON}`) return json(person(PERSON, '周建华', USER_ID));
+      if (path === `/api/v1/persons/${PERSON}/ce-hours`)
+        return json({ person_id: PERSON, period_starts_on: '2025-04-18', period_ends_on: '2028-04-17', hours: 26, met: false, entries: [classEntry, studyEntry] });
+      return undefined;
+    });
+    renderPage(<CeHoursPage />, ROUTE);
+    const list = await screen.findByTestId('card-list');
+    const cards = within(list).getAllByTestId('ce-entry');
+    expect(cards.map((c) => c.querySelector('.ant-card-head')?.textContent)).toEqual(['在线学习:燃气安全', '气瓶充装安全管理']);
+    expect(within(cards[1]!).getByText('2025-04-18')).toBeTruthy();
+    expect(within(cards[1]!).getByText('24')).toBeTruthy();
   });
 });

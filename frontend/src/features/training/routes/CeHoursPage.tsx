@@ -3,7 +3,7 @@
 // regulation or technique). The association's staff record an association session or online
 // study held on a past day; the server refuses what it already counts.
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -13,9 +13,9 @@ import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { trainingKeys, useCeHours, type CeEntry, type CeSource, type CeTopic } from '../api/training';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
+import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { shanghaiToday } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
-import { Nothing } from '../../../components/Nothing';
 
 const SOURCE_COLOUR: Record<CeSource, string> = { completed_class: 'blue', online_study: 'cyan', association_session: 'purple' };
 const TOPICS: CeTopic[] = ['new_policy', 'new_regulation', 'new_technique'];
@@ -121,12 +121,13 @@ export function CeHoursPage() {
                 </Descriptions.Item>
               </Descriptions>
               <Typography.Text type="secondary">{t('ce.hint')}</Typography.Text>
-              <Table<CeEntry>
+              <ResponsiveTable<CeEntry>
                 rowKey={(e) => `${e.source}-${e.held_on}-${e.title}`}
                 size="small"
                 dataSource={newestFirst(l.entries)}
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                locale={{ emptyText: <Nothing text={t('ce.noEntries')} /> }}
+                emptyText={t('ce.noEntries')}
+                titleColumn="title"
                 scroll={{ x: 520 }}
                 onRow={() => ({ 'data-testid': 'ce-entry' }) as HTMLAttributes<HTMLElement>}
                 columns={[

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { json, meWith, renderPage, stubApi } from '../../../testing/render';
+import { USER_ID, json, meWith, renderPage, stubApi } from '../../../testing/render';
 import { ClassDetailPage } from './ClassDetailPage';
 
 const CLASS = '0197a000-0000-7000-8000-0000000000c9';
@@ -54,8 +54,8 @@ function stub(roles: 'officer' | 'staff', startsInHours = 72) {
         enrolment_id: E1,
         eligible: false,
         reasons: [
-          { rule: 'TR-17', detail: '无故缺课2次,取消考试资格 / 2 unexcused absences' },
-          { rule: 'TR-09', detail: '未缴费,不能参加培训和考试 / the fee is not paid' },
+          { rule: 'TR-17', detail: '无故缺课2次,取消考试资格', detail_en: '2 unexcused absences' },
+          { rule: 'TR-09', detail: '未缴费,不能参加培训和考试', detail_en: 'the fee is not paid' },
         ],
       });
     if (path === `/api/v1/enrolments/${E2}/eligibility`) return json({ enrolment_id: E2, eligible: true, reasons: [] });
@@ -117,5 +117,34 @@ describe('the class page: eligibility and substitution', () => {
     renderPage(<ClassDetailPage />, ROUTE);
     const button = await screen.findByTestId('substitute');
     expect((button as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('the class page on a phone', () => {
+  const width = window.innerWidth;
+  afterEach(() => {
+    window.innerWidth = width;
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the head teacher the trainees as cards, with their eligibility', async () => {
+    window.innerWidth = 375;
+    stubApi((_method, path) => {
+      if (path === '/api/v1/me') return json(meWith([{ id: ASSOC, name: '协会', kind: 'association', roles: ['head_teacher'] }]));
+      if (path === `/api/v1/classes/${CLASS}`) return json({ ...detail(72), head_teacher_id: USER_ID, head_teacher_name: '测试用户' });
+      if (path === '/api/v1/enrolments') return json({ items: [row(E1, P1, '周建华', ENT, 'paid'), row(E2, 'p2', '陈晓燕', null, 'paid')], next_cursor: null });
+      if (path === `/api/v1/enrolments/${E1}/eligibility`) return json({ enrolment_id: E1, eligible: true, reasons: [] });
+      if (path === `/api/v1/enrolments/${E2}/eligibility`) return json({ enrolment_id: E2, eligible: false, reasons: [{ rule: 'TR-17', detail: '无故缺课2次,取消考试资格', detail_en: '2 unexcused absences' }] });
+      return undefined;
+    });
+    renderPage(<ClassDetailPage />, ROUTE);
+    await waitFor(() => expect(screen.getAllByTestId('class-enrolment')).toHaveLength(2));
+    // Cards, not table rows (the class's own details are a bordered list that is a table).
+    expect(screen.getAllByTestId('class-enrolment').every((c) => c.tagName !== 'TR')).toBe(true);
+    const list = screen.getByTestId('card-list');
+    expect(within(list).getAllByTestId('class-enrolment').map((c) => c.getAttribute('data-person'))).toEqual(['周建华', '陈晓燕']);
+    await waitFor(() => expect(within(trainee('陈晓燕')).getByTestId('eligibility-reason').getAttribute('data-rule')).toBe('TR-17'));
+    expect(within(trainee('周建华')).getByText('¥600.00')).toBeTruthy();
+    expect(screen.getByTestId('to-attendance')).toBeTruthy();
   });
 });

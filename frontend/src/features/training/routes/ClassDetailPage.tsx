@@ -3,8 +3,9 @@
 // teacher, level, teachers, downloads, cancellation, results, archive); for the head teacher
 // the way to the attendance screen. Each trainee shows exam eligibility with the rule behind a
 // refusal (EX-11, TR-09, TR-17); the enterprise's training officer substitutes a trainee (TR-11).
+// Until the class is ready to run, the department sees what it still needs (ClassReadiness).
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Descriptions, List, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Descriptions, List, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,14 +13,16 @@ import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
-import { eligibilityQuery, useClassDetail, useEnrolments, type EnrolmentRow } from '../api/training';
+import { eligibilityQuery, useClassDetail, useEnrolments, usePlans, type EnrolmentRow } from '../api/training';
 import { money, yuan } from '../../../lib/money';
 import { EligibilityCell, SubstitutionModal, officerOf } from '../components/Trainees';
 import { requestOpen } from '../lib/rules';
 import { StatusTag } from '../components/StatusTag';
-import { ArchiveCard, ClassActions, ResultsCard } from '../components/ClassAdmin';
+import { ArchiveCard, ClassActions, ResultsCard, type ClassDialog } from '../components/ClassAdmin';
+import { ClassReadiness } from '../components/ClassReadiness';
 import { LedgerDrawer } from '../components/LedgerDrawer';
 import { Nothing } from '../../../components/Nothing';
+import { ResponsiveTable } from '../../../components/ResponsiveTable';
 
 export function ClassDetailPage() {
   const { id = '' } = useParams();
@@ -33,6 +36,8 @@ export function ClassDetailPage() {
   const department = hasAnyRole(me.data, ['association_admin', 'association_staff']);
   const ledgerReader = hasAnyRole(me.data, ['association_admin', 'association_staff', 'finance', 'enterprise_officer', 'enterprise_manager']);
   const headTeacher = !!me.data && detail.data?.head_teacher_id === me.data.user.id;
+  const [dialog, setDialog] = useState<ClassDialog>(null);
+  const plans = usePlans(department ? c?.association_id : undefined);
   const [ledgerOf, setLedgerOf] = useState<EnrolmentRow | null>(null);
   const [substituting, setSubstituting] = useState<EnrolmentRow | null>(null);
   const rows = enrolments.data?.items ?? [];
@@ -63,9 +68,11 @@ export function ClassDetailPage() {
         }
       >
         {department && detail.data && (
-          <div style={{ marginBottom: 12 }}>
-            <ClassActions detail={detail.data} />
-          </div>
+          <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+            <ClassActions detail={detail.data} dialog={dialog} onDialog={setDialog} />
+            {/* A plan list the server refuses leaves the fee item out rather than "not done". */}
+            <ClassReadiness detail={detail.data} plans={plans.error ? null : plans.data?.items} onDialog={setDialog} />
+          </Space>
         )}
         {detail.data && c && (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
@@ -118,12 +125,13 @@ export function ClassDetailPage() {
         />
       </Card>
       <Card title={t('training.enrolments')} size="small">
-        <Table<EnrolmentRow>
+        <ResponsiveTable<EnrolmentRow>
           rowKey="id"
           size="small"
           loading={enrolments.isLoading}
           dataSource={rows}
           pagination={false}
+          emptyText={t('training.noEnrolments')}
           scroll={{ x: 720 }}
           onRow={(e) => ({ 'data-testid': 'class-enrolment', 'data-person': e.person_name }) as HTMLAttributes<HTMLElement>}
           columns={[

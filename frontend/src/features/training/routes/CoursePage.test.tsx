@@ -155,3 +155,24 @@ describe('the course page (TR-03)', () => {
     expect(screen.getAllByTestId('material-download')).toHaveLength(1);
   });
 });
+
+describe('the course page on a phone', () => {
+  const width = window.innerWidth;
+  afterEach(() => {
+    window.innerWidth = width;
+    vi.unstubAllGlobals();
+  });
+
+  it('shows a trainee the materials as cards, each with its download', async () => {
+    window.innerWidth = 375;
+    stub(['practitioner']);
+    renderPage(<CoursePage />, ROUTE);
+    const card = await screen.findByTestId('material-row');
+    expect(card.closest('[data-testid=card-list]')).not.toBeNull();
+    expect(card.tagName).not.toBe('TR');
+    expect(card.querySelector('.ant-card-head')?.textContent).toBe('气瓶充装安全技术规范讲义');
+    expect(card.textContent).toContain('2.3 MB');
+    expect(card.textContent).toContain('2026-03-02 09:30');
+    expect(within(card).getByTestId('material-download')).toBeTruthy();
+  });
+});

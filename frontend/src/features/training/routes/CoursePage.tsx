@@ -3,20 +3,20 @@
 // teaches. The association's staff upload materials and add cases linked to the course (a case
 // is linked to its courses when it is added; the API has no later linking).
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, fileBody, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
+import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { formatInstant } from '../../../lib/format';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { CATEGORIES, trainingKeys, useAccidentCases, useCourses, useMaterials, type AccidentCase, type Course, type EquipmentCategory, type Material } from '../api/training';
 import { download } from '../lib/download';
 import { MATERIAL_EXTS, MATERIAL_MAX_BYTES, acceptOf, mediaType, shanghaiToday } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
-import { Nothing } from '../../../components/Nothing';
 
 /** A file size as a clerk reads it. */
 export function fileSize(bytes: number): string {
@@ -141,13 +141,13 @@ function MaterialsCard({ courseId, canEdit }: { courseId: string; canEdit: boole
       {materials.error ? (
         <Alert type="error" showIcon title={<ProblemText error={materials.error} />} />
       ) : (
-        <Table<Material>
+        <ResponsiveTable<Material>
           rowKey="id"
           size="small"
           loading={materials.isLoading}
           dataSource={materials.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <Nothing text={t('course.noMaterials')} /> }}
+          emptyText={t('course.noMaterials')}
           scroll={{ x: 520 }}
           onRow={(m) => ({ 'data-testid': 'material-row', 'data-title': m.title }) as HTMLAttributes<HTMLElement>}
           columns={[

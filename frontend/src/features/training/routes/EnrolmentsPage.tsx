@@ -1,15 +1,16 @@
 // The enrolments the caller takes part in, filtered by class and status: the officer finds the
 // enrolments the training manager returned, reads why and resubmits them; anyone with a ledger
 // opens it; the payer side asks for a refund or a deferral from here; the filtered list is
-// exported to Excel.
+// exported to Excel. A foldable query form (class, status, person), columns to show or hide,
+// the page size and the rows' range.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Select, Space, Table, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { hasAnyRole, useMe } from '../../../lib/me';
+import { can, hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant, formatDay } from '../../../lib/format';
-import { useCursorPages } from '../../../lib/useCursorPages';
+import { useCursorPages, usePageSize } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { showProblem } from '../../../lib/forms';
 import { enrolmentsExportPath, resubmitEnrolment, STATUSES, trainingKeys, useClasses, useCourses, useEnrolments, type EnrolmentRow, type EnrolmentStatus } from '../api/training';
@@ -19,6 +20,15 @@ import { LedgerDrawer } from '../components/LedgerDrawer';
 import { DeferralModal, RefundRequestModal } from '../components/Requests';
 import { requestOpen } from '../lib/rules';
 import { download } from '../lib/download';
+import { QueryForm } from '../../../components/QueryForm';
+import { useColumnSettings, type KeyedColumn } from '../../../components/ColumnSettings';
+import { PersonPicker } from '../components/PersonPicker';
+
+interface Filters {
+  class_id?: string;
+  status?: EnrolmentStatus;
+  person_id?: string;
+}
 
 interface Target {
   enrolmentId: string;
@@ -32,9 +42,11 @@ export function EnrolmentsPage() {
   const qc = useQueryClient();
   const me = useMe();
   const pages = useCursorPages();
-  const [classId, setClassId] = useState<string | undefined>();
-  const [status, setStatus] = useState<EnrolmentStatus | undefined>();
-  const enrolments = useEnrolments({ class_id: classId, status, cursor: pages.cursor });
+  const [pageSize, setPageSize] = usePageSize('enrolments');
+  const [filters, setFilters] = useState<Filters>({});
+  const [queryForm] = Form.useForm<Filters>();
+  const { class_id: classId, status, person_id: personId } = filters;
+  const enrolments = useEnrolments({ class_id: classId, status, person_id: personId, cursor: pages.cursor, limit: pageSize });
   const returned = useEnrolments({ status: 'returned', limit: 1 });
   const classes = useClasses();
   const courses = useCourses(undefined, 200);
@@ -56,13 +68,38 @@ export function EnrolmentsPage() {
   const exportXlsx = async () => {
     setExporting(true);
     try {
-      await download(enrolmentsExportPath({ class_id: classId, status }), 'enrolments.xlsx');
+      await download(enrolmentsExportPath({ class_id: classId, status, person_id: personId }), 'enrolments.xlsx');
     } catch (e) {
       showProblem(e, message);
     } finally {
       setExporting(false);
     }
   };
+  const columns: KeyedColumn<EnrolmentRow>[] = [
+    { key: 'person', title: t('person.name'), dataIndex: 'person_name' },
+    { key: 'enterprise', title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
+    { key: 'class', title: t('training.className'), dataIndex: 'class_name', render: (n: string, e) => <Link to={`/training/classes/${e.class_id}`}>{n}</Link> },
+    { key: 'starts', title: t('training.startsAt'), dataIndex: 'class_starts_at', render: (v: string) => formatInstant(v) },
+    {
+      key: 'status',
+      title: t('training.status'),
+      dataIndex: 'status',
+      render: (s: EnrolmentStatus, e) => (
+        <Space direction="vertical" size={2}>
+          <StatusTag status={s} />
+          {s === 'returned' && e.return_reason && (
+            <Typography.Text type="warning" data-testid="return-reason-text" style={{ maxWidth: 260, display: 'inline-block' }}>
+              {t('enrolments.returnReasonIs', { reason: e.return_reason })}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    { key: 'paid', title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => money(v) },
+    { key: 'refunded', title: t('enrolments.refunded'), dataIndex: 'refunded_total', render: (v: number) => money(v) },
+    { key: 'updated', title: t('enrolments.updatedAt'), dataIndex: 'updated_at', render: (v: string) => formatInstant(v) },
+  ];
+  const shownColumns = useColumnSettings('enrolments', columns, ['refunded']);
   const target = (e: EnrolmentRow): Target => ({ enrolmentId: e.id, label: `${e.person_name} · ${e.class_name}`, classStartsAt: e.class_starts_at });
   const hasReturned = (returned.data?.items.length ?? 0) > 0;
 
@@ -79,7 +116,8 @@ export function EnrolmentsPage() {
               <Button
                 size="small"
                 onClick={() => {
-                  setStatus('returned');
+                  queryForm.setFieldsValue({ status: 'returned' });
+                  setFilters((f) => ({ ...f, status: 'returned' }));
                   pages.reset();
                 }}
               >
@@ -89,33 +127,40 @@ export function EnrolmentsPage() {
           />
         )}
         {status === 'returned' && <Alert type="info" showIcon message={t(officer ? 'enrolments.returnedHelp' : 'enrolments.returnedHelpOthers')} />}
-        <Space wrap>
-          <Select
-            allowClear
-            data-testid="enrolments-class"
-            style={{ minWidth: 260 }}
-            placeholder={t('training.pickClass')}
-            value={classId}
-            onChange={(v: string | undefined) => {
-              setClassId(v);
-              pages.reset();
-            }}
-            options={(classes.data ?? []).filter((c) => ours.has(c.course_id)).map((c) => ({ value: c.id, label: `${c.name}(${formatDay(c.starts_at)})` }))}
-          />
-          <Select
-            allowClear
-            style={{ minWidth: 160 }}
-            placeholder={t('training.status')}
-            value={status}
-            onChange={(v: EnrolmentStatus | undefined) => {
-              setStatus(v);
-              pages.reset();
-            }}
-            options={STATUSES.map((s) => ({ value: s, label: t(`training.enrolmentStatus.${s}`) }))}
-          />
+        <QueryForm<Filters>
+          form={queryForm}
+          onSearch={(v) => {
+            pages.reset();
+            setFilters({ class_id: v.class_id, status: v.status, person_id: v.person_id });
+          }}
+          onReset={() => {
+            pages.reset();
+            setFilters({});
+          }}
+        >
+          <Form.Item name="class_id" label={t('training.className')}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="enrolments-class"
+              placeholder={t('training.pickClass')}
+              options={(classes.data ?? []).filter((c) => ours.has(c.course_id)).map((c) => ({ value: c.id, label: `${c.name}(${formatDay(c.starts_at)})` }))}
+            />
+          </Form.Item>
+          <Form.Item name="status" label={t('training.status')}>
+            <Select allowClear data-testid="enrolments-status" options={STATUSES.map((s) => ({ value: s, label: t(`training.enrolmentStatus.${s}`) }))} />
+          </Form.Item>
+          {can(me.data, 'read_persons') && (
+            <Form.Item name="person_id" label={t('person.name')}>
+              <PersonPicker testId="enrolments-person" />
+            </Form.Item>
+          )}
+        </QueryForm>
+        <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
           <Button loading={exporting} onClick={() => void exportXlsx()} data-testid="enrolments-export">
             {t('enrolments.export')}
           </Button>
+          {shownColumns.settings}
         </Space>
         <Table<EnrolmentRow>
           rowKey="id"
@@ -126,26 +171,7 @@ export function EnrolmentsPage() {
           scroll={{ x: 900 }}
           rowClassName={(e) => (e.status === 'returned' ? 'enrolment-returned' : '')}
           columns={[
-            { title: t('person.name'), dataIndex: 'person_name' },
-            { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
-            { title: t('training.className'), dataIndex: 'class_name', render: (n: string, e) => <Link to={`/training/classes/${e.class_id}`}>{n}</Link> },
-            { title: t('training.startsAt'), dataIndex: 'class_starts_at', render: (v: string) => formatInstant(v) },
-            {
-              title: t('training.status'),
-              dataIndex: 'status',
-              render: (s: EnrolmentStatus, e) => (
-                <Space direction="vertical" size={2}>
-                  <StatusTag status={s} />
-                  {s === 'returned' && e.return_reason && (
-                    <Typography.Text type="warning" data-testid="return-reason-text" style={{ maxWidth: 260, display: 'inline-block' }}>
-                      {t('enrolments.returnReasonIs', { reason: e.return_reason })}
-                    </Typography.Text>
-                  )}
-                </Space>
-              ),
-            },
-            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => money(v) },
-            { title: t('enrolments.updatedAt'), dataIndex: 'updated_at', render: (v: string) => formatInstant(v) },
+            ...shownColumns.visible,
             {
               title: t('app.actions'),
               key: 'a',
@@ -174,7 +200,7 @@ export function EnrolmentsPage() {
             },
           ]}
         />
-        <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} />
+        <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} count={enrolments.data?.items.length} pageSize={pageSize} onPageSize={setPageSize} />
       </Space>
       <LedgerDrawer enrolmentId={ledgerOf?.id} title={ledgerOf ? `${t('refund.ledger')} · ${ledgerOf.person_name}` : undefined} onClose={() => setLedgerOf(null)} />
       <RefundRequestModal target={refundFor} onClose={() => setRefundFor(null)} />

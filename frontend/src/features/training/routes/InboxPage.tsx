@@ -4,7 +4,7 @@
 // resubmit, the enterprises' change letters to acknowledge (TR-07). Each item carries its
 // action; a return asks the manager for the reason.
 import { useState } from 'react';
-import { App, AutoComplete, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -22,7 +22,19 @@ interface PaymentForm {
   receipt_no: string;
 }
 
-const METHODS = ['bank_transfer', 'wechat_pay', 'alipay', 'cash'] as const;
+/**
+ * How a fee was paid, as finance records it: one of six, chosen, not typed. The value sent is
+ * the Chinese name (the API takes a string, and the receipt and the ledger read the same
+ * whichever language the clerk's screen is in); the option reads in the screen's language.
+ */
+export const PAYMENT_METHODS = [
+  { key: 'bank_transfer', value: '银行转账' },
+  { key: 'cash', value: '现金' },
+  { key: 'card', value: 'POS刷卡' },
+  { key: 'wechat_pay', value: '微信支付' },
+  { key: 'alipay', value: '支付宝' },
+  { key: 'other', value: '其他' },
+] as const;
 
 export function InboxPage() {
   const { t } = useTranslation();
@@ -241,7 +253,7 @@ export function InboxPage() {
             <Input data-testid="payment-payer" />
           </Form.Item>
           <Form.Item name="method" label={t('training.method')} rules={[{ required: true }]}>
-            <AutoComplete data-testid="payment-method" options={METHODS.map((m) => ({ value: t(`training.methods.${m}`) }))} />
+            <Select data-testid="payment-method" options={PAYMENT_METHODS.map((m) => ({ value: m.value, label: t(`training.methods.${m.key}`) }))} />
           </Form.Item>
           <Form.Item name="receipt_no" label={t('training.receiptNo')} rules={[{ required: true }]}>
             <Input data-testid="payment-receipt" />

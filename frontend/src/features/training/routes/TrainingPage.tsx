@@ -1,16 +1,22 @@
 // The catalogue and the classes: lists for everyone in the programme, create forms for the
 // association's training department (the server decides; the buttons only mirror it); the
-// accident-case library (TR-03) of the caller's associations.
+// accident-case library (TR-03) of the caller's associations. The classes (all read at once)
+// are filtered in the browser by a foldable query form (name, course, status, start days),
+// with columns to show or hide, the total and a page size.
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Dayjs } from 'dayjs';
+import { QueryForm } from '../../../components/QueryForm';
+import { useColumnSettings, type KeyedColumn } from '../../../components/ColumnSettings';
+import { PAGE_SIZES } from '../../../components/CursorPager';
+import { usePageSize } from '../../../lib/useCursorPages';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
-import { formatInstant } from '../../../lib/format';
+import { formatDay, formatInstant } from '../../../lib/format';
 import { useCursorPages } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { CATEGORIES, DELIVERIES, TOPICS, trainingKeys, useClasses, useAccidentCases, useCourses, type Class, type Course, type Delivery, type EquipmentCategory, type Topic } from '../api/training';
@@ -25,6 +31,29 @@ interface CourseForm {
   delivery: Delivery;
   theory_hours: number;
   practical_hours: number;
+}
+
+interface ClassQuery {
+  name?: string;
+  course_id?: string;
+  status?: Class['status'];
+  range?: [Dayjs, Dayjs];
+}
+
+/** The classes a query keeps: name contains, course, status, first day within the range (Beijing days). */
+export function filterClasses(classes: Class[], q: ClassQuery): Class[] {
+  const name = q.name?.trim().toLowerCase();
+  const from = q.range?.[0]?.format('YYYY-MM-DD');
+  const to = q.range?.[1]?.format('YYYY-MM-DD');
+  return classes.filter((c) => {
+    if (name && !c.name.toLowerCase().includes(name)) return false;
+    if (q.course_id && c.course_id !== q.course_id) return false;
+    if (q.status && c.status !== q.status) return false;
+    const day = formatDay(c.starts_at);
+    if (from && day < from) return false;
+    if (to && day > to) return false;
+    return true;
+  });
 }
 
 interface ClassForm {
@@ -54,7 +83,13 @@ export function TrainingPage() {
   const department = hasAnyRole(me.data, ['association_admin', 'association_staff']);
   const association = me.data?.memberships.find((m) => m.organization_kind === 'association')?.organization_id;
   const courseName = new Map((allCourses.data?.items ?? []).map((c) => [c.id, c.name]));
-  const visibleClasses = (classes.data ?? []).filter((c) => courseName.has(c.course_id));
+  const [classQuery, setClassQuery] = useState<ClassQuery>({});
+  const [classQueryForm] = Form.useForm<ClassQuery>();
+  const [classPageSize, setClassPageSize] = usePageSize('classes');
+  const visibleClasses = filterClasses(
+    (classes.data ?? []).filter((c) => courseName.has(c.course_id)),
+    classQuery,
+  );
 
   const createCourse = useMutation({
     mutationFn: (v: CourseForm) =>
@@ -126,32 +161,60 @@ export function TrainingPage() {
     </>
   );
 
+  const classColumns: KeyedColumn<Class>[] = [
+    {
+      key: 'name',
+      title: t('training.className'),
+      dataIndex: 'name',
+      render: (n: string, c) => (
+        <Link to={`/training/classes/${c.id}`} data-testid="class-link">
+          {n}
+        </Link>
+      ),
+    },
+    { key: 'course', title: t('training.course'), dataIndex: 'course_id', render: (id: string) => courseName.get(id) },
+    { key: 'starts', title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v) },
+    { key: 'ends', title: t('training.endsAt'), dataIndex: 'ends_at', render: (v: string) => formatInstant(v) },
+    { key: 'place', title: t('training.place'), render: (_, c) => c.venue ?? c.online_link },
+    { key: 'seats', title: t('training.seats'), render: (_, c) => `${c.seats_taken} / ${c.capacity}` },
+    { key: 'fees', title: t('training.fees'), render: (_, c) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) }) },
+    { key: 'status', title: t('training.status'), dataIndex: 'status', render: (s: string) => t(`training.classStatus.${s}`) },
+  ];
+  const shownClassColumns = useColumnSettings('classes', classColumns, ['ends']);
+
   const classTable = (
-    <Table<Class>
-      rowKey="id"
-      size="small"
-      loading={classes.isLoading}
-      dataSource={visibleClasses}
-      pagination={{ pageSize: 20 }}
-      scroll={{ x: 800 }}
-      columns={[
-        {
-          title: t('training.className'),
-          dataIndex: 'name',
-          render: (n: string, c) => (
-            <Link to={`/training/classes/${c.id}`} data-testid="class-link">
-              {n}
-            </Link>
-          ),
-        },
-        { title: t('training.course'), dataIndex: 'course_id', render: (id: string) => courseName.get(id) },
-        { title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v) },
-        { title: t('training.place'), key: 'p', render: (_, c) => c.venue ?? c.online_link },
-        { title: t('training.seats'), key: 's', render: (_, c) => `${c.seats_taken} / ${c.capacity}` },
-        { title: t('training.fees'), key: 'f', render: (_, c) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) }) },
-        { title: t('training.status'), dataIndex: 'status', render: (s: string) => t(`training.classStatus.${s}`) },
-      ]}
-    />
+    <>
+      <QueryForm<ClassQuery> form={classQueryForm} onSearch={(v) => setClassQuery(v)} onReset={() => setClassQuery({})}>
+        <Form.Item name="name" label={t('training.className')}>
+          <Input allowClear data-testid="class-filter-name" />
+        </Form.Item>
+        <Form.Item name="course_id" label={t('training.course')}>
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} data-testid="class-filter-course" options={(allCourses.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        </Form.Item>
+        <Form.Item name="status" label={t('training.status')}>
+          <Select allowClear data-testid="class-filter-status" options={(['planned', 'cancelled'] as const).map((v) => ({ value: v, label: t(`training.classStatus.${v}`) }))} />
+        </Form.Item>
+        <Form.Item name="range" label={t('training.startsBetween')}>
+          <DatePicker.RangePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </QueryForm>
+      <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 8 }}>{shownClassColumns.settings}</Space>
+      <Table<Class>
+        rowKey="id"
+        size="small"
+        loading={classes.isLoading}
+        dataSource={visibleClasses}
+        pagination={{
+          pageSize: classPageSize,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          onShowSizeChange: (_, n) => setClassPageSize(n),
+          showTotal: (n) => <span data-testid="classes-total">{t('table.total', { n })}</span>,
+        }}
+        scroll={{ x: 800 }}
+        columns={shownClassColumns.visible}
+      />
+    </>
   );
 
   return (
