@@ -332,7 +332,7 @@ async fn two_processes_on_one_database_stay_correct_together() {
 
     // A session ended through one process is refused by the other: on PostgreSQL the second
     // process remembers the session's answer until the change is announced to it.
-    let inst = token_of(&c, &bases[1], "inst.admin").await;
+    let inst = token_of(&c, &bases[1], "ent.officer").await;
     let me = |base: String| {
         let (c, inst) = (c.clone(), inst.clone());
         async move {
