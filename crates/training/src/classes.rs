@@ -8,7 +8,7 @@ use crate::access::{At, Purpose, may};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, checked, invalid_fields, noun};
 use crate::model::{ClassStatus, Delivery, PlanStatus, SubjectKind, Topic};
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::equipment::EquipmentCategory;
 use kernel::state::StateList;
@@ -242,19 +242,11 @@ impl Training {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "course.create",
-                object_type: "course",
-                object_id: row.id.to_string(),
-                organization_id: Some(row.association_id),
-                change: json!({"after": {"name": row.name, "topic": row.topic}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("course.create", "course", row.id)
+            .in_org(row.association_id)
+            .change(json!({"after": {"name": row.name, "topic": row.topic}}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(Course {
             id: row.id,
@@ -331,14 +323,11 @@ impl Training {
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "class.create",
-            object_type: "class",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.association_id),
-            change: json!({"after": {"name": row.name, "capacity": row.capacity, "training_fee": row.training_fee, "exam_fee": row.exam_fee}}),
-        })
-        .await?;
+        AuditEntry::new("class.create", "class", row.id)
+            .in_org(row.association_id)
+            .change(json!({"after": {"name": row.name, "capacity": row.capacity, "training_fee": row.training_fee, "exam_fee": row.exam_fee}}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(to_class(row))
     }
@@ -375,19 +364,11 @@ impl Training {
             ));
         }
         let now = self.dir.clock.now();
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "class.cancel",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"status": {"before": c.status, "after": ClassStatus::Cancelled}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.cancel", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"status": {"before": c.status, "after": ClassStatus::Cancelled}}))
+            .record(&txn, actor, now)
+            .await?;
         kernel::outbox::enqueue(
             &txn,
             now,

@@ -12,7 +12,7 @@ use crate::model::{ClassStatus, EnrolmentStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
 use directory::entity::person;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::SHANGHAI;
 use kernel::db::begin_write;
 use kernel::money::yuan;
@@ -200,24 +200,16 @@ impl Training {
         row: &enrolment::Model,
         org: Uuid,
     ) -> Result<()> {
-        audit::record(
-            conn,
-            actor,
-            self.dir.clock.now(),
-            AuditEntry {
-                action,
-                object_type: "enrolment",
-                object_id: row.id.to_string(),
-                organization_id: Some(org),
-                change: json!({
-                    "status": row.status,
-                    "class_id": row.class_id,
-                    "person_id": row.person_id,
-                    "return_reason": row.return_reason,
-                }),
-            },
-        )
-        .await?;
+        AuditEntry::new(action, "enrolment", row.id)
+            .in_org(org)
+            .change(json!({
+                "status": row.status,
+                "class_id": row.class_id,
+                "person_id": row.person_id,
+                "return_reason": row.return_reason,
+            }))
+            .record(conn, actor, self.dir.clock.now())
+            .await?;
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::model::PlanStatus;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
 use kernel::money::yuan;
@@ -382,19 +382,11 @@ impl Training {
             format!("{}年度计划已存在", input.year),
             format!("a plan for {} exists", input.year),
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "plan.draft",
-                object_type: "training_plan",
-                object_id: row.id.to_string(),
-                organization_id: Some(row.association_id),
-                change: json!({"after": {"year": row.year, "title": row.title, "fees": row.fees, "complaint_phone": row.complaint_phone}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("plan.draft", "training_plan", row.id)
+            .in_org(row.association_id)
+            .change(json!({"after": {"year": row.year, "title": row.title, "fees": row.fees, "complaint_phone": row.complaint_phone}}))
+            .record(&txn, actor, now)
+            .await?;
         let plan = self.to_plan(&txn, row).await?;
         txn.commit().await?;
         Ok(plan)
@@ -440,19 +432,11 @@ impl Training {
             "该班次已列入计划",
             "the class is already in a plan",
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "plan.add_class",
-                object_type: "training_plan",
-                object_id: p.id.to_string(),
-                organization_id: Some(p.association_id),
-                change: json!({"class_id": c.id}),
-            },
-        )
-        .await?;
+        AuditEntry::new("plan.add_class", "training_plan", p.id)
+            .in_org(p.association_id)
+            .change(json!({"class_id": c.id}))
+            .record(&txn, actor, now)
+            .await?;
         let plan = self.to_plan(&txn, p).await?;
         txn.commit().await?;
         Ok(plan)
@@ -503,22 +487,14 @@ impl Training {
             .into());
         }
         let now = self.dir.clock.now();
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "plan.fee_publicity",
-                object_type: "training_plan",
-                object_id: p.id.to_string(),
-                organization_id: Some(p.association_id),
-                change: json!({
-                    "before": {"fees": p.fees, "complaint_phone": p.complaint_phone},
-                    "after": {"fees": fees, "complaint_phone": phone},
-                }),
-            },
-        )
-        .await?;
+        AuditEntry::new("plan.fee_publicity", "training_plan", p.id)
+            .in_org(p.association_id)
+            .change(json!({
+                "before": {"fees": p.fees, "complaint_phone": p.complaint_phone},
+                "after": {"fees": fees, "complaint_phone": phone},
+            }))
+            .record(&txn, actor, now)
+            .await?;
         let row = training_plan::Entity::find_by_id(p.id)
             .one(&txn)
             .await?
@@ -575,19 +551,11 @@ impl Training {
                 "the plan is already published",
             ));
         }
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "plan.publish",
-                object_type: "training_plan",
-                object_id: p.id.to_string(),
-                organization_id: Some(p.association_id),
-                change: json!({"status": {"before": PlanStatus::Draft, "after": PlanStatus::Published}, "late": is_overdue(p.year, false, now)}),
-            },
-        )
-        .await?;
+        AuditEntry::new("plan.publish", "training_plan", p.id)
+            .in_org(p.association_id)
+            .change(json!({"status": {"before": PlanStatus::Draft, "after": PlanStatus::Published}, "late": is_overdue(p.year, false, now)}))
+            .record(&txn, actor, now)
+            .await?;
         let row = training_plan::Entity::find_by_id(p.id)
             .one(&txn)
             .await?

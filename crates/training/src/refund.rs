@@ -8,7 +8,7 @@ use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
 use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassStatus, EnrolmentStatus, RefundGround, RefundStatus, RequestKind};
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::money::yuan;
@@ -457,19 +457,11 @@ impl Training {
             .one(&txn)
             .await?
             .ok_or(TrainingError::not_found(noun::REFUND))?;
-        audit::record(
-            &txn,
-            actor,
-            self.dir.clock.now(),
-            AuditEntry {
-                action: "refund.reject",
-                object_type: "refund",
-                object_id: row.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"status": row.status, "reason": reason}),
-            },
-        )
-        .await?;
+        AuditEntry::new("refund.reject", "refund", row.id)
+            .in_org(c.association_id)
+            .change(json!({"status": row.status, "reason": reason}))
+            .record(&txn, actor, self.dir.clock.now())
+            .await?;
         txn.commit().await?;
         Ok(to_refund(row))
     }
@@ -662,14 +654,11 @@ impl Training {
         row: &refund::Model,
         org: Uuid,
     ) -> Result<()> {
-        audit::record(conn, actor, self.dir.clock.now(), AuditEntry {
-            action,
-            object_type: "refund",
-            object_id: row.id.to_string(),
-            organization_id: Some(org),
-            change: json!({"status": row.status, "enrolment_id": row.enrolment_id, "training_fee": row.training_fee, "exam_fee": row.exam_fee}),
-        })
-        .await?;
+        AuditEntry::new(action, "refund", row.id)
+            .in_org(org)
+            .change(json!({"status": row.status, "enrolment_id": row.enrolment_id, "training_fee": row.training_fee, "exam_fee": row.exam_fee}))
+            .record(conn, actor, self.dir.clock.now())
+            .await?;
         Ok(())
     }
 }

@@ -11,7 +11,7 @@ use crate::model::{EnrolmentStatus, RequestKind, RequestStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
 use directory::entity::person;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::SHANGHAI;
 use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
@@ -433,23 +433,16 @@ impl Training {
         }
         .insert(conn)
         .await?;
-        audit::record(
-            conn,
-            actor,
-            now,
-            AuditEntry {
-                action: if kind == RequestKind::Deferral {
-                    "enrolment.deferral_request"
-                } else {
-                    "enrolment.substitution_request"
-                },
-                object_type: "enrolment",
-                object_id: e.id.to_string(),
-                organization_id: Some(org),
-                change: json!({"request": row.id, "new_person_id": new_person}),
-            },
-        )
-        .await?;
+        let action = if kind == RequestKind::Deferral {
+            "enrolment.deferral_request"
+        } else {
+            "enrolment.substitution_request"
+        };
+        AuditEntry::new(action, "enrolment", e.id)
+            .in_org(org)
+            .change(json!({"request": row.id, "new_person_id": new_person}))
+            .record(conn, actor, now)
+            .await?;
         Ok(to_request(row))
     }
 }

@@ -12,7 +12,7 @@ use crate::model::{ClassLevel, DismissalKind, TeacherStatus};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use directory::model::{OrgKind, TitleLevel};
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -257,14 +257,13 @@ impl Training {
             "该届期已登记",
             "this council term is already recorded",
         ))?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "council_term.add",
-            object_type: "organization",
-            object_id: association.to_string(),
-            organization_id: Some(association),
-            change: json!({"starts_on": row.starts_on.to_string(), "ends_on": row.ends_on.to_string()}),
-        })
-        .await?;
+        AuditEntry::new("council_term.add", "organization", association)
+            .in_org(association)
+            .change(
+                json!({"starts_on": row.starts_on.to_string(), "ends_on": row.ends_on.to_string()}),
+            )
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(CouncilTerm {
             association_id: association,
@@ -336,14 +335,11 @@ impl Training {
         action: &str,
         row: &teacher::Model,
     ) -> Result<()> {
-        audit::record(conn, actor, self.dir.clock.now(), AuditEntry {
-            action,
-            object_type: "teacher",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.association_id),
-            change: json!({"status": row.status, "term_starts_on": row.term_starts_on.map(|d| d.to_string()), "term_ends_on": row.term_ends_on.map(|d| d.to_string()), "dismissal_kind": row.dismissal_kind}),
-        })
-        .await?;
+        AuditEntry::new(action, "teacher", row.id)
+            .in_org(row.association_id)
+            .change(json!({"status": row.status, "term_starts_on": row.term_starts_on.map(|d| d.to_string()), "term_ends_on": row.term_ends_on.map(|d| d.to_string()), "dismissal_kind": row.dismissal_kind}))
+            .record(conn, actor, self.dir.clock.now())
+            .await?;
         Ok(())
     }
 
@@ -599,19 +595,11 @@ impl Training {
             .insert(&txn)
             .await?;
         }
-        audit::record(
-            &txn,
-            actor,
-            self.dir.clock.now(),
-            AuditEntry {
-                action: "class.set_level",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"level": input.level}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.set_level", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"level": input.level}))
+            .record(&txn, actor, self.dir.clock.now())
+            .await?;
         txn.commit().await?;
         Ok(input)
     }
@@ -662,19 +650,11 @@ impl Training {
             "该教师已在此班授课",
             "the teacher is already assigned",
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "class.assign_teacher",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"teacher_id": t.id, "level": level}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.assign_teacher", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"teacher_id": t.id, "level": level}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(ClassTeacher {
             class_id: c.id,

@@ -8,7 +8,7 @@ use crate::entity::{blacklist_entry, person};
 use crate::error::{DirectoryError, Result, noun};
 use crate::model::NationalId;
 use crate::service::persons::iso_date;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
@@ -229,14 +229,11 @@ impl Directory {
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "blacklist.add",
-            object_type: "blacklist_entry",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.association_id),
-            change: json!({"person_id": row.person_id, "listed_on": row.listed_on.to_string(), "expires_on": row.expires_on.to_string()}),
-        })
-        .await?;
+        AuditEntry::new("blacklist.add", "blacklist_entry", row.id)
+            .in_org(row.association_id)
+            .change(json!({"person_id": row.person_id, "listed_on": row.listed_on.to_string(), "expires_on": row.expires_on.to_string()}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(to_entry(row, self.clock.today_shanghai()))
     }
@@ -320,14 +317,11 @@ impl Directory {
                 "this listing was already lifted",
             ));
         }
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "blacklist.lift",
-            object_type: "blacklist_entry",
-            object_id: entry.id.to_string(),
-            organization_id: Some(entry.association_id),
-            change: json!({"person_id": entry.person_id, "reason": reason, "lifted_at": now.format(&time::format_description::well_known::Rfc3339).ok()}),
-        })
-        .await?;
+        AuditEntry::new("blacklist.lift", "blacklist_entry", entry.id)
+            .in_org(entry.association_id)
+            .change(json!({"person_id": entry.person_id, "reason": reason, "lifted_at": now.format(&time::format_description::well_known::Rfc3339).ok()}))
+            .record(&txn, actor, now)
+            .await?;
         let row = blacklist_entry::Entity::find_by_id(entry.id)
             .one(&txn)
             .await?

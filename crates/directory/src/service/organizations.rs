@@ -6,7 +6,7 @@ use crate::access::{Purpose, Visibility};
 use crate::entity::organization;
 use crate::error::{DirectoryError, Result, noun};
 use crate::model::{CreditCode, OrgKind, OrgStatus};
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::{begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
 use kernel::{Actor, Role};
@@ -236,14 +236,11 @@ impl Directory {
                 e.into()
             }
         })?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "organization.create",
-            object_type: "organization",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.id),
-            change: json!({"after": {"kind": row.kind, "name": row.name, "credit_code": row.credit_code, "region_code": row.region_code, "association_id": row.association_id}}),
-        })
-        .await?;
+        AuditEntry::new("organization.create", "organization", row.id)
+            .in_org(row.id)
+            .change(json!({"after": {"kind": row.kind, "name": row.name, "credit_code": row.credit_code, "region_code": row.region_code, "association_id": row.association_id}}))
+            .record(&txn, actor, now)
+            .await?;
         kernel::outbox::enqueue(
             &txn,
             now,
@@ -314,17 +311,14 @@ impl Directory {
             .one(&txn)
             .await?
             .ok_or(DirectoryError::not_found(noun::ORGANIZATION))?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "organization.update",
-            object_type: "organization",
-            object_id: id.to_string(),
-            organization_id: Some(id),
-            change: json!({
+        AuditEntry::new("organization.update", "organization", id)
+            .in_org(id)
+            .change(json!({
                 "before": {"name": before.name, "region_code": before.region_code, "status": before.status},
                 "after": {"name": after.name, "region_code": after.region_code, "status": after.status},
-            }),
-        })
-        .await?;
+            }))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(after.into())
     }
