@@ -25,6 +25,7 @@ use kernel::Actor;
 use kernel::audit::AuditEntry;
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
+use kernel::refusal::FoundAt;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -416,14 +417,11 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|e| e.class_id == c.id)
-            .ok_or_else(|| {
-                TrainingError::field(
-                    "/enrolment_id",
-                    "not_found",
-                    "本班无此报名",
-                    "no such enrolment in this class",
-                )
-            })?;
+            .or_not_found_at(
+                "/enrolment_id",
+                "本班无此报名",
+                "no such enrolment in this class",
+            )?;
         // EX-11: only an eligible trainee has a result — an unpaid one (TR-09) or one with two
         // or more unexcused absences (TR-17) was not examined, and a pass would go on to earn
         // continuing-education hours (CE-03). Refused with the first rule that bars the exam.

@@ -12,6 +12,7 @@ use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
 use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
+use kernel::refusal::FoundAt;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -319,14 +320,11 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|e| e.class_id == c.id)
-            .ok_or_else(|| {
-                TrainingError::field(
-                    "/enrolment_id",
-                    "not_found",
-                    "本班无此报名",
-                    "no such enrolment in this class",
-                )
-            })?;
+            .or_not_found_at(
+                "/enrolment_id",
+                "本班无此报名",
+                "no such enrolment in this class",
+            )?;
         let trainee = person::Entity::find_by_id(e.person_id)
             .one(&txn)
             .await?
@@ -488,14 +486,11 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|e| e.class_id == c.id)
-            .ok_or_else(|| {
-                TrainingError::field(
-                    "/enrolment_id",
-                    "not_found",
-                    "本班无此报名",
-                    "no such enrolment in this class",
-                )
-            })?;
+            .or_not_found_at(
+                "/enrolment_id",
+                "本班无此报名",
+                "no such enrolment in this class",
+            )?;
         let status = match input.presence {
             Presence::Present => {
                 require_paid(&e)?;

@@ -11,6 +11,7 @@ use crate::model::{ClassStatus, Delivery, PlanStatus, SubjectKind, Topic};
 use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::equipment::EquipmentCategory;
+use kernel::refusal::FoundAt;
 use kernel::state::StateList;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::Expr;
@@ -275,9 +276,7 @@ impl Training {
                     At::Association(c.association_id),
                 )
             })
-            .ok_or_else(|| {
-                TrainingError::field("/course_id", "not_found", "无此课程", "no such course")
-            })?;
+            .or_not_found_at("/course_id", "无此课程", "no such course")?;
         if !Self::staff_of(actor, course.association_id) {
             return Err(TrainingError::forbidden());
         }

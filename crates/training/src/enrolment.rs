@@ -14,8 +14,9 @@ use directory::Directory;
 use directory::entity::person;
 use kernel::audit::AuditEntry;
 use kernel::clock::SHANGHAI;
-use kernel::db::begin_write;
+use kernel::db::{VersionedUpdate, begin_write};
 use kernel::money::yuan;
+use kernel::refusal::FoundAt;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -112,9 +113,7 @@ impl Training {
         let person = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| {
-                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
-            })?;
+            .or_not_found_at("/person_id", "无此人员", "no such person")?;
         let myself = actor.user_id().is_some() && person.user_id == actor.user_id();
         let now = self.dir.clock.now();
         let officer = may(actor, Purpose::Enrol, At::Enterprise(person.employer_id));
@@ -232,10 +231,7 @@ impl Training {
                 enrolment::Column::WaitlistedAt,
                 Expr::value((to == EnrolmentStatus::Waitlisted).then(|| self.dir.clock.now())),
             )
-            .col_expr(
-                enrolment::Column::Version,
-                Expr::col(enrolment::Column::Version).add(1),
-            )
+            .bump_version(enrolment::Column::Version)
             .col_expr(
                 enrolment::Column::UpdatedAt,
                 Expr::value(self.dir.clock.now()),

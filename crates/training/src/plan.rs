@@ -15,8 +15,9 @@ use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::model::PlanStatus;
 use kernel::audit::AuditEntry;
 use kernel::clock::{SHANGHAI, shanghai_date};
-use kernel::db::begin_write;
+use kernel::db::{VersionedUpdate, begin_write};
 use kernel::money::yuan;
+use kernel::refusal::FoundAt;
 use kernel::{Actor, FieldError};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -406,9 +407,7 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|c| c.association_id == p.association_id)
-            .ok_or_else(|| {
-                TrainingError::field("/class_id", "not_found", "无此培训班", "no such class")
-            })?;
+            .or_not_found_at("/class_id", "无此培训班", "no such class")?;
         if shanghai_date(c.starts_at).year() != p.year {
             return Err(TrainingError::field(
                 "/class_id",
@@ -470,21 +469,14 @@ impl Training {
                 training_plan::Column::ComplaintPhone,
                 Expr::value(phone.clone()),
             )
-            .col_expr(
-                training_plan::Column::Version,
-                Expr::col(training_plan::Column::Version).add(1),
-            )
             .filter(training_plan::Column::Id.eq(p.id))
             .filter(training_plan::Column::Status.eq(PlanStatus::Draft))
-            .filter(training_plan::Column::Version.eq(p.version))
+            .at_version(training_plan::Column::Version, p.version)
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
             // Published or changed since it was read, by a concurrent request.
-            return Err(kernel::Refusal::Stale {
-                current: p.version + 1,
-            }
-            .into());
+            return Err(kernel::Refusal::changed_since(p.version).into());
         }
         let now = self.dir.clock.now();
         AuditEntry::new("plan.fee_publicity", "training_plan", p.id)
@@ -536,10 +528,7 @@ impl Training {
                 Expr::value(PlanStatus::Published),
             )
             .col_expr(training_plan::Column::PublishedAt, Expr::value(now))
-            .col_expr(
-                training_plan::Column::Version,
-                Expr::col(training_plan::Column::Version).add(1),
-            )
+            .bump_version(training_plan::Column::Version)
             .filter(training_plan::Column::Id.eq(p.id))
             .filter(training_plan::Column::Status.eq(PlanStatus::Draft))
             .exec(&txn)

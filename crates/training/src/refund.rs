@@ -10,7 +10,7 @@ use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassStatus, EnrolmentStatus, RefundGround, RefundStatus, RequestKind};
 use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
 use kernel::money::yuan;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -376,10 +376,7 @@ impl Training {
         let mut upd = refund::Entity::update_many()
             .col_expr(refund::Column::Status, Expr::value(to))
             .col_expr(by_col, Expr::value(actor.id()))
-            .col_expr(
-                refund::Column::Version,
-                Expr::col(refund::Column::Version).add(1),
-            )
+            .bump_version(refund::Column::Version)
             .filter(refund::Column::Id.eq(r.id))
             .filter(refund::Column::Status.eq(from));
         if step == RefundStep::Pay {
@@ -437,10 +434,7 @@ impl Training {
             .col_expr(refund::Column::Status, Expr::value(RefundStatus::Rejected))
             .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None))
             .col_expr(refund::Column::RejectionReason, Expr::value(reason.clone()))
-            .col_expr(
-                refund::Column::Version,
-                Expr::col(refund::Column::Version).add(1),
-            )
+            .bump_version(refund::Column::Version)
             .filter(refund::Column::Id.eq(r.id))
             .filter(refund::Column::Status.is_not_in([RefundStatus::Paid, RefundStatus::Rejected]))
             .exec(&txn)

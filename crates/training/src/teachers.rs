@@ -13,7 +13,8 @@ use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use directory::model::{OrgKind, TitleLevel};
 use kernel::audit::AuditEntry;
-use kernel::db::begin_write;
+use kernel::db::{VersionedUpdate, begin_write};
+use kernel::refusal::FoundAt;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -282,9 +283,7 @@ impl Training {
         let p = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| {
-                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
-            })?;
+            .or_not_found_at("/person_id", "无此人员", "no such person")?;
         let employer = organization::Entity::find_by_id(p.employer_id)
             .one(&txn)
             .await?;
@@ -364,12 +363,8 @@ impl Training {
         upd: sea_orm::UpdateMany<teacher::Entity>,
     ) -> Result<teacher::Model> {
         let res = upd
-            .col_expr(
-                teacher::Column::Version,
-                Expr::col(teacher::Column::Version).add(1),
-            )
             .filter(teacher::Column::Id.eq(t.id))
-            .filter(teacher::Column::Version.eq(t.version))
+            .at_version(teacher::Column::Version, t.version)
             .exec(conn)
             .await?;
         if res.rows_affected != 1 {
@@ -619,9 +614,7 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|t| t.association_id == c.association_id)
-            .ok_or_else(|| {
-                TrainingError::field("/teacher_id", "not_found", "无此教师", "no such teacher")
-            })?;
+            .or_not_found_at("/teacher_id", "无此教师", "no such teacher")?;
         if self.teacher_status(&t) != TeacherStatus::Active {
             return Err(RuleViolation::new(
                 "TR-05",

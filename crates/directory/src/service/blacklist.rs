@@ -11,6 +11,7 @@ use crate::service::persons::iso_date;
 use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
+use kernel::refusal::FoundAt;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -165,14 +166,7 @@ impl Directory {
                 let p = person::Entity::find_by_id(*pid)
                     .one(&txn)
                     .await?
-                    .ok_or_else(|| {
-                        DirectoryError::invalid(vec![kernel::FieldError::new(
-                            "/person_id",
-                            "not_found",
-                            "无此人员",
-                            "no such person",
-                        )])
-                    })?;
+                    .or_not_found_at("/person_id", "无此人员", "no such person")?;
                 (Some(p.id), p.name, p.national_id_hash, p.national_id_masked)
             }
             (None, Some(raw)) => {

@@ -7,7 +7,7 @@ use crate::entity::organization;
 use crate::error::{DirectoryError, Result, noun};
 use crate::model::{CreditCode, OrgKind, OrgStatus};
 use kernel::audit::AuditEntry;
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
 use kernel::{Actor, Role};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -285,13 +285,9 @@ impl Directory {
         check_version(expected_version, before.version)?;
         let now = self.clock.now();
         let mut upd = organization::Entity::update_many()
-            .col_expr(
-                organization::Column::Version,
-                Expr::col(organization::Column::Version).add(1),
-            )
             .col_expr(organization::Column::UpdatedAt, Expr::value(now))
             .filter(organization::Column::Id.eq(id))
-            .filter(organization::Column::Version.eq(before.version));
+            .at_version(organization::Column::Version, before.version);
         if let Some(n) = &patch.name {
             upd = upd.col_expr(organization::Column::Name, Expr::value(n.trim().to_owned()));
         }
@@ -302,10 +298,7 @@ impl Directory {
             upd = upd.col_expr(organization::Column::Status, Expr::value(s));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
-            return Err(kernel::Refusal::Stale {
-                current: before.version + 1,
-            }
-            .into());
+            return Err(kernel::Refusal::changed_since(before.version).into());
         }
         let after = organization::Entity::find_by_id(id)
             .one(&txn)

@@ -8,7 +8,7 @@ use crate::entity::{membership, organization, user};
 use crate::error::{DirectoryError, Result, noun};
 use crate::model::{Membership, User, UserStatus};
 use kernel::audit::AuditEntry;
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
 use kernel::state::StateList;
 use kernel::{Actor, Role};
@@ -342,13 +342,9 @@ impl Directory {
         check_version(expected_version, before.version)?;
         let now = self.clock.now();
         let mut upd = user::Entity::update_many()
-            .col_expr(
-                user::Column::Version,
-                Expr::col(user::Column::Version).add(1),
-            )
             .col_expr(user::Column::UpdatedAt, Expr::value(now))
             .filter(user::Column::Id.eq(id))
-            .filter(user::Column::Version.eq(before.version));
+            .at_version(user::Column::Version, before.version);
         if let Some(n) = &patch.display_name {
             upd = upd.col_expr(user::Column::DisplayName, Expr::value(n.trim().to_owned()));
         }
@@ -359,10 +355,7 @@ impl Directory {
             upd = upd.col_expr(user::Column::Status, Expr::value(s));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
-            return Err(kernel::Refusal::Stale {
-                current: before.version + 1,
-            }
-            .into());
+            return Err(kernel::Refusal::changed_since(before.version).into());
         }
         if patch.status == Some(UserStatus::Disabled) {
             end_sessions(&txn, id, now).await?;
