@@ -19,7 +19,7 @@ use kernel::db::{VersionedUpdate, begin_write};
 use kernel::money::yuan;
 use kernel::refusal::FoundAt;
 use kernel::{Actor, FieldError};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };

@@ -16,7 +16,7 @@ use kernel::clock::SHANGHAI;
 use kernel::db::{VersionedUpdate, begin_write};
 use kernel::refusal::FoundAt;
 use kernel::{Actor, Role, RuleViolation};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;

@@ -16,7 +16,7 @@ use kernel::audit::AuditEntry;
 use kernel::db::{VersionedUpdate, begin_write};
 use kernel::refusal::FoundAt;
 use kernel::{Actor, RuleViolation};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };

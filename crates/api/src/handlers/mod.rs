@@ -96,7 +96,7 @@ impl Versioned for directory::model::User {
     }
 }
 
-impl Versioned for training::plan::Plan {
+impl Versioned for ::training::plan::Plan {
     fn version(&self) -> i32 {
         self.version
     }

@@ -12,7 +12,7 @@ use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
 use kernel::state::StateList;
 use kernel::{Actor, Role};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Set,
