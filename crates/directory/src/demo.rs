@@ -288,19 +288,11 @@ impl Directory {
             .insert(&self.db)
             .await?;
             let txn = kernel::db::begin_write(&self.db).await?;
-            kernel::audit::record(
-                &txn,
-                &sys,
-                now,
-                kernel::audit::AuditEntry {
-                    action: "user.seed",
-                    object_type: "user",
-                    object_id: id.to_string(),
-                    organization_id: Some(orgs.by_key(org_key)),
-                    change: serde_json::json!({"after": {"login": login, "role": role.as_str()}}),
-                },
-            )
-            .await?;
+            kernel::audit::AuditEntry::new("user.seed", "user", id)
+                .in_org(orgs.by_key(org_key))
+                .change(serde_json::json!({"after": {"login": login, "role": role.as_str()}}))
+                .record(&txn, &sys, now)
+                .await?;
             txn.commit().await?;
             out.push((login, id));
         }

@@ -40,6 +40,16 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 const SEQUENCER_LOCK: i64 = 0x0061_7564_6974;
 
 /// What changed. `change` must already be free of secrets and full ID numbers.
+///
+/// Written where the change is made, in its transaction, as one chain:
+///
+/// ```ignore
+/// AuditEntry::new("plan.add_class", "training_plan", plan.id)
+///     .in_org(plan.association_id)
+///     .change(json!({"class_id": class.id}))
+///     .record(&txn, actor, now)
+///     .await?;
+/// ```
 #[derive(Debug, Clone)]
 pub struct AuditEntry<'a> {
     pub action: &'a str,
@@ -47,6 +57,44 @@ pub struct AuditEntry<'a> {
     pub object_id: String,
     pub organization_id: Option<Uuid>,
     pub change: Value,
+}
+
+impl<'a> AuditEntry<'a> {
+    /// `action` (`"plan.add_class"`) was done to the object `object_type` (`"training_plan"`)
+    /// with this id; no organization and an empty change until [`in_org`](Self::in_org) and
+    /// [`change`](Self::change) say otherwise.
+    pub fn new(action: &'a str, object_type: &'a str, object_id: impl ToString) -> Self {
+        AuditEntry {
+            action,
+            object_type,
+            object_id: object_id.to_string(),
+            organization_id: None,
+            change: Value::Object(Default::default()),
+        }
+    }
+
+    /// The organization the change belongs to: whose auditors may read the row. Takes a
+    /// `Uuid` or an `Option<Uuid>`.
+    pub fn in_org(mut self, organization_id: impl Into<Option<Uuid>>) -> Self {
+        self.organization_id = organization_id.into();
+        self
+    }
+
+    /// What changed (`{"before": …, "after": …}` or the fields set), free of secrets.
+    pub fn change(mut self, change: Value) -> Self {
+        self.change = change;
+        self
+    }
+
+    /// Appends the row, as [`record`] does: inside the transaction that makes the change.
+    pub async fn record<C: ConnectionTrait>(
+        self,
+        conn: &C,
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<(), DbErr> {
+        record(conn, actor, at, self).await
+    }
 }
 
 /// Microsecond precision survives both databases' timestamp types unchanged.

@@ -1,8 +1,10 @@
 //! Transactions that hold invariants on both databases, and planner statistics.
 
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, QueryFilter, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait, UpdateMany,
 };
 
 /// Begins a write transaction. On SQLite this is `BEGIN IMMEDIATE`, which takes the write lock
@@ -16,6 +18,30 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         ..Default::default()
     };
     db.begin_with_options(options).await
+}
+
+/// `UPDATE`s of a row that carries a `version` (what the API answers as its `ETag`).
+pub trait VersionedUpdate {
+    type Column;
+    /// `SET version = version + 1`: every change moves the row's version on, also one that
+    /// matches the row by something else (its status).
+    fn bump_version(self, version: Self::Column) -> Self;
+    /// `SET version = version + 1 … AND version = read`: the change applies only to the
+    /// version the caller read (optimistic concurrency); no row affected means that another
+    /// change came first.
+    fn at_version(self, version: Self::Column, read: i32) -> Self;
+}
+
+impl<E: EntityTrait> VersionedUpdate for UpdateMany<E> {
+    type Column = E::Column;
+
+    fn bump_version(self, version: E::Column) -> Self {
+        self.col_expr(version, Expr::col(version).add(1))
+    }
+
+    fn at_version(self, version: E::Column, read: i32) -> Self {
+        self.bump_version(version).filter(version.eq(read))
+    }
 }
 
 /// True when the error is a unique-constraint violation (both backends).

@@ -70,6 +70,12 @@ impl Refusal {
         Refusal::Invalid(vec![FieldError::new(pointer, code, zh, en)])
     }
 
+    /// A versioned update found the row no longer at the version `read` (another change came
+    /// first, after the `If-Match` check): it is at least at `read + 1` now.
+    pub fn changed_since(read: i32) -> Self {
+        Refusal::Stale { current: read + 1 }
+    }
+
     pub fn conflict(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
         Refusal::Conflict {
             code,
@@ -136,6 +142,28 @@ impl Refusal {
             Refusal::Rule(v) => v.params.clone(),
             _ => None,
         }
+    }
+}
+
+/// A row that an input field names, looked up: `None` (absent, or not one the caller may
+/// name) is that field's `not_found` error, so the client sees which field to correct.
+pub trait FoundAt<T> {
+    fn or_not_found_at(
+        self,
+        pointer: &str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Result<T, Refusal>;
+}
+
+impl<T> FoundAt<T> for Option<T> {
+    fn or_not_found_at(
+        self,
+        pointer: &str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Result<T, Refusal> {
+        self.ok_or_else(|| Refusal::field(pointer, "not_found", zh, en))
     }
 }
 

@@ -16,7 +16,7 @@ use crate::error::{Result, TrainingError, noun};
 use crate::files;
 use crate::model::AccountChangeStatus;
 use directory::entity::{membership, organization};
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
@@ -300,19 +300,11 @@ impl Training {
             "已有待协会确认的变更函",
             "a change letter is already waiting for the association",
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "accounts.file_change",
-                object_type: "account_change",
-                object_id: row.id.to_string(),
-                organization_id: Some(org.id),
-                change: json!({"officer_ids": row.officer_ids, "manager_id": row.manager_id}),
-            },
-        )
-        .await?;
+        AuditEntry::new("accounts.file_change", "account_change", row.id)
+            .in_org(org.id)
+            .change(json!({"officer_ids": row.officer_ids, "manager_id": row.manager_id}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(to_change(row))
     }
@@ -387,19 +379,11 @@ impl Training {
             if res.rows_affected != 1 {
                 return Err(TrainingError::conflict("change_acknowledged", "变更函已确认,不能再修改", "the letter is acknowledged and fixed"));
             }
-            audit::record(
-                &txn,
-                actor,
-                now,
-                AuditEntry {
-                    action: "accounts.upload_letter",
-                    object_type: "account_change",
-                    object_id: c.id.to_string(),
-                    organization_id: Some(c.enterprise_id),
-                    change: json!({"content_type": checked.media, "size": bytes.len(), "replaced": c.letter_stored_as.is_some()}),
-                },
-            )
-            .await?;
+            AuditEntry::new("accounts.upload_letter", "account_change", c.id)
+                .in_org(c.enterprise_id)
+                .change(json!({"content_type": checked.media, "size": bytes.len(), "replaced": c.letter_stored_as.is_some()}))
+                .record(&txn, actor, now)
+                .await?;
             let row = account_change::Entity::find_by_id(c.id)
                 .one(&txn)
                 .await?
@@ -470,19 +454,11 @@ impl Training {
                 "the letter is already acknowledged",
             ));
         }
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "accounts.acknowledge_change",
-                object_type: "account_change",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.enterprise_id),
-                change: json!({"status": {"before": AccountChangeStatus::Pending, "after": AccountChangeStatus::Acknowledged}, "officer_ids": c.officer_ids, "manager_id": c.manager_id}),
-            },
-        )
-        .await?;
+        AuditEntry::new("accounts.acknowledge_change", "account_change", c.id)
+            .in_org(c.enterprise_id)
+            .change(json!({"status": {"before": AccountChangeStatus::Pending, "after": AccountChangeStatus::Acknowledged}, "officer_ids": c.officer_ids, "manager_id": c.manager_id}))
+            .record(&txn, actor, now)
+            .await?;
         let row = account_change::Entity::find_by_id(c.id)
             .one(&txn)
             .await?

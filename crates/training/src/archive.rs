@@ -22,9 +22,10 @@ use crate::model::{
 use crate::plan::iso_date;
 use directory::entity::person;
 use kernel::Actor;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::{SHANGHAI, shanghai_date};
 use kernel::db::begin_write;
+use kernel::refusal::FoundAt;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -245,19 +246,11 @@ impl Training {
             "该日期已登记",
             "this day is already in the calendar",
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "calendar.add_day",
-                object_type: "calendar_day",
-                object_id: row.id.to_string(),
-                organization_id: input.association_id,
-                change: json!({"day": row.day.to_string(), "kind": row.kind, "name": row.name}),
-            },
-        )
-        .await?;
+        AuditEntry::new("calendar.add_day", "calendar_day", row.id)
+            .in_org(input.association_id)
+            .change(json!({"day": row.day.to_string(), "kind": row.kind, "name": row.name}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(CalendarDay {
             id: row.id,
@@ -314,19 +307,11 @@ impl Training {
             .filter(calendar_day::Column::Id.eq(d.id))
             .exec(&txn)
             .await?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "calendar.change_day",
-                object_type: "calendar_day",
-                object_id: d.id.to_string(),
-                organization_id: d.scope.parse().ok(),
-                change: json!({"day": d.day.to_string(), "kind": {"before": d.kind, "after": kind}, "name": {"before": d.name, "after": name}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("calendar.change_day", "calendar_day", d.id)
+            .in_org(d.scope.parse().ok())
+            .change(json!({"day": d.day.to_string(), "kind": {"before": d.kind, "after": kind}, "name": {"before": d.name, "after": name}}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(CalendarDay {
             id: d.id,
@@ -351,19 +336,11 @@ impl Training {
         if gone.rows_affected != 1 {
             return Err(TrainingError::not_found(noun::CALENDAR_DAY));
         }
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "calendar.remove_day",
-                object_type: "calendar_day",
-                object_id: d.id.to_string(),
-                organization_id: d.scope.parse().ok(),
-                change: json!({"day": d.day.to_string(), "kind": d.kind, "name": d.name}),
-            },
-        )
-        .await?;
+        AuditEntry::new("calendar.remove_day", "calendar_day", d.id)
+            .in_org(d.scope.parse().ok())
+            .change(json!({"day": d.day.to_string(), "kind": d.kind, "name": d.name}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -440,14 +417,11 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|e| e.class_id == c.id)
-            .ok_or_else(|| {
-                TrainingError::field(
-                    "/enrolment_id",
-                    "not_found",
-                    "本班无此报名",
-                    "no such enrolment in this class",
-                )
-            })?;
+            .or_not_found_at(
+                "/enrolment_id",
+                "本班无此报名",
+                "no such enrolment in this class",
+            )?;
         // EX-11: only an eligible trainee has a result — an unpaid one (TR-09) or one with two
         // or more unexcused absences (TR-17) was not examined, and a pass would go on to earn
         // continuing-education hours (CE-03). Refused with the first rule that bars the exam.
@@ -475,19 +449,11 @@ impl Training {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "class.record_result",
-                object_type: "enrolment",
-                object_id: e.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"score": row.score, "outcome": row.outcome}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.record_result", "enrolment", e.id)
+            .in_org(c.association_id)
+            .change(json!({"score": row.score, "outcome": row.outcome}))
+            .record(&txn, actor, now)
+            .await?;
         let person_name = person::Entity::find_by_id(e.person_id)
             .one(&txn)
             .await?
@@ -534,19 +500,11 @@ impl Training {
             "成绩已发布",
             "results are already out",
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "class.release_results",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"results_out_on": shanghai_date(now).to_string()}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.release_results", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"results_out_on": shanghai_date(now).to_string()}))
+            .record(&txn, actor, now)
+            .await?;
         let a = self.archive_of(&txn, &c).await?;
         txn.commit().await?;
         Ok(a)
@@ -697,14 +655,11 @@ impl Training {
             }
             .insert(&txn)
             .await?;
-            audit::record(&txn, actor, now, AuditEntry {
-                action: "archive.add_item",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"kind": kind, "source": source, "size": bytes.len(), "replaced": old.as_ref().map(|o| o.id)}),
-            })
-            .await?;
+            AuditEntry::new("archive.add_item", "class", c.id)
+                .in_org(c.association_id)
+                .change(json!({"kind": kind, "source": source, "size": bytes.len(), "replaced": old.as_ref().map(|o| o.id)}))
+                .record(&txn, actor, now)
+                .await?;
             self.archive_of(&txn, &c).await
         }
         .await;

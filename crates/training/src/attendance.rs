@@ -10,8 +10,9 @@ use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{AttendanceMark, LeaveStatus, SessionKind};
 use directory::entity::{membership, organization, person, user};
 use directory::service::auth::PurposeTokenError;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
+use kernel::refusal::FoundAt;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -236,19 +237,11 @@ impl Training {
             .filter(class::Column::Id.eq(c.id))
             .exec(&txn)
             .await?;
-        audit::record(
-            &txn,
-            actor,
-            self.dir.clock.now(),
-            AuditEntry {
-                action: "class.head_teacher",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"before": c.head_teacher_id, "after": input.user_id}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.head_teacher", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"before": c.head_teacher_id, "after": input.user_id}))
+            .record(&txn, actor, self.dir.clock.now())
+            .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -304,19 +297,11 @@ impl Training {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            actor,
-            self.dir.clock.now(),
-            AuditEntry {
-                action: "class.session_add",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"session": row.id, "kind": row.kind}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.session_add", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"session": row.id, "kind": row.kind}))
+            .record(&txn, actor, self.dir.clock.now())
+            .await?;
         txn.commit().await?;
         Ok(row.into())
     }
@@ -335,14 +320,11 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|e| e.class_id == c.id)
-            .ok_or_else(|| {
-                TrainingError::field(
-                    "/enrolment_id",
-                    "not_found",
-                    "本班无此报名",
-                    "no such enrolment in this class",
-                )
-            })?;
+            .or_not_found_at(
+                "/enrolment_id",
+                "本班无此报名",
+                "no such enrolment in this class",
+            )?;
         let trainee = person::Entity::find_by_id(e.person_id)
             .one(&txn)
             .await?
@@ -381,19 +363,11 @@ impl Training {
             "该课次已有请假申请",
             "leave was already asked for this session",
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "leave.request",
-                object_type: "enrolment",
-                object_id: e.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"session": s.id, "leave": row.id}),
-            },
-        )
-        .await?;
+        AuditEntry::new("leave.request", "enrolment", e.id)
+            .in_org(c.association_id)
+            .change(json!({"session": s.id, "leave": row.id}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(LeaveRequest {
             id: row.id,
@@ -463,38 +437,23 @@ impl Training {
                 .exec(&txn)
                 .await?;
             if excused.rows_affected > 0 {
-                audit::record(
-                    &txn,
-                    actor,
-                    now,
-                    AuditEntry {
-                        action: "attendance.excuse",
-                        object_type: "enrolment",
-                        object_id: l.enrolment_id.to_string(),
-                        organization_id: Some(c.association_id),
-                        change: json!({"session": l.session_id, "before": AttendanceMark::Absent, "after": AttendanceMark::Excused, "leave": l.id}),
-                    },
-                )
-                .await?;
+                AuditEntry::new("attendance.excuse", "enrolment", l.enrolment_id)
+                    .in_org(c.association_id)
+                    .change(json!({"session": l.session_id, "before": AttendanceMark::Absent, "after": AttendanceMark::Excused, "leave": l.id}))
+                    .record(&txn, actor, now)
+                    .await?;
             }
         }
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: if input.approve {
-                    "leave.approve"
-                } else {
-                    "leave.refuse"
-                },
-                object_type: "enrolment",
-                object_id: l.enrolment_id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"leave": l.id}),
-            },
-        )
-        .await?;
+        let action = if input.approve {
+            "leave.approve"
+        } else {
+            "leave.refuse"
+        };
+        AuditEntry::new(action, "enrolment", l.enrolment_id)
+            .in_org(c.association_id)
+            .change(json!({"leave": l.id}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(LeaveRequest {
             id: l.id,
@@ -527,14 +486,11 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|e| e.class_id == c.id)
-            .ok_or_else(|| {
-                TrainingError::field(
-                    "/enrolment_id",
-                    "not_found",
-                    "本班无此报名",
-                    "no such enrolment in this class",
-                )
-            })?;
+            .or_not_found_at(
+                "/enrolment_id",
+                "本班无此报名",
+                "no such enrolment in this class",
+            )?;
         let status = match input.presence {
             Presence::Present => {
                 require_paid(&e)?;
@@ -696,19 +652,11 @@ impl Training {
             "该学员本课次已签到/登记",
             "already recorded for this session",
         ))?;
-        audit::record(
-            conn,
-            actor,
-            now,
-            AuditEntry {
-                action,
-                object_type: "enrolment",
-                object_id: e.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"session": s.id, "status": status}),
-            },
-        )
-        .await?;
+        AuditEntry::new(action, "enrolment", e.id)
+            .in_org(c.association_id)
+            .change(json!({"session": s.id, "status": status}))
+            .record(conn, actor, now)
+            .await?;
         Ok(AttendanceRecord {
             session_id: s.id,
             enrolment_id: e.id,

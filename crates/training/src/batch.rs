@@ -337,19 +337,11 @@ impl Training {
                 "有人员同时被报名,请重试",
                 "someone enrolled a person meanwhile; retry",
             ))?;
-            kernel::audit::record(
-                &txn,
-                actor,
-                now,
-                kernel::audit::AuditEntry {
-                    action: "enrolment.submit",
-                    object_type: "enrolment",
-                    object_id: row.id.to_string(),
-                    organization_id: Some(c.association_id),
-                    change: serde_json::json!({"status": row.status, "class_id": row.class_id, "person_id": row.person_id, "batch": true}),
-                },
-            )
-            .await?;
+            kernel::audit::AuditEntry::new("enrolment.submit", "enrolment", row.id)
+                .in_org(c.association_id)
+                .change(serde_json::json!({"status": row.status, "class_id": row.class_id, "person_id": row.person_id, "batch": true}))
+                .record(&txn, actor, now)
+                .await?;
             enrolled.push(to_enrolment(row));
         }
         txn.commit().await?;

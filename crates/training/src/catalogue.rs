@@ -10,7 +10,7 @@ use crate::entity::{accident_case, accident_case_course, course, course_material
 use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::files;
 use crate::plan::iso_date;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::equipment::EquipmentCategory;
 use kernel::{Actor, FieldError};
@@ -145,14 +145,11 @@ impl Training {
             }
             .insert(&txn)
             .await?;
-            audit::record(&txn, actor, now, AuditEntry {
-                action: "course.add_material",
-                object_type: "course",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"material": row.id, "title": row.title, "content_type": row.content_type, "size": row.size}),
-            })
-            .await?;
+            AuditEntry::new("course.add_material", "course", c.id)
+                .in_org(c.association_id)
+                .change(json!({"material": row.id, "title": row.title, "content_type": row.content_type, "size": row.size}))
+                .record(&txn, actor, now)
+                .await?;
             Ok::<_, TrainingError>(row)
         }
         .await;
@@ -268,14 +265,11 @@ impl Training {
             .insert(&txn)
             .await?;
         }
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "accident_case.create",
-            object_type: "accident_case",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.association_id),
-            change: json!({"title": row.title, "occurred_on": row.occurred_on.to_string(), "equipment_category": row.equipment_category, "course_ids": course_ids}),
-        })
-        .await?;
+        AuditEntry::new("accident_case.create", "accident_case", row.id)
+            .in_org(row.association_id)
+            .change(json!({"title": row.title, "occurred_on": row.occurred_on.to_string(), "equipment_category": row.equipment_category, "course_ids": course_ids}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(AccidentCase {
             id: row.id,

@@ -8,9 +8,10 @@ use crate::access::{At, Purpose, may};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, checked, invalid_fields, noun};
 use crate::model::{ClassStatus, Delivery, PlanStatus, SubjectKind, Topic};
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::equipment::EquipmentCategory;
+use kernel::refusal::FoundAt;
 use kernel::state::StateList;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::Expr;
@@ -242,19 +243,11 @@ impl Training {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "course.create",
-                object_type: "course",
-                object_id: row.id.to_string(),
-                organization_id: Some(row.association_id),
-                change: json!({"after": {"name": row.name, "topic": row.topic}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("course.create", "course", row.id)
+            .in_org(row.association_id)
+            .change(json!({"after": {"name": row.name, "topic": row.topic}}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(Course {
             id: row.id,
@@ -283,9 +276,7 @@ impl Training {
                     At::Association(c.association_id),
                 )
             })
-            .ok_or_else(|| {
-                TrainingError::field("/course_id", "not_found", "无此课程", "no such course")
-            })?;
+            .or_not_found_at("/course_id", "无此课程", "no such course")?;
         if !Self::staff_of(actor, course.association_id) {
             return Err(TrainingError::forbidden());
         }
@@ -331,14 +322,11 @@ impl Training {
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "class.create",
-            object_type: "class",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.association_id),
-            change: json!({"after": {"name": row.name, "capacity": row.capacity, "training_fee": row.training_fee, "exam_fee": row.exam_fee}}),
-        })
-        .await?;
+        AuditEntry::new("class.create", "class", row.id)
+            .in_org(row.association_id)
+            .change(json!({"after": {"name": row.name, "capacity": row.capacity, "training_fee": row.training_fee, "exam_fee": row.exam_fee}}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(to_class(row))
     }
@@ -375,19 +363,11 @@ impl Training {
             ));
         }
         let now = self.dir.clock.now();
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "class.cancel",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"status": {"before": c.status, "after": ClassStatus::Cancelled}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.cancel", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"status": {"before": c.status, "after": ClassStatus::Cancelled}}))
+            .record(&txn, actor, now)
+            .await?;
         kernel::outbox::enqueue(
             &txn,
             now,

@@ -12,10 +12,11 @@ use crate::model::{ClassStatus, EnrolmentStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
 use directory::entity::person;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::SHANGHAI;
-use kernel::db::begin_write;
+use kernel::db::{VersionedUpdate, begin_write};
 use kernel::money::yuan;
+use kernel::refusal::FoundAt;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -112,9 +113,7 @@ impl Training {
         let person = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| {
-                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
-            })?;
+            .or_not_found_at("/person_id", "无此人员", "no such person")?;
         let myself = actor.user_id().is_some() && person.user_id == actor.user_id();
         let now = self.dir.clock.now();
         let officer = may(actor, Purpose::Enrol, At::Enterprise(person.employer_id));
@@ -200,24 +199,16 @@ impl Training {
         row: &enrolment::Model,
         org: Uuid,
     ) -> Result<()> {
-        audit::record(
-            conn,
-            actor,
-            self.dir.clock.now(),
-            AuditEntry {
-                action,
-                object_type: "enrolment",
-                object_id: row.id.to_string(),
-                organization_id: Some(org),
-                change: json!({
-                    "status": row.status,
-                    "class_id": row.class_id,
-                    "person_id": row.person_id,
-                    "return_reason": row.return_reason,
-                }),
-            },
-        )
-        .await?;
+        AuditEntry::new(action, "enrolment", row.id)
+            .in_org(org)
+            .change(json!({
+                "status": row.status,
+                "class_id": row.class_id,
+                "person_id": row.person_id,
+                "return_reason": row.return_reason,
+            }))
+            .record(conn, actor, self.dir.clock.now())
+            .await?;
         Ok(())
     }
 
@@ -240,10 +231,7 @@ impl Training {
                 enrolment::Column::WaitlistedAt,
                 Expr::value((to == EnrolmentStatus::Waitlisted).then(|| self.dir.clock.now())),
             )
-            .col_expr(
-                enrolment::Column::Version,
-                Expr::col(enrolment::Column::Version).add(1),
-            )
+            .bump_version(enrolment::Column::Version)
             .col_expr(
                 enrolment::Column::UpdatedAt,
                 Expr::value(self.dir.clock.now()),

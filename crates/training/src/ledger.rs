@@ -13,7 +13,7 @@ use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::model::{CeSource, CeTopic, Outcome};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
 use kernel::{Actor, FieldError};
@@ -216,14 +216,11 @@ impl Training {
             "该学时已登记",
             "these hours are already recorded",
         ))?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "ce.record_hours",
-            object_type: "person",
-            object_id: p.id.to_string(),
-            organization_id: Some(input.association_id),
-            change: json!({"source": row.source, "topic": row.topic, "hours": row.hours, "held_on": row.held_on.to_string()}),
-        })
-        .await?;
+        AuditEntry::new("ce.record_hours", "person", p.id)
+            .in_org(input.association_id)
+            .change(json!({"source": row.source, "topic": row.topic, "hours": row.hours, "held_on": row.held_on.to_string()}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(CeEntry {
             source: input.source,

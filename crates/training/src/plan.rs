@@ -13,12 +13,13 @@ use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, invalid_fields, noun};
 use crate::model::PlanStatus;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::{SHANGHAI, shanghai_date};
-use kernel::db::begin_write;
+use kernel::db::{VersionedUpdate, begin_write};
 use kernel::money::yuan;
+use kernel::refusal::FoundAt;
 use kernel::{Actor, FieldError};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -382,19 +383,11 @@ impl Training {
             format!("{}年度计划已存在", input.year),
             format!("a plan for {} exists", input.year),
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "plan.draft",
-                object_type: "training_plan",
-                object_id: row.id.to_string(),
-                organization_id: Some(row.association_id),
-                change: json!({"after": {"year": row.year, "title": row.title, "fees": row.fees, "complaint_phone": row.complaint_phone}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("plan.draft", "training_plan", row.id)
+            .in_org(row.association_id)
+            .change(json!({"after": {"year": row.year, "title": row.title, "fees": row.fees, "complaint_phone": row.complaint_phone}}))
+            .record(&txn, actor, now)
+            .await?;
         let plan = self.to_plan(&txn, row).await?;
         txn.commit().await?;
         Ok(plan)
@@ -414,9 +407,7 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|c| c.association_id == p.association_id)
-            .ok_or_else(|| {
-                TrainingError::field("/class_id", "not_found", "无此培训班", "no such class")
-            })?;
+            .or_not_found_at("/class_id", "无此培训班", "no such class")?;
         if shanghai_date(c.starts_at).year() != p.year {
             return Err(TrainingError::field(
                 "/class_id",
@@ -440,19 +431,11 @@ impl Training {
             "该班次已列入计划",
             "the class is already in a plan",
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "plan.add_class",
-                object_type: "training_plan",
-                object_id: p.id.to_string(),
-                organization_id: Some(p.association_id),
-                change: json!({"class_id": c.id}),
-            },
-        )
-        .await?;
+        AuditEntry::new("plan.add_class", "training_plan", p.id)
+            .in_org(p.association_id)
+            .change(json!({"class_id": c.id}))
+            .record(&txn, actor, now)
+            .await?;
         let plan = self.to_plan(&txn, p).await?;
         txn.commit().await?;
         Ok(plan)
@@ -486,39 +469,24 @@ impl Training {
                 training_plan::Column::ComplaintPhone,
                 Expr::value(phone.clone()),
             )
-            .col_expr(
-                training_plan::Column::Version,
-                Expr::col(training_plan::Column::Version).add(1),
-            )
             .filter(training_plan::Column::Id.eq(p.id))
             .filter(training_plan::Column::Status.eq(PlanStatus::Draft))
-            .filter(training_plan::Column::Version.eq(p.version))
+            .at_version(training_plan::Column::Version, p.version)
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
             // Published or changed since it was read, by a concurrent request.
-            return Err(kernel::Refusal::Stale {
-                current: p.version + 1,
-            }
-            .into());
+            return Err(kernel::Refusal::changed_since(p.version).into());
         }
         let now = self.dir.clock.now();
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "plan.fee_publicity",
-                object_type: "training_plan",
-                object_id: p.id.to_string(),
-                organization_id: Some(p.association_id),
-                change: json!({
-                    "before": {"fees": p.fees, "complaint_phone": p.complaint_phone},
-                    "after": {"fees": fees, "complaint_phone": phone},
-                }),
-            },
-        )
-        .await?;
+        AuditEntry::new("plan.fee_publicity", "training_plan", p.id)
+            .in_org(p.association_id)
+            .change(json!({
+                "before": {"fees": p.fees, "complaint_phone": p.complaint_phone},
+                "after": {"fees": fees, "complaint_phone": phone},
+            }))
+            .record(&txn, actor, now)
+            .await?;
         let row = training_plan::Entity::find_by_id(p.id)
             .one(&txn)
             .await?
@@ -560,10 +528,7 @@ impl Training {
                 Expr::value(PlanStatus::Published),
             )
             .col_expr(training_plan::Column::PublishedAt, Expr::value(now))
-            .col_expr(
-                training_plan::Column::Version,
-                Expr::col(training_plan::Column::Version).add(1),
-            )
+            .bump_version(training_plan::Column::Version)
             .filter(training_plan::Column::Id.eq(p.id))
             .filter(training_plan::Column::Status.eq(PlanStatus::Draft))
             .exec(&txn)
@@ -575,19 +540,11 @@ impl Training {
                 "the plan is already published",
             ));
         }
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "plan.publish",
-                object_type: "training_plan",
-                object_id: p.id.to_string(),
-                organization_id: Some(p.association_id),
-                change: json!({"status": {"before": PlanStatus::Draft, "after": PlanStatus::Published}, "late": is_overdue(p.year, false, now)}),
-            },
-        )
-        .await?;
+        AuditEntry::new("plan.publish", "training_plan", p.id)
+            .in_org(p.association_id)
+            .change(json!({"status": {"before": PlanStatus::Draft, "after": PlanStatus::Published}, "late": is_overdue(p.year, false, now)}))
+            .record(&txn, actor, now)
+            .await?;
         let row = training_plan::Entity::find_by_id(p.id)
             .one(&txn)
             .await?

@@ -13,7 +13,7 @@ use crate::error::{Result, TrainingError, checked, noun};
 use crate::files::{self, FileOut};
 use crate::model::{SessionKind, TeacherStatus};
 use directory::entity::person;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::Expr;
@@ -247,19 +247,16 @@ impl Training {
                     .ok_or(TrainingError::not_found(noun::PRACTICAL_RECORD))?
             }
         };
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "practical_record.record",
-            object_type: "enrolment",
-            object_id: e.id.to_string(),
-            organization_id: Some(c.association_id),
-            change: json!({
+        AuditEntry::new("practical_record.record", "enrolment", e.id)
+            .in_org(c.association_id)
+            .change(json!({
                 "session": s.id,
                 "record": row.id,
                 "before": old.as_ref().map(|o| json!({"instrument": o.instrument, "process": o.process, "result": o.result})),
                 "after": {"instrument": row.instrument, "process": row.process, "result": row.result},
-            }),
-        })
-        .await?;
+            }))
+            .record(&txn, actor, now)
+            .await?;
         let name = self.person_name(&txn, row.person_id).await?;
         txn.commit().await?;
         Ok(to_record(row, name))
@@ -310,14 +307,11 @@ impl Training {
                 .filter(practical_record::Column::Id.eq(r.id))
                 .exec(&txn)
                 .await?;
-            audit::record(&txn, actor, now, AuditEntry {
-                action: "practical_record.answer_sheet",
-                object_type: "enrolment",
-                object_id: e.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"session": s.id, "record": r.id, "type": checked.media, "size": bytes.len(), "replaced": r.answer_sheet_stored_as.is_some()}),
-            })
-            .await?;
+            AuditEntry::new("practical_record.answer_sheet", "enrolment", e.id)
+                .in_org(c.association_id)
+                .change(json!({"session": s.id, "record": r.id, "type": checked.media, "size": bytes.len(), "replaced": r.answer_sheet_stored_as.is_some()}))
+                .record(&txn, actor, now)
+                .await?;
             let row = practical_record::Entity::find_by_id(r.id)
                 .one(&txn)
                 .await?

@@ -8,9 +8,9 @@ use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
 use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassStatus, EnrolmentStatus, RefundGround, RefundStatus, RequestKind};
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
 use kernel::money::yuan;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -376,10 +376,7 @@ impl Training {
         let mut upd = refund::Entity::update_many()
             .col_expr(refund::Column::Status, Expr::value(to))
             .col_expr(by_col, Expr::value(actor.id()))
-            .col_expr(
-                refund::Column::Version,
-                Expr::col(refund::Column::Version).add(1),
-            )
+            .bump_version(refund::Column::Version)
             .filter(refund::Column::Id.eq(r.id))
             .filter(refund::Column::Status.eq(from));
         if step == RefundStep::Pay {
@@ -437,10 +434,7 @@ impl Training {
             .col_expr(refund::Column::Status, Expr::value(RefundStatus::Rejected))
             .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None))
             .col_expr(refund::Column::RejectionReason, Expr::value(reason.clone()))
-            .col_expr(
-                refund::Column::Version,
-                Expr::col(refund::Column::Version).add(1),
-            )
+            .bump_version(refund::Column::Version)
             .filter(refund::Column::Id.eq(r.id))
             .filter(refund::Column::Status.is_not_in([RefundStatus::Paid, RefundStatus::Rejected]))
             .exec(&txn)
@@ -457,19 +451,11 @@ impl Training {
             .one(&txn)
             .await?
             .ok_or(TrainingError::not_found(noun::REFUND))?;
-        audit::record(
-            &txn,
-            actor,
-            self.dir.clock.now(),
-            AuditEntry {
-                action: "refund.reject",
-                object_type: "refund",
-                object_id: row.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"status": row.status, "reason": reason}),
-            },
-        )
-        .await?;
+        AuditEntry::new("refund.reject", "refund", row.id)
+            .in_org(c.association_id)
+            .change(json!({"status": row.status, "reason": reason}))
+            .record(&txn, actor, self.dir.clock.now())
+            .await?;
         txn.commit().await?;
         Ok(to_refund(row))
     }
@@ -662,14 +648,11 @@ impl Training {
         row: &refund::Model,
         org: Uuid,
     ) -> Result<()> {
-        audit::record(conn, actor, self.dir.clock.now(), AuditEntry {
-            action,
-            object_type: "refund",
-            object_id: row.id.to_string(),
-            organization_id: Some(org),
-            change: json!({"status": row.status, "enrolment_id": row.enrolment_id, "training_fee": row.training_fee, "exam_fee": row.exam_fee}),
-        })
-        .await?;
+        AuditEntry::new(action, "refund", row.id)
+            .in_org(org)
+            .change(json!({"status": row.status, "enrolment_id": row.enrolment_id, "training_fee": row.training_fee, "exam_fee": row.exam_fee}))
+            .record(conn, actor, self.dir.clock.now())
+            .await?;
         Ok(())
     }
 }

@@ -11,11 +11,12 @@ use crate::model::{EnrolmentStatus, RequestKind, RequestStatus};
 use crate::seats::{lock_classes, take_seat};
 use directory::Directory;
 use directory::entity::person;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::SHANGHAI;
-use kernel::db::begin_write;
+use kernel::db::{VersionedUpdate, begin_write};
+use kernel::refusal::FoundAt;
 use kernel::{Actor, Role, RuleViolation};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -164,14 +165,7 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|t| t.association_id == c.association_id && t.id != c.id)
-            .ok_or_else(|| {
-                TrainingError::field(
-                    "/target_class_id",
-                    "not_found",
-                    "无此培训班",
-                    "no such class",
-                )
-            })?;
+            .or_not_found_at("/target_class_id", "无此培训班", "no such class")?;
         if target.course_id != c.course_id
             || target.starts_at.to_offset(SHANGHAI).year() != c.starts_at.to_offset(SHANGHAI).year()
         {
@@ -225,12 +219,8 @@ impl Training {
             );
         }
         let moved = moving
-            .col_expr(
-                enrolment::Column::Version,
-                Expr::col(enrolment::Column::Version).add(1),
-            )
             .filter(enrolment::Column::Id.eq(e.id))
-            .filter(enrolment::Column::Version.eq(e.version))
+            .at_version(enrolment::Column::Version, e.version)
             .exec(&txn)
             .await
             .map_err(TrainingError::on_unique(
@@ -317,25 +307,14 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|p| p.employer_id == enterprise)
-            .ok_or_else(|| {
-                TrainingError::field(
-                    "/new_person_id",
-                    "not_found",
-                    "无此员工",
-                    "no such employee",
-                )
-            })?;
+            .or_not_found_at("/new_person_id", "无此员工", "no such employee")?;
         // CR-04: taking over someone's place is a registration like any other.
         let now = self.dir.clock.now();
         Directory::refuse_if_blacklisted(&txn, &newcomer.national_id_hash, now).await?;
         let res = enrolment::Entity::update_many()
             .col_expr(enrolment::Column::PersonId, Expr::value(newcomer.id))
-            .col_expr(
-                enrolment::Column::Version,
-                Expr::col(enrolment::Column::Version).add(1),
-            )
             .filter(enrolment::Column::Id.eq(e.id))
-            .filter(enrolment::Column::Version.eq(e.version))
+            .at_version(enrolment::Column::Version, e.version)
             .exec(&txn)
             .await
             .map_err(TrainingError::on_unique(
@@ -433,23 +412,16 @@ impl Training {
         }
         .insert(conn)
         .await?;
-        audit::record(
-            conn,
-            actor,
-            now,
-            AuditEntry {
-                action: if kind == RequestKind::Deferral {
-                    "enrolment.deferral_request"
-                } else {
-                    "enrolment.substitution_request"
-                },
-                object_type: "enrolment",
-                object_id: e.id.to_string(),
-                organization_id: Some(org),
-                change: json!({"request": row.id, "new_person_id": new_person}),
-            },
-        )
-        .await?;
+        let action = if kind == RequestKind::Deferral {
+            "enrolment.deferral_request"
+        } else {
+            "enrolment.substitution_request"
+        };
+        AuditEntry::new(action, "enrolment", e.id)
+            .in_org(org)
+            .change(json!({"request": row.id, "new_person_id": new_person}))
+            .record(conn, actor, now)
+            .await?;
         Ok(to_request(row))
     }
 }

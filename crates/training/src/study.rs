@@ -12,7 +12,7 @@ use crate::access::associations_in_reach;
 use crate::entity::{course, course_unit, unit_progress};
 use crate::error::{Result, TrainingError, invalid_fields, noun};
 use directory::entity::person;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::Expr;
@@ -192,14 +192,11 @@ impl Training {
             "该顺序号已有单元",
             "a unit already has this position",
         ))?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "course.add_unit",
-            object_type: "course",
-            object_id: c.id.to_string(),
-            organization_id: Some(c.association_id),
-            change: json!({"unit": row.id, "title": row.title, "duration_minutes": row.duration_minutes, "position": row.position}),
-        })
-        .await?;
+        AuditEntry::new("course.add_unit", "course", c.id)
+            .in_org(c.association_id)
+            .change(json!({"unit": row.id, "title": row.title, "duration_minutes": row.duration_minutes, "position": row.position}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(Unit {
             id: row.id,
@@ -323,14 +320,11 @@ impl Training {
                     .ok_or(TrainingError::not_found(noun::UNIT))?
             }
         };
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "study.progress",
-            object_type: "person",
-            object_id: p.id.to_string(),
-            organization_id: Some(c.association_id),
-            change: json!({"unit": u.id, "seconds_watched": row.seconds_watched, "completed": row.completed_at.is_some()}),
-        })
-        .await?;
+        AuditEntry::new("study.progress", "person", p.id)
+            .in_org(c.association_id)
+            .change(json!({"unit": u.id, "seconds_watched": row.seconds_watched, "completed": row.completed_at.is_some()}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(Unit {
             id: u.id,

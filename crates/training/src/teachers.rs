@@ -12,10 +12,11 @@ use crate::model::{ClassLevel, DismissalKind, TeacherStatus};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
 use directory::model::{OrgKind, TitleLevel};
-use kernel::audit::{self, AuditEntry};
-use kernel::db::begin_write;
+use kernel::audit::AuditEntry;
+use kernel::db::{VersionedUpdate, begin_write};
+use kernel::refusal::FoundAt;
 use kernel::{Actor, RuleViolation};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -257,14 +258,13 @@ impl Training {
             "该届期已登记",
             "this council term is already recorded",
         ))?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "council_term.add",
-            object_type: "organization",
-            object_id: association.to_string(),
-            organization_id: Some(association),
-            change: json!({"starts_on": row.starts_on.to_string(), "ends_on": row.ends_on.to_string()}),
-        })
-        .await?;
+        AuditEntry::new("council_term.add", "organization", association)
+            .in_org(association)
+            .change(
+                json!({"starts_on": row.starts_on.to_string(), "ends_on": row.ends_on.to_string()}),
+            )
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(CouncilTerm {
             association_id: association,
@@ -283,9 +283,7 @@ impl Training {
         let p = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| {
-                TrainingError::field("/person_id", "not_found", "无此人员", "no such person")
-            })?;
+            .or_not_found_at("/person_id", "无此人员", "no such person")?;
         let employer = organization::Entity::find_by_id(p.employer_id)
             .one(&txn)
             .await?;
@@ -336,14 +334,11 @@ impl Training {
         action: &str,
         row: &teacher::Model,
     ) -> Result<()> {
-        audit::record(conn, actor, self.dir.clock.now(), AuditEntry {
-            action,
-            object_type: "teacher",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.association_id),
-            change: json!({"status": row.status, "term_starts_on": row.term_starts_on.map(|d| d.to_string()), "term_ends_on": row.term_ends_on.map(|d| d.to_string()), "dismissal_kind": row.dismissal_kind}),
-        })
-        .await?;
+        AuditEntry::new(action, "teacher", row.id)
+            .in_org(row.association_id)
+            .change(json!({"status": row.status, "term_starts_on": row.term_starts_on.map(|d| d.to_string()), "term_ends_on": row.term_ends_on.map(|d| d.to_string()), "dismissal_kind": row.dismissal_kind}))
+            .record(conn, actor, self.dir.clock.now())
+            .await?;
         Ok(())
     }
 
@@ -368,12 +363,8 @@ impl Training {
         upd: sea_orm::UpdateMany<teacher::Entity>,
     ) -> Result<teacher::Model> {
         let res = upd
-            .col_expr(
-                teacher::Column::Version,
-                Expr::col(teacher::Column::Version).add(1),
-            )
             .filter(teacher::Column::Id.eq(t.id))
-            .filter(teacher::Column::Version.eq(t.version))
+            .at_version(teacher::Column::Version, t.version)
             .exec(conn)
             .await?;
         if res.rows_affected != 1 {
@@ -599,19 +590,11 @@ impl Training {
             .insert(&txn)
             .await?;
         }
-        audit::record(
-            &txn,
-            actor,
-            self.dir.clock.now(),
-            AuditEntry {
-                action: "class.set_level",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"level": input.level}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.set_level", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"level": input.level}))
+            .record(&txn, actor, self.dir.clock.now())
+            .await?;
         txn.commit().await?;
         Ok(input)
     }
@@ -631,9 +614,7 @@ impl Training {
             .one(&txn)
             .await?
             .filter(|t| t.association_id == c.association_id)
-            .ok_or_else(|| {
-                TrainingError::field("/teacher_id", "not_found", "无此教师", "no such teacher")
-            })?;
+            .or_not_found_at("/teacher_id", "无此教师", "no such teacher")?;
         if self.teacher_status(&t) != TeacherStatus::Active {
             return Err(RuleViolation::new(
                 "TR-05",
@@ -662,19 +643,11 @@ impl Training {
             "该教师已在此班授课",
             "the teacher is already assigned",
         ))?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "class.assign_teacher",
-                object_type: "class",
-                object_id: c.id.to_string(),
-                organization_id: Some(c.association_id),
-                change: json!({"teacher_id": t.id, "level": level}),
-            },
-        )
-        .await?;
+        AuditEntry::new("class.assign_teacher", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"teacher_id": t.id, "level": level}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(ClassTeacher {
             class_id: c.id,

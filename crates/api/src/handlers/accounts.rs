@@ -1,6 +1,7 @@
 //! Enterprise accounts (TR-07): the change letter naming an enterprise's training officers and
 //! manager, its uploaded file, and the association's acknowledgement that puts it in force.
 
+use super::{created, ok};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, raw_upload};
@@ -28,12 +29,7 @@ async fn accounts(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .enterprise_accounts(&actor, id.into_inner())
-            .await?,
-    ))
+    ok(state.training.enterprise_accounts(&actor, *id).await?)
 }
 
 /// File a change letter naming the enterprise's training officers and its training manager
@@ -46,12 +42,12 @@ async fn file_change(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<AccountChangeIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
+    created(
         state
             .training
-            .file_account_change(&actor, id.into_inner(), input)
+            .file_account_change(&actor, *id, input)
             .await?,
-    ))
+    )
 }
 
 /// Upload the stamped change letter as the raw body: PDF, JPEG or PNG, at most 10 MiB.
@@ -75,12 +71,10 @@ async fn upload_letter(
     mut body: Payload,
 ) -> ApiResult<HttpResponse> {
     let (ct, bytes) = raw_upload(&req, &mut body, "PDF, JPEG or PNG", LETTER_LIMIT).await?;
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .upload_change_letter(&actor, &state.data_dir, id.into_inner(), &ct, &bytes)
-            .await?,
-    ))
+    ok(state
+        .training
+        .upload_change_letter(&actor, &state.data_dir, *id, &ct, &bytes)
+        .await?)
 }
 
 /// The uploaded change letter, with its own content type.
@@ -93,7 +87,7 @@ async fn letter(
 ) -> ApiResult<HttpResponse> {
     let l = state
         .training
-        .change_letter(&actor, &state.data_dir, id.into_inner())
+        .change_letter(&actor, &state.data_dir, *id)
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(l.content_type)
@@ -109,10 +103,8 @@ async fn acknowledge(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .acknowledge_account_change(&actor, id.into_inner())
-            .await?,
-    ))
+    ok(state
+        .training
+        .acknowledge_account_change(&actor, *id)
+        .await?)
 }

@@ -1,6 +1,6 @@
 //! API clients of regulators' systems (platform admins only).
 
-use super::{PageParams, paged};
+use super::{PageParams, no_content, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
@@ -32,7 +32,7 @@ async fn list(
 #[utoipa::path(tag = "api-clients", responses((status = 200, description = "This client", body = ApiClient)))]
 #[get("/api-clients/me")]
 async fn me(state: Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.dir.api_client_me(&actor).await?))
+    ok(state.dir.api_client_me(&actor).await?)
 }
 
 /// Create a client bound to a regulator; the answer carries the secret, once.
@@ -56,6 +56,6 @@ async fn revoke(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    state.dir.revoke_api_client(&actor, id.into_inner()).await?;
-    Ok(HttpResponse::NoContent().finish())
+    state.dir.revoke_api_client(&actor, *id).await?;
+    no_content()
 }

@@ -1,7 +1,7 @@
 //! The class archive (TR-18): the working-day calendar, results, the six items (uploaded or
 //! generated), and the timetable and attendance sheet as XLSX or PDF.
 
-use super::{Listed, PageParams, paged};
+use super::{Listed, PageParams, created, no_content, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
@@ -41,7 +41,7 @@ async fn add_day(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<CalendarDayIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.training.add_calendar_day(&actor, input).await?))
+    created(state.training.add_calendar_day(&actor, input).await?)
 }
 
 /// Change a calendar entry's kind or name, by those who may add it (TR-18); archive due
@@ -54,12 +54,10 @@ async fn change_day(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<CalendarDayChange>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .change_calendar_day(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state
+        .training
+        .change_calendar_day(&actor, *id, input)
+        .await?)
 }
 
 /// Remove a calendar entry, by those who may add it (TR-18): the day counts by its weekday
@@ -71,11 +69,8 @@ async fn remove_day(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .training
-        .remove_calendar_day(&actor, id.into_inner())
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    state.training.remove_calendar_day(&actor, *id).await?;
+    no_content()
 }
 
 /// The platform's calendar entries, plus an association's own when asked.
@@ -102,12 +97,7 @@ async fn record_result(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<ResultIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .record_result(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.record_result(&actor, *id, input).await?)
 }
 
 /// Results are out: the archive is due five working days from today (TR-18).
@@ -118,12 +108,7 @@ async fn release(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .release_results(&actor, id.into_inner())
-            .await?,
-    ))
+    ok(state.training.release_results(&actor, *id).await?)
 }
 
 /// The class's archive: the six items, the due day and whether it is overdue (TR-18).
@@ -134,7 +119,7 @@ async fn get_archive(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.get_archive(&actor, id.into_inner()).await?))
+    ok(state.training.get_archive(&actor, *id).await?)
 }
 
 /// Upload an item as the raw body: PDF, JPEG, PNG, XLSX or DOCX, at most 10 MiB. Replaces an
@@ -161,12 +146,10 @@ async fn upload(
         UPLOAD_LIMIT,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .upload_archive_item(&actor, &state.data_dir, id, kind, &ct, &bytes)
-            .await?,
-    ))
+    ok(state
+        .training
+        .upload_archive_item(&actor, &state.data_dir, id, kind, &ct, &bytes)
+        .await?)
 }
 
 /// Generate an item from the records as PDF (timetable, attendance sheet, score sheet).
@@ -178,12 +161,10 @@ async fn generate(
     path: Path<(Uuid, ArchiveKind)>,
 ) -> ApiResult<HttpResponse> {
     let (id, kind) = path.into_inner();
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .generate_archive_item(&actor, &state.data_dir, id, kind)
-            .await?,
-    ))
+    ok(state
+        .training
+        .generate_archive_item(&actor, &state.data_dir, id, kind)
+        .await?)
 }
 
 /// The stored file of an archive item.
@@ -215,7 +196,7 @@ async fn timetable(
     Ok(attachment(
         state
             .training
-            .export_sheet(&actor, id.into_inner(), ArchiveKind::Timetable, q.format)
+            .export_sheet(&actor, *id, ArchiveKind::Timetable, q.format)
             .await?,
     ))
 }
@@ -232,12 +213,7 @@ async fn attendance_sheet(
     Ok(attachment(
         state
             .training
-            .export_sheet(
-                &actor,
-                id.into_inner(),
-                ArchiveKind::AttendanceSheet,
-                q.format,
-            )
+            .export_sheet(&actor, *id, ArchiveKind::AttendanceSheet, q.format)
             .await?,
     ))
 }

@@ -1,6 +1,6 @@
 //! The audit log.
 
-use super::page;
+use super::{ok, page};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Authenticated;
@@ -66,5 +66,5 @@ async fn list(
         from: instant("from", q.from.as_deref())?,
         to: instant("to", q.to.as_deref())?,
     };
-    Ok(HttpResponse::Ok().json(state.dir.list_audit(&actor, &f, p).await?))
+    ok(state.dir.list_audit(&actor, &f, p).await?)
 }

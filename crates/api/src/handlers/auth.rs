@@ -1,6 +1,7 @@
 //! Tokens: password login (SPA, phone), refresh rotation, logout, OAuth2 client credentials
 //! (regulators' systems), and the caller's own account.
 
+use super::{no_content, ok};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, ClientAddr, JsonBody, parse_json, read_limited};
@@ -150,7 +151,7 @@ async fn logout(
     JsonBody(input): JsonBody<RefreshIn>,
 ) -> ApiResult<HttpResponse> {
     state.dir.logout(&actor, &input.refresh_token).await?;
-    Ok(HttpResponse::NoContent().finish())
+    no_content()
 }
 
 /// The caller's account, memberships, linked person and what they may do.
@@ -170,11 +171,11 @@ pub struct Me {
 #[get("/me")]
 async fn me(state: Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
     let m = state.dir.me(&actor).await?;
-    Ok(HttpResponse::Ok().json(Me {
+    ok(Me {
         user: m.user,
         memberships: m.memberships,
         person_id: m.person_id,
         is_platform_admin: m.is_platform_admin,
         grants: crate::grants::of(&actor),
-    }))
+    })
 }

@@ -1,6 +1,7 @@
 //! Batch enrolment (TR-08): several persons in one class at once, as JSON or from a CSV/XLSX
 //! sheet, with a per-row report.
 
+use super::ok;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, JsonBody, declared_type, read_limited};
 use crate::{AppState, IMPORT_LIMIT};
@@ -49,7 +50,7 @@ async fn batch(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<BatchEnrolmentIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.enrol_batch(&actor, input).await?))
+    ok(state.training.enrol_batch(&actor, input).await?)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -94,16 +95,14 @@ async fn import(
         ));
     };
     let bytes = read_limited(&mut body, IMPORT_LIMIT).await?;
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .import_enrolments(
-                &actor,
-                id.into_inner(),
-                format,
-                &bytes,
-                q.mode.unwrap_or(ImportMode::AllOrNothing),
-            )
-            .await?,
-    ))
+    ok(state
+        .training
+        .import_enrolments(
+            &actor,
+            *id,
+            format,
+            &bytes,
+            q.mode.unwrap_or(ImportMode::AllOrNothing),
+        )
+        .await?)
 }

@@ -1,6 +1,6 @@
 //! The CR-04 blacklist kept by associations.
 
-use super::{PageParams, paged};
+use super::{PageParams, created, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
@@ -23,7 +23,7 @@ async fn create(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<BlacklistIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.dir.add_to_blacklist(&actor, input).await?))
+    created(state.dir.add_to_blacklist(&actor, input).await?)
 }
 
 /// The blacklist of the caller's association (shared with its sub-centres), newest first.
@@ -47,10 +47,5 @@ async fn lift(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<BlacklistLiftIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .dir
-            .lift_blacklist_entry(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.dir.lift_blacklist_entry(&actor, *id, input).await?)
 }

@@ -1,6 +1,6 @@
 //! Course materials (uploaded files) and the accident-case library (TR-01, TR-03).
 
-use super::{Listed, PageParams, paged};
+use super::{Listed, PageParams, created, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
@@ -57,19 +57,12 @@ async fn upload_material(
         MATERIAL_LIMIT,
     )
     .await?;
-    Ok(HttpResponse::Created().json(
+    created(
         state
             .training
-            .upload_material(
-                &actor,
-                &state.data_dir,
-                id.into_inner(),
-                &q.title,
-                &ct,
-                &bytes,
-            )
+            .upload_material(&actor, &state.data_dir, *id, &q.title, &ct, &bytes)
             .await?,
-    ))
+    )
 }
 
 /// A course's materials.
@@ -82,10 +75,7 @@ async fn materials(
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
     paged(
-        state
-            .training
-            .list_materials(&actor, id.into_inner())
-            .await?,
+        state.training.list_materials(&actor, *id).await?,
         &page,
         |m| m.id,
     )
@@ -102,7 +92,7 @@ async fn material_file(
     Ok(attachment(
         state
             .training
-            .material_file(&actor, &state.data_dir, id.into_inner())
+            .material_file(&actor, &state.data_dir, *id)
             .await?,
     ))
 }
@@ -115,7 +105,7 @@ async fn create_case(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<AccidentCaseIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.training.create_accident_case(&actor, input).await?))
+    created(state.training.create_accident_case(&actor, input).await?)
 }
 
 /// The accident cases of the associations the caller takes part in, newest first.
@@ -141,10 +131,5 @@ async fn get_case(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .get_accident_case(&actor, id.into_inner())
-            .await?,
-    ))
+    ok(state.training.get_accident_case(&actor, *id).await?)
 }

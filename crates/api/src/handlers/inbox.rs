@@ -1,8 +1,7 @@
 //! What the training screens read: the course catalogue, one class, enrolment lists, the
 //! approval inbox and the trainee's own classes. Tenancy and roles are decided in the service.
 
-use super::page;
-use super::{PageParams, paged};
+use super::{PageParams, ok, page, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::Authenticated;
@@ -47,7 +46,7 @@ async fn list_courses(
     let f = CourseFilter {
         association_id: q.association_id,
     };
-    Ok(HttpResponse::Ok().json(state.training.list_courses(&actor, &f, p).await?))
+    ok(state.training.list_courses(&actor, &f, p).await?)
 }
 
 /// One class with its course, sessions and head teacher.
@@ -58,7 +57,7 @@ async fn get_class(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.get_class(&actor, id.into_inner()).await?))
+    ok(state.training.get_class(&actor, *id).await?)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -88,7 +87,7 @@ async fn list_enrolments(
         status: q.status,
         person_id: q.person_id,
     };
-    Ok(HttpResponse::Ok().json(state.training.list_enrolments(&actor, &f, p).await?))
+    ok(state.training.list_enrolments(&actor, &f, p).await?)
 }
 
 /// What waits for the caller's decision, per role, each item with its action endpoint
@@ -109,7 +108,7 @@ async fn inbox(
                 .ok_or_else(|| super::bad_cursor(kernel::page::PageError::Cursor))?,
         ),
     };
-    Ok(HttpResponse::Ok().json(state.training.inbox(&actor, limit, start).await?))
+    ok(state.training.inbox(&actor, limit, start).await?)
 }
 
 /// The caller's own classes (through the person their account is linked to): dates, place,

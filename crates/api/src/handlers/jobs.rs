@@ -1,6 +1,7 @@
 //! Background jobs as their submitters follow them (the persons import, later every bulk or
 //! timed job): one endpoint for every kind.
 
+use super::ok;
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::Authenticated;
@@ -23,6 +24,6 @@ async fn get_one(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let job = state.dir.job(&actor, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(job))
+    let job = state.dir.job(&actor, *id).await?;
+    ok(job)
 }

@@ -1,6 +1,7 @@
 //! The continuing-education ledger (CE-03): hours recorded by hand and a person's hours in the
 //! current 3-year period.
 
+use super::{created, ok};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
@@ -21,7 +22,7 @@ async fn record(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<CeEntryIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.training.record_ce_hours(&actor, input).await?))
+    created(state.training.record_ce_hours(&actor, input).await?)
 }
 
 /// A person's continuing-education hours in the current 3-year period (CE-03).
@@ -32,5 +33,5 @@ async fn hours(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.ce_hours(&actor, id.into_inner()).await?))
+    ok(state.training.ce_hours(&actor, *id).await?)
 }

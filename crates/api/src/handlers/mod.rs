@@ -24,7 +24,7 @@ pub mod teachers;
 pub mod training;
 pub mod users;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use kernel::Page;
@@ -58,9 +58,62 @@ pub(crate) fn paged<T: Serialize>(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// A JSON body with an `ETag` carrying the resource's version.
-pub(crate) fn versioned<T: Serialize>(status: StatusCode, body: &T, version: i32) -> HttpResponse {
-    HttpResponse::build(status)
-        .insert_header(("ETag", format!("\"{version}\"")))
-        .json(body)
+/// 200 with `body` as JSON: the answer of most reads and changes.
+pub(crate) fn ok<T: Serialize>(body: T) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// 201 with the created resource as JSON.
+pub(crate) fn created<T: Serialize>(body: T) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Created().json(body))
+}
+
+/// 204: done, nothing to say.
+pub(crate) fn no_content() -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A resource answered with its version as the `ETag`, which `If-Match` sends back.
+pub(crate) trait Versioned: Serialize {
+    fn version(&self) -> i32;
+}
+
+impl Versioned for directory::service::organizations::Organization {
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+impl Versioned for directory::service::persons::Person {
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+impl Versioned for directory::model::User {
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+impl Versioned for ::training::plan::Plan {
+    fn version(&self) -> i32 {
+        self.version
+    }
+}
+
+/// 200 with the resource as JSON and an `ETag` carrying its version.
+pub(crate) fn versioned<T: Versioned>(body: T) -> ApiResult<HttpResponse> {
+    with_etag(StatusCode::OK, body)
+}
+
+/// 201 with the created resource as JSON and an `ETag` carrying its version.
+pub(crate) fn created_versioned<T: Versioned>(body: T) -> ApiResult<HttpResponse> {
+    with_etag(StatusCode::CREATED, body)
+}
+
+fn with_etag<T: Versioned>(status: StatusCode, body: T) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::build(status)
+        .insert_header(("ETag", format!("\"{}\"", body.version())))
+        .json(body))
 }

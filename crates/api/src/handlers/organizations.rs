@@ -1,10 +1,9 @@
 //! Organizations.
 
-use super::{page, versioned};
+use super::{created_versioned, ok, page, versioned};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, IfMatch, JsonBody};
-use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, patch, post};
 use directory::model::OrgKind;
@@ -51,7 +50,7 @@ async fn list(
         q: q.q,
         association_id: q.association_id,
     };
-    Ok(HttpResponse::Ok().json(state.dir.list_organizations(&actor, &f, p).await?))
+    ok(state.dir.list_organizations(&actor, &f, p).await?)
 }
 
 /// Add an organization (platform admin: any kind; association admin: members of its association).
@@ -62,8 +61,7 @@ async fn create(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<OrganizationIn>,
 ) -> ApiResult<HttpResponse> {
-    let org = state.dir.create_organization(&actor, input).await?;
-    Ok(versioned(StatusCode::CREATED, &org, org.version))
+    created_versioned(state.dir.create_organization(&actor, input).await?)
 }
 
 /// One organization.
@@ -74,8 +72,7 @@ async fn get_one(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let org = state.dir.get_organization(&actor, id.into_inner()).await?;
-    Ok(versioned(StatusCode::OK, &org, org.version))
+    versioned(state.dir.get_organization(&actor, *id).await?)
 }
 
 /// Change an organization. Send `If-Match` with the version you read.
@@ -88,9 +85,10 @@ async fn update(
     IfMatch(version): IfMatch,
     JsonBody(input): JsonBody<OrganizationPatch>,
 ) -> ApiResult<HttpResponse> {
-    let org = state
-        .dir
-        .update_organization(&actor, id.into_inner(), &version, input)
-        .await?;
-    Ok(versioned(StatusCode::OK, &org, org.version))
+    versioned(
+        state
+            .dir
+            .update_organization(&actor, *id, &version, input)
+            .await?,
+    )
 }

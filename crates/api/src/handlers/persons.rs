@@ -1,11 +1,11 @@
 //! Persons (practitioners), with XLSX export and CSV/XLSX import.
 
-use super::{page, versioned};
+use super::{created_versioned, page, versioned};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, IfMatch, JsonBody};
 use crate::request::read_sized;
 use crate::{AppState, PERSONS_IMPORT_LIMIT};
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
 use directory::service::persons::{
@@ -192,8 +192,7 @@ async fn create(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<PersonIn>,
 ) -> ApiResult<HttpResponse> {
-    let p = state.dir.create_person(&actor, input).await?;
-    Ok(versioned(StatusCode::CREATED, &p, p.version))
+    created_versioned(state.dir.create_person(&actor, input).await?)
 }
 
 /// One person; the full ID number only for roles that need it.
@@ -204,8 +203,7 @@ async fn get_one(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let p = state.dir.get_person(&actor, id.into_inner()).await?;
-    Ok(versioned(StatusCode::OK, &p, p.version))
+    versioned(state.dir.get_person(&actor, *id).await?)
 }
 
 /// Change a person. Send `If-Match` with the version you read.
@@ -218,9 +216,10 @@ async fn update(
     IfMatch(version): IfMatch,
     JsonBody(input): JsonBody<PersonPatch>,
 ) -> ApiResult<HttpResponse> {
-    let p = state
-        .dir
-        .update_person(&actor, id.into_inner(), &version, input)
-        .await?;
-    Ok(versioned(StatusCode::OK, &p, p.version))
+    versioned(
+        state
+            .dir
+            .update_person(&actor, *id, &version, input)
+            .await?,
+    )
 }

@@ -1,11 +1,9 @@
 //! The annual training plan (TR-06): drafting, classes, publication, and the public plan page.
 
-use super::versioned;
-use super::{Listed, PageParams, paged};
+use super::{Listed, PageParams, created, ok, paged, versioned};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, IfMatch, JsonBody};
-use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post, put};
 use kernel::Page;
@@ -35,7 +33,7 @@ async fn draft(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<PlanIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.training.draft_plan(&actor, input).await?))
+    created(state.training.draft_plan(&actor, input).await?)
 }
 
 /// The association's plans, each with its due day and whether it is overdue (TR-06), a page at
@@ -50,11 +48,11 @@ async fn list(
     let req = super::page(page.limit, page.cursor.as_deref())?;
     let all = state.training.list_plans(&actor, q).await?;
     let one = Page::of_list(all.items, req, |p| p.id).map_err(super::bad_cursor)?;
-    Ok(HttpResponse::Ok().json(PlanOverview {
+    ok(PlanOverview {
         items: one.items,
         next_cursor: one.next_cursor,
         ..all
-    }))
+    })
 }
 
 /// One plan as the association sees it.
@@ -65,8 +63,7 @@ async fn get_one(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let p = state.training.get_plan(&actor, id.into_inner()).await?;
-    Ok(versioned(StatusCode::OK, &p, p.version))
+    versioned(state.training.get_plan(&actor, *id).await?)
 }
 
 /// Replace a draft plan's fee publicity: items, amounts, basis, scope and the complaint phone
@@ -80,11 +77,12 @@ async fn update_fee_publicity(
     IfMatch(version): IfMatch,
     JsonBody(input): JsonBody<FeePublicityIn>,
 ) -> ApiResult<HttpResponse> {
-    let p = state
-        .training
-        .update_fee_publicity(&actor, id.into_inner(), &version, input)
-        .await?;
-    Ok(versioned(StatusCode::OK, &p, p.version))
+    versioned(
+        state
+            .training
+            .update_fee_publicity(&actor, *id, &version, input)
+            .await?,
+    )
 }
 
 /// List a class of the plan's year in the plan (also after publication: frequency follows enrolment).
@@ -96,12 +94,7 @@ async fn add_class(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<PlanClassIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .add_plan_class(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.add_plan_class(&actor, *id, input).await?)
 }
 
 /// Publish the plan on the public page (TR-06); the fee publicity must be complete (SC-06).
@@ -112,7 +105,7 @@ async fn publish(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.publish_plan(&actor, id.into_inner()).await?))
+    ok(state.training.publish_plan(&actor, *id).await?)
 }
 
 /// Published plans (public, no login).
@@ -130,5 +123,5 @@ async fn public_list(
 #[utoipa::path(tag = "public", params(("id" = Uuid, Path)), responses((status = 200, description = "The published plan", body = PublicPlan)))]
 #[get("/public/plans/{id}")]
 async fn public_get(state: Data<AppState>, id: Path<Uuid>) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.public_plan(id.into_inner()).await?))
+    ok(state.training.public_plan(*id).await?)
 }

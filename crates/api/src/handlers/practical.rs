@@ -2,7 +2,7 @@
 //! optional answer sheet per trainee, kept by the class's head teacher, its assigned teachers
 //! and the association's staff.
 
-use super::{PageParams, paged};
+use super::{PageParams, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
@@ -39,12 +39,10 @@ async fn record_practical(
     JsonBody(input): JsonBody<PracticalRecordIn>,
 ) -> ApiResult<HttpResponse> {
     let (session, enrolment) = path.into_inner();
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .record_practical(&actor, session, enrolment, input)
-            .await?,
-    ))
+    ok(state
+        .training
+        .record_practical(&actor, session, enrolment, input)
+        .await?)
 }
 
 /// Upload the answer sheet (答题卡) of a practical record as the raw body: a PDF scan or a
@@ -65,12 +63,10 @@ async fn upload_answer_sheet(
 ) -> ApiResult<HttpResponse> {
     let (session, enrolment) = path.into_inner();
     let (ct, bytes) = raw_upload(&req, &mut body, "PDF, JPEG or PNG", ANSWER_SHEET_LIMIT).await?;
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .upload_answer_sheet(&actor, &state.data_dir, session, enrolment, &ct, &bytes)
-            .await?,
-    ))
+    ok(state
+        .training
+        .upload_answer_sheet(&actor, &state.data_dir, session, enrolment, &ct, &bytes)
+        .await?)
 }
 
 /// The uploaded answer sheet of a practical record.
@@ -108,9 +104,6 @@ async fn practical_records(
     id: Path<Uuid>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let rows = state
-        .training
-        .practical_records(&actor, id.into_inner())
-        .await?;
+    let rows = state.training.practical_records(&actor, *id).await?;
     paged(rows, &page, |r| r.id)
 }

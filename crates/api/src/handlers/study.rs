@@ -1,7 +1,7 @@
 //! Online self-study (TR-03): a course's units and the practitioner's own progress, the same
 //! endpoints for the phone and the browser.
 
-use super::{PageParams, paged};
+use super::{PageParams, created, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
@@ -24,12 +24,7 @@ async fn add_unit(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<UnitIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .add_unit(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.add_unit(&actor, *id, input).await?)
 }
 
 /// A course's online units in order, with the caller's own progress.
@@ -41,11 +36,9 @@ async fn units(
     id: Path<Uuid>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    paged(
-        state.training.list_units(&actor, id.into_inner()).await?,
-        &page,
-        |u| u.id,
-    )
+    paged(state.training.list_units(&actor, *id).await?, &page, |u| {
+        u.id
+    })
 }
 
 /// The practitioner records how far they watched a unit. Progress never goes back, so a
@@ -59,10 +52,5 @@ async fn progress(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<ProgressIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .record_progress(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.record_progress(&actor, *id, input).await?)
 }

@@ -1,7 +1,7 @@
 //! The teacher pool (TR-04, TR-05, TR-20): council terms, candidates to appointment, dismissal
 //! with a public notice, class levels and teacher assignment.
 
-use super::{Listed, PageParams, paged};
+use super::{Listed, PageParams, created, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody};
@@ -38,12 +38,7 @@ async fn add_council_term(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<CouncilTermIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .add_council_term(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.add_council_term(&actor, *id, input).await?)
 }
 
 /// Add a candidate to the association's teacher pool (TR-04).
@@ -54,7 +49,7 @@ async fn add(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<TeacherIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.training.add_teacher(&actor, input).await?))
+    created(state.training.add_teacher(&actor, input).await?)
 }
 
 /// The association's teacher pool, with each teacher's status and term.
@@ -78,7 +73,7 @@ async fn get_one(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.get_teacher(&actor, id.into_inner()).await?))
+    ok(state.training.get_teacher(&actor, *id).await?)
 }
 
 /// Select a candidate (TR-04).
@@ -89,12 +84,7 @@ async fn select(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .select_teacher(&actor, id.into_inner())
-            .await?,
-    ))
+    ok(state.training.select_teacher(&actor, *id).await?)
 }
 
 /// Appoint a selected teacher for the current council term (TR-05).
@@ -105,12 +95,7 @@ async fn appoint(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .appoint_teacher(&actor, id.into_inner())
-            .await?,
-    ))
+    ok(state.training.appoint_teacher(&actor, *id).await?)
 }
 
 /// Dismiss a teacher; for breaking the law a public notice names them (TR-05).
@@ -122,12 +107,7 @@ async fn dismiss(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<DismissalIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .dismiss_teacher(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.dismiss_teacher(&actor, *id, input).await?)
 }
 
 /// Public notices of teachers dismissed for breaking the law (public, no login; TR-05).
@@ -149,12 +129,7 @@ async fn set_level(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<ClassLevelIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .set_class_level(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.set_class_level(&actor, *id, input).await?)
 }
 
 /// Assign a teacher to a class: within the appointed term (TR-05), with at least an
@@ -167,10 +142,5 @@ async fn assign(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<ClassTeacherIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .assign_teacher(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.assign_teacher(&actor, *id, input).await?)
 }

@@ -1,6 +1,6 @@
 //! Training: catalogue, classes, enrolment steps, deferral, substitution, eligibility.
 
-use super::{Listed, PageParams, paged};
+use super::{Listed, PageParams, created, no_content, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, JsonBody, MaybeAuthenticated};
@@ -66,7 +66,7 @@ async fn create_course(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<CourseIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.training.create_course(&actor, input).await?))
+    created(state.training.create_course(&actor, input).await?)
 }
 
 /// Schedule a class with capacity and its training and exam fees (fen).
@@ -77,7 +77,7 @@ async fn create_class(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<ClassIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.training.create_class(&actor, input).await?))
+    created(state.training.create_class(&actor, input).await?)
 }
 
 /// Classes with dates, place and fees, soonest first.
@@ -105,7 +105,7 @@ async fn enrol(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<EnrolmentIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.training.enrol(&actor, input).await?))
+    created(state.training.enrol(&actor, input).await?)
 }
 
 /// One enrolment, with its deferral and substitution requests (TR-10, TR-11).
@@ -116,12 +116,7 @@ async fn get_enrolment(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .enrolment_view(&actor, id.into_inner())
-            .await?,
-    ))
+    ok(state.training.enrolment_view(&actor, *id).await?)
 }
 
 /// Deferral and substitution requests (TR-10, TR-11) of the enrolments the caller takes part
@@ -134,7 +129,7 @@ async fn list_requests(
     Listed(f, page): Listed<RequestFilter>,
 ) -> ApiResult<HttpResponse> {
     let p = super::page(page.limit, page.cursor.as_deref())?;
-    Ok(HttpResponse::Ok().json(state.training.list_requests(&actor, &f, p).await?))
+    ok(state.training.list_requests(&actor, &f, p).await?)
 }
 
 /// One deferral or substitution request (TR-10, TR-11).
@@ -145,7 +140,7 @@ async fn get_request(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.get_request(&actor, id.into_inner()).await?))
+    ok(state.training.get_request(&actor, *id).await?)
 }
 
 /// The enterprise's training manager approves, or returns with a reason (TR-07, TR-08).
@@ -157,12 +152,7 @@ async fn approve(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<ApprovalIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .approve(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.approve(&actor, *id, input).await?)
 }
 
 /// The enterprise's training officer sends a returned enrolment back for approval (TR-07, TR-08).
@@ -173,7 +163,7 @@ async fn resubmit(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.resubmit(&actor, id.into_inner()).await?))
+    ok(state.training.resubmit(&actor, *id).await?)
 }
 
 /// The association confirms: a seat, or the waiting list when the class is full (TR-08).
@@ -184,7 +174,7 @@ async fn confirm(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.confirm(&actor, id.into_inner()).await?))
+    ok(state.training.confirm(&actor, *id).await?)
 }
 
 /// Finance records the published fees; the class notice goes out (TR-08, TR-09).
@@ -196,7 +186,7 @@ async fn pay(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<PaymentIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.pay(&actor, id.into_inner(), input).await?))
+    ok(state.training.pay(&actor, *id, input).await?)
 }
 
 /// Ask to defer, at least one day before the class starts (TR-10).
@@ -208,12 +198,7 @@ async fn defer(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<DeferralIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .request_deferral(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.request_deferral(&actor, *id, input).await?)
 }
 
 /// The training department head moves a deferred enrolment to a same-course class this year (TR-10).
@@ -225,12 +210,7 @@ async fn approve_deferral(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<DeferralApprovalIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .approve_deferral(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.approve_deferral(&actor, *id, input).await?)
 }
 
 /// Replace the trainee, at least one day before the class starts (TR-11).
@@ -242,12 +222,7 @@ async fn substitute(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<SubstitutionIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .substitute(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.substitute(&actor, *id, input).await?)
 }
 
 /// Whether the trainee may sit the exam, with the rule behind each reason (EX-11, TR-09).
@@ -258,12 +233,7 @@ async fn eligibility(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .exam_eligibility(&actor, id.into_inner())
-            .await?,
-    ))
+    ok(state.training.exam_eligibility(&actor, *id).await?)
 }
 
 /// Every trainee of the class and whether they may sit its exam, with the rule behind each
@@ -277,10 +247,7 @@ async fn class_eligibility(
     id: Path<Uuid>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let rows = state
-        .training
-        .class_eligibility(&actor, id.into_inner())
-        .await?;
+    let rows = state.training.class_eligibility(&actor, *id).await?;
     paged(rows, &page, |t| t.enrolment_id)
 }
 
@@ -293,11 +260,8 @@ async fn set_head_teacher(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<HeadTeacherIn>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .training
-        .set_head_teacher(&actor, id.into_inner(), input)
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    state.training.set_head_teacher(&actor, *id, input).await?;
+    no_content()
 }
 
 /// Who may be made the class's head teacher: head teachers of the association and its member
@@ -311,10 +275,7 @@ async fn head_teacher_candidates(
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
     paged(
-        state
-            .training
-            .head_teacher_candidates(&actor, id.into_inner())
-            .await?,
+        state.training.head_teacher_candidates(&actor, *id).await?,
         &page,
         |c| c.user_id,
     )
@@ -329,12 +290,7 @@ async fn add_session(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<SessionIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .add_session(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.add_session(&actor, *id, input).await?)
 }
 
 /// Ask for leave from a session, at least one day before it (TR-16).
@@ -346,12 +302,7 @@ async fn request_leave(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<LeaveIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .request_leave(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.request_leave(&actor, *id, input).await?)
 }
 
 /// The head teacher approves or refuses leave (TR-16).
@@ -363,12 +314,7 @@ async fn decide_leave(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<LeaveDecisionIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .decide_leave(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.decide_leave(&actor, *id, input).await?)
 }
 
 /// The head teacher records presence; unpaid trainees cannot be marked present (TR-09).
@@ -380,12 +326,7 @@ async fn mark_attendance(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<AttendanceIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .mark_attendance(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.mark_attendance(&actor, *id, input).await?)
 }
 
 /// What is recorded for the session so far: one row per marked or signed-in trainee (present,
@@ -399,10 +340,7 @@ async fn session_attendance(
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
     paged(
-        state
-            .training
-            .session_attendance(&actor, id.into_inner())
-            .await?,
+        state.training.session_attendance(&actor, *id).await?,
         &page,
         |r| r.enrolment_id,
     )
@@ -416,7 +354,7 @@ async fn cancel_class(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.cancel_class(&actor, id.into_inner()).await?))
+    ok(state.training.cancel_class(&actor, *id).await?)
 }
 
 /// Ask for a refund: a cancelled class with no same-course class that year (TR-12, full), or own
@@ -430,12 +368,7 @@ async fn request_refund(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<RefundIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        state
-            .training
-            .request_refund(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    created(state.training.request_refund(&actor, *id, input).await?)
 }
 
 /// What the enrolment paid and got back, with its refunds.
@@ -446,7 +379,7 @@ async fn ledger(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(state.training.ledger(&actor, id.into_inner()).await?))
+    ok(state.training.ledger(&actor, *id).await?)
 }
 
 /// Refunds of the caller's associations, oldest first, by state (`status`, paid and rejected
@@ -471,12 +404,10 @@ async fn refund_department(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .advance_refund(&actor, id.into_inner(), RefundStep::DepartmentConfirm, None)
-            .await?,
-    ))
+    ok(state
+        .training
+        .advance_refund(&actor, *id, RefundStep::DepartmentConfirm, None)
+        .await?)
 }
 
 /// Step 3 of TR-14: finance confirms.
@@ -487,12 +418,10 @@ async fn refund_finance(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .advance_refund(&actor, id.into_inner(), RefundStep::FinanceConfirm, None)
-            .await?,
-    ))
+    ok(state
+        .training
+        .advance_refund(&actor, *id, RefundStep::FinanceConfirm, None)
+        .await?)
 }
 
 /// Step 4 of TR-14: the association's leader approves.
@@ -503,12 +432,10 @@ async fn refund_leader(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .advance_refund(&actor, id.into_inner(), RefundStep::LeaderApprove, None)
-            .await?,
-    ))
+    ok(state
+        .training
+        .advance_refund(&actor, *id, RefundStep::LeaderApprove, None)
+        .await?)
 }
 
 /// Step 5 of TR-14: finance pays; the total refunded never exceeds the total paid.
@@ -520,12 +447,10 @@ async fn refund_payout(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<PayoutIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .advance_refund(&actor, id.into_inner(), RefundStep::Pay, Some(input))
-            .await?,
-    ))
+    ok(state
+        .training
+        .advance_refund(&actor, *id, RefundStep::Pay, Some(input))
+        .await?)
 }
 
 /// Refuse an open refund at its current step.
@@ -537,12 +462,7 @@ async fn refund_rejection(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<RefundRejectionIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .reject_refund(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.reject_refund(&actor, *id, input).await?)
 }
 
 /// A sign-in code for the session, to show as a QR code in class; valid 60 seconds (TR-19).
@@ -555,7 +475,7 @@ async fn sign_in_code(
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .json(state.training.sign_in_code(&actor, id.into_inner()).await?))
+        .json(state.training.sign_in_code(&actor, *id).await?))
 }
 
 /// The trainee signs in by scanning the code shown in class: refused once the code has expired
@@ -568,10 +488,5 @@ async fn sign_in(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<SignInIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(
-        state
-            .training
-            .sign_in(&actor, id.into_inner(), input)
-            .await?,
-    ))
+    ok(state.training.sign_in(&actor, *id, input).await?)
 }

@@ -1,11 +1,9 @@
 //! Users and memberships.
 
-use super::{PageParams, paged};
-use super::{page, versioned};
+use super::{PageParams, created, created_versioned, no_content, ok, page, paged, versioned};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, IfMatch, JsonBody};
-use actix_web::http::StatusCode;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post, put};
 use directory::model::{Membership, User};
@@ -45,7 +43,7 @@ async fn list(
     q: Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let p = page(q.limit, q.cursor.as_deref())?;
-    Ok(HttpResponse::Ok().json(state.dir.list_users(&actor, q.q.as_deref(), p).await?))
+    ok(state.dir.list_users(&actor, q.q.as_deref(), p).await?)
 }
 
 /// Create a login account with its first membership.
@@ -56,8 +54,7 @@ async fn create(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<UserIn>,
 ) -> ApiResult<HttpResponse> {
-    let u = state.dir.create_user(&actor, input).await?;
-    Ok(versioned(StatusCode::CREATED, &u, u.version))
+    created_versioned(state.dir.create_user(&actor, input).await?)
 }
 
 /// One user.
@@ -68,8 +65,7 @@ async fn get_one(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let u = state.dir.get_user(&actor, id.into_inner()).await?;
-    Ok(versioned(StatusCode::OK, &u, u.version))
+    versioned(state.dir.get_user(&actor, *id).await?)
 }
 
 /// Change a user; disabling ends all of their sessions at once.
@@ -82,11 +78,7 @@ async fn update(
     IfMatch(version): IfMatch,
     JsonBody(input): JsonBody<UserPatch>,
 ) -> ApiResult<HttpResponse> {
-    let u = state
-        .dir
-        .update_user(&actor, id.into_inner(), &version, input)
-        .await?;
-    Ok(versioned(StatusCode::OK, &u, u.version))
+    versioned(state.dir.update_user(&actor, *id, &version, input).await?)
 }
 
 /// Set a password (yourself, or a user you administer); ends all of their sessions.
@@ -98,11 +90,8 @@ async fn set_password(
     id: Path<Uuid>,
     JsonBody(input): JsonBody<PasswordIn>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .dir
-        .set_password(&actor, id.into_inner(), input)
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    state.dir.set_password(&actor, *id, input).await?;
+    no_content()
 }
 
 /// A user's memberships.
@@ -114,11 +103,9 @@ async fn memberships(
     id: Path<Uuid>,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    paged(
-        state.dir.list_memberships(&actor, id.into_inner()).await?,
-        &page,
-        |m| m.id,
-    )
+    paged(state.dir.list_memberships(&actor, *id).await?, &page, |m| {
+        m.id
+    })
 }
 
 /// Give a user roles in an organization. The user's sessions end so the new roles apply.
@@ -129,7 +116,7 @@ async fn add_membership(
     Authenticated(actor): Authenticated,
     JsonBody(input): JsonBody<MembershipIn>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(state.dir.add_membership(&actor, input).await?))
+    created(state.dir.add_membership(&actor, input).await?)
 }
 
 /// Remove a membership. The user's sessions end so the lost roles stop at once.
@@ -140,6 +127,6 @@ async fn remove_membership(
     Authenticated(actor): Authenticated,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    state.dir.remove_membership(&actor, id.into_inner()).await?;
-    Ok(HttpResponse::NoContent().finish())
+    state.dir.remove_membership(&actor, *id).await?;
+    no_content()
 }

@@ -9,7 +9,7 @@ use crate::model::{ApiClientStatus, OrgKind};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use kernel::Actor;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
@@ -165,14 +165,11 @@ impl Directory {
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "api_client.create",
-            object_type: "api_client",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.organization_id),
-            change: json!({"after": {"name": row.name, "client_id": row.client_id, "scopes": row.scopes}}),
-        })
-        .await?;
+        AuditEntry::new("api_client.create", "api_client", row.id)
+            .in_org(row.organization_id)
+            .change(json!({"after": {"name": row.name, "client_id": row.client_id, "scopes": row.scopes}}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(ApiClient {
             client_secret: Some(secret),
@@ -196,19 +193,11 @@ impl Directory {
             .filter(api_client::Column::Id.eq(id))
             .exec(&txn)
             .await?;
-        audit::record(
-            &txn,
-            actor,
-            self.clock.now(),
-            AuditEntry {
-                action: "api_client.revoke",
-                object_type: "api_client",
-                object_id: id.to_string(),
-                organization_id: Some(row.organization_id),
-                change: json!({"before": {"status": row.status}, "after": {"status": ApiClientStatus::Revoked}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("api_client.revoke", "api_client", id)
+            .in_org(row.organization_id)
+            .change(json!({"before": {"status": row.status}, "after": {"status": ApiClientStatus::Revoked}}))
+            .record(&txn, actor, self.clock.now())
+            .await?;
         txn.commit().await?;
         Ok(())
     }

@@ -14,7 +14,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm as JwtAlg, DecodingKey, EncodingKey, Header, Validation};
 use kernel::actor::ActorMembership;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::state::State;
 use kernel::{Actor, Message, Role, Subject};
@@ -461,19 +461,10 @@ impl Directory {
             memberships: memberships.clone(),
             scopes: None,
         };
-        audit::record(
-            &txn,
-            &actor,
-            self.clock.now(),
-            AuditEntry {
-                action: "auth.login",
-                object_type: "user",
-                object_id: user.id.to_string(),
-                organization_id: None,
-                change: json!({"client_addr": client_addr}),
-            },
-        )
-        .await?;
+        AuditEntry::new("auth.login", "user", user.id)
+            .change(json!({"client_addr": client_addr}))
+            .record(&txn, &actor, self.clock.now())
+            .await?;
         let access = self.sign(user.id, "user", user.session_epoch, &memberships, None)?;
         txn.commit().await?;
         Ok(TokenPair {
@@ -535,19 +526,10 @@ impl Directory {
                     memberships: vec![],
                     scopes: None,
                 };
-                audit::record(
-                    &txn,
-                    &actor,
-                    now,
-                    AuditEntry {
-                        action: "auth.refresh_reused",
-                        object_type: "user",
-                        object_id: row.user_id.to_string(),
-                        organization_id: None,
-                        change: json!({"family": row.family_id}),
-                    },
-                )
-                .await?;
+                AuditEntry::new("auth.refresh_reused", "user", row.user_id)
+                    .change(json!({"family": row.family_id}))
+                    .record(&txn, &actor, now)
+                    .await?;
                 txn.commit().await?;
             }
             return Err(DirectoryError::Unauthenticated);
@@ -566,19 +548,10 @@ impl Directory {
             memberships: memberships.clone(),
             scopes: None,
         };
-        audit::record(
-            &txn,
-            &actor,
-            now,
-            AuditEntry {
-                action: "auth.refresh",
-                object_type: "user",
-                object_id: user.id.to_string(),
-                organization_id: None,
-                change: json!({"family": row.family_id}),
-            },
-        )
-        .await?;
+        AuditEntry::new("auth.refresh", "user", user.id)
+            .change(json!({"family": row.family_id}))
+            .record(&txn, &actor, now)
+            .await?;
         let access = self.sign(user.id, "user", user.session_epoch, &memberships, None)?;
         txn.commit().await?;
         Ok(TokenPair {
@@ -600,19 +573,9 @@ impl Directory {
         if let Some(row) = row.filter(|r| Some(r.user_id) == actor.user_id()) {
             revoke_family(&txn, row.family_id, now).await?;
         }
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "auth.logout",
-                object_type: "user",
-                object_id: actor.id().to_string(),
-                organization_id: None,
-                change: json!({}),
-            },
-        )
-        .await?;
+        AuditEntry::new("auth.logout", "user", actor.id())
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -654,19 +617,11 @@ impl Directory {
             scopes: Some(scopes.clone()),
         };
         let txn = begin_write(&self.db).await?;
-        audit::record(
-            &txn,
-            &actor,
-            self.clock.now(),
-            AuditEntry {
-                action: "auth.client_token",
-                object_type: "api_client",
-                object_id: client.id.to_string(),
-                organization_id: Some(client.organization_id),
-                change: json!({"client_addr": client_addr}),
-            },
-        )
-        .await?;
+        AuditEntry::new("auth.client_token", "api_client", client.id)
+            .in_org(client.organization_id)
+            .change(json!({"client_addr": client_addr}))
+            .record(&txn, &actor, self.clock.now())
+            .await?;
         txn.commit().await?;
         let access = self.sign(client.id, "client", 0, &memberships, Some(scopes))?;
         Ok(TokenPair {

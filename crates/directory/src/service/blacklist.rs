@@ -8,9 +8,10 @@ use crate::entity::{blacklist_entry, person};
 use crate::error::{DirectoryError, Result, noun};
 use crate::model::NationalId;
 use crate::service::persons::iso_date;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
+use kernel::refusal::FoundAt;
 use kernel::{Actor, Role, RuleViolation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -165,14 +166,7 @@ impl Directory {
                 let p = person::Entity::find_by_id(*pid)
                     .one(&txn)
                     .await?
-                    .ok_or_else(|| {
-                        DirectoryError::invalid(vec![kernel::FieldError::new(
-                            "/person_id",
-                            "not_found",
-                            "无此人员",
-                            "no such person",
-                        )])
-                    })?;
+                    .or_not_found_at("/person_id", "无此人员", "no such person")?;
                 (Some(p.id), p.name, p.national_id_hash, p.national_id_masked)
             }
             (None, Some(raw)) => {
@@ -229,14 +223,11 @@ impl Directory {
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "blacklist.add",
-            object_type: "blacklist_entry",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.association_id),
-            change: json!({"person_id": row.person_id, "listed_on": row.listed_on.to_string(), "expires_on": row.expires_on.to_string()}),
-        })
-        .await?;
+        AuditEntry::new("blacklist.add", "blacklist_entry", row.id)
+            .in_org(row.association_id)
+            .change(json!({"person_id": row.person_id, "listed_on": row.listed_on.to_string(), "expires_on": row.expires_on.to_string()}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(to_entry(row, self.clock.today_shanghai()))
     }
@@ -320,14 +311,11 @@ impl Directory {
                 "this listing was already lifted",
             ));
         }
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "blacklist.lift",
-            object_type: "blacklist_entry",
-            object_id: entry.id.to_string(),
-            organization_id: Some(entry.association_id),
-            change: json!({"person_id": entry.person_id, "reason": reason, "lifted_at": now.format(&time::format_description::well_known::Rfc3339).ok()}),
-        })
-        .await?;
+        AuditEntry::new("blacklist.lift", "blacklist_entry", entry.id)
+            .in_org(entry.association_id)
+            .change(json!({"person_id": entry.person_id, "reason": reason, "lifted_at": now.format(&time::format_description::well_known::Rfc3339).ok()}))
+            .record(&txn, actor, now)
+            .await?;
         let row = blacklist_entry::Entity::find_by_id(entry.id)
             .one(&txn)
             .await?

@@ -6,11 +6,11 @@ use crate::access::{Purpose, Visibility};
 use crate::entity::organization;
 use crate::error::{DirectoryError, Result, noun};
 use crate::model::{CreditCode, OrgKind, OrgStatus};
-use kernel::audit::{self, AuditEntry};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::audit::AuditEntry;
+use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
 use kernel::{Actor, Role};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -236,14 +236,11 @@ impl Directory {
                 e.into()
             }
         })?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "organization.create",
-            object_type: "organization",
-            object_id: row.id.to_string(),
-            organization_id: Some(row.id),
-            change: json!({"after": {"kind": row.kind, "name": row.name, "credit_code": row.credit_code, "region_code": row.region_code, "association_id": row.association_id}}),
-        })
-        .await?;
+        AuditEntry::new("organization.create", "organization", row.id)
+            .in_org(row.id)
+            .change(json!({"after": {"kind": row.kind, "name": row.name, "credit_code": row.credit_code, "region_code": row.region_code, "association_id": row.association_id}}))
+            .record(&txn, actor, now)
+            .await?;
         kernel::outbox::enqueue(
             &txn,
             now,
@@ -288,13 +285,9 @@ impl Directory {
         check_version(expected_version, before.version)?;
         let now = self.clock.now();
         let mut upd = organization::Entity::update_many()
-            .col_expr(
-                organization::Column::Version,
-                Expr::col(organization::Column::Version).add(1),
-            )
             .col_expr(organization::Column::UpdatedAt, Expr::value(now))
             .filter(organization::Column::Id.eq(id))
-            .filter(organization::Column::Version.eq(before.version));
+            .at_version(organization::Column::Version, before.version);
         if let Some(n) = &patch.name {
             upd = upd.col_expr(organization::Column::Name, Expr::value(n.trim().to_owned()));
         }
@@ -305,26 +298,20 @@ impl Directory {
             upd = upd.col_expr(organization::Column::Status, Expr::value(s));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
-            return Err(kernel::Refusal::Stale {
-                current: before.version + 1,
-            }
-            .into());
+            return Err(kernel::Refusal::changed_since(before.version).into());
         }
         let after = organization::Entity::find_by_id(id)
             .one(&txn)
             .await?
             .ok_or(DirectoryError::not_found(noun::ORGANIZATION))?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "organization.update",
-            object_type: "organization",
-            object_id: id.to_string(),
-            organization_id: Some(id),
-            change: json!({
+        AuditEntry::new("organization.update", "organization", id)
+            .in_org(id)
+            .change(json!({
                 "before": {"name": before.name, "region_code": before.region_code, "status": before.status},
                 "after": {"name": after.name, "region_code": after.region_code, "status": after.status},
-            }),
-        })
-        .await?;
+            }))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(after.into())
     }

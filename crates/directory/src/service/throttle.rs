@@ -20,7 +20,7 @@ use crate::entity::login_throttle;
 use crate::error::{DirectoryError, Result};
 use crate::model::ThrottleKind;
 use kernel::Actor;
-use kernel::audit::{self, AuditEntry};
+use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
@@ -283,23 +283,14 @@ async fn summarise(
     if row.kind != ThrottleKind::Pair || (row.failed == 0 && row.refused == 0) {
         return Ok(());
     }
-    audit::record(
-        txn,
-        &Actor::system(),
-        now,
-        AuditEntry {
-            action: "auth.login_failed",
-            object_type: "login",
-            object_id: row.login.clone(),
-            organization_id: None,
-            change: json!({
-                "client_addr": row.client_addr,
-                "failed": row.failed,
-                "refused": row.refused,
-                "window_start": row.window_start.unix_timestamp(),
-            }),
-        },
-    )
-    .await?;
+    AuditEntry::new("auth.login_failed", "login", &row.login)
+        .change(json!({
+            "client_addr": row.client_addr,
+            "failed": row.failed,
+            "refused": row.refused,
+            "window_start": row.window_start.unix_timestamp(),
+        }))
+        .record(txn, &Actor::system(), now)
+        .await?;
     Ok(())
 }

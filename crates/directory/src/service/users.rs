@@ -7,12 +7,12 @@ use crate::access::{Purpose, Visibility};
 use crate::entity::{membership, organization, user};
 use crate::error::{DirectoryError, Result, noun};
 use crate::model::{Membership, User, UserStatus};
-use kernel::audit::{self, AuditEntry};
-use kernel::db::{begin_write, is_unique_violation};
+use kernel::audit::AuditEntry;
+use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest};
 use kernel::state::StateList;
 use kernel::{Actor, Role};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Set,
@@ -267,19 +267,11 @@ impl Directory {
                 e.into()
             }
         })?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "user.create",
-                object_type: "user",
-                object_id: row.id.to_string(),
-                organization_id: input.organization_id,
-                change: json!({"after": {"login": row.login, "display_name": row.display_name}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("user.create", "user", row.id)
+            .in_org(input.organization_id)
+            .change(json!({"after": {"login": row.login, "display_name": row.display_name}}))
+            .record(&txn, actor, now)
+            .await?;
         if let Some(org) = input.organization_id {
             self.insert_membership(&txn, actor, row.id, org, &input.roles)
                 .await?;
@@ -316,19 +308,11 @@ impl Directory {
                 e.into()
             }
         })?;
-        audit::record(
-            conn,
-            actor,
-            now,
-            AuditEntry {
-                action: "membership.create",
-                object_type: "membership",
-                object_id: row.id.to_string(),
-                organization_id: Some(org),
-                change: json!({"after": {"user_id": user_id, "roles": row.roles.stored()}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("membership.create", "membership", row.id)
+            .in_org(org)
+            .change(json!({"after": {"user_id": user_id, "roles": row.roles.stored()}}))
+            .record(conn, actor, now)
+            .await?;
         Ok(row)
     }
 
@@ -358,13 +342,9 @@ impl Directory {
         check_version(expected_version, before.version)?;
         let now = self.clock.now();
         let mut upd = user::Entity::update_many()
-            .col_expr(
-                user::Column::Version,
-                Expr::col(user::Column::Version).add(1),
-            )
             .col_expr(user::Column::UpdatedAt, Expr::value(now))
             .filter(user::Column::Id.eq(id))
-            .filter(user::Column::Version.eq(before.version));
+            .at_version(user::Column::Version, before.version);
         if let Some(n) = &patch.display_name {
             upd = upd.col_expr(user::Column::DisplayName, Expr::value(n.trim().to_owned()));
         }
@@ -375,10 +355,7 @@ impl Directory {
             upd = upd.col_expr(user::Column::Status, Expr::value(s));
         }
         if upd.exec(&txn).await?.rows_affected != 1 {
-            return Err(kernel::Refusal::Stale {
-                current: before.version + 1,
-            }
-            .into());
+            return Err(kernel::Refusal::changed_since(before.version).into());
         }
         if patch.status == Some(UserStatus::Disabled) {
             end_sessions(&txn, &self.sessions, id, now).await?;
@@ -387,17 +364,13 @@ impl Directory {
             .one(&txn)
             .await?
             .ok_or(DirectoryError::not_found(noun::USER))?;
-        audit::record(&txn, actor, now, AuditEntry {
-            action: "user.update",
-            object_type: "user",
-            object_id: id.to_string(),
-            organization_id: None,
-            change: json!({
+        AuditEntry::new("user.update", "user", id)
+            .change(json!({
                 "before": {"display_name": before.display_name, "phone": before.phone, "status": before.status},
                 "after": {"display_name": after.display_name, "phone": after.phone, "status": after.status},
-            }),
-        })
-        .await?;
+            }))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(after.into())
     }
@@ -433,19 +406,9 @@ impl Directory {
             .exec(&txn)
             .await?;
         end_sessions(&txn, &self.sessions, id, now).await?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "user.password_set",
-                object_type: "user",
-                object_id: id.to_string(),
-                organization_id: None,
-                change: json!({}),
-            },
-        )
-        .await?;
+        AuditEntry::new("user.password_set", "user", id)
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -541,19 +504,11 @@ impl Directory {
         membership::Entity::delete_by_id(id).exec(&txn).await?;
         let now = self.clock.now();
         end_sessions(&txn, &self.sessions, m.user_id, now).await?;
-        audit::record(
-            &txn,
-            actor,
-            now,
-            AuditEntry {
-                action: "membership.delete",
-                object_type: "membership",
-                object_id: id.to_string(),
-                organization_id: Some(m.organization_id),
-                change: json!({"before": {"user_id": m.user_id, "roles": m.roles.stored()}}),
-            },
-        )
-        .await?;
+        AuditEntry::new("membership.delete", "membership", id)
+            .in_org(m.organization_id)
+            .change(json!({"before": {"user_id": m.user_id, "roles": m.roles.stored()}}))
+            .record(&txn, actor, now)
+            .await?;
         txn.commit().await?;
         Ok(())
     }
