@@ -2,7 +2,7 @@ import { File as NodeFile } from 'node:buffer';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import '../../../config/i18n';
+import i18n from '../../../config/i18n';
 import { setSession } from '../../../lib/session';
 import { XLSX_TYPE } from '../../../lib/importFile';
 import { captureDownloads } from '../../../testing/downloads';
@@ -178,6 +178,40 @@ describe('the persons import', () => {
     const report = await screen.findByTestId('person-import-report');
     expect(report.textContent).toContain('已导入 1 人');
     await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+  });
+
+  it('in English: the columns with their English names, the reasons in English, the rule after them', async () => {
+    await i18n.changeLanguage('en');
+    try {
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (req: Request) =>
+          req.method === 'POST'
+            ? json(job({}), 202)
+            : json(
+                job({
+                  state: 'succeeded',
+                  rows_checked: 2,
+                  rows_written: 1,
+                  attempts: 1,
+                  report: { imported: 1, rejected: [{ line: 3, field: '出生日期', reason: '日期格式应为 YYYY-MM-DD', reason_en: 'a date must be YYYY-MM-DD', rule: 'PD-02', name: '王五', national_id: '430104********0011' }] },
+                }),
+              ),
+        ),
+      );
+      renderImport();
+      const required = within(screen.getByTestId('person-import-columns')).getAllByTestId('person-import-column')[0]!;
+      expect(required.textContent).toBe('姓名 (Name)');
+      pick(SHEET);
+      const report = await screen.findByTestId('person-import-report');
+      expect(report.textContent).toContain('1 people imported, 1 rows failed validation');
+      const row = within(report).getByTestId('import-row');
+      expect(within(row).getByTestId('message-text').textContent).toBe('a date must be YYYY-MM-DD');
+      expect(within(row).getByTestId('rule-ref').textContent).toBe('PD-02');
+      expect(within(row).getByTestId('import-national-id').textContent).toBe('430104********0011');
+    } finally {
+      await i18n.changeLanguage('zh-CN');
+    }
   });
 
   it('shows why a job failed without a report', async () => {
