@@ -1,4 +1,5 @@
 import { problemRule, problemText } from '../messages';
+import type { components } from './schema';
 
 // RFC 9457 problem details as the server sends them, and helpers to show them where a clerk
 // looks: on the form field, or as a message naming the rule.
@@ -12,16 +13,11 @@ export interface FieldError {
   message_en?: string | null;
 }
 
-export interface RejectedRow {
-  line: number;
-  field: string;
-  /** Chinese. */
-  reason: string;
-  /** English, where the server has it. */
-  reason_en?: string | null;
-  /** The rule that refused the row, e.g. `TR-07`. */
-  rule?: string | null;
-}
+/**
+ * A row an import refused: its line (the header is line 1), column and reason in both
+ * languages, the rule that refused it, and whom it names (the ID number masked by the server).
+ */
+export type RejectedRow = components['schemas']['RejectedRow'];
 
 export interface ProblemBody {
   type?: string;

@@ -11,10 +11,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The accident cases of the associations the caller takes part in, newest first. */
+        /**
+         * The accident cases of the associations the caller takes part in, newest first.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["catalogue_cases"];
         put?: never;
-        /** Add an accident case to the association's library, linked to its courses (TR-03). */
+        /**
+         * Add an accident case to the association's library, linked to its courses (TR-03).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["catalogue_create_case"];
         delete?: never;
         options?: never;
@@ -29,7 +35,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One accident case. */
+        /**
+         * One accident case.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["catalogue_get_case"];
         put?: never;
         post?: never;
@@ -51,6 +60,7 @@ export interface paths {
         /**
          * Association staff acknowledge a change letter (TR-07): from now on only the users it names
          *     enter and approve the enterprise's enrolments.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["enterprise_accounts_acknowledge"];
         delete?: never;
@@ -66,11 +76,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The uploaded change letter, with its own content type. */
+        /**
+         * The uploaded change letter, with its own content type.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["enterprise_accounts_letter"];
         /**
          * Upload the stamped change letter as the raw body: PDF, JPEG or PNG, at most 10 MiB.
          *     Replaces an earlier upload while the change is pending.
+         * @description **Who may call:** `platform_admin`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         put: operations["enterprise_accounts_upload_letter"];
         post?: never;
@@ -87,10 +101,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All API clients. */
+        /**
+         * All API clients.
+         * @description **Who may call:** `platform_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["api_clients_list"];
         put?: never;
-        /** Create a client bound to a regulator; the answer carries the secret, once. */
+        /**
+         * Create a client bound to a regulator; the answer carries the secret, once.
+         * @description **Who may call:** `platform_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["api_clients_create"];
         delete?: never;
         options?: never;
@@ -105,7 +125,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calling API client (client-credentials token): its regulator, scopes and status. */
+        /**
+         * The calling API client (client-credentials token): its regulator, scopes and status.
+         * @description **Who may call:** any signed-in caller, about their own records.
+         */
         get: operations["api_clients_me"];
         put?: never;
         post?: never;
@@ -125,7 +148,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a client; its tokens stop working at once. */
+        /**
+         * Revoke a client; its tokens stop working at once.
+         * @description **Who may call:** `platform_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         delete: operations["api_clients_revoke"];
         options?: never;
         head?: never;
@@ -141,7 +167,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the start of an association council term; it runs four years (TR-05). */
+        /**
+         * Record the start of an association council term; it runs four years (TR-05).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["teachers_add_council_term"];
         delete?: never;
         options?: never;
@@ -156,7 +185,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit rows, newest first, about organizations the caller administers. */
+        /**
+         * Audit rows, newest first, about organizations the caller administers.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `subcentre_admin`, `regulator`, API clients with the scope `audit:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["audit_list"];
         put?: never;
         post?: never;
@@ -175,7 +207,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the session the refresh token belongs to. */
+        /**
+         * End the session the refresh token belongs to.
+         * @description **Who may call:** any signed-in caller, about their own records.
+         */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -192,7 +227,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate a refresh token. A token presented twice revokes its whole family. */
+        /**
+         * Rotate a refresh token. A token presented twice revokes its whole family.
+         * @description **Who may call:** anyone; no token is needed.
+         */
         post: operations["auth_refresh"];
         delete?: never;
         options?: never;
@@ -212,6 +250,7 @@ export interface paths {
         /**
          * Get an access token: JSON `{login, password}` for people, form-encoded client credentials
          *     for regulators' systems.
+         * @description **Who may call:** anyone; no token is needed.
          */
         post: operations["auth_token"];
         delete?: never;
@@ -227,12 +266,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The blacklist of the caller's association (shared with its sub-centres), newest first. */
+        /**
+         * The blacklist of the caller's association (shared with its sub-centres), newest first.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["blacklist_list"];
         put?: never;
         /**
          * List a person who gave false education or student-status data: no registration is accepted
          *     from them for five years (CR-04).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["blacklist_create"];
         delete?: never;
@@ -253,6 +296,7 @@ export interface paths {
         /**
          * Lift a listing before its five years are over, giving the reason (CR-04). The entry stays on
          *     the list, marked lifted, and bars registrations no more. Lifting it again answers 409.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["blacklist_lift"];
         delete?: never;
@@ -268,12 +312,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The platform's calendar entries, plus an association's own when asked. */
+        /**
+         * The platform's calendar entries, plus an association's own when asked.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["archive_list_days"];
         put?: never;
         /**
          * Add a public holiday or a make-up working day: the platform's, or an association's own
          *     (which overrides the platform's for that day). TR-18 counts working days with it.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["archive_add_day"];
         delete?: never;
@@ -293,12 +341,14 @@ export interface paths {
         /**
          * Change a calendar entry's kind or name, by those who may add it (TR-18); archive due
          *     dates follow, since they are counted from the calendar when read.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         put: operations["archive_change_day"];
         post?: never;
         /**
          * Remove a calendar entry, by those who may add it (TR-18): the day counts by its weekday
          *     again (or by the platform's entry, for an association's override).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         delete: operations["archive_remove_day"];
         options?: never;
@@ -315,7 +365,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record online study or an association session on new policy, regulation or technique (CE-03). */
+        /**
+         * Record online study or an association session on new policy, regulation or technique (CE-03).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["continuing_education_record"];
         delete?: never;
         options?: never;
@@ -336,10 +389,15 @@ export interface paths {
          *     ones and those in no published plan included) of the associations whose programme the
          *     caller takes part in — its staff and the people of its member organizations; the
          *     platform admin sees all.
+         *
+         *     **Who may call:** anyone; no token is needed.
          */
         get: operations["training_list_classes"];
         put?: never;
-        /** Schedule a class with capacity and its training and exam fees (fen). */
+        /**
+         * Schedule a class with capacity and its training and exam fees (fen).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_create_class"];
         delete?: never;
         options?: never;
@@ -354,7 +412,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One class with its course, sessions and head teacher. */
+        /**
+         * One class with its course, sessions and head teacher.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["training_get_class"];
         put?: never;
         post?: never;
@@ -371,7 +432,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class's archive: the six items, the due day and whether it is overdue (TR-18). */
+        /**
+         * The class's archive: the six items, the due day and whether it is overdue (TR-18).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["archive_get_archive"];
         put?: never;
         post?: never;
@@ -392,6 +456,7 @@ export interface paths {
         /**
          * Upload an item as the raw body: PDF, JPEG, PNG, XLSX or DOCX, at most 10 MiB. Replaces an
          *     earlier upload of the same item.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         put: operations["archive_upload"];
         post?: never;
@@ -408,7 +473,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stored file of an archive item. */
+        /**
+         * The stored file of an archive item.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["archive_download"];
         put?: never;
         post?: never;
@@ -427,7 +495,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Generate an item from the records as PDF (timetable, attendance sheet, score sheet). */
+        /**
+         * Generate an item from the records as PDF (timetable, attendance sheet, score sheet).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["archive_generate"];
         delete?: never;
         options?: never;
@@ -442,7 +513,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class's attendance sheet as XLSX or PDF (Chinese text embedded). */
+        /**
+         * The class's attendance sheet as XLSX or PDF (Chinese text embedded).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["archive_attendance_sheet"];
         put?: never;
         post?: never;
@@ -461,7 +535,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The association cancels a class; its trainees are told through the outbox. */
+        /**
+         * The association cancels a class; its trainees are told through the outbox.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_cancel_class"];
         delete?: never;
         options?: never;
@@ -480,6 +557,7 @@ export interface paths {
          * Every trainee of the class and whether they may sit its exam, with the rule behind each
          *     reason (EX-11: TR-09, TR-17, CR-04), in enrolment order: what an exam sitting's roster is
          *     built from.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_class_eligibility"];
         put?: never;
@@ -503,6 +581,7 @@ export interface paths {
          * Enrol the persons of a sheet in the class (TR-08): CSV in UTF-8 or XLSX, columns 姓名 and
          *     身份证号, at most 10 MiB and 1000 rows. Every bad row is reported with its line (the header
          *     is line 1) and reason.
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["training_import"];
         delete?: never;
@@ -519,7 +598,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Name the class's head teacher (a user with the head-teacher role). */
+        /**
+         * Name the class's head teacher (a user with the head-teacher role).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         put: operations["training_set_head_teacher"];
         post?: never;
         delete?: never;
@@ -538,6 +620,7 @@ export interface paths {
         /**
          * Who may be made the class's head teacher: head teachers of the association and its member
          *     organizations (association staff).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_head_teacher_candidates"];
         put?: never;
@@ -556,7 +639,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the level a class trains for (junior, intermediate, senior or none; TR-20). */
+        /**
+         * Set the level a class trains for (junior, intermediate, senior or none; TR-20).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         put: operations["teachers_set_level"];
         post?: never;
         delete?: never;
@@ -575,6 +661,7 @@ export interface paths {
         /**
          * The class's practical records, by session and trainee (TR-19), for its head teacher, its
          *     assigned teachers and the association's staff.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `teacher` (a teacher assigned to the class), `head_teacher` (the class's head teacher); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_practical_records"];
         put?: never;
@@ -594,7 +681,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Association staff enter a trainee's result (until the exams domain feeds them). */
+        /**
+         * Association staff enter a trainee's result (until the exams domain feeds them).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["archive_record_result"];
         delete?: never;
         options?: never;
@@ -611,7 +701,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Results are out: the archive is due five working days from today (TR-18). */
+        /**
+         * Results are out: the archive is due five working days from today (TR-18).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["archive_release"];
         delete?: never;
         options?: never;
@@ -628,7 +721,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a session (one meeting) to a class. */
+        /**
+         * Add a session (one meeting) to a class.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_add_session"];
         delete?: never;
         options?: never;
@@ -648,6 +744,7 @@ export interface paths {
         /**
          * Assign a teacher to a class: within the appointed term (TR-05), with at least an
          *     intermediate title for a level-bearing class (TR-20).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["teachers_assign"];
         delete?: never;
@@ -663,7 +760,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class's timetable as XLSX or PDF (Chinese text embedded). */
+        /**
+         * The class's timetable as XLSX or PDF (Chinese text embedded).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["archive_timetable"];
         put?: never;
         post?: never;
@@ -680,10 +780,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Courses of the associations the caller takes part in (TR-01, TR-02, TR-03). */
+        /**
+         * Courses of the associations the caller takes part in (TR-01, TR-02, TR-03).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["training_list_courses"];
         put?: never;
-        /** Add a course to the association's catalogue (TR-01, TR-02, TR-03, TR-19). */
+        /**
+         * Add a course to the association's catalogue (TR-01, TR-02, TR-03, TR-19).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_create_course"];
         delete?: never;
         options?: never;
@@ -698,12 +804,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A course's materials. */
+        /**
+         * A course's materials.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["catalogue_materials"];
         put?: never;
         /**
          * Attach a material to a course as the raw body: PDF, DOCX, PPTX, XLSX, JPEG, PNG or MP4, at
          *     most 50 MiB; the leading bytes must match the type.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["catalogue_upload_material"];
         delete?: never;
@@ -719,10 +829,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A course's online units in order, with the caller's own progress. */
+        /**
+         * A course's online units in order, with the caller's own progress.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["self_study_units"];
         put?: never;
-        /** Association staff add an online unit to a course (title, minutes, order). */
+        /**
+         * Association staff add an online unit to a course (title, minutes, order).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["self_study_add_unit"];
         delete?: never;
         options?: never;
@@ -744,8 +860,30 @@ export interface paths {
          *     enterprise's training manager. Every bad row is reported with its position and reason; with
          *     `mode: all_or_nothing` (the default) one bad row means nothing is written (422
          *     `import-rejected` with the rows), with `good_rows` the good ones are enrolled.
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["training_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolment-import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The enrolment import template: an XLSX with the two columns the import reads, 姓名 (name)
+         *     and 身份证号 (ID number).
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["training_template"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -762,6 +900,7 @@ export interface paths {
         /**
          * Deferral and substitution requests (TR-10, TR-11) of the enrolments the caller takes part
          *     in, oldest first, by enrolment or by class.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_list_requests"];
         put?: never;
@@ -779,7 +918,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One deferral or substitution request (TR-10, TR-11). */
+        /**
+         * One deferral or substitution request (TR-10, TR-11).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["training_get_request"];
         put?: never;
         post?: never;
@@ -798,7 +940,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The training department head moves a deferred enrolment to a same-course class this year (TR-10). */
+        /**
+         * The training department head moves a deferred enrolment to a same-course class this year (TR-10).
+         * @description **Who may call:** `platform_admin`, `association_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_approve_deferral"];
         delete?: never;
         options?: never;
@@ -816,10 +961,14 @@ export interface paths {
         /**
          * Enrolments the caller takes part in: the association's staff and finance, the sending
          *     enterprise's officers and managers, the class's head teacher, the trainee.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_list_enrolments"];
         put?: never;
-        /** Enrol a person: a training officer for an employee, or a practitioner for themself. */
+        /**
+         * Enrol a person: a training officer for an employee, or a practitioner for themself.
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_enrol"];
         delete?: never;
         options?: never;
@@ -837,6 +986,7 @@ export interface paths {
         /**
          * The enrolments the caller may list, with the list's filters, as an Excel workbook (at most
          *     20 000 rows; narrow the filters beyond).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Any other signed-in caller may call it and gets only what they may see. Generated from the grant tables.
          */
         get: operations["training_enrolments"];
         put?: never;
@@ -854,7 +1004,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One enrolment, with its deferral and substitution requests (TR-10, TR-11). */
+        /**
+         * One enrolment, with its deferral and substitution requests (TR-10, TR-11).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["training_get_enrolment"];
         put?: never;
         post?: never;
@@ -873,7 +1026,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The enterprise's training manager approves, or returns with a reason (TR-07, TR-08). */
+        /**
+         * The enterprise's training manager approves, or returns with a reason (TR-07, TR-08).
+         * @description **Who may call:** `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_approve"];
         delete?: never;
         options?: never;
@@ -890,7 +1046,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The association confirms: a seat, or the waiting list when the class is full (TR-08). */
+        /**
+         * The association confirms: a seat, or the waiting list when the class is full (TR-08).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_confirm"];
         delete?: never;
         options?: never;
@@ -907,7 +1066,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask to defer, at least one day before the class starts (TR-10). */
+        /**
+         * Ask to defer, at least one day before the class starts (TR-10).
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_defer"];
         delete?: never;
         options?: never;
@@ -922,7 +1084,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the trainee may sit the exam, with the rule behind each reason (EX-11, TR-09). */
+        /**
+         * Whether the trainee may sit the exam, with the rule behind each reason (EX-11, TR-09).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["training_eligibility"];
         put?: never;
         post?: never;
@@ -939,7 +1104,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the enrolment paid and got back, with its refunds. */
+        /**
+         * What the enrolment paid and got back, with its refunds.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["training_ledger"];
         put?: never;
         post?: never;
@@ -958,7 +1126,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Finance records the published fees; the class notice goes out (TR-08, TR-09). */
+        /**
+         * Finance records the published fees; the class notice goes out (TR-08, TR-09).
+         * @description **Who may call:** `platform_admin`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_pay"];
         delete?: never;
         options?: never;
@@ -979,6 +1150,7 @@ export interface paths {
          * Ask for a refund: a cancelled class with no same-course class that year (TR-12, full), or own
          *     reasons after a deferral filed in time, within a year, exam fee excluded (TR-13); none for an
          *     absence without deferral (TR-15).
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["training_request_refund"];
         delete?: never;
@@ -996,7 +1168,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The enterprise's training officer sends a returned enrolment back for approval (TR-07, TR-08). */
+        /**
+         * The enterprise's training officer sends a returned enrolment back for approval (TR-07, TR-08).
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_resubmit"];
         delete?: never;
         options?: never;
@@ -1013,7 +1188,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the trainee, at least one day before the class starts (TR-11). */
+        /**
+         * Replace the trainee, at least one day before the class starts (TR-11).
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_substitute"];
         delete?: never;
         options?: never;
@@ -1033,6 +1211,7 @@ export interface paths {
         /**
          * File a change letter naming the enterprise's training officers and its training manager
          *     (TR-07). It changes nothing until its file is uploaded and the association acknowledges it.
+         * @description **Who may call:** `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["enterprise_accounts_file_change"];
         delete?: never;
@@ -1051,6 +1230,7 @@ export interface paths {
         /**
          * The enterprise's training officers and manager in force (the last acknowledged change
          *     letter) and the letter waiting for the association, if any (TR-07).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `enterprise_officer`, `enterprise_manager`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["enterprise_accounts_accounts"];
         put?: never;
@@ -1071,6 +1251,7 @@ export interface paths {
         /**
          * Fees received and refunds paid out in a period (Asia/Shanghai days, inclusive), with a net
          *     total, as an Excel workbook: finance and the association's staff (TR-08, TR-09, TR-14).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_fee_ledger"];
         put?: never;
@@ -1092,6 +1273,7 @@ export interface paths {
          * What waits for the caller's decision, per role, each item with its action endpoint
          *     (TR-07 enrolments and change letters, TR-08, TR-10, TR-14, TR-16): the kinds in a fixed
          *     order, each oldest first, one page at a time.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `enterprise_officer`, `enterprise_manager`, `head_teacher`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_inbox"];
         put?: never;
@@ -1113,6 +1295,7 @@ export interface paths {
          * A job: its state (`queued`, `running`, `succeeded`, `failed`), rows checked and written so
          *     far, and at the end its report or error. Seen by its submitter, the platform administrator
          *     and the managers of the organization it was submitted for; 404 to anyone else.
+         * @description **Who may call:** any signed-in caller, about their own records.
          */
         get: operations["jobs_get_one"];
         put?: never;
@@ -1132,7 +1315,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The head teacher approves or refuses leave (TR-16). */
+        /**
+         * The head teacher approves or refuses leave (TR-16).
+         * @description **Who may call:** `head_teacher` (the class's head teacher); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_decide_leave"];
         delete?: never;
         options?: never;
@@ -1147,7 +1333,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a material with its own content type. */
+        /**
+         * Download a material with its own content type.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["catalogue_material_file"];
         put?: never;
         post?: never;
@@ -1164,7 +1353,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's account, memberships, linked person and grants. */
+        /**
+         * The caller's account, memberships, linked person and grants.
+         * @description **Who may call:** any signed-in caller, about their own records.
+         */
         get: operations["auth_me"];
         put?: never;
         post?: never;
@@ -1184,6 +1376,7 @@ export interface paths {
         /**
          * The caller's own classes (through the person their account is linked to): dates, place,
          *     sessions with attendance and leave, and the class notice once the fee is paid (TR-08, TR-09).
+         * @description **Who may call:** `platform_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_my_classes"];
         put?: never;
@@ -1203,7 +1396,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give a user roles in an organization. The user's sessions end so the new roles apply. */
+        /**
+         * Give a user roles in an organization. The user's sessions end so the new roles apply.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["users_add_membership"];
         delete?: never;
         options?: never;
@@ -1221,7 +1417,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a membership. The user's sessions end so the lost roles stop at once. */
+        /**
+         * Remove a membership. The user's sessions end so the lost roles stop at once.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         delete: operations["users_remove_membership"];
         options?: never;
         head?: never;
@@ -1235,10 +1434,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organizations the caller can see: its own, its association's members, or its region's. */
+        /**
+         * Organizations the caller can see: its own, its association's members, or its region's.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["organizations_list"];
         put?: never;
-        /** Add an organization (platform admin: any kind; association admin: members of its association). */
+        /**
+         * Add an organization (platform admin: any kind; association admin: members of its association).
+         * @description **Who may call:** `platform_admin`, `association_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["organizations_create"];
         delete?: never;
         options?: never;
@@ -1253,14 +1458,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One organization. */
+        /**
+         * One organization.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["organizations_get_one"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an organization. Send `If-Match` with the version you read. */
+        /**
+         * Change an organization. Send `If-Match` with the version you read.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         patch: operations["organizations_update"];
         trace?: never;
     };
@@ -1271,10 +1482,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Persons the caller can see. ID numbers are masked in lists. */
+        /**
+         * Persons the caller can see. ID numbers are masked in lists.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Any other signed-in caller may call it and gets only what they may see. Generated from the grant tables.
+         */
         get: operations["persons_list"];
         put?: never;
-        /** Enter a person. The ID number's check digit, birth date and gender are verified. */
+        /**
+         * Enter a person. The ID number's check digit, birth date and gender are verified.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["persons_create"];
         delete?: never;
         options?: never;
@@ -1289,8 +1506,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The persons matching the filters as an Excel workbook (ID numbers masked). */
+        /**
+         * The persons matching the filters as an Excel workbook (ID numbers masked).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Any other signed-in caller may call it and gets only what they may see. Generated from the grant tables.
+         */
         get: operations["persons_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The import template: the header row the import reads, and a second sheet that describes
+         *     each column (required or not, what it takes, an example).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["persons_import_template"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1312,6 +1553,7 @@ export interface paths {
          * Import persons from the template (CSV in UTF-8, or XLSX; at most 48 MiB, a sheet of 200,000
          *     rows). The import runs as a job: follow it at `Location` (`GET /jobs/{id}`) for the rows
          *     checked and written and, at the end, the report with every bad row's line and reason.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["persons_import"];
         delete?: never;
@@ -1327,14 +1569,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One person; the full ID number only for roles that need it. */
+        /**
+         * One person; the full ID number only for roles that need it.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["persons_get_one"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a person. Send `If-Match` with the version you read. */
+        /**
+         * Change a person. Send `If-Match` with the version you read.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         patch: operations["persons_update"];
         trace?: never;
     };
@@ -1345,7 +1593,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A person's continuing-education hours in the current 3-year period (CE-03). */
+        /**
+         * A person's continuing-education hours in the current 3-year period (CE-03).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["continuing_education_hours"];
         put?: never;
         post?: never;
@@ -1365,10 +1616,14 @@ export interface paths {
         /**
          * The association's plans, each with its due day and whether it is overdue (TR-06), a page at
          *     a time, newest year first.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["plans_list"];
         put?: never;
-        /** Draft an association's plan for a year, with its fee publicity (TR-06, SC-06). */
+        /**
+         * Draft an association's plan for a year, with its fee publicity (TR-06, SC-06).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["plans_draft"];
         delete?: never;
         options?: never;
@@ -1383,7 +1638,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One plan as the association sees it. */
+        /**
+         * One plan as the association sees it.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["plans_get_one"];
         put?: never;
         post?: never;
@@ -1402,7 +1660,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** List a class of the plan's year in the plan (also after publication: frequency follows enrolment). */
+        /**
+         * List a class of the plan's year in the plan (also after publication: frequency follows enrolment).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["plans_add_class"];
         delete?: never;
         options?: never;
@@ -1421,6 +1682,7 @@ export interface paths {
         /**
          * Replace a draft plan's fee publicity: items, amounts, basis, scope and the complaint phone
          *     (SC-06). Send `If-Match` with the version you read; a published plan answers 409.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         put: operations["plans_update_fee_publicity"];
         post?: never;
@@ -1439,7 +1701,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish the plan on the public page (TR-06); the fee publicity must be complete (SC-06). */
+        /**
+         * Publish the plan on the public page (TR-06); the fee publicity must be complete (SC-06).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["plans_publish"];
         delete?: never;
         options?: never;
@@ -1454,7 +1719,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published plans (public, no login). */
+        /**
+         * Published plans (public, no login).
+         * @description **Who may call:** anyone; no token is needed.
+         */
         get: operations["public_public_list"];
         put?: never;
         post?: never;
@@ -1474,6 +1742,7 @@ export interface paths {
         /**
          * The plan page (public, no login): classes with course, dates, place, capacity and fees, and
          *     the fee publicity. A draft is not found.
+         * @description **Who may call:** anyone; no token is needed.
          */
         get: operations["public_public_get"];
         put?: never;
@@ -1491,7 +1760,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public notices of teachers dismissed for breaking the law (public, no login; TR-05). */
+        /**
+         * Public notices of teachers dismissed for breaking the law (public, no login; TR-05).
+         * @description **Who may call:** anyone; no token is needed.
+         */
         get: operations["public_notices"];
         put?: never;
         post?: never;
@@ -1511,6 +1783,7 @@ export interface paths {
         /**
          * Refunds of the caller's associations, oldest first, by state (`status`, paid and rejected
          *     included) or open / closed.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_list_refunds"];
         put?: never;
@@ -1530,7 +1803,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Step 2 of TR-14: the training department confirms. */
+        /**
+         * Step 2 of TR-14: the training department confirms.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_refund_department"];
         delete?: never;
         options?: never;
@@ -1547,7 +1823,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Step 3 of TR-14: finance confirms. */
+        /**
+         * Step 3 of TR-14: finance confirms.
+         * @description **Who may call:** `platform_admin`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_refund_finance"];
         delete?: never;
         options?: never;
@@ -1564,7 +1843,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Step 4 of TR-14: the association's leader approves. */
+        /**
+         * Step 4 of TR-14: the association's leader approves.
+         * @description **Who may call:** `platform_admin`, `association_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_refund_leader"];
         delete?: never;
         options?: never;
@@ -1581,7 +1863,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Step 5 of TR-14: finance pays; the total refunded never exceeds the total paid. */
+        /**
+         * Step 5 of TR-14: finance pays; the total refunded never exceeds the total paid.
+         * @description **Who may call:** `platform_admin`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_refund_payout"];
         delete?: never;
         options?: never;
@@ -1598,7 +1883,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refuse an open refund at its current step. */
+        /**
+         * Refuse an open refund at its current step.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_refund_rejection"];
         delete?: never;
         options?: never;
@@ -1616,6 +1904,7 @@ export interface paths {
         /**
          * Provinces, or the cities of a province (public reference data), in code order. A list like
          *     every other, although a static one: the 34 provinces fit one page at `limit=200`.
+         * @description **Who may call:** anyone; no token is needed.
          */
         get: operations["reference_list"];
         put?: never;
@@ -1636,10 +1925,14 @@ export interface paths {
         /**
          * What is recorded for the session so far: one row per marked or signed-in trainee (present,
          *     absent or excused); the head teacher and the association's staff read it.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `head_teacher` (the class's head teacher); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_session_attendance"];
         put?: never;
-        /** The head teacher records presence; unpaid trainees cannot be marked present (TR-09). */
+        /**
+         * The head teacher records presence; unpaid trainees cannot be marked present (TR-09).
+         * @description **Who may call:** `head_teacher` (the class's head teacher); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_mark_attendance"];
         delete?: never;
         options?: never;
@@ -1656,7 +1949,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for leave from a session, at least one day before it (TR-16). */
+        /**
+         * Ask for leave from a session, at least one day before it (TR-16).
+         * @description **Who may call:** `enterprise_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["training_request_leave"];
         delete?: never;
         options?: never;
@@ -1677,6 +1973,7 @@ export interface paths {
          *     equipment used, the process and the result (TR-19). Only on a practical session (422
          *     `TR-19` on a theory one) and only for a paid trainee of the class (422 `TR-09`); an
          *     enrolment of another class is not found.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `teacher` (a teacher assigned to the class), `head_teacher` (the class's head teacher); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         put: operations["training_record_practical"];
         post?: never;
@@ -1693,11 +1990,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The uploaded answer sheet of a practical record. */
+        /**
+         * The uploaded answer sheet of a practical record.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `teacher` (a teacher assigned to the class), `head_teacher` (the class's head teacher); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["training_answer_sheet"];
         /**
          * Upload the answer sheet (答题卡) of a practical record as the raw body: a PDF scan or a
          *     JPEG/PNG photo, at most 10 MiB. Replaces an earlier one; the record must exist.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `teacher` (a teacher assigned to the class), `head_teacher` (the class's head teacher); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         put: operations["training_upload_answer_sheet"];
         post?: never;
@@ -1719,6 +2020,7 @@ export interface paths {
         /**
          * The trainee signs in by scanning the code shown in class: refused once the code has expired
          *     (TR-19) or when the fee is unpaid (TR-09).
+         * @description **Who may call:** `practitioner` (the trainee of the class); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["training_sign_in"];
         delete?: never;
@@ -1734,7 +2036,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A sign-in code for the session, to show as a QR code in class; valid 60 seconds (TR-19). */
+        /**
+         * A sign-in code for the session, to show as a QR code in class; valid 60 seconds (TR-19).
+         * @description **Who may call:** `head_teacher` (the class's head teacher); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["training_sign_in_code"];
         put?: never;
         post?: never;
@@ -1751,10 +2056,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The association's teacher pool, with each teacher's status and term. */
+        /**
+         * The association's teacher pool, with each teacher's status and term.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["teachers_list"];
         put?: never;
-        /** Add a candidate to the association's teacher pool (TR-04). */
+        /**
+         * Add a candidate to the association's teacher pool (TR-04).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["teachers_add"];
         delete?: never;
         options?: never;
@@ -1769,7 +2080,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One teacher. */
+        /**
+         * One teacher.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["teachers_get_one"];
         put?: never;
         post?: never;
@@ -1788,7 +2102,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Appoint a selected teacher for the current council term (TR-05). */
+        /**
+         * Appoint a selected teacher for the current council term (TR-05).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["teachers_appoint"];
         delete?: never;
         options?: never;
@@ -1805,7 +2122,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Dismiss a teacher; for breaking the law a public notice names them (TR-05). */
+        /**
+         * Dismiss a teacher; for breaking the law a public notice names them (TR-05).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["teachers_dismiss"];
         delete?: never;
         options?: never;
@@ -1822,7 +2142,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Select a candidate (TR-04). */
+        /**
+         * Select a candidate (TR-04).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["teachers_select"];
         delete?: never;
         options?: never;
@@ -1842,6 +2165,7 @@ export interface paths {
          * The practitioner records how far they watched a unit. Progress never goes back, so a
          *     phone may resend freely; a course with every unit completed counts toward the
          *     continuing-education hours (CE-03).
+         * @description **Who may call:** `teacher` (on their own study, as a trainee on file), `practitioner` (on their own study); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         put: operations["self_study_progress"];
         post?: never;
@@ -1858,10 +2182,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users of the organizations the caller administers. */
+        /**
+         * Users of the organizations the caller administers.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         get: operations["users_list"];
         put?: never;
-        /** Create a login account with its first membership. */
+        /**
+         * Create a login account with its first membership.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -1876,14 +2206,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One user. */
+        /**
+         * One user.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Any user may also call it on their own account. Generated from the grant tables.
+         */
         get: operations["users_get_one"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user; disabling ends all of their sessions at once. */
+        /**
+         * Change a user; disabling ends all of their sessions at once.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Any user may also call it on their own account. Generated from the grant tables.
+         */
         patch: operations["users_update"];
         trace?: never;
     };
@@ -1894,7 +2230,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user's memberships. */
+        /**
+         * A user's memberships.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Any user may also call it on their own account. Generated from the grant tables.
+         */
         get: operations["users_memberships"];
         put?: never;
         post?: never;
@@ -1912,7 +2251,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set a password (yourself, or a user you administer); ends all of their sessions. */
+        /**
+         * Set a password (yourself, or a user you administer); ends all of their sessions.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
         put: operations["users_set_password"];
         post?: never;
         delete?: never;
@@ -2309,7 +2651,10 @@ export interface components {
             /** @description The teachers assigned to the class, in the order they were assigned. */
             teachers: components["schemas"]["AssignedTeacher"][];
         };
-        /** @description A new class. */
+        /**
+         * @description A new class. Its fields are checked by their `validator` derives; the checks that tie two
+         *     fields together (the end after the start, a venue or a link) are in `create_class`.
+         */
         ClassIn: {
             /** Format: int32 */
             capacity: number;
@@ -2630,7 +2975,10 @@ export interface components {
         FieldError: {
             /** @description Stable machine code, e.g. `check_digit`, `required`, `unknown_field`. */
             code: string;
+            /** @description What is wrong, in Chinese (zh-CN). */
             message: string;
+            /** @description The same in English. */
+            message_en: string;
             /** @description JSON pointer to the field, e.g. `/national_id`. */
             pointer: string;
         };
@@ -2736,9 +3084,9 @@ export interface components {
         InboxKind: "enrolment_approval" | "enrolment_resubmission" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision" | "change_letter_acknowledgement";
         /** @description Why a person may not sit the exam: the rule's id and its sentence for the clerk. */
         IneligibleReason: {
-            /** @description The sentence in Chinese. */
+            /** @description Why, in Chinese (zh-CN); the rule id is apart, in `rule`. */
             detail: string;
-            /** @description The same sentence in English. */
+            /** @description The same in English. */
             detail_en: string;
             /** @description The rule's id, e.g. `TR-17`. */
             rule: string;
@@ -3798,17 +4146,30 @@ export interface components {
          */
         Presence: "present" | "absent";
         /**
-         * @description An RFC 9457 problem. `type` is a stable URN per kind of error; `rule` names the RULES.md
-         *     id that refused the action; `errors` points at bad fields.
+         * @description An RFC 9457 problem. `type` is a stable URN per kind of error and `code` the same word in
+         *     snake_case; `detail` and `detail_en` say what went wrong in Chinese and in English, apart;
+         *     `rule` names the RULES.md id that refused the action (never inside the detail); `params`
+         *     carries the figures a client needs to act or to word the message itself; `errors` points
+         *     at bad fields.
          */
         Problem: {
-            /** @description What went wrong, in words a clerk understands (Chinese). */
-            detail?: string | null;
+            /**
+             * @description The kind of problem as a stable machine code: the `type`'s last word in snake_case,
+             *     e.g. `rule_violation`, `already_enrolled`.
+             */
+            code: string;
+            /** @description What went wrong, in words a clerk understands, in Chinese (zh-CN). */
+            detail: string;
             /** @description The same in English. */
-            detail_en?: string | null;
+            detail_en: string;
             errors?: components["schemas"]["FieldError"][] | null;
             /** @description The request path (added on the way out). */
             instance?: string | null;
+            /**
+             * @description The figures of the refusal: `{"current": 3}` for a stale version, `{"what": "class"}`
+             *     for something not found, a rule's counts and amounts (amounts in fen).
+             */
+            params?: Record<string, never> | null;
             /** @description Rows an import rejected. */
             rejected?: components["schemas"]["RejectedRow"][] | null;
             /** @description Correlates with the `X-Request-Id` header and the server log. */
@@ -3818,7 +4179,10 @@ export interface components {
             /** Format: int32 */
             status: number;
             title: string;
-            /** @description Stable identifier of the kind of problem, e.g. `urn:seforce:problem:validation`. */
+            /**
+             * @description Stable identifier of the kind of problem: `urn:seforce:problem:<kebab-case>`, e.g.
+             *     `urn:seforce:problem:rule-violation`.
+             */
             type: string;
         };
         /**
@@ -3934,7 +4298,19 @@ export interface components {
              * @description Line in the file (the header is line 1).
              */
             line: number;
+            /**
+             * @description Whom the line is about, as the file names them, so the report can be read without
+             *     the file (absent when the line has no readable name).
+             */
+            name?: string | null;
+            /** @description The line's ID number, masked as everywhere (`430102********1234`). */
+            national_id?: string | null;
+            /** @description Why, in Chinese (zh-CN). */
             reason: string;
+            /** @description The same in English. */
+            reason_en: string;
+            /** @description The RULES.md id when a business rule refused the row; never inside the reason. */
+            rule?: string | null;
         };
         /**
          * @description What an enrolment request asks for.
@@ -9365,6 +9741,89 @@ export interface operations {
             };
         };
     };
+    training_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_list_requests: {
         parameters: {
             query?: {
@@ -9375,6 +9834,10 @@ export interface operations {
                  *     asked from until it is approved, then under the class it moved to).
                  */
                 class_id?: string;
+                /** @description Deferrals or substitutions only. */
+                kind?: components["schemas"]["RequestKind"];
+                /** @description In one state only: `pending` is what waits for a decision. */
+                status?: components["schemas"]["RequestStatus"];
                 /** @description 1–200, default 20. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
@@ -12691,6 +13154,89 @@ export interface operations {
                 employer_id?: string;
                 national_id?: string;
             };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    persons_import_template: {
+        parameters: {
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;

@@ -1,6 +1,7 @@
 // Downloads a file the API answers (with the session), under the name the server gives in
 // Content-Disposition, else `fallback`.
 import { rawRequest } from '../../../lib/api/client';
+import { saveBlob } from '../../../lib/saveBlob';
 
 /** The file name of a Content-Disposition header (RFC 6266, `filename*` first). */
 export function fileNameOf(disposition: string | null, fallback: string): string {
@@ -28,14 +29,4 @@ export function withQuery(path: string, params: Record<string, string | undefine
 export async function download(path: string, fallback: string): Promise<void> {
   const res = await rawRequest(path, { method: 'GET' });
   saveBlob(await res.blob(), fileNameOf(res.headers.get('Content-Disposition'), fallback));
-}
-
-/** Saves bytes made or fetched in the page as a file named `name`. */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
 }
