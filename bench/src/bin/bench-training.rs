@@ -300,9 +300,19 @@ impl Ctx {
     }
 
     async fn new_class(&self, s: &Staff, name: &str, capacity: usize) -> Res<String> {
+        self.new_class_at(s, name, capacity, self.starts_at).await
+    }
+
+    async fn new_class_at(
+        &self,
+        s: &Staff,
+        name: &str,
+        capacity: usize,
+        starts_at: OffsetDateTime,
+    ) -> Res<String> {
         let body = json!({
             "course_id": self.course, "name": name,
-            "starts_at": rfc3339(self.starts_at)?, "ends_at": rfc3339(self.starts_at + time::Duration::days(3))?,
+            "starts_at": rfc3339(starts_at)?, "ends_at": rfc3339(starts_at + time::Duration::days(3))?,
             "venue": "长沙市岳麓区培训中心201室", "capacity": capacity,
             "training_fee": TRAINING_FEE, "exam_fee": EXAM_FEE
         });
@@ -650,7 +660,11 @@ async fn sign_ins(ctx: &Ctx) -> Res<SignInReport> {
     say(&format!(
         "seeding a {t}-seat class with a head teacher and two sessions"
     ));
-    let class = ctx.new_class(&s, "压测:扫码签到班", t).await?;
+    // Attendance is taken on the session's day (Asia/Shanghai): this class starts in ten
+    // minutes, its two sessions ten minutes and one hour from now (the same day unless the
+    // bench runs within an hour of midnight in Beijing).
+    let today = OffsetDateTime::now_utc() + time::Duration::minutes(10);
+    let class = ctx.new_class_at(&s, "压测:扫码签到班", t, today).await?;
     ctx.api
         .must(
             Method::PUT,
@@ -661,8 +675,8 @@ async fn sign_ins(ctx: &Ctx) -> Res<SignInReport> {
         )
         .await?;
     let mut sessions = Vec::new();
-    for day in 0..2 {
-        let start = ctx.starts_at + time::Duration::days(day);
+    for hour in 0..2 {
+        let start = today + time::Duration::minutes(50 * hour);
         let body = json!({"starts_at": rfc3339(start)?, "ends_at": rfc3339(start + time::Duration::hours(3))?});
         sessions.push(id_of(
             &ctx.api
