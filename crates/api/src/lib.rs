@@ -71,6 +71,37 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::practical::routes(cfg);
 }
 
+/// The finished description, served as bytes, and the tables the middleware derive from it;
+/// built once per process and shared by every worker.
+pub struct Described {
+    /// `openapi.json` as served.
+    pub json: actix_web::web::Bytes,
+    pub known: std::sync::Arc<routes::KnownRoutes>,
+    pub contract: std::sync::Arc<contract::Contract>,
+}
+
+impl Described {
+    /// The process's description. The first call builds it on a thread of its own that then
+    /// ends, so the allocator can hand the transient memory of building it to other threads.
+    pub fn get() -> &'static Described {
+        static DESCRIBED: std::sync::OnceLock<Described> = std::sync::OnceLock::new();
+        DESCRIBED.get_or_init(|| {
+            std::thread::spawn(Described::build)
+                .join()
+                .unwrap_or_else(|_| Described::build())
+        })
+    }
+
+    fn build() -> Described {
+        let api = openapi();
+        Described {
+            json: serde_json::to_vec(&api).unwrap_or_default().into(),
+            known: std::sync::Arc::new(routes::KnownRoutes::from_spec(&api)),
+            contract: std::sync::Arc::new(contract::Contract::from_spec(&api)),
+        }
+    }
+}
+
 /// The OpenAPI description, without building a server.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, api) = App::new()
@@ -93,7 +124,11 @@ pub fn app(
         InitError = (),
     >,
 > {
-    let (app, api) = App::new()
+    // Route registration goes through utoipa (so every served route is documented), but the
+    // description it collects is dropped here: each worker builds its app, and finishing the
+    // description is tens of megabytes of transient work the allocator keeps per thread. The
+    // finished description and what is derived from it are built once ([`Described::get`]).
+    let (app, _) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
         .app_data(web::Data::new(state.clone()))
@@ -101,13 +136,15 @@ pub fn app(
         .app_data(extract::path_config())
         .service(utoipa_actix_web::scope("/api/v1").configure(routes))
         .split_for_parts();
-    let api = openapi::finish(api);
-    let known = web::Data::new(routes::KnownRoutes::from_spec(&api));
-    let contract = web::Data::new(contract::Contract::from_spec(&api));
+    let described = Described::get();
     let app = app
-        .app_data(known)
-        .app_data(contract)
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+        .app_data(web::Data::from(described.known.clone()))
+        .app_data(web::Data::from(described.contract.clone()))
+        .service(
+            SwaggerUi::new("/api/docs/{_:.*}")
+                .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
+        )
+        .service(web::resource("/api/openapi.json").to(handlers::health::description))
         .service(web::resource("/api/docs").to(handlers::health::docs_redirect))
         .service(web::resource("/healthz").to(handlers::health::healthz))
         .service(web::resource("/readyz").to(handlers::health::readyz))

@@ -31,6 +31,13 @@ pub async fn readyz(state: Data<AppState>) -> HttpResponse {
     }
 }
 
+/// The OpenAPI description as JSON (`/api/openapi.json`), built once per process.
+pub async fn description() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(crate::Described::get().json.clone())
+}
+
 pub async fn docs_redirect() -> HttpResponse {
     HttpResponse::MovedPermanently()
         .insert_header(("Location", "/api/docs/"))
