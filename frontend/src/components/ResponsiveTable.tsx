@@ -52,7 +52,7 @@ export function ResponsiveTable<T extends object>(props: TableProps<T> & { empty
       loading={!!loading}
       rowKey={(row) => keyOf(row, (dataSource ?? []).indexOf(row))}
       locale={{ emptyText: <Nothing text={emptyText ?? ''} /> }}
-      data-testid="card-list"
+      data-testid={(tableProps as { 'data-testid'?: string })['data-testid'] ?? 'card-list'}
       pagination={pagination && pagination.pageSize ? { pageSize: pagination.pageSize, hideOnSinglePage: true, size: 'small', align: 'center' } : false}
       renderItem={(row, i) => (
         <List.Item style={{ display: 'block', padding: '6px 0', borderBlockEnd: 'none' }}>
