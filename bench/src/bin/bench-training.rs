@@ -408,17 +408,27 @@ impl Ctx {
     /// seats_taken of each class, from the list as the association's staff see it (the
     /// anonymous list shows only classes of published plans, and these are in none).
     async fn seats(&self, s: &Staff) -> Res<BTreeMap<String, i64>> {
-        let a = self.api.get("/classes?limit=200", &s.staff).await?;
         let mut out = BTreeMap::new();
-        for c in a.body["items"]
-            .as_array()
-            .ok_or("GET /classes: not a page")?
-        {
-            if let (Some(id), Some(t)) = (c["id"].as_str(), c["seats_taken"].as_i64()) {
-                out.insert(id.to_owned(), t);
+        let mut cursor: Option<String> = None;
+        loop {
+            let path = match &cursor {
+                Some(c) => format!("/classes?limit=200&cursor={c}"),
+                None => "/classes?limit=200".to_owned(),
+            };
+            let a = self.api.get(&path, &s.staff).await?;
+            for c in a.body["items"]
+                .as_array()
+                .ok_or("GET /classes: not a page")?
+            {
+                if let (Some(id), Some(t)) = (c["id"].as_str(), c["seats_taken"].as_i64()) {
+                    out.insert(id.to_owned(), t);
+                }
+            }
+            match a.body["next_cursor"].as_str() {
+                Some(c) if !c.is_empty() => cursor = Some(c.to_owned()),
+                _ => return Ok(out),
             }
         }
-        Ok(out)
     }
 }
 
