@@ -43,7 +43,7 @@ const SEQUENCER_LOCK: i64 = 0x0061_7564_6974;
 ///
 /// Written where the change is made, in its transaction, as one chain:
 ///
-/// ```ignore
+/// ```text
 /// AuditEntry::new("plan.add_class", "training_plan", plan.id)
 ///     .in_org(plan.association_id)
 ///     .change(json!({"class_id": class.id}))
