@@ -118,7 +118,7 @@ mkdir -p bench/results
   echo
   echo "Commit $rev; $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo));" \
     "load average before the run $load_before, after $load_after. seforce serve --seed-demo," \
-    "SQLite, $WORKERS HTTP workers; the load generator on the same machine over loopback."
+    "$DB, $WORKERS HTTP workers; the load generator on the same machine over loopback."
   echo
   echo "- Ceiling in the same run: $ceiling"
   echo "- seforce over the whole run ($((t1 - t0)) s including setup): ${server_cpu} s of CPU," \
