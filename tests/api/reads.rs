@@ -492,3 +492,59 @@ async fn a_filter_naming_another_tenants_object_is_404_on_every_list() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// A new class is checked by its input type's `validator` derives (decision 186): a name of
+/// spaces, a capacity of 0 and a negative fee are refused together, each on its field, and
+/// nothing is written; the same class with a name, one seat and no fee is created.
+#[tokio::test]
+async fn a_new_class_is_checked_field_by_field() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let body = |name: &str, capacity: i32, fee: i64| {
+        json!({
+            "course_id": s.course, "name": name,
+            "starts_at": "2027-03-01T01:00:00Z", "ends_at": "2027-03-03T09:00:00Z",
+            "venue": "长沙市岳麓区培训中心201室", "capacity": capacity,
+            "training_fee": fee, "exam_fee": 0
+        })
+    };
+    let bad = app
+        .post(&s.staff, "/api/v1/classes", &body("   ", 0, -1))
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
+    let fields: BTreeSet<&str> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["pointer"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        BTreeSet::from(["/capacity", "/name", "/training_fee"]),
+        "{:?}",
+        bad.body
+    );
+    let listed = app.get(&s.staff, "/api/v1/classes?limit=200").await;
+    assert!(
+        !listed.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["capacity"] == 0),
+        "nothing written"
+    );
+    let good = app
+        .post(
+            &s.staff,
+            "/api/v1/classes",
+            &body("电梯安全管理员 2027 第1期", 1, 0),
+        )
+        .await;
+    assert_eq!(good.status, StatusCode::CREATED, "{:?}", good.body);
+    assert_eq!(good.body["name"], "电梯安全管理员 2027 第1期");
+}
