@@ -384,51 +384,41 @@ impl Ctx {
         Ok(id)
     }
 
-    /// Enrolments of a class with the given status, following the cursor.
-    async fn count_enrolments(&self, s: &Staff, class: &str, status: &str) -> Res<usize> {
-        let mut n = 0;
+    /// Every item of a paged list, following `next_cursor` (`path` already has a query).
+    async fn all_items(&self, path: &str, token: &str) -> Res<Vec<Value>> {
+        let mut items = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let mut path = format!("/enrolments?class_id={class}&status={status}&limit=200");
-            if let Some(c) = &cursor {
-                path.push_str(&format!("&cursor={c}"));
-            }
-            let a = self.api.get(&path, &s.staff).await?;
+            let page = match &cursor {
+                Some(c) => format!("{path}&cursor={c}"),
+                None => path.to_owned(),
+            };
+            let a = self.api.get(&page, token).await?;
             if a.status != StatusCode::OK {
-                return Err(format!("GET {path}: {} {}", a.status, a.body).into());
+                return Err(format!("GET {page}: {} {}", a.status, a.body).into());
             }
-            n += a.body["items"].as_array().map_or(0, Vec::len);
+            items.extend(a.body["items"].as_array().cloned().unwrap_or_default());
             match a.body["next_cursor"].as_str() {
                 Some(c) if !c.is_empty() => cursor = Some(c.to_owned()),
-                _ => return Ok(n),
+                _ => return Ok(items),
             }
         }
+    }
+
+    /// Enrolments of a class with the given status.
+    async fn count_enrolments(&self, s: &Staff, class: &str, status: &str) -> Res<usize> {
+        let path = format!("/enrolments?class_id={class}&status={status}&limit=200");
+        Ok(self.all_items(&path, &s.staff).await?.len())
     }
 
     /// seats_taken of each class, from the list as the association's staff see it (the
     /// anonymous list shows only classes of published plans, and these are in none).
     async fn seats(&self, s: &Staff) -> Res<BTreeMap<String, i64>> {
-        let mut out = BTreeMap::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let path = match &cursor {
-                Some(c) => format!("/classes?limit=200&cursor={c}"),
-                None => "/classes?limit=200".to_owned(),
-            };
-            let a = self.api.get(&path, &s.staff).await?;
-            for c in a.body["items"]
-                .as_array()
-                .ok_or("GET /classes: not a page")?
-            {
-                if let (Some(id), Some(t)) = (c["id"].as_str(), c["seats_taken"].as_i64()) {
-                    out.insert(id.to_owned(), t);
-                }
-            }
-            match a.body["next_cursor"].as_str() {
-                Some(c) if !c.is_empty() => cursor = Some(c.to_owned()),
-                _ => return Ok(out),
-            }
-        }
+        let classes = self.all_items("/classes?limit=200", &s.staff).await?;
+        Ok(classes
+            .iter()
+            .filter_map(|c| Some((c["id"].as_str()?.to_owned(), c["seats_taken"].as_i64()?)))
+            .collect())
     }
 }
 

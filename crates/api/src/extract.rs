@@ -193,6 +193,18 @@ pub fn attachment(f: FileOut) -> HttpResponse {
         .body(f.bytes)
 }
 
+/// An XLSX workbook to download under an ASCII name and, for browsers that read RFC 6266's
+/// `filename*`, its Chinese name (`encoded`: already percent-encoded UTF-8).
+pub fn xlsx_attachment(bytes: Vec<u8>, ascii: &str, encoded: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(training::files::XLSX)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+        ))
+        .body(bytes)
+}
+
 /// Parses JSON, reporting where a value is wrong. The body is read into a `Value` first so
 /// that every string in it passes [`crate::hygiene::check_json`] before any type sees it.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {

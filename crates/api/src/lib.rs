@@ -81,15 +81,10 @@ pub struct Described {
 }
 
 impl Described {
-    /// The process's description. The first call builds it on a thread of its own that then
-    /// ends, so the allocator can hand the transient memory of building it to other threads.
+    /// The process's description, built by the first caller.
     pub fn get() -> &'static Described {
         static DESCRIBED: std::sync::OnceLock<Described> = std::sync::OnceLock::new();
-        DESCRIBED.get_or_init(|| {
-            std::thread::spawn(Described::build)
-                .join()
-                .unwrap_or_else(|_| Described::build())
-        })
+        DESCRIBED.get_or_init(Described::build)
     }
 
     fn build() -> Described {

@@ -247,9 +247,9 @@ impl NationalId {
         }
     }
 
-    /// `110101********1234`: region and last four only.
+    /// `110101********1234`: region and last four only ([`mask_id_text`]).
     pub fn masked(&self) -> String {
-        format!("{}********{}", &self.0[..6], &self.0[14..])
+        mask_id_text(&self.0)
     }
 
     pub fn expose(&self) -> &str {

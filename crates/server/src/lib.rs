@@ -120,7 +120,7 @@ pub fn start(
     };
     let server = listen::serve(state, listener, cfg.workers, 10)?;
     tokio::spawn(keep_statistics_fresh(dir.db.clone()));
-    if cfg.database_url.starts_with("postgres") {
+    if dir.db.get_database_backend() == sea_orm::DbBackend::Postgres {
         tokio::spawn(dir.sessions.clone().listen(cfg.database_url.clone()));
     }
     if cfg.job_runner {

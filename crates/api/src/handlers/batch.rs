@@ -3,9 +3,8 @@
 
 use super::ok;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, JsonBody, declared_type, read_limited};
+use crate::extract::{Authenticated, JsonBody, declared_type, read_limited, xlsx_attachment};
 use crate::{AppState, IMPORT_LIMIT};
-use actix_web::http::header;
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use directory::service::persons::ImportMode;
@@ -30,13 +29,11 @@ async fn template(
     Authenticated(actor): Authenticated,
 ) -> ApiResult<HttpResponse> {
     let bytes = state.training.enrolment_import_template(&actor)?;
-    Ok(HttpResponse::Ok()
-        .content_type(XLSX)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"enrolment-template.xlsx\"; filename*=UTF-8''%E6%8A%A5%E5%90%8D%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx",
-        ))
-        .body(bytes))
+    Ok(xlsx_attachment(
+        bytes,
+        "enrolment-template.xlsx",
+        "%E6%8A%A5%E5%90%8D%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx",
+    ))
 }
 
 /// Enrol several employees in one class (TR-08): each becomes a submission for the

@@ -2,7 +2,7 @@
 
 use super::{created_versioned, page, versioned};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, IfMatch, JsonBody};
+use crate::extract::{Authenticated, IfMatch, JsonBody, xlsx_attachment};
 use crate::request::read_sized;
 use crate::{AppState, PERSONS_IMPORT_LIMIT};
 use actix_web::http::header;
@@ -13,6 +13,7 @@ use directory::service::persons::{
 };
 use kernel::Page;
 use serde::Deserialize;
+use training::files::XLSX;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
@@ -25,8 +26,6 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_one)
         .service(update);
 }
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -90,13 +89,11 @@ async fn export(
         national_id: q.national_id.clone(),
     };
     let bytes = state.dir.export_persons(&actor, &f).await?;
-    Ok(HttpResponse::Ok()
-        .content_type(XLSX)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"persons.xlsx\"; filename*=UTF-8''%E4%BA%BA%E5%91%98.xlsx",
-        ))
-        .body(bytes))
+    Ok(xlsx_attachment(
+        bytes,
+        "persons.xlsx",
+        "%E4%BA%BA%E5%91%98.xlsx",
+    ))
 }
 
 /// The import template: the header row the import reads, and a second sheet that describes
@@ -108,13 +105,11 @@ async fn import_template(
     Authenticated(actor): Authenticated,
 ) -> ApiResult<HttpResponse> {
     let bytes = state.dir.persons_import_template(&actor)?;
-    Ok(HttpResponse::Ok()
-        .content_type(XLSX)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"persons-template.xlsx\"; filename*=UTF-8''%E4%BA%BA%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx",
-        ))
-        .body(bytes))
+    Ok(xlsx_attachment(
+        bytes,
+        "persons-template.xlsx",
+        "%E4%BA%BA%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx",
+    ))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -1063,12 +1063,12 @@ impl Directory {
             if chunk.is_empty() || (mode == ImportMode::AllOrNothing && !clean) {
                 continue;
             }
-            let t = match txn.take() {
-                Some(t) => t,
-                None => begin_write(&self.db).await?,
-            };
-            self.insert_people(&t, actor, &chunk).await?;
-            txn = Some(t);
+            if txn.is_none() {
+                txn = Some(begin_write(&self.db).await?);
+            }
+            if let Some(t) = &txn {
+                self.insert_people(t, actor, &chunk).await?;
+            }
             imported += chunk.len() as u32;
             job.progress.add_written(chunk.len() as u64);
         }

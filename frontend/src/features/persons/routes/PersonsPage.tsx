@@ -23,6 +23,7 @@ import { useColumnSettings, type KeyedColumn } from '../../../components/ColumnS
 import { parseResidentId } from '../../../lib/residentId';
 import { formatInstant } from '../../../lib/format';
 import { ProblemAlert } from '../../../components/ProblemText';
+import { saveBlob } from '../../../lib/saveBlob';
 
 type Person = components['schemas']['Person'];
 type Filters = { q?: string; national_id?: string; employer_id?: string };
@@ -154,12 +155,7 @@ export function PersonsPage() {
     try {
       const qs = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
       const res = await rawRequest(`/api/v1/persons/export?${qs.toString()}`, { method: 'GET' });
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'persons.xlsx';
-      a.click();
-      URL.revokeObjectURL(url);
+      saveBlob(await res.blob(), 'persons.xlsx');
     } catch (e) {
       showProblem(e, message);
     }
