@@ -2,6 +2,8 @@
 //! calendar's holidays and make-up working days; uploads checked; exports in XLSX and PDF.
 
 use serde_json::json;
+use test_support::builders::ResultBuilder;
+use test_support::ids::EnrolmentId;
 use test_support::rule;
 use test_support::training::{mark, paid, submitted, with_sessions};
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
@@ -27,7 +29,7 @@ async fn tr_18_archive_due_five_working_days_after_results() {
         .post(
             &s.staff,
             &format!("/api/v1/classes/{class}/results"),
-            &json!({"enrolment_id": enrolment, "score": 86, "passed": true}),
+            &ResultBuilder::passed(&enrolment, 86).build(),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
@@ -35,7 +37,7 @@ async fn tr_18_archive_due_five_working_days_after_results() {
         app.post(
             &s.staff,
             &format!("/api/v1/classes/{class}/results"),
-            &json!({"enrolment_id": enrolment, "score": 101, "passed": true})
+            &ResultBuilder::passed(&enrolment, 101).build()
         )
         .await
         .status,
@@ -273,7 +275,7 @@ async fn tr_17_a_result_needs_exam_eligibility_one_unexcused_absence_is_accepted
         assert_eq!(m.body["status"], "absent", "{:?}", m.body);
     }
     s.travel(&app, s.ends_at()).await;
-    let result = |enrolment: String| {
+    let result = |enrolment: EnrolmentId| {
         let staff = s.staff.clone();
         let class = s.class.clone();
         let app = &app;
@@ -281,7 +283,7 @@ async fn tr_17_a_result_needs_exam_eligibility_one_unexcused_absence_is_accepted
             app.post(
                 &staff,
                 &format!("/api/v1/classes/{class}/results"),
-                &json!({"enrolment_id": enrolment, "score": 90, "passed": true}),
+                &ResultBuilder::passed(&enrolment, 90).build(),
             )
             .await
         }
@@ -323,7 +325,7 @@ async fn tr_18_a_removed_or_changed_calendar_day_moves_the_archive_due_date_back
         .post(
             &s.staff,
             &format!("/api/v1/classes/{class}/results"),
-            &json!({"enrolment_id": enrolment, "score": 86, "passed": true}),
+            &ResultBuilder::passed(&enrolment, 86).build(),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);

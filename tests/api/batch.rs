@@ -3,6 +3,7 @@
 //! enrolment goes straight to the association.
 
 use serde_json::json;
+use test_support::builders::{ApprovalBuilder, EnrolmentBuilder};
 use test_support::training::{employee, setup};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 
@@ -335,7 +336,7 @@ async fn tr_08_a_practitioner_enrols_themself_and_only_the_association_confirms(
         .post(
             &token,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": other}),
+            &EnrolmentBuilder::new(&s.class, &other).build(),
         )
         .await;
     assert_eq!(not_mine.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -343,7 +344,7 @@ async fn tr_08_a_practitioner_enrols_themself_and_only_the_association_confirms(
         .post(
             &token,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": own.body["id"]}),
+            &EnrolmentBuilder::new(&s.class, &own.body["id"]).build(),
         )
         .await;
     assert_eq!(e.status, StatusCode::CREATED, "{:?}", e.body);
@@ -355,7 +356,7 @@ async fn tr_08_a_practitioner_enrols_themself_and_only_the_association_confirms(
         .post(
             &s.manager,
             &format!("/api/v1/enrolments/{id}/approval"),
-            &json!({"decision": "approve"}),
+            &ApprovalBuilder::approve().build(),
         )
         .await;
     assert_eq!(m.status, StatusCode::NOT_FOUND);

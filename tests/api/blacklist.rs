@@ -2,6 +2,8 @@
 //! fifth anniversary still, on the anniversary no more.
 
 use serde_json::json;
+use test_support::builders::EnrolmentBuilder;
+use test_support::ids::PersonId;
 use test_support::rule;
 use test_support::training::{employee, setup};
 use test_support::{StatusCode, spawn_app};
@@ -35,11 +37,11 @@ async fn cr_04_listed_five_years_ago_less_a_day_is_refused_five_years_ago_is_acc
         "masked"
     );
 
-    let enrol = async |p: &String| {
+    let enrol = async |p: &PersonId| {
         app.post(
             &s.officer,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": p}),
+            &EnrolmentBuilder::new(&s.class, &p).build(),
         )
         .await
     };
@@ -93,7 +95,7 @@ async fn cr_04_a_lifted_entry_no_longer_bars_enrolment() {
         app.post(
             &s.officer,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": person}),
+            &EnrolmentBuilder::new(&s.class, &person).build(),
         )
         .await
     };

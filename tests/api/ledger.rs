@@ -2,6 +2,7 @@
 //! counted from the first completed class, on both sides of the period boundary.
 
 use serde_json::json;
+use test_support::builders::ResultBuilder;
 use test_support::training::with_sessions;
 use test_support::{StatusCode, spawn_app};
 use time::macros::datetime;
@@ -22,7 +23,7 @@ async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
         .post(
             &s.staff,
             &format!("/api/v1/classes/{}/results", s.class),
-            &json!({"enrolment_id": enrolment, "score": 90, "passed": true}),
+            &ResultBuilder::passed(&enrolment, 90).build(),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);

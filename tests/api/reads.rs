@@ -4,13 +4,11 @@
 
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use test_support::training::{CourseBuilder, employee, new_class, paid, setup, submitted};
+use test_support::builders::CourseBuilder;
+use test_support::ids::CourseId;
+use test_support::training::{employee, id, new_class, paid, setup, submitted};
 use test_support::{StatusCode, TestApp, spawn_app};
 use time::Duration;
-
-fn id(a: &test_support::Answer) -> String {
-    a.body["id"].as_str().unwrap_or_default().to_owned()
-}
 
 /// The kinds of the requests a filtered list of one class answers, in order.
 async fn kinds(app: &TestApp, token: &str, class: &str, filter: &str) -> Vec<String> {
@@ -247,7 +245,7 @@ async fn foreign(app: &TestApp) -> Foreign {
     let class = new_class(
         app,
         &staff,
-        &id(&course),
+        &CourseId::of(&course),
         app.now() + Duration::days(10),
         30,
     )
@@ -270,7 +268,7 @@ async fn foreign(app: &TestApp) -> Foreign {
     Foreign {
         association: app.foreign.association.to_string(),
         course: id(&course),
-        class,
+        class: class.to_string(),
         person: id(&person),
         enterprise: app.foreign.enterprise.to_string(),
         user,
@@ -344,14 +342,14 @@ async fn a_filter_naming_another_tenants_object_is_404_on_every_list() {
             &staff,
             "/classes",
             "course_id",
-            s.course.clone(),
+            s.course.to_string(),
             f.course.clone(),
         ),
         (
             &staff,
             "/accident-cases",
             "course_id",
-            s.course.clone(),
+            s.course.to_string(),
             f.course.clone(),
         ),
         (
@@ -379,49 +377,49 @@ async fn a_filter_naming_another_tenants_object_is_404_on_every_list() {
             &staff,
             "/enrolments",
             "class_id",
-            s.class.clone(),
+            s.class.to_string(),
             f.class.clone(),
         ),
         (
             &staff,
             "/enrolments",
             "person_id",
-            own_person.clone(),
+            own_person.to_string(),
             f.person.clone(),
         ),
         (
             &staff,
             "/enrolments/export",
             "class_id",
-            s.class.clone(),
+            s.class.to_string(),
             f.class.clone(),
         ),
         (
             &staff,
             "/enrolments/export",
             "person_id",
-            own_person.clone(),
+            own_person.to_string(),
             f.person.clone(),
         ),
         (
             &staff,
             "/enrolment-requests",
             "class_id",
-            s.class.clone(),
+            s.class.to_string(),
             f.class.clone(),
         ),
         (
             &staff,
             "/enrolment-requests",
             "enrolment_id",
-            own_enrolment.clone(),
+            own_enrolment.to_string(),
             nobody.clone(),
         ),
         (
             &finance,
             "/fee-ledger/export",
             "class_id",
-            s.class.clone(),
+            s.class.to_string(),
             f.class.clone(),
         ),
         (

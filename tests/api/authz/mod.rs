@@ -8,6 +8,7 @@ mod training_reads;
 
 use serde_json::json;
 use std::collections::BTreeMap;
+use test_support::builders::EnrolmentBuilder;
 use test_support::{PersonBuilder, TestApp};
 
 /// (endpoint, role login) → (status or count at home, the same abroad).
@@ -135,7 +136,7 @@ async fn training_fixture(
         .post(
             &app.token(&format!("{prefix}ent.officer")).await,
             "/api/v1/enrolments",
-            &json!({"class_id": id(&class), "person_id": id(&employee)}),
+            &EnrolmentBuilder::new(&id(&class), &id(&employee)).build(),
         )
         .await;
     assert_eq!(by_officer.status.as_u16(), 201, "{:?}", by_officer.body);
@@ -162,7 +163,7 @@ async fn training_fixture(
         .post(
             &app.token(&format!("{prefix}practitioner")).await,
             "/api/v1/enrolments",
-            &json!({"class_id": id(&class), "person_id": id(&own)}),
+            &EnrolmentBuilder::new(&id(&class), &id(&own)).build(),
         )
         .await;
     assert_eq!(by_self.status.as_u16(), 201, "{:?}", by_self.body);

@@ -5,6 +5,8 @@ use super::{Table, TrainingFixture, assert_table, training_fixture};
 use ::directory::demo::DEMO_USERS;
 use serde_json::json;
 use std::collections::BTreeMap;
+use test_support::builders::{ApprovalBuilder, ClassTeacherBuilder, EnrolmentBuilder, PlanBuilder};
+use test_support::ids::PersonId;
 use test_support::{PersonBuilder, TestApp, spawn_app};
 use training::access::{Purpose, roles_for};
 use uuid::Uuid;
@@ -258,13 +260,17 @@ async fn practical_fixture(
         .post(
             &app.token(&format!("{prefix}ent.officer")).await,
             "/api/v1/enrolments",
-            &json!({"class_id": fx.class, "person_id": id(&employee)}),
+            &EnrolmentBuilder::new(&fx.class, &id(&employee)).build(),
         )
         .await;
     assert_eq!(e.status.as_u16(), 201, "{:?}", e.body);
     let e = id(&e);
     let steps = [
-        ("ent.manager", "approval", json!({"decision": "approve"})),
+        (
+            "ent.manager",
+            "approval",
+            ApprovalBuilder::approve().build(),
+        ),
         ("assoc.staff", "confirmation", json!(null)),
         (
             "finance",
@@ -307,7 +313,7 @@ async fn practical_fixture(
                 .put(app.url(&format!("{path}/answer-sheet")))
                 .bearer_auth(&staff)
                 .header("content-type", "application/pdf")
-                .body(crate::accounts::PDF.to_vec()),
+                .body(test_support::PDF.to_vec()),
         )
         .await;
     assert_eq!(sheet.status.as_u16(), 200, "{:?}", sheet.body);
@@ -327,13 +333,14 @@ async fn practical_fixture(
             )
             .await;
         assert_eq!(person.status.as_u16(), 201, "{:?}", person.body);
-        crate::teachers::council_term(app, &staff, "2024-01-01").await;
-        let teacher = crate::teachers::active_teacher(app, &staff, &id(&person)).await;
+        test_support::training::council_term(app, &staff, "2024-01-01").await;
+        let teacher =
+            test_support::training::active_teacher(app, &staff, &PersonId::of(&person)).await;
         let assigned = app
             .post(
                 &staff,
                 &format!("/api/v1/classes/{}/teachers", fx.class),
-                &json!({"teacher_id": teacher}),
+                &ClassTeacherBuilder::new(&teacher).build(),
             )
             .await;
         assert_eq!(assigned.status.as_u16(), 201, "{:?}", assigned.body);
@@ -375,7 +382,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             .post(
                 &staff,
                 "/api/v1/plans",
-                &crate::plans::plan_body(orgs.association, 2027),
+                &PlanBuilder::new(orgs.association, 2027).build(),
             )
             .await;
         assert_eq!(plan.status.as_u16(), 201, "{:?}", plan.body);
@@ -651,7 +658,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                     .put(app.url(&format!("/api/v1/account-changes/{change}/letter")))
                     .bearer_auth(&token)
                     .header("content-type", "application/pdf")
-                    .body(crate::accounts::PDF.to_vec()),
+                    .body(test_support::PDF.to_vec()),
             )
         };
         pair(
@@ -665,7 +672,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                     .post(app.url(&format!("/api/v1/courses/{course}/materials?title=%20")))
                     .bearer_auth(&token)
                     .header("content-type", "application/pdf")
-                    .body(crate::accounts::PDF.to_vec()),
+                    .body(test_support::PDF.to_vec()),
             )
         };
         pair(
@@ -756,7 +763,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                     .put(practical(p, "/answer-sheet"))
                     .bearer_auth(&token)
                     .header("content-type", "application/pdf")
-                    .body(crate::accounts::PDF.to_vec()),
+                    .body(test_support::PDF.to_vec()),
             )
         };
         pair(
