@@ -2,7 +2,7 @@
 //! calendar's holidays and make-up working days; uploads checked; exports in XLSX and PDF.
 
 use serde_json::json;
-use test_support::builders::ResultBuilder;
+use test_support::builders::{CalendarDayBuilder, ResultBuilder};
 use test_support::ids::EnrolmentId;
 use test_support::rule;
 use test_support::training::{mark, paid, submitted, with_sessions};
@@ -70,7 +70,11 @@ async fn tr_18_archive_due_five_working_days_after_results() {
     // A holiday on Tuesday pushes it one working day (to Monday); a make-up working day on the
     // Saturday (platform calendar) brings it to that Saturday.
     let h = app
-        .post(&staff, "/api/v1/calendar-days", &json!({"association_id": app.orgs.association, "day": "2026-12-08", "kind": "holiday", "name": "测试假日"}))
+        .post(
+            &staff,
+            "/api/v1/calendar-days",
+            &CalendarDayBuilder::holiday(app.orgs.association, "2026-12-08", "测试假日").build(),
+        )
         .await;
     assert_eq!(h.status, StatusCode::CREATED, "{:?}", h.body);
     let a = app.get(&staff, &archive).await;
@@ -81,7 +85,10 @@ async fn tr_18_archive_due_five_working_days_after_results() {
         a.body
     );
     // Staff may not edit the platform calendar; the platform admin may.
-    let w = json!({"day": "2026-12-12", "kind": "workday", "name": "调休上班"});
+    let w = CalendarDayBuilder::holiday(app.orgs.association, "2026-12-12", "调休上班")
+        .without("association_id")
+        .set("kind", "workday")
+        .build();
     assert_eq!(
         app.post(&staff, "/api/v1/calendar-days", &w).await.status,
         StatusCode::FORBIDDEN
@@ -343,7 +350,11 @@ async fn tr_18_a_removed_or_changed_calendar_day_moves_the_archive_due_date_back
     let due = async || app.get(&staff, &archive).await.body["due_on"].clone();
     // A Tuesday holiday pushes the due Friday to Monday.
     let h = app
-        .post(&staff, "/api/v1/calendar-days", &json!({"association_id": app.orgs.association, "day": "2026-12-08", "kind": "holiday", "name": "测试假日"}))
+        .post(
+            &staff,
+            "/api/v1/calendar-days",
+            &CalendarDayBuilder::holiday(app.orgs.association, "2026-12-08", "测试假日").build(),
+        )
         .await;
     assert_eq!(h.status, StatusCode::CREATED, "{:?}", h.body);
     let day = format!("/api/v1/calendar-days/{}", h.body["id"].as_str().unwrap());

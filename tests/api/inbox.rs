@@ -11,8 +11,8 @@ use test_support::builders::{
 };
 use test_support::people::{officer_and_manager, user, user_id};
 use test_support::training::{
-    approved, ask_refund, confirmed, deferral_asked, employee, id, paid, session, set_head_teacher,
-    setup, submitted,
+    approved, ask_refund, cancelled, confirmed, deferral_asked, employee, id, paid, session,
+    set_head_teacher, setup, submitted,
 };
 use test_support::{PDF, PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::Duration;
@@ -686,14 +686,7 @@ async fn tr_08_a_cancelled_class_leaves_the_confirmation_and_payment_inboxes() {
         inbox(&app, &s.finance).await,
         set(&[("enrolment_payment", &confirmed)])
     );
-    let c = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{}/cancellation", s.class),
-            &Value::Null,
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    cancelled(&app, &s.staff, &s.class).await;
     assert_eq!(
         inbox(&app, &s.staff).await,
         set(&[]),

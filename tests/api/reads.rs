@@ -4,7 +4,9 @@
 
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use test_support::builders::CourseBuilder;
+use test_support::builders::{
+    BlacklistBuilder, ClassBuilder, CourseBuilder, DeferralBuilder, SubstitutionBuilder,
+};
 use test_support::ids::CourseId;
 use test_support::training::{employee, id, new_class, paid, setup, submitted};
 use test_support::{StatusCode, TestApp, spawn_app};
@@ -37,7 +39,7 @@ async fn tr_10_tr_11_requests_are_read_back_by_id_by_enrolment_and_by_class() {
         .post(
             &s.officer,
             &format!("/api/v1/enrolments/{deferred}/deferral"),
-            &json!({"reason": "出差,本期无法参加"}),
+            &DeferralBuilder::new().reason("出差,本期无法参加").build(),
         )
         .await;
     assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
@@ -46,7 +48,9 @@ async fn tr_10_tr_11_requests_are_read_back_by_id_by_enrolment_and_by_class() {
         .post(
             &s.officer,
             &format!("/api/v1/enrolments/{substituted}/substitution"),
-            &json!({"new_person_id": newcomer, "reason": "原参培人调岗"}),
+            &SubstitutionBuilder::new(&newcomer)
+                .reason("原参培人调岗")
+                .build(),
         )
         .await;
     assert_eq!(sub.status, StatusCode::OK, "{:?}", sub.body);
@@ -159,7 +163,11 @@ async fn ex_11_a_class_lists_each_trainee_eligible_or_with_the_rules_that_bar_th
         .body["person_id"]
         .clone();
     let listed = app
-        .post(&s.staff, "/api/v1/blacklist", &json!({"association_id": app.orgs.association, "person_id": banned_person, "reason": "学历证书造假"}))
+        .post(
+            &s.staff,
+            "/api/v1/blacklist",
+            &BlacklistBuilder::new(app.orgs.association, &banned_person).build(),
+        )
         .await;
     assert_eq!(listed.status, StatusCode::CREATED, "{:?}", listed.body);
 
@@ -499,12 +507,12 @@ async fn a_new_class_is_checked_field_by_field() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let body = |name: &str, capacity: i32, fee: i64| {
-        json!({
-            "course_id": s.course, "name": name,
-            "starts_at": "2027-03-01T01:00:00Z", "ends_at": "2027-03-03T09:00:00Z",
-            "venue": "长沙市岳麓区培训中心201室", "capacity": capacity,
-            "training_fee": fee, "exam_fee": 0
-        })
+        ClassBuilder::new(&s.course, time::macros::datetime!(2027-03-01 01:00 UTC))
+            .ends_at(time::macros::datetime!(2027-03-03 09:00 UTC))
+            .set("name", name)
+            .capacity(capacity)
+            .fees(fee, 0)
+            .build()
     };
     let bad = app
         .post(&s.staff, "/api/v1/classes", &body("   ", 0, -1))
@@ -580,7 +588,7 @@ async fn a_list_says_its_total_when_asked_and_a_whole_list_always() {
                 &t,
                 "/api/v1/persons",
                 &test_support::PersonBuilder::numbered(app.orgs.institution, 300 + n)
-                    .set("name", json!(format!("计数人员{n}")))
+                    .set("name", format!("计数人员{n}"))
                     .build(),
             )
             .await;
@@ -644,7 +652,7 @@ async fn the_audit_log_names_actors_and_objects() {
             &admin,
             "/api/v1/persons",
             &test_support::PersonBuilder::numbered(app.orgs.institution, 310)
-                .set("name", json!("审计名人"))
+                .set("name", "审计名人")
                 .build(),
         )
         .await;

@@ -9,7 +9,7 @@ use test_support::builders::{
 use test_support::ids::{CourseId, SessionId};
 use test_support::people::officer_and_manager;
 use test_support::training::{
-    cancelled, employee, mark, new_class, paid, setup, submitted, with_sessions,
+    cancelled, deferral_asked, employee, mark, new_class, paid, setup, submitted, with_sessions,
 };
 use test_support::{StatusCode, rule, spawn_app};
 use time::Duration;
@@ -290,14 +290,7 @@ async fn tr_10_a_deferral_stays_within_the_same_year() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 6).await;
-    let asked = app
-        .post(
-            &s.officer,
-            &format!("/api/v1/enrolments/{id}/deferral"),
-            &DeferralBuilder::new().reason("出差").build(),
-        )
-        .await;
-    let request = asked.body["id"].as_str().unwrap().to_owned();
+    let request = deferral_asked(&app, &s, &id).await;
     // The class starts 2026-12-02; one on 2027-01-01 (Asia/Shanghai) is next year's.
     let next_year = new_class(
         &app,
