@@ -58,14 +58,14 @@ impl WaysIn {
             .post(
                 &self.officer,
                 "/api/v1/enrolments",
-                &EnrolmentBuilder::new(&class, &self.employee).build(),
+                &EnrolmentBuilder::new(class, &self.employee).build(),
             )
             .await;
         let own = app
             .post(
                 &self.practitioner,
                 "/api/v1/enrolments",
-                &EnrolmentBuilder::new(&class, &self.own_person).build(),
+                &EnrolmentBuilder::new(class, &self.own_person).build(),
             )
             .await;
         let batch = app

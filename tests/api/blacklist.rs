@@ -49,7 +49,7 @@ async fn cr_04_listed_five_years_ago_less_a_day_is_refused_five_years_ago_is_acc
         app.post(
             &s.officer,
             "/api/v1/enrolments",
-            &EnrolmentBuilder::new(&s.class, &p).build(),
+            &EnrolmentBuilder::new(&s.class, p).build(),
         )
         .await
     };

@@ -92,7 +92,7 @@ async fn foreign_noise(app: &TestApp) {
             .post(
                 &officer,
                 "/api/v1/enrolments",
-                &EnrolmentBuilder::new(&id(&class), &id(&p)).build(),
+                &EnrolmentBuilder::new(id(&class), id(&p)).build(),
             )
             .await;
         let e = id(&e);
@@ -274,7 +274,7 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
     // The foreign tenant sees its own waiting items and none of ours.
     let far = inbox(&app, &app.token("foreign.ent.manager").await).await;
     assert_eq!(far.len(), 1);
-    assert!(!far.iter().any(|(_, o)| *o == submitted_e.to_string()));
+    assert!(!far.iter().any(|(_, o)| *o == submitted_e));
     assert_eq!(
         inbox(&app, &app.token("foreign.finance").await).await.len(),
         1

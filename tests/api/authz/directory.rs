@@ -628,7 +628,7 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
                 .post(
                     &admin,
                     "/api/v1/blacklist",
-                    &BlacklistBuilder::new(assoc, &person).build(),
+                    &BlacklistBuilder::new(assoc, person).build(),
                 )
                 .await;
             assert_eq!(l.status.as_u16(), 201, "{:?}", l.body);

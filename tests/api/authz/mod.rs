@@ -141,7 +141,7 @@ async fn training_fixture(
         .post(
             &app.token(&format!("{prefix}ent.officer")).await,
             "/api/v1/enrolments",
-            &EnrolmentBuilder::new(&id(&class), &id(&employee)).build(),
+            &EnrolmentBuilder::new(id(&class), id(&employee)).build(),
         )
         .await;
     assert_eq!(by_officer.status.as_u16(), 201, "{:?}", by_officer.body);
@@ -168,7 +168,7 @@ async fn training_fixture(
         .post(
             &app.token(&format!("{prefix}practitioner")).await,
             "/api/v1/enrolments",
-            &EnrolmentBuilder::new(&id(&class), &id(&own)).build(),
+            &EnrolmentBuilder::new(id(&class), id(&own)).build(),
         )
         .await;
     assert_eq!(by_self.status.as_u16(), 201, "{:?}", by_self.body);

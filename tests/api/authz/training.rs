@@ -265,7 +265,7 @@ async fn practical_fixture(
         .post(
             &app.token(&format!("{prefix}ent.officer")).await,
             "/api/v1/enrolments",
-            &EnrolmentBuilder::new(&fx.class, &id(&employee)).build(),
+            &EnrolmentBuilder::new(&fx.class, id(&employee)).build(),
         )
         .await;
     assert_eq!(e.status.as_u16(), 201, "{:?}", e.body);
@@ -632,7 +632,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             delete_day(&own_day).await,
             delete_day(&far_day).await,
         );
-        let unit_body = UnitBuilder::new("探针", n.into()).minutes(5).build();
+        let unit_body = UnitBuilder::new("探针", n).minutes(5).build();
         pair(
             "POST /courses/{id}/units",
             s(app
