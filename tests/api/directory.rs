@@ -6,6 +6,7 @@ use kernel::PageRequest;
 use kernel::entity::audit_log;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
+use test_support::builders::OrganizationBuilder;
 use test_support::{PersonBuilder, StatusCode, spawn_app};
 
 #[tokio::test]
@@ -13,9 +14,9 @@ async fn wrong_id_check_digit_is_a_field_error_and_the_number_is_masked_and_encr
     let app = spawn_app().await;
     let t = app.token("assoc.admin").await;
     let body = PersonBuilder::new(app.orgs.institution)
-        .set("national_id", json!("110105194912310028"))
-        .set("birth_date", json!("1949-12-31"))
-        .set("gender", json!("female"))
+        .set("national_id", "110105194912310028")
+        .set("birth_date", "1949-12-31")
+        .set("gender", "female")
         .build();
     let bad = app.post(&t, "/api/v1/persons", &body).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -23,7 +24,7 @@ async fn wrong_id_check_digit_is_a_field_error_and_the_number_is_masked_and_encr
     assert_eq!(bad.body["errors"][0]["code"], "check_digit");
 
     let mut good = body.clone();
-    good["national_id"] = json!("11010519491231002X");
+    good["national_id"] = "11010519491231002X".into();
     let created = app.post(&t, "/api/v1/persons", &good).await;
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
     assert_eq!(created.body["national_id_masked"], "110105********002X");
@@ -77,8 +78,8 @@ async fn birth_date_and_gender_must_agree_with_the_id_number() {
             &t,
             "/api/v1/persons",
             &PersonBuilder::new(app.orgs.institution)
-                .set("birth_date", json!("1986-05-21"))
-                .set("gender", json!("female"))
+                .set("birth_date", "1986-05-21")
+                .set("gender", "female")
                 .build(),
         )
         .await;
@@ -429,7 +430,13 @@ async fn organizations_validate_credit_codes_and_regions() {
         &code[..17],
         if code.ends_with('0') { '1' } else { '0' }
     );
-    let r = app.post(&t, "/api/v1/organizations", &json!({"kind": "enterprise", "name": "长沙液化气站", "credit_code": bad, "region_code": "439900"})).await;
+    let r = app
+        .post(
+            &t,
+            "/api/v1/organizations",
+            &OrganizationBuilder::enterprise("长沙液化气站", &bad, "439900").build(),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let pointers: Vec<&str> = r.body["errors"]
         .as_array()
@@ -438,14 +445,32 @@ async fn organizations_validate_credit_codes_and_regions() {
         .map(|e| e["pointer"].as_str().unwrap())
         .collect();
     assert!(pointers.contains(&"/credit_code"));
-    let ok = app.post(&t, "/api/v1/organizations", &json!({"kind": "enterprise", "name": "长沙液化气站", "credit_code": code, "region_code": "430100"})).await;
+    let ok = app
+        .post(
+            &t,
+            "/api/v1/organizations",
+            &OrganizationBuilder::enterprise("长沙液化气站", &code, "430100").build(),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
     assert_eq!(
         ok.body["association_id"],
         app.orgs.association.to_string(),
         "an association admin adds members of its own association"
     );
-    let regulator = app.post(&t, "/api/v1/organizations", &json!({"kind": "regulator", "name": "某局", "credit_code": directory::demo::credit_code("430100", 556), "region_code": "430100"})).await;
+    let regulator = app
+        .post(
+            &t,
+            "/api/v1/organizations",
+            &OrganizationBuilder::enterprise(
+                "某局",
+                &directory::demo::credit_code("430100", 556),
+                "430100",
+            )
+            .kind("regulator")
+            .build(),
+        )
+        .await;
     assert_eq!(regulator.status, StatusCode::FORBIDDEN);
 }
 
