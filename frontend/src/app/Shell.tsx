@@ -31,7 +31,7 @@ async function logout() {
 /** The menu items of `me`, each screen a link, badges from the same counts as the workbench. */
 export function useMenuItems(me: Me | undefined, onPick?: () => void): MenuProps['items'] {
   const { t } = useTranslation();
-  const { total } = useWaiting(me);
+  const { badges } = useWaiting(me);
   return menuFor(me).map((g) => ({
     type: 'group' as const,
     key: g.key,
@@ -43,7 +43,7 @@ export function useMenuItems(me: Me | undefined, onPick?: () => void): MenuProps
         <Link to={s.path} onClick={onPick}>
           <Space size={6}>
             {t(s.label)}
-            {s.badge === 'inbox' && total > 0 && <Badge count={total} size="small" data-testid="menu-badge-inbox" />}
+            {s.badge && badges[s.badge] > 0 && <Badge count={badges[s.badge]} size="small" data-testid={`menu-badge-${s.badge}`} />}
           </Space>
         </Link>
       ),

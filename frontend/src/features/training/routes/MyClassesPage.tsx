@@ -19,6 +19,7 @@ import { DeferralModal, RefundRequestModal } from '../components/Requests';
 import { LedgerDrawer } from '../components/LedgerDrawer';
 import { parseSignIn, requestOpen } from '../lib/rules';
 import { Nothing } from '../../../components/Nothing';
+import { ListError } from '../../../components/ListError';
 
 interface SessionTarget {
   klass: MyClass;
@@ -163,7 +164,8 @@ export function MyClassesPage() {
           </Link>
         )}
       </Space>
-      {list.length === 0 && !mine.isLoading && <Empty description={t('training.noClasses')} />}
+      <ListError error={mine.error} onRetry={() => mine.refetch()} />
+      {list.length === 0 && !mine.isLoading && !mine.error && <Empty description={t('training.noClasses')} />}
       {list.map((m) => {
         const target: Target = { enrolmentId: m.enrolment_id, label: m.class.name, classStartsAt: m.class.starts_at };
         return (
