@@ -1,10 +1,9 @@
 //! The audit log.
 
-use super::{ok, page};
-use crate::AppState;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::Authenticated;
-use actix_web::web::{Data, Query};
+use super::{Answer, ok, page};
+use crate::error::ApiError;
+use crate::extract::Caller;
+use actix_web::web::Query;
 use actix_web::{HttpResponse, get};
 use directory::service::audit::{AuditFilter, AuditRecord};
 use kernel::Page;
@@ -51,11 +50,7 @@ fn instant(name: &str, v: Option<&str>) -> Result<Option<OffsetDateTime>, ApiErr
 /// Audit rows, newest first, about organizations the caller administers.
 #[utoipa::path(tag = "audit", params(AuditQuery), responses((status = 200, description = "A page", body = Page<AuditRecord>)))]
 #[get("/audit")]
-async fn list(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<AuditQuery>,
-) -> ApiResult<HttpResponse> {
+async fn list(cx: Caller, q: Query<AuditQuery>) -> Answer {
     let q = q.into_inner();
     let p = page(q.limit, q.cursor.as_deref())?;
     let f = AuditFilter {
@@ -66,5 +61,5 @@ async fn list(
         from: instant("from", q.from.as_deref())?,
         to: instant("to", q.to.as_deref())?,
     };
-    ok(state.dir.list_audit(&actor, &f, p).await?)
+    ok(cx.dir.list_audit(&cx.actor, &f, p).await?)
 }

@@ -2,10 +2,9 @@
 //! ledger. Registered before the `{id}` routes of the same prefix, so `export` is not read as
 //! an id.
 
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, attachment};
-use actix_web::web::{Data, Query};
+use super::Answer;
+use crate::extract::{Caller, attachment};
+use actix_web::web::Query;
 use actix_web::{HttpResponse, get};
 use serde::Deserialize;
 use training::exports::FeeLedgerQuery;
@@ -31,18 +30,14 @@ pub struct EnrolmentExportQuery {
 /// 20 000 rows; narrow the filters beyond).
 #[utoipa::path(tag = "training", params(EnrolmentExportQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/enrolments/export")]
-async fn enrolments(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<EnrolmentExportQuery>,
-) -> ApiResult<HttpResponse> {
+async fn enrolments(cx: Caller, q: Query<EnrolmentExportQuery>) -> Answer {
     let f = EnrolmentFilter {
         class_id: q.class_id,
         status: q.status,
         person_id: q.person_id,
     };
     Ok(attachment(
-        state.training.export_enrolments(&actor, &f).await?,
+        cx.training.export_enrolments(&cx.actor, &f).await?,
     ))
 }
 
@@ -50,12 +45,8 @@ async fn enrolments(
 /// total, as an Excel workbook: finance and the association's staff (TR-08, TR-09, TR-14).
 #[utoipa::path(tag = "training", params(FeeLedgerQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/fee-ledger/export")]
-async fn fee_ledger(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<FeeLedgerQuery>,
-) -> ApiResult<HttpResponse> {
+async fn fee_ledger(cx: Caller, q: Query<FeeLedgerQuery>) -> Answer {
     Ok(attachment(
-        state.training.export_fee_ledger(&actor, &q).await?,
+        cx.training.export_fee_ledger(&cx.actor, &q).await?,
     ))
 }

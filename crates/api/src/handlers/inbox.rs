@@ -1,11 +1,9 @@
 //! What the training screens read: the course catalogue, one class, enrolment lists, the
 //! approval inbox and the trainee's own classes. Tenancy and roles are decided in the service.
 
-use super::{PageParams, ok, page, paged};
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::Authenticated;
-use actix_web::web::{Data, Path, Query};
+use super::{Answer, PageParams, ok, page, paged};
+use crate::extract::Caller;
+use actix_web::web::{Path, Query};
 use actix_web::{HttpResponse, get};
 use kernel::Page;
 use serde::Deserialize;
@@ -37,27 +35,19 @@ pub struct CourseQuery {
 /// Courses of the associations the caller takes part in (TR-01, TR-02, TR-03).
 #[utoipa::path(tag = "training", params(CourseQuery), responses((status = 200, description = "A page", body = Page<Course>)))]
 #[get("/courses")]
-async fn list_courses(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<CourseQuery>,
-) -> ApiResult<HttpResponse> {
+async fn list_courses(cx: Caller, q: Query<CourseQuery>) -> Answer {
     let p = page(q.limit, q.cursor.as_deref())?;
     let f = CourseFilter {
         association_id: q.association_id,
     };
-    ok(state.training.list_courses(&actor, &f, p).await?)
+    ok(cx.training.list_courses(&cx.actor, &f, p).await?)
 }
 
 /// One class with its course, sessions and head teacher.
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), responses((status = 200, description = "The class", body = ClassDetail)))]
 #[get("/classes/{id}")]
-async fn get_class(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    ok(state.training.get_class(&actor, *id).await?)
+async fn get_class(cx: Caller, id: Path<Uuid>) -> Answer {
+    ok(cx.training.get_class(&cx.actor, *id).await?)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -76,18 +66,14 @@ pub struct EnrolmentQuery {
 /// enterprise's officers and managers, the class's head teacher, the trainee.
 #[utoipa::path(tag = "training", params(EnrolmentQuery), responses((status = 200, description = "A page", body = Page<EnrolmentRow>)))]
 #[get("/enrolments")]
-async fn list_enrolments(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<EnrolmentQuery>,
-) -> ApiResult<HttpResponse> {
+async fn list_enrolments(cx: Caller, q: Query<EnrolmentQuery>) -> Answer {
     let p = page(q.limit, q.cursor.as_deref())?;
     let f = EnrolmentFilter {
         class_id: q.class_id,
         status: q.status,
         person_id: q.person_id,
     };
-    ok(state.training.list_enrolments(&actor, &f, p).await?)
+    ok(cx.training.list_enrolments(&cx.actor, &f, p).await?)
 }
 
 /// What waits for the caller's decision, per role, each item with its action endpoint
@@ -95,11 +81,7 @@ async fn list_enrolments(
 /// order, each oldest first, one page at a time.
 #[utoipa::path(tag = "training", params(PageParams), responses((status = 200, description = "A page of the inbox", body = Page<InboxItem>)))]
 #[get("/inbox")]
-async fn inbox(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    page: Query<PageParams>,
-) -> ApiResult<HttpResponse> {
+async fn inbox(cx: Caller, page: Query<PageParams>) -> Answer {
     let limit = super::page(page.limit, None)?.limit;
     let start = match page.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
@@ -108,19 +90,15 @@ async fn inbox(
                 .ok_or_else(|| super::bad_cursor(kernel::page::PageError::Cursor))?,
         ),
     };
-    ok(state.training.inbox(&actor, limit, start).await?)
+    ok(cx.training.inbox(&cx.actor, limit, start).await?)
 }
 
 /// The caller's own classes (through the person their account is linked to): dates, place,
 /// sessions with attendance and leave, and the class notice once the fee is paid (TR-08, TR-09).
 #[utoipa::path(tag = "training", params(PageParams), responses((status = 200, description = "The caller's enrolments", body = Page<MyClass>)))]
 #[get("/me/classes")]
-async fn my_classes(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    page: Query<PageParams>,
-) -> ApiResult<HttpResponse> {
-    let mut res = paged(state.training.my_classes(&actor).await?, &page, |c| {
+async fn my_classes(cx: Caller, page: Query<PageParams>) -> Answer {
+    let mut res = paged(cx.training.my_classes(&cx.actor).await?, &page, |c| {
         c.enrolment_id
     })?;
     res.headers_mut().insert(

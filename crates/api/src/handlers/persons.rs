@@ -1,12 +1,12 @@
 //! Persons (practitioners), with XLSX export and CSV/XLSX import.
 
-use super::{created_versioned, page, versioned};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, IfMatch, JsonBody, xlsx_attachment};
+use super::{Answer, created_versioned, page, versioned};
+use crate::PERSONS_IMPORT_LIMIT;
+use crate::error::ApiError;
+use crate::extract::{Caller, IfMatch, JsonBody, xlsx_attachment};
 use crate::request::read_sized;
-use crate::{AppState, PERSONS_IMPORT_LIMIT};
 use actix_web::http::header;
-use actix_web::web::{Data, Path, Payload, Query};
+use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
 use directory::service::persons::{
     ImportFormat, ImportMode, Person, PersonFilter, PersonIn, PersonPatch,
@@ -54,13 +54,9 @@ impl ListQuery {
 /// Persons the caller can see. ID numbers are masked in lists.
 #[utoipa::path(tag = "persons", params(ListQuery), responses((status = 200, description = "A page", body = Page<Person>)))]
 #[get("/persons")]
-async fn list(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<ListQuery>,
-) -> ApiResult<HttpResponse> {
+async fn list(cx: Caller, q: Query<ListQuery>) -> Answer {
     let p = page(q.limit, q.cursor.as_deref())?;
-    let body = state.dir.list_persons_json(&actor, &q.filter(), p).await?;
+    let body = cx.dir.list_persons_json(&cx.actor, &q.filter(), p).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body))
@@ -78,17 +74,13 @@ pub struct ExportQuery {
 /// The persons matching the filters as an Excel workbook (ID numbers masked).
 #[utoipa::path(tag = "persons", params(ExportQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/persons/export")]
-async fn export(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<ExportQuery>,
-) -> ApiResult<HttpResponse> {
+async fn export(cx: Caller, q: Query<ExportQuery>) -> Answer {
     let f = PersonFilter {
         q: q.q.clone(),
         employer_id: q.employer_id,
         national_id: q.national_id.clone(),
     };
-    let bytes = state.dir.export_persons(&actor, &f).await?;
+    let bytes = cx.dir.export_persons(&cx.actor, &f).await?;
     Ok(xlsx_attachment(
         bytes,
         "persons.xlsx",
@@ -100,11 +92,8 @@ async fn export(
 /// each column (required or not, what it takes, an example).
 #[utoipa::path(tag = "persons", responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/persons/import-template")]
-async fn import_template(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-) -> ApiResult<HttpResponse> {
-    let bytes = state.dir.persons_import_template(&actor)?;
+async fn import_template(cx: Caller) -> Answer {
+    let bytes = cx.dir.persons_import_template(&cx.actor)?;
     Ok(xlsx_attachment(
         bytes,
         "persons-template.xlsx",
@@ -135,13 +124,7 @@ pub struct ImportQuery {
         headers(("Location" = String, description = "The job: `/api/v1/jobs/{id}`"))))
 )]
 #[post("/persons/imports")]
-async fn import(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    req: HttpRequest,
-    q: Query<ImportQuery>,
-    mut body: Payload,
-) -> ApiResult<HttpResponse> {
+async fn import(cx: Caller, req: HttpRequest, q: Query<ImportQuery>, mut body: Payload) -> Answer {
     let ct = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -164,16 +147,16 @@ async fn import(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
     let bytes = read_sized(&mut body, PERSONS_IMPORT_LIMIT, length).await?;
-    let job = state
+    let job = cx
         .dir
         .submit_persons_import(
-            &actor,
+            &cx.actor,
             format,
             q.mode.unwrap_or(ImportMode::AllOrNothing),
             bytes.into(),
         )
         .await?;
-    state.jobs.wake();
+    cx.jobs.wake();
     Ok(HttpResponse::Accepted()
         .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
         .json(job))
@@ -182,39 +165,29 @@ async fn import(
 /// Enter a person. The ID number's check digit, birth date and gender are verified.
 #[utoipa::path(tag = "persons", request_body = PersonIn, responses((status = 201, description = "Created", body = Person)))]
 #[post("/persons")]
-async fn create(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<PersonIn>,
-) -> ApiResult<HttpResponse> {
-    created_versioned(state.dir.create_person(&actor, input).await?)
+async fn create(cx: Caller, JsonBody(input): JsonBody<PersonIn>) -> Answer {
+    created_versioned(cx.dir.create_person(&cx.actor, input).await?)
 }
 
 /// One person; the full ID number only for roles that need it.
 #[utoipa::path(tag = "persons", params(("id" = Uuid, Path)), responses((status = 200, description = "The person", body = Person, headers(("ETag" = String)))))]
 #[get("/persons/{id}")]
-async fn get_one(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    versioned(state.dir.get_person(&actor, *id).await?)
+async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
+    versioned(cx.dir.get_person(&cx.actor, *id).await?)
 }
 
 /// Change a person. Send `If-Match` with the version you read.
 #[utoipa::path(tag = "persons", params(("id" = Uuid, Path), ("If-Match" = String, Header)), request_body = PersonPatch, responses((status = 200, description = "Updated", body = Person)))]
 #[patch("/persons/{id}")]
 async fn update(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
+    cx: Caller,
     id: Path<Uuid>,
     IfMatch(version): IfMatch,
     JsonBody(input): JsonBody<PersonPatch>,
-) -> ApiResult<HttpResponse> {
+) -> Answer {
     versioned(
-        state
-            .dir
-            .update_person(&actor, *id, &version, input)
+        cx.dir
+            .update_person(&cx.actor, *id, &version, input)
             .await?,
     )
 }
