@@ -2,7 +2,7 @@
 //! manager, its uploaded file, and the association's acknowledgement that puts it in force.
 
 use super::{Answer, created, ok};
-use crate::extract::{Caller, JsonBody, raw_upload};
+use crate::extract::{Body, Caller, raw_upload};
 use actix_web::web::{Path, Payload};
 use actix_web::{HttpRequest, HttpResponse, get, post, put};
 use training::accounts::{AccountChange, AccountChangeIn, EnterpriseAccounts, LETTER_LIMIT};
@@ -30,11 +30,7 @@ async fn accounts(cx: Caller, id: Path<Uuid>) -> Answer {
 /// (TR-07). It changes nothing until its file is uploaded and the association acknowledges it.
 #[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path, description = "The enterprise")), request_body = AccountChangeIn, responses((status = 201, description = "Filed, pending", body = AccountChange)))]
 #[post("/enterprises/{id}/account-changes")]
-async fn file_change(
-    cx: Caller,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<AccountChangeIn>,
-) -> Answer {
+async fn file_change(cx: Caller, id: Path<Uuid>, Body(input): Body<AccountChangeIn>) -> Answer {
     created(
         cx.training
             .file_account_change(&cx.actor, *id, input)

@@ -1,7 +1,7 @@
 //! API clients of regulators' systems (platform admins only).
 
 use super::{Answer, PageParams, no_content, ok, paged};
-use crate::extract::{Caller, JsonBody};
+use crate::extract::{Body, Caller};
 use actix_web::web::{Path, Query};
 use actix_web::{HttpResponse, delete, get, post};
 use directory::service::api_clients::{ApiClient, ApiClientIn};
@@ -32,7 +32,7 @@ async fn me(cx: Caller) -> Answer {
 /// Create a client bound to a regulator; the answer carries the secret, once.
 #[utoipa::path(tag = "api-clients", request_body = ApiClientIn, responses((status = 201, description = "Created; keep the secret now", body = ApiClient)))]
 #[post("/api-clients")]
-async fn create(cx: Caller, JsonBody(input): JsonBody<ApiClientIn>) -> Answer {
+async fn create(cx: Caller, Body(input): Body<ApiClientIn>) -> Answer {
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(cx.dir.create_api_client(&cx.actor, input).await?))

@@ -2,7 +2,7 @@
 //! generated), and the timetable and attendance sheet as XLSX or PDF.
 
 use super::{Answer, Listed, PageParams, created, no_content, ok, paged};
-use crate::extract::{Caller, JsonBody, attachment, raw_upload};
+use crate::extract::{Body, Caller, attachment, raw_upload};
 use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put};
 use kernel::Page;
@@ -34,7 +34,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// (which overrides the platform's for that day). TR-18 counts working days with it.
 #[utoipa::path(tag = "archive", request_body = CalendarDayIn, responses((status = 201, description = "Added", body = CalendarDay)))]
 #[post("/calendar-days")]
-async fn add_day(cx: Caller, JsonBody(input): JsonBody<CalendarDayIn>) -> Answer {
+async fn add_day(cx: Caller, Body(input): Body<CalendarDayIn>) -> Answer {
     created(cx.training.add_calendar_day(&cx.actor, input).await?)
 }
 
@@ -42,11 +42,7 @@ async fn add_day(cx: Caller, JsonBody(input): JsonBody<CalendarDayIn>) -> Answer
 /// dates follow, since they are counted from the calendar when read.
 #[utoipa::path(tag = "archive", params(("id" = Uuid, Path)), request_body = CalendarDayChange, responses((status = 200, description = "Changed", body = CalendarDay)))]
 #[put("/calendar-days/{id}")]
-async fn change_day(
-    cx: Caller,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<CalendarDayChange>,
-) -> Answer {
+async fn change_day(cx: Caller, id: Path<Uuid>, Body(input): Body<CalendarDayChange>) -> Answer {
     ok(cx
         .training
         .change_calendar_day(&cx.actor, *id, input)
@@ -76,7 +72,7 @@ async fn list_days(cx: Caller, Listed(q, page): Listed<CalendarQuery>) -> Answer
 /// Association staff enter a trainee's result (until the exams domain feeds them).
 #[utoipa::path(tag = "archive", params(("id" = Uuid, Path)), request_body = ResultIn, responses((status = 201, description = "Recorded", body = ClassResult)))]
 #[post("/classes/{id}/results")]
-async fn record_result(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<ResultIn>) -> Answer {
+async fn record_result(cx: Caller, id: Path<Uuid>, Body(input): Body<ResultIn>) -> Answer {
     created(cx.training.record_result(&cx.actor, *id, input).await?)
 }
 

@@ -4,7 +4,7 @@
 use super::{Answer, no_content, ok};
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{Caller, ClientAddr, JsonBody, parse_json, read_limited};
+use crate::extract::{Body, Caller, ClientAddr, parse_json, read_limited};
 use crate::grants::Grant;
 use actix_web::http::header;
 use actix_web::web::{Data, Payload};
@@ -132,7 +132,7 @@ fn basic(req: &HttpRequest) -> Option<(String, String)> {
 /// Rotate a refresh token. A token presented twice revokes its whole family.
 #[utoipa::path(tag = "auth", request_body = RefreshIn, responses((status = 200, description = "New tokens", body = TokenPair)))]
 #[post("/auth/refresh")]
-async fn refresh(state: Data<AppState>, JsonBody(input): JsonBody<RefreshIn>) -> Answer {
+async fn refresh(state: Data<AppState>, Body(input): Body<RefreshIn>) -> Answer {
     let pair = state.dir.refresh(&input.refresh_token).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -142,7 +142,7 @@ async fn refresh(state: Data<AppState>, JsonBody(input): JsonBody<RefreshIn>) ->
 /// End the session the refresh token belongs to.
 #[utoipa::path(tag = "auth", request_body = RefreshIn, responses((status = 204, description = "Logged out")))]
 #[post("/auth/logout")]
-async fn logout(cx: Caller, JsonBody(input): JsonBody<RefreshIn>) -> Answer {
+async fn logout(cx: Caller, Body(input): Body<RefreshIn>) -> Answer {
     cx.dir.logout(&cx.actor, &input.refresh_token).await?;
     no_content()
 }

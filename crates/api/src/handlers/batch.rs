@@ -4,7 +4,7 @@
 use super::{Answer, ok};
 use crate::IMPORT_LIMIT;
 use crate::error::ApiError;
-use crate::extract::{Caller, JsonBody, declared_type, read_limited, xlsx_attachment};
+use crate::extract::{Body, Caller, declared_type, read_limited, xlsx_attachment};
 use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use directory::service::persons::ImportMode;
@@ -39,7 +39,7 @@ async fn template(cx: Caller) -> Answer {
 /// `import-rejected` with the rows), with `good_rows` the good ones are enrolled.
 #[utoipa::path(tag = "training", request_body = BatchEnrolmentIn, responses((status = 200, description = "Enrolled and rejected rows", body = BatchReport)))]
 #[post("/enrolment-batches")]
-async fn batch(cx: Caller, JsonBody(input): JsonBody<BatchEnrolmentIn>) -> Answer {
+async fn batch(cx: Caller, Body(input): Body<BatchEnrolmentIn>) -> Answer {
     ok(cx.training.enrol_batch(&cx.actor, input).await?)
 }
 

@@ -1,7 +1,7 @@
 //! The CR-04 blacklist kept by associations.
 
 use super::{Answer, PageParams, created, ok, paged};
-use crate::extract::{Caller, JsonBody};
+use crate::extract::{Body, Caller};
 use actix_web::web::{Path, Query};
 use actix_web::{HttpResponse, get, post};
 use directory::service::blacklist::{BlacklistEntry, BlacklistIn, BlacklistLiftIn};
@@ -16,7 +16,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// from them for five years (CR-04).
 #[utoipa::path(tag = "blacklist", request_body = BlacklistIn, responses((status = 201, description = "Listed", body = BlacklistEntry)))]
 #[post("/blacklist")]
-async fn create(cx: Caller, JsonBody(input): JsonBody<BlacklistIn>) -> Answer {
+async fn create(cx: Caller, Body(input): Body<BlacklistIn>) -> Answer {
     created(cx.dir.add_to_blacklist(&cx.actor, input).await?)
 }
 
@@ -31,6 +31,6 @@ async fn list(cx: Caller, page: Query<PageParams>) -> Answer {
 /// the list, marked lifted, and bars registrations no more. Lifting it again answers 409.
 #[utoipa::path(tag = "blacklist", params(("id" = Uuid, Path)), request_body = BlacklistLiftIn, responses((status = 200, description = "Lifted", body = BlacklistEntry)))]
 #[post("/blacklist/{id}/lifting")]
-async fn lift(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<BlacklistLiftIn>) -> Answer {
+async fn lift(cx: Caller, id: Path<Uuid>, Body(input): Body<BlacklistLiftIn>) -> Answer {
     ok(cx.dir.lift_blacklist_entry(&cx.actor, *id, input).await?)
 }

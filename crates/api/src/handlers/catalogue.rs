@@ -1,7 +1,7 @@
 //! Course materials (uploaded files) and the accident-case library (TR-01, TR-03).
 
 use super::{Answer, Listed, PageParams, created, ok, paged};
-use crate::extract::{Caller, JsonBody, attachment, raw_upload};
+use crate::extract::{Body, Caller, attachment, raw_upload};
 use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use kernel::Page;
@@ -86,7 +86,7 @@ async fn material_file(cx: Caller, id: Path<Uuid>) -> Answer {
 /// Add an accident case to the association's library, linked to its courses (TR-03).
 #[utoipa::path(tag = "catalogue", request_body = AccidentCaseIn, responses((status = 201, description = "Added", body = AccidentCase)))]
 #[post("/accident-cases")]
-async fn create_case(cx: Caller, JsonBody(input): JsonBody<AccidentCaseIn>) -> Answer {
+async fn create_case(cx: Caller, Body(input): Body<AccidentCaseIn>) -> Answer {
     created(cx.training.create_accident_case(&cx.actor, input).await?)
 }
 

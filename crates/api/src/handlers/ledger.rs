@@ -2,7 +2,7 @@
 //! current 3-year period.
 
 use super::{Answer, created, ok};
-use crate::extract::{Caller, JsonBody};
+use crate::extract::{Body, Caller};
 use actix_web::web::Path;
 use actix_web::{HttpResponse, get, post};
 use training::ledger::{CeEntry, CeEntryIn, CeLedger};
@@ -15,7 +15,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Record online study or an association session on new policy, regulation or technique (CE-03).
 #[utoipa::path(tag = "continuing-education", request_body = CeEntryIn, responses((status = 201, description = "Recorded", body = CeEntry)))]
 #[post("/ce-hours")]
-async fn record(cx: Caller, JsonBody(input): JsonBody<CeEntryIn>) -> Answer {
+async fn record(cx: Caller, Body(input): Body<CeEntryIn>) -> Answer {
     created(cx.training.record_ce_hours(&cx.actor, input).await?)
 }
 

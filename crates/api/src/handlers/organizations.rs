@@ -1,7 +1,7 @@
 //! Organizations.
 
 use super::{Answer, created_versioned, ok, page, versioned};
-use crate::extract::{Caller, IfMatch, JsonBody};
+use crate::extract::{Body, Caller, Edit};
 use actix_web::web::{Path, Query};
 use actix_web::{HttpResponse, get, patch, post};
 use directory::model::OrgKind;
@@ -50,7 +50,7 @@ async fn list(cx: Caller, q: Query<ListQuery>) -> Answer {
 /// Add an organization (platform admin: any kind; association admin: members of its association).
 #[utoipa::path(tag = "organizations", request_body = OrganizationIn, responses((status = 201, description = "Created", body = Organization)))]
 #[post("/organizations")]
-async fn create(cx: Caller, JsonBody(input): JsonBody<OrganizationIn>) -> Answer {
+async fn create(cx: Caller, Body(input): Body<OrganizationIn>) -> Answer {
     created_versioned(cx.dir.create_organization(&cx.actor, input).await?)
 }
 
@@ -67,8 +67,7 @@ async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
 async fn update(
     cx: Caller,
     id: Path<Uuid>,
-    IfMatch(version): IfMatch,
-    JsonBody(input): JsonBody<OrganizationPatch>,
+    Edit(version, input): Edit<OrganizationPatch>,
 ) -> Answer {
     versioned(
         cx.dir

@@ -3,7 +3,7 @@
 use super::{Answer, created_versioned, page, versioned};
 use crate::PERSONS_IMPORT_LIMIT;
 use crate::error::ApiError;
-use crate::extract::{Caller, IfMatch, JsonBody, xlsx_attachment};
+use crate::extract::{Body, Caller, Edit, xlsx_attachment};
 use crate::request::read_sized;
 use actix_web::http::header;
 use actix_web::web::{Path, Payload, Query};
@@ -165,7 +165,7 @@ async fn import(cx: Caller, req: HttpRequest, q: Query<ImportQuery>, mut body: P
 /// Enter a person. The ID number's check digit, birth date and gender are verified.
 #[utoipa::path(tag = "persons", request_body = PersonIn, responses((status = 201, description = "Created", body = Person)))]
 #[post("/persons")]
-async fn create(cx: Caller, JsonBody(input): JsonBody<PersonIn>) -> Answer {
+async fn create(cx: Caller, Body(input): Body<PersonIn>) -> Answer {
     created_versioned(cx.dir.create_person(&cx.actor, input).await?)
 }
 
@@ -179,12 +179,7 @@ async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
 /// Change a person. Send `If-Match` with the version you read.
 #[utoipa::path(tag = "persons", params(("id" = Uuid, Path), ("If-Match" = String, Header)), request_body = PersonPatch, responses((status = 200, description = "Updated", body = Person)))]
 #[patch("/persons/{id}")]
-async fn update(
-    cx: Caller,
-    id: Path<Uuid>,
-    IfMatch(version): IfMatch,
-    JsonBody(input): JsonBody<PersonPatch>,
-) -> Answer {
+async fn update(cx: Caller, id: Path<Uuid>, Edit(version, input): Edit<PersonPatch>) -> Answer {
     versioned(
         cx.dir
             .update_person(&cx.actor, *id, &version, input)

@@ -2,7 +2,7 @@
 
 use super::{Answer, Listed, PageParams, created, ok, paged, versioned};
 use crate::AppState;
-use crate::extract::{Caller, IfMatch, JsonBody};
+use crate::extract::{Body, Caller, Edit};
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post, put};
 use kernel::Page;
@@ -27,7 +27,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Draft an association's plan for a year, with its fee publicity (TR-06, SC-06).
 #[utoipa::path(tag = "plans", request_body = PlanIn, responses((status = 201, description = "Drafted", body = Plan)))]
 #[post("/plans")]
-async fn draft(cx: Caller, JsonBody(input): JsonBody<PlanIn>) -> Answer {
+async fn draft(cx: Caller, Body(input): Body<PlanIn>) -> Answer {
     created(cx.training.draft_plan(&cx.actor, input).await?)
 }
 
@@ -60,8 +60,7 @@ async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
 async fn update_fee_publicity(
     cx: Caller,
     id: Path<Uuid>,
-    IfMatch(version): IfMatch,
-    JsonBody(input): JsonBody<FeePublicityIn>,
+    Edit(version, input): Edit<FeePublicityIn>,
 ) -> Answer {
     versioned(
         cx.training
@@ -73,7 +72,7 @@ async fn update_fee_publicity(
 /// List a class of the plan's year in the plan (also after publication: frequency follows enrolment).
 #[utoipa::path(tag = "plans", params(("id" = Uuid, Path)), request_body = PlanClassIn, responses((status = 200, description = "The plan with the class", body = Plan)))]
 #[post("/plans/{id}/classes")]
-async fn add_class(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<PlanClassIn>) -> Answer {
+async fn add_class(cx: Caller, id: Path<Uuid>, Body(input): Body<PlanClassIn>) -> Answer {
     ok(cx.training.add_plan_class(&cx.actor, *id, input).await?)
 }
 

@@ -3,7 +3,7 @@
 //! and the association's staff.
 
 use super::{Answer, PageParams, ok, paged};
-use crate::extract::{Caller, JsonBody, attachment, raw_upload};
+use crate::extract::{Body, Caller, attachment, raw_upload};
 use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, put};
 use kernel::Page;
@@ -33,7 +33,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 async fn record_practical(
     cx: Caller,
     path: Path<(Uuid, Uuid)>,
-    JsonBody(input): JsonBody<PracticalRecordIn>,
+    Body(input): Body<PracticalRecordIn>,
 ) -> Answer {
     let (session, enrolment) = path.into_inner();
     ok(cx

@@ -2,7 +2,7 @@
 //! endpoints for the phone and the browser.
 
 use super::{Answer, PageParams, created, ok, paged};
-use crate::extract::{Caller, JsonBody};
+use crate::extract::{Body, Caller};
 use actix_web::web::{Path, Query};
 use actix_web::{HttpResponse, get, post, put};
 use kernel::Page;
@@ -16,7 +16,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Association staff add an online unit to a course (title, minutes, order).
 #[utoipa::path(tag = "self-study", params(("id" = Uuid, Path, description = "The course")), request_body = UnitIn, responses((status = 201, description = "Added", body = Unit)))]
 #[post("/courses/{id}/units")]
-async fn add_unit(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<UnitIn>) -> Answer {
+async fn add_unit(cx: Caller, id: Path<Uuid>, Body(input): Body<UnitIn>) -> Answer {
     created(cx.training.add_unit(&cx.actor, *id, input).await?)
 }
 
@@ -34,6 +34,6 @@ async fn units(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
 /// continuing-education hours (CE-03).
 #[utoipa::path(tag = "self-study", params(("id" = Uuid, Path, description = "The unit")), request_body = ProgressIn, responses((status = 200, description = "The unit with the caller's progress", body = Unit)))]
 #[put("/units/{id}/progress")]
-async fn progress(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<ProgressIn>) -> Answer {
+async fn progress(cx: Caller, id: Path<Uuid>, Body(input): Body<ProgressIn>) -> Answer {
     ok(cx.training.record_progress(&cx.actor, *id, input).await?)
 }

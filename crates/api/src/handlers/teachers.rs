@@ -3,7 +3,7 @@
 
 use super::{Answer, Listed, PageParams, created, ok, paged};
 use crate::AppState;
-use crate::extract::{Caller, JsonBody};
+use crate::extract::{Body, Caller};
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, post, put};
 use kernel::Page;
@@ -31,18 +31,14 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Record the start of an association council term; it runs four years (TR-05).
 #[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), request_body = CouncilTermIn, responses((status = 201, description = "Recorded", body = CouncilTerm)))]
 #[post("/associations/{id}/council-terms")]
-async fn add_council_term(
-    cx: Caller,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<CouncilTermIn>,
-) -> Answer {
+async fn add_council_term(cx: Caller, id: Path<Uuid>, Body(input): Body<CouncilTermIn>) -> Answer {
     created(cx.training.add_council_term(&cx.actor, *id, input).await?)
 }
 
 /// Add a candidate to the association's teacher pool (TR-04).
 #[utoipa::path(tag = "teachers", request_body = TeacherIn, responses((status = 201, description = "A candidate", body = Teacher)))]
 #[post("/teachers")]
-async fn add(cx: Caller, JsonBody(input): JsonBody<TeacherIn>) -> Answer {
+async fn add(cx: Caller, Body(input): Body<TeacherIn>) -> Answer {
     created(cx.training.add_teacher(&cx.actor, input).await?)
 }
 
@@ -79,7 +75,7 @@ async fn appoint(cx: Caller, id: Path<Uuid>) -> Answer {
 /// Dismiss a teacher; for breaking the law a public notice names them (TR-05).
 #[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), request_body = DismissalIn, responses((status = 200, description = "Dismissed", body = Teacher)))]
 #[post("/teachers/{id}/dismissal")]
-async fn dismiss(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<DismissalIn>) -> Answer {
+async fn dismiss(cx: Caller, id: Path<Uuid>, Body(input): Body<DismissalIn>) -> Answer {
     ok(cx.training.dismiss_teacher(&cx.actor, *id, input).await?)
 }
 
@@ -93,7 +89,7 @@ async fn notices(state: Data<AppState>, Listed(q, page): Listed<NoticeQuery>) ->
 /// Set the level a class trains for (junior, intermediate, senior or none; TR-20).
 #[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), request_body = ClassLevelIn, responses((status = 200, description = "Set", body = ClassLevelIn)))]
 #[put("/classes/{id}/level")]
-async fn set_level(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<ClassLevelIn>) -> Answer {
+async fn set_level(cx: Caller, id: Path<Uuid>, Body(input): Body<ClassLevelIn>) -> Answer {
     ok(cx.training.set_class_level(&cx.actor, *id, input).await?)
 }
 
@@ -101,6 +97,6 @@ async fn set_level(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<ClassLe
 /// intermediate title for a level-bearing class (TR-20).
 #[utoipa::path(tag = "teachers", params(("id" = Uuid, Path)), request_body = ClassTeacherIn, responses((status = 201, description = "Assigned", body = ClassTeacher)))]
 #[post("/classes/{id}/teachers")]
-async fn assign(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<ClassTeacherIn>) -> Answer {
+async fn assign(cx: Caller, id: Path<Uuid>, Body(input): Body<ClassTeacherIn>) -> Answer {
     created(cx.training.assign_teacher(&cx.actor, *id, input).await?)
 }

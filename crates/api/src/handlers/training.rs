@@ -2,7 +2,7 @@
 
 use super::{Answer, Listed, PageParams, created, no_content, ok, paged};
 use crate::AppState;
-use crate::extract::{Caller, JsonBody, MaybeAuthenticated};
+use crate::extract::{Body, Caller, MaybeAuthenticated};
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get, post, put};
 use kernel::Page;
@@ -60,14 +60,14 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Add a course to the association's catalogue (TR-01, TR-02, TR-03, TR-19).
 #[utoipa::path(tag = "training", request_body = CourseIn, responses((status = 201, description = "Created", body = Course)))]
 #[post("/courses")]
-async fn create_course(cx: Caller, JsonBody(input): JsonBody<CourseIn>) -> Answer {
+async fn create_course(cx: Caller, Body(input): Body<CourseIn>) -> Answer {
     created(cx.training.create_course(&cx.actor, input).await?)
 }
 
 /// Schedule a class with capacity and its training and exam fees (fen).
 #[utoipa::path(tag = "training", request_body = ClassIn, responses((status = 201, description = "Created", body = Class)))]
 #[post("/classes")]
-async fn create_class(cx: Caller, JsonBody(input): JsonBody<ClassIn>) -> Answer {
+async fn create_class(cx: Caller, Body(input): Body<ClassIn>) -> Answer {
     created(cx.training.create_class(&cx.actor, input).await?)
 }
 
@@ -91,7 +91,7 @@ async fn list_classes(
 /// Enrol a person: a training officer for an employee, or a practitioner for themself.
 #[utoipa::path(tag = "training", request_body = EnrolmentIn, responses((status = 201, description = "Submitted", body = Enrolment)))]
 #[post("/enrolments")]
-async fn enrol(cx: Caller, JsonBody(input): JsonBody<EnrolmentIn>) -> Answer {
+async fn enrol(cx: Caller, Body(input): Body<EnrolmentIn>) -> Answer {
     created(cx.training.enrol(&cx.actor, input).await?)
 }
 
@@ -121,7 +121,7 @@ async fn get_request(cx: Caller, id: Path<Uuid>) -> Answer {
 /// The enterprise's training manager approves, or returns with a reason (TR-07, TR-08).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = ApprovalIn, responses((status = 200, description = "Decided", body = Enrolment)))]
 #[post("/enrolments/{id}/approval")]
-async fn approve(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<ApprovalIn>) -> Answer {
+async fn approve(cx: Caller, id: Path<Uuid>, Body(input): Body<ApprovalIn>) -> Answer {
     ok(cx.training.approve(&cx.actor, *id, input).await?)
 }
 
@@ -142,14 +142,14 @@ async fn confirm(cx: Caller, id: Path<Uuid>) -> Answer {
 /// Finance records the published fees; the class notice goes out (TR-08, TR-09).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = PaymentIn, responses((status = 200, description = "Paid", body = Enrolment)))]
 #[post("/enrolments/{id}/payment")]
-async fn pay(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<PaymentIn>) -> Answer {
+async fn pay(cx: Caller, id: Path<Uuid>, Body(input): Body<PaymentIn>) -> Answer {
     ok(cx.training.pay(&cx.actor, *id, input).await?)
 }
 
 /// Ask to defer, at least one day before the class starts (TR-10).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = DeferralIn, responses((status = 201, description = "Requested", body = EnrolmentRequest)))]
 #[post("/enrolments/{id}/deferral")]
-async fn defer(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<DeferralIn>) -> Answer {
+async fn defer(cx: Caller, id: Path<Uuid>, Body(input): Body<DeferralIn>) -> Answer {
     created(cx.training.request_deferral(&cx.actor, *id, input).await?)
 }
 
@@ -159,7 +159,7 @@ async fn defer(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<DeferralIn>
 async fn approve_deferral(
     cx: Caller,
     id: Path<Uuid>,
-    JsonBody(input): JsonBody<DeferralApprovalIn>,
+    Body(input): Body<DeferralApprovalIn>,
 ) -> Answer {
     ok(cx.training.approve_deferral(&cx.actor, *id, input).await?)
 }
@@ -167,11 +167,7 @@ async fn approve_deferral(
 /// Replace the trainee, at least one day before the class starts (TR-11).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = SubstitutionIn, responses((status = 200, description = "Substituted", body = Enrolment)))]
 #[post("/enrolments/{id}/substitution")]
-async fn substitute(
-    cx: Caller,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<SubstitutionIn>,
-) -> Answer {
+async fn substitute(cx: Caller, id: Path<Uuid>, Body(input): Body<SubstitutionIn>) -> Answer {
     ok(cx.training.substitute(&cx.actor, *id, input).await?)
 }
 
@@ -195,11 +191,7 @@ async fn class_eligibility(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) 
 /// Name the class's head teacher (a user with the head-teacher role).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = HeadTeacherIn, responses((status = 204, description = "Set")))]
 #[put("/classes/{id}/head-teacher")]
-async fn set_head_teacher(
-    cx: Caller,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<HeadTeacherIn>,
-) -> Answer {
+async fn set_head_teacher(cx: Caller, id: Path<Uuid>, Body(input): Body<HeadTeacherIn>) -> Answer {
     cx.training.set_head_teacher(&cx.actor, *id, input).await?;
     no_content()
 }
@@ -219,36 +211,28 @@ async fn head_teacher_candidates(cx: Caller, id: Path<Uuid>, page: Query<PagePar
 /// Add a session (one meeting) to a class.
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = SessionIn, responses((status = 201, description = "Added", body = Session)))]
 #[post("/classes/{id}/sessions")]
-async fn add_session(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<SessionIn>) -> Answer {
+async fn add_session(cx: Caller, id: Path<Uuid>, Body(input): Body<SessionIn>) -> Answer {
     created(cx.training.add_session(&cx.actor, *id, input).await?)
 }
 
 /// Ask for leave from a session, at least one day before it (TR-16).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = LeaveIn, responses((status = 201, description = "Requested", body = LeaveRequest)))]
 #[post("/sessions/{id}/leave-requests")]
-async fn request_leave(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<LeaveIn>) -> Answer {
+async fn request_leave(cx: Caller, id: Path<Uuid>, Body(input): Body<LeaveIn>) -> Answer {
     created(cx.training.request_leave(&cx.actor, *id, input).await?)
 }
 
 /// The head teacher approves or refuses leave (TR-16).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = LeaveDecisionIn, responses((status = 200, description = "Decided", body = LeaveRequest)))]
 #[post("/leave-requests/{id}/decision")]
-async fn decide_leave(
-    cx: Caller,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<LeaveDecisionIn>,
-) -> Answer {
+async fn decide_leave(cx: Caller, id: Path<Uuid>, Body(input): Body<LeaveDecisionIn>) -> Answer {
     ok(cx.training.decide_leave(&cx.actor, *id, input).await?)
 }
 
 /// The head teacher records presence; unpaid trainees cannot be marked present (TR-09).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = AttendanceIn, responses((status = 201, description = "Recorded", body = AttendanceRecord)))]
 #[post("/sessions/{id}/attendance")]
-async fn mark_attendance(
-    cx: Caller,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<AttendanceIn>,
-) -> Answer {
+async fn mark_attendance(cx: Caller, id: Path<Uuid>, Body(input): Body<AttendanceIn>) -> Answer {
     created(cx.training.mark_attendance(&cx.actor, *id, input).await?)
 }
 
@@ -276,7 +260,7 @@ async fn cancel_class(cx: Caller, id: Path<Uuid>) -> Answer {
 /// absence without deferral (TR-15).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = RefundIn, responses((status = 201, description = "Requested", body = Refund)))]
 #[post("/enrolments/{id}/refunds")]
-async fn request_refund(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<RefundIn>) -> Answer {
+async fn request_refund(cx: Caller, id: Path<Uuid>, Body(input): Body<RefundIn>) -> Answer {
     created(cx.training.request_refund(&cx.actor, *id, input).await?)
 }
 
@@ -330,7 +314,7 @@ async fn refund_leader(cx: Caller, id: Path<Uuid>) -> Answer {
 /// Step 5 of TR-14: finance pays; the total refunded never exceeds the total paid.
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = PayoutIn, responses((status = 200, description = "Paid", body = Refund)))]
 #[post("/refunds/{id}/payout")]
-async fn refund_payout(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<PayoutIn>) -> Answer {
+async fn refund_payout(cx: Caller, id: Path<Uuid>, Body(input): Body<PayoutIn>) -> Answer {
     ok(cx
         .training
         .advance_refund(&cx.actor, *id, RefundStep::Pay, Some(input))
@@ -343,7 +327,7 @@ async fn refund_payout(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<Pay
 async fn refund_rejection(
     cx: Caller,
     id: Path<Uuid>,
-    JsonBody(input): JsonBody<RefundRejectionIn>,
+    Body(input): Body<RefundRejectionIn>,
 ) -> Answer {
     ok(cx.training.reject_refund(&cx.actor, *id, input).await?)
 }
@@ -361,6 +345,6 @@ async fn sign_in_code(cx: Caller, id: Path<Uuid>) -> Answer {
 /// (TR-19) or when the fee is unpaid (TR-09).
 #[utoipa::path(tag = "training", params(("id" = Uuid, Path)), request_body = SignInIn, responses((status = 200, description = "Signed in", body = AttendanceRecord)))]
 #[post("/sessions/{id}/sign-in")]
-async fn sign_in(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<SignInIn>) -> Answer {
+async fn sign_in(cx: Caller, id: Path<Uuid>, Body(input): Body<SignInIn>) -> Answer {
     ok(cx.training.sign_in(&cx.actor, *id, input).await?)
 }

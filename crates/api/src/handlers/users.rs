@@ -1,9 +1,10 @@
 //! Users and memberships.
 
+use super::Answer;
 use super::{
     Answer, PageParams, created, created_versioned, no_content, ok, page, paged, versioned,
 };
-use crate::extract::{Caller, IfMatch, JsonBody};
+use crate::extract::{Body, Caller, Edit};
 use actix_web::web::{Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post, put};
 use directory::model::{Membership, User};
@@ -45,7 +46,7 @@ async fn list(cx: Caller, q: Query<ListQuery>) -> Answer {
 /// Create a login account with its first membership.
 #[utoipa::path(tag = "users", request_body = UserIn, responses((status = 201, description = "Created", body = User)))]
 #[post("/users")]
-async fn create(cx: Caller, JsonBody(input): JsonBody<UserIn>) -> Answer {
+async fn create(cx: Caller, Body(input): Body<UserIn>) -> Answer {
     created_versioned(cx.dir.create_user(&cx.actor, input).await?)
 }
 
@@ -59,19 +60,14 @@ async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
 /// Change a user; disabling ends all of their sessions at once.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path), ("If-Match" = String, Header)), request_body = UserPatch, responses((status = 200, description = "Updated", body = User)))]
 #[patch("/users/{id}")]
-async fn update(
-    cx: Caller,
-    id: Path<Uuid>,
-    IfMatch(version): IfMatch,
-    JsonBody(input): JsonBody<UserPatch>,
-) -> Answer {
+async fn update(cx: Caller, id: Path<Uuid>, Edit(version, input): Edit<UserPatch>) -> Answer {
     versioned(cx.dir.update_user(&cx.actor, *id, &version, input).await?)
 }
 
 /// Set a password (yourself, or a user you administer); ends all of their sessions.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path)), request_body = PasswordIn, responses((status = 204, description = "Password set")))]
 #[put("/users/{id}/password")]
-async fn set_password(cx: Caller, id: Path<Uuid>, JsonBody(input): JsonBody<PasswordIn>) -> Answer {
+async fn set_password(cx: Caller, id: Path<Uuid>, Body(input): Body<PasswordIn>) -> Answer {
     cx.dir.set_password(&cx.actor, *id, input).await?;
     no_content()
 }
@@ -88,7 +84,7 @@ async fn memberships(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Ans
 /// Give a user roles in an organization. The user's sessions end so the new roles apply.
 #[utoipa::path(tag = "users", request_body = MembershipIn, responses((status = 201, description = "Created", body = Membership)))]
 #[post("/memberships")]
-async fn add_membership(cx: Caller, JsonBody(input): JsonBody<MembershipIn>) -> Answer {
+async fn add_membership(cx: Caller, Body(input): Body<MembershipIn>) -> Answer {
     created(cx.dir.add_membership(&cx.actor, input).await?)
 }
 
