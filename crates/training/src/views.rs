@@ -50,8 +50,10 @@ pub(crate) fn to_course(m: course::Model) -> Course {
     }
 }
 
-/// Filters of the course list.
-#[derive(Debug, Clone, Default)]
+/// Filters of the course list (`GET /courses`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CourseFilter {
     pub association_id: Option<Uuid>,
 }
@@ -82,8 +84,10 @@ pub struct AssignedTeacher {
     pub status: TeacherStatus,
 }
 
-/// Filters of the enrolment list.
-#[derive(Debug, Clone, Default)]
+/// Filters of the enrolment list and its export (`GET /enrolments`, `/enrolments/export`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct EnrolmentFilter {
     pub class_id: Option<Uuid>,
     pub status: Option<EnrolmentStatus>,

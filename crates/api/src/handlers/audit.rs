@@ -1,9 +1,8 @@
 //! The audit log.
 
-use super::{Answer, ok, page};
+use super::{Answer, Listed, PageParams, ok};
 use crate::error::ApiError;
 use crate::extract::Caller;
-use actix_web::web::Query;
 use actix_web::{HttpResponse, get};
 use directory::service::audit::{AuditFilter, AuditRecord};
 use kernel::Page;
@@ -17,6 +16,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list);
 }
 
+/// Filters of the audit log (`GET /audit`), the instants as sent.
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -30,8 +30,6 @@ pub struct AuditQuery {
     pub from: Option<String>,
     /// RFC 3339, exclusive.
     pub to: Option<String>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
 }
 
 fn instant(name: &str, v: Option<&str>) -> Result<Option<OffsetDateTime>, ApiError> {
@@ -48,11 +46,10 @@ fn instant(name: &str, v: Option<&str>) -> Result<Option<OffsetDateTime>, ApiErr
 }
 
 /// Audit rows, newest first, about organizations the caller administers.
-#[utoipa::path(tag = "audit", params(AuditQuery), responses((status = 200, description = "A page", body = Page<AuditRecord>)))]
+#[utoipa::path(tag = "audit", params(AuditQuery, PageParams), responses((status = 200, description = "A page", body = Page<AuditRecord>)))]
 #[get("/audit")]
-async fn list(cx: Caller, q: Query<AuditQuery>) -> Answer {
-    let q = q.into_inner();
-    let p = page(q.limit, q.cursor.as_deref())?;
+async fn list(cx: Caller, Listed(q, page): Listed<AuditQuery>) -> Answer {
+    let p = page.request()?;
     let f = AuditFilter {
         actor_id: q.actor_id,
         action: q.action,

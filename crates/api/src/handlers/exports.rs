@@ -6,36 +6,18 @@ use super::Answer;
 use crate::extract::{Caller, attachment};
 use actix_web::web::Query;
 use actix_web::{HttpResponse, get};
-use serde::Deserialize;
 use training::exports::FeeLedgerQuery;
-use training::model::EnrolmentStatus;
 use training::views::EnrolmentFilter;
-use utoipa::IntoParams;
-use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(enrolments).service(fee_ledger);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct EnrolmentExportQuery {
-    pub class_id: Option<Uuid>,
-    pub status: Option<EnrolmentStatus>,
-    pub person_id: Option<Uuid>,
-}
-
 /// The enrolments the caller may list, with the list's filters, as an Excel workbook (at most
 /// 20 000 rows; narrow the filters beyond).
-#[utoipa::path(tag = "training", params(EnrolmentExportQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+#[utoipa::path(tag = "training", params(EnrolmentFilter), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/enrolments/export")]
-async fn enrolments(cx: Caller, q: Query<EnrolmentExportQuery>) -> Answer {
-    let f = EnrolmentFilter {
-        class_id: q.class_id,
-        status: q.status,
-        person_id: q.person_id,
-    };
+async fn enrolments(cx: Caller, f: Query<EnrolmentFilter>) -> Answer {
     Ok(attachment(
         cx.training.export_enrolments(&cx.actor, &f).await?,
     ))

@@ -1,17 +1,14 @@
 //! What the training screens read: the course catalogue, one class, enrolment lists, the
 //! approval inbox and the trainee's own classes. Tenancy and roles are decided in the service.
 
-use super::{Answer, PageParams, ok, page, paged};
+use super::{Answer, Listed, PageParams, ok, paged};
 use crate::extract::Caller;
 use actix_web::web::{Path, Query};
 use actix_web::{HttpResponse, get};
 use kernel::Page;
-use serde::Deserialize;
 use training::classes::Course;
 use training::inbox::{InboxCursor, InboxItem};
-use training::model::EnrolmentStatus;
 use training::views::{ClassDetail, CourseFilter, EnrolmentFilter, EnrolmentRow, MyClass};
-use utoipa::IntoParams;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -22,24 +19,11 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(my_classes);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct CourseQuery {
-    pub association_id: Option<Uuid>,
-    /// 1–200, default 20.
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
 /// Courses of the associations the caller takes part in (TR-01, TR-02, TR-03).
-#[utoipa::path(tag = "training", params(CourseQuery), responses((status = 200, description = "A page", body = Page<Course>)))]
+#[utoipa::path(tag = "training", params(CourseFilter, PageParams), responses((status = 200, description = "A page", body = Page<Course>)))]
 #[get("/courses")]
-async fn list_courses(cx: Caller, q: Query<CourseQuery>) -> Answer {
-    let p = page(q.limit, q.cursor.as_deref())?;
-    let f = CourseFilter {
-        association_id: q.association_id,
-    };
+async fn list_courses(cx: Caller, Listed(f, page): Listed<CourseFilter>) -> Answer {
+    let p = page.request()?;
     ok(cx.training.list_courses(&cx.actor, &f, p).await?)
 }
 
@@ -50,29 +34,12 @@ async fn get_class(cx: Caller, id: Path<Uuid>) -> Answer {
     ok(cx.training.get_class(&cx.actor, *id).await?)
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct EnrolmentQuery {
-    pub class_id: Option<Uuid>,
-    pub status: Option<EnrolmentStatus>,
-    pub person_id: Option<Uuid>,
-    /// 1–200, default 20.
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
 /// Enrolments the caller takes part in: the association's staff and finance, the sending
 /// enterprise's officers and managers, the class's head teacher, the trainee.
-#[utoipa::path(tag = "training", params(EnrolmentQuery), responses((status = 200, description = "A page", body = Page<EnrolmentRow>)))]
+#[utoipa::path(tag = "training", params(EnrolmentFilter, PageParams), responses((status = 200, description = "A page", body = Page<EnrolmentRow>)))]
 #[get("/enrolments")]
-async fn list_enrolments(cx: Caller, q: Query<EnrolmentQuery>) -> Answer {
-    let p = page(q.limit, q.cursor.as_deref())?;
-    let f = EnrolmentFilter {
-        class_id: q.class_id,
-        status: q.status,
-        person_id: q.person_id,
-    };
+async fn list_enrolments(cx: Caller, Listed(f, page): Listed<EnrolmentFilter>) -> Answer {
+    let p = page.request()?;
     ok(cx.training.list_enrolments(&cx.actor, &f, p).await?)
 }
 

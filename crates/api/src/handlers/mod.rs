@@ -45,6 +45,13 @@ pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageReque
 
 pub use crate::extract::{Listed, PageParams};
 
+impl PageParams {
+    /// The page asked for, its `limit` and `cursor` checked: for a list the service pages.
+    pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
+        page(self.limit, self.cursor.as_deref())
+    }
+}
+
 /// A cursor that names no position of this list: 400.
 pub(crate) fn bad_cursor(e: impl std::fmt::Display) -> ApiError {
     ApiError::bad_request(format!("cursor 无效:{e}"), format!("cursor: {e}"))
@@ -56,8 +63,7 @@ pub(crate) fn paged<T: Serialize>(
     p: &PageParams,
     id_of: impl Fn(&T) -> Uuid,
 ) -> Result<HttpResponse, ApiError> {
-    let req = page(p.limit, p.cursor.as_deref())?;
-    let page = Page::of_list(rows, req, id_of).map_err(bad_cursor)?;
+    let page = Page::of_list(rows, p.request()?, id_of).map_err(bad_cursor)?;
     Ok(HttpResponse::Ok().json(page))
 }
 

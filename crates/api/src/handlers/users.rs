@@ -1,8 +1,7 @@
 //! Users and memberships.
 
-use super::Answer;
 use super::{
-    Answer, PageParams, created, created_versioned, no_content, ok, page, paged, versioned,
+    Answer, Listed, PageParams, created, created_versioned, no_content, ok, paged, versioned,
 };
 use crate::extract::{Body, Caller, Edit};
 use actix_web::web::{Path, Query};
@@ -25,22 +24,21 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(remove_membership);
 }
 
+/// Filters of the user list (`GET /users`).
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct ListQuery {
+pub struct UserFilter {
     /// Login or display name contains.
     pub q: Option<String>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
 }
 
 /// Users of the organizations the caller administers.
-#[utoipa::path(tag = "users", params(ListQuery), responses((status = 200, description = "A page", body = Page<User>)))]
+#[utoipa::path(tag = "users", params(UserFilter, PageParams), responses((status = 200, description = "A page", body = Page<User>)))]
 #[get("/users")]
-async fn list(cx: Caller, q: Query<ListQuery>) -> Answer {
-    let p = page(q.limit, q.cursor.as_deref())?;
-    ok(cx.dir.list_users(&cx.actor, q.q.as_deref(), p).await?)
+async fn list(cx: Caller, Listed(f, page): Listed<UserFilter>) -> Answer {
+    let p = page.request()?;
+    ok(cx.dir.list_users(&cx.actor, f.q.as_deref(), p).await?)
 }
 
 /// Create a login account with its first membership.

@@ -18,7 +18,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::OffsetDateTime;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -81,10 +81,13 @@ pub struct OrganizationPatch {
     pub status: Option<OrgStatus>,
 }
 
-/// List filters.
-#[derive(Debug, Clone, Default)]
+/// Filters of the organization list (`GET /organizations`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct OrganizationFilter {
     pub kind: Option<OrgKind>,
+    /// Name contains.
     pub q: Option<String>,
     pub association_id: Option<Uuid>,
 }
