@@ -1,6 +1,6 @@
 //! Persons (practitioners), with XLSX export and CSV/XLSX import.
 
-use super::{Answer, created_versioned, page, versioned};
+use super::{Answer, Listed, PageParams, created_versioned, versioned};
 use crate::PERSONS_IMPORT_LIMIT;
 use crate::error::ApiError;
 use crate::extract::{Body, Caller, Edit, xlsx_attachment};
@@ -27,59 +27,21 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Name contains.
-    pub q: Option<String>,
-    pub employer_id: Option<Uuid>,
-    /// Exact 18-character ID number.
-    pub national_id: Option<String>,
-    /// 1–200, default 20.
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
-impl ListQuery {
-    fn filter(&self) -> PersonFilter {
-        PersonFilter {
-            q: self.q.clone(),
-            employer_id: self.employer_id,
-            national_id: self.national_id.clone(),
-        }
-    }
-}
-
 /// Persons the caller can see. ID numbers are masked in lists.
-#[utoipa::path(tag = "persons", params(ListQuery), responses((status = 200, description = "A page", body = Page<Person>)))]
+#[utoipa::path(tag = "persons", params(PersonFilter, PageParams), responses((status = 200, description = "A page", body = Page<Person>)))]
 #[get("/persons")]
-async fn list(cx: Caller, q: Query<ListQuery>) -> Answer {
-    let p = page(q.limit, q.cursor.as_deref())?;
-    let body = cx.dir.list_persons_json(&cx.actor, &q.filter(), p).await?;
+async fn list(cx: Caller, Listed(f, page): Listed<PersonFilter>) -> Answer {
+    let p = page.request()?;
+    let body = cx.dir.list_persons_json(&cx.actor, &f, p).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    pub q: Option<String>,
-    pub employer_id: Option<Uuid>,
-    pub national_id: Option<String>,
-}
-
 /// The persons matching the filters as an Excel workbook (ID numbers masked).
-#[utoipa::path(tag = "persons", params(ExportQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+#[utoipa::path(tag = "persons", params(PersonFilter), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/persons/export")]
-async fn export(cx: Caller, q: Query<ExportQuery>) -> Answer {
-    let f = PersonFilter {
-        q: q.q.clone(),
-        employer_id: q.employer_id,
-        national_id: q.national_id.clone(),
-    };
+async fn export(cx: Caller, f: Query<PersonFilter>) -> Answer {
     let bytes = cx.dir.export_persons(&cx.actor, &f).await?;
     Ok(xlsx_attachment(
         bytes,

@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use time::{Date, OffsetDateTime};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -336,13 +336,16 @@ pub struct PersonPatch {
     pub social_insurance: Option<SocialInsurance>,
 }
 
-/// List filters.
-#[derive(Debug, Clone, Default)]
+/// Filters of the person list and its export (`GET /persons`, `/persons/export`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct PersonFilter {
     /// Name contains.
     pub q: Option<String>,
     pub employer_id: Option<Uuid>,
-    /// Exact national ID number (looked up through the blind index).
+    /// Exact 18-character ID number.
+    // Looked up through the blind index.
     pub national_id: Option<String>,
 }
 
