@@ -4,7 +4,7 @@
 use super::{Answer, Listed, PageParams, created, no_content, ok, paged};
 use crate::extract::{Body, Caller, attachment, raw_upload};
 use actix_web::web::{Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, put};
+use actix_web::{HttpRequest, delete, get, post, put};
 use kernel::Page;
 use training::archive::{
     Archive, CalendarDay, CalendarDayChange, CalendarDayIn, CalendarQuery, ClassResult,

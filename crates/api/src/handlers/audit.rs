@@ -3,7 +3,7 @@
 use super::{Answer, Listed, PageParams, ok};
 use crate::error::ApiError;
 use crate::extract::Caller;
-use actix_web::{HttpResponse, get};
+use actix_web::get;
 use directory::service::audit::{AuditFilter, AuditRecord};
 use kernel::Page;
 use serde::Deserialize;

@@ -6,7 +6,7 @@ use crate::IMPORT_LIMIT;
 use crate::error::ApiError;
 use crate::extract::{Body, Caller, declared_type, read_limited, xlsx_attachment};
 use actix_web::web::{Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, get, post};
+use actix_web::{HttpRequest, get, post};
 use directory::service::persons::ImportMode;
 use serde::Deserialize;
 use training::batch::{BatchEnrolmentIn, BatchReport, SheetFormat};

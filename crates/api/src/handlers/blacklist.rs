@@ -3,7 +3,7 @@
 use super::{Answer, PageParams, created, ok, paged};
 use crate::extract::{Body, Caller};
 use actix_web::web::{Path, Query};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{get, post};
 use directory::service::blacklist::{BlacklistEntry, BlacklistIn, BlacklistLiftIn};
 use kernel::Page;
 use uuid::Uuid;

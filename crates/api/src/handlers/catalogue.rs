@@ -3,7 +3,7 @@
 use super::{Answer, Listed, PageParams, created, ok, paged};
 use crate::extract::{Body, Caller, attachment, raw_upload};
 use actix_web::web::{Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, get, post};
+use actix_web::{HttpRequest, get, post};
 use kernel::Page;
 use serde::Deserialize;
 use training::catalogue::{

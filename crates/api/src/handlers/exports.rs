@@ -4,8 +4,8 @@
 
 use super::Answer;
 use crate::extract::{Caller, attachment};
+use actix_web::get;
 use actix_web::web::Query;
-use actix_web::{HttpResponse, get};
 use training::exports::FeeLedgerQuery;
 use training::views::EnrolmentFilter;
 

@@ -3,8 +3,8 @@
 
 use super::{Answer, Listed, PageParams, ok, paged};
 use crate::extract::Caller;
+use actix_web::get;
 use actix_web::web::{Path, Query};
-use actix_web::{HttpResponse, get};
 use kernel::Page;
 use training::classes::Course;
 use training::inbox::{InboxCursor, InboxItem};

@@ -3,8 +3,8 @@
 
 use super::{Answer, ok};
 use crate::extract::Caller;
+use actix_web::get;
 use actix_web::web::Path;
-use actix_web::{HttpResponse, get};
 use jobs::Job;
 use uuid::Uuid;
 

@@ -4,7 +4,7 @@
 use super::{Answer, created, ok};
 use crate::extract::{Body, Caller};
 use actix_web::web::Path;
-use actix_web::{HttpResponse, get, post};
+use actix_web::{get, post};
 use training::ledger::{CeEntry, CeEntryIn, CeLedger};
 use uuid::Uuid;
 

@@ -3,7 +3,7 @@
 use super::{Answer, Listed, PageParams, created_versioned, ok, versioned};
 use crate::extract::{Body, Caller, Edit};
 use actix_web::web::Path;
-use actix_web::{HttpResponse, get, patch, post};
+use actix_web::{get, patch, post};
 use directory::service::organizations::{
     Organization, OrganizationFilter, OrganizationIn, OrganizationPatch,
 };

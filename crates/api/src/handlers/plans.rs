@@ -4,7 +4,7 @@ use super::{Answer, Listed, PageParams, created, ok, paged, versioned};
 use crate::AppState;
 use crate::extract::{Body, Caller, Edit};
 use actix_web::web::{Data, Path};
-use actix_web::{HttpResponse, get, post, put};
+use actix_web::{get, post, put};
 use kernel::Page;
 use training::plan::{
     FeePublicityIn, Plan, PlanClassIn, PlanIn, PlanOverview, PlanQuery, PublicPlan, PublicPlanQuery,

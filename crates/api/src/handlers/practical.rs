@@ -5,7 +5,7 @@
 use super::{Answer, PageParams, ok, paged};
 use crate::extract::{Body, Caller, attachment, raw_upload};
 use actix_web::web::{Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, get, put};
+use actix_web::{HttpRequest, get, put};
 use kernel::Page;
 use training::practical::{ANSWER_SHEET_LIMIT, PracticalRecord, PracticalRecordIn};
 use uuid::Uuid;

@@ -1,8 +1,8 @@
 //! GB/T 2260 region codes for pickers.
 
 use super::{Answer, Listed, PageParams, paged};
+use actix_web::get;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
-use actix_web::{HttpResponse, get};
 use kernel::Page;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

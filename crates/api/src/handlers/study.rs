@@ -4,7 +4,7 @@
 use super::{Answer, PageParams, created, ok, paged};
 use crate::extract::{Body, Caller};
 use actix_web::web::{Path, Query};
-use actix_web::{HttpResponse, get, post, put};
+use actix_web::{get, post, put};
 use kernel::Page;
 use training::study::{ProgressIn, Unit, UnitIn};
 use uuid::Uuid;

@@ -5,7 +5,7 @@ use super::{Answer, Listed, PageParams, created, ok, paged};
 use crate::AppState;
 use crate::extract::{Body, Caller};
 use actix_web::web::{Data, Path};
-use actix_web::{HttpResponse, get, post, put};
+use actix_web::{get, post, put};
 use kernel::Page;
 use training::teachers::{
     ClassLevelIn, ClassTeacher, ClassTeacherIn, CouncilTerm, CouncilTermIn, DismissalIn,

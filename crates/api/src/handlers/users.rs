@@ -5,7 +5,7 @@ use super::{
 };
 use crate::extract::{Body, Caller, Edit};
 use actix_web::web::{Path, Query};
-use actix_web::{HttpResponse, delete, get, patch, post, put};
+use actix_web::{delete, get, patch, post, put};
 use directory::model::{Membership, User};
 use directory::service::users::{MembershipIn, PasswordIn, UserIn, UserPatch};
 use kernel::Page;
