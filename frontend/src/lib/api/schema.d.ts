@@ -5666,7 +5666,9 @@ export interface operations {
                 from?: string;
                 /** @description RFC 3339, exclusive. */
                 to?: string;
+                /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
             };
             header?: never;
@@ -9006,6 +9008,7 @@ export interface operations {
                 association_id?: string;
                 /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
             };
             header?: never;
@@ -10132,6 +10135,7 @@ export interface operations {
                 person_id?: string;
                 /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
             };
             header?: never;
@@ -12523,6 +12527,7 @@ export interface operations {
                 association_id?: string;
                 /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
             };
             header?: never;
@@ -12951,6 +12956,7 @@ export interface operations {
                 national_id?: string;
                 /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
             };
             header?: never;
@@ -13150,8 +13156,10 @@ export interface operations {
     persons_export: {
         parameters: {
             query?: {
+                /** @description Name contains. */
                 q?: string;
                 employer_id?: string;
+                /** @description Exact 18-character ID number. */
                 national_id?: string;
             };
             header?: never;
@@ -16924,7 +16932,9 @@ export interface operations {
             query?: {
                 /** @description Login or display name contains. */
                 q?: string;
+                /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
             };
             header?: never;
