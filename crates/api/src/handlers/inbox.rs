@@ -23,7 +23,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[utoipa::path(tag = "training", params(CourseFilter, PageParams), responses((status = 200, description = "A page", body = Page<Course>)))]
 #[get("/courses")]
 async fn list_courses(cx: Caller, Listed(f, page): Listed<CourseFilter>) -> Answer {
-    let p = page.request()?;
+    let p = super::page(&page)?;
     ok(cx.training.list_courses(&cx.actor, &f, p).await?)
 }
 
@@ -39,7 +39,7 @@ async fn get_class(cx: Caller, id: Path<Uuid>) -> Answer {
 #[utoipa::path(tag = "training", params(EnrolmentFilter, PageParams), responses((status = 200, description = "A page", body = Page<EnrolmentRow>)))]
 #[get("/enrolments")]
 async fn list_enrolments(cx: Caller, Listed(f, page): Listed<EnrolmentFilter>) -> Answer {
-    let p = page.request()?;
+    let p = super::page(&page)?;
     ok(cx.training.list_enrolments(&cx.actor, &f, p).await?)
 }
 
@@ -49,7 +49,11 @@ async fn list_enrolments(cx: Caller, Listed(f, page): Listed<EnrolmentFilter>) -
 #[utoipa::path(tag = "training", params(PageParams), responses((status = 200, description = "A page of the inbox", body = Page<InboxItem>)))]
 #[get("/inbox")]
 async fn inbox(cx: Caller, page: Query<PageParams>) -> Answer {
-    let limit = super::page(page.limit, None)?.limit;
+    let limit = super::page(&PageParams {
+        limit: page.limit,
+        ..PageParams::default()
+    })?
+    .limit;
     let start = match page.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(

@@ -35,22 +35,19 @@ use uuid::Uuid;
 /// What every handler answers: a response, or an error that becomes a problem+json.
 pub(crate) type Answer = ApiResult<HttpResponse>;
 
-/// Parses `limit` and `cursor`.
-pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageRequest, ApiError> {
-    PageRequest::parse(limit, cursor).map_err(|e| match e {
-        PageError::Limit => ApiError::bad_request(format!("limit 无效:{e}"), format!("limit: {e}")),
-        PageError::Cursor => bad_cursor(e),
-    })
+/// Parses `limit`, `cursor` and `with_total`.
+pub(crate) fn page(p: &PageParams) -> Result<PageRequest, ApiError> {
+    PageRequest::parse(p.limit, p.cursor.as_deref())
+        .map(|r| r.counting(p.with_total.unwrap_or(false)))
+        .map_err(|e| match e {
+            PageError::Limit => {
+                ApiError::bad_request(format!("limit 无效:{e}"), format!("limit: {e}"))
+            }
+            PageError::Cursor => bad_cursor(e),
+        })
 }
 
 pub use crate::extract::{Listed, PageParams};
-
-impl PageParams {
-    /// The page asked for, its `limit` and `cursor` checked: for a list the service pages.
-    pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
-        page(self.limit, self.cursor.as_deref())
-    }
-}
 
 /// A cursor that names no position of this list: 400.
 pub(crate) fn bad_cursor(e: impl std::fmt::Display) -> ApiError {
@@ -63,7 +60,8 @@ pub(crate) fn paged<T: Serialize>(
     p: &PageParams,
     id_of: impl Fn(&T) -> Uuid,
 ) -> Result<HttpResponse, ApiError> {
-    let page = Page::of_list(rows, p.request()?, id_of).map_err(bad_cursor)?;
+    let req = page(p)?;
+    let page = Page::of_list(rows, req, id_of).map_err(bad_cursor)?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -21,7 +21,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[utoipa::path(tag = "organizations", params(OrganizationFilter, PageParams), responses((status = 200, description = "A page", body = Page<Organization>)))]
 #[get("/organizations")]
 async fn list(cx: Caller, Listed(f, page): Listed<OrganizationFilter>) -> Answer {
-    let p = page.request()?;
+    let p = super::page(&page)?;
     ok(cx.dir.list_organizations(&cx.actor, &f, p).await?)
 }
 

@@ -4,10 +4,11 @@ use super::{Answer, Listed, PageParams, created_versioned, versioned};
 use crate::PERSONS_IMPORT_LIMIT;
 use crate::error::ApiError;
 use crate::extract::{Body, Caller, Edit, xlsx_attachment};
-use crate::request::read_sized;
+use crate::request::store_upload;
 use actix_web::http::header;
 use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
+use directory::DirectoryError;
 use directory::service::persons::{
     ImportFormat, ImportMode, Person, PersonFilter, PersonIn, PersonPatch,
 };
@@ -31,7 +32,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[utoipa::path(tag = "persons", params(PersonFilter, PageParams), responses((status = 200, description = "A page", body = Page<Person>)))]
 #[get("/persons")]
 async fn list(cx: Caller, Listed(f, page): Listed<PersonFilter>) -> Answer {
-    let p = page.request()?;
+    let p = super::page(&page)?;
     let body = cx.dir.list_persons_json(&cx.actor, &f, p).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
@@ -103,21 +104,17 @@ async fn import(cx: Caller, req: HttpRequest, q: Query<ImportQuery>, mut body: P
             format!("send text/csv or {XLSX}"),
         ));
     };
-    let length = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok());
-    let bytes = read_sized(&mut body, PERSONS_IMPORT_LIMIT, length).await?;
-    let job = cx
+    let mode = q.mode.unwrap_or(ImportMode::AllOrNothing);
+    let id = cx
         .dir
-        .submit_persons_import(
-            &cx.actor,
-            format,
-            q.mode.unwrap_or(ImportMode::AllOrNothing),
-            bytes.into(),
-        )
+        .receive_persons_import(&cx.actor, format, mode)
         .await?;
+    let db = &cx.dir.db;
+    if let Err(e) = store_upload(db, id, &mut body, PERSONS_IMPORT_LIMIT).await {
+        jobs::abandon(db, id).await.map_err(DirectoryError::Db)?;
+        return Err(e);
+    }
+    let job = cx.dir.release_persons_import(id).await?;
     cx.jobs.wake();
     Ok(HttpResponse::Accepted()
         .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))

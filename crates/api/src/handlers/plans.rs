@@ -36,7 +36,7 @@ async fn draft(cx: Caller, Body(input): Body<PlanIn>) -> Answer {
 #[utoipa::path(tag = "plans", params(PlanQuery, PageParams), responses((status = 200, description = "A page of plans, newest year first", body = PlanOverview)))]
 #[get("/plans")]
 async fn list(cx: Caller, Listed(q, page): Listed<PlanQuery>) -> Answer {
-    let req = page.request()?;
+    let req = super::page(&page)?;
     let all = cx.training.list_plans(&cx.actor, q).await?;
     let one = Page::of_list(all.items, req, |p| p.id).map_err(super::bad_cursor)?;
     ok(PlanOverview {

@@ -107,7 +107,7 @@ async fn get_enrolment(cx: Caller, id: Path<Uuid>) -> Answer {
 #[utoipa::path(tag = "training", params(RequestFilter, PageParams), responses((status = 200, description = "A page of requests", body = Page<EnrolmentRequest>)))]
 #[get("/enrolment-requests")]
 async fn list_requests(cx: Caller, Listed(f, page): Listed<RequestFilter>) -> Answer {
-    let p = page.request()?;
+    let p = super::page(&page)?;
     ok(cx.training.list_requests(&cx.actor, &f, p).await?)
 }
 

@@ -7,10 +7,8 @@ use crate::extract::{Body, Caller, Edit};
 use actix_web::web::{Path, Query};
 use actix_web::{delete, get, patch, post, put};
 use directory::model::{Membership, User};
-use directory::service::users::{MembershipIn, PasswordIn, UserIn, UserPatch};
+use directory::service::users::{MembershipIn, PasswordIn, UserFilter, UserIn, UserPatch};
 use kernel::Page;
-use serde::Deserialize;
-use utoipa::IntoParams;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -24,21 +22,12 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(remove_membership);
 }
 
-/// Filters of the user list (`GET /users`).
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct UserFilter {
-    /// Login or display name contains.
-    pub q: Option<String>,
-}
-
 /// Users of the organizations the caller administers.
 #[utoipa::path(tag = "users", params(UserFilter, PageParams), responses((status = 200, description = "A page", body = Page<User>)))]
 #[get("/users")]
 async fn list(cx: Caller, Listed(f, page): Listed<UserFilter>) -> Answer {
-    let p = page.request()?;
-    ok(cx.dir.list_users(&cx.actor, f.q.as_deref(), p).await?)
+    let p = super::page(&page)?;
+    ok(cx.dir.list_users(&cx.actor, &f, p).await?)
 }
 
 /// Create a login account with its first membership.
