@@ -12,6 +12,7 @@ use crate::access::{At, Purpose, associations_with, may, require_public_associat
 use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, checked, invalid_fields, noun};
+use crate::link::insert_link;
 use crate::model::PlanStatus;
 use kernel::audit::AuditEntry;
 use kernel::clock::{SHANGHAI, shanghai_date};
@@ -418,25 +419,22 @@ impl Training {
             ));
         }
         let now = self.dir.clock.now();
-        plan_class::ActiveModel {
+        let row = plan_class::ActiveModel {
             id: Set(Uuid::now_v7()),
             plan_id: Set(p.id),
             class_id: Set(c.id),
             added_by: Set(actor.id()),
             added_at: Set(now),
-        }
-        .insert(&txn)
-        .await
-        .map_err(TrainingError::on_unique(
+        };
+        let audit = AuditEntry::new("plan.add_class", "training_plan", p.id)
+            .in_org(p.association_id)
+            .change(json!({"class_id": c.id}));
+        let taken = (
             "class_planned",
             "该班次已列入计划",
             "the class is already in a plan",
-        ))?;
-        AuditEntry::new("plan.add_class", "training_plan", p.id)
-            .in_org(p.association_id)
-            .change(json!({"class_id": c.id}))
-            .record(&txn, actor, now)
-            .await?;
+        );
+        insert_link(&txn, row, taken, audit, actor, now).await?;
         let plan = self.to_plan(&txn, p).await?;
         txn.commit().await?;
         Ok(plan)
