@@ -22,7 +22,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(remove_membership);
 }
 
-/// Users of the organizations the caller administers.
+/// Users of the organizations the caller administers, by login or display name (`q`); a
+/// user with memberships in several organizations is listed once.
 #[utoipa::path(tag = "users", params(UserFilter, PageParams), responses((status = 200, description = "A page", body = Page<User>)))]
 #[get("/users")]
 async fn list(cx: Caller, Listed(f, page): Listed<UserFilter>) -> Answer {
@@ -30,7 +31,10 @@ async fn list(cx: Caller, Listed(f, page): Listed<UserFilter>) -> Answer {
     ok(cx.dir.list_users(&cx.actor, &f, p).await?)
 }
 
-/// Create a login account with its first membership.
+/// Create a login account with its first membership. The login is unique on the platform
+/// (409 `login_taken`); the password meets the policy (a minimum length, at most 128
+/// characters, not a common one); the role fits the organization's kind (an enterprise has
+/// officers and managers, not association staff).
 #[utoipa::path(tag = "users", request_body = UserIn, responses((status = 201, description = "Created", body = User)))]
 #[post("/users")]
 async fn create(cx: Caller, Body(input): Body<UserIn>) -> Answer {

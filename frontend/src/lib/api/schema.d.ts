@@ -2184,13 +2184,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Users of the organizations the caller administers.
+         * Users of the organizations the caller administers, by login or display name (`q`); a
+         *     user with memberships in several organizations is listed once.
          * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["users_list"];
         put?: never;
         /**
-         * Create a login account with its first membership.
+         * Create a login account with its first membership. The login is unique on the platform
+         *     (409 `login_taken`); the password meets the policy (a minimum length, at most 128
+         *     characters, not a common one); the role fits the organization's kind (an enterprise has
+         *     officers and managers, not association staff).
          * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `enterprise_manager`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["users_create"];
