@@ -35,9 +35,10 @@ export interface Notice {
   link: string;
 }
 
-export function useWaiting(me: Me | undefined) {
-  const inboxOn = can(me, 'read_inbox');
-  const mineOn = can(me, 'my_classes');
+/** `enabled` false: ask nothing yet (the menu's badge before the page is painted). */
+export function useWaiting(me: Me | undefined, enabled = true) {
+  const inboxOn = enabled && can(me, 'read_inbox');
+  const mineOn = enabled && can(me, 'my_classes');
   const inbox = useInbox(inboxOn);
   const mine = useMyClasses(mineOn);
   const items = inbox.data?.items ?? [];
