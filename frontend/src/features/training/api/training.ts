@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { withQuery } from '../lib/download';
+import { EARLY, takeEarly } from '../../../lib/early';
 
 export type Course = components['schemas']['Course'];
 export type Class = components['schemas']['Class'];
@@ -147,7 +148,7 @@ export function useInbox(enabled = true) {
 }
 
 export function useMyClasses(enabled = true) {
-  return useQuery({ queryKey: trainingKeys.mine, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/me/classes', { params: { query: { limit: PAGE_MAX, cursor } } }))), enabled });
+  return useQuery({ queryKey: trainingKeys.mine, queryFn: () => takeEarly<MyClass[]>('myClasses') ?? EARLY.myClasses(), enabled });
 }
 
 
