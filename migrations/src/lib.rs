@@ -27,6 +27,7 @@ mod m0040_idempotency_etag;
 mod m0045_audit_sequencer;
 mod m0046_login_throttle;
 mod m0055_jobs;
+mod m0056_job_input_parts;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0045_audit_sequencer::Migration),
             Box::new(m0046_login_throttle::Migration),
             Box::new(m0055_jobs::Migration),
+            Box::new(m0056_job_input_parts::Migration),
         ]
     }
 }

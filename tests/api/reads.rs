@@ -548,3 +548,145 @@ async fn a_new_class_is_checked_field_by_field() {
     assert_eq!(good.status, StatusCode::CREATED, "{:?}", good.body);
     assert_eq!(good.body["name"], "电梯安全管理员 2027 第1期");
 }
+
+/// Every id of a list, following `next_cursor` from `first` (a path with its query).
+async fn all_ids(app: &TestApp, token: &str, first: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut path = first.to_owned();
+    loop {
+        let a = app.get(token, &path).await;
+        assert_eq!(a.status, StatusCode::OK, "{path}: {:?}", a.body);
+        ids.extend(
+            a.body["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| r["id"].as_str().unwrap_or_default().to_owned()),
+        );
+        match a.body["next_cursor"].as_str() {
+            Some(c) => path = format!("{first}&cursor={c}"),
+            None => return ids,
+        }
+    }
+}
+
+/// A long list counts its rows when asked (`with_total=true`), with its filters applied and on
+/// any page, and only then; a list read whole always says its total.
+#[tokio::test]
+async fn a_list_says_its_total_when_asked_and_a_whole_list_always() {
+    let app = spawn_app().await;
+    let t = app.token("assoc.admin").await;
+    for n in 0..5 {
+        let p = app
+            .post(
+                &t,
+                "/api/v1/persons",
+                &test_support::PersonBuilder::numbered(app.orgs.institution, 300 + n)
+                    .set("name", json!(format!("计数人员{n}")))
+                    .build(),
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    }
+    for list in [
+        "/api/v1/persons?limit=2",
+        "/api/v1/persons?limit=2&q=计数",
+        "/api/v1/organizations?limit=2",
+        "/api/v1/users?limit=2",
+        "/api/v1/audit?limit=2&object_type=person",
+        "/api/v1/courses?limit=2",
+        "/api/v1/enrolments?limit=2",
+    ] {
+        let every = all_ids(&app, &t, list).await.len() as u64;
+        let plain = app.get(&t, list).await;
+        assert!(
+            plain.body["total"].is_null(),
+            "{list}: not asked, not counted"
+        );
+        let first = app.get(&t, &format!("{list}&with_total=true")).await;
+        assert_eq!(first.status, StatusCode::OK, "{list}: {:?}", first.body);
+        assert_eq!(first.body["total"], json!(every), "{list}: the whole list");
+        if let Some(c) = first.body["next_cursor"].as_str() {
+            let second = app
+                .get(&t, &format!("{list}&with_total=true&cursor={c}"))
+                .await;
+            assert_eq!(second.body["total"], json!(every), "{list}: page two");
+        }
+    }
+    let filtered = app.get(&t, "/api/v1/persons?q=计数&with_total=true").await;
+    assert_eq!(filtered.body["total"], 5, "the filter applies to the count");
+    let odd = app.get(&t, "/api/v1/persons?with_total=maybe").await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+
+    let staff = app.token("assoc.staff").await;
+    let s = setup(&app, 30).await;
+    let classes = app.get(&staff, "/api/v1/classes?limit=1").await;
+    assert_eq!(classes.status, StatusCode::OK, "{:?}", classes.body);
+    let every = all_ids(&app, &staff, "/api/v1/classes?limit=1").await.len();
+    assert!(every >= 1 && !s.class.is_empty());
+    assert_eq!(
+        classes.body["total"],
+        json!(every),
+        "read whole: always counted"
+    );
+}
+
+/// The audit log names who acted and on what, as the names read now: a person created by the
+/// association's administrator, a class created by its staff, and an enrolment as its
+/// trainee and class.
+#[tokio::test]
+async fn the_audit_log_names_actors_and_objects() {
+    let app = spawn_app().await;
+    let admin = app.token("assoc.admin").await;
+    let me = app.get(&admin, "/api/v1/me").await;
+    let admin_name = me.body["user"]["display_name"].clone();
+    assert!(admin_name.is_string(), "{:?}", me.body);
+    let p = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &test_support::PersonBuilder::numbered(app.orgs.institution, 310)
+                .set("name", json!("审计名人"))
+                .build(),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    let rows = app
+        .get(&admin, &format!("/api/v1/audit?object_id={}", id(&p)))
+        .await;
+    let row = &rows.body["items"][0];
+    assert_eq!(row["action"], "person.create", "{:?}", rows.body);
+    assert_eq!(row["actor_name"], admin_name);
+    assert_eq!(row["object_name"], "审计名人");
+
+    let s = setup(&app, 30).await;
+    let class = app
+        .get(&s.staff, &format!("/api/v1/classes/{}", s.class))
+        .await;
+    let class_name = class.body["class"]["name"].clone();
+    assert!(class_name.is_string(), "{:?}", class.body);
+    let rows = app
+        .get(&admin, &format!("/api/v1/audit?object_id={}", s.class))
+        .await;
+    let created = rows.body["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["action"] == "class.create")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(created["object_name"], class_name, "{:?}", rows.body);
+    assert!(created["actor_name"].is_string());
+
+    let enrolment = submitted(&app, &s, 311).await;
+    let rows = app
+        .get(&admin, &format!("/api/v1/audit?object_id={enrolment}"))
+        .await;
+    let named = rows.body["items"][0]["object_name"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        named.ends_with(&format!(" · {}", class_name.as_str().unwrap_or_default())),
+        "an enrolment reads as trainee · class: {named:?}"
+    );
+}

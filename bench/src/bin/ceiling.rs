@@ -74,6 +74,7 @@ async fn db_page(data_dir: &str, url: Option<&str>) -> Result<DbPage, Box<dyn st
             PageRequest {
                 limit: LIMIT,
                 after: None,
+                with_total: false,
             },
         )
         .await?;
@@ -115,6 +116,7 @@ fn page() -> serde_json::Result<String> {
     serde_json::to_string(&Page {
         items,
         next_cursor: cursor,
+        total: None,
     })
 }
 
@@ -149,7 +151,7 @@ async fn main() -> std::io::Result<()> {
                 web::get().to(move || {
                     let db = db.clone();
                     async move {
-                        match write_persons_page(&db.reader, &db.stmt, LIMIT).await {
+                        match write_persons_page(&db.reader, &db.stmt, LIMIT, None).await {
                             Ok(json) => HttpResponse::Ok()
                                 .content_type("application/json")
                                 .body(json),

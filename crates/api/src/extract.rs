@@ -292,9 +292,12 @@ pub struct PageParams {
     pub limit: Option<u64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+    /// `true`: also count the whole list into `total` (ask on the first page; lists read
+    /// whole always give it).
+    pub with_total: Option<bool>,
 }
 
-/// A list's filter and its page, from one query string: `limit` and `cursor` go to the
+/// A list's filter and its page, from one query string: `limit`, `cursor` and `with_total` go to the
 /// [`PageParams`], everything else to the filter `F`. Each half is read on its own, so both
 /// deny unknown fields as every other input does (a misspelt filter is a 400 even without
 /// the contract guard in front), and no filter type repeats the paging fields.
@@ -309,9 +312,12 @@ impl<F: DeserializeOwned> FromRequest for Listed<F> {
     }
 }
 
+/// The query keys [`PageParams`] reads.
+const PAGE_KEYS: [&str; 3] = ["limit", "cursor", "with_total"];
+
 fn listed<F: DeserializeOwned>(query: &str) -> Result<Listed<F>, ApiError> {
-    let (page, filter): (Vec<_>, Vec<_>) =
-        form_urlencoded::parse(query.as_bytes()).partition(|(k, _)| k == "limit" || k == "cursor");
+    let (page, filter): (Vec<_>, Vec<_>) = form_urlencoded::parse(query.as_bytes())
+        .partition(|(k, _)| PAGE_KEYS.contains(&k.as_ref()));
     let encode = |pairs: Vec<_>| {
         form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs)

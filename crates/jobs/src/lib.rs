@@ -16,10 +16,12 @@
 //! 1. In the owning domain, name the kind (`pub const KIND: &str = "exams.auto_submit"`) and
 //!    queue it with [`enqueue`] *inside the transaction of the change that asks for it* (the
 //!    upload's request, the attempt that starts the exam clock): the job exists exactly when
-//!    that change commits. Give `run_at` for a timed job (the attempt's deadline), the
-//!    uploaded file as `input` for a bulk one, and the tenant and submitter for
-//!    [`Job::visible_to`].
-//! 2. Implement [`Handler`] for it in the domain: read `payload` (and [`input`]), do the work,
+//!    that change commits. Give `run_at` for a timed job (the attempt's deadline) and the
+//!    tenant and submitter for [`Job::visible_to`]. A bulk job reads an uploaded file: open
+//!    it with [`receive`], store the upload with [`store_part`] as it arrives (the API's
+//!    `request::store_upload` does both ends), then [`release`] it.
+//! 2. Implement [`Handler`] for it in the domain: read `payload` (and its file through an
+//!    [`InputReader`], on a blocking thread), do the work,
 //!    count rows in `running.progress`, and return an [`Outcome`]: `Failed` for what a retry
 //!    cannot change (with the per-row report), `Retry` for a passing fault. If the work is one
 //!    transaction, end the job inside it with [`Running::complete`] — then a crash between the
@@ -39,10 +41,15 @@
 //! worker: its claims are per event and batched, which a job per event would only slow down.
 
 pub mod entity;
+pub mod input;
 pub mod model;
 pub mod queue;
 pub mod runner;
 
+pub use input::InputReader;
 pub use model::{FOLLOWERS, Job, JobError, JobState, NewJob, Outcome, Progress, submitting_org};
-pub use queue::{Claimed, LEASE, MAX_ATTEMPTS, Running, enqueue, find, input};
+pub use queue::{
+    Claimed, LEASE, MAX_ATTEMPTS, PART_SIZE, RECEIVE_WITHIN, Running, abandon, enqueue, find,
+    receive, release, store_part,
+};
 pub use runner::{Handler, Runner, Wake};

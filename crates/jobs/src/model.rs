@@ -19,6 +19,9 @@ use uuid::Uuid;
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
+    /// Its file is still arriving (an upload being stored part by part): not yet due.
+    #[sea_orm(string_value = "receiving")]
+    Receiving,
     #[sea_orm(string_value = "queued")]
     Queued,
     #[sea_orm(string_value = "running")]
@@ -102,8 +105,6 @@ pub struct NewJob {
     pub submitted_by: Option<Uuid>,
     /// The kind's arguments.
     pub payload: Value,
-    /// A file the job reads (kept in `job_inputs`, deleted when the job ends).
-    pub input: Option<Vec<u8>>,
     /// When it becomes due: now, or a deadline (an exam's automatic submission).
     pub run_at: OffsetDateTime,
 }

@@ -3,7 +3,7 @@
 //! claim, so a runner that lost its lease (its process stalled past it and another took the
 //! job over) changes nothing.
 
-use crate::entity::{job, job_input};
+use crate::entity::{job, job_input_part};
 use crate::model::{Job, JobError, JobState, NewJob, Outcome, Progress};
 use kernel::db::begin_write;
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
@@ -24,6 +24,11 @@ pub const LEASE: Duration = Duration::seconds(60);
 pub const MAX_ATTEMPTS: i32 = 3;
 /// Pause before a job that met a passing fault runs again, times the attempts so far.
 const RETRY_AFTER: Duration = Duration::seconds(30);
+/// How long an upload may take to arrive: a job still `receiving` after this is failed by the
+/// next runner that looks (its uploader's connection or process died mid-file).
+pub const RECEIVE_WITHIN: Duration = Duration::minutes(30);
+/// The size of the parts an upload is stored in.
+pub const PART_SIZE: usize = 1 << 20;
 
 /// Queues a job inside the caller's transaction: it exists exactly when the change that asked
 /// for it commits.
@@ -32,18 +37,97 @@ pub async fn enqueue<C: ConnectionTrait>(
     now: OffsetDateTime,
     new: NewJob,
 ) -> Result<Uuid, DbErr> {
+    insert(conn, now, new, JobState::Queued, None).await
+}
+
+/// Opens a job whose file is still to arrive (`receiving`): no runner takes it until
+/// [`release`]; give it its file with [`store_part`], part by part as the upload arrives. One
+/// the upload never completes is failed [`RECEIVE_WITHIN`] after it was opened, or deleted at
+/// once with [`abandon`].
+pub async fn receive<C: ConnectionTrait>(
+    conn: &C,
+    now: OffsetDateTime,
+    new: NewJob,
+) -> Result<Uuid, DbErr> {
+    insert(
+        conn,
+        now,
+        new,
+        JobState::Receiving,
+        Some(now + RECEIVE_WITHIN),
+    )
+    .await
+}
+
+/// Stores part `part` (from 0) of the file of a `receiving` job.
+pub async fn store_part<C: ConnectionTrait>(
+    conn: &C,
+    job_id: Uuid,
+    part: i32,
+    content: Vec<u8>,
+) -> Result<(), DbErr> {
+    job_input_part::ActiveModel {
+        job_id: Set(job_id),
+        part: Set(part),
+        content: Set(content),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Makes a `receiving` job due now that its file is whole. False when it is no longer
+/// receiving (it waited past [`RECEIVE_WITHIN`] and was failed).
+pub async fn release<C: ConnectionTrait>(
+    conn: &C,
+    job_id: Uuid,
+    now: OffsetDateTime,
+) -> Result<bool, DbErr> {
+    let r = job::Entity::update_many()
+        .col_expr(job::Column::State, Expr::value(JobState::Queued))
+        .col_expr(job::Column::RunAt, Expr::value(now))
+        .col_expr(job::Column::LeaseUntil, Expr::value(None::<OffsetDateTime>))
+        .filter(job::Column::Id.eq(job_id))
+        .filter(job::Column::State.eq(JobState::Receiving))
+        .exec(conn)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Deletes a `receiving` job and what arrived of its file (the upload was refused or broke
+/// off).
+pub async fn abandon<C: ConnectionTrait>(conn: &C, job_id: Uuid) -> Result<(), DbErr> {
+    job_input_part::Entity::delete_many()
+        .filter(job_input_part::Column::JobId.eq(job_id))
+        .exec(conn)
+        .await?;
+    job::Entity::delete_many()
+        .filter(job::Column::Id.eq(job_id))
+        .filter(job::Column::State.eq(JobState::Receiving))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    now: OffsetDateTime,
+    new: NewJob,
+    state: JobState,
+    lease_until: Option<OffsetDateTime>,
+) -> Result<Uuid, DbErr> {
     let id = Uuid::now_v7();
     job::ActiveModel {
         id: Set(id),
         kind: Set(new.kind.to_owned()),
-        state: Set(JobState::Queued),
+        state: Set(state),
         organization_id: Set(new.organization_id),
         submitted_by: Set(new.submitted_by),
         payload: Set(new.payload),
         run_at: Set(new.run_at),
         claim: Set(None),
         held_by: Set(None),
-        lease_until: Set(None),
+        lease_until: Set(lease_until),
         attempts: Set(0),
         rows_checked: Set(0),
         rows_written: Set(0),
@@ -55,23 +139,28 @@ pub async fn enqueue<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
-    if let Some(content) = new.input {
-        job_input::ActiveModel {
-            job_id: Set(id),
-            content: Set(content),
-        }
-        .insert(conn)
-        .await?;
-    }
     Ok(id)
 }
 
-/// The file a job was given, while it has not ended.
-pub async fn input<C: ConnectionTrait>(conn: &C, job_id: Uuid) -> Result<Option<Vec<u8>>, DbErr> {
-    Ok(job_input::Entity::find_by_id(job_id)
+/// Part `part` of a job's file; `None` past its last part.
+pub async fn input_part<C: ConnectionTrait>(
+    conn: &C,
+    job_id: Uuid,
+    part: i32,
+) -> Result<Option<Vec<u8>>, DbErr> {
+    Ok(job_input_part::Entity::find_by_id((job_id, part))
         .one(conn)
         .await?
-        .map(|i| i.content))
+        .map(|p| p.content))
+}
+
+/// Deletes a job's file.
+async fn drop_input<C: ConnectionTrait>(conn: &C, job_id: Uuid) -> Result<(), DbErr> {
+    job_input_part::Entity::delete_many()
+        .filter(job_input_part::Column::JobId.eq(job_id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// One job as its submitter reads it (callers check [`Job::visible_to`]).
@@ -141,8 +230,9 @@ impl Running {
     }
 }
 
-/// Jobs that are due: queued and at or past their time, or running on a lease that lapsed
-/// (the runner's process died or stalled).
+/// Jobs that are due: queued and at or past their time, running on a lease that lapsed (the
+/// runner's process died or stalled), or receiving a file past [`RECEIVE_WITHIN`] (to be
+/// failed).
 fn due(now: OffsetDateTime, kinds: &[&str]) -> Condition {
     Condition::all()
         .add(job::Column::Kind.is_in(kinds.iter().copied()))
@@ -155,7 +245,7 @@ fn due(now: OffsetDateTime, kinds: &[&str]) -> Condition {
                 )
                 .add(
                     Condition::all()
-                        .add(job::Column::State.eq(JobState::Running))
+                        .add(job::Column::State.is_in([JobState::Running, JobState::Receiving]))
                         .add(job::Column::LeaseUntil.lt(now)),
                 ),
         )
@@ -201,14 +291,23 @@ pub async fn claim(
             txn.commit().await?;
             return Ok(None);
         };
-        if m.attempts >= MAX_ATTEMPTS {
-            let error = JobError::new(
+        let given_up = if m.state == JobState::Receiving {
+            Some(JobError::new(
+                "upload-incomplete",
+                "the uploaded file never arrived whole",
+            ))
+        } else if m.attempts >= MAX_ATTEMPTS {
+            Some(JobError::new(
                 "internal",
                 format!(
                     "the job was interrupted {} times and is given up",
                     m.attempts
                 ),
-            );
+            ))
+        } else {
+            None
+        };
+        if let Some(error) = given_up {
             job::Entity::update_many()
                 .col_expr(job::Column::State, Expr::value(JobState::Failed))
                 .col_expr(job::Column::Error, Expr::value(to_json(&error)))
@@ -217,9 +316,9 @@ pub async fn claim(
                 .filter(job::Column::Id.eq(m.id))
                 .exec(&txn)
                 .await?;
-            job_input::Entity::delete_by_id(m.id).exec(&txn).await?;
+            drop_input(&txn, m.id).await?;
             txn.commit().await?;
-            tracing::warn!(job = %m.id, kind = %m.kind, "job given up after {} attempts", m.attempts);
+            tracing::warn!(job = %m.id, kind = %m.kind, "job given up ({})", error.detail);
             continue;
         }
         let claim = Uuid::new_v4();
@@ -309,7 +408,7 @@ async fn end<C: ConnectionTrait>(
     if r.rows_affected != 1 {
         return Ok(false);
     }
-    job_input::Entity::delete_by_id(job.id).exec(conn).await?;
+    drop_input(conn, job.id).await?;
     Ok(true)
 }
 

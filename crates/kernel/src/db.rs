@@ -3,9 +3,11 @@
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, QueryFilter, SqliteTransactionMode, Statement, TransactionOptions,
+    EntityTrait, QueryFilter, QuerySelect, SqliteTransactionMode, Statement, TransactionOptions,
     TransactionTrait, UpdateMany,
 };
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
 
 /// Begins a write transaction. On SQLite this is `BEGIN IMMEDIATE`, which takes the write lock
 /// up front: a transaction that reads and then writes can never fail half-way with a
@@ -118,4 +120,31 @@ pub async fn refresh_planner_statistics(db: &DatabaseConnection) -> Result<(), D
             .await?;
     }
     Ok(())
+}
+
+/// The `name` column of the rows of `E` whose `id` is among `ids`, by id: one statement for a
+/// page's worth of names (the audit log's actors and objects, say), none when `ids` is empty.
+pub async fn names_by_id<E, C>(
+    conn: &C,
+    id: E::Column,
+    name: E::Column,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, DbErr>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    let ids: HashSet<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, String)> = E::find()
+        .select_only()
+        .column(id)
+        .column(name)
+        .filter(id.is_in(ids))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
 }

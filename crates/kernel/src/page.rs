@@ -3,6 +3,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, DbErr};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -16,6 +18,9 @@ pub const DEFAULT_LIMIT: u64 = 20;
 pub struct PageRequest {
     pub limit: u64,
     pub after: Option<Uuid>,
+    /// Whether the caller asked for the whole list's count (`with_total=true`): a long list
+    /// counts only when asked, since counting 100,000 persons costs more than their page.
+    pub with_total: bool,
 }
 
 /// Why a page request was refused.
@@ -37,11 +42,27 @@ impl PageRequest {
             None | Some("") => None,
             Some(c) => Some(decode_cursor(c).ok_or(PageError::Cursor)?),
         };
-        Ok(PageRequest { limit, after })
+        Ok(PageRequest {
+            limit,
+            after,
+            with_total: false,
+        })
     }
 
     pub fn first(limit: u64) -> Self {
-        PageRequest { limit, after: None }
+        PageRequest {
+            limit,
+            after: None,
+            with_total: false,
+        }
+    }
+
+    /// The same request, counting the whole list when `yes`.
+    pub fn counting(self, yes: bool) -> Self {
+        PageRequest {
+            with_total: yes,
+            ..self
+        }
     }
 }
 
@@ -51,6 +72,11 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Pass as `cursor` to get the next page.
     pub next_cursor: Option<String>,
+    /// How many rows the whole list holds, its filters applied: always given where the server
+    /// reads the list whole, and on the long lists (persons, organizations, users, the audit
+    /// log, courses, enrolments and their requests) when the request says `with_total=true`;
+    /// null otherwise.
+    pub total: Option<u64>,
 }
 
 impl<T> Page<T> {
@@ -67,7 +93,13 @@ impl<T> Page<T> {
         Page {
             items: rows,
             next_cursor,
+            total: None,
         }
+    }
+
+    /// The page with the whole list's count, where one was taken.
+    pub fn with_total(self, total: Option<u64>) -> Self {
+        Page { total, ..self }
     }
 
     /// Pages a list that its service reads whole and in its own order (soonest class first,
@@ -90,16 +122,48 @@ impl<T> Page<T> {
                     + 1
             }
         };
+        let total = rows.len() as u64;
         let rest: Vec<T> = rows.into_iter().skip(start).collect();
-        Ok(Page::from_rows(rest, req.limit, id_of))
+        Ok(Page::from_rows(rest, req.limit, id_of).with_total(Some(total)))
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {
             items: self.items.into_iter().map(f).collect(),
             next_cursor: self.next_cursor,
+            total: self.total,
         }
     }
+}
+
+/// The count of the rows `select` finds, when the request asked for it (see
+/// [`PageRequest::with_total`]); `select` is the list's statement with its filters, before the
+/// cursor and the limit are added (sea-orm's `Select::as_query` gives it).
+pub async fn total_of<C: ConnectionTrait>(
+    select: &SelectStatement,
+    req: PageRequest,
+    conn: &C,
+) -> Result<Option<u64>, DbErr> {
+    if !req.with_total {
+        return Ok(None);
+    }
+    // Counted over the rows, not the columns: the select list (a sub-select for a name, say)
+    // need not be computed. Right for lists without DISTINCT or GROUP BY, which none has.
+    let inner = select
+        .clone()
+        .clear_order_by()
+        .clear_selects()
+        .expr(Expr::cust("1"))
+        .to_owned();
+    let count = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), "n")
+        .from_subquery(inner, "listed")
+        .to_owned();
+    let n = match conn.query_one(&count).await? {
+        Some(row) => row.try_get::<i64>("", "n")?,
+        None => 0,
+    };
+    Ok(Some(u64::try_from(n).unwrap_or(0)))
 }
 
 pub fn encode_cursor(id: Uuid) -> String {
@@ -173,6 +237,7 @@ mod tests {
         let stranger = PageRequest {
             limit: 2,
             after: Some(Uuid::now_v7()),
+            with_total: false,
         };
         assert_eq!(
             Page::of_list(newest_first, stranger, |u| *u).map(|p| p.items),

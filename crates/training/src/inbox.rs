@@ -614,7 +614,11 @@ impl Training {
                 })
             })
             .collect();
-        Ok(Page { items, next_cursor })
+        Ok(Page {
+            items,
+            next_cursor,
+            total: None,
+        })
     }
 }
 

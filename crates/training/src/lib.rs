@@ -7,6 +7,7 @@ pub mod access;
 pub mod accounts;
 pub mod archive;
 pub mod attendance;
+pub mod audited;
 pub mod batch;
 pub mod catalogue;
 pub mod classes;

@@ -21,7 +21,7 @@ use crate::model::{
 use crate::requests::{EnrolmentRequest, to_request};
 use directory::entity::{organization, person, user};
 use kernel::Actor;
-use kernel::page::{Page, PageRequest};
+use kernel::page::{Page, PageRequest, total_of};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -50,8 +50,10 @@ pub(crate) fn to_course(m: course::Model) -> Course {
     }
 }
 
-/// Filters of the course list.
-#[derive(Debug, Clone, Default)]
+/// Filters of the course list (`GET /courses`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CourseFilter {
     pub association_id: Option<Uuid>,
 }
@@ -82,8 +84,10 @@ pub struct AssignedTeacher {
     pub status: TeacherStatus,
 }
 
-/// Filters of the enrolment list.
-#[derive(Debug, Clone, Default)]
+/// Filters of the enrolment list (`GET /enrolments`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct EnrolmentFilter {
     pub class_id: Option<Uuid>,
     pub status: Option<EnrolmentStatus>,
@@ -200,6 +204,7 @@ impl Training {
         if let Some(a) = filter.association_id {
             q = q.filter(course::Column::AssociationId.eq(a));
         }
+        let total = total_of(q.as_query(), page, db).await?;
         if let Some(after) = page.after {
             q = q.filter(course::Column::Id.gt(after));
         }
@@ -214,7 +219,9 @@ impl Training {
         {
             return Err(TrainingError::not_found(noun::ASSOCIATION));
         }
-        Ok(Page::from_rows(rows, page.limit, |r| r.id).map(to_course))
+        Ok(Page::from_rows(rows, page.limit, |r| r.id)
+            .with_total(total)
+            .map(to_course))
     }
 
     /// One class with its course and sessions, for the associations the caller takes part in
@@ -455,6 +462,7 @@ impl Training {
         if let Some(s) = filter.status {
             q = q.filter(enrolment_request::Column::Status.eq(s));
         }
+        let total = total_of(q.as_query(), page, db).await?;
         if let Some(after) = page.after {
             q = q.filter(enrolment_request::Column::Id.gt(after));
         }
@@ -480,7 +488,9 @@ impl Training {
             )
             .await?;
         }
-        Ok(Page::from_rows(rows, page.limit, |r| r.id).map(to_request))
+        Ok(Page::from_rows(rows, page.limit, |r| r.id)
+            .with_total(total)
+            .map(to_request))
     }
 
     /// One request, for whoever may see its enrolment.
@@ -505,6 +515,7 @@ impl Training {
     ) -> Result<Page<EnrolmentRow>> {
         let db = &self.dir.db;
         let mut q = self.enrolment_query(actor, filter);
+        let total = total_of(q.as_query(), page, db).await?;
         if let Some(after) = page.after {
             q = q.filter(enrolment::Column::Id.gt(after));
         }
@@ -516,7 +527,7 @@ impl Training {
         if rows.is_empty() {
             self.enrolment_filter_seen(actor, filter).await?;
         }
-        let page = Page::from_rows(rows, page.limit, |r| r.id);
+        let page = Page::from_rows(rows, page.limit, |r| r.id).with_total(total);
         let names = Names::load(db, &page.items).await?;
         Ok(page.map(|e| names.row(e)))
     }

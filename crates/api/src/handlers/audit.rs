@@ -1,70 +1,31 @@
 //! The audit log.
 
-use super::{ok, page};
+use super::{Listed, PageParams, ok};
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::Authenticated;
-use actix_web::web::{Data, Query};
+use actix_web::web::Data;
 use actix_web::{HttpResponse, get};
 use directory::service::audit::{AuditFilter, AuditRecord};
 use kernel::Page;
-use serde::Deserialize;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-use utoipa::IntoParams;
-use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    pub actor_id: Option<Uuid>,
-    /// Action prefix, e.g. `person.` or `auth.login`.
-    pub action: Option<String>,
-    pub object_type: Option<String>,
-    pub object_id: Option<String>,
-    /// RFC 3339, inclusive.
-    pub from: Option<String>,
-    /// RFC 3339, exclusive.
-    pub to: Option<String>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
-fn instant(name: &str, v: Option<&str>) -> Result<Option<OffsetDateTime>, ApiError> {
-    v.filter(|s| !s.is_empty())
-        .map(|s| {
-            OffsetDateTime::parse(s, &Rfc3339).map_err(|_| {
-                ApiError::bad_request(
-                    format!("{name}:须为 RFC 3339 时间"),
-                    format!("{name}: expected an RFC 3339 time"),
-                )
-            })
-        })
-        .transpose()
-}
-
-/// Audit rows, newest first, about organizations the caller administers.
-#[utoipa::path(tag = "audit", params(AuditQuery), responses((status = 200, description = "A page", body = Page<AuditRecord>)))]
+/// Audit rows, newest first, about organizations the caller administers, each with its actor's
+/// and its object's name as they read now.
+#[utoipa::path(tag = "audit", params(AuditFilter, PageParams), responses((status = 200, description = "A page", body = Page<AuditRecord>)))]
 #[get("/audit")]
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<AuditQuery>,
+    Listed(f, page): Listed<AuditFilter>,
 ) -> ApiResult<HttpResponse> {
-    let q = q.into_inner();
-    let p = page(q.limit, q.cursor.as_deref())?;
-    let f = AuditFilter {
-        actor_id: q.actor_id,
-        action: q.action,
-        object_type: q.object_type,
-        object_id: q.object_id,
-        from: instant("from", q.from.as_deref())?,
-        to: instant("to", q.to.as_deref())?,
-    };
-    ok(state.dir.list_audit(&actor, &f, p).await?)
+    let mut rows = state
+        .dir
+        .list_audit(&actor, &f, super::page(&page)?)
+        .await?;
+    state.training.name_audited(&mut rows.items).await?;
+    ok(rows)
 }

@@ -1,19 +1,16 @@
 //! What the training screens read: the course catalogue, one class, enrolment lists, the
 //! approval inbox and the trainee's own classes. Tenancy and roles are decided in the service.
 
-use super::{PageParams, ok, page, paged};
+use super::{Listed, PageParams, ok, paged};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::Authenticated;
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, get};
 use kernel::Page;
-use serde::Deserialize;
 use training::classes::Course;
 use training::inbox::{InboxCursor, InboxItem};
-use training::model::EnrolmentStatus;
 use training::views::{ClassDetail, CourseFilter, EnrolmentFilter, EnrolmentRow, MyClass};
-use utoipa::IntoParams;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -24,29 +21,18 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(my_classes);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct CourseQuery {
-    pub association_id: Option<Uuid>,
-    /// 1–200, default 20.
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
 /// Courses of the associations the caller takes part in (TR-01, TR-02, TR-03).
-#[utoipa::path(tag = "training", params(CourseQuery), responses((status = 200, description = "A page", body = Page<Course>)))]
+#[utoipa::path(tag = "training", params(CourseFilter, PageParams), responses((status = 200, description = "A page", body = Page<Course>)))]
 #[get("/courses")]
 async fn list_courses(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<CourseQuery>,
+    Listed(f, page): Listed<CourseFilter>,
 ) -> ApiResult<HttpResponse> {
-    let p = page(q.limit, q.cursor.as_deref())?;
-    let f = CourseFilter {
-        association_id: q.association_id,
-    };
-    ok(state.training.list_courses(&actor, &f, p).await?)
+    ok(state
+        .training
+        .list_courses(&actor, &f, super::page(&page)?)
+        .await?)
 }
 
 /// One class with its course, sessions and head teacher.
@@ -60,34 +46,19 @@ async fn get_class(
     ok(state.training.get_class(&actor, *id).await?)
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct EnrolmentQuery {
-    pub class_id: Option<Uuid>,
-    pub status: Option<EnrolmentStatus>,
-    pub person_id: Option<Uuid>,
-    /// 1–200, default 20.
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
 /// Enrolments the caller takes part in: the association's staff and finance, the sending
 /// enterprise's officers and managers, the class's head teacher, the trainee.
-#[utoipa::path(tag = "training", params(EnrolmentQuery), responses((status = 200, description = "A page", body = Page<EnrolmentRow>)))]
+#[utoipa::path(tag = "training", params(EnrolmentFilter, PageParams), responses((status = 200, description = "A page", body = Page<EnrolmentRow>)))]
 #[get("/enrolments")]
 async fn list_enrolments(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<EnrolmentQuery>,
+    Listed(f, page): Listed<EnrolmentFilter>,
 ) -> ApiResult<HttpResponse> {
-    let p = page(q.limit, q.cursor.as_deref())?;
-    let f = EnrolmentFilter {
-        class_id: q.class_id,
-        status: q.status,
-        person_id: q.person_id,
-    };
-    ok(state.training.list_enrolments(&actor, &f, p).await?)
+    ok(state
+        .training
+        .list_enrolments(&actor, &f, super::page(&page)?)
+        .await?)
 }
 
 /// What waits for the caller's decision, per role, each item with its action endpoint
@@ -100,7 +71,11 @@ async fn inbox(
     Authenticated(actor): Authenticated,
     page: Query<PageParams>,
 ) -> ApiResult<HttpResponse> {
-    let limit = super::page(page.limit, None)?.limit;
+    let limit = super::page(&PageParams {
+        limit: page.limit,
+        ..PageParams::default()
+    })?
+    .limit;
     let start = match page.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(

@@ -32,12 +32,16 @@ use kernel::page::{PageError, PageRequest};
 use serde::Serialize;
 use uuid::Uuid;
 
-/// Parses `limit` and `cursor`.
-pub(crate) fn page(limit: Option<u64>, cursor: Option<&str>) -> Result<PageRequest, ApiError> {
-    PageRequest::parse(limit, cursor).map_err(|e| match e {
-        PageError::Limit => ApiError::bad_request(format!("limit 无效:{e}"), format!("limit: {e}")),
-        PageError::Cursor => bad_cursor(e),
-    })
+/// Parses `limit`, `cursor` and `with_total`.
+pub(crate) fn page(p: &PageParams) -> Result<PageRequest, ApiError> {
+    PageRequest::parse(p.limit, p.cursor.as_deref())
+        .map(|r| r.counting(p.with_total.unwrap_or(false)))
+        .map_err(|e| match e {
+            PageError::Limit => {
+                ApiError::bad_request(format!("limit 无效:{e}"), format!("limit: {e}"))
+            }
+            PageError::Cursor => bad_cursor(e),
+        })
 }
 
 pub use crate::extract::{Listed, PageParams};
@@ -53,7 +57,7 @@ pub(crate) fn paged<T: Serialize>(
     p: &PageParams,
     id_of: impl Fn(&T) -> Uuid,
 ) -> Result<HttpResponse, ApiError> {
-    let req = page(p.limit, p.cursor.as_deref())?;
+    let req = page(p)?;
     let page = Page::of_list(rows, req, id_of).map_err(bad_cursor)?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -1,18 +1,15 @@
 //! Organizations.
 
-use super::{created_versioned, ok, page, versioned};
+use super::{Listed, PageParams, created_versioned, ok, versioned};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, IfMatch, JsonBody};
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, get, patch, post};
-use directory::model::OrgKind;
 use directory::service::organizations::{
     Organization, OrganizationFilter, OrganizationIn, OrganizationPatch,
 };
 use kernel::Page;
-use serde::Deserialize;
-use utoipa::IntoParams;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -22,35 +19,18 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    pub kind: Option<OrgKind>,
-    /// Name contains.
-    pub q: Option<String>,
-    pub association_id: Option<Uuid>,
-    /// 1–200, default 20.
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
 /// Organizations the caller can see: its own, its association's members, or its region's.
-#[utoipa::path(tag = "organizations", params(ListQuery), responses((status = 200, description = "A page", body = Page<Organization>)))]
+#[utoipa::path(tag = "organizations", params(OrganizationFilter, PageParams), responses((status = 200, description = "A page", body = Page<Organization>)))]
 #[get("/organizations")]
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<ListQuery>,
+    Listed(f, page): Listed<OrganizationFilter>,
 ) -> ApiResult<HttpResponse> {
-    let q = q.into_inner();
-    let p = page(q.limit, q.cursor.as_deref())?;
-    let f = OrganizationFilter {
-        kind: q.kind,
-        q: q.q,
-        association_id: q.association_id,
-    };
-    ok(state.dir.list_organizations(&actor, &f, p).await?)
+    ok(state
+        .dir
+        .list_organizations(&actor, &f, super::page(&page)?)
+        .await?)
 }
 
 /// Add an organization (platform admin: any kind; association admin: members of its association).

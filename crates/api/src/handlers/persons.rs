@@ -1,13 +1,14 @@
 //! Persons (practitioners), with XLSX export and CSV/XLSX import.
 
-use super::{created_versioned, page, versioned};
+use super::{Listed, PageParams, created_versioned, versioned};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Authenticated, IfMatch, JsonBody, xlsx_attachment};
-use crate::request::read_sized;
+use crate::request::store_upload;
 use crate::{AppState, PERSONS_IMPORT_LIMIT};
 use actix_web::http::header;
 use actix_web::web::{Data, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
+use directory::DirectoryError;
 use directory::service::persons::{
     ImportFormat, ImportMode, Person, PersonFilter, PersonIn, PersonPatch,
 };
@@ -27,67 +28,31 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Name contains.
-    pub q: Option<String>,
-    pub employer_id: Option<Uuid>,
-    /// Exact 18-character ID number.
-    pub national_id: Option<String>,
-    /// 1–200, default 20.
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
-impl ListQuery {
-    fn filter(&self) -> PersonFilter {
-        PersonFilter {
-            q: self.q.clone(),
-            employer_id: self.employer_id,
-            national_id: self.national_id.clone(),
-        }
-    }
-}
-
 /// Persons the caller can see. ID numbers are masked in lists.
-#[utoipa::path(tag = "persons", params(ListQuery), responses((status = 200, description = "A page", body = Page<Person>)))]
+#[utoipa::path(tag = "persons", params(PersonFilter, PageParams), responses((status = 200, description = "A page", body = Page<Person>)))]
 #[get("/persons")]
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<ListQuery>,
+    Listed(f, page): Listed<PersonFilter>,
 ) -> ApiResult<HttpResponse> {
-    let p = page(q.limit, q.cursor.as_deref())?;
-    let body = state.dir.list_persons_json(&actor, &q.filter(), p).await?;
+    let body = state
+        .dir
+        .list_persons_json(&actor, &f, super::page(&page)?)
+        .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    pub q: Option<String>,
-    pub employer_id: Option<Uuid>,
-    pub national_id: Option<String>,
-}
-
 /// The persons matching the filters as an Excel workbook (ID numbers masked).
-#[utoipa::path(tag = "persons", params(ExportQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+#[utoipa::path(tag = "persons", params(PersonFilter), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/persons/export")]
 async fn export(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<ExportQuery>,
+    f: Query<PersonFilter>,
 ) -> ApiResult<HttpResponse> {
-    let f = PersonFilter {
-        q: q.q.clone(),
-        employer_id: q.employer_id,
-        national_id: q.national_id.clone(),
-    };
     let bytes = state.dir.export_persons(&actor, &f).await?;
     Ok(xlsx_attachment(
         bytes,
@@ -158,21 +123,17 @@ async fn import(
             format!("send text/csv or {XLSX}"),
         ));
     };
-    let length = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok());
-    let bytes = read_sized(&mut body, PERSONS_IMPORT_LIMIT, length).await?;
-    let job = state
+    let mode = q.mode.unwrap_or(ImportMode::AllOrNothing);
+    let id = state
         .dir
-        .submit_persons_import(
-            &actor,
-            format,
-            q.mode.unwrap_or(ImportMode::AllOrNothing),
-            bytes.into(),
-        )
+        .receive_persons_import(&actor, format, mode)
         .await?;
+    let db = &state.dir.db;
+    if let Err(e) = store_upload(db, id, &mut body, PERSONS_IMPORT_LIMIT).await {
+        jobs::abandon(db, id).await.map_err(DirectoryError::Db)?;
+        return Err(e);
+    }
+    let job = state.dir.release_persons_import(id).await?;
     state.jobs.wake();
     Ok(HttpResponse::Accepted()
         .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))

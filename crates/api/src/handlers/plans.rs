@@ -45,7 +45,7 @@ async fn list(
     Authenticated(actor): Authenticated,
     Listed(q, page): Listed<PlanQuery>,
 ) -> ApiResult<HttpResponse> {
-    let req = super::page(page.limit, page.cursor.as_deref())?;
+    let req = super::page(&page)?;
     let all = state.training.list_plans(&actor, q).await?;
     let one = Page::of_list(all.items, req, |p| p.id).map_err(super::bad_cursor)?;
     ok(PlanOverview {

@@ -128,8 +128,10 @@ async fn list_requests(
     Authenticated(actor): Authenticated,
     Listed(f, page): Listed<RequestFilter>,
 ) -> ApiResult<HttpResponse> {
-    let p = super::page(page.limit, page.cursor.as_deref())?;
-    ok(state.training.list_requests(&actor, &f, p).await?)
+    ok(state
+        .training
+        .list_requests(&actor, &f, super::page(&page)?)
+        .await?)
 }
 
 /// One deferral or substitution request (TR-10, TR-11).

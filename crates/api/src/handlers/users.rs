@@ -1,16 +1,14 @@
 //! Users and memberships.
 
-use super::{PageParams, created, created_versioned, no_content, ok, page, paged, versioned};
+use super::{Listed, PageParams, created, created_versioned, no_content, ok, paged, versioned};
 use crate::AppState;
 use crate::error::ApiResult;
 use crate::extract::{Authenticated, IfMatch, JsonBody};
 use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, delete, get, patch, post, put};
 use directory::model::{Membership, User};
-use directory::service::users::{MembershipIn, PasswordIn, UserIn, UserPatch};
+use directory::service::users::{MembershipIn, PasswordIn, UserFilter, UserIn, UserPatch};
 use kernel::Page;
-use serde::Deserialize;
-use utoipa::IntoParams;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -24,26 +22,18 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(remove_membership);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Login or display name contains.
-    pub q: Option<String>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
 /// Users of the organizations the caller administers.
-#[utoipa::path(tag = "users", params(ListQuery), responses((status = 200, description = "A page", body = Page<User>)))]
+#[utoipa::path(tag = "users", params(UserFilter, PageParams), responses((status = 200, description = "A page", body = Page<User>)))]
 #[get("/users")]
 async fn list(
     state: Data<AppState>,
     Authenticated(actor): Authenticated,
-    q: Query<ListQuery>,
+    Listed(f, page): Listed<UserFilter>,
 ) -> ApiResult<HttpResponse> {
-    let p = page(q.limit, q.cursor.as_deref())?;
-    ok(state.dir.list_users(&actor, q.q.as_deref(), p).await?)
+    ok(state
+        .dir
+        .list_users(&actor, &f, super::page(&page)?)
+        .await?)
 }
 
 /// Create a login account with its first membership.

@@ -2,15 +2,16 @@
 
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
-use crate::entity::{api_client, membership, organization};
+use crate::entity::{api_client, membership, organization, person, user};
 use crate::error::{DirectoryError, Result, noun};
 use kernel::Actor;
+use kernel::db::names_by_id;
 use kernel::entity::audit_log;
-use kernel::page::{Page, PageRequest};
+use kernel::page::{Page, PageRequest, total_of};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 /// One audit row.
@@ -22,9 +23,15 @@ pub struct AuditRecord {
     #[serde(with = "kernel::utc")]
     pub at: OffsetDateTime,
     pub actor_id: Uuid,
+    /// The actor's name as it reads now (a user's display name, an API client's name); null
+    /// when the actor is gone.
+    pub actor_name: Option<String>,
     pub action: String,
     pub object_type: String,
     pub object_id: String,
+    /// The object's name as it reads now (a person's, an organization's, a class's …); null
+    /// when the object is gone or has no name of its own.
+    pub object_name: Option<String>,
     pub organization_id: Option<Uuid>,
     #[schema(value_type = Object)]
     pub change: serde_json::Value,
@@ -33,14 +40,23 @@ pub struct AuditRecord {
     pub hash: Option<String>,
 }
 
-/// Audit filters.
-#[derive(Debug, Clone, Default)]
+/// Filters of the audit log (`GET /audit`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AuditFilter {
     pub actor_id: Option<Uuid>,
+    /// Action prefix, e.g. `person.` or `auth.login`.
     pub action: Option<String>,
     pub object_type: Option<String>,
     pub object_id: Option<String>,
+    /// RFC 3339, inclusive.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[param(value_type = Option<String>, format = DateTime)]
     pub from: Option<OffsetDateTime>,
+    /// RFC 3339, exclusive.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[param(value_type = Option<String>, format = DateTime)]
     pub to: Option<OffsetDateTime>,
 }
 
@@ -83,6 +99,7 @@ impl Directory {
         if let Some(to) = f.to {
             q = q.filter(audit_log::Column::At.lt(to));
         }
+        let total = total_of(q.as_query(), page, &self.db).await?;
         if let Some(before) = page.after {
             q = q.filter(audit_log::Column::Id.lt(before));
         }
@@ -102,21 +119,88 @@ impl Directory {
         {
             return Err(DirectoryError::not_found(noun::ACTOR));
         }
-        Ok(
-            Page::from_rows(rows, page.limit, |r| r.id).map(|r| AuditRecord {
+        let mut page = Page::from_rows(rows, page.limit, |r| r.id)
+            .with_total(total)
+            .map(|r| AuditRecord {
                 id: r.id,
                 seq: r.seq,
                 at: r.at,
                 actor_id: r.actor_id,
+                actor_name: None,
                 action: r.action,
                 object_type: r.object_type,
                 object_id: r.object_id,
+                object_name: None,
                 organization_id: r.organization_id,
                 change: r.change,
                 digest: r.digest,
                 hash: r.hash,
-            }),
+            });
+        self.name_audited(&mut page.items).await?;
+        Ok(page)
+    }
+
+    /// Fills the actors' names and the names of the directory's objects (users, persons,
+    /// organizations, API clients, logins), so that a reader of the log sees who did what to
+    /// whom without looking each one up; other domains name their own objects.
+    async fn name_audited(&self, rows: &mut [AuditRecord]) -> Result<()> {
+        let objects = |kind: &str| {
+            rows.iter()
+                .filter(|r| r.object_type == kind)
+                .filter_map(|r| r.object_id.parse::<Uuid>().ok())
+                .collect::<Vec<_>>()
+        };
+        let mut people: Vec<Uuid> = rows.iter().map(|r| r.actor_id).collect();
+        people.extend(objects("user"));
+        let mut clients: Vec<Uuid> = rows.iter().map(|r| r.actor_id).collect();
+        clients.extend(objects("api_client"));
+        let users = names_by_id::<user::Entity, _>(
+            &self.db,
+            user::Column::Id,
+            user::Column::DisplayName,
+            people,
         )
+        .await?;
+        let clients = names_by_id::<api_client::Entity, _>(
+            &self.db,
+            api_client::Column::Id,
+            api_client::Column::Name,
+            clients,
+        )
+        .await?;
+        let persons = names_by_id::<person::Entity, _>(
+            &self.db,
+            person::Column::Id,
+            person::Column::Name,
+            objects("person"),
+        )
+        .await?;
+        let orgs = names_by_id::<organization::Entity, _>(
+            &self.db,
+            organization::Column::Id,
+            organization::Column::Name,
+            objects("organization"),
+        )
+        .await?;
+        for r in rows.iter_mut() {
+            r.actor_name = users
+                .get(&r.actor_id)
+                .or_else(|| clients.get(&r.actor_id))
+                .cloned();
+            let id = r.object_id.parse::<Uuid>().ok();
+            let named = |names: &std::collections::HashMap<Uuid, String>| {
+                id.and_then(|i| names.get(&i)).cloned()
+            };
+            r.object_name = match r.object_type.as_str() {
+                "user" => named(&users),
+                "api_client" => named(&clients),
+                "person" => named(&persons),
+                "organization" => named(&orgs),
+                "login" => Some(r.object_id.clone()),
+                _ => r.object_name.take(),
+            };
+        }
+        Ok(())
     }
 
     /// Whether `id` is the caller, a user with a membership in an organization the caller

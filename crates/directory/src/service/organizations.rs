@@ -8,17 +8,17 @@ use crate::error::{DirectoryError, Result, noun};
 use crate::model::{CreditCode, OrgKind, OrgStatus};
 use kernel::audit::AuditEntry;
 use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
-use kernel::page::{Page, PageRequest};
+use kernel::page::{Page, PageRequest, total_of};
 use kernel::{Actor, Role};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::OffsetDateTime;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -81,10 +81,13 @@ pub struct OrganizationPatch {
     pub status: Option<OrgStatus>,
 }
 
-/// List filters.
-#[derive(Debug, Clone, Default)]
+/// Filters of the organization list (`GET /organizations`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct OrganizationFilter {
     pub kind: Option<OrgKind>,
+    /// Name contains.
     pub q: Option<String>,
     pub association_id: Option<Uuid>,
 }
@@ -119,6 +122,7 @@ impl Directory {
         if let Some(text) = filter.q.as_deref().filter(|s| !s.is_empty()) {
             q = q.filter(organization::Column::Name.contains(text));
         }
+        let total = total_of(q.as_query(), page, &self.db).await?;
         if let Some(after) = page.after {
             q = q.filter(organization::Column::Id.gt(after));
         }
@@ -134,7 +138,9 @@ impl Directory {
         {
             self.visible_org(&self.db, &vis, a).await?;
         }
-        Ok(Page::from_rows(rows, page.limit, |r| r.id).map(Organization::from))
+        Ok(Page::from_rows(rows, page.limit, |r| r.id)
+            .with_total(total)
+            .map(Organization::from))
     }
 
     /// One organization, if visible to the actor.

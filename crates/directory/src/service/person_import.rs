@@ -1,5 +1,6 @@
-//! The persons import as a job (issue 15 §3): the upload is checked for who may import and
-//! queued with its file at once; a runner in any server process reads and checks the sheet and
+//! The persons import as a job (issue 15 §3): the upload is checked for who may import, opened
+//! as a job that is `receiving` its file, stored part by part as it arrives and then queued; a
+//! runner in any server process reads and checks the sheet (part by part for CSV) and
 //! writes the persons (`persons::import_persons`), publishing rows checked and written, and the
 //! job ends with the per-row report. All or nothing still holds: the persons and the job's end
 //! commit in one transaction.
@@ -8,8 +9,7 @@ use super::persons::{ImportFormat, ImportMode};
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::error::{DirectoryError, Result, noun};
-use jobs::{Handler, Job, JobError, NewJob, Outcome, Running};
-use kernel::db::begin_write;
+use jobs::{Handler, InputReader, Job, JobError, NewJob, Outcome, Running};
 use kernel::{Actor, Role, Subject};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
@@ -57,16 +57,18 @@ impl Directory {
         super::persons::import_template()
     }
 
-    /// Queues an import of `bytes` for `actor` and returns the queued job. Refuses at once
-    /// what the file cannot change (a read-only caller, one who manages no persons); every
-    /// other answer — bad rows, an unreadable file — is the job's report.
-    pub async fn submit_persons_import(
+    /// Opens an import for `actor` as a job `receiving` its file, and returns the job's id:
+    /// the caller stores the upload into it ([`jobs::store_part`]) and then calls
+    /// [`Directory::release_persons_import`] (or [`jobs::abandon`] when the upload fails).
+    /// Refuses at once, before a byte is stored, what the file cannot change (a read-only
+    /// caller, one who manages no persons); every other answer — bad rows, an unreadable file
+    /// — is the job's report.
+    pub async fn receive_persons_import(
         &self,
         actor: &Actor,
         format: ImportFormat,
         mode: ImportMode,
-        bytes: Vec<u8>,
-    ) -> Result<Job> {
+    ) -> Result<Uuid> {
         let Some(user) = actor.user_id().filter(|_| !actor.is_read_only()) else {
             return Err(DirectoryError::forbidden());
         };
@@ -89,21 +91,21 @@ impl Directory {
         let payload = serde_json::to_value(&args)
             .map_err(|e| sea_orm::DbErr::Custom(format!("import arguments: {e}")))?;
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await?;
-        let id = jobs::enqueue(
-            &txn,
-            now,
-            NewJob {
-                kind: PERSONS_IMPORT,
-                organization_id: jobs::submitting_org(actor),
-                submitted_by: Some(actor.id()),
-                payload,
-                input: Some(bytes),
-                run_at: now,
-            },
-        )
-        .await?;
-        txn.commit().await?;
+        let new = NewJob {
+            kind: PERSONS_IMPORT,
+            organization_id: jobs::submitting_org(actor),
+            submitted_by: Some(actor.id()),
+            payload,
+            run_at: now,
+        };
+        Ok(jobs::receive(&self.db, now, new).await?)
+    }
+
+    /// Queues an import whose file has arrived whole; the queued job.
+    pub async fn release_persons_import(&self, id: Uuid) -> Result<Job> {
+        if !jobs::release(&self.db, id, self.clock.now()).await? {
+            return Err(DirectoryError::not_found(noun::JOB));
+        }
         jobs::find(&self.db, id)
             .await?
             .ok_or(DirectoryError::not_found(noun::JOB))
@@ -119,9 +121,18 @@ impl Directory {
                 };
             }
         };
-        let bytes = match jobs::input(&self.db, running.job.id).await {
-            Ok(Some(b)) => b,
-            Ok(None) => {
+        let mut file = InputReader::new(
+            self.db.clone(),
+            tokio::runtime::Handle::current(),
+            running.job.id,
+        );
+        let stored = tokio::task::spawn_blocking(move || file.has_input().map(|yes| (yes, file)))
+            .await
+            .map_err(std::io::Error::other)
+            .and_then(|r| r);
+        let file = match stored {
+            Ok((true, file)) => file,
+            Ok((false, _)) => {
                 return Outcome::Failed {
                     report: None,
                     error: JobError::new("internal", "the uploaded file is no longer stored"),
@@ -130,7 +141,7 @@ impl Directory {
             Err(e) => return Outcome::Retry(e.to_string()),
         };
         let result = self
-            .import_persons(&args.actor(), args.format, bytes, args.mode, running)
+            .import_persons(&args.actor(), args.format, file, args.mode, running)
             .await;
         match result {
             Ok(report) => Outcome::Succeeded(serde_json::to_value(report).unwrap_or_default()),

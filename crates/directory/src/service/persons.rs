@@ -15,7 +15,7 @@ use fastpath::JsonOut;
 use fastpath::Row;
 use kernel::audit::{self, AuditEntry};
 use kernel::db::{begin_write, is_unique_violation};
-use kernel::page::{Page, PageRequest};
+use kernel::page::{Page, PageRequest, total_of};
 use kernel::state::State;
 use kernel::{Actor, FieldError, Message, Refusal, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SqliteQueryBuilder};
@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use time::{Date, OffsetDateTime};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -242,6 +242,7 @@ pub async fn write_persons_page(
     reader: &fastpath::Reader,
     q: &sea_orm::sea_query::SelectStatement,
     page_limit: u64,
+    total: Option<u64>,
 ) -> std::result::Result<Vec<u8>, sea_orm::DbErr> {
     let limit = usize::try_from(page_limit).unwrap_or(usize::MAX);
     let mut out = JsonOut::with_capacity(640 * limit.min(64) + 64);
@@ -266,8 +267,26 @@ pub async fn write_persons_page(
         Some(id) => out.str(&kernel::page::encode_cursor(id)),
         None => out.null(),
     }
+    out.raw(",\"total\":");
+    match total {
+        Some(n) => out.raw(&n.to_string()),
+        None => out.null(),
+    }
     out.raw("}");
     Ok(out.into_bytes())
+}
+
+/// A persons statement from [`Directory::persons_query`] made a page's: in id order, after
+/// the cursor.
+fn after_cursor(
+    mut q: sea_orm::sea_query::SelectStatement,
+    page: PageRequest,
+) -> sea_orm::sea_query::SelectStatement {
+    if let Some(after) = page.after {
+        q.and_where(person::Column::Id.gt(after));
+    }
+    q.order_by((person::Entity, person::Column::Id), Order::Asc);
+    q
 }
 
 /// A new person.
@@ -336,13 +355,15 @@ pub struct PersonPatch {
     pub social_insurance: Option<SocialInsurance>,
 }
 
-/// List filters.
-#[derive(Debug, Clone, Default)]
+/// Filters of the persons list and export (`GET /persons`, `GET /persons/export`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct PersonFilter {
     /// Name contains.
     pub q: Option<String>,
     pub employer_id: Option<Uuid>,
-    /// Exact national ID number (looked up through the blind index).
+    /// Exact 18-character ID number (looked up through the blind index).
     pub national_id: Option<String>,
 }
 
@@ -740,12 +761,14 @@ impl Directory {
         filter: &PersonFilter,
         page: PageRequest,
     ) -> Result<Page<Person>> {
-        let q = self.persons_page(actor, filter, page).await?;
+        let all = self.persons_query(actor, filter).await?;
+        let total = total_of(&all, page, &self.db).await?;
+        let q = after_cursor(all, page);
         let rows = self
             .reader
             .rows(&q, Some(page.limit + 1), listed_person)
             .await?;
-        Ok(Page::from_rows(rows, page.limit, |r| r.id))
+        Ok(Page::from_rows(rows, page.limit, |r| r.id).with_total(total))
     }
 
     /// The same page as [`Directory::list_persons`], as the JSON of `Page<Person>` written
@@ -758,8 +781,10 @@ impl Directory {
         filter: &PersonFilter,
         page: PageRequest,
     ) -> Result<Vec<u8>> {
-        let q = self.persons_page(actor, filter, page).await?;
-        Ok(write_persons_page(&self.reader, &q, page.limit).await?)
+        let all = self.persons_query(actor, filter).await?;
+        let total = total_of(&all, page, &self.db).await?;
+        let q = after_cursor(all, page);
+        Ok(write_persons_page(&self.reader, &q, page.limit, total).await?)
     }
 
     /// The statement behind both list forms: [`LISTED_COLUMNS`] and the employer's name, in
@@ -770,6 +795,16 @@ impl Directory {
         actor: &Actor,
         filter: &PersonFilter,
         page: PageRequest,
+    ) -> Result<sea_orm::sea_query::SelectStatement> {
+        Ok(after_cursor(self.persons_query(actor, filter).await?, page))
+    }
+
+    /// The persons the actor can see through `filter`, in no order: a page's statement before
+    /// its cursor, or the one its count is taken of.
+    async fn persons_query(
+        &self,
+        actor: &Actor,
+        filter: &PersonFilter,
     ) -> Result<sea_orm::sea_query::SelectStatement> {
         let vis = Visibility::of(&self.db, actor, Purpose::ReadPersons).await?;
         let mut q = Query::select();
@@ -808,10 +843,6 @@ impl Directory {
                     .eq(self.cipher.blind_index(&n.trim().to_ascii_uppercase())),
             );
         }
-        if let Some(after) = page.after {
-            q.and_where(person::Column::Id.gt(after));
-        }
-        q.order_by((person::Entity, person::Column::Id), Order::Asc);
         Ok(q)
     }
 
@@ -1021,7 +1052,7 @@ impl Directory {
         &self,
         actor: &Actor,
         format: ImportFormat,
-        bytes: Vec<u8>,
+        file: impl std::io::Read + Send + 'static,
         mode: ImportMode,
         job: &jobs::Running,
     ) -> Result<ImportReport> {
@@ -1049,9 +1080,7 @@ impl Directory {
         let checker = {
             let refused = refused.clone();
             tokio::task::spawn_blocking(move || {
-                check_rows(
-                    format, &bytes, &employers, &cipher, &seen, &refused, &chunks,
-                )
+                check_rows(format, file, &employers, &cipher, &seen, &refused, &chunks)
             })
         };
         let mut txn: Option<DatabaseTransaction> = None;
@@ -1195,7 +1224,7 @@ struct GoodRow {
 /// upper-case credit code). Stops early only when the receiver has gone (the import failed).
 fn check_rows(
     format: ImportFormat,
-    bytes: &[u8],
+    file: impl std::io::Read,
     employers: &HashMap<String, Uuid>,
     cipher: &kernel::crypto::PiiCipher,
     progress: &jobs::Progress,
@@ -1211,7 +1240,7 @@ fn check_rows(
             "the import stopped writing".to_owned(),
         ))
     };
-    for_each_row(format, bytes, |n, row| {
+    for_each_row(format, file, |n, row| {
         let Some(index) = &index else {
             index = Some(header_index(row)?);
             return Ok(());
@@ -1518,12 +1547,27 @@ fn parse_date(s: &str) -> Option<Date> {
 /// beside the rows it keeps.
 fn for_each_row(
     format: ImportFormat,
-    bytes: &[u8],
+    file: impl std::io::Read,
     mut visit: impl FnMut(u32, &[String]) -> Result<()>,
 ) -> Result<()> {
+    use std::io::BufRead;
+    let unreadable_file = |e: std::io::Error| {
+        DirectoryError::unsupported_file(
+            format!("无法读取上传的文件:{e}"),
+            format!("the uploaded file could not be read: {e}"),
+        )
+    };
     match format {
         ImportFormat::Csv => {
-            let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            // Read as a stream, part after part: the sheet is never whole in memory.
+            let mut text = std::io::BufReader::with_capacity(64 * 1024, file);
+            if text
+                .fill_buf()
+                .map_err(unreadable_file)?
+                .starts_with(b"\xEF\xBB\xBF")
+            {
+                text.consume(3);
+            }
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -1562,6 +1606,11 @@ fn for_each_row(
                     "the first sheet could not be read",
                 )
             };
+            // A workbook is a zip, read by seeking: it is read whole (a 100,000-row sheet is
+            // about 5 MB compressed).
+            let mut bytes = Vec::new();
+            let mut file = file;
+            file.read_to_end(&mut bytes).map_err(unreadable_file)?;
             let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| {
                 DirectoryError::unsupported_file(
                     "无法读取的 XLSX 工作簿",
@@ -1632,7 +1681,7 @@ mod tests {
         let bytes = import_template().unwrap_or_else(|e| panic!("{e}"));
         let mut header: Option<Vec<String>> = None;
         let mut rows = 0;
-        for_each_row(ImportFormat::Xlsx, &bytes, |_, row| {
+        for_each_row(ImportFormat::Xlsx, bytes.as_slice(), |_, row| {
             rows += 1;
             header.get_or_insert_with(|| row.to_vec());
             Ok(())

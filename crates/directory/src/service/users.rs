@@ -9,7 +9,7 @@ use crate::error::{DirectoryError, Result, noun};
 use crate::model::{Membership, User, UserStatus};
 use kernel::audit::AuditEntry;
 use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
-use kernel::page::{Page, PageRequest};
+use kernel::page::{Page, PageRequest, total_of};
 use kernel::state::StateList;
 use kernel::{Actor, Role};
 use sea_orm::sea_query::Expr;
@@ -19,7 +19,7 @@ use sea_orm::{
 };
 use serde::Deserialize;
 use serde_json::json;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -90,6 +90,15 @@ impl From<user::Model> for User {
     }
 }
 
+/// Filters of the user list (`GET /users`).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct UserFilter {
+    /// Login or display name contains.
+    pub q: Option<String>,
+}
+
 impl Directory {
     /// Which user ids the actor may manage: members of organizations in its ManageUsers scope.
     async fn manage_users_scope<C: ConnectionTrait>(
@@ -140,7 +149,7 @@ impl Directory {
     pub async fn list_users(
         &self,
         actor: &Actor,
-        q: Option<&str>,
+        filter: &UserFilter,
         page: PageRequest,
     ) -> Result<Page<User>> {
         let vis = self.manage_users_scope(&self.db, actor).await?;
@@ -148,13 +157,14 @@ impl Directory {
             return Err(DirectoryError::forbidden());
         }
         let mut query = user::Entity::find().filter(Self::users_condition(&vis));
-        if let Some(t) = q.filter(|s| !s.is_empty()) {
+        if let Some(t) = filter.q.as_deref().filter(|s| !s.is_empty()) {
             query = query.filter(
                 sea_orm::Condition::any()
                     .add(user::Column::Login.contains(t))
                     .add(user::Column::DisplayName.contains(t)),
             );
         }
+        let total = total_of(query.as_query(), page, &self.db).await?;
         if let Some(after) = page.after {
             query = query.filter(user::Column::Id.gt(after));
         }
@@ -163,7 +173,9 @@ impl Directory {
             .limit(page.limit + 1)
             .all(&self.db)
             .await?;
-        Ok(Page::from_rows(rows, page.limit, |r| r.id).map(User::from))
+        Ok(Page::from_rows(rows, page.limit, |r| r.id)
+            .with_total(total)
+            .map(User::from))
     }
 
     pub async fn get_user(&self, actor: &Actor, id: Uuid) -> Result<User> {

@@ -186,7 +186,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Audit rows, newest first, about organizations the caller administers.
+         * Audit rows, newest first, about organizations the caller administers, each with its actor's
+         *     and its object's name as they read now.
          * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `subcentre_admin`, `regulator`, API clients with the scope `audit:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["audit_list"];
@@ -2438,6 +2439,11 @@ export interface components {
             action: string;
             /** Format: uuid */
             actor_id: string;
+            /**
+             * @description The actor's name as it reads now (a user's display name, an API client's name); null
+             *     when the actor is gone.
+             */
+            actor_name?: string | null;
             /** Format: date-time */
             at: string;
             change: Record<string, never>;
@@ -2447,6 +2453,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             object_id: string;
+            /**
+             * @description The object's name as it reads now (a person's, an organization's, a class's …); null
+             *     when the object is gone or has no name of its own.
+             */
+            object_name?: string | null;
             object_type: string;
             /** Format: uuid */
             organization_id?: string | null;
@@ -3143,7 +3154,7 @@ export interface components {
          *     job that met a passing fault goes back to `queued` with a later `run_at`.
          * @enum {string}
          */
-        JobState: "queued" | "running" | "succeeded" | "failed";
+        JobState: "receiving" | "queued" | "running" | "succeeded" | "failed";
         LeaveDecisionIn: {
             approve: boolean;
         };
@@ -3320,6 +3331,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_ApiClient: {
@@ -3339,6 +3358,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_AttendanceRecord: {
@@ -3351,6 +3378,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_AuditRecord: {
@@ -3358,6 +3393,11 @@ export interface components {
                 action: string;
                 /** Format: uuid */
                 actor_id: string;
+                /**
+                 * @description The actor's name as it reads now (a user's display name, an API client's name); null
+                 *     when the actor is gone.
+                 */
+                actor_name?: string | null;
                 /** Format: date-time */
                 at: string;
                 change: Record<string, never>;
@@ -3367,6 +3407,11 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 object_id: string;
+                /**
+                 * @description The object's name as it reads now (a person's, an organization's, a class's …); null
+                 *     when the object is gone or has no name of its own.
+                 */
+                object_name?: string | null;
                 object_type: string;
                 /** Format: uuid */
                 organization_id?: string | null;
@@ -3378,6 +3423,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_BlacklistEntry: {
@@ -3411,6 +3464,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_CalendarDay: {
@@ -3426,6 +3487,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Class: {
@@ -3455,6 +3524,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Course: {
@@ -3475,6 +3552,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_EnrolmentRequest: {
@@ -3515,6 +3600,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_EnrolmentRow: {
@@ -3552,6 +3645,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_HeadTeacherCandidate: {
@@ -3565,6 +3666,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_InboxItem: {
@@ -3621,6 +3730,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Material: {
@@ -3638,6 +3755,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Membership: {
@@ -3654,6 +3779,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_MyClass: {
@@ -3670,6 +3803,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Organization: {
@@ -3696,6 +3837,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Person: {
@@ -3734,6 +3883,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_PracticalRecord: {
@@ -3766,6 +3923,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_PublicPlan: {
@@ -3792,6 +3957,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Refund: {
@@ -3825,6 +3998,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Region: {
@@ -3834,6 +4015,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Teacher: {
@@ -3858,6 +4047,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_TeacherNotice: {
@@ -3875,6 +4072,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_TraineeEligibility: {
@@ -3893,6 +4098,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Unit: {
@@ -3915,6 +4128,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
         Page_User: {
@@ -3932,6 +4153,14 @@ export interface components {
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
         };
         /** @description A new password. */
         PasswordIn: {
@@ -4573,6 +4802,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -5177,6 +5411,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -5666,8 +5905,15 @@ export interface operations {
                 from?: string;
                 /** @description RFC 3339, exclusive. */
                 to?: string;
+                /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -6079,6 +6325,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -6399,6 +6650,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -6921,6 +7177,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -7827,6 +8088,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path: {
@@ -8154,6 +8420,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path: {
@@ -8360,6 +8631,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path: {
@@ -9006,7 +9282,13 @@ export interface operations {
                 association_id?: string;
                 /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -9209,6 +9491,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path: {
@@ -9426,6 +9713,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path: {
@@ -9842,6 +10134,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -10132,7 +10429,13 @@ export interface operations {
                 person_id?: string;
                 /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -11773,6 +12076,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -12236,6 +12544,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -12523,7 +12836,13 @@ export interface operations {
                 association_id?: string;
                 /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -12947,11 +13266,17 @@ export interface operations {
                 /** @description Name contains. */
                 q?: string;
                 employer_id?: string;
-                /** @description Exact 18-character ID number. */
+                /** @description Exact 18-character ID number (looked up through the blind index). */
                 national_id?: string;
                 /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -13150,8 +13475,10 @@ export interface operations {
     persons_export: {
         parameters: {
             query?: {
+                /** @description Name contains. */
                 q?: string;
                 employer_id?: string;
+                /** @description Exact 18-character ID number (looked up through the blind index). */
                 national_id?: string;
             };
             header?: never;
@@ -13755,6 +14082,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -14390,6 +14722,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -14528,6 +14865,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -14602,6 +14944,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -15260,6 +15607,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -15330,6 +15682,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path: {
@@ -16182,6 +16539,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -16924,8 +17286,15 @@ export interface operations {
             query?: {
                 /** @description Login or display name contains. */
                 q?: string;
+                /** @description 1–200, default 20. */
                 limit?: number;
+                /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path?: never;
@@ -17350,6 +17719,11 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path: {

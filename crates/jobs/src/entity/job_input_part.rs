@@ -1,11 +1,14 @@
 use sea_orm::entity::prelude::*;
 
-/// The file a job reads (an uploaded sheet), until the job ends.
+/// One part, about a mebibyte, of the file a job reads (an uploaded sheet), until the job
+/// ends. Parts are numbered from 0 in the order the upload sent them.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-#[sea_orm(table_name = "job_inputs")]
+#[sea_orm(table_name = "job_input_parts")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub job_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub part: i32,
     pub content: Vec<u8>,
 }
 
