@@ -112,10 +112,11 @@ export const ARCHIVE_KINDS: ArchiveKind[] = ['training_agreement', 'opening_noti
 export const GENERATED_KINDS: ArchiveKind[] = ['timetable', 'attendance_sheet', 'score_sheet'];
 export const CLASS_LEVELS: ClassLevel[] = ['none', 'junior', 'intermediate', 'senior'];
 
-export function useCourses(cursor?: string, limit = 20) {
+/** `withTotal`: ask the server to count the whole list (the first page of a paged table). */
+export function useCourses(cursor?: string, limit = 20, withTotal?: boolean) {
   return useQuery({
-    queryKey: [...trainingKeys.courses(cursor), limit],
-    queryFn: () => unwrap(api.GET('/api/v1/courses', { params: { query: { limit, cursor } } })),
+    queryKey: [...trainingKeys.courses(cursor), limit, withTotal ?? false],
+    queryFn: () => unwrap(api.GET('/api/v1/courses', { params: { query: { limit, cursor, with_total: withTotal } } })),
   });
 }
 
@@ -130,7 +131,7 @@ export function useClassDetail(id: string) {
   });
 }
 
-export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; person_id?: string; cursor?: string; limit?: number }, enabled = true) {
+export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; person_id?: string; cursor?: string; limit?: number; with_total?: boolean }, enabled = true) {
   return useQuery({
     queryKey: trainingKeys.enrolments(q),
     enabled,
