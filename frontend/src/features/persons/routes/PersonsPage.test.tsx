@@ -34,6 +34,9 @@ const inputOf = (el: HTMLElement) => (el.tagName === 'INPUT' ? el : el.querySele
 
 const lists = (sent: Sent[]) => sent.filter((s) => s.path === '/api/v1/persons');
 
+/** A full first page of twenty persons. */
+const many = Array.from({ length: 20 }, (_, i) => person(`0197a000-0000-7000-8000-0000000010${String(i).padStart(2, '0')}`, `人员${i + 1}`));
+
 describe('the persons list', () => {
   beforeEach(() => localStorage.clear());
   afterEach(() => vi.unstubAllGlobals());
@@ -114,7 +117,6 @@ describe('the persons list', () => {
   });
 
   it('asks for the total on the first page only and keeps it while paging on', async () => {
-    const many = Array.from({ length: 20 }, (_, i) => person(`0197a000-0000-7000-8000-0000000010${String(i).padStart(2, '0')}`, `人员${i + 1}`));
     const sent = stub([
       { items: many, next_cursor: 'c2', total: 57 },
       { items: [person(P1, '林秀英')], next_cursor: 'c3', total: null },
@@ -131,7 +133,6 @@ describe('the persons list', () => {
   });
 
   it('asks for the chosen page size, and tells the rows and the total on the last page', async () => {
-    const many = Array.from({ length: 20 }, (_, i) => person(`0197a000-0000-7000-8000-0000000010${String(i).padStart(2, '0')}`, `人员${i + 1}`));
     const sent = stub([
       { items: many, next_cursor: 'c2' },
       { items: [person(P1, '林秀英')], next_cursor: null },
