@@ -81,6 +81,7 @@ bench:
 	./bench/run.sh
 	./bench/training.sh
 	./bench/import.sh
+	@if [ "$$BENCH_DB" != sqlite ]; then ./bench/writers.sh; fi
 
 ## client-test: a Python client generated from the description drives login, list, create, refusal, export
 client-test: build

@@ -2,47 +2,22 @@
 //! takes effect only once its file is uploaded and the association acknowledges it.
 
 use serde_json::{Value, json};
+use test_support::builders::{AccountChangeBuilder, ApprovalBuilder, UserBuilder};
+use test_support::ids::{EnrolmentId, UserId};
+use test_support::people::{user, user_id};
 use test_support::rule;
-use test_support::training::{employee, setup};
-use test_support::{Answer, StatusCode, TestApp, spawn_app};
-
-pub(crate) const PDF: &[u8] = b"%PDF-1.4\n% change letter\n";
-
-pub(crate) async fn put_raw(
-    app: &TestApp,
-    token: &str,
-    path: &str,
-    ct: &str,
-    body: Vec<u8>,
-) -> Answer {
-    let mut req = app.client.put(app.url(path)).bearer_auth(token);
-    if !ct.is_empty() {
-        req = req.header("content-type", ct);
-    }
-    app.send(req.body(body)).await
-}
-
-pub(crate) async fn user_id(app: &TestApp, login: &str) -> String {
-    app.get(&app.token(login).await, "/api/v1/me").await.body["user"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-pub(crate) async fn token(app: &TestApp, login: &str, password: &str) -> String {
-    let a = app.login(login, password).await;
-    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-    a.body["access_token"].as_str().unwrap().to_owned()
-}
+use test_support::training::{employee, enrol, setup};
+use test_support::{PDF, StatusCode, TestApp, spawn_app};
 
 /// A second training officer at the demo enterprise.
-async fn second_officer(app: &TestApp) -> String {
-    let admin = app.token("admin").await;
-    let u = app
-        .post(&admin, "/api/v1/users", &json!({"login": "ent.officer2", "display_name": "培训专员 刘洋", "password": "Officer-Pass-2026", "organization_id": app.orgs.enterprise, "roles": ["enterprise_officer"]}))
-        .await;
-    assert_eq!(u.status, StatusCode::CREATED, "{:?}", u.body);
-    u.body["id"].as_str().unwrap().to_owned()
+async fn second_officer(app: &TestApp) -> UserId {
+    user(
+        app,
+        UserBuilder::new("ent.officer2", app.orgs.enterprise, &["enterprise_officer"])
+            .display_name("培训专员 刘洋")
+            .password("Officer-Pass-2026"),
+    )
+    .await
 }
 
 /// Files a letter, uploads its file and has the association acknowledge it.
@@ -55,19 +30,19 @@ pub(crate) async fn designate(app: &TestApp, officers: &[&str], manager: &str) -
                 "/api/v1/enterprises/{}/account-changes",
                 app.orgs.enterprise
             ),
-            &json!({"officer_ids": officers, "manager_id": manager}),
+            &AccountChangeBuilder::new(officers, manager).build(),
         )
         .await;
     assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
     let id = c.body["id"].as_str().unwrap().to_owned();
-    let up = put_raw(
-        app,
-        &m,
-        &format!("/api/v1/account-changes/{id}/letter"),
-        "application/pdf",
-        PDF.to_vec(),
-    )
-    .await;
+    let up = app
+        .put_file(
+            &m,
+            &format!("/api/v1/account-changes/{id}/letter"),
+            "application/pdf",
+            PDF.to_vec(),
+        )
+        .await;
     assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
     let ack = app
         .post(
@@ -80,15 +55,6 @@ pub(crate) async fn designate(app: &TestApp, officers: &[&str], manager: &str) -
     ack.body
 }
 
-async fn enrol(app: &TestApp, token: &str, class: &str, person: &str) -> Answer {
-    app.post(
-        token,
-        "/api/v1/enrolments",
-        &json!({"class_id": class, "person_id": person}),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn tr_07_a_change_letter_takes_effect_only_after_acknowledgement() {
     let app = spawn_app().await;
@@ -96,7 +62,7 @@ async fn tr_07_a_change_letter_takes_effect_only_after_acknowledgement() {
     let officer = user_id(&app, "ent.officer").await;
     let manager = user_id(&app, "ent.manager").await;
     let newcomer = second_officer(&app).await;
-    let new_token = token(&app, "ent.officer2", "Officer-Pass-2026").await;
+    let new_token = app.token_with("ent.officer2", "Officer-Pass-2026").await;
 
     // No letter on file: every role holder acts.
     let e0 = enrol(&app, &new_token, &s.class, &employee(&app, 1).await).await;
@@ -118,7 +84,7 @@ async fn tr_07_a_change_letter_takes_effect_only_after_acknowledgement() {
                 "/api/v1/enterprises/{}/account-changes",
                 app.orgs.enterprise
             ),
-            &json!({"officer_ids": [newcomer], "manager_id": manager}),
+            &AccountChangeBuilder::new([&newcomer], &manager).build(),
         )
         .await;
     assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
@@ -136,14 +102,14 @@ async fn tr_07_a_change_letter_takes_effect_only_after_acknowledgement() {
         (StatusCode::UNPROCESSABLE_ENTITY, "TR-07"),
         "no letter file yet"
     );
-    let up = put_raw(
-        &app,
-        &s.officer,
-        &format!("/api/v1/account-changes/{id}/letter"),
-        "application/pdf",
-        PDF.to_vec(),
-    )
-    .await;
+    let up = app
+        .put_file(
+            &s.officer,
+            &format!("/api/v1/account-changes/{id}/letter"),
+            "application/pdf",
+            PDF.to_vec(),
+        )
+        .await;
     assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
     assert_eq!(up.body["letter_uploaded"], true);
     let before_old = enrol(&app, &s.officer, &s.class, &employee(&app, 3).await).await;
@@ -243,14 +209,16 @@ async fn tr_07_the_manager_named_in_force_is_the_only_approver() {
     let s = setup(&app, 30).await;
     let officer = user_id(&app, "ent.officer").await;
     let manager = user_id(&app, "ent.manager").await;
-    let admin = app.token("admin").await;
-    let m2 = app
-        .post(&admin, "/api/v1/users", &json!({"login": "ent.manager2", "display_name": "培训负责人 周涛", "password": "Manager-Pass-2026", "organization_id": app.orgs.enterprise, "roles": ["enterprise_manager"]}))
-        .await;
-    let m2_id = m2.body["id"].as_str().unwrap().to_owned();
-    let m2_token = token(&app, "ent.manager2", "Manager-Pass-2026").await;
+    let m2_id = user(
+        &app,
+        UserBuilder::new("ent.manager2", app.orgs.enterprise, &["enterprise_manager"])
+            .display_name("培训负责人 周涛")
+            .password("Manager-Pass-2026"),
+    )
+    .await;
+    let m2_token = app.token_with("ent.manager2", "Manager-Pass-2026").await;
     let e = enrol(&app, &s.officer, &s.class, &employee(&app, 1).await).await;
-    let e = e.body["id"].as_str().unwrap().to_owned();
+    let e = EnrolmentId::of(&e);
     let waits_for = |token: String| {
         let app = &app;
         let e = e.clone();
@@ -272,7 +240,7 @@ async fn tr_07_the_manager_named_in_force_is_the_only_approver() {
         .post(
             &m2_token,
             &format!("/api/v1/enrolments/{e}/approval"),
-            &json!({"decision": "approve"}),
+            &ApprovalBuilder::approve().build(),
         )
         .await;
     assert_eq!(
@@ -284,7 +252,7 @@ async fn tr_07_the_manager_named_in_force_is_the_only_approver() {
         .post(
             &m2_token,
             &format!("/api/v1/enrolments/{e}/approval"),
-            &json!({"decision": "approve"}),
+            &ApprovalBuilder::approve().build(),
         )
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
@@ -305,7 +273,7 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         .post(
             &m,
             &path,
-            &json!({"officer_ids": [manager], "manager_id": manager}),
+            &AccountChangeBuilder::new([&manager], &manager).build(),
         )
         .await;
     assert_eq!(
@@ -316,7 +284,7 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         .post(
             &m,
             &path,
-            &json!({"officer_ids": [manager], "manager_id": officer}),
+            &AccountChangeBuilder::new([&manager], &officer).build(),
         )
         .await;
     assert_eq!(swapped.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -325,7 +293,7 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         .post(
             &m,
             &path,
-            &json!({"officer_ids": [], "manager_id": manager}),
+            &AccountChangeBuilder::new(json!([]), &manager).build(),
         )
         .await;
     assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -333,7 +301,9 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         .post(
             &m,
             &path,
-            &json!({"officer_ids": [officer], "manager_id": manager, "extra": 1}),
+            &AccountChangeBuilder::new([&officer], &manager)
+                .set("extra", 1)
+                .build(),
         )
         .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -343,7 +313,7 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         app.post(
             &staff,
             &path,
-            &json!({"officer_ids": [officer], "manager_id": manager})
+            &AccountChangeBuilder::new([&officer], &manager).build()
         )
         .await
         .status,
@@ -354,7 +324,7 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         app.post(
             &foreign,
             &path,
-            &json!({"officer_ids": [officer], "manager_id": manager})
+            &AccountChangeBuilder::new([&officer], &manager).build()
         )
         .await
         .status,
@@ -374,7 +344,7 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         .post(
             &m,
             &path,
-            &json!({"officer_ids": [officer], "manager_id": manager}),
+            &AccountChangeBuilder::new([&officer], &manager).build(),
         )
         .await;
     assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
@@ -383,7 +353,7 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         .post(
             &m,
             &path,
-            &json!({"officer_ids": [officer], "manager_id": manager}),
+            &AccountChangeBuilder::new([&officer], &manager).build(),
         )
         .await;
     assert_eq!(
@@ -393,26 +363,26 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
     );
     let letter = format!("/api/v1/account-changes/{id}/letter");
     assert_eq!(
-        put_raw(&app, &m, &letter, "text/html", b"<html>".to_vec())
+        app.put_file(&m, &letter, "text/html", b"<html>".to_vec())
             .await
             .status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(
-        put_raw(&app, &m, &letter, "application/pdf", b"MZ\x90\0".to_vec())
+        app.put_file(&m, &letter, "application/pdf", b"MZ\x90\0".to_vec())
             .await
             .status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "bytes not a PDF"
     );
     assert_eq!(
-        put_raw(&app, &m, &letter, "", PDF.to_vec()).await.status,
+        app.put_file(&m, &letter, "", PDF.to_vec()).await.status,
         StatusCode::UNSUPPORTED_MEDIA_TYPE
     );
     let mut big = PDF.to_vec();
     big.resize(10 * 1024 * 1024 + 1, b' ');
     assert_eq!(
-        put_raw(&app, &m, &letter, "application/pdf", big)
+        app.put_file(&m, &letter, "application/pdf", big)
             .await
             .status,
         StatusCode::PAYLOAD_TOO_LARGE
@@ -423,21 +393,15 @@ async fn tr_07_letters_refuse_bad_input_and_other_tenants() {
         "nothing stored"
     );
     assert_eq!(
-        put_raw(&app, &foreign, &letter, "application/pdf", PDF.to_vec())
+        app.put_file(&foreign, &letter, "application/pdf", PDF.to_vec())
             .await
             .status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        put_raw(
-            &app,
-            &m,
-            &letter,
-            "image/png",
-            b"\x89PNG\r\n\x1a\n....".to_vec()
-        )
-        .await
-        .status,
+        app.put_file(&m, &letter, "image/png", b"\x89PNG\r\n\x1a\n....".to_vec())
+            .await
+            .status,
         StatusCode::OK
     );
     let far_staff = app.token("foreign.assoc.staff").await;

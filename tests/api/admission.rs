@@ -4,8 +4,12 @@
 //! a cancelled class.
 
 use serde_json::json;
+use test_support::builders::{
+    ApprovalBuilder, BatchBuilder, CourseBuilder, EnrolmentBuilder, PaymentBuilder,
+};
+use test_support::ids::{CourseId, PersonId};
 use test_support::rule;
-use test_support::training::{Setup, employee, fee, new_class, setup, submitted};
+use test_support::training::{cancelled, employee, new_class, setup, submitted};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::Duration;
 
@@ -14,9 +18,9 @@ use time::Duration;
 struct WaysIn {
     officer: String,
     practitioner: String,
-    employee: String,
-    own_person: String,
-    batch_employee: String,
+    employee: PersonId,
+    own_person: PersonId,
+    batch_employee: PersonId,
 }
 
 async fn ways_in(app: &TestApp, n: u16) -> WaysIn {
@@ -36,7 +40,7 @@ async fn ways_in(app: &TestApp, n: u16) -> WaysIn {
         officer: app.token("ent.officer").await,
         practitioner,
         employee: employee(app, n).await,
-        own_person: own.body["id"].as_str().unwrap().to_owned(),
+        own_person: PersonId::of(&own),
         batch_employee: employee(app, n + 2).await,
     }
 }
@@ -54,21 +58,21 @@ impl WaysIn {
             .post(
                 &self.officer,
                 "/api/v1/enrolments",
-                &json!({"class_id": class, "person_id": self.employee}),
+                &EnrolmentBuilder::new(class, &self.employee).build(),
             )
             .await;
         let own = app
             .post(
                 &self.practitioner,
                 "/api/v1/enrolments",
-                &json!({"class_id": class, "person_id": self.own_person}),
+                &EnrolmentBuilder::new(class, &self.own_person).build(),
             )
             .await;
         let batch = app
             .post(
                 &self.officer,
                 "/api/v1/enrolment-batches",
-                &json!({"class_id": class, "person_ids": [self.batch_employee]}),
+                &BatchBuilder::new(class, [&self.batch_employee]).build(),
             )
             .await;
         [one, own, batch]
@@ -96,25 +100,14 @@ fn admitted(a: &[Answer; 3]) {
     );
 }
 
-async fn cancel(app: &TestApp, s: &Setup, class: &str) {
-    let c = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{class}/cancellation"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
-}
-
 #[tokio::test]
 async fn tr_08_a_cancelled_class_admits_nobody_by_any_way_in_an_open_one_does() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let w = ways_in(&app, 51).await;
-    let cancelled = new_class(&app, &s.staff, &s.course, s.starts_at, 30).await;
-    cancel(&app, &s, &cancelled).await;
-    let refused = w.try_all(&app, &cancelled).await;
+    let gone = new_class(&app, &s.staff, &s.course, s.starts_at, 30).await;
+    cancelled(&app, &s.staff, &gone).await;
+    let refused = w.try_all(&app, &gone).await;
     let tr08 = (422, "TR-08".to_owned());
     assert_eq!(
         statuses(&refused),
@@ -136,7 +129,7 @@ async fn tr_08_no_confirmation_into_a_cancelled_class_and_no_fee_for_one() {
             .post(
                 &s.manager,
                 &format!("/api/v1/enrolments/{id}/approval"),
-                &json!({"decision": "approve"}),
+                &ApprovalBuilder::approve().build(),
             )
             .await;
         assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
@@ -149,7 +142,7 @@ async fn tr_08_no_confirmation_into_a_cancelled_class_and_no_fee_for_one() {
         )
         .await;
     assert_eq!(c.body["status"], "confirmed", "{:?}", c.body);
-    cancel(&app, &s, &s.class).await;
+    cancelled(&app, &s.staff, &s.class).await;
 
     let no_seat = app
         .post(
@@ -168,7 +161,7 @@ async fn tr_08_no_confirmation_into_a_cancelled_class_and_no_fee_for_one() {
         .post(
             &s.finance,
             &format!("/api/v1/enrolments/{confirmed}/payment"),
-            &fee(),
+            &PaymentBuilder::new().build(),
         )
         .await;
     assert_eq!(
@@ -197,7 +190,7 @@ async fn tr_08_admission_and_confirmation_close_when_the_class_starts() {
     app.post(
         &s.manager,
         &format!("/api/v1/enrolments/{waiting}/approval"),
-        &json!({"decision": "approve"}),
+        &ApprovalBuilder::approve().build(),
     )
     .await;
     let late = new_class(&app, &s.staff, &s.course, s.starts_at, 30).await;
@@ -247,7 +240,11 @@ async fn tr_08_another_associations_class_is_not_found_by_any_way_in() {
     let w = ways_in(&app, 60).await;
     let far_staff = app.token("foreign.assoc.staff").await;
     let far_course = app
-        .post(&far_staff, "/api/v1/courses", &json!({"association_id": app.foreign.association, "name": "广东燃气规范", "topic": "rules", "delivery": "remote", "theory_hours": 8, "practical_hours": 0}))
+        .post(
+            &far_staff,
+            "/api/v1/courses",
+            &CourseBuilder::remote(app.foreign.association, "广东燃气规范", "rules").build(),
+        )
         .await;
     assert_eq!(
         far_course.status,
@@ -258,7 +255,7 @@ async fn tr_08_another_associations_class_is_not_found_by_any_way_in() {
     let far_class = new_class(
         &app,
         &far_staff,
-        far_course.body["id"].as_str().unwrap(),
+        &CourseId::of(&far_course),
         s.starts_at,
         30,
     )

@@ -2,6 +2,8 @@
 //! calendar's holidays and make-up working days; uploads checked; exports in XLSX and PDF.
 
 use serde_json::json;
+use test_support::builders::{CalendarDayBuilder, ResultBuilder};
+use test_support::ids::EnrolmentId;
 use test_support::rule;
 use test_support::training::{mark, paid, submitted, with_sessions};
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
@@ -27,7 +29,7 @@ async fn tr_18_archive_due_five_working_days_after_results() {
         .post(
             &s.staff,
             &format!("/api/v1/classes/{class}/results"),
-            &json!({"enrolment_id": enrolment, "score": 86, "passed": true}),
+            &ResultBuilder::passed(&enrolment, 86).build(),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
@@ -35,7 +37,7 @@ async fn tr_18_archive_due_five_working_days_after_results() {
         app.post(
             &s.staff,
             &format!("/api/v1/classes/{class}/results"),
-            &json!({"enrolment_id": enrolment, "score": 101, "passed": true})
+            &ResultBuilder::passed(&enrolment, 101).build()
         )
         .await
         .status,
@@ -68,7 +70,11 @@ async fn tr_18_archive_due_five_working_days_after_results() {
     // A holiday on Tuesday pushes it one working day (to Monday); a make-up working day on the
     // Saturday (platform calendar) brings it to that Saturday.
     let h = app
-        .post(&staff, "/api/v1/calendar-days", &json!({"association_id": app.orgs.association, "day": "2026-12-08", "kind": "holiday", "name": "测试假日"}))
+        .post(
+            &staff,
+            "/api/v1/calendar-days",
+            &CalendarDayBuilder::holiday(app.orgs.association, "2026-12-08", "测试假日").build(),
+        )
         .await;
     assert_eq!(h.status, StatusCode::CREATED, "{:?}", h.body);
     let a = app.get(&staff, &archive).await;
@@ -79,7 +85,10 @@ async fn tr_18_archive_due_five_working_days_after_results() {
         a.body
     );
     // Staff may not edit the platform calendar; the platform admin may.
-    let w = json!({"day": "2026-12-12", "kind": "workday", "name": "调休上班"});
+    let w = CalendarDayBuilder::holiday(app.orgs.association, "2026-12-12", "调休上班")
+        .without("association_id")
+        .set("kind", "workday")
+        .build();
     assert_eq!(
         app.post(&staff, "/api/v1/calendar-days", &w).await.status,
         StatusCode::FORBIDDEN
@@ -273,7 +282,7 @@ async fn tr_17_a_result_needs_exam_eligibility_one_unexcused_absence_is_accepted
         assert_eq!(m.body["status"], "absent", "{:?}", m.body);
     }
     s.travel(&app, s.ends_at()).await;
-    let result = |enrolment: String| {
+    let result = |enrolment: EnrolmentId| {
         let staff = s.staff.clone();
         let class = s.class.clone();
         let app = &app;
@@ -281,7 +290,7 @@ async fn tr_17_a_result_needs_exam_eligibility_one_unexcused_absence_is_accepted
             app.post(
                 &staff,
                 &format!("/api/v1/classes/{class}/results"),
-                &json!({"enrolment_id": enrolment, "score": 90, "passed": true}),
+                &ResultBuilder::passed(&enrolment, 90).build(),
             )
             .await
         }
@@ -323,7 +332,7 @@ async fn tr_18_a_removed_or_changed_calendar_day_moves_the_archive_due_date_back
         .post(
             &s.staff,
             &format!("/api/v1/classes/{class}/results"),
-            &json!({"enrolment_id": enrolment, "score": 86, "passed": true}),
+            &ResultBuilder::passed(&enrolment, 86).build(),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
@@ -341,7 +350,11 @@ async fn tr_18_a_removed_or_changed_calendar_day_moves_the_archive_due_date_back
     let due = async || app.get(&staff, &archive).await.body["due_on"].clone();
     // A Tuesday holiday pushes the due Friday to Monday.
     let h = app
-        .post(&staff, "/api/v1/calendar-days", &json!({"association_id": app.orgs.association, "day": "2026-12-08", "kind": "holiday", "name": "测试假日"}))
+        .post(
+            &staff,
+            "/api/v1/calendar-days",
+            &CalendarDayBuilder::holiday(app.orgs.association, "2026-12-08", "测试假日").build(),
+        )
         .await;
     assert_eq!(h.status, StatusCode::CREATED, "{:?}", h.body);
     let day = format!("/api/v1/calendar-days/{}", h.body["id"].as_str().unwrap());

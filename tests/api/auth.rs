@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use serde_json::json;
+use test_support::builders::ApiClientBuilder;
 use test_support::{StatusCode, spawn_app};
 
 #[tokio::test]
@@ -211,7 +212,16 @@ async fn regulator_client_credentials_read_their_region_only() {
         assert_eq!(p.status, StatusCode::CREATED);
     }
     let created = app
-        .post(&admin, "/api/v1/api-clients", &json!({"name": "湖南省局数据平台", "organization_id": app.orgs.regulator_province, "scopes": ["persons:read", "organizations:read"]}))
+        .post(
+            &admin,
+            "/api/v1/api-clients",
+            &ApiClientBuilder::new(
+                app.orgs.regulator_province,
+                &["persons:read", "organizations:read"],
+            )
+            .set("name", "湖南省局数据平台")
+            .build(),
+        )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
     let id = created.body["client_id"].as_str().unwrap();

@@ -3,6 +3,7 @@
 //! enrolment goes straight to the association.
 
 use serde_json::json;
+use test_support::builders::{ApprovalBuilder, BatchBuilder, EnrolmentBuilder};
 use test_support::training::{employee, setup};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 
@@ -59,7 +60,11 @@ async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_aske
     let b = employee(&app, 2).await;
     let (foreign_employee, _, _) = person_at(&app, app.orgs.institution, 3).await;
     let unknown = uuid::Uuid::now_v7().to_string();
-    let body = |mode: &str| json!({"class_id": s.class, "person_ids": [a, b, unknown, a, foreign_employee], "mode": mode});
+    let body = |mode: &str| {
+        BatchBuilder::new(&s.class, [a.as_str(), &b, &unknown, &a, &foreign_employee])
+            .mode(mode)
+            .build()
+    };
 
     let all = app
         .post(
@@ -123,7 +128,7 @@ async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_aske
         .post(
             &s.officer,
             "/api/v1/enrolment-batches",
-            &json!({"class_id": s.class, "person_ids": [c]}),
+            &BatchBuilder::new(&s.class, [&c]).build(),
         )
         .await;
     assert_eq!(clean.status, StatusCode::OK, "{:?}", clean.body);
@@ -131,7 +136,7 @@ async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_aske
         .post(
             &s.officer,
             "/api/v1/enrolment-batches",
-            &json!({"class_id": s.class, "person_ids": [a, c]}),
+            &BatchBuilder::new(&s.class, [&a, &c]).build(),
         )
         .await;
     assert_eq!(lines(&again), vec![1, 2]);
@@ -154,7 +159,7 @@ async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_aske
         app.post(
             &s.officer,
             "/api/v1/enrolment-batches",
-            &json!({"class_id": s.class, "person_ids": []})
+            &BatchBuilder::new(&s.class, json!([])).build()
         )
         .await
         .status,
@@ -164,7 +169,7 @@ async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_aske
         app.post(
             &s.officer,
             "/api/v1/enrolment-batches",
-            &json!({"class_id": s.class, "person_ids": [a], "x": 1})
+            &BatchBuilder::new(&s.class, [&a]).set("x", 1).build()
         )
         .await
         .status,
@@ -174,7 +179,7 @@ async fn tr_08_a_json_batch_reports_every_bad_row_and_writes_nothing_unless_aske
         app.post(
             &s.officer,
             "/api/v1/enrolment-batches",
-            &json!({"class_id": "nope", "person_ids": [a]})
+            &BatchBuilder::new("nope", [&a]).build()
         )
         .await
         .status,
@@ -335,7 +340,7 @@ async fn tr_08_a_practitioner_enrols_themself_and_only_the_association_confirms(
         .post(
             &token,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": other}),
+            &EnrolmentBuilder::new(&s.class, &other).build(),
         )
         .await;
     assert_eq!(not_mine.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -343,7 +348,7 @@ async fn tr_08_a_practitioner_enrols_themself_and_only_the_association_confirms(
         .post(
             &token,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": own.body["id"]}),
+            &EnrolmentBuilder::new(&s.class, &own.body["id"]).build(),
         )
         .await;
     assert_eq!(e.status, StatusCode::CREATED, "{:?}", e.body);
@@ -355,7 +360,7 @@ async fn tr_08_a_practitioner_enrols_themself_and_only_the_association_confirms(
         .post(
             &s.manager,
             &format!("/api/v1/enrolments/{id}/approval"),
-            &json!({"decision": "approve"}),
+            &ApprovalBuilder::approve().build(),
         )
         .await;
     assert_eq!(m.status, StatusCode::NOT_FOUND);

@@ -2,6 +2,10 @@
 //! fifth anniversary still, on the anniversary no more.
 
 use serde_json::json;
+use test_support::builders::BlacklistBuilder;
+use test_support::builders::EnrolmentBuilder;
+use test_support::ids::PersonId;
+use test_support::people::blacklisted;
 use test_support::rule;
 use test_support::training::{employee, setup};
 use test_support::{StatusCode, spawn_app};
@@ -15,7 +19,13 @@ async fn cr_04_listed_five_years_ago_less_a_day_is_refused_five_years_ago_is_acc
     // The test clock's date in Asia/Shanghai is 2026-11-22.
     for (person, listed_on) in [(&barred, "2021-11-23"), (&free, "2021-11-22")] {
         let l = app
-            .post(&staff, "/api/v1/blacklist", &json!({"association_id": app.orgs.association, "person_id": person, "reason": "学历证书造假", "listed_on": listed_on}))
+            .post(
+                &staff,
+                "/api/v1/blacklist",
+                &BlacklistBuilder::new(app.orgs.association, person)
+                    .listed_on(listed_on)
+                    .build(),
+            )
             .await;
         assert_eq!(l.status, StatusCode::CREATED, "{:?}", l.body);
     }
@@ -35,11 +45,11 @@ async fn cr_04_listed_five_years_ago_less_a_day_is_refused_five_years_ago_is_acc
         "masked"
     );
 
-    let enrol = async |p: &String| {
+    let enrol = async |p: &PersonId| {
         app.post(
             &s.officer,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": p}),
+            &EnrolmentBuilder::new(&s.class, p).build(),
         )
         .await
     };
@@ -61,7 +71,11 @@ async fn cr_04_only_the_association_keeps_its_list() {
     let p = test_support::training::employee(&app, 33).await;
     for t in [&officer, &foreign] {
         let a = app
-            .post(t, "/api/v1/blacklist", &json!({"association_id": app.orgs.association, "person_id": p, "reason": "学历证书造假"}))
+            .post(
+                t,
+                "/api/v1/blacklist",
+                &BlacklistBuilder::new(app.orgs.association, &p).build(),
+            )
             .await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{:?}", a.body);
     }
@@ -73,27 +87,17 @@ async fn cr_04_only_the_association_keeps_its_list() {
     );
 }
 
-/// Lists `person` at the home association as association staff; returns the entry's id.
-async fn list_person(app: &test_support::TestApp, person: &str) -> String {
-    let staff = app.token("assoc.staff").await;
-    let l = app
-        .post(&staff, "/api/v1/blacklist", &json!({"association_id": app.orgs.association, "person_id": person, "reason": "学历证书造假"}))
-        .await;
-    assert_eq!(l.status, StatusCode::CREATED, "{:?}", l.body);
-    l.body["id"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn cr_04_a_lifted_entry_no_longer_bars_enrolment() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let person = employee(&app, 34).await;
-    let entry = list_person(&app, &person).await;
+    let entry = blacklisted(&app, &app.token("assoc.staff").await, &person).await;
     let enrol = async || {
         app.post(
             &s.officer,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": person}),
+            &EnrolmentBuilder::new(&s.class, &person).build(),
         )
         .await
     };
@@ -162,7 +166,7 @@ async fn cr_04_a_lifted_entry_no_longer_bars_enrolment() {
 async fn cr_04_lifting_is_refused_to_readers_foreigners_twice_and_without_a_reason() {
     let app = spawn_app().await;
     let person = employee(&app, 35).await;
-    let entry = list_person(&app, &person).await;
+    let entry = blacklisted(&app, &app.token("assoc.staff").await, &person).await;
     let path = format!("/api/v1/blacklist/{entry}/lifting");
     let why = json!({"reason": "列入有误"});
 

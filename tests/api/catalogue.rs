@@ -2,6 +2,7 @@
 //! library (TR-03).
 
 use serde_json::{Value, json};
+use test_support::builders::{AccidentCaseBuilder, CourseBuilder};
 use test_support::training::setup;
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 
@@ -171,7 +172,11 @@ async fn tr_03_materials_are_checked_stored_and_served_with_their_type() {
 async fn tr_03_accident_cases_are_linked_to_courses_of_their_association() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
-    let case = |date: &str, courses: serde_json::Value| json!({"association_id": app.orgs.association, "title": "某燃气公司管道泄漏爆炸事故", "occurred_on": date, "equipment_category": "pressure_pipeline", "summary": "施工破坏中压管道导致泄漏,遇明火爆炸。", "lessons": "施工前须查明地下管线;巡线制度落实到人。", "course_ids": courses});
+    let case = |date: &str, courses: serde_json::Value| {
+        AccidentCaseBuilder::new(app.orgs.association, date)
+            .courses(courses)
+            .build()
+    };
     let c = app
         .post(
             &s.staff,
@@ -284,7 +289,15 @@ async fn tr_03_accident_cases_are_linked_to_courses_of_their_association() {
 async fn tr_01_the_topic_files_a_course_as_a_public_or_a_professional_subject() {
     let app = spawn_app().await;
     let staff = app.token("assoc.staff").await;
-    let course = |topic: &str| json!({"association_id": app.orgs.association, "name": format!("课程 {topic}"), "topic": topic, "equipment_categories": ["elevator"], "delivery": "face_to_face", "theory_hours": 8, "practical_hours": 0});
+    let course = |topic: &str| {
+        CourseBuilder::new(app.orgs.association)
+            .set("name", format!("课程 {topic}"))
+            .set("topic", topic)
+            .set("equipment_categories", ["elevator"])
+            .set("theory_hours", 8)
+            .set("practical_hours", 0)
+            .build()
+    };
     let public = [
         "laws_and_regulations",
         "rules",
@@ -325,7 +338,7 @@ async fn tr_01_the_topic_files_a_course_as_a_public_or_a_professional_subject() 
 
     // A professional topic declared public is refused, and nothing is created.
     let mut wrong: Value = course("standards");
-    wrong["subject_kind"] = json!("public");
+    wrong["subject_kind"] = "public".into();
     let refused = app.post(&staff, "/api/v1/courses", &wrong).await;
     assert_eq!(
         refused.status,

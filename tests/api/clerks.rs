@@ -3,11 +3,15 @@
 //! a class read back with its level, teachers and results, a draft plan's fee publicity
 //! (SC-06), and the Excel exports of enrolments and of finance's fee ledger.
 
-use crate::refunds::{approved, ask, step};
-use crate::teachers::{active_teacher, council_term, titled_person};
 use serde_json::{Value, json};
+use test_support::builders::{ApprovalBuilder, ClassTeacherBuilder, PlanBuilder, ResultBuilder};
+use test_support::ids::RefundId;
+use test_support::people::titled_person;
 use test_support::rule;
-use test_support::training::{paid, setup, submitted, with_sessions};
+use test_support::training::{
+    active_teacher, ask_refund as ask, cancelled, council_term, paid, refund_approved as approved,
+    refund_step as step, set_head_teacher, setup, submitted, with_sessions,
+};
 use test_support::{Answer, StatusCode, spawn_app};
 use time::Duration;
 
@@ -82,7 +86,7 @@ async fn tr_08_a_returned_enrolment_carries_the_reason_and_the_officer_resubmits
         .post(
             &s.manager,
             &approval,
-            &json!({"decision": "return", "reason": reason}),
+            &ApprovalBuilder::send_back(&reason).build(),
         )
         .await;
     assert_eq!(returned.status, StatusCode::OK, "{:?}", returned.body);
@@ -135,7 +139,7 @@ async fn tr_08_a_returned_enrolment_carries_the_reason_and_the_officer_resubmits
         ["enrolment_approval"]
     );
     let ok = app
-        .post(&s.manager, &approval, &json!({"decision": "approve"}))
+        .post(&s.manager, &approval, &ApprovalBuilder::approve().build())
         .await;
     assert_eq!(ok.body["status"], "approved", "{:?}", ok.body);
 }
@@ -182,15 +186,7 @@ async fn the_head_teacher_picker_offers_the_association_s_head_teachers_only() {
 
     // The same list decides who may be set: a plain teacher or another association's head
     // teacher is refused.
-    let put = async |user: &str| {
-        app.send(
-            app.client
-                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", s.class)))
-                .bearer_auth(&s.staff)
-                .json(&json!({"user_id": user})),
-        )
-        .await
-    };
+    let put = async |user: &str| set_head_teacher(&app, &s.staff, &s.class, user).await;
     for other in [&teacher, &foreign_head] {
         let refused = put(other).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -241,7 +237,7 @@ async fn a_class_reads_back_its_level_teachers_and_results() {
         .post(
             &s.staff,
             &format!("/api/v1/classes/{}/teachers", s.class),
-            &json!({"teacher_id": teacher}),
+            &ClassTeacherBuilder::new(&teacher).build(),
         )
         .await;
     assert_eq!(assigned.status, StatusCode::CREATED, "{:?}", assigned.body);
@@ -250,7 +246,7 @@ async fn a_class_reads_back_its_level_teachers_and_results() {
         .post(
             &s.staff,
             &format!("/api/v1/classes/{}/results", s.class),
-            &json!({"enrolment_id": enrolment, "score": 86, "passed": true}),
+            &ResultBuilder::passed(&enrolment, 86).build(),
         )
         .await;
     assert_eq!(result.status, StatusCode::CREATED, "{:?}", result.body);
@@ -281,7 +277,7 @@ async fn sc_06_a_draft_plan_s_fee_publicity_is_mended_until_it_is_published() {
         .post(
             &staff,
             "/api/v1/plans",
-            &crate::plans::plan_body(app.orgs.association, 2027),
+            &PlanBuilder::new(app.orgs.association, 2027).build(),
         )
         .await;
     assert_eq!(drafted.status, StatusCode::CREATED, "{:?}", drafted.body);
@@ -384,7 +380,7 @@ async fn the_enrolment_export_holds_the_filtered_rows_the_caller_may_list() {
         .post(
             &s.manager,
             &format!("/api/v1/enrolments/{back}/approval"),
-            &json!({"decision": "return", "reason": "缺少学历证书"}),
+            &ApprovalBuilder::send_back("缺少学历证书").build(),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
@@ -438,17 +434,10 @@ async fn the_fee_ledger_export_lists_fees_in_and_refunds_out_by_beijing_day() {
     let id = paid(&app, &s, 1).await;
     // The class is cancelled and nothing of the course runs again that year: a full refund,
     // paid out two days later.
-    let cancel = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{}/cancellation", s.class),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(cancel.status, StatusCode::OK, "{:?}", cancel.body);
+    cancelled(&app, &s.staff, &s.class).await;
     let refund = ask(&app, &s.officer, &id, "class_cancelled").await;
     assert_eq!(refund.status, StatusCode::CREATED, "{:?}", refund.body);
-    let refund = refund.body["id"].as_str().unwrap().to_owned();
+    let refund = RefundId::of(&refund);
     approved(&app, &refund).await;
     app.clock.advance(Duration::days(2));
     let finance = app.token("finance").await;

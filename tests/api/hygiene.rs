@@ -2,6 +2,7 @@
 //! the answers carry the headers RFC 9110 and the threat model ask for.
 
 use serde_json::{Map, Value, json};
+use test_support::builders::{AccidentCaseBuilder, CalendarDayBuilder};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 use uuid::Uuid;
 
@@ -243,7 +244,7 @@ async fn nul_in_a_login_a_query_or_a_form_is_a_4xx_problem() {
             &t,
             "/api/v1/persons",
             &PersonBuilder::new(app.orgs.institution)
-                .set("post", json!("检验员\t(兼)"))
+                .set("post", "检验员\t(兼)")
                 .build(),
         )
         .await;
@@ -253,7 +254,7 @@ async fn nul_in_a_login_a_query_or_a_form_is_a_4xx_problem() {
             &t,
             "/api/v1/persons",
             &PersonBuilder::numbered(app.orgs.institution, 2)
-                .set("post", json!("\u{1b}[31m"))
+                .set("post", "\u{1b}[31m")
                 .build(),
         )
         .await;
@@ -298,8 +299,12 @@ async fn dangling_associations_are_refused_before_insert() {
         .post(
             &t,
             "/api/v1/accident-cases",
-            &json!({"association_id": nobody, "title": "叉车倾翻", "summary": "经过", "lessons": "教训",
-                    "occurred_on": "2025-05-01", "equipment_category": "in_plant_motor_vehicle", "course_ids": []}),
+            &AccidentCaseBuilder::new(nobody, "2025-05-01")
+                .set("title", "叉车倾翻")
+                .set("summary", "经过")
+                .set("lessons", "教训")
+                .set("equipment_category", "in_plant_motor_vehicle")
+                .build(),
         )
         .await;
     assert_eq!(
@@ -313,7 +318,7 @@ async fn dangling_associations_are_refused_before_insert() {
         .post(
             &t,
             "/api/v1/calendar-days",
-            &json!({"association_id": nobody, "day": "2026-12-31", "kind": "holiday", "name": "元旦前"}),
+            &CalendarDayBuilder::holiday(nobody, "2026-12-31", "元旦前").build(),
         )
         .await;
     assert_eq!(
@@ -328,7 +333,7 @@ async fn dangling_associations_are_refused_before_insert() {
         .post(
             &t,
             "/api/v1/calendar-days",
-            &json!({"association_id": app.orgs.association, "day": "2026-12-31", "kind": "holiday", "name": "元旦前"}),
+            &CalendarDayBuilder::holiday(app.orgs.association, "2026-12-31", "元旦前").build(),
         )
         .await;
     assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);

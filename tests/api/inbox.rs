@@ -5,10 +5,17 @@
 
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use test_support::training::{employee, fee, paid, setup, submitted};
-use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
+use test_support::builders::{
+    AccountChangeBuilder, ApprovalBuilder, ClassBuilder, CourseBuilder, EnrolmentBuilder,
+    LeaveBuilder, PaymentBuilder, SessionBuilder, UserBuilder,
+};
+use test_support::people::{officer_and_manager, user, user_id};
+use test_support::training::{
+    approved, ask_refund, cancelled, confirmed, deferral_asked, employee, id, paid, session,
+    set_head_teacher, setup, submitted,
+};
+use test_support::{PDF, PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::Duration;
-use time::format_description::well_known::Rfc3339;
 
 /// The (kind, object id) pairs in the caller's inbox (all on the first page).
 async fn inbox(app: &TestApp, token: &str) -> BTreeSet<(String, String)> {
@@ -35,10 +42,6 @@ fn set(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-fn id(a: &test_support::Answer) -> String {
-    a.body["id"].as_str().unwrap_or_default().to_owned()
-}
-
 async fn step(app: &TestApp, token: &str, path: &str, body: Value) {
     let a = app.post(token, path, &body).await;
     assert!(a.status.is_success(), "{path}: {:?}", a.body);
@@ -48,12 +51,29 @@ async fn step(app: &TestApp, token: &str, path: &str, body: Value) {
 async fn foreign_noise(app: &TestApp) {
     let staff = app.token("foreign.assoc.staff").await;
     let course = app
-        .post(&staff, "/api/v1/courses", &json!({"association_id": app.foreign.association, "name": "电梯安全管理", "topic": "safety_technical_specifications", "equipment_categories": ["elevator"], "delivery": "face_to_face", "theory_hours": 8, "practical_hours": 8}))
+        .post(
+            &staff,
+            "/api/v1/courses",
+            &CourseBuilder::new(app.foreign.association)
+                .set("name", "电梯安全管理")
+                .set("equipment_categories", ["elevator"])
+                .set("theory_hours", 8)
+                .build(),
+        )
         .await;
     assert_eq!(course.status, StatusCode::CREATED, "{:?}", course.body);
     let starts = kernel::Clock::now(&app.clock) + Duration::days(10);
     let class = app
-        .post(&staff, "/api/v1/classes", &json!({"course_id": id(&course), "name": "深圳电梯班", "starts_at": starts.format(&Rfc3339).unwrap(), "ends_at": (starts + Duration::days(2)).format(&Rfc3339).unwrap(), "venue": "深圳", "capacity": 30, "training_fee": 50000, "exam_fee": 10000}))
+        .post(
+            &staff,
+            "/api/v1/classes",
+            &ClassBuilder::new(&id(&course), starts)
+                .set("name", "深圳电梯班")
+                .ends_at(starts + Duration::days(2))
+                .set("venue", "深圳")
+                .fees(50000, 10000)
+                .build(),
+        )
         .await;
     assert_eq!(class.status, StatusCode::CREATED, "{:?}", class.body);
     let admin = app.token("foreign.assoc.admin").await;
@@ -72,7 +92,7 @@ async fn foreign_noise(app: &TestApp) {
             .post(
                 &officer,
                 "/api/v1/enrolments",
-                &json!({"class_id": id(&class), "person_id": id(&p)}),
+                &EnrolmentBuilder::new(id(&class), id(&p)).build(),
             )
             .await;
         let e = id(&e);
@@ -81,7 +101,7 @@ async fn foreign_noise(app: &TestApp) {
                 app,
                 &manager,
                 &format!("/api/v1/enrolments/{e}/approval"),
-                json!({"decision": "approve"}),
+                ApprovalBuilder::approve().build(),
             )
             .await;
         }
@@ -121,7 +141,7 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
         &app,
         &s.manager,
         &format!("/api/v1/enrolments/{approved_e}/approval"),
-        json!({"decision": "approve"}),
+        ApprovalBuilder::approve().build(),
     )
     .await;
     let confirmed_e = submitted(&app, &s, 3).await;
@@ -129,7 +149,7 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
         &app,
         &s.manager,
         &format!("/api/v1/enrolments/{confirmed_e}/approval"),
-        json!({"decision": "approve"}),
+        ApprovalBuilder::approve().build(),
     )
     .await;
     step(
@@ -144,22 +164,8 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
     let mut deferrals = Vec::new();
     for n in 4..8u16 {
         let e = paid(&app, &s, n).await;
-        let d = app
-            .post(
-                &s.officer,
-                &format!("/api/v1/enrolments/{e}/deferral"),
-                &json!({"reason": "岗位调整"}),
-            )
-            .await;
-        assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
-        deferrals.push(id(&d));
-        let r = app
-            .post(
-                &s.officer,
-                &format!("/api/v1/enrolments/{e}/refunds"),
-                &json!({"ground": "own_reason", "reason": "离职"}),
-            )
-            .await;
+        deferrals.push(deferral_asked(&app, &s, &e).await.to_string());
+        let r = ask_refund(&app, &s.officer, &e, "own_reason").await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         refunds.push(id(&r));
     }
@@ -192,25 +198,16 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
         }
     }
     // A session with a pending leave request for the head teacher (TR-16).
-    let head_id = app.get(&head, "/api/v1/me").await.body["user"]["id"].clone();
-    let put = app
-        .send(
-            app.client
-                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", s.class)))
-                .bearer_auth(&s.staff)
-                .json(&json!({"user_id": head_id})),
-        )
-        .await;
+    let head_id = user_id(&app, "head.teacher").await;
+    let put = set_head_teacher(&app, &s.staff, &s.class, &head_id).await;
     assert_eq!(put.status, StatusCode::NO_CONTENT, "{:?}", put.body);
-    let session = app
-        .post(&s.staff, &format!("/api/v1/classes/{}/sessions", s.class), &json!({"starts_at": s.starts_at.format(&Rfc3339).unwrap(), "ends_at": (s.starts_at + Duration::hours(3)).format(&Rfc3339).unwrap()}))
-        .await;
+    let session = session(&app, &s, SessionBuilder::new(s.starts_at)).await;
     let leave_for = paid(&app, &s, 8).await;
     let leave = app
         .post(
             &s.officer,
-            &format!("/api/v1/sessions/{}/leave-requests", id(&session)),
-            &json!({"enrolment_id": leave_for, "reason": "病假"}),
+            &format!("/api/v1/sessions/{session}/leave-requests"),
+            &LeaveBuilder::new(&leave_for).reason("病假").build(),
         )
         .await;
     assert_eq!(leave.status, StatusCode::CREATED, "{:?}", leave.body);
@@ -312,8 +309,7 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
         pay["action"],
         json!({"method": "POST", "path": format!("/api/v1/enrolments/{confirmed_e}/payment")})
     );
-    let mut f = fee();
-    f["receipt_no"] = json!("HN2026-INBOX");
+    let f = PaymentBuilder::new().receipt("HN2026-INBOX").build();
     let done = app
         .post(&s.finance, pay["action"]["path"].as_str().unwrap(), &f)
         .await;
@@ -321,7 +317,7 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
     assert!(
         !inbox(&app, &s.finance)
             .await
-            .contains(&("enrolment_payment".to_owned(), confirmed_e.clone())),
+            .contains(&("enrolment_payment".to_owned(), confirmed_e.to_string())),
         "done items leave the inbox"
     );
 
@@ -330,12 +326,18 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
         .as_str()
         .unwrap()
         .to_owned();
-    step(&app, &s.manager, &approve, json!({"decision": "approve"})).await;
+    step(
+        &app,
+        &s.manager,
+        &approve,
+        ApprovalBuilder::approve().build(),
+    )
+    .await;
     assert_eq!(inbox(&app, &s.manager).await, set(&[]));
     assert!(
         inbox(&app, &s.staff)
             .await
-            .contains(&("enrolment_confirmation".to_owned(), submitted_e))
+            .contains(&("enrolment_confirmation".to_owned(), submitted_e.to_string()))
     );
 }
 
@@ -343,21 +345,13 @@ async fn each_role_sees_exactly_what_waits_for_it_and_nothing_of_another_tenant(
 async fn tr_07_a_manager_does_not_see_their_own_submission_in_the_inbox() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
-    let admin = app.token("admin").await;
-    let both = app
-        .post(&admin, "/api/v1/users", &json!({"login": "ent.both", "display_name": "身兼两职", "password": "Both-Roles-2026", "organization_id": app.orgs.enterprise, "roles": ["enterprise_officer", "enterprise_manager"]}))
-        .await;
-    assert_eq!(both.status, StatusCode::CREATED, "{:?}", both.body);
-    let t = app.login("ent.both", "Both-Roles-2026").await.body["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let t = officer_and_manager(&app).await;
     let person = employee(&app, 2).await;
     let own = app
         .post(
             &t,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": person}),
+            &EnrolmentBuilder::new(&s.class, &person).build(),
         )
         .await;
     let own = id(&own);
@@ -372,16 +366,19 @@ async fn tr_07_a_manager_does_not_see_their_own_submission_in_the_inbox() {
 async fn trainee(app: &TestApp, n: u16) -> (String, String) {
     let admin = app.token("admin").await;
     let login = format!("trainee{n}");
-    let u = app
-        .post(&admin, "/api/v1/users", &json!({"login": login, "display_name": "学员", "password": "Trainee-Pass-2026", "organization_id": app.orgs.enterprise, "roles": ["practitioner"]}))
-        .await;
-    assert_eq!(u.status, StatusCode::CREATED, "{:?}", u.body);
+    let u = user(
+        app,
+        UserBuilder::new(&login, app.orgs.enterprise, &["practitioner"])
+            .display_name("学员")
+            .password("Trainee-Pass-2026"),
+    )
+    .await;
     let p = app
         .post(
             &admin,
             "/api/v1/persons",
             &PersonBuilder::numbered(app.orgs.enterprise, n)
-                .set("user_id", json!(id(&u)))
+                .set("user_id", &u)
                 .build(),
         )
         .await;
@@ -403,15 +400,12 @@ async fn tr_08_my_classes_shows_the_class_notice_only_once_the_fee_is_paid() {
         json!([]),
         "nothing before an enrolment"
     );
-    let session = app
-        .post(&s.staff, &format!("/api/v1/classes/{}/sessions", s.class), &json!({"starts_at": s.starts_at.format(&Rfc3339).unwrap(), "ends_at": (s.starts_at + Duration::hours(3)).format(&Rfc3339).unwrap()}))
-        .await;
-    assert_eq!(session.status, StatusCode::CREATED, "{:?}", session.body);
+    session(&app, &s, SessionBuilder::new(s.starts_at)).await;
     let e = app
         .post(
             &s.officer,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": person}),
+            &EnrolmentBuilder::new(&s.class, &person).build(),
         )
         .await;
     let e = id(&e);
@@ -436,7 +430,7 @@ async fn tr_08_my_classes_shows_the_class_notice_only_once_the_fee_is_paid() {
         &app,
         &s.manager,
         &format!("/api/v1/enrolments/{e}/approval"),
-        json!({"decision": "approve"}),
+        ApprovalBuilder::approve().build(),
     )
     .await;
     step(
@@ -455,7 +449,7 @@ async fn tr_08_my_classes_shows_the_class_notice_only_once_the_fee_is_paid() {
         &app,
         &s.finance,
         &format!("/api/v1/enrolments/{e}/payment"),
-        fee(),
+        PaymentBuilder::new().build(),
     )
     .await;
     let after = mine("paid").await;
@@ -463,7 +457,7 @@ async fn tr_08_my_classes_shows_the_class_notice_only_once_the_fee_is_paid() {
     assert_eq!(notice["venue"], "长沙市岳麓区培训中心201室");
     assert_eq!(
         notice["starts_at"].as_str().unwrap(),
-        s.starts_at.format(&Rfc3339).unwrap()
+        test_support::builders::instant(s.starts_at)
     );
     assert_eq!(notice["class_name"], "2027年第1期燃气管道培训班");
     assert!(notice["issued_at"].is_string());
@@ -485,17 +479,16 @@ async fn courses_classes_and_enrolments_stay_inside_the_tenant_and_page_by_curso
     let app = spawn_app().await;
     foreign_noise(&app).await;
     let s = setup(&app, 30).await;
-    let ids: Vec<String> = [
-        submitted(&app, &s, 11).await,
-        submitted(&app, &s, 12).await,
-        submitted(&app, &s, 13).await,
-    ]
-    .into();
+    let ids: Vec<String> = vec![
+        submitted(&app, &s, 11).await.to_string(),
+        submitted(&app, &s, 12).await.to_string(),
+        submitted(&app, &s, 13).await.to_string(),
+    ];
     step(
         &app,
         &s.manager,
         &format!("/api/v1/enrolments/{}/approval", ids[1]),
-        json!({"decision": "approve"}),
+        ApprovalBuilder::approve().build(),
     )
     .await;
 
@@ -649,7 +642,7 @@ async fn the_inbox_pages_oldest_first_and_resumes_after_an_item_decided_meanwhil
             "/api/v1/enrolments/{}/approval",
             waiting[9].as_str().unwrap()
         ),
-        json!({"decision": "approve"}),
+        ApprovalBuilder::approve().build(),
     )
     .await;
     let second = app
@@ -679,34 +672,12 @@ async fn the_inbox_pages_oldest_first_and_resumes_after_an_item_decided_meanwhil
     }
 }
 
-/// An enrolment of `s.class` taken to `stage`: 1 approved, 2 confirmed (unpaid).
-async fn at_stage(app: &TestApp, s: &test_support::training::Setup, n: u16, stage: u8) -> String {
-    let e = submitted(app, s, n).await;
-    step(
-        app,
-        &s.manager,
-        &format!("/api/v1/enrolments/{e}/approval"),
-        json!({"decision": "approve"}),
-    )
-    .await;
-    if stage >= 2 {
-        step(
-            app,
-            &s.staff,
-            &format!("/api/v1/enrolments/{e}/confirmation"),
-            Value::Null,
-        )
-        .await;
-    }
-    e
-}
-
 #[tokio::test]
 async fn tr_08_a_cancelled_class_leaves_the_confirmation_and_payment_inboxes() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
-    let approved = at_stage(&app, &s, 1, 1).await;
-    let confirmed = at_stage(&app, &s, 2, 2).await;
+    let approved = approved(&app, &s, 1).await;
+    let confirmed = confirmed(&app, &s, 2).await;
     assert_eq!(
         inbox(&app, &s.staff).await,
         set(&[("enrolment_confirmation", &approved)])
@@ -715,14 +686,7 @@ async fn tr_08_a_cancelled_class_leaves_the_confirmation_and_payment_inboxes() {
         inbox(&app, &s.finance).await,
         set(&[("enrolment_payment", &confirmed)])
     );
-    let c = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{}/cancellation", s.class),
-            &Value::Null,
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    cancelled(&app, &s.staff, &s.class).await;
     assert_eq!(
         inbox(&app, &s.staff).await,
         set(&[]),
@@ -736,8 +700,8 @@ async fn tr_08_a_cancelled_class_leaves_the_confirmation_and_payment_inboxes() {
 async fn tr_08_a_class_that_began_leaves_the_confirmation_inbox_but_still_takes_the_fee() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
-    let approved = at_stage(&app, &s, 1, 1).await;
-    let confirmed = at_stage(&app, &s, 2, 2).await;
+    let approved = approved(&app, &s, 1).await;
+    let confirmed = confirmed(&app, &s, 2).await;
     // One minute before the start the association can still confirm (tokens are fetched
     // again: the clock moved past the earlier ones' expiry).
     app.clock.set(s.starts_at - Duration::minutes(1));
@@ -768,7 +732,7 @@ async fn tr_08_a_class_that_began_leaves_the_confirmation_inbox_but_still_takes_
         &app,
         &finance,
         &format!("/api/v1/enrolments/{confirmed}/payment"),
-        fee(),
+        PaymentBuilder::new().build(),
     )
     .await;
 }
@@ -780,27 +744,27 @@ async fn change_letter(
     prefix: &str,
     upload: bool,
 ) -> String {
-    let officer = crate::accounts::user_id(app, &format!("{prefix}ent.officer")).await;
-    let manager = crate::accounts::user_id(app, &format!("{prefix}ent.manager")).await;
+    let officer = user_id(app, &format!("{prefix}ent.officer")).await;
+    let manager = user_id(app, &format!("{prefix}ent.manager")).await;
     let m = app.token(&format!("{prefix}ent.manager")).await;
     let c = app
         .post(
             &m,
             &format!("/api/v1/enterprises/{enterprise}/account-changes"),
-            &json!({"officer_ids": [officer], "manager_id": manager}),
+            &AccountChangeBuilder::new([&officer], &manager).build(),
         )
         .await;
     assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
     let c = id(&c);
     if upload {
-        let up = crate::accounts::put_raw(
-            app,
-            &m,
-            &format!("/api/v1/account-changes/{c}/letter"),
-            "application/pdf",
-            crate::accounts::PDF.to_vec(),
-        )
-        .await;
+        let up = app
+            .put_file(
+                &m,
+                &format!("/api/v1/account-changes/{c}/letter"),
+                "application/pdf",
+                PDF.to_vec(),
+            )
+            .await;
         assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
     }
     c
@@ -819,14 +783,14 @@ async fn tr_07_an_uploaded_change_letter_waits_for_the_association_staff_until_a
         "without its file the letter cannot be acknowledged yet"
     );
     let m = app.token("ent.manager").await;
-    let up = crate::accounts::put_raw(
-        &app,
-        &m,
-        &format!("/api/v1/account-changes/{ours}/letter"),
-        "application/pdf",
-        crate::accounts::PDF.to_vec(),
-    )
-    .await;
+    let up = app
+        .put_file(
+            &m,
+            &format!("/api/v1/account-changes/{ours}/letter"),
+            "application/pdf",
+            PDF.to_vec(),
+        )
+        .await;
     assert_eq!(up.status, StatusCode::OK, "{:?}", up.body);
     let waiting = set(&[("change_letter_acknowledgement", &ours)]);
     assert_eq!(inbox(&app, &staff).await, waiting);

@@ -2,6 +2,7 @@
 //! counted from the first completed class, on both sides of the period boundary.
 
 use serde_json::json;
+use test_support::builders::{CeEntryBuilder, ResultBuilder};
 use test_support::training::with_sessions;
 use test_support::{StatusCode, spawn_app};
 use time::macros::datetime;
@@ -22,7 +23,7 @@ async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
         .post(
             &s.staff,
             &format!("/api/v1/classes/{}/results", s.class),
-            &json!({"enrolment_id": enrolment, "score": 90, "passed": true}),
+            &ResultBuilder::passed(&enrolment, 90).build(),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
@@ -30,7 +31,16 @@ async fn ce_03_hours_count_in_the_three_year_period_they_fall_in() {
     // Sessions on the last day of the first period and the first day of the second.
     app.clock.set(datetime!(2029-12-05 09:00 +8));
     let staff = app.token("assoc.staff").await;
-    let entry = |day: &str, hours: i32| json!({"person_id": person, "association_id": app.orgs.association, "source": "association_session", "topic": "new_regulation", "title": format!("新法规宣贯{day}"), "hours": hours, "held_on": day});
+    let entry = |day: &str, hours: i32| {
+        CeEntryBuilder::session(
+            &person,
+            app.orgs.association,
+            &format!("新法规宣贯{day}"),
+            hours,
+            day,
+        )
+        .build()
+    };
     for (day, hours) in [("2029-12-04", 4), ("2029-12-05", 2)] {
         let c = app
             .post(&staff, "/api/v1/ce-hours", &entry(day, hours))

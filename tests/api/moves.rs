@@ -2,56 +2,15 @@
 //! a blacklisted newcomer is refused (CR-04), and the trainee of the moved place gets a new
 //! class notice (TR-08) through the outbox.
 
-use kernel::entity::outbox;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::{Value, json};
+use serde_json::Value;
+use test_support::builders::{DeferralBuilder, SubstitutionBuilder};
+use test_support::people::blacklisted;
 use test_support::rule;
-use test_support::training::{employee, new_class, paid, setup};
-use test_support::{StatusCode, TestApp, spawn_app};
+use test_support::training::{
+    cancelled, class_notices, deferral_asked, employee, enrolment_audit, new_class, paid, setup,
+};
+use test_support::{StatusCode, spawn_app};
 use time::Duration;
-
-/// The payloads of every class notice in the outbox.
-pub(crate) async fn class_notices(app: &TestApp) -> Vec<Value> {
-    outbox::Entity::find()
-        .filter(outbox::Column::Topic.eq("training.class_notice"))
-        .all(&app.dir.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|m| m.payload)
-        .collect()
-}
-
-/// Audit actions recorded about one enrolment, oldest first.
-pub(crate) async fn enrolment_audit(app: &TestApp, enrolment: &str) -> Vec<String> {
-    let a = app
-        .get(
-            &app.token("assoc.admin").await,
-            &format!("/api/v1/audit?object_type=enrolment&object_id={enrolment}&limit=200"),
-        )
-        .await;
-    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-    let mut out: Vec<String> = a.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|i| i["action"].as_str().map(str::to_owned))
-        .collect();
-    out.reverse();
-    out
-}
-
-async fn ask_deferral(app: &TestApp, officer: &str, enrolment: &str) -> String {
-    let d = app
-        .post(
-            officer,
-            &format!("/api/v1/enrolments/{enrolment}/deferral"),
-            &json!({"reason": "出差,本期无法参加"}),
-        )
-        .await;
-    assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
-    d.body["id"].as_str().unwrap().to_owned()
-}
 
 #[tokio::test]
 async fn cr_04_a_blacklisted_substitute_is_refused_and_nothing_changes() {
@@ -59,10 +18,7 @@ async fn cr_04_a_blacklisted_substitute_is_refused_and_nothing_changes() {
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 41).await;
     let (barred, free) = (employee(&app, 42).await, employee(&app, 43).await);
-    let listed = app
-        .post(&s.staff, "/api/v1/blacklist", &json!({"association_id": app.orgs.association, "person_id": barred, "reason": "学历证书造假"}))
-        .await;
-    assert_eq!(listed.status, StatusCode::CREATED, "{:?}", listed.body);
+    blacklisted(&app, &s.staff, &barred).await;
     let path = format!("/api/v1/enrolments/{id}/substitution");
     let before = app
         .get(&s.officer, &format!("/api/v1/enrolments/{id}"))
@@ -74,7 +30,7 @@ async fn cr_04_a_blacklisted_substitute_is_refused_and_nothing_changes() {
         .post(
             &s.officer,
             &path,
-            &json!({"new_person_id": barred, "reason": "原参培人离职"}),
+            &SubstitutionBuilder::new(&barred).build(),
         )
         .await;
     assert_eq!(
@@ -101,11 +57,7 @@ async fn cr_04_a_blacklisted_substitute_is_refused_and_nothing_changes() {
 
     // Someone not on the list takes the place.
     let ok = app
-        .post(
-            &s.officer,
-            &path,
-            &json!({"new_person_id": free, "reason": "原参培人离职"}),
-        )
+        .post(&s.officer, &path, &SubstitutionBuilder::new(&free).build())
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
     assert_eq!(ok.body["person_id"], free.as_str());
@@ -121,7 +73,9 @@ async fn tr_11_the_substitute_of_a_paid_place_gets_the_class_notice() {
         .post(
             &s.officer,
             &format!("/api/v1/enrolments/{id}/substitution"),
-            &json!({"new_person_id": newcomer, "reason": "原参培人调岗"}),
+            &SubstitutionBuilder::new(&newcomer)
+                .reason("原参培人调岗")
+                .build(),
         )
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
@@ -141,18 +95,18 @@ async fn tr_10_a_deferral_moves_to_a_class_that_still_runs_and_sends_its_notice(
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 46).await;
-    let request = ask_deferral(&app, &s.officer, &id).await;
+    let request = deferral_asked(&app, &s, &id).await;
     let approve = async |target: &str| {
         app.post(
             &app.token("assoc.admin").await,
             &format!("/api/v1/enrolment-requests/{request}/approval"),
-            &json!({"target_class_id": target}),
+            &DeferralBuilder::into_class(target),
         )
         .await
     };
 
     // A cancelled class of the same course in the same year is no target.
-    let cancelled = new_class(
+    let gone = new_class(
         &app,
         &s.staff,
         &s.course,
@@ -160,15 +114,8 @@ async fn tr_10_a_deferral_moves_to_a_class_that_still_runs_and_sends_its_notice(
         30,
     )
     .await;
-    let c = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{cancelled}/cancellation"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
-    let refused = approve(&cancelled).await;
+    cancelled(&app, &s.staff, &gone).await;
+    let refused = approve(&gone).await;
     assert_eq!(
         (refused.status, rule(&refused)),
         (StatusCode::UNPROCESSABLE_ENTITY, "TR-10"),

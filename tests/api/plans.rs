@@ -1,21 +1,11 @@
 //! The annual plan over HTTP (TR-06): drafted for next year, overdue from 1 January 00:00
 //! Asia/Shanghai while still a draft, published on a public page that needs no login.
 
-use serde_json::{Value, json};
-use test_support::training::{new_class, setup};
+use serde_json::json;
+use test_support::builders::PlanBuilder;
+use test_support::training::{cancelled, new_class, setup};
 use test_support::{StatusCode, TestApp, spawn_app};
 use time::macros::datetime;
-
-pub(crate) fn plan_body(association: uuid::Uuid, year: i32) -> Value {
-    json!({
-        "association_id": association, "year": year, "title": format!("{year}年度培训工作计划"),
-        "fees": [
-            {"item": "培训费", "amount": 80000, "basis": "湘特协〔2026〕12号", "scope": "参培人员,每人每期"},
-            {"item": "考试费", "amount": 20000, "basis": "湘特协〔2026〕12号", "scope": "参加考试人员,每人每次"}
-        ],
-        "complaint_phone": "0731-88888888"
-    })
-}
 
 async fn public_get(app: &TestApp, path: &str) -> test_support::Answer {
     app.send(app.client.get(app.url(path))).await
@@ -27,7 +17,11 @@ async fn tr_06_a_draft_plan_is_overdue_from_new_year_midnight_in_shanghai() {
     let s = setup(&app, 30).await;
     let assoc = app.orgs.association;
     let drafted = app
-        .post(&s.staff, "/api/v1/plans", &plan_body(assoc, 2027))
+        .post(
+            &s.staff,
+            "/api/v1/plans",
+            &PlanBuilder::new(assoc, 2027).build(),
+        )
         .await;
     assert_eq!(drafted.status, StatusCode::CREATED, "{:?}", drafted.body);
     assert_eq!(drafted.body["status"], "draft");
@@ -143,7 +137,7 @@ async fn tr_06_no_plan_at_all_is_overdue_only_from_new_year() {
         .post(
             &staff,
             "/api/v1/plans",
-            &plan_body(app.orgs.association, 2026),
+            &PlanBuilder::new(app.orgs.association, 2026).build(),
         )
         .await;
     assert_eq!(late.body["overdue"], true, "{:?}", late.body);
@@ -181,7 +175,11 @@ async fn the_plans_page_newest_year_first_with_the_overdue_flag_on_every_page() 
         app.clock.set(now);
         let staff = app.token("assoc.staff").await;
         let d = app
-            .post(&staff, "/api/v1/plans", &plan_body(assoc, year))
+            .post(
+                &staff,
+                "/api/v1/plans",
+                &PlanBuilder::new(assoc, year).build(),
+            )
             .await;
         assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
     }
@@ -225,9 +223,10 @@ async fn plan_input_errors_are_4xx_problems() {
     let staff = app.token("assoc.staff").await;
     let assoc = app.orgs.association;
     // Publishing needs the fee publicity.
-    let mut bare = plan_body(assoc, 2027);
-    bare["fees"] = json!([]);
-    bare["complaint_phone"] = json!("");
+    let bare = PlanBuilder::new(assoc, 2027)
+        .set("fees", json!([]))
+        .set("complaint_phone", "")
+        .build();
     let d = app.post(&staff, "/api/v1/plans", &bare).await;
     assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
     let id = d.body["id"].as_str().unwrap();
@@ -242,19 +241,27 @@ async fn plan_input_errors_are_4xx_problems() {
     assert_eq!(p.content_type(), "application/problem+json");
     // One plan per year.
     assert_eq!(
-        app.post(&staff, "/api/v1/plans", &plan_body(assoc, 2027))
-            .await
-            .status,
+        app.post(
+            &staff,
+            "/api/v1/plans",
+            &PlanBuilder::new(assoc, 2027).build()
+        )
+        .await
+        .status,
         StatusCode::CONFLICT
     );
     // A year too far, a negative amount, an unknown field.
     assert_eq!(
-        app.post(&staff, "/api/v1/plans", &plan_body(assoc, 2030))
-            .await
-            .status,
+        app.post(
+            &staff,
+            "/api/v1/plans",
+            &PlanBuilder::new(assoc, 2030).build()
+        )
+        .await
+        .status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
-    let mut neg = plan_body(assoc, 2026);
+    let mut neg = PlanBuilder::new(assoc, 2026).build();
     neg["fees"][0]["amount"] = json!(-1);
     let n = app.post(&staff, "/api/v1/plans", &neg).await;
     assert_eq!(
@@ -262,8 +269,9 @@ async fn plan_input_errors_are_4xx_problems() {
         "{:?}",
         n.body
     );
-    let mut extra = plan_body(assoc, 2026);
-    extra["status"] = json!("published");
+    let extra = PlanBuilder::new(assoc, 2026)
+        .set("status", "published")
+        .build();
     assert_eq!(
         app.post(&staff, "/api/v1/plans", &extra).await.status,
         StatusCode::UNPROCESSABLE_ENTITY
@@ -271,9 +279,13 @@ async fn plan_input_errors_are_4xx_problems() {
     // The foreign association's staff cannot draft here; the public page of an unknown id is 404.
     let foreign = app.token("foreign.assoc.staff").await;
     assert_eq!(
-        app.post(&foreign, "/api/v1/plans", &plan_body(assoc, 2026))
-            .await
-            .status,
+        app.post(
+            &foreign,
+            "/api/v1/plans",
+            &PlanBuilder::new(assoc, 2026).build()
+        )
+        .await
+        .status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(
@@ -325,7 +337,11 @@ async fn tr_06_the_public_class_list_shows_published_plans_only_callers_also_the
         let (app, staff) = (&app, &s.staff);
         async move {
             let p = app
-                .post(staff, "/api/v1/plans", &plan_body(assoc, year))
+                .post(
+                    staff,
+                    "/api/v1/plans",
+                    &PlanBuilder::new(assoc, year).build(),
+                )
                 .await;
             assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
             p.body["id"].as_str().unwrap().to_owned()
@@ -362,7 +378,7 @@ async fn tr_06_the_public_class_list_shows_published_plans_only_callers_also_the
         30,
     )
     .await;
-    let cancelled = new_class(
+    let gone = new_class(
         &app,
         &s.staff,
         &s.course,
@@ -371,7 +387,7 @@ async fn tr_06_the_public_class_list_shows_published_plans_only_callers_also_the
     )
     .await;
     list_in(&published, &open).await;
-    list_in(&published, &cancelled).await;
+    list_in(&published, &gone).await;
     let p = app
         .post(
             &s.staff,
@@ -380,21 +396,14 @@ async fn tr_06_the_public_class_list_shows_published_plans_only_callers_also_the
         )
         .await;
     assert_eq!(p.status, StatusCode::OK, "{:?}", p.body);
-    let c = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{cancelled}/cancellation"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    cancelled(&app, &s.staff, &gone).await;
 
-    let public = vec![open.clone()];
+    let public = vec![open.to_string()];
     let ours = vec![
-        s.class.clone(),
-        drafted.clone(),
-        open.clone(),
-        cancelled.clone(),
+        s.class.to_string(),
+        drafted.to_string(),
+        open.to_string(),
+        gone.to_string(),
     ];
     assert_eq!(class_ids(&app, None).await, public, "anonymous");
     // The association's staff and the people of its members see all of its classes.
@@ -440,14 +449,18 @@ async fn tr_06_a_published_plan_keeps_a_cancelled_or_begun_class_marked_not_open
     let s = setup(&app, 30).await;
     let assoc = app.orgs.association;
     let p = app
-        .post(&s.staff, "/api/v1/plans", &plan_body(assoc, 2027))
+        .post(
+            &s.staff,
+            "/api/v1/plans",
+            &PlanBuilder::new(assoc, 2027).build(),
+        )
         .await;
     assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
     let plan = p.body["id"].as_str().unwrap().to_owned();
     let march = datetime!(2027-03-10 09:00 +8);
     let open = new_class(&app, &s.staff, &s.course, march, 30).await;
-    let cancelled = new_class(&app, &s.staff, &s.course, march, 30).await;
-    for c in [&open, &cancelled] {
+    let gone = new_class(&app, &s.staff, &s.course, march, 30).await;
+    for c in [&open, &gone] {
         let a = app
             .post(
                 &s.staff,
@@ -465,14 +478,7 @@ async fn tr_06_a_published_plan_keeps_a_cancelled_or_begun_class_marked_not_open
         )
         .await;
     assert_eq!(published.status, StatusCode::OK, "{:?}", published.body);
-    let c = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{cancelled}/cancellation"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    cancelled(&app, &s.staff, &gone).await;
 
     let read = async || {
         let page = public_get(&app, &format!("/api/v1/public/plans/{plan}")).await;
@@ -498,8 +504,8 @@ async fn tr_06_a_published_plan_keeps_a_cancelled_or_begun_class_marked_not_open
     };
     let expect = |open_state: bool| {
         [
-            (open.clone(), "planned".to_owned(), open_state),
-            (cancelled.clone(), "cancelled".to_owned(), false),
+            (open.to_string(), "planned".to_owned(), open_state),
+            (gone.to_string(), "cancelled".to_owned(), false),
         ]
         .into_iter()
         .collect::<std::collections::BTreeSet<_>>()

@@ -2,26 +2,28 @@
 //! a practical record (instrument, process, result, an optional answer sheet), kept by the
 //! class's head teacher, its assigned teachers and the association's staff.
 
-use crate::teachers::{active_teacher, council_term};
 use migration::MigratorTrait;
 use serde_json::{Value, json};
+use test_support::builders::{ClassTeacherBuilder, PracticalRecordBuilder, SessionBuilder};
+use test_support::ids::PersonId;
 use test_support::rule;
-use test_support::training::{Setup, new_class, paid, submitted, with_sessions};
+use test_support::training::{
+    Setup, active_teacher, council_term, new_class, paid, submitted, with_sessions,
+};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::Duration;
-use time::format_description::well_known::Rfc3339;
 
 /// Adds a session of `kind` on the class's second day, afternoon.
 async fn session(app: &TestApp, s: &Setup, kind: Option<&str>) -> Answer {
     let start = s.starts_at + Duration::days(1) + Duration::hours(5);
-    let mut body = json!({"starts_at": start.format(&Rfc3339).unwrap(), "ends_at": (start + Duration::hours(3)).format(&Rfc3339).unwrap()});
+    let mut body = SessionBuilder::new(start);
     if let Some(k) = kind {
-        body["kind"] = json!(k);
+        body = body.kind(k);
     }
     app.post(
         &s.staff,
         &format!("/api/v1/classes/{}/sessions", s.class),
-        &body,
+        &body.build(),
     )
     .await
 }
@@ -65,7 +67,7 @@ async fn upload(
 }
 
 fn body(instrument: &str) -> Value {
-    json!({"instrument": instrument, "process": "连接压力表,缓慢升压至1.6 MPa,保压30分钟,检查各焊缝", "result": "保压期间无压降,无渗漏,合格"})
+    PracticalRecordBuilder::new(instrument).build()
 }
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\nanswer sheet";
@@ -279,13 +281,13 @@ async fn tr_19_practical_record_by_an_assigned_teacher_and_not_by_an_unassigned_
             "/api/v1/persons",
             &PersonBuilder::numbered(app.orgs.training_centre, 712)
                 .set("user_id", uid)
-                .set("title_level", json!("intermediate"))
+                .set("title_level", "intermediate")
                 .build(),
         )
         .await;
     assert_eq!(person.status, StatusCode::CREATED, "{:?}", person.body);
     council_term(&app, &s.staff, "2024-01-01").await;
-    let teacher = active_teacher(&app, &s.staff, person.body["id"].as_str().unwrap()).await;
+    let teacher = active_teacher(&app, &s.staff, &PersonId::of(&person)).await;
 
     let before = record(&app, &teacher_login, &practical, &trainee, &body("压力表")).await;
     assert_eq!(before.status, StatusCode::NOT_FOUND, "{:?}", before.body);
@@ -298,7 +300,7 @@ async fn tr_19_practical_record_by_an_assigned_teacher_and_not_by_an_unassigned_
         .post(
             &s.staff,
             &format!("/api/v1/classes/{}/teachers", s.class),
-            &json!({"teacher_id": teacher}),
+            &ClassTeacherBuilder::new(&teacher).build(),
         )
         .await;
     assert_eq!(assigned.status, StatusCode::CREATED, "{:?}", assigned.body);

@@ -3,9 +3,15 @@
 //! holding "中文 / English", a rule id or an amount in fen; the rule id in `rule`, the figures in
 //! `params`; field errors with `message` and `message_en`.
 
-use crate::refunds::{approved, ask, step};
-use serde_json::{Value, json};
-use test_support::training::{CourseBuilder, confirmed, employee, fee, paid, setup};
+use serde_json::json;
+use test_support::builders::{
+    CourseBuilder, EnrolmentBuilder, OrganizationBuilder, PaymentBuilder,
+};
+use test_support::ids::RefundId;
+use test_support::training::{
+    ask_refund as ask, cancelled, confirmed, employee, paid, refund_approved as approved,
+    refund_step as step, setup,
+};
 use test_support::{Answer, PersonBuilder, StatusCode, spawn_app};
 
 /// What every problem holds, whatever refused: its `code`, the `type` spelled from it, both
@@ -60,8 +66,7 @@ async fn a_rule_refusal_has_its_rule_and_code_and_both_sentences_with_amounts_in
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = confirmed(&app, &s, 1).await;
-    let mut wrong = fee();
-    wrong["training_fee"] = json!(70000);
+    let wrong = PaymentBuilder::new().set("training_fee", 70000).build();
     let paid = app
         .post(
             &s.finance,
@@ -94,15 +99,10 @@ async fn a_refund_refused_for_nothing_left_names_the_amounts_in_yuan() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 2).await;
-    app.post(
-        &s.staff,
-        &format!("/api/v1/classes/{}/cancellation", s.class),
-        &Value::Null,
-    )
-    .await;
+    cancelled(&app, &s.staff, &s.class).await;
     let full = ask(&app, &s.officer, &id, "class_cancelled").await;
     assert_eq!(full.status, StatusCode::CREATED, "{:?}", full.body);
-    let r = full.body["id"].as_str().unwrap().to_owned();
+    let r = RefundId::of(&full);
     approved(&app, &r).await;
     assert_eq!(
         step(&app, &s.finance, &r, "payout").await.body["status"],
@@ -132,7 +132,7 @@ async fn a_field_error_has_its_message_in_chinese_and_in_english() {
             &s.staff,
             "/api/v1/courses",
             &CourseBuilder::new(app.orgs.association)
-                .set("name", json!("  "))
+                .set("name", "  ")
                 .build(),
         )
         .await;
@@ -150,7 +150,7 @@ async fn a_field_error_has_its_message_in_chinese_and_in_english() {
         .post(
             &admin,
             "/api/v1/organizations",
-            &json!({"kind": "enterprise", "name": "甲", "credit_code": code, "region_code": "430100"}),
+            &OrganizationBuilder::enterprise("甲", &code, "430100").build(),
         )
         .await;
     assert_problem(&short, StatusCode::UNPROCESSABLE_ENTITY, "validation");
@@ -176,7 +176,7 @@ async fn a_conflict_has_a_kebab_type_and_the_same_code_in_snake_case() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let person = employee(&app, 3).await;
-    let body = json!({"class_id": s.class, "person_id": person});
+    let body = EnrolmentBuilder::new(&s.class, &person).build();
     let first = app.post(&s.officer, "/api/v1/enrolments", &body).await;
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
     let twice = app.post(&s.officer, "/api/v1/enrolments", &body).await;

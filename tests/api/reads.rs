@@ -4,13 +4,13 @@
 
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use test_support::training::{CourseBuilder, employee, new_class, paid, setup, submitted};
+use test_support::builders::{
+    BlacklistBuilder, ClassBuilder, CourseBuilder, DeferralBuilder, SubstitutionBuilder,
+};
+use test_support::ids::CourseId;
+use test_support::training::{employee, id, new_class, paid, setup, submitted};
 use test_support::{StatusCode, TestApp, spawn_app};
 use time::Duration;
-
-fn id(a: &test_support::Answer) -> String {
-    a.body["id"].as_str().unwrap_or_default().to_owned()
-}
 
 /// The kinds of the requests a filtered list of one class answers, in order.
 async fn kinds(app: &TestApp, token: &str, class: &str, filter: &str) -> Vec<String> {
@@ -39,7 +39,7 @@ async fn tr_10_tr_11_requests_are_read_back_by_id_by_enrolment_and_by_class() {
         .post(
             &s.officer,
             &format!("/api/v1/enrolments/{deferred}/deferral"),
-            &json!({"reason": "出差,本期无法参加"}),
+            &DeferralBuilder::new().reason("出差,本期无法参加").build(),
         )
         .await;
     assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
@@ -48,7 +48,9 @@ async fn tr_10_tr_11_requests_are_read_back_by_id_by_enrolment_and_by_class() {
         .post(
             &s.officer,
             &format!("/api/v1/enrolments/{substituted}/substitution"),
-            &json!({"new_person_id": newcomer, "reason": "原参培人调岗"}),
+            &SubstitutionBuilder::new(&newcomer)
+                .reason("原参培人调岗")
+                .build(),
         )
         .await;
     assert_eq!(sub.status, StatusCode::OK, "{:?}", sub.body);
@@ -161,7 +163,11 @@ async fn ex_11_a_class_lists_each_trainee_eligible_or_with_the_rules_that_bar_th
         .body["person_id"]
         .clone();
     let listed = app
-        .post(&s.staff, "/api/v1/blacklist", &json!({"association_id": app.orgs.association, "person_id": banned_person, "reason": "学历证书造假"}))
+        .post(
+            &s.staff,
+            "/api/v1/blacklist",
+            &BlacklistBuilder::new(app.orgs.association, &banned_person).build(),
+        )
         .await;
     assert_eq!(listed.status, StatusCode::CREATED, "{:?}", listed.body);
 
@@ -247,7 +253,7 @@ async fn foreign(app: &TestApp) -> Foreign {
     let class = new_class(
         app,
         &staff,
-        &id(&course),
+        &CourseId::of(&course),
         app.now() + Duration::days(10),
         30,
     )
@@ -270,7 +276,7 @@ async fn foreign(app: &TestApp) -> Foreign {
     Foreign {
         association: app.foreign.association.to_string(),
         course: id(&course),
-        class,
+        class: class.to_string(),
         person: id(&person),
         enterprise: app.foreign.enterprise.to_string(),
         user,
@@ -344,14 +350,14 @@ async fn a_filter_naming_another_tenants_object_is_404_on_every_list() {
             &staff,
             "/classes",
             "course_id",
-            s.course.clone(),
+            s.course.to_string(),
             f.course.clone(),
         ),
         (
             &staff,
             "/accident-cases",
             "course_id",
-            s.course.clone(),
+            s.course.to_string(),
             f.course.clone(),
         ),
         (
@@ -379,49 +385,49 @@ async fn a_filter_naming_another_tenants_object_is_404_on_every_list() {
             &staff,
             "/enrolments",
             "class_id",
-            s.class.clone(),
+            s.class.to_string(),
             f.class.clone(),
         ),
         (
             &staff,
             "/enrolments",
             "person_id",
-            own_person.clone(),
+            own_person.to_string(),
             f.person.clone(),
         ),
         (
             &staff,
             "/enrolments/export",
             "class_id",
-            s.class.clone(),
+            s.class.to_string(),
             f.class.clone(),
         ),
         (
             &staff,
             "/enrolments/export",
             "person_id",
-            own_person.clone(),
+            own_person.to_string(),
             f.person.clone(),
         ),
         (
             &staff,
             "/enrolment-requests",
             "class_id",
-            s.class.clone(),
+            s.class.to_string(),
             f.class.clone(),
         ),
         (
             &staff,
             "/enrolment-requests",
             "enrolment_id",
-            own_enrolment.clone(),
+            own_enrolment.to_string(),
             nobody.clone(),
         ),
         (
             &finance,
             "/fee-ledger/export",
             "class_id",
-            s.class.clone(),
+            s.class.to_string(),
             f.class.clone(),
         ),
         (
@@ -501,12 +507,12 @@ async fn a_new_class_is_checked_field_by_field() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let body = |name: &str, capacity: i32, fee: i64| {
-        json!({
-            "course_id": s.course, "name": name,
-            "starts_at": "2027-03-01T01:00:00Z", "ends_at": "2027-03-03T09:00:00Z",
-            "venue": "长沙市岳麓区培训中心201室", "capacity": capacity,
-            "training_fee": fee, "exam_fee": 0
-        })
+        ClassBuilder::new(&s.course, time::macros::datetime!(2027-03-01 01:00 UTC))
+            .ends_at(time::macros::datetime!(2027-03-03 09:00 UTC))
+            .set("name", name)
+            .capacity(capacity)
+            .fees(fee, 0)
+            .build()
     };
     let bad = app
         .post(&s.staff, "/api/v1/classes", &body("   ", 0, -1))
@@ -582,7 +588,7 @@ async fn a_list_says_its_total_when_asked_and_a_whole_list_always() {
                 &t,
                 "/api/v1/persons",
                 &test_support::PersonBuilder::numbered(app.orgs.institution, 300 + n)
-                    .set("name", json!(format!("计数人员{n}")))
+                    .set("name", format!("计数人员{n}"))
                     .build(),
             )
             .await;
@@ -646,7 +652,7 @@ async fn the_audit_log_names_actors_and_objects() {
             &admin,
             "/api/v1/persons",
             &test_support::PersonBuilder::numbered(app.orgs.institution, 310)
-                .set("name", json!("审计名人"))
+                .set("name", "审计名人")
                 .build(),
         )
         .await;

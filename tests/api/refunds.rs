@@ -1,30 +1,15 @@
 //! Refunds over HTTP: when money goes back (TR-12, TR-13, TR-15), the five steps in order by
 //! their roles (TR-14), and the ledger under 50 concurrent payouts.
 
-use serde_json::{Value, json};
+use serde_json::json;
+use test_support::ids::RefundId;
 use test_support::rule;
-use test_support::training::{Setup, new_class, paid, setup};
+use test_support::training::{
+    ask_refund as ask, cancelled, deferral_asked, new_class, paid, refund_approved as approved,
+    refund_step as step, setup,
+};
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
 use time::Duration;
-
-pub(crate) async fn ask(app: &TestApp, token: &str, enrolment: &str, ground: &str) -> Answer {
-    app.post(
-        token,
-        &format!("/api/v1/enrolments/{enrolment}/refunds"),
-        &json!({"ground": ground, "reason": "离职"}),
-    )
-    .await
-}
-
-pub(crate) async fn step(app: &TestApp, token: &str, refund: &str, step: &str) -> Answer {
-    let body = if step == "payout" {
-        json!({"reference": "BOC-20261122-0001"})
-    } else {
-        Value::Null
-    };
-    app.post(token, &format!("/api/v1/refunds/{refund}/{step}"), &body)
-        .await
-}
 
 async fn ledger(app: &TestApp, token: &str, enrolment: &str) -> (i64, i64) {
     let l = app
@@ -35,32 +20,6 @@ async fn ledger(app: &TestApp, token: &str, enrolment: &str) -> (i64, i64) {
         l.body["paid_total"].as_i64().unwrap(),
         l.body["refunded_total"].as_i64().unwrap(),
     )
-}
-
-async fn defer(app: &TestApp, s: &Setup, enrolment: &str) {
-    let d = app
-        .post(
-            &s.officer,
-            &format!("/api/v1/enrolments/{enrolment}/deferral"),
-            &json!({"reason": "岗位调整"}),
-        )
-        .await;
-    assert_eq!(d.status, StatusCode::CREATED, "{:?}", d.body);
-}
-
-/// Walks a requested refund up to the leader's approval.
-pub(crate) async fn approved(app: &TestApp, refund: &str) {
-    let staff = app.token("assoc.staff").await;
-    let finance = app.token("finance").await;
-    let leader = app.token("assoc.admin").await;
-    for (t, s) in [
-        (&staff, "department-confirmation"),
-        (&finance, "finance-confirmation"),
-        (&leader, "leader-approval"),
-    ] {
-        let a = step(app, t, refund, s).await;
-        assert_eq!(a.status, StatusCode::OK, "{s}: {:?}", a.body);
-    }
 }
 
 #[tokio::test]
@@ -83,13 +42,7 @@ async fn tr_12_a_cancelled_class_is_refunded_in_full_unless_a_same_course_class_
         30,
     )
     .await;
-    let cancel = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{}/cancellation", s.class),
-            &json!(null),
-        )
-        .await;
+    let cancel = cancelled(&app, &s.staff, &s.class).await;
     assert_eq!(cancel.body["status"], "cancelled", "{:?}", cancel.body);
     let refused = ask(&app, &s.officer, &id, "class_cancelled").await;
     assert_eq!(
@@ -100,12 +53,7 @@ async fn tr_12_a_cancelled_class_is_refunded_in_full_unless_a_same_course_class_
     let next_year = s.starts_at + Duration::days(60);
     assert_eq!(next_year.year(), s.starts_at.year() + 1);
     new_class(&app, &s.staff, &s.course, next_year, 30).await;
-    app.post(
-        &s.staff,
-        &format!("/api/v1/classes/{same_year}/cancellation"),
-        &json!(null),
-    )
-    .await;
+    cancelled(&app, &s.staff, &same_year).await;
     let full = ask(&app, &s.staff, &id, "class_cancelled").await;
     assert_eq!(full.status, StatusCode::CREATED, "{:?}", full.body);
     assert_eq!(
@@ -116,7 +64,7 @@ async fn tr_12_a_cancelled_class_is_refunded_in_full_unless_a_same_course_class_
         (Some(80000), Some(20000)),
         "everything paid goes back"
     );
-    let refund = full.body["id"].as_str().unwrap().to_owned();
+    let refund = RefundId::of(&full);
     approved(&app, &refund).await;
     let paid_out = step(&app, &s.finance, &refund, "payout").await;
     assert_eq!(paid_out.body["status"], "paid", "{:?}", paid_out.body);
@@ -135,7 +83,7 @@ async fn tr_13_own_reasons_refund_the_training_fee_on_day_365_after_the_deferral
         (StatusCode::UNPROCESSABLE_ENTITY, "TR-13")
     );
     let filed = app.now();
-    defer(&app, &s, &id).await;
+    deferral_asked(&app, &s, &id).await;
 
     app.clock.set(filed + Duration::days(366));
     let late = ask(&app, &app.token("ent.officer").await, &id, "own_reason").await;
@@ -168,7 +116,7 @@ async fn tr_15_absent_without_deferral_gets_no_refund_with_a_deferral_the_refund
     let s = setup(&app, 30).await;
     let absent = paid(&app, &s, 23).await;
     let deferred = paid(&app, &s, 24).await;
-    defer(&app, &s, &deferred).await;
+    deferral_asked(&app, &s, &deferred).await;
     app.clock.set(s.starts_at + Duration::hours(1));
     let officer = app.token("ent.officer").await;
     let none = ask(&app, &officer, &absent, "own_reason").await;
@@ -185,10 +133,10 @@ async fn tr_14_five_steps_in_order_each_by_its_role_none_skipped_or_repeated() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 25).await;
-    defer(&app, &s, &id).await;
+    deferral_asked(&app, &s, &id).await;
     let asked = ask(&app, &s.officer, &id, "own_reason").await;
     assert_eq!(asked.status, StatusCode::CREATED, "{:?}", asked.body);
-    let r = asked.body["id"].as_str().unwrap().to_owned();
+    let r = RefundId::of(&asked);
     let again = ask(&app, &s.officer, &id, "own_reason").await;
     assert_eq!(rule(&again), "TR-14", "one open refund per enrolment");
 
@@ -236,7 +184,7 @@ async fn tr_14_five_steps_in_order_each_by_its_role_none_skipped_or_repeated() {
     assert_eq!(rule(&twice), "TR-14", "paid once");
     assert_eq!(
         app.get(&s.finance, "/api/v1/refunds?open=true").await.body,
-        json!({"items": [], "next_cursor": null}),
+        json!({"items": [], "next_cursor": null, "total": 0}),
         "nothing open"
     );
     // The paid refund is still listed: by its state, as closed, and in the whole list.
@@ -290,11 +238,8 @@ async fn tr_14_the_leader_is_not_the_person_who_confirmed_for_the_department() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 26).await;
-    defer(&app, &s, &id).await;
-    let r = ask(&app, &s.officer, &id, "own_reason").await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    deferral_asked(&app, &s, &id).await;
+    let r = RefundId::of(&ask(&app, &s.officer, &id, "own_reason").await);
     let admin = app.token("assoc.admin").await;
     step(&app, &admin, &r, "department-confirmation").await;
     step(&app, &s.finance, &r, "finance-confirmation").await;
@@ -310,16 +255,8 @@ async fn fifty_concurrent_payouts_pay_once_and_never_more_than_was_paid_in() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 27).await;
-    app.post(
-        &s.staff,
-        &format!("/api/v1/classes/{}/cancellation", s.class),
-        &json!(null),
-    )
-    .await;
-    let r = ask(&app, &s.officer, &id, "class_cancelled").await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    cancelled(&app, &s.staff, &s.class).await;
+    let r = RefundId::of(&ask(&app, &s.officer, &id, "class_cancelled").await);
     approved(&app, &r).await;
     let payouts = (0..50).map(|_| step(&app, &s.finance, &r, "payout"));
     let answers = futures_util::future::join_all(payouts).await;
@@ -347,15 +284,13 @@ async fn tr_14_a_refused_refund_closes_once_and_shows_the_requester_why() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 27).await;
-    defer(&app, &s, &id).await;
-    let r = ask(&app, &s.officer, &id, "own_reason").await.body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    deferral_asked(&app, &s, &id).await;
+    let r = RefundId::of(&ask(&app, &s.officer, &id, "own_reason").await);
     let reject = async |token: &str, reason: &str| {
         app.post(
             token,
             &format!("/api/v1/refunds/{r}/rejection"),
+            // The reason is what this test is about: blank, or given.
             &json!({"reason": reason}),
         )
         .await
@@ -405,11 +340,11 @@ async fn tr_14_a_second_refund_asks_only_for_what_is_left_and_none_when_nothing_
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 28).await;
-    defer(&app, &s, &id).await;
+    deferral_asked(&app, &s, &id).await;
     // Own reasons first: the training fee goes back.
     let first = ask(&app, &s.officer, &id, "own_reason").await;
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
-    let r = first.body["id"].as_str().unwrap().to_owned();
+    let r = RefundId::of(&first);
     approved(&app, &r).await;
     assert_eq!(
         step(&app, &s.finance, &r, "payout").await.body["status"],
@@ -427,12 +362,7 @@ async fn tr_14_a_second_refund_asks_only_for_what_is_left_and_none_when_nothing_
 
     // The association then cancels the class (no other class of the course this year): the
     // full refund is whatever is left — the exam fee.
-    app.post(
-        &s.staff,
-        &format!("/api/v1/classes/{}/cancellation", s.class),
-        &json!(null),
-    )
-    .await;
+    cancelled(&app, &s.staff, &s.class).await;
     let rest = ask(&app, &s.officer, &id, "class_cancelled").await;
     assert_eq!(rest.status, StatusCode::CREATED, "{:?}", rest.body);
     assert_eq!(
@@ -443,7 +373,7 @@ async fn tr_14_a_second_refund_asks_only_for_what_is_left_and_none_when_nothing_
         (Some(0), Some(20000)),
         "only the remainder"
     );
-    let r2 = rest.body["id"].as_str().unwrap().to_owned();
+    let r2 = RefundId::of(&rest);
     approved(&app, &r2).await;
     assert_eq!(
         step(&app, &s.finance, &r2, "payout").await.body["status"],
@@ -466,7 +396,7 @@ async fn tr_14_twenty_concurrent_refund_requests_open_exactly_one() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 29).await;
-    defer(&app, &s, &id).await;
+    deferral_asked(&app, &s, &id).await;
     let requests = (0..20).map(|_| ask(&app, &s.officer, &id, "own_reason"));
     let answers = futures_util::future::join_all(requests).await;
     let created = answers

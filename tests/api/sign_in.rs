@@ -2,6 +2,7 @@
 //! scanning it is marked present — at second 60 still, at second 61 no more.
 
 use serde_json::json;
+use test_support::builders::EnrolmentBuilder;
 use test_support::rule;
 use test_support::training::with_sessions;
 use test_support::{PersonBuilder, StatusCode, spawn_app};
@@ -29,7 +30,7 @@ async fn tr_19_a_sign_in_code_works_until_its_sixtieth_second_and_is_refused_aft
         .post(
             &trainee,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": person.body["id"]}),
+            &EnrolmentBuilder::new(&s.class, &person.body["id"]).build(),
         )
         .await;
     assert_eq!(e.body["status"], "approved", "{:?}", e.body);
@@ -78,8 +79,9 @@ async fn tr_19_a_sign_in_code_works_until_its_sixtieth_second_and_is_refused_aft
     let code = code_for(&head, &sessions[0]).await;
     let unpaid = scan(&trainee, &sessions[0], &code).await;
     assert_eq!(rule(&unpaid), "TR-09", "{:?}", unpaid.body);
-    let mut fee = test_support::training::fee();
-    fee["receipt_no"] = json!("HN2026-QR01");
+    let fee = test_support::builders::PaymentBuilder::new()
+        .receipt("HN2026-QR01")
+        .build();
     assert_eq!(
         app.post(
             &s.finance,

@@ -5,8 +5,8 @@
 //! and the SQLite fast path of the persons list and the session check.
 
 use sea_orm::ConnectionTrait;
-use serde_json::json;
-use test_support::training::{paid, setup};
+use test_support::builders::RefundBuilder;
+use test_support::training::{cancelled, paid, setup};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 
 /// Writes `sql` straight into the test database.
@@ -45,19 +45,14 @@ async fn training_refuses_an_unknown_stored_state() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let enrolment = paid(&app, &s, 31).await;
-    let cancelled = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{}/cancellation", s.class),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.body);
+    cancelled(&app, &s.staff, &s.class).await;
     let asked = app
         .post(
             &s.staff,
             &format!("/api/v1/enrolments/{enrolment}/refunds"),
-            &json!({"ground": "class_cancelled", "reason": "协会取消"}),
+            &RefundBuilder::new("class_cancelled")
+                .reason("协会取消")
+                .build(),
         )
         .await;
     assert_eq!(asked.status, StatusCode::CREATED, "{:?}", asked.body);
@@ -106,7 +101,7 @@ async fn directory_refuses_an_unknown_stored_state() {
             &admin,
             "/api/v1/persons",
             &PersonBuilder::new(app.orgs.institution)
-                .set("education_level", json!("bachelor"))
+                .set("education_level", "bachelor")
                 .build(),
         )
         .await;

@@ -2,6 +2,7 @@
 //! phone, and a fully completed online course counted in the CE-03 ledger.
 
 use serde_json::json;
+use test_support::builders::{CeEntryBuilder, UnitBuilder};
 use test_support::training::setup;
 use test_support::{PersonBuilder, StatusCode, spawn_app};
 use time::Duration;
@@ -15,7 +16,7 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
         .post(
             &s.staff,
             &units,
-            &json!({"title": "第1讲 法规概述", "duration_minutes": 30, "position": 1}),
+            &UnitBuilder::new("第1讲 法规概述", 1).build(),
         )
         .await;
     assert_eq!(u1.status, StatusCode::CREATED, "{:?}", u1.body);
@@ -23,7 +24,7 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
         .post(
             &s.staff,
             &units,
-            &json!({"title": "第2讲 事故案例", "duration_minutes": 30, "position": 2}),
+            &UnitBuilder::new("第2讲 事故案例", 2).build(),
         )
         .await;
     let (u1, u2) = (
@@ -31,20 +32,16 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
         u2.body["id"].as_str().unwrap().to_owned(),
     );
     assert_eq!(
-        app.post(
-            &s.staff,
-            &units,
-            &json!({"title": "重复", "duration_minutes": 30, "position": 2})
-        )
-        .await
-        .status,
+        app.post(&s.staff, &units, &UnitBuilder::new("重复", 2).build())
+            .await
+            .status,
         StatusCode::CONFLICT
     );
     assert_eq!(
         app.post(
             &s.staff,
             &units,
-            &json!({"title": "零", "duration_minutes": 0, "position": 3})
+            &UnitBuilder::new("零", 3).minutes(0).build()
         )
         .await
         .status,
@@ -54,7 +51,7 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
         app.post(
             &s.officer,
             &units,
-            &json!({"title": "x", "duration_minutes": 5, "position": 4})
+            &UnitBuilder::new("x", 4).minutes(5).build()
         )
         .await
         .status,
@@ -64,7 +61,7 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
         app.post(
             &app.token("foreign.assoc.staff").await,
             &units,
-            &json!({"title": "x", "duration_minutes": 5, "position": 4})
+            &UnitBuilder::new("x", 4).minutes(5).build()
         )
         .await
         .status,
@@ -130,7 +127,12 @@ async fn tr_03_ce_03_online_units_count_once_every_unit_is_completed() {
         .unwrap()
         .trim_start_matches("在线学习:")
         .to_owned();
-    let by_hand = |title: &str| json!({"person_id": person, "association_id": app.orgs.association, "source": "online_study", "title": title, "hours": 1, "held_on": "2026-11-01"});
+    let by_hand = |title: &str| {
+        CeEntryBuilder::session(&person, app.orgs.association, title, 1, "2026-11-01")
+            .set("source", "online_study")
+            .without("topic")
+            .build()
+    };
     let twice = app
         .post(&staff, "/api/v1/ce-hours", &by_hand(&course_name))
         .await;
@@ -209,7 +211,9 @@ async fn tr_03_progress_cannot_run_ahead_of_the_time_since_the_unit_was_started(
         .post(
             &s.staff,
             &units,
-            &json!({"title": "第1讲 气瓶充装安全", "duration_minutes": 60, "position": 1}),
+            &UnitBuilder::new("第1讲 气瓶充装安全", 1)
+                .minutes(60)
+                .build(),
         )
         .await;
     assert_eq!(unit.status, StatusCode::CREATED, "{:?}", unit.body);

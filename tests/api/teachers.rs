@@ -2,67 +2,12 @@
 //! notice of a dismissal for breaking the law, and the title floor of level classes (TR-20).
 
 use serde_json::json;
-use test_support::training::{new_class, setup};
-use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
+use test_support::builders::{ClassTeacherBuilder, DismissalBuilder, TeacherBuilder};
+use test_support::ids::{ClassId, TeacherId};
+use test_support::people::titled_person;
+use test_support::training::{active_teacher, council_term, new_class, setup};
+use test_support::{StatusCode, spawn_app};
 use time::macros::datetime;
-
-/// A person employed by the association's member enterprise with the given title level.
-pub(crate) async fn titled_person(app: &TestApp, n: u16, title: &str) -> String {
-    let admin = app.token("assoc.admin").await;
-    let p = app
-        .post(
-            &admin,
-            "/api/v1/persons",
-            &PersonBuilder::numbered(app.orgs.enterprise, n)
-                .set("title_level", json!(title))
-                .build(),
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
-    p.body["id"].as_str().unwrap().to_owned()
-}
-
-/// A teacher taken from candidate through selection to appointment.
-pub(crate) async fn active_teacher(app: &TestApp, staff: &str, person: &str) -> String {
-    let t = app
-        .post(staff, "/api/v1/teachers", &json!({"association_id": app.orgs.association, "person_id": person, "subjects": "燃气管道"}))
-        .await;
-    assert_eq!(t.status, StatusCode::CREATED, "{:?}", t.body);
-    assert_eq!(t.body["status"], "candidate");
-    let id = t.body["id"].as_str().unwrap().to_owned();
-    let s = app
-        .post(
-            staff,
-            &format!("/api/v1/teachers/{id}/selection"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(s.body["status"], "selected", "{:?}", s.body);
-    let a = app
-        .post(
-            staff,
-            &format!("/api/v1/teachers/{id}/appointment"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-    assert_eq!(a.body["status"], "active");
-    id
-}
-
-pub(crate) async fn council_term(app: &TestApp, staff: &str, starts_on: &str) {
-    let c = app
-        .post(
-            staff,
-            &format!(
-                "/api/v1/associations/{}/council-terms",
-                app.orgs.association
-            ),
-            &json!({"starts_on": starts_on}),
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
-}
 
 #[tokio::test]
 async fn tr_05_the_term_ends_with_the_council_term() {
@@ -74,10 +19,10 @@ async fn tr_05_the_term_ends_with_the_council_term() {
         .post(
             &s.staff,
             "/api/v1/teachers",
-            &json!({"association_id": app.orgs.association, "person_id": person}),
+            &TeacherBuilder::new(app.orgs.association, &person).build(),
         )
         .await;
-    let id = t.body["id"].as_str().unwrap().to_owned();
+    let id = TeacherId::of(&t);
     app.post(
         &s.staff,
         &format!("/api/v1/teachers/{id}/selection"),
@@ -137,7 +82,7 @@ async fn tr_05_the_term_ends_with_the_council_term() {
         .post(
             &staff,
             &format!("/api/v1/classes/{late_class}/teachers"),
-            &json!({"teacher_id": id}),
+            &ClassTeacherBuilder::new(&id).build(),
         )
         .await;
     assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
@@ -154,7 +99,7 @@ async fn tr_05_the_term_ends_with_the_council_term() {
         .post(
             &staff,
             &format!("/api/v1/classes/{other_class}/teachers"),
-            &json!({"teacher_id": id}),
+            &ClassTeacherBuilder::new(&id).build(),
         )
         .await;
     assert_eq!(
@@ -191,7 +136,7 @@ async fn tr_05_only_a_dismissal_for_breaking_the_law_is_published() {
         .post(
             &s.staff,
             &format!("/api/v1/teachers/{lawful}/dismissal"),
-            &json!({"reason": "本人申请解聘", "broke_law": false}),
+            &DismissalBuilder::new("本人申请解聘", false).build(),
         )
         .await;
     assert_eq!(d.body["status"], "dismissed", "{:?}", d.body);
@@ -210,7 +155,7 @@ async fn tr_05_only_a_dismissal_for_breaking_the_law_is_published() {
         .post(
             &s.staff,
             &format!("/api/v1/teachers/{unlawful}/dismissal"),
-            &json!({"reason": "因违法被行政处罚", "broke_law": true}),
+            &DismissalBuilder::new("因违法被行政处罚", true).build(),
         )
         .await;
     assert_eq!(d.body["status"], "dismissed", "{:?}", d.body);
@@ -228,7 +173,7 @@ async fn tr_05_only_a_dismissal_for_breaking_the_law_is_published() {
         .post(
             &s.staff,
             &format!("/api/v1/teachers/{unlawful}/dismissal"),
-            &json!({"reason": "重复", "broke_law": true}),
+            &DismissalBuilder::new("重复", true).build(),
         )
         .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
@@ -246,14 +191,14 @@ async fn tr_20_level_classes_need_an_intermediate_title() {
         &titled_person(&app, 522, "intermediate").await,
     )
     .await;
-    let assign = |class: String, teacher: String| {
+    let assign = |class: ClassId, teacher: TeacherId| {
         let staff = s.staff.clone();
         let app = &app;
         async move {
             app.post(
                 &staff,
                 &format!("/api/v1/classes/{class}/teachers"),
-                &json!({"teacher_id": teacher}),
+                &ClassTeacherBuilder::new(&teacher).build(),
             )
             .await
         }
@@ -290,7 +235,7 @@ async fn tr_20_level_classes_need_an_intermediate_title() {
         .post(
             &foreign,
             &format!("/api/v1/classes/{}/teachers", s.class),
-            &json!({"teacher_id": uuid::Uuid::nil()}),
+            &ClassTeacherBuilder::new(uuid::Uuid::nil()).build(),
         )
         .await;
     assert_eq!(far.status, StatusCode::NOT_FOUND);
@@ -312,7 +257,7 @@ async fn tr_20_setting_a_level_rechecks_the_teachers_already_assigned() {
         &titled_person(&app, 532, "intermediate").await,
     )
     .await;
-    let set_level = |class: String, level: &'static str| {
+    let set_level = |class: ClassId, level: &'static str| {
         let staff = s.staff.clone();
         let app = &app;
         async move {
@@ -325,7 +270,7 @@ async fn tr_20_setting_a_level_rechecks_the_teachers_already_assigned() {
             .await
         }
     };
-    let assign = |class: String, teacher: String| {
+    let assign = |class: ClassId, teacher: TeacherId| {
         let staff = s.staff.clone();
         let app = &app;
         async move {
@@ -333,7 +278,7 @@ async fn tr_20_setting_a_level_rechecks_the_teachers_already_assigned() {
                 .post(
                     &staff,
                     &format!("/api/v1/classes/{class}/teachers"),
-                    &json!({"teacher_id": teacher}),
+                    &ClassTeacherBuilder::new(&teacher).build(),
                 )
                 .await;
             assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
@@ -381,12 +326,12 @@ async fn tr_04_candidates_are_selected_before_they_are_appointed() {
         .post(
             &s.staff,
             "/api/v1/teachers",
-            &json!({"association_id": app.orgs.association, "person_id": person}),
+            &TeacherBuilder::new(app.orgs.association, &person).build(),
         )
         .await;
     assert_eq!(t.status, StatusCode::CREATED, "{:?}", t.body);
     assert_eq!(t.body["status"], "candidate");
-    let id = t.body["id"].as_str().unwrap().to_owned();
+    let id = TeacherId::of(&t);
     let step = |what: &'static str| {
         let (app, staff, id) = (&app, s.staff.clone(), id.clone());
         async move {

@@ -2,9 +2,14 @@
 //! deadlines at their boundaries (TR-10, TR-11), and capacity under concurrent confirmations.
 
 use serde_json::{Value, json};
-use test_support::training::CourseBuilder;
+use test_support::builders::{
+    ApprovalBuilder, CourseBuilder, DeferralBuilder, EnrolmentBuilder, LeaveBuilder,
+    PaymentBuilder, ResultBuilder, SubstitutionBuilder,
+};
+use test_support::ids::{CourseId, SessionId};
+use test_support::people::officer_and_manager;
 use test_support::training::{
-    employee, fee, mark, new_class, paid, setup, submitted, with_sessions,
+    cancelled, deferral_asked, employee, mark, new_class, paid, setup, submitted, with_sessions,
 };
 use test_support::{StatusCode, rule, spawn_app};
 use time::Duration;
@@ -28,7 +33,7 @@ async fn tr_08_the_whole_chain_ends_with_a_class_notice_and_eligibility() {
         app.post(
             &s.manager,
             &path("approval"),
-            &json!({"decision": "approve"})
+            &ApprovalBuilder::approve().build()
         )
         .await
         .status,
@@ -37,7 +42,9 @@ async fn tr_08_the_whole_chain_ends_with_a_class_notice_and_eligibility() {
     let unpaid = app.get(&s.staff, &path("eligibility")).await;
     assert_eq!(unpaid.body["eligible"], false);
     assert_eq!(unpaid.body["reasons"][0]["rule"], "TR-09");
-    let too_early_pay = app.post(&s.finance, &path("payment"), &fee()).await;
+    let too_early_pay = app
+        .post(&s.finance, &path("payment"), &PaymentBuilder::new().build())
+        .await;
     assert_eq!(rule(&too_early_pay), "TR-08");
     let confirmed = app
         .post(&s.staff, &path("confirmation"), &json!(null))
@@ -49,20 +56,25 @@ async fn tr_08_the_whole_chain_ends_with_a_class_notice_and_eligibility() {
     );
     // Each step by its own role: the officer cannot confirm or pay.
     assert_eq!(
-        app.post(&s.officer, &path("payment"), &fee()).await.status,
+        app.post(&s.officer, &path("payment"), &PaymentBuilder::new().build())
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
-    let mut wrong = fee();
-    wrong["exam_fee"] = json!(0);
+    let wrong = PaymentBuilder::new().set("exam_fee", 0).build();
     let cheap = app.post(&s.finance, &path("payment"), &wrong).await;
     assert_eq!(
         (cheap.status, rule(&cheap)),
         (StatusCode::UNPROCESSABLE_ENTITY, "TR-08"),
         "the fee must equal the published one"
     );
-    let paid = app.post(&s.finance, &path("payment"), &fee()).await;
+    let paid = app
+        .post(&s.finance, &path("payment"), &PaymentBuilder::new().build())
+        .await;
     assert_eq!(paid.body["status"], "paid", "{:?}", paid.body);
-    let twice = app.post(&s.finance, &path("payment"), &fee()).await;
+    let twice = app
+        .post(&s.finance, &path("payment"), &PaymentBuilder::new().build())
+        .await;
     assert_eq!(rule(&twice), "TR-08", "no step is repeated");
     let eligible = app.get(&s.officer, &path("eligibility")).await;
     assert_eq!(eligible.body["eligible"], true);
@@ -79,21 +91,13 @@ async fn tr_08_the_whole_chain_ends_with_a_class_notice_and_eligibility() {
 async fn tr_07_the_officer_who_submitted_cannot_approve_but_the_manager_can() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
-    let admin = app.token("admin").await;
-    let both = app
-        .post(&admin, "/api/v1/users", &json!({"login": "ent.both", "display_name": "身兼两职", "password": "Both-Roles-2026", "organization_id": app.orgs.enterprise, "roles": ["enterprise_officer", "enterprise_manager"]}))
-        .await;
-    assert_eq!(both.status, StatusCode::CREATED);
-    let t = app.login("ent.both", "Both-Roles-2026").await.body["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let t = officer_and_manager(&app).await;
     let person = employee(&app, 2).await;
     let e = app
         .post(
             &t,
             "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": person}),
+            &EnrolmentBuilder::new(&s.class, &person).build(),
         )
         .await;
     let id = e.body["id"].as_str().unwrap();
@@ -101,7 +105,7 @@ async fn tr_07_the_officer_who_submitted_cannot_approve_but_the_manager_can() {
         .post(
             &t,
             &format!("/api/v1/enrolments/{id}/approval"),
-            &json!({"decision": "approve"}),
+            &ApprovalBuilder::approve().build(),
         )
         .await;
     assert_eq!(
@@ -112,7 +116,7 @@ async fn tr_07_the_officer_who_submitted_cannot_approve_but_the_manager_can() {
         .post(
             &s.manager,
             &format!("/api/v1/enrolments/{id}/approval"),
-            &json!({"decision": "approve"}),
+            &ApprovalBuilder::approve().build(),
         )
         .await;
     assert_eq!(other.body["status"], "approved", "{:?}", other.body);
@@ -125,7 +129,9 @@ async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
     let id = paid(&app, &s, 3).await;
     let (path, body) = (
         format!("/api/v1/enrolments/{id}/deferral"),
-        json!({"reason": "岗位调整,本期无法参加"}),
+        DeferralBuilder::new()
+            .reason("岗位调整,本期无法参加")
+            .build(),
     );
     // Tokens live 15 minutes on the moved clock too: log in again after each move.
     app.clock
@@ -147,13 +153,15 @@ async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
     // The head of the training department moves it to a same-course class in the same year.
     let head = app.token("assoc.admin").await;
     let staff = app.token("assoc.staff").await;
-    let other_course = app
-        .post(&staff, "/api/v1/courses", &json!({"association_id": app.orgs.association, "name": "法律法规", "topic": "laws_and_regulations", "delivery": "remote", "theory_hours": 8, "practical_hours": 0}))
-        .await
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let other_course = CourseId::of(
+        &app.post(
+            &staff,
+            "/api/v1/courses",
+            &CourseBuilder::remote(app.orgs.association, "法律法规", "laws_and_regulations")
+                .build(),
+        )
+        .await,
+    );
     let wrong = new_class(
         &app,
         &staff,
@@ -166,7 +174,7 @@ async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
         .post(
             &head,
             &format!("/api/v1/enrolment-requests/{request}/approval"),
-            &json!({"target_class_id": wrong}),
+            &DeferralBuilder::into_class(&wrong),
         )
         .await;
     assert_eq!(rule(&refused), "TR-10", "only a class of the same course");
@@ -175,7 +183,7 @@ async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
         app.post(
             &staff,
             &format!("/api/v1/enrolment-requests/{request}/approval"),
-            &json!({"target_class_id": later})
+            &DeferralBuilder::into_class(&later)
         )
         .await
         .status,
@@ -186,7 +194,7 @@ async fn tr_10_deferral_exactly_24_hours_before_is_accepted_23h59_is_refused() {
         .post(
             &head,
             &format!("/api/v1/enrolment-requests/{request}/approval"),
-            &json!({"target_class_id": later}),
+            &DeferralBuilder::into_class(&later),
         )
         .await;
     assert_eq!(moved.body["class_id"], later.as_str(), "{:?}", moved.body);
@@ -216,7 +224,7 @@ async fn tr_11_substitution_exactly_24_hours_before_is_accepted_23h59_is_refused
     let newcomer = employee(&app, 5).await;
     let (path, body) = (
         format!("/api/v1/enrolments/{id}/substitution"),
-        json!({"new_person_id": newcomer, "reason": "原参培人离职"}),
+        SubstitutionBuilder::new(&newcomer).build(),
     );
     app.clock
         .set(s.starts_at - Duration::hours(23) - Duration::minutes(59));
@@ -250,7 +258,7 @@ async fn two_hundred_concurrent_confirmations_fill_thirty_seats_and_wait_list_th
             .post(
                 &s.manager,
                 &format!("/api/v1/enrolments/{id}/approval"),
-                &json!({"decision": "approve"}),
+                &ApprovalBuilder::approve().build(),
             )
             .await;
         assert_eq!(a.status, StatusCode::OK);
@@ -282,14 +290,7 @@ async fn tr_10_a_deferral_stays_within_the_same_year() {
     let app = spawn_app().await;
     let s = setup(&app, 30).await;
     let id = paid(&app, &s, 6).await;
-    let asked = app
-        .post(
-            &s.officer,
-            &format!("/api/v1/enrolments/{id}/deferral"),
-            &json!({"reason": "出差"}),
-        )
-        .await;
-    let request = asked.body["id"].as_str().unwrap().to_owned();
+    let request = deferral_asked(&app, &s, &id).await;
     // The class starts 2026-12-02; one on 2027-01-01 (Asia/Shanghai) is next year's.
     let next_year = new_class(
         &app,
@@ -304,7 +305,7 @@ async fn tr_10_a_deferral_stays_within_the_same_year() {
         .post(
             &head,
             &format!("/api/v1/enrolment-requests/{request}/approval"),
-            &json!({"target_class_id": next_year}),
+            &DeferralBuilder::into_class(&next_year),
         )
         .await;
     assert_eq!(rule(&refused), "TR-10");
@@ -320,7 +321,7 @@ async fn tr_10_a_deferral_stays_within_the_same_year() {
         .post(
             &head,
             &format!("/api/v1/enrolment-requests/{request}/approval"),
-            &json!({"target_class_id": last_day}),
+            &DeferralBuilder::into_class(&last_day),
         )
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
@@ -334,7 +335,7 @@ async fn tr_09_a_confirmed_but_unpaid_trainee_is_not_eligible_a_paid_one_is() {
     app.post(
         &s.manager,
         &format!("/api/v1/enrolments/{unpaid}/approval"),
-        &json!({"decision": "approve"}),
+        &ApprovalBuilder::approve().build(),
     )
     .await;
     app.post(
@@ -372,7 +373,7 @@ async fn tr_09_an_unpaid_trainee_cannot_be_marked_present_a_paid_one_can() {
     app.post(
         &s.manager,
         &format!("/api/v1/enrolments/{unpaid}/approval"),
-        &json!({"decision": "approve"}),
+        &ApprovalBuilder::approve().build(),
     )
     .await;
     app.post(
@@ -405,7 +406,7 @@ async fn tr_16_leave_exactly_24_hours_before_the_session_is_accepted_23h59_is_re
     let session_start = kernel::Clock::now(&app.clock) + Duration::days(11); // day 2 of the class
     let (path, body) = (
         format!("/api/v1/sessions/{}/leave-requests", sessions[1]),
-        json!({"enrolment_id": id, "reason": "家中有事"}),
+        LeaveBuilder::new(&id).reason("家中有事").build(),
     );
     app.clock
         .set(session_start - Duration::hours(23) - Duration::minutes(59));
@@ -432,7 +433,7 @@ async fn tr_17_one_unexcused_absence_keeps_eligibility_two_lose_it_excused_ones_
         .post(
             &officer,
             &format!("/api/v1/sessions/{}/leave-requests", sessions[0]),
-            &json!({"enrolment_id": id, "reason": "出差"}),
+            &LeaveBuilder::new(&id).build(),
         )
         .await;
     let leave_id = leave.body["id"].as_str().unwrap();
@@ -489,7 +490,7 @@ async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligib
             .post(
                 &officer,
                 &format!("/api/v1/sessions/{session}/leave-requests"),
-                &json!({"enrolment_id": id, "reason": "出差"}),
+                &LeaveBuilder::new(&id).build(),
             )
             .await;
         assert_eq!(l.status, StatusCode::CREATED, "{:?}", l.body);
@@ -521,7 +522,7 @@ async fn tr_16_leave_approved_after_the_absence_was_marked_excuses_it_and_eligib
             assert_eq!(d.status, StatusCode::OK, "{:?}", d.body);
         }
     };
-    let status_in = |session: String| {
+    let status_in = |session: SessionId| {
         let head = head.clone();
         let id = id.clone();
         let app = &app;
@@ -563,7 +564,9 @@ async fn a_course_for_an_unknown_association_is_a_field_error_not_a_server_error
     // Found by `make fuzz`: a platform admin naming an association that does not exist.
     let app = spawn_app().await;
     let admin = app.token("admin").await;
-    let body = json!({"association_id": uuid::Uuid::now_v7(), "name": "x", "topic": "rules", "delivery": "remote", "theory_hours": 1, "practical_hours": 0});
+    let body = CourseBuilder::remote(uuid::Uuid::now_v7(), "x", "rules")
+        .set("theory_hours", 1)
+        .build();
     let r = app.post(&admin, "/api/v1/courses", &body).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
     assert_eq!(r.body["errors"][0]["pointer"], "/association_id");
@@ -575,7 +578,16 @@ async fn a_course_for_an_unknown_association_is_a_field_error_not_a_server_error
 async fn tr_02_courses_name_only_the_eight_equipment_categories() {
     let app = spawn_app().await;
     let staff = app.token("assoc.staff").await;
-    let course = |categories: Value| json!({"association_id": app.orgs.association, "name": "特种设备安全法规", "topic": "laws_and_regulations", "equipment_categories": categories, "delivery": "blended", "theory_hours": 8, "practical_hours": 0});
+    let course = |categories: Value| {
+        CourseBuilder::remote(
+            app.orgs.association,
+            "特种设备安全法规",
+            "laws_and_regulations",
+        )
+        .set("equipment_categories", categories)
+        .set("delivery", "blended")
+        .build()
+    };
     let eight = json!([
         "boiler",
         "pressure_vessel",
@@ -668,7 +680,7 @@ async fn attendance_is_taken_on_the_session_s_day_and_results_once_the_class_has
     }
 
     let results = format!("/api/v1/classes/{}/results", s.class);
-    let body = json!({"enrolment_id": first, "score": 80, "passed": true});
+    let body = ResultBuilder::passed(&first, 80).build();
     s.travel(&app, s.ends_at() - Duration::seconds(1)).await;
     out_of_time(
         &app.post(&s.staff, &results, &body).await,
@@ -699,20 +711,13 @@ async fn classes_page_and_filter_by_course_dates_and_status() {
             &s.staff,
             "/api/v1/courses",
             &CourseBuilder::new(app.orgs.association)
-                .set("name", json!("压力容器基础知识"))
+                .set("name", "压力容器基础知识")
                 .build(),
         )
         .await;
-    let other_course = test_support::training::id(&other_course);
+    let other_course = CourseId::of(&other_course);
     new_class(&app, &s.staff, &other_course, s.starts_at, 30).await;
-    let cancelled = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/classes/{later}/cancellation"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.body);
+    cancelled(&app, &s.staff, &later).await;
     let ids = async |query: &str| -> Vec<String> {
         let a = app
             .get(

@@ -4,9 +4,10 @@
 //! fee like any confirmed one. Under concurrent releases the list is served in order and the
 //! class is never overfilled.
 
-use crate::moves::enrolment_audit;
-use serde_json::json;
-use test_support::training::{Setup, new_class, paid, setup, submitted};
+use test_support::builders::DeferralBuilder;
+use test_support::training::{
+    Setup, approved, confirm, deferral_asked, deferred, enrolment_audit, new_class, paid, setup,
+};
 use test_support::{StatusCode, TestApp, spawn_app};
 use time::Duration;
 
@@ -25,62 +26,6 @@ async fn status(app: &TestApp, s: &Setup, enrolment: &str) -> String {
         .get(&s.staff, &format!("/api/v1/enrolments/{enrolment}"))
         .await;
     e.body["status"].as_str().unwrap_or_default().to_owned()
-}
-
-/// An enrolment of employee `n` approved by the enterprise.
-async fn approved(app: &TestApp, s: &Setup, n: u16) -> String {
-    let id = submitted(app, s, n).await;
-    let a = app
-        .post(
-            &s.manager,
-            &format!("/api/v1/enrolments/{id}/approval"),
-            &json!({"decision": "approve"}),
-        )
-        .await;
-    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-    id
-}
-
-/// The association confirms: the answer's status (a seat, or the waiting list).
-async fn confirm(app: &TestApp, s: &Setup, id: &str) -> String {
-    let c = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/enrolments/{id}/confirmation"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
-    c.body["status"].as_str().unwrap().to_owned()
-}
-
-/// An enrolment approved and confirmed at once.
-async fn confirmed(app: &TestApp, s: &Setup, n: u16) -> (String, String) {
-    let id = approved(app, s, n).await;
-    let st = confirm(app, s, &id).await;
-    (id, st)
-}
-
-/// The deferral of `enrolment`, asked by the officer and approved into `target` by the head of
-/// the training department: its seat leaves the class.
-async fn deferred(app: &TestApp, s: &Setup, enrolment: &str, target: &str) {
-    let r = app
-        .post(
-            &s.officer,
-            &format!("/api/v1/enrolments/{enrolment}/deferral"),
-            &json!({"reason": "工作安排冲突"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let request = r.body["id"].as_str().unwrap();
-    let moved = app
-        .post(
-            &app.token("assoc.admin").await,
-            &format!("/api/v1/enrolment-requests/{request}/approval"),
-            &json!({"target_class_id": target}),
-        )
-        .await;
-    assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
 }
 
 #[tokio::test]
@@ -146,8 +91,10 @@ async fn tr_08_a_waitlisted_enrolment_deferred_gets_a_seat_only_where_there_is_r
     let app = spawn_app().await;
     let s = setup(&app, 1).await;
     paid(&app, &s, 64).await;
-    let (a, st_a) = confirmed(&app, &s, 65).await;
-    let (b, st_b) = confirmed(&app, &s, 66).await;
+    let a = approved(&app, &s, 65).await;
+    let st_a = confirm(&app, &s, &a).await;
+    let b = approved(&app, &s, 66).await;
+    let st_b = confirm(&app, &s, &b).await;
     assert_eq!((st_a.as_str(), st_b.as_str()), ("waitlisted", "waitlisted"));
     let class_of = async |id: &str| {
         let e = app.get(&s.staff, &format!("/api/v1/enrolments/{id}")).await;
@@ -177,7 +124,10 @@ async fn tr_08_a_waitlisted_enrolment_deferred_gets_a_seat_only_where_there_is_r
     };
     paid(&app, &in_full, 67).await;
     deferred(&app, &s, &a, &full).await;
-    assert_eq!(class_of(&a).await, ("waitlisted".to_owned(), full.clone()));
+    assert_eq!(
+        class_of(&a).await,
+        ("waitlisted".to_owned(), full.to_string())
+    );
     assert_eq!(seats(&app, &s, &full).await, (1, 1));
 
     // A target with room: the seat is taken at once.
@@ -190,7 +140,10 @@ async fn tr_08_a_waitlisted_enrolment_deferred_gets_a_seat_only_where_there_is_r
     )
     .await;
     deferred(&app, &s, &b, &roomy).await;
-    assert_eq!(class_of(&b).await, ("confirmed".to_owned(), roomy.clone()));
+    assert_eq!(
+        class_of(&b).await,
+        ("confirmed".to_owned(), roomy.to_string())
+    );
     assert_eq!(seats(&app, &s, &roomy).await, (2, 1));
     assert_eq!(
         seats(&app, &s, &s.class).await,
@@ -209,7 +162,8 @@ async fn tr_08_seats_freed_at_once_go_to_the_list_in_order_and_never_overfill() 
     }
     let mut waiting = Vec::new();
     for n in 0..8u16 {
-        let (id, st) = confirmed(&app, &s, 80 + n).await;
+        let id = approved(&app, &s, 80 + n).await;
+        let st = confirm(&app, &s, &id).await;
         assert_eq!(st, "waitlisted");
         waiting.push(id);
     }
@@ -223,15 +177,7 @@ async fn tr_08_seats_freed_at_once_go_to_the_list_in_order_and_never_overfill() 
     .await;
     let mut requests = Vec::new();
     for h in &holders {
-        let r = app
-            .post(
-                &s.officer,
-                &format!("/api/v1/enrolments/{h}/deferral"),
-                &json!({"reason": "工作安排冲突"}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-        requests.push(r.body["id"].as_str().unwrap().to_owned());
+        requests.push(deferral_asked(&app, &s, h).await);
     }
     let head = app.token("assoc.admin").await;
     let approvals = requests.iter().map(|r| {
@@ -240,7 +186,7 @@ async fn tr_08_seats_freed_at_once_go_to_the_list_in_order_and_never_overfill() 
             app.post(
                 head,
                 &format!("/api/v1/enrolment-requests/{r}/approval"),
-                &json!({"target_class_id": later}),
+                &DeferralBuilder::into_class(later),
             )
             .await
         }

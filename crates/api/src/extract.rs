@@ -1,6 +1,7 @@
 //! Extractors that turn a request into typed input or a refusal with a precise problem: the
-//! caller (`Authenticated`), the body (`JsonBody`, with JSON pointers to bad fields), the
-//! version the client read (`IfMatch`), and the client address for lockouts. Also the two
+//! caller (`Authenticated`, and `Caller`: the caller with the shared state), the body
+//! (`Body`, with JSON pointers to bad fields), a change to what the client read (`Edit`:
+//! the `If-Match` version and the body), and the client address for lockouts. Also the two
 //! halves of a raw file transfer, so every upload and download handler behaves alike: reading
 //! an upload (`raw_upload`) and answering with a file (`attachment`).
 
@@ -50,6 +51,43 @@ impl FromRequest for Authenticated {
     }
 }
 
+/// What every signed-in handler needs: the authenticated caller (`cx.actor`, what
+/// [`Authenticated`] yields) and the shared state, reached through the caller as actix's own
+/// `Data` and `Path` are reached (`Deref`): `cx.training`, `cx.dir`, `cx.data_dir`, `cx.jobs`.
+/// One extractor instead of two, so that a handler's signature fits on one line:
+/// `async fn confirm(cx: Caller, id: Path<Uuid>) -> Answer`. The refusals are
+/// `Authenticated`'s (401 without a valid token).
+pub struct Caller {
+    pub actor: Actor,
+    state: Data<AppState>,
+}
+
+impl std::ops::Deref for Caller {
+    type Target = AppState;
+
+    fn deref(&self) -> &AppState {
+        &self.state
+    }
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        // As `Data<AppState>` would, before the token is looked at: a server without its
+        // state is a 500, not the caller's fault.
+        let Some(state) = req.app_data::<Data<AppState>>().cloned() else {
+            return Box::pin(ready(Err(ApiError::Internal("no AppState".into()))));
+        };
+        let auth = Authenticated::from_request(req, payload);
+        Box::pin(async move {
+            let Authenticated(actor) = auth.await?;
+            Ok(Caller { actor, state })
+        })
+    }
+}
+
 /// The caller if the request carries a bearer token, `None` without one — for reads that
 /// anyone may make and that show a logged-in caller more. A token that is present but
 /// invalid or expired is still 401 (not silently anonymous), so the SPA refreshes its session
@@ -72,20 +110,27 @@ impl FromRequest for MaybeAuthenticated {
     }
 }
 
-/// `If-Match` — the version the client read (`"3"`), a list of them, or `*` (RFC 9110:
-/// strong comparison, so weak tags and unparseable values never match: 412).
-pub struct IfMatch(pub directory::service::IfMatch);
+/// A change to a resource the client read: the version it read, from `If-Match` (`"3"`, a
+/// list of them, or `*`; RFC 9110 strong comparison, so weak tags and unparseable values
+/// never match: 412), and the change itself, a [`Body`]. Every versioned update takes
+/// both, so they are one extractor: `Edit(version, input): Edit<PersonPatch>`.
+pub struct Edit<T>(pub directory::service::IfMatch, pub T);
 
-impl FromRequest for IfMatch {
+impl<T: DeserializeOwned + 'static> FromRequest for Edit<T> {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let values = req
             .headers()
             .get_all(header::IF_MATCH)
             .map(|h| h.to_str().unwrap_or(""));
-        ready(Ok(IfMatch(directory::service::IfMatch::parse(values))))
+        let version = directory::service::IfMatch::parse(values);
+        let body = Body::<T>::from_request(req, payload);
+        Box::pin(async move {
+            let Body(input) = body.await?;
+            Ok(Edit(version, input))
+        })
     }
 }
 
@@ -105,11 +150,11 @@ impl FromRequest for ClientAddr {
     }
 }
 
-/// A JSON body: `application/json` only (415), at most 1 MiB (413), syntax errors are 400,
+/// The JSON body: `application/json` only (415), at most 1 MiB (413), syntax errors are 400,
 /// wrong types, unknown and missing fields are 422 with a JSON pointer per field.
-pub struct JsonBody<T>(pub T);
+pub struct Body<T>(pub T);
 
-impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
@@ -145,7 +190,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                 return Err(ApiError::PayloadTooLarge(JSON_LIMIT));
             }
             let bytes = read_limited(&mut payload, JSON_LIMIT).await?;
-            parse_json(&bytes).map(JsonBody)
+            parse_json(&bytes).map(Body)
         })
     }
 }

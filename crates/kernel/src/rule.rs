@@ -72,22 +72,35 @@ impl FieldError {
     /// and bounds.
     pub fn from_validation(errors: &validator::ValidationErrors) -> Vec<FieldError> {
         let mut out = Vec::new();
-        for (field, errs) in errors.field_errors() {
-            for e in errs {
-                let (zh, en) = match (&e.message, e.params.get("message_en")) {
-                    (Some(zh), Some(Value::String(en))) => (zh.to_string(), en.clone()),
-                    _ => worded(e),
-                };
-                out.push(FieldError::new(
-                    format!("/{field}"),
-                    e.code.to_string(),
-                    zh,
-                    en,
-                ));
-            }
-        }
+        collect(errors, "", &mut out);
         out.sort_by(|a, b| a.pointer.cmp(&b.pointer));
         out
+    }
+}
+
+/// The field errors below `at` (a JSON pointer): a field's own checks, then those of a
+/// nested struct (`#[validate(nested)]`) or of each item of a nested list (`/fees/0/item`).
+fn collect(errors: &validator::ValidationErrors, at: &str, out: &mut Vec<FieldError>) {
+    use validator::ValidationErrorsKind as Kind;
+    for (field, kind) in errors.errors() {
+        let here = format!("{at}/{field}");
+        match kind {
+            Kind::Field(errs) => {
+                for e in errs {
+                    let (zh, en) = match (&e.message, e.params.get("message_en")) {
+                        (Some(zh), Some(Value::String(en))) => (zh.to_string(), en.clone()),
+                        _ => worded(e),
+                    };
+                    out.push(FieldError::new(here.clone(), e.code.to_string(), zh, en));
+                }
+            }
+            Kind::Struct(inner) => collect(inner, &here, out),
+            Kind::List(items) => {
+                for (i, inner) in items {
+                    collect(inner, &format!("{here}/{i}"), out);
+                }
+            }
+        }
     }
 }
 
@@ -112,5 +125,48 @@ fn worded(e: &validator::ValidationError) -> (String, String) {
         }
         ("range", Some(min), None) => (format!("不小于{min}"), format!("at least {min}")),
         _ => ("取值无效".to_owned(), "invalid value".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldError;
+    use validator::Validate;
+
+    #[derive(Validate)]
+    struct Line {
+        #[validate(custom(function = "crate::text::required_text_50"))]
+        item: String,
+    }
+
+    #[derive(Validate)]
+    struct Sheet {
+        #[validate(custom(function = "crate::text::required_text_50"))]
+        title: String,
+        #[validate(nested)]
+        lines: Vec<Line>,
+    }
+
+    #[test]
+    fn nested_checks_point_into_the_list_item_that_failed() {
+        let sheet = Sheet {
+            title: " ".into(),
+            lines: vec![
+                Line {
+                    item: "培训费".into(),
+                },
+                Line {
+                    item: String::new(),
+                },
+            ],
+        };
+        let errors = sheet
+            .validate()
+            .map(|_| Vec::new())
+            .unwrap_or_else(|e| FieldError::from_validation(&e));
+        let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/lines/1/item", "/title"]);
+        assert_eq!(errors[0].code, "required");
+        assert_eq!(errors[0].message_en, "required, at most 50 characters");
     }
 }

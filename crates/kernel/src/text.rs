@@ -113,6 +113,15 @@ pub fn optional_text_500(v: &str) -> Result<(), ValidationError> {
     at_most(v, 500)
 }
 
+/// A domain's own check refusing a value, in both languages (read by
+/// `kernel::FieldError::from_validation` like the checks above): for `validator`'s
+/// `custom(function = …)` checks written beside their `*In` type.
+pub fn refused(code: &'static str, zh: String, en: String) -> ValidationError {
+    let mut e = ValidationError::new(code).with_message(Cow::Owned(zh));
+    e.add_param(Cow::Borrowed("message_en"), &en);
+    e
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

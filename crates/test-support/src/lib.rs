@@ -2,7 +2,12 @@
 //! database — a SQLite file in a temp directory, or a new PostgreSQL database when
 //! `TEST_DATABASE_URL` is set — and a settable clock. No test shares state with another.
 
+pub mod builders;
+pub mod ids;
+pub mod people;
 pub mod training;
+
+pub use builders::PersonBuilder;
 
 use directory::Directory;
 use directory::demo::{DEMO_PASSWORD, DemoOrgs};
@@ -309,7 +314,7 @@ impl TestApp {
             .post(
                 &admin,
                 "/api/v1/api-clients",
-                &serde_json::json!({"name": "省局数据平台", "organization_id": self.orgs.regulator_province, "scopes": scopes}),
+                &builders::ApiClientBuilder::new(self.orgs.regulator_province, scopes).build(),
             )
             .await;
         assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
@@ -357,48 +362,37 @@ impl TestApp {
         self.send(req.body(body)).await
     }
 
+    /// `PUT`s a raw file to `path` as `token` (the endpoints that take a file: a change
+    /// letter, an archive document, an answer sheet); `content_type` empty sends none.
+    pub async fn put_file(
+        &self,
+        token: &str,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Answer {
+        self.upload(reqwest::Method::PUT, token, path, content_type, body)
+            .await
+    }
+
+    /// Logs in with `password` (a user a test created); returns the access token.
+    pub async fn token_with(&self, login: &str, password: &str) -> String {
+        let a = self.login(login, password).await;
+        assert_eq!(a.status, StatusCode::OK, "login {login}: {:?}", a.body);
+        a.body["access_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     pub async fn delete(&self, token: &str, path: &str) -> Answer {
         self.send(self.client.delete(self.url(path)).bearer_auth(token))
             .await
     }
 }
 
-/// Builds a valid person body; tweak with the methods.
-pub struct PersonBuilder {
-    body: Value,
-}
-
-impl PersonBuilder {
-    pub fn new(employer: uuid::Uuid) -> Self {
-        PersonBuilder::numbered(employer, 1)
-    }
-
-    /// A person whose ID number differs by `n` (unique per `n` below 500).
-    pub fn numbered(employer: uuid::Uuid, n: u16) -> Self {
-        let birth = time::macros::date!(1986 - 05 - 20);
-        let seq = 2 * n + 1; // odd: male
-        PersonBuilder {
-            body: serde_json::json!({
-                "name": format!("测试人员{n}"),
-                "gender": "male",
-                "birth_date": "1986-05-20",
-                "national_id": directory::demo::national_id("430104", birth, seq),
-                "employer_id": employer,
-                "post": "检验员",
-                "post_since": "2016-07-01",
-            }),
-        }
-    }
-
-    pub fn set(mut self, key: &str, value: Value) -> Self {
-        self.body[key] = value;
-        self
-    }
-
-    pub fn build(self) -> Value {
-        self.body
-    }
-}
+/// A small file that passes as a PDF by its bytes (a change letter, an archive document).
+pub const PDF: &[u8] = b"%PDF-1.4\n% change letter\n";
 
 /// The rule id a refusal names (empty when none).
 pub fn rule(a: &Answer) -> &str {

@@ -1,76 +1,20 @@
-//! Training fixtures: builders for the bodies of a course, a class and a fee payment, and the
-//! enrolment journeys tests start from (`submitted(n)`, `paid(n)`, a class with sessions), so
-//! that a test says where it starts instead of repeating the steps in a `json!` blob.
+//! Training journeys: the states tests start from (`submitted(n)`, `approved(n)`,
+//! `confirmed(n)`, `paid(n)`, a class with sessions, a deferral, a refund on its way), each
+//! named by the state it leaves, so that a test says where it starts instead of repeating the
+//! steps. The request bodies are in [`crate::builders`]; the ids are typed ([`crate::ids`]).
 
-use crate::{Answer, PersonBuilder, StatusCode, TestApp};
+use crate::builders::{
+    ApprovalBuilder, ClassBuilder, CourseBuilder, DeferralBuilder, EnrolmentBuilder,
+    PaymentBuilder, PayoutBuilder, PersonBuilder, RefundBuilder, SessionBuilder, TeacherBuilder,
+};
+use crate::ids::{
+    ClassId, CourseId, EnrolmentId, PersonId, RefundId, RequestId, SessionId, TeacherId,
+};
+use crate::{Answer, StatusCode, TestApp};
 use serde_json::{Value, json};
-use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
-fn instant(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
-}
-
-/// A valid course body of the demo association: a professional subject, 16 + 8 hours.
-pub struct CourseBuilder {
-    body: Value,
-}
-
-impl CourseBuilder {
-    pub fn new(association: uuid::Uuid) -> Self {
-        CourseBuilder {
-            body: json!({
-                "association_id": association, "name": "燃气管道安全技术规范",
-                "topic": "safety_technical_specifications", "equipment_categories": ["pressure_pipeline"],
-                "delivery": "face_to_face", "theory_hours": 16, "practical_hours": 8,
-            }),
-        }
-    }
-
-    pub fn set(mut self, key: &str, value: Value) -> Self {
-        self.body[key] = value;
-        self
-    }
-
-    pub fn build(self) -> Value {
-        self.body
-    }
-}
-
-/// A valid class body: three days from `starts_at`, 30 seats, ¥800 training and ¥200 exam fee.
-pub struct ClassBuilder {
-    body: Value,
-}
-
-impl ClassBuilder {
-    pub fn new(course: &str, starts_at: OffsetDateTime) -> Self {
-        ClassBuilder {
-            body: json!({
-                "course_id": course, "name": "2027年第1期燃气管道培训班",
-                "starts_at": instant(starts_at), "ends_at": instant(starts_at + Duration::days(3)),
-                "venue": "长沙市岳麓区培训中心201室", "capacity": 30, "training_fee": 80000, "exam_fee": 20000,
-            }),
-        }
-    }
-
-    pub fn capacity(self, seats: i32) -> Self {
-        self.set("capacity", json!(seats))
-    }
-
-    pub fn set(mut self, key: &str, value: Value) -> Self {
-        self.body[key] = value;
-        self
-    }
-
-    pub fn build(self) -> Value {
-        self.body
-    }
-}
-
-/// The payment of a class built by [`ClassBuilder`]: the published fees, one receipt number.
-pub fn fee() -> Value {
-    json!({"training_fee": 80000, "exam_fee": 20000, "payer": "长沙新奥燃气有限公司", "method": "银行转账", "receipt_no": "HN2026-0001"})
-}
+pub use crate::builders::instant;
 
 /// The demo tenant's clerks and one class of a fresh course.
 #[derive(Clone)]
@@ -79,8 +23,8 @@ pub struct Setup {
     pub officer: String,
     pub manager: String,
     pub finance: String,
-    pub class: String,
-    pub course: String,
+    pub class: ClassId,
+    pub course: CourseId,
     pub starts_at: OffsetDateTime,
 }
 
@@ -122,7 +66,7 @@ pub async fn setup(app: &TestApp, capacity: i32) -> Setup {
         course.body["subject_kind"], "professional",
         "TR-01: the topic decides the subject kind"
     );
-    let course = id(&course);
+    let course = CourseId::of(&course);
     let starts_at = app.now() + Duration::days(10);
     let class = new_class(app, &staff, &course, starts_at, capacity).await;
     Setup {
@@ -136,19 +80,19 @@ pub async fn setup(app: &TestApp, capacity: i32) -> Setup {
     }
 }
 
-/// The `id` of a created object.
+/// The `id` of a created object, as text (see [`crate::ids`] for the typed ones).
 pub fn id(a: &Answer) -> String {
     a.body["id"].as_str().unwrap_or_default().to_owned()
 }
 
-/// Another class of `course`.
+/// Another class of `course` built by [`ClassBuilder`], `capacity` seats.
 pub async fn new_class(
     app: &TestApp,
     staff: &str,
-    course: &str,
+    course: &CourseId,
     starts_at: OffsetDateTime,
     capacity: i32,
-) -> String {
+) -> ClassId {
     let c = app
         .post(
             staff,
@@ -159,11 +103,11 @@ pub async fn new_class(
         )
         .await;
     assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
-    id(&c)
+    ClassId::of(&c)
 }
 
 /// A person employed by the demo enterprise, `n` making the ID number unique.
-pub async fn employee(app: &TestApp, n: u16) -> String {
+pub async fn employee(app: &TestApp, n: u16) -> PersonId {
     let admin = app.token("assoc.admin").await;
     let p = app
         .post(
@@ -173,89 +117,126 @@ pub async fn employee(app: &TestApp, n: u16) -> String {
         )
         .await;
     assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
-    id(&p)
+    PersonId::of(&p)
 }
 
-/// An enrolment of employee `n` in the class, submitted by the enterprise officer.
-pub async fn submitted(app: &TestApp, s: &Setup, n: u16) -> String {
+/// `POST /enrolments` of `person` in `class` as `token`; the answer as it is.
+pub async fn enrol(app: &TestApp, token: &str, class: &ClassId, person: &PersonId) -> Answer {
+    app.post(
+        token,
+        "/api/v1/enrolments",
+        &EnrolmentBuilder::new(class, person).build(),
+    )
+    .await
+}
+
+/// An enrolment of employee `n` in the class, submitted by the enterprise officer: it waits
+/// for the enterprise manager's approval.
+pub async fn submitted(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
     let person = employee(app, n).await;
-    let e = app
-        .post(
-            &s.officer,
-            "/api/v1/enrolments",
-            &json!({"class_id": s.class, "person_id": person}),
-        )
-        .await;
+    let e = enrol(app, &s.officer, &s.class, &person).await;
     assert_eq!(e.status, StatusCode::CREATED, "{:?}", e.body);
     assert_eq!(e.body["status"], "submitted");
-    id(&e)
+    EnrolmentId::of(&e)
 }
 
-/// An enrolment of employee `n` approved by the manager and confirmed by the association.
-pub async fn confirmed(app: &TestApp, s: &Setup, n: u16) -> String {
+/// An enrolment of employee `n` approved by the enterprise manager: it waits for the
+/// association's confirmation.
+pub async fn approved(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
     let id = submitted(app, s, n).await;
-    let approved = app
+    let a = app
         .post(
             &s.manager,
             &format!("/api/v1/enrolments/{id}/approval"),
-            &json!({"decision": "approve"}),
+            &ApprovalBuilder::approve().build(),
         )
         .await;
-    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
-    let confirmed = app
-        .post(
-            &s.staff,
-            &format!("/api/v1/enrolments/{id}/confirmation"),
-            &json!(null),
-        )
-        .await;
-    assert_eq!(confirmed.status, StatusCode::OK, "{:?}", confirmed.body);
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
     id
 }
 
-/// An enrolment of employee `n` through the whole chain to paid (receipt `HN2026-n`).
-pub async fn paid(app: &TestApp, s: &Setup, n: u16) -> String {
+/// The association confirms an approved enrolment; the status it answers: `confirmed` with a
+/// seat, `waitlisted` when the class is full.
+pub async fn confirm(app: &TestApp, s: &Setup, enrolment: &EnrolmentId) -> String {
+    let c = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/enrolments/{enrolment}/confirmation"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    c.body["status"].as_str().unwrap_or_default().to_owned()
+}
+
+/// An enrolment of employee `n` approved by the manager and confirmed by the association (a
+/// seat, or the waiting list when the class is full): it waits for finance's fee.
+pub async fn confirmed(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
+    let id = approved(app, s, n).await;
+    confirm(app, s, &id).await;
+    id
+}
+
+/// An enrolment of employee `n` through the whole chain to paid (receipt `HN2026-n`): the
+/// trainee holds a paid seat and has the class notice.
+pub async fn paid(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
     let id = confirmed(app, s, n).await;
-    let mut f = fee();
-    f["receipt_no"] = json!(format!("HN2026-{n:04}"));
     let paid = app
-        .post(&s.finance, &format!("/api/v1/enrolments/{id}/payment"), &f)
+        .post(
+            &s.finance,
+            &format!("/api/v1/enrolments/{id}/payment"),
+            &PaymentBuilder::new()
+                .receipt(&format!("HN2026-{n:04}"))
+                .build(),
+        )
         .await;
     assert_eq!(paid.status, StatusCode::OK, "{:?}", paid.body);
     id
 }
 
+/// `PUT /classes/{class}/head-teacher` naming `user`, as `staff`; the answer as it is.
+pub async fn set_head_teacher(app: &TestApp, staff: &str, class: &ClassId, user: &str) -> Answer {
+    app.send(
+        app.client
+            .put(app.url(&format!("/api/v1/classes/{class}/head-teacher")))
+            .bearer_auth(staff)
+            .json(&json!({"user_id": user})),
+    )
+    .await
+}
+
+/// A session added to the class by its staff (`SessionBuilder`); asserts it was created.
+pub async fn session(app: &TestApp, s: &Setup, body: SessionBuilder) -> SessionId {
+    let r = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{}/sessions", s.class),
+            &body.build(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    SessionId::of(&r)
+}
+
 /// A paid enrolment (employee `n`) in a class with the demo head teacher and three sessions
 /// (days 1 to 3, three hours each): (setup, enrolment, sessions, head teacher's token).
-pub async fn with_sessions(app: &TestApp, n: u16) -> (Setup, String, Vec<String>, String) {
+pub async fn with_sessions(app: &TestApp, n: u16) -> (Setup, EnrolmentId, Vec<SessionId>, String) {
     let s = setup(app, 30).await;
     let enrolment = paid(app, &s, n).await;
     let t = app.token("head.teacher").await;
-    let head = app.get(&t, "/api/v1/me").await.body["user"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let set = app
-        .send(
-            app.client
-                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", s.class)))
-                .bearer_auth(&s.staff)
-                .json(&json!({"user_id": head})),
-        )
-        .await;
+    let head = crate::people::user_id(app, "head.teacher").await;
+    let set = set_head_teacher(app, &s.staff, &s.class, &head).await;
     assert_eq!(set.status, StatusCode::NO_CONTENT, "{:?}", set.body);
     let mut sessions = Vec::new();
     for day in 0..3 {
-        let start = s.starts_at + Duration::days(day);
-        let r = app
-            .post(
-                &s.staff,
-                &format!("/api/v1/classes/{}/sessions", s.class),
-                &json!({"starts_at": instant(start), "ends_at": instant(start + Duration::hours(3))}),
+        sessions.push(
+            session(
+                app,
+                &s,
+                SessionBuilder::new(s.starts_at + Duration::days(day)),
             )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-        sessions.push(id(&r));
+            .await,
+        );
     }
     (s, enrolment, sessions, t)
 }
@@ -264,8 +245,8 @@ pub async fn with_sessions(app: &TestApp, n: u16) -> (Setup, String, Vec<String>
 pub async fn mark(
     app: &TestApp,
     head: &str,
-    session: &str,
-    enrolment: &str,
+    session: &SessionId,
+    enrolment: &EnrolmentId,
     presence: &str,
 ) -> Answer {
     app.post(
@@ -274,4 +255,183 @@ pub async fn mark(
         &json!({"enrolment_id": enrolment, "presence": presence}),
     )
     .await
+}
+
+/// The officer asks to defer `enrolment` (TR-10, reason 岗位调整): the request waits for the
+/// head of the training department; the enrolment keeps its seat until then.
+pub async fn deferral_asked(app: &TestApp, s: &Setup, enrolment: &EnrolmentId) -> RequestId {
+    let r = app
+        .post(
+            &s.officer,
+            &format!("/api/v1/enrolments/{enrolment}/deferral"),
+            &DeferralBuilder::new().build(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    RequestId::of(&r)
+}
+
+/// The deferral of `enrolment`, asked by the officer and approved into `target` by the head of
+/// the training department (`assoc.admin`): the enrolment now belongs to `target`, its seat
+/// has left the old class (and gone to the first on its waiting list, if any).
+pub async fn deferred(
+    app: &TestApp,
+    s: &Setup,
+    enrolment: &EnrolmentId,
+    target: &ClassId,
+) -> RequestId {
+    let request = deferral_asked(app, s, enrolment).await;
+    let moved = app
+        .post(
+            &app.token("assoc.admin").await,
+            &format!("/api/v1/enrolment-requests/{request}/approval"),
+            &DeferralBuilder::into_class(target),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
+    request
+}
+
+/// A refund of `enrolment` asked on `ground` (reason 离职) as `token`; the answer as it is.
+pub async fn ask_refund(
+    app: &TestApp,
+    token: &str,
+    enrolment: &EnrolmentId,
+    ground: &str,
+) -> Answer {
+    app.post(
+        token,
+        &format!("/api/v1/enrolments/{enrolment}/refunds"),
+        &RefundBuilder::new(ground).build(),
+    )
+    .await
+}
+
+/// One step of a refund (`department-confirmation`, `finance-confirmation`,
+/// `leader-approval`, `payout` with a bank reference) as `token`; the answer as it is.
+pub async fn refund_step(app: &TestApp, token: &str, refund: &RefundId, step: &str) -> Answer {
+    let body = if step == "payout" {
+        PayoutBuilder::new().build()
+    } else {
+        Value::Null
+    };
+    app.post(token, &format!("/api/v1/refunds/{refund}/{step}"), &body)
+        .await
+}
+
+/// Walks a requested refund through the department's and finance's confirmations to the
+/// leader's approval: it waits for finance's payout.
+pub async fn refund_approved(app: &TestApp, refund: &RefundId) {
+    let staff = app.token("assoc.staff").await;
+    let finance = app.token("finance").await;
+    let leader = app.token("assoc.admin").await;
+    for (t, s) in [
+        (&staff, "department-confirmation"),
+        (&finance, "finance-confirmation"),
+        (&leader, "leader-approval"),
+    ] {
+        let a = refund_step(app, t, refund, s).await;
+        assert_eq!(a.status, StatusCode::OK, "{s}: {:?}", a.body);
+    }
+}
+
+/// The payloads of every class notice in the outbox.
+pub async fn class_notices(app: &TestApp) -> Vec<Value> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    kernel::entity::outbox::Entity::find()
+        .filter(kernel::entity::outbox::Column::Topic.eq("training.class_notice"))
+        .all(&app.dir.db)
+        .await
+        .unwrap_or_else(|e| panic!("outbox: {e}"))
+        .into_iter()
+        .map(|m| m.payload)
+        .collect()
+}
+
+/// Audit actions recorded about one enrolment, oldest first.
+pub async fn enrolment_audit(app: &TestApp, enrolment: &EnrolmentId) -> Vec<String> {
+    let a = app
+        .get(
+            &app.token("assoc.admin").await,
+            &format!("/api/v1/audit?object_type=enrolment&object_id={enrolment}&limit=200"),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    let mut out: Vec<String> = a.body["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i["action"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.reverse();
+    out
+}
+
+/// A council term of the demo association starting on `starts_on` (`YYYY-MM-DD`): teachers
+/// appointed now serve until it ends (TR-05).
+pub async fn council_term(app: &TestApp, staff: &str, starts_on: &str) {
+    let c = app
+        .post(
+            staff,
+            &format!(
+                "/api/v1/associations/{}/council-terms",
+                app.orgs.association
+            ),
+            &json!({"starts_on": starts_on}),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+}
+
+/// `person` taken into the demo association's teacher pool (subjects 燃气管道) from candidate
+/// through selection to appointment: an active teacher, assignable to classes while the
+/// council term runs.
+pub async fn active_teacher(app: &TestApp, staff: &str, person: &PersonId) -> TeacherId {
+    let t = app
+        .post(
+            staff,
+            "/api/v1/teachers",
+            &TeacherBuilder::new(app.orgs.association, person)
+                .subjects("燃气管道")
+                .build(),
+        )
+        .await;
+    assert_eq!(t.status, StatusCode::CREATED, "{:?}", t.body);
+    assert_eq!(t.body["status"], "candidate");
+    let id = TeacherId::of(&t);
+    let s = app
+        .post(
+            staff,
+            &format!("/api/v1/teachers/{id}/selection"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(s.body["status"], "selected", "{:?}", s.body);
+    let a = app
+        .post(
+            staff,
+            &format!("/api/v1/teachers/{id}/appointment"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    assert_eq!(a.body["status"], "active");
+    id
+}
+
+/// `class` cancelled by the association's `staff`: it admits nobody, its paid trainees may ask
+/// for a TR-12 refund. The answer (the cancelled class).
+pub async fn cancelled(app: &TestApp, staff: &str, class: &ClassId) -> Answer {
+    let c = app
+        .post(
+            staff,
+            &format!("/api/v1/classes/{class}/cancellation"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::OK, "{:?}", c.body);
+    c
 }

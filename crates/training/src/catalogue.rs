@@ -7,7 +7,7 @@
 use crate::Training;
 use crate::access::associations_in_reach;
 use crate::entity::{accident_case, accident_case_course, course, course_material};
-use crate::error::{Result, TrainingError, invalid_fields, noun};
+use crate::error::{Result, TrainingError, checked, invalid_fields, noun};
 use crate::files;
 use crate::plan::iso_date;
 use kernel::audit::AuditEntry;
@@ -105,6 +105,13 @@ fn to_material(m: course_material::Model) -> Material {
     }
 }
 
+/// A material's form fields (the file comes beside them in the multipart body).
+#[derive(Validate)]
+struct MaterialIn<'a> {
+    #[validate(custom(function = "kernel::text::required_text_200"))]
+    title: &'a str,
+}
+
 impl Training {
     /// Association staff attach a file to a course; `title` names it.
     #[allow(clippy::too_many_arguments)]
@@ -119,15 +126,8 @@ impl Training {
     ) -> Result<Material> {
         let txn = begin_write(&self.dir.db).await?;
         let c = self.course_to_edit(&txn, actor, course_id).await?;
+        checked(&MaterialIn { title })?;
         let title = title.trim();
-        if title.is_empty() || title.chars().count() > 200 {
-            return Err(TrainingError::field(
-                "/title",
-                "length",
-                "标题1–200字",
-                "title 1–200 characters",
-            ));
-        }
         let checked = files::check(content_type, bytes, &MATERIAL_TYPES, MATERIAL_LIMIT)?;
         let id = Uuid::now_v7();
         let rel = files::store(data_dir, "materials", c.id, id, checked.ext, bytes)?;

@@ -21,6 +21,7 @@ pub mod exports;
 pub mod files;
 pub mod inbox;
 pub mod ledger;
+pub mod link;
 pub mod model;
 pub mod plan;
 pub mod practical;

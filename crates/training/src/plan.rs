@@ -11,7 +11,8 @@ use crate::Training;
 use crate::access::{At, Purpose, associations_with, may, require_public_association};
 use crate::classes::{Class, closed_by, require_association, to_class};
 use crate::entity::{class, course, plan_class, training_plan};
-use crate::error::{Result, TrainingError, invalid_fields, noun};
+use crate::error::{Result, TrainingError, checked, invalid_fields, noun};
+use crate::link::insert_link;
 use crate::model::PlanStatus;
 use kernel::audit::AuditEntry;
 use kernel::clock::{SHANGHAI, shanghai_date};
@@ -35,16 +36,20 @@ use validator::Validate;
 time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
 
 /// One line of the fee publicity (SC-06): what is charged, how much, on what basis, to whom.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct FeeItem {
     /// e.g. 培训费, 考试费, 教材费.
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub item: String,
-    /// Fen (0.01 CNY).
+    /// Fen (0.01 CNY), at most ¥1,000,000.00.
+    #[validate(custom(function = "fee_amount"))]
     pub amount: i64,
     /// The document or decision the fee rests on (收费依据).
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub basis: String,
     /// Who pays it, for what (收费范围).
+    #[validate(custom(function = "kernel::text::required_text_200"))]
     pub scope: String,
 }
 
@@ -58,18 +63,22 @@ pub struct PlanIn {
     #[validate(custom(function = "kernel::text::required_text_200"))]
     pub title: String,
     #[serde(default)]
+    #[validate(custom(function = "fee_count"), nested)]
     pub fees: Vec<FeeItem>,
     /// The phone number for fee complaints (收费投诉电话).
     #[serde(default)]
+    #[validate(custom(function = "complaint_phone"))]
     pub complaint_phone: String,
 }
 
 /// The fee publicity of a draft plan (SC-06): replaces the items and the complaint phone.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeePublicityIn {
+    #[validate(custom(function = "fee_count"), nested)]
     pub fees: Vec<FeeItem>,
     /// The phone number for fee complaints (收费投诉电话).
+    #[validate(custom(function = "complaint_phone"))]
     pub complaint_phone: String,
 }
 
@@ -179,50 +188,43 @@ pub fn is_overdue(year: i32, published: bool, now: OffsetDateTime) -> bool {
 /// The largest fee item, in fen: ¥1,000,000.00.
 const MAX_FEE: i64 = 100_000_000;
 
-fn check_fees(fees: &[FeeItem], phone: &str) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    if fees.len() > 50 {
-        errors.push(FieldError::new(
-            "/fees",
-            "length",
-            "最多50项",
-            "at most 50 fee items",
-        ));
+fn fee_count(fees: &[FeeItem]) -> Result<(), validator::ValidationError> {
+    if fees.len() <= 50 {
+        return Ok(());
     }
-    for (i, f) in fees.iter().enumerate() {
-        for (name, v) in [("item", &f.item), ("basis", &f.basis), ("scope", &f.scope)] {
-            if v.trim().is_empty() || v.chars().count() > 200 {
-                errors.push(FieldError::new(
-                    format!("/fees/{i}/{name}"),
-                    "length",
-                    "必填,不超过200字",
-                    "required, at most 200 characters",
-                ));
-            }
-        }
-        if !(0..=MAX_FEE).contains(&f.amount) {
-            errors.push(FieldError::new(
-                format!("/fees/{i}/amount"),
-                "range",
-                format!("金额须为{}–{}", yuan(0), yuan(MAX_FEE)),
-                format!("the amount must be {}–{}", yuan(0), yuan(MAX_FEE)),
-            ));
-        }
+    Err(kernel::text::refused(
+        "length",
+        "最多50项".to_owned(),
+        "at most 50 fee items".to_owned(),
+    ))
+}
+
+fn fee_amount(amount: i64) -> Result<(), validator::ValidationError> {
+    if (0..=MAX_FEE).contains(&amount) {
+        return Ok(());
     }
+    Err(kernel::text::refused(
+        "range",
+        format!("金额须为{}–{}", yuan(0), yuan(MAX_FEE)),
+        format!("the amount must be {}–{}", yuan(0), yuan(MAX_FEE)),
+    ))
+}
+
+/// A phone number for complaints: digits, spaces, `-`, `+` and brackets, at most 30; empty
+/// until the plan is published (publication asks for it).
+fn complaint_phone(phone: &str) -> Result<(), validator::ValidationError> {
     let phone = phone.trim();
-    if phone.chars().count() > 30
-        || !phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')'))
-    {
-        errors.push(FieldError::new(
-            "/complaint_phone",
-            "format",
-            "电话号码格式不正确",
-            "not a phone number",
-        ));
+    let shaped = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')'));
+    if phone.chars().count() <= 30 && shaped {
+        return Ok(());
     }
-    errors
+    Err(kernel::text::refused(
+        "format",
+        "电话号码格式不正确".to_owned(),
+        "not a phone number".to_owned(),
+    ))
 }
 
 fn fees_of(m: &training_plan::Model) -> Vec<FeeItem> {
@@ -343,7 +345,7 @@ impl Training {
             return Err(Self::not_staff(actor, input.association_id));
         }
         let this_year = self.dir.clock.today_shanghai().year();
-        let mut errors = check_fees(&input.fees, &input.complaint_phone);
+        let mut errors = Vec::new();
         if input.year != this_year && input.year != this_year + 1 {
             errors.push(FieldError::new(
                 "/year",
@@ -417,25 +419,22 @@ impl Training {
             ));
         }
         let now = self.dir.clock.now();
-        plan_class::ActiveModel {
+        let row = plan_class::ActiveModel {
             id: Set(Uuid::now_v7()),
             plan_id: Set(p.id),
             class_id: Set(c.id),
             added_by: Set(actor.id()),
             added_at: Set(now),
-        }
-        .insert(&txn)
-        .await
-        .map_err(TrainingError::on_unique(
+        };
+        let audit = AuditEntry::new("plan.add_class", "training_plan", p.id)
+            .in_org(p.association_id)
+            .change(json!({"class_id": c.id}));
+        let taken = (
             "class_planned",
             "该班次已列入计划",
             "the class is already in a plan",
-        ))?;
-        AuditEntry::new("plan.add_class", "training_plan", p.id)
-            .in_org(p.association_id)
-            .change(json!({"class_id": c.id}))
-            .record(&txn, actor, now)
-            .await?;
+        );
+        insert_link(&txn, row, taken, audit, actor, now).await?;
         let plan = self.to_plan(&txn, p).await?;
         txn.commit().await?;
         Ok(plan)
@@ -456,10 +455,7 @@ impl Training {
         if p.status != PlanStatus::Draft {
             return Err(plan_published());
         }
-        let errors = check_fees(&input.fees, &input.complaint_phone);
-        if !errors.is_empty() {
-            return Err(TrainingError::invalid(errors));
-        }
+        checked(&input)?;
         directory::service::check_version(expected, p.version)?;
         let fees = serde_json::to_value(&input.fees).unwrap_or_else(|_| json!([]));
         let phone = input.complaint_phone.trim().to_owned();

@@ -8,6 +8,7 @@ use crate::Training;
 use crate::access::require_public_association;
 use crate::entity::{class_level, class_teacher, council_term, teacher, teacher_notice};
 use crate::error::{Result, TrainingError, checked, noun};
+use crate::link::insert_link;
 use crate::model::{ClassLevel, DismissalKind, TeacherStatus};
 use crate::plan::iso_date;
 use directory::entity::{organization, person};
@@ -629,25 +630,22 @@ impl Training {
             .map_or(ClassLevel::None, |l| l.level);
         require_title_for_level(level, title_of(&txn, &t).await?)?;
         let now = self.dir.clock.now();
-        class_teacher::ActiveModel {
+        let row = class_teacher::ActiveModel {
             id: Set(Uuid::now_v7()),
             class_id: Set(c.id),
             teacher_id: Set(t.id),
             assigned_by: Set(actor.id()),
             assigned_at: Set(now),
-        }
-        .insert(&txn)
-        .await
-        .map_err(TrainingError::on_unique(
+        };
+        let audit = AuditEntry::new("class.assign_teacher", "class", c.id)
+            .in_org(c.association_id)
+            .change(json!({"teacher_id": t.id, "level": level}));
+        let taken = (
             "already_assigned",
             "该教师已在此班授课",
             "the teacher is already assigned",
-        ))?;
-        AuditEntry::new("class.assign_teacher", "class", c.id)
-            .in_org(c.association_id)
-            .change(json!({"teacher_id": t.id, "level": level}))
-            .record(&txn, actor, now)
-            .await?;
+        );
+        insert_link(&txn, row, taken, audit, actor, now).await?;
         txn.commit().await?;
         Ok(ClassTeacher {
             class_id: c.id,

@@ -40,7 +40,7 @@ async function logout() {
  */
 export function useMenuItems(me: Me | undefined, onPick?: () => void): MenuProps['items'] {
   const { t } = useTranslation();
-  const { total } = useWaiting(me, useAfterPaint());
+  const { badges } = useWaiting(me, useAfterPaint());
   return menuFor(me).map((g) => ({
     type: 'group' as const,
     key: g.key,
@@ -52,7 +52,7 @@ export function useMenuItems(me: Me | undefined, onPick?: () => void): MenuProps
         <Link to={s.path} onClick={onPick}>
           <Space size={6}>
             {t(s.label)}
-            {s.badge === 'inbox' && total > 0 && <Badge count={total} size="small" data-testid="menu-badge-inbox" />}
+            {s.badge && badges[s.badge] > 0 && <Badge count={badges[s.badge]} size="small" data-testid={`menu-badge-${s.badge}`} />}
           </Space>
         </Link>
       ),

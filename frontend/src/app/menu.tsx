@@ -23,6 +23,7 @@ import {
   WalletOutlined,
 } from '@ant-design/icons';
 import type { Grant, Me } from '../lib/me';
+import type { Badge } from '../features/workbench/waiting';
 
 export interface Screen {
   /** The route, also the menu key. */
@@ -32,8 +33,8 @@ export interface Screen {
   icon: ReactNode;
   /** Shown when the caller holds any of these (none: everyone). */
   grants?: Grant[];
-  /** The workbench count shown as this item's badge. */
-  badge?: 'inbox';
+  /** The workbench count shown as this item's badge: what waits behind the screen. */
+  badge?: Badge;
 }
 
 export interface ScreenGroup {
@@ -56,11 +57,11 @@ export const GROUPS: ScreenGroup[] = [
     key: 'training',
     label: 'nav.groups.training',
     screens: [
-      { path: '/training', label: 'nav.training', icon: <BookOutlined />, grants: ['read_training'] },
+      { path: '/training', label: 'nav.training', icon: <BookOutlined />, grants: ['read_training'], badge: 'classes' },
       { path: '/training/enrol', label: 'nav.enrol', icon: <FormOutlined />, grants: ['enrol'] },
-      { path: '/training/enrolments', label: 'nav.enrolments', icon: <SolutionOutlined />, grants: ['read_enrolments'] },
-      { path: '/training/attendance', label: 'nav.attendance', icon: <CheckSquareOutlined />, grants: ['mark_attendance'] },
-      { path: '/training/plans', label: 'nav.plans', icon: <FileTextOutlined />, grants: ['manage_training'] },
+      { path: '/training/enrolments', label: 'nav.enrolments', icon: <SolutionOutlined />, grants: ['read_enrolments'], badge: 'enrolments' },
+      { path: '/training/attendance', label: 'nav.attendance', icon: <CheckSquareOutlined />, grants: ['mark_attendance'], badge: 'attendance' },
+      { path: '/training/plans', label: 'nav.plans', icon: <FileTextOutlined />, grants: ['manage_training'], badge: 'plans' },
       { path: '/training/teachers', label: 'nav.teachers', icon: <TeamOutlined />, grants: ['manage_training'] },
       { path: '/training/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, grants: ['manage_training', 'confirm_payments'] },
     ],
@@ -69,8 +70,8 @@ export const GROUPS: ScreenGroup[] = [
     key: 'finance',
     label: 'nav.groups.finance',
     screens: [
-      { path: '/training/refunds', label: 'nav.refunds', icon: <MoneyCollectOutlined />, grants: ['read_refunds'] },
-      { path: '/training/accounts', label: 'nav.accounts', icon: <WalletOutlined />, grants: ['read_accounts'] },
+      { path: '/training/refunds', label: 'nav.refunds', icon: <MoneyCollectOutlined />, grants: ['read_refunds'], badge: 'refunds' },
+      { path: '/training/accounts', label: 'nav.accounts', icon: <WalletOutlined />, grants: ['read_accounts'], badge: 'accounts' },
       { path: '/training/blacklist', label: 'nav.blacklist', icon: <StopOutlined />, grants: ['read_blacklist'] },
     ],
   },

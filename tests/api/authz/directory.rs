@@ -5,6 +5,9 @@ use super::{Table, assert_table};
 use ::directory::demo::DEMO_USERS;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use test_support::builders::{
+    ApiClientBuilder, BlacklistBuilder, OrganizationBuilder, UserBuilder,
+};
 use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use uuid::Uuid;
 
@@ -270,7 +273,14 @@ async fn fixture(app: &TestApp) -> Fixture {
 /// A fresh account with the practitioner role at `org`; returns (user id, membership id).
 async fn fresh_user(app: &TestApp, admin: &str, org: Uuid, n: u16) -> (Uuid, Uuid) {
     let u = app
-        .post(admin, "/api/v1/users", &json!({"login": format!("probe{n}"), "display_name": format!("探针{n}"), "password": "Probe-Pass-2026!", "organization_id": org, "roles": ["practitioner"]}))
+        .post(
+            admin,
+            "/api/v1/users",
+            &UserBuilder::new(&format!("probe{n}"), org, &["practitioner"])
+                .display_name(&format!("探针{n}"))
+                .password("Probe-Pass-2026!")
+                .build(),
+        )
         .await;
     assert_eq!(u.status.as_u16(), 201, "{:?}", u.body);
     let id: Uuid = u.body["id"].as_str().unwrap().parse().unwrap();
@@ -391,7 +401,11 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
         let clients = s(app.get(&token, "/api/v1/api-clients").await);
         cell("GET /api-clients", clients, clients);
 
-        let client_body = |org: Uuid| json!({"name": "省局接口", "organization_id": org, "scopes": ["persons:read"]});
+        let client_body = |org: Uuid| {
+            ApiClientBuilder::new(org, &["persons:read"])
+                .set("name", "省局接口")
+                .build()
+        };
         cell(
             "POST /api-clients",
             s(app
@@ -450,7 +464,15 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
         cell("GET /persons/export", export, export);
 
         n += 2;
-        let org_body = |assoc: Uuid, region: &str, k: u16| json!({"kind": "enterprise", "name": format!("探针企业{k}"), "credit_code": ::directory::demo::credit_code(region, 9000 + u32::from(k)), "region_code": region, "association_id": assoc});
+        let org_body = |assoc: Uuid, region: &str, k: u16| {
+            OrganizationBuilder::enterprise(
+                &format!("探针企业{k}"),
+                &::directory::demo::credit_code(region, 9000 + u32::from(k)),
+                region,
+            )
+            .set("association_id", assoc)
+            .build()
+        };
         cell(
             "POST /organizations",
             s(app
@@ -541,7 +563,12 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
                 .patch(&token, &format!("/api/v1/users/{uf}"), vf, &rename)
                 .await),
         );
-        let new_user = |org: Uuid, k: u16| json!({"login": format!("new{k}"), "display_name": "新用户", "password": "New-User-Pass-2026", "organization_id": org, "roles": ["practitioner"]});
+        let new_user = |org: Uuid, k: u16| {
+            UserBuilder::new(&format!("new{k}"), org, &["practitioner"])
+                .display_name("新用户")
+                .password("New-User-Pass-2026")
+                .build()
+        };
         cell(
             "POST /users",
             s(app
@@ -598,7 +625,11 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
         );
         let listing = async |assoc: Uuid, person: Uuid| {
             let l = app
-                .post(&admin, "/api/v1/blacklist", &json!({"association_id": assoc, "person_id": person, "reason": "学历证书造假"}))
+                .post(
+                    &admin,
+                    "/api/v1/blacklist",
+                    &BlacklistBuilder::new(assoc, person).build(),
+                )
                 .await;
             assert_eq!(l.status.as_u16(), 201, "{:?}", l.body);
             l.body["id"].as_str().unwrap().to_owned()

@@ -6,9 +6,13 @@ mod directory;
 mod training;
 mod training_reads;
 
-use serde_json::json;
 use std::collections::BTreeMap;
+use test_support::builders::{ClassBuilder, CourseBuilder, EnrolmentBuilder};
+use test_support::ids::ClassId;
+use test_support::people::user_id;
+use test_support::training::set_head_teacher;
 use test_support::{PersonBuilder, TestApp};
+use time::macros::datetime;
 
 /// (endpoint, role login) → (status or count at home, the same abroad).
 type Table = BTreeMap<(&'static str, &'static str), (u16, u16)>;
@@ -99,29 +103,31 @@ async fn training_fixture(
     let staff = app.token(&format!("{prefix}assoc.staff")).await;
     let id = |a: &test_support::Answer| a.body["id"].as_str().unwrap_or_default().to_owned();
     let course = app
-        .post(&staff, "/api/v1/courses", &json!({"association_id": orgs.association, "name": format!("{prefix}课程"), "topic": "rules", "delivery": "blended", "theory_hours": 8, "practical_hours": 0}))
+        .post(
+            &staff,
+            "/api/v1/courses",
+            &CourseBuilder::remote(orgs.association, &format!("{prefix}课程"), "rules")
+                .set("delivery", "blended")
+                .build(),
+        )
         .await;
     assert_eq!(course.status.as_u16(), 201, "{:?}", course.body);
     let class = app
-        .post(&staff, "/api/v1/classes", &json!({"course_id": id(&course), "name": format!("{prefix}班"), "starts_at": "2027-03-01T01:00:00Z", "ends_at": "2027-03-02T09:00:00Z", "online_link": "https://meeting.example.cn/1", "capacity": 30, "training_fee": 30000, "exam_fee": 0}))
+        .post(
+            &staff,
+            "/api/v1/classes",
+            &ClassBuilder::new(&id(&course), datetime!(2027-03-01 01:00 UTC))
+                .set("name", format!("{prefix}班"))
+                .ends_at(datetime!(2027-03-02 09:00 UTC))
+                .without("venue")
+                .set("online_link", "https://meeting.example.cn/1")
+                .fees(30000, 0)
+                .build(),
+        )
         .await;
     assert_eq!(class.status.as_u16(), 201, "{:?}", class.body);
-    let head = app
-        .get(
-            &app.token(&format!("{prefix}head.teacher")).await,
-            "/api/v1/me",
-        )
-        .await
-        .body["user"]["id"]
-        .clone();
-    let put = app
-        .send(
-            app.client
-                .put(app.url(&format!("/api/v1/classes/{}/head-teacher", id(&class))))
-                .bearer_auth(&staff)
-                .json(&json!({"user_id": head})),
-        )
-        .await;
+    let head = user_id(app, &format!("{prefix}head.teacher")).await;
+    let put = set_head_teacher(app, &staff, &ClassId::of(&class), &head).await;
     assert_eq!(put.status.as_u16(), 204, "{:?}", put.body);
     let admin = app.token("admin").await;
     let employee = app
@@ -135,7 +141,7 @@ async fn training_fixture(
         .post(
             &app.token(&format!("{prefix}ent.officer")).await,
             "/api/v1/enrolments",
-            &json!({"class_id": id(&class), "person_id": id(&employee)}),
+            &EnrolmentBuilder::new(id(&class), id(&employee)).build(),
         )
         .await;
     assert_eq!(by_officer.status.as_u16(), 201, "{:?}", by_officer.body);
@@ -162,7 +168,7 @@ async fn training_fixture(
         .post(
             &app.token(&format!("{prefix}practitioner")).await,
             "/api/v1/enrolments",
-            &json!({"class_id": id(&class), "person_id": id(&own)}),
+            &EnrolmentBuilder::new(id(&class), id(&own)).build(),
         )
         .await;
     assert_eq!(by_self.status.as_u16(), 201, "{:?}", by_self.body);

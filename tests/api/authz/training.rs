@@ -5,7 +5,14 @@ use super::{Table, TrainingFixture, assert_table, training_fixture};
 use ::directory::demo::DEMO_USERS;
 use serde_json::json;
 use std::collections::BTreeMap;
+use test_support::builders::{
+    AccidentCaseBuilder, AccountChangeBuilder, ApprovalBuilder, BatchBuilder, CalendarDayBuilder,
+    CeEntryBuilder, ClassTeacherBuilder, EnrolmentBuilder, PaymentBuilder, PlanBuilder,
+    PracticalRecordBuilder, SessionBuilder, TeacherBuilder, UnitBuilder,
+};
+use test_support::ids::PersonId;
 use test_support::{PersonBuilder, TestApp, spawn_app};
+use time::macros::datetime;
 use training::access::{Purpose, roles_for};
 use uuid::Uuid;
 
@@ -258,18 +265,26 @@ async fn practical_fixture(
         .post(
             &app.token(&format!("{prefix}ent.officer")).await,
             "/api/v1/enrolments",
-            &json!({"class_id": fx.class, "person_id": id(&employee)}),
+            &EnrolmentBuilder::new(&fx.class, id(&employee)).build(),
         )
         .await;
     assert_eq!(e.status.as_u16(), 201, "{:?}", e.body);
     let e = id(&e);
     let steps = [
-        ("ent.manager", "approval", json!({"decision": "approve"})),
+        (
+            "ent.manager",
+            "approval",
+            ApprovalBuilder::approve().build(),
+        ),
         ("assoc.staff", "confirmation", json!(null)),
         (
             "finance",
             "payment",
-            json!({"training_fee": 30000, "exam_fee": 0, "payer": "燃气公司", "method": "银行转账", "receipt_no": format!("P-{prefix}1")}),
+            PaymentBuilder::new()
+                .fees(30000, 0)
+                .set("payer", "燃气公司")
+                .receipt(&format!("P-{prefix}1"))
+                .build(),
         ),
     ];
     for (login, step, body) in steps {
@@ -286,7 +301,9 @@ async fn practical_fixture(
         .post(
             &staff,
             &format!("/api/v1/classes/{}/sessions", fx.class),
-            &json!({"starts_at": "2027-03-02T02:00:00Z", "ends_at": "2027-03-02T05:00:00Z", "kind": "practical"}),
+            &SessionBuilder::new(datetime!(2027-03-02 02:00 UTC))
+                .kind("practical")
+                .build(),
         )
         .await;
     assert_eq!(session.status.as_u16(), 201, "{:?}", session.body);
@@ -297,7 +314,7 @@ async fn practical_fixture(
             app.client
                 .put(app.url(&path))
                 .bearer_auth(&staff)
-                .json(&json!({"instrument": "压力表", "process": "升压保压", "result": "合格"})),
+                .json(&PracticalRecordBuilder::short().build()),
         )
         .await;
     assert_eq!(r.status.as_u16(), 200, "{:?}", r.body);
@@ -307,7 +324,7 @@ async fn practical_fixture(
                 .put(app.url(&format!("{path}/answer-sheet")))
                 .bearer_auth(&staff)
                 .header("content-type", "application/pdf")
-                .body(crate::accounts::PDF.to_vec()),
+                .body(test_support::PDF.to_vec()),
         )
         .await;
     assert_eq!(sheet.status.as_u16(), 200, "{:?}", sheet.body);
@@ -327,13 +344,14 @@ async fn practical_fixture(
             )
             .await;
         assert_eq!(person.status.as_u16(), 201, "{:?}", person.body);
-        crate::teachers::council_term(app, &staff, "2024-01-01").await;
-        let teacher = crate::teachers::active_teacher(app, &staff, &id(&person)).await;
+        test_support::training::council_term(app, &staff, "2024-01-01").await;
+        let teacher =
+            test_support::training::active_teacher(app, &staff, &PersonId::of(&person)).await;
         let assigned = app
             .post(
                 &staff,
                 &format!("/api/v1/classes/{}/teachers", fx.class),
-                &json!({"teacher_id": teacher}),
+                &ClassTeacherBuilder::new(&teacher).build(),
             )
             .await;
         assert_eq!(assigned.status.as_u16(), 201, "{:?}", assigned.body);
@@ -354,7 +372,11 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
     for (prefix, orgs, fx) in [("", &app.orgs, &own), ("foreign.", &app.foreign, &far)] {
         let staff = app.token(&format!("{prefix}assoc.staff")).await;
         let day = app
-            .post(&staff, "/api/v1/calendar-days", &json!({"association_id": orgs.association, "day": "2029-10-01", "kind": "holiday", "name": "国庆节"}))
+            .post(
+                &staff,
+                "/api/v1/calendar-days",
+                &CalendarDayBuilder::holiday(orgs.association, "2029-10-01", "国庆节").build(),
+            )
             .await;
         assert_eq!(day.status.as_u16(), 201, "{:?}", day.body);
         days.push(id(&day));
@@ -363,19 +385,29 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             .post(
                 &staff,
                 &format!("/api/v1/courses/{}/units", fx.course),
-                &json!({"title": "第1讲", "duration_minutes": 30, "position": 1}),
+                &UnitBuilder::new("第1讲", 1).build(),
             )
             .await;
         assert_eq!(unit.status.as_u16(), 201, "{:?}", unit.body);
         let case = app
-            .post(&staff, "/api/v1/accident-cases", &json!({"association_id": orgs.association, "title": "案例", "occurred_on": "2024-01-01", "equipment_category": "elevator", "summary": "概要", "lessons": "教训", "course_ids": [fx.course]}))
+            .post(
+                &staff,
+                "/api/v1/accident-cases",
+                &AccidentCaseBuilder::new(orgs.association, "2024-01-01")
+                    .set("title", "案例")
+                    .set("equipment_category", "elevator")
+                    .set("summary", "概要")
+                    .set("lessons", "教训")
+                    .courses([&fx.course])
+                    .build(),
+            )
             .await;
         assert_eq!(case.status.as_u16(), 201, "{:?}", case.body);
         let plan = app
             .post(
                 &staff,
                 "/api/v1/plans",
-                &crate::plans::plan_body(orgs.association, 2027),
+                &PlanBuilder::new(orgs.association, 2027).build(),
             )
             .await;
         assert_eq!(plan.status.as_u16(), 201, "{:?}", plan.body);
@@ -391,7 +423,13 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             )
             .await;
         let teacher = app
-            .post(&staff, "/api/v1/teachers", &json!({"association_id": orgs.association, "person_id": id(&teacher_person), "subjects": "燃气管道"}))
+            .post(
+                &staff,
+                "/api/v1/teachers",
+                &TeacherBuilder::new(orgs.association, id(&teacher_person))
+                    .subjects("燃气管道")
+                    .build(),
+            )
             .await;
         assert_eq!(teacher.status.as_u16(), 201, "{:?}", teacher.body);
         let person = app
@@ -421,7 +459,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             .post(
                 &app.token(&format!("{prefix}ent.manager")).await,
                 &format!("/api/v1/enterprises/{}/account-changes", orgs.enterprise),
-                &json!({"officer_ids": [officer], "manager_id": manager}),
+                &AccountChangeBuilder::new([&officer], &manager).build(),
             )
             .await;
         assert_eq!(change.status.as_u16(), 201, "{:?}", change.body);
@@ -429,7 +467,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             .post(
                 &staff,
                 &format!("/api/v1/classes/{}/sessions", fx.class),
-                &json!({"starts_at": "2027-03-01T02:00:00Z", "ends_at": "2027-03-01T05:00:00Z"}),
+                &SessionBuilder::new(datetime!(2027-03-01 02:00 UTC)).build(),
             )
             .await;
         assert_eq!(session.status.as_u16(), 201, "{:?}", session.body);
@@ -563,7 +601,17 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
         // A fresh entry in each tenant for each role's removal.
         let fresh = async |staff: &str, a: Uuid| {
             let d = app
-                .post(&app.token(staff).await, "/api/v1/calendar-days", &json!({"association_id": a, "day": (time::macros::date!(2030-01-01) + time::Duration::days(n.into())).to_string(), "kind": "holiday", "name": "探针"}))
+                .post(
+                    &app.token(staff).await,
+                    "/api/v1/calendar-days",
+                    &CalendarDayBuilder::holiday(
+                        a,
+                        &(time::macros::date!(2030 - 01 - 01) + time::Duration::days(n.into()))
+                            .to_string(),
+                        "探针",
+                    )
+                    .build(),
+                )
                 .await;
             assert_eq!(d.status.as_u16(), 201, "{:?}", d.body);
             id(&d)
@@ -584,7 +632,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
             delete_day(&own_day).await,
             delete_day(&far_day).await,
         );
-        let unit_body = json!({"title": "探针", "duration_minutes": 5, "position": n});
+        let unit_body = UnitBuilder::new("探针", n).minutes(5).build();
         pair(
             "POST /courses/{id}/units",
             s(app
@@ -602,7 +650,15 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                 )
                 .await),
         );
-        let case_body = |a: Uuid| json!({"association_id": a, "title": "探针案例", "occurred_on": "2024-01-01", "equipment_category": "boiler", "summary": "概要", "lessons": "教训"});
+        let case_body = |a: Uuid| {
+            AccidentCaseBuilder::new(a, "2024-01-01")
+                .set("title", "探针案例")
+                .set("equipment_category", "boiler")
+                .set("summary", "概要")
+                .set("lessons", "教训")
+                .without("course_ids")
+                .build()
+        };
         pair(
             "POST /accident-cases",
             s(app
@@ -612,7 +668,9 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                 .post(&token, "/api/v1/accident-cases", &case_body(f.6))
                 .await),
         );
-        let ce_body = |p: &str, a: Uuid| json!({"person_id": p, "association_id": a, "source": "association_session", "topic": "new_regulation", "title": format!("新法规宣贯{n}"), "hours": 2, "held_on": "2026-11-01"});
+        let ce_body = |p: &str, a: Uuid| {
+            CeEntryBuilder::session(p, a, &format!("新法规宣贯{n}"), 2, "2026-11-01").build()
+        };
         pair(
             "POST /ce-hours",
             s(app
@@ -622,7 +680,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                 .post(&token, "/api/v1/ce-hours", &ce_body(&f.4, f.6))
                 .await),
         );
-        let batch = |class: &str| json!({"class_id": class, "person_ids": [Uuid::now_v7()]});
+        let batch = |class: &str| BatchBuilder::new(class, [Uuid::now_v7()]).build();
         pair(
             "POST /enrolment-batches",
             s(app
@@ -651,7 +709,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                     .put(app.url(&format!("/api/v1/account-changes/{change}/letter")))
                     .bearer_auth(&token)
                     .header("content-type", "application/pdf")
-                    .body(crate::accounts::PDF.to_vec()),
+                    .body(test_support::PDF.to_vec()),
             )
         };
         pair(
@@ -665,7 +723,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                     .post(app.url(&format!("/api/v1/courses/{course}/materials?title=%20")))
                     .bearer_auth(&token)
                     .header("content-type", "application/pdf")
-                    .body(crate::accounts::PDF.to_vec()),
+                    .body(test_support::PDF.to_vec()),
             )
         };
         pair(
@@ -739,12 +797,14 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                 p.0, p.1
             ))
         };
-        let write =
-            |p: &(String, String)| {
-                app.send(app.client.put(practical(p, "")).bearer_auth(&token).json(
-                    &json!({"instrument": "压力表", "process": "升压保压", "result": "合格"}),
-                ))
-            };
+        let write = |p: &(String, String)| {
+            app.send(
+                app.client
+                    .put(practical(p, ""))
+                    .bearer_auth(&token)
+                    .json(&PracticalRecordBuilder::short().build()),
+            )
+        };
         pair(
             "PUT /sessions/{id}/practical-records/{enrolment_id}",
             s(write(op).await),
@@ -756,7 +816,7 @@ async fn training_endpoints_match_the_table_for_every_role_and_tenant() {
                     .put(practical(p, "/answer-sheet"))
                     .bearer_auth(&token)
                     .header("content-type", "application/pdf")
-                    .body(crate::accounts::PDF.to_vec()),
+                    .body(test_support::PDF.to_vec()),
             )
         };
         pair(

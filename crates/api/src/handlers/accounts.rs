@@ -1,11 +1,9 @@
 //! Enterprise accounts (TR-07): the change letter naming an enterprise's training officers and
 //! manager, its uploaded file, and the association's acknowledgement that puts it in force.
 
-use super::{created, ok};
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, JsonBody, raw_upload};
-use actix_web::web::{Data, Path, Payload};
+use super::{Answer, created, ok};
+use crate::extract::{Body, Caller, raw_upload};
+use actix_web::web::{Path, Payload};
 use actix_web::{HttpRequest, HttpResponse, get, post, put};
 use training::accounts::{AccountChange, AccountChangeIn, EnterpriseAccounts, LETTER_LIMIT};
 use uuid::Uuid;
@@ -24,28 +22,18 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// letter) and the letter waiting for the association, if any (TR-07).
 #[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path, description = "The enterprise")), responses((status = 200, description = "Designation in force and pending letter", body = EnterpriseAccounts)))]
 #[get("/enterprises/{id}/accounts")]
-async fn accounts(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    ok(state.training.enterprise_accounts(&actor, *id).await?)
+async fn accounts(cx: Caller, id: Path<Uuid>) -> Answer {
+    ok(cx.training.enterprise_accounts(&cx.actor, *id).await?)
 }
 
 /// File a change letter naming the enterprise's training officers and its training manager
 /// (TR-07). It changes nothing until its file is uploaded and the association acknowledges it.
 #[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path, description = "The enterprise")), request_body = AccountChangeIn, responses((status = 201, description = "Filed, pending", body = AccountChange)))]
 #[post("/enterprises/{id}/account-changes")]
-async fn file_change(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<AccountChangeIn>,
-) -> ApiResult<HttpResponse> {
+async fn file_change(cx: Caller, id: Path<Uuid>, Body(input): Body<AccountChangeIn>) -> Answer {
     created(
-        state
-            .training
-            .file_account_change(&actor, *id, input)
+        cx.training
+            .file_account_change(&cx.actor, *id, input)
             .await?,
     )
 }
@@ -63,31 +51,21 @@ async fn file_change(
     responses((status = 200, description = "The change with its letter", body = AccountChange))
 )]
 #[put("/account-changes/{id}/letter")]
-async fn upload_letter(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    req: HttpRequest,
-    id: Path<Uuid>,
-    mut body: Payload,
-) -> ApiResult<HttpResponse> {
+async fn upload_letter(cx: Caller, req: HttpRequest, id: Path<Uuid>, mut body: Payload) -> Answer {
     let (ct, bytes) = raw_upload(&req, &mut body, "PDF, JPEG or PNG", LETTER_LIMIT).await?;
-    ok(state
+    ok(cx
         .training
-        .upload_change_letter(&actor, &state.data_dir, *id, &ct, &bytes)
+        .upload_change_letter(&cx.actor, &cx.data_dir, *id, &ct, &bytes)
         .await?)
 }
 
 /// The uploaded change letter, with its own content type.
 #[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path)), responses((status = 200, description = "The letter", content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png")))))]
 #[get("/account-changes/{id}/letter")]
-async fn letter(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let l = state
+async fn letter(cx: Caller, id: Path<Uuid>) -> Answer {
+    let l = cx
         .training
-        .change_letter(&actor, &state.data_dir, *id)
+        .change_letter(&cx.actor, &cx.data_dir, *id)
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(l.content_type)
@@ -98,13 +76,9 @@ async fn letter(
 /// enter and approve the enterprise's enrolments.
 #[utoipa::path(tag = "enterprise-accounts", params(("id" = Uuid, Path)), responses((status = 200, description = "Acknowledged, in force", body = AccountChange)))]
 #[post("/account-changes/{id}/acknowledgement")]
-async fn acknowledge(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    ok(state
+async fn acknowledge(cx: Caller, id: Path<Uuid>) -> Answer {
+    ok(cx
         .training
-        .acknowledge_account_change(&actor, *id)
+        .acknowledge_account_change(&cx.actor, *id)
         .await?)
 }

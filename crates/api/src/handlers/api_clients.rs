@@ -1,10 +1,8 @@
 //! API clients of regulators' systems (platform admins only).
 
-use super::{PageParams, no_content, ok, paged};
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, JsonBody};
-use actix_web::web::{Data, Path, Query};
+use super::{Answer, PageParams, no_content, ok, paged};
+use crate::extract::{Body, Caller};
+use actix_web::web::{Path, Query};
 use actix_web::{HttpResponse, delete, get, post};
 use directory::service::api_clients::{ApiClient, ApiClientIn};
 use kernel::Page;
@@ -20,42 +18,30 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// All API clients.
 #[utoipa::path(tag = "api-clients", params(PageParams), responses((status = 200, description = "Clients", body = Page<ApiClient>)))]
 #[get("/api-clients")]
-async fn list(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    page: Query<PageParams>,
-) -> ApiResult<HttpResponse> {
-    paged(state.dir.list_api_clients(&actor).await?, &page, |c| c.id)
+async fn list(cx: Caller, page: Query<PageParams>) -> Answer {
+    paged(cx.dir.list_api_clients(&cx.actor).await?, &page, |c| c.id)
 }
 
 /// The calling API client (client-credentials token): its regulator, scopes and status.
 #[utoipa::path(tag = "api-clients", responses((status = 200, description = "This client", body = ApiClient)))]
 #[get("/api-clients/me")]
-async fn me(state: Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
-    ok(state.dir.api_client_me(&actor).await?)
+async fn me(cx: Caller) -> Answer {
+    ok(cx.dir.api_client_me(&cx.actor).await?)
 }
 
 /// Create a client bound to a regulator; the answer carries the secret, once.
 #[utoipa::path(tag = "api-clients", request_body = ApiClientIn, responses((status = 201, description = "Created; keep the secret now", body = ApiClient)))]
 #[post("/api-clients")]
-async fn create(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<ApiClientIn>,
-) -> ApiResult<HttpResponse> {
+async fn create(cx: Caller, Body(input): Body<ApiClientIn>) -> Answer {
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
-        .json(state.dir.create_api_client(&actor, input).await?))
+        .json(cx.dir.create_api_client(&cx.actor, input).await?))
 }
 
 /// Revoke a client; its tokens stop working at once.
 #[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path)), responses((status = 204, description = "Revoked")))]
 #[delete("/api-clients/{id}")]
-async fn revoke(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    state.dir.revoke_api_client(&actor, *id).await?;
+async fn revoke(cx: Caller, id: Path<Uuid>) -> Answer {
+    cx.dir.revoke_api_client(&cx.actor, *id).await?;
     no_content()
 }

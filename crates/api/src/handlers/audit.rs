@@ -1,11 +1,8 @@
 //! The audit log.
 
-use super::{Listed, PageParams, ok};
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::Authenticated;
-use actix_web::web::Data;
-use actix_web::{HttpResponse, get};
+use super::{Answer, Listed, PageParams, ok};
+use crate::extract::Caller;
+use actix_web::get;
 use directory::service::audit::{AuditFilter, AuditRecord};
 use kernel::Page;
 
@@ -17,15 +14,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// and its object's name as they read now.
 #[utoipa::path(tag = "audit", params(AuditFilter, PageParams), responses((status = 200, description = "A page", body = Page<AuditRecord>)))]
 #[get("/audit")]
-async fn list(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    Listed(f, page): Listed<AuditFilter>,
-) -> ApiResult<HttpResponse> {
-    let mut rows = state
-        .dir
-        .list_audit(&actor, &f, super::page(&page)?)
-        .await?;
-    state.training.name_audited(&mut rows.items).await?;
+async fn list(cx: Caller, Listed(f, page): Listed<AuditFilter>) -> Answer {
+    let p = super::page(&page)?;
+    let mut rows = cx.dir.list_audit(&cx.actor, &f, p).await?;
+    cx.training.name_audited(&mut rows.items).await?;
     ok(rows)
 }

@@ -1,10 +1,10 @@
 //! Tokens: password login (SPA, phone), refresh rotation, logout, OAuth2 client credentials
 //! (regulators' systems), and the caller's own account.
 
-use super::{no_content, ok};
+use super::{Answer, no_content, ok};
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, ClientAddr, JsonBody, parse_json, read_limited};
+use crate::error::ApiError;
+use crate::extract::{Body, Caller, ClientAddr, parse_json, read_limited};
 use crate::grants::Grant;
 use actix_web::http::header;
 use actix_web::web::{Data, Payload};
@@ -67,7 +67,7 @@ async fn token(
     req: HttpRequest,
     mut body: Payload,
     addr: ClientAddr,
-) -> ApiResult<HttpResponse> {
+) -> Answer {
     let ct = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -132,10 +132,7 @@ fn basic(req: &HttpRequest) -> Option<(String, String)> {
 /// Rotate a refresh token. A token presented twice revokes its whole family.
 #[utoipa::path(tag = "auth", request_body = RefreshIn, responses((status = 200, description = "New tokens", body = TokenPair)))]
 #[post("/auth/refresh")]
-async fn refresh(
-    state: Data<AppState>,
-    JsonBody(input): JsonBody<RefreshIn>,
-) -> ApiResult<HttpResponse> {
+async fn refresh(state: Data<AppState>, Body(input): Body<RefreshIn>) -> Answer {
     let pair = state.dir.refresh(&input.refresh_token).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -145,12 +142,8 @@ async fn refresh(
 /// End the session the refresh token belongs to.
 #[utoipa::path(tag = "auth", request_body = RefreshIn, responses((status = 204, description = "Logged out")))]
 #[post("/auth/logout")]
-async fn logout(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<RefreshIn>,
-) -> ApiResult<HttpResponse> {
-    state.dir.logout(&actor, &input.refresh_token).await?;
+async fn logout(cx: Caller, Body(input): Body<RefreshIn>) -> Answer {
+    cx.dir.logout(&cx.actor, &input.refresh_token).await?;
     no_content()
 }
 
@@ -169,13 +162,13 @@ pub struct Me {
 /// The caller's account, memberships, linked person and grants.
 #[utoipa::path(tag = "auth", responses((status = 200, description = "The caller", body = Me)))]
 #[get("/me")]
-async fn me(state: Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
-    let m = state.dir.me(&actor).await?;
+async fn me(cx: Caller) -> Answer {
+    let m = cx.dir.me(&cx.actor).await?;
     ok(Me {
         user: m.user,
         memberships: m.memberships,
         person_id: m.person_id,
         is_platform_admin: m.is_platform_admin,
-        grants: crate::grants::of(&actor),
+        grants: crate::grants::of(&cx.actor),
     })
 }

@@ -1,12 +1,12 @@
 //! Batch enrolment (TR-08): several persons in one class at once, as JSON or from a CSV/XLSX
 //! sheet, with a per-row report.
 
-use super::ok;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, JsonBody, declared_type, read_limited, xlsx_attachment};
-use crate::{AppState, IMPORT_LIMIT};
-use actix_web::web::{Data, Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, get, post};
+use super::{Answer, ok};
+use crate::IMPORT_LIMIT;
+use crate::error::ApiError;
+use crate::extract::{Body, Caller, declared_type, read_limited, xlsx_attachment};
+use actix_web::web::{Path, Payload, Query};
+use actix_web::{HttpRequest, get, post};
 use directory::service::persons::ImportMode;
 use serde::Deserialize;
 use training::batch::{BatchEnrolmentIn, BatchReport, SheetFormat};
@@ -24,11 +24,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// and 身份证号 (ID number).
 #[utoipa::path(tag = "training", responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/enrolment-import-template")]
-async fn template(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-) -> ApiResult<HttpResponse> {
-    let bytes = state.training.enrolment_import_template(&actor)?;
+async fn template(cx: Caller) -> Answer {
+    let bytes = cx.training.enrolment_import_template(&cx.actor)?;
     Ok(xlsx_attachment(
         bytes,
         "enrolment-template.xlsx",
@@ -42,12 +39,8 @@ async fn template(
 /// `import-rejected` with the rows), with `good_rows` the good ones are enrolled.
 #[utoipa::path(tag = "training", request_body = BatchEnrolmentIn, responses((status = 200, description = "Enrolled and rejected rows", body = BatchReport)))]
 #[post("/enrolment-batches")]
-async fn batch(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<BatchEnrolmentIn>,
-) -> ApiResult<HttpResponse> {
-    ok(state.training.enrol_batch(&actor, input).await?)
+async fn batch(cx: Caller, Body(input): Body<BatchEnrolmentIn>) -> Answer {
+    ok(cx.training.enrol_batch(&cx.actor, input).await?)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -73,13 +66,12 @@ pub struct EnrolmentImportQuery {
 )]
 #[post("/classes/{id}/enrolment-imports")]
 async fn import(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
+    cx: Caller,
     req: HttpRequest,
     id: Path<Uuid>,
     q: Query<EnrolmentImportQuery>,
     mut body: Payload,
-) -> ApiResult<HttpResponse> {
+) -> Answer {
     let ct = declared_type(&req).to_ascii_lowercase();
     let format = if ct.starts_with("text/csv") {
         SheetFormat::Csv
@@ -92,10 +84,10 @@ async fn import(
         ));
     };
     let bytes = read_limited(&mut body, IMPORT_LIMIT).await?;
-    ok(state
+    ok(cx
         .training
         .import_enrolments(
-            &actor,
+            &cx.actor,
             *id,
             format,
             &bytes,

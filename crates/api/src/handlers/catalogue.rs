@@ -1,11 +1,9 @@
 //! Course materials (uploaded files) and the accident-case library (TR-01, TR-03).
 
-use super::{Listed, PageParams, created, ok, paged};
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
-use actix_web::web::{Data, Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, get, post};
+use super::{Answer, Listed, PageParams, created, ok, paged};
+use crate::extract::{Body, Caller, attachment, raw_upload};
+use actix_web::web::{Path, Payload, Query};
+use actix_web::{HttpRequest, get, post};
 use kernel::Page;
 use serde::Deserialize;
 use training::catalogue::{
@@ -43,13 +41,12 @@ pub struct MaterialQuery {
 )]
 #[post("/courses/{id}/materials")]
 async fn upload_material(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
+    cx: Caller,
     req: HttpRequest,
     id: Path<Uuid>,
     q: Query<MaterialQuery>,
     mut body: Payload,
-) -> ApiResult<HttpResponse> {
+) -> Answer {
     let (ct, bytes) = raw_upload(
         &req,
         &mut body,
@@ -58,9 +55,8 @@ async fn upload_material(
     )
     .await?;
     created(
-        state
-            .training
-            .upload_material(&actor, &state.data_dir, *id, &q.title, &ct, &bytes)
+        cx.training
+            .upload_material(&cx.actor, &cx.data_dir, *id, &q.title, &ct, &bytes)
             .await?,
     )
 }
@@ -68,14 +64,9 @@ async fn upload_material(
 /// A course's materials.
 #[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path, description = "The course"), PageParams), responses((status = 200, description = "Materials", body = Page<Material>)))]
 #[get("/courses/{id}/materials")]
-async fn materials(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-    page: Query<PageParams>,
-) -> ApiResult<HttpResponse> {
+async fn materials(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
     paged(
-        state.training.list_materials(&actor, *id).await?,
+        cx.training.list_materials(&cx.actor, *id).await?,
         &page,
         |m| m.id,
     )
@@ -84,15 +75,10 @@ async fn materials(
 /// Download a material with its own content type.
 #[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path)), responses((status = 200, description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.presentationml.presentation"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "video/mp4")))))]
 #[get("/materials/{id}/file")]
-async fn material_file(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
+async fn material_file(cx: Caller, id: Path<Uuid>) -> Answer {
     Ok(attachment(
-        state
-            .training
-            .material_file(&actor, &state.data_dir, *id)
+        cx.training
+            .material_file(&cx.actor, &cx.data_dir, *id)
             .await?,
     ))
 }
@@ -100,24 +86,16 @@ async fn material_file(
 /// Add an accident case to the association's library, linked to its courses (TR-03).
 #[utoipa::path(tag = "catalogue", request_body = AccidentCaseIn, responses((status = 201, description = "Added", body = AccidentCase)))]
 #[post("/accident-cases")]
-async fn create_case(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<AccidentCaseIn>,
-) -> ApiResult<HttpResponse> {
-    created(state.training.create_accident_case(&actor, input).await?)
+async fn create_case(cx: Caller, Body(input): Body<AccidentCaseIn>) -> Answer {
+    created(cx.training.create_accident_case(&cx.actor, input).await?)
 }
 
 /// The accident cases of the associations the caller takes part in, newest first.
 #[utoipa::path(tag = "catalogue", params(AccidentCaseQuery, PageParams), responses((status = 200, description = "Cases", body = Page<AccidentCase>)))]
 #[get("/accident-cases")]
-async fn cases(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    Listed(q, page): Listed<AccidentCaseQuery>,
-) -> ApiResult<HttpResponse> {
+async fn cases(cx: Caller, Listed(q, page): Listed<AccidentCaseQuery>) -> Answer {
     paged(
-        state.training.list_accident_cases(&actor, q).await?,
+        cx.training.list_accident_cases(&cx.actor, q).await?,
         &page,
         |c| c.id,
     )
@@ -126,10 +104,6 @@ async fn cases(
 /// One accident case.
 #[utoipa::path(tag = "catalogue", params(("id" = Uuid, Path)), responses((status = 200, description = "The case", body = AccidentCase)))]
 #[get("/accident-cases/{id}")]
-async fn get_case(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    ok(state.training.get_accident_case(&actor, *id).await?)
+async fn get_case(cx: Caller, id: Path<Uuid>) -> Answer {
+    ok(cx.training.get_accident_case(&cx.actor, *id).await?)
 }

@@ -2,47 +2,24 @@
 //! ledger. Registered before the `{id}` routes of the same prefix, so `export` is not read as
 //! an id.
 
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, attachment};
-use actix_web::web::{Data, Query};
-use actix_web::{HttpResponse, get};
-use serde::Deserialize;
+use super::Answer;
+use crate::extract::{Caller, attachment};
+use actix_web::get;
+use actix_web::web::Query;
 use training::exports::FeeLedgerQuery;
-use training::model::EnrolmentStatus;
 use training::views::EnrolmentFilter;
-use utoipa::IntoParams;
-use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(enrolments).service(fee_ledger);
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct EnrolmentExportQuery {
-    pub class_id: Option<Uuid>,
-    pub status: Option<EnrolmentStatus>,
-    pub person_id: Option<Uuid>,
-}
-
 /// The enrolments the caller may list, with the list's filters, as an Excel workbook (at most
 /// 20 000 rows; narrow the filters beyond).
-#[utoipa::path(tag = "training", params(EnrolmentExportQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+#[utoipa::path(tag = "training", params(EnrolmentFilter), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/enrolments/export")]
-async fn enrolments(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<EnrolmentExportQuery>,
-) -> ApiResult<HttpResponse> {
-    let f = EnrolmentFilter {
-        class_id: q.class_id,
-        status: q.status,
-        person_id: q.person_id,
-    };
+async fn enrolments(cx: Caller, f: Query<EnrolmentFilter>) -> Answer {
     Ok(attachment(
-        state.training.export_enrolments(&actor, &f).await?,
+        cx.training.export_enrolments(&cx.actor, &f).await?,
     ))
 }
 
@@ -50,12 +27,8 @@ async fn enrolments(
 /// total, as an Excel workbook: finance and the association's staff (TR-08, TR-09, TR-14).
 #[utoipa::path(tag = "training", params(FeeLedgerQuery), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/fee-ledger/export")]
-async fn fee_ledger(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    q: Query<FeeLedgerQuery>,
-) -> ApiResult<HttpResponse> {
+async fn fee_ledger(cx: Caller, q: Query<FeeLedgerQuery>) -> Answer {
     Ok(attachment(
-        state.training.export_fee_ledger(&actor, &q).await?,
+        cx.training.export_fee_ledger(&cx.actor, &q).await?,
     ))
 }

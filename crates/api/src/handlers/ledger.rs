@@ -1,12 +1,10 @@
 //! The continuing-education ledger (CE-03): hours recorded by hand and a person's hours in the
 //! current 3-year period.
 
-use super::{created, ok};
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, JsonBody};
-use actix_web::web::{Data, Path};
-use actix_web::{HttpResponse, get, post};
+use super::{Answer, created, ok};
+use crate::extract::{Body, Caller};
+use actix_web::web::Path;
+use actix_web::{get, post};
 use training::ledger::{CeEntry, CeEntryIn, CeLedger};
 use uuid::Uuid;
 
@@ -17,21 +15,13 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Record online study or an association session on new policy, regulation or technique (CE-03).
 #[utoipa::path(tag = "continuing-education", request_body = CeEntryIn, responses((status = 201, description = "Recorded", body = CeEntry)))]
 #[post("/ce-hours")]
-async fn record(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<CeEntryIn>,
-) -> ApiResult<HttpResponse> {
-    created(state.training.record_ce_hours(&actor, input).await?)
+async fn record(cx: Caller, Body(input): Body<CeEntryIn>) -> Answer {
+    created(cx.training.record_ce_hours(&cx.actor, input).await?)
 }
 
 /// A person's continuing-education hours in the current 3-year period (CE-03).
 #[utoipa::path(tag = "continuing-education", params(("id" = Uuid, Path)), responses((status = 200, description = "The current period", body = CeLedger)))]
 #[get("/persons/{id}/ce-hours")]
-async fn hours(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    ok(state.training.ce_hours(&actor, *id).await?)
+async fn hours(cx: Caller, id: Path<Uuid>) -> Answer {
+    ok(cx.training.ce_hours(&cx.actor, *id).await?)
 }

@@ -32,6 +32,9 @@ use kernel::page::{PageError, PageRequest};
 use serde::Serialize;
 use uuid::Uuid;
 
+/// What every handler answers: a response, or an error that becomes a problem+json.
+pub(crate) type Answer = ApiResult<HttpResponse>;
+
 /// Parses `limit`, `cursor` and `with_total`.
 pub(crate) fn page(p: &PageParams) -> Result<PageRequest, ApiError> {
     PageRequest::parse(p.limit, p.cursor.as_deref())
@@ -63,17 +66,17 @@ pub(crate) fn paged<T: Serialize>(
 }
 
 /// 200 with `body` as JSON: the answer of most reads and changes.
-pub(crate) fn ok<T: Serialize>(body: T) -> ApiResult<HttpResponse> {
+pub(crate) fn ok<T: Serialize>(body: T) -> Answer {
     Ok(HttpResponse::Ok().json(body))
 }
 
 /// 201 with the created resource as JSON.
-pub(crate) fn created<T: Serialize>(body: T) -> ApiResult<HttpResponse> {
+pub(crate) fn created<T: Serialize>(body: T) -> Answer {
     Ok(HttpResponse::Created().json(body))
 }
 
 /// 204: done, nothing to say.
-pub(crate) fn no_content() -> ApiResult<HttpResponse> {
+pub(crate) fn no_content() -> Answer {
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -107,16 +110,16 @@ impl Versioned for ::training::plan::Plan {
 }
 
 /// 200 with the resource as JSON and an `ETag` carrying its version.
-pub(crate) fn versioned<T: Versioned>(body: T) -> ApiResult<HttpResponse> {
+pub(crate) fn versioned<T: Versioned>(body: T) -> Answer {
     with_etag(StatusCode::OK, body)
 }
 
 /// 201 with the created resource as JSON and an `ETag` carrying its version.
-pub(crate) fn created_versioned<T: Versioned>(body: T) -> ApiResult<HttpResponse> {
+pub(crate) fn created_versioned<T: Versioned>(body: T) -> Answer {
     with_etag(StatusCode::CREATED, body)
 }
 
-fn with_etag<T: Versioned>(status: StatusCode, body: T) -> ApiResult<HttpResponse> {
+fn with_etag<T: Versioned>(status: StatusCode, body: T) -> Answer {
     Ok(HttpResponse::build(status)
         .insert_header(("ETag", format!("\"{}\"", body.version())))
         .json(body))

@@ -1,11 +1,9 @@
 //! Organizations.
 
-use super::{Listed, PageParams, created_versioned, ok, versioned};
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, IfMatch, JsonBody};
-use actix_web::web::{Data, Path};
-use actix_web::{HttpResponse, get, patch, post};
+use super::{Answer, Listed, PageParams, created_versioned, ok, versioned};
+use crate::extract::{Body, Caller, Edit};
+use actix_web::web::Path;
+use actix_web::{get, patch, post};
 use directory::service::organizations::{
     Organization, OrganizationFilter, OrganizationIn, OrganizationPatch,
 };
@@ -22,53 +20,36 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Organizations the caller can see: its own, its association's members, or its region's.
 #[utoipa::path(tag = "organizations", params(OrganizationFilter, PageParams), responses((status = 200, description = "A page", body = Page<Organization>)))]
 #[get("/organizations")]
-async fn list(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    Listed(f, page): Listed<OrganizationFilter>,
-) -> ApiResult<HttpResponse> {
-    ok(state
-        .dir
-        .list_organizations(&actor, &f, super::page(&page)?)
-        .await?)
+async fn list(cx: Caller, Listed(f, page): Listed<OrganizationFilter>) -> Answer {
+    let p = super::page(&page)?;
+    ok(cx.dir.list_organizations(&cx.actor, &f, p).await?)
 }
 
 /// Add an organization (platform admin: any kind; association admin: members of its association).
 #[utoipa::path(tag = "organizations", request_body = OrganizationIn, responses((status = 201, description = "Created", body = Organization)))]
 #[post("/organizations")]
-async fn create(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<OrganizationIn>,
-) -> ApiResult<HttpResponse> {
-    created_versioned(state.dir.create_organization(&actor, input).await?)
+async fn create(cx: Caller, Body(input): Body<OrganizationIn>) -> Answer {
+    created_versioned(cx.dir.create_organization(&cx.actor, input).await?)
 }
 
 /// One organization.
 #[utoipa::path(tag = "organizations", params(("id" = Uuid, Path)), responses((status = 200, description = "The organization", body = Organization, headers(("ETag" = String)))))]
 #[get("/organizations/{id}")]
-async fn get_one(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    versioned(state.dir.get_organization(&actor, *id).await?)
+async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
+    versioned(cx.dir.get_organization(&cx.actor, *id).await?)
 }
 
 /// Change an organization. Send `If-Match` with the version you read.
 #[utoipa::path(tag = "organizations", params(("id" = Uuid, Path), ("If-Match" = String, Header)), request_body = OrganizationPatch, responses((status = 200, description = "Updated", body = Organization)))]
 #[patch("/organizations/{id}")]
 async fn update(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
+    cx: Caller,
     id: Path<Uuid>,
-    IfMatch(version): IfMatch,
-    JsonBody(input): JsonBody<OrganizationPatch>,
-) -> ApiResult<HttpResponse> {
+    Edit(version, input): Edit<OrganizationPatch>,
+) -> Answer {
     versioned(
-        state
-            .dir
-            .update_organization(&actor, *id, &version, input)
+        cx.dir
+            .update_organization(&cx.actor, *id, &version, input)
             .await?,
     )
 }

@@ -1,12 +1,12 @@
 //! Persons (practitioners), with XLSX export and CSV/XLSX import.
 
-use super::{Listed, PageParams, created_versioned, versioned};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{Authenticated, IfMatch, JsonBody, xlsx_attachment};
+use super::{Answer, Listed, PageParams, created_versioned, versioned};
+use crate::PERSONS_IMPORT_LIMIT;
+use crate::error::ApiError;
+use crate::extract::{Body, Caller, Edit, xlsx_attachment};
 use crate::request::store_upload;
-use crate::{AppState, PERSONS_IMPORT_LIMIT};
 use actix_web::http::header;
-use actix_web::web::{Data, Path, Payload, Query};
+use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
 use directory::DirectoryError;
 use directory::service::persons::{
@@ -31,15 +31,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Persons the caller can see. ID numbers are masked in lists.
 #[utoipa::path(tag = "persons", params(PersonFilter, PageParams), responses((status = 200, description = "A page", body = Page<Person>)))]
 #[get("/persons")]
-async fn list(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    Listed(f, page): Listed<PersonFilter>,
-) -> ApiResult<HttpResponse> {
-    let body = state
-        .dir
-        .list_persons_json(&actor, &f, super::page(&page)?)
-        .await?;
+async fn list(cx: Caller, Listed(f, page): Listed<PersonFilter>) -> Answer {
+    let p = super::page(&page)?;
+    let body = cx.dir.list_persons_json(&cx.actor, &f, p).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body))
@@ -48,12 +42,8 @@ async fn list(
 /// The persons matching the filters as an Excel workbook (ID numbers masked).
 #[utoipa::path(tag = "persons", params(PersonFilter), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/persons/export")]
-async fn export(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    f: Query<PersonFilter>,
-) -> ApiResult<HttpResponse> {
-    let bytes = state.dir.export_persons(&actor, &f).await?;
+async fn export(cx: Caller, f: Query<PersonFilter>) -> Answer {
+    let bytes = cx.dir.export_persons(&cx.actor, &f).await?;
     Ok(xlsx_attachment(
         bytes,
         "persons.xlsx",
@@ -65,11 +55,8 @@ async fn export(
 /// each column (required or not, what it takes, an example).
 #[utoipa::path(tag = "persons", responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 #[get("/persons/import-template")]
-async fn import_template(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-) -> ApiResult<HttpResponse> {
-    let bytes = state.dir.persons_import_template(&actor)?;
+async fn import_template(cx: Caller) -> Answer {
+    let bytes = cx.dir.persons_import_template(&cx.actor)?;
     Ok(xlsx_attachment(
         bytes,
         "persons-template.xlsx",
@@ -100,13 +87,7 @@ pub struct ImportQuery {
         headers(("Location" = String, description = "The job: `/api/v1/jobs/{id}`"))))
 )]
 #[post("/persons/imports")]
-async fn import(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    req: HttpRequest,
-    q: Query<ImportQuery>,
-    mut body: Payload,
-) -> ApiResult<HttpResponse> {
+async fn import(cx: Caller, req: HttpRequest, q: Query<ImportQuery>, mut body: Payload) -> Answer {
     let ct = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -124,17 +105,17 @@ async fn import(
         ));
     };
     let mode = q.mode.unwrap_or(ImportMode::AllOrNothing);
-    let id = state
+    let id = cx
         .dir
-        .receive_persons_import(&actor, format, mode)
+        .receive_persons_import(&cx.actor, format, mode)
         .await?;
-    let db = &state.dir.db;
+    let db = &cx.dir.db;
     if let Err(e) = store_upload(db, id, &mut body, PERSONS_IMPORT_LIMIT).await {
         jobs::abandon(db, id).await.map_err(DirectoryError::Db)?;
         return Err(e);
     }
-    let job = state.dir.release_persons_import(id).await?;
-    state.jobs.wake();
+    let job = cx.dir.release_persons_import(id).await?;
+    cx.jobs.wake();
     Ok(HttpResponse::Accepted()
         .insert_header((header::LOCATION, format!("/api/v1/jobs/{}", job.id)))
         .json(job))
@@ -143,39 +124,24 @@ async fn import(
 /// Enter a person. The ID number's check digit, birth date and gender are verified.
 #[utoipa::path(tag = "persons", request_body = PersonIn, responses((status = 201, description = "Created", body = Person)))]
 #[post("/persons")]
-async fn create(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<PersonIn>,
-) -> ApiResult<HttpResponse> {
-    created_versioned(state.dir.create_person(&actor, input).await?)
+async fn create(cx: Caller, Body(input): Body<PersonIn>) -> Answer {
+    created_versioned(cx.dir.create_person(&cx.actor, input).await?)
 }
 
 /// One person; the full ID number only for roles that need it.
 #[utoipa::path(tag = "persons", params(("id" = Uuid, Path)), responses((status = 200, description = "The person", body = Person, headers(("ETag" = String)))))]
 #[get("/persons/{id}")]
-async fn get_one(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    versioned(state.dir.get_person(&actor, *id).await?)
+async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
+    versioned(cx.dir.get_person(&cx.actor, *id).await?)
 }
 
 /// Change a person. Send `If-Match` with the version you read.
 #[utoipa::path(tag = "persons", params(("id" = Uuid, Path), ("If-Match" = String, Header)), request_body = PersonPatch, responses((status = 200, description = "Updated", body = Person)))]
 #[patch("/persons/{id}")]
-async fn update(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-    IfMatch(version): IfMatch,
-    JsonBody(input): JsonBody<PersonPatch>,
-) -> ApiResult<HttpResponse> {
+async fn update(cx: Caller, id: Path<Uuid>, Edit(version, input): Edit<PersonPatch>) -> Answer {
     versioned(
-        state
-            .dir
-            .update_person(&actor, *id, &version, input)
+        cx.dir
+            .update_person(&cx.actor, *id, &version, input)
             .await?,
     )
 }

@@ -1,11 +1,10 @@
 //! The annual training plan (TR-06): drafting, classes, publication, and the public plan page.
 
-use super::{Listed, PageParams, created, ok, paged, versioned};
+use super::{Answer, Listed, PageParams, created, ok, paged, versioned};
 use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, IfMatch, JsonBody};
+use crate::extract::{Body, Caller, Edit};
 use actix_web::web::{Data, Path};
-use actix_web::{HttpResponse, get, post, put};
+use actix_web::{get, post, put};
 use kernel::Page;
 use training::plan::{
     FeePublicityIn, Plan, PlanClassIn, PlanIn, PlanOverview, PlanQuery, PublicPlan, PublicPlanQuery,
@@ -28,25 +27,17 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// Draft an association's plan for a year, with its fee publicity (TR-06, SC-06).
 #[utoipa::path(tag = "plans", request_body = PlanIn, responses((status = 201, description = "Drafted", body = Plan)))]
 #[post("/plans")]
-async fn draft(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    JsonBody(input): JsonBody<PlanIn>,
-) -> ApiResult<HttpResponse> {
-    created(state.training.draft_plan(&actor, input).await?)
+async fn draft(cx: Caller, Body(input): Body<PlanIn>) -> Answer {
+    created(cx.training.draft_plan(&cx.actor, input).await?)
 }
 
 /// The association's plans, each with its due day and whether it is overdue (TR-06), a page at
 /// a time, newest year first.
 #[utoipa::path(tag = "plans", params(PlanQuery, PageParams), responses((status = 200, description = "A page of plans, newest year first", body = PlanOverview)))]
 #[get("/plans")]
-async fn list(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    Listed(q, page): Listed<PlanQuery>,
-) -> ApiResult<HttpResponse> {
+async fn list(cx: Caller, Listed(q, page): Listed<PlanQuery>) -> Answer {
     let req = super::page(&page)?;
-    let all = state.training.list_plans(&actor, q).await?;
+    let all = cx.training.list_plans(&cx.actor, q).await?;
     let one = Page::of_list(all.items, req, |p| p.id).map_err(super::bad_cursor)?;
     ok(PlanOverview {
         items: one.items,
@@ -58,12 +49,8 @@ async fn list(
 /// One plan as the association sees it.
 #[utoipa::path(tag = "plans", params(("id" = Uuid, Path)), responses((status = 200, description = "The plan", body = Plan)))]
 #[get("/plans/{id}")]
-async fn get_one(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    versioned(state.training.get_plan(&actor, *id).await?)
+async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
+    versioned(cx.training.get_plan(&cx.actor, *id).await?)
 }
 
 /// Replace a draft plan's fee publicity: items, amounts, basis, scope and the complaint phone
@@ -71,16 +58,13 @@ async fn get_one(
 #[utoipa::path(tag = "plans", params(("id" = Uuid, Path), ("If-Match" = String, Header)), request_body = FeePublicityIn, responses((status = 200, description = "The plan", body = Plan)))]
 #[put("/plans/{id}/fee-publicity")]
 async fn update_fee_publicity(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
+    cx: Caller,
     id: Path<Uuid>,
-    IfMatch(version): IfMatch,
-    JsonBody(input): JsonBody<FeePublicityIn>,
-) -> ApiResult<HttpResponse> {
+    Edit(version, input): Edit<FeePublicityIn>,
+) -> Answer {
     versioned(
-        state
-            .training
-            .update_fee_publicity(&actor, *id, &version, input)
+        cx.training
+            .update_fee_publicity(&cx.actor, *id, &version, input)
             .await?,
     )
 }
@@ -88,33 +72,21 @@ async fn update_fee_publicity(
 /// List a class of the plan's year in the plan (also after publication: frequency follows enrolment).
 #[utoipa::path(tag = "plans", params(("id" = Uuid, Path)), request_body = PlanClassIn, responses((status = 200, description = "The plan with the class", body = Plan)))]
 #[post("/plans/{id}/classes")]
-async fn add_class(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-    JsonBody(input): JsonBody<PlanClassIn>,
-) -> ApiResult<HttpResponse> {
-    ok(state.training.add_plan_class(&actor, *id, input).await?)
+async fn add_class(cx: Caller, id: Path<Uuid>, Body(input): Body<PlanClassIn>) -> Answer {
+    ok(cx.training.add_plan_class(&cx.actor, *id, input).await?)
 }
 
 /// Publish the plan on the public page (TR-06); the fee publicity must be complete (SC-06).
 #[utoipa::path(tag = "plans", params(("id" = Uuid, Path)), responses((status = 200, description = "Published", body = Plan)))]
 #[post("/plans/{id}/publication")]
-async fn publish(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-) -> ApiResult<HttpResponse> {
-    ok(state.training.publish_plan(&actor, *id).await?)
+async fn publish(cx: Caller, id: Path<Uuid>) -> Answer {
+    ok(cx.training.publish_plan(&cx.actor, *id).await?)
 }
 
 /// Published plans (public, no login).
 #[utoipa::path(tag = "public", params(PublicPlanQuery, PageParams), responses((status = 200, description = "Published plans, newest year first", body = Page<PublicPlan>)))]
 #[get("/public/plans")]
-async fn public_list(
-    state: Data<AppState>,
-    Listed(q, page): Listed<PublicPlanQuery>,
-) -> ApiResult<HttpResponse> {
+async fn public_list(state: Data<AppState>, Listed(q, page): Listed<PublicPlanQuery>) -> Answer {
     paged(state.training.public_plans(q).await?, &page, |p| p.id)
 }
 
@@ -122,6 +94,6 @@ async fn public_list(
 /// the fee publicity. A draft is not found.
 #[utoipa::path(tag = "public", params(("id" = Uuid, Path)), responses((status = 200, description = "The published plan", body = PublicPlan)))]
 #[get("/public/plans/{id}")]
-async fn public_get(state: Data<AppState>, id: Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn public_get(state: Data<AppState>, id: Path<Uuid>) -> Answer {
     ok(state.training.public_plan(*id).await?)
 }

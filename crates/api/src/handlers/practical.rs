@@ -2,12 +2,10 @@
 //! optional answer sheet per trainee, kept by the class's head teacher, its assigned teachers
 //! and the association's staff.
 
-use super::{PageParams, ok, paged};
-use crate::AppState;
-use crate::error::ApiResult;
-use crate::extract::{Authenticated, JsonBody, attachment, raw_upload};
-use actix_web::web::{Data, Path, Payload, Query};
-use actix_web::{HttpRequest, HttpResponse, get, put};
+use super::{Answer, PageParams, ok, paged};
+use crate::extract::{Body, Caller, attachment, raw_upload};
+use actix_web::web::{Path, Payload, Query};
+use actix_web::{HttpRequest, get, put};
 use kernel::Page;
 use training::practical::{ANSWER_SHEET_LIMIT, PracticalRecord, PracticalRecordIn};
 use uuid::Uuid;
@@ -33,15 +31,14 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 )]
 #[put("/sessions/{id}/practical-records/{enrolment_id}")]
 async fn record_practical(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
+    cx: Caller,
     path: Path<(Uuid, Uuid)>,
-    JsonBody(input): JsonBody<PracticalRecordIn>,
-) -> ApiResult<HttpResponse> {
+    Body(input): Body<PracticalRecordIn>,
+) -> Answer {
     let (session, enrolment) = path.into_inner();
-    ok(state
+    ok(cx
         .training
-        .record_practical(&actor, session, enrolment, input)
+        .record_practical(&cx.actor, session, enrolment, input)
         .await?)
 }
 
@@ -55,17 +52,16 @@ async fn record_practical(
 )]
 #[put("/sessions/{id}/practical-records/{enrolment_id}/answer-sheet")]
 async fn upload_answer_sheet(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
+    cx: Caller,
     req: HttpRequest,
     path: Path<(Uuid, Uuid)>,
     mut body: Payload,
-) -> ApiResult<HttpResponse> {
+) -> Answer {
     let (session, enrolment) = path.into_inner();
     let (ct, bytes) = raw_upload(&req, &mut body, "PDF, JPEG or PNG", ANSWER_SHEET_LIMIT).await?;
-    ok(state
+    ok(cx
         .training
-        .upload_answer_sheet(&actor, &state.data_dir, session, enrolment, &ct, &bytes)
+        .upload_answer_sheet(&cx.actor, &cx.data_dir, session, enrolment, &ct, &bytes)
         .await?)
 }
 
@@ -76,16 +72,11 @@ async fn upload_answer_sheet(
     responses((status = 200, description = "The file", content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))))
 )]
 #[get("/sessions/{id}/practical-records/{enrolment_id}/answer-sheet")]
-async fn answer_sheet(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    path: Path<(Uuid, Uuid)>,
-) -> ApiResult<HttpResponse> {
+async fn answer_sheet(cx: Caller, path: Path<(Uuid, Uuid)>) -> Answer {
     let (session, enrolment) = path.into_inner();
     Ok(attachment(
-        state
-            .training
-            .answer_sheet(&actor, &state.data_dir, session, enrolment)
+        cx.training
+            .answer_sheet(&cx.actor, &cx.data_dir, session, enrolment)
             .await?,
     ))
 }
@@ -98,12 +89,7 @@ async fn answer_sheet(
     responses((status = 200, description = "The records", body = Page<PracticalRecord>))
 )]
 #[get("/classes/{id}/practical-records")]
-async fn practical_records(
-    state: Data<AppState>,
-    Authenticated(actor): Authenticated,
-    id: Path<Uuid>,
-    page: Query<PageParams>,
-) -> ApiResult<HttpResponse> {
-    let rows = state.training.practical_records(&actor, *id).await?;
+async fn practical_records(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
+    let rows = cx.training.practical_records(&cx.actor, *id).await?;
     paged(rows, &page, |r| r.id)
 }

@@ -1,9 +1,8 @@
 //! GB/T 2260 region codes for pickers.
 
-use super::{Listed, PageParams, paged};
-use crate::error::ApiResult;
+use super::{Answer, Listed, PageParams, paged};
+use actix_web::get;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
-use actix_web::{HttpResponse, get};
 use kernel::Page;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -38,7 +37,7 @@ fn cursor_id(r: &Region) -> Uuid {
 /// every other, although a static one: the 34 provinces fit one page at `limit=200`.
 #[utoipa::path(tag = "reference", params(RegionQuery, PageParams), responses((status = 200, description = "A page of regions", body = Page<Region>)))]
 #[get("/regions")]
-async fn list(Listed(q, page): Listed<RegionQuery>) -> ApiResult<HttpResponse> {
+async fn list(Listed(q, page): Listed<RegionQuery>) -> Answer {
     let out: Vec<Region> = match q.parent.as_deref() {
         None | Some("") => kernel::region::PROVINCES
             .iter()

@@ -1,20 +1,24 @@
 // The workbench (工作台), every role's landing page: what waits for me with counts (the same
-// counts as the menu badge and the bell), the trainee's next class and its notice, and the
+// counts as the menu badges and the bell; each role sees the counters its work can bring), the
+// trainee's next class and its notice, the head teacher's sessions of today (Beijing time) with
+// the way to their attendance, the training department's overdue items (this year's plan not
+// published, class archives past their due day) each linking to where it is put right, and the
 // screens the caller uses most as shortcuts.
 import { Alert, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../lib/me';
-import { formatInstant } from '../../lib/format';
+import { formatInstant, formatSpan } from '../../lib/format';
 import { menuFor } from '../../app/menu';
-import { COUNTERS, useWaiting, type Counter } from './waiting';
+import { countersFor, useWaiting } from './waiting';
 import { ProblemText } from '../../components/ProblemText';
 
 export function WorkbenchPage() {
   const { t } = useTranslation();
   const me = useMe();
   const data = me.data;
-  const { counts, inbox, mine } = useWaiting(data);
+  const { counts, inbox, mine, todays, todaysLoading, todaysError, overdue, overdueLoading, overdueError } = useWaiting(data);
+  const department = can(data, 'manage_training') && (data?.memberships ?? []).some((m) => m.organization_kind === 'association');
   const shortcuts = menuFor(data)
     .flatMap((g) => g.screens)
     .filter((s) => s.path !== '/' && s.path !== '/public/plans')
@@ -32,12 +36,12 @@ export function WorkbenchPage() {
       </Typography.Title>
 
       {can(data, 'read_inbox') && (
-        <Card title={t('workbench.waiting')} size="small" extra={<Link to="/inbox">{t('workbench.toInbox')}</Link>}>
+        <Card title={t('workbench.waiting')} size="small" extra={<Link to="/inbox">{t('workbench.toInbox')}</Link>} data-testid="waiting">
           {inbox.error ? (
             <Alert type="error" showIcon title={<ProblemText error={inbox.error} />} />
           ) : (
             <Row gutter={[12, 12]}>
-              {(Object.keys(COUNTERS) as Counter[]).map((c) => (
+              {countersFor(data, counts).map((c) => (
                 <Col xs={12} sm={8} md={4} key={c}>
                   <Link to="/inbox" data-testid={`count-${c}`} data-count={counts[c]}>
                     <Statistic title={t(`workbench.counts.${c}`)} value={counts[c]} loading={inbox.isLoading} />
@@ -65,6 +69,77 @@ export function WorkbenchPage() {
             </Space>
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.noNextClass')} />
+          )}
+        </Card>
+      )}
+
+      {can(data, 'mark_attendance') && (
+        <Card title={t('workbench.today')} size="small" extra={<Link to="/training/attendance">{t('nav.attendance')}</Link>} data-testid="today-sessions">
+          {todaysError ? (
+            <Alert type="error" showIcon title={<ProblemText error={todaysError} />} />
+          ) : todaysLoading ? (
+            <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>
+          ) : todays.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.noSessionsToday')} />
+          ) : (
+            <List
+              size="small"
+              dataSource={todays}
+              rowKey={(x) => x.session.id}
+              renderItem={({ klass, session }) => (
+                <List.Item
+                  data-testid="today-session"
+                  actions={[
+                    <Link key="mark" to={`/training/classes/${klass.id}/attendance`} data-testid="today-session-link">
+                      {t('workbench.markAttendance')}
+                    </Link>,
+                  ]}
+                >
+                  <List.Item.Meta
+                    title={klass.name}
+                    description={
+                      <Space direction="vertical" size={0}>
+                        <Typography.Text>{formatSpan(session.starts_at, session.ends_at)}</Typography.Text>
+                        <Typography.Text type="secondary">{klass.venue ?? klass.online_link ?? t('workbench.noPlace')}</Typography.Text>
+                      </Space>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          )}
+        </Card>
+      )}
+
+      {department && (
+        <Card title={t('workbench.overdue')} size="small" data-testid="overdue">
+          {overdueError ? (
+            <Alert type="error" showIcon title={<ProblemText error={overdueError} />} />
+          ) : overdueLoading ? (
+            <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>
+          ) : overdue.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.noOverdue')} />
+          ) : (
+            <List
+              size="small"
+              dataSource={overdue}
+              rowKey={(o) => (o.kind === 'plan' ? `plan-${o.association}` : `archive-${o.klass.id}`)}
+              renderItem={(o) => (
+                <List.Item
+                  data-testid="overdue-item"
+                  data-kind={o.kind}
+                  actions={[
+                    <Link key="fix" to={o.link} data-testid="overdue-link">
+                      {t(o.kind === 'plan' ? 'workbench.publishPlan' : 'workbench.completeArchive')}
+                    </Link>,
+                  ]}
+                >
+                  <Typography.Text type="danger">
+                    {o.kind === 'plan' ? t('workbench.planOverdue', { year: o.year, association: o.association }) : t('workbench.archiveOverdue', { name: o.klass.name, due: o.due })}
+                  </Typography.Text>
+                </List.Item>
+              )}
+            />
           )}
         </Card>
       )}

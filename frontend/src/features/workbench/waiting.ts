@@ -1,9 +1,17 @@
-// What waits for the caller, counted the same way for the workbench, the menu badges and the
-// notice bell: the inbox the server keeps (approvals, confirmations, payments, leave requests,
-// change letters) and, for a trainee, the class notices of their paid classes.
+// What waits for the caller, counted once for the workbench, the menu badges and the notice
+// bell: the inbox the server keeps (approvals, confirmations, payments, leave requests, change
+// letters); for a trainee, the class notices of their paid classes; for a head teacher, today's
+// sessions of the classes they lead; for the association's training department, this year's
+// plan not published in time (TR-06) and class archives past their due day (TR-18). Every
+// caller of `useWaiting` reads the same queries (one fetch each, kept a minute), so the menu
+// and the workbench never disagree.
 import { useCallback, useSyncExternalStore } from 'react';
-import { can, type Me } from '../../lib/me';
-import { useInbox, useMyClasses, type InboxItem } from '../training/api/training';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { allPages, api, PAGE_MAX, unwrap } from '../../lib/api/client';
+import { can, hasAnyRole, type Me, type Role } from '../../lib/me';
+import { formatDay } from '../../lib/format';
+import { archiveQuery, classQuery, inboxQuery, myClassesQuery, plansQuery, type Class, type InboxItem, type Session } from '../training/api/training';
+import { shanghaiToday } from '../training/lib/rules';
 
 /** The workbench's counters, each a set of inbox kinds. */
 export const COUNTERS = {
@@ -16,6 +24,20 @@ export const COUNTERS = {
 
 export type Counter = keyof typeof COUNTERS;
 
+/**
+ * Who can be given each counter's kinds (the server's training grant table: the enterprise
+ * manager approves enrolments, the association admin deferrals and refunds; the department
+ * confirms; finance records payments and pays refunds; the officer resubmits; the head teacher
+ * decides leave). A counter is shown to these roles, and to anyone it has something for.
+ */
+export const COUNTER_ROLES: Record<Counter, Role[]> = {
+  approve: ['enterprise_manager', 'association_admin'],
+  confirm: ['association_admin', 'association_staff', 'finance', 'enterprise_officer'],
+  collect: ['finance'],
+  leave: ['head_teacher'],
+  letters: ['association_admin', 'association_staff'],
+};
+
 export function countsOf(items: InboxItem[]): Record<Counter, number> {
   const out = { approve: 0, confirm: 0, collect: 0, leave: 0, letters: 0 };
   for (const item of items) {
@@ -24,6 +46,34 @@ export function countsOf(items: InboxItem[]): Record<Counter, number> {
     }
   }
   return out;
+}
+
+/** The counters this caller sees on the workbench. */
+export function countersFor(me: Me | undefined, counts: Record<Counter, number>): Counter[] {
+  return (Object.keys(COUNTERS) as Counter[]).filter((c) => counts[c] > 0 || hasAnyRole(me, COUNTER_ROLES[c]));
+}
+
+/** What a menu entry's badge counts: what waits behind that screen. */
+export type Badge = 'inbox' | 'enrolments' | 'refunds' | 'attendance' | 'accounts' | 'plans' | 'classes';
+
+const REFUND_KINDS: readonly InboxItem['kind'][] = ['refund_department_confirmation', 'refund_finance_confirmation', 'refund_leader_approval', 'refund_payout'];
+
+/**
+ * The badges: the inbox holds every item; the enrolments list the returned ones to resubmit;
+ * refunds their steps; attendance the leave requests and today's sessions; accounts the change
+ * letters; plans the overdue plan; the classes the overdue archives.
+ */
+export function badgesOf(items: InboxItem[], today: number, overduePlans: number, overdueArchives: number): Record<Badge, number> {
+  const n = (kinds: readonly string[]) => items.filter((i) => kinds.includes(i.kind)).length;
+  return {
+    inbox: items.length,
+    enrolments: n(['enrolment_resubmission']),
+    refunds: n(REFUND_KINDS),
+    attendance: n(COUNTERS.leave) + today,
+    accounts: n(COUNTERS.letters),
+    plans: overduePlans,
+    classes: overdueArchives,
+  };
 }
 
 /** One notice of the bell: an inbox item or a trainee's class notice. */
@@ -35,12 +85,66 @@ export interface Notice {
   link: string;
 }
 
-/** `enabled` false: ask nothing yet (the menu's badge before the page is painted). */
+/** A session of today in a class the caller leads. */
+export interface TodaySession {
+  klass: Class;
+  session: Session;
+}
+
+/** An overdue item of the association and where it is put right. */
+export type Overdue = { kind: 'plan'; association: string; year: number; link: string } | { kind: 'archive'; klass: Class; due: string; link: string };
+
+/**
+ * How far back classes are read for today's sessions and the archives (starting on or after
+ * this many days ago): the API has no list of overdue archives nor of a head teacher's classes,
+ * so the workbench reads the classes of the last half year and asks each one.
+ */
+export const RECENT_DAYS = 183;
+const FRESH = 60_000;
+
+function daysBefore(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `enabled` false: ask nothing yet (the menu's badges before the page is painted). */
 export function useWaiting(me: Me | undefined, enabled = true) {
   const inboxOn = enabled && can(me, 'read_inbox');
   const mineOn = enabled && can(me, 'my_classes');
-  const inbox = useInbox(inboxOn);
-  const mine = useMyClasses(mineOn);
+  const headOn = enabled && can(me, 'mark_attendance');
+  const associations = (me?.memberships ?? []).filter((m) => m.organization_kind === 'association');
+  const staffOn = enabled && can(me, 'manage_training') && associations.length > 0;
+  const today = shanghaiToday();
+  const now = Date.now();
+
+  const inbox = useQuery({ ...inboxQuery, enabled: inboxOn, staleTime: FRESH });
+  const mine = useQuery({ ...myClassesQuery, enabled: mineOn, staleTime: FRESH });
+  const recent = useQuery({
+    queryKey: ['training', 'classes', 'recent', today],
+    enabled: headOn || staffOn,
+    staleTime: FRESH,
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/classes', { params: { query: { from: daysBefore(today, RECENT_DAYS), to: today, limit: PAGE_MAX, cursor } } }))),
+  });
+  const classes = (recent.data ?? []).filter((c) => c.status === 'planned');
+
+  // The head teacher's day: the classes running today, each read for its head teacher and sessions.
+  const running = headOn ? classes.filter((c) => formatDay(c.ends_at) >= today) : [];
+  const details = useQueries({ queries: running.map((c) => ({ ...classQuery(c.id), staleTime: FRESH })) });
+  const todays: TodaySession[] = details
+    .flatMap((d) => (d.data && me && d.data.head_teacher_id === me.user.id ? d.data.sessions.filter((s) => formatDay(s.starts_at) === today).map((s) => ({ klass: d.data!.class, session: s })) : []))
+    .sort((a, b) => a.session.starts_at.localeCompare(b.session.starts_at));
+
+  // The department's overdue items: this year's plan of each association, the ended classes' archives.
+  const plans = useQueries({ queries: (staffOn ? associations : []).map((a) => ({ ...plansQuery(a.organization_id), staleTime: FRESH })) });
+  const ours = new Set(associations.map((a) => a.organization_id));
+  const ended = staffOn ? classes.filter((c) => ours.has(c.association_id) && new Date(c.ends_at).getTime() < now) : [];
+  const archives = useQueries({ queries: ended.map((c) => ({ ...archiveQuery(c.id), staleTime: FRESH })) });
+  const overdue: Overdue[] = [
+    ...plans.flatMap((p, i) => (p.data?.current_year_overdue ? [{ kind: 'plan' as const, association: associations[i]?.organization_name ?? '', year: p.data.current_year, link: '/training/plans' }] : [])),
+    ...archives.flatMap((a, i) => (a.data?.overdue && ended[i] ? [{ kind: 'archive' as const, klass: ended[i], due: a.data.due_on ?? '', link: `/training/classes/${ended[i].id}` }] : [])),
+  ];
+
   const items = inbox.data?.items ?? [];
   const notices: Notice[] = [
     ...items.map((i) => ({ id: `inbox-${i.kind}-${i.object_id}`, kind: 'inbox' as const, title: i.kind, at: i.class_starts_at ?? i.session_starts_at, link: '/inbox' })),
@@ -48,7 +152,22 @@ export function useWaiting(me: Me | undefined, enabled = true) {
       .filter((c) => c.notice)
       .map((c) => ({ id: `notice-${c.enrolment_id}`, kind: 'class_notice' as const, title: c.notice!.class_name, at: c.notice!.issued_at, link: '/my-classes' })),
   ];
-  return { counts: countsOf(items), total: items.length, notices, loading: inbox.isLoading || mine.isLoading, inbox, mine };
+  const overdueError = recent.error ?? plans.find((p) => p.error)?.error ?? archives.find((a) => a.error)?.error ?? null;
+  return {
+    counts: countsOf(items),
+    total: items.length,
+    badges: badgesOf(items, todays.length, overdue.filter((o) => o.kind === 'plan').length, overdue.filter((o) => o.kind === 'archive').length),
+    notices,
+    todays,
+    todaysLoading: recent.isLoading || details.some((d) => d.isLoading),
+    todaysError: recent.error ?? details.find((d) => d.error)?.error ?? null,
+    overdue,
+    overdueLoading: recent.isLoading || plans.some((p) => p.isLoading) || archives.some((a) => a.isLoading),
+    overdueError,
+    loading: inbox.isLoading || mine.isLoading,
+    inbox,
+    mine,
+  };
 }
 
 // --- Read marks: which notices the caller has opened, kept on this device. ---

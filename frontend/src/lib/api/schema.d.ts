@@ -2966,7 +2966,7 @@ export interface components {
         FeeItem: {
             /**
              * Format: int64
-             * @description Fen (0.01 CNY).
+             * @description Fen (0.01 CNY), at most ¥1,000,000.00.
              */
             amount: number;
             /** @description The document or decision the fee rests on (收费依据). */

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
+import { ListError } from '../../../components/ListError';
 import { showProblem } from '../../../lib/forms';
 
 type Client = components['schemas']['ApiClient'];
@@ -53,30 +54,34 @@ export function ApiClientsPage() {
           }
         />
       )}
-      <Table<Client>
-        rowKey="id"
-        size="small"
-        loading={list.isLoading}
-        dataSource={list.data ?? []}
-        pagination={{ pageSize: 20 }}
-        scroll={{ x: 700 }}
-        columns={[
-          { title: t('client.name'), dataIndex: 'name' },
-          { title: t('client.clientId'), dataIndex: 'client_id' },
-          { title: t('client.scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
-          { title: t('org.status'), dataIndex: 'status', render: (s: string) => t(`status.${s}`) },
-          {
-            title: t('app.actions'),
-            key: 'a',
-            render: (_, c) =>
-              c.status === 'active' && (
-                <Popconfirm title={t('client.confirmRevoke')} onConfirm={() => revoke.mutate(c.id)}>
-                  <a>{t('client.revoke')}</a>
-                </Popconfirm>
-              ),
-          },
-        ]}
-      />
+      {list.error ? (
+        <ListError error={list.error} onRetry={() => list.refetch()} />
+      ) : (
+        <Table<Client>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={list.data ?? []}
+          pagination={{ pageSize: 20 }}
+          scroll={{ x: 700 }}
+          columns={[
+            { title: t('client.name'), dataIndex: 'name' },
+            { title: t('client.clientId'), dataIndex: 'client_id' },
+            { title: t('client.scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+            { title: t('org.status'), dataIndex: 'status', render: (s: string) => t(`status.${s}`) },
+            {
+              title: t('app.actions'),
+              key: 'a',
+              render: (_, c) =>
+                c.status === 'active' && (
+                  <Popconfirm title={t('client.confirmRevoke')} onConfirm={() => revoke.mutate(c.id)}>
+                    <a>{t('client.revoke')}</a>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      )}
       <Modal open={open} title={t('client.new')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} confirmLoading={create.isPending}>
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="name" label={t('client.name')} rules={[{ required: true }]}>

@@ -8,6 +8,7 @@ import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
 import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
+import { ListError } from '../../../components/ListError';
 import { formatInstant } from '../../../lib/format';
 
 type Org = components['schemas']['Organization'];
@@ -81,36 +82,40 @@ export function OrganizationsPage() {
         </Form.Item>
         <Button htmlType="submit">{t('app.search')}</Button>
       </Form>
-      <Table<Org>
-        rowKey="id"
-        size="small"
-        loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 800 }}
-        columns={[
-          { title: t('org.name'), dataIndex: 'name' },
-          { title: t('org.kind'), dataIndex: 'kind', render: (k: Kind) => t(`kind.${k}`) },
-          { title: t('org.creditCode'), dataIndex: 'credit_code' },
-          { title: t('org.region'), key: 'r', render: (_, o) => `${o.region_name ?? ''} ${o.region_code}` },
-          { title: t('org.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'orange'}>{t(`status.${s}`)}</Tag> },
-          { title: t('audit.at'), dataIndex: 'created_at', render: (v: string) => formatInstant(v) },
-          {
-            title: t('app.actions'),
-            key: 'a',
-            render: (_, o) => (
-              <a
-                onClick={() => {
-                  form.setFieldsValue(o);
-                  setEditing(o);
-                }}
-              >
-                {t('app.edit')}
-              </a>
-            ),
-          },
-        ]}
-      />
+      {list.error ? (
+        <ListError error={list.error} onRetry={() => list.refetch()} />
+      ) : (
+        <Table<Org>
+          rowKey="id"
+          size="small"
+          loading={list.isLoading}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 800 }}
+          columns={[
+            { title: t('org.name'), dataIndex: 'name' },
+            { title: t('org.kind'), dataIndex: 'kind', render: (k: Kind) => t(`kind.${k}`) },
+            { title: t('org.creditCode'), dataIndex: 'credit_code' },
+            { title: t('org.region'), key: 'r', render: (_, o) => `${o.region_name ?? ''} ${o.region_code}` },
+            { title: t('org.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'orange'}>{t(`status.${s}`)}</Tag> },
+            { title: t('audit.at'), dataIndex: 'created_at', render: (v: string) => formatInstant(v) },
+            {
+              title: t('app.actions'),
+              key: 'a',
+              render: (_, o) => (
+                <a
+                  onClick={() => {
+                    form.setFieldsValue(o);
+                    setEditing(o);
+                  }}
+                >
+                  {t('app.edit')}
+                </a>
+              ),
+            },
+          ]}
+        />
+      )}
       <CursorPager pages={pages} nextCursor={list.data?.next_cursor} total={total} />
       <Modal open={editing !== null} title={editing === 'new' ? t('org.new') : t('org.edit')} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} confirmLoading={save.isPending}>
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>

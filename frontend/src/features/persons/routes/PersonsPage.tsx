@@ -237,7 +237,7 @@ export function PersonsPage() {
           <Select allowClear data-testid="filter-employer" showSearch={{ optionFilterProp: 'label' }} options={employers.map((o) => ({ value: o.id, label: o.name }))} />
         </Form.Item>
       </QueryForm>
-      <ListError error={list.error} />
+      <ListError error={list.error} onRetry={() => list.refetch()} />
       <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 8 }}>{shownColumns.settings}</Space>
       <Table<Person>
         rowKey="id"

@@ -124,11 +124,13 @@ export function useClasses() {
   return useQuery({ queryKey: trainingKeys.classes, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/classes', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
 }
 
+/** One class with its sessions and head teacher (the class page, the head teacher's day). */
+export function classQuery(id: string) {
+  return { queryKey: trainingKeys.klass(id), queryFn: () => unwrap(api.GET('/api/v1/classes/{id}', { params: { path: { id } } })) };
+}
+
 export function useClassDetail(id: string) {
-  return useQuery({
-    queryKey: trainingKeys.klass(id),
-    queryFn: () => unwrap(api.GET('/api/v1/classes/{id}', { params: { path: { id } } })),
-  });
+  return useQuery(classQuery(id));
 }
 
 export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; person_id?: string; cursor?: string; limit?: number; with_total?: boolean }, enabled = true) {
@@ -140,28 +142,36 @@ export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; 
 }
 
 /** The whole inbox (a paged list like every other), read page by page at the largest size. */
+export const inboxQuery = {
+  queryKey: trainingKeys.inbox,
+  queryFn: async () => ({ items: await allPages((cursor) => unwrap(api.GET('/api/v1/inbox', { params: { query: { limit: PAGE_MAX, cursor } } }))) }),
+};
+
 export function useInbox(enabled = true) {
-  return useQuery({
-    queryKey: trainingKeys.inbox,
-    queryFn: async () => ({ items: await allPages((cursor) => unwrap(api.GET('/api/v1/inbox', { params: { query: { limit: PAGE_MAX, cursor } } }))) }),
-    enabled,
-  });
+  return useQuery({ ...inboxQuery, enabled });
 }
+
+export const myClassesQuery = {
+  queryKey: trainingKeys.mine,
+  // The first run takes the request `lib/early` started at first script, if any.
+  queryFn: () => takeEarly<MyClass[]>('myClasses') ?? EARLY.myClasses(),
+};
 
 export function useMyClasses(enabled = true) {
-  return useQuery({ queryKey: trainingKeys.mine, queryFn: () => takeEarly<MyClass[]>('myClasses') ?? EARLY.myClasses(), enabled });
+  return useQuery({ ...myClassesQuery, enabled });
 }
 
-
-
-
 export function usePlans(associationId: string | undefined) {
-  return useQuery({
+  return useQuery({ ...plansQuery(associationId ?? ''), enabled: !!associationId });
+}
+
+/** An association's plans with this year's TR-06 flag (the plans page, the class page, the workbench). */
+export function plansQuery(associationId: string) {
+  return {
     queryKey: [...trainingKeys.plans, associationId],
-    enabled: !!associationId,
     // Every page of the plans; the overview's flags come with each page.
     queryFn: async () => {
-      const page = (cursor?: string) => unwrap(api.GET('/api/v1/plans', { params: { query: { association_id: associationId ?? '', limit: PAGE_MAX, cursor } } }));
+      const page = (cursor?: string) => unwrap(api.GET('/api/v1/plans', { params: { query: { association_id: associationId, limit: PAGE_MAX, cursor } } }));
       const first = await page();
       let next = first.next_cursor ?? undefined;
       const items = [...first.items];
@@ -172,7 +182,7 @@ export function usePlans(associationId: string | undefined) {
       }
       return { ...first, items, next_cursor: null };
     },
-  });
+  };
 }
 
 export function useTeachers(associationId: string | undefined) {
@@ -204,12 +214,13 @@ export function useSessionAttendance(sessionId: string | undefined) {
   });
 }
 
+/** A class's archive with its TR-18 due day and overdue flag (the class page, the workbench). */
+export function archiveQuery(classId: string) {
+  return { queryKey: trainingKeys.archive(classId), queryFn: () => unwrap(api.GET('/api/v1/classes/{id}/archive', { params: { path: { id: classId } } })) };
+}
+
 export function useArchive(classId: string, enabled = true) {
-  return useQuery({
-    queryKey: trainingKeys.archive(classId),
-    enabled,
-    queryFn: () => unwrap(api.GET('/api/v1/classes/{id}/archive', { params: { path: { id: classId } } })),
-  });
+  return useQuery({ ...archiveQuery(classId), enabled });
 }
 
 export function useUnits(courseId: string | undefined) {

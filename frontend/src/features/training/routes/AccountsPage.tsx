@@ -10,6 +10,7 @@ import { formatInstant } from '../../../lib/format';
 import { hasAnyRole, useMe, type Me } from '../../../lib/me';
 import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
+import { ListError } from '../../../components/ListError';
 import type { components } from '../../../lib/api/schema';
 import { trainingKeys, type EnterpriseAccounts } from '../api/training';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
@@ -94,36 +95,40 @@ function AssociationAccounts({ me }: { me: Me | undefined }) {
           <Typography.Text strong>{t('accounts.waitingCount', { n: waiting })}</Typography.Text>
         </Typography.Paragraph>
       )}
-      <Table<Organization>
-        rowKey="id"
-        size="small"
-        loading={enterprises.isLoading}
-        dataSource={shown}
-        pagination={false}
-        scroll={{ x: 560 }}
-        onRow={(o) => ({ 'data-testid': 'enterprise-row', 'data-name': o.name }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('org.name'), dataIndex: 'name' },
-          {
-            title: t('accounts.inForce'),
-            key: 'current',
-            render: (_, o) => {
-              const c = of.get(o.id)?.current;
-              return c ? t('accounts.onFileSince', { at: formatInstant(c.acknowledged_at) }) : <Typography.Text type="secondary">{t('accounts.byRoles')}</Typography.Text>;
+      {enterprises.error ? (
+        <ListError error={enterprises.error} onRetry={() => enterprises.refetch()} />
+      ) : (
+        <Table<Organization>
+          rowKey="id"
+          size="small"
+          loading={enterprises.isLoading}
+          dataSource={shown}
+          pagination={false}
+          scroll={{ x: 560 }}
+          onRow={(o) => ({ 'data-testid': 'enterprise-row', 'data-name': o.name }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('org.name'), dataIndex: 'name' },
+            {
+              title: t('accounts.inForce'),
+              key: 'current',
+              render: (_, o) => {
+                const c = of.get(o.id)?.current;
+                return c ? t('accounts.onFileSince', { at: formatInstant(c.acknowledged_at) }) : <Typography.Text type="secondary">{t('accounts.byRoles')}</Typography.Text>;
+              },
             },
-          },
-          { title: t('accounts.pending'), key: 'pending', render: (_, o) => <LetterStateTag pending={of.get(o.id)?.pending} /> },
-          {
-            title: t('app.actions'),
-            key: 'a',
-            render: (_, o) => (
-              <Button size="small" data-testid="open-accounts" onClick={() => setOpen(o)}>
-                {t('accounts.open')}
-              </Button>
-            ),
-          },
-        ]}
-      />
+            { title: t('accounts.pending'), key: 'pending', render: (_, o) => <LetterStateTag pending={of.get(o.id)?.pending} /> },
+            {
+              title: t('app.actions'),
+              key: 'a',
+              render: (_, o) => (
+                <Button size="small" data-testid="open-accounts" onClick={() => setOpen(o)}>
+                  {t('accounts.open')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
       <CursorPager pages={pages} nextCursor={enterprises.data?.next_cursor} total={enterprisesTotal} />
       <Drawer open={!!open} onClose={() => setOpen(null)} title={open?.name} width={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)} destroyOnHidden>
         {open && <EnterpriseAccountsCard enterpriseId={open.id} title={t('accounts.title')} me={me} canFile={false} canAcknowledge />}

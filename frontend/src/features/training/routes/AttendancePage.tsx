@@ -17,6 +17,7 @@ import { SignInQr } from '../components/SignInQr';
 import { currentSession } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
 import { Nothing } from '../../../components/Nothing';
+import { ListError } from '../../../components/ListError';
 
 /** The classes whose trainees the caller may see (as head teacher: their classes). */
 export function AttendanceClassesPage() {
@@ -31,7 +32,9 @@ export function AttendanceClassesPage() {
   const list = [...classes].sort((a, b) => a[1].starts.localeCompare(b[1].starts));
   return (
     <Card title={t('att.title')} loading={enrolments.isLoading}>
-      {list.length === 0 ? (
+      {enrolments.error ? (
+        <ListError error={enrolments.error} onRetry={() => enrolments.refetch()} />
+      ) : list.length === 0 ? (
         <Empty description={t('att.noClasses')} />
       ) : (
         <List

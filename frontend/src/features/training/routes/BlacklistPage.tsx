@@ -15,7 +15,7 @@ import { AssociationPicker, useAssociation } from '../components/AssociationPick
 import { PersonPicker } from '../components/PersonPicker';
 import { blacklistExpiry, shanghaiToday } from '../lib/rules';
 import { formatInstant } from '../../../lib/format';
-import { ProblemText } from '../../../components/ProblemText';
+import { ListError } from '../../../components/ListError';
 
 type StatusFilter = 'all' | 'active' | 'lifted' | 'expired';
 
@@ -139,7 +139,7 @@ export function BlacklistPage() {
         />
       </Space>
       {list.error ? (
-        <Typography.Text type="danger">{<ProblemText error={list.error} />}</Typography.Text>
+        <ListError error={list.error} onRetry={() => list.refetch()} />
       ) : (
         <Table<BlacklistEntry>
           rowKey="id"

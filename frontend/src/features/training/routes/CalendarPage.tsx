@@ -4,7 +4,7 @@
 // platform admin does the same for the platform's. Archive due days follow at once (the server
 // counts them when they are read).
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
@@ -14,7 +14,7 @@ import { hasAnyRole, useMe } from '../../../lib/me';
 import { trainingKeys, useCalendarDays, type CalendarDay, type DayKind } from '../api/training';
 import { AssociationPicker, associationsOf, useAssociation } from '../components/AssociationPicker';
 import { shanghaiToday } from '../lib/rules';
-import { ProblemText } from '../../../components/ProblemText';
+import { ListError } from '../../../components/ListError';
 import { Nothing } from '../../../components/Nothing';
 
 export interface CalendarRow extends CalendarDay {
@@ -127,7 +127,7 @@ export function CalendarPage() {
         </Radio.Group>
       </Space>
       {days.error ? (
-        <Alert type="error" showIcon title={<ProblemText error={days.error} />} />
+        <ListError error={days.error} onRetry={() => days.refetch()} />
       ) : (
         <Table<CalendarRow>
           rowKey="id"

@@ -35,7 +35,8 @@ describe('the continuing-education ledger', () => {
 describe('the continuing-education screen (CE-03)', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('shows the period, its hours and lines; staff record an association session, which must name its subject', async () => {
+  /** The staff's view of 周建华's ledger; a POST answers 409 once, then records the entry. */
+  function staffLedger() {
     let entries: CeEntry[] = [classEntry, studyEntry];
     let conflict = true;
     const sent = stubApi((method, path, _url, body) => {
@@ -55,15 +56,25 @@ describe('the continuing-education screen (CE-03)', () => {
       return undefined;
     });
     renderPage(<CeHoursPage />, ROUTE);
+    return sent;
+  }
 
+  it('shows the period, its hours and its lines, newest first', async () => {
+    staffLedger();
     await screen.findByText('继续教育学时 · 周建华');
     expect(screen.getByTestId('ce-period').textContent).toBe('2025-04-18 至 2028-04-17');
     expect(screen.getByTestId('ce-hours').textContent).toBe('26 学时');
     expect(screen.getByTestId('ce-met').getAttribute('data-met')).toBe('true');
     const rows = screen.getAllByTestId('ce-entry');
     expect(rows.map((r) => r.textContent)).toEqual(['2025-09-02网络学习在线学习:燃气安全2', '2025-04-18培训班(合格)气瓶充装安全管理24']);
+  });
 
-    fireEvent.click(screen.getByTestId('ce-record'));
+  // Split from the test above (session 9): as one test it rendered the page, the dialog and
+  // the Select in one 20 s budget, and a fresh-clone CI run once missed the 5 s wait for the
+  // validation message on a loaded two-core machine. Each part now waits on its own screen.
+  it('staff record an association session only with its subject; a refusal is shown and the retry is saved', async () => {
+    const sent = staffLedger();
+    fireEvent.click(await screen.findByTestId('ce-record'));
     const dialog = await screen.findByRole('dialog');
     // The topic field is there as soon as the dialog is: a save clicked at once validates it.
     expect(within(dialog).getByTestId('ce-topic')).toBeTruthy();

@@ -23,6 +23,7 @@ import { ClassReadiness } from '../components/ClassReadiness';
 import { LedgerDrawer } from '../components/LedgerDrawer';
 import { Nothing } from '../../../components/Nothing';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
+import { ListError } from '../../../components/ListError';
 
 export function ClassDetailPage() {
   const { id = '' } = useParams();
@@ -126,45 +127,49 @@ export function ClassDetailPage() {
         />
       </Card>
       <Card title={t('training.enrolments')} size="small">
-        <ResponsiveTable<EnrolmentRow>
-          rowKey="id"
-          size="small"
-          loading={enrolments.isLoading}
-          dataSource={rows}
-          pagination={false}
-          emptyText={t('training.noEnrolments')}
-          scroll={{ x: 720 }}
-          onRow={(e) => ({ 'data-testid': 'class-enrolment', 'data-person': e.person_name }) as HTMLAttributes<HTMLElement>}
-          columns={[
-            { title: t('person.name'), dataIndex: 'person_name' },
-            { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
-            { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentRow['status']) => <StatusTag status={s} /> },
-            { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => money(v) },
-            { title: t('eligibility.title'), key: 'eligibility', render: (_: unknown, e: EnrolmentRow) => <EligibilityCell query={eligibilityOf.get(e.id)} /> },
-            ...(ledgerReader
-              ? [
-                  {
-                    title: t('app.actions'),
-                    key: 'ledger',
-                    render: (_: unknown, e: EnrolmentRow) => (
-                      <Space wrap size={4}>
-                        <Button size="small" onClick={() => setLedgerOf(e)}>
-                          {t('refund.ledger')}
-                        </Button>
-                        {officerOf(me.data, e) && (
-                          <Tooltip title={substitutionOpen ? undefined : t('substitution.closed')}>
-                            <Button size="small" disabled={!substitutionOpen} data-testid="substitute" onClick={() => setSubstituting(e)}>
-                              {t('substitution.action')}
-                            </Button>
-                          </Tooltip>
-                        )}
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
+        {enrolments.error ? (
+          <ListError error={enrolments.error} onRetry={() => enrolments.refetch()} />
+        ) : (
+          <ResponsiveTable<EnrolmentRow>
+            rowKey="id"
+            size="small"
+            loading={enrolments.isLoading}
+            dataSource={rows}
+            pagination={false}
+            emptyText={t('training.noEnrolments')}
+            scroll={{ x: 720 }}
+            onRow={(e) => ({ 'data-testid': 'class-enrolment', 'data-person': e.person_name }) as HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('person.name'), dataIndex: 'person_name' },
+              { title: t('training.enterprise'), dataIndex: 'enterprise_name', render: (v?: string | null) => v ?? <Typography.Text type="secondary">{t('training.individual')}</Typography.Text> },
+              { title: t('training.status'), dataIndex: 'status', render: (s: EnrolmentRow['status']) => <StatusTag status={s} /> },
+              { title: t('training.paid'), dataIndex: 'paid_total', render: (v: number) => money(v) },
+              { title: t('eligibility.title'), key: 'eligibility', render: (_: unknown, e: EnrolmentRow) => <EligibilityCell query={eligibilityOf.get(e.id)} /> },
+              ...(ledgerReader
+                ? [
+                    {
+                      title: t('app.actions'),
+                      key: 'ledger',
+                      render: (_: unknown, e: EnrolmentRow) => (
+                        <Space wrap size={4}>
+                          <Button size="small" onClick={() => setLedgerOf(e)}>
+                            {t('refund.ledger')}
+                          </Button>
+                          {officerOf(me.data, e) && (
+                            <Tooltip title={substitutionOpen ? undefined : t('substitution.closed')}>
+                              <Button size="small" disabled={!substitutionOpen} data-testid="substitute" onClick={() => setSubstituting(e)}>
+                                {t('substitution.action')}
+                              </Button>
+                            </Tooltip>
+                          )}
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
         <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} total={enrolmentsTotal} />
       </Card>
       {department && detail.data && <ResultsCard classId={id} results={detail.data.results} />}

@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import { can, hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant, formatDay } from '../../../lib/format';
 import { useCursorPages, useListTotal, usePageSize } from '../../../lib/useCursorPages';
+import { ListError } from '../../../components/ListError';
 import { CursorPager } from '../../../components/CursorPager';
 import { showProblem } from '../../../lib/forms';
 import { enrolmentsExportPath, resubmitEnrolment, STATUSES, trainingKeys, useClasses, useCourses, useEnrolments, type EnrolmentRow, type EnrolmentStatus } from '../api/training';
@@ -163,6 +164,8 @@ export function EnrolmentsPage() {
           </Button>
           {shownColumns.settings}
         </Space>
+        <ListError error={enrolments.error} onRetry={() => enrolments.refetch()} />
+        {!enrolments.error && (
         <Table<EnrolmentRow>
           rowKey="id"
           size="small"
@@ -201,6 +204,7 @@ export function EnrolmentsPage() {
             },
           ]}
         />
+        )}
         <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} count={enrolments.data?.items.length} pageSize={pageSize} onPageSize={setPageSize} total={total} />
       </Space>
       <LedgerDrawer enrolmentId={ledgerOf?.id} title={ledgerOf ? `${t('refund.ledger')} · ${ledgerOf.person_name}` : undefined} onClose={() => setLedgerOf(null)} />

@@ -13,6 +13,7 @@ import { showProblem } from '../../../lib/forms';
 import { formatInstant, formatDay } from '../../../lib/format';
 import { decideEnrolment, resubmitEnrolment, trainingKeys, useClasses, useInbox, type InboxItem } from '../api/training';
 import { yuan, toFen, toYuanInput } from '../../../lib/money';
+import { ListError } from '../../../components/ListError';
 
 interface PaymentForm {
   training_fee: number;
@@ -188,7 +189,9 @@ export function InboxPage() {
   const items = inbox.data?.items ?? [];
   return (
     <Card title={t('nav.inbox')} loading={inbox.isLoading}>
-      {items.length === 0 && !inbox.isLoading ? (
+      {inbox.error ? (
+        <ListError error={inbox.error} onRetry={() => inbox.refetch()} />
+      ) : items.length === 0 && !inbox.isLoading ? (
         <Empty description={t('training.inboxEmpty')} />
       ) : (
         <List

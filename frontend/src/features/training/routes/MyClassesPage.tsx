@@ -16,6 +16,7 @@ import { trainingKeys, useMyClasses, type MyClass, type MySession } from '../api
 import { StatusTag } from '../components/StatusTag';
 import { parseSignIn, requestOpen } from '../lib/rules';
 import { Nothing } from '../../../components/Nothing';
+import { ListError } from '../../../components/ListError';
 import { OnceOpened } from '../../../components/OnceOpened';
 
 // What the first paint of the page does not show is fetched when first opened: the study
@@ -168,7 +169,8 @@ export function MyClassesPage() {
           </Link>
         )}
       </Space>
-      {list.length === 0 && !mine.isLoading && <Empty description={t('training.noClasses')} />}
+      <ListError error={mine.error} onRetry={() => mine.refetch()} />
+      {list.length === 0 && !mine.isLoading && !mine.error && <Empty description={t('training.noClasses')} />}
       {list.map((m) => {
         const target: Target = { enrolmentId: m.enrolment_id, label: m.class.name, classStartsAt: m.class.starts_at };
         return (

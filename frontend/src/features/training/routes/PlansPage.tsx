@@ -17,6 +17,7 @@ import { FeeTable } from '../components/FeeTable';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { shanghaiYear } from '../lib/rules';
 import { Nothing } from '../../../components/Nothing';
+import { ListError } from '../../../components/ListError';
 
 /** A fee item as typed: the amount in yuan. */
 interface FeeDraft {
@@ -176,93 +177,97 @@ export function PlansPage() {
         <Typography.Text type="secondary">
           {t('plan.hint')} <Link to="/public/plans">{t('plan.publicPage')}</Link>
         </Typography.Text>
-        <Table<Plan>
-          rowKey="id"
-          size="small"
-          loading={plans.isLoading}
-          dataSource={plans.data?.items ?? []}
-          pagination={false}
-          scroll={{ x: 820 }}
-          expandable={{
-            expandedRowRender: (p) => (
-              <Space direction="vertical" style={{ width: '100%' }}>
-                <Table<Class>
-                  rowKey="id"
-                  size="small"
-                  dataSource={p.classes}
-                  pagination={false}
-                  locale={{ emptyText: <Nothing text={t('plan.noClasses')} /> }}
-                  columns={[
-                    { title: t('training.className'), dataIndex: 'name', render: (n: string, c) => <Link to={`/training/classes/${c.id}`}>{n}</Link> },
-                    { title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v) },
-                    { title: t('training.capacity'), dataIndex: 'capacity' },
-                    { title: t('training.fees'), key: 'f', render: (_, c) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) }) },
-                  ]}
-                />
-                <FeeTable fees={p.fees} />
-                <Typography.Text>{t('plan.complaintPhoneIs', { phone: p.complaint_phone || t('app.none') })}</Typography.Text>
-              </Space>
-            ),
-          }}
-          columns={[
-            { title: t('plan.year'), dataIndex: 'year' },
-            { title: t('plan.planTitle'), dataIndex: 'title' },
-            {
-              title: t('training.status'),
-              dataIndex: 'status',
-              render: (s: Plan['status'], p) => (
-                <Space size={4} wrap>
-                  <Tag color={s === 'published' ? 'green' : 'default'}>{t(`plan.status.${s}`)}</Tag>
-                  {p.overdue && (
-                    <Tag color="red" data-testid="plan-row-overdue">
-                      {t('plan.overdue')}
-                    </Tag>
-                  )}
+        {plans.error ? (
+          <ListError error={plans.error} onRetry={() => plans.refetch()} />
+        ) : (
+          <Table<Plan>
+            rowKey="id"
+            size="small"
+            loading={plans.isLoading}
+            dataSource={plans.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: 820 }}
+            expandable={{
+              expandedRowRender: (p) => (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <Table<Class>
+                    rowKey="id"
+                    size="small"
+                    dataSource={p.classes}
+                    pagination={false}
+                    locale={{ emptyText: <Nothing text={t('plan.noClasses')} /> }}
+                    columns={[
+                      { title: t('training.className'), dataIndex: 'name', render: (n: string, c) => <Link to={`/training/classes/${c.id}`}>{n}</Link> },
+                      { title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v) },
+                      { title: t('training.capacity'), dataIndex: 'capacity' },
+                      { title: t('training.fees'), key: 'f', render: (_, c) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) }) },
+                    ]}
+                  />
+                  <FeeTable fees={p.fees} />
+                  <Typography.Text>{t('plan.complaintPhoneIs', { phone: p.complaint_phone || t('app.none') })}</Typography.Text>
                 </Space>
               ),
-            },
-            { title: t('plan.due'), dataIndex: 'publish_due' },
-            { title: t('plan.publishedAt'), dataIndex: 'published_at', render: (v?: string | null) => (v ? formatInstant(v) : '') },
-            { title: t('plan.classCount'), key: 'n', render: (_, p) => p.classes.length },
-            {
-              title: t('app.actions'),
-              key: 'a',
-              render: (_, p) => (
-                <Space wrap>
-                  <Button
-                    size="small"
-                    onClick={() => {
-                      addForm.resetFields();
-                      setAdding(p);
-                    }}
-                  >
-                    {t('plan.addClass')}
-                  </Button>
-                  {p.status === 'draft' && (
+            }}
+            columns={[
+              { title: t('plan.year'), dataIndex: 'year' },
+              { title: t('plan.planTitle'), dataIndex: 'title' },
+              {
+                title: t('training.status'),
+                dataIndex: 'status',
+                render: (s: Plan['status'], p) => (
+                  <Space size={4} wrap>
+                    <Tag color={s === 'published' ? 'green' : 'default'}>{t(`plan.status.${s}`)}</Tag>
+                    {p.overdue && (
+                      <Tag color="red" data-testid="plan-row-overdue">
+                        {t('plan.overdue')}
+                      </Tag>
+                    )}
+                  </Space>
+                ),
+              },
+              { title: t('plan.due'), dataIndex: 'publish_due' },
+              { title: t('plan.publishedAt'), dataIndex: 'published_at', render: (v?: string | null) => (v ? formatInstant(v) : '') },
+              { title: t('plan.classCount'), key: 'n', render: (_, p) => p.classes.length },
+              {
+                title: t('app.actions'),
+                key: 'a',
+                render: (_, p) => (
+                  <Space wrap>
                     <Button
                       size="small"
-                      data-testid="plan-edit-fees"
                       onClick={() => {
-                        publicityForm.resetFields();
-                        setEditing(p);
+                        addForm.resetFields();
+                        setAdding(p);
                       }}
                     >
-                      {t('plan.editFees')}
+                      {t('plan.addClass')}
                     </Button>
-                  )}
-                  {p.status === 'draft' && (
-                    <Popconfirm title={t('plan.confirmPublish')} onConfirm={() => publish.mutate(p)} okText={t('app.yes')} cancelText={t('app.no')}>
-                      <Button size="small" type="primary" loading={publish.isPending} data-testid="plan-publish">
-                        {t('plan.publish')}
+                    {p.status === 'draft' && (
+                      <Button
+                        size="small"
+                        data-testid="plan-edit-fees"
+                        onClick={() => {
+                          publicityForm.resetFields();
+                          setEditing(p);
+                        }}
+                      >
+                        {t('plan.editFees')}
                       </Button>
-                    </Popconfirm>
-                  )}
-                  {p.status === 'published' && <Link to={`/public/plans/${p.id}`}>{t('plan.view')}</Link>}
-                </Space>
-              ),
-            },
-          ]}
-        />
+                    )}
+                    {p.status === 'draft' && (
+                      <Popconfirm title={t('plan.confirmPublish')} onConfirm={() => publish.mutate(p)} okText={t('app.yes')} cancelText={t('app.no')}>
+                        <Button size="small" type="primary" loading={publish.isPending} data-testid="plan-publish">
+                          {t('plan.publish')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                    {p.status === 'published' && <Link to={`/public/plans/${p.id}`}>{t('plan.view')}</Link>}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
       </Space>
 
       <Modal

@@ -17,6 +17,7 @@ import { yuan } from '../../../lib/money';
 import { download } from '../lib/download';
 import { LedgerDrawer, RefundStatusTag, RefundSteps } from '../components/LedgerDrawer';
 import { isMyRefundTurn, refundTurn } from '../lib/rules';
+import { ListError } from '../../../components/ListError';
 
 /** Finance's export of the fee ledger: fees received and refunds paid. */
 function FeeLedgerExport() {
@@ -115,7 +116,9 @@ export function RefundsPage() {
     <Card title={t('refund.title')} loading={refunds.isLoading}>
       <FeeLedgerExport />
       <Typography.Paragraph type="secondary">{t('refund.hint')}</Typography.Paragraph>
-      {items.length === 0 && !refunds.isLoading ? (
+      {refunds.error ? (
+        <ListError error={refunds.error} onRetry={() => refunds.refetch()} />
+      ) : items.length === 0 && !refunds.isLoading ? (
         <Empty description={t('refund.noneOpen')} />
       ) : (
         <List

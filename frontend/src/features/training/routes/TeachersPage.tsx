@@ -12,6 +12,7 @@ import { showProblem } from '../../../lib/forms';
 import { useMe } from '../../../lib/me';
 import { trainingKeys, useTeachers, type Teacher, type TeacherStatus } from '../api/training';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
+import { ListError } from '../../../components/ListError';
 
 const STATUS_COLOUR: Record<TeacherStatus, string> = { candidate: 'blue', selected: 'cyan', active: 'green', term_ended: 'default', dismissed: 'red' };
 
@@ -108,54 +109,58 @@ export function TeachersPage() {
         <Typography.Text type="secondary">
           {t('teacher.hint')} <Link to="/public/plans">{t('teacher.publicNotices')}</Link>
         </Typography.Text>
-        <Table<Teacher>
-          rowKey="id"
-          size="small"
-          loading={teachers.isLoading}
-          dataSource={teachers.data ?? []}
-          pagination={{ pageSize: 20 }}
-          scroll={{ x: 820 }}
-          columns={[
-            { title: t('person.name'), dataIndex: 'name' },
-            { title: t('training.status'), dataIndex: 'status', render: (s: TeacherStatus) => <Tag color={STATUS_COLOUR[s]}>{t(`teacher.status.${s}`)}</Tag> },
-            { title: t('teacher.subjects'), dataIndex: 'subjects' },
-            { title: t('person.titleLevel'), dataIndex: 'title_level', render: (v?: string | null) => (v ? t(`titleLevel.${v}`) : '') },
-            { title: t('teacher.term'), key: 'term', render: (_, x) => (x.term_starts_on ? `${x.term_starts_on} – ${x.term_ends_on ?? ''}` : '') },
-            { title: t('teacher.dismissalReason'), dataIndex: 'dismissal_reason' },
-            {
-              title: t('app.actions'),
-              key: 'a',
-              render: (_, x) => (
-                <Space wrap>
-                  {x.status === 'candidate' && (
-                    <Button size="small" onClick={() => step.mutate({ id: x.id, to: 'selection' })}>
-                      {t('teacher.select')}
-                    </Button>
-                  )}
-                  {x.status === 'selected' && (
-                    <Popconfirm title={t('teacher.confirmAppoint')} onConfirm={() => step.mutate({ id: x.id, to: 'appointment' })} okText={t('app.yes')} cancelText={t('app.no')}>
-                      <Button size="small" type="primary">
-                        {t('teacher.appoint')}
+        {teachers.error ? (
+          <ListError error={teachers.error} onRetry={() => teachers.refetch()} />
+        ) : (
+          <Table<Teacher>
+            rowKey="id"
+            size="small"
+            loading={teachers.isLoading}
+            dataSource={teachers.data ?? []}
+            pagination={{ pageSize: 20 }}
+            scroll={{ x: 820 }}
+            columns={[
+              { title: t('person.name'), dataIndex: 'name' },
+              { title: t('training.status'), dataIndex: 'status', render: (s: TeacherStatus) => <Tag color={STATUS_COLOUR[s]}>{t(`teacher.status.${s}`)}</Tag> },
+              { title: t('teacher.subjects'), dataIndex: 'subjects' },
+              { title: t('person.titleLevel'), dataIndex: 'title_level', render: (v?: string | null) => (v ? t(`titleLevel.${v}`) : '') },
+              { title: t('teacher.term'), key: 'term', render: (_, x) => (x.term_starts_on ? `${x.term_starts_on} – ${x.term_ends_on ?? ''}` : '') },
+              { title: t('teacher.dismissalReason'), dataIndex: 'dismissal_reason' },
+              {
+                title: t('app.actions'),
+                key: 'a',
+                render: (_, x) => (
+                  <Space wrap>
+                    {x.status === 'candidate' && (
+                      <Button size="small" onClick={() => step.mutate({ id: x.id, to: 'selection' })}>
+                        {t('teacher.select')}
                       </Button>
-                    </Popconfirm>
-                  )}
-                  {x.status !== 'dismissed' && x.status !== 'term_ended' && (
-                    <Button
-                      size="small"
-                      danger
-                      onClick={() => {
-                        dismissForm.resetFields();
-                        setDismissing(x);
-                      }}
-                    >
-                      {t('teacher.dismiss')}
-                    </Button>
-                  )}
-                </Space>
-              ),
-            },
-          ]}
-        />
+                    )}
+                    {x.status === 'selected' && (
+                      <Popconfirm title={t('teacher.confirmAppoint')} onConfirm={() => step.mutate({ id: x.id, to: 'appointment' })} okText={t('app.yes')} cancelText={t('app.no')}>
+                        <Button size="small" type="primary">
+                          {t('teacher.appoint')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                    {x.status !== 'dismissed' && x.status !== 'term_ended' && (
+                      <Button
+                        size="small"
+                        danger
+                        onClick={() => {
+                          dismissForm.resetFields();
+                          setDismissing(x);
+                        }}
+                      >
+                        {t('teacher.dismiss')}
+                      </Button>
+                    )}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
       </Space>
 
       <Modal open={adding} title={t('teacher.new')} onCancel={() => setAdding(false)} onOk={() => addForm.submit()} okText={t('app.save')} cancelText={t('app.cancel')} okButtonProps={{ loading: add.isPending }} destroyOnHidden>

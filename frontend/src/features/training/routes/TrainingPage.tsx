@@ -19,6 +19,7 @@ import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatDay, formatInstant } from '../../../lib/format';
 import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
+import { ListError } from '../../../components/ListError';
 import { CATEGORIES, DELIVERIES, TOPICS, trainingKeys, useClasses, useAccidentCases, useCourses, type Class, type Course, type Delivery, type EquipmentCategory, type Topic } from '../api/training';
 import { yuan, toFen } from '../../../lib/money';
 import { shanghaiIso } from '../lib/rules';
@@ -130,6 +131,7 @@ export function TrainingPage() {
 
   const courseTable = (
     <>
+      <ListError error={courses.error} onRetry={() => courses.refetch()} />
       <Table<Course>
         rowKey="id"
         size="small"
@@ -200,6 +202,8 @@ export function TrainingPage() {
         </Form.Item>
       </QueryForm>
       <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 8 }}>{shownClassColumns.settings}</Space>
+      {/* The list shows the classes of the courses read, so either failing is a failed list. */}
+      <ListError error={classes.error ?? allCourses.error} onRetry={() => Promise.all([classes.error && classes.refetch(), allCourses.error && allCourses.refetch()])} />
       <Table<Class>
         rowKey="id"
         size="small"
@@ -340,7 +344,7 @@ function CaseLibrary({ courseName }: { courseName: (id: string) => string | unde
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{t('course.libraryHint')}</Typography.Text>
-      <CaseList cases={cases.data ?? []} courseName={courseName} />
+      {cases.error ? <ListError error={cases.error} onRetry={() => cases.refetch()} /> : <CaseList cases={cases.data ?? []} courseName={courseName} />}
     </Space>
   );
 }

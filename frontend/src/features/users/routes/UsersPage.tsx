@@ -82,7 +82,7 @@ export function UsersPage() {
           setQ(v || undefined);
         }}
       />
-      <ListError error={list.error} />
+      <ListError error={list.error} onRetry={() => list.refetch()} />
       <Table<User>
         rowKey="id"
         size="small"
