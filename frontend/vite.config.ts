@@ -34,8 +34,50 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Ant Design's components this app never renders, directly or inside another (checked against
+ * every `from 'antd'` import: Table's tree filter, Upload's image preview and the notification
+ * API are not used either). Their rules are a sixth of `antd/dist/antd.css` (1 MB), which a
+ * phone parses on the main thread before the first signed-in screen (docs/BENCHMARKS.md,
+ * "Session 9, Lighthouse (s9-spa)"). A component added to a screen from this list must be
+ * taken off it.
+ */
+export const UNUSED_ANTD = ['anchor', 'carousel', 'cascader', 'color-picker', 'float-btn', 'image', 'masonry', 'mentions', 'notification', 'rate', 'segmented', 'slider', 'splitter', 'timeline', 'tour', 'transfer', 'tree', 'watermark'];
+
+/** The stylesheet without the top-level rules whose every selector styles an unused component. */
+export function withoutUnusedAntd(css: string, unused: string[] = UNUSED_ANTD): string {
+  const gone = new RegExp(`\\.ant-(?:${unused.join('|')})(?![a-z])`);
+  let out = '';
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < css.length; i++) {
+    const c = css[i];
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) {
+      const block = css.slice(start, i + 1);
+      const selectors = block.slice(0, block.indexOf('{')).trim();
+      const drop = !selectors.startsWith('@') && selectors.split(',').every((s) => gone.test(s));
+      if (!drop) out += block;
+      start = i + 1;
+    }
+  }
+  return out + css.slice(start);
+}
+
+function trimAntdCss(): Plugin {
+  return {
+    name: 'seforce-trim-antd-css',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/antd[\\/]dist[\\/]antd\.css$/.test(id.split('?')[0] ?? '')) return null;
+      return { code: withoutUnusedAntd(code), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), trimAntdCss()],
+  build: { modulePreload: false },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   test: {
     environment: 'jsdom',

@@ -4,10 +4,13 @@
 // docs/BENCHMARKS.md. Lighthouse is not a dependency of the app; install it beside:
 //   npm install --prefix /tmp/lh lighthouse@12.8.2
 //   LIGHTHOUSE_DIR=/tmp/lh BASE=http://127.0.0.1:18181 node scripts/lighthouse.mjs [runs]
+// PAGES=my-classes (a comma list of login, public-plans, my-classes) audits only those. Each
+// run's report is kept as /tmp/lh-<page>-<run>.json; the table gives the load average before
+// each audit (the machine is shared: the blocking time grows with the other jobs' load).
 // On a fresh demo server it first publishes a plan of three classes and enrols the demo trainee
 // in one (paid), so the pages measured show what they show in use, not their empty states.
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const dir = process.env.LIGHTHOUSE_DIR ?? '/tmp/lh';
 const require = createRequire(`${dir}/node_modules/`);
@@ -16,6 +19,8 @@ const puppeteer = await import(require.resolve('puppeteer-core'));
 
 const BASE = process.env.BASE ?? 'http://127.0.0.1:18181';
 const RUNS = Number(process.argv[2] ?? 1);
+const PAGES = (process.env.PAGES ?? 'login,public-plans,my-classes').split(',');
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const PASSWORD = 'Demo-Pass-2026';
 
 async function call(tok, method, path, body) {
@@ -77,7 +82,8 @@ async function signIn(login) {
   await page.close();
 }
 
-async function audit(name, path, { keepStorage = false } = {}) {
+async function audit(name, path, run, { keepStorage = false } = {}) {
+  const loadBefore = load();
   const page = await browser.newPage();
   const flags = { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: keepStorage };
   const result = await lighthouse(`${BASE}${path}`, flags, undefined, page);
@@ -86,6 +92,7 @@ async function audit(name, path, { keepStorage = false } = {}) {
   const a = (id) => lhr.audits[id];
   const row = {
     page: name,
+    load: loadBefore,
     performance: Math.round(lhr.categories.performance.score * 100),
     accessibility: Math.round(lhr.categories.accessibility.score * 100),
     fcp: a('first-contentful-paint').displayValue,
@@ -97,16 +104,17 @@ async function audit(name, path, { keepStorage = false } = {}) {
       .filter((x) => x.score !== null && x.score < 1 && lhr.categories.accessibility.auditRefs.some((r) => r.id === x.id && r.weight > 0))
       .map((x) => x.id),
   };
-  writeFileSync(`/tmp/lh-${name}.json`, JSON.stringify(lhr));
+  writeFileSync(`/tmp/lh-${name}-${run}.json`, JSON.stringify(lhr));
   return row;
 }
 
 const rows = [];
 for (let i = 0; i < RUNS; i++) {
-  rows.push(await audit('login', '/'));
-  rows.push(await audit('public-plans', '/public/plans'));
+  if (PAGES.includes('login')) rows.push(await audit('login', '/', i));
+  if (PAGES.includes('public-plans')) rows.push(await audit('public-plans', '/public/plans', i));
+  if (!PAGES.includes('my-classes')) continue;
   await signIn('trainee');
-  rows.push(await audit('my-classes', '/my-classes', { keepStorage: true }));
+  rows.push(await audit('my-classes', '/my-classes', i, { keepStorage: true }));
   // Log out for the next round's login page.
   const page = await browser.newPage();
   await page.goto(`${BASE}/public/plans`);

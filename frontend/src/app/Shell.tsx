@@ -2,8 +2,8 @@
 // icons and badges (a side menu on a desk, an overlay drawer on a phone that closes once a
 // screen is chosen), a breadcrumb with a back button on detail pages, the notice bell, the
 // organization switcher and the avatar menu holding the personal centre, language and logout.
-import { Suspense, useEffect, useState } from 'react';
-import { Avatar, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Avatar, Badge, Breadcrumb, Button, Drawer, Dropdown, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { ArrowLeftOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -14,7 +14,13 @@ import { getSession, setSession } from '../lib/session';
 import { setLang } from '../config/i18n';
 import { menuFor, screenOf } from './menu';
 import { useWaiting } from '../features/workbench/waiting';
-import { NoticeBell } from '../features/workbench/NoticeBell';
+import { BellButton } from '../features/workbench/BellButton';
+import { useWide } from '../lib/useWide';
+import { useAfterPaint } from '../lib/useAfterPaint';
+
+// The bell, its popover and its list are a chunk of their own, mounted once the page is
+// painted; until then the same button stands in its place, so nothing moves.
+const NoticeBell = lazy(() => import('../features/workbench/NoticeBell').then((m) => ({ default: m.NoticeBell })));
 
 async function logout() {
   const s = getSession();
@@ -28,10 +34,13 @@ async function logout() {
   setSession(null);
 }
 
-/** The menu items of `me`, each screen a link, badges from the same counts as the workbench. */
+/**
+ * The menu items of `me`, each screen a link, badges from the same counts as the workbench,
+ * asked for once the page is painted.
+ */
 export function useMenuItems(me: Me | undefined, onPick?: () => void): MenuProps['items'] {
   const { t } = useTranslation();
-  const { badges } = useWaiting(me);
+  const { badges } = useWaiting(me, useAfterPaint());
   return menuFor(me).map((g) => ({
     type: 'group' as const,
     key: g.key,
@@ -51,16 +60,22 @@ export function useMenuItems(me: Me | undefined, onPick?: () => void): MenuProps
   }));
 }
 
+/** The grouped menu: in the side bar on a desk, in the drawer on a phone (mounted when first opened). */
+function NavMenu({ me, selected, onPick }: { me: Me | undefined; selected: string[]; onPick?: () => void }) {
+  const items = useMenuItems(me, onPick);
+  return <Menu mode="inline" selectedKeys={selected} items={items} style={{ borderInlineEnd: 'none' }} data-testid="nav-menu" />;
+}
+
 export function Shell() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const { orgId, setOrgId } = useCurrentOrg();
   const location = useLocation();
   const navigate = useNavigate();
-  const wide = Grid.useBreakpoint().md ?? true;
+  const wide = useWide();
   const [drawer, setDrawer] = useState(false);
+  const painted = useAfterPaint();
   const data = me.data;
-  const items = useMenuItems(data, () => setDrawer(false));
 
   useEffect(() => {
     if (data && !data.memberships.some((m) => m.organization_id === orgId)) {
@@ -74,7 +89,6 @@ export function Shell() {
   const here = screenOf(location.pathname);
   const detail = !!here && location.pathname !== here.screen.path && here.screen.path !== '/';
   const selected = here ? [here.screen.path] : [];
-  const menu = <Menu mode="inline" selectedKeys={selected} items={items} style={{ borderInlineEnd: 'none' }} data-testid="nav-menu" />;
 
   const avatarMenu: MenuProps['items'] = [
     { key: 'profile', icon: <UserOutlined />, label: <Link to="/account" data-testid="menu-profile">{t('account.title')}</Link> },
@@ -88,12 +102,12 @@ export function Shell() {
       {wide && (
         <Layout.Sider theme="light" width={220} style={{ borderRight: '1px solid #f0f0f0' }}>
           <div style={{ padding: 16, fontWeight: 600 }}>{t('app.title')}</div>
-          {menu}
+          <NavMenu me={data} selected={selected} />
         </Layout.Sider>
       )}
       {!wide && (
         <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} size={260} title={t('app.title')} styles={{ body: { padding: 0 } }} data-testid="nav-drawer">
-          {menu}
+          <NavMenu me={data} selected={selected} onPick={() => setDrawer(false)} />
         </Drawer>
       )}
       <Layout>
@@ -108,7 +122,13 @@ export function Shell() {
             options={(data?.memberships ?? []).map((m) => ({ value: m.organization_id, label: m.organization_name }))}
           />
           <div style={{ flex: wide ? 1 : 0 }} />
-          <NoticeBell me={data} />
+          {painted ? (
+            <Suspense fallback={<BellButton unread={0} />}>
+              <NoticeBell me={data} />
+            </Suspense>
+          ) : (
+            <BellButton unread={0} />
+          )}
           <Dropdown menu={{ items: avatarMenu }} trigger={['click']} placement="bottomRight">
             <Button type="text" data-testid="avatar" aria-label={t('account.menu')} style={{ paddingInline: 4 }}>
               <Space size={6}>

@@ -3,10 +3,13 @@
 // it (one round trip less before a phone shows the page; docs/BENCHMARKS.md, "Session 7,
 // first load"). Kept free of react-router and antd: Root imports it into the first script.
 import type { ComponentType } from 'react';
+import { EARLY, startEarly } from '../lib/early';
 
 export interface Screen {
   path: string;
   load: () => Promise<ComponentType>;
+  /** Starts the request the screen first shows (lib/early), when opened from the address bar. */
+  data?: () => void;
 }
 
 /** The public pages (plans, a plan, the rules): one chunk without Ant Design (TR-06, SC-06). */
@@ -39,7 +42,7 @@ export const SIGNED_IN_SCREENS: Screen[] = [
   { path: '/training/blacklist', load: () => import('../features/training/routes/BlacklistPage').then((m) => m.BlacklistPage) },
   { path: '/training/calendar', load: () => import('../features/training/routes/CalendarPage').then((m) => m.CalendarPage) },
   { path: '/inbox', load: () => import('../features/training/routes/InboxPage').then((m) => m.InboxPage) },
-  { path: '/my-classes', load: () => import('../features/training/routes/MyClassesPage').then((m) => m.MyClassesPage) },
+  { path: '/my-classes', load: () => import('../features/training/routes/MyClassesPage').then((m) => m.MyClassesPage), data: () => startEarly('myClasses', EARLY.myClasses) },
   { path: '/sign-in', load: () => import('../features/training/routes/SignInPage').then((m) => m.SignInPage) },
 ];
 
@@ -53,8 +56,11 @@ export function matches(pattern: string, path: string): boolean {
   return want.length === have.length && want.every((w, i) => (w.startsWith(':') ? (have[i] ?? '') !== '' : w === have[i]));
 }
 
-/** Starts fetching the chunks a signed-in `path` will need (nothing waits for the answer). */
+/** Starts fetching the chunks and the data a signed-in `path` will need (nothing waits for the answer). */
 export function prefetch(path: string): void {
+  startEarly('me', EARLY.me);
   void loadShell();
-  void SIGNED_IN_SCREENS.find((s) => matches(s.path, path))?.load();
+  const screen = SIGNED_IN_SCREENS.find((s) => matches(s.path, path));
+  void screen?.load();
+  screen?.data?.();
 }

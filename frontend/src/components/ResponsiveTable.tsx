@@ -4,9 +4,10 @@
 // so a screen says once what a row shows. For the screens trainees and head teachers open on
 // their phones (issue 14).
 import type { HTMLAttributes, Key, ReactNode } from 'react';
-import { Card, Grid, List, Table, Typography, type TableProps } from 'antd';
+import { Card, List, Table, Typography, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { Nothing } from './Nothing';
+import { useWide } from '../lib/useWide';
 
 function valueAt<T>(row: T, dataIndex: ColumnType<T>['dataIndex']): unknown {
   if (dataIndex === undefined || dataIndex === null) return undefined;
@@ -29,7 +30,7 @@ function cell<T>(col: ColumnType<T>, row: T, index: number): ReactNode {
 
 /** Whether the window is narrower than `md` (a phone). */
 export function usePhone(): boolean {
-  return !(Grid.useBreakpoint().md ?? true);
+  return !useWide();
 }
 
 const colId = <T,>(c: ColumnType<T>) => String(c.key ?? (Array.isArray(c.dataIndex) ? c.dataIndex.join('.') : (c.dataIndex ?? '')));

@@ -1,7 +1,7 @@
 // The caller's account, roles and grants, from GET /me. Menus and buttons follow the grants the
 // server derives from its own grant tables; the server still decides each request.
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from './api/client';
+import { EARLY, takeEarly } from './early';
 import type { components } from './api/schema';
 
 export type Me = components['schemas']['Me'];
@@ -9,7 +9,7 @@ export type Role = components['schemas']['Role'];
 export type Grant = components['schemas']['Grant'];
 
 export function useMe(enabled = true) {
-  return useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/me')), enabled, staleTime: 60_000 });
+  return useQuery({ queryKey: ['me'], queryFn: () => takeEarly<Me>('me') ?? EARLY.me(), enabled, staleTime: 60_000 });
 }
 
 export function hasAnyRole(me: Me | undefined, roles: Role[]): boolean {

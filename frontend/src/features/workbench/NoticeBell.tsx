@@ -1,13 +1,13 @@
 // The notification centre: a bell with the count of unread notices (what waits in the inbox,
 // a trainee's class notices), the list in a popover, and "mark all read". Read marks stay on
 // this device; an item leaves the list when the server no longer has it waiting.
-import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
-import { BellOutlined } from '@ant-design/icons';
+import { Button, Empty, List, Popover, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../lib/me';
 import { formatInstant } from '../../lib/format';
 import { useSeen, useWaiting } from './waiting';
+import { BellButton } from './BellButton';
 
 export function NoticeBell({ me }: { me: Me | undefined }) {
   const { t } = useTranslation();
@@ -49,11 +49,7 @@ export function NoticeBell({ me }: { me: Me | undefined }) {
 
   return (
     <Popover content={content} title={t('notices.title')} trigger="click" placement="bottomRight">
-      <Button type="text" aria-label={t('notices.title')} data-testid="notice-bell">
-        <Badge count={unread.length} size="small" data-testid="notice-unread">
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
+      <BellButton unread={unread.length} testId="notice-bell" />
     </Popover>
   );
 }

@@ -108,12 +108,13 @@ function daysBefore(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function useWaiting(me: Me | undefined) {
-  const inboxOn = can(me, 'read_inbox');
-  const mineOn = can(me, 'my_classes');
-  const headOn = can(me, 'mark_attendance');
+/** `enabled` false: ask nothing yet (the menu's badges before the page is painted). */
+export function useWaiting(me: Me | undefined, enabled = true) {
+  const inboxOn = enabled && can(me, 'read_inbox');
+  const mineOn = enabled && can(me, 'my_classes');
+  const headOn = enabled && can(me, 'mark_attendance');
   const associations = (me?.memberships ?? []).filter((m) => m.organization_kind === 'association');
-  const staffOn = can(me, 'manage_training') && associations.length > 0;
+  const staffOn = enabled && can(me, 'manage_training') && associations.length > 0;
   const today = shanghaiToday();
   const now = Date.now();
 

@@ -31,14 +31,15 @@ function stub(): Sent[] {
     if (path === '/api/v1/audit')
       return json({
         items: [
-          row({ action: 'person.create', change: { after: { name: '林秀英', national_id: '110105********002X' } } }),
-          row({ action: 'class.cancel', object_type: 'class', object_id: CLASS, actor_id: HIDDEN }),
-          row({ action: 'exam.sit_down', object_type: 'exam_sitting', object_id: 'X-1', actor_id: USER_ID }),
+          // The server names both: the object as it reads now (renamed since), the actor.
+          row({ action: 'person.update', actor_name: '王文员', object_name: '林秀英', change: { before: { name: '林秀' }, after: { name: '林秀英' } } }),
+          // No names from the server (the actor and the class are gone): the ids' starts.
+          row({ action: 'class.cancel', object_type: 'class', object_id: CLASS, actor_id: HIDDEN, actor_name: null, object_name: null }),
+          // The caller, "you"; an object named only in its change (deleted since).
+          row({ action: 'exam.sit_down', object_type: 'exam_sitting', object_id: 'X-1', actor_id: USER_ID, actor_name: '测试用户', object_name: null, change: { before: { title: '第一场' } } }),
         ],
         next_cursor: null,
       });
-    if (path === `/api/v1/users/${CLERK}`) return json({ id: CLERK, login: 'clerk', display_name: '王文员', status: 'active', version: 1, created_at: '2026-01-01T00:00:00Z' });
-    if (path === `/api/v1/users/${HIDDEN}`) return json({ status: 403, title: 'Forbidden', detail: '无权查看' }, 403);
     return undefined;
   });
 }
@@ -51,16 +52,16 @@ describe('the audit log, in words', () => {
     await act(() => i18n.changeLanguage('zh-CN'));
   });
 
-  it('labels actions and object types, names actors and objects, and never shows a bare full id', async () => {
-    stub();
+  it('labels actions and object types, shows the names the server sent, and never shows a bare full id', async () => {
+    const sent = stub();
     renderPage(<AuditPage />);
     await waitFor(() => expect(rows()).toHaveLength(3));
-    const [created, cancelled, unknown] = rows() as [HTMLElement, HTMLElement, HTMLElement];
-    expect(within(created).getByTestId('audit-action').textContent).toBe('新增人员');
-    expect(within(created).getByTestId('audit-object-type').textContent).toBe('人员');
-    expect(within(created).getAllByTestId('audit-name').map((n) => n.textContent)).toContain('林秀英');
-    await waitFor(() => expect(within(created).getAllByTestId('audit-name').map((n) => n.textContent)).toContain('王文员'));
-    expect(within(created).getByText('2026-12-01 10:05')).toBeTruthy();
+    const [updated, cancelled, unknown] = rows() as [HTMLElement, HTMLElement, HTMLElement];
+    expect(within(updated).getByTestId('audit-action').textContent).toBe('修改人员');
+    expect(within(updated).getByTestId('audit-object-type').textContent).toBe('人员');
+    expect(within(updated).getAllByTestId('audit-name').map((n) => n.textContent)).toEqual(['林秀英', '王文员']);
+    expect(within(updated).getAllByTestId('audit-name').map((n) => n.getAttribute('data-id'))).toEqual([PERSON, CLERK]);
+    expect(within(updated).getByText('2026-12-01 10:05')).toBeTruthy();
 
     expect(within(cancelled).getByTestId('audit-action').textContent).toBe('取消开班');
     expect(within(cancelled).getByTestId('audit-object-type').textContent).toBe('培训班');
@@ -74,7 +75,11 @@ describe('the audit log, in words', () => {
     // A code the screen does not know yet is shown as it is; the caller is "you".
     expect(within(unknown).getByTestId('audit-action').textContent).toBe('exam.sit_down');
     expect(within(unknown).getByTestId('audit-object-type').textContent).toBe('exam_sitting');
-    expect(within(unknown).getAllByTestId('audit-name').map((n) => n.textContent)).toContain('测试用户(本人)');
+    expect(within(unknown).getAllByTestId('audit-name').map((n) => n.textContent)).toEqual(['第一场', '测试用户(本人)']);
+
+    // Names come with the rows: no user is looked up one by one.
+    expect(sent.filter((s) => s.path.startsWith('/api/v1/users'))).toEqual([]);
+    expect(sent.filter((s) => s.path === '/api/v1/audit')[0]?.url.searchParams.get('with_total')).toBe('true');
 
     for (const r of rows()) expect(r.textContent).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
   });
@@ -84,7 +89,7 @@ describe('the audit log, in words', () => {
     stub();
     renderPage(<AuditPage />);
     await waitFor(() => expect(rows()).toHaveLength(3));
-    expect(within(rows()[0]!).getByTestId('audit-action').textContent).toBe('Person created');
+    expect(within(rows()[0]!).getByTestId('audit-action').textContent).toBe('Person updated');
     expect(within(rows()[1]!).getByTestId('audit-object-type').textContent).toBe('Class');
   });
 

@@ -1,17 +1,18 @@
 // The audit log: newest first, a foldable query form (action or a whole domain of actions,
 // object type, actor, time range), cursor pages. Each row reads in words: the action's and the
-// object type's labels (the code when the screen does not know it), the actor's name (the
-// caller's own, or `GET /users/{id}` where the caller may read that user), the object's name
-// when the row's change records one; an id is never shown alone in full (ShortId: the start,
-// the whole in a tooltip). The chain hash of each row.
+// object type's labels (the code when the screen does not know it), the actor's and the
+// object's names as the server sends them with the row (`actor_name`, `object_name`: as they
+// read now), else the name the row's change recorded (an object since deleted), else the
+// start of the id (ShortId: the whole in a tooltip; an id is never shown alone in full). The
+// caller is marked as such. The chain hash of each row.
 import { useState } from 'react';
 import { Card, DatePicker, Form, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
-import { useCursorPages, usePageSize } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal, usePageSize } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { formatInstant } from '../../../lib/format';
 import { ListError } from '../../../components/ListError';
@@ -24,26 +25,14 @@ type Row = components['schemas']['AuditRecord'];
 type Filters = { action?: string; object_type?: string; actor_id?: string; from?: string; to?: string };
 type QueryValues = { action?: string; object_type?: string; actor_id?: string; range?: [Dayjs, Dayjs] };
 
-/** The display names of the users on this page who may be read; the caller's own from /me. */
-function useActorNames(ids: string[]): Map<string, string> {
+/** The actor's name in a row: the server's, the caller's own from /me when it sent none. */
+function useActorName(): (r: Row) => string | undefined {
   const { t } = useTranslation();
-  const me = useMe();
-  const others = [...new Set(ids)].filter((id) => id !== me.data?.user.id);
-  const answers = useQueries({
-    queries: others.map((id) => ({
-      queryKey: ['users', 'name', id],
-      staleTime: 5 * 60_000,
-      retry: false,
-      queryFn: () => unwrap(api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
-    })),
-  });
-  const names = new Map<string, string>();
-  if (me.data) names.set(me.data.user.id, t('audit.you', { name: me.data.user.display_name }));
-  others.forEach((id, i) => {
-    const name = answers[i]?.data?.display_name;
-    if (name) names.set(id, name);
-  });
-  return names;
+  const me = useMe().data;
+  return (r) => {
+    const name = r.actor_name ?? (r.actor_id === me?.user.id ? me.user.display_name : undefined);
+    return name && r.actor_id === me?.user.id ? t('audit.you', { name }) : (name ?? undefined);
+  };
 }
 
 function Named({ name, id }: { name?: string; id: string }) {
@@ -65,10 +54,11 @@ export function AuditPage() {
   const [queryForm] = Form.useForm<QueryValues>();
   const list = useQuery({
     queryKey: ['audit', filters, pages.cursor, pageSize],
-    queryFn: () => unwrap(api.GET('/api/v1/audit', { params: { query: { ...filters, limit: pageSize, cursor: pages.cursor } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/audit', { params: { query: { ...filters, limit: pageSize, cursor: pages.cursor, with_total: pages.withTotal } } })),
   });
+  const total = useListTotal(pages, list.data?.total);
   const rows = list.data?.items ?? [];
-  const actors = useActorNames(rows.flatMap((r) => (r.object_type === 'user' ? [r.actor_id, r.object_id] : [r.actor_id])));
+  const actorName = useActorName();
 
   return (
     <Card title={t('nav.audit')}>
@@ -144,11 +134,11 @@ export function AuditPage() {
                 <Typography.Text type="secondary" data-testid="audit-object-type">
                   {objectTypeLabel(t, r.object_type)}
                 </Typography.Text>
-                <Named name={objectName(r.change) ?? (r.object_type === 'user' ? actors.get(r.object_id) : undefined)} id={r.object_id} />
+                <Named name={r.object_name ?? objectName(r.change)} id={r.object_id} />
               </Space>
             ),
           },
-          { title: t('audit.actor'), dataIndex: 'actor_id', render: (id: string) => <Named name={actors.get(id)} id={id} /> },
+          { title: t('audit.actor'), key: 'actor', render: (_, r) => <Named name={actorName(r)} id={r.actor_id} /> },
           {
             title: t('audit.hash'),
             dataIndex: 'hash',
@@ -165,7 +155,7 @@ export function AuditPage() {
           },
         ]}
       />
-      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} count={rows.length} pageSize={pageSize} onPageSize={setPageSize} />
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} count={rows.length} pageSize={pageSize} onPageSize={setPageSize} total={total} />
     </Card>
   );
 }

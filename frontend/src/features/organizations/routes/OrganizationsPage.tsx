@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
-import { useCursorPages } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import { formatInstant } from '../../../lib/format';
@@ -26,8 +26,9 @@ export function OrganizationsPage() {
 
   const list = useQuery({
     queryKey: ['organizations', filters, pages.cursor],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { ...filters, limit: 20, cursor: pages.cursor } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { ...filters, limit: 20, cursor: pages.cursor, with_total: pages.withTotal } } })),
   });
+  const total = useListTotal(pages, list.data?.total);
   const regions = useQuery({ queryKey: ['regions'], queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/regions', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
 
   const save = useMutation({
@@ -115,7 +116,7 @@ export function OrganizationsPage() {
           ]}
         />
       )}
-      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} total={total} />
       <Modal open={editing !== null} title={editing === 'new' ? t('org.new') : t('org.edit')} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} confirmLoading={save.isPending}>
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>

@@ -19,7 +19,7 @@ const person = (id: string, name: string) => ({
   version: 3,
 });
 
-function stub(pages: { items: unknown[]; next_cursor: string | null }[] = [{ items: [person(P1, '林秀英')], next_cursor: null }]): Sent[] {
+function stub(pages: { items: unknown[]; next_cursor: string | null; total?: number | null }[] = [{ items: [person(P1, '林秀英')], next_cursor: null }]): Sent[] {
   return stubApi((method, path, url) => {
     if (path === '/api/v1/me') return json(meWith([{ id: ORG, name: '湖南省特种设备检验检测研究院', kind: 'inspection_institution', roles: ['institution_admin'] }], { grants: ['manage_persons'] }));
     if (path === '/api/v1/organizations') return json({ items: [{ id: ORG, name: '湖南省特种设备检验检测研究院', kind: 'inspection_institution' }], next_cursor: null });
@@ -33,6 +33,9 @@ function stub(pages: { items: unknown[]; next_cursor: string | null }[] = [{ ite
 const inputOf = (el: HTMLElement) => (el.tagName === 'INPUT' ? el : el.querySelector('input')) as HTMLInputElement;
 
 const lists = (sent: Sent[]) => sent.filter((s) => s.path === '/api/v1/persons');
+
+/** A full first page of twenty persons. */
+const many = Array.from({ length: 20 }, (_, i) => person(`0197a000-0000-7000-8000-0000000010${String(i).padStart(2, '0')}`, `人员${i + 1}`));
 
 describe('the persons list', () => {
   beforeEach(() => localStorage.clear());
@@ -113,8 +116,23 @@ describe('the persons list', () => {
     expect((screen.getByTestId('filter-name') as HTMLInputElement).value).toBe('');
   });
 
+  it('asks for the total on the first page only and keeps it while paging on', async () => {
+    const sent = stub([
+      { items: many, next_cursor: 'c2', total: 57 },
+      { items: [person(P1, '林秀英')], next_cursor: 'c3', total: null },
+    ]);
+    renderPage(<PersonsPage />);
+    await screen.findByText('人员1');
+    expect(lists(sent).at(-1)?.url.searchParams.get('with_total')).toBe('true');
+    expect(screen.getByTestId('page-summary').textContent).toBe('第 1–20 条,共 57 条');
+    fireEvent.click(screen.getByTestId('page-next'));
+    await screen.findByText('林秀英');
+    expect(lists(sent).at(-1)?.url.searchParams.get('cursor')).toBe('c2');
+    expect(lists(sent).at(-1)?.url.searchParams.get('with_total')).toBeNull();
+    expect(screen.getByTestId('page-summary').textContent).toBe('第 21–21 条,共 57 条');
+  });
+
   it('asks for the chosen page size, and tells the rows and the total on the last page', async () => {
-    const many = Array.from({ length: 20 }, (_, i) => person(`0197a000-0000-7000-8000-0000000010${String(i).padStart(2, '0')}`, `人员${i + 1}`));
     const sent = stub([
       { items: many, next_cursor: 'c2' },
       { items: [person(P1, '林秀英')], next_cursor: null },

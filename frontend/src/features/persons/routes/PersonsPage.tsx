@@ -11,7 +11,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, rawRequest, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
-import { useCursorPages, usePageSize } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal, usePageSize } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { can, hasAnyRole, useMe } from '../../../lib/me';
@@ -69,8 +69,9 @@ export function PersonsPage() {
 
   const list = useQuery({
     queryKey: ['persons', filters, pages.cursor, pageSize],
-    queryFn: () => unwrap(api.GET('/api/v1/persons', { params: { query: { ...filters, limit: pageSize, cursor: pages.cursor } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/persons', { params: { query: { ...filters, limit: pageSize, cursor: pages.cursor, with_total: pages.withTotal } } })),
   });
+  const total = useListTotal(pages, list.data?.total);
   const viewed = useQuery({
     queryKey: ['persons', 'one', viewing],
     enabled: !!viewing,
@@ -263,7 +264,7 @@ export function PersonsPage() {
           },
         ]}
       />
-      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} count={list.data?.items.length} pageSize={pageSize} onPageSize={setPageSize} />
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} count={list.data?.items.length} pageSize={pageSize} onPageSize={setPageSize} total={total} />
 
       <Drawer
         open={viewing !== null}

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { withQuery } from '../lib/download';
+import { EARLY, takeEarly } from '../../../lib/early';
 
 export type Course = components['schemas']['Course'];
 export type Class = components['schemas']['Class'];
@@ -111,10 +112,11 @@ export const ARCHIVE_KINDS: ArchiveKind[] = ['training_agreement', 'opening_noti
 export const GENERATED_KINDS: ArchiveKind[] = ['timetable', 'attendance_sheet', 'score_sheet'];
 export const CLASS_LEVELS: ClassLevel[] = ['none', 'junior', 'intermediate', 'senior'];
 
-export function useCourses(cursor?: string, limit = 20) {
+/** `withTotal`: ask the server to count the whole list (the first page of a paged table). */
+export function useCourses(cursor?: string, limit = 20, withTotal?: boolean) {
   return useQuery({
-    queryKey: [...trainingKeys.courses(cursor), limit],
-    queryFn: () => unwrap(api.GET('/api/v1/courses', { params: { query: { limit, cursor } } })),
+    queryKey: [...trainingKeys.courses(cursor), limit, withTotal ?? false],
+    queryFn: () => unwrap(api.GET('/api/v1/courses', { params: { query: { limit, cursor, with_total: withTotal } } })),
   });
 }
 
@@ -131,7 +133,7 @@ export function useClassDetail(id: string) {
   return useQuery(classQuery(id));
 }
 
-export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; person_id?: string; cursor?: string; limit?: number }, enabled = true) {
+export function useEnrolments(q: { class_id?: string; status?: EnrolmentStatus; person_id?: string; cursor?: string; limit?: number; with_total?: boolean }, enabled = true) {
   return useQuery({
     queryKey: trainingKeys.enrolments(q),
     enabled,
@@ -151,7 +153,8 @@ export function useInbox(enabled = true) {
 
 export const myClassesQuery = {
   queryKey: trainingKeys.mine,
-  queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/me/classes', { params: { query: { limit: PAGE_MAX, cursor } } }))),
+  // The first run takes the request `lib/early` started at first script, if any.
+  queryFn: () => takeEarly<MyClass[]>('myClasses') ?? EARLY.myClasses(),
 };
 
 export function useMyClasses(enabled = true) {

@@ -3,6 +3,7 @@
 // (TR-16, TR-10), which session the head teacher is most likely marking, and the sign-in link
 // carried by the QR code (TR-19).
 import type { Me, Role } from '../../../lib/me';
+import { beijingParts } from '../../../lib/format';
 
 export type RefundStatus = 'requested' | 'department_confirmed' | 'finance_confirmed' | 'leader_approved' | 'paid' | 'rejected';
 export type RefundStep = 'department' | 'finance' | 'leader' | 'payout';
@@ -118,11 +119,9 @@ export function unitPercent(u: { seconds_watched: number; duration_minutes: numb
   return total > 0 ? Math.min(100, Math.floor((u.seconds_watched * 100) / total)) : 0;
 }
 
-const yearFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' });
-
 /** The calendar year of an instant in Asia/Shanghai (a plan lists the classes starting in its year). */
 export function shanghaiYear(iso: string): number {
-  return Number(yearFormat.format(new Date(iso)));
+  return Number(beijingParts(new Date(iso)).year);
 }
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -190,11 +189,10 @@ export function shanghaiIso(picked: { format: (f: string) => string }): string {
   return new Date(`${picked.format('YYYY-MM-DDTHH:mm:ss')}+08:00`).toISOString();
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** Today in Asia/Shanghai as YYYY-MM-DD (the server's day for listings, calendar entries and CE hours). */
 export function shanghaiToday(now: Date = new Date()): string {
-  return dayFormat.format(now);
+  const p = beijingParts(now);
+  return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** CR-04: how many years a blacklisting bars registrations. */

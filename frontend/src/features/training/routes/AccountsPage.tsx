@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
 import { formatInstant } from '../../../lib/format';
 import { hasAnyRole, useMe, type Me } from '../../../lib/me';
-import { useCursorPages } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import type { components } from '../../../lib/api/schema';
@@ -49,12 +49,13 @@ function AssociationAccounts({ me }: { me: Me | undefined }) {
   const [q, setQ] = useState<string | undefined>();
   const [pendingOnly, setPendingOnly] = useState(false);
   const [open, setOpen] = useState<Organization | null>(null);
-  const query = { kind: 'enterprise' as const, association_id: association, q, limit: 50, cursor: pages.cursor };
+  const query = { kind: 'enterprise' as const, association_id: association, q, limit: 50, cursor: pages.cursor, with_total: pages.withTotal };
   const enterprises = useQuery({
     queryKey: trainingKeys.enterprises(query),
     enabled: !!association,
     queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query } })),
   });
+  const enterprisesTotal = useListTotal(pages, enterprises.data?.total);
   const rows = enterprises.data?.items ?? [];
   const accounts = useQueries({
     queries: rows.map((o) => ({
@@ -128,7 +129,7 @@ function AssociationAccounts({ me }: { me: Me | undefined }) {
           ]}
         />
       )}
-      <CursorPager pages={pages} nextCursor={enterprises.data?.next_cursor} />
+      <CursorPager pages={pages} nextCursor={enterprises.data?.next_cursor} total={enterprisesTotal} />
       <Drawer open={!!open} onClose={() => setOpen(null)} title={open?.name} width={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)} destroyOnHidden>
         {open && <EnterpriseAccountsCard enterpriseId={open.id} title={t('accounts.title')} me={me} canFile={false} canAcknowledge />}
       </Drawer>

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
-import { useCursorPages } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { eligibilityQuery, useClassDetail, useEnrolments, usePlans, type EnrolmentRow } from '../api/training';
 import { money, yuan } from '../../../lib/money';
@@ -31,7 +31,8 @@ export function ClassDetailPage() {
   const me = useMe();
   const pages = useCursorPages();
   const detail = useClassDetail(id);
-  const enrolments = useEnrolments({ class_id: id, cursor: pages.cursor });
+  const enrolments = useEnrolments({ class_id: id, cursor: pages.cursor, with_total: pages.withTotal });
+  const enrolmentsTotal = useListTotal(pages, enrolments.data?.total);
   const c = detail.data?.class;
   const officer = hasAnyRole(me.data, ['enterprise_officer']);
   const department = hasAnyRole(me.data, ['association_admin', 'association_staff']);
@@ -169,7 +170,7 @@ export function ClassDetailPage() {
             ]}
           />
         )}
-        <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} />
+        <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} total={enrolmentsTotal} />
       </Card>
       {department && detail.data && <ResultsCard classId={id} results={detail.data.results} />}
       {department && <ArchiveCard classId={id} />}

@@ -11,7 +11,7 @@ import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { formatDay } from '../../../lib/format';
-import { useCursorPages } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import type { components } from '../../../lib/api/schema';
@@ -49,8 +49,9 @@ export function EnrolPage() {
   const persons = useQuery({
     queryKey: ['persons', 'employees', orgId, q, pages.cursor],
     enabled: !!orgId,
-    queryFn: () => unwrap(api.GET('/api/v1/persons', { params: { query: { employer_id: orgId, q: q || undefined, limit: 20, cursor: pages.cursor } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/persons', { params: { query: { employer_id: orgId, q: q || undefined, limit: 20, cursor: pages.cursor, with_total: pages.withTotal } } })),
   });
+  const personsTotal = useListTotal(pages, persons.data?.total);
   // A class's enrolments are bounded by its capacity: one page of 200 holds them all.
   const enrolled = useEnrolments({ class_id: classId, limit: 200 }, !!classId);
   const enrolledStatus = new Map((enrolled.data?.items ?? []).map((e) => [e.person_id, e.status]));
@@ -147,7 +148,7 @@ export function EnrolPage() {
               { title: t('person.post'), dataIndex: 'post' },
             ]}
           />
-          <CursorPager pages={pages} nextCursor={persons.data?.next_cursor} />
+          <CursorPager pages={pages} nextCursor={persons.data?.next_cursor} total={personsTotal} />
           <Button type="primary" data-testid="enrol-submit" disabled={!classId || picked.length === 0} loading={busy} onClick={() => void submit()}>
             {t('training.submitBatch', { n: picked.length })}
           </Button>

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant, formatDay } from '../../../lib/format';
-import { useCursorPages, usePageSize } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal, usePageSize } from '../../../lib/useCursorPages';
 import { ListError } from '../../../components/ListError';
 import { CursorPager } from '../../../components/CursorPager';
 import { showProblem } from '../../../lib/forms';
@@ -47,7 +47,8 @@ export function EnrolmentsPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [queryForm] = Form.useForm<Filters>();
   const { class_id: classId, status, person_id: personId } = filters;
-  const enrolments = useEnrolments({ class_id: classId, status, person_id: personId, cursor: pages.cursor, limit: pageSize });
+  const enrolments = useEnrolments({ class_id: classId, status, person_id: personId, cursor: pages.cursor, limit: pageSize, with_total: pages.withTotal });
+  const total = useListTotal(pages, enrolments.data?.total);
   const returned = useEnrolments({ status: 'returned', limit: 1 });
   const classes = useClasses();
   const courses = useCourses(undefined, 200);
@@ -204,7 +205,7 @@ export function EnrolmentsPage() {
           ]}
         />
         )}
-        <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} count={enrolments.data?.items.length} pageSize={pageSize} onPageSize={setPageSize} />
+        <CursorPager pages={pages} nextCursor={enrolments.data?.next_cursor} count={enrolments.data?.items.length} pageSize={pageSize} onPageSize={setPageSize} total={total} />
       </Space>
       <LedgerDrawer enrolmentId={ledgerOf?.id} title={ledgerOf ? `${t('refund.ledger')} · ${ledgerOf.person_name}` : undefined} onClose={() => setLedgerOf(null)} />
       <RefundRequestModal target={refundFor} onClose={() => setRefundFor(null)} />

@@ -3,7 +3,7 @@
 // in with the code shown in class (TR-19), ask for leave at least a day ahead (TR-16) —, the
 // online study units (TR-03), and the deferral, refund and ledger of the enrolment; and the way
 // to the trainee's own continuing-education hours (CE-03).
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Alert, App, Button, Card, Collapse, Empty, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,12 +14,17 @@ import { showProblem } from '../../../lib/forms';
 import { formatInstant, formatSpan } from '../../../lib/format';
 import { trainingKeys, useMyClasses, type MyClass, type MySession } from '../api/training';
 import { StatusTag } from '../components/StatusTag';
-import { StudyUnits } from '../components/Study';
-import { DeferralModal, RefundRequestModal } from '../components/Requests';
-import { LedgerDrawer } from '../components/LedgerDrawer';
 import { parseSignIn, requestOpen } from '../lib/rules';
 import { Nothing } from '../../../components/Nothing';
 import { ListError } from '../../../components/ListError';
+import { OnceOpened } from '../../../components/OnceOpened';
+
+// What the first paint of the page does not show is fetched when first opened: the study
+// units (a folded panel), the refund and deferral dialogs, the ledger.
+const StudyUnits = lazy(() => import('../components/Study').then((m) => ({ default: m.StudyUnits })));
+const RefundRequestModal = lazy(() => import('../components/Requests').then((m) => ({ default: m.RefundRequestModal })));
+const DeferralModal = lazy(() => import('../components/Requests').then((m) => ({ default: m.DeferralModal })));
+const LedgerDrawer = lazy(() => import('../components/LedgerDrawer').then((m) => ({ default: m.LedgerDrawer })));
 
 interface SessionTarget {
   klass: MyClass;
@@ -180,7 +185,20 @@ export function MyClassesPage() {
               {m.class.status === 'cancelled' && <Alert type="warning" showIcon message={t('mine.cancelled')} />}
               {notice(m)}
               <List size="small" header={t('training.sessions')} dataSource={m.sessions} locale={{ emptyText: <Nothing text={t('training.noSessions')} /> }} renderItem={(s) => session(m, s)} />
-              <Collapse size="small" items={[{ key: 'study', label: t('study.title'), children: <StudyUnits courseId={m.class.course_id} /> }]} />
+              <Collapse
+                size="small"
+                items={[
+                  {
+                    key: 'study',
+                    label: t('study.title'),
+                    children: (
+                      <Suspense fallback={null}>
+                        <StudyUnits courseId={m.class.course_id} />
+                      </Suspense>
+                    ),
+                  },
+                ]}
+              />
               <Space wrap>
                 {requestOpen(m.class.starts_at) && <Button onClick={() => setDeferFor(target)}>{t('deferral.request')}</Button>}
                 {m.status === 'paid' && <Button onClick={() => setRefundFor(target)}>{t('refund.request')}</Button>}
@@ -193,47 +211,57 @@ export function MyClassesPage() {
         );
       })}
 
-      <Modal
-        open={signingIn !== null}
-        title={t('mine.signIn')}
-        onCancel={() => setSigningIn(null)}
-        onOk={() => signForm.submit()}
-        okText={t('mine.signIn')}
-        cancelText={t('app.cancel')}
-        okButtonProps={{ loading: signIn.isPending }}
-        destroyOnHidden
-      >
-        {signingIn && <Typography.Paragraph>{`${signingIn.klass.class.name} · ${formatInstant(signingIn.session.starts_at)}`}</Typography.Paragraph>}
-        <Typography.Paragraph type="secondary">{t('mine.signInHint')}</Typography.Paragraph>
-        <Form form={signForm} layout="vertical" onFinish={(v) => signIn.mutate(v)} preserve={false}>
-          <Form.Item name="code" label={t('mine.code')} rules={[{ required: true }]}>
-            <Input.TextArea rows={3} data-testid="sign-in-input" />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <OnceOpened open={signingIn !== null}>
+        <Modal
+          open={signingIn !== null}
+          title={t('mine.signIn')}
+          onCancel={() => setSigningIn(null)}
+          onOk={() => signForm.submit()}
+          okText={t('mine.signIn')}
+          cancelText={t('app.cancel')}
+          okButtonProps={{ loading: signIn.isPending }}
+          destroyOnHidden
+        >
+          {signingIn && <Typography.Paragraph>{`${signingIn.klass.class.name} · ${formatInstant(signingIn.session.starts_at)}`}</Typography.Paragraph>}
+          <Typography.Paragraph type="secondary">{t('mine.signInHint')}</Typography.Paragraph>
+          <Form form={signForm} layout="vertical" onFinish={(v) => signIn.mutate(v)} preserve={false}>
+            <Form.Item name="code" label={t('mine.code')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} data-testid="sign-in-input" />
+            </Form.Item>
+          </Form>
+        </Modal>
+      </OnceOpened>
 
-      <Modal
-        open={leaving !== null}
-        title={t('mine.askLeave')}
-        onCancel={() => setLeaving(null)}
-        onOk={() => leaveForm.submit()}
-        okText={t('refund.submit')}
-        cancelText={t('app.cancel')}
-        okButtonProps={{ loading: askLeave.isPending }}
-        destroyOnHidden
-      >
-        {leaving && <Typography.Paragraph>{`${leaving.klass.class.name} · ${formatInstant(leaving.session.starts_at)}`}</Typography.Paragraph>}
-        <Alert style={{ marginBottom: 12 }} type="info" showIcon message={t('mine.leaveRule')} />
-        <Form form={leaveForm} layout="vertical" onFinish={(v) => askLeave.mutate(v)} preserve={false}>
-          <Form.Item name="reason" label={t('training.reason')} rules={[{ required: true }]}>
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <OnceOpened open={leaving !== null}>
+        <Modal
+          open={leaving !== null}
+          title={t('mine.askLeave')}
+          onCancel={() => setLeaving(null)}
+          onOk={() => leaveForm.submit()}
+          okText={t('refund.submit')}
+          cancelText={t('app.cancel')}
+          okButtonProps={{ loading: askLeave.isPending }}
+          destroyOnHidden
+        >
+          {leaving && <Typography.Paragraph>{`${leaving.klass.class.name} · ${formatInstant(leaving.session.starts_at)}`}</Typography.Paragraph>}
+          <Alert style={{ marginBottom: 12 }} type="info" showIcon message={t('mine.leaveRule')} />
+          <Form form={leaveForm} layout="vertical" onFinish={(v) => askLeave.mutate(v)} preserve={false}>
+            <Form.Item name="reason" label={t('training.reason')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} maxLength={500} />
+            </Form.Item>
+          </Form>
+        </Modal>
+      </OnceOpened>
 
-      <RefundRequestModal target={refundFor} onClose={() => setRefundFor(null)} />
-      <DeferralModal target={deferFor} onClose={() => setDeferFor(null)} />
-      <LedgerDrawer enrolmentId={ledgerOf} onClose={() => setLedgerOf(undefined)} />
+      <OnceOpened open={refundFor !== null}>
+        <RefundRequestModal target={refundFor} onClose={() => setRefundFor(null)} />
+      </OnceOpened>
+      <OnceOpened open={deferFor !== null}>
+        <DeferralModal target={deferFor} onClose={() => setDeferFor(null)} />
+      </OnceOpened>
+      <OnceOpened open={ledgerOf !== undefined}>
+        <LedgerDrawer enrolmentId={ledgerOf} onClose={() => setLedgerOf(undefined)} />
+      </OnceOpened>
     </Space>
   );
 }

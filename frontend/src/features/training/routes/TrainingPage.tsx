@@ -17,7 +17,7 @@ import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatDay, formatInstant } from '../../../lib/format';
-import { useCursorPages } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import { CATEGORIES, DELIVERIES, TOPICS, trainingKeys, useClasses, useAccidentCases, useCourses, type Class, type Course, type Delivery, type EquipmentCategory, type Topic } from '../api/training';
@@ -75,7 +75,8 @@ export function TrainingPage() {
   const qc = useQueryClient();
   const me = useMe();
   const pages = useCursorPages();
-  const courses = useCourses(pages.cursor);
+  const courses = useCourses(pages.cursor, 20, pages.withTotal);
+  const coursesTotal = useListTotal(pages, courses.data?.total);
   const allCourses = useCourses(undefined, 200);
   const classes = useClasses();
   const [dialog, setDialog] = useState<'course' | 'class' | null>(null);
@@ -159,7 +160,7 @@ export function TrainingPage() {
           { title: t('training.hours'), key: 'h', render: (_, c) => `${c.theory_hours} + ${c.practical_hours}` },
         ]}
       />
-      <CursorPager pages={pages} nextCursor={courses.data?.next_cursor} />
+      <CursorPager pages={pages} nextCursor={courses.data?.next_cursor} total={coursesTotal} />
     </>
   );
 

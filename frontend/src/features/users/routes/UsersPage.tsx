@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
-import { useCursorPages } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { ListError } from '../../../components/ListError';
@@ -29,8 +29,9 @@ export function UsersPage() {
 
   const list = useQuery({
     queryKey: ['users', q, pages.cursor],
-    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q, limit: 20, cursor: pages.cursor } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q, limit: 20, cursor: pages.cursor, with_total: pages.withTotal } } })),
   });
+  const total = useListTotal(pages, list.data?.total);
   const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { limit: 200 } } })) });
   const orgOptions = (orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
 
@@ -108,7 +109,7 @@ export function UsersPage() {
           },
         ]}
       />
-      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} />
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} total={total} />
       <Modal open={creating} title={t('user.new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} confirmLoading={create.isPending}>
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="login" label={t('user.login')} rules={[{ required: true }]}>
