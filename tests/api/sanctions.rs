@@ -8,7 +8,7 @@ use test_support::builders::{CourseBuilder, SanctionBuilder};
 use test_support::ids::{ClassId, CourseId, PersonId};
 use test_support::training::{Setup, employee, enrol, new_class, setup};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, rule, spawn_app};
-use time::macros::datetime;
+use time::macros::date;
 
 /// Another course of the demo association.
 async fn other_course(app: &TestApp, s: &Setup) -> CourseId {
@@ -79,13 +79,13 @@ async fn ex_04_a_programme_ban_bars_that_course_until_its_last_day_and_admits_th
         )
     );
 
-    let last_day = class_on(&app, &s, &s.course, time::macros::date!(2027 - 01 - 09)).await;
-    let day_after = class_on(&app, &s, &s.course, time::macros::date!(2027 - 01 - 10)).await;
+    let last_day = class_on(&app, &s, &s.course, date!(2027 - 01 - 09)).await;
+    let day_after = class_on(&app, &s, &s.course, date!(2027 - 01 - 10)).await;
     let elsewhere = class_on(
         &app,
         &s,
         &elsewhere_course,
-        time::macros::date!(2027 - 01 - 09),
+        date!(2027 - 01 - 09),
     )
     .await;
     let refused = enrol(&app, &s.officer, &last_day, &banned).await;
@@ -127,12 +127,12 @@ async fn ex_05_an_association_ban_bars_every_course_for_three_years() {
     assert_eq!(ban.body["kind"], "association_ban");
     assert_eq!(ban.body["ends_on"], "2027-01-10", "three years, computed");
 
-    let last_day = time::macros::date!(2027 - 01 - 09);
+    let last_day = date!(2027 - 01 - 09);
     for course in [&s.course, &second_course] {
         let class = class_on(&app, &s, course, last_day).await;
         refused_with(&enrol(&app, &s.officer, &class, &banned).await, "EX-05");
     }
-    let day_after = class_on(&app, &s, &second_course, time::macros::date!(2027 - 01 - 10)).await;
+    let day_after = class_on(&app, &s, &second_course, date!(2027 - 01 - 10)).await;
     let admitted = enrol(&app, &s.officer, &day_after, &banned).await;
     assert_eq!(admitted.status, StatusCode::CREATED, "{:?}", admitted.body);
 

@@ -18,7 +18,7 @@ use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::refusal::FoundAt;
 use kernel::{Actor, RuleViolation};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, Set,
