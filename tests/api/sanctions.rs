@@ -323,3 +323,61 @@ async fn a_foreign_tenants_sanctions_are_not_found_and_a_role_without_the_grant_
         .await;
     assert_eq!(sub_lift.status, StatusCode::FORBIDDEN, "{:?}", sub_lift.body);
 }
+
+#[tokio::test]
+async fn ex_11_a_sanction_makes_the_trainee_ineligible_and_refuses_a_batch_row_with_its_rule() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    // Enrolled first, sanctioned afterwards: the exam eligibility names the ban.
+    let enrolment = test_support::training::submitted(&app, &s, 46).await;
+    let person = app
+        .get(&s.staff, &format!("/api/v1/enrolments/{enrolment}"))
+        .await
+        .body["person_id"]
+        .clone();
+    let ban = impose(
+        &app,
+        &s.staff,
+        SanctionBuilder::programme_ban(app.orgs.association, &person, &s.course).build(),
+    )
+    .await;
+    assert_eq!(ban.status, StatusCode::CREATED, "{:?}", ban.body);
+    let one = app
+        .get(
+            &s.staff,
+            &format!("/api/v1/enrolments/{enrolment}/eligibility"),
+        )
+        .await;
+    assert_eq!(one.status, StatusCode::OK, "{:?}", one.body);
+    let rules: Vec<&str> = one.body["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"EX-04"), "{:?}", one.body);
+    assert_eq!(one.body["eligible"], false);
+
+    // A batch enrols the free and reports the banned row with the rule.
+    let banned = employee(&app, 47).await;
+    let free = employee(&app, 48).await;
+    let ban = impose(
+        &app,
+        &s.staff,
+        SanctionBuilder::association_ban(app.orgs.association, &banned).build(),
+    )
+    .await;
+    assert_eq!(ban.status, StatusCode::CREATED, "{:?}", ban.body);
+    let batch = app
+        .post(
+            &s.officer,
+            "/api/v1/enrolment-batches",
+            &test_support::builders::BatchBuilder::new(&s.class, [banned.as_str(), free.as_str()])
+                .mode("good_rows")
+                .build(),
+        )
+        .await;
+    assert_eq!(batch.status, StatusCode::OK, "{:?}", batch.body);
+    assert_eq!(batch.body["enrolled"].as_array().unwrap().len(), 1);
+    assert_eq!(batch.body["rejected"][0]["rule"], "EX-05", "{:?}", batch.body);
+}
