@@ -300,10 +300,32 @@ impl Directory {
             return Err(DirectoryError::forbidden());
         }
         let mut q = sanction::Entity::find();
-        if let Some(assocs) = Self::sanctions_readable(&self.db, actor).await? {
-            q = q.filter(sanction::Column::AssociationId.is_in(assocs));
+        let readable = Self::sanctions_readable(&self.db, actor).await?;
+        if let Some(assocs) = &readable {
+            q = q.filter(sanction::Column::AssociationId.is_in(assocs.clone()));
         }
         if let Some(p) = f.person_id {
+            // A filter naming a person the caller cannot see is 404, as on every list: seen
+            // are the persons it reads, and those its associations have sanctioned.
+            if let Some(assocs) = &readable {
+                let persons = Visibility::of(&self.db, actor, Purpose::ReadPersons).await?;
+                let seen = person::Entity::find_by_id(p)
+                    .filter(persons.person_condition())
+                    .one(&self.db)
+                    .await?
+                    .is_some()
+                    || sanction::Entity::find()
+                        .filter(sanction::Column::PersonId.eq(p))
+                        .filter(sanction::Column::AssociationId.is_in(assocs.clone()))
+                        .one(&self.db)
+                        .await?
+                        .is_some();
+                if !seen {
+                    return Err(DirectoryError::not_found(noun::PERSON));
+                }
+            } else if person::Entity::find_by_id(p).one(&self.db).await?.is_none() {
+                return Err(DirectoryError::not_found(noun::PERSON));
+            }
             q = q.filter(sanction::Column::PersonId.eq(p));
         }
         let today = self.clock.today_shanghai();
