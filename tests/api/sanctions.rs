@@ -81,13 +81,7 @@ async fn ex_04_a_programme_ban_bars_that_course_until_its_last_day_and_admits_th
 
     let last_day = class_on(&app, &s, &s.course, date!(2027 - 01 - 09)).await;
     let day_after = class_on(&app, &s, &s.course, date!(2027 - 01 - 10)).await;
-    let elsewhere = class_on(
-        &app,
-        &s,
-        &elsewhere_course,
-        date!(2027 - 01 - 09),
-    )
-    .await;
+    let elsewhere = class_on(&app, &s, &elsewhere_course, date!(2027 - 01 - 09)).await;
     let refused = enrol(&app, &s.officer, &last_day, &banned).await;
     refused_with(&refused, "EX-04");
     assert_eq!(refused.body["params"]["ends_on"], "2027-01-10");
@@ -176,7 +170,12 @@ async fn a_lifted_sanction_no_longer_bars_and_the_lifting_is_audited() {
         }
     };
     let blank = lift("  ").await;
-    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", blank.body);
+    assert_eq!(
+        blank.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        blank.body
+    );
     let lifted = lift("经复核系误认,撤销处理").await;
     assert_eq!(lifted.status, StatusCode::OK, "{:?}", lifted.body);
     assert_eq!(lifted.body["active"], false);
@@ -251,7 +250,12 @@ async fn a_foreign_tenants_sanctions_are_not_found_and_a_role_without_the_grant_
         SanctionBuilder::association_ban(app.foreign.association, &theirs).build(),
     )
     .await;
-    assert_eq!(their_ban.status, StatusCode::CREATED, "{:?}", their_ban.body);
+    assert_eq!(
+        their_ban.status,
+        StatusCode::CREATED,
+        "{:?}",
+        their_ban.body
+    );
 
     // Not listed across tenants; the sub-centre reads its association's list.
     for (token, mine, other) in [
@@ -321,7 +325,12 @@ async fn a_foreign_tenants_sanctions_are_not_found_and_a_role_without_the_grant_
             &lift,
         )
         .await;
-    assert_eq!(sub_lift.status, StatusCode::FORBIDDEN, "{:?}", sub_lift.body);
+    assert_eq!(
+        sub_lift.status,
+        StatusCode::FORBIDDEN,
+        "{:?}",
+        sub_lift.body
+    );
 }
 
 #[tokio::test]
@@ -379,5 +388,9 @@ async fn ex_11_a_sanction_makes_the_trainee_ineligible_and_refuses_a_batch_row_w
         .await;
     assert_eq!(batch.status, StatusCode::OK, "{:?}", batch.body);
     assert_eq!(batch.body["enrolled"].as_array().unwrap().len(), 1);
-    assert_eq!(batch.body["rejected"][0]["rule"], "EX-05", "{:?}", batch.body);
+    assert_eq!(
+        batch.body["rejected"][0]["rule"], "EX-05",
+        "{:?}",
+        batch.body
+    );
 }

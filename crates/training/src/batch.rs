@@ -298,11 +298,11 @@ impl Training {
                 ));
                 continue;
             }
-            let barred = match Directory::refuse_if_blacklisted(&txn, &p.national_id_hash, now).await
-            {
-                Ok(()) => refuse_if_sanctioned(&txn, p.id, &c).await,
-                other => other,
-            };
+            let barred =
+                match Directory::refuse_if_blacklisted(&txn, &p.national_id_hash, now).await {
+                    Ok(()) => refuse_if_sanctioned(&txn, p.id, &c).await,
+                    other => other,
+                };
             match barred {
                 Ok(()) => good.push(p),
                 Err(DirectoryError::Refused(Refusal::Rule(v))) => {
