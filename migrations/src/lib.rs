@@ -28,6 +28,7 @@ mod m0045_audit_sequencer;
 mod m0046_login_throttle;
 mod m0055_jobs;
 mod m0056_job_input_parts;
+mod m0057_sanctions;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0046_login_throttle::Migration),
             Box::new(m0055_jobs::Migration),
             Box::new(m0056_job_input_parts::Migration),
+            Box::new(m0057_sanctions::Migration),
         ]
     }
 }

@@ -26,6 +26,7 @@ mod practical;
 mod problems;
 mod reads;
 mod refunds;
+mod sanctions;
 mod sign_in;
 mod states;
 mod study;

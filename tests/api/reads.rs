@@ -397,6 +397,13 @@ async fn a_filter_naming_another_tenants_object_is_404_on_every_list() {
         ),
         (
             &staff,
+            "/sanctions",
+            "person_id",
+            own_person.to_string(),
+            f.person.clone(),
+        ),
+        (
+            &staff,
             "/enrolments/export",
             "class_id",
             s.class.to_string(),

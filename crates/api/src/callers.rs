@@ -93,6 +93,9 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("blacklist_list", &[Screen(Grant::ReadBlacklist)]),
     ("blacklist_create", &[Training(Tr::ManageTraining)]),
     ("blacklist_lift", &[Training(Tr::ManageTraining)]),
+    ("sanctions_list", &[Directory(Dir::ReadSanctions)]),
+    ("sanctions_create", &[Directory(Dir::ManageSanctions)]),
+    ("sanctions_lift", &[Directory(Dir::ManageSanctions)]),
     // The catalogue: courses, classes, units, materials, accident cases.
     ("training_list_courses", &[Screen(Grant::ReadTraining)]),
     ("training_create_course", &[Training(Tr::ManageTraining)]),

@@ -17,6 +17,10 @@ pub enum Grant {
     ManagePersons,
     ManageUsers,
     ReadAudit,
+    /// Read an association's sanctions (EX-04, EX-05).
+    ReadSanctions,
+    /// Impose and lift sanctions.
+    ManageSanctions,
     ManageApiClients,
     /// Courses, classes and their detail.
     ReadTraining,
@@ -49,6 +53,8 @@ fn directory(actor: &Actor) -> Vec<Grant> {
             Purpose::ManagePersons => Grant::ManagePersons,
             Purpose::ManageUsers => Grant::ManageUsers,
             Purpose::ReadAudit => Grant::ReadAudit,
+            Purpose::ReadSanctions => Grant::ReadSanctions,
+            Purpose::ManageSanctions => Grant::ManageSanctions,
         })
         .collect();
     if actor.is_platform_admin() {

@@ -60,6 +60,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::training::routes(cfg);
     handlers::inbox::routes(cfg);
     handlers::blacklist::routes(cfg);
+    handlers::sanctions::routes(cfg);
     handlers::plans::routes(cfg);
     handlers::teachers::routes(cfg);
     handlers::archive::routes(cfg);

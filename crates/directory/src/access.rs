@@ -18,6 +18,11 @@ pub enum Purpose {
     ManagePersons,
     ManageUsers,
     ReadAudit,
+    /// Read the sanctions (EX-04, EX-05) of an association: its admins and staff, and its
+    /// sub-centres (which must refuse the barred too).
+    ReadSanctions,
+    /// Impose and lift sanctions: the association's admins and staff.
+    ManageSanctions,
 }
 
 /// Roles that reach one level of scope for a purpose.
@@ -87,17 +92,33 @@ fn grant(p: Purpose) -> Grant {
             region: &[Regulator],
             client_scope: Some("audit:read"),
         },
+        // A sub-centre reads its parent association's sanctions (`own`: the sub-centre, whose
+        // association the service looks up).
+        Purpose::ReadSanctions => Grant {
+            own: &[SubcentreAdmin],
+            association: &[AssociationAdmin, AssociationStaff],
+            region: &[],
+            client_scope: None,
+        },
+        Purpose::ManageSanctions => Grant {
+            own: &[],
+            association: &[AssociationAdmin, AssociationStaff],
+            region: &[],
+            client_scope: None,
+        },
     }
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 6] = [
+    pub const ALL: [Purpose; 8] = [
         Purpose::ReadOrganizations,
         Purpose::ManageOrganizations,
         Purpose::ReadPersons,
         Purpose::ManagePersons,
         Purpose::ManageUsers,
         Purpose::ReadAudit,
+        Purpose::ReadSanctions,
+        Purpose::ManageSanctions,
     ];
 }
 

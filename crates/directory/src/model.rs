@@ -23,6 +23,28 @@ state_enum! {
 }
 
 state_enum! {
+    /// What a sanction bars (EX-04, EX-05): one programme's exams, or all the association's
+    /// training and exams.
+    pub enum SanctionKind {
+        /// EX-04: the exams of one programme (a course) of the association.
+        ProgrammeBan = "programme_ban",
+        /// EX-05: every course and exam of the association.
+        AssociationBan = "association_ban",
+    }
+}
+
+state_enum! {
+    /// The rule a sanction was imposed under; it decides the kind and the length.
+    pub enum SanctionRule {
+        /// Impersonation: a one-year ban from that programme's exams.
+        Ex04 = "EX-04",
+        /// Serious disorder or threatening a proctor: three years from all the association's
+        /// training and exams.
+        Ex05 = "EX-05",
+    }
+}
+
+state_enum! {
     /// Suspended organizations keep their records but their users cannot act for them.
     pub enum OrgStatus {
         Active = "active",

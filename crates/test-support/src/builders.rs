@@ -156,6 +156,37 @@ impl BlacklistBuilder {
     }
 }
 
+builder!(
+    /// A sanction (`POST /sanctions`) of a known person, from today: an EX-05 association ban
+    /// for 殴打监考人员, or with [`SanctionBuilder::programme_ban`] an EX-04 ban of one course.
+    SanctionBuilder
+);
+
+impl SanctionBuilder {
+    /// EX-05: three years from all the association's training and exams.
+    pub fn association_ban(association: uuid::Uuid, person: impl Serialize) -> Self {
+        SanctionBuilder {
+            body: json!({"association_id": association, "person_id": person, "rule": "EX-05", "reason": "殴打监考人员"}),
+        }
+    }
+
+    /// EX-04: one year from the exams of `course` (the programme).
+    pub fn programme_ban(
+        association: uuid::Uuid,
+        person: impl Serialize,
+        course: impl Serialize,
+    ) -> Self {
+        SanctionBuilder {
+            body: json!({"association_id": association, "person_id": person, "rule": "EX-04", "course_id": course, "reason": "理论考试替考"}),
+        }
+    }
+
+    /// Barred from `day` (`YYYY-MM-DD`) instead of today.
+    pub fn starts_on(self, day: impl Serialize) -> Self {
+        self.set("starts_on", day)
+    }
+}
+
 // ---- catalogue and classes ----
 
 builder!(

@@ -8,6 +8,7 @@
 
 use crate::Training;
 use crate::access::{Purpose, enterprises_with};
+use crate::classes::refuse_if_sanctioned;
 use crate::enrolment::{Admission, Enrolment, new_enrolment, to_enrolment};
 use crate::entity::enrolment;
 use crate::error::{Result, TrainingError};
@@ -297,7 +298,12 @@ impl Training {
                 ));
                 continue;
             }
-            match Directory::refuse_if_blacklisted(&txn, &p.national_id_hash, now).await {
+            let barred =
+                match Directory::refuse_if_blacklisted(&txn, &p.national_id_hash, now).await {
+                    Ok(()) => refuse_if_sanctioned(&txn, p.id, &c).await,
+                    other => other,
+                };
+            match barred {
                 Ok(()) => good.push(p),
                 Err(DirectoryError::Refused(Refusal::Rule(v))) => {
                     rejected.push(RejectedRow::ruled(row.line, v));

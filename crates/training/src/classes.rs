@@ -144,6 +144,24 @@ pub(crate) enum Closed {
     Started,
 }
 
+/// EX-04, EX-05: refuses `person` when a sanction bars them from the class's association or
+/// its course (the programme) on the day the class starts (Asia/Shanghai). Every way into a
+/// class asks it beside CR-04's blacklist, and EX-11's exam eligibility with them.
+pub(crate) async fn refuse_if_sanctioned<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    person: Uuid,
+    c: &class::Model,
+) -> directory::error::Result<()> {
+    directory::Directory::refuse_if_sanctioned(
+        conn,
+        person,
+        c.association_id,
+        Some(c.course_id),
+        kernel::clock::shanghai_date(c.starts_at),
+    )
+    .await
+}
+
 /// See [`Closed`]: `None` while the class is planned and has not started.
 pub(crate) fn closed(c: &class::Model, now: OffsetDateTime) -> Option<Closed> {
     closed_by(c.status, c.starts_at, now)

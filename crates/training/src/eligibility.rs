@@ -7,6 +7,7 @@
 
 use crate::Training;
 use crate::access::{At, Purpose, may};
+use crate::classes::refuse_if_sanctioned;
 use crate::entity::{attendance, class, enrolment};
 use crate::error::{Result, TrainingError, noun};
 use crate::model::{AttendanceMark, EnrolmentStatus};
@@ -103,16 +104,21 @@ impl Training {
     ) -> Result<Vec<RuleViolation>> {
         let absences = self.unexcused_absences(conn, e.id).await?;
         let person = person::Entity::find_by_id(e.person_id).one(conn).await?;
-        self.bars(conn, e, absences, person.as_ref()).await
+        let c = class::Entity::find_by_id(e.class_id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::not_found(noun::CLASS))?;
+        self.bars(conn, e, &c, absences, person.as_ref()).await
     }
 
     /// EX-11's conditions, in one order: the fee (TR-09), attendance (TR-17), no active ban —
-    /// today the CR-04 blacklist, asked where every registration asks it; the exam bans of
-    /// EX-04 and EX-05 join it here when the exams domain records them.
+    /// the CR-04 blacklist, and the sanctions of EX-04 and EX-05 on the class's start day,
+    /// asked where every registration asks them.
     async fn bars<C: ConnectionTrait>(
         &self,
         conn: &C,
         e: &enrolment::Model,
+        c: &class::Model,
         absences: u64,
         person: Option<&person::Model>,
     ) -> Result<Vec<RuleViolation>> {
@@ -127,6 +133,11 @@ impl Training {
                 Err(DirectoryError::Refused(kernel::Refusal::Rule(v))) => bars.push(v),
                 Err(other) => return Err(other.into()),
             }
+        }
+        match refuse_if_sanctioned(conn, e.person_id, c).await {
+            Ok(()) => {}
+            Err(DirectoryError::Refused(kernel::Refusal::Rule(v))) => bars.push(v),
+            Err(other) => return Err(other.into()),
         }
         Ok(bars)
     }
@@ -188,7 +199,7 @@ impl Training {
             let absent = absences.get(&e.id).copied().unwrap_or(0);
             let person = persons.get(&e.person_id);
             let reasons: Vec<IneligibleReason> = self
-                .bars(db, &e, u64::try_from(absent).unwrap_or(0), person)
+                .bars(db, &e, &c, u64::try_from(absent).unwrap_or(0), person)
                 .await?
                 .into_iter()
                 .map(IneligibleReason::from)

@@ -5,7 +5,7 @@
 use crate::Training;
 use crate::access::association_of;
 use crate::access::{At, Purpose, may};
-use crate::classes::{Closed, class_closed, closed};
+use crate::classes::{Closed, class_closed, closed, refuse_if_sanctioned};
 use crate::entity::{class, enrolment, payment};
 use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassStatus, EnrolmentStatus};
@@ -138,6 +138,7 @@ impl Training {
             .await?
             .class;
         Directory::refuse_if_blacklisted(&txn, &person.national_id_hash, now).await?;
+        refuse_if_sanctioned(&txn, person.id, &class).await?;
         let row = new_enrolment(&class, &person, enterprise, status, actor, now)
             .insert(&txn)
             .await

@@ -3,7 +3,7 @@
 
 use crate::Training;
 use crate::access::{At, Purpose, may};
-use crate::classes::{Closed, closed};
+use crate::classes::{Closed, closed, refuse_if_sanctioned};
 use crate::enrolment::{Enrolment, class_notice, to_enrolment};
 use crate::entity::{class, enrolment, enrolment_request};
 use crate::error::{Result, TrainingError, checked, noun};
@@ -311,6 +311,7 @@ impl Training {
         // CR-04: taking over someone's place is a registration like any other.
         let now = self.dir.clock.now();
         Directory::refuse_if_blacklisted(&txn, &newcomer.national_id_hash, now).await?;
+        refuse_if_sanctioned(&txn, newcomer.id, &c).await?;
         let res = enrolment::Entity::update_many()
             .col_expr(enrolment::Column::PersonId, Expr::value(newcomer.id))
             .filter(enrolment::Column::Id.eq(e.id))

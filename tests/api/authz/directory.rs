@@ -1,12 +1,12 @@
 //! The directory's table: organizations, persons, users and memberships, API clients, audit,
-//! the blacklist.
+//! the blacklist, the sanctions.
 
 use super::{Table, assert_table};
 use ::directory::demo::DEMO_USERS;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use test_support::builders::{
-    ApiClientBuilder, BlacklistBuilder, OrganizationBuilder, UserBuilder,
+    ApiClientBuilder, BlacklistBuilder, OrganizationBuilder, SanctionBuilder, UserBuilder,
 };
 use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use uuid::Uuid;
@@ -214,6 +214,27 @@ fn expected() -> Table {
         };
         t.insert(
             ("POST /blacklist/{id}/lifting", r),
+            (lifts, if admin { 200 } else { 404 }),
+        );
+        // Sanctions (EX-04, EX-05): the association's admins and staff keep them, its
+        // sub-centres read them; the list is tenant-free (each reads its own association's).
+        let reads_sanctions = admin || assoc_people || r == "subcentre.admin";
+        let list = if reads_sanctions { 200 } else { 403 };
+        t.insert(("GET /sanctions", r), (list, list));
+        // POST /sanctions for the home vs the foreign association (unknown abroad: 422).
+        t.insert(
+            ("POST /sanctions", r),
+            if admin {
+                (201, 201)
+            } else if assoc_people {
+                (201, 422)
+            } else {
+                (403, 403)
+            },
+        );
+        // POST /sanctions/{id}/lifting of a fresh sanction at home vs abroad.
+        t.insert(
+            ("POST /sanctions/{id}/lifting", r),
             (lifts, if admin { 200 } else { 404 }),
         );
     }
@@ -650,6 +671,44 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
             "POST /blacklist/{id}/lifting",
             s(lift(b_own).await),
             s(lift(b_far).await),
+        );
+
+        let sanctions = s(app.get(&token, "/api/v1/sanctions").await);
+        cell("GET /sanctions", sanctions, sanctions);
+        let impose = async |token: &str, assoc: Uuid, person: Uuid| {
+            app.post(
+                token,
+                "/api/v1/sanctions",
+                &SanctionBuilder::association_ban(assoc, person).build(),
+            )
+            .await
+        };
+        cell(
+            "POST /sanctions",
+            s(impose(&token, app.orgs.association, po).await),
+            s(impose(&token, app.foreign.association, pf).await),
+        );
+        let sanction = async |assoc: Uuid, person: Uuid| {
+            let a = impose(&admin, assoc, person).await;
+            assert_eq!(a.status.as_u16(), 201, "{:?}", a.body);
+            a.body["id"].as_str().unwrap().to_owned()
+        };
+        let (s_own, s_far) = (
+            sanction(app.orgs.association, po).await,
+            sanction(app.foreign.association, pf).await,
+        );
+        let lift_sanction = async |id: String| {
+            app.post(
+                &token,
+                &format!("/api/v1/sanctions/{id}/lifting"),
+                &json!({"reason": "处理有误"}),
+            )
+            .await
+        };
+        cell(
+            "POST /sanctions/{id}/lifting",
+            s(lift_sanction(s_own).await),
+            s(lift_sanction(s_far).await),
         );
     }
     assert_table(&expected(), &actual);

@@ -19,6 +19,7 @@ pub mod persons;
 pub mod plans;
 pub mod practical;
 pub mod regions;
+pub mod sanctions;
 pub mod study;
 pub mod teachers;
 pub mod training;

@@ -7,4 +7,5 @@ pub mod membership;
 pub mod organization;
 pub mod person;
 pub mod refresh_token;
+pub mod sanction;
 pub mod user;

@@ -9,6 +9,7 @@ pub mod job;
 pub mod organizations;
 pub mod person_import;
 pub mod persons;
+pub mod sanctions;
 pub mod throttle;
 pub mod users;
 

@@ -1916,6 +1916,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sanctions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sanctions of the caller's association (a sub-centre: of its parent), newest first.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["sanctions_list"];
+        put?: never;
+        /**
+         * Impose a sanction: EX-04 (impersonation) bars the course named from the day given for one
+         *     year; EX-05 (serious disorder, threatening a proctor) bars all the association's training
+         *     and exams for three years. The end (`ends_on`, the first day admitted again) is computed.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["sanctions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/{id}/lifting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a sanction with the reason (audited): it stays on record, marked lifted, and bars
+         *     nothing any more. Lifting it again answers 409.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["sanctions_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/attendance": {
         parameters: {
             query?: never;
@@ -3006,7 +3053,7 @@ export interface components {
          * @description One thing the caller may do somewhere in their organizations.
          * @enum {string}
          */
-        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
+        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "read_sanctions" | "manage_sanctions" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
         /**
          * @description A user who may be made a class's head teacher: active, holding the head-teacher role in
          *     the class's association or one of its member organizations (a training centre, say).
@@ -4029,6 +4076,61 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Sanction: {
+            items: {
+                /** @description True when it bars today (Asia/Shanghai): begun, not ended, not lifted. */
+                active: boolean;
+                /**
+                 * Format: uuid
+                 * @description The association whose training and exams it bars.
+                 */
+                association_id: string;
+                /**
+                 * Format: uuid
+                 * @description The programme (course) a programme ban bars; null for an association ban.
+                 */
+                course_id?: string | null;
+                /**
+                 * Format: date
+                 * @description The first day admitted again (exclusive end).
+                 */
+                ends_on: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["SanctionKind"];
+                lift_reason?: string | null;
+                /** Format: date-time */
+                lifted_at?: string | null;
+                /** Format: uuid */
+                lifted_by?: string | null;
+                /** Format: uuid */
+                person_id: string;
+                reason: string;
+                /** Format: date-time */
+                recorded_at: string;
+                /** Format: uuid */
+                recorded_by: string;
+                rule: components["schemas"]["SanctionRule"];
+                /**
+                 * Format: date
+                 * @description The first day barred.
+                 */
+                starts_on: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Teacher: {
             items: {
                 /** Format: uuid */
@@ -4573,6 +4675,88 @@ export interface components {
          * @enum {string}
          */
         Role: "platform_admin" | "association_admin" | "association_staff" | "finance" | "institution_admin" | "enterprise_officer" | "enterprise_manager" | "teacher" | "head_teacher" | "evaluator" | "proctor" | "subcentre_admin" | "regulator" | "practitioner";
+        /** @description A sanction as the association reads it. */
+        Sanction: {
+            /** @description True when it bars today (Asia/Shanghai): begun, not ended, not lifted. */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description The association whose training and exams it bars.
+             */
+            association_id: string;
+            /**
+             * Format: uuid
+             * @description The programme (course) a programme ban bars; null for an association ban.
+             */
+            course_id?: string | null;
+            /**
+             * Format: date
+             * @description The first day admitted again (exclusive end).
+             */
+            ends_on: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SanctionKind"];
+            lift_reason?: string | null;
+            /** Format: date-time */
+            lifted_at?: string | null;
+            /** Format: uuid */
+            lifted_by?: string | null;
+            /** Format: uuid */
+            person_id: string;
+            reason: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: uuid */
+            recorded_by: string;
+            rule: components["schemas"]["SanctionRule"];
+            /**
+             * Format: date
+             * @description The first day barred.
+             */
+            starts_on: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description A new sanction. The rule decides its kind and length: EX-04 bars the course named for one
+         *     year, EX-05 the whole association for three.
+         */
+        SanctionIn: {
+            /** Format: uuid */
+            association_id: string;
+            /**
+             * Format: uuid
+             * @description The programme (course) an EX-04 ban bars; required for EX-04, refused for EX-05.
+             */
+            course_id?: string | null;
+            /** Format: uuid */
+            person_id: string;
+            /** @description e.g. 2026年11月理论考试替考. */
+            reason: string;
+            rule: components["schemas"]["SanctionRule"];
+            /**
+             * Format: date
+             * @description The first day barred; defaults to today (Asia/Shanghai).
+             */
+            starts_on?: string | null;
+        };
+        /**
+         * @description What a sanction bars (EX-04, EX-05): one programme's exams, or all the association's
+         *     training and exams.
+         * @enum {string}
+         */
+        SanctionKind: "programme_ban" | "association_ban";
+        /** @description Lifting a sanction: why (1–500 characters). */
+        SanctionLiftIn: {
+            /** @description e.g. 经复核系误认,撤销处理. */
+            reason: string;
+        };
+        /**
+         * @description The rule a sanction was imposed under; it decides the kind and the length.
+         * @enum {string}
+         */
+        SanctionRule: "EX-04" | "EX-05";
         /** @description One meeting of a class. */
         Session: {
             /** Format: uuid */
@@ -15643,6 +15827,333 @@ export interface operations {
             };
             /** @description No such resource, or it belongs to another tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sanctions_list: {
+        parameters: {
+            query?: {
+                /** @description One person's sanctions. */
+                person_id?: string;
+                /** @description `true`: only those barring today; `false`: only those that do not. */
+                active?: boolean;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Sanction"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sanctions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SanctionIn"];
+            };
+        };
+        responses: {
+            /** @description Imposed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sanction"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sanctions_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SanctionLiftIn"];
+            };
+        };
+        responses: {
+            /** @description Lifted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sanction"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
