@@ -57,8 +57,7 @@ fn at_most(v: &str, max: usize) -> Result<(), ValidationError> {
 /// The refusal of a text check: the Chinese as the message, the English as the `message_en`
 /// parameter (read by `kernel::FieldError::from_validation`), the bound as `max`.
 fn refusal(code: &'static str, zh: String, en: String, max: usize) -> ValidationError {
-    let mut e = ValidationError::new(code).with_message(Cow::Owned(zh));
-    e.add_param(Cow::Borrowed("message_en"), &en);
+    let mut e = refused(code, zh, en);
     e.add_param(Cow::Borrowed("max"), &max);
     e
 }
