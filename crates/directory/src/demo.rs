@@ -77,6 +77,12 @@ pub const DEMO_USERS: [(&str, &str, Role, &str); 15] = [
     ("evaluator", "考评员 郑伟", Role::Evaluator, "sub_centre"),
     ("proctor", "监考员 孙丽", Role::Proctor, "sub_centre"),
     (
+        "exam.officer",
+        "考务人员 何静",
+        Role::ExamOfficer,
+        "association",
+    ),
+    (
         "subcentre.admin",
         "分中心管理员 马军",
         Role::SubcentreAdmin,

@@ -17,6 +17,8 @@ crate::state_enum! {
         HeadTeacher = "head_teacher",
         Evaluator = "evaluator",
         Proctor = "proctor",
+        /// Sets questions and papers and runs sittings (命题/考务人员, EX-09).
+        ExamOfficer = "exam_officer",
         SubcentreAdmin = "subcentre_admin",
         Regulator = "regulator",
         Practitioner = "practitioner",
@@ -25,7 +27,7 @@ crate::state_enum! {
 
 impl Role {
     /// Every role, in a stable order (used by the authorisation matrix test and the UI).
-    pub const ALL: [Role; 14] = [
+    pub const ALL: [Role; 15] = [
         Role::PlatformAdmin,
         Role::AssociationAdmin,
         Role::AssociationStaff,
@@ -37,6 +39,7 @@ impl Role {
         Role::HeadTeacher,
         Role::Evaluator,
         Role::Proctor,
+        Role::ExamOfficer,
         Role::SubcentreAdmin,
         Role::Regulator,
         Role::Practitioner,

@@ -267,3 +267,22 @@ fn write_openapi(out: &PathBuf) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// `mi_option_arena_eager_commit` in mimalloc v3's `mimalloc.h` (the sys crate names no
+    /// constant for it).
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+    /// The define in `.cargo/config.toml` reaches the mimalloc this binary links: arenas are
+    /// committed as they are used, not 64 MiB up front (decision 250).
+    #[test]
+    fn mimalloc_commits_arenas_on_demand() {
+        // SAFETY: reads one option; mimalloc initialises its options on first use.
+        let value = unsafe { libmimalloc_sys::mi_option_get(ARENA_EAGER_COMMIT) };
+        assert_eq!(
+            value, 0,
+            "mimalloc's arena_eager_commit is {value}, expected 0"
+        );
+    }
+}

@@ -836,6 +836,10 @@ pub fn role_fits(kind: OrgKind, role: Role) -> bool {
                     | K::InspectionInstitution
             )
         }
+        ExamOfficer => matches!(
+            kind,
+            K::Association | K::TrainingCentre | K::SubCentre | K::ExamBody
+        ),
         SubcentreAdmin => kind == K::SubCentre,
         Regulator => kind == K::Regulator,
         Practitioner => kind != K::Regulator,

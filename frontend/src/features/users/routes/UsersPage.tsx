@@ -14,7 +14,7 @@ import { ListError } from '../../../components/ListError';
 
 type User = components['schemas']['User'];
 type Role = components['schemas']['Role'];
-const ROLES: Role[] = ['association_admin', 'association_staff', 'finance', 'institution_admin', 'enterprise_officer', 'enterprise_manager', 'teacher', 'head_teacher', 'evaluator', 'proctor', 'subcentre_admin', 'regulator', 'practitioner', 'platform_admin'];
+const ROLES: Role[] = ['association_admin', 'association_staff', 'finance', 'institution_admin', 'enterprise_officer', 'enterprise_manager', 'teacher', 'head_teacher', 'evaluator', 'proctor', 'exam_officer', 'subcentre_admin', 'regulator', 'practitioner', 'platform_admin'];
 
 export function UsersPage() {
   const { t } = useTranslation();
