@@ -29,6 +29,7 @@ mod m0046_login_throttle;
 mod m0055_jobs;
 mod m0056_job_input_parts;
 mod m0057_sanctions;
+mod m0060_exams;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0055_jobs::Migration),
             Box::new(m0056_job_input_parts::Migration),
             Box::new(m0057_sanctions::Migration),
+            Box::new(m0060_exams::Migration),
         ]
     }
 }
@@ -126,6 +128,12 @@ pub(crate) mod cols {
     pub fn date(name: &str) -> ColumnDef {
         ColumnDef::new(Alias::new(name))
             .date()
+            .not_null()
+            .to_owned()
+    }
+    pub fn flag(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name))
+            .boolean()
             .not_null()
             .to_owned()
     }

@@ -7,6 +7,7 @@
 
 use crate::grants::{self, Grant};
 use directory::access::Purpose as Dir;
+use exams::access::Purpose as Ex;
 use kernel::actor::{ActorMembership, Subject};
 use kernel::{Actor, Role};
 use training::access::Purpose as Tr;
@@ -29,6 +30,8 @@ pub enum Who {
     Directory(Dir),
     /// The training purpose the use case asks for.
     Training(Tr),
+    /// The exams purpose the use case asks for.
+    Exams(Ex),
     /// Decided per record by role; the roles are those `GET /me` offers the screen to.
     Screen(Grant),
     /// One role, on its own records only (the class's head teacher, the assigned teacher,
@@ -96,6 +99,119 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("sanctions_list", &[Directory(Dir::ReadSanctions)]),
     ("sanctions_create", &[Directory(Dir::ManageSanctions)]),
     ("sanctions_lift", &[Directory(Dir::ManageSanctions)]),
+    // Exams (issue 16): banks and papers for the owning body's exam officers (EX-09);
+    // sittings for the association's exam side; proctors, evaluators and candidates by
+    // assignment.
+    ("exams_list_banks", &[Exams(Ex::ManageBanks)]),
+    ("exams_create_bank", &[Exams(Ex::ManageBanks)]),
+    ("exams_get_bank", &[Exams(Ex::ManageBanks)]),
+    ("exams_list_questions", &[Exams(Ex::ManageBanks)]),
+    ("exams_add_question", &[Exams(Ex::ManageBanks)]),
+    ("exams_get_question", &[Exams(Ex::ManageBanks)]),
+    ("exams_revise_question", &[Exams(Ex::ManageBanks)]),
+    ("exams_retire_question", &[Exams(Ex::ManageBanks)]),
+    ("exams_list_papers", &[Exams(Ex::ManageBanks)]),
+    ("exams_create_paper", &[Exams(Ex::ManageBanks)]),
+    ("exams_get_paper", &[Exams(Ex::ManageBanks)]),
+    ("exams_draw_paper", &[Exams(Ex::ManageBanks)]),
+    ("exams_list_sittings", &[Exams(Ex::RunSittings)]),
+    ("exams_create_sitting", &[Exams(Ex::RunSittings)]),
+    (
+        "exams_get_sitting",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Proctor, "on the sitting's staff"),
+            Own(Role::Evaluator, "on the sitting's staff"),
+        ],
+    ),
+    (
+        "exams_list_candidates",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Proctor, "on the sitting's staff"),
+            Own(Role::Evaluator, "on the sitting's staff"),
+        ],
+    ),
+    ("exams_register_candidate", &[Exams(Ex::RunSittings)]),
+    ("exams_register_class", &[Exams(Ex::RunSittings)]),
+    (
+        "exams_list_staff",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Proctor, "on the sitting's staff"),
+            Own(Role::Evaluator, "on the sitting's staff"),
+        ],
+    ),
+    ("exams_assign_staff", &[Exams(Ex::RunSittings)]),
+    ("exams_assign_evaluator", &[Exams(Ex::RunSittings)]),
+    ("exams_record_retake_fee", &[Training(Tr::RecordPayment)]),
+    (
+        "exams_sign_in_candidate",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Proctor, "a proctor of the sitting"),
+        ],
+    ),
+    (
+        "exams_score_station",
+        &[Own(Role::Evaluator, "the candidate's first evaluator")],
+    ),
+    ("exams_my_exams", &[SignedIn]),
+    (
+        "exams_start_attempt",
+        &[Own(Role::Practitioner, "a candidate of the sitting")],
+    ),
+    (
+        "exams_get_attempt",
+        &[Own(Role::Practitioner, "their own attempt")],
+    ),
+    (
+        "exams_save_answer",
+        &[Own(Role::Practitioner, "their own attempt")],
+    ),
+    (
+        "exams_submit_attempt",
+        &[Own(Role::Practitioner, "their own attempt")],
+    ),
+    ("exams_marking_queue", &[SignedIn]),
+    (
+        "exams_mark_answer",
+        &[Own(Role::Evaluator, "one of the candidate's markers")],
+    ),
+    ("exams_publish_results", &[Exams(Ex::RunSittings)]),
+    ("exams_list_results", &[Exams(Ex::ReadResults)]),
+    ("exams_score_sheet", &[Exams(Ex::ReadResults)]),
+    (
+        "exams_list_incidents",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Proctor, "on the sitting's staff"),
+            Own(Role::Evaluator, "on the sitting's staff"),
+        ],
+    ),
+    (
+        "exams_record_incident",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Proctor, "a proctor of the sitting"),
+        ],
+    ),
+    ("public_bad_behaviour", &[Anyone]),
+    (
+        "exams_sitting_record",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Proctor, "a proctor of the sitting"),
+        ],
+    ),
+    (
+        "exams_add_recording",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Proctor, "a proctor of the sitting"),
+        ],
+    ),
+    ("exams_delete_recording", &[Exams(Ex::RunSittings)]),
     // The catalogue: courses, classes, units, materials, accident cases.
     ("training_list_courses", &[Screen(Grant::ReadTraining)]),
     ("training_create_course", &[Training(Tr::ManageTraining)]),
@@ -365,6 +481,7 @@ pub fn roles(who: &[Who]) -> Vec<Role> {
                 Roles(roles) => roles.contains(r),
                 Directory(p) => directory::access::reaches_any(&holding(*r), p),
                 Training(p) => training::access::roles_for(p).contains(r),
+                Exams(p) => exams::access::roles_for(p).contains(r),
                 Screen(g) => grants::of(&holding(*r)).contains(&g),
                 Own(role, _) => role == *r,
                 PlatformAdmin => *r == Role::PlatformAdmin,

@@ -7,6 +7,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use directory::DirectoryError;
 use directory::model::RejectedRow;
+use exams::ExamsError;
 use kernel::{FieldError, Message, Noun, Refusal};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -96,6 +97,8 @@ pub enum ApiError {
     Directory(#[from] DirectoryError),
     #[error(transparent)]
     Training(#[from] TrainingError),
+    #[error(transparent)]
+    Exams(#[from] ExamsError),
     #[error("authentication required")]
     Unauthenticated,
     #[error("{}", .0.en)]
@@ -133,6 +136,7 @@ impl ApiError {
             ApiError::Refused(r) => refused(r),
             ApiError::Directory(e) => directory(e),
             ApiError::Training(e) => training(e),
+            ApiError::Exams(e) => exams(e),
             ApiError::Unauthenticated => Problem::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
@@ -252,6 +256,14 @@ fn training(e: &TrainingError) -> Problem {
         TrainingError::Directory(d) => directory(d),
         TrainingError::Db(db) => database(db),
         TrainingError::Storage(_) => internal(),
+    }
+}
+
+fn exams(e: &ExamsError) -> Problem {
+    match e {
+        ExamsError::Refused(r) => refused(r),
+        ExamsError::Training(t) => training(t),
+        ExamsError::Db(db) => database(db),
     }
 }
 

@@ -37,6 +37,7 @@ pub const PERSONS_IMPORT_LIMIT: usize = 48 * 1024 * 1024;
 pub struct AppState {
     pub dir: Directory,
     pub training: training::Training,
+    pub exams: exams::Exams,
     /// Where the built SPA lives; `None` serves the API only.
     pub spa_dir: Option<PathBuf>,
     /// The data directory; uploaded archive files are stored under it.
@@ -61,6 +62,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::inbox::routes(cfg);
     handlers::blacklist::routes(cfg);
     handlers::sanctions::routes(cfg);
+    handlers::exams::routes(cfg);
     handlers::plans::routes(cfg);
     handlers::teachers::routes(cfg);
     handlers::archive::routes(cfg);

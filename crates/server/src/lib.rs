@@ -80,6 +80,24 @@ async fn keep_statistics_fresh(db: DatabaseConnection) {
     }
 }
 
+/// How often the server hands in exam attempts whose deadline has passed.
+const HAND_IN_EVERY: Duration = Duration::from_secs(15);
+
+/// Hands in open exam attempts past their deadline (issue 16): any process may, as each
+/// hand-in is a conditional update of one attempt. A reader of an attempt hands it in too, so
+/// this only bounds how long an abandoned attempt stays open.
+async fn hand_in_at_deadlines(exams: exams::Exams) {
+    let mut tick = tokio::time::interval(HAND_IN_EVERY);
+    loop {
+        tick.tick().await;
+        match exams.close_overdue().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(attempts = n, "handed in exam attempts at their deadline"),
+            Err(e) => tracing::warn!(error = %e, "handing in exam attempts failed"),
+        }
+    }
+}
+
 /// Builds the directory service from configuration.
 pub fn directory(
     cfg: &Config,
@@ -111,9 +129,11 @@ pub fn start(
     listener: TcpListener,
 ) -> Result<actix_web::dev::Server, ServerError> {
     let runner = jobs::runner(&dir);
+    let training = training::Training { dir: dir.clone() };
     let state = api::AppState {
         dir: dir.clone(),
-        training: training::Training { dir: dir.clone() },
+        exams: exams::Exams::new(training.clone()),
+        training,
         spa_dir: Some(cfg.spa_dir.clone()),
         data_dir: cfg.data_dir.clone(),
         jobs: runner.waker(),
@@ -125,6 +145,9 @@ pub fn start(
     }
     if cfg.job_runner {
         tokio::spawn(runner.run(jobs::SLOTS));
+        tokio::spawn(hand_in_at_deadlines(exams::Exams::new(
+            training::Training { dir: dir.clone() },
+        )));
     }
     if cfg.audit_sequencer {
         tokio::spawn(sequencer::run(

@@ -235,7 +235,7 @@ impl Training {
 
 /// The association an organization takes part in: its own id for an association, otherwise
 /// the association it is a member of.
-pub(crate) fn association_of(o: &directory::entity::organization::Model) -> Option<Uuid> {
+pub fn association_of(o: &directory::entity::organization::Model) -> Option<Uuid> {
     if o.kind == directory::model::OrgKind::Association {
         Some(o.id)
     } else {

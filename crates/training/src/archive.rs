@@ -469,6 +469,52 @@ impl Training {
         })
     }
 
+    /// A result the exams domain decided (issue 16): written as the class's result for the
+    /// enrolment inside the exams' transaction, replacing a hand-entered one. Refused once the
+    /// class's results are out (they are fixed), like a hand entry.
+    pub async fn record_exam_result<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        enrolment_id: Uuid,
+        score: i32,
+        passed: bool,
+    ) -> Result<()> {
+        let e = enrolment::Entity::find_by_id(enrolment_id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
+        if class_archive::Entity::find_by_id(e.class_id)
+            .one(conn)
+            .await?
+            .is_some()
+        {
+            return Err(TrainingError::conflict(
+                "results_out",
+                "培训班成绩已发布,不能再写入考试成绩",
+                "the class's results are out and fixed",
+            ));
+        }
+        let now = self.dir.clock.now();
+        class_result::Entity::delete_many()
+            .filter(class_result::Column::EnrolmentId.eq(e.id))
+            .exec(conn)
+            .await?;
+        class_result::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            class_id: Set(e.class_id),
+            enrolment_id: Set(e.id),
+            person_id: Set(e.person_id),
+            score: Set(score),
+            outcome: Set(if passed { Outcome::Pass } else { Outcome::Fail }),
+            recorded_by: Set(actor.id()),
+            recorded_at: Set(now),
+        }
+        .insert(conn)
+        .await?;
+        Ok(())
+    }
+
     /// Results are out: the TR-18 clock starts today (Asia/Shanghai). At least one result must
     /// be recorded; it happens once.
     pub async fn release_results(&self, actor: &Actor, class_id: Uuid) -> Result<Archive> {

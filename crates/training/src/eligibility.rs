@@ -97,7 +97,7 @@ impl Training {
     /// Every rule that keeps the enrolled trainee from the exam (EX-11); empty when eligible.
     /// Read inside the caller's transaction so that a result is checked against the same
     /// records it is written beside.
-    pub(crate) async fn exam_bars<C: ConnectionTrait>(
+    pub async fn exam_bars<C: ConnectionTrait>(
         &self,
         conn: &C,
         e: &enrolment::Model,

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod batch;
 pub mod blacklist;
 pub mod catalogue;
+pub mod exams;
 pub mod exports;
 pub mod health;
 pub mod inbox;

@@ -4,6 +4,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod bans;
 pub mod blacklist;
 pub mod job;
 pub mod organizations;
