@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use test_support::builders::{
     AccountChangeBuilder, ApprovalBuilder, ClassBuilder, CourseBuilder, EnrolmentBuilder,
-    LeaveBuilder, PaymentBuilder, SessionBuilder, UserBuilder,
+    LeaveBuilder, PaymentBuilder, SessionBuilder,
 };
-use test_support::people::{officer_and_manager, user, user_id};
+use test_support::people::{officer_and_manager, trainee, user_id};
 use test_support::training::{
     approved, ask_refund, cancelled, confirmed, deferral_asked, employee, id, paid, session,
     set_head_teacher, setup, submitted,
@@ -360,34 +360,6 @@ async fn tr_07_a_manager_does_not_see_their_own_submission_in_the_inbox() {
         inbox(&app, &s.manager).await,
         set(&[("enrolment_approval", &own)])
     );
-}
-
-/// A practitioner account at the demo enterprise linked to a new employee.
-async fn trainee(app: &TestApp, n: u16) -> (String, String) {
-    let admin = app.token("admin").await;
-    let login = format!("trainee{n}");
-    let u = user(
-        app,
-        UserBuilder::new(&login, app.orgs.enterprise, &["practitioner"])
-            .display_name("学员")
-            .password("Trainee-Pass-2026"),
-    )
-    .await;
-    let p = app
-        .post(
-            &admin,
-            "/api/v1/persons",
-            &PersonBuilder::numbered(app.orgs.enterprise, n)
-                .set("user_id", &u)
-                .build(),
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
-    let token = app.login(&login, "Trainee-Pass-2026").await.body["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (token, id(&p))
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ mod catalogue;
 mod clerks;
 mod contract;
 mod directory;
+mod exams;
 mod hygiene;
 mod inbox;
 mod jobs;

@@ -68,3 +68,50 @@ pub async fn user_id(app: &TestApp, login: &str) -> UserId {
     let t = app.token(login).await;
     UserId::from_value(&app.get(&t, "/api/v1/me").await.body["user"]["id"])
 }
+
+/// A practitioner account at the demo enterprise linked to a new employee (`n` makes the ID
+/// number unique): the account's token and the person.
+pub async fn trainee(app: &TestApp, n: u16) -> (String, PersonId) {
+    let admin = app.token("admin").await;
+    let login = format!("trainee{n}");
+    let u = user(
+        app,
+        UserBuilder::new(&login, app.orgs.enterprise, &["practitioner"])
+            .display_name("学员")
+            .password("Trainee-Pass-2026"),
+    )
+    .await;
+    let p = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(app.orgs.enterprise, n)
+                .set("user_id", &u)
+                .build(),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    let token = app.login(&login, "Trainee-Pass-2026").await.body["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    (token, PersonId::of(&p))
+}
+
+/// A person record for an existing demo account (`login`), employed by `employer`: what a
+/// proctor or an evaluator needs to be assigned to a sitting.
+pub async fn person_for(app: &TestApp, login: &str, employer: uuid::Uuid, n: u16) -> PersonId {
+    let admin = app.token("admin").await;
+    let u = user_id(app, login).await;
+    let p = app
+        .post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(employer, n)
+                .set("user_id", &u)
+                .build(),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
+    PersonId::of(&p)
+}

@@ -133,8 +133,12 @@ pub async fn enrol(app: &TestApp, token: &str, class: &ClassId, person: &PersonI
 /// An enrolment of employee `n` in the class, submitted by the enterprise officer: it waits
 /// for the enterprise manager's approval.
 pub async fn submitted(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
-    let person = employee(app, n).await;
-    let e = enrol(app, &s.officer, &s.class, &person).await;
+    submitted_of(app, s, &employee(app, n).await).await
+}
+
+/// [`submitted`] for a person who exists already (a trainee with an account, say).
+pub async fn submitted_of(app: &TestApp, s: &Setup, person: &PersonId) -> EnrolmentId {
+    let e = enrol(app, &s.officer, &s.class, person).await;
     assert_eq!(e.status, StatusCode::CREATED, "{:?}", e.body);
     assert_eq!(e.body["status"], "submitted");
     EnrolmentId::of(&e)
@@ -143,7 +147,12 @@ pub async fn submitted(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
 /// An enrolment of employee `n` approved by the enterprise manager: it waits for the
 /// association's confirmation.
 pub async fn approved(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
-    let id = submitted(app, s, n).await;
+    approved_of(app, s, &employee(app, n).await).await
+}
+
+/// [`approved`] for a person who exists already.
+pub async fn approved_of(app: &TestApp, s: &Setup, person: &PersonId) -> EnrolmentId {
+    let id = submitted_of(app, s, person).await;
     let a = app
         .post(
             &s.manager,
@@ -172,7 +181,12 @@ pub async fn confirm(app: &TestApp, s: &Setup, enrolment: &EnrolmentId) -> Strin
 /// An enrolment of employee `n` approved by the manager and confirmed by the association (a
 /// seat, or the waiting list when the class is full): it waits for finance's fee.
 pub async fn confirmed(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
-    let id = approved(app, s, n).await;
+    confirmed_of(app, s, &employee(app, n).await).await
+}
+
+/// [`confirmed`] for a person who exists already.
+pub async fn confirmed_of(app: &TestApp, s: &Setup, person: &PersonId) -> EnrolmentId {
+    let id = approved_of(app, s, person).await;
     confirm(app, s, &id).await;
     id
 }
@@ -180,7 +194,12 @@ pub async fn confirmed(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
 /// An enrolment of employee `n` through the whole chain to paid (receipt `HN2026-n`): the
 /// trainee holds a paid seat and has the class notice.
 pub async fn paid(app: &TestApp, s: &Setup, n: u16) -> EnrolmentId {
-    let id = confirmed(app, s, n).await;
+    paid_of(app, s, &employee(app, n).await, n).await
+}
+
+/// [`paid`] for a person who exists already, with receipt `HN2026-n`.
+pub async fn paid_of(app: &TestApp, s: &Setup, person: &PersonId, n: u16) -> EnrolmentId {
+    let id = confirmed_of(app, s, person).await;
     let paid = app
         .post(
             &s.finance,

@@ -1,0 +1,740 @@
+//! Exams over HTTP (issue 16): a paper from a bank to a class's result, and each EX rule on
+//! both sides of its boundary. The test clock starts at 2026-11-22 10:00 UTC; sittings open an
+//! hour before it and close three hours after.
+
+use futures_util::future::join_all;
+use kernel::entity::audit_log;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+use test_support::builders::{
+    BankBuilder, ClassTeacherBuilder, IncidentBuilder, PaperBuilder, PersonBuilder,
+    QuestionBuilder, SanctionBuilder, SittingBuilder,
+};
+use test_support::ids::{EnrolmentId, PersonId};
+use test_support::people::{person_for, trainee};
+use test_support::training::{Setup, active_teacher, confirmed, council_term, paid_of, setup};
+use test_support::{Answer, StatusCode, TestApp, rule, spawn_app};
+use time::Duration;
+
+fn id(a: &Answer) -> String {
+    a.body["id"].as_str().unwrap_or_default().to_owned()
+}
+
+fn created(a: &Answer) -> String {
+    assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
+    id(a)
+}
+
+fn refused_with(a: &Answer, want: &str) {
+    assert_eq!(
+        (a.status, rule(a)),
+        (StatusCode::UNPROCESSABLE_ENTITY, want),
+        "{:?}",
+        a.body
+    );
+}
+
+/// A bank of the demo association with a true/false question (key: true) and, when
+/// `short`, a short answer; a fixed paper of them.
+struct Paper {
+    officer: String,
+    bank: String,
+    questions: Vec<String>,
+    paper: String,
+}
+
+async fn paper(app: &TestApp, short: bool) -> Paper {
+    let officer = app.token("exam.officer").await;
+    let bank = created(
+        &app.post(
+            &officer,
+            "/api/v1/exam-banks",
+            &BankBuilder::new(app.orgs.association).build(),
+        )
+        .await,
+    );
+    let mut bodies = vec![QuestionBuilder::true_false()];
+    if short {
+        bodies.push(QuestionBuilder::short_answer());
+    }
+    let mut questions = Vec::new();
+    for q in bodies {
+        questions.push(created(
+            &app.post(
+                &officer,
+                &format!("/api/v1/exam-banks/{bank}/questions"),
+                &q.build(),
+            )
+            .await,
+        ));
+    }
+    let refs: Vec<&str> = questions.iter().map(String::as_str).collect();
+    let paper = created(
+        &app.post(
+            &officer,
+            "/api/v1/exam-papers",
+            &PaperBuilder::fixed(&bank, &refs).build(),
+        )
+        .await,
+    );
+    Paper {
+        officer,
+        bank,
+        questions,
+        paper,
+    }
+}
+
+/// A sitting of the class with the paper, open from an hour ago.
+async fn sitting(app: &TestApp, p: &Paper, s: &Setup) -> String {
+    created(
+        &app.post(
+            &p.officer,
+            "/api/v1/exam-sittings",
+            &SittingBuilder::new(&s.class, &p.paper, app.now() - Duration::hours(1)).build(),
+        )
+        .await,
+    )
+}
+
+async fn register(app: &TestApp, p: &Paper, sitting: &str, e: &EnrolmentId) -> Answer {
+    app.post(
+        &p.officer,
+        &format!("/api/v1/exam-sittings/{sitting}/candidates"),
+        &json!({"enrolment_id": e}),
+    )
+    .await
+}
+
+/// A trainee with an account, paid in the class.
+async fn paid_trainee(app: &TestApp, s: &Setup, n: u16) -> (String, PersonId, EnrolmentId) {
+    let (token, person) = trainee(app, n).await;
+    let e = paid_of(app, s, &person, n).await;
+    (token, person, e)
+}
+
+async fn start(app: &TestApp, token: &str, sitting: &str) -> Answer {
+    app.post(
+        token,
+        &format!("/api/v1/exam-sittings/{sitting}/attempt"),
+        &Value::Null,
+    )
+    .await
+}
+
+async fn save(
+    app: &TestApp,
+    token: &str,
+    attempt: &str,
+    position: i32,
+    seq: i64,
+    response: Value,
+) -> Answer {
+    app.send(
+        app.client
+            .put(app.url(&format!(
+                "/api/v1/exam-attempts/{attempt}/answers/{position}"
+            )))
+            .bearer_auth(token)
+            .json(&json!({"seq": seq, "response": response})),
+    )
+    .await
+}
+
+async fn put(app: &TestApp, token: &str, path: &str, body: &Value) -> Answer {
+    app.send(app.client.put(app.url(path)).bearer_auth(token).json(body))
+        .await
+}
+
+/// The demo evaluator, with a person at the sub-centre, on the sitting's staff and first
+/// marker of `candidate`; their token.
+async fn evaluator_for(app: &TestApp, p: &Paper, sitting: &str, candidate: &str) -> String {
+    let person = person_for(app, "evaluator", app.orgs.sub_centre, 90).await;
+    created(
+        &app.post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/staff"),
+            &json!({"person_id": person, "duty": "evaluator"}),
+        )
+        .await,
+    );
+    let a = app
+        .post(
+            &p.officer,
+            &format!("/api/v1/exam-candidates/{candidate}/evaluators"),
+            &json!({"person_id": person, "slot": "first"}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    app.token("evaluator").await
+}
+
+async fn audits(app: &TestApp, action: &str) -> u64 {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(action))
+        .count(&app.dir.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_exam_from_the_bank_to_the_class_result() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let (me, _, enrolment) = paid_trainee(&app, &s, 70).await;
+    let p = paper(&app, true).await;
+    let sitting = sitting(&app, &p, &s).await;
+    let candidate = created(&register(&app, &p, &sitting, &enrolment).await);
+    let evaluator = evaluator_for(&app, &p, &sitting, &candidate).await;
+
+    let a = start(&app, &me, &sitting).await;
+    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
+    assert_eq!(a.body["questions"].as_array().map(Vec::len), Some(2));
+    assert!(
+        a.body["questions"][0].get("key").is_none(),
+        "a candidate never sees a key"
+    );
+    let attempt = id(&a);
+    // Two saves of one answer arrive out of order: the newer (seq 2) stays.
+    let newer = save(
+        &app,
+        &me,
+        &attempt,
+        1,
+        2,
+        json!({"kind": "true_false", "value": true}),
+    )
+    .await;
+    assert_eq!(
+        (newer.status, &newer.body["applied"]),
+        (StatusCode::OK, &json!(true))
+    );
+    let older = save(
+        &app,
+        &me,
+        &attempt,
+        1,
+        1,
+        json!({"kind": "true_false", "value": false}),
+    )
+    .await;
+    assert_eq!(
+        (older.status, &older.body["applied"], &older.body["seq"]),
+        (StatusCode::OK, &json!(false), &json!(2))
+    );
+    let text = save(
+        &app,
+        &me,
+        &attempt,
+        2,
+        3,
+        json!({"kind": "short_answer", "text": "先断电,再盘车平层"}),
+    )
+    .await;
+    assert_eq!(text.status, StatusCode::OK, "{:?}", text.body);
+    let wrong_kind = save(
+        &app,
+        &me,
+        &attempt,
+        2,
+        4,
+        json!({"kind": "true_false", "value": true}),
+    )
+    .await;
+    assert_eq!(wrong_kind.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let done = app
+        .post(
+            &me,
+            &format!("/api/v1/exam-attempts/{attempt}/submission"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(
+        (done.status, &done.body["objective_points"]),
+        (StatusCode::OK, &json!(10)),
+        "{:?}",
+        done.body
+    );
+    let late = save(
+        &app,
+        &me,
+        &attempt,
+        1,
+        9,
+        json!({"kind": "true_false", "value": false}),
+    )
+    .await;
+    assert_eq!(
+        late.status,
+        StatusCode::CONFLICT,
+        "nothing is saved once handed in"
+    );
+
+    // Not marked yet: the results wait.
+    let early = app
+        .post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/results"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(
+        (early.status, early.body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("marking_incomplete"))
+    );
+    let queue = app.get(&evaluator, "/api/v1/exam-marking").await;
+    assert_eq!(
+        queue.body[0]["text"], "先断电,再盘车平层",
+        "{:?}",
+        queue.body
+    );
+    let marked = put(
+        &app,
+        &evaluator,
+        &format!("/api/v1/exam-attempts/{attempt}/marks/2"),
+        &json!({"points": 6}),
+    )
+    .await;
+    assert_eq!(marked.status, StatusCode::OK, "{:?}", marked.body);
+
+    let results = app
+        .post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/results"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(results.status, StatusCode::OK, "{:?}", results.body);
+    assert_eq!(
+        (
+            &results.body[0]["theory_score"],
+            &results.body[0]["outcome"]
+        ),
+        (&json!(80), &json!("passed"))
+    );
+    let class_result = training::entity::class_result::Entity::find()
+        .filter(
+            training::entity::class_result::Column::EnrolmentId
+                .eq(enrolment.to_string().parse::<uuid::Uuid>().unwrap()),
+        )
+        .one(&app.dir.db)
+        .await
+        .unwrap()
+        .expect("the result reached the class");
+    assert_eq!(class_result.score, 80);
+    let mine = app.get(&me, "/api/v1/me/exams").await;
+    assert_eq!(mine.body[0]["outcome"], "passed", "{:?}", mine.body);
+    let sheet = app
+        .get(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/score-sheet"),
+        )
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    assert!(sheet.bytes.starts_with(b"PK"), "an XLSX workbook");
+}
+
+#[tokio::test]
+async fn ex_09_banks_questions_and_papers_are_the_owning_bodys_alone_and_every_read_is_audited() {
+    let app = spawn_app().await;
+    let p = paper(&app, false).await;
+    let paths = [
+        format!("/api/v1/exam-banks/{}", p.bank),
+        format!("/api/v1/exam-questions/{}", p.questions[0]),
+        format!("/api/v1/exam-papers/{}", p.paper),
+        format!("/api/v1/exam-banks/{}/questions", p.bank),
+    ];
+    for path in &paths {
+        assert_eq!(
+            app.get(&p.officer, path).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    for login in [
+        "admin",
+        "assoc.staff",
+        "finance",
+        "teacher",
+        "head.teacher",
+        "evaluator",
+        "proctor",
+        "practitioner",
+        "regulator.province",
+        "ent.officer",
+        "subcentre.admin",
+        "foreign.exam.officer",
+        "foreign.assoc.admin",
+    ] {
+        let t = app.token(login).await;
+        for path in &paths {
+            assert_eq!(
+                app.get(&t, path).await.status,
+                StatusCode::NOT_FOUND,
+                "{login} {path}"
+            );
+        }
+        let list = app.get(&t, "/api/v1/exam-banks").await;
+        assert!(
+            list.status == StatusCode::FORBIDDEN || list.body["items"] == json!([]),
+            "{login}: no list leaks a bank: {:?}",
+            list.body
+        );
+    }
+    assert!(audits(&app, "exam_question.read").await >= 1);
+    assert!(audits(&app, "exam_bank.read").await >= 2);
+    assert!(audits(&app, "exam_paper.read").await >= 1);
+}
+
+#[tokio::test]
+async fn ex_11_an_unpaid_trainee_is_not_registered_and_a_ban_after_registration_stops_the_start() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let p = paper(&app, false).await;
+    let sitting = sitting(&app, &p, &s).await;
+    let unpaid = confirmed(&app, &s, 71).await;
+    refused_with(&register(&app, &p, &sitting, &unpaid).await, "TR-09");
+    let (me, person, paid) = paid_trainee(&app, &s, 72).await;
+    created(&register(&app, &p, &sitting, &paid).await);
+    let roster = app
+        .post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/roster"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(
+        roster.body["left_out"][0]["reasons"][0]["rule"], "TR-09",
+        "{:?}",
+        roster.body
+    );
+
+    let ban = app
+        .post(
+            &s.staff,
+            "/api/v1/sanctions",
+            &SanctionBuilder::programme_ban(app.orgs.association, &person, &s.course).build(),
+        )
+        .await;
+    assert_eq!(ban.status, StatusCode::CREATED, "{:?}", ban.body);
+    refused_with(&start(&app, &me, &sitting).await, "EX-04");
+    let lifted = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/sanctions/{}/lifting", id(&ban)),
+            &json!({"reason": "复核撤销"}),
+        )
+        .await;
+    assert_eq!(lifted.status, StatusCode::OK);
+    assert_eq!(start(&app, &me, &sitting).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn twenty_concurrent_submissions_give_one_hand_in() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let (me, _, e) = paid_trainee(&app, &s, 73).await;
+    let p = paper(&app, false).await;
+    let sitting = sitting(&app, &p, &s).await;
+    created(&register(&app, &p, &sitting, &e).await);
+    let attempt = id(&start(&app, &me, &sitting).await);
+    let path = format!("/api/v1/exam-attempts/{attempt}/submission");
+    let answers = join_all((0..20).map(|_| app.post(&me, &path, &Value::Null))).await;
+    let ok = answers
+        .iter()
+        .filter(|a| a.status == StatusCode::OK)
+        .count();
+    assert_eq!(
+        ok,
+        1,
+        "{:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.status == StatusCode::OK || a.status == StatusCode::CONFLICT)
+    );
+    assert_eq!(audits(&app, "exam_attempt.submit").await, 1);
+}
+
+#[tokio::test]
+async fn ex_03_one_cheating_incident_warns_and_a_second_disqualifies_with_zero() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let (me, _, e) = paid_trainee(&app, &s, 74).await;
+    let p = paper(&app, false).await;
+    let sitting = sitting(&app, &p, &s).await;
+    let candidate = created(&register(&app, &p, &sitting, &e).await);
+    let attempt = id(&start(&app, &me, &sitting).await);
+    let path = format!("/api/v1/exam-sittings/{sitting}/incidents");
+    let first = app
+        .post(
+            &p.officer,
+            &path,
+            &IncidentBuilder::new(&candidate, "cheating", app.now()).build(),
+        )
+        .await;
+    assert_eq!(
+        (first.status, &first.body["consequence"]),
+        (StatusCode::CREATED, &json!("warning")),
+        "{:?}",
+        first.body
+    );
+    let a = app
+        .get(&me, &format!("/api/v1/exam-attempts/{attempt}"))
+        .await;
+    assert_eq!(
+        a.body["status"], "started",
+        "after a warning the candidate goes on"
+    );
+    let second = app
+        .post(
+            &p.officer,
+            &path,
+            &IncidentBuilder::new(&candidate, "cheating", app.now()).build(),
+        )
+        .await;
+    assert_eq!(second.body["consequence"], "disqualified");
+    let a = app
+        .get(&me, &format!("/api/v1/exam-attempts/{attempt}"))
+        .await;
+    assert_eq!(a.body["status"], "disqualified");
+    let results = app
+        .post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/results"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(
+        (
+            &results.body[0]["outcome"],
+            &results.body[0]["theory_score"]
+        ),
+        (&json!("disqualified"), &json!(0)),
+        "{:?}",
+        results.body
+    );
+}
+
+#[tokio::test]
+async fn ex_04_impersonation_bans_the_programme_and_ex_05_disorder_reaches_the_public_column() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let p = paper(&app, false).await;
+    let sitting = sitting(&app, &p, &s).await;
+    let (_, a_person, a) = paid_trainee(&app, &s, 75).await;
+    let (_, _, b) = paid_trainee(&app, &s, 76).await;
+    let ca = created(&register(&app, &p, &sitting, &a).await);
+    let cb = created(&register(&app, &p, &sitting, &b).await);
+    let path = format!("/api/v1/exam-sittings/{sitting}/incidents");
+    let imp = app
+        .post(
+            &p.officer,
+            &path,
+            &IncidentBuilder::new(&ca, "impersonation", app.now()).build(),
+        )
+        .await;
+    assert_eq!(imp.body["consequence"], "programme_ban", "{:?}", imp.body);
+    let bans = app
+        .get(&s.staff, &format!("/api/v1/sanctions?person_id={a_person}"))
+        .await;
+    assert_eq!(
+        (
+            &bans.body["items"][0]["rule"],
+            &bans.body["items"][0]["course_id"]
+        ),
+        (&json!("EX-04"), &json!(s.course.to_string())),
+        "{:?}",
+        bans.body
+    );
+    let dis = app
+        .post(
+            &p.officer,
+            &path,
+            &IncidentBuilder::new(&cb, "disorder", app.now()).build(),
+        )
+        .await;
+    assert_eq!(dis.body["consequence"], "association_ban");
+    let column = app
+        .send(app.client.get(app.url("/api/v1/public/bad-behaviour")))
+        .await;
+    assert_eq!(column.status, StatusCode::OK);
+    assert_eq!(
+        column.body.as_array().map(Vec::len),
+        Some(1),
+        "{:?}",
+        column.body
+    );
+    assert!(
+        column.body[0]["national_id_masked"]
+            .as_str()
+            .unwrap_or_default()
+            .contains('*')
+    );
+}
+
+#[tokio::test]
+async fn ex_10_a_recording_is_kept_ten_years_deleted_on_the_day_they_end_and_not_the_day_before() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let p = paper(&app, false).await;
+    let sitting = sitting(&app, &p, &s).await;
+    let rec = created(
+        &app.post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/recordings"),
+            &json!({"uri": "nas://exam/2026/11/room1.mp4", "sha256": "a".repeat(64), "duration_seconds": 7200}),
+        )
+        .await,
+    );
+    let bad = app
+        .post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/recordings"),
+            &json!({"uri": "x", "sha256": "zz", "duration_seconds": 1}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The sitting closes 2026-11-22 13:00 UTC (21:00 in Shanghai): deletable from 2036-11-22.
+    app.clock.set(time::macros::datetime!(2036-11-21 12:00 UTC));
+    let officer = app.token("exam.officer").await;
+    refused_with(
+        &app.delete(&officer, &format!("/api/v1/exam-recordings/{rec}"))
+            .await,
+        "EX-10",
+    );
+    app.clock.set(time::macros::datetime!(2036-11-22 12:00 UTC));
+    let officer = app.token("exam.officer").await;
+    assert_eq!(
+        app.delete(&officer, &format!("/api/v1/exam-recordings/{rec}"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+}
+
+#[tokio::test]
+async fn ex_06_a_teacher_of_the_class_may_not_proctor_its_exam_and_ex_07_nor_a_colleague_of_a_candidate()
+ {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let p = paper(&app, false).await;
+    let sitting = sitting(&app, &p, &s).await;
+    let (_, _, e) = paid_trainee(&app, &s, 77).await;
+    created(&register(&app, &p, &sitting, &e).await);
+    let admin = app.token("assoc.admin").await;
+    let teacher_user = test_support::people::user_id(&app, "teacher").await;
+    let teacher_person = created(
+        &app.post(
+            &admin,
+            "/api/v1/persons",
+            &PersonBuilder::numbered(app.orgs.training_centre, 93)
+                .set("user_id", &teacher_user)
+                .set("title_level", "intermediate")
+                .build(),
+        )
+        .await,
+    );
+    council_term(&app, &s.staff, "2024-01-01").await;
+    let teacher = active_teacher(
+        &app,
+        &s.staff,
+        &PersonId::from_value(&json!(teacher_person)),
+    )
+    .await;
+    let staff_path = format!("/api/v1/exam-sittings/{sitting}/staff");
+    // Not (yet) teaching this class: may proctor.
+    let before = app
+        .post(
+            &p.officer,
+            &staff_path,
+            &json!({"person_id": teacher_person, "duty": "setter"}),
+        )
+        .await;
+    assert_eq!(before.status, StatusCode::CREATED, "{:?}", before.body);
+    let assigned = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{}/teachers", s.class),
+            &ClassTeacherBuilder::new(&teacher).build(),
+        )
+        .await;
+    assert!(assigned.status.is_success(), "{:?}", assigned.body);
+    refused_with(
+        &app.post(
+            &p.officer,
+            &staff_path,
+            &json!({"person_id": teacher_person, "duty": "proctor"}),
+        )
+        .await,
+        "EX-06",
+    );
+
+    let colleague = person_for(&app, "proctor", app.orgs.enterprise, 94).await;
+    refused_with(
+        &app.post(
+            &p.officer,
+            &staff_path,
+            &json!({"person_id": colleague, "duty": "proctor"}),
+        )
+        .await,
+        "EX-07",
+    );
+}
+
+#[tokio::test]
+async fn ex_02_the_first_retake_is_free_and_the_second_waits_for_a_new_exam_fee() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let (me, _, e) = paid_trainee(&app, &s, 78).await;
+    let p = paper(&app, false).await;
+    let mut fee_due = Vec::new();
+    for round in 0..3 {
+        let sitting = sitting(&app, &p, &s).await;
+        let c = register(&app, &p, &sitting, &e).await;
+        assert_eq!(c.status, StatusCode::CREATED, "{:?}", c.body);
+        fee_due.push(c.body["fee_due"].clone());
+        if round == 2 {
+            refused_with(&start(&app, &me, &sitting).await, "EX-02");
+            let finance = app.token("finance").await;
+            let paid = app
+                .post(
+                    &finance,
+                    &format!("/api/v1/exam-candidates/{}/retake-fee", id(&c)),
+                    &json!({"receipt_no": "BK2026-0001"}),
+                )
+                .await;
+            assert_eq!(paid.status, StatusCode::OK, "{:?}", paid.body);
+            assert_eq!(start(&app, &me, &sitting).await.status, StatusCode::OK);
+            break;
+        }
+        let attempt = id(&start(&app, &me, &sitting).await);
+        save(
+            &app,
+            &me,
+            &attempt,
+            1,
+            1,
+            json!({"kind": "true_false", "value": false}),
+        )
+        .await;
+        app.post(
+            &me,
+            &format!("/api/v1/exam-attempts/{attempt}/submission"),
+            &Value::Null,
+        )
+        .await;
+        let r = app
+            .post(
+                &p.officer,
+                &format!("/api/v1/exam-sittings/{sitting}/results"),
+                &Value::Null,
+            )
+            .await;
+        assert_eq!(r.body[0]["outcome"], "failed", "{:?}", r.body);
+    }
+    assert_eq!(fee_due, vec![json!(false), json!(false), json!(true)]);
+}
