@@ -90,12 +90,26 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("api_clients_list", &[PlatformAdmin]),
     ("api_clients_create", &[PlatformAdmin]),
     ("api_clients_revoke", &[PlatformAdmin]),
-    ("blacklist_list", &[Screen(Grant::ReadBlacklist)]),
-    ("blacklist_create", &[Training(Tr::ManageTraining)]),
-    ("blacklist_lift", &[Training(Tr::ManageTraining)]),
+    // The sanctions registry, and its CR-04 view, the blacklist.
+    ("blacklist_list", &[Directory(Dir::ReadSanctions)]),
+    ("blacklist_create", &[Directory(Dir::ManageSanctions)]),
+    ("blacklist_lift", &[Directory(Dir::ManageSanctions)]),
     ("sanctions_list", &[Directory(Dir::ReadSanctions)]),
     ("sanctions_create", &[Directory(Dir::ManageSanctions)]),
     ("sanctions_lift", &[Directory(Dir::ManageSanctions)]),
+    // Qualifications (EX-08) and declared relations (EX-07).
+    ("qualifications_list", &[Directory(Dir::ReadQualifications)]),
+    (
+        "qualifications_create",
+        &[Directory(Dir::ManageQualifications)],
+    ),
+    (
+        "qualifications_revoke",
+        &[Directory(Dir::ManageQualifications)],
+    ),
+    ("relations_list", &[Directory(Dir::ReadRelations)]),
+    ("relations_create", &[Directory(Dir::DeclareRelations)]),
+    ("relations_delete", &[Directory(Dir::DeclareRelations)]),
     // The catalogue: courses, classes, units, materials, accident cases.
     ("training_list_courses", &[Screen(Grant::ReadTraining)]),
     ("training_create_course", &[Training(Tr::ManageTraining)]),

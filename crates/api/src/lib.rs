@@ -61,6 +61,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::inbox::routes(cfg);
     handlers::blacklist::routes(cfg);
     handlers::sanctions::routes(cfg);
+    handlers::qualifications::routes(cfg);
+    handlers::relations::routes(cfg);
     handlers::plans::routes(cfg);
     handlers::teachers::routes(cfg);
     handlers::archive::routes(cfg);
