@@ -118,7 +118,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         "training_get_class",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     ("training_create_class", &[Training(Tr::ManageTraining)]),
@@ -133,14 +133,14 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         "catalogue_cases",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     (
         "catalogue_get_case",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     ("catalogue_create_case", &[Training(Tr::ManageTraining)]),
@@ -148,14 +148,14 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         "catalogue_materials",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     (
         "catalogue_material_file",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     ("catalogue_upload_material", &[Training(Tr::ManageTraining)]),
@@ -163,7 +163,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         "self_study_units",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     ("self_study_add_unit", &[Training(Tr::ManageTraining)]),
