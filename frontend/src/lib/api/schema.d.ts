@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * The accident cases of the associations the caller takes part in, newest first.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["catalogue_cases"];
         put?: never;
@@ -37,7 +37,7 @@ export interface paths {
         };
         /**
          * One accident case.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["catalogue_get_case"];
         put?: never;
@@ -415,7 +415,7 @@ export interface paths {
         };
         /**
          * One class with its course, sessions and head teacher.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_get_class"];
         put?: never;
@@ -807,7 +807,7 @@ export interface paths {
         };
         /**
          * A course's materials.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["catalogue_materials"];
         put?: never;
@@ -832,7 +832,7 @@ export interface paths {
         };
         /**
          * A course's online units in order, with the caller's own progress.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["self_study_units"];
         put?: never;
@@ -1336,7 +1336,7 @@ export interface paths {
         };
         /**
          * Download a material with its own content type.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["catalogue_material_file"];
         put?: never;
@@ -1437,7 +1437,7 @@ export interface paths {
         };
         /**
          * Organizations the caller can see: its own, its association's members, or its region's.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["organizations_list"];
         put?: never;
@@ -1461,7 +1461,7 @@ export interface paths {
         };
         /**
          * One organization.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["organizations_get_one"];
         put?: never;
@@ -1474,6 +1474,26 @@ export interface paths {
          * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         patch: operations["organizations_update"];
+        trace?: never;
+    };
+    "/api/v1/person-relations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a declared relation (audited).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        delete: operations["relations_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/persons": {
@@ -1601,6 +1621,59 @@ export interface paths {
         get: operations["continuing_education_hours"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person's qualifications, revoked ones included, newest first.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["qualifications_list"];
+        put?: never;
+        /**
+         * Record a qualification of the person: an evaluator's certificate, a commitment letter, an
+         *     inspector's certificate. `valid_until` is the last valid day and may not precede
+         *     `valid_from`.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["qualifications_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/relations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person's declared relations to persons the caller reads too, newest first; each read
+         *     from this person (`person_id`) to the other (`related_person_id`).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["relations_list"];
+        put?: never;
+        /**
+         * Declare a relation between the person and another (kin, spouse, former colleague, teacher
+         *     and student, other). Both must be persons the caller reads; the pair is declared once per
+         *     kind.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["relations_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1774,6 +1847,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/qualifications/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a qualification with the reason (audited): it stays on record and counts on no day
+         *     any more. Revoking it again answers 409.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["qualifications_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/refunds": {
         parameters: {
             query?: never;
@@ -1924,15 +2018,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The sanctions of the caller's association (a sub-centre: of its parent), newest first.
+         * The sanctions of the caller's association (a sub-centre: of its parent), every kind — CR-04
+         *     blacklist entries included — newest first.
          * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["sanctions_list"];
         put?: never;
         /**
-         * Impose a sanction: EX-04 (impersonation) bars the course named from the day given for one
-         *     year; EX-05 (serious disorder, threatening a proctor) bars all the association's training
-         *     and exams for three years. The end (`ends_on`, the first day admitted again) is computed.
+         * Impose a sanction on a person in the directory: EX-04 (impersonation) bars the course named
+         *     from the day given for one year; EX-05 (serious disorder, threatening a proctor) bars all the
+         *     association's training and exams for three years; CR-04 lists the person on the blacklist
+         *     for five (`POST /blacklist` also lists by ID number). The end (`ends_on`, the first day
+         *     admitted again) is computed.
          * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["sanctions_create"];
@@ -2569,16 +2666,12 @@ export interface components {
              * @description Defaults to today (Asia/Shanghai).
              */
             listed_on?: string | null;
+            /** @description Required with `national_id`, at most 50 characters. */
             name?: string | null;
             national_id?: string | null;
             /** Format: uuid */
             person_id?: string | null;
             /** @description e.g. 学历证书造假. */
-            reason: string;
-        };
-        /** @description Lifting a listing: why (1–500 characters). */
-        BlacklistLiftIn: {
-            /** @description e.g. 经复核学历证书属实,撤销列入. */
             reason: string;
         };
         /**
@@ -3053,7 +3146,7 @@ export interface components {
          * @description One thing the caller may do somewhere in their organizations.
          * @enum {string}
          */
-        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "read_sanctions" | "manage_sanctions" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
+        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "read_sanctions" | "manage_sanctions" | "read_qualifications" | "manage_qualifications" | "read_relations" | "declare_relations" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
         /**
          * @description A user who may be made a class's head teacher: active, holding the head-teacher role in
          *     the class's association or one of its member organizations (a training centre, say).
@@ -3944,6 +4037,33 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_PersonRelation: {
+            items: {
+                /** Format: date-time */
+                declared_at: string;
+                /** Format: uuid */
+                declared_by: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["RelationKind"];
+                note?: string | null;
+                /** Format: uuid */
+                person_id: string;
+                /** Format: uuid */
+                related_person_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_PracticalRecord: {
             items: {
                 /** @description Media type of the uploaded answer sheet (答题卡); null before one is uploaded. */
@@ -4005,6 +4125,58 @@ export interface components {
                 title: string;
                 /** Format: int32 */
                 year: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Qualification: {
+            items: {
+                /**
+                 * Format: uuid
+                 * @description The scanned document in the file store, if one was named.
+                 */
+                document_file_id?: string | null;
+                /** Format: uuid */
+                id: string;
+                issuer: string;
+                kind: components["schemas"]["QualificationKind"];
+                /** @description The number printed on it. */
+                number: string;
+                /** Format: uuid */
+                person_id: string;
+                /** Format: date-time */
+                recorded_at: string;
+                /** Format: uuid */
+                recorded_by: string;
+                revoke_reason?: string | null;
+                /** Format: date-time */
+                revoked_at?: string | null;
+                /** Format: uuid */
+                revoked_by?: string | null;
+                /**
+                 * Format: date
+                 * @description The first valid day.
+                 */
+                valid_from: string;
+                /**
+                 * @description True when it counts today (Asia/Shanghai): not revoked, `valid_from` ≤ today ≤
+                 *     `valid_until`.
+                 */
+                valid_today: boolean;
+                /**
+                 * Format: date
+                 * @description The last valid day, inclusive.
+                 */
+                valid_until: string;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -4082,12 +4254,12 @@ export interface components {
                 active: boolean;
                 /**
                  * Format: uuid
-                 * @description The association whose training and exams it bars.
+                 * @description The association that imposed it: whose training and exams a ban bars.
                  */
                 association_id: string;
                 /**
                  * Format: uuid
-                 * @description The programme (course) a programme ban bars; null for an association ban.
+                 * @description The programme (course) a programme ban bars; null for the other kinds.
                  */
                 course_id?: string | null;
                 /**
@@ -4103,8 +4275,15 @@ export interface components {
                 lifted_at?: string | null;
                 /** Format: uuid */
                 lifted_by?: string | null;
-                /** Format: uuid */
-                person_id: string;
+                /** @description The name as recorded when the sanction was imposed. */
+                name: string;
+                /** @description e.g. `110105********002X`. */
+                national_id_masked: string;
+                /**
+                 * Format: uuid
+                 * @description The person sanctioned; null for a CR-04 listing of someone not (yet) in the directory.
+                 */
+                person_id?: string | null;
                 reason: string;
                 /** Format: date-time */
                 recorded_at: string;
@@ -4369,6 +4548,35 @@ export interface components {
             title?: string | null;
             title_level?: components["schemas"]["TitleLevel"] | null;
         };
+        /**
+         * @description A declared relation, read from the person asked about: `person_id` is that person,
+         *     `related_person_id` the other.
+         */
+        PersonRelation: {
+            /** Format: date-time */
+            declared_at: string;
+            /** Format: uuid */
+            declared_by: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["RelationKind"];
+            note?: string | null;
+            /** Format: uuid */
+            person_id: string;
+            /** Format: uuid */
+            related_person_id: string;
+        };
+        /** @description A relation to declare, from the person in the path. */
+        PersonRelationIn: {
+            kind: components["schemas"]["RelationKind"];
+            /** @description e.g. 表兄弟; at most 500 characters. */
+            note?: string | null;
+            /**
+             * Format: uuid
+             * @description The other person; one the caller reads, not the person themself.
+             */
+            related_person_id: string;
+        };
         /** @description A plan with its classes and, for the association, its TR-06 deadline. */
         Plan: {
             /** Format: uuid */
@@ -4566,6 +4774,79 @@ export interface components {
              */
             open: boolean;
         };
+        /** @description A qualification as its person's organization and association read it. */
+        Qualification: {
+            /**
+             * Format: uuid
+             * @description The scanned document in the file store, if one was named.
+             */
+            document_file_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            issuer: string;
+            kind: components["schemas"]["QualificationKind"];
+            /** @description The number printed on it. */
+            number: string;
+            /** Format: uuid */
+            person_id: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: uuid */
+            recorded_by: string;
+            revoke_reason?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: uuid */
+            revoked_by?: string | null;
+            /**
+             * Format: date
+             * @description The first valid day.
+             */
+            valid_from: string;
+            /**
+             * @description True when it counts today (Asia/Shanghai): not revoked, `valid_from` ≤ today ≤
+             *     `valid_until`.
+             */
+            valid_today: boolean;
+            /**
+             * Format: date
+             * @description The last valid day, inclusive.
+             */
+            valid_until: string;
+        };
+        /** @description A qualification to record. */
+        QualificationIn: {
+            /**
+             * Format: uuid
+             * @description The scanned document in the file store.
+             */
+            document_file_id?: string | null;
+            /** @description Who issued it, e.g. 中国计量测试学会 (1–100 characters). */
+            issuer: string;
+            kind: components["schemas"]["QualificationKind"];
+            /** @description The number printed on it, e.g. 考评员证 JL-2026-0137 (1–50 characters). */
+            number: string;
+            /**
+             * Format: date
+             * @description The first valid day.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The last valid day, inclusive; not before `valid_from`.
+             */
+            valid_until: string;
+        };
+        /**
+         * @description What a qualification on record is (EX-08; later PL-05 and certification).
+         * @enum {string}
+         */
+        QualificationKind: "evaluator_certificate" | "commitment_letter" | "inspector_certificate" | "other";
+        /** @description Revoking a qualification: why (1–500 characters). */
+        QualificationRevocationIn: {
+            /** @description e.g. 证书已被发证机关注销. */
+            reason: string;
+        };
         /** @description A refresh token. */
         RefreshIn: {
             refresh_token: string;
@@ -4648,6 +4929,11 @@ export interface components {
             rule?: string | null;
         };
         /**
+         * @description A declared relation between two persons (EX-07's recusal); symmetric.
+         * @enum {string}
+         */
+        RelationKind: "kin" | "spouse" | "former_colleague" | "teacher_student" | "other";
+        /**
          * @description What an enrolment request asks for.
          * @enum {string}
          */
@@ -4674,19 +4960,19 @@ export interface components {
          *     membership stores its roles as a [`crate::state::StateList`].
          * @enum {string}
          */
-        Role: "platform_admin" | "association_admin" | "association_staff" | "finance" | "institution_admin" | "enterprise_officer" | "enterprise_manager" | "teacher" | "head_teacher" | "evaluator" | "proctor" | "subcentre_admin" | "regulator" | "practitioner";
+        Role: "platform_admin" | "association_admin" | "association_staff" | "finance" | "institution_admin" | "enterprise_officer" | "enterprise_manager" | "teacher" | "head_teacher" | "evaluator" | "proctor" | "exam_officer" | "subcentre_admin" | "regulator" | "practitioner";
         /** @description A sanction as the association reads it. */
         Sanction: {
             /** @description True when it bars today (Asia/Shanghai): begun, not ended, not lifted. */
             active: boolean;
             /**
              * Format: uuid
-             * @description The association whose training and exams it bars.
+             * @description The association that imposed it: whose training and exams a ban bars.
              */
             association_id: string;
             /**
              * Format: uuid
-             * @description The programme (course) a programme ban bars; null for an association ban.
+             * @description The programme (course) a programme ban bars; null for the other kinds.
              */
             course_id?: string | null;
             /**
@@ -4702,8 +4988,15 @@ export interface components {
             lifted_at?: string | null;
             /** Format: uuid */
             lifted_by?: string | null;
-            /** Format: uuid */
-            person_id: string;
+            /** @description The name as recorded when the sanction was imposed. */
+            name: string;
+            /** @description e.g. `110105********002X`. */
+            national_id_masked: string;
+            /**
+             * Format: uuid
+             * @description The person sanctioned; null for a CR-04 listing of someone not (yet) in the directory.
+             */
+            person_id?: string | null;
             reason: string;
             /** Format: date-time */
             recorded_at: string;
@@ -4719,15 +5012,16 @@ export interface components {
             version: number;
         };
         /**
-         * @description A new sanction. The rule decides its kind and length: EX-04 bars the course named for one
-         *     year, EX-05 the whole association for three.
+         * @description A new sanction of a person in the directory. The rule decides its kind and length: CR-04
+         *     lists for five years, EX-04 bars the course named for one year, EX-05 the whole association
+         *     for three. (`POST /blacklist` lists by ID number too.)
          */
         SanctionIn: {
             /** Format: uuid */
             association_id: string;
             /**
              * Format: uuid
-             * @description The programme (course) an EX-04 ban bars; required for EX-04, refused for EX-05.
+             * @description The programme (course) an EX-04 ban bars; required for EX-04, refused for the others.
              */
             course_id?: string | null;
             /** Format: uuid */
@@ -4742,12 +5036,12 @@ export interface components {
             starts_on?: string | null;
         };
         /**
-         * @description What a sanction bars (EX-04, EX-05): one programme's exams, or all the association's
-         *     training and exams.
+         * @description What a sanction bars (CR-04, EX-04, EX-05): registrations anywhere on the platform, one
+         *     programme's exams, or all the association's training and exams.
          * @enum {string}
          */
-        SanctionKind: "programme_ban" | "association_ban";
-        /** @description Lifting a sanction: why (1–500 characters). */
+        SanctionKind: "blacklist" | "programme_ban" | "association_ban";
+        /** @description Lifting a sanction or a blacklist entry: why (1–500 characters). */
         SanctionLiftIn: {
             /** @description e.g. 经复核系误认,撤销处理. */
             reason: string;
@@ -4756,7 +5050,7 @@ export interface components {
          * @description The rule a sanction was imposed under; it decides the kind and the length.
          * @enum {string}
          */
-        SanctionRule: "EX-04" | "EX-05";
+        SanctionRule: "CR-04" | "EX-04" | "EX-05";
         /** @description One meeting of a class. */
         Session: {
             /** Format: uuid */
@@ -6724,7 +7018,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BlacklistLiftIn"];
+                "application/json": components["schemas"]["SanctionLiftIn"];
             };
         };
         responses: {
@@ -13448,6 +13742,89 @@ export interface operations {
             };
         };
     };
+    relations_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     persons_list: {
         parameters: {
             query?: {
@@ -14226,6 +14603,428 @@ export interface operations {
             };
             /** @description No such resource, or it belongs to another tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    qualifications_list: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Qualification"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    qualifications_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualification"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    relations_list: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PersonRelation"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    relations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonRelationIn"];
+            };
+        };
+        responses: {
+            /** @description Declared */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRelation"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15121,6 +15920,122 @@ export interface operations {
             };
         };
     };
+    qualifications_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationRevocationIn"];
+            };
+        };
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualification"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_list_refunds: {
         parameters: {
             query?: {
@@ -15866,10 +16781,12 @@ export interface operations {
     sanctions_list: {
         parameters: {
             query?: {
-                /** @description One person's sanctions. */
+                /** @description One person's sanctions (CR-04 listings by their ID number included). */
                 person_id?: string;
                 /** @description `true`: only those barring today; `false`: only those that do not. */
                 active?: boolean;
+                /** @description One kind only. */
+                kind?: components["schemas"]["SanctionKind"];
                 /** @description 1–200, default 20. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
