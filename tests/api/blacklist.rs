@@ -428,10 +428,10 @@ async fn cr_04_m0058_moves_the_blacklist_into_the_registry_under_the_same_ids() 
                 _ => None,
             })
     };
-    assert_eq!(asked(listed).await.as_deref(), Some("CR-04"));
-    assert_eq!(asked(by_number).await.as_deref(), Some("CR-04"));
+    assert_eq!(asked(listed).await, Some("CR-04"));
+    assert_eq!(asked(by_number).await, Some("CR-04"));
     assert_eq!(asked(lifted).await, None);
-    assert_eq!(asked(banned).await.as_deref(), Some("EX-05"));
+    assert_eq!(asked(banned).await, Some("EX-05"));
 
     let gone = db
         .query_one_raw(sea_orm::Statement::from_string(

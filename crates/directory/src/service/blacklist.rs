@@ -135,10 +135,8 @@ impl Directory {
                 ));
             }
         };
-        let txn = kernel::db::begin_write(&self.db).await?;
         let row = self
             .record_sanction(
-                &txn,
                 actor,
                 Imposition {
                     association_id: input.association_id,
@@ -150,7 +148,6 @@ impl Directory {
                 },
             )
             .await?;
-        txn.commit().await?;
         Ok(to_entry(row, self.clock.today_shanghai()))
     }
 

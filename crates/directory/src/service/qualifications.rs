@@ -96,22 +96,40 @@ fn valid_on(m: &qualification::Model, day: Date) -> bool {
     m.revoked_at.is_none() && m.valid_from <= day && day <= m.valid_until
 }
 
+/// The row as read, every column named (a new column must be placed here or left out on
+/// purpose).
 fn to_qualification(m: qualification::Model, today: Date) -> Qualification {
+    let valid_today = valid_on(&m, today);
+    let qualification::Model {
+        id,
+        person_id,
+        kind,
+        number,
+        issuer,
+        valid_from,
+        valid_until,
+        document_file_id,
+        recorded_by,
+        recorded_at,
+        revoked_at,
+        revoked_by,
+        revoke_reason,
+    } = m;
     Qualification {
-        valid_today: valid_on(&m, today),
-        id: m.id,
-        person_id: m.person_id,
-        kind: m.kind,
-        number: m.number,
-        issuer: m.issuer,
-        valid_from: m.valid_from,
-        valid_until: m.valid_until,
-        document_file_id: m.document_file_id,
-        recorded_by: m.recorded_by,
-        recorded_at: m.recorded_at,
-        revoked_at: m.revoked_at,
-        revoked_by: m.revoked_by,
-        revoke_reason: m.revoke_reason,
+        id,
+        person_id,
+        kind,
+        number,
+        issuer,
+        valid_from,
+        valid_until,
+        document_file_id,
+        valid_today,
+        recorded_by,
+        recorded_at,
+        revoked_at,
+        revoked_by,
+        revoke_reason,
     }
 }
 

@@ -28,8 +28,8 @@ use kernel::refusal::FoundAt;
 use kernel::{Actor, Noun, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -331,21 +331,21 @@ impl Directory {
         Ok(v.all || v.associations.contains(&association))
     }
 
-    /// Records a sanction, audited: the association must be one the actor manages (else 422 on
-    /// `/association_id`), the subject a person in the directory (422 on `/person_id`) or a
-    /// valid ID number with a name (422 on `/national_id`, `/name`).
+    /// Records a sanction in its own transaction, audited: the association must be one the
+    /// actor manages (else 422 on `/association_id`), the subject a person in the directory (422
+    /// on `/person_id`) or a valid ID number with a name (422 on `/national_id`, `/name`).
     pub(crate) async fn record_sanction(
         &self,
-        txn: &DatabaseTransaction,
         actor: &Actor,
         s: Imposition<'_>,
     ) -> Result<sanction::Model> {
+        let txn = kernel::db::begin_write(&self.db).await?;
         let association = organization::Entity::find_by_id(s.association_id)
-            .one(txn)
+            .one(&txn)
             .await?
             .filter(|o| o.kind == OrgKind::Association);
         let manages = match &association {
-            Some(o) => Self::manages_sanctions(txn, actor, o.id).await?,
+            Some(o) => Self::manages_sanctions(&txn, actor, o.id).await?,
             None => false,
         };
         if !manages {
@@ -359,7 +359,7 @@ impl Directory {
         let (person_id, name, hash, masked) = match s.subject {
             Subject::Known(id) => {
                 let p = person::Entity::find_by_id(id)
-                    .one(txn)
+                    .one(&txn)
                     .await?
                     .or_not_found_at("/person_id", "无此人员", "no such person")?;
                 (Some(p.id), p.name, p.national_id_hash, p.national_id_masked)
@@ -414,7 +414,7 @@ impl Directory {
             lift_reason: Set(None),
             version: Set(1),
         }
-        .insert(txn)
+        .insert(&txn)
         .await?;
         let (object, imposed, _) = row.kind.audit();
         AuditEntry::new(imposed, object, row.id)
@@ -424,8 +424,9 @@ impl Directory {
                 "course_id": row.course_id, "starts_on": row.starts_on.to_string(),
                 "ends_on": row.ends_on.to_string(),
             }))
-            .record(txn, actor, now)
+            .record(&txn, actor, now)
             .await?;
+        txn.commit().await?;
         Ok(row)
     }
 
@@ -464,10 +465,8 @@ impl Directory {
             }
             _ => {}
         }
-        let txn = kernel::db::begin_write(&self.db).await?;
         let row = self
             .record_sanction(
-                &txn,
                 actor,
                 Imposition {
                     association_id: input.association_id,
@@ -479,7 +478,6 @@ impl Directory {
                 },
             )
             .await?;
-        txn.commit().await?;
         Ok(to_sanction(row, self.clock.today_shanghai()))
     }
 
