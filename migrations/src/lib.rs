@@ -29,6 +29,8 @@ mod m0046_login_throttle;
 mod m0055_jobs;
 mod m0056_job_input_parts;
 mod m0057_sanctions;
+mod m0058_blacklist_into_sanctions;
+mod m0059_qualifications_relations;
 mod m0060_exams;
 
 /// Every migration in order.
@@ -64,6 +66,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0055_jobs::Migration),
             Box::new(m0056_job_input_parts::Migration),
             Box::new(m0057_sanctions::Migration),
+            Box::new(m0058_blacklist_into_sanctions::Migration),
+            Box::new(m0059_qualifications_relations::Migration),
             Box::new(m0060_exams::Migration),
         ]
     }

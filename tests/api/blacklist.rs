@@ -241,3 +241,213 @@ async fn cr_04_lifting_is_refused_to_readers_foreigners_twice_and_without_a_reas
         "the first lifting stands"
     );
 }
+
+/// m0058: the blacklist rows written before the move are sanctions of kind `blacklist` under
+/// the same ids, a listing by ID number alone still bars the person it names, a lifted one
+/// still bars nothing, the exam bans already on record carry their person's identity, and
+/// `blacklist_entries` is gone — on whichever database the suite runs.
+#[tokio::test]
+async fn cr_04_m0058_moves_the_blacklist_into_the_registry_under_the_same_ids() {
+    use ::directory::Directory;
+    use ::directory::entity::{organization, person, sanction};
+    use ::directory::model::{OrgKind, SanctionKind, SanctionRule};
+    use sea_orm::sea_query::{Alias, Query};
+    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+    use time::macros::{date, datetime};
+    use uuid::Uuid;
+
+    let staged = test_support::staged_before("m0058_blacklist_into_sanctions").await;
+    let db = &staged.dir.db;
+    let association = organization::Entity::find()
+        .filter(organization::Column::Kind.eq(OrgKind::Association))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let people = person::Entity::find()
+        .order_by_asc(person::Column::Id)
+        .all(db)
+        .await
+        .unwrap();
+    let [listed, by_number, lifted, banned, ..] = people.as_slice() else {
+        panic!("the demo has five practitioners: {people:?}");
+    };
+    let clerk = Uuid::now_v7();
+    let at = datetime!(2026-01-05 02:00 UTC);
+    let run = async |stmt: &sea_orm::sea_query::InsertStatement| {
+        db.execute_raw(db.get_database_backend().build(stmt))
+            .await
+            .unwrap();
+    };
+    let mut ids = Vec::new();
+    for (p, person_id, lift) in [
+        (listed, Some(listed.id), None),
+        (by_number, None, None),
+        (lifted, Some(lifted.id), Some("经复核学历证书属实")),
+    ] {
+        let id = Uuid::now_v7();
+        ids.push(id);
+        run(Query::insert()
+            .into_table(Alias::new("blacklist_entries"))
+            .columns(
+                [
+                    "id",
+                    "association_id",
+                    "person_id",
+                    "name",
+                    "national_id_hash",
+                    "national_id_masked",
+                    "reason",
+                    "listed_on",
+                    "expires_on",
+                    "lifted_at",
+                    "created_by",
+                    "created_at",
+                    "lift_reason",
+                    "lifted_by",
+                ]
+                .map(Alias::new),
+            )
+            .values_panic([
+                id.into(),
+                association.into(),
+                person_id.into(),
+                p.name.clone().into(),
+                p.national_id_hash.clone().into(),
+                p.national_id_masked.clone().into(),
+                "学历证书造假".into(),
+                date!(2024 - 01 - 10).into(),
+                date!(2029 - 01 - 10).into(),
+                lift.map(|_| at).into(),
+                clerk.into(),
+                at.into(),
+                lift.into(),
+                lift.map(|_| clerk).into(),
+            ]))
+        .await;
+    }
+    let ban = Uuid::now_v7();
+    run(Query::insert()
+        .into_table(Alias::new("sanctions"))
+        .columns(
+            [
+                "id",
+                "person_id",
+                "association_id",
+                "kind",
+                "course_id",
+                "starts_on",
+                "ends_on",
+                "rule",
+                "reason",
+                "recorded_by",
+                "recorded_at",
+                "lifted_at",
+                "lifted_by",
+                "lift_reason",
+                "version",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            ban.into(),
+            banned.id.into(),
+            association.into(),
+            "association_ban".into(),
+            Option::<Uuid>::None.into(),
+            date!(2026 - 01 - 05).into(),
+            date!(2029 - 01 - 05).into(),
+            "EX-05".into(),
+            "殴打监考人员".into(),
+            clerk.into(),
+            at.into(),
+            Option::<time::OffsetDateTime>::None.into(),
+            Option::<Uuid>::None.into(),
+            Option::<String>::None.into(),
+            1.into(),
+        ]))
+    .await;
+
+    staged.migrate().await;
+
+    let row = async |id: Uuid| {
+        sanction::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    for (id, p) in ids.iter().zip([listed, by_number, lifted]) {
+        let r = row(*id).await;
+        assert_eq!(
+            (r.kind, r.rule, r.association_id, r.starts_on, r.ends_on),
+            (
+                SanctionKind::Blacklist,
+                SanctionRule::Cr04,
+                association,
+                date!(2024 - 01 - 10),
+                date!(2029 - 01 - 10)
+            )
+        );
+        assert_eq!(
+            (&r.name, &r.national_id_hash, r.recorded_by),
+            (&p.name, &p.national_id_hash, clerk)
+        );
+    }
+    assert_eq!(row(ids[1]).await.person_id, None, "listed by number alone");
+    let was_lifted = row(ids[2]).await;
+    assert_eq!(
+        (
+            was_lifted.lift_reason.as_deref(),
+            was_lifted.version,
+            was_lifted.lifted_by
+        ),
+        (Some("经复核学历证书属实"), 2, Some(clerk))
+    );
+    let b = row(ban).await;
+    assert_eq!(
+        (b.kind, b.person_id, &b.name, &b.national_id_masked),
+        (
+            SanctionKind::AssociationBan,
+            Some(banned.id),
+            &banned.name,
+            &banned.national_id_masked
+        )
+    );
+
+    // The one question: the listings bar on the registration day by the ID number, the
+    // lifted one does not, the ban still bars.
+    let today = date!(2026 - 11 - 22);
+    let asked = async |p: &person::Model| {
+        Directory::refuse_if_sanctioned(db, p.id, association, None, today)
+            .await
+            .err()
+            .and_then(|e| match e {
+                ::directory::DirectoryError::Refused(kernel::Refusal::Rule(v)) => Some(v.rule),
+                _ => None,
+            })
+    };
+    assert_eq!(asked(listed).await, Some("CR-04"));
+    assert_eq!(asked(by_number).await, Some("CR-04"));
+    assert_eq!(asked(lifted).await, None);
+    assert_eq!(asked(banned).await, Some("EX-05"));
+
+    let gone = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM blacklist_entries",
+        ))
+        .await;
+    assert!(gone.is_err(), "blacklist_entries was dropped");
+    let shown = staged
+        .dir
+        .list_blacklist(&kernel::Actor::system())
+        .await
+        .unwrap();
+    assert_eq!(
+        shown.iter().map(|e| (e.id, e.active)).collect::<Vec<_>>(),
+        vec![(ids[2], false), (ids[1], true), (ids[0], true)],
+        "the CR-04 view: the listings only, newest first"
+    );
+}

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use test_support::builders::{
     BankBuilder, ClassTeacherBuilder, IncidentBuilder, PaperBuilder, PersonBuilder,
-    QuestionBuilder, SanctionBuilder, SittingBuilder,
+    QualificationBuilder, QuestionBuilder, SanctionBuilder, SittingBuilder,
 };
 use test_support::ids::{EnrolmentId, PersonId};
 use test_support::people::{person_for, trainee};
@@ -150,6 +150,8 @@ async fn put(app: &TestApp, token: &str, path: &str, body: &Value) -> Answer {
 /// marker of `candidate`; their token.
 async fn evaluator_for(app: &TestApp, p: &Paper, sitting: &str, candidate: &str) -> String {
     let person = person_for(app, "evaluator", app.orgs.sub_centre, 90).await;
+    qualify(app, &person, QualificationBuilder::evaluator_certificate()).await;
+    qualify(app, &person, QualificationBuilder::commitment_letter()).await;
     created(
         &app.post(
             &p.officer,
@@ -167,6 +169,19 @@ async fn evaluator_for(app: &TestApp, p: &Paper, sitting: &str, candidate: &str)
         .await;
     assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
     app.token("evaluator").await
+}
+
+/// Records a qualification of `person` (the association's admin).
+async fn qualify(app: &TestApp, person: &PersonId, q: QualificationBuilder) {
+    let admin = app.token("assoc.admin").await;
+    created(
+        &app.post(
+            &admin,
+            &format!("/api/v1/persons/{person}/qualifications"),
+            &q.build(),
+        )
+        .await,
+    );
 }
 
 async fn audits(app: &TestApp, action: &str) -> u64 {
@@ -737,4 +752,57 @@ async fn ex_02_the_first_retake_is_free_and_the_second_waits_for_a_new_exam_fee(
         assert_eq!(r.body[0]["outcome"], "failed", "{:?}", r.body);
     }
     assert_eq!(fee_due, vec![json!(false), json!(false), json!(true)]);
+}
+
+#[tokio::test]
+async fn ex_08_an_evaluator_certificate_valid_until_the_exam_day_counts_and_until_the_day_before_does_not()
+ {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let p = paper(&app, false).await;
+    // Opens 2026-11-22 09:00 UTC: the exam day is 2026-11-22 in Shanghai.
+    let sitting = sitting(&app, &p, &s).await;
+    let staff_path = format!("/api/v1/exam-sittings/{sitting}/staff");
+    let lapsed = person_for(&app, "evaluator", app.orgs.sub_centre, 95).await;
+    qualify(
+        &app,
+        &lapsed,
+        QualificationBuilder::evaluator_certificate().valid_until("2026-11-21"),
+    )
+    .await;
+    qualify(&app, &lapsed, QualificationBuilder::commitment_letter()).await;
+    refused_with(
+        &app.post(
+            &p.officer,
+            &staff_path,
+            &json!({"person_id": lapsed, "duty": "evaluator"}),
+        )
+        .await,
+        "EX-08",
+    );
+
+    let valid = person_for(&app, "proctor", app.orgs.sub_centre, 96).await;
+    qualify(
+        &app,
+        &valid,
+        QualificationBuilder::evaluator_certificate().valid_until("2026-11-22"),
+    )
+    .await;
+    let no_letter = app
+        .post(
+            &p.officer,
+            &staff_path,
+            &json!({"person_id": valid, "duty": "evaluator"}),
+        )
+        .await;
+    refused_with(&no_letter, "EX-08");
+    qualify(&app, &valid, QualificationBuilder::commitment_letter()).await;
+    let ok = app
+        .post(
+            &p.officer,
+            &staff_path,
+            &json!({"person_id": valid, "duty": "evaluator"}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
 }

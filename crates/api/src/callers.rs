@@ -93,9 +93,10 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("api_clients_list", &[PlatformAdmin]),
     ("api_clients_create", &[PlatformAdmin]),
     ("api_clients_revoke", &[PlatformAdmin]),
-    ("blacklist_list", &[Screen(Grant::ReadBlacklist)]),
-    ("blacklist_create", &[Training(Tr::ManageTraining)]),
-    ("blacklist_lift", &[Training(Tr::ManageTraining)]),
+    // The sanctions registry, and its CR-04 view, the blacklist.
+    ("blacklist_list", &[Directory(Dir::ReadSanctions)]),
+    ("blacklist_create", &[Directory(Dir::ManageSanctions)]),
+    ("blacklist_lift", &[Directory(Dir::ManageSanctions)]),
     ("sanctions_list", &[Directory(Dir::ReadSanctions)]),
     ("sanctions_create", &[Directory(Dir::ManageSanctions)]),
     ("sanctions_lift", &[Directory(Dir::ManageSanctions)]),
@@ -212,6 +213,19 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         ],
     ),
     ("exams_delete_recording", &[Exams(Ex::RunSittings)]),
+    // Qualifications (EX-08) and declared relations (EX-07).
+    ("qualifications_list", &[Directory(Dir::ReadQualifications)]),
+    (
+        "qualifications_create",
+        &[Directory(Dir::ManageQualifications)],
+    ),
+    (
+        "qualifications_revoke",
+        &[Directory(Dir::ManageQualifications)],
+    ),
+    ("relations_list", &[Directory(Dir::ReadRelations)]),
+    ("relations_create", &[Directory(Dir::DeclareRelations)]),
+    ("relations_delete", &[Directory(Dir::DeclareRelations)]),
     // The catalogue: courses, classes, units, materials, accident cases.
     ("training_list_courses", &[Screen(Grant::ReadTraining)]),
     ("training_create_course", &[Training(Tr::ManageTraining)]),
@@ -220,7 +234,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         "training_get_class",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     ("training_create_class", &[Training(Tr::ManageTraining)]),
@@ -235,14 +249,14 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         "catalogue_cases",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     (
         "catalogue_get_case",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     ("catalogue_create_case", &[Training(Tr::ManageTraining)]),
@@ -250,14 +264,14 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         "catalogue_materials",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     (
         "catalogue_material_file",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     ("catalogue_upload_material", &[Training(Tr::ManageTraining)]),
@@ -265,7 +279,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         "self_study_units",
         &[
             Screen(Grant::ReadTraining),
-            Roles(&[Role::Evaluator, Role::Proctor]),
+            Roles(&[Role::Evaluator, Role::Proctor, Role::ExamOfficer]),
         ],
     ),
     ("self_study_add_unit", &[Training(Tr::ManageTraining)]),

@@ -21,11 +21,20 @@ pub enum Grant {
     ReadSanctions,
     /// Impose and lift sanctions.
     ManageSanctions,
+    /// Read persons' qualifications (EX-08).
+    ReadQualifications,
+    /// Record and revoke qualifications.
+    ManageQualifications,
+    /// Read persons' declared relations (EX-07).
+    ReadRelations,
+    /// Declare and remove relations.
+    DeclareRelations,
     ManageApiClients,
     /// Courses, classes and their detail.
     ReadTraining,
     /// Plans, teachers, the holiday calendar and a class's administration (association staff).
     ManageTraining,
+    /// Read the CR-04 blacklist: the sanctions registry's readers (`ReadSanctions`).
     ReadBlacklist,
     /// Enrol one's employees in a class (enterprise officer).
     Enrol,
@@ -55,8 +64,16 @@ fn directory(actor: &Actor) -> Vec<Grant> {
             Purpose::ReadAudit => Grant::ReadAudit,
             Purpose::ReadSanctions => Grant::ReadSanctions,
             Purpose::ManageSanctions => Grant::ManageSanctions,
+            Purpose::ReadQualifications => Grant::ReadQualifications,
+            Purpose::ManageQualifications => Grant::ManageQualifications,
+            Purpose::ReadRelations => Grant::ReadRelations,
+            Purpose::DeclareRelations => Grant::DeclareRelations,
         })
         .collect();
+    // The blacklist is the registry's CR-04 view: its readers are the registry's.
+    if reaches_any(actor, Purpose::ReadSanctions) {
+        out.push(Grant::ReadBlacklist);
+    }
     if actor.is_platform_admin() {
         out.push(Grant::ManageApiClients);
     }
@@ -66,8 +83,7 @@ fn directory(actor: &Actor) -> Vec<Grant> {
 /// The training grants. Those the training crate's grant table decides come from it
 /// (`training::access::purposes_of`, the same rows its use cases ask `may` about); the rest are
 /// own-record screens decided by role where the use cases check the role itself (the head
-/// teacher's own classes, the trainee's own enrolments, teachers reading the catalogue, the
-/// blacklist screen's readers).
+/// teacher's own classes, the trainee's own enrolments, teachers reading the catalogue).
 fn training(actor: &Actor) -> Vec<Grant> {
     use Role::*;
     use training::access::Purpose as P;
@@ -117,10 +133,6 @@ fn training(actor: &Actor) -> Vec<Grant> {
                 SubcentreAdmin,
                 Practitioner,
             ]),
-    );
-    give(
-        Grant::ReadBlacklist,
-        role(&[AssociationAdmin, AssociationStaff, SubcentreAdmin]),
     );
     give(Grant::MarkAttendance, role(&[HeadTeacher]));
     give(Grant::MyClasses, role(&[Practitioner]));

@@ -63,6 +63,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::blacklist::routes(cfg);
     handlers::sanctions::routes(cfg);
     handlers::exams::routes(cfg);
+    handlers::qualifications::routes(cfg);
+    handlers::relations::routes(cfg);
     handlers::plans::routes(cfg);
     handlers::teachers::routes(cfg);
     handlers::archive::routes(cfg);

@@ -23,6 +23,15 @@ pub enum Purpose {
     ReadSanctions,
     /// Impose and lift sanctions: the association's admins and staff.
     ManageSanctions,
+    /// Read a person's qualifications (EX-08): who manages the person's organization, and the
+    /// association it belongs to.
+    ReadQualifications,
+    /// Record and revoke qualifications: the same.
+    ManageQualifications,
+    /// Read a person's declared relations (EX-07): the same.
+    ReadRelations,
+    /// Declare and remove relations: the same.
+    DeclareRelations,
 }
 
 /// Roles that reach one level of scope for a purpose.
@@ -106,11 +115,22 @@ fn grant(p: Purpose) -> Grant {
             region: &[],
             client_scope: None,
         },
+        // Who manages the person's organization (its administrator: an inspection institution's,
+        // a sub-centre's), and the association's admins and staff for every member.
+        Purpose::ReadQualifications
+        | Purpose::ManageQualifications
+        | Purpose::ReadRelations
+        | Purpose::DeclareRelations => Grant {
+            own: &[InstitutionAdmin, SubcentreAdmin],
+            association: &[AssociationAdmin, AssociationStaff],
+            region: &[],
+            client_scope: None,
+        },
     }
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 8] = [
+    pub const ALL: [Purpose; 12] = [
         Purpose::ReadOrganizations,
         Purpose::ManageOrganizations,
         Purpose::ReadPersons,
@@ -119,6 +139,10 @@ impl Purpose {
         Purpose::ReadAudit,
         Purpose::ReadSanctions,
         Purpose::ManageSanctions,
+        Purpose::ReadQualifications,
+        Purpose::ManageQualifications,
+        Purpose::ReadRelations,
+        Purpose::DeclareRelations,
     ];
 }
 

@@ -52,6 +52,8 @@ pub mod noun {
     pub const MEMBERSHIP: Noun = Noun::new("membership", "任职关系", "membership");
     pub const BLACKLIST_ENTRY: Noun = Noun::new("blacklist_entry", "黑名单记录", "blacklist entry");
     pub const SANCTION: Noun = Noun::new("sanction", "禁考禁训处理", "sanction");
+    pub const QUALIFICATION: Noun = Noun::new("qualification", "资格证书", "qualification");
+    pub const PERSON_RELATION: Noun = Noun::new("person_relation", "人员关系", "person relation");
     pub const API_CLIENT: Noun = Noun::new("api_client", "API 客户端", "API client");
     pub const JOB: Noun = Noun::new("job", "后台任务", "job");
     /// The user named by an audit log's `actor_id` filter.

@@ -23,9 +23,12 @@ state_enum! {
 }
 
 state_enum! {
-    /// What a sanction bars (EX-04, EX-05): one programme's exams, or all the association's
-    /// training and exams.
+    /// What a sanction bars (CR-04, EX-04, EX-05): registrations anywhere on the platform, one
+    /// programme's exams, or all the association's training and exams.
     pub enum SanctionKind {
+        /// CR-04: every registration on the platform, matched by the ID number's keyed hash (a
+        /// person not yet in the directory can be listed).
+        Blacklist = "blacklist",
         /// EX-04: the exams of one programme (a course) of the association.
         ProgrammeBan = "programme_ban",
         /// EX-05: every course and exam of the association.
@@ -36,11 +39,43 @@ state_enum! {
 state_enum! {
     /// The rule a sanction was imposed under; it decides the kind and the length.
     pub enum SanctionRule {
+        /// False education or student-status data: five years on the blacklist.
+        Cr04 = "CR-04",
         /// Impersonation: a one-year ban from that programme's exams.
         Ex04 = "EX-04",
         /// Serious disorder or threatening a proctor: three years from all the association's
         /// training and exams.
         Ex05 = "EX-05",
+    }
+}
+
+state_enum! {
+    /// What a qualification on record is (EX-08; later PL-05 and certification).
+    pub enum QualificationKind {
+        /// An evaluator's certificate (考评员证): EX-08 asks for one valid on the exam day.
+        EvaluatorCertificate = "evaluator_certificate",
+        /// The evaluator's signed commitment letter (承诺书), EX-08.
+        CommitmentLetter = "commitment_letter",
+        /// An inspector's certificate (检验员证), for placements (PL-05).
+        InspectorCertificate = "inspector_certificate",
+        /// Any other certificate worth keeping on record.
+        Other = "other",
+    }
+}
+
+state_enum! {
+    /// A declared relation between two persons (EX-07's recusal); symmetric.
+    pub enum RelationKind {
+        /// Relatives (亲属).
+        Kin = "kin",
+        /// Spouses (配偶).
+        Spouse = "spouse",
+        /// Worked together (曾同事).
+        FormerColleague = "former_colleague",
+        /// Teacher and student (师生).
+        TeacherStudent = "teacher_student",
+        /// Another interest the person declared.
+        Other = "other",
     }
 }
 

@@ -11,7 +11,9 @@ use crate::entity::{candidate, sitting, staff};
 use crate::error::{ExamsError, Result, checked, noun};
 use crate::model::Duty;
 use directory::entity::person;
+use directory::model::QualificationKind;
 use kernel::audit::AuditEntry;
+use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
 use kernel::refusal::FoundAt;
 use kernel::{Actor, RuleViolation};
@@ -165,19 +167,24 @@ impl Exams {
     ) -> Result<bool> {
         Ok(assignee.employer_id == candidate.employer_id
             || assignee.id == candidate.id
-            || self.related_tmp(assignee.id, candidate.id).await?)
+            || self.dir().related(assignee.id, candidate.id).await?)
     }
 
     /// EX-08 on the exam day (Asia/Shanghai).
-    async fn require_qualified(&self, _p: &person::Model, _s: &sitting::Model) -> Result<()> {
-        // MERGE: directory's qualification registry
-        let _ = ex_08("", "");
+    async fn require_qualified(&self, p: &person::Model, s: &sitting::Model) -> Result<()> {
+        let day = shanghai_date(s.opens_at);
+        let holds = |kind| self.dir().qualification_valid_on(p.id, kind, day);
+        if !holds(QualificationKind::EvaluatorCertificate).await? {
+            return Err(ex_08(
+                "无考试当日有效的考评员证书",
+                "no evaluator certificate valid on the exam day",
+            )
+            .into());
+        }
+        if !holds(QualificationKind::CommitmentLetter).await? {
+            return Err(ex_08("未签署承诺书", "no signed commitment letter on file").into());
+        }
         Ok(())
-    }
-
-    async fn related_tmp(&self, _a: Uuid, _b: Uuid) -> Result<bool> {
-        // MERGE: directory's relations
-        Ok(false)
     }
 
     /// Assigns a setter, proctor or evaluator (EX-06, EX-07, EX-08).

@@ -187,6 +187,63 @@ impl SanctionBuilder {
     }
 }
 
+builder!(
+    /// A qualification (`POST /persons/{id}/qualifications`): an evaluator's certificate
+    /// JL-2026-0137 of 中国计量测试学会, valid from 2024-07-01 to 2027-06-30 (the last valid
+    /// day).
+    QualificationBuilder
+);
+
+impl QualificationBuilder {
+    pub fn evaluator_certificate() -> Self {
+        QualificationBuilder {
+            body: json!({
+                "kind": "evaluator_certificate", "number": "JL-2026-0137", "issuer": "中国计量测试学会",
+                "valid_from": "2024-07-01", "valid_until": "2027-06-30",
+            }),
+        }
+    }
+
+    /// A signed commitment letter, valid from 2026-01-01 to 2028-12-31.
+    pub fn commitment_letter() -> Self {
+        QualificationBuilder {
+            body: json!({
+                "kind": "commitment_letter", "number": "CN-2026-0042", "issuer": "湖南省特种设备协会",
+                "valid_from": "2026-01-01", "valid_until": "2028-12-31",
+            }),
+        }
+    }
+
+    /// Valid until `day` (`YYYY-MM-DD`), the last valid day.
+    pub fn valid_until(self, day: impl Serialize) -> Self {
+        self.set("valid_until", day)
+    }
+
+    /// Valid from `day` (`YYYY-MM-DD`).
+    pub fn valid_from(self, day: impl Serialize) -> Self {
+        self.set("valid_from", day)
+    }
+}
+
+builder!(
+    /// A declared relation (`POST /persons/{id}/relations`) to `related`: former colleagues
+    /// (曾在同一检验所共事).
+    RelationBuilder
+);
+
+impl RelationBuilder {
+    pub fn new(related: impl Serialize) -> Self {
+        RelationBuilder {
+            body: json!({"related_person_id": related, "kind": "former_colleague", "note": "曾在同一检验所共事"}),
+        }
+    }
+
+    /// Of `kind` (`kin`, `spouse`, `former_colleague`, `teacher_student`, `other`).
+    pub fn kind(self, kind: &str) -> Self {
+        self.set("kind", kind)
+    }
+}
+
 // ---- catalogue and classes ----
 
 builder!(

@@ -143,3 +143,11 @@ typed_id!(
     /// A teacher of the pool (`/teachers/{id}`).
     TeacherId
 );
+typed_id!(
+    /// A qualification on record (`/qualifications/{id}`).
+    QualificationId
+);
+typed_id!(
+    /// A declared relation between two persons (`/person-relations/{id}`).
+    RelationId
+);

@@ -94,11 +94,10 @@ async fn fresh_database() -> (String, Option<TempDir>) {
     }
 }
 
-/// Starts a server with the demo tenant and a foreign tenant, clock set to 2026-11-22 10:00 UTC.
-pub async fn spawn_app() -> TestApp {
-    let (url, tmp) = fresh_database().await;
+/// A test server's settings over the database at `url`: fixed keys, no background workers.
+fn test_config(url: &str) -> server::config::Config {
     let mut cfg = server::config::ConfigArgs {
-        database_url: Some(url.clone()),
+        database_url: Some(url.to_owned()),
         jwt_secret: Some("test-secret-test-secret-test-secret!".into()),
         data_key: Some("42".repeat(64)),
         data_dir: Some(std::env::temp_dir()),
@@ -112,6 +111,56 @@ pub async fn spawn_app() -> TestApp {
     cfg.outbox_worker = false;
     cfg.audit_sequencer = false;
     cfg.job_runner = false;
+    cfg
+}
+
+/// A fresh database migrated up to, not including, one step, with the directory over it:
+/// for a test of what that step does to rows written before it.
+pub struct Staged {
+    pub dir: Directory,
+    /// Keeps the SQLite temp directory alive.
+    _tmp: Option<TempDir>,
+}
+
+impl Staged {
+    /// Runs the remaining steps.
+    pub async fn migrate(&self) {
+        server::migrate(&self.dir.db)
+            .await
+            .unwrap_or_else(|e| panic!("migrate: {e}"));
+    }
+}
+
+/// A fresh database (SQLite, or PostgreSQL with `TEST_DATABASE_URL`) migrated up to the step
+/// before `step` (e.g. `"m0058_blacklist_into_sanctions"`), the demo directory seeded through
+/// its services (organizations, users, five practitioners), the clock at [`start_instant`].
+pub async fn staged_before(step: &str) -> Staged {
+    use migration::MigratorTrait;
+    let (url, tmp) = fresh_database().await;
+    let cfg = test_config(&url);
+    let db = server::connect(&url, cfg.db_pool)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    let before = migration::Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == step)
+        .unwrap_or_else(|| panic!("no migration {step}"));
+    let before = u32::try_from(before).unwrap_or_else(|e| panic!("{e}"));
+    migration::Migrator::up(&db, Some(before))
+        .await
+        .unwrap_or_else(|e| panic!("migrate up to {step}: {e}"));
+    let dir = server::directory(&cfg, db, Arc::new(FixedClock::new(start_instant())))
+        .unwrap_or_else(|e| panic!("directory: {e}"));
+    dir.seed_demo()
+        .await
+        .unwrap_or_else(|e| panic!("seed: {e}"));
+    Staged { dir, _tmp: tmp }
+}
+
+/// Starts a server with the demo tenant and a foreign tenant, clock set to 2026-11-22 10:00 UTC.
+pub async fn spawn_app() -> TestApp {
+    let (url, tmp) = fresh_database().await;
+    let cfg = test_config(&url);
     let audit = server::audit_keys(&cfg);
     let db = server::connect(&url, cfg.db_pool)
         .await

@@ -16,7 +16,7 @@ use crate::model::EnrolmentStatus;
 use directory::model::NationalId;
 use directory::model::{ImportReport, RejectedRow};
 use directory::service::persons::ImportMode;
-use directory::{Directory, DirectoryError, entity::person};
+use directory::{DirectoryError, entity::person};
 use kernel::db::begin_write;
 use kernel::{Actor, Message, Refusal, Role};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
@@ -298,12 +298,7 @@ impl Training {
                 ));
                 continue;
             }
-            let barred =
-                match Directory::refuse_if_blacklisted(&txn, &p.national_id_hash, now).await {
-                    Ok(()) => refuse_if_sanctioned(&txn, p.id, &c).await,
-                    other => other,
-                };
-            match barred {
+            match refuse_if_sanctioned(&txn, p.id, &c, now).await {
                 Ok(()) => good.push(p),
                 Err(DirectoryError::Refused(Refusal::Rule(v))) => {
                     rejected.push(RejectedRow::ruled(row.line, v));

@@ -144,20 +144,25 @@ pub(crate) enum Closed {
     Started,
 }
 
-/// EX-04, EX-05: refuses `person` when a sanction bars them from the class's association or
-/// its course (the programme) on the day the class starts (Asia/Shanghai). Every way into a
-/// class asks it beside CR-04's blacklist, and EX-11's exam eligibility with them.
+/// CR-04, EX-04, EX-05: refuses `person` when the sanctions registry bars them from the class —
+/// a CR-04 listing on the day of the registration (`now`, Asia/Shanghai), a ban of the class's
+/// association or of its course (the programme) on the day the class starts. Every way into a
+/// class asks it, and EX-11's exam eligibility with them.
 pub(crate) async fn refuse_if_sanctioned<C: sea_orm::ConnectionTrait>(
     conn: &C,
     person: Uuid,
     c: &class::Model,
+    now: OffsetDateTime,
 ) -> directory::error::Result<()> {
     directory::Directory::refuse_if_sanctioned(
         conn,
         person,
         c.association_id,
         Some(c.course_id),
-        kernel::clock::shanghai_date(c.starts_at),
+        directory::service::sanctions::SanctionDays {
+            registration: kernel::clock::shanghai_date(now),
+            attendance: kernel::clock::shanghai_date(c.starts_at),
+        },
     )
     .await
 }

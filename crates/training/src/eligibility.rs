@@ -11,8 +11,8 @@ use crate::classes::refuse_if_sanctioned;
 use crate::entity::{attendance, class, enrolment};
 use crate::error::{Result, TrainingError, noun};
 use crate::model::{AttendanceMark, EnrolmentStatus};
+use directory::DirectoryError;
 use directory::entity::person;
-use directory::{Directory, DirectoryError};
 use kernel::{Actor, RuleViolation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
@@ -103,38 +103,28 @@ impl Training {
         e: &enrolment::Model,
     ) -> Result<Vec<RuleViolation>> {
         let absences = self.unexcused_absences(conn, e.id).await?;
-        let person = person::Entity::find_by_id(e.person_id).one(conn).await?;
         let c = class::Entity::find_by_id(e.class_id)
             .one(conn)
             .await?
             .ok_or(TrainingError::not_found(noun::CLASS))?;
-        self.bars(conn, e, &c, absences, person.as_ref()).await
+        self.bars(conn, e, &c, absences).await
     }
 
-    /// EX-11's conditions, in one order: the fee (TR-09), attendance (TR-17), no active ban —
-    /// the CR-04 blacklist, and the sanctions of EX-04 and EX-05 on the class's start day,
-    /// asked where every registration asks them.
+    /// EX-11's conditions, in one order: the fee (TR-09), attendance (TR-17), no active
+    /// sanction — the registry's one question, asked where every registration asks it: a
+    /// CR-04 listing today, an EX-04 or EX-05 ban on the class's start day.
     async fn bars<C: ConnectionTrait>(
         &self,
         conn: &C,
         e: &enrolment::Model,
         c: &class::Model,
         absences: u64,
-        person: Option<&person::Model>,
     ) -> Result<Vec<RuleViolation>> {
         let mut bars: Vec<RuleViolation> = [require_paid(e), require_attendance(absences)]
             .into_iter()
             .filter_map(std::result::Result::err)
             .collect();
-        if let Some(p) = person {
-            let now = self.dir.clock.now();
-            match Directory::refuse_if_blacklisted(conn, &p.national_id_hash, now).await {
-                Ok(()) => {}
-                Err(DirectoryError::Refused(kernel::Refusal::Rule(v))) => bars.push(v),
-                Err(other) => return Err(other.into()),
-            }
-        }
-        match refuse_if_sanctioned(conn, e.person_id, c).await {
+        match refuse_if_sanctioned(conn, e.person_id, c, self.dir.clock.now()).await {
             Ok(()) => {}
             Err(DirectoryError::Refused(kernel::Refusal::Rule(v))) => bars.push(v),
             Err(other) => return Err(other.into()),
@@ -199,7 +189,7 @@ impl Training {
             let absent = absences.get(&e.id).copied().unwrap_or(0);
             let person = persons.get(&e.person_id);
             let reasons: Vec<IneligibleReason> = self
-                .bars(db, &e, &c, u64::try_from(absent).unwrap_or(0), person)
+                .bars(db, &e, &c, u64::try_from(absent).unwrap_or(0))
                 .await?
                 .into_iter()
                 .map(IneligibleReason::from)

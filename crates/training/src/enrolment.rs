@@ -10,7 +10,6 @@ use crate::entity::{class, enrolment, payment};
 use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassStatus, EnrolmentStatus};
 use crate::seats::{lock_classes, take_seat};
-use directory::Directory;
 use directory::entity::person;
 use kernel::audit::AuditEntry;
 use kernel::clock::SHANGHAI;
@@ -137,8 +136,7 @@ impl Training {
             .admit(&txn, input.class_id, &[person.employer_id])
             .await?
             .class;
-        Directory::refuse_if_blacklisted(&txn, &person.national_id_hash, now).await?;
-        refuse_if_sanctioned(&txn, person.id, &class).await?;
+        refuse_if_sanctioned(&txn, person.id, &class, now).await?;
         let row = new_enrolment(&class, &person, enterprise, status, actor, now)
             .insert(&txn)
             .await

@@ -9,7 +9,6 @@ use crate::entity::{class, enrolment, enrolment_request};
 use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{EnrolmentStatus, RequestKind, RequestStatus};
 use crate::seats::{lock_classes, take_seat};
-use directory::Directory;
 use directory::entity::person;
 use kernel::audit::AuditEntry;
 use kernel::clock::SHANGHAI;
@@ -310,8 +309,7 @@ impl Training {
             .or_not_found_at("/new_person_id", "无此员工", "no such employee")?;
         // CR-04: taking over someone's place is a registration like any other.
         let now = self.dir.clock.now();
-        Directory::refuse_if_blacklisted(&txn, &newcomer.national_id_hash, now).await?;
-        refuse_if_sanctioned(&txn, newcomer.id, &c).await?;
+        refuse_if_sanctioned(&txn, newcomer.id, &c, now).await?;
         let res = enrolment::Entity::update_many()
             .col_expr(enrolment::Column::PersonId, Expr::value(newcomer.id))
             .filter(enrolment::Column::Id.eq(e.id))

@@ -1,12 +1,13 @@
 //! The directory's table: organizations, persons, users and memberships, API clients, audit,
-//! the blacklist, the sanctions.
+//! the blacklist, the sanctions, qualifications and declared relations.
 
 use super::{Table, assert_table};
 use ::directory::demo::DEMO_USERS;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use test_support::builders::{
-    ApiClientBuilder, BlacklistBuilder, OrganizationBuilder, SanctionBuilder, UserBuilder,
+    ApiClientBuilder, BlacklistBuilder, OrganizationBuilder, QualificationBuilder, RelationBuilder,
+    SanctionBuilder, UserBuilder,
 };
 use test_support::{PersonBuilder, StatusCode, TestApp, spawn_app};
 use uuid::Uuid;
@@ -14,8 +15,8 @@ use uuid::Uuid;
 /// Which demo organization a role's "own" objects live in.
 fn home(role_login: &str) -> &'static str {
     match role_login {
-        "admin" | "assoc.admin" | "assoc.staff" | "finance" | "inst.admin" | "practitioner"
-        | "regulator.province" | "regulator.city" => "institution",
+        "admin" | "assoc.admin" | "assoc.staff" | "finance" | "exam.officer" | "inst.admin"
+        | "practitioner" | "regulator.province" | "regulator.city" => "institution",
         "ent.officer" | "ent.manager" => "enterprise",
         "teacher" | "head.teacher" => "training_centre",
         _ => "sub_centre",
@@ -36,6 +37,7 @@ fn expected() -> Table {
         "head.teacher",
         "evaluator",
         "proctor",
+        "exam.officer",
         "subcentre.admin",
         "regulator.province",
         "regulator.city",
@@ -62,11 +64,20 @@ fn expected() -> Table {
         );
         // GET /persons: the list answers everyone (it is scoped, possibly empty).
         t.insert(("GET /persons", r), (200, 200));
+        // The exam officer's home objects live at a member of its association, an organization
+        // it does not see: unknown there (422), as abroad.
+        let unseen_home = r == "exam.officer";
         // POST /persons with the home employer vs a foreign employer (unknown: field error).
         t.insert(
             ("POST /persons", r),
             (
-                if writes_persons { 201 } else { 403 },
+                if writes_persons {
+                    201
+                } else if unseen_home {
+                    422
+                } else {
+                    403
+                },
                 if admin { 201 } else { 422 },
             ),
         );
@@ -178,7 +189,13 @@ fn expected() -> Table {
         t.insert(
             ("POST /users", r),
             (
-                if manages_home_users { 201 } else { 403 },
+                if manages_home_users {
+                    201
+                } else if unseen_home {
+                    422
+                } else {
+                    403
+                },
                 if admin { 201 } else { 422 },
             ),
         );
@@ -189,8 +206,9 @@ fn expected() -> Table {
             ("POST /memberships", r),
             (grant_own, if admin { 409 } else { 404 }),
         );
-        // DELETE /memberships/{id} of a fresh account at home.
-        let visible_home = !matches!(r, "admin"); // every role sees its home organization
+        // DELETE /memberships/{id} of a fresh account at home: every role sees its home
+        // organization but the exam officer (see above).
+        let visible_home = !(admin || unseen_home);
         let del_own = if manages_home_users {
             204
         } else if visible_home {
@@ -237,6 +255,29 @@ fn expected() -> Table {
             ("POST /sanctions/{id}/lifting", r),
             (lifts, if admin { 200 } else { 404 }),
         );
+        // Qualifications (EX-08) and declared relations (EX-07) of a person at the role's
+        // home organization: its administrator (an institution's, a sub-centre's) and the
+        // association's admins and staff keep them; a role that reads the person without the
+        // grant is refused (403); to everyone else, and abroad, the person does not exist.
+        let keeps = admin || assoc_people || matches!(r, "inst.admin" | "subcentre.admin");
+        let of_person = |ok: u16| {
+            (
+                if keeps {
+                    ok
+                } else if reads_persons {
+                    403
+                } else {
+                    404
+                },
+                if admin { ok } else { 404 },
+            )
+        };
+        t.insert(("GET /persons/{id}/qualifications", r), of_person(200));
+        t.insert(("POST /persons/{id}/qualifications", r), of_person(201));
+        t.insert(("POST /qualifications/{id}/revocation", r), of_person(200));
+        t.insert(("GET /persons/{id}/relations", r), of_person(200));
+        t.insert(("POST /persons/{id}/relations", r), of_person(201));
+        t.insert(("DELETE /person-relations/{id}", r), of_person(204));
     }
     t
 }
@@ -325,6 +366,8 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
     let admin = app.token("admin").await;
     let mut actual = Table::new();
     let mut n: u16 = 400;
+    // Persons related to the fixture's: two per role (home and abroad), numbered apart.
+    let mut k: u16 = 200;
     for (login, _, _, org_key) in DEMO_USERS {
         let token = app.token(login).await;
         let h = home(login);
@@ -709,6 +752,91 @@ async fn every_endpoint_role_and_tenant_matches_the_table() {
             "POST /sanctions/{id}/lifting",
             s(lift_sanction(s_own).await),
             s(lift_sanction(s_far).await),
+        );
+
+        let qualifications = |p: Uuid| format!("/api/v1/persons/{p}/qualifications");
+        cell(
+            "GET /persons/{id}/qualifications",
+            s(app.get(&token, &qualifications(po)).await),
+            s(app.get(&token, &qualifications(pf)).await),
+        );
+        let certificate = QualificationBuilder::evaluator_certificate().build();
+        cell(
+            "POST /persons/{id}/qualifications",
+            s(app.post(&token, &qualifications(po), &certificate).await),
+            s(app.post(&token, &qualifications(pf), &certificate).await),
+        );
+        let recorded = async |p: Uuid| {
+            let a = app.post(&admin, &qualifications(p), &certificate).await;
+            assert_eq!(a.status.as_u16(), 201, "{:?}", a.body);
+            a.body["id"].as_str().unwrap().to_owned()
+        };
+        let (q_own, q_far) = (recorded(po).await, recorded(pf).await);
+        let revoke = async |id: String| {
+            app.post(
+                &token,
+                &format!("/api/v1/qualifications/{id}/revocation"),
+                &json!({"reason": "证书已注销"}),
+            )
+            .await
+        };
+        cell(
+            "POST /qualifications/{id}/revocation",
+            s(revoke(q_own).await),
+            s(revoke(q_far).await),
+        );
+
+        let relations = |p: Uuid| format!("/api/v1/persons/{p}/relations");
+        cell(
+            "GET /persons/{id}/relations",
+            s(app.get(&token, &relations(po)).await),
+            s(app.get(&token, &relations(pf)).await),
+        );
+        k += 2;
+        let colleague = async |org: Uuid, m: u16| {
+            let p = app
+                .post(
+                    &admin,
+                    "/api/v1/persons",
+                    &PersonBuilder::numbered(org, m).build(),
+                )
+                .await;
+            assert_eq!(p.status.as_u16(), 201, "{:?}", p.body);
+            Uuid::parse_str(p.body["id"].as_str().unwrap()).unwrap()
+        };
+        let (ro, rf) = (
+            colleague(app.orgs.by_key(h), k).await,
+            colleague(app.foreign.by_key(h), k + 1).await,
+        );
+        cell(
+            "POST /persons/{id}/relations",
+            s(app
+                .post(&token, &relations(po), &RelationBuilder::new(ro).build())
+                .await),
+            s(app
+                .post(&token, &relations(pf), &RelationBuilder::new(rf).build())
+                .await),
+        );
+        let declared = async |a: Uuid, b: Uuid| {
+            let d = app
+                .post(
+                    &admin,
+                    &relations(a),
+                    &RelationBuilder::new(b).kind("kin").build(),
+                )
+                .await;
+            assert_eq!(d.status.as_u16(), 201, "{:?}", d.body);
+            d.body["id"].as_str().unwrap().to_owned()
+        };
+        let (d_own, d_far) = (declared(po, ro).await, declared(pf, rf).await);
+        cell(
+            "DELETE /person-relations/{id}",
+            s(app
+                .delete(&token, &format!("/api/v1/person-relations/{d_own}"))
+                .await),
+            s(app
+                .delete(&token, &format!("/api/v1/person-relations/{d_far}"))
+                .await),
         );
     }
     assert_table(&expected(), &actual);

@@ -1,10 +1,12 @@
-//! The CR-04 blacklist kept by associations.
+//! The CR-04 blacklist kept by associations: the sanctions registry's view of its CR-04
+//! listings (`directory::service::blacklist`).
 
 use super::{Answer, PageParams, created, ok, paged};
 use crate::extract::{Body, Caller};
 use actix_web::web::{Path, Query};
 use actix_web::{get, post};
-use directory::service::blacklist::{BlacklistEntry, BlacklistIn, BlacklistLiftIn};
+use directory::service::blacklist::{BlacklistEntry, BlacklistIn};
+use directory::service::sanctions::SanctionLiftIn;
 use kernel::Page;
 use uuid::Uuid;
 
@@ -29,8 +31,8 @@ async fn list(cx: Caller, page: Query<PageParams>) -> Answer {
 
 /// Lift a listing before its five years are over, giving the reason (CR-04). The entry stays on
 /// the list, marked lifted, and bars registrations no more. Lifting it again answers 409.
-#[utoipa::path(tag = "blacklist", params(("id" = Uuid, Path)), request_body = BlacklistLiftIn, responses((status = 200, description = "Lifted", body = BlacklistEntry)))]
+#[utoipa::path(tag = "blacklist", params(("id" = Uuid, Path)), request_body = SanctionLiftIn, responses((status = 200, description = "Lifted", body = BlacklistEntry)))]
 #[post("/blacklist/{id}/lifting")]
-async fn lift(cx: Caller, id: Path<Uuid>, Body(input): Body<BlacklistLiftIn>) -> Answer {
+async fn lift(cx: Caller, id: Path<Uuid>, Body(input): Body<SanctionLiftIn>) -> Answer {
     ok(cx.dir.lift_blacklist_entry(&cx.actor, *id, input).await?)
 }

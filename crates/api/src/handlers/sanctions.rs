@@ -1,5 +1,6 @@
-//! The sanctions registry (EX-04, EX-05): exam and training bans an association imposes and
-//! lifts; training's admission refuses the barred with the sanction's rule.
+//! The sanctions registry (CR-04, EX-04, EX-05): the blacklist and the exam and training bans
+//! an association imposes and lifts; training's admission refuses the barred with the
+//! sanction's rule.
 
 use super::{Answer, Listed, PageParams, created, ok, paged};
 use crate::extract::{Body, Caller};
@@ -13,16 +14,19 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list).service(create).service(lift);
 }
 
-/// The sanctions of the caller's association (a sub-centre: of its parent), newest first.
+/// The sanctions of the caller's association (a sub-centre: of its parent), every kind — CR-04
+/// blacklist entries included — newest first.
 #[utoipa::path(tag = "sanctions", params(SanctionFilter, PageParams), responses((status = 200, description = "A page", body = Page<Sanction>)))]
 #[get("/sanctions")]
 async fn list(cx: Caller, Listed(f, page): Listed<SanctionFilter>) -> Answer {
     paged(cx.dir.list_sanctions(&cx.actor, &f).await?, &page, |s| s.id)
 }
 
-/// Impose a sanction: EX-04 (impersonation) bars the course named from the day given for one
-/// year; EX-05 (serious disorder, threatening a proctor) bars all the association's training
-/// and exams for three years. The end (`ends_on`, the first day admitted again) is computed.
+/// Impose a sanction on a person in the directory: EX-04 (impersonation) bars the course named
+/// from the day given for one year; EX-05 (serious disorder, threatening a proctor) bars all the
+/// association's training and exams for three years; CR-04 lists the person on the blacklist
+/// for five (`POST /blacklist` also lists by ID number). The end (`ends_on`, the first day
+/// admitted again) is computed.
 #[utoipa::path(tag = "sanctions", request_body = SanctionIn, responses((status = 201, description = "Imposed", body = Sanction)))]
 #[post("/sanctions")]
 async fn create(cx: Caller, Body(input): Body<SanctionIn>) -> Answer {

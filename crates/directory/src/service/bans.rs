@@ -5,13 +5,13 @@
 //! like any other (`POST /sanctions/{id}/lifting`).
 
 use crate::Directory;
-use crate::entity::sanction;
-use crate::error::Result;
+use crate::entity::{person, sanction};
+use crate::error::{DirectoryError, Result, noun};
 use crate::model::SanctionRule;
 use crate::service::sanctions::sanction_end;
 use kernel::Actor;
 use kernel::audit::AuditEntry;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -36,9 +36,16 @@ impl Directory {
         ban: RuleBan,
         now: OffsetDateTime,
     ) -> Result<Uuid> {
+        let p = person::Entity::find_by_id(ban.person_id)
+            .one(conn)
+            .await?
+            .ok_or(DirectoryError::not_found(noun::PERSON))?;
         let row = sanction::ActiveModel {
             id: Set(Uuid::now_v7()),
-            person_id: Set(ban.person_id),
+            person_id: Set(Some(p.id)),
+            name: Set(p.name),
+            national_id_hash: Set(p.national_id_hash),
+            national_id_masked: Set(p.national_id_masked),
             association_id: Set(ban.association_id),
             kind: Set(ban.rule.kind()),
             course_id: Set(ban.course_id),
@@ -55,7 +62,8 @@ impl Directory {
         }
         .insert(conn)
         .await?;
-        AuditEntry::new("sanction.impose", "sanction", row.id)
+        let (object, imposed, _) = row.kind.audit();
+        AuditEntry::new(imposed, object, row.id)
             .in_org(row.association_id)
             .change(json!({
                 "person_id": row.person_id, "rule": row.rule.as_str(), "kind": row.kind.as_str(),

@@ -10,6 +10,8 @@ pub mod job;
 pub mod organizations;
 pub mod person_import;
 pub mod persons;
+pub mod qualifications;
+pub mod relations;
 pub mod sanctions;
 pub mod throttle;
 pub mod users;

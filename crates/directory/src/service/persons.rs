@@ -739,7 +739,8 @@ impl Directory {
         Ok(to_person(row, employer, full))
     }
 
-    async fn visible_person<C: ConnectionTrait>(
+    /// A person the actor reads ([`Purpose::ReadPersons`]); anyone else is not found (404).
+    pub(crate) async fn visible_person<C: ConnectionTrait>(
         &self,
         conn: &C,
         actor: &Actor,
@@ -751,6 +752,40 @@ impl Directory {
             .one(conn)
             .await?
             .ok_or(DirectoryError::not_found(noun::PERSON))
+    }
+
+    /// True when `purpose` reaches the person's employer (their organization, its association).
+    pub(crate) async fn reaches_person<C: ConnectionTrait>(
+        conn: &C,
+        actor: &Actor,
+        p: &person::Model,
+        purpose: Purpose,
+    ) -> Result<bool> {
+        let vis = Visibility::of(conn, actor, purpose).await?;
+        if vis.all {
+            return Ok(true);
+        }
+        Ok(organization::Entity::find_by_id(p.employer_id)
+            .one(conn)
+            .await?
+            .is_some_and(|o| vis.covers(&o)))
+    }
+
+    /// A person the actor reads, for `purpose`: one it does not read is not found (404), one it
+    /// reads where `purpose` does not reach is forbidden (403).
+    pub(crate) async fn person_for<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: Uuid,
+        purpose: Purpose,
+    ) -> Result<person::Model> {
+        let p = self.visible_person(conn, actor, id).await?;
+        if Self::reaches_person(conn, actor, &p, purpose).await? {
+            Ok(p)
+        } else {
+            Err(DirectoryError::forbidden())
+        }
     }
     /// A page of the persons the actor can see (ID numbers masked), as structs: for the
     /// export. The API's list uses [`Directory::list_persons_json`], the same page written

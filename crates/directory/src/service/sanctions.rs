@@ -1,9 +1,18 @@
-//! The sanctions registry (EX-04, EX-05): bans an association imposes on a person after
-//! misconduct in its exams. EX-04 (impersonation) bars one programme's exams — the programme is
-//! the course — for one year; EX-05 (serious disorder, threatening a proctor) bars all the
-//! association's training and exams for three years. The length follows from the rule and is
-//! computed here, never sent. `ends_on` is exclusive: the first day admitted again, like the
-//! CR-04 blacklist's `expires_on`. The association lifts a sanction with a reason (audited); a
+//! The sanctions registry: everything that bars a person from registering, training or sitting
+//! an exam, in one table and behind one question.
+//!
+//! - CR-04 (kind `blacklist`): false education or student-status data; no registration is
+//!   accepted anywhere on the platform for five years. Matched by the keyed hash of the ID
+//!   number, so a person not (yet) in the directory can be listed and nothing is decrypted to
+//!   ask. Kept by the association that listed it; its staff and sub-centres read it. The
+//!   `/blacklist` endpoints are this kind's view ([`super::blacklist`]).
+//! - EX-04 (kind `programme_ban`): impersonation bars one programme's exams — the programme is
+//!   the course — for one year.
+//! - EX-05 (kind `association_ban`): serious disorder or threatening a proctor bars all the
+//!   association's training and exams for three years.
+//!
+//! The length follows from the rule and is computed here, never sent. `ends_on` is exclusive:
+//! the first day admitted again. The association lifts a sanction with a reason (audited); a
 //! lifted sanction bars nothing. Training's admission and the exams' registration ask the one
 //! question, [`Directory::active_sanction`] (or [`Directory::refuse_if_sanctioned`]).
 
@@ -11,14 +20,13 @@ use crate::Directory;
 use crate::access::{Purpose, Visibility, reaches_any};
 use crate::entity::{organization, person, sanction};
 use crate::error::{DirectoryError, Result, noun};
-use crate::model::{OrgKind, SanctionKind, SanctionRule};
+use crate::model::{NationalId, OrgKind, SanctionKind, SanctionRule};
 use crate::service::persons::iso_date;
 use crate::service::validation;
 use kernel::audit::AuditEntry;
-use kernel::db::begin_write;
 use kernel::refusal::FoundAt;
-use kernel::{Actor, RuleViolation};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use kernel::{Actor, Noun, RuleViolation};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -34,11 +42,16 @@ use validator::Validate;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Sanction {
     pub id: Uuid,
-    pub person_id: Uuid,
-    /// The association whose training and exams it bars.
+    /// The person sanctioned; null for a CR-04 listing of someone not (yet) in the directory.
+    pub person_id: Option<Uuid>,
+    /// The name as recorded when the sanction was imposed.
+    pub name: String,
+    /// e.g. `110105********002X`.
+    pub national_id_masked: String,
+    /// The association that imposed it: whose training and exams a ban bars.
     pub association_id: Uuid,
     pub kind: SanctionKind,
-    /// The programme (course) a programme ban bars; null for an association ban.
+    /// The programme (course) a programme ban bars; null for the other kinds.
     pub course_id: Option<Uuid>,
     pub rule: SanctionRule,
     pub reason: String,
@@ -64,15 +77,16 @@ pub struct Sanction {
     pub version: i32,
 }
 
-/// A new sanction. The rule decides its kind and length: EX-04 bars the course named for one
-/// year, EX-05 the whole association for three.
+/// A new sanction of a person in the directory. The rule decides its kind and length: CR-04
+/// lists for five years, EX-04 bars the course named for one year, EX-05 the whole association
+/// for three. (`POST /blacklist` lists by ID number too.)
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SanctionIn {
     pub person_id: Uuid,
     pub association_id: Uuid,
     pub rule: SanctionRule,
-    /// The programme (course) an EX-04 ban bars; required for EX-04, refused for EX-05.
+    /// The programme (course) an EX-04 ban bars; required for EX-04, refused for the others.
     #[serde(default)]
     pub course_id: Option<Uuid>,
     /// The first day barred; defaults to today (Asia/Shanghai).
@@ -84,7 +98,7 @@ pub struct SanctionIn {
     pub reason: String,
 }
 
-/// Lifting a sanction: why (1–500 characters).
+/// Lifting a sanction or a blacklist entry: why (1–500 characters).
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SanctionLiftIn {
@@ -98,16 +112,41 @@ pub struct SanctionLiftIn {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SanctionFilter {
-    /// One person's sanctions.
+    /// One person's sanctions (CR-04 listings by their ID number included).
     pub person_id: Option<Uuid>,
     /// `true`: only those barring today; `false`: only those that do not.
     pub active: Option<bool>,
+    /// One kind only.
+    pub kind: Option<SanctionKind>,
+}
+
+/// The days a sanction question is asked for. A ban (EX-04, EX-05) bars taking part, so it is
+/// judged on the day the person would attend (the class's first day, the sitting's day); the
+/// CR-04 blacklist bars registering, so it is judged on the day the registration is made. A
+/// plain `Date` asks both on that day (at an exam's start, registration and attendance are the
+/// same day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SanctionDays {
+    /// The day the registration is made (Asia/Shanghai): CR-04 is judged on it.
+    pub registration: Date,
+    /// The day the person would take part: EX-04 and EX-05 are judged on it.
+    pub attendance: Date,
+}
+
+impl From<Date> for SanctionDays {
+    fn from(day: Date) -> Self {
+        SanctionDays {
+            registration: day,
+            attendance: day,
+        }
+    }
 }
 
 impl SanctionRule {
     /// What the rule bars.
     pub fn kind(self) -> SanctionKind {
         match self {
+            SanctionRule::Cr04 => SanctionKind::Blacklist,
             SanctionRule::Ex04 => SanctionKind::ProgrammeBan,
             SanctionRule::Ex05 => SanctionKind::AssociationBan,
         }
@@ -116,8 +155,23 @@ impl SanctionRule {
     /// How many years the rule bars for.
     pub fn years(self) -> i32 {
         match self {
+            SanctionRule::Cr04 => 5,
             SanctionRule::Ex04 => 1,
             SanctionRule::Ex05 => 3,
+        }
+    }
+}
+
+impl SanctionKind {
+    /// How the audit log names a sanction of this kind, its imposition and its lifting. A
+    /// CR-04 listing keeps the blacklist's names, so an entry's trail reads as one before and
+    /// after the blacklist moved into the registry (m0058).
+    pub(crate) fn audit(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            SanctionKind::Blacklist => ("blacklist_entry", "blacklist.add", "blacklist.lift"),
+            SanctionKind::ProgrammeBan | SanctionKind::AssociationBan => {
+                ("sanction", "sanction.impose", "sanction.lift")
+            }
         }
     }
 }
@@ -131,6 +185,7 @@ pub fn sanction_end(rule: SanctionRule, starts_on: Date) -> Date {
     })
 }
 
+/// True when the sanction bars on `day`: not lifted, begun, not ended.
 fn bars_on(m: &sanction::Model, day: Date) -> bool {
     m.lifted_at.is_none() && m.starts_on <= day && day < m.ends_on
 }
@@ -140,6 +195,8 @@ fn to_sanction(m: sanction::Model, today: Date) -> Sanction {
         active: bars_on(&m, today),
         id: m.id,
         person_id: m.person_id,
+        name: m.name,
+        national_id_masked: m.national_id_masked,
         association_id: m.association_id,
         kind: m.kind,
         course_id: m.course_id,
@@ -156,22 +213,87 @@ fn to_sanction(m: sanction::Model, today: Date) -> Sanction {
     }
 }
 
-/// The refusal of a registration a sanction bars, naming its rule.
+/// The refusal of a registration a sanction bars, naming its rule and, in `params.ends_on`, the
+/// first day admitted again.
 fn violation(s: &sanction::Model) -> RuleViolation {
     let until = s.ends_on.to_string();
-    match s.rule {
-        SanctionRule::Ex04 => RuleViolation::new(
-            SanctionRule::Ex04.as_str(),
+    let (zh, en) = match s.rule {
+        SanctionRule::Cr04 => (
+            format!("该人员因提供虚假学历或学籍信息被列入黑名单,{until}前不予受理报名"),
+            format!(
+                "the person is blacklisted for false education or student-status data; no registration before {until}"
+            ),
+        ),
+        SanctionRule::Ex04 => (
             format!("该人员因替考被禁止参加该项目的考试,{until}前不予受理"),
-            format!("the person is barred from this programme's exams for impersonation until {until}"),
+            format!(
+                "the person is barred from this programme's exams for impersonation until {until}"
+            ),
         ),
-        SanctionRule::Ex05 => RuleViolation::new(
-            SanctionRule::Ex05.as_str(),
-            format!("该人员因严重扰乱考场秩序或威胁监考人员被禁止参加本协会的培训和考试,{until}前不予受理"),
-            format!("the person is barred from the association's training and exams for serious disorder until {until}"),
+        SanctionRule::Ex05 => (
+            format!(
+                "该人员因严重扰乱考场秩序或威胁监考人员被禁止参加本协会的培训和考试,{until}前不予受理"
+            ),
+            format!(
+                "the person is barred from the association's training and exams for serious disorder until {until}"
+            ),
         ),
+    };
+    RuleViolation::new(s.rule.as_str(), zh, en).with("ends_on", until)
+}
+
+/// Who is sanctioned: a person in the directory, or (CR-04) a name and an ID number.
+pub(crate) enum Subject<'a> {
+    Known(Uuid),
+    Unlisted { name: &'a str, national_id: &'a str },
+}
+
+/// A sanction to record, its input already checked by the endpoint that received it.
+pub(crate) struct Imposition<'a> {
+    pub association_id: Uuid,
+    pub subject: Subject<'a>,
+    pub rule: SanctionRule,
+    pub course_id: Option<Uuid>,
+    /// Defaults to today (Asia/Shanghai).
+    pub starts_on: Option<Date>,
+    pub reason: &'a str,
+}
+
+/// The endpoint a sanction is addressed through: `/sanctions` reaches every kind, `/blacklist`
+/// only CR-04 listings, each naming what it does not find and what was already lifted in its
+/// own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Door {
+    Sanctions,
+    Blacklist,
+}
+
+impl Door {
+    fn noun(self) -> Noun {
+        match self {
+            Door::Sanctions => noun::SANCTION,
+            Door::Blacklist => noun::BLACKLIST_ENTRY,
+        }
     }
-    .with("ends_on", until)
+
+    fn opens(self, kind: SanctionKind) -> bool {
+        self == Door::Sanctions || kind == SanctionKind::Blacklist
+    }
+
+    fn already_lifted(self) -> DirectoryError {
+        match self {
+            Door::Sanctions => DirectoryError::conflict(
+                "sanction_lifted",
+                "该处理已解除",
+                "this sanction was already lifted",
+            ),
+            Door::Blacklist => DirectoryError::conflict(
+                "blacklist_lifted",
+                "该黑名单记录已解除",
+                "this listing was already lifted",
+            ),
+        }
+    }
 }
 
 impl Directory {
@@ -200,7 +322,7 @@ impl Directory {
     }
 
     /// True when the actor may impose and lift sanctions of `association`.
-    async fn manages_sanctions<C: ConnectionTrait>(
+    pub(crate) async fn manages_sanctions<C: ConnectionTrait>(
         conn: &C,
         actor: &Actor,
         association: Uuid,
@@ -209,9 +331,108 @@ impl Directory {
         Ok(v.all || v.associations.contains(&association))
     }
 
-    /// Imposes a sanction (EX-04, EX-05): association admins and staff for their association.
-    /// A role without the grant is refused (403); an association the actor does not manage is
-    /// unknown (422 on `/association_id`).
+    /// Records a sanction in its own transaction, audited: the association must be one the
+    /// actor manages (else 422 on `/association_id`), the subject a person in the directory (422
+    /// on `/person_id`) or a valid ID number with a name (422 on `/national_id`, `/name`).
+    pub(crate) async fn record_sanction(
+        &self,
+        actor: &Actor,
+        s: Imposition<'_>,
+    ) -> Result<sanction::Model> {
+        let txn = kernel::db::begin_write(&self.db).await?;
+        let association = organization::Entity::find_by_id(s.association_id)
+            .one(&txn)
+            .await?
+            .filter(|o| o.kind == OrgKind::Association);
+        let manages = match &association {
+            Some(o) => Self::manages_sanctions(&txn, actor, o.id).await?,
+            None => false,
+        };
+        if !manages {
+            return Err(DirectoryError::field(
+                "/association_id",
+                "not_found",
+                "无此协会",
+                "no such association",
+            ));
+        }
+        let (person_id, name, hash, masked) = match s.subject {
+            Subject::Known(id) => {
+                let p = person::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await?
+                    .or_not_found_at("/person_id", "无此人员", "no such person")?;
+                (Some(p.id), p.name, p.national_id_hash, p.national_id_masked)
+            }
+            Subject::Unlisted { name, national_id } => {
+                let id = NationalId::parse(national_id).map_err(|e| {
+                    DirectoryError::field(
+                        "/national_id",
+                        e.code(),
+                        "身份证号无效",
+                        "the ID number is not valid",
+                    )
+                })?;
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(DirectoryError::field(
+                        "/name",
+                        "required",
+                        "请填写姓名",
+                        "give the name",
+                    ));
+                }
+                (
+                    None,
+                    name.to_owned(),
+                    self.cipher.blind_index(id.expose()),
+                    id.masked(),
+                )
+            }
+        };
+        let now = self.clock.now();
+        let starts_on = s
+            .starts_on
+            .unwrap_or_else(|| kernel::clock::shanghai_date(now));
+        let row = sanction::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            person_id: Set(person_id),
+            association_id: Set(s.association_id),
+            kind: Set(s.rule.kind()),
+            course_id: Set(s.course_id),
+            starts_on: Set(starts_on),
+            ends_on: Set(sanction_end(s.rule, starts_on)),
+            rule: Set(s.rule),
+            reason: Set(s.reason.trim().to_owned()),
+            name: Set(name),
+            national_id_hash: Set(hash),
+            national_id_masked: Set(masked),
+            recorded_by: Set(actor.id()),
+            recorded_at: Set(now),
+            lifted_at: Set(None),
+            lifted_by: Set(None),
+            lift_reason: Set(None),
+            version: Set(1),
+        }
+        .insert(&txn)
+        .await?;
+        let (object, imposed, _) = row.kind.audit();
+        AuditEntry::new(imposed, object, row.id)
+            .in_org(row.association_id)
+            .change(json!({
+                "person_id": row.person_id, "rule": row.rule.as_str(), "kind": row.kind.as_str(),
+                "course_id": row.course_id, "starts_on": row.starts_on.to_string(),
+                "ends_on": row.ends_on.to_string(),
+            }))
+            .record(&txn, actor, now)
+            .await?;
+        txn.commit().await?;
+        Ok(row)
+    }
+
+    /// Imposes a sanction (CR-04, EX-04, EX-05) on a person in the directory: association
+    /// admins and staff for their association. A role without the grant is refused (403); an
+    /// association the actor does not manage is unknown (422 on `/association_id`).
     pub async fn impose_sanction(&self, actor: &Actor, input: SanctionIn) -> Result<Sanction> {
         if !reaches_any(actor, Purpose::ManageSanctions) {
             return Err(DirectoryError::forbidden());
@@ -234,68 +455,40 @@ impl Directory {
                     "an EX-05 ban bars the whole association and names no course",
                 ));
             }
+            (SanctionKind::Blacklist, Some(_)) => {
+                return Err(DirectoryError::field(
+                    "/course_id",
+                    "not_allowed",
+                    "列入黑名单(CR-04)不予受理任何报名,不指定课程",
+                    "a CR-04 listing bars every registration and names no course",
+                ));
+            }
             _ => {}
         }
-        let txn = begin_write(&self.db).await?;
-        let association = organization::Entity::find_by_id(input.association_id)
-            .one(&txn)
-            .await?
-            .filter(|o| o.kind == OrgKind::Association);
-        let manages = match &association {
-            Some(o) => Self::manages_sanctions(&txn, actor, o.id).await?,
-            None => false,
-        };
-        if !manages {
-            return Err(DirectoryError::field(
-                "/association_id",
-                "not_found",
-                "无此协会",
-                "no such association",
-            ));
-        }
-        let person = person::Entity::find_by_id(input.person_id)
-            .one(&txn)
-            .await?
-            .or_not_found_at("/person_id", "无此人员", "no such person")?;
-        let now = self.clock.now();
-        let starts_on = input
-            .starts_on
-            .unwrap_or_else(|| kernel::clock::shanghai_date(now));
-        let row = sanction::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            person_id: Set(person.id),
-            association_id: Set(input.association_id),
-            kind: Set(input.rule.kind()),
-            course_id: Set(input.course_id),
-            starts_on: Set(starts_on),
-            ends_on: Set(sanction_end(input.rule, starts_on)),
-            rule: Set(input.rule),
-            reason: Set(input.reason.trim().to_owned()),
-            recorded_by: Set(actor.id()),
-            recorded_at: Set(now),
-            lifted_at: Set(None),
-            lifted_by: Set(None),
-            lift_reason: Set(None),
-            version: Set(1),
-        }
-        .insert(&txn)
-        .await?;
-        AuditEntry::new("sanction.impose", "sanction", row.id)
-            .in_org(row.association_id)
-            .change(json!({
-                "person_id": row.person_id, "rule": row.rule.as_str(), "kind": row.kind.as_str(),
-                "course_id": row.course_id, "starts_on": row.starts_on.to_string(),
-                "ends_on": row.ends_on.to_string(),
-            }))
-            .record(&txn, actor, now)
+        let row = self
+            .record_sanction(
+                actor,
+                Imposition {
+                    association_id: input.association_id,
+                    subject: Subject::Known(input.person_id),
+                    rule: input.rule,
+                    course_id: input.course_id,
+                    starts_on: input.starts_on,
+                    reason: &input.reason,
+                },
+            )
             .await?;
-        txn.commit().await?;
         Ok(to_sanction(row, self.clock.today_shanghai()))
     }
 
-    /// The sanctions of the actor's associations (a sub-centre: its parent's), newest first.
-    /// A role without the grant is refused (403).
-    pub async fn list_sanctions(&self, actor: &Actor, f: &SanctionFilter) -> Result<Vec<Sanction>> {
+    /// The sanctions the actor reads under `f`, newest first: its associations' (a
+    /// sub-centre: its parent's). A role without the grant is refused (403); a person filter
+    /// naming someone the caller neither reads nor has sanctioned is not found (404).
+    pub(crate) async fn sanctions_seen(
+        &self,
+        actor: &Actor,
+        f: &SanctionFilter,
+    ) -> Result<Vec<sanction::Model>> {
         if !reaches_any(actor, Purpose::ReadSanctions) {
             return Err(DirectoryError::forbidden());
         }
@@ -304,8 +497,21 @@ impl Directory {
         if let Some(assocs) = &readable {
             q = q.filter(sanction::Column::AssociationId.is_in(assocs.clone()));
         }
+        if let Some(kind) = f.kind {
+            q = q.filter(sanction::Column::Kind.eq(kind));
+        }
         if let Some(p) = f.person_id {
-            // A filter naming a person the caller cannot see is 404, as on every list: seen
+            let person = person::Entity::find_by_id(p)
+                .one(&self.db)
+                .await?
+                .ok_or(DirectoryError::not_found(noun::PERSON))?;
+            // The person's sanctions, and the CR-04 listings of their ID number.
+            let theirs = Condition::any().add(sanction::Column::PersonId.eq(p)).add(
+                Condition::all()
+                    .add(sanction::Column::Kind.eq(SanctionKind::Blacklist))
+                    .add(sanction::Column::NationalIdHash.eq(person.national_id_hash)),
+            );
+            // As on every list, a filter naming a person the caller cannot see is 404: seen
             // are the persons it reads, and those its associations have sanctioned.
             if let Some(assocs) = &readable {
                 let persons = Visibility::of(&self.db, actor, Purpose::ReadPersons).await?;
@@ -315,7 +521,7 @@ impl Directory {
                     .await?
                     .is_some()
                     || sanction::Entity::find()
-                        .filter(sanction::Column::PersonId.eq(p))
+                        .filter(theirs.clone())
                         .filter(sanction::Column::AssociationId.is_in(assocs.clone()))
                         .one(&self.db)
                         .await?
@@ -323,47 +529,55 @@ impl Directory {
                 if !seen {
                     return Err(DirectoryError::not_found(noun::PERSON));
                 }
-            } else if person::Entity::find_by_id(p).one(&self.db).await?.is_none() {
-                return Err(DirectoryError::not_found(noun::PERSON));
             }
-            q = q.filter(sanction::Column::PersonId.eq(p));
+            q = q.filter(theirs);
         }
-        let today = self.clock.today_shanghai();
         if let Some(active) = f.active {
+            let today = self.clock.today_shanghai();
             let barring = Condition::all()
                 .add(sanction::Column::LiftedAt.is_null())
                 .add(sanction::Column::StartsOn.lte(today))
                 .add(sanction::Column::EndsOn.gt(today));
             q = q.filter(if active { barring } else { barring.not() });
         }
-        Ok(q.order_by_desc(sanction::Column::Id)
-            .all(&self.db)
+        Ok(q.order_by_desc(sanction::Column::Id).all(&self.db).await?)
+    }
+
+    /// The sanctions of the actor's associations (a sub-centre: its parent's), every kind,
+    /// newest first. A role without the grant is refused (403).
+    pub async fn list_sanctions(&self, actor: &Actor, f: &SanctionFilter) -> Result<Vec<Sanction>> {
+        let today = self.clock.today_shanghai();
+        Ok(self
+            .sanctions_seen(actor, f)
             .await?
             .into_iter()
             .map(|m| to_sanction(m, today))
             .collect())
     }
 
-    /// Lifts a sanction with a reason (audited): it stays on record, marked lifted, and bars
-    /// nothing any more. A sanction the actor cannot see is not found (404); one it reads but
-    /// may not manage is forbidden (403); lifting one already lifted is a conflict (409).
-    pub async fn lift_sanction(
+    /// Lifts a sanction through `door` with a reason (audited): it stays on record, marked
+    /// lifted, and bars nothing any more. A sanction the actor cannot see (or the door does
+    /// not reach) is not found (404); one it reads but may not manage is forbidden (403);
+    /// lifting one already lifted is a conflict (409).
+    pub(crate) async fn lift(
         &self,
         actor: &Actor,
         id: Uuid,
-        input: SanctionLiftIn,
-    ) -> Result<Sanction> {
-        let txn = begin_write(&self.db).await?;
+        input: &SanctionLiftIn,
+        door: Door,
+    ) -> Result<sanction::Model> {
+        let txn = kernel::db::begin_write(&self.db).await?;
         let s = sanction::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::not_found(noun::SANCTION))?;
+            .filter(|s| door.opens(s.kind))
+            .ok_or(DirectoryError::not_found(door.noun()))?;
         let seen = match Self::sanctions_readable(&txn, actor).await? {
             None => true,
             Some(assocs) => assocs.contains(&s.association_id),
         };
         if !seen {
-            return Err(DirectoryError::not_found(noun::SANCTION));
+            return Err(DirectoryError::not_found(door.noun()));
         }
         if !Self::manages_sanctions(&txn, actor, s.association_id).await? {
             return Err(DirectoryError::forbidden());
@@ -385,13 +599,10 @@ impl Directory {
             .exec(&txn)
             .await?;
         if res.rows_affected != 1 {
-            return Err(DirectoryError::conflict(
-                "sanction_lifted",
-                "该处理已解除",
-                "this sanction was already lifted",
-            ));
+            return Err(door.already_lifted());
         }
-        AuditEntry::new("sanction.lift", "sanction", s.id)
+        let (object, _, lifted) = s.kind.audit();
+        AuditEntry::new(lifted, object, s.id)
             .in_org(s.association_id)
             .change(json!({"person_id": s.person_id, "rule": s.rule.as_str(), "reason": reason}))
             .record(&txn, actor, now)
@@ -399,23 +610,40 @@ impl Directory {
         let row = sanction::Entity::find_by_id(s.id)
             .one(&txn)
             .await?
-            .ok_or(DirectoryError::not_found(noun::SANCTION))?;
+            .ok_or(DirectoryError::not_found(door.noun()))?;
         txn.commit().await?;
+        Ok(row)
+    }
+
+    /// Lifts a sanction of any kind with a reason; see [`Directory::lift`].
+    pub async fn lift_sanction(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: SanctionLiftIn,
+    ) -> Result<Sanction> {
+        let row = self.lift(actor, id, &input, Door::Sanctions).await?;
         Ok(to_sanction(row, self.clock.today_shanghai()))
     }
 
-    /// The one question (EX-04, EX-05, asked by EX-11): the sanction, if any, that bars
-    /// `person` from `association`'s training or exams on `on` — an association ban bars every
-    /// course of the association, a programme ban only its course (`course`; with none, only
-    /// association bans count). Lifted, not yet begun and ended sanctions bar nothing. Of
-    /// several, the one that ends last.
+    /// The one question (CR-04, EX-04, EX-05, asked by EX-11): the sanction, if any, that bars
+    /// `person` from `association`'s training or exams.
+    ///
+    /// - A CR-04 listing of the person's ID number, by any association, bars every
+    ///   registration on the platform on `on.registration` (a plain date: that day).
+    /// - An association ban bars every course of the association, a programme ban only its
+    ///   course (`course`; with none, only association bans count), on `on.attendance`.
+    ///
+    /// Lifted, not yet begun and ended sanctions bar nothing. Of several, a CR-04 listing
+    /// first, then the one that ends last.
     pub async fn active_sanction<C: ConnectionTrait>(
         conn: &C,
         person: Uuid,
         association: Uuid,
         course: Option<Uuid>,
-        on: Date,
+        on: impl Into<SanctionDays>,
     ) -> Result<Option<sanction::Model>> {
+        let on = on.into();
         let mut scope =
             Condition::any().add(sanction::Column::Kind.eq(SanctionKind::AssociationBan));
         if let Some(c) = course {
@@ -425,26 +653,39 @@ impl Directory {
                     .add(sanction::Column::CourseId.eq(c)),
             );
         }
+        let banned = Condition::all()
+            .add(sanction::Column::PersonId.eq(person))
+            .add(sanction::Column::AssociationId.eq(association))
+            .add(scope)
+            .add(sanction::Column::StartsOn.lte(on.attendance))
+            .add(sanction::Column::EndsOn.gt(on.attendance));
+        let their_id_number = Query::select()
+            .column(person::Column::NationalIdHash)
+            .from(person::Entity)
+            .and_where(person::Column::Id.eq(person))
+            .to_owned();
+        let listed = Condition::all()
+            .add(sanction::Column::Kind.eq(SanctionKind::Blacklist))
+            .add(sanction::Column::NationalIdHash.in_subquery(their_id_number))
+            .add(sanction::Column::StartsOn.lte(on.registration))
+            .add(sanction::Column::EndsOn.gt(on.registration));
         Ok(sanction::Entity::find()
-            .filter(sanction::Column::PersonId.eq(person))
-            .filter(sanction::Column::AssociationId.eq(association))
             .filter(sanction::Column::LiftedAt.is_null())
-            .filter(sanction::Column::StartsOn.lte(on))
-            .filter(sanction::Column::EndsOn.gt(on))
-            .filter(scope)
-            .order_by_desc(sanction::Column::EndsOn)
-            .one(conn)
-            .await?)
+            .filter(Condition::any().add(listed).add(banned))
+            .all(conn)
+            .await?
+            .into_iter()
+            .max_by_key(|s| (s.kind == SanctionKind::Blacklist, s.ends_on)))
     }
 
-    /// [`Directory::active_sanction`] as a refusal: the rule of the sanction that bars (EX-04
-    /// or EX-05), with the first day admitted again in `params.ends_on`.
+    /// [`Directory::active_sanction`] as a refusal: the rule of the sanction that bars (CR-04,
+    /// EX-04 or EX-05), with the first day admitted again in `params.ends_on`.
     pub async fn refuse_if_sanctioned<C: ConnectionTrait>(
         conn: &C,
         person: Uuid,
         association: Uuid,
         course: Option<Uuid>,
-        on: Date,
+        on: impl Into<SanctionDays>,
     ) -> Result<()> {
         match Self::active_sanction(conn, person, association, course, on).await? {
             Some(s) => Err(violation(&s).into()),
@@ -459,7 +700,15 @@ mod tests {
     use time::macros::date;
 
     #[test]
-    fn ex_04_bars_one_year_and_ex_05_three_ending_on_the_anniversary() {
+    fn cr_04_lists_five_years_ex_04_bars_one_and_ex_05_three_ending_on_the_anniversary() {
+        assert_eq!(
+            sanction_end(SanctionRule::Cr04, date!(2021 - 11 - 22)),
+            date!(2026 - 11 - 22)
+        );
+        assert_eq!(
+            sanction_end(SanctionRule::Cr04, date!(2024 - 02 - 29)),
+            date!(2029 - 03 - 01)
+        );
         assert_eq!(
             sanction_end(SanctionRule::Ex04, date!(2026 - 01 - 10)),
             date!(2027 - 01 - 10)
