@@ -314,7 +314,7 @@ impl Exams {
                 practical_score: r.and_then(|r| r.practical_score),
             });
         }
-        out.sort_by(|a, b| b.opens_at.cmp(&a.opens_at));
+        out.sort_by_key(|e| std::cmp::Reverse(e.opens_at));
         Ok(out)
     }
 

@@ -440,7 +440,7 @@ impl Exams {
         now: OffsetDateTime,
     ) -> Result<question_version::Model> {
         let options: Vec<String> = input.options.iter().map(|o| o.trim().to_owned()).collect();
-        Ok(question_version::ActiveModel {
+        question_version::ActiveModel {
             id: Set(Uuid::now_v7()),
             question_id: Set(q.id),
             bank_id: Set(q.bank_id),
@@ -461,7 +461,7 @@ impl Exams {
             "stale_question",
             "试题已被他人修改,请刷新后重试",
             "the question was changed meanwhile; reload and try again",
-        ))?)
+        ))
     }
 
     /// Edits a question: a new version (the one the caller read, `If-Match`, must still be
