@@ -806,3 +806,82 @@ async fn ex_08_an_evaluator_certificate_valid_until_the_exam_day_counts_and_unti
         .await;
     assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
 }
+
+#[tokio::test]
+async fn ex_09_a_sheet_of_questions_is_imported_with_a_row_report_and_exported_for_the_owner_only()
+{
+    let app = spawn_app().await;
+    let p = paper(&app, false).await;
+    let csv = "题型,题干,选项,答案,分值,知识点,难度\n\
+               单选,特种设备安全法自何年起施行?,2013年|2014年|2015年,B,2,法规,1\n\
+               判断,电梯困人时应先断电。,,对,2,应急,2\n\
+               单选,选项不足的题,甲,A,2,法规,1\n";
+    let import = |mode: &'static str| {
+        app.send(
+            app.client
+                .post(app.url(&format!(
+                    "/api/v1/exam-banks/{}/question-imports?mode={mode}",
+                    p.bank
+                )))
+                .bearer_auth(&p.officer)
+                .header("content-type", "text/csv")
+                .body(csv),
+        )
+    };
+    let all = import("all_or_nothing").await;
+    assert_eq!(
+        all.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        all.body
+    );
+    let listed = app
+        .get(
+            &p.officer,
+            &format!("/api/v1/exam-banks/{}/questions", p.bank),
+        )
+        .await;
+    assert_eq!(
+        listed.body["items"].as_array().map(Vec::len),
+        Some(1),
+        "nothing was written"
+    );
+    let good = import("good_rows").await;
+    assert_eq!(good.status, StatusCode::OK, "{:?}", good.body);
+    assert_eq!(good.body["imported"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        (
+            &good.body["rejected"][0]["line"],
+            &good.body["rejected"][0]["field"]
+        ),
+        (&json!(4), &json!("选项")),
+        "{:?}",
+        good.body
+    );
+
+    let export = app
+        .get(&p.officer, &format!("/api/v1/exam-banks/{}/export", p.bank))
+        .await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export.bytes.starts_with(b"PK"));
+    assert_eq!(audits(&app, "exam_bank.export").await, 1);
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        app.get(&staff, &format!("/api/v1/exam-banks/{}/export", p.bank))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&staff, "/api/v1/exam-question-template")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&p.officer, "/api/v1/exam-question-template")
+            .await
+            .status,
+        StatusCode::OK
+    );
+}

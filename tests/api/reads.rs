@@ -323,10 +323,11 @@ async fn a_filter_naming_another_tenants_object_is_404_on_every_list() {
         .unwrap()
         .to_owned();
     let f = foreign(&app).await;
-    let (staff, finance, admin) = (
+    let (staff, finance, admin, officer) = (
         s.staff.clone(),
         s.finance.clone(),
         app.token("assoc.admin").await,
+        app.token("exam.officer").await,
     );
     let nobody = uuid::Uuid::now_v7().to_string();
     let own_user = app.get(&admin, "/api/v1/me").await.body["user"]["id"]
@@ -339,6 +340,13 @@ async fn a_filter_naming_another_tenants_object_is_404_on_every_list() {
     );
     // (caller, list, parameter, own value, another tenant's value)
     let cases: Vec<(&str, &str, &str, String, String)> = vec![
+        (
+            &officer,
+            "/exam-sittings",
+            "class_id",
+            s.class.to_string(),
+            f.class.clone(),
+        ),
         (
             &staff,
             "/courses",

@@ -108,6 +108,9 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("exams_get_bank", &[Exams(Ex::ManageBanks)]),
     ("exams_list_questions", &[Exams(Ex::ManageBanks)]),
     ("exams_add_question", &[Exams(Ex::ManageBanks)]),
+    ("exams_question_template", &[Exams(Ex::ManageBanks)]),
+    ("exams_import_questions", &[Exams(Ex::ManageBanks)]),
+    ("exams_export_bank", &[Exams(Ex::ManageBanks)]),
     ("exams_get_question", &[Exams(Ex::ManageBanks)]),
     ("exams_revise_question", &[Exams(Ex::ManageBanks)]),
     ("exams_retire_question", &[Exams(Ex::ManageBanks)]),
@@ -158,6 +161,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         &[Own(Role::Evaluator, "the candidate's first evaluator")],
     ),
     ("exams_my_exams", &[SignedIn]),
+    ("exams_my_duties", &[SignedIn]),
     (
         "exams_start_attempt",
         &[Own(Role::Practitioner, "a candidate of the sitting")],

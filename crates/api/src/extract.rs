@@ -379,6 +379,28 @@ pub fn path_config() -> web::PathConfig {
         .error_handler(|_, _| ApiError::Refused(Refusal::NotFound(RESOURCE)).into())
 }
 
+/// A CSV or XLSX sheet sent as the request body (the imports of enrolments and questions):
+/// its format from the declared content type, and its bytes up to [`crate::IMPORT_LIMIT`].
+pub async fn sheet_upload(
+    req: &HttpRequest,
+    body: &mut actix_web::web::Payload,
+) -> Result<(training::batch::SheetFormat, Vec<u8>), ApiError> {
+    use training::batch::SheetFormat;
+    let ct = declared_type(req).to_ascii_lowercase();
+    let format = if ct.starts_with("text/csv") {
+        SheetFormat::Csv
+    } else if ct.starts_with(training::files::XLSX) {
+        SheetFormat::Xlsx
+    } else {
+        return Err(ApiError::unsupported_media_type(
+            format!("请发送 text/csv 或 {}", training::files::XLSX),
+            format!("send text/csv or {}", training::files::XLSX),
+        ));
+    };
+    let bytes = read_limited(body, crate::IMPORT_LIMIT).await?;
+    Ok((format, bytes.to_vec()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,16 @@ pub enum Grant {
     /// One's own classes, study and sign-in (trainee).
     MyClasses,
     ReadInbox,
+    /// Question banks and papers of one's exam body (EX-09: exam officers and the body's admin).
+    ManageExamBanks,
+    /// Sittings of one's association: roster, staff, records, results.
+    RunExamSittings,
+    /// Read sittings' results and score sheets.
+    ReadExamResults,
+    /// Sittings one proctors or evaluates (by assignment), and the marking queue.
+    ExamDuties,
+    /// One's own exams as a candidate.
+    MyExams,
 }
 
 /// The directory's grants come from its grant table (`directory::access`).
@@ -139,10 +149,36 @@ fn training(actor: &Actor) -> Vec<Grant> {
     out
 }
 
+/// The exams grants: those of its grant table (`exams::access`), and the duties and the
+/// candidate's screens decided by assignment, offered to the roles that hold them.
+fn exams(actor: &Actor) -> Vec<Grant> {
+    use exams::access::{Purpose as P, holds_somewhere};
+    if actor.is_read_only() {
+        return vec![];
+    }
+    let mut out: Vec<Grant> = [
+        (P::ManageBanks, Grant::ManageExamBanks),
+        (P::RunSittings, Grant::RunExamSittings),
+        (P::ReadResults, Grant::ReadExamResults),
+    ]
+    .into_iter()
+    .filter(|(p, _)| holds_somewhere(actor, *p))
+    .map(|(_, g)| g)
+    .collect();
+    if actor.has_role(Role::Proctor) || actor.has_role(Role::Evaluator) {
+        out.push(Grant::ExamDuties);
+    }
+    if actor.has_role(Role::Practitioner) {
+        out.push(Grant::MyExams);
+    }
+    out
+}
+
 /// Every grant of the caller, sorted.
 pub fn of(actor: &Actor) -> Vec<Grant> {
     let mut all = directory(actor);
     all.extend(training(actor));
+    all.extend(exams(actor));
     all.sort();
     all.dedup();
     all

@@ -198,6 +198,13 @@ pub struct QuestionIn {
     pub difficulty: i32,
 }
 
+impl QuestionIn {
+    /// What is wrong with the key given the options (the checks a derive cannot make).
+    pub(crate) fn key_problems(&self) -> Vec<FieldError> {
+        self.key.problems(&self.options)
+    }
+}
+
 fn options_text(options: &[String]) -> std::result::Result<(), validator::ValidationError> {
     options
         .iter()
@@ -407,10 +414,24 @@ impl Exams {
         bank_id: Uuid,
         input: QuestionIn,
     ) -> Result<Question> {
-        checked(&input, input.key.problems(&input.options))?;
+        checked(&input, input.key_problems())?;
         let txn = begin_write(&self.dir().db).await?;
         let b = Self::kept_bank(&txn, actor, bank_id).await?;
         let now = self.dir().clock.now();
+        let out = self.insert_question(&txn, actor, &b, input, now).await?;
+        txn.commit().await?;
+        Ok(out)
+    }
+
+    /// Writes a checked question at version 1 with its audit row.
+    pub(crate) async fn insert_question<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        b: &bank::Model,
+        input: QuestionIn,
+        now: OffsetDateTime,
+    ) -> Result<Question> {
         let q = question::ActiveModel {
             id: Set(Uuid::now_v7()),
             bank_id: Set(b.id),
@@ -418,15 +439,14 @@ impl Exams {
             retired_at: Set(None),
             created_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
-        let v = self.write_version(&txn, actor, &q, 1, input, now).await?;
+        let v = self.write_version(txn, actor, &q, 1, input, now).await?;
         AuditEntry::new("exam_question.create", "exam_question", q.id)
             .in_org(b.owner_id)
             .change(json!({"bank_id": b.id, "kind": v.kind.as_str(), "version": 1}))
-            .record(&txn, actor, now)
+            .record(txn, actor, now)
             .await?;
-        txn.commit().await?;
         to_question(&q, v)
     }
 
@@ -473,7 +493,7 @@ impl Exams {
         expected: &IfMatch,
         input: QuestionIn,
     ) -> Result<Question> {
-        checked(&input, input.key.problems(&input.options))?;
+        checked(&input, input.key_problems())?;
         let txn = begin_write(&self.dir().db).await?;
         let (q, b, _) = Self::kept_question(&txn, actor, id).await?;
         check_version(expected, q.current_version)?;

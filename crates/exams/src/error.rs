@@ -3,7 +3,6 @@
 //! exams' own, so the HTTP layer maps one type.
 
 use directory::DirectoryError;
-use kernel::db::is_unique_violation;
 use kernel::{FieldError, Refusal, RuleViolation};
 use sea_orm::DbErr;
 use training::TrainingError;
@@ -21,22 +20,6 @@ pub enum ExamsError {
 
 impl ExamsError {
     kernel::refusal_constructors!();
-
-    /// For `.map_err` on an insert: a unique-constraint violation becomes a 409 with `code`.
-    pub fn on_unique(
-        code: &'static str,
-        zh: impl Into<String>,
-        en: impl Into<String>,
-    ) -> impl FnOnce(DbErr) -> ExamsError {
-        let (zh, en) = (zh.into(), en.into());
-        move |e| {
-            if is_unique_violation(&e) {
-                ExamsError::conflict(code, zh, en)
-            } else {
-                e.into()
-            }
-        }
-    }
 }
 
 impl From<RuleViolation> for ExamsError {

@@ -10,6 +10,7 @@
 
 pub mod access;
 pub mod attempts;
+pub mod bank_sheets;
 pub mod banks;
 pub mod entity;
 pub mod error;
@@ -25,7 +26,11 @@ pub mod staff;
 pub use error::ExamsError;
 
 use directory::Directory;
+use directory::entity::person;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
 use training::Training;
+use uuid::Uuid;
 
 /// The exams services; they ask training for eligibility and rosters, and the directory for
 /// people, sanctions and qualifications.
@@ -42,4 +47,19 @@ impl Exams {
     pub(crate) fn dir(&self) -> &Directory {
         &self.training.dir
     }
+}
+
+/// The persons of `ids` by id: how rosters, results and staff lists put names and masked ID
+/// numbers beside their rows in one query.
+pub(crate) async fn persons_by_id<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> error::Result<HashMap<Uuid, person::Model>> {
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect())
 }

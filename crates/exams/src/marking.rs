@@ -82,6 +82,22 @@ pub struct StationScore {
     pub records: Vec<RecordRef>,
 }
 
+/// What the candidate wrote for a short answer (empty when nothing was saved).
+fn written(saved: Option<&answer::Model>) -> String {
+    match saved.and_then(|r| serde_json::from_value(r.response.clone()).ok()) {
+        Some(crate::attempts::Response::ShortAnswer { text }) => text,
+        _ => String::new(),
+    }
+}
+
+/// A short answer's reference answer, for the evaluator.
+fn reference_of(v: &question_version::Model) -> Result<String> {
+    Ok(match key_of(v)? {
+        Key::ShortAnswer { reference } => reference,
+        _ => String::new(),
+    })
+}
+
 /// A short answer's points from its marks: the first marker's alone; with double marking
 /// the two markers' mean when they agree within `tolerance`, otherwise the middle of the three
 /// once the third has marked. `None` while a needed mark is missing.
@@ -167,20 +183,8 @@ impl Exams {
                 let Some(v) = versions.get(&i.question_version_id) else {
                     continue;
                 };
-                let reference = match key_of(v)? {
-                    Key::ShortAnswer { reference } => reference,
-                    _ => String::new(),
-                };
-                let text = answers
-                    .get(&i.position)
-                    .and_then(|r| {
-                        serde_json::from_value::<crate::attempts::Response>(r.response.clone()).ok()
-                    })
-                    .and_then(|r| match r {
-                        crate::attempts::Response::ShortAnswer { text } => Some(text),
-                        _ => None,
-                    })
-                    .unwrap_or_default();
+                let reference = reference_of(v)?;
+                let text = written(answers.get(&i.position));
                 out.push(ToMark {
                     attempt_id: a.id,
                     candidate_id: a.candidate_id,
@@ -302,19 +306,13 @@ impl Exams {
             .change(json!({"position": position, "points": input.points}))
             .record(&txn, actor, now)
             .await?;
-        let text = answer::Entity::find_by_id((a.id, position))
-            .one(&txn)
-            .await?
-            .and_then(|r| serde_json::from_value::<crate::attempts::Response>(r.response).ok())
-            .and_then(|r| match r {
-                crate::attempts::Response::ShortAnswer { text } => Some(text),
-                _ => None,
-            })
-            .unwrap_or_default();
-        let reference = match key_of(&v)? {
-            Key::ShortAnswer { reference } => reference,
-            _ => String::new(),
-        };
+        let text = written(
+            answer::Entity::find_by_id((a.id, position))
+                .one(&txn)
+                .await?
+                .as_ref(),
+        );
+        let reference = reference_of(&v)?;
         txn.commit().await?;
         Ok(ToMark {
             attempt_id: a.id,

@@ -273,13 +273,7 @@ impl Exams {
                 .into_iter()
                 .map(|s| (s.id, s))
                 .collect();
-        let persons: HashMap<Uuid, person::Model> = person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().map(|r| r.person_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let persons = crate::persons_by_id(db, rows.iter().map(|r| r.person_id)).await?;
         let mut out = Vec::new();
         for r in rows {
             let Some(s) = r.sanction_id.and_then(|id| sanctions.get(&id)) else {

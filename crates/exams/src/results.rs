@@ -200,13 +200,7 @@ impl Exams {
                 ),
             ));
         }
-        let persons: HashMap<Uuid, person::Model> = person::Entity::find()
-            .filter(person::Column::Id.is_in(candidates.iter().map(|c| c.person_id)))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let persons = crate::persons_by_id(&txn, candidates.iter().map(|c| c.person_id)).await?;
         let mut out = Vec::with_capacity(rows.len());
         for (c, theory, practical, outcome) in rows {
             let r = result::ActiveModel {
@@ -308,13 +302,7 @@ impl Exams {
             .order_by_asc(result::Column::Id)
             .all(db)
             .await?;
-        let persons: HashMap<Uuid, person::Model> = person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().map(|r| r.person_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let persons = crate::persons_by_id(db, rows.iter().map(|r| r.person_id)).await?;
         Ok(rows
             .into_iter()
             .map(|r| {

@@ -21,7 +21,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::HashMap;
 use time::OffsetDateTime;
 use training::entity::{class, enrolment};
 use utoipa::{IntoParams, ToSchema};
@@ -411,13 +410,7 @@ impl Exams {
             .order_by_asc(enrolment::Column::Id)
             .all(&txn)
             .await?;
-        let persons: HashMap<Uuid, person::Model> = person::Entity::find()
-            .filter(person::Column::Id.is_in(enrolments.iter().map(|e| e.person_id)))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let persons = crate::persons_by_id(&txn, enrolments.iter().map(|e| e.person_id)).await?;
         let mut report = RosterReport {
             registered: vec![],
             left_out: vec![],
@@ -526,13 +519,7 @@ impl Exams {
             .order_by_asc(candidate::Column::Id)
             .all(db)
             .await?;
-        let persons: HashMap<Uuid, person::Model> = person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().map(|c| c.person_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let persons = crate::persons_by_id(db, rows.iter().map(|c| c.person_id)).await?;
         Ok(rows
             .into_iter()
             .map(|c| {

@@ -49,6 +49,13 @@ pub struct StaffMember {
     pub assigned_at: OffsetDateTime,
 }
 
+/// A sitting the caller proctors, evaluates or set, with the duties held there.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MyDuty {
+    pub sitting: crate::sittings::Sitting,
+    pub duties: Vec<Duty>,
+}
+
 /// Which of a candidate's markers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -113,6 +120,37 @@ impl Exams {
             .one(conn)
             .await?
             .is_some())
+    }
+
+    /// The sittings where the actor is on the staff, latest window first: the proctor's and
+    /// the evaluator's way in.
+    pub async fn my_duties(&self, actor: &Actor) -> Result<Vec<MyDuty>> {
+        let Some(uid) = actor.user_id() else {
+            return Ok(vec![]);
+        };
+        let db = &self.dir().db;
+        let rows = staff::Entity::find()
+            .filter(staff::Column::UserId.eq(uid))
+            .all(db)
+            .await?;
+        let mut sittings: Vec<sitting::Model> = sitting::Entity::find()
+            .filter(sitting::Column::Id.is_in(rows.iter().map(|r| r.sitting_id)))
+            .all(db)
+            .await?;
+        sittings.sort_by_key(|s| std::cmp::Reverse(s.opens_at));
+        let mut out = Vec::with_capacity(sittings.len());
+        for s in sittings {
+            let duties = rows
+                .iter()
+                .filter(|r| r.sitting_id == s.id)
+                .map(|r| r.duty)
+                .collect();
+            out.push(MyDuty {
+                sitting: Self::sitting_out(db, s).await?,
+                duties,
+            });
+        }
+        Ok(out)
     }
 
     /// The actor's person when they hold `duty` at the sitting.
@@ -282,14 +320,11 @@ impl Exams {
             .filter(candidate::Column::SittingId.eq(sitting_id))
             .all(conn)
             .await?;
-        let persons = person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().map(|c| c.person_id)))
-            .all(conn)
-            .await?;
+        let mut persons = crate::persons_by_id(conn, rows.iter().map(|c| c.person_id)).await?;
         Ok(rows
             .into_iter()
             .filter_map(|c| {
-                let p = persons.iter().find(|p| p.id == c.person_id)?.clone();
+                let p = persons.remove(&c.person_id)?;
                 Some((c, p))
             })
             .collect())
@@ -305,16 +340,12 @@ impl Exams {
             .order_by_asc(staff::Column::Id)
             .all(db)
             .await?;
-        let persons = person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().map(|r| r.person_id)))
-            .all(db)
-            .await?;
+        let persons = crate::persons_by_id(db, rows.iter().map(|r| r.person_id)).await?;
         Ok(rows
             .into_iter()
             .map(|r| StaffMember {
                 name: persons
-                    .iter()
-                    .find(|p| p.id == r.person_id)
+                    .get(&r.person_id)
                     .map(|p| p.name.clone())
                     .unwrap_or_default(),
                 id: r.id,

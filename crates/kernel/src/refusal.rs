@@ -203,6 +203,25 @@ macro_rules! refusal_constructors {
         pub fn conflict(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
             $crate::Refusal::conflict(code, zh, en).into()
         }
+
+        /// For `.map_err` on an insert: a unique-constraint violation becomes a 409 conflict
+        /// with `code` and its message, any other database error stays one. Invariants that a
+        /// concurrent writer could break are held by unique constraints, not by a read first,
+        /// so this is how such a refusal reaches the caller. (The type needs `From<DbErr>`.)
+        pub fn on_unique(
+            code: &'static str,
+            zh: impl Into<String>,
+            en: impl Into<String>,
+        ) -> impl FnOnce(::sea_orm::DbErr) -> Self {
+            let (zh, en) = (zh.into(), en.into());
+            move |e| {
+                if $crate::db::is_unique_violation(&e) {
+                    Self::conflict(code, zh, en)
+                } else {
+                    e.into()
+                }
+            }
+        }
     };
 }
 

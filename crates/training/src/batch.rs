@@ -356,7 +356,7 @@ fn unsupported(zh: &str, en: &str) -> TrainingError {
 }
 
 /// Reads the first sheet (XLSX) or the whole file (CSV, UTF-8 with or without BOM).
-fn read_sheet(format: SheetFormat, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+pub fn read_sheet(format: SheetFormat, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     match format {
         SheetFormat::Csv => {
             let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))

@@ -3,7 +3,6 @@
 //! domains.
 
 use directory::DirectoryError;
-use kernel::db::is_unique_violation;
 use kernel::{FieldError, Refusal, RuleViolation};
 use sea_orm::DbErr;
 
@@ -24,25 +23,6 @@ pub enum TrainingError {
 
 impl TrainingError {
     kernel::refusal_constructors!();
-
-    /// For `.map_err` on an insert: a unique-constraint violation becomes a 409 conflict
-    /// with `code` and its message, any other database error stays one. Invariants that a
-    /// concurrent writer could break are held by unique constraints, not by a read first, so
-    /// this is how such a refusal reaches the caller.
-    pub fn on_unique(
-        code: &'static str,
-        zh: impl Into<String>,
-        en: impl Into<String>,
-    ) -> impl FnOnce(DbErr) -> TrainingError {
-        let (zh, en) = (zh.into(), en.into());
-        move |e| {
-            if is_unique_violation(&e) {
-                TrainingError::conflict(code, zh, en)
-            } else {
-                e.into()
-            }
-        }
-    }
 }
 
 impl From<RuleViolation> for TrainingError {

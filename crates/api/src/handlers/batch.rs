@@ -2,15 +2,12 @@
 //! sheet, with a per-row report.
 
 use super::{Answer, ok};
-use crate::IMPORT_LIMIT;
-use crate::error::ApiError;
-use crate::extract::{Body, Caller, declared_type, read_limited, xlsx_attachment};
+use crate::extract::{Body, Caller, sheet_upload, xlsx_attachment};
 use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, get, post};
 use directory::service::persons::ImportMode;
 use serde::Deserialize;
-use training::batch::{BatchEnrolmentIn, BatchReport, SheetFormat};
-use training::files::XLSX;
+use training::batch::{BatchEnrolmentIn, BatchReport};
 use utoipa::IntoParams;
 use uuid::Uuid;
 
@@ -46,7 +43,7 @@ async fn batch(cx: Caller, Body(input): Body<BatchEnrolmentIn>) -> Answer {
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct EnrolmentImportQuery {
+pub struct ImportModeQuery {
     /// `all_or_nothing` (default): any bad row rejects the file. `good_rows`: enrol the good
     /// rows and report the bad ones.
     pub mode: Option<ImportMode>,
@@ -57,7 +54,7 @@ pub struct EnrolmentImportQuery {
 /// is line 1) and reason.
 #[utoipa::path(
     tag = "training",
-    params(("id" = Uuid, Path), EnrolmentImportQuery),
+    params(("id" = Uuid, Path), ImportModeQuery),
     request_body(content(
         (Vec<u8> = "text/csv"),
         (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -69,21 +66,10 @@ async fn import(
     cx: Caller,
     req: HttpRequest,
     id: Path<Uuid>,
-    q: Query<EnrolmentImportQuery>,
+    q: Query<ImportModeQuery>,
     mut body: Payload,
 ) -> Answer {
-    let ct = declared_type(&req).to_ascii_lowercase();
-    let format = if ct.starts_with("text/csv") {
-        SheetFormat::Csv
-    } else if ct.starts_with(XLSX) {
-        SheetFormat::Xlsx
-    } else {
-        return Err(ApiError::unsupported_media_type(
-            format!("请发送 text/csv 或 {XLSX}"),
-            format!("send text/csv or {XLSX}"),
-        ));
-    };
-    let bytes = read_limited(&mut body, IMPORT_LIMIT).await?;
+    let (format, bytes) = sheet_upload(&req, &mut body).await?;
     ok(cx
         .training
         .import_enrolments(

@@ -2,12 +2,15 @@
 //! only, EX-09), sittings with their roster, staff and records, the candidate's online
 //! attempt, marking, results, misconduct and the public bad-behaviour column.
 
+use super::batch::ImportModeQuery;
 use super::{Answer, Listed, PageParams, Versioned, created, no_content, ok, paged, versioned};
 use crate::AppState;
-use crate::extract::{Body, Caller, Edit, xlsx_attachment};
-use actix_web::web::{Data, Path, Query};
-use actix_web::{delete, get, post, put};
+use crate::extract::{Body, Caller, Edit, sheet_upload, xlsx_attachment};
+use actix_web::web::{Data, Path, Payload, Query};
+use actix_web::{HttpRequest, delete, get, post, put};
+use directory::service::persons::ImportMode;
 use exams::attempts::{AnswerIn, AttemptView, MyExam, SaveOutcome};
+use exams::bank_sheets::QuestionImportReport;
 use exams::banks::{Bank, BankIn, Question, QuestionFilter, QuestionIn};
 use exams::marking::{MarkIn, StationScore, StationScoreIn, ToMark};
 use exams::misconduct::{BadBehaviour, Incident, IncidentIn};
@@ -17,7 +20,7 @@ use exams::results::ExamResult;
 use exams::sittings::{
     Candidate, CandidateIn, RetakeFeeIn, RosterReport, Sitting, SittingFilter, SittingIn,
 };
-use exams::staff::{EvaluatorIn, StaffIn, StaffMember};
+use exams::staff::{EvaluatorIn, MyDuty, StaffIn, StaffMember};
 use kernel::Page;
 use uuid::Uuid;
 
@@ -27,6 +30,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_bank)
         .service(list_questions)
         .service(add_question)
+        .service(question_template)
+        .service(import_questions)
+        .service(export_bank)
         .service(get_question)
         .service(revise_question)
         .service(retire_question)
@@ -47,6 +53,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(sign_in_candidate)
         .service(score_station)
         .service(my_exams)
+        .service(my_duties)
         .service(start_attempt)
         .service(get_attempt)
         .service(save_answer)
@@ -114,6 +121,59 @@ async fn list_questions(
 #[post("/exam-banks/{id}/questions")]
 async fn add_question(cx: Caller, id: Path<Uuid>, Body(input): Body<QuestionIn>) -> Answer {
     created(cx.exams.add_question(&cx.actor, *id, input).await?)
+}
+
+/// The question import template: the columns 题型, 题干, 选项, 答案, 分值, 知识点, 难度 and one
+/// example row per kind.
+#[utoipa::path(tag = "exams", responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+#[get("/exam-question-template")]
+async fn question_template(cx: Caller) -> Answer {
+    let bytes = cx.exams.question_template(&cx.actor)?;
+    Ok(xlsx_attachment(
+        bytes,
+        "question-template.xlsx",
+        "%E8%AF%95%E9%A2%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx",
+    ))
+}
+
+/// Import a sheet of questions (CSV in UTF-8 or XLSX, the template's columns, at most 2000
+/// rows). Every bad row is reported with its line, column and reason; with `mode:
+/// all_or_nothing` (the default) one bad row means nothing is written (422 `import-rejected`).
+#[utoipa::path(
+    tag = "exams",
+    params(("id" = Uuid, Path), ImportModeQuery),
+    request_body(content(
+        (Vec<u8> = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )),
+    responses((status = 200, description = "Imported and rejected rows", body = QuestionImportReport))
+)]
+#[post("/exam-banks/{id}/question-imports")]
+async fn import_questions(
+    cx: Caller,
+    req: HttpRequest,
+    id: Path<Uuid>,
+    q: Query<ImportModeQuery>,
+    mut body: Payload,
+) -> Answer {
+    let (format, bytes) = sheet_upload(&req, &mut body).await?;
+    let mode = q.mode.unwrap_or(ImportMode::AllOrNothing);
+    ok(cx
+        .exams
+        .import_questions(&cx.actor, *id, format, &bytes, mode)
+        .await?)
+}
+
+/// The bank's questions with their keys as the import's sheet (audited, EX-09).
+#[utoipa::path(tag = "exams", params(("id" = Uuid, Path)), responses((status = 200, description = "XLSX workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
+#[get("/exam-banks/{id}/export")]
+async fn export_bank(cx: Caller, id: Path<Uuid>) -> Answer {
+    let bytes = cx.exams.export_bank(&cx.actor, *id).await?;
+    Ok(xlsx_attachment(
+        bytes,
+        "question-bank.xlsx",
+        "%E9%A2%98%E5%BA%93.xlsx",
+    ))
 }
 
 /// One question with its key; the `ETag` is its version (audited, EX-09).
@@ -291,6 +351,13 @@ async fn score_station(
 #[get("/me/exams")]
 async fn my_exams(cx: Caller) -> Answer {
     ok(cx.exams.my_exams(&cx.actor).await?)
+}
+
+/// The sittings the caller proctors, evaluates or set, with the duties held there.
+#[utoipa::path(tag = "exams", responses((status = 200, description = "My duties", body = Vec<MyDuty>)))]
+#[get("/me/exam-duties")]
+async fn my_duties(cx: Caller) -> Answer {
+    ok(cx.exams.my_duties(&cx.actor).await?)
 }
 
 /// Start (or resume) the caller's attempt: inside the window, still eligible (EX-11), a
