@@ -221,6 +221,14 @@ mod tests {
     }
 
     #[test]
+    fn an_exam_officer_reads_people_to_assign_staff_but_manages_none() {
+        let g = of(&with(&[Role::ExamOfficer]));
+        assert!(g.contains(&Grant::ReadPersons));
+        assert!(!g.contains(&Grant::ManagePersons));
+        assert!(g.contains(&Grant::RunExamSittings));
+    }
+
+    #[test]
     fn an_officer_enrols_and_manages_their_people() {
         let g = of(&with(&[Role::EnterpriseOfficer]));
         assert!(g.contains(&Grant::Enrol));

@@ -67,6 +67,8 @@ fn grant(p: Purpose) -> Grant {
             region: &[],
             client_scope: None,
         },
+        // An association's exam officers find the proctors and evaluators they assign to its
+        // sittings among its members' people (EX-06..EX-08; they manage none of them).
         Purpose::ReadPersons => Grant {
             own: &[
                 InstitutionAdmin,
@@ -74,7 +76,7 @@ fn grant(p: Purpose) -> Grant {
                 EnterpriseManager,
                 SubcentreAdmin,
             ],
-            association: &[AssociationAdmin, AssociationStaff],
+            association: &[AssociationAdmin, AssociationStaff, ExamOfficer],
             region: &[Regulator],
             client_scope: Some("persons:read"),
         },

@@ -54,6 +54,9 @@ pub struct StaffMember {
 pub struct MyDuty {
     pub sitting: crate::sittings::Sitting,
     pub duties: Vec<Duty>,
+    /// The practical stations with their scoring checklists, for an evaluator of the sitting
+    /// (what they score on); empty for the other duties and for a theory-only paper.
+    pub stations: Vec<crate::papers::Station>,
 }
 
 /// Which of a candidate's markers.
@@ -140,14 +143,20 @@ impl Exams {
         sittings.sort_by_key(|s| std::cmp::Reverse(s.opens_at));
         let mut out = Vec::with_capacity(sittings.len());
         for s in sittings {
-            let duties = rows
+            let duties: Vec<Duty> = rows
                 .iter()
                 .filter(|r| r.sitting_id == s.id)
                 .map(|r| r.duty)
                 .collect();
+            let stations = if duties.contains(&Duty::Evaluator) {
+                crate::papers::stations_of(&Self::paper_of(db, &s).await?)
+            } else {
+                vec![]
+            };
             out.push(MyDuty {
                 sitting: Self::sitting_out(db, s).await?,
                 duties,
+                stations,
             });
         }
         Ok(out)

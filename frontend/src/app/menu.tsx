@@ -8,19 +8,26 @@ import {
   BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  ContainerOutlined,
   DashboardOutlined,
+  EditOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
   FormOutlined,
   GlobalOutlined,
   InboxOutlined,
   KeyOutlined,
   MoneyCollectOutlined,
+  ProfileOutlined,
   ReadOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   StopOutlined,
   TeamOutlined,
   UserOutlined,
   WalletOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Grant, Me } from '../lib/me';
 import type { Badge } from '../features/workbench/waiting';
@@ -51,6 +58,7 @@ export const GROUPS: ScreenGroup[] = [
       { path: '/', label: 'nav.workbench', icon: <DashboardOutlined /> },
       { path: '/inbox', label: 'nav.inbox', icon: <InboxOutlined />, grants: ['read_inbox'], badge: 'inbox' },
       { path: '/my-classes', label: 'nav.myClasses', icon: <ReadOutlined />, grants: ['my_classes'] },
+      { path: '/my-exams', label: 'exam.nav.mine', icon: <ProfileOutlined />, grants: ['my_exams'] },
     ],
   },
   {
@@ -64,6 +72,17 @@ export const GROUPS: ScreenGroup[] = [
       { path: '/training/plans', label: 'nav.plans', icon: <FileTextOutlined />, grants: ['manage_training'], badge: 'plans' },
       { path: '/training/teachers', label: 'nav.teachers', icon: <TeamOutlined />, grants: ['manage_training'] },
       { path: '/training/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, grants: ['manage_training', 'confirm_payments'] },
+    ],
+  },
+  {
+    key: 'exams',
+    label: 'exam.nav.group',
+    screens: [
+      { path: '/exams/banks', label: 'exam.nav.banks', icon: <ContainerOutlined />, grants: ['manage_exam_banks'] },
+      { path: '/exams/papers', label: 'exam.nav.papers', icon: <FileDoneOutlined />, grants: ['manage_exam_banks'] },
+      { path: '/exams/sittings', label: 'exam.nav.sittings', icon: <ScheduleOutlined />, grants: ['run_exam_sittings'] },
+      { path: '/exams/duties', label: 'exam.nav.duties', icon: <SafetyCertificateOutlined />, grants: ['exam_duties'] },
+      { path: '/exams/marking', label: 'exam.nav.marking', icon: <EditOutlined />, grants: ['exam_duties'] },
     ],
   },
   {
@@ -91,6 +110,7 @@ export const GROUPS: ScreenGroup[] = [
       { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, grants: ['read_audit'] },
       { path: '/api-clients', label: 'nav.apiClients', icon: <KeyOutlined />, grants: ['manage_api_clients'] },
       { path: '/public/plans', label: 'nav.publicPlans', icon: <GlobalOutlined /> },
+      { path: '/public/bad-behaviour', label: 'exam.nav.badBehaviour', icon: <WarningOutlined /> },
     ],
   },
 ];

@@ -44,6 +44,17 @@ export const SIGNED_IN_SCREENS: Screen[] = [
   { path: '/inbox', load: () => import('../features/training/routes/InboxPage').then((m) => m.InboxPage) },
   { path: '/my-classes', load: () => import('../features/training/routes/MyClassesPage').then((m) => m.MyClassesPage), data: () => startEarly('myClasses', EARLY.myClasses) },
   { path: '/sign-in', load: () => import('../features/training/routes/SignInPage').then((m) => m.SignInPage) },
+  { path: '/exams/banks', load: () => import('../features/exams/routes/BanksPage').then((m) => m.BanksPage) },
+  { path: '/exams/banks/:id', load: () => import('../features/exams/routes/BankPage').then((m) => m.BankPage) },
+  { path: '/exams/papers', load: () => import('../features/exams/routes/PapersPage').then((m) => m.PapersPage) },
+  { path: '/exams/papers/new', load: () => import('../features/exams/routes/PaperBuilderPage').then((m) => m.PaperBuilderPage) },
+  { path: '/exams/sittings', load: () => import('../features/exams/routes/SittingsPage').then((m) => m.SittingsPage) },
+  { path: '/exams/sittings/:id', load: () => import('../features/exams/routes/SittingPage').then((m) => m.SittingPage) },
+  { path: '/exams/duties', load: () => import('../features/exams/routes/DutiesPage').then((m) => m.DutiesPage) },
+  { path: '/exams/duties/:id', load: () => import('../features/exams/routes/DutiesPage').then((m) => m.DutyPage) },
+  { path: '/exams/marking', load: () => import('../features/exams/routes/MarkingPage').then((m) => m.MarkingPage) },
+  { path: '/my-exams', load: () => import('../features/exams/routes/MyExamsPage').then((m) => m.MyExamsPage) },
+  { path: '/my-exams/:sittingId', load: () => import('../features/exams/routes/AttemptPage').then((m) => m.AttemptPage) },
 ];
 
 export const loadShell = () => import('./Shell').then((m) => m.Shell);

@@ -7,14 +7,15 @@ import { useTranslation } from 'react-i18next';
 import { showProblem } from '../lib/forms';
 import { downloadImportTemplate, type ImportTemplate } from '../lib/importTemplates';
 
-export function ImportTemplateButton({ which, testId, ...button }: { which: ImportTemplate; testId: string } & Pick<ButtonProps, 'type' | 'size'>) {
+/** `fileName`: the name the file is saved under, when not `importTemplate.fileName.<which>`. */
+export function ImportTemplateButton({ which, testId, fileName, ...button }: { which: ImportTemplate; testId: string; fileName?: string } & Pick<ButtonProps, 'type' | 'size'>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const onClick = async () => {
     setBusy(true);
     try {
-      await downloadImportTemplate(which, t(`importTemplate.fileName.${which}`));
+      await downloadImportTemplate(which, fileName ?? t(`importTemplate.fileName.${which}`));
     } catch (e) {
       showProblem(e, message);
     } finally {

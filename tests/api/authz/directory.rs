@@ -52,7 +52,8 @@ fn expected() -> Table {
             "inst.admin" | "ent.officer" | "ent.manager" | "subcentre.admin"
         );
         let regulator = r.starts_with("regulator");
-        let reads_persons = admin || assoc_people || org_people || regulator;
+        // The exam officer reads its association's people to assign proctors and evaluators.
+        let reads_persons = admin || assoc_people || org_people || regulator || r == "exam.officer";
         let writes_persons = admin || assoc_people || org_people;
         let foreign_read = if admin { 200 } else { 404 };
         // GET /organizations/{id}: the role's own organization vs the foreign twin.

@@ -1,8 +1,9 @@
 // The public pages, readable without a login (TR-06, SC-06): the published plans and the
 // notices of teachers dismissed for breaking the law (TR-05), one plan with its classes (course,
 // dates, place, capacity, training fee and exam fee apart) and its fee publicity (items,
-// amounts, basis, scope, complaint phone), and the rules the server cites (where a rule id's
-// link leads). Plain elements and public.css, no Ant Design, no router: each page is its own
+// amounts, basis, scope, complaint phone), the bad-behaviour column (EX-05: serious disorder or
+// threats at an exam, name and masked ID number, while the ban runs), and the rules the server
+// cites (where a rule id's link leads). Plain elements and public.css, no Ant Design, no router: each page is its own
 // address, reached by ordinary links, so a phone shows it after the smallest script.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -249,9 +250,48 @@ function RulesPage() {
   );
 }
 
+/** The bad-behaviour column (EX-05): who, where, when and what, the ID number masked. */
+function BadBehaviourPage() {
+  const { t } = useTranslation();
+  const list = useLoaded('bad-behaviour', () => unwrap(api.GET('/api/v1/public/bad-behaviour')));
+  return (
+    <section className="pub-card" aria-labelledby="bad-title">
+      <h1 id="bad-title">{t('exam.public.title')}</h1>
+      <div className="pub-body">
+        <p className="pub-muted">
+          {t('exam.public.intro')} <RuleRef rule="EX-05" />
+        </p>
+      </div>
+      <Pending loaded={list}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <p className="pub-empty">{t('exam.public.none')}</p>
+          ) : (
+            <ul className="pub-list">
+              {rows.map((r) => (
+                <li key={`${r.national_id_masked}-${r.day}-${r.what}`} data-testid="bad-behaviour">
+                  <div className="pub-title">
+                    {r.name} <span className="pub-muted">{r.national_id_masked}</span>
+                  </div>
+                  <div>{currentLang() === 'en' ? r.what_en : r.what}</div>
+                  <div className="pub-meta">
+                    <span>{r.day}</span>
+                    <span>{r.association}</span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Pending>
+    </section>
+  );
+}
+
 /** The page for a public address; the plans for any other. */
 function pageFor(path: string) {
   if (path.replace(/\/+$/, '') === '/public/rules') return <RulesPage />;
+  if (path.replace(/\/+$/, '') === '/public/bad-behaviour') return <BadBehaviourPage />;
   const plan = /^\/public\/plans\/([^/]+)\/?$/.exec(path);
   if (plan?.[1]) return <PlanPage key={plan[1]} id={plan[1]} />;
   return <PlansPage />;
@@ -268,6 +308,9 @@ export function PublicSite({ path }: { path: string }) {
           {t('app.title')} · {t('public.title')}
         </a>
         <div className="pub-actions">
+          <a className="pub-btn" href="/public/bad-behaviour" data-testid="public-bad-behaviour">
+            {t('exam.public.short')}
+          </a>
           <button type="button" className="pub-btn" lang={currentLang() === 'en' ? 'zh-CN' : 'en'} onClick={() => void setLang(currentLang() === 'en' ? 'zh-CN' : 'en', true)}>
             {t('app.language')}
           </button>

@@ -13,9 +13,11 @@ export interface PersonPickerProps {
   /** People not to offer (e.g. the trainee being replaced). */
   exclude?: string[];
   testId?: string;
+  /** Told the person picked (their id and name), or undefined when cleared. */
+  onPerson?: (p: { id: string; name: string } | undefined) => void;
 }
 
-export function PersonPicker({ value, onChange, employerId, exclude = [], testId }: PersonPickerProps) {
+export function PersonPicker({ value, onChange, employerId, exclude = [], testId, onPerson }: PersonPickerProps) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const found = useQuery({
@@ -30,7 +32,11 @@ export function PersonPicker({ value, onChange, employerId, exclude = [], testId
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
       value={value}
-      onChange={(v: string | undefined) => onChange?.(v)}
+      onChange={(v: string | undefined) => {
+        onChange?.(v);
+        const p = found.data?.items.find((x) => x.id === v);
+        onPerson?.(p ? { id: p.id, name: p.name } : undefined);
+      }}
       loading={found.isLoading}
       placeholder={t('picker.person')}
       notFoundContent={found.isLoading ? undefined : t('picker.noPerson')}

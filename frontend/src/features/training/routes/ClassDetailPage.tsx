@@ -4,12 +4,13 @@
 // the way to the attendance screen. Each trainee shows exam eligibility with the rule behind a
 // refusal (EX-11, TR-09, TR-17); the enterprise's training officer substitutes a trainee (TR-11).
 // Until the class is ready to run, the department sees what it still needs (ClassReadiness).
+// The exam side sees the class's exam sittings and their results (ClassExams).
 import { useState, type HTMLAttributes } from 'react';
 import { Button, Card, Descriptions, List, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { hasAnyRole, useMe } from '../../../lib/me';
+import { can, hasAnyRole, useMe } from '../../../lib/me';
 import { formatInstant } from '../../../lib/format';
 import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
@@ -24,6 +25,7 @@ import { LedgerDrawer } from '../components/LedgerDrawer';
 import { Nothing } from '../../../components/Nothing';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { ListError } from '../../../components/ListError';
+import { ClassExams } from '../../exams/components/ClassExams';
 
 export function ClassDetailPage() {
   const { id = '' } = useParams();
@@ -174,6 +176,8 @@ export function ClassDetailPage() {
       </Card>
       {department && detail.data && <ResultsCard classId={id} results={detail.data.results} />}
       {department && <ArchiveCard classId={id} />}
+      {/* The exam side: the class's sittings and their published results (issue 16). */}
+      {can(me.data, 'run_exam_sittings') && <ClassExams classId={id} />}
       {c && <SubstitutionModal enrolment={substituting} classStartsAt={c.starts_at} onClose={() => setSubstituting(null)} />}
       <LedgerDrawer enrolmentId={ledgerOf?.id} title={ledgerOf ? `${t('refund.ledger')} · ${ledgerOf.person_name}` : undefined} onClose={() => setLedgerOf(null)} />
     </Space>
