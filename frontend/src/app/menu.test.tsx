@@ -19,17 +19,29 @@ describe('the grant-driven menu', () => {
 
   it('gives the regulator the people and the audit log, but no enrolment or training administration', () => {
     const p = paths(['read_organizations', 'read_persons', 'read_audit']);
-    expect(p).toEqual(['/', '/organizations', '/persons', '/audit', '/public/plans']);
+    expect(p).toEqual(['/', '/organizations', '/persons', '/audit', '/public/plans', '/public/bad-behaviour']);
   });
 
   it('shows a screen when any of its grants is held, and leaves out empty groups', () => {
     const groups = menuFor(meWith([], { grants: ['confirm_payments'] }));
-    expect(groups.flatMap((g) => g.screens.map((s) => s.path))).toEqual(['/', '/training/calendar', '/public/plans']);
+    expect(groups.flatMap((g) => g.screens.map((s) => s.path))).toEqual(['/', '/training/calendar', '/public/plans', '/public/bad-behaviour']);
     expect(groups.map((g) => g.key)).toEqual(['home', 'training', 'system']);
   });
 
   it('shows nothing granted before GET /me has answered', () => {
-    expect(menuFor(undefined).flatMap((g) => g.screens.map((s) => s.path))).toEqual(['/', '/public/plans']);
+    expect(menuFor(undefined).flatMap((g) => g.screens.map((s) => s.path))).toEqual(['/', '/public/plans', '/public/bad-behaviour']);
+  });
+
+  it('groups the exam screens by the exams grants: the officer, the proctor or evaluator, the candidate', () => {
+    const exams = (grants: Grant[]) => menuFor(meWith([], { grants })).find((g) => g.key === 'exams')?.screens.map((s) => s.path) ?? [];
+    expect(exams(['manage_exam_banks', 'run_exam_sittings', 'read_exam_results'])).toEqual(['/exams/banks', '/exams/papers', '/exams/sittings']);
+    expect(exams(['run_exam_sittings'])).toEqual(['/exams/sittings']);
+    expect(exams(['exam_duties'])).toEqual(['/exams/duties', '/exams/marking']);
+    expect(exams(['my_exams'])).toEqual([]);
+    expect(paths(['my_classes', 'my_exams'])).toContain('/my-exams');
+    expect(paths(['read_exam_results'])).not.toContain('/exams/sittings');
+    expect(screenOf('/my-exams/0197')?.screen.path).toBe('/my-exams');
+    expect(screenOf('/exams/papers/new')?.screen.path).toBe('/exams/papers');
   });
 
   it('finds the screen a detail page belongs to for the breadcrumb', () => {

@@ -39,8 +39,8 @@ export function AttemptPage() {
     gcTime: 0,
     retry: false,
   });
-  if (attempt.isLoading) return <Loading />;
-  if (attempt.error || !attempt.data)
+  if (attempt.isPending) return <Loading />;
+  if (attempt.isError)
     return (
       <Space orientation="vertical" style={{ width: '100%' }}>
         <ProblemAlert error={attempt.error} />
