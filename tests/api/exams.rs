@@ -885,3 +885,93 @@ async fn ex_09_a_sheet_of_questions_is_imported_with_a_row_report_and_exported_f
         StatusCode::OK
     );
 }
+
+/// The SPA's two needs of the exams API (decision 281): an evaluator reads the stations they
+/// score with their duties (a proctor none), and the exam officer finds the people to assign
+/// among its association's members (GET /persons), reading them without managing them.
+#[tokio::test]
+async fn an_evaluator_reads_the_stations_they_score_and_the_officer_finds_staff_by_name() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let (_, _, e) = paid_trainee(&app, &s, 79).await;
+    let officer = app.token("exam.officer").await;
+    let bank = created(
+        &app.post(
+            &officer,
+            "/api/v1/exam-banks",
+            &BankBuilder::new(app.orgs.association).build(),
+        )
+        .await,
+    );
+    let q = created(
+        &app.post(
+            &officer,
+            &format!("/api/v1/exam-banks/{bank}/questions"),
+            &QuestionBuilder::true_false().build(),
+        )
+        .await,
+    );
+    let stations = json!([{"name": "壁厚测定", "checklist": [
+        {"item": "正确使用测厚仪", "points": 60},
+        {"item": "如实记录读数", "points": 40},
+    ]}]);
+    let paper = created(
+        &app.post(
+            &officer,
+            "/api/v1/exam-papers",
+            &PaperBuilder::fixed(&bank, &[&q])
+                .set("stations", &stations)
+                .build(),
+        )
+        .await,
+    );
+    let p = Paper {
+        officer: officer.clone(),
+        bank,
+        questions: vec![q],
+        paper,
+    };
+    let sitting = sitting(&app, &p, &s).await;
+    let candidate = created(&register(&app, &p, &sitting, &e).await);
+    let evaluator = evaluator_for(&app, &p, &sitting, &candidate).await;
+
+    let duties = app.get(&evaluator, "/api/v1/me/exam-duties").await;
+    assert_eq!(duties.status, StatusCode::OK, "{:?}", duties.body);
+    assert_eq!(duties.body[0]["duties"], json!(["evaluator"]));
+    assert_eq!(duties.body[0]["stations"], stations, "{:?}", duties.body);
+
+    let proctor = person_for(&app, "proctor", app.orgs.sub_centre, 92).await;
+    assert_eq!(
+        app.post(
+            &officer,
+            &format!("/api/v1/exam-sittings/{sitting}/staff"),
+            &json!({"person_id": proctor, "duty": "proctor"}),
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let theirs = app
+        .get(&app.token("proctor").await, "/api/v1/me/exam-duties")
+        .await;
+    assert_eq!(
+        (&theirs.body[0]["duties"], &theirs.body[0]["stations"]),
+        (&json!(["proctor"]), &json!([])),
+        "{:?}",
+        theirs.body
+    );
+
+    // The officer finds the sub-centre's people by name, and may not change them.
+    let found = app.get(&officer, "/api/v1/persons?q=测试人员92").await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert_eq!(
+        found.body["items"][0]["id"],
+        json!(proctor),
+        "{:?}",
+        found.body
+    );
+    let me = app.get(&officer, "/api/v1/me").await;
+    let grants = me.body["grants"].as_array().cloned().unwrap_or_default();
+    assert!(grants.contains(&json!("read_persons")));
+    assert!(!grants.contains(&json!("manage_persons")));
+}

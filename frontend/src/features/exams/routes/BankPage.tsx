@@ -200,7 +200,7 @@ export function BankPage() {
         open={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('exam.question.new') : t('exam.question.edit', { version: editing?.version ?? '' })}
-        size={520}
+        size={Math.min(520, typeof window === 'undefined' ? 520 : window.innerWidth)}
         destroyOnHidden
         extra={
           <Button type="primary" loading={save.isPending} data-testid="question-save" onClick={() => form.submit()}>

@@ -96,7 +96,7 @@ function PaperDrawer({ paper, onClose, bankName }: { paper: Paper | undefined; o
   });
   const byVersion = new Map((pool.data ?? []).map((q) => [q.version_id, q]));
   return (
-    <Drawer open={!!paper} onClose={onClose} title={paper?.title} size={640} destroyOnHidden data-testid="paper-drawer">
+    <Drawer open={!!paper} onClose={onClose} title={paper?.title} size={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)} destroyOnHidden data-testid="paper-drawer">
       {paper && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered>
