@@ -95,7 +95,7 @@ async function choose(page, testId, label, search) {
 
 /** Types a Beijing date and time into a date picker and confirms it. */
 async function pickTime(page, testId, value) {
-  const input = page.getByTestId(testId).locator('input').first();
+  const input = page.locator(`[data-testid=${testId}] input, input[data-testid=${testId}]`).first();
   await input.click();
   await input.fill(value);
   await input.press('Enter');
@@ -121,7 +121,7 @@ test('an officer builds a paper and plans a sitting, a trainee takes it on a pho
     await form.waitFor();
     await choose(officer, 'question-kind', kind);
     await fill(form);
-    await form.getByTestId('question-points').locator('input').fill('10');
+    await form.getByTestId('question-points').fill('10');
     const added = answered(officer, 'POST', `/api/v1/exam-banks/${bank.id}/questions`);
     await officer.getByTestId('question-save').click();
     assert.equal((await added).status(), 201);
@@ -245,7 +245,7 @@ test('an officer builds a paper and plans a sitting, a trainee takes it on a pho
   await evaluator.goto(`${BASE}/exams/marking`);
   const item = evaluator.locator('[data-testid=to-mark]', { hasText: SHORT });
   assert.equal(await item.getByTestId('mark-text').textContent(), ANSWER);
-  await item.getByTestId('mark-points').locator('input').fill('6');
+  await item.getByTestId('mark-points').fill('6');
   const marked = answered(evaluator, 'PUT', `/api/v1/exam-attempts/${attempt.id}/marks/2`);
   await item.getByTestId('mark-save').click();
   assert.equal((await marked).status(), 200);
