@@ -2236,7 +2236,7 @@ export interface paths {
         };
         /**
          * Persons the caller can see. ID numbers are masked in lists.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Any other signed-in caller may call it and gets only what they may see. Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `exam_officer`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Any other signed-in caller may call it and gets only what they may see. Generated from the grant tables.
          */
         get: operations["persons_list"];
         put?: never;
@@ -2260,7 +2260,7 @@ export interface paths {
         };
         /**
          * The persons matching the filters as an Excel workbook (ID numbers masked).
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Any other signed-in caller may call it and gets only what they may see. Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `exam_officer`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Any other signed-in caller may call it and gets only what they may see. Generated from the grant tables.
          */
         get: operations["persons_export"];
         put?: never;
@@ -2323,7 +2323,7 @@ export interface paths {
         };
         /**
          * One person; the full ID number only for roles that need it.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `exam_officer`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `persons:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["persons_get_one"];
         put?: never;
@@ -4448,6 +4448,11 @@ export interface components {
         MyDuty: {
             duties: components["schemas"]["Duty"][];
             sitting: components["schemas"]["Sitting"];
+            /**
+             * @description The practical stations with their scoring checklists, for an evaluator of the sitting
+             *     (what they score on); empty for the other duties and for a theory-only paper.
+             */
+            stations: components["schemas"]["Station"][];
         };
         /** @description A sitting as its candidate sees it in "my exams". */
         MyExam: {

@@ -249,8 +249,8 @@ function QuestionCard({
         <Radio.Group disabled={disabled} value={value?.kind === 'single_choice' ? value.choice : undefined} onChange={(e) => onAnswer({ kind: 'single_choice', choice: e.target.value as number })}>
           <Space orientation="vertical">
             {q.options.map((o, i) => (
-              <Radio key={i} value={i} data-testid="answer-option">
-                {`${letter(i)}. ${o}`}
+              <Radio key={i} value={i}>
+                <span data-testid="answer-option">{`${letter(i)}. ${o}`}</span>
               </Radio>
             ))}
           </Space>
@@ -262,8 +262,8 @@ function QuestionCard({
         <Checkbox.Group disabled={disabled} value={value?.kind === 'multiple_choice' ? value.choices : []} onChange={(v) => onAnswer({ kind: 'multiple_choice', choices: (v as number[]).slice().sort((a, b) => a - b) })}>
           <Space orientation="vertical">
             {q.options.map((o, i) => (
-              <Checkbox key={i} value={i} data-testid="answer-option">
-                {`${letter(i)}. ${o}`}
+              <Checkbox key={i} value={i}>
+                <span data-testid="answer-option">{`${letter(i)}. ${o}`}</span>
               </Checkbox>
             ))}
           </Space>
@@ -273,11 +273,12 @@ function QuestionCard({
     case 'true_false':
       input = (
         <Radio.Group disabled={disabled} value={value?.kind === 'true_false' ? value.value : undefined} onChange={(e) => onAnswer({ kind: 'true_false', value: e.target.value as boolean })} optionType="button" buttonStyle="solid">
-          <Radio.Button value={true} data-testid="answer-true">
-            {t('exam.true')}
+          {/* The test ids on the labels: the radio inputs themselves are hidden under them. */}
+          <Radio.Button value={true}>
+            <span data-testid="answer-true">{t('exam.true')}</span>
           </Radio.Button>
-          <Radio.Button value={false} data-testid="answer-false">
-            {t('exam.false')}
+          <Radio.Button value={false}>
+            <span data-testid="answer-false">{t('exam.false')}</span>
           </Radio.Button>
         </Radio.Group>
       );
