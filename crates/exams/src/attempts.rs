@@ -364,7 +364,7 @@ impl Exams {
             .one(&txn)
             .await?
             .ok_or(ExamsError::not_found(noun::ENROLMENT))?;
-        if let Some(bar) = self.training.exam_bars(&txn, &e).await?.into_iter().next() {
+        if let Some(bar) = self.exam_bars(&txn, &e, &s).await?.into_iter().next() {
             return Err(bar.into());
         }
         require_retake_fee(&c)?;

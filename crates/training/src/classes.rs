@@ -154,6 +154,25 @@ pub(crate) async fn refuse_if_sanctioned<C: sea_orm::ConnectionTrait>(
     c: &class::Model,
     now: OffsetDateTime,
 ) -> directory::error::Result<()> {
+    refuse_if_sanctioned_on(
+        conn,
+        person,
+        c,
+        now,
+        kernel::clock::shanghai_date(c.starts_at),
+    )
+    .await
+}
+
+/// [`refuse_if_sanctioned`] for taking part on `attendance` instead of the class's first day
+/// (an exam sitting's day).
+pub(crate) async fn refuse_if_sanctioned_on<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    person: Uuid,
+    c: &class::Model,
+    now: OffsetDateTime,
+    attendance: time::Date,
+) -> directory::error::Result<()> {
     directory::Directory::refuse_if_sanctioned(
         conn,
         person,
@@ -161,7 +180,7 @@ pub(crate) async fn refuse_if_sanctioned<C: sea_orm::ConnectionTrait>(
         Some(c.course_id),
         directory::service::sanctions::SanctionDays {
             registration: kernel::clock::shanghai_date(now),
-            attendance: kernel::clock::shanghai_date(c.starts_at),
+            attendance,
         },
     )
     .await
