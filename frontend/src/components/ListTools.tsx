@@ -73,7 +73,12 @@ export function toCsv<T>(columns: KeyedColumn<T>[], rows: T[]): string {
   return [head.join(','), ...lines].join('\r\n') + '\r\n';
 }
 
-/** Saves the rows the clerk filtered, in the columns shown, as `<name>-<Beijing day>.csv`. */
+/** Saves `rows` under `columns` as `<name>-<Beijing day>.csv`. */
+export function saveCsv<T>(name: string, columns: KeyedColumn<T>[], rows: T[]): void {
+  saveBlob(new Blob(['\uFEFF', toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }), `${name}-${formatDay(new Date().toISOString())}.csv`);
+}
+
+/** Saves the rows the clerk filtered, in the columns shown (`saveCsv`). */
 export function ExportCsvButton<T>({ name, columns, rows, testId }: { name: string; columns: KeyedColumn<T>[]; rows: T[]; testId?: string }) {
   const { t } = useTranslation();
   return (
@@ -82,7 +87,7 @@ export function ExportCsvButton<T>({ name, columns, rows, testId }: { name: stri
       disabled={rows.length === 0}
       title={t('table.exportHint')}
       data-testid={testId ?? `${name}-export`}
-      onClick={() => saveBlob(new Blob(['\uFEFF', toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }), `${name}-${formatDay(new Date().toISOString())}.csv`)}
+      onClick={() => saveCsv(name, columns, rows)}
     >
       {t('table.export', { n: rows.length })}
     </Button>
