@@ -523,16 +523,27 @@ async fn tr_18_the_class_list_filters_overdue_archives() {
 
     app.clock.set(datetime!(2026-12-11 23:59 +8));
     let staff = app.token("assoc.staff").await;
-    assert_eq!(listed(&app, Some(&staff), OVERDUE).await, Vec::<String>::new());
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        Vec::<String>::new()
+    );
 
     app.clock.set(datetime!(2026-12-12 00:00 +8));
     let staff = app.token("assoc.staff").await;
-    assert_eq!(listed(&app, Some(&staff), OVERDUE).await, vec![class.clone()]);
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        vec![class.clone()]
+    );
     let archive = format!("/api/v1/classes/{class}/archive");
     assert_eq!(app.get(&staff, &archive).await.body["overdue"], true);
     // The filter narrows the others.
     assert_eq!(
-        listed(&app, Some(&staff), &format!("{OVERDUE}&course_id={}", s.course)).await,
+        listed(
+            &app,
+            Some(&staff),
+            &format!("{OVERDUE}&course_id={}", s.course)
+        )
+        .await,
         vec![class.clone()]
     );
     assert_eq!(
@@ -543,8 +554,16 @@ async fn tr_18_the_class_list_filters_overdue_archives() {
     let all = listed(&app, Some(&staff), "archive_overdue=false&limit=200").await;
     assert!(all.contains(&class) && all.contains(&pending), "{all:?}");
     let admin = app.token("admin").await;
-    assert_eq!(listed(&app, Some(&admin), OVERDUE).await, vec![class.clone()]);
-    for login in ["head.teacher", "finance", "ent.officer", "foreign.assoc.staff"] {
+    assert_eq!(
+        listed(&app, Some(&admin), OVERDUE).await,
+        vec![class.clone()]
+    );
+    for login in [
+        "head.teacher",
+        "finance",
+        "ent.officer",
+        "foreign.assoc.staff",
+    ] {
         let t = app.token(login).await;
         assert_eq!(
             listed(&app, Some(&t), OVERDUE).await,
@@ -565,15 +584,25 @@ async fn tr_18_the_class_list_filters_overdue_archives() {
         )
         .await;
     assert_eq!(h.status, StatusCode::CREATED, "{:?}", h.body);
-    assert_eq!(listed(&app, Some(&staff), OVERDUE).await, Vec::<String>::new());
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        Vec::<String>::new()
+    );
     app.clock.set(datetime!(2026-12-15 00:00 +8));
     let staff = app.token("assoc.staff").await;
-    assert_eq!(listed(&app, Some(&staff), OVERDUE).await, vec![class.clone()]);
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        vec![class.clone()]
+    );
 
     // All six items in: complete, no longer overdue.
     for kind in ["timetable", "attendance_sheet", "score_sheet"] {
         let g = app
-            .post(&staff, &format!("{archive}/{kind}/generation"), &json!(null))
+            .post(
+                &staff,
+                &format!("{archive}/{kind}/generation"),
+                &json!(null),
+            )
             .await;
         assert_eq!(g.status, StatusCode::OK, "{kind}: {:?}", g.body);
     }
@@ -602,7 +631,10 @@ async fn tr_18_the_class_list_filters_overdue_archives() {
     )
     .await;
     assert_eq!(last.body["complete"], true, "{:?}", last.body);
-    assert_eq!(listed(&app, Some(&staff), OVERDUE).await, Vec::<String>::new());
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        Vec::<String>::new()
+    );
 }
 
 /// `GET /classes?head_teacher=me` lists the classes whose head teacher the caller is, and
@@ -623,7 +655,10 @@ async fn the_class_list_filters_the_callers_classes_as_head_teacher() {
     .to_string();
     let all = listed(&app, Some(&head), "limit=200").await;
     assert!(all.contains(&class) && all.contains(&other), "{all:?}");
-    assert_eq!(listed(&app, Some(&head), "head_teacher=me").await, vec![class.clone()]);
+    assert_eq!(
+        listed(&app, Some(&head), "head_teacher=me").await,
+        vec![class.clone()]
+    );
     assert_eq!(
         listed(&app, Some(&head), "head_teacher=me&from=2026-12-03").await,
         Vec::<String>::new(),
@@ -633,7 +668,10 @@ async fn the_class_list_filters_the_callers_classes_as_head_teacher() {
         listed(&app, Some(&s.staff), "head_teacher=me").await,
         Vec::<String>::new()
     );
-    assert_eq!(listed(&app, None, "head_teacher=me").await, Vec::<String>::new());
+    assert_eq!(
+        listed(&app, None, "head_teacher=me").await,
+        Vec::<String>::new()
+    );
     let bad = app.get(&head, "/api/v1/classes?head_teacher=you").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{:?}", bad.body);
 }

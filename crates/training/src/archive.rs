@@ -9,6 +9,7 @@
 
 use crate::Training;
 use crate::access::{At, Purpose, may};
+use crate::deadlines::archive_deadline;
 use crate::documents::{Table, to_pdf, to_xlsx};
 use crate::entity::{
     archive_item, attendance, calendar_day, class, class_archive, class_result, class_session,
@@ -19,7 +20,6 @@ use crate::files::{self, FileOut};
 use crate::model::{
     ArchiveKind, ArchiveSource, AttendanceMark, DayKind, EnrolmentStatus, Outcome, SessionKind,
 };
-use crate::deadlines::archive_deadline;
 use crate::plan::iso_date;
 use directory::entity::person;
 use kernel::Actor;

@@ -3,8 +3,8 @@
 //! anyone new ([`closed`], TR-08).
 
 use crate::Training;
-use crate::access::{associations_in_reach, associations_with};
 use crate::access::{At, Purpose, may};
+use crate::access::{associations_in_reach, associations_with};
 use crate::deadlines::overdue_archives;
 use crate::entity::{class, class_archive, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, checked, invalid_fields, noun};

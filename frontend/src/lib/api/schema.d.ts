@@ -1437,7 +1437,7 @@ export interface paths {
         };
         /**
          * Organizations the caller can see: its own, its association's members, or its region's.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["organizations_list"];
         put?: never;
@@ -1461,7 +1461,7 @@ export interface paths {
         };
         /**
          * One organization.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `regulator`, `practitioner`, API clients with the scope `organizations:read`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["organizations_get_one"];
         put?: never;
@@ -3054,6 +3054,11 @@ export interface components {
          * @enum {string}
          */
         Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "read_sanctions" | "manage_sanctions" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
+        /**
+         * @description Whose classes the `head_teacher` filter keeps.
+         * @enum {string}
+         */
+        HeadTeacher: "me";
         /**
          * @description A user who may be made a class's head teacher: active, holding the head-teacher role in
          *     the class's association or one of its member organizations (a training centre, say).
@@ -4674,7 +4679,7 @@ export interface components {
          *     membership stores its roles as a [`crate::state::StateList`].
          * @enum {string}
          */
-        Role: "platform_admin" | "association_admin" | "association_staff" | "finance" | "institution_admin" | "enterprise_officer" | "enterprise_manager" | "teacher" | "head_teacher" | "evaluator" | "proctor" | "subcentre_admin" | "regulator" | "practitioner";
+        Role: "platform_admin" | "association_admin" | "association_staff" | "finance" | "institution_admin" | "enterprise_officer" | "enterprise_manager" | "teacher" | "head_teacher" | "evaluator" | "proctor" | "exam_officer" | "subcentre_admin" | "regulator" | "practitioner";
         /** @description A sanction as the association reads it. */
         Sanction: {
             /** @description True when it bars today (Asia/Shanghai): begun, not ended, not lifted. */
@@ -7361,6 +7366,18 @@ export interface operations {
                 /** @description Starting on or before this day (Asia/Shanghai). */
                 to?: string;
                 status?: components["schemas"]["ClassStatus"];
+                /**
+                 * @description `me`: only the classes whose head teacher the caller is (none without a bearer
+                 *     token).
+                 */
+                head_teacher?: components["schemas"]["HeadTeacher"];
+                /**
+                 * @description `true`: only the classes whose archive is overdue (TR-18: results out, not complete
+                 *     after the fifth working day), among those whose archive the caller may read (the
+                 *     association's training department; none without a bearer token). `false` filters
+                 *     nothing.
+                 */
+                archive_overdue?: boolean;
                 /** @description 1–200, default 20. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
