@@ -5,7 +5,7 @@
 // (UTF-8 with a byte-order mark; a cell that a spreadsheet would read as a formula is quoted
 // as text). Lists the server pages use `CursorPager` and the server's own XLSX export.
 import { useState, type ReactNode } from 'react';
-import { Button, Space, type TablePaginationConfig } from 'antd';
+import { Button, Space, type PaginationProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PAGE_SIZES } from './CursorPager';
@@ -29,7 +29,7 @@ export function ListToolbar({ children, settings }: { children?: ReactNode; sett
  * `<list>-total`) and the page size (kept as `usePageSize` keeps it). `reset` goes back to
  * the first page (a new filter).
  */
-export function useLocalPagination(list: string): { pagination: TablePaginationConfig; reset: () => void } {
+export function useLocalPagination(list: string): { pagination: PaginationProps; reset: () => void } {
   const { t } = useTranslation();
   const [pageSize, setPageSize] = usePageSize(list);
   const [current, setCurrent] = useState(1);
