@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe, type Me } from '../lib/me';
 import { useCurrentOrg } from '../lib/current-org';
 import { logout } from './logout';
-import { takeMenu } from './handover';
+import { forgetMenu, menuAsked } from './handover';
 import { setLang } from '../config/i18n';
 import { menuFor, screenOf } from './menu';
 import { useWaiting } from '../features/workbench/waiting';
@@ -63,7 +63,8 @@ export function Shell() {
   const navigate = useNavigate();
   const wide = useWide();
   // Open at once when the trainee's light frame handed over with its menu button.
-  const [drawer, setDrawer] = useState(takeMenu);
+  const [drawer, setDrawer] = useState(menuAsked);
+  useEffect(forgetMenu, []);
   const [shownPath, setShownPath] = useState(location.pathname);
   const painted = useAfterPaint();
   const data = me.data;
