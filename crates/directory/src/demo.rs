@@ -34,7 +34,7 @@ pub struct DemoOrgs {
 }
 
 /// Demo logins: (login, display name, role, which organization).
-pub const DEMO_USERS: [(&str, &str, Role, &str); 15] = [
+pub const DEMO_USERS: [(&str, &str, Role, &str); 16] = [
     ("admin", "平台管理员", Role::PlatformAdmin, "association"),
     (
         "assoc.admin",
