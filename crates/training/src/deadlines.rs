@@ -9,6 +9,7 @@ use crate::entity::{archive_item, calendar_day, class, class_archive};
 use crate::error::Result;
 use crate::model::{ArchiveKind, DayKind};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use time::{Date, Weekday};
 use uuid::Uuid;
@@ -115,8 +116,8 @@ pub async fn overdue_archives<C: ConnectionTrait>(
         let Some(&assoc) = association.get(&out.class_id) else {
             continue;
         };
-        if !calendars.contains_key(&assoc) {
-            calendars.insert(assoc, calendar(conn, assoc).await?);
+        if let Entry::Vacant(e) = calendars.entry(assoc) {
+            e.insert(calendar(conn, assoc).await?);
         }
         let complete = items
             .get(&out.class_id)
