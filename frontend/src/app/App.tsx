@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -7,7 +7,6 @@ import 'antd/dist/antd.css';
 import './contrast.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { onSessionChange } from '../lib/session';
 import { CurrentOrgProvider } from '../lib/current-org';
 import { queryClient } from '../lib/queryClient';
 import { InsideAntd } from '../components/insideAntd';
@@ -35,33 +34,32 @@ function PublicRoute() {
  */
 export function App({ loggedIn }: { loggedIn: boolean }) {
   const { i18n } = useTranslation();
-  useEffect(() => onSessionChange((s) => void (s ? undefined : queryClient.clear())), []);
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME}>
       <AntApp>
         <InsideAntd.Provider value>
-        <QueryClientProvider client={queryClient}>
-          <CurrentOrgProvider>
-            <BrowserRouter>
-              <Suspense fallback={<Loading />}>
-                <Routes>
-                  {/* The public pages, reached from a menu link; their own links load the page anew. */}
-                  <Route path="/public/*" element={<PublicRoute />} />
-                  {loggedIn ? (
-                    <Route element={<Shell />}>
-                      {signedInRoutes.map(({ path, Page }) => (
-                        <Route key={path} path={path} element={<Page />} />
-                      ))}
-                      <Route path="*" element={<Navigate to="/" replace />} />
-                    </Route>
-                  ) : (
-                    <Route path="*" element={<LoginPage />} />
-                  )}
-                </Routes>
-              </Suspense>
-            </BrowserRouter>
-          </CurrentOrgProvider>
-        </QueryClientProvider>
+          <QueryClientProvider client={queryClient}>
+            <CurrentOrgProvider>
+              <BrowserRouter>
+                <Suspense fallback={<Loading />}>
+                  <Routes>
+                    {/* The public pages, reached from a menu link; their own links load the page anew. */}
+                    <Route path="/public/*" element={<PublicRoute />} />
+                    {loggedIn ? (
+                      <Route element={<Shell />}>
+                        {signedInRoutes.map(({ path, Page }) => (
+                          <Route key={path} path={path} element={<Page />} />
+                        ))}
+                        <Route path="*" element={<Navigate to="/" replace />} />
+                      </Route>
+                    ) : (
+                      <Route path="*" element={<LoginPage />} />
+                    )}
+                  </Routes>
+                </Suspense>
+              </BrowserRouter>
+            </CurrentOrgProvider>
+          </QueryClientProvider>
         </InsideAntd.Provider>
       </AntApp>
     </ConfigProvider>
