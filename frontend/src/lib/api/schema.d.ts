@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * The accident cases of the associations the caller takes part in, newest first.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["catalogue_cases"];
         put?: never;
@@ -37,7 +37,7 @@ export interface paths {
         };
         /**
          * One accident case.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["catalogue_get_case"];
         put?: never;
@@ -415,7 +415,7 @@ export interface paths {
         };
         /**
          * One class with its course, sessions and head teacher.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_get_class"];
         put?: never;
@@ -807,7 +807,7 @@ export interface paths {
         };
         /**
          * A course's materials.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["catalogue_materials"];
         put?: never;
@@ -832,7 +832,7 @@ export interface paths {
         };
         /**
          * A course's online units in order, with the caller's own progress.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["self_study_units"];
         put?: never;
@@ -1242,6 +1242,697 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exam-attempts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's attempt: the paper as drawn, the answers saved, the server's clock.
+         * @description **Who may call:** `practitioner` (their own attempt); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_get_attempt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-attempts/{id}/answers/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Autosave one answer (1-based position). The highest `seq` wins whatever the order saves
+         *     arrive in; nothing is saved after the deadline. Accepts `Idempotency-Key`.
+         * @description **Who may call:** `practitioner` (their own attempt); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        put: operations["exams_save_answer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-attempts/{id}/marks/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The caller's points for one short answer, as one of the candidate's markers.
+         * @description **Who may call:** `evaluator` (one of the candidate's markers); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        put: operations["exams_mark_answer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-attempts/{id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the paper in: the objective questions are marked at once.
+         * @description **Who may call:** `practitioner` (their own attempt); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_submit_attempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The question banks of the bodies where the caller keeps banks.
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_list_banks"];
+        put?: never;
+        /**
+         * Create a question bank for an exam body where the caller is an exam officer or its admin.
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_create_bank"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-banks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One question bank (the read is audited, EX-09).
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_get_bank"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-banks/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bank's questions with their keys as the import's sheet (audited, EX-09).
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_export_bank"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-banks/{id}/question-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a sheet of questions (CSV in UTF-8 or XLSX, the template's columns, at most 2000
+         *     rows). Every bad row is reported with its line, column and reason; with `mode:
+         *     all_or_nothing` (the default) one bad row means nothing is written (422 `import-rejected`).
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_import_questions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-banks/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bank's questions at their current versions, with their keys (audited, EX-09).
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_list_questions"];
+        put?: never;
+        /**
+         * Add a question (its key says its kind: single or multiple choice, true/false,
+         *     fill-in-the-blank, short answer).
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_add_question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-candidates/{id}/evaluators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign one of the sitting's evaluators to a candidate as first, second or third marker
+         *     (EX-07).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_assign_evaluator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-candidates/{id}/retake-fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finance records a retake's exam fee (EX-02).
+         * @description **Who may call:** `platform_admin`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_record_retake_fee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-candidates/{id}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A proctor signs a candidate in.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `proctor` (a proctor of the sitting), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_sign_in_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-candidates/{id}/stations/{station}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The candidate's first evaluator scores a practical station (1-based) on its checklist,
+         *     with the records kept (TR-19).
+         * @description **Who may call:** `evaluator` (the candidate's first evaluator); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        put: operations["exams_score_station"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-marking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The short answers waiting for the caller's mark, without candidates' names.
+         * @description **Who may call:** any signed-in caller, about their own records.
+         */
+        get: operations["exams_marking_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The papers of the caller's banks, newest first.
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_list_papers"];
+        put?: never;
+        /**
+         * Build a paper: fixed questions, or a blueprint to draw each candidate's paper from; the
+         *     practical stations with their checklists.
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_create_paper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-papers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One paper (audited, EX-09).
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_get_paper"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-papers/{id}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview the paper a candidate would draw with a seed (audited, EX-09).
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_draw_paper"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-question-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The question import template: the columns 题型, 题干, 选项, 答案, 分值, 知识点, 难度 and one
+         *     example row per kind.
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_question_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One question with its key; the `ETag` is its version (audited, EX-09).
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_get_question"];
+        /**
+         * Revise a question: a new version (`If-Match` names the one read); papers and attempts
+         *     keep the versions they took.
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        put: operations["exams_revise_question"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-questions/{id}/retirement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a question: no paper draws it any more.
+         * @description **Who may call:** `association_admin`, `institution_admin`, `exam_officer`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_retire_question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-recordings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a recording reference: refused for ten years after the sitting (EX-10).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        delete: operations["exams_delete_recording"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sittings of the caller's associations, latest window first.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_list_sittings"];
+        put?: never;
+        /**
+         * Plan a sitting for a class with a paper of its association.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_create_sitting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One sitting: its exam side and its staff.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `evaluator` (on the sitting's staff), `proctor` (on the sitting's staff), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_get_sitting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/attempt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start (or resume) the caller's attempt: inside the window, still eligible (EX-11), a
+         *     retake's fee paid (EX-02). The deadline is the server's.
+         * @description **Who may call:** `practitioner` (a candidate of the sitting); each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_start_attempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The roster (the seating plan), names with masked ID numbers.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `evaluator` (on the sitting's staff), `proctor` (on the sitting's staff), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_list_candidates"];
+        put?: never;
+        /**
+         * Register one trainee of the class (EX-11: enrolled, paid, TR-17 met, no active ban; EX-02
+         *     decides whether a retake's fee is due).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_register_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sitting's incident log.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `evaluator` (on the sitting's staff), `proctor` (on the sitting's staff), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_list_incidents"];
+        put?: never;
+        /**
+         * A proctor records misconduct; its consequence follows the rule (EX-03 warning then
+         *     disqualification, EX-04 a one-year programme ban, EX-05 a three-year association ban).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `proctor` (a proctor of the sitting), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_record_incident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sitting's record (EX-10): seating plan and sign-in, incidents, recordings, papers as
+         *     taken, and the first day it may be deleted.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `proctor` (a proctor of the sitting), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_sitting_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a recording reference (URI, SHA-256, duration) to the sitting's record.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `proctor` (a proctor of the sitting), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_add_recording"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sitting's results.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_list_results"];
+        put?: never;
+        /**
+         * Publish the sitting's results: into training's class results, to the candidates, for
+         *     certification. Once, when everything is marked.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_publish_results"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register every eligible trainee of the class; the report lists who was left out and why.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_register_class"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/score-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sitting's score sheet as an XLSX workbook.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_score_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-sittings/{id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sitting's setters, proctors and evaluators.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `evaluator` (on the sitting's staff), `proctor` (on the sitting's staff), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_list_staff"];
+        put?: never;
+        /**
+         * Assign a setter, proctor or evaluator (EX-06 separation, EX-07 recusal, EX-08 evaluator
+         *     certificate and commitment letter).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["exams_assign_staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fee-ledger/export": {
         parameters: {
             query?: never;
@@ -1336,7 +2027,7 @@ export interface paths {
         };
         /**
          * Download a material with its own content type.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `finance`, `institution_admin`, `enterprise_officer`, `enterprise_manager`, `teacher`, `head_teacher`, `evaluator`, `proctor`, `exam_officer`, `subcentre_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["catalogue_material_file"];
         put?: never;
@@ -1380,6 +2071,46 @@ export interface paths {
          * @description **Who may call:** `platform_admin`, `practitioner`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["training_my_classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/exam-duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sittings the caller proctors, evaluates or set, with the duties held there.
+         * @description **Who may call:** any signed-in caller, about their own records.
+         */
+        get: operations["exams_my_duties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/exams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sittings the caller is a candidate of, with their attempt and result.
+         * @description **Who may call:** any signed-in caller, about their own records.
+         */
+        get: operations["exams_my_exams"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1474,6 +2205,26 @@ export interface paths {
          * @description **Who may call:** `platform_admin`, `association_admin`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         patch: operations["organizations_update"];
+        trace?: never;
+    };
+    "/api/v1/person-relations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a declared relation (audited).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        delete: operations["relations_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/persons": {
@@ -1607,6 +2358,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person's qualifications, revoked ones included, newest first.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["qualifications_list"];
+        put?: never;
+        /**
+         * Record a qualification of the person: an evaluator's certificate, a commitment letter, an
+         *     inspector's certificate. `valid_until` is the last valid day and may not precede
+         *     `valid_from`.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["qualifications_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/relations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person's declared relations to persons the caller reads too, newest first; each read
+         *     from this person (`person_id`) to the other (`related_person_id`).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["relations_list"];
+        put?: never;
+        /**
+         * Declare a relation between the person and another (kin, spouse, former colleague, teacher
+         *     and student, other). Both must be persons the caller reads; the pair is declared once per
+         *     kind.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["relations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans": {
         parameters: {
             query?: never;
@@ -1713,6 +2517,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/bad-behaviour": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public bad-behaviour column (EX-05): no login, ID numbers masked.
+         * @description **Who may call:** anyone; no token is needed.
+         */
+        get: operations["public_bad_behaviour"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/plans": {
         parameters: {
             query?: never;
@@ -1768,6 +2592,27 @@ export interface paths {
         get: operations["public_notices"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qualifications/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a qualification with the reason (audited): it stays on record and counts on no day
+         *     any more. Revoking it again answers 409.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `institution_admin`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        post: operations["qualifications_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1924,15 +2769,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The sanctions of the caller's association (a sub-centre: of its parent), newest first.
+         * The sanctions of the caller's association (a sub-centre: of its parent), every kind — CR-04
+         *     blacklist entries included — newest first.
          * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `subcentre_admin`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["sanctions_list"];
         put?: never;
         /**
-         * Impose a sanction: EX-04 (impersonation) bars the course named from the day given for one
-         *     year; EX-05 (serious disorder, threatening a proctor) bars all the association's training
-         *     and exams for three years. The end (`ends_on`, the first day admitted again) is computed.
+         * Impose a sanction on a person in the directory: EX-04 (impersonation) bars the course named
+         *     from the day given for one year; EX-05 (serious disorder, threatening a proctor) bars all the
+         *     association's training and exams for three years; CR-04 lists the person on the blacklist
+         *     for five (`POST /blacklist` also lists by ID number). The end (`ends_on`, the first day
+         *     admitted again) is computed.
          * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["sanctions_create"];
@@ -2382,6 +3230,15 @@ export interface components {
          * @enum {string}
          */
         AccountChangeStatus: "pending" | "acknowledged";
+        /** @description One autosave. */
+        AnswerIn: {
+            response: components["schemas"]["Response"];
+            /**
+             * Format: int64
+             * @description The client's counter for this attempt, increasing with every save (1 or more).
+             */
+            seq: number;
+        };
         /** @description An API client (never its secret, except once at creation). */
         ApiClient: {
             client_id: string;
@@ -2459,6 +3316,16 @@ export interface components {
          * @enum {string}
          */
         ArchiveSource: "upload" | "generated";
+        /** @description One question as the candidate sees it (no key). */
+        Asked: {
+            kind: components["schemas"]["QuestionKind"];
+            options: string[];
+            /** Format: int32 */
+            points: number;
+            /** Format: int32 */
+            position: number;
+            stem: string;
+        };
         /** @description A teacher assigned to a class, by name. */
         AssignedTeacher: {
             name: string;
@@ -2466,6 +3333,37 @@ export interface components {
             status: components["schemas"]["TeacherStatus"];
             /** Format: uuid */
             teacher_id: string;
+        };
+        /**
+         * @description Where a candidate's online theory attempt stands.
+         * @enum {string}
+         */
+        AttemptStatus: "started" | "submitted" | "auto_submitted" | "disqualified";
+        /** @description The attempt as its candidate reads it: the paper as drawn, what is saved, and the clock. */
+        AttemptView: {
+            answers: components["schemas"]["SavedAnswer"][];
+            /** Format: date-time */
+            deadline: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            max_points: number;
+            /**
+             * Format: int32
+             * @description Points of the objective questions once submitted.
+             */
+            objective_points?: number | null;
+            questions: components["schemas"]["Asked"][];
+            /**
+             * Format: date-time
+             * @description The server's clock now: the client counts down from `deadline - server_now`.
+             */
+            server_now: string;
+            /** Format: uuid */
+            sitting_id: string;
+            /** Format: date-time */
+            started_at: string;
+            status: components["schemas"]["AttemptStatus"];
         };
         AttendanceIn: {
             /** Format: uuid */
@@ -2518,6 +3416,48 @@ export interface components {
              */
             seq?: number | null;
         };
+        /** @description One entry of the public bad-behaviour column (EX-05): no login, the ID number masked. */
+        BadBehaviour: {
+            association: string;
+            /** @description The day of the incident (Asia/Shanghai), `YYYY-MM-DD`. */
+            day: string;
+            name: string;
+            national_id_masked: string;
+            /** @description What happened, in words for the public. */
+            what: string;
+            what_en: string;
+        };
+        /** @description A question bank as its owner reads it. */
+        Bank: {
+            /** Format: date-time */
+            created_at: string;
+            equipment_category?: components["schemas"]["EquipmentCategory"] | null;
+            /** Format: uuid */
+            id: string;
+            level?: string | null;
+            name: string;
+            /** Format: uuid */
+            owner_id: string;
+            topic: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description A new question bank. */
+        BankIn: {
+            equipment_category?: components["schemas"]["EquipmentCategory"] | null;
+            /** @description e.g. 初级, 中级. */
+            level?: string | null;
+            /** @description e.g. 电梯安全管理理论题库. */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The exam body that owns it (an association, a training centre, a sub-centre or an exam
+             *     body) where the caller is an exam officer or its admin.
+             */
+            owner_id: string;
+            /** @description The subject, e.g. 法律法规. */
+            topic: string;
+        };
         /** @description Several persons for one class. */
         BatchEnrolmentIn: {
             /** Format: uuid */
@@ -2569,6 +3509,7 @@ export interface components {
              * @description Defaults to today (Asia/Shanghai).
              */
             listed_on?: string | null;
+            /** @description Required with `national_id`, at most 50 characters. */
             name?: string | null;
             national_id?: string | null;
             /** Format: uuid */
@@ -2576,16 +3517,30 @@ export interface components {
             /** @description e.g. 学历证书造假. */
             reason: string;
         };
-        /** @description Lifting a listing: why (1–500 characters). */
-        BlacklistLiftIn: {
-            /** @description e.g. 经复核学历证书属实,撤销列入. */
-            reason: string;
-        };
         /**
          * @description Where a listing stands on a given day (Asia/Shanghai).
          * @enum {string}
          */
         BlacklistStatus: "pending" | "active" | "expired" | "lifted";
+        /**
+         * @description One row of a drawn paper's blueprint: `count` questions of `kind` (of `topic` and
+         *     `difficulty` when given), `points` each.
+         */
+        BlueprintRow: {
+            /** Format: int32 */
+            count: number;
+            /** Format: int32 */
+            difficulty?: number | null;
+            kind: components["schemas"]["QuestionKind"];
+            /** Format: int32 */
+            points: number;
+            topic?: string | null;
+        };
+        /**
+         * @description EX-01: a theory paper is open-book or closed-book.
+         * @enum {string}
+         */
+        BookMode: "open" | "closed";
         CalendarDay: {
             /** Format: uuid */
             association_id?: string | null;
@@ -2614,6 +3569,48 @@ export interface components {
             kind: components["schemas"]["DayKind"];
             /** @description e.g. 国庆节, 春节调休上班. */
             name: string;
+        };
+        /** @description A trainee on the roster. */
+        Candidate: {
+            /**
+             * Format: int32
+             * @description 1: first sitting; 2: the first retake (EX-02) …
+             */
+            attempt_no: number;
+            /** Format: uuid */
+            enrolment_id: string;
+            /** Format: uuid */
+            evaluator_id?: string | null;
+            /** @description EX-02: this retake needs a new exam fee; it is paid when `fee_paid` is true. */
+            fee_due: boolean;
+            fee_paid: boolean;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The ID number, masked. */
+            national_id_masked: string;
+            /** Format: uuid */
+            person_id: string;
+            /** Format: int32 */
+            seat?: number | null;
+            /** Format: uuid */
+            second_evaluator_id?: string | null;
+            /** Format: date-time */
+            signed_in_at?: string | null;
+            /** Format: uuid */
+            sitting_id: string;
+            /** Format: uuid */
+            third_evaluator_id?: string | null;
+        };
+        /** @description Registering one trainee of the class. */
+        CandidateIn: {
+            /** Format: uuid */
+            enrolment_id: string;
+            /**
+             * Format: int32
+             * @description A seat number for the seating plan (EX-10).
+             */
+            seat?: number | null;
         };
         /** @description One line of the ledger. */
         CeEntry: {
@@ -2670,6 +3667,13 @@ export interface components {
          * @enum {string}
          */
         CeTopic: "new_policy" | "new_regulation" | "new_technique";
+        /** @description One item of a practical station's scoring checklist. */
+        CheckItem: {
+            /** @description e.g. 正确使用测厚仪. */
+            item: string;
+            /** Format: int32 */
+            points: number;
+        };
         /** @description A scheduled class with its published fees (in fen). */
         Class: {
             /** Format: uuid */
@@ -2804,6 +3808,11 @@ export interface components {
             /** @description Ignored: a client always gets all its scopes. */
             scope?: string | null;
         };
+        /**
+         * @description What an incident led to.
+         * @enum {string}
+         */
+        Consequence: "warning" | "disqualified" | "programme_ban" | "association_ban";
         /** @description A council term (association configuration). */
         CouncilTerm: {
             /** Format: uuid */
@@ -2880,6 +3889,11 @@ export interface components {
             broke_law: boolean;
             reason: string;
         };
+        /**
+         * @description Who a staff member is at one sitting.
+         * @enum {string}
+         */
+        Duty: "setter" | "proctor" | "evaluator";
         /**
          * @description Highest education completed (学历).
          * @enum {string}
@@ -3008,6 +4022,49 @@ export interface components {
          * @enum {string}
          */
         EquipmentCategory: "boiler" | "pressure_vessel" | "pressure_pipeline" | "elevator" | "lifting_machinery" | "passenger_ropeway" | "large_amusement_facility" | "in_plant_motor_vehicle";
+        /** @description Assigning an evaluator of the sitting to a candidate. */
+        EvaluatorIn: {
+            /** Format: uuid */
+            person_id: string;
+            slot: components["schemas"]["Slot"];
+        };
+        /**
+         * @description A candidate's result at a sitting.
+         * @enum {string}
+         */
+        ExamOutcome: "passed" | "failed" | "absent" | "disqualified";
+        /** @description One candidate's result. */
+        ExamResult: {
+            /** Format: int32 */
+            attempt_no: number;
+            /** Format: uuid */
+            candidate_id: string;
+            /** Format: uuid */
+            course_id: string;
+            /** Format: uuid */
+            enrolment_id: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            national_id_masked: string;
+            outcome: components["schemas"]["ExamOutcome"];
+            /** Format: uuid */
+            person_id: string;
+            /**
+             * Format: int32
+             * @description 0–100; none when the paper has no practical part.
+             */
+            practical_score?: number | null;
+            /** Format: date-time */
+            published_at: string;
+            /** Format: uuid */
+            sitting_id: string;
+            /**
+             * Format: int32
+             * @description 0–100.
+             */
+            theory_score: number;
+        };
         /**
          * @description Export format of a generated sheet.
          * @enum {string}
@@ -3053,7 +4110,7 @@ export interface components {
          * @description One thing the caller may do somewhere in their organizations.
          * @enum {string}
          */
-        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "read_sanctions" | "manage_sanctions" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox";
+        Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "read_sanctions" | "manage_sanctions" | "read_qualifications" | "manage_qualifications" | "read_relations" | "declare_relations" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox" | "manage_exam_banks" | "run_exam_sittings" | "read_exam_results" | "exam_duties" | "my_exams";
         /**
          * @description Whose classes the `head_teacher` filter keeps.
          * @enum {string}
@@ -3149,6 +4206,50 @@ export interface components {
          * @enum {string}
          */
         InboxKind: "enrolment_approval" | "enrolment_resubmission" | "enrolment_confirmation" | "enrolment_payment" | "deferral_approval" | "refund_department_confirmation" | "refund_finance_confirmation" | "refund_leader_approval" | "refund_payout" | "leave_decision" | "change_letter_acknowledgement";
+        /** @description A recorded incident and what it led to. */
+        Incident: {
+            /** Format: uuid */
+            candidate_id: string;
+            consequence: components["schemas"]["Consequence"];
+            evidence: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["IncidentKind"];
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: uuid */
+            person_id: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /**
+             * Format: uuid
+             * @description The EX-04/EX-05 sanction in the registry, if one was imposed.
+             */
+            sanction_id?: string | null;
+            /** Format: uuid */
+            sitting_id: string;
+            witness?: string | null;
+        };
+        /** @description An incident as the proctor records it. */
+        IncidentIn: {
+            /** Format: uuid */
+            candidate_id: string;
+            /** @description What was seen or found, e.g. 手机藏于袖中. */
+            evidence: string;
+            kind: components["schemas"]["IncidentKind"];
+            /**
+             * Format: date-time
+             * @description When it happened (within the sitting's window).
+             */
+            occurred_at: string;
+            /** @description Who else saw it. */
+            witness?: string | null;
+        };
+        /**
+         * @description Misconduct a proctor records (EX-03, EX-04, EX-05).
+         * @enum {string}
+         */
+        IncidentKind: "cheating" | "impersonation" | "disorder";
         /** @description Why a person may not sit the exam: the rule's id and its sentence for the clerk. */
         IneligibleReason: {
             /** @description Why, in Chinese (zh-CN); the rule id is apart, in `rule`. */
@@ -3211,6 +4312,32 @@ export interface components {
          * @enum {string}
          */
         JobState: "receiving" | "queued" | "running" | "succeeded" | "failed";
+        /**
+         * @description A question's key, which also says its kind: the choice(s) by 0-based index, true or
+         *     false, the accepted spellings of each blank, or a reference answer for the evaluator.
+         */
+        Key: {
+            /** Format: int32 */
+            choice: number;
+            /** @enum {string} */
+            kind: "single_choice";
+        } | {
+            choices: number[];
+            /** @enum {string} */
+            kind: "multiple_choice";
+        } | {
+            /** @enum {string} */
+            kind: "true_false";
+            value: boolean;
+        } | {
+            blanks: string[][];
+            /** @enum {string} */
+            kind: "fill_blank";
+        } | {
+            /** @enum {string} */
+            kind: "short_answer";
+            reference: string;
+        };
         LeaveDecisionIn: {
             approve: boolean;
         };
@@ -3249,6 +4376,20 @@ export interface components {
              */
             refunded_total: number;
             refunds: components["schemas"]["Refund"][];
+        };
+        /** @description One trainee the whole-roster registration left out, and why. */
+        LeftOut: {
+            /** Format: uuid */
+            enrolment_id: string;
+            name: string;
+            /** Format: uuid */
+            person_id: string;
+            reasons: components["schemas"]["IneligibleReason"][];
+        };
+        /** @description One evaluator's points for one short answer. */
+        MarkIn: {
+            /** Format: int32 */
+            points: number;
         };
         /** @description A course material. */
         Material: {
@@ -3307,6 +4448,36 @@ export interface components {
             sessions: components["schemas"]["MySession"][];
             status: components["schemas"]["EnrolmentStatus"];
             subject_kind: components["schemas"]["SubjectKind"];
+        };
+        /** @description A sitting the caller proctors, evaluates or set, with the duties held there. */
+        MyDuty: {
+            duties: components["schemas"]["Duty"][];
+            sitting: components["schemas"]["Sitting"];
+        };
+        /** @description A sitting as its candidate sees it in "my exams". */
+        MyExam: {
+            /** Format: uuid */
+            attempt_id?: string | null;
+            /** Format: int32 */
+            attempt_no: number;
+            attempt_status?: components["schemas"]["AttemptStatus"] | null;
+            /** Format: uuid */
+            candidate_id: string;
+            /** Format: date-time */
+            closes_at: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            /** Format: date-time */
+            opens_at: string;
+            outcome?: components["schemas"]["ExamOutcome"] | null;
+            place?: string | null;
+            /** Format: int32 */
+            practical_score?: number | null;
+            /** Format: uuid */
+            sitting_id: string;
+            /** Format: int32 */
+            theory_score?: number | null;
+            title: string;
         };
         /** @description One session as the trainee sees it, with their attendance and leave. */
         MySession: {
@@ -3489,6 +4660,33 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Bank: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                equipment_category?: components["schemas"]["EquipmentCategory"] | null;
+                /** Format: uuid */
+                id: string;
+                level?: string | null;
+                name: string;
+                /** Format: uuid */
+                owner_id: string;
+                topic: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_BlacklistEntry: {
             items: {
                 active: boolean;
@@ -3540,6 +4738,50 @@ export interface components {
                 id: string;
                 kind: components["schemas"]["DayKind"];
                 name: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Candidate: {
+            items: {
+                /**
+                 * Format: int32
+                 * @description 1: first sitting; 2: the first retake (EX-02) …
+                 */
+                attempt_no: number;
+                /** Format: uuid */
+                enrolment_id: string;
+                /** Format: uuid */
+                evaluator_id?: string | null;
+                /** @description EX-02: this retake needs a new exam fee; it is paid when `fee_paid` is true. */
+                fee_due: boolean;
+                fee_paid: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description The ID number, masked. */
+                national_id_masked: string;
+                /** Format: uuid */
+                person_id: string;
+                /** Format: int32 */
+                seat?: number | null;
+                /** Format: uuid */
+                second_evaluator_id?: string | null;
+                /** Format: date-time */
+                signed_in_at?: string | null;
+                /** Format: uuid */
+                sitting_id: string;
+                /** Format: uuid */
+                third_evaluator_id?: string | null;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -3698,6 +4940,50 @@ export interface components {
                 updated_at: string;
                 /** Format: int32 */
                 version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_ExamResult: {
+            items: {
+                /** Format: int32 */
+                attempt_no: number;
+                /** Format: uuid */
+                candidate_id: string;
+                /** Format: uuid */
+                course_id: string;
+                /** Format: uuid */
+                enrolment_id: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                national_id_masked: string;
+                outcome: components["schemas"]["ExamOutcome"];
+                /** Format: uuid */
+                person_id: string;
+                /**
+                 * Format: int32
+                 * @description 0–100; none when the paper has no practical part.
+                 */
+                practical_score?: number | null;
+                /** Format: date-time */
+                published_at: string;
+                /** Format: uuid */
+                sitting_id: string;
+                /**
+                 * Format: int32
+                 * @description 0–100.
+                 */
+                theory_score: number;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -3903,6 +5189,50 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Paper: {
+            items: {
+                /** Format: uuid */
+                bank_id: string;
+                blueprint: components["schemas"]["BlueprintRow"][];
+                book: components["schemas"]["BookMode"];
+                /** Format: uuid */
+                course_id?: string | null;
+                double_marking: boolean;
+                /** Format: int32 */
+                duration_minutes: number;
+                /** Format: uuid */
+                id: string;
+                items: components["schemas"]["PaperItem"][];
+                mode: components["schemas"]["PaperMode"];
+                /** Format: uuid */
+                owner_id: string;
+                /** Format: int32 */
+                pass_mark: number;
+                skill_level: boolean;
+                stations: components["schemas"]["Station"][];
+                /**
+                 * Format: int32
+                 * @description The theory part's points (every candidate's drawn paper has the same).
+                 */
+                theory_points: number;
+                title: string;
+                /** Format: int32 */
+                tolerance: number;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Person: {
             items: {
                 /** Format: date */
@@ -3936,6 +5266,33 @@ export interface components {
                 user_id?: string | null;
                 /** Format: int32 */
                 version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_PersonRelation: {
+            items: {
+                /** Format: date-time */
+                declared_at: string;
+                /** Format: uuid */
+                declared_by: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["RelationKind"];
+                note?: string | null;
+                /** Format: uuid */
+                person_id: string;
+                /** Format: uuid */
+                related_person_id: string;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -4023,6 +5380,97 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Qualification: {
+            items: {
+                /**
+                 * Format: uuid
+                 * @description The scanned document in the file store, if one was named.
+                 */
+                document_file_id?: string | null;
+                /** Format: uuid */
+                id: string;
+                issuer: string;
+                kind: components["schemas"]["QualificationKind"];
+                /** @description The number printed on it. */
+                number: string;
+                /** Format: uuid */
+                person_id: string;
+                /** Format: date-time */
+                recorded_at: string;
+                /** Format: uuid */
+                recorded_by: string;
+                revoke_reason?: string | null;
+                /** Format: date-time */
+                revoked_at?: string | null;
+                /** Format: uuid */
+                revoked_by?: string | null;
+                /**
+                 * Format: date
+                 * @description The first valid day.
+                 */
+                valid_from: string;
+                /**
+                 * @description True when it counts today (Asia/Shanghai): not revoked, `valid_from` ≤ today ≤
+                 *     `valid_until`.
+                 */
+                valid_today: boolean;
+                /**
+                 * Format: date
+                 * @description The last valid day, inclusive.
+                 */
+                valid_until: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Question: {
+            items: {
+                /** Format: uuid */
+                bank_id: string;
+                /** Format: int32 */
+                difficulty: number;
+                /** Format: uuid */
+                id: string;
+                key: components["schemas"]["Key"];
+                kind: components["schemas"]["QuestionKind"];
+                options: string[];
+                /** Format: int32 */
+                points: number;
+                retired: boolean;
+                stem: string;
+                topic: string;
+                /**
+                 * Format: int32
+                 * @description The version shown; new papers draw it.
+                 */
+                version: number;
+                /**
+                 * Format: uuid
+                 * @description The version's own id: what a paper and an attempt keep.
+                 */
+                version_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Refund: {
             items: {
                 /** Format: uuid */
@@ -4087,12 +5535,12 @@ export interface components {
                 active: boolean;
                 /**
                  * Format: uuid
-                 * @description The association whose training and exams it bars.
+                 * @description The association that imposed it: whose training and exams a ban bars.
                  */
                 association_id: string;
                 /**
                  * Format: uuid
-                 * @description The programme (course) a programme ban bars; null for an association ban.
+                 * @description The programme (course) a programme ban bars; null for the other kinds.
                  */
                 course_id?: string | null;
                 /**
@@ -4108,8 +5556,15 @@ export interface components {
                 lifted_at?: string | null;
                 /** Format: uuid */
                 lifted_by?: string | null;
-                /** Format: uuid */
-                person_id: string;
+                /** @description The name as recorded when the sanction was imposed. */
+                name: string;
+                /** @description e.g. `110105********002X`. */
+                national_id_masked: string;
+                /**
+                 * Format: uuid
+                 * @description The person sanctioned; null for a CR-04 listing of someone not (yet) in the directory.
+                 */
+                person_id?: string | null;
                 reason: string;
                 /** Format: date-time */
                 recorded_at: string;
@@ -4121,6 +5576,46 @@ export interface components {
                  * @description The first day barred.
                  */
                 starts_on: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Sitting: {
+            items: {
+                /** Format: uuid */
+                association_id: string;
+                /** Format: int64 */
+                candidates: number;
+                /** Format: uuid */
+                class_id: string;
+                /** Format: date-time */
+                closes_at: string;
+                /** Format: uuid */
+                course_id: string;
+                /** Format: int32 */
+                duration_minutes: number;
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                opens_at: string;
+                /** Format: uuid */
+                paper_id: string;
+                /** Format: int32 */
+                pass_mark: number;
+                place?: string | null;
+                status: components["schemas"]["SittingStatus"];
+                title: string;
                 /** Format: int32 */
                 version: number;
             }[];
@@ -4273,6 +5768,111 @@ export interface components {
              */
             total?: number | null;
         };
+        /** @description A paper as its keepers read it. */
+        Paper: {
+            /** Format: uuid */
+            bank_id: string;
+            blueprint: components["schemas"]["BlueprintRow"][];
+            book: components["schemas"]["BookMode"];
+            /** Format: uuid */
+            course_id?: string | null;
+            double_marking: boolean;
+            /** Format: int32 */
+            duration_minutes: number;
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["PaperItem"][];
+            mode: components["schemas"]["PaperMode"];
+            /** Format: uuid */
+            owner_id: string;
+            /** Format: int32 */
+            pass_mark: number;
+            skill_level: boolean;
+            stations: components["schemas"]["Station"][];
+            /**
+             * Format: int32
+             * @description The theory part's points (every candidate's drawn paper has the same).
+             */
+            theory_points: number;
+            title: string;
+            /** Format: int32 */
+            tolerance: number;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description A new paper. */
+        PaperIn: {
+            /** Format: uuid */
+            bank_id: string;
+            /** @description A drawn paper's blueprint. */
+            blueprint?: components["schemas"]["BlueprintRow"][];
+            book: components["schemas"]["BookMode"];
+            /**
+             * Format: uuid
+             * @description The programme (course) it examines; its association's bans (EX-04) apply.
+             */
+            course_id?: string | null;
+            /**
+             * @description Short answers marked by two evaluators (a third when they differ by more than
+             *     `tolerance` points).
+             */
+            double_marking?: boolean;
+            /**
+             * Format: int32
+             * @description 10–600 minutes.
+             */
+            duration_minutes: number;
+            /** @description A fixed paper's questions, in order. */
+            items?: components["schemas"]["PaperItemIn"][];
+            mode: components["schemas"]["PaperMode"];
+            /**
+             * Format: int32
+             * @description Out of 100; 60 when absent.
+             */
+            pass_mark?: number | null;
+            /** @description A skill-level exam (技能等级考试): even the first retake needs a new exam fee (EX-02). */
+            skill_level?: boolean;
+            /** @description The practical part; none for a theory-only exam. */
+            stations?: components["schemas"]["Station"][];
+            title: string;
+            /** Format: int32 */
+            tolerance?: number;
+        };
+        /** @description One question of a fixed paper, at the version it was built with. */
+        PaperItem: {
+            /** Format: int32 */
+            points: number;
+            /** Format: int32 */
+            position: number;
+            /** Format: uuid */
+            question_version_id: string;
+        };
+        /** @description A question of a fixed paper. */
+        PaperItemIn: {
+            /**
+             * Format: int32
+             * @description The question's own points when absent.
+             */
+            points?: number | null;
+            /** Format: uuid */
+            question_id: string;
+        };
+        /**
+         * @description A paper is the same list for everyone, or drawn per candidate from a blueprint.
+         * @enum {string}
+         */
+        PaperMode: "fixed" | "drawn";
+        /** @description One candidate's paper as taken: the question versions drawn, in order. */
+        PaperTaken: {
+            /** Format: uuid */
+            attempt_id: string;
+            /** Format: uuid */
+            candidate_id: string;
+            question_version_ids: string[];
+            /** Format: int64 */
+            seed: number;
+            status: components["schemas"]["AttemptStatus"];
+        };
         /** @description A new password. */
         PasswordIn: {
             password: string;
@@ -4373,6 +5973,35 @@ export interface components {
             social_insurance?: components["schemas"]["SocialInsurance"] | null;
             title?: string | null;
             title_level?: components["schemas"]["TitleLevel"] | null;
+        };
+        /**
+         * @description A declared relation, read from the person asked about: `person_id` is that person,
+         *     `related_person_id` the other.
+         */
+        PersonRelation: {
+            /** Format: date-time */
+            declared_at: string;
+            /** Format: uuid */
+            declared_by: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["RelationKind"];
+            note?: string | null;
+            /** Format: uuid */
+            person_id: string;
+            /** Format: uuid */
+            related_person_id: string;
+        };
+        /** @description A relation to declare, from the person in the path. */
+        PersonRelationIn: {
+            kind: components["schemas"]["RelationKind"];
+            /** @description e.g. 表兄弟; at most 500 characters. */
+            note?: string | null;
+            /**
+             * Format: uuid
+             * @description The other person; one the caller reads, not the person themself.
+             */
+            related_person_id: string;
         };
         /** @description A plan with its classes and, for the association, its TR-06 deadline. */
         Plan: {
@@ -4571,6 +6200,166 @@ export interface components {
              */
             open: boolean;
         };
+        /** @description A qualification as its person's organization and association read it. */
+        Qualification: {
+            /**
+             * Format: uuid
+             * @description The scanned document in the file store, if one was named.
+             */
+            document_file_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            issuer: string;
+            kind: components["schemas"]["QualificationKind"];
+            /** @description The number printed on it. */
+            number: string;
+            /** Format: uuid */
+            person_id: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: uuid */
+            recorded_by: string;
+            revoke_reason?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: uuid */
+            revoked_by?: string | null;
+            /**
+             * Format: date
+             * @description The first valid day.
+             */
+            valid_from: string;
+            /**
+             * @description True when it counts today (Asia/Shanghai): not revoked, `valid_from` ≤ today ≤
+             *     `valid_until`.
+             */
+            valid_today: boolean;
+            /**
+             * Format: date
+             * @description The last valid day, inclusive.
+             */
+            valid_until: string;
+        };
+        /** @description A qualification to record. */
+        QualificationIn: {
+            /**
+             * Format: uuid
+             * @description The scanned document in the file store.
+             */
+            document_file_id?: string | null;
+            /** @description Who issued it, e.g. 中国计量测试学会 (1–100 characters). */
+            issuer: string;
+            kind: components["schemas"]["QualificationKind"];
+            /** @description The number printed on it, e.g. 考评员证 JL-2026-0137 (1–50 characters). */
+            number: string;
+            /**
+             * Format: date
+             * @description The first valid day.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The last valid day, inclusive; not before `valid_from`.
+             */
+            valid_until: string;
+        };
+        /**
+         * @description What a qualification on record is (EX-08; later PL-05 and certification).
+         * @enum {string}
+         */
+        QualificationKind: "evaluator_certificate" | "commitment_letter" | "inspector_certificate" | "other";
+        /** @description Revoking a qualification: why (1–500 characters). */
+        QualificationRevocationIn: {
+            /** @description e.g. 证书已被发证机关注销. */
+            reason: string;
+        };
+        /** @description A question as its bank's keepers read it (with the key). */
+        Question: {
+            /** Format: uuid */
+            bank_id: string;
+            /** Format: int32 */
+            difficulty: number;
+            /** Format: uuid */
+            id: string;
+            key: components["schemas"]["Key"];
+            kind: components["schemas"]["QuestionKind"];
+            options: string[];
+            /** Format: int32 */
+            points: number;
+            retired: boolean;
+            stem: string;
+            topic: string;
+            /**
+             * Format: int32
+             * @description The version shown; new papers draw it.
+             */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The version's own id: what a paper and an attempt keep.
+             */
+            version_id: string;
+        };
+        /** @description What an import did. */
+        QuestionImportReport: {
+            imported: components["schemas"]["Question"][];
+            rejected: components["schemas"]["RejectedRow"][];
+        };
+        /** @description A question, new or as a new version of an existing one. */
+        QuestionIn: {
+            /**
+             * Format: int32
+             * @description 1 (easy) – 5 (hard).
+             */
+            difficulty: number;
+            key: components["schemas"]["Key"];
+            /** @description A choice question's options in order (2–8); empty for other kinds. */
+            options?: string[];
+            /**
+             * Format: int32
+             * @description Points on a paper unless the paper says otherwise (1–100).
+             */
+            points: number;
+            stem: string;
+            /** @description For a blueprint to draw by, e.g. 法规, 电气. */
+            topic: string;
+        };
+        /**
+         * @description What a question asks for, and so how its answer is marked: the first four at once by
+         *     the server, a short answer by evaluators.
+         * @enum {string}
+         */
+        QuestionKind: "single_choice" | "multiple_choice" | "true_false" | "fill_blank" | "short_answer";
+        /** @description A file kept with a practical score (instrument use, process, results, answer-sheet scans). */
+        RecordRef: {
+            name: string;
+            uri: string;
+        };
+        /** @description A recording reference. */
+        Recording: {
+            /** Format: int32 */
+            duration_seconds: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            recorded_at: string;
+            sha256: string;
+            /** Format: uuid */
+            sitting_id: string;
+            uri: string;
+        };
+        /** @description A recording of the sitting, by reference. */
+        RecordingIn: {
+            /**
+             * Format: int32
+             * @description 1 second to 24 hours.
+             */
+            duration_seconds: number;
+            /** @description The file's SHA-256, 64 hexadecimal digits. */
+            sha256: string;
+            /** @description Where the file is kept, e.g. `nas://exam/2026/12/room1.mp4`. */
+            uri: string;
+        };
         /** @description A refresh token. */
         RefreshIn: {
             refresh_token: string;
@@ -4653,6 +6442,11 @@ export interface components {
             rule?: string | null;
         };
         /**
+         * @description A declared relation between two persons (EX-07's recusal); symmetric.
+         * @enum {string}
+         */
+        RelationKind: "kin" | "spouse" | "former_colleague" | "teacher_student" | "other";
+        /**
          * @description What an enrolment request asks for.
          * @enum {string}
          */
@@ -4662,6 +6456,29 @@ export interface components {
          * @enum {string}
          */
         RequestStatus: "pending" | "approved" | "applied";
+        /** @description A candidate's answer to one question; its kind is the question's. */
+        Response: {
+            /** Format: int32 */
+            choice: number;
+            /** @enum {string} */
+            kind: "single_choice";
+        } | {
+            choices: number[];
+            /** @enum {string} */
+            kind: "multiple_choice";
+        } | {
+            /** @enum {string} */
+            kind: "true_false";
+            value: boolean;
+        } | {
+            blanks: string[];
+            /** @enum {string} */
+            kind: "fill_blank";
+        } | {
+            /** @enum {string} */
+            kind: "short_answer";
+            text: string;
+        };
         /** @description A trainee's result (until the exams domain feeds them). */
         ResultIn: {
             /** Format: uuid */
@@ -4673,6 +6490,10 @@ export interface components {
              */
             score: number;
         };
+        /** @description Finance records a retake's exam fee (EX-02). */
+        RetakeFeeIn: {
+            receipt_no: string;
+        };
         /**
          * @description A role held by a user within one organization. Permissions are decided by services
          *     from the role *and* the organization it is held in, never from the role alone. A
@@ -4680,18 +6501,23 @@ export interface components {
          * @enum {string}
          */
         Role: "platform_admin" | "association_admin" | "association_staff" | "finance" | "institution_admin" | "enterprise_officer" | "enterprise_manager" | "teacher" | "head_teacher" | "evaluator" | "proctor" | "exam_officer" | "subcentre_admin" | "regulator" | "practitioner";
+        /** @description What registering the whole class did. */
+        RosterReport: {
+            left_out: components["schemas"]["LeftOut"][];
+            registered: components["schemas"]["Candidate"][];
+        };
         /** @description A sanction as the association reads it. */
         Sanction: {
             /** @description True when it bars today (Asia/Shanghai): begun, not ended, not lifted. */
             active: boolean;
             /**
              * Format: uuid
-             * @description The association whose training and exams it bars.
+             * @description The association that imposed it: whose training and exams a ban bars.
              */
             association_id: string;
             /**
              * Format: uuid
-             * @description The programme (course) a programme ban bars; null for an association ban.
+             * @description The programme (course) a programme ban bars; null for the other kinds.
              */
             course_id?: string | null;
             /**
@@ -4707,8 +6533,15 @@ export interface components {
             lifted_at?: string | null;
             /** Format: uuid */
             lifted_by?: string | null;
-            /** Format: uuid */
-            person_id: string;
+            /** @description The name as recorded when the sanction was imposed. */
+            name: string;
+            /** @description e.g. `110105********002X`. */
+            national_id_masked: string;
+            /**
+             * Format: uuid
+             * @description The person sanctioned; null for a CR-04 listing of someone not (yet) in the directory.
+             */
+            person_id?: string | null;
             reason: string;
             /** Format: date-time */
             recorded_at: string;
@@ -4724,15 +6557,16 @@ export interface components {
             version: number;
         };
         /**
-         * @description A new sanction. The rule decides its kind and length: EX-04 bars the course named for one
-         *     year, EX-05 the whole association for three.
+         * @description A new sanction of a person in the directory. The rule decides its kind and length: CR-04
+         *     lists for five years, EX-04 bars the course named for one year, EX-05 the whole association
+         *     for three. (`POST /blacklist` lists by ID number too.)
          */
         SanctionIn: {
             /** Format: uuid */
             association_id: string;
             /**
              * Format: uuid
-             * @description The programme (course) an EX-04 ban bars; required for EX-04, refused for EX-05.
+             * @description The programme (course) an EX-04 ban bars; required for EX-04, refused for the others.
              */
             course_id?: string | null;
             /** Format: uuid */
@@ -4747,12 +6581,12 @@ export interface components {
             starts_on?: string | null;
         };
         /**
-         * @description What a sanction bars (EX-04, EX-05): one programme's exams, or all the association's
-         *     training and exams.
+         * @description What a sanction bars (CR-04, EX-04, EX-05): registrations anywhere on the platform, one
+         *     programme's exams, or all the association's training and exams.
          * @enum {string}
          */
-        SanctionKind: "programme_ban" | "association_ban";
-        /** @description Lifting a sanction: why (1–500 characters). */
+        SanctionKind: "blacklist" | "programme_ban" | "association_ban";
+        /** @description Lifting a sanction or a blacklist entry: why (1–500 characters). */
         SanctionLiftIn: {
             /** @description e.g. 经复核系误认,撤销处理. */
             reason: string;
@@ -4761,7 +6595,34 @@ export interface components {
          * @description The rule a sanction was imposed under; it decides the kind and the length.
          * @enum {string}
          */
-        SanctionRule: "EX-04" | "EX-05";
+        SanctionRule: "CR-04" | "EX-04" | "EX-05";
+        /** @description What a save did. */
+        SaveOutcome: {
+            /** @description False when a newer save was already held (this one was older and changed nothing). */
+            applied: boolean;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: int32 */
+            position: number;
+            /**
+             * Format: int64
+             * @description The counter the server holds now.
+             */
+            seq: number;
+            /** Format: date-time */
+            server_now: string;
+        };
+        /** @description A saved answer. */
+        SavedAnswer: {
+            /** Format: int32 */
+            position: number;
+            response: components["schemas"]["Response"];
+            /**
+             * Format: int64
+             * @description The highest save counter the server holds for this question.
+             */
+            seq: number;
+        };
         /** @description One meeting of a class. */
         Session: {
             /** Format: uuid */
@@ -4804,11 +6665,123 @@ export interface components {
         SignInIn: {
             code: string;
         };
+        /** @description A sitting as the exam side and its staff read it. */
+        Sitting: {
+            /** Format: uuid */
+            association_id: string;
+            /** Format: int64 */
+            candidates: number;
+            /** Format: uuid */
+            class_id: string;
+            /** Format: date-time */
+            closes_at: string;
+            /** Format: uuid */
+            course_id: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: uuid */
+            paper_id: string;
+            /** Format: int32 */
+            pass_mark: number;
+            place?: string | null;
+            status: components["schemas"]["SittingStatus"];
+            title: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description A new sitting. */
+        SittingIn: {
+            /** Format: uuid */
+            class_id: string;
+            /**
+             * Format: date-time
+             * @description The window's end: no attempt runs past it.
+             */
+            closes_at: string;
+            /**
+             * Format: date-time
+             * @description The online window's start (or the exam's start at a place).
+             */
+            opens_at: string;
+            /** Format: uuid */
+            paper_id: string;
+            /** @description Where, for an exam at a place. */
+            place?: string | null;
+            title: string;
+        };
+        /** @description The record of a sitting (EX-10). */
+        SittingRecord: {
+            incidents: components["schemas"]["Incident"][];
+            /** @description The first day the record may be deleted (ten years after the sitting). */
+            keep_until: string;
+            papers: components["schemas"]["PaperTaken"][];
+            recordings: components["schemas"]["Recording"][];
+            /** @description The seating plan with sign-in times. */
+            seats: components["schemas"]["Candidate"][];
+            /** Format: uuid */
+            sitting_id: string;
+        };
+        /**
+         * @description Where a sitting stands.
+         * @enum {string}
+         */
+        SittingStatus: "planned" | "results_published";
+        /**
+         * @description Which of a candidate's markers.
+         * @enum {string}
+         */
+        Slot: "first" | "second" | "third";
         /**
          * @description Social-insurance status, evidence of real full-time practice (CO-01).
          * @enum {string}
          */
         SocialInsurance: "continuous" | "interrupted" | "none";
+        /** @description Assigning a person to a sitting. */
+        StaffIn: {
+            duty: components["schemas"]["Duty"];
+            /** Format: uuid */
+            person_id: string;
+        };
+        /** @description A person on a sitting's staff. */
+        StaffMember: {
+            /** Format: date-time */
+            assigned_at: string;
+            duty: components["schemas"]["Duty"];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            person_id: string;
+            /** Format: uuid */
+            sitting_id: string;
+        };
+        /** @description A practical station and its checklist (EX-01, TR-19). */
+        Station: {
+            checklist: components["schemas"]["CheckItem"][];
+            name: string;
+        };
+        /** @description A station's score as recorded. */
+        StationScore: {
+            /** Format: uuid */
+            candidate_id: string;
+            checks: number[];
+            /** Format: int32 */
+            max_points: number;
+            /** Format: int32 */
+            points: number;
+            records: components["schemas"]["RecordRef"][];
+            /** Format: int32 */
+            station: number;
+        };
+        /** @description A station's score: points per checklist item, in the checklist's order. */
+        StationScoreIn: {
+            checks: number[];
+            records?: components["schemas"]["RecordRef"][];
+        };
         /**
          * @description TR-01: public subjects (公需科目) or professional subjects (专业科目).
          * @enum {string}
@@ -4873,6 +6846,29 @@ export interface components {
          * @enum {string}
          */
         TitleLevel: "none" | "junior" | "intermediate" | "associate_senior" | "senior";
+        /** @description A short answer waiting for (or given) the caller's mark. */
+        ToMark: {
+            /** Format: uuid */
+            attempt_id: string;
+            /** Format: uuid */
+            candidate_id: string;
+            /** Format: int32 */
+            max_points: number;
+            /**
+             * Format: int32
+             * @description The caller's mark, once given.
+             */
+            my_points?: number | null;
+            /** Format: int32 */
+            position: number;
+            /** @description The bank's reference answer. */
+            reference: string;
+            /** Format: uuid */
+            sitting_id: string;
+            stem: string;
+            /** @description What the candidate wrote (empty when nothing was saved). */
+            text: string;
+        };
         /** @description What a successful login or refresh returns. */
         TokenPair: {
             access_token: string;
@@ -6729,7 +8725,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BlacklistLiftIn"];
+                "application/json": components["schemas"]["SanctionLiftIn"];
             };
         };
         responses: {
@@ -12185,6 +14181,4182 @@ export interface operations {
             };
         };
     };
+    exams_get_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptView"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_save_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveOutcome"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_mark_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkIn"];
+            };
+        };
+        responses: {
+            /** @description Marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToMark"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_submit_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Handed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptView"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_list_banks: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Bank"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_create_bank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_get_bank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bank */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_export_bank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_import_questions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `all_or_nothing` (default): any bad row rejects the file. `good_rows`: enrol the good
+                 *     rows and report the bad ones.
+                 */
+                mode?: components["schemas"]["ImportMode"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported and rejected rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionImportReport"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_list_questions: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["QuestionKind"];
+                topic?: string;
+                /** @description `true` includes retired questions. */
+                retired?: boolean;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Question"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_add_question: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionIn"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_assign_evaluator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluatorIn"];
+            };
+        };
+        responses: {
+            /** @description The candidate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_record_retake_fee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetakeFeeIn"];
+            };
+        };
+        responses: {
+            /** @description The candidate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_sign_in_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The candidate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_score_station: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                station: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StationScoreIn"];
+            };
+        };
+        responses: {
+            /** @description Scored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationScore"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_marking_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToMark"][];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_list_papers: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Paper"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_create_paper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaperIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paper"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_get_paper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The paper */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paper"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_draw_paper: {
+        parameters: {
+            query?: {
+                /** @description The seed (a candidate's attempt stores its own); 0 when absent. */
+                seed?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions drawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"][];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_question_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_get_question: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_revise_question: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version read, as an entity tag */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionIn"];
+            };
+        };
+        responses: {
+            /** @description The new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_retire_question: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retired */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_delete_recording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_list_sittings: {
+        parameters: {
+            query?: {
+                class_id?: string;
+                status?: components["schemas"]["SittingStatus"];
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Sitting"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_create_sitting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SittingIn"];
+            };
+        };
+        responses: {
+            /** @description Planned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sitting"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_get_sitting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sitting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sitting"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_start_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptView"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_list_candidates: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Candidate"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_register_candidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateIn"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_list_incidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incidents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"][];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_record_incident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_sitting_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SittingRecord"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_add_recording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordingIn"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recording"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_list_results: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ExamResult"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_publish_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamResult"][];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_register_class: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterReport"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_score_sheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_list_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMember"][];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_assign_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffIn"];
+            };
+        };
+        responses: {
+            /** @description Assigned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMember"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     training_fee_ledger: {
         parameters: {
             query?: {
@@ -12768,6 +18940,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_MyClass"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_my_duties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My duties */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyDuty"][];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_my_exams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My exams */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyExam"][];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -13438,6 +19776,89 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    relations_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14279,6 +20700,428 @@ export interface operations {
             };
         };
     };
+    qualifications_list: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Qualification"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    qualifications_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualification"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    relations_list: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PersonRelation"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    relations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonRelationIn"];
+            };
+        };
+        responses: {
+            /** @description Declared */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRelation"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     plans_list: {
         parameters: {
             query: {
@@ -14918,6 +21761,71 @@ export interface operations {
             };
         };
     };
+    public_bad_behaviour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The column */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadBehaviour"][];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     public_public_list: {
         parameters: {
             query?: {
@@ -15102,6 +22010,122 @@ export interface operations {
             };
             /** @description No such resource, or it belongs to another tenant */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    qualifications_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationRevocationIn"];
+            };
+        };
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualification"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: duplicate, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (1 MiB for JSON) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong Content-Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15883,10 +22907,12 @@ export interface operations {
     sanctions_list: {
         parameters: {
             query?: {
-                /** @description One person's sanctions. */
+                /** @description One person's sanctions (CR-04 listings by their ID number included). */
                 person_id?: string;
                 /** @description `true`: only those barring today; `false`: only those that do not. */
                 active?: boolean;
+                /** @description One kind only. */
+                kind?: components["schemas"]["SanctionKind"];
                 /** @description 1–200, default 20. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
