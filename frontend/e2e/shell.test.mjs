@@ -1,5 +1,6 @@
 // The shell in real Chromium (issue 14): on a phone the trainee's menu is an overlay drawer
-// that closes once a screen is tapped, and the class notice gets the page's width; the
+// that closes once a screen is tapped, and the class notice gets the page's width; "my classes"
+// opened directly paints without Ant Design and hands over to the full app from its menu; the
 // regulator is offered no "new person"; a list the caller may not read shows an error, not an
 // empty table. Setup through the API: the association's staff schedule a class, the demo
 // practitioner 何明 enrols himself, the staff confirm and finance records the fee, so the class
@@ -43,6 +44,28 @@ test("on a phone the trainee's menu closes after a tap and the class notice is r
   await notice.waitFor();
   const box = await notice.boundingBox();
   assert.ok(box && box.width >= 300, `the notice box is ${box?.width}px wide at a ${PHONE.width}px phone`);
+  await page.close();
+});
+
+test('opened directly on a phone, "my classes" comes without Ant Design, and its menu button hands over to the full app', async () => {
+  const page = await login('practitioner', PHONE);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${BASE}/my-classes`);
+  await page.getByTestId('trainee-frame').waitFor();
+  const card = page.getByTestId('my-class').filter({ hasText: CLASS });
+  await card.getByTestId('class-notice').waitFor();
+  // Nothing of Ant Design was fetched or drawn for the page (decision 270).
+  assert.equal(await page.locator('[class*="ant-"]').count(), 0);
+  assert.deepEqual(fetched.filter((p) => /\/(App|Shell|AntdProvider|antd)-/.test(p)), []);
+  // The menu button: the full app takes over at the same address with its drawer open.
+  await page.getByTestId('nav-open').click();
+  const drawer = page.locator('.ant-drawer-content-wrapper');
+  await drawer.waitFor({ state: 'visible' });
+  assert.equal(new URL(page.url()).pathname, '/my-classes');
+  await drawer.getByRole('link', { name: '工作台' }).click();
+  await page.getByTestId('workbench').waitFor();
+  await drawer.waitFor({ state: 'hidden' });
   await page.close();
 });
 

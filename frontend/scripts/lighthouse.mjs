@@ -4,7 +4,8 @@
 // docs/BENCHMARKS.md. Lighthouse is not a dependency of the app; install it beside:
 //   npm install --prefix /tmp/lh lighthouse@12.8.2
 //   LIGHTHOUSE_DIR=/tmp/lh BASE=http://127.0.0.1:18181 node scripts/lighthouse.mjs [runs]
-// PAGES=my-classes (a comma list of login, public-plans, my-classes) audits only those. Each
+// PAGES=my-classes (a comma list of login, public-plans, my-classes) audits only those; COLD=1
+// empties the HTTP cache before each audit. Each
 // run's report is kept as /tmp/lh-<page>-<run>.json; the table gives the load average before
 // each audit (the machine is shared: the blocking time grows with the other jobs' load).
 // On a fresh demo server it first publishes a plan of three classes and enrols the demo trainee
@@ -20,6 +21,10 @@ const puppeteer = await import(require.resolve('puppeteer-core'));
 const BASE = process.env.BASE ?? 'http://127.0.0.1:18181';
 const RUNS = Number(process.argv[2] ?? 1);
 const PAGES = (process.env.PAGES ?? 'login,public-plans,my-classes').split(',');
+// COLD=1: every audit starts with an empty HTTP cache (after a new release every chunk is new
+// to the browser). Without it, "my classes" finds whatever the sign-in's workbench had fetched
+// before its page was closed, which varies from run to run (docs/BENCHMARKS.md, session 10).
+const COLD = process.env.COLD === '1';
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const PASSWORD = 'Demo-Pass-2026';
 
@@ -85,6 +90,13 @@ async function signIn(login) {
 async function audit(name, path, run, { keepStorage = false } = {}) {
   const loadBefore = load();
   const page = await browser.newPage();
+  if (COLD) {
+    // The HTTP cache emptied (the signed-in session in localStorage kept): the chunks a login
+    // happened to fetch before the audit no longer decide what the audit measures.
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.detach();
+  }
   const flags = { output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], disableStorageReset: keepStorage };
   const result = await lighthouse(`${BASE}${path}`, flags, undefined, page);
   await page.close();

@@ -458,3 +458,220 @@ async fn tr_18_a_removed_or_changed_calendar_day_moves_the_archive_due_date_back
         assert!(actions.contains(&a), "{a}: {:?}", audit.body);
     }
 }
+
+/// The ids `GET /api/v1/classes?{query}` lists for `token` (none: without a bearer token).
+async fn listed(app: &TestApp, token: Option<&str>, query: &str) -> Vec<String> {
+    let req = app.client.get(app.url(&format!("/api/v1/classes?{query}")));
+    let a = app
+        .send(match token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        })
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{query}: {:?}", a.body);
+    a.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// `GET /classes?archive_overdue=true` (TR-18) lists the classes whose archive is overdue —
+/// from the day after the fifth working day, until all six items are in — for the
+/// association's training department (and the platform admin); the same answer as each
+/// class's `GET /classes/{id}/archive`. Anyone else gets an empty list, the head teacher, the
+/// other tenant's department and a caller without a token included.
+#[tokio::test]
+async fn tr_18_the_class_list_filters_overdue_archives() {
+    let app = spawn_app().await;
+    app.clock
+        .set(test_support::start_instant() - Duration::days(2));
+    let (mut s, enrolment, _sessions, _head) = with_sessions(&app, 602).await;
+    let class = s.class.to_string();
+    // A class of the same association whose results are not out: never overdue.
+    let pending = test_support::training::new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        s.starts_at - Duration::days(1),
+        10,
+    )
+    .await
+    .to_string();
+    s.travel(&app, s.ends_at()).await;
+    let r = app
+        .post(
+            &s.staff,
+            &format!("/api/v1/classes/{class}/results"),
+            &ResultBuilder::passed(&enrolment, 90).build(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    // Results out on Friday 2026-12-04 → due Friday 2026-12-11.
+    app.clock.set(datetime!(2026-12-04 10:00 +8));
+    let staff = app.token("assoc.staff").await;
+    let out = app
+        .post(
+            &staff,
+            &format!("/api/v1/classes/{class}/results/release"),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(out.body["due_on"], "2026-12-11", "{:?}", out.body);
+    const OVERDUE: &str = "archive_overdue=true";
+
+    app.clock.set(datetime!(2026-12-11 23:59 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        Vec::<String>::new()
+    );
+
+    app.clock.set(datetime!(2026-12-12 00:00 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        vec![class.clone()]
+    );
+    let archive = format!("/api/v1/classes/{class}/archive");
+    assert_eq!(app.get(&staff, &archive).await.body["overdue"], true);
+    // The filter narrows the others.
+    assert_eq!(
+        listed(
+            &app,
+            Some(&staff),
+            &format!("{OVERDUE}&course_id={}", s.course)
+        )
+        .await,
+        vec![class.clone()]
+    );
+    assert_eq!(
+        listed(&app, Some(&staff), &format!("{OVERDUE}&status=cancelled")).await,
+        Vec::<String>::new()
+    );
+    // `false` filters nothing.
+    let all = listed(&app, Some(&staff), "archive_overdue=false&limit=200").await;
+    assert!(all.contains(&class) && all.contains(&pending), "{all:?}");
+    let admin = app.token("admin").await;
+    assert_eq!(
+        listed(&app, Some(&admin), OVERDUE).await,
+        vec![class.clone()]
+    );
+    for login in [
+        "head.teacher",
+        "finance",
+        "ent.officer",
+        "foreign.assoc.staff",
+    ] {
+        let t = app.token(login).await;
+        assert_eq!(
+            listed(&app, Some(&t), OVERDUE).await,
+            Vec::<String>::new(),
+            "{login}"
+        );
+    }
+    assert_eq!(listed(&app, None, OVERDUE).await, Vec::<String>::new());
+    let bad = app.get(&staff, "/api/v1/classes?archive_overdue=yes").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{:?}", bad.body);
+
+    // A holiday on the due day (the association's calendar) moves it to Monday: not overdue.
+    let h = app
+        .post(
+            &staff,
+            "/api/v1/calendar-days",
+            &CalendarDayBuilder::holiday(app.orgs.association, "2026-12-11", "测试假日").build(),
+        )
+        .await;
+    assert_eq!(h.status, StatusCode::CREATED, "{:?}", h.body);
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        Vec::<String>::new()
+    );
+    app.clock.set(datetime!(2026-12-15 00:00 +8));
+    let staff = app.token("assoc.staff").await;
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        vec![class.clone()]
+    );
+
+    // All six items in: complete, no longer overdue.
+    for kind in ["timetable", "attendance_sheet", "score_sheet"] {
+        let g = app
+            .post(
+                &staff,
+                &format!("{archive}/{kind}/generation"),
+                &json!(null),
+            )
+            .await;
+        assert_eq!(g.status, StatusCode::OK, "{kind}: {:?}", g.body);
+    }
+    for kind in ["training_agreement", "opening_notice"] {
+        assert_eq!(
+            listed(&app, Some(&staff), OVERDUE).await,
+            vec![class.clone()],
+            "still overdue before {kind}"
+        );
+        let u = put_file(
+            &app,
+            &staff,
+            &format!("{archive}/{kind}"),
+            "application/pdf",
+            b"%PDF-1.4\n% scanned\n".to_vec(),
+        )
+        .await;
+        assert_eq!(u.status, StatusCode::OK, "{:?}", u.body);
+    }
+    let last = put_file(
+        &app,
+        &staff,
+        &format!("{archive}/certificate_receipt_sheet"),
+        "image/png",
+        b"\x89PNG\r\n\x1a\nrest".to_vec(),
+    )
+    .await;
+    assert_eq!(last.body["complete"], true, "{:?}", last.body);
+    assert_eq!(
+        listed(&app, Some(&staff), OVERDUE).await,
+        Vec::<String>::new()
+    );
+}
+
+/// `GET /classes?head_teacher=me` lists the classes whose head teacher the caller is, and
+/// nothing for anyone else (association staff who lead no class, a caller without a token).
+#[tokio::test]
+async fn the_class_list_filters_the_callers_classes_as_head_teacher() {
+    let app = spawn_app().await;
+    let (s, _enrolment, _sessions, head) = with_sessions(&app, 603).await;
+    let class = s.class.to_string();
+    let other = test_support::training::new_class(
+        &app,
+        &s.staff,
+        &s.course,
+        s.starts_at + Duration::days(5),
+        10,
+    )
+    .await
+    .to_string();
+    let all = listed(&app, Some(&head), "limit=200").await;
+    assert!(all.contains(&class) && all.contains(&other), "{all:?}");
+    assert_eq!(
+        listed(&app, Some(&head), "head_teacher=me").await,
+        vec![class.clone()]
+    );
+    assert_eq!(
+        listed(&app, Some(&head), "head_teacher=me&from=2026-12-03").await,
+        Vec::<String>::new(),
+        "and the other filters narrow it"
+    );
+    assert_eq!(
+        listed(&app, Some(&s.staff), "head_teacher=me").await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        listed(&app, None, "head_teacher=me").await,
+        Vec::<String>::new()
+    );
+    let bad = app.get(&head, "/api/v1/classes?head_teacher=you").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{:?}", bad.body);
+}

@@ -886,6 +886,35 @@ async fn ex_09_a_sheet_of_questions_is_imported_with_a_row_report_and_exported_f
     );
 }
 
+#[tokio::test]
+async fn ex_05_a_ban_from_the_sitting_day_bars_it_and_one_from_the_day_after_does_not() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let p = paper(&app, false).await;
+    // The sitting opens on 2026-11-22 (Shanghai), before the class's first day: its bans are
+    // judged on the sitting's day.
+    let sitting = sitting(&app, &p, &s).await;
+    let (_, on_the_day, a) = paid_trainee(&app, &s, 79).await;
+    let (_, day_after, b) = paid_trainee(&app, &s, 80).await;
+    for (person, day) in [(&on_the_day, "2026-11-22"), (&day_after, "2026-11-23")] {
+        let ban = app
+            .post(
+                &s.staff,
+                "/api/v1/sanctions",
+                &SanctionBuilder::association_ban(app.orgs.association, person)
+                    .starts_on(day)
+                    .build(),
+            )
+            .await;
+        assert_eq!(ban.status, StatusCode::CREATED, "{:?}", ban.body);
+    }
+    refused_with(&register(&app, &p, &sitting, &a).await, "EX-05");
+    assert_eq!(
+        register(&app, &p, &sitting, &b).await.status,
+        StatusCode::CREATED
+    );
+}
+
 /// The SPA's two needs of the exams API (decision 281): an evaluator reads the stations they
 /// score with their duties (a proctor none), and the exam officer finds the people to assign
 /// among its association's members (GET /persons), reading them without managing them.

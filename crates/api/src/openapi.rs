@@ -139,6 +139,10 @@ fn frame(mut api: OpenApi) -> OpenApi {
     components
         .schemas
         .insert("ClassStatus".into(), training::model::ClassStatus::schema());
+    components.schemas.insert(
+        "HeadTeacher".into(),
+        training::classes::HeadTeacher::schema(),
+    );
     components.security_schemes.insert(
         "bearer".into(),
         SecurityScheme::Http(

@@ -7,7 +7,7 @@
 //! evaluators. Attempts past their deadline are submitted by the server (`close_overdue`).
 
 use crate::Exams;
-use crate::banks::{Key, key_of, options_of};
+use crate::banks::options_of;
 use crate::entity::{
     answer, attempt, attempt_item, candidate, incident, question_version, sitting,
 };
@@ -85,33 +85,6 @@ impl Response {
         }
         out
     }
-}
-
-/// Whether a response earns the question's points (objective questions only; a short answer
-/// is `None`, for the evaluators). A multiple choice earns them only when exactly right; a
-/// fill-in only when every blank matches one of its accepted answers (spaces around ignored).
-pub fn objectively_right(key: &Key, response: &Response) -> Option<bool> {
-    Some(match (key, response) {
-        (Key::SingleChoice { choice }, Response::SingleChoice { choice: c }) => choice == c,
-        (Key::MultipleChoice { choices }, Response::MultipleChoice { choices: c }) => {
-            let (mut a, mut b) = (choices.clone(), c.clone());
-            a.sort_unstable();
-            a.dedup();
-            b.sort_unstable();
-            b.dedup();
-            a == b
-        }
-        (Key::TrueFalse { value }, Response::TrueFalse { value: v }) => value == v,
-        (Key::FillBlank { blanks }, Response::FillBlank { blanks: given }) => {
-            blanks.len() == given.len()
-                && blanks
-                    .iter()
-                    .zip(given)
-                    .all(|(accepted, g)| accepted.iter().any(|a| a.trim() == g.trim()))
-        }
-        (Key::ShortAnswer { .. }, _) => return None,
-        _ => false,
-    })
 }
 
 /// A saved answer.
@@ -364,7 +337,7 @@ impl Exams {
             .one(&txn)
             .await?
             .ok_or(ExamsError::not_found(noun::ENROLMENT))?;
-        if let Some(bar) = self.training.exam_bars(&txn, &e).await?.into_iter().next() {
+        if let Some(bar) = self.exam_bars(&txn, &e, &s).await?.into_iter().next() {
             return Err(bar.into());
         }
         require_retake_fee(&c)?;
@@ -596,220 +569,5 @@ impl Exams {
         let view = self.view(&txn, a).await?;
         txn.commit().await?;
         Ok(view)
-    }
-
-    /// Submits an open attempt whose deadline has passed (the server's own hand-in).
-    pub(crate) async fn close_if_overdue<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        a: attempt::Model,
-    ) -> Result<attempt::Model> {
-        let now = self.dir().clock.now();
-        if a.status.open() && now >= a.deadline {
-            let at = a.deadline;
-            self.hand_in(conn, None, a, AttemptStatus::AutoSubmitted, at)
-                .await
-        } else {
-            Ok(a)
-        }
-    }
-
-    /// Marks the objective questions and closes the attempt with `status`. Only an open
-    /// attempt is changed (a conditional update), so two submissions give one result.
-    pub(crate) async fn hand_in<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        actor: Option<&Actor>,
-        a: attempt::Model,
-        status: AttemptStatus,
-        at: OffsetDateTime,
-    ) -> Result<attempt::Model> {
-        let points = self.objective_points(conn, a.id).await?;
-        let res = attempt::Entity::update_many()
-            .col_expr(attempt::Column::Status, Expr::value(status))
-            .col_expr(attempt::Column::SubmittedAt, Expr::value(Some(at)))
-            .col_expr(attempt::Column::ObjectivePoints, Expr::value(Some(points)))
-            .col_expr(
-                attempt::Column::Version,
-                Expr::col(attempt::Column::Version).add(1),
-            )
-            .filter(attempt::Column::Id.eq(a.id))
-            .filter(attempt::Column::Status.eq(AttemptStatus::Started))
-            .exec(conn)
-            .await?;
-        let updated = attempt::Entity::find_by_id(a.id)
-            .one(conn)
-            .await?
-            .ok_or(ExamsError::not_found(noun::ATTEMPT))?;
-        if res.rows_affected == 1 {
-            let action = if status == AttemptStatus::AutoSubmitted {
-                "exam_attempt.auto_submit"
-            } else {
-                "exam_attempt.submit"
-            };
-            let saved = answer::Entity::find()
-                .filter(answer::Column::AttemptId.eq(a.id))
-                .all(conn)
-                .await?
-                .len();
-            let entry = AuditEntry::new(action, "exam_attempt", a.id)
-                .change(json!({"objective_points": points, "answers_saved": saved}));
-            match actor {
-                Some(actor) => entry.record(conn, actor, self.dir().clock.now()).await?,
-                None => {
-                    entry
-                        .record(conn, &system_actor(), self.dir().clock.now())
-                        .await?
-                }
-            }
-        }
-        Ok(updated)
-    }
-
-    /// The objective questions' points of an attempt, from its saved answers.
-    async fn objective_points<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        attempt_id: Uuid,
-    ) -> Result<i32> {
-        let items = attempt_item::Entity::find()
-            .filter(attempt_item::Column::AttemptId.eq(attempt_id))
-            .all(conn)
-            .await?;
-        let versions: HashMap<Uuid, question_version::Model> = question_version::Entity::find()
-            .filter(question_version::Column::Id.is_in(items.iter().map(|i| i.question_version_id)))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect();
-        let answers: HashMap<i32, Response> = answer::Entity::find()
-            .filter(answer::Column::AttemptId.eq(attempt_id))
-            .all(conn)
-            .await?
-            .into_iter()
-            .filter_map(|r| Some((r.position, serde_json::from_value(r.response).ok()?)))
-            .collect();
-        let mut points = 0;
-        for i in items {
-            let (Some(v), Some(r)) = (
-                versions.get(&i.question_version_id),
-                answers.get(&i.position),
-            ) else {
-                continue;
-            };
-            if objectively_right(&key_of(v)?, r) == Some(true) {
-                points += i.points;
-            }
-        }
-        Ok(points)
-    }
-
-    /// Submits every open attempt whose deadline has passed; what the server's background
-    /// loop runs. Returns how many it closed.
-    pub async fn close_overdue(&self) -> Result<u64> {
-        let now = self.dir().clock.now();
-        let due = attempt::Entity::find()
-            .filter(attempt::Column::Status.eq(AttemptStatus::Started))
-            .filter(attempt::Column::Deadline.lte(now))
-            .order_by_asc(attempt::Column::Deadline)
-            .all(&self.dir().db)
-            .await?;
-        let mut closed = 0;
-        for a in due {
-            let txn = begin_write(&self.dir().db).await?;
-            if let Some(a) = attempt::Entity::find_by_id(a.id)
-                .lock_exclusive()
-                .one(&txn)
-                .await?
-            {
-                let was_open = a.status.open();
-                let a = self.close_if_overdue(&txn, a).await?;
-                if was_open && !a.status.open() {
-                    closed += 1;
-                }
-            }
-            txn.commit().await?;
-        }
-        Ok(closed)
-    }
-}
-
-/// The actor recorded for what the server does by itself (the hand-in at the deadline).
-pub(crate) fn system_actor() -> Actor {
-    Actor {
-        subject: kernel::Subject::User(Uuid::nil()),
-        memberships: vec![],
-        scopes: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_multiple_choice_earns_its_points_only_when_exactly_right() {
-        let key = Key::MultipleChoice {
-            choices: vec![0, 2],
-        };
-        assert_eq!(
-            objectively_right(
-                &key,
-                &Response::MultipleChoice {
-                    choices: vec![2, 0]
-                }
-            ),
-            Some(true)
-        );
-        assert_eq!(
-            objectively_right(&key, &Response::MultipleChoice { choices: vec![0] }),
-            Some(false)
-        );
-        assert_eq!(
-            objectively_right(
-                &key,
-                &Response::MultipleChoice {
-                    choices: vec![0, 1, 2]
-                }
-            ),
-            Some(false)
-        );
-    }
-
-    #[test]
-    fn a_fill_in_accepts_any_listed_spelling_of_each_blank() {
-        let key = Key::FillBlank {
-            blanks: vec![vec!["1.25".into(), "1.25倍".into()]],
-        };
-        assert_eq!(
-            objectively_right(
-                &key,
-                &Response::FillBlank {
-                    blanks: vec![" 1.25倍 ".into()]
-                }
-            ),
-            Some(true)
-        );
-        assert_eq!(
-            objectively_right(
-                &key,
-                &Response::FillBlank {
-                    blanks: vec!["1.5".into()]
-                }
-            ),
-            Some(false)
-        );
-    }
-
-    #[test]
-    fn a_short_answer_waits_for_the_evaluators() {
-        let key = Key::ShortAnswer {
-            reference: "…".into(),
-        };
-        assert_eq!(
-            objectively_right(&key, &Response::ShortAnswer { text: "x".into() }),
-            None
-        );
     }
 }

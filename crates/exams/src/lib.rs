@@ -14,6 +14,7 @@ pub mod bank_sheets;
 pub mod banks;
 pub mod entity;
 pub mod error;
+pub mod hand_in;
 pub mod marking;
 pub mod misconduct;
 pub mod model;

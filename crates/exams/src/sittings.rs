@@ -12,6 +12,7 @@ use crate::error::{ExamsError, Result, checked, noun};
 use crate::model::{ExamOutcome, SittingStatus};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
+use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
 use kernel::refusal::FoundAt;
 use kernel::{Actor, FieldError, RuleViolation};
@@ -144,6 +145,24 @@ pub struct RetakeFeeIn {
 /// further one needs a new exam fee. `attempt_no` is 1 for a first sitting.
 pub fn retake_needs_fee(attempt_no: i32, skill_level: bool) -> bool {
     attempt_no >= 3 || (attempt_no == 2 && skill_level)
+}
+
+impl Exams {
+    /// EX-11 for this sitting, every rule that bars, in order: enrolled and paid, TR-17,
+    /// and no ban on the sitting's own day (EX-04, EX-05; CR-04 on the day of asking) — a ban
+    /// that begins after the class began still keeps its holder out of a later exam, and one
+    /// that begins after the sitting does not.
+    pub(crate) async fn exam_bars<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        e: &enrolment::Model,
+        s: &sitting::Model,
+    ) -> Result<Vec<RuleViolation>> {
+        Ok(self
+            .training
+            .exam_bars_on(conn, e, Some(shanghai_date(s.opens_at)))
+            .await?)
+    }
 }
 
 /// EX-02 as a refusal at the start of an attempt: a retake that needs a fee and has none paid.
@@ -381,7 +400,7 @@ impl Exams {
                 "本班无此报名",
                 "no such enrolment in this class",
             )?;
-        if let Some(bar) = self.training.exam_bars(&txn, &e).await?.into_iter().next() {
+        if let Some(bar) = self.exam_bars(&txn, &e, &s).await?.into_iter().next() {
             return Err(bar.into());
         }
         let c = self
@@ -416,7 +435,7 @@ impl Exams {
             left_out: vec![],
         };
         for e in enrolments.iter().filter(|e| !on_roster.contains(&e.id)) {
-            let bars = self.training.exam_bars(&txn, e).await?;
+            let bars = self.exam_bars(&txn, e, &s).await?;
             let p = persons.get(&e.person_id);
             if bars.is_empty() {
                 let c = self.insert_candidate(&txn, actor, &s, e, None).await?;

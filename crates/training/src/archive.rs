@@ -9,6 +9,7 @@
 
 use crate::Training;
 use crate::access::{At, Purpose, may};
+use crate::deadlines::archive_deadline;
 use crate::documents::{Table, to_pdf, to_xlsx};
 use crate::entity::{
     archive_item, attendance, calendar_day, class, class_archive, class_result, class_session,
@@ -34,13 +35,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
-use time::{Date, OffsetDateTime, Weekday};
+use time::{Date, OffsetDateTime};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
-
-/// TR-18: the archive is due this many working days after results are out.
-pub const ARCHIVE_WORKING_DAYS: u32 = 5;
 
 /// Largest archive upload (a scanned, signed sheet).
 pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
@@ -162,31 +160,6 @@ const UPLOAD_TYPES: [&str; 5] = [
     files::DOCX,
 ];
 
-/// True on a working day: a make-up working day always, a holiday never, else Monday–Friday.
-pub fn is_working_day(d: Date, calendar: &BTreeMap<Date, DayKind>) -> bool {
-    match calendar.get(&d) {
-        Some(DayKind::Workday) => true,
-        Some(DayKind::Holiday) => false,
-        None => !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday),
-    }
-}
-
-/// The `n`th working day after `from` (`from` itself does not count).
-pub fn add_working_days(from: Date, n: u32, calendar: &BTreeMap<Date, DayKind>) -> Date {
-    let mut d = from;
-    let mut left = n;
-    while left > 0 {
-        match d.next_day() {
-            Some(next) => d = next,
-            None => return d,
-        }
-        if is_working_day(d, calendar) {
-            left -= 1;
-        }
-    }
-    d
-}
-
 impl Training {
     /// The working-day calendar for an association: platform entries, overridden by its own.
     pub async fn calendar<C: ConnectionTrait>(
@@ -194,20 +167,7 @@ impl Training {
         conn: &C,
         association: Uuid,
     ) -> Result<BTreeMap<Date, DayKind>> {
-        let rows = calendar_day::Entity::find()
-            .filter(
-                calendar_day::Column::Scope.is_in(["platform".to_owned(), association.to_string()]),
-            )
-            .all(conn)
-            .await?;
-        let mut map = BTreeMap::new();
-        for r in rows.iter().filter(|r| r.scope == "platform") {
-            map.insert(r.day, r.kind);
-        }
-        for r in rows.iter().filter(|r| r.scope != "platform") {
-            map.insert(r.day, r.kind);
-        }
-        Ok(map)
+        crate::deadlines::calendar(conn, association).await
     }
 
     /// Adds a holiday or a make-up working day: the platform's (platform admin) or an
@@ -577,24 +537,18 @@ impl Training {
             .collect();
         let complete = items.iter().all(|i| i.present);
         let out = class_archive::Entity::find_by_id(c.id).one(conn).await?;
-        let (results_out_on, due_on) = match out {
+        let today = self.dir.clock.today_shanghai();
+        let (results_out_on, due_on, overdue) = match out {
             Some(a) => {
                 let cal = self.calendar(conn, c.association_id).await?;
-                (
-                    Some(a.results_out_on),
-                    Some(add_working_days(
-                        a.results_out_on,
-                        ARCHIVE_WORKING_DAYS,
-                        &cal,
-                    )),
-                )
+                let (due, overdue) = archive_deadline(a.results_out_on, complete, &cal, today);
+                (Some(a.results_out_on), Some(due), overdue)
             }
-            None => (None, None),
+            None => (None, None, false),
         };
-        let today = self.dir.clock.today_shanghai();
         Ok(Archive {
             class_id: c.id,
-            overdue: !complete && due_on.is_some_and(|d| today > d),
+            overdue,
             items,
             complete,
             results_out_on,
@@ -935,32 +889,5 @@ impl Training {
                 "this item carries signatures or stamps: upload it",
             )),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    #[test]
-    fn tr_18_five_working_days_skip_weekends_holidays_and_count_make_up_days() {
-        let none = BTreeMap::new();
-        // Friday → the next Friday.
-        assert_eq!(
-            add_working_days(date!(2027 - 03 - 05), 5, &none),
-            date!(2027 - 03 - 12)
-        );
-        let mut cal = BTreeMap::new();
-        cal.insert(date!(2027 - 03 - 09), DayKind::Holiday);
-        assert_eq!(
-            add_working_days(date!(2027 - 03 - 05), 5, &cal),
-            date!(2027 - 03 - 15)
-        );
-        cal.insert(date!(2027 - 03 - 13), DayKind::Workday);
-        assert_eq!(
-            add_working_days(date!(2027 - 03 - 05), 5, &cal),
-            date!(2027 - 03 - 13)
-        );
     }
 }

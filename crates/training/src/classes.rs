@@ -3,9 +3,10 @@
 //! anyone new ([`closed`], TR-08).
 
 use crate::Training;
-use crate::access::associations_in_reach;
 use crate::access::{At, Purpose, may};
-use crate::entity::{class, course, plan_class, training_plan};
+use crate::access::{associations_in_reach, associations_with};
+use crate::deadlines::overdue_archives;
+use crate::entity::{class, class_archive, course, plan_class, training_plan};
 use crate::error::{Result, TrainingError, checked, invalid_fields, noun};
 use crate::model::{ClassStatus, Delivery, PlanStatus, SubjectKind, Topic};
 use kernel::audit::AuditEntry;
@@ -67,6 +68,22 @@ pub struct ClassFilter {
     /// Starting on or before this day (Asia/Shanghai).
     pub to: Option<time::Date>,
     pub status: Option<ClassStatus>,
+    /// `me`: only the classes whose head teacher the caller is (none without a bearer
+    /// token).
+    pub head_teacher: Option<HeadTeacher>,
+    /// `true`: only the classes whose archive is overdue (TR-18: results out, not complete
+    /// after the fifth working day), among those whose archive the caller may read (the
+    /// association's training department; none without a bearer token). `false` filters
+    /// nothing.
+    pub archive_overdue: Option<bool>,
+}
+
+/// Whose classes the `head_teacher` filter keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadTeacher {
+    /// The caller's.
+    Me,
 }
 
 /// A scheduled class with its published fees (in fen).
@@ -154,6 +171,25 @@ pub(crate) async fn refuse_if_sanctioned<C: sea_orm::ConnectionTrait>(
     c: &class::Model,
     now: OffsetDateTime,
 ) -> directory::error::Result<()> {
+    refuse_if_sanctioned_on(
+        conn,
+        person,
+        c,
+        now,
+        kernel::clock::shanghai_date(c.starts_at),
+    )
+    .await
+}
+
+/// [`refuse_if_sanctioned`] for taking part on `attendance` instead of the class's first day
+/// (an exam sitting's day).
+pub(crate) async fn refuse_if_sanctioned_on<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    person: Uuid,
+    c: &class::Model,
+    now: OffsetDateTime,
+    attendance: time::Date,
+) -> directory::error::Result<()> {
     directory::Directory::refuse_if_sanctioned(
         conn,
         person,
@@ -161,7 +197,7 @@ pub(crate) async fn refuse_if_sanctioned<C: sea_orm::ConnectionTrait>(
         Some(c.course_id),
         directory::service::sanctions::SanctionDays {
             registration: kernel::clock::shanghai_date(now),
-            attendance: kernel::clock::shanghai_date(c.starts_at),
+            attendance,
         },
     )
     .await
@@ -457,11 +493,42 @@ impl Training {
         if let Some(status) = f.status {
             q = q.filter(class::Column::Status.eq(status));
         }
-        let rows = q
+        if let Some(HeadTeacher::Me) = f.head_teacher {
+            match actor.and_then(|a| a.user_id()) {
+                Some(me) => q = q.filter(class::Column::HeadTeacherId.eq(me)),
+                None => return Ok(Vec::new()),
+            }
+        }
+        let archive_overdue = f.archive_overdue == Some(true);
+        if archive_overdue {
+            // The archive is read by the association's training department only.
+            match actor {
+                Some(a) if a.is_platform_admin() => {}
+                Some(a) => {
+                    let staff = associations_with(a, Purpose::ManageTraining);
+                    q = q.filter(class::Column::AssociationId.is_in(staff));
+                }
+                None => return Ok(Vec::new()),
+            }
+            q = q.filter(
+                class::Column::Id.in_subquery(
+                    class_archive::Entity::find()
+                        .select_only()
+                        .column(class_archive::Column::ClassId)
+                        .into_query(),
+                ),
+            );
+        }
+        let mut rows = q
             .order_by_asc(class::Column::StartsAt)
             .order_by_asc(class::Column::Id)
             .all(db)
             .await?;
+        if archive_overdue {
+            let today = self.dir.clock.today_shanghai();
+            let overdue = overdue_archives(db, &rows, today).await?;
+            rows.retain(|c| overdue.contains(&c.id));
+        }
         if let Some(id) = f.course_id
             && rows.is_empty()
         {

@@ -7,16 +7,18 @@
 
 use crate::Training;
 use crate::access::{At, Purpose, may};
-use crate::classes::refuse_if_sanctioned;
+use crate::classes::refuse_if_sanctioned_on;
 use crate::entity::{attendance, class, enrolment};
 use crate::error::{Result, TrainingError, noun};
 use crate::model::{AttendanceMark, EnrolmentStatus};
 use directory::DirectoryError;
 use directory::entity::person;
+use kernel::clock::shanghai_date;
 use kernel::{Actor, RuleViolation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use std::collections::HashMap;
+use time::Date;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -96,35 +98,51 @@ fn require_attendance(absences: u64) -> std::result::Result<(), RuleViolation> {
 impl Training {
     /// Every rule that keeps the enrolled trainee from the exam (EX-11); empty when eligible.
     /// Read inside the caller's transaction so that a result is checked against the same
-    /// records it is written beside.
+    /// records it is written beside. Bans are judged on the class's first day.
     pub async fn exam_bars<C: ConnectionTrait>(
         &self,
         conn: &C,
         e: &enrolment::Model,
+    ) -> Result<Vec<RuleViolation>> {
+        self.exam_bars_on(conn, e, None).await
+    }
+
+    /// [`Training::exam_bars`] for an exam held on `exam_day` (Asia/Shanghai): the exams
+    /// domain's sittings, whose bans (EX-04, EX-05) are judged on the sitting's day — a ban
+    /// that begins after the class's first day still bars a later exam, and one that begins
+    /// after the exam does not. `None`: the class's first day.
+    pub async fn exam_bars_on<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        e: &enrolment::Model,
+        exam_day: Option<Date>,
     ) -> Result<Vec<RuleViolation>> {
         let absences = self.unexcused_absences(conn, e.id).await?;
         let c = class::Entity::find_by_id(e.class_id)
             .one(conn)
             .await?
             .ok_or(TrainingError::not_found(noun::CLASS))?;
-        self.bars(conn, e, &c, absences).await
+        let attendance = exam_day.unwrap_or_else(|| shanghai_date(c.starts_at));
+        self.bars(conn, e, &c, absences, attendance).await
     }
 
     /// EX-11's conditions, in one order: the fee (TR-09), attendance (TR-17), no active
-    /// sanction — the registry's one question, asked where every registration asks it: a
-    /// CR-04 listing today, an EX-04 or EX-05 ban on the class's start day.
+    /// sanction — the registry's one question: a CR-04 listing today, an EX-04 or EX-05 ban on
+    /// the day of `attendance`.
     async fn bars<C: ConnectionTrait>(
         &self,
         conn: &C,
         e: &enrolment::Model,
         c: &class::Model,
         absences: u64,
+        attendance: Date,
     ) -> Result<Vec<RuleViolation>> {
         let mut bars: Vec<RuleViolation> = [require_paid(e), require_attendance(absences)]
             .into_iter()
             .filter_map(std::result::Result::err)
             .collect();
-        match refuse_if_sanctioned(conn, e.person_id, c, self.dir.clock.now()).await {
+        match refuse_if_sanctioned_on(conn, e.person_id, c, self.dir.clock.now(), attendance).await
+        {
             Ok(()) => {}
             Err(DirectoryError::Refused(kernel::Refusal::Rule(v))) => bars.push(v),
             Err(other) => return Err(other.into()),
@@ -189,7 +207,13 @@ impl Training {
             let absent = absences.get(&e.id).copied().unwrap_or(0);
             let person = persons.get(&e.person_id);
             let reasons: Vec<IneligibleReason> = self
-                .bars(db, &e, &c, u64::try_from(absent).unwrap_or(0))
+                .bars(
+                    db,
+                    &e,
+                    &c,
+                    u64::try_from(absent).unwrap_or(0),
+                    shanghai_date(c.starts_at),
+                )
                 .await?
                 .into_iter()
                 .map(IneligibleReason::from)

@@ -11,6 +11,7 @@ pub mod audited;
 pub mod batch;
 pub mod catalogue;
 pub mod classes;
+pub mod deadlines;
 pub mod demo;
 pub mod documents;
 pub mod eligibility;

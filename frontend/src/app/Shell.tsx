@@ -10,7 +10,8 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe, type Me } from '../lib/me';
 import { useCurrentOrg } from '../lib/current-org';
-import { getSession, setSession } from '../lib/session';
+import { logout } from './logout';
+import { forgetMenu, menuAsked } from './handover';
 import { setLang } from '../config/i18n';
 import { menuFor, screenOf } from './menu';
 import { useWaiting } from '../features/workbench/waiting';
@@ -21,18 +22,6 @@ import { useAfterPaint } from '../lib/useAfterPaint';
 // The bell, its popover and its list are a chunk of their own, mounted once the page is
 // painted; until then the same button stands in its place, so nothing moves.
 const NoticeBell = lazy(() => import('../features/workbench/NoticeBell').then((m) => ({ default: m.NoticeBell })));
-
-async function logout() {
-  const s = getSession();
-  if (s) {
-    await fetch('/api/v1/auth/logout', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.accessToken}` },
-      body: JSON.stringify({ refresh_token: s.refreshToken }),
-    }).catch(() => undefined);
-  }
-  setSession(null);
-}
 
 /**
  * The menu items of `me`, each screen a link, badges from the same counts as the workbench,
@@ -73,7 +62,10 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const wide = useWide();
-  const [drawer, setDrawer] = useState(false);
+  // Open at once when the trainee's light frame handed over with its menu button.
+  const [drawer, setDrawer] = useState(menuAsked);
+  useEffect(forgetMenu, []);
+  const [shownPath, setShownPath] = useState(location.pathname);
   const painted = useAfterPaint();
   const data = me.data;
 
@@ -84,7 +76,10 @@ export function Shell() {
   }, [data, orgId, setOrgId]);
 
   // The phone drawer closes on every navigation, also one made from a page's own links.
-  useEffect(() => setDrawer(false), [location.pathname]);
+  if (shownPath !== location.pathname) {
+    setShownPath(location.pathname);
+    setDrawer(false);
+  }
 
   const here = screenOf(location.pathname);
   const detail = !!here && location.pathname !== here.screen.path && here.screen.path !== '/';

@@ -68,9 +68,9 @@ export function matches(pattern: string, path: string): boolean {
 }
 
 /** Starts fetching the chunks and the data a signed-in `path` will need (nothing waits for the answer). */
-export function prefetch(path: string): void {
+export function prefetch(path: string, shell = true): void {
   startEarly('me', EARLY.me);
-  void loadShell();
+  if (shell) void loadShell();
   const screen = SIGNED_IN_SCREENS.find((s) => matches(s.path, path));
   void screen?.load();
   screen?.data?.();

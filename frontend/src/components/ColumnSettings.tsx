@@ -8,8 +8,13 @@ import { SettingOutlined } from '@ant-design/icons';
 import type { ColumnType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 
-/** A column that can be hidden: it has a key and a title to list it by. */
-export type KeyedColumn<T> = ColumnType<T> & { key: string; title: ReactNode };
+/** A column that can be hidden: it has a key and a title to list it by (and to export it under). */
+export type KeyedColumn<T> = ColumnType<T> & {
+  key: string;
+  title: ReactNode;
+  /** The cell as text, for the export (`ListTools`), where `render` makes more than text. */
+  csv?: (row: T) => string | number | null | undefined;
+};
 
 const storageKey = (list: string) => `seforce.columns.${list}`;
 

@@ -84,22 +84,27 @@ interface World {
   inbox?: unknown[];
   mine?: unknown[];
   planOverdue?: boolean;
+  /** The classes `head_teacher=me` lists (default `LED`). */
+  led?: string[];
 }
 
+/** The classes the caller leads (as the server's `head_teacher=me` answers): A and ENDED. */
+const LED = [A, ENDED];
+
 function stub(w: World): Sent[] {
-  return stubApi((method, path) => {
+  return stubApi((method, path, url) => {
     if (method !== 'GET') return undefined;
     if (path === '/api/v1/me') return json(w.me);
     if (path === '/api/v1/inbox') return json(onePage(w.inbox ?? []));
     if (path === '/api/v1/me/classes') return json(onePage(w.mine ?? []));
-    if (path === '/api/v1/classes') return json(onePage(CLASSES));
+    if (path === '/api/v1/classes') {
+      const q = url.searchParams;
+      if (q.get('head_teacher') === 'me') return json(onePage(CLASSES.filter((c) => (w.led ?? LED).includes(c.id))));
+      if (q.get('archive_overdue') === 'true') return json(onePage(CLASSES.filter((c) => c.id === ENDED)));
+      return json(onePage(CLASSES));
+    }
     const d = /^\/api\/v1\/classes\/([^/]+)$/.exec(path);
     if (d && DETAILS[d[1]!]) return json(DETAILS[d[1]!]);
-    const a = /^\/api\/v1\/classes\/([^/]+)\/archive$/.exec(path);
-    if (a) {
-      const overdue = a[1] === ENDED;
-      return json({ class_id: a[1], complete: !overdue, items: [], overdue, results_out_on: '2026-02-23', due_on: '2026-03-02' });
-    }
     if (path === '/api/v1/plans') return json({ current_year: 2026, current_year_overdue: w.planOverdue ?? false, ...onePage([]) });
     return undefined;
   });
@@ -179,24 +184,24 @@ describe('the workbench', () => {
     expect(await counters()).toEqual({ leave: '2' });
     expect(screen.queryByTestId('overdue')).toBeNull();
     expect(screen.queryByTestId('next-class')).toBeNull();
-    // Only classes running today are read in detail; the classes were asked for the last half year up to today.
-    expect(sent.some((s) => s.path === `/api/v1/classes/${ENDED}`)).toBe(false);
-    const list = sent.find((s) => s.path === '/api/v1/classes')!;
-    expect(list.url.searchParams.get('to')).toBe('2026-03-10');
-    expect(list.url.searchParams.get('from')).toBe('2025-09-08');
+    // One list of the classes the caller leads, started by today and not cancelled; of those,
+    // only the ones still running are read for their sessions (not the ended one, nor any class
+    // another head teacher leads).
+    const lists = sent.filter((s) => s.path === '/api/v1/classes');
+    expect(lists).toHaveLength(1);
+    expect(Object.fromEntries(lists[0]!.url.searchParams)).toEqual({ head_teacher: 'me', to: '2026-03-10', status: 'planned', limit: '200' });
+    const details = sent.filter((s) => /^\/api\/v1\/classes\/[^/]+$/.test(s.path)).map((s) => s.path);
+    expect(details).toEqual([`/api/v1/classes/${A}`]);
+    expect(sent.some((s) => s.path.endsWith('/archive'))).toBe(false);
   });
 
   it('tells a head teacher with nothing today so', async () => {
-    DETAILS[A] = { ...(DETAILS[A] as object), head_teacher_id: 'someone-else' };
-    try {
-      stub({ me: asHeadTeacher() });
-      renderPage(<WorkbenchPage />);
-      const card = await screen.findByTestId('today-sessions');
-      await within(card).findByText('今天您担任班主任的培训班没有课');
-      expect(within(card).queryAllByTestId('today-session')).toHaveLength(0);
-    } finally {
-      DETAILS[A] = { ...(DETAILS[A] as object), head_teacher_id: USER_ID };
-    }
+    const sent = stub({ me: asHeadTeacher(), led: [ENDED] });
+    renderPage(<WorkbenchPage />);
+    const card = await screen.findByTestId('today-sessions');
+    await within(card).findByText('今天您担任班主任的培训班没有课');
+    expect(within(card).queryAllByTestId('today-session')).toHaveLength(0);
+    expect(sent.some((s) => /^\/api\/v1\/classes\/[^/]+$/.test(s.path))).toBe(false);
   });
 
   it("shows the association the overdue plan and archives, each linking to where it is fixed, and the department's counters", async () => {
@@ -212,14 +217,16 @@ describe('the workbench', () => {
     expect(items[0]!.textContent).toContain('湖南省特种设备协会 2026年度培训计划逾期未公布');
     expect(within(items[0]!).getByTestId('overdue-link').getAttribute('href')).toBe('/training/plans');
     expect(items[1]!.textContent).toContain('气瓶充装培训班');
-    expect(items[1]!.textContent).toContain('2026-03-02');
+    expect(items[1]!.textContent).toContain('2026-02-20');
     expect(within(items[1]!).getByTestId('overdue-link').getAttribute('href')).toBe(`/training/classes/${ENDED}`);
     expect(await counters()).toEqual({ approve: '1', confirm: '1', letters: '1' });
     expect(screen.queryByTestId('today-sessions')).toBeNull();
     expect(screen.queryByTestId('next-class')).toBeNull();
-    // Archives are asked for the classes that have ended, not for those still running.
-    const archived = sent.filter((s) => s.path.endsWith('/archive')).map((s) => s.path);
-    expect(archived.sort()).toEqual([`/api/v1/classes/${ENDED}/archive`, `/api/v1/classes/${ENDED_OK}/archive`]);
+    // The overdue archives are one list the server filters (TR-18's rule is the server's);
+    // no class is read on its own.
+    const lists = sent.filter((s) => s.path === '/api/v1/classes');
+    expect(lists.map((s) => Object.fromEntries(s.url.searchParams))).toEqual([{ archive_overdue: 'true', limit: '200' }]);
+    expect(sent.some((s) => s.path.startsWith('/api/v1/classes/'))).toBe(false);
   });
 
   it('tells the association when nothing is overdue', async () => {
@@ -289,7 +296,6 @@ describe('the menu badges', () => {
     expect(reads('/api/v1/inbox')).toBe(1);
     expect(reads('/api/v1/plans')).toBe(1);
     expect(reads('/api/v1/classes')).toBe(1);
-    expect(reads(`/api/v1/classes/${ENDED}/archive`)).toBe(1);
   });
 
   it("give the head teacher's attendance entry the leave requests and today's sessions", async () => {

@@ -8,7 +8,7 @@ import { Alert, Card, Col, Empty, List, Row, Space, Statistic, Typography } from
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../lib/me';
-import { formatInstant, formatSpan } from '../../lib/format';
+import { formatDay, formatInstant, formatSpan } from '../../lib/format';
 import { menuFor } from '../../app/menu';
 import { countersFor, useWaiting } from './waiting';
 import { ProblemText } from '../../components/ProblemText';
@@ -135,7 +135,7 @@ export function WorkbenchPage() {
                   ]}
                 >
                   <Typography.Text type="danger">
-                    {o.kind === 'plan' ? t('workbench.planOverdue', { year: o.year, association: o.association }) : t('workbench.archiveOverdue', { name: o.klass.name, due: o.due })}
+                    {o.kind === 'plan' ? t('workbench.planOverdue', { year: o.year, association: o.association }) : t('workbench.archiveOverdue', { name: o.klass.name, ended: formatDay(o.klass.ends_at) })}
                   </Typography.Text>
                 </List.Item>
               )}

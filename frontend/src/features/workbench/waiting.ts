@@ -1,8 +1,9 @@
 // What waits for the caller, counted once for the workbench, the menu badges and the notice
 // bell: the inbox the server keeps (approvals, confirmations, payments, leave requests, change
 // letters); for a trainee, the class notices of their paid classes; for a head teacher, today's
-// sessions of the classes they lead; for the association's training department, this year's
-// plan not published in time (TR-06) and class archives past their due day (TR-18). Every
+// sessions of the classes they lead (`GET /classes?head_teacher=me`); for the association's
+// training department, this year's plan not published in time (TR-06) and the classes whose
+// archive is past its due day (`GET /classes?archive_overdue=true`, TR-18). Every
 // caller of `useWaiting` reads the same queries (one fetch each, kept a minute), so the menu
 // and the workbench never disagree.
 import { useCallback, useSyncExternalStore } from 'react';
@@ -10,7 +11,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { allPages, api, PAGE_MAX, unwrap } from '../../lib/api/client';
 import { can, hasAnyRole, type Me, type Role } from '../../lib/me';
 import { formatDay } from '../../lib/format';
-import { archiveQuery, classQuery, inboxQuery, myClassesQuery, plansQuery, type Class, type InboxItem, type Session } from '../training/api/training';
+import { classQuery, inboxQuery, myClassesQuery, plansQuery, type Class, type InboxItem, type Session } from '../training/api/training';
 import { shanghaiToday } from '../training/lib/rules';
 
 /** The workbench's counters, each a set of inbox kinds. */
@@ -92,20 +93,24 @@ export interface TodaySession {
 }
 
 /** An overdue item of the association and where it is put right. */
-export type Overdue = { kind: 'plan'; association: string; year: number; link: string } | { kind: 'archive'; klass: Class; due: string; link: string };
+export type Overdue = { kind: 'plan'; association: string; year: number; link: string } | { kind: 'archive'; klass: Class; link: string };
 
-/**
- * How far back classes are read for today's sessions and the archives (starting on or after
- * this many days ago): the API has no list of overdue archives nor of a head teacher's classes,
- * so the workbench reads the classes of the last half year and asks each one.
- */
-export const RECENT_DAYS = 183;
 const FRESH = 60_000;
 
-function daysBefore(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
+/** The classes whose head teacher the caller is, started by today (Beijing day), not cancelled. */
+export function headClassesQuery(today: string) {
+  return {
+    queryKey: ['training', 'classes', 'head-teacher', today],
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/classes', { params: { query: { head_teacher: 'me', to: today, status: 'planned', limit: PAGE_MAX, cursor } } }))),
+  };
+}
+
+/** The classes of the caller's associations whose archive is overdue (TR-18, the server's rule). */
+export function overdueArchivesQuery(today: string) {
+  return {
+    queryKey: ['training', 'classes', 'archive-overdue', today],
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/classes', { params: { query: { archive_overdue: true, limit: PAGE_MAX, cursor } } }))),
+  };
 }
 
 /** `enabled` false: ask nothing yet (the menu's badges before the page is painted). */
@@ -116,33 +121,26 @@ export function useWaiting(me: Me | undefined, enabled = true) {
   const associations = (me?.memberships ?? []).filter((m) => m.organization_kind === 'association');
   const staffOn = enabled && can(me, 'manage_training') && associations.length > 0;
   const today = shanghaiToday();
-  const now = Date.now();
 
   const inbox = useQuery({ ...inboxQuery, enabled: inboxOn, staleTime: FRESH });
   const mine = useQuery({ ...myClassesQuery, enabled: mineOn, staleTime: FRESH });
-  const recent = useQuery({
-    queryKey: ['training', 'classes', 'recent', today],
-    enabled: headOn || staffOn,
-    staleTime: FRESH,
-    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/classes', { params: { query: { from: daysBefore(today, RECENT_DAYS), to: today, limit: PAGE_MAX, cursor } } }))),
-  });
-  const classes = (recent.data ?? []).filter((c) => c.status === 'planned');
 
-  // The head teacher's day: the classes running today, each read for its head teacher and sessions.
-  const running = headOn ? classes.filter((c) => formatDay(c.ends_at) >= today) : [];
+  // The head teacher's day: the classes they lead that run today (one list, `head_teacher=me`),
+  // each read for its sessions.
+  const led = useQuery({ ...headClassesQuery(today), enabled: headOn, staleTime: FRESH });
+  const running = (led.data ?? []).filter((c) => formatDay(c.ends_at) >= today);
   const details = useQueries({ queries: running.map((c) => ({ ...classQuery(c.id), staleTime: FRESH })) });
   const todays: TodaySession[] = details
-    .flatMap((d) => (d.data && me && d.data.head_teacher_id === me.user.id ? d.data.sessions.filter((s) => formatDay(s.starts_at) === today).map((s) => ({ klass: d.data!.class, session: s })) : []))
+    .flatMap((d) => (d.data ? d.data.sessions.filter((s) => formatDay(s.starts_at) === today).map((s) => ({ klass: d.data!.class, session: s })) : []))
     .sort((a, b) => a.session.starts_at.localeCompare(b.session.starts_at));
 
-  // The department's overdue items: this year's plan of each association, the ended classes' archives.
+  // The department's overdue items: this year's plan of each association, and the classes whose
+  // archive is overdue (one list, `archive_overdue=true`).
   const plans = useQueries({ queries: (staffOn ? associations : []).map((a) => ({ ...plansQuery(a.organization_id), staleTime: FRESH })) });
-  const ours = new Set(associations.map((a) => a.organization_id));
-  const ended = staffOn ? classes.filter((c) => ours.has(c.association_id) && new Date(c.ends_at).getTime() < now) : [];
-  const archives = useQueries({ queries: ended.map((c) => ({ ...archiveQuery(c.id), staleTime: FRESH })) });
+  const archives = useQuery({ ...overdueArchivesQuery(today), enabled: staffOn, staleTime: FRESH });
   const overdue: Overdue[] = [
     ...plans.flatMap((p, i) => (p.data?.current_year_overdue ? [{ kind: 'plan' as const, association: associations[i]?.organization_name ?? '', year: p.data.current_year, link: '/training/plans' }] : [])),
-    ...archives.flatMap((a, i) => (a.data?.overdue && ended[i] ? [{ kind: 'archive' as const, klass: ended[i], due: a.data.due_on ?? '', link: `/training/classes/${ended[i].id}` }] : [])),
+    ...(archives.data ?? []).map((c) => ({ kind: 'archive' as const, klass: c, link: `/training/classes/${c.id}` })),
   ];
 
   const items = inbox.data?.items ?? [];
@@ -152,17 +150,17 @@ export function useWaiting(me: Me | undefined, enabled = true) {
       .filter((c) => c.notice)
       .map((c) => ({ id: `notice-${c.enrolment_id}`, kind: 'class_notice' as const, title: c.notice!.class_name, at: c.notice!.issued_at, link: '/my-classes' })),
   ];
-  const overdueError = recent.error ?? plans.find((p) => p.error)?.error ?? archives.find((a) => a.error)?.error ?? null;
+  const overdueError = archives.error ?? plans.find((p) => p.error)?.error ?? null;
   return {
     counts: countsOf(items),
     total: items.length,
     badges: badgesOf(items, todays.length, overdue.filter((o) => o.kind === 'plan').length, overdue.filter((o) => o.kind === 'archive').length),
     notices,
     todays,
-    todaysLoading: recent.isLoading || details.some((d) => d.isLoading),
-    todaysError: recent.error ?? details.find((d) => d.error)?.error ?? null,
+    todaysLoading: led.isLoading || details.some((d) => d.isLoading),
+    todaysError: led.error ?? details.find((d) => d.error)?.error ?? null,
     overdue,
-    overdueLoading: recent.isLoading || plans.some((p) => p.isLoading) || archives.some((a) => a.isLoading),
+    overdueLoading: archives.isLoading || plans.some((p) => p.isLoading),
     overdueError,
     loading: inbox.isLoading || mine.isLoading,
     inbox,

@@ -4112,6 +4112,11 @@ export interface components {
          */
         Grant: "read_organizations" | "manage_organizations" | "read_persons" | "manage_persons" | "manage_users" | "read_audit" | "read_sanctions" | "manage_sanctions" | "read_qualifications" | "manage_qualifications" | "read_relations" | "declare_relations" | "manage_api_clients" | "read_training" | "manage_training" | "read_blacklist" | "enrol" | "read_enrolments" | "confirm_payments" | "read_refunds" | "read_accounts" | "mark_attendance" | "my_classes" | "read_inbox" | "manage_exam_banks" | "run_exam_sittings" | "read_exam_results" | "exam_duties" | "my_exams";
         /**
+         * @description Whose classes the `head_teacher` filter keeps.
+         * @enum {string}
+         */
+        HeadTeacher: "me";
+        /**
          * @description A user who may be made a class's head teacher: active, holding the head-teacher role in
          *     the class's association or one of its member organizations (a training centre, say).
          */
@@ -9362,6 +9367,18 @@ export interface operations {
                 /** @description Starting on or before this day (Asia/Shanghai). */
                 to?: string;
                 status?: components["schemas"]["ClassStatus"];
+                /**
+                 * @description `me`: only the classes whose head teacher the caller is (none without a bearer
+                 *     token).
+                 */
+                head_teacher?: components["schemas"]["HeadTeacher"];
+                /**
+                 * @description `true`: only the classes whose archive is overdue (TR-18: results out, not complete
+                 *     after the fifth working day), among those whose archive the caller may read (the
+                 *     association's training department; none without a bearer token). `false` filters
+                 *     nothing.
+                 */
+                archive_overdue?: boolean;
                 /** @description 1–200, default 20. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */

@@ -1,4 +1,5 @@
-// Organizations: filter by kind and name, cursor pages, create and edit (If-Match).
+// Organizations: a foldable query form (name, kind), cursor pages with the page size and the
+// total, columns to show or hide, every filtered organization exported, create and edit (If-Match).
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -6,13 +7,18 @@ import { useTranslation } from 'react-i18next';
 import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
-import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal, usePageSize } from '../../../lib/useCursorPages';
+import { QueryForm } from '../../../components/QueryForm';
+import { useColumnSettings } from '../../../components/ColumnSettings';
+import { ListToolbar, saveCsv } from '../../../components/ListTools';
+import { DownloadOutlined } from '@ant-design/icons';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import { formatInstant } from '../../../lib/format';
 
 type Org = components['schemas']['Organization'];
 type Kind = components['schemas']['OrgKind'];
+type Filters = { kind?: Kind; q?: string };
 const KINDS: Kind[] = ['association', 'inspection_institution', 'enterprise', 'training_centre', 'sub_centre', 'exam_body', 'regulator'];
 
 export function OrganizationsPage() {
@@ -20,14 +26,37 @@ export function OrganizationsPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const pages = useCursorPages();
-  const [filters, setFilters] = useState<{ kind?: Kind; q?: string }>({});
+  const [pageSize, setPageSize] = usePageSize('organizations');
+  const [filters, setFilters] = useState<Filters>({});
+  const [queryForm] = Form.useForm<Filters>();
+  const [exporting, setExporting] = useState(false);
   const [editing, setEditing] = useState<Org | 'new' | null>(null);
   const [form] = Form.useForm();
 
   const list = useQuery({
-    queryKey: ['organizations', filters, pages.cursor],
-    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { ...filters, limit: 20, cursor: pages.cursor, with_total: pages.withTotal } } })),
+    queryKey: ['organizations', filters, pages.cursor, pageSize],
+    queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { ...filters, limit: pageSize, cursor: pages.cursor, with_total: pages.withTotal } } })),
   });
+  const columns = useColumnSettings<Org>('organizations', [
+    { key: 'name', title: t('org.name'), dataIndex: 'name' },
+    { key: 'kind', title: t('org.kind'), dataIndex: 'kind', render: (k: Kind) => t(`kind.${k}`), csv: (o) => t(`kind.${o.kind}`) },
+    { key: 'credit_code', title: t('org.creditCode'), dataIndex: 'credit_code' },
+    { key: 'region', title: t('org.region'), render: (_, o) => `${o.region_name ?? ''} ${o.region_code}`, csv: (o) => `${o.region_name ?? ''} ${o.region_code}` },
+    { key: 'status', title: t('org.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'orange'}>{t(`status.${s}`)}</Tag>, csv: (o) => t(`status.${o.status}`) },
+    { key: 'created_at', title: t('audit.at'), dataIndex: 'created_at', render: (v: string) => formatInstant(v), csv: (o) => formatInstant(o.created_at) },
+  ]);
+  /** Every organization the filter keeps (the list is paged; the export reads it whole). */
+  const exportAll = async () => {
+    setExporting(true);
+    try {
+      const rows = await allPages((cursor) => unwrap(api.GET('/api/v1/organizations', { params: { query: { ...filters, limit: PAGE_MAX, cursor } } })));
+      saveCsv('organizations', columns.visible, rows);
+    } catch (e) {
+      showProblem(e, message);
+    } finally {
+      setExporting(false);
+    }
+  };
   const total = useListTotal(pages, list.data?.total);
   const regions = useQuery({ queryKey: ['regions'], queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/regions', { params: { query: { limit: PAGE_MAX, cursor } } }))) });
 
@@ -66,22 +95,29 @@ export function OrganizationsPage() {
         </Button>
       }
     >
-      <Form
-        layout="inline"
-        style={{ marginBottom: 12, rowGap: 8 }}
-        onFinish={(v: { kind?: Kind; q?: string }) => {
+      <QueryForm<Filters>
+        form={queryForm}
+        onSearch={(v) => {
           pages.reset();
-          setFilters({ kind: v.kind, q: v.q || undefined });
+          setFilters({ kind: v.kind, q: v.q?.trim() || undefined });
+        }}
+        onReset={() => {
+          pages.reset();
+          setFilters({});
         }}
       >
-        <Form.Item name="kind">
-          <Select allowClear placeholder={t('org.kind')} style={{ minWidth: 160 }} options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+        <Form.Item name="q" label={t('org.name')}>
+          <Input allowClear placeholder={t('org.filterName')} data-testid="orgs-filter" />
         </Form.Item>
-        <Form.Item name="q">
-          <Input allowClear placeholder={t('org.filterName')} />
+        <Form.Item name="kind" label={t('org.kind')}>
+          <Select allowClear data-testid="orgs-kind" options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
         </Form.Item>
-        <Button htmlType="submit">{t('app.search')}</Button>
-      </Form>
+      </QueryForm>
+      <ListToolbar settings={columns.settings}>
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportAll()} data-testid="orgs-export">
+          {t('org.export')}
+        </Button>
+      </ListToolbar>
       {list.error ? (
         <ListError error={list.error} onRetry={() => list.refetch()} />
       ) : (
@@ -93,12 +129,7 @@ export function OrganizationsPage() {
           pagination={false}
           scroll={{ x: 800 }}
           columns={[
-            { title: t('org.name'), dataIndex: 'name' },
-            { title: t('org.kind'), dataIndex: 'kind', render: (k: Kind) => t(`kind.${k}`) },
-            { title: t('org.creditCode'), dataIndex: 'credit_code' },
-            { title: t('org.region'), key: 'r', render: (_, o) => `${o.region_name ?? ''} ${o.region_code}` },
-            { title: t('org.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'orange'}>{t(`status.${s}`)}</Tag> },
-            { title: t('audit.at'), dataIndex: 'created_at', render: (v: string) => formatInstant(v) },
+            ...columns.visible,
             {
               title: t('app.actions'),
               key: 'a',
@@ -116,7 +147,7 @@ export function OrganizationsPage() {
           ]}
         />
       )}
-      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} total={total} />
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} count={list.data?.items.length} pageSize={pageSize} onPageSize={setPageSize} total={total} />
       <Modal open={editing !== null} title={editing === 'new' ? t('org.new') : t('org.edit')} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} confirmLoading={save.isPending}>
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
           <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>

@@ -1,6 +1,7 @@
 // TR-07 training accounts: an enterprise's officer or manager sees its designation on file and
 // files a change letter; the association's training department sees its member enterprises,
-// which have a letter waiting, and acknowledges it.
+// which have a letter waiting, and acknowledges it: a foldable query form (name), the page size
+// with the total, and "letters waiting only".
 import { useState, type HTMLAttributes } from 'react';
 import { Button, Card, Checkbox, Drawer, Form, Input, Space, Table, Typography } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
@@ -8,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
 import { formatInstant } from '../../../lib/format';
 import { hasAnyRole, useMe, type Me } from '../../../lib/me';
-import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal, usePageSize } from '../../../lib/useCursorPages';
+import { QueryForm } from '../../../components/QueryForm';
+import { ListToolbar } from '../../../components/ListTools';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import type { components } from '../../../lib/api/schema';
@@ -49,7 +52,9 @@ function AssociationAccounts({ me }: { me: Me | undefined }) {
   const [q, setQ] = useState<string | undefined>();
   const [pendingOnly, setPendingOnly] = useState(false);
   const [open, setOpen] = useState<Organization | null>(null);
-  const query = { kind: 'enterprise' as const, association_id: association, q, limit: 50, cursor: pages.cursor, with_total: pages.withTotal };
+  const [pageSize, setPageSize] = usePageSize('enterprise-accounts', 50);
+  const [queryForm] = Form.useForm<{ q?: string }>();
+  const query = { kind: 'enterprise' as const, association_id: association, q, limit: pageSize, cursor: pages.cursor, with_total: pages.withTotal };
   const enterprises = useQuery({
     queryKey: trainingKeys.enterprises(query),
     enabled: !!association,
@@ -74,22 +79,26 @@ function AssociationAccounts({ me }: { me: Me | undefined }) {
   return (
     <Card title={t('accounts.title')} extra={<AssociationPicker me={me} value={association} onChange={setAssociation} />}>
       <Typography.Paragraph type="secondary">{t('accounts.departmentHint')}</Typography.Paragraph>
-      <Form
-        layout="inline"
-        style={{ marginBottom: 12, rowGap: 8 }}
-        onFinish={(v: { q?: string }) => {
+      <QueryForm<{ q?: string }>
+        form={queryForm}
+        onSearch={(v) => {
           pages.reset();
           setQ(v.q?.trim() || undefined);
         }}
+        onReset={() => {
+          pages.reset();
+          setQ(undefined);
+        }}
       >
-        <Form.Item name="q">
-          <Input placeholder={t('org.filterName')} allowClear />
+        <Form.Item name="q" label={t('org.name')}>
+          <Input placeholder={t('org.filterName')} allowClear data-testid="enterprises-filter" />
         </Form.Item>
-        <Button htmlType="submit">{t('app.search')}</Button>
-        <Checkbox checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)} data-testid="pending-only" style={{ marginLeft: 8 }}>
+      </QueryForm>
+      <ListToolbar>
+        <Checkbox checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)} data-testid="pending-only">
           {t('accounts.pendingOnly')}
         </Checkbox>
-      </Form>
+      </ListToolbar>
       {waiting > 0 && (
         <Typography.Paragraph data-testid="waiting-count">
           <Typography.Text strong>{t('accounts.waitingCount', { n: waiting })}</Typography.Text>
@@ -129,7 +138,7 @@ function AssociationAccounts({ me }: { me: Me | undefined }) {
           ]}
         />
       )}
-      <CursorPager pages={pages} nextCursor={enterprises.data?.next_cursor} total={enterprisesTotal} />
+      <CursorPager pages={pages} nextCursor={enterprises.data?.next_cursor} count={rows.length} pageSize={pageSize} onPageSize={setPageSize} total={enterprisesTotal} />
       <Drawer open={!!open} onClose={() => setOpen(null)} title={open?.name} width={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)} destroyOnHidden>
         {open && <EnterpriseAccountsCard enterpriseId={open.id} title={t('accounts.title')} me={me} canFile={false} canAcknowledge />}
       </Drawer>

@@ -59,7 +59,9 @@ describe('the blacklist screen (CR-04)', () => {
 
     fireEvent.mouseDown(within(screen.getByTestId('blacklist-status')).getByRole('combobox'));
     fireEvent.click((await screen.findAllByTitle('已到期')).at(-1)!);
+    fireEvent.click(screen.getByTestId('filter-submit'));
     await waitFor(() => expect(screen.getAllByTestId('blacklist-row')).toHaveLength(1));
+    expect(screen.getByTestId('blacklist-total').textContent).toBe('共 1 条');
     expect(screen.getByTestId('blacklist-expired').textContent).toBe('已到期');
     expect(screen.getByText('过期者')).toBeTruthy();
   });

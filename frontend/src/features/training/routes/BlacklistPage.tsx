@@ -1,6 +1,7 @@
 // CR-04: the blacklist of persons who gave false education or student-status data, kept by the
 // association and shared with its sub-centres: no registration is accepted from a listed person
-// for five years. The list is filtered and paged here (the server answers it whole); the
+// for five years. The list is filtered (a foldable query form), paged with its total and a page
+// size, its columns chosen and the filtered rows exported here (the server answers it whole); the
 // association's staff add entries — a person on file, or a name and ID number not on file.
 import { useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
@@ -16,8 +17,16 @@ import { PersonPicker } from '../components/PersonPicker';
 import { blacklistExpiry, shanghaiToday } from '../lib/rules';
 import { formatInstant } from '../../../lib/format';
 import { ListError } from '../../../components/ListError';
+import { QueryForm } from '../../../components/QueryForm';
+import { useColumnSettings } from '../../../components/ColumnSettings';
+import { ExportCsvButton, ListToolbar, useLocalPagination } from '../../../components/ListTools';
 
 type StatusFilter = 'all' | 'active' | 'lifted' | 'expired';
+
+interface BlacklistQuery {
+  text?: string;
+  status?: StatusFilter;
+}
 
 interface ListingForm {
   by: 'person' | 'id';
@@ -50,14 +59,39 @@ export function BlacklistPage() {
   const [association, setAssociation] = useAssociation(me.data);
   const keeper = hasAnyRole(me.data, ['association_admin', 'association_staff']);
   const list = useBlacklist();
-  const [text, setText] = useState('');
-  const [status, setStatus] = useState<StatusFilter>('all');
-  const [page, setPage] = useState(1);
+  const [query, setQuery] = useState<BlacklistQuery>({});
+  const [queryForm] = Form.useForm<BlacklistQuery>();
+  const pages = useLocalPagination('blacklist');
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<ListingForm>();
   const by = Form.useWatch('by', form);
   const listedOn = Form.useWatch('listed_on', form);
-  const shown = filterBlacklist(list.data ?? [], text, status);
+  const shown = filterBlacklist(list.data ?? [], query.text ?? '', query.status ?? 'all');
+  const statusText = (e: BlacklistEntry) =>
+    e.status === 'lifted' ? t('blacklist.liftedOn', { at: formatInstant(e.lifted_at) }) : inForce(e) ? t('blacklist.activeUntil', { day: e.expires_on }) : t('blacklist.notActive');
+  const columns = useColumnSettings<BlacklistEntry>('blacklist', [
+    { key: 'name', title: t('person.name'), dataIndex: 'name' },
+    { key: 'national_id', title: t('person.nationalId'), dataIndex: 'national_id_masked' },
+    { key: 'reason', title: t('blacklist.reason'), dataIndex: 'reason' },
+    { key: 'listed_on', title: t('blacklist.listedOn'), dataIndex: 'listed_on', width: 110 },
+    { key: 'expires_on', title: t('blacklist.expiresOn'), dataIndex: 'expires_on', width: 130 },
+    {
+      title: t('training.status'),
+      key: 'status',
+      csv: statusText,
+      render: (_, e) =>
+        e.status === 'lifted' ? (
+          <Tag color="green" data-testid="blacklist-lifted" title={e.lift_reason ?? undefined}>
+            {statusText(e)}
+          </Tag>
+        ) : (
+          <Tag color={inForce(e) ? 'red' : undefined} data-testid={inForce(e) ? 'blacklist-active' : 'blacklist-expired'}>
+            {statusText(e)}
+          </Tag>
+        ),
+    },
+    { key: 'lift_reason', title: t('blacklist.liftReason'), dataIndex: 'lift_reason' },
+  ], ['lift_reason']);
   const [lifting, setLifting] = useState<BlacklistEntry | null>(null);
   const [liftForm] = Form.useForm<{ reason: string }>();
 
@@ -116,28 +150,27 @@ export function BlacklistPage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('blacklist.hint')}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('blacklist.filter')}
-          data-testid="blacklist-filter"
-          onSearch={(v) => {
-            setText(v);
-            setPage(1);
-          }}
-          style={{ maxWidth: 280 }}
-        />
-        <Select<StatusFilter>
-          value={status}
-          data-testid="blacklist-status"
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          style={{ minWidth: 140 }}
-          options={(['all', 'active', 'lifted', 'expired'] as const).map((s) => ({ value: s, label: t(`blacklist.filterStatus.${s}`) }))}
-        />
-      </Space>
+      <QueryForm<BlacklistQuery>
+        form={queryForm}
+        onSearch={(v) => {
+          pages.reset();
+          setQuery(v);
+        }}
+        onReset={() => {
+          pages.reset();
+          setQuery({});
+        }}
+      >
+        <Form.Item name="text" label={t('blacklist.filterLabel')}>
+          <Input allowClear placeholder={t('blacklist.filter')} data-testid="blacklist-filter" />
+        </Form.Item>
+        <Form.Item name="status" label={t('training.status')}>
+          <Select<StatusFilter> allowClear placeholder={t('blacklist.filterStatus.all')} data-testid="blacklist-status" options={(['active', 'lifted', 'expired'] as const).map((s) => ({ value: s, label: t(`blacklist.filterStatus.${s}`) }))} />
+        </Form.Item>
+      </QueryForm>
+      <ListToolbar settings={columns.settings}>
+        <ExportCsvButton name="blacklist" columns={columns.visible} rows={shown} />
+      </ListToolbar>
       {list.error ? (
         <ListError error={list.error} onRetry={() => list.refetch()} />
       ) : (
@@ -146,31 +179,11 @@ export function BlacklistPage() {
           size="small"
           loading={list.isLoading}
           dataSource={shown}
-          pagination={{ current: page, pageSize: 20, onChange: setPage, showTotal: (n) => t('blacklist.total', { n }), showSizeChanger: false }}
+          pagination={pages.pagination}
           scroll={{ x: 720 }}
           onRow={(e) => ({ 'data-testid': 'blacklist-row', 'data-id': e.id }) as HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('person.name'), dataIndex: 'name' },
-            { title: t('person.nationalId'), dataIndex: 'national_id_masked' },
-            { title: t('blacklist.reason'), dataIndex: 'reason' },
-            { title: t('blacklist.listedOn'), dataIndex: 'listed_on', width: 110 },
-            { title: t('blacklist.expiresOn'), dataIndex: 'expires_on', width: 130 },
-            {
-              title: t('training.status'),
-              key: 's',
-              render: (_, e) =>
-                e.status === 'lifted' ? (
-                  <Tag color="green" data-testid="blacklist-lifted" title={e.lift_reason ?? undefined}>
-                    {t('blacklist.liftedOn', { at: formatInstant(e.lifted_at) })}
-                  </Tag>
-                ) : inForce(e) ? (
-                  <Tag color="red" data-testid="blacklist-active">
-                    {t('blacklist.activeUntil', { day: e.expires_on })}
-                  </Tag>
-                ) : (
-                  <Tag data-testid="blacklist-expired">{t('blacklist.notActive')}</Tag>
-                ),
-            },
+            ...columns.visible,
             ...(keeper
               ? [
                   {

@@ -69,3 +69,32 @@ describe("finance's payment record", () => {
     expect(sent.some((r) => r.method === 'POST')).toBe(false);
   });
 });
+
+describe('the inbox query form', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  });
+
+  it('keeps the items of the kind chosen whose trainee or class holds the text, and tells how many', async () => {
+    const other = { ...item, kind: 'enrolment_confirmation', object_id: 'o2', enrolment_id: 'o2', person_name: '何明', class_name: '电梯安全管理员培训班' };
+    const third = { ...item, object_id: 'o3', enrolment_id: 'o3', person_name: '李四' };
+    stubApi((_m, path) => {
+      if (path === '/api/v1/inbox') return json(onePage([item, other, third]));
+      if (path === '/api/v1/classes') return json(onePage([]));
+      return undefined;
+    });
+    renderPage(<InboxPage />);
+    await waitFor(() => expect(screen.getAllByTestId('inbox-item')).toHaveLength(3));
+    expect(screen.getByTestId('inbox-total').textContent).toBe('共 3 条');
+    fireEvent.change(screen.getByTestId('inbox-filter'), { target: { value: '气瓶' } });
+    fireEvent.click(screen.getByTestId('filter-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('inbox-item')).toHaveLength(2));
+    fireEvent.mouseDown(within(screen.getByTestId('inbox-kind')).getByRole('combobox'));
+    fireEvent.click((await screen.findAllByTitle('报名确认')).at(-1)!);
+    fireEvent.click(screen.getByTestId('filter-submit'));
+    await waitFor(() => expect(screen.queryAllByTestId('inbox-item')).toHaveLength(0));
+    fireEvent.click(screen.getByTestId('filter-reset'));
+    await waitFor(() => expect(screen.getAllByTestId('inbox-item')).toHaveLength(3));
+  });
+});

@@ -2,7 +2,8 @@
 // manager's approvals, the association's confirmations and deferrals, finance's payments,
 // the refund steps, the head teacher's leave decisions, the officer's returned enrolments to
 // resubmit, the enterprises' change letters to acknowledge (TR-07). Each item carries its
-// action; a return asks the manager for the reason.
+// action; a return asks the manager for the reason. A foldable query form (trainee or class, kind)
+// and the page size with the total.
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
@@ -14,6 +15,8 @@ import { formatInstant, formatDay } from '../../../lib/format';
 import { decideEnrolment, resubmitEnrolment, trainingKeys, useClasses, useInbox, type InboxItem } from '../api/training';
 import { yuan, toFen, toYuanInput } from '../../../lib/money';
 import { ListError } from '../../../components/ListError';
+import { QueryForm } from '../../../components/QueryForm';
+import { useLocalPagination } from '../../../components/ListTools';
 
 interface PaymentForm {
   training_fee: number;
@@ -37,6 +40,17 @@ export const PAYMENT_METHODS = [
   { key: 'other', value: '其他' },
 ] as const;
 
+interface InboxQuery {
+  text?: string;
+  kind?: InboxItem['kind'];
+}
+
+/** The items a clerk's query keeps: the person or class containing the text, and the kind. */
+export function filterInbox(items: InboxItem[], q: InboxQuery): InboxItem[] {
+  const text = q.text?.trim().toLowerCase();
+  return items.filter((i) => (!q.kind || i.kind === q.kind) && (!text || [i.person_name, i.class_name].some((v) => v?.toLowerCase().includes(text))));
+}
+
 export function InboxPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -44,6 +58,9 @@ export function InboxPage() {
   const inbox = useInbox();
   const classes = useClasses();
   const [busy, setBusy] = useState<string | null>(null);
+  const [query, setQuery] = useState<InboxQuery>({});
+  const [queryForm] = Form.useForm<InboxQuery>();
+  const pages = useLocalPagination('inbox');
   const [paying, setPaying] = useState<InboxItem | null>(null);
   const [deferring, setDeferring] = useState<InboxItem | null>(null);
   const [paying_out, setPayingOut] = useState<InboxItem | null>(null);
@@ -186,9 +203,29 @@ export function InboxPage() {
     return all.filter((c) => from && c.course_id === from.course_id && c.id !== from.id && c.status === 'planned');
   };
 
-  const items = inbox.data?.items ?? [];
+  const all = inbox.data?.items ?? [];
+  const items = filterInbox(all, query);
+  const kinds = [...new Set(all.map((i) => i.kind))];
   return (
     <Card title={t('nav.inbox')} loading={inbox.isLoading}>
+      <QueryForm<InboxQuery>
+        form={queryForm}
+        onSearch={(v) => {
+          pages.reset();
+          setQuery(v);
+        }}
+        onReset={() => {
+          pages.reset();
+          setQuery({});
+        }}
+      >
+        <Form.Item name="text" label={t('training.inboxFilterLabel')}>
+          <Input allowClear placeholder={t('training.inboxFilter')} data-testid="inbox-filter" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('training.inboxKindLabel')}>
+          <Select allowClear data-testid="inbox-kind" options={kinds.map((k) => ({ value: k, label: t(`training.inboxKind.${k}`) }))} />
+        </Form.Item>
+      </QueryForm>
       {inbox.error ? (
         <ListError error={inbox.error} onRetry={() => inbox.refetch()} />
       ) : items.length === 0 && !inbox.isLoading ? (
@@ -196,6 +233,7 @@ export function InboxPage() {
       ) : (
         <List
           dataSource={items}
+          pagination={{ ...pages.pagination, align: 'end' }}
           rowKey={(i) => `${i.kind}-${i.object_id}`}
           renderItem={(item) => (
             <List.Item data-testid="inbox-item" style={{ display: 'block' }}>

@@ -3,33 +3,33 @@
 // in with the code shown in class (TR-19), ask for leave at least a day ahead (TR-16) —, the
 // online study units (TR-03), and the deferral, refund and ledger of the enrolment; and the way
 // to the trainee's own continuing-education hours (CE-03).
-import { lazy, Suspense, useState } from 'react';
-import { Alert, App, Button, Card, Collapse, Empty, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+//
+// What the page shows first is plain React with its own small stylesheet (`mine.css`), no Ant
+// Design, so that a phone opening it directly paints it from the trainee's light frame
+// (`app/TraineeFrame`) without fetching Ant Design at all (decision 270). The dialogs, the
+// ledger, the study units and a load error are Ant Design, each a chunk fetched when first
+// shown, inside `AntdScope` (which brings the theme and `App` where the page stands outside the
+// full app).
+import { lazy, useState, type ButtonHTMLAttributes } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../../lib/me';
-import { api, unwrap } from '../../../lib/api/client';
-import { showProblem } from '../../../lib/forms';
 import { formatInstant, formatSpan } from '../../../lib/format';
-import { trainingKeys, useMyClasses, type MyClass, type MySession } from '../api/training';
-import { StatusTag } from '../components/StatusTag';
-import { parseSignIn, requestOpen } from '../lib/rules';
-import { Nothing } from '../../../components/Nothing';
-import { ListError } from '../../../components/ListError';
+import { trainingKeys, useMyClasses, type EnrolmentStatus, type MyClass, type MySession } from '../api/training';
+import { requestOpen } from '../lib/rules';
 import { OnceOpened } from '../../../components/OnceOpened';
+import { AntdScope } from '../../../components/AntdScope';
+import type { SessionTarget } from '../components/MyClassDialogs';
+import './mine.css';
 
-// What the first paint of the page does not show is fetched when first opened: the study
-// units (a folded panel), the refund and deferral dialogs, the ledger.
+const SignInDialog = lazy(() => import('../components/MyClassDialogs').then((m) => ({ default: m.SignInDialog })));
+const LeaveDialog = lazy(() => import('../components/MyClassDialogs').then((m) => ({ default: m.LeaveDialog })));
 const StudyUnits = lazy(() => import('../components/Study').then((m) => ({ default: m.StudyUnits })));
 const RefundRequestModal = lazy(() => import('../components/Requests').then((m) => ({ default: m.RefundRequestModal })));
 const DeferralModal = lazy(() => import('../components/Requests').then((m) => ({ default: m.DeferralModal })));
 const LedgerDrawer = lazy(() => import('../components/LedgerDrawer').then((m) => ({ default: m.LedgerDrawer })));
-
-interface SessionTarget {
-  klass: MyClass;
-  session: MySession;
-}
+const ListError = lazy(() => import('../../../components/ListError').then((m) => ({ default: m.ListError })));
 
 interface Target {
   enrolmentId: string;
@@ -37,9 +37,42 @@ interface Target {
   classStartsAt: string;
 }
 
+/** The enrolment's colour, as `StatusTag` gives it. */
+const STATUS_COLOUR: Record<EnrolmentStatus, string> = { submitted: 'blue', returned: 'orange', approved: 'cyan', confirmed: 'geekblue', waitlisted: 'gold', paid: 'green' };
+const ATTENDANCE_COLOUR: Record<string, string> = { present: 'green', excused: 'blue' };
+
+function Tag({ colour, children, testId }: { colour?: string; children: string; testId?: string }) {
+  return (
+    <span className={colour ? `mine-tag mine-tag-${colour}` : 'mine-tag'} data-testid={testId}>
+      {children}
+    </span>
+  );
+}
+
+function Btn({ primary, small, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { primary?: boolean; small?: boolean; 'data-testid'?: string }) {
+  return <button type="button" className={`mine-btn${primary ? ' mine-btn-primary' : ''}${small ? ' mine-btn-small' : ''}`} {...props} />;
+}
+
+/** The study units, fetched (with Ant Design) when the panel is first opened. */
+function Study({ courseId }: { courseId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="mine-study" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="my-study">
+      <summary>{t('study.title')}</summary>
+      <div>
+        <OnceOpened open={open}>
+          <AntdScope>
+            <StudyUnits courseId={courseId} />
+          </AntdScope>
+        </OnceOpened>
+      </div>
+    </details>
+  );
+}
+
 export function MyClassesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const qc = useQueryClient();
   const mine = useMyClasses();
   const me = useMe();
@@ -49,60 +82,28 @@ export function MyClassesPage() {
   const [refundFor, setRefundFor] = useState<Target | null>(null);
   const [deferFor, setDeferFor] = useState<Target | null>(null);
   const [ledgerOf, setLedgerOf] = useState<string | undefined>();
-  const [signForm] = Form.useForm<{ code: string }>();
-  const [leaveForm] = Form.useForm<{ reason: string }>();
 
   const refresh = () => void qc.invalidateQueries({ queryKey: trainingKeys.mine });
 
-  const signIn = useMutation({
-    mutationFn: (v: { code: string }) => {
-      const parsed = parseSignIn(v.code);
-      if (!parsed) throw new Error(t('mine.badCode'));
-      return unwrap(api.POST('/api/v1/sessions/{id}/sign-in', { params: { path: { id: signingIn?.session.id ?? '' } }, body: { code: parsed.code } }));
-    },
-    onSuccess: () => {
-      if (signingIn) message.success(`${t('mine.signedInto', { name: signingIn.klass.class.name })} · ${t('mine.signedSession', { at: formatSpan(signingIn.session.starts_at, signingIn.session.ends_at) })}`);
-      setSigningIn(null);
-      refresh();
-    },
-    onError: (e) => showProblem(e, message, signForm),
-  });
-
-  const askLeave = useMutation({
-    mutationFn: (v: { reason: string }) =>
-      unwrap(api.POST('/api/v1/sessions/{id}/leave-requests', { params: { path: { id: leaving?.session.id ?? '' } }, body: { enrolment_id: leaving?.klass.enrolment_id ?? '', reason: v.reason } })),
-    onSuccess: () => {
-      message.success(t('mine.leaveAsked'));
-      setLeaving(null);
-      refresh();
-    },
-    onError: (e) => showProblem(e, message, leaveForm),
-  });
-
   const notice = (m: MyClass) => {
     const n = m.notice;
-    if (!n) {
-      return <Typography.Text type="secondary">{t('training.noticeAfterPayment')}</Typography.Text>;
-    }
+    if (!n) return <span className="mine-muted">{t('training.noticeAfterPayment')}</span>;
     return (
-      <Alert
-        type="success"
-        showIcon
-        data-testid="class-notice"
-        message={t('training.noticeTitle')}
-        description={
-          <Space direction="vertical" size={2}>
-            <Typography.Text strong>{n.class_name}</Typography.Text>
-            <Typography.Text data-testid="notice-time">{t('training.noticeTime', { from: formatInstant(n.starts_at), to: formatInstant(n.ends_at) })}</Typography.Text>
-            {n.venue && <Typography.Text data-testid="notice-venue">{t('training.noticeVenue', { venue: n.venue })}</Typography.Text>}
-            {n.online_link && (
-              <Typography.Link href={n.online_link} target="_blank" rel="noreferrer">
-                {t('training.noticeOnline')}
-              </Typography.Link>
-            )}
-          </Space>
-        }
-      />
+      <div className="mine-note mine-note-success" role="note" data-testid="class-notice">
+        <div className="mine-note-title">{t('training.noticeTitle')}</div>
+        <div>
+          <strong>{n.class_name}</strong>
+        </div>
+        <div data-testid="notice-time">{t('training.noticeTime', { from: formatInstant(n.starts_at), to: formatInstant(n.ends_at) })}</div>
+        {n.venue && <div data-testid="notice-venue">{t('training.noticeVenue', { venue: n.venue })}</div>}
+        {n.online_link && (
+          <div>
+            <a href={n.online_link} target="_blank" rel="noreferrer">
+              {t('training.noticeOnline')}
+            </a>
+          </div>
+        )}
+      </div>
     );
   };
 
@@ -110,158 +111,112 @@ export function MyClassesPage() {
     const paid = m.status === 'paid';
     const leaveOpen = requestOpen(s.starts_at);
     return (
-      <List.Item style={{ display: 'block' }} data-testid="my-session">
-        <Space direction="vertical" style={{ width: '100%' }} size={4}>
-          <Space wrap size={4} style={{ justifyContent: 'space-between', width: '100%' }}>
-            <span>
-              {formatSpan(s.starts_at, s.ends_at)}
-            </span>
-            <Space size={4}>
-              {s.attendance && <Tag color={s.attendance === 'present' ? 'green' : s.attendance === 'excused' ? 'blue' : 'red'}>{t(`training.attendance.${s.attendance}`)}</Tag>}
-              {s.leave && <Tag>{t(`training.leave.${s.leave}`)}</Tag>}
-            </Space>
-          </Space>
-          {!s.attendance && (
-            <Space wrap>
-              <Button
-                type="primary"
-                size="small"
-                disabled={!paid}
-                data-testid="sign-in"
-                onClick={() => {
-                  signForm.resetFields();
-                  setSigningIn({ klass: m, session: s });
-                }}
-              >
-                {t('mine.signIn')}
-              </Button>
-              {!s.leave && (
-                <Button
-                  size="small"
-                  disabled={!leaveOpen}
-                  data-testid="ask-leave"
-                  onClick={() => {
-                    leaveForm.resetFields();
-                    setLeaving({ klass: m, session: s });
-                  }}
-                >
-                  {t('mine.askLeave')}
-                </Button>
-              )}
-            </Space>
-          )}
-          {!s.attendance && !paid && <Typography.Text type="secondary">{t('mine.unpaid')}</Typography.Text>}
-          {!s.attendance && !s.leave && !leaveOpen && <Typography.Text type="secondary">{t('mine.leaveClosed')}</Typography.Text>}
-        </Space>
-      </List.Item>
+      <div className="mine-session" data-testid="my-session" key={s.id}>
+        <div className="mine-row">
+          <span>{formatSpan(s.starts_at, s.ends_at)}</span>
+          <span className="mine-actions" style={{ gap: 4 }}>
+            {s.attendance && <Tag colour={ATTENDANCE_COLOUR[s.attendance] ?? 'red'}>{t(`training.attendance.${s.attendance}`)}</Tag>}
+            {s.leave && <Tag>{t(`training.leave.${s.leave}`)}</Tag>}
+          </span>
+        </div>
+        {!s.attendance && (
+          <div className="mine-actions">
+            <Btn primary small disabled={!paid} data-testid="sign-in" onClick={() => setSigningIn({ klass: m, session: s })}>
+              {t('mine.signIn')}
+            </Btn>
+            {!s.leave && (
+              <Btn small disabled={!leaveOpen} data-testid="ask-leave" onClick={() => setLeaving({ klass: m, session: s })}>
+                {t('mine.askLeave')}
+              </Btn>
+            )}
+          </div>
+        )}
+        {!s.attendance && !paid && <span className="mine-muted">{t('mine.unpaid')}</span>}
+        {!s.attendance && !s.leave && !leaveOpen && <span className="mine-muted">{t('mine.leaveClosed')}</span>}
+      </div>
     );
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('nav.myClasses')}
-        </Typography.Title>
+    <div className="mine" data-testid="my-classes">
+      <div className="mine-head">
+        <h1 className="mine-title">{t('nav.myClasses')}</h1>
         {me.data?.person_id && (
           <Link to={`/persons/${me.data.person_id}/ce-hours`} data-testid="my-ce-hours">
             {t('ce.mine')}
           </Link>
         )}
-      </Space>
-      <ListError error={mine.error} onRetry={() => mine.refetch()} />
-      {list.length === 0 && !mine.isLoading && !mine.error && <Empty description={t('training.noClasses')} />}
+      </div>
+      {mine.error && (
+        <AntdScope>
+          <ListError error={mine.error} onRetry={() => mine.refetch()} />
+        </AntdScope>
+      )}
+      {mine.isLoading && <div className="mine-card mine-empty">{t('app.loading')}</div>}
+      {list.length === 0 && !mine.isLoading && !mine.error && <div className="mine-card mine-empty">{t('training.noClasses')}</div>}
       {list.map((m) => {
         const target: Target = { enrolmentId: m.enrolment_id, label: m.class.name, classStartsAt: m.class.starts_at };
         return (
-          <Card key={m.enrolment_id} size="small" loading={mine.isLoading} title={m.class.name} extra={<StatusTag status={m.status} />} data-testid="my-class">
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <Typography.Text type="secondary">
+          <section key={m.enrolment_id} className="mine-card" data-testid="my-class" aria-label={m.class.name}>
+            <div className="mine-card-head">
+              <span>{m.class.name}</span>
+              <Tag colour={STATUS_COLOUR[m.status]} testId="enrolment-status">
+                {t(`training.enrolmentStatus.${m.status}`)}
+              </Tag>
+            </div>
+            <div className="mine-card-body">
+              <span className="mine-muted">
                 {m.course_name} · {t(`training.deliveries.${m.delivery}`)}
-              </Typography.Text>
-              <Typography.Text>
-                {formatSpan(m.class.starts_at, m.class.ends_at)}
-              </Typography.Text>
-              {m.class.status === 'cancelled' && <Alert type="warning" showIcon message={t('mine.cancelled')} />}
+              </span>
+              <span>{formatSpan(m.class.starts_at, m.class.ends_at)}</span>
+              {m.class.status === 'cancelled' && (
+                <div className="mine-note mine-note-warning" role="alert">
+                  {t('mine.cancelled')}
+                </div>
+              )}
               {notice(m)}
-              <List size="small" header={t('training.sessions')} dataSource={m.sessions} locale={{ emptyText: <Nothing text={t('training.noSessions')} /> }} renderItem={(s) => session(m, s)} />
-              <Collapse
-                size="small"
-                items={[
-                  {
-                    key: 'study',
-                    label: t('study.title'),
-                    children: (
-                      <Suspense fallback={null}>
-                        <StudyUnits courseId={m.class.course_id} />
-                      </Suspense>
-                    ),
-                  },
-                ]}
-              />
-              <Space wrap>
-                {requestOpen(m.class.starts_at) && <Button onClick={() => setDeferFor(target)}>{t('deferral.request')}</Button>}
-                {m.status === 'paid' && <Button onClick={() => setRefundFor(target)}>{t('refund.request')}</Button>}
-                <Button onClick={() => setLedgerOf(m.enrolment_id)} data-testid="my-ledger">
+              <div className="mine-sessions">
+                <div className="mine-sessions-head">{t('training.sessions')}</div>
+                {m.sessions.length === 0 ? <div className="mine-empty">{t('training.noSessions')}</div> : m.sessions.map((s) => session(m, s))}
+              </div>
+              <Study courseId={m.class.course_id} />
+              <div className="mine-actions">
+                {requestOpen(m.class.starts_at) && <Btn onClick={() => setDeferFor(target)}>{t('deferral.request')}</Btn>}
+                {m.status === 'paid' && <Btn onClick={() => setRefundFor(target)}>{t('refund.request')}</Btn>}
+                <Btn onClick={() => setLedgerOf(m.enrolment_id)} data-testid="my-ledger">
                   {t('mine.ledger')}
-                </Button>
-              </Space>
-            </Space>
-          </Card>
+                </Btn>
+              </div>
+            </div>
+          </section>
         );
       })}
 
       <OnceOpened open={signingIn !== null}>
-        <Modal
-          open={signingIn !== null}
-          title={t('mine.signIn')}
-          onCancel={() => setSigningIn(null)}
-          onOk={() => signForm.submit()}
-          okText={t('mine.signIn')}
-          cancelText={t('app.cancel')}
-          okButtonProps={{ loading: signIn.isPending }}
-          destroyOnHidden
-        >
-          {signingIn && <Typography.Paragraph>{`${signingIn.klass.class.name} · ${formatInstant(signingIn.session.starts_at)}`}</Typography.Paragraph>}
-          <Typography.Paragraph type="secondary">{t('mine.signInHint')}</Typography.Paragraph>
-          <Form form={signForm} layout="vertical" onFinish={(v) => signIn.mutate(v)} preserve={false}>
-            <Form.Item name="code" label={t('mine.code')} rules={[{ required: true }]}>
-              <Input.TextArea rows={3} data-testid="sign-in-input" />
-            </Form.Item>
-          </Form>
-        </Modal>
+        <AntdScope>
+          <SignInDialog target={signingIn} onClose={() => setSigningIn(null)} onDone={refresh} />
+        </AntdScope>
       </OnceOpened>
-
       <OnceOpened open={leaving !== null}>
-        <Modal
-          open={leaving !== null}
-          title={t('mine.askLeave')}
-          onCancel={() => setLeaving(null)}
-          onOk={() => leaveForm.submit()}
-          okText={t('refund.submit')}
-          cancelText={t('app.cancel')}
-          okButtonProps={{ loading: askLeave.isPending }}
-          destroyOnHidden
-        >
-          {leaving && <Typography.Paragraph>{`${leaving.klass.class.name} · ${formatInstant(leaving.session.starts_at)}`}</Typography.Paragraph>}
-          <Alert style={{ marginBottom: 12 }} type="info" showIcon message={t('mine.leaveRule')} />
-          <Form form={leaveForm} layout="vertical" onFinish={(v) => askLeave.mutate(v)} preserve={false}>
-            <Form.Item name="reason" label={t('training.reason')} rules={[{ required: true }]}>
-              <Input.TextArea rows={3} maxLength={500} />
-            </Form.Item>
-          </Form>
-        </Modal>
+        <AntdScope>
+          <LeaveDialog target={leaving} onClose={() => setLeaving(null)} onDone={refresh} />
+        </AntdScope>
       </OnceOpened>
-
       <OnceOpened open={refundFor !== null}>
-        <RefundRequestModal target={refundFor} onClose={() => setRefundFor(null)} />
+        <AntdScope>
+          <RefundRequestModal target={refundFor} onClose={() => setRefundFor(null)} />
+        </AntdScope>
       </OnceOpened>
       <OnceOpened open={deferFor !== null}>
-        <DeferralModal target={deferFor} onClose={() => setDeferFor(null)} />
+        <AntdScope>
+          <DeferralModal target={deferFor} onClose={() => setDeferFor(null)} />
+        </AntdScope>
       </OnceOpened>
       <OnceOpened open={ledgerOf !== undefined}>
-        <LedgerDrawer enrolmentId={ledgerOf} onClose={() => setLedgerOf(undefined)} />
+        <AntdScope>
+          <LedgerDrawer enrolmentId={ledgerOf} onClose={() => setLedgerOf(undefined)} />
+        </AntdScope>
       </OnceOpened>
-    </Space>
+    </div>
   );
 }

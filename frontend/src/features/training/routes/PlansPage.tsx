@@ -14,6 +14,7 @@ import { formatInstant, formatDay } from '../../../lib/format';
 import { putFeePublicity, trainingKeys, useClasses, usePlans, type Class, type FeeItem, type Plan } from '../api/training';
 import { yuan, toFen, toYuanInput } from '../../../lib/money';
 import { FeeTable } from '../components/FeeTable';
+import { useLocalPagination } from '../../../components/ListTools';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { shanghaiYear } from '../lib/rules';
 import { Nothing } from '../../../components/Nothing';
@@ -145,6 +146,7 @@ export function PlansPage() {
   });
 
   /** Classes of the association starting in the plan's year (Asia/Shanghai) and in no plan yet. */
+  const plansPages = useLocalPagination('plans');
   const candidates = (p: Plan | null): Class[] => {
     if (!p) return [];
     const planned = new Set((plans.data?.items ?? []).flatMap((x) => x.classes.map((c) => c.id)));
@@ -185,7 +187,7 @@ export function PlansPage() {
             size="small"
             loading={plans.isLoading}
             dataSource={plans.data?.items ?? []}
-            pagination={false}
+            pagination={plansPages.pagination}
             scroll={{ x: 820 }}
             expandable={{
               expandedRowRender: (p) => (

@@ -2,9 +2,11 @@
 // the step it waits for; the action (and the rejection) appear only for the role whose turn
 // it is: the training department confirms, finance confirms, the leader approves, finance pays.
 // Above them, the fee ledger (fees received, refunds paid) exported to Excel for a date range
-// (Beijing dates, both inclusive) and optionally one class.
+// (Beijing dates, both inclusive) and optionally one class. The open refunds are filtered by a
+// foldable query form (person or class, step, the caller's turn), paged with their total and a
+// page size, and the filtered ones exported.
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +14,35 @@ import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { formatInstant, formatDay } from '../../../lib/format';
 import { useMe } from '../../../lib/me';
-import { feeLedgerExportPath, trainingKeys, useClasses, useEnrolments, useInbox, useRefunds, type Refund } from '../api/training';
+import { feeLedgerExportPath, trainingKeys, useClasses, useEnrolments, useInbox, useRefunds, type Refund, type RefundStatus } from '../api/training';
 import { yuan } from '../../../lib/money';
 import { download } from '../lib/download';
 import { LedgerDrawer, RefundStatusTag, RefundSteps } from '../components/LedgerDrawer';
 import { isMyRefundTurn, refundTurn } from '../lib/rules';
 import { ListError } from '../../../components/ListError';
+import { QueryForm } from '../../../components/QueryForm';
+import type { KeyedColumn } from '../../../components/ColumnSettings';
+import { ExportCsvButton, ListToolbar, useLocalPagination } from '../../../components/ListTools';
+
+const OPEN_STATUSES: RefundStatus[] = ['requested', 'department_confirmed', 'finance_confirmed', 'leader_approved'];
+
+interface RefundQuery {
+  text?: string;
+  status?: RefundStatus;
+  /** Only those whose next step is the caller's. */
+  mine?: boolean;
+}
+
+/** The refunds a clerk's query keeps: the person or class containing the text, the status, the caller's turn. */
+export function filterRefunds(refunds: Refund[], q: RefundQuery & { me?: Parameters<typeof isMyRefundTurn>[0] }, names: (r: Refund) => { person: string; klass: string } | undefined): Refund[] {
+  const text = q.text?.trim().toLowerCase();
+  return refunds.filter((r) => {
+    if (q.status && r.status !== q.status) return false;
+    if (q.mine && !isMyRefundTurn(q.me, r.status)) return false;
+    const n = names(r);
+    return !text || !!n && (n.person.toLowerCase().includes(text) || n.klass.toLowerCase().includes(text));
+  });
+}
 
 /** Finance's export of the fee ledger: fees received and refunds paid. */
 function FeeLedgerExport() {
@@ -75,6 +100,9 @@ export function RefundsPage() {
   const [ledgerOf, setLedgerOf] = useState<string | undefined>();
   const [payForm] = Form.useForm<{ reference: string }>();
   const [rejectForm] = Form.useForm<{ reason: string }>();
+  const [query, setQuery] = useState<RefundQuery>({});
+  const [queryForm] = Form.useForm<RefundQuery>();
+  const pages = useLocalPagination('refunds');
 
   // Names: the inbox knows the refunds waiting for the caller; the enrolment list the rest.
   const who = new Map<string, { person: string; klass: string; starts: string }>();
@@ -111,11 +139,45 @@ export function RefundsPage() {
     }
   };
 
-  const items = refunds.data ?? [];
+  const items = filterRefunds(refunds.data ?? [], { ...query, me: me.data }, (r) => who.get(r.enrolment_id));
+  const columns: KeyedColumn<Refund>[] = [
+    { key: 'person', title: t('person.name'), csv: (r) => who.get(r.enrolment_id)?.person ?? r.enrolment_id },
+    { key: 'class', title: t('training.className'), csv: (r) => who.get(r.enrolment_id)?.klass },
+    { key: 'status', title: t('training.status'), csv: (r) => t(`refund.status.${r.status}`) },
+    { key: 'ground', title: t('refund.groundLabel'), csv: (r) => t(`refund.ground.${r.ground}`) },
+    { key: 'training_fee', title: t('training.trainingFee'), csv: (r) => yuan(r.training_fee) },
+    { key: 'exam_fee', title: t('training.examFee'), csv: (r) => yuan(r.exam_fee) },
+    { key: 'reason', title: t('training.reason'), dataIndex: 'reason' },
+    { key: 'requested_at', title: t('refund.requestedAt'), csv: (r) => formatInstant(r.requested_at) },
+  ];
   return (
     <Card title={t('refund.title')} loading={refunds.isLoading}>
       <FeeLedgerExport />
       <Typography.Paragraph type="secondary">{t('refund.hint')}</Typography.Paragraph>
+      <QueryForm<RefundQuery>
+        form={queryForm}
+        onSearch={(v) => {
+          pages.reset();
+          setQuery(v);
+        }}
+        onReset={() => {
+          pages.reset();
+          setQuery({});
+        }}
+      >
+        <Form.Item name="text" label={t('refund.filterLabel')}>
+          <Input allowClear placeholder={t('refund.filter')} data-testid="refunds-filter" />
+        </Form.Item>
+        <Form.Item name="status" label={t('training.status')}>
+          <Select allowClear data-testid="refunds-status" options={OPEN_STATUSES.map((v) => ({ value: v, label: t(`refund.status.${v}`) }))} />
+        </Form.Item>
+        <Form.Item name="mine" label={t('refund.mineLabel')} valuePropName="checked">
+          <Checkbox data-testid="refunds-mine">{t('refund.mine')}</Checkbox>
+        </Form.Item>
+      </QueryForm>
+      <ListToolbar>
+        <ExportCsvButton name="refunds" columns={columns} rows={items} />
+      </ListToolbar>
       {refunds.error ? (
         <ListError error={refunds.error} onRetry={() => refunds.refetch()} />
       ) : items.length === 0 && !refunds.isLoading ? (
@@ -123,6 +185,7 @@ export function RefundsPage() {
       ) : (
         <List
           dataSource={items}
+          pagination={{ ...pages.pagination, align: 'end' }}
           rowKey="id"
           renderItem={(r) => {
             const turn = refundTurn(r.status);

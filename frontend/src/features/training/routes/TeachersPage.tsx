@@ -1,6 +1,8 @@
 // The association's teacher pool (TR-04, TR-05, TR-20): candidates are added from the persons
 // of the association and its members, selected, then appointed for the current council term
-// (four years); a dismissal for breaking the law puts a public notice on the public page.
+// (four years); a dismissal for breaking the law puts a public notice on the public page. The
+// pool (read whole) is filtered by a foldable query form (name or subjects, status), paged with
+// its total and a page size, its columns chosen, and the filtered teachers exported.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,8 +15,23 @@ import { useMe } from '../../../lib/me';
 import { trainingKeys, useTeachers, type Teacher, type TeacherStatus } from '../api/training';
 import { AssociationPicker, useAssociation } from '../components/AssociationPicker';
 import { ListError } from '../../../components/ListError';
+import { QueryForm } from '../../../components/QueryForm';
+import { useColumnSettings } from '../../../components/ColumnSettings';
+import { ExportCsvButton, ListToolbar, useLocalPagination } from '../../../components/ListTools';
 
 const STATUS_COLOUR: Record<TeacherStatus, string> = { candidate: 'blue', selected: 'cyan', active: 'green', term_ended: 'default', dismissed: 'red' };
+const TEACHER_STATUSES = Object.keys(STATUS_COLOUR) as TeacherStatus[];
+
+interface TeacherQuery {
+  text?: string;
+  status?: TeacherStatus;
+}
+
+/** The teachers a clerk's query keeps: name or subjects containing the text, and the status. */
+export function filterTeachers(teachers: Teacher[], q: TeacherQuery): Teacher[] {
+  const text = q.text?.trim().toLowerCase();
+  return teachers.filter((x) => (!q.status || x.status === q.status) && (!text || x.name.toLowerCase().includes(text) || (x.subjects ?? '').toLowerCase().includes(text)));
+}
 
 export function TeachersPage() {
   const { t } = useTranslation();
@@ -27,6 +44,20 @@ export function TeachersPage() {
   const [dismissing, setDismissing] = useState<Teacher | null>(null);
   const [termOpen, setTermOpen] = useState(false);
   const [personQuery, setPersonQuery] = useState('');
+  const [query, setQuery] = useState<TeacherQuery>({});
+  const [queryForm] = Form.useForm<TeacherQuery>();
+  const pages = useLocalPagination('teachers');
+  const shown = filterTeachers(teachers.data ?? [], query);
+  const statusText = (s: TeacherStatus) => t(`teacher.status.${s}`);
+  const termText = (x: Teacher) => (x.term_starts_on ? `${x.term_starts_on} – ${x.term_ends_on ?? ''}` : '');
+  const columns = useColumnSettings<Teacher>('teachers', [
+    { key: 'name', title: t('person.name'), dataIndex: 'name' },
+    { key: 'status', title: t('training.status'), dataIndex: 'status', render: (s: TeacherStatus) => <Tag color={STATUS_COLOUR[s]}>{statusText(s)}</Tag>, csv: (x) => statusText(x.status) },
+    { key: 'subjects', title: t('teacher.subjects'), dataIndex: 'subjects' },
+    { key: 'title_level', title: t('person.titleLevel'), dataIndex: 'title_level', render: (v?: string | null) => (v ? t(`titleLevel.${v}`) : ''), csv: (x) => (x.title_level ? t(`titleLevel.${x.title_level}`) : '') },
+    { key: 'term', title: t('teacher.term'), render: (_, x) => termText(x), csv: termText },
+    { key: 'dismissal_reason', title: t('teacher.dismissalReason'), dataIndex: 'dismissal_reason' },
+  ]);
   const [addForm] = Form.useForm<{ person_id: string; subjects?: string }>();
   const [dismissForm] = Form.useForm<{ reason: string; broke_law?: boolean }>();
   const [termForm] = Form.useForm<{ starts_on: Dayjs }>();
@@ -109,6 +140,27 @@ export function TeachersPage() {
         <Typography.Text type="secondary">
           {t('teacher.hint')} <Link to="/public/plans">{t('teacher.publicNotices')}</Link>
         </Typography.Text>
+        <QueryForm<TeacherQuery>
+          form={queryForm}
+          onSearch={(v) => {
+            pages.reset();
+            setQuery(v);
+          }}
+          onReset={() => {
+            pages.reset();
+            setQuery({});
+          }}
+        >
+          <Form.Item name="text" label={t('teacher.filterLabel')}>
+            <Input allowClear placeholder={t('teacher.filter')} data-testid="teachers-filter" />
+          </Form.Item>
+          <Form.Item name="status" label={t('training.status')}>
+            <Select allowClear data-testid="teachers-status" options={TEACHER_STATUSES.map((v) => ({ value: v, label: t(`teacher.status.${v}`) }))} />
+          </Form.Item>
+        </QueryForm>
+        <ListToolbar settings={columns.settings}>
+          <ExportCsvButton name="teachers" columns={columns.visible} rows={shown} />
+        </ListToolbar>
         {teachers.error ? (
           <ListError error={teachers.error} onRetry={() => teachers.refetch()} />
         ) : (
@@ -116,16 +168,11 @@ export function TeachersPage() {
             rowKey="id"
             size="small"
             loading={teachers.isLoading}
-            dataSource={teachers.data ?? []}
-            pagination={{ pageSize: 20 }}
+            dataSource={shown}
+            pagination={pages.pagination}
             scroll={{ x: 820 }}
             columns={[
-              { title: t('person.name'), dataIndex: 'name' },
-              { title: t('training.status'), dataIndex: 'status', render: (s: TeacherStatus) => <Tag color={STATUS_COLOUR[s]}>{t(`teacher.status.${s}`)}</Tag> },
-              { title: t('teacher.subjects'), dataIndex: 'subjects' },
-              { title: t('person.titleLevel'), dataIndex: 'title_level', render: (v?: string | null) => (v ? t(`titleLevel.${v}`) : '') },
-              { title: t('teacher.term'), key: 'term', render: (_, x) => (x.term_starts_on ? `${x.term_starts_on} – ${x.term_ends_on ?? ''}` : '') },
-              { title: t('teacher.dismissalReason'), dataIndex: 'dismissal_reason' },
+              ...columns.visible,
               {
                 title: t('app.actions'),
                 key: 'a',

@@ -2,7 +2,7 @@
 // association's training department (the server decides; the buttons only mirror it); the
 // accident-case library (TR-03) of the caller's associations. The classes (all read at once)
 // are filtered in the browser by a foldable query form (name, course, status, start days),
-// with columns to show or hide, the total and a page size.
+// with columns to show or hide, the total and a page size, and the filtered classes exported.
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,13 +11,12 @@ import { Link } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { QueryForm } from '../../../components/QueryForm';
 import { useColumnSettings, type KeyedColumn } from '../../../components/ColumnSettings';
-import { PAGE_SIZES } from '../../../components/CursorPager';
-import { usePageSize } from '../../../lib/useCursorPages';
+import { ExportCsvButton, ListToolbar, useLocalPagination } from '../../../components/ListTools';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { hasAnyRole, useMe } from '../../../lib/me';
 import { formatDay, formatInstant } from '../../../lib/format';
-import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal, usePageSize } from '../../../lib/useCursorPages';
 import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import { CATEGORIES, DELIVERIES, TOPICS, trainingKeys, useClasses, useAccidentCases, useCourses, type Class, type Course, type Delivery, type EquipmentCategory, type Topic } from '../api/training';
@@ -75,7 +74,8 @@ export function TrainingPage() {
   const qc = useQueryClient();
   const me = useMe();
   const pages = useCursorPages();
-  const courses = useCourses(pages.cursor, 20, pages.withTotal);
+  const [coursePageSize, setCoursePageSize] = usePageSize('courses');
+  const courses = useCourses(pages.cursor, coursePageSize, pages.withTotal);
   const coursesTotal = useListTotal(pages, courses.data?.total);
   const allCourses = useCourses(undefined, 200);
   const classes = useClasses();
@@ -87,7 +87,6 @@ export function TrainingPage() {
   const courseName = new Map((allCourses.data?.items ?? []).map((c) => [c.id, c.name]));
   const [classQuery, setClassQuery] = useState<ClassQuery>({});
   const [classQueryForm] = Form.useForm<ClassQuery>();
-  const [classPageSize, setClassPageSize] = usePageSize('classes');
   const visibleClasses = filterClasses(
     (classes.data ?? []).filter((c) => courseName.has(c.course_id)),
     classQuery,
@@ -160,10 +159,11 @@ export function TrainingPage() {
           { title: t('training.hours'), key: 'h', render: (_, c) => `${c.theory_hours} + ${c.practical_hours}` },
         ]}
       />
-      <CursorPager pages={pages} nextCursor={courses.data?.next_cursor} total={coursesTotal} />
+      <CursorPager pages={pages} nextCursor={courses.data?.next_cursor} count={courses.data?.items.length} pageSize={coursePageSize} onPageSize={setCoursePageSize} total={coursesTotal} />
     </>
   );
 
+  const feePair = (c: Class) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) });
   const classColumns: KeyedColumn<Class>[] = [
     {
       key: 'name',
@@ -175,19 +175,30 @@ export function TrainingPage() {
         </Link>
       ),
     },
-    { key: 'course', title: t('training.course'), dataIndex: 'course_id', render: (id: string) => courseName.get(id) },
-    { key: 'starts', title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v) },
-    { key: 'ends', title: t('training.endsAt'), dataIndex: 'ends_at', render: (v: string) => formatInstant(v) },
-    { key: 'place', title: t('training.place'), render: (_, c) => c.venue ?? c.online_link },
-    { key: 'seats', title: t('training.seats'), render: (_, c) => `${c.seats_taken} / ${c.capacity}` },
-    { key: 'fees', title: t('training.fees'), render: (_, c) => t('training.feePair', { training: yuan(c.training_fee), exam: yuan(c.exam_fee) }) },
-    { key: 'status', title: t('training.status'), dataIndex: 'status', render: (s: string) => t(`training.classStatus.${s}`) },
+    { key: 'course', title: t('training.course'), dataIndex: 'course_id', render: (id: string) => courseName.get(id), csv: (c) => courseName.get(c.course_id) },
+    { key: 'starts', title: t('training.startsAt'), dataIndex: 'starts_at', render: (v: string) => formatInstant(v), csv: (c) => formatInstant(c.starts_at) },
+    { key: 'ends', title: t('training.endsAt'), dataIndex: 'ends_at', render: (v: string) => formatInstant(v), csv: (c) => formatInstant(c.ends_at) },
+    { key: 'place', title: t('training.place'), render: (_, c) => c.venue ?? c.online_link, csv: (c) => c.venue ?? c.online_link },
+    { key: 'seats', title: t('training.seats'), render: (_, c) => `${c.seats_taken} / ${c.capacity}`, csv: (c) => `${c.seats_taken} / ${c.capacity}` },
+    { key: 'fees', title: t('training.fees'), render: (_, c) => feePair(c), csv: feePair },
+    { key: 'status', title: t('training.status'), dataIndex: 'status', render: (s: string) => t(`training.classStatus.${s}`), csv: (c) => t(`training.classStatus.${c.status}`) },
   ];
   const shownClassColumns = useColumnSettings('classes', classColumns, ['ends']);
+  const classPages = useLocalPagination('classes');
 
   const classTable = (
     <>
-      <QueryForm<ClassQuery> form={classQueryForm} onSearch={(v) => setClassQuery(v)} onReset={() => setClassQuery({})}>
+      <QueryForm<ClassQuery>
+        form={classQueryForm}
+        onSearch={(v) => {
+          classPages.reset();
+          setClassQuery(v);
+        }}
+        onReset={() => {
+          classPages.reset();
+          setClassQuery({});
+        }}
+      >
         <Form.Item name="name" label={t('training.className')}>
           <Input allowClear data-testid="class-filter-name" />
         </Form.Item>
@@ -201,7 +212,9 @@ export function TrainingPage() {
           <DatePicker.RangePicker style={{ width: '100%' }} />
         </Form.Item>
       </QueryForm>
-      <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 8 }}>{shownClassColumns.settings}</Space>
+      <ListToolbar settings={shownClassColumns.settings}>
+        <ExportCsvButton name="classes" columns={shownClassColumns.visible} rows={visibleClasses} />
+      </ListToolbar>
       {/* The list shows the classes of the courses read, so either failing is a failed list. */}
       <ListError error={classes.error ?? allCourses.error} onRetry={() => Promise.all([classes.error && classes.refetch(), allCourses.error && allCourses.refetch()])} />
       <Table<Class>
@@ -209,13 +222,7 @@ export function TrainingPage() {
         size="small"
         loading={classes.isLoading}
         dataSource={visibleClasses}
-        pagination={{
-          pageSize: classPageSize,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          onShowSizeChange: (_, n) => setClassPageSize(n),
-          showTotal: (n) => <span data-testid="classes-total">{t('table.total', { n })}</span>,
-        }}
+        pagination={classPages.pagination}
         scroll={{ x: 800 }}
         columns={shownClassColumns.visible}
       />

@@ -1,5 +1,6 @@
 // Users and their access: create with a first membership, disable/enable (ends sessions),
-// grant and remove roles per organization.
+// grant and remove roles per organization. A foldable query form (login or name), columns to
+// show or hide, the page size and the rows' range with the total.
 import { useState } from 'react';
 import { App, Button, Card, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import type { components } from '../../../lib/api/schema';
 import { showProblem } from '../../../lib/forms';
-import { useCursorPages, useListTotal } from '../../../lib/useCursorPages';
+import { useCursorPages, useListTotal, usePageSize } from '../../../lib/useCursorPages';
+import { QueryForm } from '../../../components/QueryForm';
+import { useColumnSettings } from '../../../components/ColumnSettings';
+import { ListToolbar } from '../../../components/ListTools';
+import { formatInstant } from '../../../lib/format';
 import { CursorPager } from '../../../components/CursorPager';
 import { useCurrentOrg } from '../../../lib/current-org';
 import { ListError } from '../../../components/ListError';
@@ -22,18 +27,27 @@ export function UsersPage() {
   const qc = useQueryClient();
   const pages = useCursorPages();
   const { orgId } = useCurrentOrg();
+  const [pageSize, setPageSize] = usePageSize('users');
   const [q, setQ] = useState<string | undefined>();
+  const [queryForm] = Form.useForm<{ q?: string }>();
   const [creating, setCreating] = useState(false);
   const [access, setAccess] = useState<User | null>(null);
   const [form] = Form.useForm();
 
   const list = useQuery({
-    queryKey: ['users', q, pages.cursor],
-    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q, limit: 20, cursor: pages.cursor, with_total: pages.withTotal } } })),
+    queryKey: ['users', q, pages.cursor, pageSize],
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { q, limit: pageSize, cursor: pages.cursor, with_total: pages.withTotal } } })),
   });
   const total = useListTotal(pages, list.data?.total);
   const orgs = useQuery({ queryKey: ['organizations', 'all'], queryFn: () => unwrap(api.GET('/api/v1/organizations', { params: { query: { limit: 200 } } })) });
   const orgOptions = (orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const columns = useColumnSettings<User>('users', [
+    { key: 'login', title: t('user.login'), dataIndex: 'login' },
+    { key: 'display_name', title: t('user.displayName'), dataIndex: 'display_name' },
+    { key: 'phone', title: t('user.phone'), dataIndex: 'phone' },
+    { key: 'status', title: t('user.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`status.${s}`)}</Tag> },
+    { key: 'created_at', title: t('user.createdAt'), dataIndex: 'created_at', render: (v: string) => formatInstant(v) },
+  ], ['created_at']);
 
   const create = useMutation({
     mutationFn: (v: { login: string; display_name: string; phone?: string; password: string; organization_id: string; roles: Role[] }) =>
@@ -73,15 +87,22 @@ export function UsersPage() {
         </Button>
       }
     >
-      <Input.Search
-        allowClear
-        placeholder={t('user.filter')}
-        style={{ maxWidth: 320, marginBottom: 12 }}
+      <QueryForm<{ q?: string }>
+        form={queryForm}
         onSearch={(v) => {
           pages.reset();
-          setQ(v || undefined);
+          setQ(v.q?.trim() || undefined);
         }}
-      />
+        onReset={() => {
+          pages.reset();
+          setQ(undefined);
+        }}
+      >
+        <Form.Item name="q" label={t('user.filter')}>
+          <Input allowClear data-testid="users-filter" />
+        </Form.Item>
+      </QueryForm>
+      <ListToolbar settings={columns.settings} />
       <ListError error={list.error} onRetry={() => list.refetch()} />
       <Table<User>
         rowKey="id"
@@ -91,10 +112,7 @@ export function UsersPage() {
         pagination={false}
         scroll={{ x: 700 }}
         columns={[
-          { title: t('user.login'), dataIndex: 'login' },
-          { title: t('user.displayName'), dataIndex: 'display_name' },
-          { title: t('user.phone'), dataIndex: 'phone' },
-          { title: t('user.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{t(`status.${s}`)}</Tag> },
+          ...columns.visible,
           {
             title: t('app.actions'),
             key: 'a',
@@ -109,7 +127,7 @@ export function UsersPage() {
           },
         ]}
       />
-      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} total={total} />
+      <CursorPager pages={pages} nextCursor={list.data?.next_cursor} count={list.data?.items.length} pageSize={pageSize} onPageSize={setPageSize} total={total} />
       <Modal open={creating} title={t('user.new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('app.save')} cancelText={t('app.cancel')} confirmLoading={create.isPending}>
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="login" label={t('user.login')} rules={[{ required: true }]}>
