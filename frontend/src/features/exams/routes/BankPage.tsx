@@ -5,6 +5,7 @@
 // attempts keep theirs), retired (no paper draws it any more); the sheet import with its row
 // report and the template; the export of the whole bank (audited on the server).
 import { useState, type HTMLAttributes } from 'react';
+import type { ColumnType } from 'antd/es/table';
 import { App, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,8 @@ import { CursorPager } from '../../../components/CursorPager';
 import { ListError } from '../../../components/ListError';
 import { QueryForm } from '../../../components/QueryForm';
 import { ProblemAlert } from '../../../components/ProblemText';
+import { useColumnSettings } from '../../../components/ColumnSettings';
+import { ListToolbar } from '../../../components/ListTools';
 import { download } from '../../training/lib/download';
 import { QUESTION_KINDS, examKeys, useBank, useQuestions, type Question, type QuestionKind } from '../api/exams';
 import { QuestionForm, newQuestionValues, questionIn, questionValues, type QuestionValues } from '../components/QuestionForm';
@@ -91,6 +94,40 @@ export function BankPage() {
     setEditing(q);
   };
 
+  const columns = useColumnSettings<Question>(
+    'exam-questions',
+    [
+      { key: 'kind', title: t('exam.question.kind'), dataIndex: 'kind', width: 90, render: (k: QuestionKind) => <Tag color="blue">{t(`exam.kind.${k}`)}</Tag> },
+      { key: 'stem', title: t('exam.question.stem'), dataIndex: 'stem', render: (v: string) => <span data-testid="question-stem-cell">{v}</span> },
+      {
+        key: 'options',
+        title: t('exam.question.options'),
+        dataIndex: 'options',
+        render: (os: string[]) => (os.length === 0 ? t('app.none') : os.map((o, i) => <div key={i}>{`${letter(i)}. ${o}`}</div>)),
+      },
+      { key: 'key', title: t('exam.question.key'), render: (_, q) => <span data-testid="question-key">{keyText(q.key, yesNo)}</span> },
+      { key: 'points', title: t('exam.question.points'), dataIndex: 'points', width: 60 },
+      { key: 'topic', title: t('exam.question.topic'), dataIndex: 'topic', width: 90 },
+      { key: 'difficulty', title: t('exam.question.difficulty'), dataIndex: 'difficulty', width: 60 },
+      { key: 'version', title: t('exam.question.version'), dataIndex: 'version', width: 60, render: (v: number, q) => (q.retired ? <Tag>{t('exam.question.retired')}</Tag> : `v${v}`) },
+    ],
+  );
+  const actions: ColumnType<Question> = {
+    title: t('app.actions'),
+    key: 'a',
+    width: 130,
+    render: (_, q) =>
+      q.retired ? null : (
+        <Space size={8}>
+          <a onClick={() => openEdit(q)} data-testid="question-edit">
+            {t('app.edit')}
+          </a>
+          <Popconfirm title={t('exam.question.confirmRetire')} okText={t('app.yes')} cancelText={t('app.no')} onConfirm={() => retire.mutate(q)}>
+            <a data-testid="question-retire">{t('exam.question.retire')}</a>
+          </Popconfirm>
+        </Space>
+      ),
+  };
   const b = bank.data;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -150,6 +187,7 @@ export function BankPage() {
             <Checkbox data-testid="filter-retired">{t('exam.question.includeRetired')}</Checkbox>
           </Form.Item>
         </QueryForm>
+        <ListToolbar settings={columns.settings} />
         {list.error ? (
           <ListError error={list.error} onRetry={() => list.refetch()} />
         ) : (
@@ -161,36 +199,7 @@ export function BankPage() {
             pagination={false}
             scroll={{ x: 960 }}
             onRow={(q) => ({ 'data-testid': 'question-row', 'data-kind': q.kind }) as HTMLAttributes<HTMLElement>}
-            columns={[
-              { title: t('exam.question.kind'), dataIndex: 'kind', width: 90, render: (k: QuestionKind) => <Tag color="blue">{t(`exam.kind.${k}`)}</Tag> },
-              { title: t('exam.question.stem'), dataIndex: 'stem', render: (s: string) => <span data-testid="question-stem-cell">{s}</span> },
-              {
-                title: t('exam.question.options'),
-                dataIndex: 'options',
-                render: (os: string[]) => (os.length === 0 ? t('app.none') : os.map((o, i) => <div key={i}>{`${letter(i)}. ${o}`}</div>)),
-              },
-              { title: t('exam.question.key'), key: 'key', render: (_, q) => <span data-testid="question-key">{keyText(q.key, yesNo)}</span> },
-              { title: t('exam.question.points'), dataIndex: 'points', width: 60 },
-              { title: t('exam.question.topic'), dataIndex: 'topic', width: 90 },
-              { title: t('exam.question.difficulty'), dataIndex: 'difficulty', width: 60 },
-              { title: t('exam.question.version'), dataIndex: 'version', width: 60, render: (v: number, q) => (q.retired ? <Tag>{t('exam.question.retired')}</Tag> : `v${v}`) },
-              {
-                title: t('app.actions'),
-                key: 'a',
-                width: 130,
-                render: (_, q) =>
-                  q.retired ? null : (
-                    <Space size={8}>
-                      <a onClick={() => openEdit(q)} data-testid="question-edit">
-                        {t('app.edit')}
-                      </a>
-                      <Popconfirm title={t('exam.question.confirmRetire')} okText={t('app.yes')} cancelText={t('app.no')} onConfirm={() => retire.mutate(q)}>
-                        <a data-testid="question-retire">{t('exam.question.retire')}</a>
-                      </Popconfirm>
-                    </Space>
-                  ),
-              },
-            ]}
+            columns={[...columns.visible, actions]}
           />
         )}
         <CursorPager pages={pages} nextCursor={list.data?.next_cursor} count={list.data?.items.length} total={total} pageSize={pageSize} onPageSize={setPageSize} />

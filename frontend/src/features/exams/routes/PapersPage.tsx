@@ -12,6 +12,8 @@ import { api, unwrap } from '../../../lib/api/client';
 import { ListError } from '../../../components/ListError';
 import { ProblemAlert } from '../../../components/ProblemText';
 import { Nothing } from '../../../components/Nothing';
+import { useColumnSettings } from '../../../components/ColumnSettings';
+import { ListToolbar, useLocalPagination } from '../../../components/ListTools';
 import { examKeys, useAllBanks, useAllQuestions, usePapers, type Paper } from '../api/exams';
 import { keyText } from '../lib/rules';
 
@@ -22,9 +24,41 @@ export function PapersPage() {
   const [params, setParams] = useSearchParams();
   const open = params.get('open');
   const bankName = (id: string) => banks.data?.find((b) => b.id === id)?.name ?? '';
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const pages = useLocalPagination('exam-papers');
   const list = papers.data ?? [];
+  const columns = useColumnSettings<Paper>(
+    'exam-papers',
+    [
+      {
+        key: 'title',
+        title: t('exam.paper.title'),
+        dataIndex: 'title',
+        render: (v: string, p) => (
+          <a data-testid="paper-open" onClick={() => setParams({ open: p.id })}>
+            {v}
+          </a>
+        ),
+      },
+      { key: 'bank', title: t('exam.paper.bank'), dataIndex: 'bank_id', render: (id: string) => bankName(id) },
+      { key: 'mode', title: t('exam.paper.mode'), dataIndex: 'mode', render: (m: string) => <Tag color="blue">{t(`exam.mode.${m}`)}</Tag> },
+      { key: 'book', title: t('exam.paper.book'), dataIndex: 'book', render: (b: string) => t(`exam.book.${b}`) },
+      { key: 'duration', title: t('exam.paper.duration'), dataIndex: 'duration_minutes', render: (n: number) => t('exam.minutesN', { n }) },
+      { key: 'pass', title: t('exam.paper.passMark'), dataIndex: 'pass_mark' },
+      { key: 'points', title: t('exam.paper.theoryPointsShort'), dataIndex: 'theory_points' },
+      { key: 'stations', title: t('exam.paper.stations'), render: (_, p) => p.stations.length || t('app.none') },
+      {
+        key: 'flags',
+        title: t('exam.paper.flags'),
+        render: (_, p) => (
+          <Space size={4} wrap>
+            {p.double_marking && <Tag>{t('exam.paper.doubleMarking')}</Tag>}
+            {p.skill_level && <Tag color="gold">{t('exam.paper.skillLevel')}</Tag>}
+          </Space>
+        ),
+      },
+    ],
+    ['book', 'flags'],
+  );
 
   return (
     <Card
@@ -37,6 +71,7 @@ export function PapersPage() {
         </Link>
       }
     >
+      <ListToolbar settings={columns.settings} />
       {papers.error ? (
         <ListError error={papers.error} onRetry={() => papers.refetch()} />
       ) : (
@@ -46,36 +81,9 @@ export function PapersPage() {
           loading={papers.isLoading}
           dataSource={list}
           scroll={{ x: 900 }}
-          pagination={{ current: page, pageSize, onChange: (p, s) => (setPage(p), setPageSize(s)), showSizeChanger: true, showTotal: (n) => t('table.total', { n }) }}
+          pagination={pages.pagination}
           onRow={(p) => ({ 'data-testid': 'paper-row', 'data-title': p.title }) as HTMLAttributes<HTMLElement>}
-          columns={[
-            {
-              title: t('exam.paper.title'),
-              dataIndex: 'title',
-              render: (v: string, p) => (
-                <a data-testid="paper-open" onClick={() => setParams({ open: p.id })}>
-                  {v}
-                </a>
-              ),
-            },
-            { title: t('exam.paper.bank'), dataIndex: 'bank_id', render: (id: string) => bankName(id) },
-            { title: t('exam.paper.mode'), dataIndex: 'mode', render: (m: string) => <Tag color="blue">{t(`exam.mode.${m}`)}</Tag> },
-            { title: t('exam.paper.book'), dataIndex: 'book', render: (b: string) => t(`exam.book.${b}`) },
-            { title: t('exam.paper.duration'), dataIndex: 'duration_minutes', render: (n: number) => t('exam.minutesN', { n }) },
-            { title: t('exam.paper.passMark'), dataIndex: 'pass_mark' },
-            { title: t('exam.paper.theoryPointsShort'), dataIndex: 'theory_points' },
-            { title: t('exam.paper.stations'), key: 'st', render: (_, p) => p.stations.length || t('app.none') },
-            {
-              title: t('exam.paper.flags'),
-              key: 'f',
-              render: (_, p) => (
-                <Space size={4} wrap>
-                  {p.double_marking && <Tag>{t('exam.paper.doubleMarking')}</Tag>}
-                  {p.skill_level && <Tag color="gold">{t('exam.paper.skillLevel')}</Tag>}
-                </Space>
-              ),
-            },
-          ]}
+          columns={columns.visible}
         />
       )}
       <PaperDrawer paper={list.find((p) => p.id === open)} onClose={() => setParams({})} bankName={bankName} />

@@ -13,6 +13,8 @@ import { showProblem } from '../../../lib/forms';
 import { formatSpan } from '../../../lib/format';
 import { ListError } from '../../../components/ListError';
 import { QueryForm } from '../../../components/QueryForm';
+import { useColumnSettings } from '../../../components/ColumnSettings';
+import { ExportCsvButton, ListToolbar, useLocalPagination } from '../../../components/ListTools';
 import { useClasses } from '../../training/api/training';
 import { shanghaiIso } from '../../training/lib/rules';
 import { examKeys, usePapers, useSittings, type Sitting } from '../api/exams';
@@ -49,9 +51,33 @@ export function SittingsPage() {
   const chosenClass = classes.data?.find((c) => c.id === classId);
   // A paper that names a programme examines that course only.
   const fitting = (papers.data ?? []).filter((p) => !chosenClass || !p.course_id || p.course_id === chosenClass.course_id);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const pages = useLocalPagination('exam-sittings');
   const rows = (sittings.data ?? []).filter((s) => (!filters.class_id || s.class_id === filters.class_id) && (!filters.status || s.status === filters.status));
+
+  const columns = useColumnSettings<Sitting>('exam-sittings', [
+    {
+      key: 'title',
+      title: t('exam.sitting.title'),
+      dataIndex: 'title',
+      render: (v: string, s) => (
+        <Link to={`/exams/sittings/${s.id}`} data-testid="sitting-open">
+          {v}
+        </Link>
+      ),
+    },
+    { key: 'class', title: t('exam.sitting.class'), dataIndex: 'class_id', render: (id: string) => <Link to={`/training/classes/${id}`}>{className(id)}</Link>, csv: (s) => className(s.class_id) },
+    { key: 'paper', title: t('exam.sitting.paper'), dataIndex: 'paper_id', render: (id: string) => paperTitle(id), csv: (s) => paperTitle(s.paper_id) },
+    { key: 'window', title: t('exam.sitting.window'), render: (_, s) => formatSpan(s.opens_at, s.closes_at), csv: (s) => formatSpan(s.opens_at, s.closes_at) },
+    { key: 'place', title: t('exam.sitting.place'), dataIndex: 'place', render: (p?: string | null) => p ?? t('exam.sitting.online'), csv: (s) => s.place ?? t('exam.sitting.online') },
+    { key: 'candidates', title: t('exam.sitting.candidates'), dataIndex: 'candidates' },
+    {
+      key: 'status',
+      title: t('training.status'),
+      dataIndex: 'status',
+      render: (st: Sitting['status']) => <Tag color={st === 'planned' ? 'blue' : 'green'}>{t(`exam.sittingStatus.${st}`)}</Tag>,
+      csv: (s) => t(`exam.sittingStatus.${s.status}`),
+    },
+  ]);
 
   const create = useMutation({
     mutationFn: (v: SittingValues) =>
@@ -88,11 +114,11 @@ export function SittingsPage() {
       <QueryForm<Filters>
         form={queryForm}
         onSearch={(v) => {
-          setPage(1);
+          pages.reset();
           setFilters(v);
         }}
         onReset={() => {
-          setPage(1);
+          pages.reset();
           setFilters({});
         }}
       >
@@ -106,6 +132,9 @@ export function SittingsPage() {
           />
         </Form.Item>
       </QueryForm>
+      <ListToolbar settings={columns.settings}>
+        <ExportCsvButton name="exam-sittings" columns={columns.visible} rows={rows} />
+      </ListToolbar>
       {sittings.error ? (
         <ListError error={sittings.error} onRetry={() => sittings.refetch()} />
       ) : (
@@ -115,25 +144,9 @@ export function SittingsPage() {
           loading={sittings.isLoading}
           dataSource={rows}
           scroll={{ x: 900 }}
-          pagination={{ current: page, pageSize, onChange: (p, s) => (setPage(p), setPageSize(s)), showSizeChanger: true, showTotal: (n) => t('table.total', { n }) }}
+          pagination={pages.pagination}
           onRow={(s) => ({ 'data-testid': 'sitting-row', 'data-title': s.title }) as HTMLAttributes<HTMLElement>}
-          columns={[
-            {
-              title: t('exam.sitting.title'),
-              dataIndex: 'title',
-              render: (v: string, s) => (
-                <Link to={`/exams/sittings/${s.id}`} data-testid="sitting-open">
-                  {v}
-                </Link>
-              ),
-            },
-            { title: t('exam.sitting.class'), dataIndex: 'class_id', render: (id: string) => <Link to={`/training/classes/${id}`}>{className(id)}</Link> },
-            { title: t('exam.sitting.paper'), dataIndex: 'paper_id', render: (id: string) => paperTitle(id) },
-            { title: t('exam.sitting.window'), key: 'w', render: (_, s) => formatSpan(s.opens_at, s.closes_at) },
-            { title: t('exam.sitting.place'), dataIndex: 'place', render: (p?: string | null) => p ?? t('exam.sitting.online') },
-            { title: t('exam.sitting.candidates'), dataIndex: 'candidates' },
-            { title: t('training.status'), dataIndex: 'status', render: (s: Sitting['status']) => <Tag color={s === 'planned' ? 'blue' : 'green'}>{t(`exam.sittingStatus.${s}`)}</Tag> },
-          ]}
+          columns={columns.visible}
         />
       )}
 
