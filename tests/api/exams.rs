@@ -915,6 +915,80 @@ async fn ex_05_a_ban_from_the_sitting_day_bars_it_and_one_from_the_day_after_doe
     );
 }
 
+#[tokio::test]
+async fn ex_07_a_colleague_of_a_proctor_joins_the_roster_only_once_the_proctor_stands_aside() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let p = paper(&app, false).await;
+    let sitting = sitting(&app, &p, &s).await;
+    let proctor = person_for(&app, "proctor", app.orgs.enterprise, 97).await;
+    let assigned = app
+        .post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/staff"),
+            &json!({"person_id": proctor, "duty": "proctor"}),
+        )
+        .await;
+    let staff_id = created(&assigned);
+    // The trainee works at the proctor's enterprise.
+    let (_, _, e) = paid_trainee(&app, &s, 81).await;
+    refused_with(&register(&app, &p, &sitting, &e).await, "EX-07");
+    let roster = app
+        .post(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/roster"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(
+        roster.body["left_out"][0]["reasons"][0]["rule"], "EX-07",
+        "{:?}",
+        roster.body
+    );
+    let removed = app
+        .delete(&p.officer, &format!("/api/v1/exam-staff/{staff_id}"))
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        register(&app, &p, &sitting, &e).await.status,
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn an_evaluator_sees_only_the_candidates_assigned_to_them() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let p = paper(&app, false).await;
+    let sitting = sitting(&app, &p, &s).await;
+    let (_, _, a) = paid_trainee(&app, &s, 82).await;
+    let (_, _, b) = paid_trainee(&app, &s, 83).await;
+    let mine = created(&register(&app, &p, &sitting, &a).await);
+    created(&register(&app, &p, &sitting, &b).await);
+    let evaluator = evaluator_for(&app, &p, &sitting, &mine).await;
+    let seen = app
+        .get(
+            &evaluator,
+            &format!("/api/v1/exam-sittings/{sitting}/candidates"),
+        )
+        .await;
+    assert_eq!(seen.status, StatusCode::OK, "{:?}", seen.body);
+    let ids: Vec<&Value> = seen.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["id"])
+        .collect();
+    assert_eq!(ids, vec![&json!(mine)]);
+    let all = app
+        .get(
+            &p.officer,
+            &format!("/api/v1/exam-sittings/{sitting}/candidates"),
+        )
+        .await;
+    assert_eq!(all.body["items"].as_array().map(Vec::len), Some(2));
+}
+
 /// The SPA's two needs of the exams API (decision 281): an evaluator reads the stations they
 /// score with their duties (a proctor none), and the exam officer finds the people to assign
 /// among its association's members (GET /persons), reading them without managing them.

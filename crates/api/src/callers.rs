@@ -147,6 +147,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
         ],
     ),
     ("exams_assign_staff", &[Exams(Ex::RunSittings)]),
+    ("exams_remove_staff", &[Exams(Ex::RunSittings)]),
     ("exams_assign_evaluator", &[Exams(Ex::RunSittings)]),
     ("exams_record_retake_fee", &[Training(Tr::RecordPayment)]),
     (

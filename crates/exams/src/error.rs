@@ -56,6 +56,7 @@ pub mod noun {
     pub const SITTING: Noun = Noun::new("exam_sitting", "考试场次", "exam sitting");
     pub const CANDIDATE: Noun = Noun::new("exam_candidate", "考生", "candidate");
     pub const ATTEMPT: Noun = Noun::new("exam_attempt", "答题记录", "attempt");
+    pub const STAFF: Noun = Noun::new("exam_staff", "考试工作人员", "staff member");
     pub const RECORDING: Noun = Noun::new("exam_recording", "录音录像", "recording");
 }
 

@@ -9,7 +9,7 @@ use crate::Exams;
 use crate::access::{Purpose, holds_somewhere, may, orgs_with};
 use crate::entity::{candidate, paper, result, sitting};
 use crate::error::{ExamsError, Result, checked, noun};
-use crate::model::{ExamOutcome, SittingStatus};
+use crate::model::{Duty, ExamOutcome, SittingStatus};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
@@ -403,6 +403,9 @@ impl Exams {
         if let Some(bar) = self.exam_bars(&txn, &e, &s).await?.into_iter().next() {
             return Err(bar.into());
         }
+        if let Some(v) = self.proctor_conflict(&txn, s.id, e.person_id).await? {
+            return Err(v.into());
+        }
         let c = self
             .insert_candidate(&txn, actor, &s, &e, input.seat)
             .await?;
@@ -435,7 +438,8 @@ impl Exams {
             left_out: vec![],
         };
         for e in enrolments.iter().filter(|e| !on_roster.contains(&e.id)) {
-            let bars = self.exam_bars(&txn, e, &s).await?;
+            let mut bars = self.exam_bars(&txn, e, &s).await?;
+            bars.extend(self.proctor_conflict(&txn, s.id, e.person_id).await?);
             let p = persons.get(&e.person_id);
             if bars.is_empty() {
                 let c = self.insert_candidate(&txn, actor, &s, e, None).await?;
@@ -532,12 +536,32 @@ impl Exams {
     pub async fn list_candidates(&self, actor: &Actor, sitting_id: Uuid) -> Result<Vec<Candidate>> {
         let s = self.get_sitting(actor, sitting_id).await?;
         let db = &self.dir().db;
-        let rows = candidate::Entity::find()
+        // The exam side and the proctors see the whole seating plan; an evaluator only the
+        // candidates assigned to them (issue 16 §5).
+        let sees_all = may(actor, Purpose::RunSittings, s.association_id)
+            || self
+                .duty_person(db, actor, s.id, Duty::Proctor)
+                .await?
+                .is_some();
+        let marker = match sees_all {
+            true => None,
+            false => self.duty_person(db, actor, s.id, Duty::Evaluator).await?,
+        };
+        let rows: Vec<candidate::Model> = candidate::Entity::find()
             .filter(candidate::Column::SittingId.eq(s.id))
             .order_by_asc(candidate::Column::Seat)
             .order_by_asc(candidate::Column::Id)
             .all(db)
-            .await?;
+            .await?
+            .into_iter()
+            .filter(|c| {
+                sees_all
+                    || marker.is_some_and(|me| {
+                        [c.evaluator_id, c.second_evaluator_id, c.third_evaluator_id]
+                            .contains(&Some(me))
+                    })
+            })
+            .collect();
         let persons = crate::persons_by_id(db, rows.iter().map(|c| c.person_id)).await?;
         Ok(rows
             .into_iter()

@@ -7,7 +7,7 @@
 //! signed commitment letter on file before an evaluator is assigned.
 
 use crate::Exams;
-use crate::entity::{candidate, sitting, staff};
+use crate::entity::{attempt, candidate, mark, practical_score, sitting, staff};
 use crate::error::{ExamsError, Result, checked, noun};
 use crate::model::Duty;
 use directory::entity::person;
@@ -17,8 +17,10 @@ use kernel::clock::shanghai_date;
 use kernel::db::begin_write;
 use kernel::refusal::FoundAt;
 use kernel::{Actor, RuleViolation};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -364,6 +366,115 @@ impl Exams {
                 assigned_at: r.assigned_at,
             })
             .collect())
+    }
+
+    /// EX-07 for a trainee joining the roster after its proctors were assigned: refused while a
+    /// proctor of the sitting works with the trainee or declared a relation (reassign the
+    /// proctor first, `DELETE /exam-staff/{id}`).
+    pub(crate) async fn proctor_conflict<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        sitting_id: Uuid,
+        person_id: Uuid,
+    ) -> Result<Option<RuleViolation>> {
+        let proctors = staff::Entity::find()
+            .filter(staff::Column::SittingId.eq(sitting_id))
+            .filter(staff::Column::Duty.eq(Duty::Proctor))
+            .all(conn)
+            .await?;
+        if proctors.is_empty() {
+            return Ok(None);
+        }
+        let Some(trainee) = person::Entity::find_by_id(person_id).one(conn).await? else {
+            return Ok(None);
+        };
+        for p in crate::persons_by_id(conn, proctors.iter().map(|p| p.person_id))
+            .await?
+            .values()
+        {
+            if self.conflicted(p, &trainee).await? {
+                return Ok(Some(ex_07(&trainee.name)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Takes a person off a sitting's staff (before the results): an evaluator who has marked
+    /// or scored anyone stays, and one still assigned to candidates is taken off them.
+    pub async fn remove_staff(&self, actor: &Actor, staff_id: Uuid) -> Result<()> {
+        let txn = begin_write(&self.dir().db).await?;
+        let row = staff::Entity::find_by_id(staff_id)
+            .one(&txn)
+            .await?
+            .ok_or(ExamsError::not_found(noun::STAFF))?;
+        let s = Self::run_sitting(&txn, actor, row.sitting_id)
+            .await
+            .map_err(|_| ExamsError::not_found(noun::STAFF))?;
+        if s.status == crate::model::SittingStatus::ResultsPublished {
+            return Err(ExamsError::conflict(
+                "results_out",
+                "成绩已发布,考试人员不再变更",
+                "results are out: the staff is fixed",
+            ));
+        }
+        if row.duty == Duty::Evaluator {
+            let marked = mark::Entity::find()
+                .filter(mark::Column::MarkerId.eq(row.person_id))
+                .filter(
+                    mark::Column::AttemptId.in_subquery(
+                        attempt::Entity::find()
+                            .select_only()
+                            .column(attempt::Column::Id)
+                            .filter(attempt::Column::SittingId.eq(s.id))
+                            .into_query(),
+                    ),
+                )
+                .one(&txn)
+                .await?
+                .is_some()
+                || practical_score::Entity::find()
+                    .filter(practical_score::Column::EvaluatorId.eq(row.person_id))
+                    .filter(
+                        practical_score::Column::CandidateId.in_subquery(
+                            candidate::Entity::find()
+                                .select_only()
+                                .column(candidate::Column::Id)
+                                .filter(candidate::Column::SittingId.eq(s.id))
+                                .into_query(),
+                        ),
+                    )
+                    .one(&txn)
+                    .await?
+                    .is_some();
+            if marked {
+                return Err(ExamsError::conflict(
+                    "has_marked",
+                    "该考评员已评分,不能撤下",
+                    "the evaluator has marked candidates and stays on record",
+                ));
+            }
+            for col in [
+                candidate::Column::EvaluatorId,
+                candidate::Column::SecondEvaluatorId,
+                candidate::Column::ThirdEvaluatorId,
+            ] {
+                candidate::Entity::update_many()
+                    .col_expr(col, Expr::value(Option::<Uuid>::None))
+                    .filter(candidate::Column::SittingId.eq(s.id))
+                    .filter(col.eq(row.person_id))
+                    .exec(&txn)
+                    .await?;
+            }
+        }
+        let now = self.dir().clock.now();
+        AuditEntry::new("exam_staff.remove", "exam_sitting", s.id)
+            .in_org(s.association_id)
+            .change(json!({"person_id": row.person_id, "duty": row.duty.as_str()}))
+            .record(&txn, actor, now)
+            .await?;
+        staff::Entity::delete_by_id(row.id).exec(&txn).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Assigns one of the sitting's evaluators to a candidate (EX-07: not their own

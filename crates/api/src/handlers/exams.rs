@@ -48,6 +48,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(register_class)
         .service(list_staff)
         .service(assign_staff)
+        .service(remove_staff)
         .service(assign_evaluator)
         .service(record_retake_fee)
         .service(sign_in_candidate)
@@ -304,6 +305,15 @@ async fn list_staff(cx: Caller, id: Path<Uuid>) -> Answer {
 #[post("/exam-sittings/{id}/staff")]
 async fn assign_staff(cx: Caller, id: Path<Uuid>, Body(input): Body<StaffIn>) -> Answer {
     created(cx.exams.assign_staff(&cx.actor, *id, input).await?)
+}
+
+/// Take a person off a sitting's staff (before the results; an evaluator who has marked
+/// stays).
+#[utoipa::path(tag = "exams", params(("id" = Uuid, Path)), responses((status = 204, description = "Removed")))]
+#[delete("/exam-staff/{id}")]
+async fn remove_staff(cx: Caller, id: Path<Uuid>) -> Answer {
+    cx.exams.remove_staff(&cx.actor, *id).await?;
+    no_content()
 }
 
 /// Assign one of the sitting's evaluators to a candidate as first, second or third marker

@@ -118,6 +118,10 @@ describe('a sitting as the exam side runs it', () => {
         state.staff = [m];
         return json(m, 201);
       }
+      if (method === 'DELETE' && path === '/api/v1/exam-staff/s2') {
+        state.staff = [];
+        return new Response(null, { status: 204 });
+      }
       return undefined;
     });
     renderPage(<SittingPage />, { path: '/exams/sittings/:id', route: `/exams/sittings/${SITTING}` });
@@ -144,6 +148,12 @@ describe('a sitting as the exam side runs it', () => {
     expect(sent.filter((r) => r.method === 'POST' && r.path.endsWith('/staff'))).toHaveLength(2);
     // The refusal stays readable after the next assignment.
     expect(screen.getByTestId('staff-refusal')).toBeTruthy();
+
+    // Taken off again (before the results), after a confirmation.
+    fireEvent.click(within(member).getByTestId('staff-remove'));
+    fireEvent.click(await screen.findByRole('button', { name: '是' }));
+    await waitFor(() => expect(screen.queryByTestId('staff-member')).toBeNull());
+    expect(sent.some((r) => r.method === 'DELETE' && r.path === '/api/v1/exam-staff/s2')).toBe(true);
   });
 
   it('shows published results with their outcome and the retake list with the fee each retake needs (EX-02)', async () => {

@@ -259,6 +259,16 @@ function StaffTab({ sitting }: { sitting: Sitting }) {
     },
   });
 
+  const remove = useMutation({
+    mutationFn: (m: StaffMember) => unwrap(api.DELETE('/api/v1/exam-staff/{id}', { params: { path: { id: m.id } } })),
+    onSuccess: (_, m) => {
+      message.success(t('exam.staff.removed', { name: m.name, duty: t(`exam.duty.${m.duty}`) }));
+      void qc.invalidateQueries({ queryKey: examKeys.staff(sitting.id) });
+    },
+    onError: (e) => showProblem(e, message),
+  });
+  const planned = sitting.status === 'planned';
+
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Card size="small" title={t('exam.staff.assign')}>
@@ -311,6 +321,21 @@ function StaffTab({ sitting }: { sitting: Sitting }) {
               { title: t('person.name'), dataIndex: 'name', key: 'name' },
               { title: t('exam.staff.duty'), dataIndex: 'duty', key: 'duty', render: (d: Duty) => <Tag>{t(`exam.duty.${d}`)}</Tag> },
               { title: t('exam.staff.assignedAt'), dataIndex: 'assigned_at', key: 'at', render: (v: string) => formatInstant(v) },
+              ...(planned
+                ? [
+                    {
+                      title: t('app.actions'),
+                      key: 'remove',
+                      render: (_: unknown, m: StaffMember) => (
+                        <Popconfirm title={t('exam.staff.confirmRemove', { name: m.name, duty: t(`exam.duty.${m.duty}`) })} okText={t('app.yes')} cancelText={t('app.no')} onConfirm={() => remove.mutate(m)}>
+                          <Button size="small" data-testid="staff-remove">
+                            {t('exam.staff.remove')}
+                          </Button>
+                        </Popconfirm>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
