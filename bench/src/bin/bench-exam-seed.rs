@@ -28,8 +28,7 @@ use kernel::crypto::PiiCipher;
 use kernel::equipment::EquipmentCategory;
 use kernel::state::StateList;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde_json::json;
 use server::config::ConfigArgs;

@@ -413,9 +413,7 @@ async fn run(cli: &Cli) -> Res<bool> {
     if me.status().as_u16() != 200 {
         return Err(format!("GET /me with a minted token: {}", me.status()).into());
     }
-    eprintln!(
-        "== minted tokens check: claims equal to a login's, GET /me 200; minting {n} tokens"
-    );
+    eprintln!("== minted tokens check: claims equal to a login's, GET /me 200; minting {n} tokens");
     let tokens = roster
         .iter()
         .map(|c| mint(&key, c))
@@ -444,7 +442,8 @@ async fn run(cli: &Cli) -> Res<bool> {
     }
     // Progress every 30 s on stderr.
     let progress = tokio::spawn(async move {
-        let mut tick = tokio::time::interval_at(t0 + Duration::from_secs(30), Duration::from_secs(30));
+        let mut tick =
+            tokio::time::interval_at(t0 + Duration::from_secs(30), Duration::from_secs(30));
         loop {
             tick.tick().await;
             let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
@@ -590,7 +589,7 @@ async fn run(cli: &Cli) -> Res<bool> {
     }
     writeln!(
         r,
-        "- Read back: {checked} attempts (every {step}th), {} with a save missing.",
+        "- Read back (untimed): {checked} attempts (one in {step}), {} with a save missing.",
         missing.len()
     )?;
     for m in missing.iter().take(5) {
