@@ -15,6 +15,8 @@
 #   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432, dropped afterwards)
 #   SURGE_CANDIDATES=5000 SURGE_START_WINDOW=60 SURGE_MINUTES=5 SURGE_INTERVAL=30
 #   SURGE_PORT=18096 BENCH_WORKERS=<cores>
+#   SURGE_LOG=warn (the server's log filter; with `info` every request's handling time is logged,
+#   and the server's log is kept as bench/results/exam-surge-<db>.server.log)
 # A quick check: SURGE_CANDIDATES=500 SURGE_MINUTES=1 BENCH_DB=sqlite ./bench/exam_surge.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,7 @@ INTERVAL=${SURGE_INTERVAL:-30}
 PORT=${SURGE_PORT:-18096}
 WORKERS=${BENCH_WORKERS:-$(nproc)}
 PG_BASE=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
+LOG=${SURGE_LOG:-warn}
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'exam-surge: %s\n' "$*" >&2; exit 1; }
@@ -76,9 +79,10 @@ timeout 600 "$SEED" --data-dir "$dir" --candidates "$N" --out "$dir/roster.tsv" 
   --duration-minutes $((MINUTES + 60))
 
 say "starting seforce on :$PORT ($WORKERS workers)"
-"$SEFORCE" serve --data-dir "$dir" --bind "127.0.0.1:$PORT" --workers "$WORKERS" --log warn \
+"$SEFORCE" serve --data-dir "$dir" --bind "127.0.0.1:$PORT" --workers "$WORKERS" --log "$LOG" \
   --spa-dir "$dir/no-spa" >"$dir/seforce.log" 2>&1 &
 sf=$!; pids+=("$sf")
+say "seforce pid $sf"
 for _ in $(seq 1 600); do
   curl -sf --max-time 2 "http://127.0.0.1:$PORT/readyz" >/dev/null && break
   kill -0 "$sf" 2>/dev/null || { cat "$dir/seforce.log" >&2; die "seforce did not start"; }
@@ -150,5 +154,6 @@ mkdir -p bench/results
   [[ $rc == 0 ]] || { echo; echo "**bench-exam-surge exited with $rc:** $(tail -3 "$dir/surge.err")"; }
 } >"bench/results/exam-surge-$DB.md"
 cat "bench/results/exam-surge-$DB.md"
+[[ $LOG == warn ]] || cp "$dir/seforce.log" "bench/results/exam-surge-$DB.server.log"
 echo "(written to bench/results/exam-surge-$DB.md)"
 exit "$rc"
