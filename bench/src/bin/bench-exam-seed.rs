@@ -183,7 +183,7 @@ async fn seed(cli: &Cli) -> Result<(), BoxError> {
         owner_id: Set(association.id),
         name: Set("电梯安全管理题库(压测)".into()),
         topic: Set("安全技术规范".into()),
-        equipment_category: Set(Some("elevator".into())),
+        equipment_category: Set(Some(kernel::equipment::EquipmentCategory::Elevator)),
         level: Set(None),
         created_by: Set(officer.id),
         created_at: Set(now),

@@ -245,10 +245,7 @@ fn to_bank(b: bank::Model) -> Bank {
     Bank {
         id: b.id,
         owner_id: b.owner_id,
-        equipment_category: b
-            .equipment_category
-            .as_deref()
-            .and_then(|c| kernel::state::State::from_stored(c).ok()),
+        equipment_category: b.equipment_category,
         name: b.name,
         topic: b.topic,
         level: b.level,
@@ -362,7 +359,7 @@ impl Exams {
             owner_id: Set(input.owner_id),
             name: Set(input.name.trim().to_owned()),
             topic: Set(input.topic.trim().to_owned()),
-            equipment_category: Set(input.equipment_category.map(|c| c.as_str().to_owned())),
+            equipment_category: Set(input.equipment_category),
             level: Set(input
                 .level
                 .map(|l| l.trim().to_owned())

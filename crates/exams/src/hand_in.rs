@@ -72,7 +72,7 @@ impl Exams {
         status: AttemptStatus,
         at: OffsetDateTime,
     ) -> Result<attempt::Model> {
-        let points = self.objective_points(conn, a.id).await?;
+        let (points, saved) = self.objective_points(conn, a.id).await?;
         let res = attempt::Entity::update_many()
             .col_expr(attempt::Column::Status, Expr::value(status))
             .col_expr(attempt::Column::SubmittedAt, Expr::value(Some(at)))
@@ -95,31 +95,22 @@ impl Exams {
             } else {
                 "exam_attempt.submit"
             };
-            let saved = answer::Entity::find()
-                .filter(answer::Column::AttemptId.eq(a.id))
-                .all(conn)
-                .await?
-                .len();
-            let entry = AuditEntry::new(action, "exam_attempt", a.id)
-                .change(json!({"objective_points": points, "answers_saved": saved}));
-            match actor {
-                Some(actor) => entry.record(conn, actor, self.dir().clock.now()).await?,
-                None => {
-                    entry
-                        .record(conn, &system_actor(), self.dir().clock.now())
-                        .await?
-                }
-            }
+            let system = system_actor();
+            AuditEntry::new(action, "exam_attempt", a.id)
+                .change(json!({"objective_points": points, "answers_saved": saved}))
+                .record(conn, actor.unwrap_or(&system), self.dir().clock.now())
+                .await?;
         }
         Ok(updated)
     }
 
-    /// The objective questions' points of an attempt, from its saved answers.
+    /// The objective questions' points of an attempt, from its saved answers, and how many
+    /// answers were saved (for the hand-in's audit row).
     async fn objective_points<C: ConnectionTrait>(
         &self,
         conn: &C,
         attempt_id: Uuid,
-    ) -> Result<i32> {
+    ) -> Result<(i32, usize)> {
         let items = attempt_item::Entity::find()
             .filter(attempt_item::Column::AttemptId.eq(attempt_id))
             .all(conn)
@@ -131,10 +122,12 @@ impl Exams {
             .into_iter()
             .map(|v| (v.id, v))
             .collect();
-        let answers: HashMap<i32, Response> = answer::Entity::find()
+        let rows = answer::Entity::find()
             .filter(answer::Column::AttemptId.eq(attempt_id))
             .all(conn)
-            .await?
+            .await?;
+        let saved = rows.len();
+        let answers: HashMap<i32, Response> = rows
             .into_iter()
             .filter_map(|r| Some((r.position, serde_json::from_value(r.response).ok()?)))
             .collect();
@@ -150,7 +143,7 @@ impl Exams {
                 points += i.points;
             }
         }
-        Ok(points)
+        Ok((points, saved))
     }
 
     /// Submits every open attempt whose deadline has passed; what the server's background

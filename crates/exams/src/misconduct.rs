@@ -274,6 +274,13 @@ impl Exams {
                 .map(|s| (s.id, s))
                 .collect();
         let persons = crate::persons_by_id(db, rows.iter().map(|r| r.person_id)).await?;
+        let associations = kernel::db::names_by_id::<organization::Entity, _>(
+            db,
+            organization::Column::Id,
+            organization::Column::Name,
+            sanctions.values().map(|s| s.association_id),
+        )
+        .await?;
         let mut out = Vec::new();
         for r in rows {
             let Some(s) = r.sanction_id.and_then(|id| sanctions.get(&id)) else {
@@ -282,10 +289,9 @@ impl Exams {
             if s.lifted_at.is_some() || today >= s.ends_on {
                 continue;
             }
-            let association = organization::Entity::find_by_id(s.association_id)
-                .one(db)
-                .await?
-                .map(|o| o.name)
+            let association = associations
+                .get(&s.association_id)
+                .cloned()
                 .unwrap_or_default();
             let Some(p) = persons.get(&r.person_id) else {
                 continue;

@@ -1,3 +1,4 @@
+use kernel::equipment::EquipmentCategory;
 use sea_orm::entity::prelude::*;
 
 /// A question bank (EX-09): owned by one exam body, confidential to its exam officers and admins.
@@ -12,7 +13,7 @@ pub struct Model {
     /// The subject (a TR-03 topic name).
     pub topic: String,
     /// TR-02 category code, when the bank is for one.
-    pub equipment_category: Option<String>,
+    pub equipment_category: Option<EquipmentCategory>,
     pub level: Option<String>,
     pub created_by: Uuid,
     pub created_at: TimeDateTimeWithTimeZone,
