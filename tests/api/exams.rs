@@ -472,6 +472,17 @@ async fn twenty_concurrent_submissions_give_one_hand_in() {
             .all(|a| a.status == StatusCode::OK || a.status == StatusCode::CONFLICT)
     );
     assert_eq!(audits(&app, "exam_attempt.submit").await, 1);
+    let row = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("exam_attempt.submit"))
+        .one(&app.dir.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.organization_id,
+        Some(app.orgs.association),
+        "the hand-in is the sitting's association's to audit"
+    );
 }
 
 #[tokio::test]

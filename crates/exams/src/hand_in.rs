@@ -5,7 +5,7 @@
 use crate::Exams;
 use crate::attempts::Response;
 use crate::banks::{Key, key_of};
-use crate::entity::{answer, attempt, attempt_item, question_version};
+use crate::entity::{answer, attempt, attempt_item, question_version, sitting};
 use crate::error::{ExamsError, Result, noun};
 use crate::model::AttemptStatus;
 use kernel::Actor;
@@ -95,8 +95,16 @@ impl Exams {
             } else {
                 "exam_attempt.submit"
             };
+            // The row belongs to the sitting's association, whose auditors read its exams.
+            let association: Option<Uuid> = sitting::Entity::find_by_id(a.sitting_id)
+                .select_only()
+                .column(sitting::Column::AssociationId)
+                .into_tuple()
+                .one(conn)
+                .await?;
             let system = system_actor();
             AuditEntry::new(action, "exam_attempt", a.id)
+                .in_org(association)
                 .change(json!({"objective_points": points, "answers_saved": saved}))
                 .record(conn, actor.unwrap_or(&system), self.dir().clock.now())
                 .await?;
