@@ -32,6 +32,7 @@ mod m0057_sanctions;
 mod m0058_blacklist_into_sanctions;
 mod m0059_qualifications_relations;
 mod m0060_exams;
+mod m0061_payment_purposes;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0058_blacklist_into_sanctions::Migration),
             Box::new(m0059_qualifications_relations::Migration),
             Box::new(m0060_exams::Migration),
+            Box::new(m0061_payment_purposes::Migration),
         ]
     }
 }

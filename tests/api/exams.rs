@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use test_support::builders::{
     BankBuilder, ClassTeacherBuilder, IncidentBuilder, PaperBuilder, PersonBuilder,
-    QualificationBuilder, QuestionBuilder, SanctionBuilder, SittingBuilder,
+    QualificationBuilder, QuestionBuilder, RetakeFeeBuilder, SanctionBuilder, SittingBuilder,
 };
 use test_support::ids::{EnrolmentId, PersonId};
 use test_support::people::{person_for, trainee};
@@ -237,6 +237,27 @@ async fn an_exam_from_the_bank_to_the_class_result() {
         (older.status, &older.body["applied"], &older.body["seq"]),
         (StatusCode::OK, &json!(false), &json!(2))
     );
+    // A retried save under its Idempotency-Key gets the first answer back (with the first
+    // server time); the key with another body is refused.
+    let keyed = |seq: i64| {
+        app.client
+            .put(app.url(&format!("/api/v1/exam-attempts/{attempt}/answers/1")))
+            .bearer_auth(&me)
+            .header("Idempotency-Key", "save-1-3")
+            .json(&json!({"seq": seq, "response": {"kind": "true_false", "value": true}}))
+    };
+    let first = app.send(keyed(3)).await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.body);
+    let again = app.send(keyed(3)).await;
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(again.body, first.body);
+    let reused = app.send(keyed(4)).await;
+    assert_eq!(
+        (reused.status, &reused.body["code"]),
+        (StatusCode::UNPROCESSABLE_ENTITY, &json!("idempotency_key_reused")),
+        "{:?}",
+        reused.body
+    );
     let text = save(
         &app,
         &me,
@@ -300,7 +321,7 @@ async fn an_exam_from_the_bank_to_the_class_result() {
     );
     let queue = app.get(&evaluator, "/api/v1/exam-marking").await;
     assert_eq!(
-        queue.body[0]["text"], "先断电,再盘车平层",
+        queue.body["items"][0]["text"], "先断电,再盘车平层",
         "{:?}",
         queue.body
     );
@@ -339,7 +360,7 @@ async fn an_exam_from_the_bank_to_the_class_result() {
         .expect("the result reached the class");
     assert_eq!(class_result.score, 80);
     let mine = app.get(&me, "/api/v1/me/exams").await;
-    assert_eq!(mine.body[0]["outcome"], "passed", "{:?}", mine.body);
+    assert_eq!(mine.body["items"][0]["outcome"], "passed", "{:?}", mine.body);
     let sheet = app
         .get(
             &p.officer,
@@ -589,13 +610,13 @@ async fn ex_04_impersonation_bans_the_programme_and_ex_05_disorder_reaches_the_p
         .await;
     assert_eq!(column.status, StatusCode::OK);
     assert_eq!(
-        column.body.as_array().map(Vec::len),
+        column.body["items"].as_array().map(Vec::len),
         Some(1),
         "{:?}",
         column.body
     );
     assert!(
-        column.body[0]["national_id_masked"]
+        column.body["items"][0]["national_id_masked"]
             .as_str()
             .unwrap_or_default()
             .contains('*')
@@ -726,15 +747,69 @@ async fn ex_02_the_first_retake_is_free_and_the_second_waits_for_a_new_exam_fee(
         if round == 2 {
             refused_with(&start(&app, &me, &sitting).await, "EX-02");
             let finance = app.token("finance").await;
-            let paid = app
-                .post(
+            let due = app
+                .get(&finance, "/api/v1/exam-retake-fees?paid=false")
+                .await;
+            assert_eq!(
+                (&due.body["items"][0]["candidate_id"], &due.body["items"][0]["exam_fee"]),
+                (&json!(id(&c)), &json!(20_000)),
+                "finance finds the fee to collect: {:?}",
+                due.body
+            );
+            let fee_path = format!("/api/v1/exam-candidates/{}/retake-fee", id(&c));
+            // TR-08: the published exam fee (200 yuan), not a fen less.
+            refused_with(
+                &app.post(
                     &finance,
-                    &format!("/api/v1/exam-candidates/{}/retake-fee", id(&c)),
-                    &json!({"receipt_no": "BK2026-0001"}),
+                    &fee_path,
+                    &RetakeFeeBuilder::new().fee(19_999).build(),
                 )
+                .await,
+                "TR-08",
+            );
+            let paid = app
+                .post(&finance, &fee_path, &RetakeFeeBuilder::new().build())
                 .await;
             assert_eq!(paid.status, StatusCode::OK, "{:?}", paid.body);
             assert_eq!(start(&app, &me, &sitting).await.status, StatusCode::OK);
+            // The fee is the enrolment's second payment in training's ledger, for this sitting.
+            let ledger = training::entity::payment::Entity::find()
+                .filter(training::entity::payment::Column::EnrolmentId.eq(uuid::Uuid::parse_str(&e.0).unwrap()))
+                .all(&app.dir.db)
+                .await
+                .unwrap();
+            let mut purposes: Vec<(String, Option<String>, i64)> = ledger
+                .iter()
+                .map(|p| {
+                    (
+                        p.purpose.as_str().to_owned(),
+                        p.sitting_id.map(|s| s.to_string()),
+                        p.exam_fee,
+                    )
+                })
+                .collect();
+            purposes.sort();
+            let recorded = app
+                .get(&finance, "/api/v1/exam-retake-fees?paid=true")
+                .await;
+            assert_eq!(
+                recorded.body["items"][0]["receipt_no"], "BK2026-0001",
+                "{:?}",
+                recorded.body
+            );
+            assert_eq!(
+                app.get(&finance, "/api/v1/exam-retake-fees?paid=false")
+                    .await
+                    .body["items"],
+                json!([])
+            );
+            assert_eq!(
+                purposes,
+                vec![
+                    ("enrolment".to_owned(), None, 20_000),
+                    ("exam_retake".to_owned(), Some(sitting.clone()), 20_000),
+                ]
+            );
             break;
         }
         let attempt = id(&start(&app, &me, &sitting).await);
@@ -1051,8 +1126,8 @@ async fn an_evaluator_reads_the_stations_they_score_and_the_officer_finds_staff_
 
     let duties = app.get(&evaluator, "/api/v1/me/exam-duties").await;
     assert_eq!(duties.status, StatusCode::OK, "{:?}", duties.body);
-    assert_eq!(duties.body[0]["duties"], json!(["evaluator"]));
-    assert_eq!(duties.body[0]["stations"], stations, "{:?}", duties.body);
+    assert_eq!(duties.body["items"][0]["duties"], json!(["evaluator"]));
+    assert_eq!(duties.body["items"][0]["stations"], stations, "{:?}", duties.body);
 
     let proctor = person_for(&app, "proctor", app.orgs.sub_centre, 92).await;
     assert_eq!(
@@ -1069,7 +1144,7 @@ async fn an_evaluator_reads_the_stations_they_score_and_the_officer_finds_staff_
         .get(&app.token("proctor").await, "/api/v1/me/exam-duties")
         .await;
     assert_eq!(
-        (&theirs.body[0]["duties"], &theirs.body[0]["stations"]),
+        (&theirs.body["items"][0]["duties"], &theirs.body["items"][0]["stations"]),
         (&json!(["proctor"]), &json!([])),
         "{:?}",
         theirs.body

@@ -368,6 +368,7 @@ async fn seed(cli: &Cli) -> Result<(), BoxError> {
             fee_due: Set(false),
             fee_paid_at: Set(None),
             fee_receipt_no: Set(None),
+            fee_payment_id: Set(None),
             seat: Set(Some(i32::try_from(i)? + 1)),
             evaluator_id: Set(None),
             second_evaluator_id: Set(None),

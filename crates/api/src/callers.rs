@@ -118,7 +118,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("exams_create_paper", &[Exams(Ex::ManageBanks)]),
     ("exams_get_paper", &[Exams(Ex::ManageBanks)]),
     ("exams_draw_paper", &[Exams(Ex::ManageBanks)]),
-    ("exams_list_sittings", &[Exams(Ex::RunSittings)]),
+    ("exams_list_sittings", &[Exams(Ex::ReadResults)]),
     ("exams_create_sitting", &[Exams(Ex::RunSittings)]),
     (
         "exams_get_sitting",
@@ -150,6 +150,7 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     ("exams_remove_staff", &[Exams(Ex::RunSittings)]),
     ("exams_assign_evaluator", &[Exams(Ex::RunSittings)]),
     ("exams_record_retake_fee", &[Training(Tr::RecordPayment)]),
+    ("exams_retake_fees", &[Training(Tr::RecordPayment)]),
     (
         "exams_sign_in_candidate",
         &[
@@ -160,6 +161,13 @@ pub const CALLERS: &[(&str, &[Who])] = &[
     (
         "exams_score_station",
         &[Own(Role::Evaluator, "the candidate's first evaluator")],
+    ),
+    (
+        "exams_practical_scores",
+        &[
+            Exams(Ex::RunSittings),
+            Own(Role::Evaluator, "one of the candidate's evaluators"),
+        ],
     ),
     ("exams_my_exams", &[SignedIn]),
     ("exams_my_duties", &[SignedIn]),

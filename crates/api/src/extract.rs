@@ -3,7 +3,7 @@
 //! (`Body`, with JSON pointers to bad fields), a change to what the client read (`Edit`:
 //! the `If-Match` version and the body), and the client address for lockouts. Also the two
 //! halves of a raw file transfer, so every upload and download handler behaves alike: reading
-//! an upload (`raw_upload`) and answering with a file (`attachment`).
+//! an upload (`raw_upload`; `Sheet` for an imported spreadsheet) and answering with a file (`attachment`).
 
 use crate::error::{ApiError, RESOURCE};
 pub use crate::request::{bearer, read_limited};
@@ -380,25 +380,41 @@ pub fn path_config() -> web::PathConfig {
 }
 
 /// A CSV or XLSX sheet sent as the request body (the imports of enrolments and questions):
-/// its format from the declared content type, and its bytes up to [`crate::IMPORT_LIMIT`].
-pub async fn sheet_upload(
-    req: &HttpRequest,
-    body: &mut actix_web::web::Payload,
-) -> Result<(training::batch::SheetFormat, Vec<u8>), ApiError> {
-    use training::batch::SheetFormat;
-    let ct = declared_type(req).to_ascii_lowercase();
-    let format = if ct.starts_with("text/csv") {
-        SheetFormat::Csv
-    } else if ct.starts_with(training::files::XLSX) {
-        SheetFormat::Xlsx
-    } else {
-        return Err(ApiError::unsupported_media_type(
-            format!("请发送 text/csv 或 {}", training::files::XLSX),
-            format!("send text/csv or {}", training::files::XLSX),
-        ));
-    };
-    let bytes = read_limited(body, crate::IMPORT_LIMIT).await?;
-    Ok((format, bytes.to_vec()))
+/// its format from the declared content type (415 for any other), and its bytes up to
+/// [`crate::IMPORT_LIMIT`].
+pub struct Sheet {
+    pub format: training::batch::SheetFormat,
+    pub bytes: Vec<u8>,
+}
+
+impl FromRequest for Sheet {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        use training::batch::SheetFormat;
+        let ct = declared_type(req).to_ascii_lowercase();
+        let format = if ct.starts_with("text/csv") {
+            Ok(SheetFormat::Csv)
+        } else if ct.starts_with(training::files::XLSX) {
+            Ok(SheetFormat::Xlsx)
+        } else {
+            Err(ApiError::unsupported_media_type(
+                format!("请发送 text/csv 或 {}", training::files::XLSX),
+                format!("send text/csv or {}", training::files::XLSX),
+            ))
+        };
+        let body = web::Payload::from_request(req, payload).into_inner();
+        Box::pin(async move {
+            let format = format?;
+            let mut body = body.map_err(|e| ApiError::Internal(e.to_string()))?;
+            let bytes = read_limited(&mut body, crate::IMPORT_LIMIT).await?;
+            Ok(Sheet {
+                format,
+                bytes: bytes.to_vec(),
+            })
+        })
+    }
 }
 
 #[cfg(test)]

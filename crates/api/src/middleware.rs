@@ -170,9 +170,11 @@ const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// An in-flight record older than this was abandoned (its process died) and may be retried.
 const IN_FLIGHT_TIMEOUT: time::Duration = time::Duration::seconds(60);
 
-/// `Idempotency-Key` on POST: the first response is stored and replayed (with its `ETag`) for
-/// the same key and body; the same key with another body is 422; while the first is in
-/// flight, 409. Keys are per caller. "The same body" means the same JSON value: key order and
+/// `Idempotency-Key` on POST, PUT and PATCH: the first response is stored and replayed (with
+/// its `ETag`) for the same key and body; the same key with another body is 422; while the
+/// first is in flight, 409. Keys are per caller. PUT is here too because a client that sends a
+/// key (the exam screen's autosave does, issue 16) expects the answer it got the first time,
+/// not a second judgement of the same request after the state moved on. "The same body" means the same JSON value: key order and
 /// white space do not count. 5xx responses are not stored, so the client may retry.
 pub async fn idempotency(
     mut req: ServiceRequest,
@@ -187,7 +189,8 @@ pub async fn idempotency(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let state = req.app_data::<Data<AppState>>().cloned();
-    let (Some(key), Some(state), true) = (key, state, req.method() == Method::POST) else {
+    let remembered = [Method::POST, Method::PUT, Method::PATCH].contains(req.method());
+    let (Some(key), Some(state), true) = (key, state, remembered) else {
         return next
             .call(req)
             .await

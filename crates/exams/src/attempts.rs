@@ -13,7 +13,7 @@ use crate::entity::{
 };
 use crate::error::{ExamsError, Result, noun};
 use crate::model::{AttemptStatus, Consequence, ExamOutcome, QuestionKind};
-use crate::sittings::require_retake_fee;
+use crate::fees::require_retake_fee;
 use directory::entity::person;
 use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
@@ -263,12 +263,22 @@ impl Exams {
                 .into_iter()
                 .map(|r| (r.candidate_id, r))
                 .collect();
+        let papers: HashMap<Uuid, i32> = crate::entity::paper::Entity::find()
+            .select_only()
+            .column(crate::entity::paper::Column::Id)
+            .column(crate::entity::paper::Column::DurationMinutes)
+            .filter(crate::entity::paper::Column::Id.is_in(sittings.values().map(|s| s.paper_id)))
+            .into_tuple::<(Uuid, i32)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
         let mut out = Vec::new();
         for c in candidates {
             let Some(s) = sittings.get(&c.sitting_id) else {
                 continue;
             };
-            let paper = Self::paper_of(db, s).await?;
+            let duration_minutes = papers.get(&s.paper_id).copied().unwrap_or_default();
             let a = attempts.get(&c.id);
             let r = results.get(&c.id);
             out.push(MyExam {
@@ -278,7 +288,7 @@ impl Exams {
                 opens_at: s.opens_at,
                 closes_at: s.closes_at,
                 place: s.place.clone(),
-                duration_minutes: paper.duration_minutes,
+                duration_minutes,
                 attempt_no: c.attempt_no,
                 attempt_id: a.map(|a| a.id),
                 attempt_status: a.map(|a| a.status),

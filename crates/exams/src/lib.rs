@@ -6,7 +6,8 @@
 //! bans it leads to (EX-03..EX-05), and the exam records kept ten years (EX-10).
 //!
 //! Read in this order: `model` (states), `access` (who), `banks`, `papers`, `sittings`,
-//! `staff`, `attempts`, `marking`, `results`, `misconduct`, `records`.
+//! `staff`, `attempts`, `marking`, `results`, `fees` (retakes' exam fees), `misconduct`,
+//! `records`.
 
 pub mod access;
 pub mod attempts;
@@ -14,6 +15,7 @@ pub mod bank_sheets;
 pub mod banks;
 pub mod entity;
 pub mod error;
+pub mod fees;
 pub mod hand_in;
 pub mod marking;
 pub mod misconduct;

@@ -5,6 +5,7 @@
 //! without the candidate's name.
 
 use crate::Exams;
+use crate::access::{Purpose, may};
 use crate::banks::{Key, key_of};
 use crate::entity::{
     answer, attempt, attempt_item, candidate, mark, paper, practical_score, question_version,
@@ -17,7 +18,9 @@ use kernel::Actor;
 use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashMap;
@@ -36,6 +39,8 @@ pub struct MarkIn {
 /// A short answer waiting for (or given) the caller's mark.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ToMark {
+    /// The question as this candidate drew it: the queue's paging cursor.
+    pub item_id: Uuid,
     pub attempt_id: Uuid,
     pub candidate_id: Uuid,
     pub sitting_id: Uuid,
@@ -74,8 +79,11 @@ pub struct StationScoreIn {
 /// A station's score as recorded.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StationScore {
+    pub id: Uuid,
     pub candidate_id: Uuid,
     pub station: i32,
+    /// Who gave the score (the candidate's first evaluator scores; others' scores are kept).
+    pub evaluator_id: Uuid,
     pub points: i32,
     pub max_points: i32,
     pub checks: Vec<i32>,
@@ -115,6 +123,17 @@ pub fn settled_points(marks: &[Option<i32>; 3], double: bool, tolerance: i32) ->
     Some(three[1])
 }
 
+/// One answer's marks in slot order (first, second, third marker), from the marks given by
+/// marker.
+pub(crate) fn in_slots(c: &candidate::Model, by_marker: &HashMap<Uuid, i32>) -> [Option<i32>; 3] {
+    let of = |who: Option<Uuid>| who.and_then(|w| by_marker.get(&w).copied());
+    [
+        of(c.evaluator_id),
+        of(c.second_evaluator_id),
+        of(c.third_evaluator_id),
+    ]
+}
+
 impl Exams {
     /// The short answers waiting for the caller, as one of each candidate's markers.
     pub async fn marking_queue(&self, actor: &Actor) -> Result<Vec<ToMark>> {
@@ -147,56 +166,58 @@ impl Exams {
             .order_by_asc(attempt::Column::Id)
             .all(db)
             .await?;
+        // Four statements for the whole queue, whatever its length: the questions as drawn,
+        // the short-answer versions among them, the answers and the caller's marks.
+        let ids: Vec<Uuid> = attempts.iter().map(|a| a.id).collect();
+        let items = attempt_item::Entity::find()
+            .filter(attempt_item::Column::AttemptId.is_in(ids.clone()))
+            .order_by_asc(attempt_item::Column::AttemptId)
+            .order_by_asc(attempt_item::Column::Position)
+            .all(db)
+            .await?;
+        let versions: HashMap<Uuid, question_version::Model> = question_version::Entity::find()
+            .filter(question_version::Column::Id.is_in(items.iter().map(|i| i.question_version_id)))
+            .filter(question_version::Column::Kind.eq(QuestionKind::ShortAnswer))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect();
+        let answers: HashMap<(Uuid, i32), answer::Model> = answer::Entity::find()
+            .filter(answer::Column::AttemptId.is_in(ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| ((r.attempt_id, r.position), r))
+            .collect();
+        let my_marks: HashMap<(Uuid, i32), i32> = mark::Entity::find()
+            .filter(mark::Column::AttemptId.is_in(ids))
+            .filter(mark::Column::MarkerId.eq(me.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| ((m.attempt_id, m.position), m.points))
+            .collect();
+        let by_id: HashMap<Uuid, &attempt::Model> = attempts.iter().map(|a| (a.id, a)).collect();
         let mut out = Vec::new();
-        for a in attempts {
-            let items = attempt_item::Entity::find()
-                .filter(attempt_item::Column::AttemptId.eq(a.id))
-                .order_by_asc(attempt_item::Column::Position)
-                .all(db)
-                .await?;
-            let versions: HashMap<Uuid, question_version::Model> = question_version::Entity::find()
-                .filter(
-                    question_version::Column::Id.is_in(items.iter().map(|i| i.question_version_id)),
-                )
-                .filter(question_version::Column::Kind.eq(QuestionKind::ShortAnswer))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|v| (v.id, v))
-                .collect();
-            let answers: HashMap<i32, answer::Model> = answer::Entity::find()
-                .filter(answer::Column::AttemptId.eq(a.id))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|r| (r.position, r))
-                .collect();
-            let my_marks: HashMap<i32, i32> = mark::Entity::find()
-                .filter(mark::Column::AttemptId.eq(a.id))
-                .filter(mark::Column::MarkerId.eq(me.id))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|m| (m.position, m.points))
-                .collect();
-            for i in items {
-                let Some(v) = versions.get(&i.question_version_id) else {
-                    continue;
-                };
-                let reference = reference_of(v)?;
-                let text = written(answers.get(&i.position));
-                out.push(ToMark {
-                    attempt_id: a.id,
-                    candidate_id: a.candidate_id,
-                    sitting_id: a.sitting_id,
-                    position: i.position,
-                    stem: v.stem.clone(),
-                    reference,
-                    text,
-                    max_points: i.points,
-                    my_points: my_marks.get(&i.position).copied(),
-                });
-            }
+        for i in items {
+            let (Some(v), Some(a)) = (versions.get(&i.question_version_id), by_id.get(&i.attempt_id))
+            else {
+                continue;
+            };
+            let key = (a.id, i.position);
+            out.push(ToMark {
+                item_id: i.id,
+                attempt_id: a.id,
+                candidate_id: a.candidate_id,
+                sitting_id: a.sitting_id,
+                position: i.position,
+                stem: v.stem.clone(),
+                reference: reference_of(v)?,
+                text: written(answers.get(&key)),
+                max_points: i.points,
+                my_points: my_marks.get(&key).copied(),
+            });
         }
         Ok(out)
     }
@@ -315,6 +336,7 @@ impl Exams {
         let reference = reference_of(&v)?;
         txn.commit().await?;
         Ok(ToMark {
+            item_id: item.id,
             attempt_id: a.id,
             candidate_id: c.id,
             sitting_id: s.id,
@@ -342,12 +364,7 @@ impl Exams {
             .into_iter()
             .map(|m| (m.marker_id, m.points))
             .collect();
-        let of = |who: Option<Uuid>| who.and_then(|w| marks.get(&w).copied());
-        Ok([
-            of(c.evaluator_id),
-            of(c.second_evaluator_id),
-            of(c.third_evaluator_id),
-        ])
+        Ok(in_slots(c, &marks))
     }
 
     /// The candidate's first evaluator scores one practical station on its checklist.
@@ -435,6 +452,16 @@ impl Exams {
         )
         .exec_without_returning(&txn)
         .await?;
+        let id: Uuid = practical_score::Entity::find()
+            .select_only()
+            .column(practical_score::Column::Id)
+            .filter(practical_score::Column::CandidateId.eq(c.id))
+            .filter(practical_score::Column::Station.eq(station))
+            .filter(practical_score::Column::EvaluatorId.eq(me))
+            .into_tuple()
+            .one(&txn)
+            .await?
+            .ok_or(ExamsError::not_found(noun::CANDIDATE))?;
         AuditEntry::new("exam_practical.score", "exam_candidate", c.id)
             .in_org(s.association_id)
             .change(json!({"station": station, "points": points}))
@@ -442,13 +469,72 @@ impl Exams {
             .await?;
         txn.commit().await?;
         Ok(StationScore {
+            id,
             candidate_id: c.id,
             station,
+            evaluator_id: me,
             points,
             max_points: st.max_points(),
             checks: input.checks,
             records: input.records,
         })
+    }
+
+    /// The practical stations scored for one candidate so far, in station order: for the
+    /// candidate's evaluators (what they gave, before they change it) and the exam side.
+    /// Anyone else gets 404, as for the candidate's other records.
+    pub async fn practical_scores(
+        &self,
+        actor: &Actor,
+        candidate_id: Uuid,
+    ) -> Result<Vec<StationScore>> {
+        let db = &self.dir().db;
+        let c = candidate::Entity::find_by_id(candidate_id)
+            .one(db)
+            .await?
+            .ok_or(ExamsError::not_found(noun::CANDIDATE))?;
+        let s = sitting::Entity::find_by_id(c.sitting_id)
+            .one(db)
+            .await?
+            .ok_or(ExamsError::not_found(noun::CANDIDATE))?;
+        let allowed = may(actor, Purpose::RunSittings, s.association_id)
+            || self
+                .duty_person(db, actor, s.id, Duty::Evaluator)
+                .await?
+                .is_some_and(|me| {
+                    [c.evaluator_id, c.second_evaluator_id, c.third_evaluator_id]
+                        .contains(&Some(me))
+                });
+        if !allowed {
+            return Err(ExamsError::not_found(noun::CANDIDATE));
+        }
+        let stations = stations_of(&Self::paper_of(db, &s).await?);
+        practical_score::Entity::find()
+            .filter(practical_score::Column::CandidateId.eq(c.id))
+            .order_by_asc(practical_score::Column::Station)
+            .order_by_asc(practical_score::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| {
+                let stored = |e: serde_json::Error| {
+                    ExamsError::from(sea_orm::DbErr::Type(format!("stored station score: {e}")))
+                };
+                Ok(StationScore {
+                    id: r.id,
+                    candidate_id: r.candidate_id,
+                    station: r.station,
+                    evaluator_id: r.evaluator_id,
+                    points: r.points,
+                    max_points: usize::try_from(r.station - 1)
+                        .ok()
+                        .and_then(|i| stations.get(i))
+                        .map_or(0, |st| st.max_points()),
+                    checks: serde_json::from_value(r.checks).map_err(stored)?,
+                    records: serde_json::from_value(r.records).map_err(stored)?,
+                })
+            })
+            .collect()
     }
 }
 

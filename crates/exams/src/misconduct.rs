@@ -76,6 +76,8 @@ pub struct Incident {
 /// One entry of the public bad-behaviour column (EX-05): no login, the ID number masked.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BadBehaviour {
+    /// The incident's id (the column's paging cursor).
+    pub id: Uuid,
     pub name: String,
     pub national_id_masked: String,
     pub association: String,
@@ -297,6 +299,7 @@ impl Exams {
                 continue;
             };
             out.push(BadBehaviour {
+                id: r.id,
                 name: p.name.clone(),
                 national_id_masked: p.national_id_masked.clone(),
                 association,

@@ -264,24 +264,46 @@ impl Exams {
     }
 
     pub(crate) async fn paper_out<C: ConnectionTrait>(conn: &C, p: paper::Model) -> Result<Paper> {
-        let items: Vec<PaperItem> = paper_item::Entity::find()
-            .filter(paper_item::Column::PaperId.eq(p.id))
+        Ok(Self::papers_out(conn, vec![p]).await?.remove(0))
+    }
+
+    /// Papers with their fixed questions, in the order given: one statement for all the
+    /// papers' questions, however many papers.
+    pub(crate) async fn papers_out<C: ConnectionTrait>(
+        conn: &C,
+        papers: Vec<paper::Model>,
+    ) -> Result<Vec<Paper>> {
+        let mut items: HashMap<Uuid, Vec<PaperItem>> = HashMap::new();
+        for i in paper_item::Entity::find()
+            .filter(paper_item::Column::PaperId.is_in(papers.iter().map(|p| p.id)))
             .order_by_asc(paper_item::Column::Position)
             .all(conn)
             .await?
-            .into_iter()
-            .map(|i| PaperItem {
+        {
+            items.entry(i.paper_id).or_default().push(PaperItem {
                 position: i.position,
                 question_version_id: i.question_version_id,
                 points: i.points,
+            });
+        }
+        Ok(papers
+            .into_iter()
+            .map(|p| {
+                let own = items.remove(&p.id).unwrap_or_default();
+                to_paper(p, own)
             })
-            .collect();
+            .collect())
+    }
+}
+
+/// A paper as answered, from its row and its fixed questions.
+fn to_paper(p: paper::Model, items: Vec<PaperItem>) -> Paper {
         let blueprint = blueprint_of(&p);
         let theory_points = match p.mode {
             PaperMode::Fixed => items.iter().map(|i| i.points).sum(),
             PaperMode::Drawn => blueprint.iter().map(|r| r.count * r.points).sum(),
         };
-        Ok(Paper {
+        Paper {
             stations: stations_of(&p),
             id: p.id,
             bank_id: p.bank_id,
@@ -299,9 +321,10 @@ impl Exams {
             tolerance: p.tolerance,
             theory_points,
             version: p.version,
-        })
-    }
+        }
+}
 
+impl Exams {
     /// Builds a paper from one of the actor's banks. A fixed paper names its questions (taken
     /// at their current versions); a drawn one gives a blueprint the bank can fill.
     pub async fn create_paper(&self, actor: &Actor, input: PaperIn) -> Result<Paper> {
@@ -435,11 +458,7 @@ impl Exams {
             .order_by_desc(paper::Column::Id)
             .all(db)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for p in rows {
-            out.push(Self::paper_out(db, p).await?);
-        }
-        Ok(out)
+        Self::papers_out(db, rows).await
     }
 
     /// One paper (audited, EX-09).

@@ -8,10 +8,11 @@
 use crate::Exams;
 use crate::access::{Purpose, may};
 use crate::entity::{
-    attempt, attempt_item, candidate, incident, practical_score, question_version, result, sitting,
+    attempt, attempt_item, candidate, incident, mark, practical_score, question_version, result,
+    sitting,
 };
 use crate::error::{ExamsError, Result, noun};
-use crate::marking::settled_points;
+use crate::marking::{in_slots, settled_points};
 use crate::model::{AttemptStatus, Consequence, ExamOutcome, QuestionKind, SittingStatus};
 use crate::papers::stations_of;
 use directory::entity::person;
@@ -24,7 +25,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -67,6 +68,14 @@ pub fn outcome_of(theory: i32, practical: Option<i32>, pass_mark: i32) -> ExamOu
     } else {
         ExamOutcome::Failed
     }
+}
+
+/// What marking gave a sitting's attempts (see `Exams::marked_points`).
+struct Marked {
+    /// By attempt: the short answers' settled points, `None` while one waits for a mark.
+    short_points: HashMap<Uuid, Option<i32>>,
+    /// By candidate: the practical stations' scores.
+    stations: HashMap<Uuid, Vec<practical_score::Model>>,
 }
 
 impl Exams {
@@ -139,6 +148,9 @@ impl Exams {
             .into_iter()
             .map(|i| i.candidate_id)
             .collect();
+        let marked =
+            Self::marked_points(&txn, &candidates, &attempts, p.double_marking, p.tolerance)
+                .await?;
         let now = self.dir().clock.now();
         let mut unmarked = 0usize;
         let mut rows = Vec::with_capacity(candidates.len());
@@ -153,10 +165,7 @@ impl Exams {
                     ExamOutcome::Disqualified,
                 )
             } else if let Some(a) = a {
-                let Some(short) = self
-                    .short_answer_points(&txn, c, a, p.double_marking, p.tolerance)
-                    .await?
-                else {
+                let Some(short) = marked.short_points.get(&a.id).copied().flatten() else {
                     unmarked += 1;
                     continue;
                 };
@@ -164,12 +173,11 @@ impl Exams {
                 let practical = if stations.is_empty() {
                     None
                 } else {
-                    let scores = practical_score::Entity::find()
-                        .filter(practical_score::Column::CandidateId.eq(c.id))
-                        .all(&txn)
-                        .await?;
-                    let by_first: Vec<&practical_score::Model> = scores
-                        .iter()
+                    let by_first: Vec<&practical_score::Model> = marked
+                        .stations
+                        .get(&c.id)
+                        .into_iter()
+                        .flatten()
                         .filter(|ps| Some(ps.evaluator_id) == c.evaluator_id)
                         .collect();
                     if by_first.len() < stations.len() {
@@ -258,39 +266,75 @@ impl Exams {
         Ok(out)
     }
 
-    /// The short answers' points of an attempt, or `None` while one still waits for a mark.
-    async fn short_answer_points<C: ConnectionTrait>(
-        &self,
+    /// What marking gave each handed-in attempt of a sitting: the short answers' settled
+    /// points (`None` while one is unsettled), and the practical stations' points by the
+    /// first evaluator. Four statements for the whole sitting.
+    async fn marked_points<C: ConnectionTrait>(
         conn: &C,
-        c: &candidate::Model,
-        a: &attempt::Model,
+        candidates: &[candidate::Model],
+        attempts: &HashMap<Uuid, attempt::Model>,
         double: bool,
         tolerance: i32,
-    ) -> Result<Option<i32>> {
+    ) -> Result<Marked> {
+        let ids: Vec<Uuid> = attempts.values().map(|a| a.id).collect();
         let items = attempt_item::Entity::find()
-            .filter(attempt_item::Column::AttemptId.eq(a.id))
+            .filter(attempt_item::Column::AttemptId.is_in(ids.clone()))
             .all(conn)
             .await?;
-        let short: Vec<Uuid> = question_version::Entity::find()
+        let short: HashSet<Uuid> = question_version::Entity::find()
+            .select_only()
+            .column(question_version::Column::Id)
             .filter(question_version::Column::Id.is_in(items.iter().map(|i| i.question_version_id)))
             .filter(question_version::Column::Kind.eq(QuestionKind::ShortAnswer))
+            .into_tuple::<Uuid>()
             .all(conn)
             .await?
             .into_iter()
-            .map(|v| v.id)
             .collect();
-        let mut total = 0;
-        for i in items
-            .iter()
-            .filter(|i| short.contains(&i.question_version_id))
+        let mut marks: HashMap<(Uuid, i32), HashMap<Uuid, i32>> = HashMap::new();
+        for m in mark::Entity::find()
+            .filter(mark::Column::AttemptId.is_in(ids))
+            .all(conn)
+            .await?
         {
-            let marks = Self::marks_of(conn, c, a.id, i.position).await?;
-            match settled_points(&marks, double, tolerance) {
-                Some(p) => total += p,
-                None => return Ok(None),
-            }
+            marks
+                .entry((m.attempt_id, m.position))
+                .or_default()
+                .insert(m.marker_id, m.points);
         }
-        Ok(Some(total))
+        let mut stations: HashMap<Uuid, Vec<practical_score::Model>> = HashMap::new();
+        for ps in practical_score::Entity::find()
+            .filter(practical_score::Column::CandidateId.is_in(candidates.iter().map(|c| c.id)))
+            .all(conn)
+            .await?
+        {
+            stations.entry(ps.candidate_id).or_default().push(ps);
+        }
+        let by_candidate: HashMap<Uuid, &candidate::Model> =
+            candidates.iter().map(|c| (c.id, c)).collect();
+        let candidate_of: HashMap<Uuid, &candidate::Model> = attempts
+            .values()
+            .filter_map(|a| Some((a.id, *by_candidate.get(&a.candidate_id)?)))
+            .collect();
+        let mut short_points: HashMap<Uuid, Option<i32>> =
+            attempts.values().map(|a| (a.id, Some(0))).collect();
+        let none = HashMap::new();
+        for i in items.iter().filter(|i| short.contains(&i.question_version_id)) {
+            let Some(c) = candidate_of.get(&i.attempt_id) else {
+                continue;
+            };
+            let given = marks.get(&(i.attempt_id, i.position)).unwrap_or(&none);
+            let settled = settled_points(&in_slots(c, given), double, tolerance);
+            let total = short_points.entry(i.attempt_id).or_insert(Some(0));
+            *total = match (*total, settled) {
+                (Some(t), Some(p)) => Some(t + p),
+                _ => None,
+            };
+        }
+        Ok(Marked {
+            short_points,
+            stations,
+        })
     }
 
     /// A sitting's results, by name order of the roster.

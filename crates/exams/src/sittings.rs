@@ -9,6 +9,7 @@ use crate::Exams;
 use crate::access::{Purpose, holds_somewhere, may, orgs_with};
 use crate::entity::{candidate, paper, result, sitting};
 use crate::error::{ExamsError, Result, checked, noun};
+use crate::fees::retake_needs_fee;
 use crate::model::{Duty, ExamOutcome, SittingStatus};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
@@ -18,9 +19,10 @@ use kernel::refusal::FoundAt;
 use kernel::{Actor, FieldError, RuleViolation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use serde_json::json;
 use time::OffsetDateTime;
 use training::entity::{class, enrolment};
@@ -133,20 +135,6 @@ pub struct RosterReport {
     pub left_out: Vec<LeftOut>,
 }
 
-/// Finance records a retake's exam fee (EX-02).
-#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RetakeFeeIn {
-    #[validate(custom(function = "kernel::text::required_text_50"))]
-    pub receipt_no: String,
-}
-
-/// EX-02: the retake after a first failure is free, except in a skill-level exam; every
-/// further one needs a new exam fee. `attempt_no` is 1 for a first sitting.
-pub fn retake_needs_fee(attempt_no: i32, skill_level: bool) -> bool {
-    attempt_no >= 3 || (attempt_no == 2 && skill_level)
-}
-
 impl Exams {
     /// EX-11 for this sitting, every rule that bars, in order: enrolled and paid, TR-17,
     /// and no ban on the sitting's own day (EX-04, EX-05; CR-04 on the day of asking) — a ban
@@ -162,20 +150,6 @@ impl Exams {
             .training
             .exam_bars_on(conn, e, Some(shanghai_date(s.opens_at)))
             .await?)
-    }
-}
-
-/// EX-02 as a refusal at the start of an attempt: a retake that needs a fee and has none paid.
-pub(crate) fn require_retake_fee(c: &candidate::Model) -> std::result::Result<(), RuleViolation> {
-    if c.fee_due && c.fee_paid_at.is_none() {
-        Err(RuleViolation::new(
-            "EX-02",
-            "本次补考须重新缴纳考试费,缴费后方可开考",
-            "this retake needs a new exam fee, paid before the exam starts",
-        )
-        .with("attempt_no", c.attempt_no))
-    } else {
-        Ok(())
     }
 }
 
@@ -246,12 +220,42 @@ impl Exams {
         conn: &C,
         s: sitting::Model,
     ) -> Result<Sitting> {
-        let p = Self::paper_of(conn, &s).await?;
-        let n = candidate::Entity::find()
-            .filter(candidate::Column::SittingId.eq(s.id))
-            .count(conn)
-            .await?;
-        Ok(to_sitting(s, &p, n))
+        Ok(Self::sittings_out(conn, vec![s]).await?.remove(0))
+    }
+
+    /// Sittings with their paper's terms and their roster's size, in the order given: two
+    /// statements however many sittings (the papers, and the candidates counted per sitting).
+    pub(crate) async fn sittings_out<C: ConnectionTrait>(
+        conn: &C,
+        rows: Vec<sitting::Model>,
+    ) -> Result<Vec<Sitting>> {
+        let papers: HashMap<Uuid, paper::Model> = paper::Entity::find()
+            .filter(paper::Column::Id.is_in(rows.iter().map(|s| s.paper_id)))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let counts: HashMap<Uuid, i64> = candidate::Entity::find()
+            .select_only()
+            .column(candidate::Column::SittingId)
+            .column_as(candidate::Column::Id.count(), "n")
+            .filter(candidate::Column::SittingId.is_in(rows.iter().map(|s| s.id)))
+            .group_by(candidate::Column::SittingId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect();
+        rows.into_iter()
+            .map(|s| {
+                let p = papers
+                    .get(&s.paper_id)
+                    .ok_or(ExamsError::not_found(noun::PAPER))?;
+                let n = counts.get(&s.id).copied().unwrap_or(0).max(0) as u64;
+                Ok(to_sitting(s, p, n))
+            })
+            .collect()
     }
 
     /// Plans a sitting for a class of the actor's association, with a paper of the
@@ -325,16 +329,18 @@ impl Exams {
         Ok(to_sitting(s, &p, 0))
     }
 
-    /// The sittings of the actor's associations, by window start.
+    /// The sittings of the actor's associations, latest window first: for the exam side, and
+    /// for the training department, which follows its classes' exams to their results
+    /// ([`Purpose::ReadResults`]; running a sitting stays the exam side's, EX-06).
     pub async fn list_sittings(&self, actor: &Actor, f: &SittingFilter) -> Result<Vec<Sitting>> {
-        if !holds_somewhere(actor, Purpose::RunSittings) {
+        if !holds_somewhere(actor, Purpose::ReadResults) {
             return Err(ExamsError::forbidden());
         }
         let db = &self.dir().db;
         let mut q = sitting::Entity::find();
         if !actor.is_platform_admin() {
             q = q.filter(
-                sitting::Column::AssociationId.is_in(orgs_with(actor, Purpose::RunSittings)),
+                sitting::Column::AssociationId.is_in(orgs_with(actor, Purpose::ReadResults)),
             );
         }
         if let Some(c) = f.class_id {
@@ -354,14 +360,10 @@ impl Exams {
             class::Entity::find_by_id(c)
                 .one(db)
                 .await?
-                .filter(|c| may(actor, Purpose::RunSittings, c.association_id))
+                .filter(|c| may(actor, Purpose::ReadResults, c.association_id))
                 .ok_or(ExamsError::not_found(noun::CLASS))?;
         }
-        let mut out = Vec::with_capacity(rows.len());
-        for s in rows {
-            out.push(Self::sitting_out(db, s).await?);
-        }
-        Ok(out)
+        Self::sittings_out(db, rows).await
     }
 
     /// One sitting: its exam side, and the staff assigned to it.
@@ -508,6 +510,7 @@ impl Exams {
             fee_due: Set(retake_needs_fee(attempt_no, p.skill_level)),
             fee_paid_at: Set(None),
             fee_receipt_no: Set(None),
+            fee_payment_id: Set(None),
             seat: Set(seat),
             evaluator_id: Set(None),
             second_evaluator_id: Set(None),
@@ -572,92 +575,4 @@ impl Exams {
             .collect())
     }
 
-    /// Finance records a retake's exam fee (EX-02): the association's finance, for a
-    /// candidate whose retake needs one.
-    pub async fn record_retake_fee(
-        &self,
-        actor: &Actor,
-        candidate_id: Uuid,
-        input: RetakeFeeIn,
-    ) -> Result<Candidate> {
-        checked(&input, vec![])?;
-        let txn = begin_write(&self.dir().db).await?;
-        let c = candidate::Entity::find_by_id(candidate_id)
-            .one(&txn)
-            .await?
-            .ok_or(ExamsError::not_found(noun::CANDIDATE))?;
-        let s = sitting::Entity::find_by_id(c.sitting_id)
-            .one(&txn)
-            .await?
-            .ok_or(ExamsError::not_found(noun::CANDIDATE))?;
-        if !training::access::may(
-            actor,
-            training::access::Purpose::RecordPayment,
-            training::access::At::Association(s.association_id),
-        ) {
-            return Err(
-                if training::access::may(
-                    actor,
-                    training::access::Purpose::ReadAssociationTraining,
-                    training::access::At::Association(s.association_id),
-                ) || may(actor, Purpose::RunSittings, s.association_id)
-                {
-                    ExamsError::forbidden()
-                } else {
-                    ExamsError::not_found(noun::CANDIDATE)
-                },
-            );
-        }
-        if !c.fee_due {
-            return Err(ExamsError::conflict(
-                "no_fee_due",
-                "本次考试无须另缴考试费",
-                "no exam fee is due for this sitting",
-            ));
-        }
-        if c.fee_paid_at.is_some() {
-            return Err(ExamsError::conflict(
-                "fee_paid",
-                "考试费已缴纳",
-                "the exam fee is already paid",
-            ));
-        }
-        let now = self.dir().clock.now();
-        let mut am: candidate::ActiveModel = c.into();
-        am.fee_paid_at = Set(Some(now));
-        am.fee_receipt_no = Set(Some(input.receipt_no.trim().to_owned()));
-        let c = am.update(&txn).await?;
-        AuditEntry::new("exam_candidate.retake_fee", "exam_candidate", c.id)
-            .in_org(s.association_id)
-            .change(json!({"receipt_no": c.fee_receipt_no}))
-            .record(&txn, actor, now)
-            .await?;
-        let p = person::Entity::find_by_id(c.person_id).one(&txn).await?;
-        txn.commit().await?;
-        Ok(to_candidate(c, p.as_ref()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ex_02_the_first_retake_is_free_and_the_second_is_not() {
-        assert!(!retake_needs_fee(1, false));
-        assert!(
-            !retake_needs_fee(2, false),
-            "the first retake after one failure is free"
-        );
-        assert!(
-            retake_needs_fee(3, false),
-            "a retake after a failed retake needs a fee"
-        );
-    }
-
-    #[test]
-    fn ex_02_a_skill_level_exams_first_retake_needs_a_fee() {
-        assert!(!retake_needs_fee(1, true));
-        assert!(retake_needs_fee(2, true));
-    }
 }

@@ -27,6 +27,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 use training::entity::{class, class_teacher, teacher};
 use utoipa::ToSchema;
+use std::collections::HashMap;
 use uuid::Uuid;
 use validator::Validate;
 
@@ -143,25 +144,33 @@ impl Exams {
             .all(db)
             .await?;
         sittings.sort_by_key(|s| std::cmp::Reverse(s.opens_at));
-        let mut out = Vec::with_capacity(sittings.len());
-        for s in sittings {
-            let duties: Vec<Duty> = rows
-                .iter()
-                .filter(|r| r.sitting_id == s.id)
-                .map(|r| r.duty)
-                .collect();
-            let stations = if duties.contains(&Duty::Evaluator) {
-                crate::papers::stations_of(&Self::paper_of(db, &s).await?)
-            } else {
-                vec![]
-            };
-            out.push(MyDuty {
-                sitting: Self::sitting_out(db, s).await?,
-                duties,
-                stations,
-            });
-        }
-        Ok(out)
+        let papers: HashMap<Uuid, crate::entity::paper::Model> = crate::entity::paper::Entity::find()
+            .filter(crate::entity::paper::Column::Id.is_in(sittings.iter().map(|s| s.paper_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let views = Self::sittings_out(db, sittings).await?;
+        Ok(views
+            .into_iter()
+            .map(|sitting| {
+                let duties: Vec<Duty> = rows
+                    .iter()
+                    .filter(|r| r.sitting_id == sitting.id)
+                    .map(|r| r.duty)
+                    .collect();
+                let stations = match papers.get(&sitting.paper_id) {
+                    Some(p) if duties.contains(&Duty::Evaluator) => crate::papers::stations_of(p),
+                    _ => vec![],
+                };
+                MyDuty {
+                    sitting,
+                    duties,
+                    stations,
+                }
+            })
+            .collect())
     }
 
     /// The actor's person when they hold `duty` at the sitting.

@@ -544,6 +544,31 @@ impl PaymentBuilder {
 }
 
 builder!(
+    /// A retake's new exam fee (EX-02, `POST /exam-candidates/{id}/retake-fee`): the demo
+    /// class's published exam fee, 200 yuan.
+    RetakeFeeBuilder
+);
+
+impl Default for RetakeFeeBuilder {
+    fn default() -> Self {
+        RetakeFeeBuilder::new()
+    }
+}
+
+impl RetakeFeeBuilder {
+    pub fn new() -> Self {
+        RetakeFeeBuilder {
+            body: json!({"exam_fee": 20000, "payer": "长沙新奥燃气有限公司", "method": "银行转账", "receipt_no": "BK2026-0001"}),
+        }
+    }
+
+    /// The exam fee in fen.
+    pub fn fee(self, exam: i64) -> Self {
+        self.set("exam_fee", exam)
+    }
+}
+
+builder!(
     /// A change letter's designation (`POST /enterprises/{id}/account-changes`).
     AccountChangeBuilder
 );

@@ -8,7 +8,7 @@ use crate::access::{At, Purpose, may};
 use crate::classes::{Closed, class_closed, closed, refuse_if_sanctioned};
 use crate::entity::{class, enrolment, payment};
 use crate::error::{Result, TrainingError, checked, noun};
-use crate::model::{ClassStatus, EnrolmentStatus};
+use crate::model::{ClassStatus, EnrolmentStatus, PaymentPurpose};
 use crate::seats::{lock_classes, take_seat};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
@@ -76,6 +76,22 @@ pub struct PaymentIn {
     #[validate(custom(function = "kernel::text::required_text_100"))]
     pub payer: String,
     /// e.g. bank transfer, cash, WeChat Pay.
+    pub method: String,
+    #[validate(custom(function = "kernel::text::required_text_100"))]
+    pub receipt_no: String,
+}
+
+/// Finance's record of a retake's new exam fee (EX-02): the class's published exam fee.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExamFeeIn {
+    /// In fen; the class's published exam fee (TR-08).
+    pub exam_fee: i64,
+    /// Who paid.
+    #[validate(custom(function = "kernel::text::required_text_100"))]
+    pub payer: String,
+    /// e.g. bank transfer, cash, WeChat Pay.
+    #[validate(custom(function = "kernel::text::required_text_50"))]
     pub method: String,
     #[validate(custom(function = "kernel::text::required_text_100"))]
     pub receipt_no: String,
@@ -458,6 +474,8 @@ impl Training {
         payment::ActiveModel {
             id: Set(Uuid::now_v7()),
             enrolment_id: Set(e.id),
+            purpose: Set(PaymentPurpose::Enrolment),
+            sitting_id: Set(None),
             training_fee: Set(input.training_fee),
             exam_fee: Set(input.exam_fee),
             payer: Set(input.payer.trim().to_owned()),
@@ -489,6 +507,74 @@ impl Training {
         class_notice(&txn, now, &row, &c, "payment").await?;
         txn.commit().await?;
         Ok(to_enrolment(row))
+    }
+
+    /// EX-02 through the fee ledger: finance records a retake's new exam fee as a second
+    /// payment of the enrolment, for one exam sitting (`sitting_id`, exams' id), inside the
+    /// caller's transaction so that the exam side's record of it stands or falls with it.
+    /// The amount is the class's published exam fee (TR-08); a receipt is used once. The
+    /// enrolment's own paid total is not moved: refunds (TR-10..TR-12) are of the enrolment's
+    /// fees, and a retake comes after the class.
+    pub async fn record_exam_fee<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        enrolment_id: Uuid,
+        sitting_id: Uuid,
+        input: &ExamFeeIn,
+    ) -> Result<payment::Model> {
+        checked(input)?;
+        let e = enrolment::Entity::find_by_id(enrolment_id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
+        let c = class::Entity::find_by_id(e.class_id)
+            .one(conn)
+            .await?
+            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
+        if !may(
+            actor,
+            Purpose::RecordPayment,
+            At::Association(c.association_id),
+        ) {
+            return Err(TrainingError::forbidden());
+        }
+        if input.exam_fee != c.exam_fee {
+            return Err(RuleViolation::new(
+                "TR-08",
+                format!("考试费须与公示一致:{}", yuan(c.exam_fee)),
+                format!("the exam fee must equal the published one: {}", yuan(c.exam_fee)),
+            )
+            .with("exam_fee", c.exam_fee)
+            .into());
+        }
+        let now = self.dir.clock.now();
+        let row = payment::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            enrolment_id: Set(e.id),
+            purpose: Set(PaymentPurpose::ExamRetake),
+            sitting_id: Set(Some(sitting_id)),
+            training_fee: Set(0),
+            exam_fee: Set(input.exam_fee),
+            payer: Set(input.payer.trim().to_owned()),
+            method: Set(input.method.trim().to_owned()),
+            receipt_no: Set(input.receipt_no.trim().to_owned()),
+            recorded_by: Set(actor.id()),
+            at: Set(now),
+        }
+        .insert(conn)
+        .await
+        .map_err(TrainingError::on_unique(
+            "receipt_used",
+            "收据号已使用,或该场补考费已记录",
+            "this receipt number is already recorded, or so is this sitting's fee",
+        ))?;
+        AuditEntry::new("payment.exam_retake", "enrolment", e.id)
+            .in_org(c.association_id)
+            .change(json!({"payment_id": row.id, "sitting_id": sitting_id, "exam_fee": row.exam_fee, "receipt_no": row.receipt_no}))
+            .record(conn, actor, now)
+            .await?;
+        Ok(row)
     }
 }
 

@@ -7,7 +7,7 @@ use crate::documents::{Table, to_xlsx};
 use crate::entity::{class, enrolment, payment, refund};
 use crate::error::{Result, TrainingError, noun};
 use crate::files::{self, FileOut};
-use crate::model::{EnrolmentStatus, RefundGround};
+use crate::model::{EnrolmentStatus, PaymentPurpose, RefundGround};
 use crate::views::{EnrolmentFilter, Names};
 use kernel::clock::SHANGHAI;
 use kernel::{Actor, FieldError};
@@ -251,7 +251,10 @@ impl Training {
             .into_iter()
             .map(|p| Entry {
                 at: p.at,
-                kind: "收费",
+                kind: match p.purpose {
+                    PaymentPurpose::Enrolment => "收费",
+                    PaymentPurpose::ExamRetake => "补考费",
+                },
                 enrolment_id: p.enrolment_id,
                 who: p.payer,
                 how: p.method,

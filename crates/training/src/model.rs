@@ -84,6 +84,16 @@ state_enum! {
 }
 
 state_enum! {
+    /// What a fee in the ledger (`payments`) is for.
+    pub enum PaymentPurpose {
+        /// The enrolment's training and exam fees (TR-08), one per enrolment.
+        Enrolment = "enrolment",
+        /// A retake's new exam fee (EX-02), one per exam sitting.
+        ExamRetake = "exam_retake",
+    }
+}
+
+state_enum! {
     /// Where an enrolment stands in the TR-08 sequence.
     pub enum EnrolmentStatus {
         /// Entered by the enterprise's training officer, waiting for its training manager.

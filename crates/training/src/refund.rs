@@ -544,10 +544,15 @@ impl Training {
             .fold((0, 0), |(t, x), r| (t + r.training_fee, x + r.exam_fee)))
     }
 
-    /// Training fee and exam fee recorded by finance for the enrolment.
+    /// Training fee and exam fee recorded by finance for the enrolment (its own fees: a
+    /// retake's exam fee is not refunded with them).
     async fn paid_fees<C: ConnectionTrait>(&self, conn: &C, enrolment: Uuid) -> Result<(i64, i64)> {
         let rows = crate::entity::payment::Entity::find()
             .filter(crate::entity::payment::Column::EnrolmentId.eq(enrolment))
+            .filter(
+                crate::entity::payment::Column::Purpose
+                    .eq(crate::model::PaymentPurpose::Enrolment),
+            )
             .all(conn)
             .await?;
         Ok(rows

@@ -15,7 +15,8 @@ use crate::entity::{
 };
 use crate::error::{Result, TrainingError, noun};
 use crate::model::{
-    AttendanceMark, ClassLevel, Delivery, EnrolmentStatus, LeaveStatus, Outcome, RequestKind,
+    AttendanceMark, ClassLevel, Delivery, EnrolmentStatus, LeaveStatus, Outcome, PaymentPurpose,
+    RequestKind,
     RequestStatus, SessionKind, SubjectKind, TeacherStatus,
 };
 use crate::requests::{EnrolmentRequest, to_request};
@@ -591,6 +592,7 @@ impl Training {
         let mut paid_at: HashMap<Uuid, OffsetDateTime> = HashMap::new();
         for p in payment::Entity::find()
             .filter(payment::Column::EnrolmentId.is_in(enrolment_ids))
+            .filter(payment::Column::Purpose.eq(PaymentPurpose::Enrolment))
             .all(db)
             .await?
         {

@@ -2,9 +2,9 @@
 //! sheet, with a per-row report.
 
 use super::{Answer, ok};
-use crate::extract::{Body, Caller, sheet_upload, xlsx_attachment};
-use actix_web::web::{Path, Payload, Query};
-use actix_web::{HttpRequest, get, post};
+use crate::extract::{Body, Caller, Sheet, xlsx_attachment};
+use actix_web::web::{Path, Query};
+use actix_web::{get, post};
 use directory::service::persons::ImportMode;
 use serde::Deserialize;
 use training::batch::{BatchEnrolmentIn, BatchReport};
@@ -49,6 +49,13 @@ pub struct ImportModeQuery {
     pub mode: Option<ImportMode>,
 }
 
+impl ImportModeQuery {
+    /// The mode asked for; all or nothing when none is.
+    pub fn mode(&self) -> ImportMode {
+        self.mode.unwrap_or(ImportMode::AllOrNothing)
+    }
+}
+
 /// Enrol the persons of a sheet in the class (TR-08): CSV in UTF-8 or XLSX, columns 姓名 and
 /// 身份证号, at most 10 MiB and 1000 rows. Every bad row is reported with its line (the header
 /// is line 1) and reason.
@@ -62,22 +69,9 @@ pub struct ImportModeQuery {
     responses((status = 200, description = "Enrolled and rejected rows", body = BatchReport))
 )]
 #[post("/classes/{id}/enrolment-imports")]
-async fn import(
-    cx: Caller,
-    req: HttpRequest,
-    id: Path<Uuid>,
-    q: Query<ImportModeQuery>,
-    mut body: Payload,
-) -> Answer {
-    let (format, bytes) = sheet_upload(&req, &mut body).await?;
+async fn import(cx: Caller, id: Path<Uuid>, q: Query<ImportModeQuery>, sheet: Sheet) -> Answer {
     ok(cx
         .training
-        .import_enrolments(
-            &cx.actor,
-            *id,
-            format,
-            &bytes,
-            q.mode.unwrap_or(ImportMode::AllOrNothing),
-        )
+        .import_enrolments(&cx.actor, *id, sheet.format, &sheet.bytes, q.mode())
         .await?)
 }

@@ -5,20 +5,20 @@
 use super::batch::ImportModeQuery;
 use super::{Answer, Listed, PageParams, Versioned, created, no_content, ok, paged, versioned};
 use crate::AppState;
-use crate::extract::{Body, Caller, Edit, sheet_upload, xlsx_attachment};
-use actix_web::web::{Data, Path, Payload, Query};
-use actix_web::{HttpRequest, delete, get, post, put};
-use directory::service::persons::ImportMode;
+use crate::extract::{Body, Caller, Edit, Sheet, xlsx_attachment};
+use actix_web::web::{Data, Path, Query};
+use actix_web::{delete, get, post, put};
 use exams::attempts::{AnswerIn, AttemptView, MyExam, SaveOutcome};
 use exams::bank_sheets::QuestionImportReport;
 use exams::banks::{Bank, BankIn, Question, QuestionFilter, QuestionIn};
 use exams::marking::{MarkIn, StationScore, StationScoreIn, ToMark};
+use exams::fees::{RetakeFee, RetakeFeeFilter, RetakeFeeIn};
 use exams::misconduct::{BadBehaviour, Incident, IncidentIn};
 use exams::papers::{DrawParams, Paper, PaperIn};
 use exams::records::{Recording, RecordingIn, SittingRecord};
 use exams::results::ExamResult;
 use exams::sittings::{
-    Candidate, CandidateIn, RetakeFeeIn, RosterReport, Sitting, SittingFilter, SittingIn,
+    Candidate, CandidateIn, RosterReport, Sitting, SittingFilter, SittingIn,
 };
 use exams::staff::{EvaluatorIn, MyDuty, StaffIn, StaffMember};
 use kernel::Page;
@@ -51,8 +51,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(remove_staff)
         .service(assign_evaluator)
         .service(record_retake_fee)
+        .service(retake_fees)
         .service(sign_in_candidate)
         .service(score_station)
+        .service(practical_scores)
         .service(my_exams)
         .service(my_duties)
         .service(start_attempt)
@@ -152,16 +154,13 @@ async fn question_template(cx: Caller) -> Answer {
 #[post("/exam-banks/{id}/question-imports")]
 async fn import_questions(
     cx: Caller,
-    req: HttpRequest,
     id: Path<Uuid>,
     q: Query<ImportModeQuery>,
-    mut body: Payload,
+    sheet: Sheet,
 ) -> Answer {
-    let (format, bytes) = sheet_upload(&req, &mut body).await?;
-    let mode = q.mode.unwrap_or(ImportMode::AllOrNothing);
     ok(cx
         .exams
-        .import_questions(&cx.actor, *id, format, &bytes, mode)
+        .import_questions(&cx.actor, *id, sheet.format, &sheet.bytes, q.mode())
         .await?)
 }
 
@@ -232,13 +231,16 @@ async fn get_paper(cx: Caller, id: Path<Uuid>) -> Answer {
 }
 
 /// Preview the paper a candidate would draw with a seed (audited, EX-09).
-#[utoipa::path(tag = "exams", params(("id" = Uuid, Path), DrawParams), responses((status = 200, description = "The questions drawn", body = Vec<Question>)))]
+#[utoipa::path(tag = "exams", params(("id" = Uuid, Path), DrawParams, PageParams), responses((status = 200, description = "A page of the questions drawn, in paper order", body = Page<Question>)))]
 #[get("/exam-papers/{id}/draw")]
-async fn draw_paper(cx: Caller, id: Path<Uuid>, q: Query<DrawParams>) -> Answer {
-    ok(cx
-        .exams
-        .preview_draw(&cx.actor, *id, q.seed.unwrap_or(0))
-        .await?)
+async fn draw_paper(cx: Caller, id: Path<Uuid>, Listed(q, page): Listed<DrawParams>) -> Answer {
+    paged(
+        cx.exams
+            .preview_draw(&cx.actor, *id, q.seed.unwrap_or(0))
+            .await?,
+        &page,
+        |q| q.id,
+    )
 }
 
 // Sittings, roster and staff (EX-06..EX-08, EX-11, EX-02).
@@ -293,10 +295,12 @@ async fn register_class(cx: Caller, id: Path<Uuid>) -> Answer {
 }
 
 /// The sitting's setters, proctors and evaluators.
-#[utoipa::path(tag = "exams", params(("id" = Uuid, Path)), responses((status = 200, description = "The staff", body = Vec<StaffMember>)))]
+#[utoipa::path(tag = "exams", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "A page", body = Page<StaffMember>)))]
 #[get("/exam-sittings/{id}/staff")]
-async fn list_staff(cx: Caller, id: Path<Uuid>) -> Answer {
-    ok(cx.exams.list_staff(&cx.actor, *id).await?)
+async fn list_staff(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
+    paged(cx.exams.list_staff(&cx.actor, *id).await?, &page, |m| {
+        m.id
+    })
 }
 
 /// Assign a setter, proctor or evaluator (EX-06 separation, EX-07 recusal, EX-08 evaluator
@@ -324,7 +328,17 @@ async fn assign_evaluator(cx: Caller, id: Path<Uuid>, Body(input): Body<Evaluato
     ok(cx.exams.assign_evaluator(&cx.actor, *id, input).await?)
 }
 
-/// Finance records a retake's exam fee (EX-02).
+/// The retakes whose new exam fee (EX-02) is due or recorded, for the association's finance.
+#[utoipa::path(tag = "exams", params(RetakeFeeFilter, PageParams), responses((status = 200, description = "A page, soonest sitting first", body = Page<RetakeFee>)))]
+#[get("/exam-retake-fees")]
+async fn retake_fees(cx: Caller, Listed(f, page): Listed<RetakeFeeFilter>) -> Answer {
+    paged(cx.exams.retake_fees(&cx.actor, &f).await?, &page, |r| {
+        r.candidate_id
+    })
+}
+
+/// Finance records a retake's exam fee (EX-02) into training's fee ledger: the class's
+/// published exam fee (TR-08).
 #[utoipa::path(tag = "exams", params(("id" = Uuid, Path)), request_body = RetakeFeeIn, responses((status = 200, description = "The candidate", body = Candidate)))]
 #[post("/exam-candidates/{id}/retake-fee")]
 async fn record_retake_fee(cx: Caller, id: Path<Uuid>, Body(input): Body<RetakeFeeIn>) -> Answer {
@@ -354,20 +368,36 @@ async fn score_station(
         .await?)
 }
 
+/// The practical stations scored for a candidate so far (the candidate's evaluators and the
+/// exam side).
+#[utoipa::path(tag = "exams", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "A page, in station order", body = Page<StationScore>)))]
+#[get("/exam-candidates/{id}/stations")]
+async fn practical_scores(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
+    paged(
+        cx.exams.practical_scores(&cx.actor, *id).await?,
+        &page,
+        |s| s.id,
+    )
+}
+
 // The candidate's attempt.
 
 /// The sittings the caller is a candidate of, with their attempt and result.
-#[utoipa::path(tag = "exams", responses((status = 200, description = "My exams", body = Vec<MyExam>)))]
+#[utoipa::path(tag = "exams", params(PageParams), responses((status = 200, description = "A page", body = Page<MyExam>)))]
 #[get("/me/exams")]
-async fn my_exams(cx: Caller) -> Answer {
-    ok(cx.exams.my_exams(&cx.actor).await?)
+async fn my_exams(cx: Caller, page: Query<PageParams>) -> Answer {
+    paged(cx.exams.my_exams(&cx.actor).await?, &page, |e| {
+        e.candidate_id
+    })
 }
 
 /// The sittings the caller proctors, evaluates or set, with the duties held there.
-#[utoipa::path(tag = "exams", responses((status = 200, description = "My duties", body = Vec<MyDuty>)))]
+#[utoipa::path(tag = "exams", params(PageParams), responses((status = 200, description = "A page", body = Page<MyDuty>)))]
 #[get("/me/exam-duties")]
-async fn my_duties(cx: Caller) -> Answer {
-    ok(cx.exams.my_duties(&cx.actor).await?)
+async fn my_duties(cx: Caller, page: Query<PageParams>) -> Answer {
+    paged(cx.exams.my_duties(&cx.actor).await?, &page, |d| {
+        d.sitting.id
+    })
 }
 
 /// Start (or resume) the caller's attempt: inside the window, still eligible (EX-11), a
@@ -404,10 +434,12 @@ async fn submit_attempt(cx: Caller, id: Path<Uuid>) -> Answer {
 // Marking and results (EX-01).
 
 /// The short answers waiting for the caller's mark, without candidates' names.
-#[utoipa::path(tag = "exams", responses((status = 200, description = "To mark", body = Vec<ToMark>)))]
+#[utoipa::path(tag = "exams", params(PageParams), responses((status = 200, description = "A page", body = Page<ToMark>)))]
 #[get("/exam-marking")]
-async fn marking_queue(cx: Caller) -> Answer {
-    ok(cx.exams.marking_queue(&cx.actor).await?)
+async fn marking_queue(cx: Caller, page: Query<PageParams>) -> Answer {
+    paged(cx.exams.marking_queue(&cx.actor).await?, &page, |m| {
+        m.item_id
+    })
 }
 
 /// The caller's points for one short answer, as one of the candidate's markers.
@@ -450,10 +482,14 @@ async fn score_sheet(cx: Caller, id: Path<Uuid>) -> Answer {
 // Misconduct (EX-03..EX-05) and records (EX-10).
 
 /// The sitting's incident log.
-#[utoipa::path(tag = "exams", params(("id" = Uuid, Path)), responses((status = 200, description = "The incidents", body = Vec<Incident>)))]
+#[utoipa::path(tag = "exams", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "A page", body = Page<Incident>)))]
 #[get("/exam-sittings/{id}/incidents")]
-async fn list_incidents(cx: Caller, id: Path<Uuid>) -> Answer {
-    ok(cx.exams.list_incidents(&cx.actor, *id).await?)
+async fn list_incidents(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
+    paged(
+        cx.exams.list_incidents(&cx.actor, *id).await?,
+        &page,
+        |i| i.id,
+    )
 }
 
 /// A proctor records misconduct; its consequence follows the rule (EX-03 warning then
@@ -465,10 +501,10 @@ async fn record_incident(cx: Caller, id: Path<Uuid>, Body(input): Body<IncidentI
 }
 
 /// The public bad-behaviour column (EX-05): no login, ID numbers masked.
-#[utoipa::path(tag = "public", responses((status = 200, description = "The column", body = Vec<BadBehaviour>)))]
+#[utoipa::path(tag = "public", params(PageParams), responses((status = 200, description = "A page of the column", body = Page<BadBehaviour>)))]
 #[get("/public/bad-behaviour")]
-async fn bad_behaviour(state: Data<AppState>) -> Answer {
-    ok(state.exams.bad_behaviour().await?)
+async fn bad_behaviour(state: Data<AppState>, page: Query<PageParams>) -> Answer {
+    paged(state.exams.bad_behaviour().await?, &page, |b| b.id)
 }
 
 /// The sitting's record (EX-10): seating plan and sign-in, incidents, recordings, papers as

@@ -16,6 +16,8 @@ pub struct Model {
     /// When finance recorded the retake's exam fee (EX-02), with the receipt.
     pub fee_paid_at: Option<TimeDateTimeWithTimeZone>,
     pub fee_receipt_no: Option<String>,
+    /// The fee ledger's row of the retake fee (training's `payments`).
+    pub fee_payment_id: Option<Uuid>,
     pub seat: Option<i32>,
     /// The evaluator (a person) who marks and scores this candidate.
     pub evaluator_id: Option<Uuid>,

@@ -253,7 +253,7 @@ function RulesPage() {
 /** The bad-behaviour column (EX-05): who, where, when and what, the ID number masked. */
 function BadBehaviourPage() {
   const { t } = useTranslation();
-  const list = useLoaded('bad-behaviour', () => unwrap(api.GET('/api/v1/public/bad-behaviour')));
+  const list = useLoaded('bad-behaviour', () => allPages((cursor) => unwrap(api.GET('/api/v1/public/bad-behaviour', { params: { query: { cursor, limit: PAGE_MAX } } }))));
   return (
     <section className="pub-card" aria-labelledby="bad-title">
       <h1 id="bad-title">{t('exam.public.title')}</h1>

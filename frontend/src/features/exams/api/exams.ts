@@ -147,7 +147,7 @@ export function useCandidates(sittingId: string, enabled = true) {
 }
 
 export function useStaff(sittingId: string, enabled = true) {
-  return useQuery({ queryKey: examKeys.staff(sittingId), enabled, queryFn: () => unwrap(api.GET('/api/v1/exam-sittings/{id}/staff', { params: { path: { id: sittingId } } })) });
+  return useQuery({ queryKey: examKeys.staff(sittingId), enabled, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/exam-sittings/{id}/staff', { params: { path: { id: sittingId }, query: { cursor, limit: PAGE_MAX } } }))) });
 }
 
 export function resultsQuery(sittingId: string) {
@@ -162,7 +162,7 @@ export function useResults(sittingId: string, enabled = true) {
 }
 
 export function useIncidents(sittingId: string, enabled = true) {
-  return useQuery({ queryKey: examKeys.incidents(sittingId), enabled, queryFn: () => unwrap(api.GET('/api/v1/exam-sittings/{id}/incidents', { params: { path: { id: sittingId } } })) });
+  return useQuery({ queryKey: examKeys.incidents(sittingId), enabled, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/exam-sittings/{id}/incidents', { params: { path: { id: sittingId }, query: { cursor, limit: PAGE_MAX } } }))) });
 }
 
 export function useRecord(sittingId: string, enabled = true) {
@@ -170,13 +170,13 @@ export function useRecord(sittingId: string, enabled = true) {
 }
 
 export function useMyExams(enabled = true) {
-  return useQuery({ queryKey: examKeys.mine, enabled, queryFn: () => unwrap(api.GET('/api/v1/me/exams')) });
+  return useQuery({ queryKey: examKeys.mine, enabled, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/me/exams', { params: { query: { cursor, limit: PAGE_MAX } } }))) });
 }
 
 export function useMyDuties(enabled = true) {
-  return useQuery({ queryKey: examKeys.duties, enabled, queryFn: () => unwrap(api.GET('/api/v1/me/exam-duties')) });
+  return useQuery({ queryKey: examKeys.duties, enabled, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/me/exam-duties', { params: { query: { cursor, limit: PAGE_MAX } } }))) });
 }
 
 export function useMarking(enabled = true) {
-  return useQuery({ queryKey: examKeys.marking, enabled, queryFn: () => unwrap(api.GET('/api/v1/exam-marking')) });
+  return useQuery({ queryKey: examKeys.marking, enabled, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/exam-marking', { params: { query: { cursor, limit: PAGE_MAX } } }))) });
 }

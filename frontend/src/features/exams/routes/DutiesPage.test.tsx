@@ -55,14 +55,14 @@ describe('the proctor’s and the evaluator’s console', () => {
     let incidents: Incident[] = [];
     const sent = stubApi((method, path, _url, body) => {
       if (path === '/api/v1/me') return json(meWith([{ id: SUB, name: '分中心', kind: 'sub_centre', roles: ['proctor'] }], { grants: ['exam_duties'] }));
-      if (path === '/api/v1/me/exam-duties') return json([duty(['proctor'])]);
+      if (path === '/api/v1/me/exam-duties') return json({ items: [duty(['proctor'])], next_cursor: null });
       if (path === `/api/v1/exam-sittings/${SITTING}/candidates`) return json({ items: seats, next_cursor: null });
       if (path === `/api/v1/exam-sittings/${SITTING}/record`) return json({ sitting_id: SITTING, seats, incidents, recordings: [], papers: [], keep_until: '2036-12-07' });
       if (path === `/api/v1/exam-candidates/${candidate.id}/sign-in`) {
         seats = [{ ...candidate, signed_in_at: '2026-12-07T01:05:00Z' }];
         return json(seats[0]);
       }
-      if (path === `/api/v1/exam-sittings/${SITTING}/incidents` && method === 'GET') return json(incidents);
+      if (path === `/api/v1/exam-sittings/${SITTING}/incidents` && method === 'GET') return json({ items: incidents, next_cursor: null });
       if (path === `/api/v1/exam-sittings/${SITTING}/incidents` && method === 'POST') {
         const b = JSON.parse(body) as Incident;
         const i: Incident = { ...b, id: 'i1', sitting_id: SITTING, person_id: 'p1', consequence: 'warning', sanction_id: null, recorded_at: '2026-12-07T01:20:00Z' };
@@ -98,7 +98,7 @@ describe('the proctor’s and the evaluator’s console', () => {
   it('lets an evaluator score their candidate’s station item by item on its checklist', async () => {
     const sent = stubApi((method, path, _url, body) => {
       if (path === '/api/v1/me') return json(meWith([{ id: SUB, name: '分中心', kind: 'sub_centre', roles: ['evaluator'] }], { grants: ['exam_duties'], person_id: ME }));
-      if (path === '/api/v1/me/exam-duties') return json([duty(['evaluator'])]);
+      if (path === '/api/v1/me/exam-duties') return json({ items: [duty(['evaluator'])], next_cursor: null });
       if (path === `/api/v1/exam-sittings/${SITTING}/candidates`) return json({ items: [candidate, { ...candidate, id: 'other', name: '别人的考生', evaluator_id: 'someone-else' }], next_cursor: null });
       if (method === 'PUT' && path === `/api/v1/exam-candidates/${candidate.id}/stations/1`) {
         const b = JSON.parse(body) as { checks: number[] };

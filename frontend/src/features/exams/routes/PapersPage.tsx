@@ -8,7 +8,7 @@ import { Button, Card, Descriptions, Drawer, InputNumber, List, Space, Table, Ta
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, unwrap } from '../../../lib/api/client';
+import { PAGE_MAX, allPages, api, unwrap } from '../../../lib/api/client';
 import { ListError } from '../../../components/ListError';
 import { ProblemAlert } from '../../../components/ProblemText';
 import { Nothing } from '../../../components/Nothing';
@@ -100,7 +100,7 @@ function PaperDrawer({ paper, onClose, bankName }: { paper: Paper | undefined; o
   const draw = useQuery({
     queryKey: examKeys.draw(paper?.id ?? '', asked ?? 0),
     enabled: !!paper && asked !== null,
-    queryFn: () => unwrap(api.GET('/api/v1/exam-papers/{id}/draw', { params: { path: { id: paper?.id ?? '' }, query: { seed: asked ?? 0 } } })),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/exam-papers/{id}/draw', { params: { path: { id: paper?.id ?? '' }, query: { seed: asked ?? 0, cursor, limit: PAGE_MAX } } }))),
   });
   const byVersion = new Map((pool.data ?? []).map((q) => [q.version_id, q]));
   return (

@@ -62,7 +62,7 @@ function stubSitting(state: { sitting: Sitting; candidates: Candidate[]; staff: 
     if (path === `/api/v1/classes/${CLASS}`) return json({ class: { id: CLASS, name: '电梯安全管理员培训班' }, sessions: [], results: [], teachers: [] });
     if (path === `/api/v1/exam-papers/${PAPER}`) return json(paper);
     if (path === `/api/v1/exam-sittings/${SITTING}/candidates` && method === 'GET') return json({ items: state.candidates, next_cursor: null });
-    if (path === `/api/v1/exam-sittings/${SITTING}/staff` && method === 'GET') return json(state.staff);
+    if (path === `/api/v1/exam-sittings/${SITTING}/staff` && method === 'GET') return json({ items: state.staff, next_cursor: null });
     if (path === `/api/v1/exam-sittings/${SITTING}/results` && method === 'GET') return json({ items: state.results ?? [], next_cursor: null });
     return more(method, path, body);
   });
