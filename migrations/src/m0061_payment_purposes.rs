@@ -73,8 +73,10 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
-        db.execute_unprepared("DROP INDEX ux_payments_retake_fee").await?;
-        db.execute_unprepared("DROP INDEX ux_payments_enrolment_fee").await?;
+        db.execute_unprepared("DROP INDEX ux_payments_retake_fee")
+            .await?;
+        db.execute_unprepared("DROP INDEX ux_payments_enrolment_fee")
+            .await?;
         db.execute_unprepared("DELETE FROM payments WHERE purpose <> 'enrolment'")
             .await?;
         m.drop_index(

@@ -254,7 +254,10 @@ async fn an_exam_from_the_bank_to_the_class_result() {
     let reused = app.send(keyed(4)).await;
     assert_eq!(
         (reused.status, &reused.body["code"]),
-        (StatusCode::UNPROCESSABLE_ENTITY, &json!("idempotency_key_reused")),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &json!("idempotency_key_reused")
+        ),
         "{:?}",
         reused.body
     );
@@ -360,7 +363,11 @@ async fn an_exam_from_the_bank_to_the_class_result() {
         .expect("the result reached the class");
     assert_eq!(class_result.score, 80);
     let mine = app.get(&me, "/api/v1/me/exams").await;
-    assert_eq!(mine.body["items"][0]["outcome"], "passed", "{:?}", mine.body);
+    assert_eq!(
+        mine.body["items"][0]["outcome"], "passed",
+        "{:?}",
+        mine.body
+    );
     let sheet = app
         .get(
             &p.officer,
@@ -751,7 +758,10 @@ async fn ex_02_the_first_retake_is_free_and_the_second_waits_for_a_new_exam_fee(
                 .get(&finance, "/api/v1/exam-retake-fees?paid=false")
                 .await;
             assert_eq!(
-                (&due.body["items"][0]["candidate_id"], &due.body["items"][0]["exam_fee"]),
+                (
+                    &due.body["items"][0]["candidate_id"],
+                    &due.body["items"][0]["exam_fee"]
+                ),
                 (&json!(id(&c)), &json!(20_000)),
                 "finance finds the fee to collect: {:?}",
                 due.body
@@ -774,7 +784,10 @@ async fn ex_02_the_first_retake_is_free_and_the_second_waits_for_a_new_exam_fee(
             assert_eq!(start(&app, &me, &sitting).await.status, StatusCode::OK);
             // The fee is the enrolment's second payment in training's ledger, for this sitting.
             let ledger = training::entity::payment::Entity::find()
-                .filter(training::entity::payment::Column::EnrolmentId.eq(uuid::Uuid::parse_str(&e.0).unwrap()))
+                .filter(
+                    training::entity::payment::Column::EnrolmentId
+                        .eq(uuid::Uuid::parse_str(&e.0).unwrap()),
+                )
                 .all(&app.dir.db)
                 .await
                 .unwrap();
@@ -1127,7 +1140,11 @@ async fn an_evaluator_reads_the_stations_they_score_and_the_officer_finds_staff_
     let duties = app.get(&evaluator, "/api/v1/me/exam-duties").await;
     assert_eq!(duties.status, StatusCode::OK, "{:?}", duties.body);
     assert_eq!(duties.body["items"][0]["duties"], json!(["evaluator"]));
-    assert_eq!(duties.body["items"][0]["stations"], stations, "{:?}", duties.body);
+    assert_eq!(
+        duties.body["items"][0]["stations"], stations,
+        "{:?}",
+        duties.body
+    );
 
     let proctor = person_for(&app, "proctor", app.orgs.sub_centre, 92).await;
     assert_eq!(
@@ -1144,7 +1161,10 @@ async fn an_evaluator_reads_the_stations_they_score_and_the_officer_finds_staff_
         .get(&app.token("proctor").await, "/api/v1/me/exam-duties")
         .await;
     assert_eq!(
-        (&theirs.body["items"][0]["duties"], &theirs.body["items"][0]["stations"]),
+        (
+            &theirs.body["items"][0]["duties"],
+            &theirs.body["items"][0]["stations"]
+        ),
         (&json!(["proctor"]), &json!([])),
         "{:?}",
         theirs.body

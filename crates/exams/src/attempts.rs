@@ -12,8 +12,8 @@ use crate::entity::{
     answer, attempt, attempt_item, candidate, incident, question_version, sitting,
 };
 use crate::error::{ExamsError, Result, noun};
-use crate::model::{AttemptStatus, Consequence, ExamOutcome, QuestionKind};
 use crate::fees::require_retake_fee;
+use crate::model::{AttemptStatus, Consequence, ExamOutcome, QuestionKind};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
 use kernel::db::begin_write;

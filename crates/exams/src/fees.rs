@@ -135,9 +135,7 @@ impl Exams {
                     opens_at: s.opens_at,
                     person_id: c.person_id,
                     name: p.map(|p| p.name.clone()).unwrap_or_default(),
-                    national_id_masked: p
-                        .map(|p| p.national_id_masked.clone())
-                        .unwrap_or_default(),
+                    national_id_masked: p.map(|p| p.national_id_masked.clone()).unwrap_or_default(),
                     attempt_no: c.attempt_no,
                     exam_fee: fees.get(&s.class_id).copied().unwrap_or_default(),
                     paid_at: c.fee_paid_at,

@@ -201,8 +201,10 @@ impl Exams {
         let by_id: HashMap<Uuid, &attempt::Model> = attempts.iter().map(|a| (a.id, a)).collect();
         let mut out = Vec::new();
         for i in items {
-            let (Some(v), Some(a)) = (versions.get(&i.question_version_id), by_id.get(&i.attempt_id))
-            else {
+            let (Some(v), Some(a)) = (
+                versions.get(&i.question_version_id),
+                by_id.get(&i.attempt_id),
+            ) else {
                 continue;
             };
             let key = (a.id, i.position);

@@ -298,30 +298,30 @@ impl Exams {
 
 /// A paper as answered, from its row and its fixed questions.
 fn to_paper(p: paper::Model, items: Vec<PaperItem>) -> Paper {
-        let blueprint = blueprint_of(&p);
-        let theory_points = match p.mode {
-            PaperMode::Fixed => items.iter().map(|i| i.points).sum(),
-            PaperMode::Drawn => blueprint.iter().map(|r| r.count * r.points).sum(),
-        };
-        Paper {
-            stations: stations_of(&p),
-            id: p.id,
-            bank_id: p.bank_id,
-            owner_id: p.owner_id,
-            title: p.title,
-            course_id: p.course_id,
-            book: p.book,
-            mode: p.mode,
-            duration_minutes: p.duration_minutes,
-            pass_mark: p.pass_mark,
-            items,
-            blueprint,
-            skill_level: p.skill_level,
-            double_marking: p.double_marking,
-            tolerance: p.tolerance,
-            theory_points,
-            version: p.version,
-        }
+    let blueprint = blueprint_of(&p);
+    let theory_points = match p.mode {
+        PaperMode::Fixed => items.iter().map(|i| i.points).sum(),
+        PaperMode::Drawn => blueprint.iter().map(|r| r.count * r.points).sum(),
+    };
+    Paper {
+        stations: stations_of(&p),
+        id: p.id,
+        bank_id: p.bank_id,
+        owner_id: p.owner_id,
+        title: p.title,
+        course_id: p.course_id,
+        book: p.book,
+        mode: p.mode,
+        duration_minutes: p.duration_minutes,
+        pass_mark: p.pass_mark,
+        items,
+        blueprint,
+        skill_level: p.skill_level,
+        double_marking: p.double_marking,
+        tolerance: p.tolerance,
+        theory_points,
+        version: p.version,
+    }
 }
 
 impl Exams {

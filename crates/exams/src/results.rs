@@ -319,7 +319,10 @@ impl Exams {
         let mut short_points: HashMap<Uuid, Option<i32>> =
             attempts.values().map(|a| (a.id, Some(0))).collect();
         let none = HashMap::new();
-        for i in items.iter().filter(|i| short.contains(&i.question_version_id)) {
+        for i in items
+            .iter()
+            .filter(|i| short.contains(&i.question_version_id))
+        {
             let Some(c) = candidate_of.get(&i.attempt_id) else {
                 continue;
             };

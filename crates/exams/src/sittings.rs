@@ -18,12 +18,12 @@ use kernel::db::begin_write;
 use kernel::refusal::FoundAt;
 use kernel::{Actor, FieldError, RuleViolation};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use serde_json::json;
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use training::entity::{class, enrolment};
 use utoipa::{IntoParams, ToSchema};
@@ -574,5 +574,4 @@ impl Exams {
             })
             .collect())
     }
-
 }

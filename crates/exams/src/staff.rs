@@ -24,10 +24,10 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use training::entity::{class, class_teacher, teacher};
 use utoipa::ToSchema;
-use std::collections::HashMap;
 use uuid::Uuid;
 use validator::Validate;
 
@@ -144,13 +144,14 @@ impl Exams {
             .all(db)
             .await?;
         sittings.sort_by_key(|s| std::cmp::Reverse(s.opens_at));
-        let papers: HashMap<Uuid, crate::entity::paper::Model> = crate::entity::paper::Entity::find()
-            .filter(crate::entity::paper::Column::Id.is_in(sittings.iter().map(|s| s.paper_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let papers: HashMap<Uuid, crate::entity::paper::Model> =
+            crate::entity::paper::Entity::find()
+                .filter(crate::entity::paper::Column::Id.is_in(sittings.iter().map(|s| s.paper_id)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
         let views = Self::sittings_out(db, sittings).await?;
         Ok(views
             .into_iter()

@@ -543,7 +543,10 @@ impl Training {
             return Err(RuleViolation::new(
                 "TR-08",
                 format!("考试费须与公示一致:{}", yuan(c.exam_fee)),
-                format!("the exam fee must equal the published one: {}", yuan(c.exam_fee)),
+                format!(
+                    "the exam fee must equal the published one: {}",
+                    yuan(c.exam_fee)
+                ),
             )
             .with("exam_fee", c.exam_fee)
             .into());

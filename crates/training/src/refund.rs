@@ -550,8 +550,7 @@ impl Training {
         let rows = crate::entity::payment::Entity::find()
             .filter(crate::entity::payment::Column::EnrolmentId.eq(enrolment))
             .filter(
-                crate::entity::payment::Column::Purpose
-                    .eq(crate::model::PaymentPurpose::Enrolment),
+                crate::entity::payment::Column::Purpose.eq(crate::model::PaymentPurpose::Enrolment),
             )
             .all(conn)
             .await?;

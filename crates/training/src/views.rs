@@ -16,8 +16,7 @@ use crate::entity::{
 use crate::error::{Result, TrainingError, noun};
 use crate::model::{
     AttendanceMark, ClassLevel, Delivery, EnrolmentStatus, LeaveStatus, Outcome, PaymentPurpose,
-    RequestKind,
-    RequestStatus, SessionKind, SubjectKind, TeacherStatus,
+    RequestKind, RequestStatus, SessionKind, SubjectKind, TeacherStatus,
 };
 use crate::requests::{EnrolmentRequest, to_request};
 use directory::entity::{organization, person, user};

@@ -11,15 +11,13 @@ use actix_web::{delete, get, post, put};
 use exams::attempts::{AnswerIn, AttemptView, MyExam, SaveOutcome};
 use exams::bank_sheets::QuestionImportReport;
 use exams::banks::{Bank, BankIn, Question, QuestionFilter, QuestionIn};
-use exams::marking::{MarkIn, StationScore, StationScoreIn, ToMark};
 use exams::fees::{RetakeFee, RetakeFeeFilter, RetakeFeeIn};
+use exams::marking::{MarkIn, StationScore, StationScoreIn, ToMark};
 use exams::misconduct::{BadBehaviour, Incident, IncidentIn};
 use exams::papers::{DrawParams, Paper, PaperIn};
 use exams::records::{Recording, RecordingIn, SittingRecord};
 use exams::results::ExamResult;
-use exams::sittings::{
-    Candidate, CandidateIn, RosterReport, Sitting, SittingFilter, SittingIn,
-};
+use exams::sittings::{Candidate, CandidateIn, RosterReport, Sitting, SittingFilter, SittingIn};
 use exams::staff::{EvaluatorIn, MyDuty, StaffIn, StaffMember};
 use kernel::Page;
 use uuid::Uuid;
@@ -298,9 +296,7 @@ async fn register_class(cx: Caller, id: Path<Uuid>) -> Answer {
 #[utoipa::path(tag = "exams", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "A page", body = Page<StaffMember>)))]
 #[get("/exam-sittings/{id}/staff")]
 async fn list_staff(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
-    paged(cx.exams.list_staff(&cx.actor, *id).await?, &page, |m| {
-        m.id
-    })
+    paged(cx.exams.list_staff(&cx.actor, *id).await?, &page, |m| m.id)
 }
 
 /// Assign a setter, proctor or evaluator (EX-06 separation, EX-07 recusal, EX-08 evaluator
@@ -485,11 +481,9 @@ async fn score_sheet(cx: Caller, id: Path<Uuid>) -> Answer {
 #[utoipa::path(tag = "exams", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "A page", body = Page<Incident>)))]
 #[get("/exam-sittings/{id}/incidents")]
 async fn list_incidents(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
-    paged(
-        cx.exams.list_incidents(&cx.actor, *id).await?,
-        &page,
-        |i| i.id,
-    )
+    paged(cx.exams.list_incidents(&cx.actor, *id).await?, &page, |i| {
+        i.id
+    })
 }
 
 /// A proctor records misconduct; its consequence follows the rule (EX-03 warning then

@@ -1465,7 +1465,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Finance records a retake's exam fee (EX-02).
+         * Finance records a retake's exam fee (EX-02) into training's fee ledger: the class's
+         *     published exam fee (TR-08).
          * @description **Who may call:** `platform_admin`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["exams_record_retake_fee"];
@@ -1489,6 +1490,27 @@ export interface paths {
          * @description **Who may call:** `platform_admin`, `association_admin`, `proctor` (a proctor of the sitting), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         post: operations["exams_sign_in_candidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exam-candidates/{id}/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The practical stations scored for a candidate so far (the candidate's evaluators and the
+         *     exam side).
+         * @description **Who may call:** `platform_admin`, `association_admin`, `evaluator` (one of the candidate's evaluators), `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_practical_scores"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1687,6 +1709,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exam-retake-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The retakes whose new exam fee (EX-02) is due or recorded, for the association's finance.
+         * @description **Who may call:** `platform_admin`, `finance`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         */
+        get: operations["exams_retake_fees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exam-sittings": {
         parameters: {
             query?: never;
@@ -1696,7 +1738,7 @@ export interface paths {
         };
         /**
          * The sittings of the caller's associations, latest window first.
-         * @description **Who may call:** `platform_admin`, `association_admin`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
+         * @description **Who may call:** `platform_admin`, `association_admin`, `association_staff`, `exam_officer`; each only in its own organizations (another tenant's record answers 404). Generated from the grant tables.
          */
         get: operations["exams_list_sittings"];
         put?: never;
@@ -3442,6 +3484,11 @@ export interface components {
             association: string;
             /** @description The day of the incident (Asia/Shanghai), `YYYY-MM-DD`. */
             day: string;
+            /**
+             * Format: uuid
+             * @description The incident's id (the column's paging cursor).
+             */
+            id: string;
             name: string;
             national_id_masked: string;
             /** @description What happened, in words for the public. */
@@ -4048,6 +4095,19 @@ export interface components {
             /** Format: uuid */
             person_id: string;
             slot: components["schemas"]["Slot"];
+        };
+        /** @description Finance's record of a retake's new exam fee (EX-02): the class's published exam fee. */
+        ExamFeeIn: {
+            /**
+             * Format: int64
+             * @description In fen; the class's published exam fee (TR-08).
+             */
+            exam_fee: number;
+            /** @description e.g. bank transfer, cash, WeChat Pay. */
+            method: string;
+            /** @description Who paid. */
+            payer: string;
+            receipt_no: string;
         };
         /**
          * @description A candidate's result at a sitting.
@@ -4686,6 +4746,34 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_BadBehaviour: {
+            items: {
+                association: string;
+                /** @description The day of the incident (Asia/Shanghai), `YYYY-MM-DD`. */
+                day: string;
+                /**
+                 * Format: uuid
+                 * @description The incident's id (the column's paging cursor).
+                 */
+                id: string;
+                name: string;
+                national_id_masked: string;
+                /** @description What happened, in words for the public. */
+                what: string;
+                what_en: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Bank: {
             items: {
                 /** Format: date-time */
@@ -5108,6 +5196,42 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_Incident: {
+            items: {
+                /** Format: uuid */
+                candidate_id: string;
+                consequence: components["schemas"]["Consequence"];
+                evidence: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["IncidentKind"];
+                /** Format: date-time */
+                occurred_at: string;
+                /** Format: uuid */
+                person_id: string;
+                /** Format: date-time */
+                recorded_at: string;
+                /**
+                 * Format: uuid
+                 * @description The EX-04/EX-05 sanction in the registry, if one was imposed.
+                 */
+                sanction_id?: string | null;
+                /** Format: uuid */
+                sitting_id: string;
+                witness?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Material: {
             items: {
                 /** Format: date-time */
@@ -5168,6 +5292,65 @@ export interface components {
                 sessions: components["schemas"]["MySession"][];
                 status: components["schemas"]["EnrolmentStatus"];
                 subject_kind: components["schemas"]["SubjectKind"];
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_MyDuty: {
+            items: {
+                duties: components["schemas"]["Duty"][];
+                sitting: components["schemas"]["Sitting"];
+                /**
+                 * @description The practical stations with their scoring checklists, for an evaluator of the sitting
+                 *     (what they score on); empty for the other duties and for a theory-only paper.
+                 */
+                stations: components["schemas"]["Station"][];
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_MyExam: {
+            items: {
+                /** Format: uuid */
+                attempt_id?: string | null;
+                /** Format: int32 */
+                attempt_no: number;
+                attempt_status?: components["schemas"]["AttemptStatus"] | null;
+                /** Format: uuid */
+                candidate_id: string;
+                /** Format: date-time */
+                closes_at: string;
+                /** Format: int32 */
+                duration_minutes: number;
+                /** Format: date-time */
+                opens_at: string;
+                outcome?: components["schemas"]["ExamOutcome"] | null;
+                place?: string | null;
+                /** Format: int32 */
+                practical_score?: number | null;
+                /** Format: uuid */
+                sitting_id: string;
+                /** Format: int32 */
+                theory_score?: number | null;
+                title: string;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -5555,6 +5738,51 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_RetakeFee: {
+            items: {
+                /** Format: int32 */
+                attempt_no: number;
+                /**
+                 * Format: uuid
+                 * @description The candidate (`POST /exam-candidates/{id}/retake-fee` records the fee).
+                 */
+                candidate_id: string;
+                /**
+                 * Format: int64
+                 * @description In fen: the class's published exam fee, what finance records.
+                 */
+                exam_fee: number;
+                name: string;
+                /** @description The ID number, masked. */
+                national_id_masked: string;
+                /** Format: date-time */
+                opens_at: string;
+                /** Format: date-time */
+                paid_at?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The fee ledger's row, once recorded.
+                 */
+                payment_id?: string | null;
+                /** Format: uuid */
+                person_id: string;
+                receipt_no?: string | null;
+                /** Format: uuid */
+                sitting_id: string;
+                sitting_title: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Sanction: {
             items: {
                 /** @description True when it bars today (Asia/Shanghai): begun, not ended, not lifted. */
@@ -5657,6 +5885,63 @@ export interface components {
             total?: number | null;
         };
         /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_StaffMember: {
+            items: {
+                /** Format: date-time */
+                assigned_at: string;
+                duty: components["schemas"]["Duty"];
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                person_id: string;
+                /** Format: uuid */
+                sitting_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_StationScore: {
+            items: {
+                /** Format: uuid */
+                candidate_id: string;
+                checks: number[];
+                /**
+                 * Format: uuid
+                 * @description Who gave the score (the candidate's first evaluator scores; others' scores are kept).
+                 */
+                evaluator_id: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: int32 */
+                max_points: number;
+                /** Format: int32 */
+                points: number;
+                records: components["schemas"]["RecordRef"][];
+                /** Format: int32 */
+                station: number;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
         Page_Teacher: {
             items: {
                 /** Format: uuid */
@@ -5701,6 +5986,46 @@ export interface components {
                 /** Format: uuid */
                 teacher_id: string;
                 title: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many rows the whole list holds, its filters applied: always given where the server
+             *     reads the list whole, and on the long lists (persons, organizations, users, the audit
+             *     log, courses, enrolments and their requests) when the request says `with_total=true`;
+             *     null otherwise.
+             */
+            total?: number | null;
+        };
+        /** @description One page of results; `next_cursor` is null on the last page. */
+        Page_ToMark: {
+            items: {
+                /** Format: uuid */
+                attempt_id: string;
+                /** Format: uuid */
+                candidate_id: string;
+                /**
+                 * Format: uuid
+                 * @description The question as this candidate drew it: the queue's paging cursor.
+                 */
+                item_id: string;
+                /** Format: int32 */
+                max_points: number;
+                /**
+                 * Format: int32
+                 * @description The caller's mark, once given.
+                 */
+                my_points?: number | null;
+                /** Format: int32 */
+                position: number;
+                /** @description The bank's reference answer. */
+                reference: string;
+                /** Format: uuid */
+                sitting_id: string;
+                stem: string;
+                /** @description What the candidate wrote (empty when nothing was saved). */
+                text: string;
             }[];
             /** @description Pass as `cursor` to get the next page. */
             next_cursor?: string | null;
@@ -6516,9 +6841,38 @@ export interface components {
              */
             score: number;
         };
-        /** @description Finance records a retake's exam fee (EX-02). */
-        RetakeFeeIn: {
-            receipt_no: string;
+        /** @description A retake whose new exam fee is due or was recorded: finance's list. */
+        RetakeFee: {
+            /** Format: int32 */
+            attempt_no: number;
+            /**
+             * Format: uuid
+             * @description The candidate (`POST /exam-candidates/{id}/retake-fee` records the fee).
+             */
+            candidate_id: string;
+            /**
+             * Format: int64
+             * @description In fen: the class's published exam fee, what finance records.
+             */
+            exam_fee: number;
+            name: string;
+            /** @description The ID number, masked. */
+            national_id_masked: string;
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The fee ledger's row, once recorded.
+             */
+            payment_id?: string | null;
+            /** Format: uuid */
+            person_id: string;
+            receipt_no?: string | null;
+            /** Format: uuid */
+            sitting_id: string;
+            sitting_title: string;
         };
         /**
          * @description A role held by a user within one organization. Permissions are decided by services
@@ -6795,6 +7149,13 @@ export interface components {
             /** Format: uuid */
             candidate_id: string;
             checks: number[];
+            /**
+             * Format: uuid
+             * @description Who gave the score (the candidate's first evaluator scores; others' scores are kept).
+             */
+            evaluator_id: string;
+            /** Format: uuid */
+            id: string;
             /** Format: int32 */
             max_points: number;
             /** Format: int32 */
@@ -6878,6 +7239,11 @@ export interface components {
             attempt_id: string;
             /** Format: uuid */
             candidate_id: string;
+            /**
+             * Format: uuid
+             * @description The question as this candidate drew it: the queue's paging cursor.
+             */
+            item_id: string;
             /** Format: int32 */
             max_points: number;
             /**
@@ -15480,7 +15846,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RetakeFeeIn"];
+                "application/json": components["schemas"]["ExamFeeIn"];
             };
         };
         responses: {
@@ -15697,6 +16063,101 @@ export interface operations {
             };
         };
     };
+    exams_practical_scores: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, in station order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StationScore"];
+                };
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exams_score_station: {
         parameters: {
             query?: never;
@@ -15816,20 +16277,30 @@ export interface operations {
     };
     exams_marking_queue: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description To mark */
+            /** @description A page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ToMark"][];
+                    "application/json": components["schemas"]["Page_ToMark"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -16194,6 +16665,15 @@ export interface operations {
             query?: {
                 /** @description The seed (a candidate's attempt stores its own); 0 when absent. */
                 seed?: number;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
             };
             header?: never;
             path: {
@@ -16203,13 +16683,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The questions drawn */
+            /** @description A page of the questions drawn, in paper order */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Question"][];
+                    "application/json": components["schemas"]["Page_Question"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -16693,6 +17173,101 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed request (bad JSON syntax, bad query string) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but your roles do not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or it belongs to another tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`errors` with JSON pointers) or a business rule refused (`rule`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body is generic, the log has the cause */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exams_retake_fees: {
+        parameters: {
+            query?: {
+                /** @description `true`: only the fees recorded; `false`: only those still due; absent: both. */
+                paid?: boolean;
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, soonest sitting first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RetakeFee"];
+                };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
             400: {
@@ -17378,7 +17953,17 @@ export interface operations {
     };
     exams_list_incidents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
             header?: never;
             path: {
                 id: string;
@@ -17387,13 +17972,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The incidents */
+            /** @description A page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Incident"][];
+                    "application/json": components["schemas"]["Page_Incident"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -18184,7 +18769,17 @@ export interface operations {
     };
     exams_list_staff: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
             header?: never;
             path: {
                 id: string;
@@ -18193,13 +18788,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The staff */
+            /** @description A page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffMember"][];
+                    "application/json": components["schemas"]["Page_StaffMember"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -19118,20 +19713,30 @@ export interface operations {
     };
     exams_my_duties: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description My duties */
+            /** @description A page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MyDuty"][];
+                    "application/json": components["schemas"]["Page_MyDuty"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -19201,20 +19806,30 @@ export interface operations {
     };
     exams_my_exams: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description My exams */
+            /** @description A page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MyExam"][];
+                    "application/json": components["schemas"]["Page_MyExam"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
@@ -21872,20 +22487,30 @@ export interface operations {
     };
     public_bad_behaviour: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–200, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description `true`: also count the whole list into `total` (ask on the first page; lists read
+                 *     whole always give it).
+                 */
+                with_total?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The column */
+            /** @description A page of the column */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BadBehaviour"][];
+                    "application/json": components["schemas"]["Page_BadBehaviour"];
                 };
             };
             /** @description Malformed request (bad JSON syntax, bad query string) */
