@@ -24,8 +24,8 @@ describe('the grant-driven menu', () => {
 
   it('shows a screen when any of its grants is held, and leaves out empty groups', () => {
     const groups = menuFor(meWith([], { grants: ['confirm_payments'] }));
-    expect(groups.flatMap((g) => g.screens.map((s) => s.path))).toEqual(['/', '/training/calendar', '/public/plans', '/public/bad-behaviour']);
-    expect(groups.map((g) => g.key)).toEqual(['home', 'training', 'system']);
+    expect(groups.flatMap((g) => g.screens.map((s) => s.path))).toEqual(['/', '/training/calendar', '/exams/retake-fees', '/public/plans', '/public/bad-behaviour']);
+    expect(groups.map((g) => g.key)).toEqual(['home', 'training', 'finance', 'system']);
   });
 
   it('shows nothing granted before GET /me has answered', () => {
@@ -39,7 +39,12 @@ describe('the grant-driven menu', () => {
     expect(exams(['exam_duties'])).toEqual(['/exams/duties', '/exams/marking']);
     expect(exams(['my_exams'])).toEqual([]);
     expect(paths(['my_classes', 'my_exams'])).toContain('/my-exams');
-    expect(paths(['read_exam_results'])).not.toContain('/exams/sittings');
+    // The training department reads the sittings and their results (not the sitting's page).
+    expect(paths(['read_exam_results'])).toContain('/exams/sittings');
+    expect(exams(['read_exam_results'])).toEqual(['/exams/sittings']);
+    // Finance records the retake fees (EX-02) in its own group.
+    expect(menuFor(meWith([], { grants: ['confirm_payments'] })).find((g) => g.key === 'finance')?.screens.map((s) => s.path)).toEqual(['/exams/retake-fees']);
+    expect(screenOf('/exams/retake-fees')?.screen.path).toBe('/exams/retake-fees');
     expect(screenOf('/my-exams/0197')?.screen.path).toBe('/my-exams');
     expect(screenOf('/exams/papers/new')?.screen.path).toBe('/exams/papers');
   });

@@ -3,6 +3,7 @@
 // badges, so a screen is named one way everywhere.
 import type { ReactNode } from 'react';
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BankOutlined,
   BookOutlined,
@@ -80,7 +81,7 @@ export const GROUPS: ScreenGroup[] = [
     screens: [
       { path: '/exams/banks', label: 'exam.nav.banks', icon: <ContainerOutlined />, grants: ['manage_exam_banks'] },
       { path: '/exams/papers', label: 'exam.nav.papers', icon: <FileDoneOutlined />, grants: ['manage_exam_banks'] },
-      { path: '/exams/sittings', label: 'exam.nav.sittings', icon: <ScheduleOutlined />, grants: ['run_exam_sittings'] },
+      { path: '/exams/sittings', label: 'exam.nav.sittings', icon: <ScheduleOutlined />, grants: ['run_exam_sittings', 'read_exam_results'] },
       { path: '/exams/duties', label: 'exam.nav.duties', icon: <SafetyCertificateOutlined />, grants: ['exam_duties'] },
       { path: '/exams/marking', label: 'exam.nav.marking', icon: <EditOutlined />, grants: ['exam_duties'] },
     ],
@@ -92,6 +93,7 @@ export const GROUPS: ScreenGroup[] = [
       { path: '/training/refunds', label: 'nav.refunds', icon: <MoneyCollectOutlined />, grants: ['read_refunds'], badge: 'refunds' },
       { path: '/training/accounts', label: 'nav.accounts', icon: <WalletOutlined />, grants: ['read_accounts'], badge: 'accounts' },
       { path: '/training/blacklist', label: 'nav.blacklist', icon: <StopOutlined />, grants: ['read_blacklist'] },
+      { path: '/exams/retake-fees', label: 'exam.nav.retakeFees', icon: <AccountBookOutlined />, grants: ['confirm_payments'] },
     ],
   },
   {

@@ -52,6 +52,7 @@ export const SIGNED_IN_SCREENS: Screen[] = [
   { path: '/exams/sittings/:id', load: () => import('../features/exams/routes/SittingPage').then((m) => m.SittingPage) },
   { path: '/exams/duties', load: () => import('../features/exams/routes/DutiesPage').then((m) => m.DutiesPage) },
   { path: '/exams/duties/:id', load: () => import('../features/exams/routes/DutiesPage').then((m) => m.DutyPage) },
+  { path: '/exams/retake-fees', load: () => import('../features/exams/routes/RetakeFeesPage').then((m) => m.RetakeFeesPage) },
   { path: '/exams/marking', load: () => import('../features/exams/routes/MarkingPage').then((m) => m.MarkingPage) },
   { path: '/my-exams', load: () => import('../features/exams/routes/MyExamsPage').then((m) => m.MyExamsPage) },
   { path: '/my-exams/:sittingId', load: () => import('../features/exams/routes/AttemptPage').then((m) => m.AttemptPage) },

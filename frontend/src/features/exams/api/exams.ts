@@ -42,6 +42,8 @@ export type ToMark = components['schemas']['ToMark'];
 export type StationScore = components['schemas']['StationScore'];
 export type QuestionImportReport = components['schemas']['QuestionImportReport'];
 export type BadBehaviour = components['schemas']['BadBehaviour'];
+export type RetakeFee = components['schemas']['RetakeFee'];
+export type ExamFeeIn = components['schemas']['ExamFeeIn'];
 
 export const QUESTION_KINDS: QuestionKind[] = ['single_choice', 'multiple_choice', 'true_false', 'fill_blank', 'short_answer'];
 export const DUTIES: Duty[] = ['setter', 'proctor', 'evaluator'];
@@ -69,6 +71,8 @@ export const examKeys = {
   mine: ['exams', 'mine'] as const,
   duties: ['exams', 'duties'] as const,
   marking: ['exams', 'marking'] as const,
+  retakeFees: (paid: boolean | undefined) => ['exams', 'retake-fees', paid ?? 'all'] as const,
+  stationScores: (candidateId: string) => ['exams', 'station-scores', candidateId] as const,
 };
 
 /** One page of the banks the caller keeps; `withTotal` on the first page. */
@@ -179,4 +183,21 @@ export function useMyDuties(enabled = true) {
 
 export function useMarking(enabled = true) {
   return useQuery({ queryKey: examKeys.marking, enabled, queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/exam-marking', { params: { query: { cursor, limit: PAGE_MAX } } }))) });
+}
+
+/** Finance's retake fees (EX-02): `paid` false the fees still due, true those recorded, undefined both; soonest sitting first. */
+export function useRetakeFees(paid: boolean | undefined) {
+  return useQuery({
+    queryKey: examKeys.retakeFees(paid),
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/exam-retake-fees', { params: { query: { paid, cursor, limit: PAGE_MAX } } }))),
+  });
+}
+
+/** The practical stations scored for a candidate so far, every evaluator's, in station order. */
+export function useStationScores(candidateId: string, enabled = true) {
+  return useQuery({
+    queryKey: examKeys.stationScores(candidateId),
+    enabled,
+    queryFn: () => allPages((cursor) => unwrap(api.GET('/api/v1/exam-candidates/{id}/stations', { params: { path: { id: candidateId }, query: { cursor, limit: PAGE_MAX } } }))),
+  });
 }

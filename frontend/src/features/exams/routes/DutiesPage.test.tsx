@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { json, meWith, renderPage, stubApi } from '../../../testing/render';
-import type { Candidate, Incident, MyDuty } from '../api/exams';
+import type { Candidate, Incident, MyDuty, StationScore } from '../api/exams';
 import { DutyPage } from './DutiesPage';
 
 const SUB = '0197a000-0000-7000-8000-00000000a5c0';
@@ -95,14 +95,22 @@ describe('the proctor’s and the evaluator’s console', () => {
     await waitFor(() => expect(screen.getAllByTestId('incident')).toHaveLength(1));
   });
 
-  it('lets an evaluator score their candidate’s station item by item on its checklist', async () => {
+  it('lets an evaluator score their candidate’s station item by item on its checklist, starting from what they scored before', async () => {
+    // Their own earlier score of station 1; another evaluator's row is not theirs to start from.
+    let scores: StationScore[] = [
+      { id: 's-other', candidate_id: candidate.id, station: 1, evaluator_id: 'someone-else', points: 100, max_points: 100, checks: [60, 40], records: [] },
+      { id: 's-mine', candidate_id: candidate.id, station: 1, evaluator_id: ME, points: 80, max_points: 100, checks: [50, 30], records: [{ name: '测厚记录表', uri: 'archive://2026/12/ca001-1.pdf' }] },
+    ];
     const sent = stubApi((method, path, _url, body) => {
       if (path === '/api/v1/me') return json(meWith([{ id: SUB, name: '分中心', kind: 'sub_centre', roles: ['evaluator'] }], { grants: ['exam_duties'], person_id: ME }));
       if (path === '/api/v1/me/exam-duties') return json({ items: [duty(['evaluator'])], next_cursor: null });
       if (path === `/api/v1/exam-sittings/${SITTING}/candidates`) return json({ items: [candidate, { ...candidate, id: 'other', name: '别人的考生', evaluator_id: 'someone-else' }], next_cursor: null });
+      if (method === 'GET' && path === `/api/v1/exam-candidates/${candidate.id}/stations`) return json({ items: scores, next_cursor: null, total: scores.length });
       if (method === 'PUT' && path === `/api/v1/exam-candidates/${candidate.id}/stations/1`) {
-        const b = JSON.parse(body) as { checks: number[] };
-        return json({ candidate_id: candidate.id, station: 1, points: b.checks.reduce((a, x) => a + x, 0), max_points: 100, checks: b.checks, records: [] });
+        const b = JSON.parse(body) as { checks: number[]; records: StationScore['records'] };
+        const s: StationScore = { id: 's-mine', candidate_id: candidate.id, station: 1, evaluator_id: ME, points: b.checks.reduce((a, x) => a + x, 0), max_points: 100, checks: b.checks, records: b.records };
+        scores = [scores[0]!, s];
+        return json(s);
       }
       return undefined;
     });
@@ -112,11 +120,20 @@ describe('the proctor’s and the evaluator’s console', () => {
     fireEvent.click(screen.getByTestId('practical-candidate'));
     const station = await screen.findByTestId('station-scoring');
     const [gauge, record] = within(station).getAllByTestId('station-check') as HTMLInputElement[];
+    // What they scored before: the items filled in, the sum and the score shown, the records kept.
+    expect([gauge!.value, record!.value]).toEqual(['50', '30']);
+    expect(within(station).getByTestId('station-sum').textContent).toBe('80 / 100 分');
+    expect(within(station).getByTestId('station-scored').textContent).toBe('已评 80 / 100 分');
+    expect(within(station).getByDisplayValue('测厚记录表')).toBeTruthy();
+    const reads = () => sent.filter((r) => r.method === 'GET' && r.path.endsWith('/stations')).length;
+    const before = reads();
     fireEvent.change(gauge!, { target: { value: '55' } });
     fireEvent.change(record!, { target: { value: '40' } });
     await waitFor(() => expect(within(station).getByTestId('station-sum').textContent).toBe('95 / 100 分'));
     fireEvent.click(within(station).getByTestId('station-save'));
-    expect((await within(station).findByTestId('station-scored')).textContent).toBe('已评 95 / 100 分');
-    expect(JSON.parse(sent.find((r) => r.method === 'PUT')!.body)).toEqual({ checks: [55, 40], records: [] });
+    await waitFor(() => expect(within(station).getByTestId('station-scored').textContent).toBe('已评 95 / 100 分'));
+    expect(JSON.parse(sent.find((r) => r.method === 'PUT')!.body)).toEqual({ checks: [55, 40], records: [{ name: '测厚记录表', uri: 'archive://2026/12/ca001-1.pdf' }] });
+    // The scores are read again after the save.
+    await waitFor(() => expect(reads()).toBeGreaterThan(before));
   });
 });

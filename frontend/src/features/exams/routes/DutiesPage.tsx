@@ -2,11 +2,12 @@
 // is on the staff (GET /me/exam-duties), each with the duties held there; a sitting opens the
 // console — for a proctor the seats with sign-in, the incident log with the consequence of each
 // incident, and the recordings; for an evaluator the practical scoring of the candidates
-// assigned to them, station by station on its checklist, and the way to the marking queue.
+// assigned to them, station by station on its checklist (what they scored before filled in),
+// and the way to the marking queue.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Collapse, Form, Input, InputNumber, List, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../../lib/api/client';
@@ -16,7 +17,7 @@ import { useMe } from '../../../lib/me';
 import { ListError } from '../../../components/ListError';
 import { Nothing } from '../../../components/Nothing';
 import { ProblemAlert } from '../../../components/ProblemText';
-import { useCandidates, useMyDuties, type Candidate, type MyDuty, type Station, type StationScore } from '../api/exams';
+import { examKeys, useCandidates, useMyDuties, useStationScores, type Candidate, type MyDuty, type Station, type StationScore } from '../api/exams';
 import { IncidentsCard, RecordingsCard, SeatsCard } from '../components/SittingRecord';
 
 export function DutiesPage() {
@@ -128,7 +129,7 @@ function EvaluatorPanel({ duty }: { duty: MyDuty }) {
             children: (
               <Space orientation="vertical" style={{ width: '100%' }}>
                 {duty.stations.map((s, i) => (
-                  <StationScoring key={i} candidate={c} station={s} n={i + 1} />
+                  <StationScoring key={i} candidate={c} station={s} n={i + 1} personId={me.data?.person_id ?? ''} />
                 ))}
               </Space>
             ),
@@ -144,12 +145,29 @@ interface StationValues {
   records: { name: string; uri: string }[];
 }
 
-/** One station's checklist for one candidate: points per item (none above the item's), and the records kept (TR-19). */
-function StationScoring({ candidate, station, n }: { candidate: Candidate; station: Station; n: number }) {
+/**
+ * One station's checklist for one candidate: points per item (none above the item's), and the
+ * records kept (TR-19). What the caller scored there before (GET /exam-candidates/{id}/stations,
+ * their own row: another evaluator's score is not theirs to change) fills the form in.
+ */
+function StationScoring({ candidate, station, n, personId }: { candidate: Candidate; station: Station; n: number; personId: string }) {
+  const scores = useStationScores(candidate.id);
+  if (scores.isLoading) return <Card size="small" type="inner" title={`${n}. ${station.name}`} loading />;
+  const earlier = (scores.data ?? []).find((s) => s.station === n && s.evaluator_id === personId) ?? null;
+  return (
+    <>
+      {scores.error && <ListError error={scores.error} onRetry={() => scores.refetch()} />}
+      <StationForm candidate={candidate} station={station} n={n} earlier={earlier} />
+    </>
+  );
+}
+
+function StationForm({ candidate, station, n, earlier }: { candidate: Candidate; station: Station; n: number; earlier: StationScore | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const qc = useQueryClient();
   const [form] = Form.useForm<StationValues>();
-  const [scored, setScored] = useState<StationScore | null>(null);
+  const [scored, setScored] = useState<StationScore | null>(earlier);
   const checks = (Form.useWatch('checks', form) ?? []) as (number | null)[];
   const max = station.checklist.reduce((s, c) => s + c.points, 0);
   const sum = checks.reduce<number>((s, v) => s + (v ?? 0), 0);
@@ -163,13 +181,14 @@ function StationScoring({ candidate, station, n }: { candidate: Candidate; stati
       ),
     onSuccess: (s) => {
       setScored(s);
+      void qc.invalidateQueries({ queryKey: examKeys.stationScores(candidate.id) });
       message.success(t('exam.practical.saved', { name: candidate.name, points: s.points, max: s.max_points }));
     },
     onError: (e) => showProblem(e, message, form),
   });
   return (
     <Card size="small" type="inner" title={`${n}. ${station.name}`} extra={<Tag data-testid="station-sum">{t('exam.practical.sum', { n: sum, max })}</Tag>} data-testid="station-scoring">
-      <Form form={form} layout="vertical" initialValues={{ checks: station.checklist.map(() => null), records: [] }} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ checks: station.checklist.map((_, i) => earlier?.checks[i] ?? null), records: earlier?.records.map((r) => ({ name: r.name, uri: r.uri })) ?? [] }} onFinish={(v) => save.mutate(v)}>
         {station.checklist.map((c, i) => (
           <Form.Item key={i} name={['checks', i]} label={t('exam.paper.checkLine', { item: c.item, points: c.points })} rules={[{ required: true, message: t('exam.practical.scoreRequired') }]}>
             <InputNumber min={0} max={c.points} precision={0} data-testid="station-check" />

@@ -24,12 +24,11 @@ import { ProblemAlert, ProblemText } from '../../../components/ProblemText';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { Nothing } from '../../../components/Nothing';
 import { PersonPicker } from '../../training/components/PersonPicker';
-import { download } from '../../training/lib/download';
 import { classQuery } from '../../training/api/training';
 import { DUTIES, examKeys, useCandidates, useResults, useSitting, useStaff, type Candidate, type Duty, type Paper, type RosterReport, type Sitting, type Slot, type StaffMember } from '../api/exams';
 import { retakes } from '../lib/rules';
 import { IncidentsCard, RecordingsCard, SeatsCard } from '../components/SittingRecord';
-import { OutcomeTag, ResultsTable } from '../components/Results';
+import { OutcomeTag, ResultsTable, ScoreSheetButton } from '../components/Results';
 
 export function SittingPage() {
   const { id = '' } = useParams();
@@ -350,7 +349,6 @@ function ResultsTab({ sitting, paper }: { sitting: Sitting; paper?: Paper }) {
   const qc = useQueryClient();
   const published = sitting.status === 'results_published';
   const results = useResults(sitting.id, published);
-  const [sheetBusy, setSheetBusy] = useState(false);
   const publish = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/exam-sittings/{id}/results', { params: { path: { id: sitting.id } } })),
     onSuccess: (r) => {
@@ -360,16 +358,6 @@ function ResultsTab({ sitting, paper }: { sitting: Sitting; paper?: Paper }) {
     },
     onError: (e) => showProblem(e, message),
   });
-  const sheet = async () => {
-    setSheetBusy(true);
-    try {
-      await download(`/api/v1/exam-sittings/${sitting.id}/score-sheet`, t('exam.results.sheetName'));
-    } catch (e) {
-      showProblem(e, message);
-    } finally {
-      setSheetBusy(false);
-    }
-  };
   const retakeList = retakes(results.data ?? [], paper?.skill_level ?? false);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -385,11 +373,7 @@ function ResultsTab({ sitting, paper }: { sitting: Sitting; paper?: Paper }) {
                 </Button>
               </Popconfirm>
             )}
-            {published && (
-              <Button loading={sheetBusy} onClick={() => void sheet()} data-testid="score-sheet">
-                {t('exam.results.sheet')}
-              </Button>
-            )}
+            {published && <ScoreSheetButton sittingId={sitting.id} />}
           </Space>
         }
       >

@@ -1,9 +1,11 @@
 // Exam sittings (issue 16 §3): the sittings of the caller's associations, latest window first,
 // filtered by class and status; a new sitting for a class with a paper of the association, its
 // online window (or the hours at a place) in Beijing time. A sitting opens on its own page:
-// roster, staff, results, record.
+// roster, staff, results, record. The training department (read_exam_results) reads the same
+// list without running sittings: no new sitting, no papers (the exam side's), and a sitting
+// opens its results and score sheet in a drawer instead of the exam side's page.
 import { useState, type HTMLAttributes } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -11,13 +13,15 @@ import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../../lib/api/client';
 import { showProblem } from '../../../lib/forms';
 import { formatSpan } from '../../../lib/format';
+import { can, useMe } from '../../../lib/me';
 import { ListError } from '../../../components/ListError';
 import { QueryForm } from '../../../components/QueryForm';
 import { useColumnSettings } from '../../../components/ColumnSettings';
 import { ExportCsvButton, ListToolbar, useLocalPagination } from '../../../components/ListTools';
 import { useClasses } from '../../training/api/training';
 import { shanghaiIso } from '../../training/lib/rules';
-import { examKeys, usePapers, useSittings, type Sitting } from '../api/exams';
+import { examKeys, usePapers, useResults, useSittings, type Sitting } from '../api/exams';
+import { ResultsTable, ScoreSheetButton } from '../components/Results';
 
 interface SittingValues {
   class_id: string;
@@ -38,9 +42,13 @@ export function SittingsPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const me = useMe();
+  // Who runs sittings (the exam side) keeps them; the training department only reads them.
+  const runs = can(me.data, 'run_exam_sittings');
   const sittings = useSittings();
   const classes = useClasses();
-  const papers = usePapers();
+  const papers = usePapers(runs);
+  const [reading, setReading] = useState<Sitting | null>(null);
   const [filters, setFilters] = useState<Filters>({});
   const [queryForm] = Form.useForm<Filters>();
   const [creating, setCreating] = useState(false);
@@ -59,14 +67,19 @@ export function SittingsPage() {
       key: 'title',
       title: t('exam.sitting.title'),
       dataIndex: 'title',
-      render: (v: string, s) => (
-        <Link to={`/exams/sittings/${s.id}`} data-testid="sitting-open">
-          {v}
-        </Link>
-      ),
+      render: (v: string, s) =>
+        runs ? (
+          <Link to={`/exams/sittings/${s.id}`} data-testid="sitting-open">
+            {v}
+          </Link>
+        ) : (
+          <Typography.Link onClick={() => setReading(s)} data-testid="sitting-open">
+            {v}
+          </Typography.Link>
+        ),
     },
     { key: 'class', title: t('exam.sitting.class'), dataIndex: 'class_id', render: (id: string) => <Link to={`/training/classes/${id}`}>{className(id)}</Link>, csv: (s) => className(s.class_id) },
-    { key: 'paper', title: t('exam.sitting.paper'), dataIndex: 'paper_id', render: (id: string) => paperTitle(id), csv: (s) => paperTitle(s.paper_id) },
+    ...(runs ? [{ key: 'paper', title: t('exam.sitting.paper'), dataIndex: 'paper_id', render: (id: string) => paperTitle(id), csv: (s: Sitting) => paperTitle(s.paper_id) }] : []),
     { key: 'window', title: t('exam.sitting.window'), render: (_, s) => formatSpan(s.opens_at, s.closes_at), csv: (s) => formatSpan(s.opens_at, s.closes_at) },
     { key: 'place', title: t('exam.sitting.place'), dataIndex: 'place', render: (p?: string | null) => p ?? t('exam.sitting.online'), csv: (s) => s.place ?? t('exam.sitting.online') },
     { key: 'candidates', title: t('exam.sitting.candidates'), dataIndex: 'candidates' },
@@ -99,16 +112,18 @@ export function SittingsPage() {
     <Card
       title={t('exam.nav.sittings')}
       extra={
-        <Button
-          type="primary"
-          data-testid="sitting-new"
-          onClick={() => {
-            form.resetFields();
-            setCreating(true);
-          }}
-        >
-          {t('exam.sitting.new')}
-        </Button>
+        runs && (
+          <Button
+            type="primary"
+            data-testid="sitting-new"
+            onClick={() => {
+              form.resetFields();
+              setCreating(true);
+            }}
+          >
+            {t('exam.sitting.new')}
+          </Button>
+        )
       }
     >
       <QueryForm<Filters>
@@ -149,6 +164,8 @@ export function SittingsPage() {
           columns={columns.visible}
         />
       )}
+
+      {reading && <ResultsDrawer sitting={reading} onClose={() => setReading(null)} />}
 
       <Modal
         open={creating}
@@ -195,5 +212,36 @@ export function SittingsPage() {
         </Form>
       </Modal>
     </Card>
+  );
+}
+
+/** A sitting's results as the training department reads them: the table and the score sheet, once published. */
+function ResultsDrawer({ sitting, onClose }: { sitting: Sitting; onClose: () => void }) {
+  const { t } = useTranslation();
+  const published = sitting.status === 'results_published';
+  const results = useResults(sitting.id, published);
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      size={Math.min(900, typeof window === 'undefined' ? 900 : window.innerWidth)}
+      destroyOnHidden
+      title={t('exam.results.of', { title: sitting.title })}
+      extra={published && <ScoreSheetButton sittingId={sitting.id} />}
+      data-testid="sitting-results"
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{`${formatSpan(sitting.opens_at, sitting.closes_at)} · ${sitting.place ?? t('exam.sitting.online')}`}</Typography.Text>
+        {!published ? (
+          <Typography.Paragraph type="secondary" data-testid="results-not-published">
+            {t('exam.results.notPublished')}
+          </Typography.Paragraph>
+        ) : results.error ? (
+          <ListError error={results.error} onRetry={() => results.refetch()} />
+        ) : (
+          <ResultsTable results={results.data ?? []} loading={results.isLoading} />
+        )}
+      </Space>
+    </Drawer>
   );
 }

@@ -15,6 +15,7 @@ import { formatInstant, formatDay } from '../../../lib/format';
 import { decideEnrolment, resubmitEnrolment, trainingKeys, useClasses, useInbox, type InboxItem } from '../api/training';
 import { yuan, toFen, toYuanInput } from '../../../lib/money';
 import { ListError } from '../../../components/ListError';
+import { PAYMENT_METHODS } from '../lib/payments';
 import { QueryForm } from '../../../components/QueryForm';
 import { useLocalPagination } from '../../../components/ListTools';
 
@@ -26,19 +27,8 @@ interface PaymentForm {
   receipt_no: string;
 }
 
-/**
- * How a fee was paid, as finance records it: one of six, chosen, not typed. The value sent is
- * the Chinese name (the API takes a string, and the receipt and the ledger read the same
- * whichever language the clerk's screen is in); the option reads in the screen's language.
- */
-export const PAYMENT_METHODS = [
-  { key: 'bank_transfer', value: '银行转账' },
-  { key: 'cash', value: '现金' },
-  { key: 'card', value: 'POS刷卡' },
-  { key: 'wechat_pay', value: '微信支付' },
-  { key: 'alipay', value: '支付宝' },
-  { key: 'other', value: '其他' },
-] as const;
+/** How a fee was paid (kept in lib/payments, shared with the exams' retake fees). */
+export { PAYMENT_METHODS } from '../lib/payments';
 
 interface InboxQuery {
   text?: string;
