@@ -3,7 +3,7 @@
 //! (`enrolment`, `exam_retake`); `sitting_id` names the sitting a retake fee is for (exams'
 //! id: training keeps it as a reference, as exams sits above training). The one-payment-per-
 //! enrolment index becomes one enrolment fee per enrolment and one retake fee per sitting;
-//! the plain index on `enrolment_id` stays for the reads by enrolment. An exam candidate keeps
+//! a plain index on `enrolment_id` (`ix_payments_enrolment`) serves the reads by enrolment. An exam candidate keeps
 //! the ledger row its retake fee was recorded as.
 
 use crate::cols::*;
@@ -40,17 +40,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.drop_index(
-            Index::drop()
-                .name("ix_payments_enrolment_id")
-                .table(Alias::new("payments"))
-                .to_owned(),
-        )
-        .await?;
-        m.create_index(index("payments", &["enrolment_id"], false))
-            .await?;
-        // Partial unique indexes: the same statement on SQLite and PostgreSQL.
+        // Plain SQL: the same statements on SQLite and PostgreSQL (partial indexes included).
         let db = m.get_connection();
+        db.execute_unprepared("DROP INDEX ix_payments_enrolment_id")
+            .await?;
+        db.execute_unprepared("CREATE INDEX ix_payments_enrolment ON payments (enrolment_id)")
+            .await?;
         db.execute_unprepared(
             "CREATE UNIQUE INDEX ux_payments_enrolment_fee ON payments (enrolment_id) \
              WHERE purpose = 'enrolment'",
@@ -79,15 +74,12 @@ impl MigrationTrait for Migration {
             .await?;
         db.execute_unprepared("DELETE FROM payments WHERE purpose <> 'enrolment'")
             .await?;
-        m.drop_index(
-            Index::drop()
-                .name("ix_payments_enrolment_id")
-                .table(Alias::new("payments"))
-                .to_owned(),
+        db.execute_unprepared("DROP INDEX ix_payments_enrolment")
+            .await?;
+        db.execute_unprepared(
+            "CREATE UNIQUE INDEX ix_payments_enrolment_id ON payments (enrolment_id)",
         )
         .await?;
-        m.create_index(index("payments", &["enrolment_id"], true))
-            .await?;
         for (table, col) in [
             ("exam_candidates", "fee_payment_id"),
             ("payments", "sitting_id"),
