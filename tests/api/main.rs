@@ -37,3 +37,4 @@ mod teachers;
 mod throttle;
 mod training;
 mod waitlist;
+mod write_gate;
