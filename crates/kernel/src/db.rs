@@ -398,11 +398,7 @@ mod tests {
         assert!(poll_once(&mut third).is_none(), "third waits too");
         first.commit().await.unwrap();
         let second = second.await.unwrap();
-        assert_eq!(
-            count(&second).await,
-            1,
-            "second starts after first's commit"
-        );
+        assert_eq!(count(&second).await, 1, "second starts after first's commit");
         assert!(poll_once(&mut third).is_none(), "third waits for second");
         second
             .execute_unprepared("INSERT INTO t VALUES (2)")
