@@ -37,4 +37,3 @@ mod teachers;
 mod throttle;
 mod training;
 mod waitlist;
-mod write_gate;

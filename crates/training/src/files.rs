@@ -4,7 +4,7 @@
 //! no upload can reach outside its folder.
 
 use crate::error::{Result, TrainingError};
-use kernel::db::WriteTransaction;
+use sea_orm::DatabaseTransaction;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
@@ -167,7 +167,7 @@ pub fn remove(data_dir: &Path, rel: &Path) {
 /// failed or the commit fails, so no stored file outlives its rolled-back row. The file is
 /// stored before the transaction writes because the row must name it.
 pub async fn commit_or_remove<T>(
-    txn: WriteTransaction,
+    txn: DatabaseTransaction,
     data_dir: &Path,
     rel: &Path,
     written: Result<T>,

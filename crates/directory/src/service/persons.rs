@@ -14,13 +14,13 @@ use crate::model::{
 use fastpath::JsonOut;
 use fastpath::Row;
 use kernel::audit::{self, AuditEntry};
-use kernel::db::{WriteTransaction, begin_write, is_unique_violation};
+use kernel::db::{begin_write, is_unique_violation};
 use kernel::page::{Page, PageRequest, total_of};
 use kernel::state::State;
 use kernel::{Actor, FieldError, Message, Refusal, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query, SqliteQueryBuilder};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
@@ -1118,7 +1118,7 @@ impl Directory {
                 check_rows(format, file, &employers, &cipher, &seen, &refused, &chunks)
             })
         };
-        let mut txn: Option<WriteTransaction> = None;
+        let mut txn: Option<DatabaseTransaction> = None;
         let mut duplicates: Vec<RejectedRow> = Vec::new();
         let mut imported = 0u32;
         while let Some(mut chunk) = received.recv().await {
