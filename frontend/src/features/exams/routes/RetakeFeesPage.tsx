@@ -1,8 +1,9 @@
 // Finance's retake fees (EX-02): the retakes whose new exam fee is due, soonest sitting first,
 // or those already recorded (receipt number and time); finance records a due fee from its row —
 // payer, method and receipt number, the amount being the class's published exam fee (TR-08),
-// shown and sent as it is, never typed. The payment goes into training's fee ledger, so the
-// fee ledger export and the refunds see it. The rows are exported as CSV.
+// shown and sent as it is, never typed. The payment goes into training's fee ledger, whose
+// export lists it as 补考费 (refunds count only the enrolment's own fees). The rows are
+// exported as CSV.
 import { useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
