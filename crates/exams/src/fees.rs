@@ -1,7 +1,7 @@
 //! Retake fees (EX-02): the retake after a first failure is free; a retake after a failed
 //! retake, or any retake of a skill-level exam, needs a new exam fee. Registration marks the
-//! candidate's fee as due (`retake_needs_fee`), the start of the attempt refuses until it is
-//! paid (`require_retake_fee`), and finance records it into training's fee ledger
+//! candidate's fee as due (`sittings::retake_needs_fee`), the start of the attempt refuses
+//! until it is paid (`require_retake_fee`), and finance records it into training's fee ledger
 //! (`record_retake_fee`) from its list of the fees due (`retake_fees`).
 
 use crate::Exams;
@@ -58,12 +58,6 @@ pub struct RetakeFee {
     pub receipt_no: Option<String>,
     /// The fee ledger's row, once recorded.
     pub payment_id: Option<Uuid>,
-}
-
-/// EX-02: the retake after a first failure is free, except in a skill-level exam; every
-/// further one needs a new exam fee. `attempt_no` is 1 for a first sitting.
-pub fn retake_needs_fee(attempt_no: i32, skill_level: bool) -> bool {
-    attempt_no >= 3 || (attempt_no == 2 && skill_level)
 }
 
 /// EX-02 as a refusal at the start of an attempt: a retake that needs a fee and has none paid.
@@ -212,29 +206,5 @@ impl Exams {
         let p = person::Entity::find_by_id(c.person_id).one(&txn).await?;
         txn.commit().await?;
         Ok(to_candidate(c, p.as_ref()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ex_02_the_first_retake_is_free_and_the_second_is_not() {
-        assert!(!retake_needs_fee(1, false));
-        assert!(
-            !retake_needs_fee(2, false),
-            "the first retake after one failure is free"
-        );
-        assert!(
-            retake_needs_fee(3, false),
-            "a retake after a failed retake needs a fee"
-        );
-    }
-
-    #[test]
-    fn ex_02_a_skill_level_exams_first_retake_needs_a_fee() {
-        assert!(!retake_needs_fee(1, true));
-        assert!(retake_needs_fee(2, true));
     }
 }

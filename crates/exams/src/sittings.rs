@@ -9,7 +9,6 @@ use crate::Exams;
 use crate::access::{Purpose, holds_somewhere, may, orgs_with};
 use crate::entity::{candidate, paper, result, sitting};
 use crate::error::{ExamsError, Result, checked, noun};
-use crate::fees::retake_needs_fee;
 use crate::model::{Duty, ExamOutcome, SittingStatus};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
@@ -170,6 +169,12 @@ fn to_sitting(s: sitting::Model, p: &paper::Model, candidates: u64) -> Sitting {
         candidates,
         version: s.version,
     }
+}
+
+/// EX-02: the retake after a first failure is free, except in a skill-level exam; every
+/// further one needs a new exam fee. `attempt_no` is 1 for a first sitting.
+pub fn retake_needs_fee(attempt_no: i32, skill_level: bool) -> bool {
+    attempt_no >= 3 || (attempt_no == 2 && skill_level)
 }
 
 pub(crate) fn to_candidate(c: candidate::Model, p: Option<&person::Model>) -> Candidate {
@@ -573,5 +578,29 @@ impl Exams {
                 to_candidate(c, p)
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ex_02_the_first_retake_is_free_and_the_second_is_not() {
+        assert!(!retake_needs_fee(1, false));
+        assert!(
+            !retake_needs_fee(2, false),
+            "the first retake after one failure is free"
+        );
+        assert!(
+            retake_needs_fee(3, false),
+            "a retake after a failed retake needs a fee"
+        );
+    }
+
+    #[test]
+    fn ex_02_a_skill_level_exams_first_retake_needs_a_fee() {
+        assert!(!retake_needs_fee(1, true));
+        assert!(retake_needs_fee(2, true));
     }
 }

@@ -524,14 +524,7 @@ impl Training {
         input: &ExamFeeIn,
     ) -> Result<payment::Model> {
         checked(input)?;
-        let e = enrolment::Entity::find_by_id(enrolment_id)
-            .one(conn)
-            .await?
-            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
-        let c = class::Entity::find_by_id(e.class_id)
-            .one(conn)
-            .await?
-            .ok_or(TrainingError::not_found(noun::ENROLMENT))?;
+        let (e, c) = self.visible(conn, actor, enrolment_id).await?;
         if !may(
             actor,
             Purpose::RecordPayment,
