@@ -115,11 +115,22 @@ test('an officer builds a paper and plans a sitting, a trainee takes it on a pho
   const bank = await (await bankMade).json();
   await officer.waitForURL(`${BASE}/exams/banks/${bank.id}`);
 
-  const addQuestion = async (kind, fill) => {
+  // `reveals`: the field the kind brings up. A pick made while the previous form's dropdown is
+  // still leaving can miss; the field not appearing means the pick did not take, so it is made
+  // again (at most three times) rather than waiting out the whole test's timeout.
+  const addQuestion = async (kind, reveals, fill) => {
     await officer.getByTestId('question-new').click();
     const form = officer.getByTestId('question-form');
     await form.waitFor();
-    await choose(officer, 'question-kind', kind);
+    for (let tries = 1; ; tries++) {
+      await choose(officer, 'question-kind', kind);
+      try {
+        await form.getByTestId(reveals).waitFor({ timeout: 5000 });
+        break;
+      } catch (e) {
+        if (tries === 3) throw e;
+      }
+    }
     await fill(form);
     await form.getByTestId('question-points').fill('10');
     const added = answered(officer, 'POST', `/api/v1/exam-banks/${bank.id}/questions`);
@@ -127,11 +138,11 @@ test('an officer builds a paper and plans a sitting, a trainee takes it on a pho
     assert.equal((await added).status(), 201);
     await form.waitFor({ state: 'detached' });
   };
-  await addQuestion('判断', async (form) => {
+  await addQuestion('判断', 'question-key-value', async (form) => {
     await form.getByTestId('question-stem').fill(TF);
     await form.getByTestId('question-key-value').getByText('对').click();
   });
-  await addQuestion('简答', async (form) => {
+  await addQuestion('简答', 'question-reference', async (form) => {
     await form.getByTestId('question-stem').fill(SHORT);
     await form.getByTestId('question-reference').fill('安抚乘客、断电、确认轿厢位置、盘车平层、开门救人');
   });
