@@ -88,9 +88,18 @@ before(async () => {
 /** Picks `label` in the Select whose test id is `testId`, typing `search` first when given. */
 async function choose(page, testId, label, search) {
   const select = page.getByTestId(testId);
-  await select.click();
-  if (search) await select.locator('input').fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).last().click();
+  // A dropdown opened while its form is still animating in can move or close under the click;
+  // then the option never becomes clickable. Open it again (at most three times).
+  for (let tries = 1; ; tries++) {
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
+    if (search) await select.locator('input').fill(search);
+    try {
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).last().click({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (tries === 3) throw e;
+    }
+  }
 }
 
 /** Types a Beijing date and time into a date picker and confirms it. */

@@ -174,8 +174,17 @@ test('class management reads back level and teachers and picks the head teacher 
   await staff.getByTestId('head-teacher-button').click();
   assert.equal((await candidates).status(), 200);
   const dialog = staff.getByRole('dialog');
-  await dialog.getByTestId('head-teacher-select').click();
-  await staff.locator('.ant-select-item-option', { hasText: HEAD_TEACHER }).click();
+  // The dialog's opening animation can move or close the dropdown under the click: open it
+  // again (at most three times) until the option takes.
+  for (let tries = 1; ; tries++) {
+    if ((await staff.locator('.ant-select-dropdown:visible').count()) === 0) await dialog.getByTestId('head-teacher-select').click();
+    try {
+      await staff.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: HEAD_TEACHER }).click({ timeout: 5000 });
+      break;
+    } catch (e) {
+      if (tries === 3) throw e;
+    }
+  }
   const saved = answered(staff, 'PUT', `/api/v1/classes/${klass.id}/head-teacher`);
   await dialog.getByRole('button', { name: /保\s?存/ }).click();
   assert.equal((await saved).status(), 204);
