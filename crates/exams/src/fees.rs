@@ -13,7 +13,10 @@ use directory::entity::person;
 use kernel::audit::AuditEntry;
 use kernel::db::begin_write;
 use kernel::{Actor, RuleViolation};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Set,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashMap;
@@ -93,22 +96,32 @@ impl Exams {
             return Err(ExamsError::forbidden());
         }
         let db = &self.dir().db;
-        let sittings: HashMap<Uuid, sitting::Model> = sitting::Entity::find()
-            .filter(sitting::Column::AssociationId.is_in(associations))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
+        // The candidates with a fee, through their sittings' associations in one statement;
+        // then only the sittings and classes those candidates name.
         let mut cq = candidate::Entity::find()
             .filter(candidate::Column::FeeDue.eq(true))
-            .filter(candidate::Column::SittingId.is_in(sittings.keys().copied()));
+            .filter(
+                candidate::Column::SittingId.in_subquery(
+                    sitting::Entity::find()
+                        .select_only()
+                        .column(sitting::Column::Id)
+                        .filter(sitting::Column::AssociationId.is_in(associations))
+                        .into_query(),
+                ),
+            );
         match f.paid {
             Some(true) => cq = cq.filter(candidate::Column::FeePaidAt.is_not_null()),
             Some(false) => cq = cq.filter(candidate::Column::FeePaidAt.is_null()),
             None => {}
         }
         let rows = cq.order_by_asc(candidate::Column::Id).all(db).await?;
+        let sittings: HashMap<Uuid, sitting::Model> = sitting::Entity::find()
+            .filter(sitting::Column::Id.is_in(rows.iter().map(|c| c.sitting_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
         let fees: HashMap<Uuid, i64> = class::Entity::find()
             .filter(class::Column::Id.is_in(sittings.values().map(|s| s.class_id)))
             .all(db)
