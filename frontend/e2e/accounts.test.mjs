@@ -10,7 +10,7 @@
 //    the server has it on file too.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PASSWORD, PHONE, RUN, answered, call, downloaded, fitsPhone, organizationOf, token, useBrowser } from './support.mjs';
+import { BASE, PASSWORD, PHONE, RUN, answered, call, downloaded, fitsPhone, organizationOf, pickOption, token, useBrowser } from './support.mjs';
 
 const NEW_OFFICER = `培训专员 E2E${RUN}`;
 const OFFICER = '燃气公司培训专员 陈静';
@@ -48,11 +48,11 @@ test('the enterprise files and uploads a change letter, the association acknowle
   const card = manager.getByTestId('enterprise-accounts');
   await card.getByTestId('file-change').click();
   const dialog = manager.getByRole('dialog');
-  await dialog.getByTestId('officer-select').click();
-  await manager.locator('.ant-select-item-option', { hasText: OFFICER }).click();
-  await manager.locator('.ant-select-item-option', { hasText: NEW_OFFICER }).click();
+  await pickOption(manager, dialog.getByTestId('officer-select'), OFFICER);
+  await pickOption(manager, dialog.getByTestId('officer-select'), NEW_OFFICER);
+  // Opening the next Select closes this one's dropdown; the newest dropdown is the one picked in.
   await dialog.getByTestId('manager-select').click();
-  await manager.locator('.ant-select-item-option', { hasText: MANAGER }).click();
+  await pickOption(manager, dialog.getByTestId('manager-select'), MANAGER);
   const filed = answered(manager, 'POST', `/api/v1/enterprises/${enterprise}/account-changes`);
   await dialog.getByTestId('file-change-submit').click();
   const change = await (await filed).json();

@@ -14,7 +14,7 @@
 //    class's results the training department reads.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PASSWORD, RUN, answered, call, fitsPhone, logout, nationalId, nineOClock, organizationOf, scheduleClass, today, token, useBrowser, PHONE } from './support.mjs';
+import { BASE, PASSWORD, RUN, answered, call, fitsPhone, logout, nationalId, nineOClock, organizationOf, pickOption, scheduleClass, today, token, useBrowser, PHONE } from './support.mjs';
 
 const CLASS = `电梯安全管理员培训班(考试 E2E ${RUN})`;
 const BANK = `电梯安全管理题库 ${RUN}`;
@@ -86,21 +86,7 @@ before(async () => {
 });
 
 /** Picks `label` in the Select whose test id is `testId`, typing `search` first when given. */
-async function choose(page, testId, label, search) {
-  const select = page.getByTestId(testId);
-  // A dropdown opened while its form is still animating in can move or close under the click;
-  // then the option never becomes clickable. Open it again (at most three times).
-  for (let tries = 1; ; tries++) {
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
-    if (search) await select.locator('input').fill(search);
-    try {
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).last().click({ timeout: 5000 });
-      return;
-    } catch (e) {
-      if (tries === 3) throw e;
-    }
-  }
-}
+const choose = (page, testId, label, search) => pickOption(page, page.getByTestId(testId), label, { search });
 
 /** Types a Beijing date and time into a date picker and confirms it. */
 async function pickTime(page, testId, value) {
@@ -208,8 +194,7 @@ test('an officer builds a paper and plans a sitting, a trainee takes it on a pho
   // ... and marks the trainee.
   await officer.getByTestId('tab-roster').click();
   const marker = officer.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/evaluators'));
-  await officer.locator(`[data-testid=candidate][data-name="${TRAINEE}"]`).getByTestId('evaluator-first').click();
-  await officer.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${EVALUATOR}"]`).click();
+  await pickOption(officer, officer.locator(`[data-testid=candidate][data-name="${TRAINEE}"]`).getByTestId('evaluator-first'), EVALUATOR);
   assert.equal((await marker).status(), 200);
   await fitsPhone(officer, { what: 'the sitting page fits a phone', culprits: true });
   await logout(officer);

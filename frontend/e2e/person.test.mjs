@@ -3,7 +3,7 @@
 // corrects it, finds the person with the number masked, and logs out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, answered, fitsPhone, logout, useBrowser } from './support.mjs';
+import { PHONE, answered, fitsPhone, logout, pickOption, useBrowser } from './support.mjs';
 
 const { login } = useBrowser();
 
@@ -20,8 +20,7 @@ test('association admin enters a person, corrects the ID number, finds it masked
   await birth.fill('1949-12-31');
   await birth.press('Enter');
   await dialog.getByTestId('person-national-id').fill('110105194912310028');
-  await dialog.getByTestId('person-employer').click();
-  await page.locator('.ant-select-item-option', { hasText: '湖南省特种设备检验检测研究院' }).first().click();
+  await pickOption(page, dialog.getByTestId('person-employer'), '湖南省特种设备检验检测研究院');
 
   const firstTry = answered(page, 'POST', '/api/v1/persons');
   await dialog.getByTestId('person-save').click();

@@ -169,3 +169,31 @@ export async function downloaded(page, click) {
   const path = await (await file).path();
   return readFile(path);
 }
+
+// --- Ant Design widgets -----------------------------------------------------------------------
+
+/**
+ * Picks the option showing `label` in an Ant Design Select: `select` is the locator clicked to
+ * open it, typed into with `search` first when given. A dropdown opened while a dialog or a form
+ * is still animating in can move or close under the click (seen on this 2-core machine: the
+ * option "not stable" or "not visible" until the test's time ran out), so a pick that does not
+ * take is tried again, reopening the dropdown only when none is open, at most three times. In a
+ * multiple Select the dropdown stays open: the next pick clicks its option without reopening.
+ */
+export async function pickOption(page, select, label, { search } = {}) {
+  const option = page
+    .locator('.ant-select-dropdown:visible')
+    .last()
+    .locator('.ant-select-item-option', { hasText: label })
+    .first();
+  for (let tries = 1; ; tries++) {
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
+    if (search) await select.locator('input').fill(search);
+    try {
+      await option.click({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (tries === 3) throw e;
+    }
+  }
+}

@@ -13,7 +13,7 @@
 //    item added (typed in yuan, stored in fen) and the complaint phone, sent with If-Match.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, RUN, answered, call, downloaded, nineOClock, organizationOf, scheduleClass, send, shanghaiYear, token, useBrowser } from './support.mjs';
+import { BASE, RUN, answered, call, downloaded, nineOClock, organizationOf, pickOption, scheduleClass, send, shanghaiYear, token, useBrowser } from './support.mjs';
 
 const CLASS = `气瓶充装安全管理培训班(E2E ${RUN})`;
 const REASON = `身份证号与社保记录不一致,请核实后重新提交(${RUN})`;
@@ -174,17 +174,7 @@ test('class management reads back level and teachers and picks the head teacher 
   await staff.getByTestId('head-teacher-button').click();
   assert.equal((await candidates).status(), 200);
   const dialog = staff.getByRole('dialog');
-  // The dialog's opening animation can move or close the dropdown under the click: open it
-  // again (at most three times) until the option takes.
-  for (let tries = 1; ; tries++) {
-    if ((await staff.locator('.ant-select-dropdown:visible').count()) === 0) await dialog.getByTestId('head-teacher-select').click();
-    try {
-      await staff.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: HEAD_TEACHER }).click({ timeout: 5000 });
-      break;
-    } catch (e) {
-      if (tries === 3) throw e;
-    }
-  }
+  await pickOption(staff, dialog.getByTestId('head-teacher-select'), HEAD_TEACHER);
   const saved = answered(staff, 'PUT', `/api/v1/classes/${klass.id}/head-teacher`);
   await dialog.getByRole('button', { name: /保\s?存/ }).click();
   assert.equal((await saved).status(), 204);
@@ -202,8 +192,7 @@ test('the enrolments screen exports the filtered list to Excel, finance exports 
   const { klass } = setup;
   const staff = await login('assoc.staff');
   await staff.goto(`${BASE}/training/enrolments`);
-  await staff.getByTestId('enrolments-class').click();
-  await staff.locator('.ant-select-item-option', { hasText: CLASS }).click();
+  await pickOption(staff, staff.getByTestId('enrolments-class'), CLASS);
   await staff.getByTestId('filter-submit').click();
   const exported = staff.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/enrolments/export');
   const xlsx = await downloaded(staff, () => staff.getByTestId('enrolments-export').click());

@@ -10,7 +10,7 @@
 //  - add a make-up working day to the association's holiday calendar (TR-18).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, RUN, answered, call, downloaded, fitsPhone, nationalId, nineOClock, organizationOf, scheduleClass, today, token, useBrowser } from './support.mjs';
+import { BASE, PHONE, RUN, answered, call, downloaded, fitsPhone, nationalId, nineOClock, organizationOf, pickOption, scheduleClass, today, token, useBrowser } from './support.mjs';
 
 const CLASS = `压力容器安全管理培训班(记录 E2E ${RUN})`;
 const TRAINEE = `资格测试员${RUN}`;
@@ -102,8 +102,7 @@ test('on a phone the association sees exam eligibility, lists a person in the bl
   const caseDialog = page.getByRole('dialog');
   await caseDialog.getByTestId('case-title').fill(CASE);
   await pickDay(caseDialog, '2024-08-09');
-  await caseDialog.getByTestId('case-category').click();
-  await page.locator('.ant-select-item-option', { hasText: '压力容器(含气瓶)' }).click();
+  await pickOption(page, caseDialog.getByTestId('case-category'), '压力容器(含气瓶)');
   await caseDialog.getByTestId('case-summary').fill('充装后未复称,钢瓶超装,安全阀起跳泄漏。');
   await caseDialog.getByTestId('case-lessons').fill('充装后必须复称并记录。');
   const added = answered(page, 'POST', '/api/v1/accident-cases');

@@ -5,7 +5,7 @@
 // with time and place.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, answered, fitsPhone, logout, useBrowser } from './support.mjs';
+import { BASE, PHONE, answered, fitsPhone, logout, pickOption, useBrowser } from './support.mjs';
 
 const CLASS = '燃气管道巡检员安全技术培训班';
 const TRAINEE = '周建华';
@@ -32,8 +32,7 @@ test('officer submits → manager approves → association confirms → finance 
   // The enterprise's training officer enrols the trainee.
   const officer = await login('ent.officer');
   await officer.getByRole('link', { name: '报名', exact: true }).click();
-  await officer.getByTestId('enrol-class').click();
-  await officer.locator('.ant-select-item-option', { hasText: CLASS }).first().click();
+  await pickOption(officer, officer.getByTestId('enrol-class'), CLASS);
   // A batch of two: the trainee and a colleague.
   for (const name of [TRAINEE, '陈晓燕']) {
     await officer.locator('tr', { hasText: name }).getByRole('checkbox').check();
@@ -57,8 +56,7 @@ test('officer submits → manager approves → association confirms → finance 
   await item.getByTestId('inbox-pay').click();
   const dialog = finance.getByRole('dialog');
   await dialog.getByLabel('考试费(元)').fill('0');
-  await dialog.getByTestId('payment-method').click();
-  await finance.locator('.ant-select-item-option', { hasText: '银行转账' }).click();
+  await pickOption(finance, dialog.getByTestId('payment-method'), '银行转账');
   await dialog.getByLabel('收据号').fill('HN-E2E-0001');
   const wrong = posted(finance, '/payment');
   await dialog.getByTestId('payment-save').click();
