@@ -551,3 +551,34 @@ async fn a_replay_carries_its_etag_and_key_order_does_not_matter() {
     assert_eq!(again.body["id"], first.body["id"]);
     assert_eq!(again.header("etag"), Some("\"1\""));
 }
+
+/// An answer given before the body is read — the 401 of a request without a token, the 413 of
+/// a body over the JSON limit — reaches the client also when the body is large: the server
+/// reads and discards the rest before it closes the connection (`server::listen`,
+/// `CLIENT_DISCONNECT`) instead of resetting a client that is still sending. A CI run once got
+/// a reset instead of the answer in the probe above. Every answer closes its connection, so
+/// each round is a new one.
+#[tokio::test]
+async fn an_answer_given_before_a_large_body_is_read_reaches_the_client() {
+    let app = spawn_app().await;
+    let unread = json!({ "name": "x".repeat(900 * 1024) });
+    let over_limit = json!({ "name": "x".repeat(2 * 1024 * 1024) });
+    for round in 0..20 {
+        let a = app
+            .send(app.client.post(app.url("/api/v1/persons")).json(&unread))
+            .await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "round {round}");
+        assert_refused(&a, "a 900 KB body without a token");
+        let t = app.token("admin").await;
+        let a = app
+            .send(
+                app.client
+                    .post(app.url("/api/v1/persons"))
+                    .bearer_auth(&t)
+                    .json(&over_limit),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "round {round}");
+        assert_refused(&a, "a 2 MiB body");
+    }
+}

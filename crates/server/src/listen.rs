@@ -150,9 +150,20 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ProblemHeads<T> {
     }
 }
 
+/// How long a connection lingers after an answer to a request whose body was not read (see
+/// [`serve`]): actix-web `HttpServer`'s default.
+const CLIENT_DISCONNECT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Serves the API on `listener` with `workers` worker threads (the machine's cores when
 /// `None`), HTTP/1.1, with actix-web's default timeouts and a graceful shutdown of
 /// `shutdown_secs`.
+///
+/// actix-http's own builder, unlike actix-web's `HttpServer`, has no client disconnect
+/// timeout, so `CLIENT_DISCONNECT` restores `HttpServer`'s one second. Without it, an answer given
+/// before the body was read (a 401, 403 or 413 to a large upload) closed the connection at once,
+/// and the client, still sending, could get a connection reset instead of the answer. With it,
+/// actix-http reads and discards the rest of the body for up to that long before it closes, as
+/// RFC 9112 §9.3 asks. Seen in a CI run: one 100 KB probe in the hygiene test got a reset.
 pub fn serve(
     state: api::AppState,
     listener: TcpListener,
@@ -176,6 +187,7 @@ pub fn serve(
         .and_then(
             HttpService::build()
                 .local_addr(addr)
+                .client_disconnect_timeout(CLIENT_DISCONNECT)
                 .finish(map_config(app, |_| AppConfig::default())),
         )
     })?;
