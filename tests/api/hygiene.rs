@@ -555,9 +555,8 @@ async fn a_replay_carries_its_etag_and_key_order_does_not_matter() {
 /// An answer given before the body is read — the 401 of a request without a token, the 413 of
 /// a body over the JSON limit — reaches the client also when the body is large: the server
 /// reads and discards the rest before it closes the connection (`server::listen`,
-/// `CLIENT_DISCONNECT`) instead of resetting a client that is still sending. A CI run once got
-/// a reset instead of the answer in the probe above. Every answer closes its connection, so
-/// each round is a new one.
+/// `CLIENT_DISCONNECT`, RFC 9112 §9.3) instead of resetting a client that is still sending.
+/// Every such answer closes its connection, so each round is a new one.
 #[tokio::test]
 async fn an_answer_given_before_a_large_body_is_read_reaches_the_client() {
     let app = spawn_app().await;

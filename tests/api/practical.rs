@@ -2,7 +2,6 @@
 //! a practical record (instrument, process, result, an optional answer sheet), kept by the
 //! class's head teacher, its assigned teachers and the association's staff.
 
-use migration::MigratorTrait;
 use serde_json::{Value, json};
 use test_support::builders::{ClassTeacherBuilder, PracticalRecordBuilder, SessionBuilder};
 use test_support::ids::PersonId;
@@ -317,27 +316,150 @@ async fn tr_19_practical_record_by_an_assigned_teacher_and_not_by_an_unassigned_
     );
 }
 
-/// TR-19: sessions that existed before session kinds (m0020) are theory sessions.
+/// TR-19: sessions that existed before session kinds are theory sessions. A class with three
+/// sessions is written under the schema m0020 found (raw rows: no service of today knows that
+/// schema), then m0020 and the steps after it run, and every session reads back as theory.
 #[tokio::test]
-async fn tr_19_practical_record_step_makes_existing_sessions_theory() {
-    let app = spawn_app().await;
-    let (s, _, _, _) = with_sessions(&app, 721).await;
-    // Back to before the step (the sessions lose their kind), then forward again.
-    migration::Migrator::down(&app.dir.db, Some(1))
-        .await
-        .unwrap();
-    migration::Migrator::up(&app.dir.db, None).await.unwrap();
-    let detail = app
-        .get(&s.staff, &format!("/api/v1/classes/{}", s.class))
+async fn tr_19_m0020_makes_the_sessions_written_before_it_theory() {
+    use sea_orm::sea_query::{Alias, InsertStatement, Query};
+    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+    use time::macros::datetime;
+    use training::entity::class_session;
+    use training::model::SessionKind;
+    use uuid::Uuid;
+
+    let staged = test_support::staged_unseeded_before("m0020_training_records").await;
+    let db = &staged.dir.db;
+    let run = async |stmt: &InsertStatement| {
+        db.execute_raw(db.get_database_backend().build(stmt))
+            .await
+            .unwrap();
+    };
+    let at = datetime!(2026-03-02 01:00 UTC);
+    let association = Uuid::now_v7();
+    run(Query::insert()
+        .into_table(Alias::new("organizations"))
+        .columns(
+            [
+                "id",
+                "kind",
+                "name",
+                "credit_code",
+                "region_code",
+                "status",
+                "version",
+                "created_at",
+                "updated_at",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            association.into(),
+            "association".into(),
+            "湖南省特种设备协会".into(),
+            "51430000MJJ000001X".into(),
+            "430000".into(),
+            "active".into(),
+            1.into(),
+            at.into(),
+            at.into(),
+        ]))
+    .await;
+    let (course, class) = (Uuid::now_v7(), Uuid::now_v7());
+    run(Query::insert()
+        .into_table(Alias::new("courses"))
+        .columns(
+            [
+                "id",
+                "association_id",
+                "name",
+                "subject_kind",
+                "topic",
+                "equipment_categories",
+                "delivery",
+                "theory_hours",
+                "practical_hours",
+                "created_at",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            course.into(),
+            association.into(),
+            "压力容器操作人员培训".into(),
+            "operator".into(),
+            "safety".into(),
+            "[\"pressure_vessel\"]".into(),
+            "offline".into(),
+            24.into(),
+            8.into(),
+            at.into(),
+        ]))
+    .await;
+    run(Query::insert()
+        .into_table(Alias::new("classes"))
+        .columns(
+            [
+                "id",
+                "association_id",
+                "course_id",
+                "name",
+                "starts_at",
+                "ends_at",
+                "capacity",
+                "seats_taken",
+                "training_fee",
+                "exam_fee",
+                "status",
+                "created_at",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            class.into(),
+            association.into(),
+            course.into(),
+            "2026年第1期".into(),
+            at.into(),
+            datetime!(2026-03-04 09:00 UTC).into(),
+            30.into(),
+            0.into(),
+            50_000i64.into(),
+            10_000i64.into(),
+            "published".into(),
+            at.into(),
+        ]))
+    .await;
+    for day in 0..3i64 {
+        let starts = at + Duration::days(day);
+        run(Query::insert()
+            .into_table(Alias::new("class_sessions"))
+            .columns(["id", "class_id", "starts_at", "ends_at"].map(Alias::new))
+            .values_panic([
+                Uuid::now_v7().into(),
+                class.into(),
+                starts.into(),
+                (starts + Duration::hours(8)).into(),
+            ]))
         .await;
-    let kinds: Vec<&str> = detail.body["sessions"]
-        .as_array()
+    }
+
+    staged.migrate().await;
+
+    let kinds: Vec<SessionKind> = class_session::Entity::find()
+        .filter(class_session::Column::ClassId.eq(class))
+        .all(db)
+        .await
         .unwrap()
-        .iter()
-        .filter_map(|x| x["kind"].as_str())
+        .into_iter()
+        .map(|s| s.kind)
         .collect();
-    assert_eq!(kinds, ["theory", "theory", "theory"], "{:?}", detail.body);
-    // The default still holds for a session added without a kind.
-    let added = session(&app, &s, None).await;
-    assert_eq!(added.body["kind"], "theory", "{:?}", added.body);
+    assert_eq!(
+        kinds,
+        [
+            SessionKind::Theory,
+            SessionKind::Theory,
+            SessionKind::Theory
+        ]
+    );
 }

@@ -94,6 +94,36 @@ async fn a_rule_refusal_has_its_rule_and_code_and_both_sentences_with_amounts_in
     );
 }
 
+/// A payment names its method (银行转账, 现金 …) in 1–50 characters: blank or 51 characters is
+/// a field error at `/method` and records nothing; 50 characters is recorded.
+#[tokio::test]
+async fn a_payment_names_its_method_in_at_most_fifty_characters() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = confirmed(&app, &s, 1).await;
+    let url = format!("/api/v1/enrolments/{id}/payment");
+    for bad in ["  ".to_owned(), "转".repeat(51)] {
+        let a = app
+            .post(
+                &s.finance,
+                &url,
+                &PaymentBuilder::new().set("method", &bad).build(),
+            )
+            .await;
+        assert_problem(&a, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        assert_eq!(a.body["errors"][0]["pointer"], "/method", "{:?}", a.body);
+    }
+    // One enrolment fee per enrolment: this payment is taken only if the refused ones left none.
+    let ok = app
+        .post(
+            &s.finance,
+            &url,
+            &PaymentBuilder::new().set("method", "转".repeat(50)).build(),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
+}
+
 #[tokio::test]
 async fn a_refund_refused_for_nothing_left_names_the_amounts_in_yuan() {
     let app = spawn_app().await;

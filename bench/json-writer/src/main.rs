@@ -2,7 +2,7 @@
 //! callgrind can count the instructions a page costs each way:
 //!
 //! - `hand`: the fast path's `JsonOut` (its file compiled in here), field by field as
-//!   `directory::service::persons::write_listed_person` writes a row;
+//!   `directory::service::person_list::write_listed_person` writes a row;
 //! - `serde_json` / `sonic`: `Page<Person>` of ready structs, serialised by serde_json or
 //!   sonic-rs (what the list would do if the writer went);
 //! - `serde_json_build` / `sonic_build`: the same, counting also the building of one owned

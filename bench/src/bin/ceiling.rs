@@ -14,7 +14,8 @@
 use actix_web::{App, HttpResponse, HttpServer, web};
 use clap::Parser;
 use directory::model::{EducationLevel, Gender, SocialInsurance, TitleLevel};
-use directory::service::persons::{Person, PersonFilter, write_persons_page};
+use directory::service::person_list::write_persons_page;
+use directory::service::persons::{Person, PersonFilter};
 use kernel::{Page, PageRequest};
 use sea_orm::sea_query::SelectStatement;
 use std::sync::Arc;

@@ -122,10 +122,9 @@ fn frame(mut api: OpenApi) -> OpenApi {
         directory::model::ImportReport::schema(),
     );
     // Enums used only in query parameters are referenced but not collected by utoipa.
-    components.schemas.insert(
-        "ImportMode".into(),
-        directory::service::persons::ImportMode::schema(),
-    );
+    components
+        .schemas
+        .insert("ImportMode".into(), directory::model::ImportMode::schema());
     components
         .schemas
         .insert("OrgKind".into(), directory::model::OrgKind::schema());

@@ -4,7 +4,7 @@
 
 use kernel::state_enum;
 use kernel::{Message, Role, RuleViolation};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -402,6 +402,14 @@ impl RejectedRow {
             ..RejectedRow::new(line, "", v.message)
         }
     }
+}
+
+/// Whether bad rows block the whole import (of persons, enrolments, questions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    AllOrNothing,
+    GoodRows,
 }
 
 /// What an import did.

@@ -25,7 +25,7 @@
 //! | caller | read | why |
 //! |---|---|---|
 //! | `directory::service::auth` | the session check (user status and session epoch) | every authenticated request makes it |
-//! | `directory::service::persons` | the persons list page ([`JsonOut`]) | the list a clerk's screen reads all day; the `make bench` scenario |
+//! | `directory::service::person_list` | the persons list page ([`JsonOut`]) | the list a clerk's screen reads all day; the `make bench` scenario |
 //! | `directory` (lib) | holds the [`Reader`] | |
 //! | `server` (lib) | builds the [`Reader`] | |
 //! | `api::middleware` | [`one_snapshot`] around GET and HEAD | one read transaction per request |
@@ -48,7 +48,7 @@ pub const CALLERS: &[&str] = &[
     "crates/api/src/middleware.rs",
     "crates/directory/src/lib.rs",
     "crates/directory/src/service/auth.rs",
-    "crates/directory/src/service/persons.rs",
+    "crates/directory/src/service/person_list.rs",
     "crates/server/src/lib.rs",
 ];
 

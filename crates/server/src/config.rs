@@ -324,16 +324,24 @@ impl Config {
 }
 
 /// Reads a hex key file, creating it with fresh random bytes (mode 0600) on first use. Two
-/// processes starting at once agree on one key: the file is created exclusively, and the one
-/// that loses the race reads the winner's.
+/// processes (or two test servers) starting at once agree on one key, and neither reads half of
+/// it: the key is written whole and synced under a name of its own, then hard-linked into
+/// place, which fails when the key exists, and the one that loses reads the winner's. (Created
+/// in place with `create_new`, the loser could read the file between its creation and the
+/// winner's write: an empty key, refused as invalid — seen as a test server that would not
+/// start.)
 fn generated(path: &Path, len: usize) -> Result<String, ConfigError> {
     use std::io::Write;
+    let io = |e| ConfigError::Io(path.to_owned(), e);
     if let Ok(s) = std::fs::read_to_string(path) {
         return Ok(s.trim().to_owned());
     }
     let mut bytes = vec![0u8; len];
     rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut bytes);
     let hexed = hex::encode(bytes);
+    let mut own = [0u8; 8];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut own);
+    let tmp = path.with_extension(format!("new-{}", hex::encode(own)));
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -341,23 +349,63 @@ fn generated(path: &Path, len: usize) -> Result<String, ConfigError> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    match opts.open(path) {
-        Ok(mut f) => {
-            f.write_all(hexed.as_bytes())
-                .and_then(|()| f.sync_all())
-                .map_err(|e| ConfigError::Io(path.to_owned(), e))?;
-            Ok(hexed)
-        }
+    let linked = opts
+        .open(&tmp)
+        .and_then(|mut f| {
+            f.write_all(hexed.as_bytes())?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::hard_link(&tmp, path));
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(hexed),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::read_to_string(path)
             .map(|s| s.trim().to_owned())
-            .map_err(|e| ConfigError::Io(path.to_owned(), e)),
-        Err(e) => Err(ConfigError::Io(path.to_owned(), e)),
+            .map_err(io),
+        Err(e) => Err(io(e)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Eight servers starting at once in a fresh data directory all read one whole key.
+    #[test]
+    fn servers_starting_at_once_agree_on_one_whole_key() {
+        for round in 0..20 {
+            let dir = std::env::temp_dir().join(format!(
+                "seforce-key-{}-{round}",
+                uuid::Uuid::now_v7().simple()
+            ));
+            std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+            let path = dir.join("audit.key");
+            let keys: Vec<String> = std::thread::scope(|s| {
+                let started: Vec<_> = (0..8).map(|_| s.spawn(|| generated(&path, 32))).collect();
+                started
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|_| panic!("a thread panicked")))
+                    .map(|k| k.unwrap_or_else(|e| panic!("round {round}: {e}")))
+                    .collect()
+            });
+            assert_eq!(keys[0].len(), 64, "round {round}: a whole key");
+            assert!(
+                keys.iter().all(|k| *k == keys[0]),
+                "round {round}: {keys:?}"
+            );
+            let left: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .flatten()
+                .map(|e| e.file_name())
+                .collect();
+            assert_eq!(
+                left,
+                [std::ffi::OsString::from("audit.key")],
+                "no temporary file left"
+            );
+            std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
 
     #[test]
     fn production_refuses_without_keys_or_with_sqlite() {

@@ -76,6 +76,7 @@ pub struct PaymentIn {
     #[validate(custom(function = "kernel::text::required_text_100"))]
     pub payer: String,
     /// e.g. bank transfer, cash, WeChat Pay.
+    #[validate(custom(function = "kernel::text::required_text_50"))]
     pub method: String,
     #[validate(custom(function = "kernel::text::required_text_100"))]
     pub receipt_no: String,

@@ -5,7 +5,7 @@ use super::{Answer, ok};
 use crate::extract::{Body, Caller, Sheet, xlsx_attachment};
 use actix_web::web::{Path, Query};
 use actix_web::{get, post};
-use directory::service::persons::ImportMode;
+use directory::model::ImportMode;
 use serde::Deserialize;
 use training::batch::{BatchEnrolmentIn, BatchReport};
 use utoipa::IntoParams;

@@ -9,9 +9,9 @@ use actix_web::http::header;
 use actix_web::web::{Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post};
 use directory::DirectoryError;
-use directory::service::persons::{
-    ImportFormat, ImportMode, Person, PersonFilter, PersonIn, PersonPatch,
-};
+use directory::model::ImportMode;
+use directory::service::person_sheet::ImportFormat;
+use directory::service::persons::{Person, PersonFilter, PersonIn, PersonPatch};
 use kernel::Page;
 use serde::Deserialize;
 use training::files::XLSX;

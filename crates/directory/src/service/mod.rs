@@ -9,6 +9,8 @@ pub mod blacklist;
 pub mod job;
 pub mod organizations;
 pub mod person_import;
+pub mod person_list;
+pub mod person_sheet;
 pub mod persons;
 pub mod qualifications;
 pub mod relations;

@@ -1,14 +1,15 @@
 //! The persons import as a job (issue 15 §3): the upload is checked for who may import, opened
 //! as a job that is `receiving` its file, stored part by part as it arrives and then queued; a
 //! runner in any server process reads and checks the sheet (part by part for CSV) and
-//! writes the persons (`persons::import_persons`), publishing rows checked and written, and the
+//! writes the persons (`person_sheet::import_persons`), publishing rows checked and written, and the
 //! job ends with the per-row report. All or nothing still holds: the persons and the job's end
 //! commit in one transaction.
 
-use super::persons::{ImportFormat, ImportMode};
+use super::person_sheet::ImportFormat;
 use crate::Directory;
 use crate::access::{Purpose, Visibility};
 use crate::error::{DirectoryError, Result, noun};
+use crate::model::ImportMode;
 use jobs::{Handler, InputReader, Job, JobError, NewJob, Outcome, Running};
 use kernel::{Actor, Role, Subject};
 use serde::{Deserialize, Serialize};
@@ -54,7 +55,7 @@ impl Directory {
         if actor.is_read_only() || !crate::access::reaches_any(actor, Purpose::ManagePersons) {
             return Err(DirectoryError::forbidden());
         }
-        super::persons::import_template()
+        super::person_sheet::import_template()
     }
 
     /// Opens an import for `actor` as a job `receiving` its file, and returns the job's id:

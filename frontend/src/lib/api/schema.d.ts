@@ -4214,7 +4214,7 @@ export interface components {
             user_id: string;
         };
         /**
-         * @description Whether bad rows block the whole import.
+         * @description Whether bad rows block the whole import (of persons, enrolments, questions).
          * @enum {string}
          */
         ImportMode: "all_or_nothing" | "good_rows";
