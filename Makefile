@@ -52,8 +52,9 @@ lint:
 module-cycles:
 	cargo test -p journeys --test module_cycles
 
+## test-rust: the Rust suites on SQLite, whatever TEST_DATABASE_URL says (test-pg runs them on it)
 test-rust:
-	cargo test --workspace
+	env -u TEST_DATABASE_URL cargo test --workspace
 
 test-pg:
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
