@@ -15,6 +15,7 @@
 #   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432, dropped afterwards)
 #   SURGE_CANDIDATES=5000 SURGE_START_WINDOW=60 SURGE_MINUTES=5 SURGE_INTERVAL=30
 #   SURGE_PORT=18096 BENCH_WORKERS=<cores>
+#   SURGE_IDEMPOTENCY_KEY=1 (0: autosaves without the key the SPA sends, to measure its cost)
 #   SURGE_LOG=warn (the server's log filter; with `info` every request's handling time is logged,
 #   and the server's log is kept as bench/results/exam-surge-<db>.server.log)
 # A quick check: SURGE_CANDIDATES=500 SURGE_MINUTES=1 BENCH_DB=sqlite ./bench/exam_surge.sh
@@ -116,7 +117,8 @@ c0=$(cpu_ticks "$sf"); g0=$(pg_ticks); t0=$(date +%s)
 say "the surge: $N candidates over ${WINDOW} s, autosaves every ${INTERVAL} s for ${MINUTES} min (load before: $load_before)"
 set +e
 timeout $((WINDOW + MINUTES * 60 + 600)) "$SURGE" --base "http://127.0.0.1:$PORT" --roster "$dir/roster.tsv" \
-  --start-window "$WINDOW" --minutes "$MINUTES" --interval "$INTERVAL" >"$dir/report.md" 2> >(tee "$dir/surge.err" >&2)
+  --start-window "$WINDOW" --minutes "$MINUTES" --interval "$INTERVAL" \
+  $([[ ${SURGE_IDEMPOTENCY_KEY:-1} == 0 ]] && echo --no-idempotency-key) >"$dir/report.md" 2> >(tee "$dir/surge.err" >&2)
 rc=$?
 set -e
 t1=$(date +%s); c1=$(cpu_ticks "$sf"); g1=$(pg_ticks)

@@ -70,6 +70,10 @@ struct Cli {
     /// Per-request timeout, seconds.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
+    /// Send autosaves without an `Idempotency-Key` (the SPA sends one): to measure what the
+    /// key's record costs a save.
+    #[arg(long)]
+    no_idempotency_key: bool,
 }
 
 /// One roster line.
@@ -220,6 +224,8 @@ struct Plan {
     start_at: Duration,
     saves: i64,
     interval: Duration,
+    /// Whether an autosave carries an `Idempotency-Key`.
+    idempotency_key: bool,
 }
 
 async fn candidate(http: Client, plan: std::sync::Arc<Plan>, token: String) -> Outcome {
@@ -293,16 +299,17 @@ async fn candidate(http: Client, plan: std::sync::Arc<Plan>, token: String) -> O
         sleep_until(due).await;
         let lag = tokio::time::Instant::now() - due;
         let (position, kind, options) = &questions[(k as usize - 1) % questions.len()];
-        let (took, res) = send(
-            http.put(format!(
+        let mut save = http
+            .put(format!(
                 "{}/api/v1/exam-attempts/{attempt}/answers/{position}",
                 plan.base
             ))
-            .bearer_auth(&token)
-            .header("Idempotency-Key", Uuid::new_v4().to_string())
-            .json(&json!({"seq": k, "response": response(kind, *options, k)})),
-        )
-        .await;
+            .bearer_auth(&token);
+        if plan.idempotency_key {
+            save = save.header("Idempotency-Key", Uuid::new_v4().to_string());
+        }
+        let (took, res) =
+            send(save.json(&json!({"seq": k, "response": response(kind, *options, k)}))).await;
         let checked = res.and_then(|v| {
             let applied = v.get("applied").and_then(Value::as_bool) == Some(true);
             let seq = v.get("seq").and_then(Value::as_i64);
@@ -437,6 +444,7 @@ async fn run(cli: &Cli) -> Res<bool> {
             start_at: Duration::from_secs_f64(cli.start_window * i as f64 / n as f64),
             saves,
             interval,
+            idempotency_key: !cli.no_idempotency_key,
         });
         tasks.push(tokio::spawn(candidate(http.clone(), plan, token)));
     }
@@ -501,11 +509,17 @@ async fn run(cli: &Cli) -> Res<bool> {
     writeln!(
         r,
         "{n} candidates started over {} s, then each saved one answer every {} s for {} min \
-         ({saves} saves each); open loop, every request sent at its moment. Client run {:.0} s.",
+         ({saves} saves each); open loop, every request sent at its moment. Client run {:.0} s. \
+         Autosaves {} an `Idempotency-Key`.",
         cli.start_window,
         cli.interval,
         cli.minutes,
-        wall.as_secs_f64()
+        wall.as_secs_f64(),
+        if cli.no_idempotency_key {
+            "without"
+        } else {
+            "with"
+        }
     )?;
     writeln!(r)?;
     writeln!(
