@@ -28,7 +28,7 @@ export function AccountPage() {
   });
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card title={t('account.title')} size="small">
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t('account.name')}>{user?.display_name}</Descriptions.Item>

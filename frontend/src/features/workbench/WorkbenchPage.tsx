@@ -30,7 +30,7 @@ export function WorkbenchPage() {
     .sort((a, b) => a.s.starts_at.localeCompare(b.s.starts_at))[0];
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="workbench">
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="workbench">
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('workbench.hello', { name: data?.user.display_name ?? '' })}
       </Typography.Title>
@@ -58,7 +58,7 @@ export function WorkbenchPage() {
           {mine.error ? (
             <Alert type="error" showIcon title={<ProblemText error={mine.error} />} />
           ) : next ? (
-            <Space direction="vertical" size={2}>
+            <Space orientation="vertical" size={2}>
               <Typography.Text strong>{next.c.class.name}</Typography.Text>
               <Typography.Text>{formatInstant(next.s.starts_at)}</Typography.Text>
               {next.c.notice ? (
@@ -98,7 +98,7 @@ export function WorkbenchPage() {
                   <List.Item.Meta
                     title={klass.name}
                     description={
-                      <Space direction="vertical" size={0}>
+                      <Space orientation="vertical" size={0}>
                         <Typography.Text>{formatSpan(session.starts_at, session.ends_at)}</Typography.Text>
                         <Typography.Text type="secondary">{klass.venue ?? klass.online_link ?? t('workbench.noPlace')}</Typography.Text>
                       </Space>

@@ -46,7 +46,7 @@ export function ApiClientsPage() {
           closable
           onClose={() => setSecret(null)}
           style={{ marginBottom: 12 }}
-          message={t('client.secretOnce')}
+          title={t('client.secretOnce')}
           description={
             <Typography.Paragraph copyable style={{ marginBottom: 0 }}>
               {`${secret.client_id} / ${secret.client_secret ?? ''}`}

@@ -89,7 +89,7 @@ function MarkCard({ item, sitting }: { item: ToMark; sitting: string }) {
           </Typography.Paragraph>
         </div>
         <Space wrap>
-          <InputNumber min={0} max={item.max_points} precision={0} value={points} onChange={setPoints} addonAfter={t('exam.marking.ofMax', { max: item.max_points })} data-testid="mark-points" />
+          <InputNumber min={0} max={item.max_points} precision={0} value={points} onChange={setPoints} suffix={t('exam.marking.ofMax', { max: item.max_points })} data-testid="mark-points" />
           <Button type="primary" disabled={points === null} loading={mark.isPending} data-testid="mark-save" onClick={() => points !== null && mark.mutate(points)}>
             {marked ? t('exam.marking.change') : t('exam.marking.save')}
           </Button>

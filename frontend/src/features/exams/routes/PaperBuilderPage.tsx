@@ -146,7 +146,7 @@ export function PaperBuilderPage() {
             />
           </Form.Item>
           <Form.Item name="duration_minutes" label={t('exam.paper.duration')} rules={[{ required: true }]}>
-            <InputNumber min={10} max={600} precision={0} addonAfter={t('exam.minutes')} data-testid="paper-duration" />
+            <InputNumber min={10} max={600} precision={0} suffix={t('exam.minutes')} data-testid="paper-duration" />
           </Form.Item>
           <Form.Item name="pass_mark" label={t('exam.paper.passMark')} rules={[{ required: true }]} extra={t('exam.paper.passMarkHint')}>
             <InputNumber min={1} max={100} precision={0} data-testid="paper-pass-mark" />

@@ -155,7 +155,7 @@ export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAc
         <Alert type="error" showIcon title={<ProblemText error={accounts.error} />} />
       ) : (
         accounts.data && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Title level={5} style={{ margin: 0 }}>
               {t('accounts.inForce')}
             </Typography.Title>
@@ -167,13 +167,13 @@ export function EnterpriseAccountsCard({ enterpriseId, title, me, canFile, canAc
                 </Typography.Text>
               </>
             ) : (
-              <Alert type="info" showIcon message={t('accounts.noneOnFile')} data-testid="designation-none" />
+              <Alert type="info" showIcon title={t('accounts.noneOnFile')} data-testid="designation-none" />
             )}
             <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
               {t('accounts.pending')}
             </Typography.Title>
             {pending ? (
-              <Space direction="vertical" style={{ width: '100%' }} data-testid="pending-change">
+              <Space orientation="vertical" style={{ width: '100%' }} data-testid="pending-change">
                 <Space wrap>
                   <LetterStateTag pending={pending} />
                   <Typography.Text type="secondary">{t('accounts.filedAt', { at: formatInstant(pending.filed_at) })}</Typography.Text>

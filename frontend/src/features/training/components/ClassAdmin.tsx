@@ -341,7 +341,7 @@ export function ArchiveCard({ classId }: { classId: string }) {
         <Alert type="error" showIcon title={<ProblemText error={archive.error} />} />
       ) : (
         a && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">
               {a.results_out_on ? t('klass.archiveDue', { out: a.results_out_on, due: a.due_on ?? '' }) : t('klass.archiveNotDue')}
             </Typography.Text>

@@ -37,12 +37,12 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
   const ledger = useLedger(enrolmentId);
   const l = ledger.data;
   return (
-    <Drawer open={!!enrolmentId} onClose={onClose} title={title ?? t('refund.ledger')} width={Math.min(520, typeof window === 'undefined' ? 520 : window.innerWidth)} destroyOnHidden>
+    <Drawer open={!!enrolmentId} onClose={onClose} title={title ?? t('refund.ledger')} size={Math.min(520, typeof window === 'undefined' ? 520 : window.innerWidth)} destroyOnHidden>
       {ledger.error ? (
         <Alert type="error" showIcon title={<ProblemText error={ledger.error} />} />
       ) : (
         l && (
-          <Space direction="vertical" style={{ width: '100%' }} data-testid="ledger">
+          <Space orientation="vertical" style={{ width: '100%' }} data-testid="ledger">
             <Descriptions size="small" column={1} bordered>
               <Descriptions.Item label={t('refund.paidTotal')}>{money(l.paid_total)}</Descriptions.Item>
               <Descriptions.Item label={t('refund.refundedTotal')}>{money(l.refunded_total)}</Descriptions.Item>
@@ -56,7 +56,7 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
                 dataSource={l.refunds}
                 renderItem={(r) => (
                   <List.Item style={{ display: 'block' }}>
-                    <Space direction="vertical" style={{ width: '100%' }}>
+                    <Space orientation="vertical" style={{ width: '100%' }}>
                       <Space wrap>
                         <RefundStatusTag status={r.status} />
                         <Typography.Text>{t(`refund.ground.${r.ground}`)}</Typography.Text>
@@ -64,7 +64,7 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
                       </Space>
                       <Typography.Text>{t('refund.amounts', { training: yuan(r.training_fee), exam: yuan(r.exam_fee) })}</Typography.Text>
                       <Typography.Text type="secondary">{t('refund.reasonIs', { reason: r.reason })}</Typography.Text>
-                      {r.status === 'rejected' && <Alert type="error" showIcon message={t('refund.rejectedNote', { reason: r.rejection_reason ?? '—' })} />}
+                      {r.status === 'rejected' && <Alert type="error" showIcon title={t('refund.rejectedNote', { reason: r.rejection_reason ?? '—' })} />}
                       {r.payout_reference && <Typography.Text>{t('refund.paidWith', { ref: r.payout_reference, at: formatInstant(r.paid_at) })}</Typography.Text>}
                       <RefundSteps refund={r} />
                     </Space>

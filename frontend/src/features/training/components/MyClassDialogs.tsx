@@ -69,7 +69,7 @@ export function LeaveDialog({ target, onClose, onDone }: Props) {
   return (
     <Modal open={target !== null} title={t('mine.askLeave')} onCancel={onClose} onOk={() => form.submit()} okText={t('refund.submit')} cancelText={t('app.cancel')} okButtonProps={{ loading: askLeave.isPending }} destroyOnHidden>
       {target && <Typography.Paragraph>{`${target.klass.class.name} · ${formatInstant(target.session.starts_at)}`}</Typography.Paragraph>}
-      <Alert style={{ marginBottom: 12 }} type="info" showIcon message={t('mine.leaveRule')} />
+      <Alert style={{ marginBottom: 12 }} type="info" showIcon title={t('mine.leaveRule')} />
       <Form form={form} layout="vertical" onFinish={(v) => askLeave.mutate(v)} preserve={false}>
         <Form.Item name="reason" label={t('training.reason')} rules={[{ required: true }]}>
           <Input.TextArea rows={3} maxLength={500} />

@@ -40,7 +40,7 @@ export function RefundRequestModal({ target, onClose }: { target: Target | null;
           </Radio.Group>
         </Form.Item>
         <Form.Item noStyle shouldUpdate>
-          {() => <Alert style={{ marginBottom: 12 }} type="info" showIcon message={t(form.getFieldValue('ground') === 'class_cancelled' ? 'refund.cancelledRule' : 'refund.ownRule')} />}
+          {() => <Alert style={{ marginBottom: 12 }} type="info" showIcon title={t(form.getFieldValue('ground') === 'class_cancelled' ? 'refund.cancelledRule' : 'refund.ownRule')} />}
         </Form.Item>
         <Form.Item name="reason" label={t('training.reason')} rules={[{ required: true }]}>
           <Input.TextArea rows={3} maxLength={500} placeholder={t('refund.reasonPlaceholder')} />
@@ -68,7 +68,7 @@ export function DeferralModal({ target, onClose }: { target: Target | null; onCl
   return (
     <Modal open={target !== null} title={t('deferral.request')} onCancel={onClose} onOk={() => form.submit()} okText={t('refund.submit')} cancelText={t('app.cancel')} okButtonProps={{ loading: ask.isPending }} destroyOnHidden>
       <Typography.Paragraph strong>{target?.label}</Typography.Paragraph>
-      <Alert style={{ marginBottom: 12 }} type={open ? 'info' : 'warning'} showIcon message={t(open ? 'deferral.rule' : 'deferral.closed')} />
+      <Alert style={{ marginBottom: 12 }} type={open ? 'info' : 'warning'} showIcon title={t(open ? 'deferral.rule' : 'deferral.closed')} />
       <Form form={form} layout="vertical" onFinish={(v) => ask.mutate(v)} preserve={false}>
         <Form.Item name="reason" label={t('training.reason')} rules={[{ required: true }]}>
           <Input.TextArea rows={3} maxLength={500} />

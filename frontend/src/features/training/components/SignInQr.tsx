@@ -41,7 +41,7 @@ export function SignInQr({ sessionId }: { sessionId: string }) {
       .catch(() => message.info(text));
 
   return (
-    <Space direction="vertical" align="center" style={{ width: '100%' }} data-testid="sign-in-code">
+    <Space orientation="vertical" align="center" style={{ width: '100%' }} data-testid="sign-in-code">
       <QRCode
         type="svg"
         value={link}

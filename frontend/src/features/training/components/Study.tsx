@@ -56,7 +56,7 @@ function StudyModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
 
   return (
     <Modal open title={unit.title} onCancel={close} footer={<Button onClick={close}>{t('study.close')}</Button>} destroyOnHidden>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Progress percent={pct} />
         <Typography.Text>{t('study.time', { done: mmss(seconds), total: mmss(total) })}</Typography.Text>
         <Button onClick={() => setPlaying((p) => !p)} disabled={seconds >= total}>
@@ -85,7 +85,7 @@ export function StudyUnits({ courseId }: { courseId: string }) {
         locale={{ emptyText: <Nothing text={t('study.none')} /> }}
         renderItem={(u) => (
           <List.Item data-testid="study-unit" style={{ display: 'block' }}>
-            <Space direction="vertical" style={{ width: '100%' }} size={2}>
+            <Space orientation="vertical" style={{ width: '100%' }} size={2}>
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                 <Typography.Text>
                   {u.position}. {u.title}

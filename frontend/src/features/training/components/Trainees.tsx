@@ -28,7 +28,7 @@ export function EligibilityCell({ query }: { query: UseQueryResult<Eligibility> 
     );
   }
   return (
-    <Space direction="vertical" size={2} data-testid="eligibility" data-eligible="false">
+    <Space orientation="vertical" size={2} data-testid="eligibility" data-eligible="false">
       {e.reasons.map((r) => (
         <span key={r.rule} data-testid="eligibility-reason" data-rule={r.rule}>
           <Typography.Text type="danger">{localized(r.detail, r.detail_en, i18n.language)}</Typography.Text>
@@ -77,7 +77,7 @@ export function SubstitutionModal({ enrolment, classStartsAt, onClose }: { enrol
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('substitution.rule')}</Typography.Paragraph>
-      {!open && <Alert type="warning" showIcon message={t('substitution.closed')} style={{ marginBottom: 12 }} data-testid="substitution-closed" />}
+      {!open && <Alert type="warning" showIcon title={t('substitution.closed')} style={{ marginBottom: 12 }} data-testid="substitution-closed" />}
       {enrolment && (
         <Form form={form} layout="vertical" onFinish={(v) => substitute.mutate(v)} preserve={false}>
           <Form.Item name="new_person_id" label={t('substitution.newPerson')} rules={[{ required: true, message: t('substitution.personRequired') }]} extra={t('substitution.personHint')}>

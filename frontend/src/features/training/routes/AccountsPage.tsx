@@ -36,7 +36,7 @@ export function AccountsPage() {
   const department = hasAnyRole(me.data, ['association_admin', 'association_staff']);
   const own = ownEnterprises(me.data);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {own.map((e) => (
         <EnterpriseAccountsCard key={e.id} enterpriseId={e.id} title={t('accounts.ownTitle', { name: e.name })} me={me.data} canFile canAcknowledge={false} />
       ))}
@@ -139,7 +139,7 @@ function AssociationAccounts({ me }: { me: Me | undefined }) {
         />
       )}
       <CursorPager pages={pages} nextCursor={enterprises.data?.next_cursor} count={rows.length} pageSize={pageSize} onPageSize={setPageSize} total={enterprisesTotal} />
-      <Drawer open={!!open} onClose={() => setOpen(null)} title={open?.name} width={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)} destroyOnHidden>
+      <Drawer open={!!open} onClose={() => setOpen(null)} title={open?.name} size={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)} destroyOnHidden>
         {open && <EnterpriseAccountsCard enterpriseId={open.id} title={t('accounts.title')} me={me} canFile={false} canAcknowledge />}
       </Drawer>
     </Card>

@@ -137,14 +137,14 @@ export function ClassAttendancePage() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card size="small" loading={detail.isLoading} title={detail.data?.class.name ?? t('att.title')} extra={<Link to={`/training/classes/${id}`}>{t('att.classPage')}</Link>}>
         {detail.error ? (
           <Alert type="error" showIcon title={<ProblemText error={detail.error} />} />
         ) : sessions.length === 0 ? (
           <Empty description={t('training.noSessions')} />
         ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">{t('att.session')}</Typography.Text>
             <Select
               data-testid="attendance-session"
@@ -175,7 +175,7 @@ export function ClassAttendancePage() {
               const paid = e.status === 'paid';
               return (
                 <List.Item data-testid="attendance-row" style={{ display: 'block' }}>
-                  <Space direction="vertical" style={{ width: '100%' }} size={4}>
+                  <Space orientation="vertical" style={{ width: '100%' }} size={4}>
                     <Space wrap size={4}>
                       <Typography.Text strong>{e.person_name}</Typography.Text>
                       <StatusTag status={e.status} />
@@ -212,7 +212,7 @@ export function ClassAttendancePage() {
           locale={{ emptyText: <Nothing text={t('att.noLeave')} /> }}
           renderItem={(item) => (
             <List.Item style={{ display: 'block' }} data-testid="leave-item">
-              <Space direction="vertical" style={{ width: '100%' }} size={4}>
+              <Space orientation="vertical" style={{ width: '100%' }} size={4}>
                 <Typography.Text strong>{item.person_name}</Typography.Text>
                 {item.session_starts_at && <Typography.Text>{t('att.leaveFor', { at: formatInstant(item.session_starts_at) })}</Typography.Text>}
                 {item.reason && <Typography.Text type="secondary">{item.reason}</Typography.Text>}

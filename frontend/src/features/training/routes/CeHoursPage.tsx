@@ -72,7 +72,7 @@ export function CeHoursPage() {
   });
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card
         title={t('ce.title', { name: person.data?.name ?? '' })}
         loading={ledger.isLoading}
@@ -98,7 +98,7 @@ export function CeHoursPage() {
           <Alert type="error" showIcon title={<ProblemText error={ledger.error} />} />
         ) : (
           l && (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Descriptions size="small" column={{ xs: 1, sm: 1, md: 3 }} bordered>
                 <Descriptions.Item label={t('ce.period')}>
                   <span data-testid="ce-period">{l.period_starts_on ? t('ce.periodRange', { from: l.period_starts_on, to: l.period_ends_on ?? '' }) : t('ce.noPeriod')}</span>

@@ -50,7 +50,7 @@ export function ClassDetailPage() {
   const substitutionOpen = !!c && c.status !== 'cancelled' && requestOpen(c.starts_at);
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card
         loading={detail.isLoading}
         title={c?.name}
@@ -72,7 +72,7 @@ export function ClassDetailPage() {
         }
       >
         {department && detail.data && (
-          <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+          <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
             <ClassActions detail={detail.data} dialog={dialog} onDialog={setDialog} />
             {/* A plan list the server refuses leaves the fee item out rather than "not done". */}
             <ClassReadiness detail={detail.data} plans={plans.error ? null : plans.data?.items} onDialog={setDialog} />
@@ -100,7 +100,7 @@ export function ClassDetailPage() {
             <Descriptions.Item label={t('klass.levelLabel')}>
               <span data-testid="class-level">{detail.data.level ? t(`klass.level.${detail.data.level}`) : t('klass.notSet')}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('klass.teachers')} span={2}>
+            <Descriptions.Item label={t('klass.teachers')} span="filled">
               {detail.data.teachers.length === 0 ? (
                 t('klass.noTeachers')
               ) : (

@@ -65,7 +65,7 @@ export function CoursePage() {
   if (course.isSuccess && !c) return <Empty description={t('course.notFound')} />;
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card title={c?.name} loading={course.isLoading} extra={<Link to="/training">{t('course.back')}</Link>}>
         {c && (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} bordered>
@@ -196,7 +196,7 @@ export function CaseList({ cases, courseName }: { cases: AccidentCase[]; courseN
           </Space>
         ),
         children: (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <div>
               <Typography.Text strong>{t('course.summary')}</Typography.Text>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{k.summary}</Typography.Paragraph>

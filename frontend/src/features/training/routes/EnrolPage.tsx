@@ -85,9 +85,9 @@ export function EnrolPage() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card title={t('training.enrolTitle')}>
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Select
             data-testid="enrol-class"
             style={{ width: '100%', maxWidth: 560 }}
@@ -160,7 +160,7 @@ export function EnrolPage() {
               dataSource={outcomes}
               renderItem={(o) => (
                 <List.Item>
-                  <Alert type={o.ok ? 'success' : 'error'} showIcon message={`${o.person}:${o.text}`} style={{ width: '100%' }} />
+                  <Alert type={o.ok ? 'success' : 'error'} showIcon title={`${o.person}:${o.text}`} style={{ width: '100%' }} />
                 </List.Item>
               )}
             />

@@ -87,7 +87,7 @@ export function EnrolmentsPage() {
       title: t('training.status'),
       dataIndex: 'status',
       render: (s: EnrolmentStatus, e) => (
-        <Space direction="vertical" size={2}>
+        <Space orientation="vertical" size={2}>
           <StatusTag status={s} />
           {s === 'returned' && e.return_reason && (
             <Typography.Text type="warning" data-testid="return-reason-text" style={{ maxWidth: 260, display: 'inline-block' }}>
@@ -107,13 +107,13 @@ export function EnrolmentsPage() {
 
   return (
     <Card title={t('enrolments.title')}>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {hasReturned && status !== 'returned' && (
           <Alert
             type="warning"
             showIcon
             data-testid="returned-alert"
-            message={t('enrolments.returnedAlert')}
+            title={t('enrolments.returnedAlert')}
             action={
               <Button
                 size="small"
@@ -128,7 +128,7 @@ export function EnrolmentsPage() {
             }
           />
         )}
-        {status === 'returned' && <Alert type="info" showIcon message={t(officer ? 'enrolments.returnedHelp' : 'enrolments.returnedHelpOthers')} />}
+        {status === 'returned' && <Alert type="info" showIcon title={t(officer ? 'enrolments.returnedHelp' : 'enrolments.returnedHelpOthers')} />}
         <QueryForm<Filters>
           form={queryForm}
           onSearch={(v) => {

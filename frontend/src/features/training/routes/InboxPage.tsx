@@ -227,7 +227,7 @@ export function InboxPage() {
           rowKey={(i) => `${i.kind}-${i.object_id}`}
           renderItem={(item) => (
             <List.Item data-testid="inbox-item" style={{ display: 'block' }}>
-              <Space direction="vertical" style={{ width: '100%' }}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
                 <Space wrap>
                   <Tag color="blue">{t(`training.inboxKind.${item.kind}`)}</Tag>
                   <Typography.Text strong>{item.person_name}</Typography.Text>
@@ -274,10 +274,10 @@ export function InboxPage() {
         <Form form={payForm} layout="vertical" onFinish={(v) => void submitPayment(v)} preserve={false}>
           <Space wrap>
             <Form.Item name="training_fee" label={t('training.trainingFee')} rules={[{ required: true }]}>
-              <InputNumber min={0} precision={2} addonAfter="¥" data-testid="payment-training-fee" />
+              <InputNumber min={0} precision={2} prefix="¥" data-testid="payment-training-fee" />
             </Form.Item>
             <Form.Item name="exam_fee" label={t('training.examFee')} rules={[{ required: true }]}>
-              <InputNumber min={0} precision={2} addonAfter="¥" data-testid="payment-exam-fee" />
+              <InputNumber min={0} precision={2} prefix="¥" data-testid="payment-exam-fee" />
             </Form.Item>
           </Space>
           <Form.Item name="payer" label={t('training.payer')} rules={[{ required: true }]}>

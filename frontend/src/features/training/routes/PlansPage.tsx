@@ -51,14 +51,14 @@ function PublicityFields() {
       <Typography.Text strong>{t('plan.fees')}</Typography.Text>
       <Form.List name="fees">
         {(fields, { add, remove }) => (
-          <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
+          <Space orientation="vertical" style={{ width: '100%', marginTop: 8 }}>
             {fields.map((f) => (
               <Space key={f.key} wrap align="start" data-testid="fee-row">
                 <Form.Item name={[f.name, 'item']} rules={[{ required: true, message: t('plan.feeItem') }]}>
                   <Input placeholder={t('plan.feeItem')} style={{ width: 120 }} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'amount']} rules={[{ required: true, message: t('plan.feeAmount') }]}>
-                  <InputNumber min={0} precision={2} addonAfter="¥" placeholder={t('plan.feeAmount')} style={{ width: 150 }} />
+                  <InputNumber min={0} precision={2} prefix="¥" placeholder={t('plan.feeAmount')} style={{ width: 150 }} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'basis']} rules={[{ required: true, message: t('plan.feeBasis') }]}>
                   <Input placeholder={t('plan.feeBasis')} style={{ width: 180 }} />
@@ -174,8 +174,8 @@ export function PlansPage() {
         </Space>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
-        {plans.data?.current_year_overdue && <Alert type="warning" showIcon data-testid="plan-overdue" message={t('plan.currentOverdue', { year: plans.data.current_year })} />}
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {plans.data?.current_year_overdue && <Alert type="warning" showIcon data-testid="plan-overdue" title={t('plan.currentOverdue', { year: plans.data.current_year })} />}
         <Typography.Text type="secondary">
           {t('plan.hint')} <Link to="/public/plans">{t('plan.publicPage')}</Link>
         </Typography.Text>
@@ -191,7 +191,7 @@ export function PlansPage() {
             scroll={{ x: 820 }}
             expandable={{
               expandedRowRender: (p) => (
-                <Space direction="vertical" style={{ width: '100%' }}>
+                <Space orientation="vertical" style={{ width: '100%' }}>
                   <Table<Class>
                     rowKey="id"
                     size="small"

@@ -193,7 +193,7 @@ export function RefundsPage() {
             const w = who.get(r.enrolment_id);
             return (
               <List.Item data-testid="refund-item" style={{ display: 'block' }}>
-                <Space direction="vertical" style={{ width: '100%' }}>
+                <Space orientation="vertical" style={{ width: '100%' }}>
                   <Space wrap>
                     <RefundStatusTag status={r.status} />
                     <Typography.Text strong>{w?.person ?? r.enrolment_id.slice(0, 8)}</Typography.Text>

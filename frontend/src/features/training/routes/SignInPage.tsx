@@ -43,7 +43,7 @@ export function SignInPage() {
   return (
     <Card style={{ maxWidth: 480, margin: '0 auto' }} data-testid="sign-in-page">
       {!valid ? (
-        <Alert type="error" showIcon message={t('mine.badCode')} />
+        <Alert type="error" showIcon title={t('mine.badCode')} />
       ) : signIn.isSuccess ? (
         <Result
           status="success"

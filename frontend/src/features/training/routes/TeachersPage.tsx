@@ -136,7 +136,7 @@ export function TeachersPage() {
         </Space>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">
           {t('teacher.hint')} <Link to="/public/plans">{t('teacher.publicNotices')}</Link>
         </Typography.Text>
@@ -245,7 +245,7 @@ export function TeachersPage() {
             <Checkbox>{t('teacher.brokeLaw')}</Checkbox>
           </Form.Item>
           <Form.Item noStyle shouldUpdate>
-            {() => (dismissForm.getFieldValue('broke_law') ? <Alert type="warning" showIcon message={t('teacher.noticeWarning')} /> : null)}
+            {() => (dismissForm.getFieldValue('broke_law') ? <Alert type="warning" showIcon title={t('teacher.noticeWarning')} /> : null)}
           </Form.Item>
         </Form>
       </Modal>

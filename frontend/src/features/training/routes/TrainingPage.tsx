@@ -331,10 +331,10 @@ export function TrainingPage() {
           </Form.Item>
           <Space wrap>
             <Form.Item name="training_fee" label={t('training.trainingFee')} rules={[{ required: true }]}>
-              <InputNumber min={0} precision={2} addonAfter="¥" />
+              <InputNumber min={0} precision={2} prefix="¥" />
             </Form.Item>
             <Form.Item name="exam_fee" label={t('training.examFee')} rules={[{ required: true }]}>
-              <InputNumber min={0} precision={2} addonAfter="¥" />
+              <InputNumber min={0} precision={2} prefix="¥" />
             </Form.Item>
           </Space>
         </Form>
@@ -349,7 +349,7 @@ function CaseLibrary({ courseName }: { courseName: (id: string) => string | unde
   const cases = useAccidentCases();
   if (cases.isLoading) return <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{t('course.libraryHint')}</Typography.Text>
       {cases.error ? <ListError error={cases.error} onRetry={() => cases.refetch()} /> : <CaseList cases={cases.data ?? []} courseName={courseName} />}
     </Space>

@@ -150,7 +150,7 @@ export function UsersPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Drawer open={access !== null} onClose={() => setAccess(null)} title={`${t('user.memberships')} · ${access?.display_name ?? ''}`} width={Math.min(560, window.innerWidth)}>
+      <Drawer open={access !== null} onClose={() => setAccess(null)} title={`${t('user.memberships')} · ${access?.display_name ?? ''}`} size={Math.min(560, window.innerWidth)}>
         {access && <Memberships user={access} orgOptions={orgOptions} />}
       </Drawer>
     </Card>
@@ -180,7 +180,7 @@ function Memberships({ user, orgOptions }: { user: User; orgOptions: { value: st
     onError: (e) => showProblem(e, message),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Table
         rowKey="id"
         size="small"
