@@ -111,8 +111,8 @@ export function QuestionForm({ form, onFinish, kindLocked }: { form: FormInstanc
         >
           {(fields, { add, remove }, { errors }) => (
             <Form.Item label={t('exam.question.options')}>
-              {fields.map((f, i) => (
-                <Space key={f.key} align="baseline" style={{ display: 'flex', marginBottom: 4 }}>
+              {fields.map(({ key, ...f }, i) => (
+                <Space key={key} align="baseline" style={{ display: 'flex', marginBottom: 4 }}>
                   <Typography.Text strong>{letter(i)}</Typography.Text>
                   <Form.Item {...f} noStyle rules={[{ required: true, whitespace: true, message: t('exam.question.optionRequired') }]}>
                     <Input maxLength={500} style={{ width: 'min(60vw, 360px)' }} data-testid="question-option" />
@@ -155,8 +155,8 @@ export function QuestionForm({ form, onFinish, kindLocked }: { form: FormInstanc
         <Form.List name="blanks">
           {(fields, { add, remove }) => (
             <Form.Item label={t('exam.question.blanks')} extra={t('exam.question.blanksHint')}>
-              {fields.map((f, i) => (
-                <Space key={f.key} align="baseline" style={{ display: 'flex', marginBottom: 4 }}>
+              {fields.map(({ key, ...f }, i) => (
+                <Space key={key} align="baseline" style={{ display: 'flex', marginBottom: 4 }}>
                   <Typography.Text>{t('exam.question.blankNo', { n: i + 1 })}</Typography.Text>
                   <Form.Item {...f} noStyle rules={[{ required: true, whitespace: true, message: t('exam.question.keyRequired') }]}>
                     <Input maxLength={500} style={{ width: 'min(55vw, 320px)' }} data-testid="question-blank" />
