@@ -174,8 +174,8 @@ const IN_FLIGHT_TIMEOUT: time::Duration = time::Duration::seconds(60);
 /// its `ETag`) for the same key and body; the same key with another body is 422; while the
 /// first is in flight, 409. Keys are per caller. PUT is here too because a client that sends a
 /// key (the exam screen's autosave does, issue 16) expects the answer it got the first time,
-/// not a second judgement of the same request after the state moved on. "The same body" means the same JSON value: key order and
-/// white space do not count. 5xx responses are not stored, so the client may retry.
+/// not a second judgement of the same request after the state moved on. "The same body"
+/// means the same JSON value: key order and white space do not count. 5xx responses are not stored, so the client may retry.
 pub async fn idempotency(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,

@@ -473,17 +473,18 @@ impl Training {
         checked(&input)?;
         let now = self.dir.clock.now();
         payment::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            enrolment_id: Set(e.id),
             purpose: Set(PaymentPurpose::Enrolment),
             sitting_id: Set(None),
             training_fee: Set(input.training_fee),
             exam_fee: Set(input.exam_fee),
-            payer: Set(input.payer.trim().to_owned()),
-            method: Set(input.method.trim().to_owned()),
-            receipt_no: Set(input.receipt_no.trim().to_owned()),
-            recorded_by: Set(actor.id()),
-            at: Set(now),
+            ..ledger_row(
+                e.id,
+                &input.payer,
+                &input.method,
+                &input.receipt_no,
+                actor,
+                now,
+            )
         }
         .insert(&txn)
         .await
@@ -547,17 +548,18 @@ impl Training {
         }
         let now = self.dir.clock.now();
         let row = payment::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            enrolment_id: Set(e.id),
             purpose: Set(PaymentPurpose::ExamRetake),
             sitting_id: Set(Some(sitting_id)),
             training_fee: Set(0),
             exam_fee: Set(input.exam_fee),
-            payer: Set(input.payer.trim().to_owned()),
-            method: Set(input.method.trim().to_owned()),
-            receipt_no: Set(input.receipt_no.trim().to_owned()),
-            recorded_by: Set(actor.id()),
-            at: Set(now),
+            ..ledger_row(
+                e.id,
+                &input.payer,
+                &input.method,
+                &input.receipt_no,
+                actor,
+                now,
+            )
         }
         .insert(conn)
         .await
@@ -580,6 +582,28 @@ impl Training {
 pub(crate) struct Admission {
     pub class: class::Model,
     pub employers: Vec<Uuid>,
+}
+
+/// What every row of the fee ledger records besides its purpose and amounts: the enrolment,
+/// who paid, how and on which receipt (trimmed), who recorded it and when.
+fn ledger_row(
+    enrolment_id: Uuid,
+    payer: &str,
+    method: &str,
+    receipt_no: &str,
+    actor: &Actor,
+    at: OffsetDateTime,
+) -> payment::ActiveModel {
+    payment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        enrolment_id: Set(enrolment_id),
+        payer: Set(payer.trim().to_owned()),
+        method: Set(method.trim().to_owned()),
+        receipt_no: Set(receipt_no.trim().to_owned()),
+        recorded_by: Set(actor.id()),
+        at: Set(at),
+        ..Default::default()
+    }
 }
 
 /// A new enrolment row, the same for every way in (single, own, batch).

@@ -10,6 +10,7 @@ pub mod job;
 pub mod organizations;
 pub mod person_import;
 pub mod person_list;
+pub mod person_rows;
 pub mod person_sheet;
 pub mod persons;
 pub mod qualifications;

@@ -1,7 +1,7 @@
 //! The persons import as a job (issue 15 §3): the upload is checked for who may import, opened
 //! as a job that is `receiving` its file, stored part by part as it arrives and then queued; a
 //! runner in any server process reads and checks the sheet (part by part for CSV) and
-//! writes the persons (`person_sheet::import_persons`), publishing rows checked and written, and the
+//! writes the persons (`person_rows::import_persons`), publishing rows checked and written, and the
 //! job ends with the per-row report. All or nothing still holds: the persons and the job's end
 //! commit in one transaction.
 
