@@ -19,6 +19,11 @@ describe('translations', () => {
     const screens = new Set(keys(zh));
     expect(keys(firstZh).filter((k) => screens.has(k))).toEqual([]);
   });
+  it('never put a rule id inside a sentence a clerk reads', () => {
+    // A rule's id belongs in a problem's `rule` member or a "basis" tag, not in the text.
+    const values = (o: Record<string, unknown>): string[] => Object.values(o).flatMap((v) => (v && typeof v === 'object' ? values(v as Record<string, unknown>) : [String(v)]));
+    for (const texts of [zh, en, firstZh, firstEn]) expect(values(texts).filter((v) => /\b(TR|EX|CE|CR|PL|CO|SC)-\d{2}\b/.test(v))).toEqual([]);
+  });
   it('have no empty strings', () => {
     for (const texts of [zh, en, firstZh, firstEn]) expect(JSON.stringify(texts)).not.toContain('""');
   });
