@@ -3,78 +3,18 @@
 //! chain still verifies. Runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sea_orm::{ConnectionTrait, Database, Statement};
+mod support;
+
 use serde_json::json;
-use std::process::{Child, Command, Stdio};
+use support::{audit_chain_intact, database_url, free_port, serve, spawn, wait_ready};
 
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn database_url(dir: &std::path::Path) -> String {
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin_url) => {
-            let name = format!("seforce_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(&admin_url).await.unwrap();
-            admin
-                .execute_raw(Statement::from_string(
-                    admin.get_database_backend(),
-                    format!("CREATE DATABASE {name}"),
-                ))
-                .await
-                .unwrap();
-            format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
-        }
-        Err(_) => format!("sqlite://{}?mode=rwc", dir.join("seforce.db").display()),
-    }
-}
-
-fn start(dir: &std::path::Path, url: &str, port: u16, seed: bool) -> Proc {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_seforce"));
-    cmd.arg("serve")
-        .arg("--bind")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--data-dir")
-        .arg(dir)
-        .arg("--log")
-        .arg("warn")
-        .arg("--workers")
-        .arg("1");
-    cmd.env("DATABASE_URL", url)
-        .env("SEFORCE_SPA_DIR", "/nonexistent")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+/// The server on `port`, seeding the demo data on its first start.
+fn start(dir: &std::path::Path, url: &str, port: u16, seed: bool) -> support::Proc {
+    let mut cmd = serve(dir, url, port);
     if seed {
         cmd.arg("--seed-demo");
     }
-    Proc(cmd.spawn().unwrap())
-}
-
-async fn wait_ready(base: &str, child: &mut Proc) {
-    for _ in 0..300 {
-        if reqwest::get(format!("{base}/readyz"))
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return;
-        }
-        assert!(child.0.try_wait().unwrap().is_none(), "server exited early");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("server not ready");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    spawn(cmd)
 }
 
 #[tokio::test]
@@ -153,17 +93,6 @@ async fn an_acknowledged_write_survives_kill_9() {
     );
     drop(p);
 
-    let verify = Command::new(env!("CARGO_BIN_EXE_seforce"))
-        .args(["audit", "verify", "--data-dir"])
-        .arg(&dir)
-        .env("DATABASE_URL", &url)
-        .output()
-        .unwrap();
-    assert!(
-        verify.status.success(),
-        "{}",
-        String::from_utf8_lossy(&verify.stdout)
-    );
-    assert!(String::from_utf8_lossy(&verify.stdout).contains("intact"));
+    audit_chain_intact(&dir, &url);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -7,94 +7,31 @@
 //! other one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use actix_web::{App, HttpResponse, HttpServer, web};
 use kernel::entity::{audit_log, outbox};
 use sea_orm::{ColumnTrait, Database, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
+use support::{
+    Proc, audit_chain_intact, database_url, free_port, seforce, serve, spawn, wait_ready,
+};
 use tokio::sync::watch;
 
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn database_url(dir: &std::path::Path) -> String {
-    use sea_orm::{ConnectionTrait, Statement};
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin_url) => {
-            let name = format!("seforce_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(&admin_url).await.unwrap();
-            admin
-                .execute_raw(Statement::from_string(
-                    admin.get_database_backend(),
-                    format!("CREATE DATABASE {name}"),
-                ))
-                .await
-                .unwrap();
-            format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0)
-        }
-        Err(_) => format!("sqlite://{}?mode=rwc", dir.join("seforce.db").display()),
-    }
-}
-
-fn seforce(dir: &std::path::Path, url: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_seforce"));
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .arg("--log")
-        .arg("warn")
-        .env("DATABASE_URL", url)
-        .env("SEFORCE_SPA_DIR", "/nonexistent");
-    cmd
-}
-
+/// A server on `port` posting outbox events to `webhook`, running the job queue or not.
 fn start(dir: &std::path::Path, url: &str, port: u16, webhook: &str, job_runner: bool) -> Proc {
-    let mut cmd = seforce(dir, url);
-    cmd.arg("serve")
-        .arg("--job-runner")
+    let mut cmd = serve(dir, url, port);
+    cmd.arg("--job-runner")
         .arg(job_runner.to_string())
-        .arg("--bind")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--workers")
-        .arg("1")
         .arg("--db-pool")
         .arg("4")
         .arg("--outbox-webhook")
         .arg(webhook)
         .arg("--audit-checkpoint-secs")
-        .arg("1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    Proc(cmd.spawn().unwrap())
-}
-
-async fn wait_ready(base: &str, child: &mut Proc) {
-    for _ in 0..600 {
-        if reqwest::get(format!("{base}/readyz"))
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return;
-        }
-        assert!(child.0.try_wait().unwrap().is_none(), "server exited early");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("server not ready");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+        .arg("1");
+    spawn(cmd)
 }
 
 /// What the webhook stub saw: deliveries per event id, the domain events (not checkpoints)
@@ -418,13 +355,7 @@ async fn two_processes_on_one_database_stay_correct_together() {
     assert!(twice.is_empty(), "delivered more than once: {twice:?}");
 
     // The chain both sequencers extended, against the checkpoints both signed.
-    let verify = seforce(&dir, &url)
-        .args(["audit", "verify"])
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&verify.stdout);
-    assert!(verify.status.success(), "{out}");
-    assert!(out.contains("audit chain intact"), "{out}");
+    let out = audit_chain_intact(&dir, &url);
     let checkpoints = std::fs::read_to_string(dir.join("audit-checkpoints.jsonl")).unwrap();
     let n = checkpoints.lines().count();
     assert!(n >= 1);
