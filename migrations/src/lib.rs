@@ -33,6 +33,7 @@ mod m0058_blacklist_into_sanctions;
 mod m0059_qualifications_relations;
 mod m0060_exams;
 mod m0061_payment_purposes;
+mod m0062_refund_step_times;
 
 /// Every migration in order.
 pub struct Migrator;
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0059_qualifications_relations::Migration),
             Box::new(m0060_exams::Migration),
             Box::new(m0061_payment_purposes::Migration),
+            Box::new(m0062_refund_step_times::Migration),
         ]
     }
 }

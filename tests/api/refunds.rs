@@ -9,7 +9,8 @@ use test_support::training::{
     refund_step as step, setup,
 };
 use test_support::{Answer, StatusCode, TestApp, spawn_app};
-use time::Duration;
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
 
 async fn ledger(app: &TestApp, token: &str, enrolment: &str) -> (i64, i64) {
     let l = app
@@ -448,4 +449,153 @@ async fn tr_14_twenty_concurrent_refund_requests_open_exactly_one() {
         .filter(|a| a["action"] == "refund.request")
         .count();
     assert_eq!(asked, 1);
+}
+
+/// The trail of a refund: (status reached, taker's display name, when), from its API answer.
+fn trail(refund: &serde_json::Value) -> Vec<(String, String, Option<OffsetDateTime>)> {
+    refund["trail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["status"].as_str().unwrap().to_owned(),
+                s["by_name"].as_str().unwrap_or("").to_owned(),
+                s["at"]
+                    .as_str()
+                    .map(|at| OffsetDateTime::parse(at, &Rfc3339).unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// The display name a login's account carries.
+async fn display_name(app: &TestApp, login: &str) -> String {
+    let me = app.get(&app.token(login).await, "/api/v1/me").await;
+    me.body["user"]["display_name"].as_str().unwrap().to_owned()
+}
+
+/// A refund shows its TR-14 trail: each step taken, by whom and when (an hour apart here), in
+/// step order; a refusal ends the trail with its refuser.
+#[tokio::test]
+async fn tr_14_a_refund_shows_who_took_each_step_and_when() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let id = paid(&app, &s, 25).await;
+    let other = paid(&app, &s, 26).await;
+    cancelled(&app, &s.staff, &s.class).await;
+    let t0 = app.now();
+    let asked = ask(&app, &s.officer, &id, "class_cancelled").await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{:?}", asked.body);
+    let r = RefundId::of(&asked);
+    let mut last = asked;
+    for (login, name) in [
+        ("assoc.staff", "department-confirmation"),
+        ("finance", "finance-confirmation"),
+        ("assoc.admin", "leader-approval"),
+        ("finance", "payout"),
+    ] {
+        // An hour on, the morning's token has expired: each step logs in anew.
+        app.clock.advance(Duration::hours(1));
+        last = step(&app, &app.token(login).await, &r, name).await;
+        assert_eq!(last.status, StatusCode::OK, "{name}: {:?}", last.body);
+    }
+    let at = |h: i64| Some(t0 + Duration::hours(h));
+    let names = (
+        display_name(&app, "ent.officer").await,
+        display_name(&app, "assoc.staff").await,
+        display_name(&app, "finance").await,
+        display_name(&app, "assoc.admin").await,
+    );
+    let expected = vec![
+        ("requested".to_owned(), names.0.clone(), at(0)),
+        ("department_confirmed".to_owned(), names.1.clone(), at(1)),
+        ("finance_confirmed".to_owned(), names.2.clone(), at(2)),
+        ("leader_approved".to_owned(), names.3.clone(), at(3)),
+        ("paid".to_owned(), names.2.clone(), at(4)),
+    ];
+    assert_eq!(trail(&last.body), expected);
+    // The ledger and the list show the same trail as the step's answer.
+    let (officer, staff) = (
+        app.token("ent.officer").await,
+        app.token("assoc.staff").await,
+    );
+    let l = app
+        .get(&officer, &format!("/api/v1/enrolments/{id}/ledger"))
+        .await;
+    assert_eq!(trail(&l.body["refunds"][0]), expected);
+    let listed = app.get(&staff, "/api/v1/refunds?status=paid").await;
+    assert_eq!(trail(&listed.body["items"][0]), expected);
+
+    // A refused refund's trail ends with the refusal.
+    let r2 = RefundId::of(&ask(&app, &officer, &other, "class_cancelled").await);
+    app.clock.advance(Duration::minutes(5));
+    let refused = app
+        .post(
+            &staff,
+            &format!("/api/v1/refunds/{r2}/rejection"),
+            &json!({"reason": "已安排同课程班级"}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::OK, "{:?}", refused.body);
+    let steps = trail(&refused.body);
+    assert_eq!(
+        steps.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+        ["requested", "rejected"]
+    );
+    assert_eq!(
+        (steps[1].1.as_str(), steps[1].2),
+        (names.1.as_str(), Some(t0 + Duration::minutes(245)))
+    );
+}
+
+/// Refunds written before m0062 had no step times: the step takes them, and the refuser, from
+/// the audit rows the steps wrote. The newest steps are undone back to before m0062 (dropping
+/// the columns) and run again; the trail reads as it did.
+#[tokio::test]
+async fn m0062_takes_the_step_times_of_older_refunds_from_their_audit_rows() {
+    use migration::MigratorTrait;
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let (a, b) = (paid(&app, &s, 25).await, paid(&app, &s, 26).await);
+    cancelled(&app, &s.staff, &s.class).await;
+    let paid_out = RefundId::of(&ask(&app, &s.officer, &a, "class_cancelled").await);
+    let refused = RefundId::of(&ask(&app, &s.officer, &b, "class_cancelled").await);
+    app.clock.advance(Duration::hours(1));
+    approved(&app, &paid_out).await;
+    app.clock.advance(Duration::hours(1));
+    // Two hours on, the morning's tokens have expired.
+    let finance = app.token("finance").await;
+    step(&app, &finance, &paid_out, "payout").await;
+    let rejected = app
+        .post(
+            &finance,
+            &format!("/api/v1/refunds/{refused}/rejection"),
+            &json!({"reason": "材料不全"}),
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::OK, "{:?}", rejected.body);
+    let read = async || {
+        let l = app.get(&finance, "/api/v1/refunds").await;
+        l.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(trail)
+            .collect::<Vec<_>>()
+    };
+    let before = read().await;
+    assert_eq!(before.iter().map(Vec::len).collect::<Vec<_>>(), [5, 2]);
+
+    let steps = migration::Migrator::migrations();
+    let from = steps
+        .iter()
+        .position(|m| m.name() == "m0062_refund_step_times")
+        .unwrap();
+    let undo = u32::try_from(steps.len() - from).unwrap();
+    migration::Migrator::down(&app.dir.db, Some(undo))
+        .await
+        .unwrap();
+    migration::Migrator::up(&app.dir.db, None).await.unwrap();
+    assert_eq!(read().await, before);
 }

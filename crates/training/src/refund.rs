@@ -8,9 +8,10 @@ use crate::access::{At, Purpose, associations_with, may};
 use crate::entity::{class, enrolment, enrolment_request, refund};
 use crate::error::{Result, TrainingError, checked, noun};
 use crate::model::{ClassStatus, EnrolmentStatus, RefundGround, RefundStatus, RequestKind};
+use directory::entity::user;
 use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
-use kernel::db::{VersionedUpdate, begin_write, is_unique_violation};
+use kernel::db::{VersionedUpdate, begin_write, is_unique_violation, names_by_id};
 use kernel::money::yuan;
 use kernel::{Actor, RuleViolation};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -109,7 +110,25 @@ pub struct Refund {
     pub payout_reference: Option<String>,
     /// Why it was refused, when it was.
     pub rejection_reason: Option<String>,
+    /// The steps taken so far, in order: the request, each confirmation, the payout or the
+    /// refusal, each with who took it and when.
+    pub trail: Vec<RefundStepTaken>,
     pub version: i32,
+}
+
+/// One TR-14 step a refund has been through.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RefundStepTaken {
+    /// The status the step led to; `requested` is the request itself.
+    pub status: RefundStatus,
+    /// The user who took it.
+    pub by: Uuid,
+    /// Their display name, when the taker is a user account.
+    pub by_name: Option<String>,
+    /// When it was taken. Unknown only for a step of a refund older than this record whose
+    /// audit row is missing.
+    #[serde(with = "kernel::utc::option")]
+    pub at: Option<OffsetDateTime>,
 }
 
 /// A refund request.
@@ -150,21 +169,75 @@ pub struct Ledger {
     pub refunds: Vec<Refund>,
 }
 
-fn to_refund(m: refund::Model) -> Refund {
-    Refund {
-        id: m.id,
-        enrolment_id: m.enrolment_id,
-        ground: m.ground,
-        reason: m.reason,
-        training_fee: m.training_fee,
-        exam_fee: m.exam_fee,
-        status: m.status,
-        requested_at: m.requested_at,
-        paid_at: m.paid_at,
-        payout_reference: m.payout_reference,
-        rejection_reason: m.rejection_reason,
-        version: m.version,
-    }
+/// The refunds as the API shows them, with the names of their steps' takers (one query).
+async fn refunds_out<C: ConnectionTrait>(
+    conn: &C,
+    rows: Vec<refund::Model>,
+) -> Result<Vec<Refund>> {
+    let trails: Vec<Vec<(RefundStatus, Uuid, Option<OffsetDateTime>)>> =
+        rows.iter().map(trail).collect();
+    let names = names_by_id::<user::Entity, _>(
+        conn,
+        user::Column::Id,
+        user::Column::DisplayName,
+        trails.iter().flatten().map(|(_, by, _)| *by),
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .zip(trails)
+        .map(|(m, steps)| Refund {
+            id: m.id,
+            enrolment_id: m.enrolment_id,
+            ground: m.ground,
+            reason: m.reason,
+            training_fee: m.training_fee,
+            exam_fee: m.exam_fee,
+            status: m.status,
+            requested_at: m.requested_at,
+            paid_at: m.paid_at,
+            payout_reference: m.payout_reference,
+            rejection_reason: m.rejection_reason,
+            trail: steps
+                .into_iter()
+                .map(|(status, by, at)| RefundStepTaken {
+                    status,
+                    by,
+                    by_name: names.get(&by).cloned(),
+                    at,
+                })
+                .collect(),
+            version: m.version,
+        })
+        .collect())
+}
+
+async fn refund_out<C: ConnectionTrait>(conn: &C, row: refund::Model) -> Result<Refund> {
+    let mut out = refunds_out(conn, vec![row]).await?;
+    out.pop().ok_or(TrainingError::not_found(noun::REFUND))
+}
+
+/// The steps a refund row records, in TR-14 order: (status reached, by, at).
+fn trail(m: &refund::Model) -> Vec<(RefundStatus, Uuid, Option<OffsetDateTime>)> {
+    [
+        (
+            RefundStatus::Requested,
+            Some(m.requested_by),
+            Some(m.requested_at),
+        ),
+        (
+            RefundStatus::DepartmentConfirmed,
+            m.department_by,
+            m.department_at,
+        ),
+        (RefundStatus::FinanceConfirmed, m.finance_by, m.finance_at),
+        (RefundStatus::LeaderApproved, m.leader_by, m.leader_at),
+        (RefundStatus::Paid, m.paid_by, m.paid_at),
+        (RefundStatus::Rejected, m.rejected_by, m.rejected_at),
+    ]
+    .into_iter()
+    .filter_map(|(status, by, at)| by.map(|by| (status, by, at)))
+    .collect()
 }
 
 /// TR-14: everything paid has been refunded; another refund would repeat one. The amounts
@@ -263,17 +336,22 @@ impl Training {
             training_fee: Set(training_fee),
             exam_fee: Set(exam_fee),
             status: Set(RefundStatus::Requested),
+            version: Set(1),
             open_for: Set(Some(e.id)),
             requested_by: Set(actor.id()),
             requested_at: Set(now),
             department_by: Set(None),
+            department_at: Set(None),
             finance_by: Set(None),
+            finance_at: Set(None),
             leader_by: Set(None),
+            leader_at: Set(None),
             paid_by: Set(None),
             paid_at: Set(None),
             payout_reference: Set(None),
+            rejected_by: Set(None),
+            rejected_at: Set(None),
             rejection_reason: Set(None),
-            version: Set(1),
         }
         .insert(&txn)
         .await
@@ -291,8 +369,9 @@ impl Training {
         })?;
         self.audit_refund(&txn, actor, "refund.request", &row, c.association_id)
             .await?;
+        let out = refund_out(&txn, row).await?;
         txn.commit().await?;
-        Ok(to_refund(row))
+        Ok(out)
     }
 
     /// TR-14: one step of a refund, by the step's role, from exactly the step before. The leader
@@ -367,21 +446,23 @@ impl Training {
                 .into());
             }
         }
-        let by_col = match step {
-            RefundStep::DepartmentConfirm => refund::Column::DepartmentBy,
-            RefundStep::FinanceConfirm => refund::Column::FinanceBy,
-            RefundStep::LeaderApprove => refund::Column::LeaderBy,
-            RefundStep::Pay => refund::Column::PaidBy,
+        let (by_col, at_col) = match step {
+            RefundStep::DepartmentConfirm => {
+                (refund::Column::DepartmentBy, refund::Column::DepartmentAt)
+            }
+            RefundStep::FinanceConfirm => (refund::Column::FinanceBy, refund::Column::FinanceAt),
+            RefundStep::LeaderApprove => (refund::Column::LeaderBy, refund::Column::LeaderAt),
+            RefundStep::Pay => (refund::Column::PaidBy, refund::Column::PaidAt),
         };
         let mut upd = refund::Entity::update_many()
             .col_expr(refund::Column::Status, Expr::value(to))
             .col_expr(by_col, Expr::value(actor.id()))
+            .col_expr(at_col, Expr::value(now))
             .bump_version(refund::Column::Version)
             .filter(refund::Column::Id.eq(r.id))
             .filter(refund::Column::Status.eq(from));
         if step == RefundStep::Pay {
             upd = upd
-                .col_expr(refund::Column::PaidAt, Expr::value(now))
                 .col_expr(refund::Column::PayoutReference, Expr::value(reference))
                 .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None));
         }
@@ -407,8 +488,9 @@ impl Training {
         };
         self.audit_refund(&txn, actor, action, &row, c.association_id)
             .await?;
+        let out = refund_out(&txn, row).await?;
         txn.commit().await?;
-        Ok(to_refund(row))
+        Ok(out)
     }
 
     /// Refuses an open refund at whatever step it is; the association's staff, finance or
@@ -434,6 +516,11 @@ impl Training {
             .col_expr(refund::Column::Status, Expr::value(RefundStatus::Rejected))
             .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None))
             .col_expr(refund::Column::RejectionReason, Expr::value(reason.clone()))
+            .col_expr(refund::Column::RejectedBy, Expr::value(actor.id()))
+            .col_expr(
+                refund::Column::RejectedAt,
+                Expr::value(self.dir.clock.now()),
+            )
             .bump_version(refund::Column::Version)
             .filter(refund::Column::Id.eq(r.id))
             .filter(refund::Column::Status.is_not_in([RefundStatus::Paid, RefundStatus::Rejected]))
@@ -456,8 +543,9 @@ impl Training {
             .change(json!({"status": row.status, "reason": reason}))
             .record(&txn, actor, self.dir.clock.now())
             .await?;
+        let out = refund_out(&txn, row).await?;
         txn.commit().await?;
-        Ok(to_refund(row))
+        Ok(out)
     }
 
     /// The enrolment's ledger: paid, refunded, and every refund.
@@ -473,7 +561,7 @@ impl Training {
             enrolment_id: e.id,
             paid_total: e.paid_total,
             refunded_total: e.refunded_total,
-            refunds: refunds.into_iter().map(to_refund).collect(),
+            refunds: refunds_out(db, refunds).await?,
         })
     }
 
@@ -508,7 +596,7 @@ impl Training {
             q = q.filter(refund::Column::EnrolmentId.in_subquery(enrolments));
         }
         let rows = q.order_by_asc(refund::Column::Id).all(&self.dir.db).await?;
-        Ok(rows.into_iter().map(to_refund).collect())
+        refunds_out(&self.dir.db, rows).await
     }
 
     async fn visible_refund<C: ConnectionTrait>(

@@ -13,11 +13,11 @@ use uuid::Uuid;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list)
-        .service(create)
         .service(get_one)
+        .service(memberships)
+        .service(create)
         .service(update)
         .service(set_password)
-        .service(memberships)
         .service(add_membership)
         .service(remove_membership);
 }
@@ -31,6 +31,22 @@ async fn list(cx: Caller, Listed(f, page): Listed<UserFilter>) -> Answer {
     ok(cx.dir.list_users(&cx.actor, &f, p).await?)
 }
 
+/// One user.
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, description = "The user", body = User, headers(("ETag" = String)))))]
+#[get("/users/{id}")]
+async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
+    versioned(cx.dir.get_user(&cx.actor, *id).await?)
+}
+
+/// A user's memberships.
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "Memberships", body = Page<Membership>)))]
+#[get("/users/{id}/memberships")]
+async fn memberships(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
+    paged(cx.dir.list_memberships(&cx.actor, *id).await?, &page, |m| {
+        m.id
+    })
+}
+
 /// Create a login account with its first membership. The login is unique on the platform
 /// (409 `login_taken`); the password meets the policy (a minimum length, at most 128
 /// characters, not a common one); the role fits the organization's kind (an enterprise has
@@ -39,13 +55,6 @@ async fn list(cx: Caller, Listed(f, page): Listed<UserFilter>) -> Answer {
 #[post("/users")]
 async fn create(cx: Caller, Body(input): Body<UserIn>) -> Answer {
     created_versioned(cx.dir.create_user(&cx.actor, input).await?)
-}
-
-/// One user.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, description = "The user", body = User, headers(("ETag" = String)))))]
-#[get("/users/{id}")]
-async fn get_one(cx: Caller, id: Path<Uuid>) -> Answer {
-    versioned(cx.dir.get_user(&cx.actor, *id).await?)
 }
 
 /// Change a user; disabling ends all of their sessions at once.
@@ -61,15 +70,6 @@ async fn update(cx: Caller, id: Path<Uuid>, Edit(version, input): Edit<UserPatch
 async fn set_password(cx: Caller, id: Path<Uuid>, Body(input): Body<PasswordIn>) -> Answer {
     cx.dir.set_password(&cx.actor, *id, input).await?;
     no_content()
-}
-
-/// A user's memberships.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path), PageParams), responses((status = 200, description = "Memberships", body = Page<Membership>)))]
-#[get("/users/{id}/memberships")]
-async fn memberships(cx: Caller, id: Path<Uuid>, page: Query<PageParams>) -> Answer {
-    paged(cx.dir.list_memberships(&cx.actor, *id).await?, &page, |m| {
-        m.id
-    })
 }
 
 /// Give a user roles in an organization. The user's sessions end so the new roles apply.

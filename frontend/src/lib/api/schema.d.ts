@@ -3531,7 +3531,7 @@ export interface components {
             /** Format: uuid */
             class_id: string;
             mode?: components["schemas"]["ImportMode"] | null;
-            /** @description 1–1000 persons; a row's `line` in the report is its position here, from 1. */
+            /** @description 1–1000 ([`MAX_ROWS`]) persons; a row's `line` in the report is its position here, from 1. */
             person_ids: string[];
         };
         /** @description What a batch did. */
@@ -5702,6 +5702,11 @@ export interface components {
                 requested_at: string;
                 status: components["schemas"]["RefundStatus"];
                 /**
+                 * @description The steps taken so far, in order: the request, each confirmation, the payout or the
+                 *     refusal, each with who took it and when.
+                 */
+                trail: components["schemas"]["RefundStepTaken"][];
+                /**
                  * Format: int64
                  * @description Fen.
                  */
@@ -6737,6 +6742,11 @@ export interface components {
             requested_at: string;
             status: components["schemas"]["RefundStatus"];
             /**
+             * @description The steps taken so far, in order: the request, each confirmation, the payout or the
+             *     refusal, each with who took it and when.
+             */
+            trail: components["schemas"]["RefundStepTaken"][];
+            /**
              * Format: int64
              * @description Fen.
              */
@@ -6764,6 +6774,24 @@ export interface components {
          * @enum {string}
          */
         RefundStatus: "requested" | "department_confirmed" | "finance_confirmed" | "leader_approved" | "paid" | "rejected";
+        /** @description One TR-14 step a refund has been through. */
+        RefundStepTaken: {
+            /**
+             * Format: date-time
+             * @description When it was taken. Unknown only for a step of a refund older than this record whose
+             *     audit row is missing.
+             */
+            at?: string | null;
+            /**
+             * Format: uuid
+             * @description The user who took it.
+             */
+            by: string;
+            /** @description Their display name, when the taker is a user account. */
+            by_name?: string | null;
+            /** @description The status the step led to; `requested` is the request itself. */
+            status: components["schemas"]["RefundStatus"];
+        };
         /** @description A division of GB/T 2260. */
         Region: {
             code: string;
@@ -6835,10 +6863,7 @@ export interface components {
             /** Format: uuid */
             enrolment_id: string;
             passed: boolean;
-            /**
-             * Format: int32
-             * @description 0–100.
-             */
+            /** Format: int32 */
             score: number;
         };
         /** @description A retake whose new exam fee is due or was recorded: finance's list. */

@@ -3,21 +3,42 @@
 import { Alert, Descriptions, Drawer, Empty, List, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../../../lib/format';
-import { useLedger, type Refund } from '../api/training';
+import { useLedger, type Refund, type RefundStatus } from '../api/training';
 import { money, yuan } from '../../../lib/money';
 import { REFUND_STEPS, refundStepIndex } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
 
+/** The status each of the TR-14 steps leads to, in order. */
+const STEP_REACHES: Record<(typeof REFUND_STEPS)[number], RefundStatus> = {
+  requested: 'requested',
+  department: 'department_confirmed',
+  finance: 'finance_confirmed',
+  leader: 'leader_approved',
+  payout: 'paid',
+};
+
+/** The five steps; each one taken says who took it and when, and a refused refund shows the refusal at the step it stopped at. */
 export function RefundSteps({ refund }: { refund: Refund }) {
   const { t } = useTranslation();
   const rejected = refund.status === 'rejected';
+  const refusal = refund.trail.find((s) => s.status === 'rejected');
+  const current = rejected ? refund.trail.length - 1 : refundStepIndex(refund.status);
+  const taken = (s: Refund['trail'][number]) => ({ name: s.by_name ?? '—', at: s.at ? formatInstant(s.at) : '—' });
   return (
     <Steps
       size="small"
-      direction="vertical"
-      current={refundStepIndex(refund.status)}
+      orientation="vertical"
+      current={current}
       status={rejected ? 'error' : refund.status === 'paid' ? 'finish' : 'process'}
-      items={REFUND_STEPS.map((s) => ({ title: t(`refund.steps.${s}`) }))}
+      items={REFUND_STEPS.map((s, i) => {
+        const step = refund.trail.find((x) => x.status === STEP_REACHES[s]);
+        const content = step
+          ? t('refund.stepTaken', taken(step))
+          : refusal && i === current
+            ? t('refund.stepRefused', taken(refusal))
+            : undefined;
+        return { title: t(`refund.steps.${s}`), content };
+      })}
     />
   );
 }
