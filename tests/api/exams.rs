@@ -13,7 +13,7 @@ use test_support::builders::{
 use test_support::ids::{EnrolmentId, PersonId};
 use test_support::people::{person_for, trainee};
 use test_support::training::{Setup, active_teacher, confirmed, council_term, paid_of, setup};
-use test_support::{Answer, StatusCode, TestApp, rule, spawn_app};
+use test_support::{Answer, StatusCode, TestApp, refused_with, spawn_app};
 use time::Duration;
 
 fn id(a: &Answer) -> String {
@@ -23,15 +23,6 @@ fn id(a: &Answer) -> String {
 fn created(a: &Answer) -> String {
     assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
     id(a)
-}
-
-fn refused_with(a: &Answer, want: &str) {
-    assert_eq!(
-        (a.status, rule(a)),
-        (StatusCode::UNPROCESSABLE_ENTITY, want),
-        "{:?}",
-        a.body
-    );
 }
 
 /// A bank of the demo association with a true/false question (key: true) and, when

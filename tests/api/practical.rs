@@ -53,16 +53,8 @@ async fn upload(
     ct: &str,
     bytes: &[u8],
 ) -> Answer {
-    app.send(
-        app.client
-            .put(app.url(&format!(
-                "/api/v1/sessions/{session}/practical-records/{enrolment}/answer-sheet"
-            )))
-            .bearer_auth(token)
-            .header("content-type", ct)
-            .body(bytes.to_vec()),
-    )
-    .await
+    let path = format!("/api/v1/sessions/{session}/practical-records/{enrolment}/answer-sheet");
+    app.put_file(token, &path, ct, bytes.to_vec()).await
 }
 
 fn body(instrument: &str) -> Value {

@@ -8,24 +8,10 @@ use directory::model::QualificationKind;
 use serde_json::json;
 use test_support::builders::QualificationBuilder;
 use test_support::ids::{PersonId, QualificationId};
-use test_support::training::employee;
+use test_support::training::{employee, evaluator};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 use time::macros::date;
 use uuid::Uuid;
-
-/// Person `n` of the demo sub-centre (an evaluator to be), created by the association's admin.
-async fn evaluator(app: &TestApp, n: u16) -> PersonId {
-    let admin = app.token("assoc.admin").await;
-    let p = app
-        .post(
-            &admin,
-            "/api/v1/persons",
-            &PersonBuilder::numbered(app.orgs.sub_centre, n).build(),
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
-    PersonId::of(&p)
-}
 
 async fn record(
     app: &TestApp,

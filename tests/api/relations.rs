@@ -6,23 +6,9 @@
 use serde_json::json;
 use test_support::builders::RelationBuilder;
 use test_support::ids::{PersonId, RelationId};
-use test_support::training::employee;
+use test_support::training::{employee, evaluator};
 use test_support::{Answer, PersonBuilder, StatusCode, TestApp, spawn_app};
 use uuid::Uuid;
-
-/// Person `n` of the demo sub-centre (an evaluator), created by the association's admin.
-async fn evaluator(app: &TestApp, n: u16) -> PersonId {
-    let admin = app.token("assoc.admin").await;
-    let p = app
-        .post(
-            &admin,
-            "/api/v1/persons",
-            &PersonBuilder::numbered(app.orgs.sub_centre, n).build(),
-        )
-        .await;
-    assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);
-    PersonId::of(&p)
-}
 
 async fn declare(app: &TestApp, token: &str, from: &PersonId, body: RelationBuilder) -> Answer {
     app.post(

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use test_support::builders::{CourseBuilder, SanctionBuilder};
 use test_support::ids::{ClassId, CourseId, PersonId};
 use test_support::training::{Setup, employee, enrol, new_class, setup};
-use test_support::{Answer, PersonBuilder, StatusCode, TestApp, rule, spawn_app};
+use test_support::{Answer, PersonBuilder, StatusCode, TestApp, refused_with, spawn_app};
 use time::macros::date;
 
 /// Another course of the demo association.
@@ -37,15 +37,6 @@ fn id_of(a: &Answer) -> String {
 async fn class_on(app: &TestApp, s: &Setup, course: &CourseId, day: time::Date) -> ClassId {
     let at = day.with_hms(1, 0, 0).unwrap().assume_utc();
     new_class(app, &s.staff, course, at, 30).await
-}
-
-fn refused_with(a: &Answer, want: &str) {
-    assert_eq!(
-        (a.status, rule(a)),
-        (StatusCode::UNPROCESSABLE_ENTITY, want),
-        "{:?}",
-        a.body
-    );
 }
 
 #[tokio::test]

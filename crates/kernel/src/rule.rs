@@ -91,7 +91,13 @@ fn collect(errors: &validator::ValidationErrors, at: &str, out: &mut Vec<FieldEr
                         (Some(zh), Some(Value::String(en))) => (zh.to_string(), en.clone()),
                         _ => worded(e),
                     };
-                    out.push(FieldError::new(here.clone(), e.code.to_string(), zh, en));
+                    // A list's size is a count, as the checks written by hand call it; a
+                    // string's is a length.
+                    let code = match e.code.as_ref() {
+                        "length" if is_list(e) => "count".to_owned(),
+                        code => code.to_owned(),
+                    };
+                    out.push(FieldError::new(here.clone(), code, zh, en));
                 }
             }
             Kind::Struct(inner) => collect(inner, &here, out),
@@ -104,10 +110,22 @@ fn collect(errors: &validator::ValidationErrors, at: &str, out: &mut Vec<FieldEr
     }
 }
 
+/// Whether the checked value is a list: `validator` puts the value among the parameters.
+fn is_list(e: &validator::ValidationError) -> bool {
+    matches!(e.params.get("value"), Some(Value::Array(_)))
+}
+
 /// The words for a built-in `validator` check from its code and bounds.
 fn worded(e: &validator::ValidationError) -> (String, String) {
     let bound = |k: &str| e.params.get(k).map(Value::to_string);
     match (e.code.as_ref(), bound("min"), bound("max")) {
+        ("length", Some(min), Some(max)) if is_list(e) => (
+            format!("须为{min}–{max}项"),
+            format!("must have {min}–{max} items"),
+        ),
+        ("length", None, Some(max)) if is_list(e) => {
+            (format!("最多{max}项"), format!("at most {max} items"))
+        }
         ("length", Some(min), Some(max)) => (
             format!("须为{min}–{max}字"),
             format!("must be {min}–{max} characters"),
@@ -168,5 +186,47 @@ mod tests {
         assert_eq!(pointers, ["/lines/1/item", "/title"]);
         assert_eq!(errors[0].code, "required");
         assert_eq!(errors[0].message_en, "required, at most 50 characters");
+    }
+
+    #[derive(Validate)]
+    struct Batch {
+        #[validate(length(min = 1, max = 3))]
+        ids: Vec<u32>,
+        #[validate(length(min = 1, max = 3))]
+        note: String,
+    }
+
+    fn errors_of(b: &Batch) -> Vec<(String, String, String)> {
+        b.validate()
+            .map(|_| Vec::new())
+            .unwrap_or_else(|e| FieldError::from_validation(&e))
+            .into_iter()
+            .map(|e| (e.pointer, e.code, e.message_en))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_too_long_is_counted_in_items_and_a_string_in_characters() {
+        let at_most = Batch {
+            ids: vec![1, 2, 3],
+            note: "一二三".into(),
+        };
+        assert_eq!(errors_of(&at_most), []);
+        let over = Batch {
+            ids: vec![1, 2, 3, 4],
+            note: "一二三四".into(),
+        };
+        let items = ("/ids".into(), "count".into(), "must have 1–3 items".into());
+        let chars = (
+            "/note".into(),
+            "length".into(),
+            "must be 1–3 characters".into(),
+        );
+        assert_eq!(errors_of(&over), [items.clone(), chars.clone()]);
+        let empty = Batch {
+            ids: vec![],
+            note: String::new(),
+        };
+        assert_eq!(errors_of(&empty), [items, chars]);
     }
 }

@@ -468,3 +468,13 @@ pub const PDF: &[u8] = b"%PDF-1.4\n% change letter\n";
 pub fn rule(a: &Answer) -> &str {
     a.body["rule"].as_str().unwrap_or("")
 }
+
+/// Asserts that `a` is a 422 refusal under rule `want`.
+pub fn refused_with(a: &Answer, want: &str) {
+    assert_eq!(
+        (a.status, rule(a)),
+        (StatusCode::UNPROCESSABLE_ENTITY, want),
+        "{:?}",
+        a.body
+    );
+}

@@ -108,12 +108,22 @@ pub async fn new_class(
 
 /// A person employed by the demo enterprise, `n` making the ID number unique.
 pub async fn employee(app: &TestApp, n: u16) -> PersonId {
+    person_of(app, app.orgs.enterprise, n).await
+}
+
+/// Person `n` of the demo sub-centre (an evaluator, or one to be).
+pub async fn evaluator(app: &TestApp, n: u16) -> PersonId {
+    person_of(app, app.orgs.sub_centre, n).await
+}
+
+/// Person `n` employed by `employer`, created by the association's admin.
+async fn person_of(app: &TestApp, employer: uuid::Uuid, n: u16) -> PersonId {
     let admin = app.token("assoc.admin").await;
     let p = app
         .post(
             &admin,
             "/api/v1/persons",
-            &PersonBuilder::numbered(app.orgs.enterprise, n).build(),
+            &PersonBuilder::numbered(employer, n).build(),
         )
         .await;
     assert_eq!(p.status, StatusCode::CREATED, "{:?}", p.body);

@@ -89,11 +89,11 @@ pub struct CalendarQuery {
 }
 
 /// A trainee's result (until the exams domain feeds them).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResultIn {
     pub enrolment_id: Uuid,
-    /// 0–100.
+    #[validate(range(min = 0, max = 100))]
     pub score: i32,
     pub passed: bool,
 }
@@ -343,16 +343,9 @@ impl Training {
         class_id: Uuid,
         input: ResultIn,
     ) -> Result<ClassResult> {
-        if !(0..=100).contains(&input.score) {
-            return Err(TrainingError::field(
-                "/score",
-                "range",
-                "成绩0–100",
-                "score 0–100",
-            ));
-        }
         let txn = begin_write(&self.dir.db).await?;
         let c = self.staff_class(&txn, actor, class_id).await?;
+        checked(&input)?;
         // A result is what the class's exam gave, so there is none before the class has
         // ended (it used to be accepted weeks early).
         if self.dir.clock.now() < c.ends_at {

@@ -11,7 +11,7 @@ use crate::access::{Purpose, enterprises_with};
 use crate::classes::refuse_if_sanctioned;
 use crate::enrolment::{Admission, Enrolment, new_enrolment, to_enrolment};
 use crate::entity::enrolment;
-use crate::error::{Result, TrainingError};
+use crate::error::{Result, TrainingError, checked};
 use crate::model::EnrolmentStatus;
 use directory::model::ImportMode;
 use directory::model::NationalId;
@@ -24,16 +24,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 use uuid::Uuid;
+use validator::Validate;
 
 /// Most rows in one batch.
 pub const MAX_ROWS: usize = 1000;
 
 /// Several persons for one class.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchEnrolmentIn {
     pub class_id: Uuid,
-    /// 1–1000 persons; a row's `line` in the report is its position here, from 1.
+    /// 1–1000 ([`MAX_ROWS`]) persons; a row's `line` in the report is its position here, from 1.
+    #[validate(length(min = 1, max = 1000))] // MAX_ROWS
     pub person_ids: Vec<Uuid>,
     /// `all_or_nothing` (default) or `good_rows`.
     #[serde(default)]
@@ -99,14 +101,7 @@ impl Training {
 
     /// Enrols a JSON list of persons.
     pub async fn enrol_batch(&self, actor: &Actor, input: BatchEnrolmentIn) -> Result<BatchReport> {
-        if input.person_ids.is_empty() || input.person_ids.len() > MAX_ROWS {
-            return Err(TrainingError::field(
-                "/person_ids",
-                "count",
-                "须为1–1000人",
-                "1–1000 persons",
-            ));
-        }
+        checked(&input)?;
         let found = person::Entity::find()
             .filter(person::Column::Id.is_in(input.person_ids.iter().copied()))
             .all(&self.dir.db)

@@ -443,24 +443,24 @@ impl Directory {
                 return Err(DirectoryError::field(
                     "/course_id",
                     "required",
-                    "替考(EX-04)禁考须指定项目(课程)",
-                    "an EX-04 ban names the programme (course) it bars",
+                    "替考禁考须指定所禁的项目(课程)",
+                    "a ban for sitting an exam for another names the programme (course) it bars",
                 ));
             }
             (SanctionKind::AssociationBan, Some(_)) => {
                 return Err(DirectoryError::field(
                     "/course_id",
                     "not_allowed",
-                    "EX-05 禁止参加本协会全部培训和考试,不指定课程",
-                    "an EX-05 ban bars the whole association and names no course",
+                    "禁止参加本协会全部培训和考试的,不指定课程",
+                    "an association-wide ban bars every programme and names no course",
                 ));
             }
             (SanctionKind::Blacklist, Some(_)) => {
                 return Err(DirectoryError::field(
                     "/course_id",
                     "not_allowed",
-                    "列入黑名单(CR-04)不予受理任何报名,不指定课程",
-                    "a CR-04 listing bars every registration and names no course",
+                    "列入黑名单的不予受理任何报名,不指定课程",
+                    "a blacklist listing bars every registration and names no course",
                 ));
             }
             _ => {}
