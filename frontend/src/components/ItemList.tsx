@@ -93,7 +93,7 @@ function GridItems({ grid, children }: { grid: ItemGrid; children: ReactNode }) 
   );
 }
 
-/** The list: items (`renderItem`, each an `ListItem`), its header, empty text, loading spinner and pager. */
+/** The list: items (`renderItem`, each a `ListItem`), its header, empty text, loading spinner and pager. */
 export function ItemList<T>({ dataSource, renderItem, rowKey, loading, emptyText, size, bordered = false, header, pagination, grid, 'data-testid': testId }: ItemListProps<T>) {
   const { token } = theme.useToken();
   const [ownPage, setOwnPage] = useState(1);
