@@ -4,10 +4,11 @@
 // so a screen says once what a row shows. For the screens trainees and head teachers open on
 // their phones (issue 14).
 import type { HTMLAttributes, Key, ReactNode } from 'react';
-import { Card, List, Table, Typography, type TableProps } from 'antd';
+import { Card, Table, Typography, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { Nothing } from './Nothing';
 import { useWide } from '../lib/useWide';
+import { ItemList, ListItem } from './ItemList';
 
 function valueAt<T>(row: T, dataIndex: ColumnType<T>['dataIndex']): unknown {
   if (dataIndex === undefined || dataIndex === null) return undefined;
@@ -48,15 +49,15 @@ export function ResponsiveTable<T extends object>(props: TableProps<T> & { empty
   const rest = cols.filter((c) => c !== head);
   const keyOf = (row: T, i: number): Key => (typeof rowKey === 'function' ? rowKey(row) : rowKey ? (valueAt(row, rowKey as string) as Key) : i);
   return (
-    <List<T>
+    <ItemList<T>
       dataSource={(dataSource ?? []) as T[]}
       loading={!!loading}
       rowKey={(row) => keyOf(row, (dataSource ?? []).indexOf(row))}
-      locale={{ emptyText: <Nothing text={emptyText ?? ''} /> }}
+      emptyText={<Nothing text={emptyText ?? ''} />}
       data-testid={(tableProps as { 'data-testid'?: string })['data-testid'] ?? 'card-list'}
       pagination={pagination && pagination.pageSize ? { pageSize: pagination.pageSize, hideOnSinglePage: true, size: 'small', align: 'center' } : false}
       renderItem={(row, i) => (
-        <List.Item style={{ display: 'block', padding: '6px 0', borderBlockEnd: 'none' }}>
+        <ListItem style={{ padding: '6px 0', borderBlockEnd: 'none' }}>
           <Card size="small" title={head ? cell(head, row, i) : undefined} {...((onRow?.(row, i) ?? {}) as HTMLAttributes<HTMLDivElement>)}>
             {rest.map((c, j) => {
               const v = cell(c, row, i);
@@ -69,7 +70,7 @@ export function ResponsiveTable<T extends object>(props: TableProps<T> & { empty
               );
             })}
           </Card>
-        </List.Item>
+        </ListItem>
       )}
     />
   );

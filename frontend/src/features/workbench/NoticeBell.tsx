@@ -1,13 +1,14 @@
 // The notification centre: a bell with the count of unread notices (what waits in the inbox,
 // a trainee's class notices), the list in a popover, and "mark all read". Read marks stay on
 // this device; an item leaves the list when the server no longer has it waiting.
-import { Button, Empty, List, Popover, Typography } from 'antd';
+import { Button, Empty, Popover, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../lib/me';
 import { formatInstant } from '../../lib/format';
 import { useSeen, useWaiting } from './waiting';
 import { BellButton } from './BellButton';
+import { ItemList, ListItem } from '../../components/ItemList';
 
 export function NoticeBell({ me }: { me: Me | undefined }) {
   const { t } = useTranslation();
@@ -20,11 +21,11 @@ export function NoticeBell({ me }: { me: Me | undefined }) {
       {notices.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.none')} />
       ) : (
-        <List
+        <ItemList
           size="small"
           dataSource={notices.slice(0, 8)}
           renderItem={(n) => (
-            <List.Item style={{ opacity: seen.has(n.id) ? 0.6 : 1 }}>
+            <ListItem style={{ opacity: seen.has(n.id) ? 0.6 : 1 }}>
               <Link to={n.link} onClick={() => mark([n.id])} style={{ width: '100%' }}>
                 <Typography.Text strong={!seen.has(n.id)}>{n.kind === 'inbox' ? t(`notices.kinds.${n.title}`) : t('notices.classNotice', { name: n.title })}</Typography.Text>
                 {n.at && (
@@ -35,7 +36,7 @@ export function NoticeBell({ me }: { me: Me | undefined }) {
                   </div>
                 )}
               </Link>
-            </List.Item>
+            </ListItem>
           )}
         />
       )}

@@ -4,7 +4,7 @@
 // the way to their attendance, the training department's overdue items (this year's plan not
 // published, class archives past their due day) each linking to where it is put right, and the
 // screens the caller uses most as shortcuts.
-import { Alert, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../lib/me';
@@ -12,6 +12,7 @@ import { formatDay, formatInstant, formatSpan } from '../../lib/format';
 import { menuFor } from '../../app/menu';
 import { countersFor, useWaiting } from './waiting';
 import { ProblemText } from '../../components/ProblemText';
+import { ItemList, ListItem, ListItemMeta } from '../../components/ItemList';
 
 export function WorkbenchPage() {
   const { t } = useTranslation();
@@ -82,12 +83,12 @@ export function WorkbenchPage() {
           ) : todays.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.noSessionsToday')} />
           ) : (
-            <List
+            <ItemList
               size="small"
               dataSource={todays}
               rowKey={(x) => x.session.id}
               renderItem={({ klass, session }) => (
-                <List.Item
+                <ListItem
                   data-testid="today-session"
                   actions={[
                     <Link key="mark" to={`/training/classes/${klass.id}/attendance`} data-testid="today-session-link">
@@ -95,7 +96,7 @@ export function WorkbenchPage() {
                     </Link>,
                   ]}
                 >
-                  <List.Item.Meta
+                  <ListItemMeta
                     title={klass.name}
                     description={
                       <Space orientation="vertical" size={0}>
@@ -104,7 +105,7 @@ export function WorkbenchPage() {
                       </Space>
                     }
                   />
-                </List.Item>
+                </ListItem>
               )}
             />
           )}
@@ -120,12 +121,12 @@ export function WorkbenchPage() {
           ) : overdue.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench.noOverdue')} />
           ) : (
-            <List
+            <ItemList
               size="small"
               dataSource={overdue}
               rowKey={(o) => (o.kind === 'plan' ? `plan-${o.association}` : `archive-${o.klass.id}`)}
               renderItem={(o) => (
-                <List.Item
+                <ListItem
                   data-testid="overdue-item"
                   data-kind={o.kind}
                   actions={[
@@ -137,7 +138,7 @@ export function WorkbenchPage() {
                   <Typography.Text type="danger">
                     {o.kind === 'plan' ? t('workbench.planOverdue', { year: o.year, association: o.association }) : t('workbench.archiveOverdue', { name: o.klass.name, ended: formatDay(o.klass.ends_at) })}
                   </Typography.Text>
-                </List.Item>
+                </ListItem>
               )}
             />
           )}
@@ -146,18 +147,18 @@ export function WorkbenchPage() {
 
       {shortcuts.length > 0 && (
         <Card title={t('workbench.shortcuts')} size="small">
-          <List
+          <ItemList
             grid={{ gutter: 8, xs: 2, sm: 3, md: 4 }}
             dataSource={shortcuts}
             renderItem={(s) => (
-              <List.Item>
+              <ListItem>
                 <Link to={s.path}>
                   <Space>
                     {s.icon}
                     {t(s.label)}
                   </Space>
                 </Link>
-              </List.Item>
+              </ListItem>
             )}
           />
         </Card>

@@ -2,7 +2,7 @@
 // with their window and state, and each published sitting's results with their outcome; a
 // sitting opens on its page. The training department sees the same results in the class's
 // results (the exam writes them there when it publishes).
-import { Card, List, Space, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,6 +11,7 @@ import { ListError } from '../../../components/ListError';
 import { Nothing } from '../../../components/Nothing';
 import { resultsQuery, useSittings } from '../api/exams';
 import { ResultsTable } from './Results';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 export function ClassExams({ classId }: { classId: string }) {
   const { t } = useTranslation();
@@ -22,12 +23,12 @@ export function ClassExams({ classId }: { classId: string }) {
       {sittings.error ? (
         <ListError error={sittings.error} onRetry={() => sittings.refetch()} />
       ) : (
-        <List
+        <ItemList
           loading={sittings.isLoading}
           dataSource={list}
-          locale={{ emptyText: <Nothing text={t('exam.classExams.none')} /> }}
+          emptyText={<Nothing text={t('exam.classExams.none')} />}
           renderItem={(s, i) => (
-            <List.Item style={{ display: 'block' }} data-testid="class-sitting" data-title={s.title}>
+            <ListItem data-testid="class-sitting" data-title={s.title}>
               <Space orientation="vertical" style={{ width: '100%' }} size={4}>
                 <Space wrap>
                   <Link to={`/exams/sittings/${s.id}`}>{s.title}</Link>
@@ -37,7 +38,7 @@ export function ClassExams({ classId }: { classId: string }) {
                 {s.status === 'results_published' &&
                   (results[i]?.error ? <ListError error={results[i]?.error} /> : <ResultsTable results={results[i]?.data ?? []} loading={results[i]?.isLoading} />)}
               </Space>
-            </List.Item>
+            </ListItem>
           )}
         />
       )}

@@ -5,7 +5,7 @@
 // recordings by reference (where the file is, its SHA-256, its length) with the first day the
 // record may be deleted. Used by the exam side's sitting page and the proctor's console.
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -19,6 +19,7 @@ import { Nothing } from '../../../components/Nothing';
 import { shanghaiIso } from '../../training/lib/rules';
 import { INCIDENT_KINDS, examKeys, useCandidates, useIncidents, useRecord, type Candidate, type Consequence, type Incident, type IncidentKind } from '../api/exams';
 import { consequenceRule } from '../lib/rules';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 const CONSEQUENCE_COLOR: Record<Consequence, string> = { warning: 'gold', disqualified: 'red', programme_ban: 'red', association_ban: 'magenta' };
 
@@ -159,13 +160,13 @@ export function IncidentsCard({ sittingId }: { sittingId: string }) {
       {incidents.error ? (
         <ListError error={incidents.error} onRetry={() => incidents.refetch()} />
       ) : (
-        <List
+        <ItemList
           size="small"
           loading={incidents.isLoading}
           dataSource={incidents.data ?? []}
-          locale={{ emptyText: <Nothing text={t('exam.incident.none')} /> }}
+          emptyText={<Nothing text={t('exam.incident.none')} />}
           renderItem={(i) => (
-            <List.Item data-testid="incident">
+            <ListItem data-testid="incident">
               <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                 <Space wrap size={6}>
                   <Typography.Text strong>{nameOf(i.candidate_id)}</Typography.Text>
@@ -176,7 +177,7 @@ export function IncidentsCard({ sittingId }: { sittingId: string }) {
                 {i.witness && <Typography.Text type="secondary">{t('exam.incident.witnessIs', { witness: i.witness })}</Typography.Text>}
                 <ConsequenceTag c={i.consequence} />
               </Space>
-            </List.Item>
+            </ListItem>
           )}
         />
       )}
@@ -240,20 +241,20 @@ export function RecordingsCard({ sittingId }: { sittingId: string }) {
       {record.error ? (
         <ListError error={record.error} onRetry={() => record.refetch()} />
       ) : (
-        <List
+        <ItemList
           size="small"
           loading={record.isLoading}
           dataSource={record.data?.recordings ?? []}
-          locale={{ emptyText: <Nothing text={t('exam.recording.none')} /> }}
+          emptyText={<Nothing text={t('exam.recording.none')} />}
           renderItem={(r) => (
-            <List.Item data-testid="recording">
+            <ListItem data-testid="recording">
               <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
                 <Typography.Text style={{ overflowWrap: 'anywhere' }}>{r.uri}</Typography.Text>
                 <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
                   {t('exam.recording.line', { minutes: Math.round(r.duration_seconds / 60), sha: r.sha256, at: formatInstant(r.recorded_at) })}
                 </Typography.Text>
               </Space>
-            </List.Item>
+            </ListItem>
           )}
         />
       )}

@@ -5,7 +5,7 @@
 // assigned to them, station by station on its checklist (what they scored before filled in),
 // and the way to the marking queue.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Collapse, Form, Input, InputNumber, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { Nothing } from '../../../components/Nothing';
 import { ProblemAlert } from '../../../components/ProblemText';
 import { examKeys, useCandidates, useMyDuties, useStationScores, type Candidate, type MyDuty, type Station, type StationScore } from '../api/exams';
 import { IncidentsCard, RecordingsCard, SeatsCard } from '../components/SittingRecord';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 export function DutiesPage() {
   const { t } = useTranslation();
@@ -28,12 +29,12 @@ export function DutiesPage() {
       {duties.error ? (
         <ListError error={duties.error} onRetry={() => duties.refetch()} />
       ) : (
-        <List
+        <ItemList
           loading={duties.isLoading}
           dataSource={duties.data ?? []}
-          locale={{ emptyText: <Nothing text={t('exam.duties.none')} /> }}
+          emptyText={<Nothing text={t('exam.duties.none')} />}
           renderItem={(d) => (
-            <List.Item style={{ display: 'block' }}>
+            <ListItem>
               <Card size="small" title={d.sitting.title} data-testid="duty" data-title={d.sitting.title}>
                 <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                   <Typography.Text>{formatSpan(d.sitting.opens_at, d.sitting.closes_at)}</Typography.Text>
@@ -53,7 +54,7 @@ export function DutiesPage() {
                   </Link>
                 </Space>
               </Card>
-            </List.Item>
+            </ListItem>
           )}
         />
       )}

@@ -3,7 +3,7 @@
 // answer and what the candidate wrote; the evaluator gives points up to the question's worth.
 // A mark can be changed until the results are out; those still waiting come first.
 import { useState } from 'react';
-import { App, Button, Card, InputNumber, List, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, InputNumber, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
@@ -11,6 +11,7 @@ import { showProblem } from '../../../lib/forms';
 import { ListError } from '../../../components/ListError';
 import { Nothing } from '../../../components/Nothing';
 import { examKeys, useMarking, useMyDuties, type ToMark } from '../api/exams';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 const keyOf = (m: ToMark) => `${m.attempt_id}:${m.position}`;
 
@@ -29,15 +30,15 @@ export function MarkingPage() {
       {queue.error ? (
         <ListError error={queue.error} onRetry={() => queue.refetch()} />
       ) : (
-        <List
+        <ItemList
           loading={queue.isLoading}
           dataSource={items}
           rowKey={keyOf}
-          locale={{ emptyText: <Nothing text={t('exam.marking.none')} /> }}
+          emptyText={<Nothing text={t('exam.marking.none')} />}
           renderItem={(m) => (
-            <List.Item style={{ display: 'block' }}>
+            <ListItem>
               <MarkCard item={m} sitting={titleOf(m.sitting_id)} />
-            </List.Item>
+            </ListItem>
           )}
         />
       )}

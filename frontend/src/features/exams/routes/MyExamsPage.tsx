@@ -2,7 +2,7 @@
 // the roster of, with its window, place and duration, whether it is a retake, and where it
 // stands — not open yet, open (start, with a word that the time runs from the start), in
 // progress (continue), handed in, or the result once published.
-import { Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatSpan } from '../../../lib/format';
@@ -10,6 +10,7 @@ import { ListError } from '../../../components/ListError';
 import { Nothing } from '../../../components/Nothing';
 import { useMyExams, type MyExam } from '../api/exams';
 import { OutcomeTag } from '../components/Results';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 /** Where a sitting stands for its candidate at device time `now`. */
 export function stageOf(e: MyExam, now: number): 'result' | 'handed_in' | 'in_progress' | 'open' | 'not_open' | 'closed' {
@@ -31,15 +32,15 @@ export function MyExamsPage() {
       {mine.error ? (
         <ListError error={mine.error} onRetry={() => mine.refetch()} />
       ) : (
-        <List
+        <ItemList
           loading={mine.isLoading}
           dataSource={mine.data ?? []}
-          locale={{ emptyText: <Nothing text={t('exam.mine.none')} /> }}
+          emptyText={<Nothing text={t('exam.mine.none')} />}
           renderItem={(e) => {
             const stage = stageOf(e, now);
             const go = () => void navigate(`/my-exams/${e.sitting_id}`);
             return (
-              <List.Item style={{ display: 'block' }}>
+              <ListItem>
                 <Card size="small" title={e.title} data-testid="my-exam" data-title={e.title} data-stage={stage}>
                   <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                     <Typography.Text>{t('exam.mine.window', { span: formatSpan(e.opens_at, e.closes_at) })}</Typography.Text>
@@ -72,7 +73,7 @@ export function MyExamsPage() {
                     )}
                   </Space>
                 </Card>
-              </List.Item>
+              </ListItem>
             );
           }}
         />

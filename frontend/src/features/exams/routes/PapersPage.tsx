@@ -4,7 +4,7 @@
 // preview of what a seed draws (the server draws it as it would for a candidate), the stations
 // with their checklists. New papers are built on their own page.
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Descriptions, Drawer, InputNumber, List, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Drawer, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -16,6 +16,7 @@ import { useColumnSettings } from '../../../components/ColumnSettings';
 import { ListToolbar, useLocalPagination } from '../../../components/ListTools';
 import { examKeys, useAllBanks, useAllQuestions, usePapers, type Paper } from '../api/exams';
 import { keyText } from '../lib/rules';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 export function PapersPage() {
   const { t } = useTranslation();
@@ -119,13 +120,13 @@ function PaperDrawer({ paper, onClose, bankName }: { paper: Paper | undefined; o
           </Descriptions>
           {paper.mode === 'fixed' ? (
             <Card size="small" title={t('exam.paper.items', { n: paper.items.length })}>
-              <List
+              <ItemList
                 size="small"
                 dataSource={paper.items}
                 renderItem={(it) => {
                   const q = byVersion.get(it.question_version_id);
                   return (
-                    <List.Item data-testid="paper-item">
+                    <ListItem data-testid="paper-item">
                       <Space orientation="vertical" size={0}>
                         <Typography.Text>
                           {it.position}. {q ? q.stem : t('exam.paper.earlierVersion')}
@@ -134,7 +135,7 @@ function PaperDrawer({ paper, onClose, bankName }: { paper: Paper | undefined; o
                           {t('exam.paper.itemLine', { points: it.points, kind: q ? t(`exam.kind.${q.kind}`) : '' })}
                         </Typography.Text>
                       </Space>
-                    </List.Item>
+                    </ListItem>
                   );
                 }}
               />
@@ -171,19 +172,19 @@ function PaperDrawer({ paper, onClose, bankName }: { paper: Paper | undefined; o
             <Typography.Paragraph type="secondary">{t('exam.paper.previewHint')}</Typography.Paragraph>
             {draw.error && <ProblemAlert error={draw.error} />}
             {draw.data && (
-              <List
+              <ItemList
                 size="small"
                 dataSource={draw.data}
-                locale={{ emptyText: <Nothing text={t('exam.paper.nothingDrawn')} /> }}
+                emptyText={<Nothing text={t('exam.paper.nothingDrawn')} />}
                 renderItem={(q, i) => (
-                  <List.Item data-testid="drawn-question">
+                  <ListItem data-testid="drawn-question">
                     <Space orientation="vertical" size={0}>
                       <Typography.Text>
                         {i + 1}. [{t(`exam.kind.${q.kind}`)}] {q.stem}
                       </Typography.Text>
                       <Typography.Text type="secondary">{t('exam.paper.drawnLine', { points: q.points, key: keyText(q.key, yesNo) })}</Typography.Text>
                     </Space>
-                  </List.Item>
+                  </ListItem>
                 )}
               />
             )}

@@ -10,7 +10,7 @@
 //    sheet, and the retake list (who failed, and whether their next sitting needs a fee);
 //  - the record: seats and sign-in, incidents with their consequences, recordings (EX-10).
 import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -29,6 +29,7 @@ import { DUTIES, examKeys, useCandidates, useResults, useSitting, useStaff, type
 import { retakes } from '../lib/rules';
 import { IncidentsCard, RecordingsCard, SeatsCard } from '../components/SittingRecord';
 import { OutcomeTag, ResultsTable, ScoreSheetButton } from '../components/Results';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 export function SittingPage() {
   const { id = '' } = useParams();
@@ -97,13 +98,13 @@ export function LeftOutList({ report }: { report: RosterReport }) {
         title={t('exam.roster.registered', { n: report.registered.length, out: report.left_out.length })}
       />
       {report.left_out.length > 0 && (
-        <List
+        <ItemList
           size="small"
           bordered
           header={<Typography.Text strong>{t('exam.roster.leftOut')}</Typography.Text>}
           dataSource={report.left_out}
           renderItem={(l) => (
-            <List.Item data-testid="left-out" data-name={l.name}>
+            <ListItem data-testid="left-out" data-name={l.name}>
               <Space orientation="vertical" size={2}>
                 <Typography.Text strong>{l.name}</Typography.Text>
                 {l.reasons.map((r, i) => (
@@ -112,7 +113,7 @@ export function LeftOutList({ report }: { report: RosterReport }) {
                   </span>
                 ))}
               </Space>
-            </List.Item>
+            </ListItem>
           )}
         />
       )}
@@ -387,12 +388,12 @@ function ResultsTab({ sitting, paper }: { sitting: Sitting; paper?: Paper }) {
       </Card>
       {published && (
         <Card size="small" title={<span>{t('exam.results.retakes')}</span>} extra={<MessageText text={t('exam.results.retakesHint')} rule="EX-02" />}>
-          <List
+          <ItemList
             size="small"
             dataSource={retakeList}
-            locale={{ emptyText: <Nothing text={t('exam.results.noRetakes')} /> }}
+            emptyText={<Nothing text={t('exam.results.noRetakes')} />}
             renderItem={(r) => (
-              <List.Item data-testid="retake" data-name={r.result.name}>
+              <ListItem data-testid="retake" data-name={r.result.name}>
                 <Space wrap>
                   <Typography.Text strong>{r.result.name}</Typography.Text>
                   <OutcomeTag outcome={r.result.outcome} />
@@ -401,7 +402,7 @@ function ResultsTab({ sitting, paper }: { sitting: Sitting; paper?: Paper }) {
                     {r.feeDue ? t('exam.results.feeNeeded') : t('exam.results.free')}
                   </Tag>
                 </Space>
-              </List.Item>
+              </ListItem>
             )}
           />
         </Card>

@@ -4,7 +4,7 @@
 // and release, and the six-item archive with its due day (TR-18). What is already set (level,
 // head teacher, teachers, results) is read back from the class, not remembered by the page.
 import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, DatePicker, Dropdown, Form, InputNumber, List, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Dropdown, Form, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
@@ -28,6 +28,7 @@ import {
 import { download } from '../lib/download';
 import { shanghaiIso, uploadType } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 export type ClassDialog = 'session' | 'head' | 'level' | 'teacher' | null;
 type Dialog = ClassDialog;
@@ -345,12 +346,11 @@ export function ArchiveCard({ classId }: { classId: string }) {
             <Typography.Text type="secondary">
               {a.results_out_on ? t('klass.archiveDue', { out: a.results_out_on, due: a.due_on ?? '' }) : t('klass.archiveNotDue')}
             </Typography.Text>
-            <List
+            <ItemList
               size="small"
               dataSource={ARCHIVE_KINDS.map((k) => a.items.find((i) => i.kind === k) ?? { kind: k, present: false })}
               renderItem={(item) => (
-                <List.Item
-                  style={{ flexWrap: 'wrap', gap: 8 }}
+                <ListItem
                   actions={[
                     <Upload
                       key="u"
@@ -386,7 +386,7 @@ export function ArchiveCard({ classId }: { classId: string }) {
                     <Typography.Text>{t(`klass.archiveKind.${item.kind}`)}</Typography.Text>
                     {item.present ? <Tag color="green">{t(`klass.source.${item.source === 'generated' ? 'generated' : 'upload'}`)}</Tag> : <Tag color="orange">{t('klass.missing')}</Tag>}
                   </Space>
-                </List.Item>
+                </ListItem>
               )}
             />
           </Space>

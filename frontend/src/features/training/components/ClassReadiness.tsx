@@ -5,12 +5,13 @@
 // is done: the class's own dialogs, or the plans page. Built from what the class page already
 // reads (`GET /classes/{id}`) and the association's plans (`GET /plans`); nothing else is
 // known from the API (e.g. whether the opening notice went out), so nothing else is listed.
-import { Button, Card, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ClassDetail, Plan } from '../api/training';
 import type { ClassDialog } from './ClassAdmin';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 export type ReadinessKey = 'sessions' | 'headTeacher' | 'teachers' | 'feePublicity';
 
@@ -60,11 +61,11 @@ export function ClassReadiness({ detail, plans, onDialog }: { detail: ClassDetai
   };
   return (
     <Card size="small" title={t('readiness.title')} extra={<Tag color="orange">{t('readiness.open', { n: open })}</Tag>} data-testid="class-readiness">
-      <List
+      <ItemList
         size="small"
         dataSource={items}
         renderItem={(i) => (
-          <List.Item data-testid="readiness-item" data-item={i.key} data-done={i.done === undefined ? 'unknown' : String(i.done)} actions={i.done === false ? [where(i)] : []}>
+          <ListItem data-testid="readiness-item" data-item={i.key} data-done={i.done === undefined ? 'unknown' : String(i.done)} actions={i.done === false ? [where(i)] : []}>
             <Space>
               {i.done === true ? (
                 <CheckCircleFilled style={{ color: '#237804' }} aria-label={t('readiness.done')} />
@@ -80,7 +81,7 @@ export function ClassReadiness({ detail, plans, onDialog }: { detail: ClassDetai
                 <Typography.Text type="secondary">{i.plan ? t('readiness.planDraft', { title: i.plan.title }) : t('readiness.noPlan')}</Typography.Text>
               )}
             </Space>
-          </List.Item>
+          </ListItem>
         )}
       />
     </Card>

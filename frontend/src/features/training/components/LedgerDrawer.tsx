@@ -1,12 +1,13 @@
 // One enrolment's ledger: what was paid, what went back, and every refund with its TR-14 step
 // (a rejected refund shows as such to whoever asked for it).
-import { Alert, Descriptions, Drawer, Empty, List, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Empty, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../../../lib/format';
 import { useLedger, type Refund, type RefundStatus } from '../api/training';
 import { money, yuan } from '../../../lib/money';
 import { REFUND_STEPS, refundStepIndex } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 /** The status each of the TR-14 steps leads to, in order. */
 const STEP_REACHES: Record<(typeof REFUND_STEPS)[number], RefundStatus> = {
@@ -73,10 +74,10 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
             {l.refunds.length === 0 ? (
               <Empty description={t('refund.none')} />
             ) : (
-              <List
+              <ItemList
                 dataSource={l.refunds}
                 renderItem={(r) => (
-                  <List.Item style={{ display: 'block' }}>
+                  <ListItem>
                     <Space orientation="vertical" style={{ width: '100%' }}>
                       <Space wrap>
                         <RefundStatusTag status={r.status} />
@@ -89,7 +90,7 @@ export function LedgerDrawer({ enrolmentId, title, onClose }: { enrolmentId: str
                       {r.payout_reference && <Typography.Text>{t('refund.paidWith', { ref: r.payout_reference, at: formatInstant(r.paid_at) })}</Typography.Text>}
                       <RefundSteps refund={r} />
                     </Space>
-                  </List.Item>
+                  </ListItem>
                 )}
               />
             )}

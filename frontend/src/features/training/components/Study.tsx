@@ -2,7 +2,7 @@
 // timer that reports the seconds studied every 15 seconds and when closed. Progress never goes
 // back on the server, so a resent or late report does no harm.
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, List, Modal, Progress, Space, Typography } from 'antd';
+import { App, Button, Modal, Progress, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../lib/api/client';
@@ -11,6 +11,7 @@ import { trainingKeys, useUnits, type Unit } from '../api/training';
 import { unitPercent } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
 import { Nothing } from '../../../components/Nothing';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 const REPORT_EVERY = 15;
 
@@ -77,14 +78,14 @@ export function StudyUnits({ courseId }: { courseId: string }) {
   const done = list.filter((u) => u.completed).length;
   return (
     <>
-      <List
+      <ItemList
         size="small"
         loading={units.isLoading}
         header={list.length > 0 ? t('study.header', { done, n: list.length }) : t('study.title')}
         dataSource={list}
-        locale={{ emptyText: <Nothing text={t('study.none')} /> }}
+        emptyText={<Nothing text={t('study.none')} />}
         renderItem={(u) => (
-          <List.Item data-testid="study-unit" style={{ display: 'block' }}>
+          <ListItem data-testid="study-unit">
             <Space orientation="vertical" style={{ width: '100%' }} size={2}>
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                 <Typography.Text>
@@ -96,7 +97,7 @@ export function StudyUnits({ courseId }: { courseId: string }) {
               </Space>
               <Progress percent={unitPercent(u)} size="small" />
             </Space>
-          </List.Item>
+          </ListItem>
         )}
       />
       {studying && <StudyModal unit={studying} onClose={() => setStudying(null)} />}

@@ -3,7 +3,7 @@
 // an unpaid trainee cannot be marked present (TR-09) —, show the session's sign-in QR code (TR-19), and decide the class's leave requests
 // (TR-16; they are in the inbox too).
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, List, Select, Space, Tag, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Card, Empty, Select, Space, Tag, Typography, type ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -18,6 +18,7 @@ import { currentSession } from '../lib/rules';
 import { ProblemText } from '../../../components/ProblemText';
 import { Nothing } from '../../../components/Nothing';
 import { ListError } from '../../../components/ListError';
+import { ItemList, ListItem, ListItemMeta } from '../../../components/ItemList';
 
 /** The classes whose trainees the caller may see (as head teacher: their classes). */
 export function AttendanceClassesPage() {
@@ -37,11 +38,11 @@ export function AttendanceClassesPage() {
       ) : list.length === 0 ? (
         <Empty description={t('att.noClasses')} />
       ) : (
-        <List
+        <ItemList
           dataSource={list}
           renderItem={([id, c]) => (
-            <List.Item data-testid="attendance-class">
-              <List.Item.Meta
+            <ListItem data-testid="attendance-class">
+              <ListItemMeta
                 title={
                   <Link to={`/training/classes/${id}/attendance`} data-testid="attendance-class-link">
                     {c.name}
@@ -49,7 +50,7 @@ export function AttendanceClassesPage() {
                 }
                 description={`${formatInstant(c.starts)} · ${t('att.trainees', { n: c.n })}`}
               />
-            </List.Item>
+            </ListItem>
           )}
         />
       )}
@@ -167,14 +168,14 @@ export function ClassAttendancePage() {
       {sessionId && (
         <Card size="small" title={t('att.roster', { n: trainees.length })} loading={roster.isLoading}>
           {roster.error && <Alert type="error" showIcon title={<ProblemText error={roster.error} />} />}
-          <List
+          <ItemList
             dataSource={trainees}
-            locale={{ emptyText: <Nothing text={t('att.noTrainees')} /> }}
+            emptyText={<Nothing text={t('att.noTrainees')} />}
             renderItem={(e) => {
               const result = marked[sessionId]?.[e.id] ?? recordedStatus.get(e.id);
               const paid = e.status === 'paid';
               return (
-                <List.Item data-testid="attendance-row" style={{ display: 'block' }}>
+                <ListItem data-testid="attendance-row">
                   <Space orientation="vertical" style={{ width: '100%' }} size={4}>
                     <Space wrap size={4}>
                       <Typography.Text strong>{e.person_name}</Typography.Text>
@@ -198,7 +199,7 @@ export function ClassAttendancePage() {
                       </Space>
                     )}
                   </Space>
-                </List.Item>
+                </ListItem>
               );
             }}
           />
@@ -207,11 +208,11 @@ export function ClassAttendancePage() {
       )}
 
       <Card size="small" title={t('att.leave', { n: leave.length })}>
-        <List
+        <ItemList
           dataSource={leave}
-          locale={{ emptyText: <Nothing text={t('att.noLeave')} /> }}
+          emptyText={<Nothing text={t('att.noLeave')} />}
           renderItem={(item) => (
-            <List.Item style={{ display: 'block' }} data-testid="leave-item">
+            <ListItem data-testid="leave-item">
               <Space orientation="vertical" style={{ width: '100%' }} size={4}>
                 <Typography.Text strong>{item.person_name}</Typography.Text>
                 {item.session_starts_at && <Typography.Text>{t('att.leaveFor', { at: formatInstant(item.session_starts_at) })}</Typography.Text>}
@@ -225,7 +226,7 @@ export function ClassAttendancePage() {
                   </Button>
                 </Space>
               </Space>
-            </List.Item>
+            </ListItem>
           )}
         />
       </Card>

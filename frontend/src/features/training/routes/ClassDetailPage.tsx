@@ -6,7 +6,7 @@
 // Until the class is ready to run, the department sees what it still needs (ClassReadiness).
 // The exam side sees the class's exam sittings and their results (ClassExams).
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Descriptions, List, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -26,6 +26,7 @@ import { Nothing } from '../../../components/Nothing';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
 import { ListError } from '../../../components/ListError';
 import { ClassExams } from '../../exams/components/ClassExams';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 export function ClassDetailPage() {
   const { id = '' } = useParams();
@@ -117,14 +118,14 @@ export function ClassDetailPage() {
         )}
       </Card>
       <Card title={t('training.sessions')} size="small">
-        <List
+        <ItemList
           size="small"
           dataSource={detail.data?.sessions ?? []}
-          locale={{ emptyText: <Nothing text={t('training.noSessions')} /> }}
+          emptyText={<Nothing text={t('training.noSessions')} />}
           renderItem={(s) => (
-            <List.Item>
+            <ListItem>
               {formatInstant(s.starts_at)} – {formatInstant(s.ends_at)}
-            </List.Item>
+            </ListItem>
           )}
         />
       </Card>

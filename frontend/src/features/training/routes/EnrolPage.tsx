@@ -3,7 +3,7 @@
 // Or import a CSV/XLSX sheet of names and ID numbers into the class, all or nothing or the
 // good rows only, with a per-row report.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -19,6 +19,7 @@ import { trainingKeys, useClasses, useCourses, useEnrolments, type EnrolmentRow 
 import { yuan } from '../../../lib/money';
 import { StatusTag } from '../components/StatusTag';
 import { EnrolmentImport } from '../components/EnrolmentImport';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 type Person = components['schemas']['Person'];
 interface Outcome {
@@ -153,15 +154,15 @@ export function EnrolPage() {
             {t('training.submitBatch', { n: picked.length })}
           </Button>
           {outcomes.length > 0 && (
-            <List
+            <ItemList
               size="small"
               bordered
               data-testid="enrol-outcomes"
               dataSource={outcomes}
               renderItem={(o) => (
-                <List.Item>
+                <ListItem>
                   <Alert type={o.ok ? 'success' : 'error'} showIcon title={`${o.person}:${o.text}`} style={{ width: '100%' }} />
-                </List.Item>
+                </ListItem>
               )}
             />
           )}

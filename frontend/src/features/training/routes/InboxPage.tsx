@@ -5,7 +5,7 @@
 // action; a return asks the manager for the reason. A foldable query form (trainee or class, kind)
 // and the page size with the total.
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,6 +18,7 @@ import { ListError } from '../../../components/ListError';
 import { PAYMENT_METHODS } from '../lib/payments';
 import { QueryForm } from '../../../components/QueryForm';
 import { useLocalPagination } from '../../../components/ListTools';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 interface PaymentForm {
   training_fee: number;
@@ -221,12 +222,12 @@ export function InboxPage() {
       ) : items.length === 0 && !inbox.isLoading ? (
         <Empty description={t('training.inboxEmpty')} />
       ) : (
-        <List
+        <ItemList
           dataSource={items}
           pagination={{ ...pages.pagination, align: 'end' }}
           rowKey={(i) => `${i.kind}-${i.object_id}`}
           renderItem={(item) => (
-            <List.Item data-testid="inbox-item" style={{ display: 'block' }}>
+            <ListItem data-testid="inbox-item">
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Space wrap>
                   <Tag color="blue">{t(`training.inboxKind.${item.kind}`)}</Tag>
@@ -251,7 +252,7 @@ export function InboxPage() {
                 </Descriptions>
                 <Space wrap>{actions(item)}</Space>
               </Space>
-            </List.Item>
+            </ListItem>
           )}
         />
       )}

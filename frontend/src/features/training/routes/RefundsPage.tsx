@@ -6,7 +6,7 @@
 // foldable query form (person or class, step, the caller's turn), paged with their total and a
 // page size, and the filtered ones exported.
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,7 @@ import { ListError } from '../../../components/ListError';
 import { QueryForm } from '../../../components/QueryForm';
 import type { KeyedColumn } from '../../../components/ColumnSettings';
 import { ExportCsvButton, ListToolbar, useLocalPagination } from '../../../components/ListTools';
+import { ItemList, ListItem } from '../../../components/ItemList';
 
 const OPEN_STATUSES: RefundStatus[] = ['requested', 'department_confirmed', 'finance_confirmed', 'leader_approved'];
 
@@ -183,7 +184,7 @@ export function RefundsPage() {
       ) : items.length === 0 && !refunds.isLoading ? (
         <Empty description={t('refund.noneOpen')} />
       ) : (
-        <List
+        <ItemList
           dataSource={items}
           pagination={{ ...pages.pagination, align: 'end' }}
           rowKey="id"
@@ -192,7 +193,7 @@ export function RefundsPage() {
             const mine = isMyRefundTurn(me.data, r.status);
             const w = who.get(r.enrolment_id);
             return (
-              <List.Item data-testid="refund-item" style={{ display: 'block' }}>
+              <ListItem data-testid="refund-item">
                 <Space orientation="vertical" style={{ width: '100%' }}>
                   <Space wrap>
                     <RefundStatusTag status={r.status} />
@@ -232,7 +233,7 @@ export function RefundsPage() {
                     <RefundSteps refund={r} />
                   </details>
                 </Space>
-              </List.Item>
+              </ListItem>
             );
           }}
         />
