@@ -406,3 +406,39 @@ async fn tr_08_the_enrolment_import_template_is_served_to_officers() {
     let finance = get(s.finance.clone()).await;
     assert_eq!(finance.status, StatusCode::FORBIDDEN, "{:?}", finance.body);
 }
+
+/// TR-08: a JSON batch names 1 to 1000 persons. A thousand is taken (each unknown person is
+/// a reported row); a thousand and one, or none, is refused as a whole, with the count.
+#[tokio::test]
+async fn tr_08_a_json_batch_names_one_to_a_thousand_persons() {
+    let app = spawn_app().await;
+    let s = setup(&app, 30).await;
+    let unknown = |n: usize| (0..n).map(|_| uuid::Uuid::now_v7()).collect::<Vec<_>>();
+    let send = async |ids: Vec<uuid::Uuid>| {
+        app.post(
+            &s.officer,
+            "/api/v1/enrolment-batches",
+            &BatchBuilder::new(&s.class, ids).mode("good_rows").build(),
+        )
+        .await
+    };
+    let thousand = send(unknown(1000)).await;
+    assert_eq!(thousand.status, StatusCode::OK, "{:?}", thousand.body);
+    assert_eq!(lines(&thousand).len(), 1000);
+    for ids in [unknown(1001), vec![]] {
+        let refused = send(ids).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let e = &refused.body["errors"][0];
+        assert_eq!(
+            (&e["pointer"], &e["code"], &e["message_en"]),
+            (
+                &json!("/person_ids"),
+                &json!("count"),
+                &json!("must have 1–1000 items")
+            ),
+            "{:?}",
+            refused.body
+        );
+    }
+    assert_eq!(enrolled_in(&app, s.class.as_str()).await, 0);
+}

@@ -175,6 +175,7 @@ function PaperDrawer({ paper, onClose, bankName }: { paper: Paper | undefined; o
               <ItemList
                 size="small"
                 dataSource={draw.data}
+                rowKey="version_id"
                 emptyText={<Nothing text={t('exam.paper.nothingDrawn')} />}
                 renderItem={(q, i) => (
                   <ListItem data-testid="drawn-question">
