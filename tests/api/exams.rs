@@ -8,93 +8,16 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use test_support::builders::{
     BankBuilder, ClassTeacherBuilder, IncidentBuilder, PaperBuilder, PersonBuilder,
-    QualificationBuilder, QuestionBuilder, RetakeFeeBuilder, SanctionBuilder, SittingBuilder,
+    QualificationBuilder, QuestionBuilder, RetakeFeeBuilder, SanctionBuilder,
 };
+use test_support::exams::{Paper, created, evaluator_for, paper, qualify, register, sitting};
 use test_support::ids::{EnrolmentId, PersonId};
 use test_support::people::{person_for, trainee};
 use test_support::training::{Setup, active_teacher, confirmed, council_term, paid_of, setup};
 use test_support::{Answer, StatusCode, TestApp, refused_with, spawn_app};
-use time::Duration;
 
 fn id(a: &Answer) -> String {
     a.body["id"].as_str().unwrap_or_default().to_owned()
-}
-
-fn created(a: &Answer) -> String {
-    assert_eq!(a.status, StatusCode::CREATED, "{:?}", a.body);
-    id(a)
-}
-
-/// A bank of the demo association with a true/false question (key: true) and, when
-/// `short`, a short answer; a fixed paper of them.
-struct Paper {
-    officer: String,
-    bank: String,
-    questions: Vec<String>,
-    paper: String,
-}
-
-async fn paper(app: &TestApp, short: bool) -> Paper {
-    let officer = app.token("exam.officer").await;
-    let bank = created(
-        &app.post(
-            &officer,
-            "/api/v1/exam-banks",
-            &BankBuilder::new(app.orgs.association).build(),
-        )
-        .await,
-    );
-    let mut bodies = vec![QuestionBuilder::true_false()];
-    if short {
-        bodies.push(QuestionBuilder::short_answer());
-    }
-    let mut questions = Vec::new();
-    for q in bodies {
-        questions.push(created(
-            &app.post(
-                &officer,
-                &format!("/api/v1/exam-banks/{bank}/questions"),
-                &q.build(),
-            )
-            .await,
-        ));
-    }
-    let refs: Vec<&str> = questions.iter().map(String::as_str).collect();
-    let paper = created(
-        &app.post(
-            &officer,
-            "/api/v1/exam-papers",
-            &PaperBuilder::fixed(&bank, &refs).build(),
-        )
-        .await,
-    );
-    Paper {
-        officer,
-        bank,
-        questions,
-        paper,
-    }
-}
-
-/// A sitting of the class with the paper, open from an hour ago.
-async fn sitting(app: &TestApp, p: &Paper, s: &Setup) -> String {
-    created(
-        &app.post(
-            &p.officer,
-            "/api/v1/exam-sittings",
-            &SittingBuilder::new(&s.class, &p.paper, app.now() - Duration::hours(1)).build(),
-        )
-        .await,
-    )
-}
-
-async fn register(app: &TestApp, p: &Paper, sitting: &str, e: &EnrolmentId) -> Answer {
-    app.post(
-        &p.officer,
-        &format!("/api/v1/exam-sittings/{sitting}/candidates"),
-        &json!({"enrolment_id": e}),
-    )
-    .await
 }
 
 /// A trainee with an account, paid in the class.
@@ -135,44 +58,6 @@ async fn save(
 async fn put(app: &TestApp, token: &str, path: &str, body: &Value) -> Answer {
     app.send(app.client.put(app.url(path)).bearer_auth(token).json(body))
         .await
-}
-
-/// The demo evaluator, with a person at the sub-centre, on the sitting's staff and first
-/// marker of `candidate`; their token.
-async fn evaluator_for(app: &TestApp, p: &Paper, sitting: &str, candidate: &str) -> String {
-    let person = person_for(app, "evaluator", app.orgs.sub_centre, 90).await;
-    qualify(app, &person, QualificationBuilder::evaluator_certificate()).await;
-    qualify(app, &person, QualificationBuilder::commitment_letter()).await;
-    created(
-        &app.post(
-            &p.officer,
-            &format!("/api/v1/exam-sittings/{sitting}/staff"),
-            &json!({"person_id": person, "duty": "evaluator"}),
-        )
-        .await,
-    );
-    let a = app
-        .post(
-            &p.officer,
-            &format!("/api/v1/exam-candidates/{candidate}/evaluators"),
-            &json!({"person_id": person, "slot": "first"}),
-        )
-        .await;
-    assert_eq!(a.status, StatusCode::OK, "{:?}", a.body);
-    app.token("evaluator").await
-}
-
-/// Records a qualification of `person` (the association's admin).
-async fn qualify(app: &TestApp, person: &PersonId, q: QualificationBuilder) {
-    let admin = app.token("assoc.admin").await;
-    created(
-        &app.post(
-            &admin,
-            &format!("/api/v1/persons/{person}/qualifications"),
-            &q.build(),
-        )
-        .await,
-    );
 }
 
 async fn audits(app: &TestApp, action: &str) -> u64 {

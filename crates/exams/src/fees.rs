@@ -87,28 +87,30 @@ fn finance_of(actor: &Actor, association: Uuid) -> bool {
 }
 
 impl Exams {
-    /// The retakes of the actor's associations whose exam fee is due or recorded, soonest
-    /// sitting first: where finance finds what to collect.
+    /// The retakes of the actor's associations (every association's for the platform
+    /// administrator, who may record their fees too) whose exam fee is due or recorded,
+    /// soonest sitting first: where finance finds what to collect.
     pub async fn retake_fees(&self, actor: &Actor, f: &RetakeFeeFilter) -> Result<Vec<RetakeFee>> {
         let associations =
             training::access::associations_with(actor, TrainingPurpose::RecordPayment);
-        if associations.is_empty() {
+        // The platform administrator holds the purpose everywhere (as for recording the fee).
+        let everywhere = training::access::grant(TrainingPurpose::RecordPayment).platform_admin
+            && actor.is_platform_admin();
+        if associations.is_empty() && !everywhere {
             return Err(ExamsError::forbidden());
         }
         let db = &self.dir().db;
         // The candidates with a fee, through their sittings' associations in one statement;
         // then only the sittings and classes those candidates name.
+        let mut sittings = sitting::Entity::find()
+            .select_only()
+            .column(sitting::Column::Id);
+        if !everywhere {
+            sittings = sittings.filter(sitting::Column::AssociationId.is_in(associations));
+        }
         let mut cq = candidate::Entity::find()
             .filter(candidate::Column::FeeDue.eq(true))
-            .filter(
-                candidate::Column::SittingId.in_subquery(
-                    sitting::Entity::find()
-                        .select_only()
-                        .column(sitting::Column::Id)
-                        .filter(sitting::Column::AssociationId.is_in(associations))
-                        .into_query(),
-                ),
-            );
+            .filter(candidate::Column::SittingId.in_subquery(sittings.into_query()));
         match f.paid {
             Some(true) => cq = cq.filter(candidate::Column::FeePaidAt.is_not_null()),
             Some(false) => cq = cq.filter(candidate::Column::FeePaidAt.is_null()),

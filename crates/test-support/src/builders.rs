@@ -774,6 +774,18 @@ impl PaperBuilder {
             body: json!({"bank_id": bank, "title": "电梯安全管理理论考试", "book": "closed", "mode": "fixed", "duration_minutes": 90, "items": items}),
         }
     }
+
+    /// With one practical station, 壁厚测定, whose checklist is 正确使用测厚仪 (60 points) and
+    /// 如实记录读数 (40 points).
+    pub fn with_station(self) -> Self {
+        self.set(
+            "stations",
+            json!([{"name": "壁厚测定", "checklist": [
+                {"item": "正确使用测厚仪", "points": 60},
+                {"item": "如实记录读数", "points": 40},
+            ]}]),
+        )
+    }
 }
 
 builder!(
@@ -799,6 +811,94 @@ impl IncidentBuilder {
     pub fn new(candidate: impl Serialize, kind: &str, at: OffsetDateTime) -> Self {
         IncidentBuilder {
             body: json!({"candidate_id": candidate, "kind": kind, "occurred_at": instant(at), "evidence": "手机藏于袖中", "witness": "监考员 孙丽"}),
+        }
+    }
+}
+
+builder!(
+    /// A trainee of the class put on a sitting's roster (`POST /exam-sittings/{id}/candidates`).
+    CandidateBuilder
+);
+
+impl CandidateBuilder {
+    pub fn new(enrolment: impl Serialize) -> Self {
+        CandidateBuilder {
+            body: json!({"enrolment_id": enrolment}),
+        }
+    }
+}
+
+builder!(
+    /// A person put on a sitting's staff (`POST /exam-sittings/{id}/staff`) with `duty`
+    /// (`setter`, `proctor`, `evaluator`).
+    StaffBuilder
+);
+
+impl StaffBuilder {
+    pub fn new(person: impl Serialize, duty: &str) -> Self {
+        StaffBuilder {
+            body: json!({"person_id": person, "duty": duty}),
+        }
+    }
+}
+
+builder!(
+    /// One of the sitting's evaluators made a candidate's marker
+    /// (`POST /exam-candidates/{id}/evaluators`) in `slot` (`first`, `second`, `third`).
+    EvaluatorBuilder
+);
+
+impl EvaluatorBuilder {
+    pub fn new(person: impl Serialize, slot: &str) -> Self {
+        EvaluatorBuilder {
+            body: json!({"person_id": person, "slot": slot}),
+        }
+    }
+}
+
+builder!(
+    /// A recording reference (`POST /exam-sittings/{id}/recordings`): two hours of room 1.
+    RecordingBuilder
+);
+
+impl Default for RecordingBuilder {
+    fn default() -> Self {
+        RecordingBuilder::new()
+    }
+}
+
+impl RecordingBuilder {
+    pub fn new() -> Self {
+        RecordingBuilder {
+            body: json!({"uri": "nas://exam/2026/11/room1.mp4", "sha256": "a".repeat(64), "duration_seconds": 7200}),
+        }
+    }
+}
+
+builder!(
+    /// A practical station's score (`PUT /exam-candidates/{id}/stations/{station}`): one score
+    /// per checklist item.
+    StationScoreBuilder
+);
+
+impl StationScoreBuilder {
+    pub fn new(checks: &[i32]) -> Self {
+        StationScoreBuilder {
+            body: json!({"checks": checks}),
+        }
+    }
+}
+
+builder!(
+    /// An autosaved answer (`PUT /exam-attempts/{id}/answers/{position}`): save `seq` of a
+    /// true/false answer.
+    AnswerBuilder
+);
+
+impl AnswerBuilder {
+    pub fn true_false(seq: i64, value: bool) -> Self {
+        AnswerBuilder {
+            body: json!({"seq": seq, "response": {"kind": "true_false", "value": value}}),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! `TEST_DATABASE_URL` is set — and a settable clock. No test shares state with another.
 
 pub mod builders;
+pub mod exams;
 pub mod ids;
 pub mod people;
 pub mod training;

@@ -11,6 +11,7 @@ use crate::ids::{
     ClassId, CourseId, EnrolmentId, PersonId, RefundId, RequestId, SessionId, TeacherId,
 };
 use crate::{Answer, StatusCode, TestApp};
+use directory::demo::DemoOrgs;
 use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
 
@@ -53,12 +54,18 @@ impl Setup {
 
 /// A course and a class starting ten days from the test clock, `capacity` seats.
 pub async fn setup(app: &TestApp, capacity: i32) -> Setup {
-    let staff = app.token("assoc.staff").await;
+    setup_in(app, "", &app.orgs, capacity).await
+}
+
+/// [`setup`] in the tenant of `orgs`, whose demo logins start with `prefix` (`""` at home,
+/// `"foreign."` in the foreign tenant).
+pub async fn setup_in(app: &TestApp, prefix: &str, orgs: &DemoOrgs, capacity: i32) -> Setup {
+    let staff = app.token(&format!("{prefix}assoc.staff")).await;
     let course = app
         .post(
             &staff,
             "/api/v1/courses",
-            &CourseBuilder::new(app.orgs.association).build(),
+            &CourseBuilder::new(orgs.association).build(),
         )
         .await;
     assert_eq!(course.status, StatusCode::CREATED, "{:?}", course.body);
@@ -71,9 +78,9 @@ pub async fn setup(app: &TestApp, capacity: i32) -> Setup {
     let class = new_class(app, &staff, &course, starts_at, capacity).await;
     Setup {
         staff,
-        officer: app.token("ent.officer").await,
-        manager: app.token("ent.manager").await,
-        finance: app.token("finance").await,
+        officer: app.token(&format!("{prefix}ent.officer")).await,
+        manager: app.token(&format!("{prefix}ent.manager")).await,
+        finance: app.token(&format!("{prefix}finance")).await,
         class,
         course,
         starts_at,

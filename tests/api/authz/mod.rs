@@ -3,6 +3,7 @@
 //! differs from the expected one.
 
 mod directory;
+mod exams;
 mod training;
 mod training_reads;
 
