@@ -10,7 +10,7 @@ pub struct Model {
     /// The exam body (an association, a training centre, a sub-centre, an exam body).
     pub owner_id: Uuid,
     pub name: String,
-    /// The subject (a TR-03 topic name).
+    /// The subject as the exam body names it (e.g. 法律法规): a label, not a closed set.
     pub topic: String,
     /// TR-02 category code, when the bank is for one.
     pub equipment_category: Option<EquipmentCategory>,
