@@ -469,6 +469,16 @@ fn trail(refund: &serde_json::Value) -> Vec<(String, String, Option<OffsetDateTi
         .collect()
 }
 
+/// `token` refuses the refund, saying why.
+async fn reject(app: &TestApp, token: &str, refund: &RefundId, reason: &str) -> Answer {
+    app.post(
+        token,
+        &format!("/api/v1/refunds/{refund}/rejection"),
+        &json!({ "reason": reason }),
+    )
+    .await
+}
+
 /// The display name a login's account carries.
 async fn display_name(app: &TestApp, login: &str) -> String {
     let me = app.get(&app.token(login).await, "/api/v1/me").await;
@@ -530,13 +540,7 @@ async fn tr_14_a_refund_shows_who_took_each_step_and_when() {
     // A refused refund's trail ends with the refusal.
     let r2 = RefundId::of(&ask(&app, &officer, &other, "class_cancelled").await);
     app.clock.advance(Duration::minutes(5));
-    let refused = app
-        .post(
-            &staff,
-            &format!("/api/v1/refunds/{r2}/rejection"),
-            &json!({"reason": "已安排同课程班级"}),
-        )
-        .await;
+    let refused = reject(&app, &staff, &r2, "已安排同课程班级").await;
     assert_eq!(refused.status, StatusCode::OK, "{:?}", refused.body);
     let steps = trail(&refused.body);
     assert_eq!(
@@ -567,13 +571,7 @@ async fn m0062_takes_the_step_times_of_older_refunds_from_their_audit_rows() {
     // Two hours on, the morning's tokens have expired.
     let finance = app.token("finance").await;
     step(&app, &finance, &paid_out, "payout").await;
-    let rejected = app
-        .post(
-            &finance,
-            &format!("/api/v1/refunds/{refused}/rejection"),
-            &json!({"reason": "材料不全"}),
-        )
-        .await;
+    let rejected = reject(&app, &finance, &refused, "材料不全").await;
     assert_eq!(rejected.status, StatusCode::OK, "{:?}", rejected.body);
     let read = async || {
         let l = app.get(&finance, "/api/v1/refunds").await;
