@@ -42,7 +42,7 @@ function precompress(): Plugin {
  * "Session 9, Lighthouse (s9-spa)"). A component added to a screen from this list must be
  * taken off it.
  */
-export const UNUSED_ANTD = ['anchor', 'carousel', 'cascader', 'color-picker', 'float-btn', 'image', 'masonry', 'mentions', 'notification', 'rate', 'segmented', 'slider', 'splitter', 'timeline', 'tour', 'transfer', 'tree', 'watermark'];
+export const UNUSED_ANTD = ['anchor', 'carousel', 'cascader', 'color-picker', 'float-btn', 'image', 'list', 'masonry', 'mentions', 'notification', 'rate', 'segmented', 'slider', 'splitter', 'timeline', 'tour', 'transfer', 'tree', 'watermark'];
 
 /** The stylesheet without the top-level rules whose every selector styles an unused component. */
 export function withoutUnusedAntd(css: string, unused: string[] = UNUSED_ANTD): string {
