@@ -16,7 +16,7 @@ use crate::fees::require_retake_fee;
 use crate::model::{AttemptStatus, Consequence, ExamOutcome, QuestionKind};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
-use kernel::db::begin_write;
+use kernel::db::{begin_write, rows_by_id};
 use kernel::{Actor, FieldError};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -241,13 +241,12 @@ impl Exams {
             .all(db)
             .await?;
         let ids: Vec<Uuid> = candidates.iter().map(|c| c.id).collect();
-        let sittings: HashMap<Uuid, sitting::Model> = sitting::Entity::find()
-            .filter(sitting::Column::Id.is_in(candidates.iter().map(|c| c.sitting_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
+        let sittings: HashMap<Uuid, sitting::Model> = rows_by_id::<sitting::Entity, _>(
+            db,
+            sitting::Column::Id,
+            candidates.iter().map(|c| c.sitting_id),
+        )
+        .await?;
         let attempts: HashMap<Uuid, attempt::Model> = attempt::Entity::find()
             .filter(attempt::Column::CandidateId.is_in(ids.clone()))
             .all(db)
@@ -431,13 +430,13 @@ impl Exams {
             .order_by_asc(attempt_item::Column::Position)
             .all(conn)
             .await?;
-        let versions: HashMap<Uuid, question_version::Model> = question_version::Entity::find()
-            .filter(question_version::Column::Id.is_in(items.iter().map(|i| i.question_version_id)))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect();
+        let versions: HashMap<Uuid, question_version::Model> =
+            rows_by_id::<question_version::Entity, _>(
+                conn,
+                question_version::Column::Id,
+                items.iter().map(|i| i.question_version_id),
+            )
+            .await?;
         let questions = items
             .iter()
             .filter_map(|i| {

@@ -11,7 +11,7 @@ use crate::error::{ExamsError, Result, noun};
 use crate::sittings::{Candidate, to_candidate};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
-use kernel::db::begin_write;
+use kernel::db::{begin_write, rows_by_id};
 use kernel::{Actor, RuleViolation};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
@@ -117,13 +117,12 @@ impl Exams {
             None => {}
         }
         let rows = cq.order_by_asc(candidate::Column::Id).all(db).await?;
-        let sittings: HashMap<Uuid, sitting::Model> = sitting::Entity::find()
-            .filter(sitting::Column::Id.is_in(rows.iter().map(|c| c.sitting_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
+        let sittings: HashMap<Uuid, sitting::Model> = rows_by_id::<sitting::Entity, _>(
+            db,
+            sitting::Column::Id,
+            rows.iter().map(|c| c.sitting_id),
+        )
+        .await?;
         let fees: HashMap<Uuid, i64> = class::Entity::find()
             .filter(class::Column::Id.is_in(sittings.values().map(|s| s.class_id)))
             .all(db)

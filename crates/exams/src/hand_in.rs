@@ -10,7 +10,7 @@ use crate::error::{ExamsError, Result, noun};
 use crate::model::AttemptStatus;
 use kernel::Actor;
 use kernel::audit::AuditEntry;
-use kernel::db::begin_write;
+use kernel::db::{begin_write, rows_by_id};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
@@ -123,13 +123,13 @@ impl Exams {
             .filter(attempt_item::Column::AttemptId.eq(attempt_id))
             .all(conn)
             .await?;
-        let versions: HashMap<Uuid, question_version::Model> = question_version::Entity::find()
-            .filter(question_version::Column::Id.is_in(items.iter().map(|i| i.question_version_id)))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect();
+        let versions: HashMap<Uuid, question_version::Model> =
+            rows_by_id::<question_version::Entity, _>(
+                conn,
+                question_version::Column::Id,
+                items.iter().map(|i| i.question_version_id),
+            )
+            .await?;
         let rows = answer::Entity::find()
             .filter(answer::Column::AttemptId.eq(attempt_id))
             .all(conn)

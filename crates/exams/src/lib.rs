@@ -30,7 +30,7 @@ pub use error::ExamsError;
 
 use directory::Directory;
 use directory::entity::person;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 use training::Training;
 use uuid::Uuid;
@@ -58,11 +58,5 @@ pub(crate) async fn persons_by_id<C: ConnectionTrait>(
     conn: &C,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> error::Result<HashMap<Uuid, person::Model>> {
-    Ok(person::Entity::find()
-        .filter(person::Column::Id.is_in(ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect())
+    Ok(kernel::db::rows_by_id::<person::Entity, _>(conn, person::Column::Id, ids).await?)
 }

@@ -27,7 +27,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::HashMap;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -264,17 +263,12 @@ impl Exams {
             .all(db)
             .await?;
         let today = self.dir().clock.today_shanghai();
-        let sanctions: HashMap<Uuid, directory::entity::sanction::Model> =
-            directory::entity::sanction::Entity::find()
-                .filter(
-                    directory::entity::sanction::Column::Id
-                        .is_in(rows.iter().filter_map(|r| r.sanction_id)),
-                )
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|s| (s.id, s))
-                .collect();
+        let sanctions = kernel::db::rows_by_id::<directory::entity::sanction::Entity, _>(
+            db,
+            directory::entity::sanction::Column::Id,
+            rows.iter().filter_map(|r| r.sanction_id),
+        )
+        .await?;
         let persons = crate::persons_by_id(db, rows.iter().map(|r| r.person_id)).await?;
         let associations = kernel::db::names_by_id::<organization::Entity, _>(
             db,

@@ -11,7 +11,7 @@ use crate::entity::{bank, paper, paper_item, question, question_version};
 use crate::error::{ExamsError, Result, checked, noun};
 use crate::model::{BookMode, PaperMode, QuestionKind};
 use kernel::audit::AuditEntry;
-use kernel::db::begin_write;
+use kernel::db::{begin_write, rows_by_id};
 use kernel::refusal::FoundAt;
 use kernel::{Actor, FieldError};
 use rand::SeedableRng;
@@ -480,13 +480,13 @@ impl Exams {
         self.audit_read(&txn, actor, "exam_paper", p.id, p.owner_id)
             .await?;
         let drawn = self.paper_for(&txn, &p, seed).await?;
-        let versions: HashMap<Uuid, question_version::Model> = question_version::Entity::find()
-            .filter(question_version::Column::Id.is_in(drawn.iter().map(|d| d.question_version_id)))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect();
+        let versions: HashMap<Uuid, question_version::Model> =
+            rows_by_id::<question_version::Entity, _>(
+                &txn,
+                question_version::Column::Id,
+                drawn.iter().map(|d| d.question_version_id),
+            )
+            .await?;
         let mut out = Vec::with_capacity(drawn.len());
         for d in drawn {
             let Some(v) = versions.get(&d.question_version_id) else {

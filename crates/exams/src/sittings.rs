@@ -13,7 +13,7 @@ use crate::model::{Duty, ExamOutcome, SittingStatus};
 use directory::entity::person;
 use kernel::audit::AuditEntry;
 use kernel::clock::shanghai_date;
-use kernel::db::begin_write;
+use kernel::db::{begin_write, rows_by_id};
 use kernel::refusal::FoundAt;
 use kernel::{Actor, FieldError, RuleViolation};
 use sea_orm::{
@@ -234,13 +234,12 @@ impl Exams {
         conn: &C,
         rows: Vec<sitting::Model>,
     ) -> Result<Vec<Sitting>> {
-        let papers: HashMap<Uuid, paper::Model> = paper::Entity::find()
-            .filter(paper::Column::Id.is_in(rows.iter().map(|s| s.paper_id)))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let papers: HashMap<Uuid, paper::Model> = rows_by_id::<paper::Entity, _>(
+            conn,
+            paper::Column::Id,
+            rows.iter().map(|s| s.paper_id),
+        )
+        .await?;
         let counts: HashMap<Uuid, i64> = candidate::Entity::find()
             .select_only()
             .column(candidate::Column::SittingId)

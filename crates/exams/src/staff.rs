@@ -24,7 +24,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::HashMap;
 use time::OffsetDateTime;
 use training::entity::{class, class_teacher, teacher};
 use utoipa::ToSchema;
@@ -144,14 +143,12 @@ impl Exams {
             .all(db)
             .await?;
         sittings.sort_by_key(|s| std::cmp::Reverse(s.opens_at));
-        let papers: HashMap<Uuid, crate::entity::paper::Model> =
-            crate::entity::paper::Entity::find()
-                .filter(crate::entity::paper::Column::Id.is_in(sittings.iter().map(|s| s.paper_id)))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|p| (p.id, p))
-                .collect();
+        let papers = kernel::db::rows_by_id::<crate::entity::paper::Entity, _>(
+            db,
+            crate::entity::paper::Column::Id,
+            sittings.iter().map(|s| s.paper_id),
+        )
+        .await?;
         let views = Self::sittings_out(db, sittings).await?;
         Ok(views
             .into_iter()

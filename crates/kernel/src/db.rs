@@ -3,8 +3,8 @@
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait, UpdateMany,
+    EntityTrait, ModelTrait, QueryFilter, QuerySelect, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait, UpdateMany, Value,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -120,6 +120,32 @@ pub async fn refresh_planner_statistics(db: &DatabaseConnection) -> Result<(), D
             .await?;
     }
     Ok(())
+}
+
+/// The rows of `E` whose `id` is among `ids`, by id: what a list reads once for the objects
+/// its rows name (the persons of a class's enrolments, say) instead of once per row; one
+/// statement, none when `ids` is empty.
+pub async fn rows_by_id<E, C>(
+    conn: &C,
+    id: E::Column,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, E::Model>, DbErr>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    let ids: HashSet<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = E::find().filter(id.is_in(ids)).all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|m| match m.get(id) {
+            Value::Uuid(Some(key)) => Some((key, m)),
+            _ => None,
+        })
+        .collect())
 }
 
 /// The `name` column of the rows of `E` whose `id` is among `ids`, by id: one statement for a

@@ -14,6 +14,7 @@ use crate::model::{AttendanceMark, EnrolmentStatus};
 use directory::DirectoryError;
 use directory::entity::person;
 use kernel::clock::shanghai_date;
+use kernel::db::rows_by_id;
 use kernel::{Actor, RuleViolation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
@@ -182,13 +183,12 @@ impl Training {
             .order_by_asc(enrolment::Column::Id)
             .all(db)
             .await?;
-        let persons: HashMap<Uuid, person::Model> = person::Entity::find()
-            .filter(person::Column::Id.is_in(enrolments.iter().map(|e| e.person_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
+        let persons: HashMap<Uuid, person::Model> = rows_by_id::<person::Entity, _>(
+            db,
+            person::Column::Id,
+            enrolments.iter().map(|e| e.person_id),
+        )
+        .await?;
         // TR-17's count for the whole class in one query, not one per trainee.
         let absences: HashMap<Uuid, i64> = attendance::Entity::find()
             .select_only()

@@ -10,6 +10,7 @@ use crate::files::{self, FileOut};
 use crate::model::{EnrolmentStatus, PaymentPurpose, RefundGround};
 use crate::views::{EnrolmentFilter, Names};
 use kernel::clock::SHANGHAI;
+use kernel::db::rows_by_id;
 use kernel::{Actor, FieldError};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use serde::Deserialize;
@@ -236,13 +237,8 @@ impl Training {
             .map(|p| p.enrolment_id)
             .chain(outs.iter().map(|r| r.enrolment_id))
             .collect();
-        let owners: HashMap<Uuid, enrolment::Model> = enrolment::Entity::find()
-            .filter(enrolment::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|e| (e.id, e))
-            .collect();
+        let owners: HashMap<Uuid, enrolment::Model> =
+            rows_by_id::<enrolment::Entity, _>(db, enrolment::Column::Id, ids).await?;
         let list: Vec<enrolment::Model> = owners.values().cloned().collect();
         let names = Names::load(db, &list).await?;
 

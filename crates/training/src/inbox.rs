@@ -38,6 +38,7 @@ use crate::model::{
 };
 use crate::views::Names;
 use kernel::Page;
+use kernel::db::rows_by_id;
 use kernel::{Actor, Role};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -264,13 +265,12 @@ async fn with_enrolments<R>(
     rows: Vec<R>,
     enrolment_of: impl Fn(&R) -> Uuid,
 ) -> Result<Vec<(R, enrolment::Model)>> {
-    let enrolments: HashMap<Uuid, enrolment::Model> = enrolment::Entity::find()
-        .filter(enrolment::Column::Id.is_in(rows.iter().map(&enrolment_of)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e))
-        .collect();
+    let enrolments: HashMap<Uuid, enrolment::Model> = rows_by_id::<enrolment::Entity, _>(
+        db,
+        enrolment::Column::Id,
+        rows.iter().map(&enrolment_of),
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {

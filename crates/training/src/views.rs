@@ -21,6 +21,7 @@ use crate::model::{
 use crate::requests::{EnrolmentRequest, to_request};
 use directory::entity::{organization, person, user};
 use kernel::Actor;
+use kernel::db::rows_by_id;
 use kernel::page::{Page, PageRequest, total_of};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -263,13 +264,12 @@ impl Training {
             .order_by_asc(class_teacher::Column::AssignedAt)
             .all(db)
             .await?;
-        let pool: HashMap<Uuid, teacher::Model> = teacher::Entity::find()
-            .filter(teacher::Column::Id.is_in(assigned.iter().map(|a| a.teacher_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|t| (t.id, t))
-            .collect();
+        let pool: HashMap<Uuid, teacher::Model> = rows_by_id::<teacher::Entity, _>(
+            db,
+            teacher::Column::Id,
+            assigned.iter().map(|a| a.teacher_id),
+        )
+        .await?;
         let teachers = assigned
             .iter()
             .filter_map(|a| pool.get(&a.teacher_id))
@@ -555,20 +555,15 @@ impl Training {
             .await?;
         let class_ids: HashSet<Uuid> = enrolments.iter().map(|e| e.class_id).collect();
         let enrolment_ids: Vec<Uuid> = enrolments.iter().map(|e| e.id).collect();
-        let classes: HashMap<Uuid, class::Model> = class::Entity::find()
-            .filter(class::Column::Id.is_in(class_ids.iter().copied()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
-        let courses: HashMap<Uuid, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(classes.values().map(|c| c.course_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let classes: HashMap<Uuid, class::Model> =
+            rows_by_id::<class::Entity, _>(db, class::Column::Id, class_ids.iter().copied())
+                .await?;
+        let courses: HashMap<Uuid, course::Model> = rows_by_id::<course::Entity, _>(
+            db,
+            course::Column::Id,
+            classes.values().map(|c| c.course_id),
+        )
+        .await?;
         let sessions = class_session::Entity::find()
             .filter(class_session::Column::ClassId.is_in(class_ids.iter().copied()))
             .order_by_asc(class_session::Column::StartsAt)
@@ -676,17 +671,7 @@ impl Names {
         persons: HashSet<Uuid>,
         orgs: HashSet<Uuid>,
     ) -> Result<Names> {
-        let classes = if classes.is_empty() {
-            HashMap::new()
-        } else {
-            class::Entity::find()
-                .filter(class::Column::Id.is_in(classes))
-                .all(conn)
-                .await?
-                .into_iter()
-                .map(|c| (c.id, c))
-                .collect()
-        };
+        let classes = rows_by_id::<class::Entity, _>(conn, class::Column::Id, classes).await?;
         let persons = if persons.is_empty() {
             HashMap::new()
         } else {
