@@ -185,6 +185,29 @@ fn deadline_passed() -> ExamsError {
     )
 }
 
+/// An attempt's questions in paper order, with the question versions they were drawn at: what
+/// the candidate's view shows and what the hand-in scores.
+pub(crate) async fn paper_of<C: ConnectionTrait>(
+    conn: &C,
+    attempt_id: Uuid,
+) -> Result<(
+    Vec<attempt_item::Model>,
+    HashMap<Uuid, question_version::Model>,
+)> {
+    let items = attempt_item::Entity::find()
+        .filter(attempt_item::Column::AttemptId.eq(attempt_id))
+        .order_by_asc(attempt_item::Column::Position)
+        .all(conn)
+        .await?;
+    let versions = rows_by_id::<question_version::Entity, _>(
+        conn,
+        question_version::Column::Id,
+        items.iter().map(|i| i.question_version_id),
+    )
+    .await?;
+    Ok((items, versions))
+}
+
 impl Exams {
     /// The person the actor is (a candidate acts as themself).
     async fn own_person<C: ConnectionTrait>(
@@ -425,18 +448,7 @@ impl Exams {
     }
 
     async fn view<C: ConnectionTrait>(&self, conn: &C, a: attempt::Model) -> Result<AttemptView> {
-        let items = attempt_item::Entity::find()
-            .filter(attempt_item::Column::AttemptId.eq(a.id))
-            .order_by_asc(attempt_item::Column::Position)
-            .all(conn)
-            .await?;
-        let versions: HashMap<Uuid, question_version::Model> =
-            rows_by_id::<question_version::Entity, _>(
-                conn,
-                question_version::Column::Id,
-                items.iter().map(|i| i.question_version_id),
-            )
-            .await?;
+        let (items, versions) = paper_of(conn, a.id).await?;
         let questions = items
             .iter()
             .filter_map(|i| {

@@ -3,14 +3,14 @@
 //! paper is handed in once however many ask. The objective questions are marked here.
 
 use crate::Exams;
-use crate::attempts::Response;
+use crate::attempts::{Response, paper_of};
 use crate::banks::{Key, key_of};
-use crate::entity::{answer, attempt, attempt_item, question_version, sitting};
+use crate::entity::{answer, attempt, sitting};
 use crate::error::{ExamsError, Result, noun};
 use crate::model::AttemptStatus;
 use kernel::Actor;
 use kernel::audit::AuditEntry;
-use kernel::db::{begin_write, rows_by_id};
+use kernel::db::begin_write;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
@@ -119,17 +119,7 @@ impl Exams {
         conn: &C,
         attempt_id: Uuid,
     ) -> Result<(i32, usize)> {
-        let items = attempt_item::Entity::find()
-            .filter(attempt_item::Column::AttemptId.eq(attempt_id))
-            .all(conn)
-            .await?;
-        let versions: HashMap<Uuid, question_version::Model> =
-            rows_by_id::<question_version::Entity, _>(
-                conn,
-                question_version::Column::Id,
-                items.iter().map(|i| i.question_version_id),
-            )
-            .await?;
+        let (items, versions) = paper_of(conn, attempt_id).await?;
         let rows = answer::Entity::find()
             .filter(answer::Column::AttemptId.eq(attempt_id))
             .all(conn)

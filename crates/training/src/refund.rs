@@ -240,6 +240,23 @@ fn trail(m: &refund::Model) -> Vec<(RefundStatus, Uuid, Option<OffsetDateTime>)>
     .collect()
 }
 
+/// The audit row of a refund's step, at the step's own instant (the trail's time).
+async fn audit_refund<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    action: &str,
+    row: &refund::Model,
+    org: Uuid,
+    at: OffsetDateTime,
+) -> Result<()> {
+    AuditEntry::new(action, "refund", row.id)
+        .in_org(org)
+        .change(json!({"status": row.status, "enrolment_id": row.enrolment_id, "training_fee": row.training_fee, "exam_fee": row.exam_fee}))
+        .record(conn, actor, at)
+        .await?;
+    Ok(())
+}
+
 /// TR-14: everything paid has been refunded; another refund would repeat one. The amounts
 /// (fen) read as yuan in the message and stay fen in the parameters.
 fn nothing_left(paid: i64, refunded: i64) -> TrainingError {
@@ -367,8 +384,7 @@ impl Training {
                 TrainingError::from(err)
             }
         })?;
-        self.audit_refund(&txn, actor, "refund.request", &row, c.association_id)
-            .await?;
+        audit_refund(&txn, actor, "refund.request", &row, c.association_id, now).await?;
         let out = refund_out(&txn, row).await?;
         txn.commit().await?;
         Ok(out)
@@ -486,8 +502,7 @@ impl Training {
             RefundStep::LeaderApprove => "refund.leader_approve",
             RefundStep::Pay => "refund.pay",
         };
-        self.audit_refund(&txn, actor, action, &row, c.association_id)
-            .await?;
+        audit_refund(&txn, actor, action, &row, c.association_id, now).await?;
         let out = refund_out(&txn, row).await?;
         txn.commit().await?;
         Ok(out)
@@ -512,15 +527,14 @@ impl Training {
         ) {
             return Err(TrainingError::forbidden());
         }
+        // One instant for the row and its audit row: m0062 read the one from the other.
+        let now = self.dir.clock.now();
         let res = refund::Entity::update_many()
             .col_expr(refund::Column::Status, Expr::value(RefundStatus::Rejected))
             .col_expr(refund::Column::OpenFor, Expr::value(Option::<Uuid>::None))
             .col_expr(refund::Column::RejectionReason, Expr::value(reason.clone()))
             .col_expr(refund::Column::RejectedBy, Expr::value(actor.id()))
-            .col_expr(
-                refund::Column::RejectedAt,
-                Expr::value(self.dir.clock.now()),
-            )
+            .col_expr(refund::Column::RejectedAt, Expr::value(now))
             .bump_version(refund::Column::Version)
             .filter(refund::Column::Id.eq(r.id))
             .filter(refund::Column::Status.is_not_in([RefundStatus::Paid, RefundStatus::Rejected]))
@@ -541,7 +555,7 @@ impl Training {
         AuditEntry::new("refund.reject", "refund", row.id)
             .in_org(c.association_id)
             .change(json!({"status": row.status, "reason": reason}))
-            .record(&txn, actor, self.dir.clock.now())
+            .record(&txn, actor, now)
             .await?;
         let out = refund_out(&txn, row).await?;
         txn.commit().await?;
@@ -729,22 +743,6 @@ impl Training {
             )
             .into());
         }
-        Ok(())
-    }
-
-    async fn audit_refund<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        actor: &Actor,
-        action: &str,
-        row: &refund::Model,
-        org: Uuid,
-    ) -> Result<()> {
-        AuditEntry::new(action, "refund", row.id)
-            .in_org(org)
-            .change(json!({"status": row.status, "enrolment_id": row.enrolment_id, "training_fee": row.training_fee, "exam_fee": row.exam_fee}))
-            .record(conn, actor, self.dir.clock.now())
-            .await?;
         Ok(())
     }
 }
